@@ -1,0 +1,287 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// MaxFileSize caps the size of a scenario file ttx will read. The largest
+// real MSELs are a few hundred injects; 16 MiB leaves room for long bodies.
+const MaxFileSize = 16 << 20
+
+// Load reads and validates the scenario file at path. It returns the
+// scenario (nil when there are errors) and every problem found, errors and
+// warnings, each with the file, line and column.
+func Load(path string) (*Scenario, Problems) {
+	fi, err := os.Stat(path)
+	if err == nil && fi.Size() > MaxFileSize {
+		return nil, Problems{{File: path, Msg: fmt.Sprintf("file is %d bytes, more than the %d a scenario may have; split long bodies or reduce the MSEL", fi.Size(), MaxFileSize)}}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read the scenario: %v", errors.Unwrap(err))}}
+	}
+	return Parse(path, data)
+}
+
+// Parse validates the scenario YAML in data; name is used in problem
+// positions (usually the file path).
+func Parse(name string, data []byte) (s *Scenario, probs Problems) {
+	l := &loader{name: name, nodes: map[string][]ast.Node{}}
+	defer func() {
+		// The YAML library must never take the console down with it.
+		if r := recover(); r != nil {
+			s, probs = nil, append(l.probs, Problem{File: name, Msg: fmt.Sprintf("the YAML could not be read (%v); check the file is a ttx scenario", r)})
+		}
+	}()
+	if len(data) > MaxFileSize {
+		return nil, Problems{{File: name, Msg: fmt.Sprintf("scenario is %d bytes, more than the %d allowed", len(data), MaxFileSize)}}
+	}
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		l.yamlError(err, nil)
+		l.probs[0].Msg += "; check the YAML syntax here and just above (indentation, quotes, brackets)"
+		return nil, l.probs
+	}
+	var root ast.Node
+	if len(file.Docs) > 0 {
+		root = file.Docs[0].Body
+	}
+	sc := &Scenario{}
+	l.decode(root, sc)
+	if l.probs.HasErrors() {
+		return nil, l.probs
+	}
+	probs = append(l.probs, Validate(sc, l.locate)...)
+	for i := range probs {
+		probs[i].File = name
+	}
+	probs.sort()
+	if probs.HasErrors() {
+		return nil, probs
+	}
+	return sc, probs
+}
+
+// loader decodes a YAML AST into a Scenario, collecting problems and
+// remembering each list element's node so that later problems can point at
+// the exact line and column.
+type loader struct {
+	name  string
+	probs Problems
+	root  ast.Node
+	nodes map[string][]ast.Node // top-level list key -> element nodes, parallel to the decoded slice
+}
+
+func (l *loader) problem(n ast.Node, format string, args ...any) {
+	p := Problem{File: l.name, Msg: fmt.Sprintf(format, args...)}
+	if n != nil && n.GetToken() != nil {
+		p.Line, p.Col = n.GetToken().Position.Line, n.GetToken().Position.Column
+	}
+	l.probs = append(l.probs, p)
+}
+
+func (l *loader) yamlError(err error, at ast.Node) {
+	var ye yaml.Error
+	p := Problem{File: l.name, Msg: err.Error()}
+	if errors.As(err, &ye) {
+		p.Msg = ye.GetMessage()
+		if tk := ye.GetToken(); tk != nil {
+			p.Line, p.Col = tk.Position.Line, tk.Position.Column
+		}
+	} else if at != nil && at.GetToken() != nil {
+		p.Line, p.Col = at.GetToken().Position.Line, at.GetToken().Position.Column
+	}
+	l.probs = append(l.probs, p)
+}
+
+func (l *loader) decode(root ast.Node, s *Scenario) {
+	l.root = root
+	m, ok := root.(*ast.MappingNode)
+	if !ok {
+		l.problem(root, "a scenario is a YAML mapping with title, duration, teams and injects; see docs in the README")
+		return
+	}
+	seen := map[string]bool{}
+	for _, kv := range m.Values {
+		key := kv.Key.String()
+		if seen[key] {
+			l.problem(kv.Key, "%s appears twice; keep one", key)
+			continue
+		}
+		seen[key] = true
+		switch key {
+		case "title":
+			l.scalar(kv.Value, &s.Title)
+		case "summary":
+			l.scalar(kv.Value, &s.Summary)
+		case "start":
+			l.scalar(kv.Value, &s.Start)
+		case "duration":
+			l.scalar(kv.Value, &s.Duration)
+		case "teams":
+			s.Teams = decodeList[Team](l, key, kv.Value)
+		case "objectives":
+			s.Objectives = decodeList[Objective](l, key, kv.Value)
+		case "roster":
+			s.Roster = decodeList[Person](l, key, kv.Value)
+		case "branches":
+			s.Branches = decodeList[Branch](l, key, kv.Value)
+		case "injects":
+			s.Injects = decodeList[Inject](l, key, kv.Value)
+		default:
+			l.problem(kv.Key, "unknown field %q%s", key, suggest(key, reflect.TypeFor[Scenario]()))
+		}
+	}
+}
+
+func (l *loader) scalar(n ast.Node, dst *string) {
+	switch n.(type) {
+	case *ast.MappingNode, *ast.SequenceNode:
+		l.problem(n, "expected a single value here, not a list or mapping")
+		return
+	}
+	if err := yaml.NodeToValue(n, dst); err != nil {
+		l.yamlError(err, n)
+	}
+}
+
+// decodeList decodes a top-level list element by element, so that one bad
+// element does not hide the problems of the others.
+func decodeList[T any](l *loader, key string, n ast.Node) []T {
+	if _, null := n.(*ast.NullNode); null || n == nil {
+		return nil
+	}
+	seq, ok := n.(*ast.SequenceNode)
+	if !ok {
+		l.problem(n, "%s must be a list: put each entry on its own line starting with \"- \"", key)
+		return nil
+	}
+	var out []T
+	typ := reflect.TypeFor[T]()
+	for _, el := range seq.Values {
+		if _, ok := el.(*ast.MappingNode); !ok {
+			l.problem(el, "each entry of %s must be a mapping of fields (id: …, …)", key)
+			continue
+		}
+		var v T
+		if err := yaml.NodeToValue(el, &v, yaml.DisallowUnknownField()); err != nil {
+			var uf *yaml.UnknownFieldError
+			if errors.As(err, &uf) {
+				name := strings.TrimSuffix(strings.TrimPrefix(uf.GetMessage(), `unknown field "`), `"`)
+				l.yamlError(err, el)
+				l.probs[len(l.probs)-1].Msg = fmt.Sprintf("unknown field %q in %s%s", name, key, suggest(name, typ))
+			} else {
+				l.yamlError(err, el)
+			}
+			continue
+		}
+		out = append(out, v)
+		l.nodes[key] = append(l.nodes[key], el)
+	}
+	return out
+}
+
+// locate returns the position of the node at path, a sequence of
+// top-level keys, list indexes and field names such as
+// ("injects", 3, "to", 1). It returns the deepest node it can find.
+func (l *loader) locate(path ...any) (line, col int) {
+	var n ast.Node = l.root
+	if len(path) >= 2 {
+		if key, ok := path[0].(string); ok {
+			if i, ok := path[1].(int); ok && i < len(l.nodes[key]) {
+				n, path = l.nodes[key][i], path[2:]
+			}
+		}
+	}
+walk:
+	for _, p := range path {
+		switch p := p.(type) {
+		case string:
+			m, ok := n.(*ast.MappingNode)
+			if !ok {
+				break walk
+			}
+			found := false
+			for _, kv := range m.Values {
+				if kv.Key.String() == p {
+					n, found = kv.Value, true
+					if _, null := kv.Value.(*ast.NullNode); null {
+						n = kv.Key
+					}
+					break
+				}
+			}
+			if !found {
+				break walk
+			}
+		case int:
+			seq, ok := n.(*ast.SequenceNode)
+			if !ok || p >= len(seq.Values) {
+				break walk
+			}
+			n = seq.Values[p]
+		}
+	}
+	if n == nil || n.GetToken() == nil {
+		return 0, 0
+	}
+	if m, ok := n.(*ast.MappingNode); ok && len(m.Values) > 0 {
+		n = m.Values[0].Key
+	}
+	pos := n.GetToken().Position
+	return pos.Line, pos.Column
+}
+
+// suggest returns ", did you mean X?" when name is close to one of typ's
+// YAML field names.
+func suggest(name string, typ reflect.Type) string {
+	best, bestD := "", 3
+	for f := range typ.Fields() {
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		if d := editDistance(strings.ToLower(name), tag); d < bestD {
+			best, bestD = tag, d
+		}
+	}
+	if best == "" {
+		var names []string
+		for f := range typ.Fields() {
+			if tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); tag != "" {
+				names = append(names, tag)
+			}
+		}
+		return "; the fields are " + strings.Join(names, ", ")
+	}
+	return "; did you mean " + strconv.Quote(best) + "?"
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,67 @@
+package text
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestClean(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		max            int
+	}{
+		{"plain", "Declare a major incident", "Declare a major incident", 0},
+		{"multi-line kept", "Line one\nLine two", "Line one\nLine two", 0},
+		{"crlf and cr", "a\r\nb\rc", "a\nb\nc", 0},
+		{"csi colour", "\x1b[31mred\x1b[0m text", "red text", 0},
+		{"csi cursor move and clear", "ok\x1b[2J\x1b[H\x1b[10;20Hgone", "okgone", 0},
+		{"osc title with bel", "a\x1b]0;pwned\x07b", "ab", 0},
+		{"osc hyperlink with st", "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\", "link", 0},
+		{"dcs", "x\x1bPq#0;2;0;0;0\x1b\\y", "xy", 0},
+		{"c1 csi", "a\u009b31mb", "ab", 0},
+		{"c1 osc", "a\u009d0;t\u009cb", "ab", 0},
+		{"two-char escape", "a\x1bcb\x1b(Bc", "abc", 0},
+		{"c0 controls", "a\x00b\x07c\x08d\x7fe", "abcde", 0},
+		{"bidi override", "abc\u202edcba\u202c", "abcdcba", 0},
+		{"bidi isolate", "\u2067x\u2069", "x", 0},
+		{"invalid utf8", "ok\xff\xfedone", "okdone", 0},
+		{"tab to spaces", "a\tb", "a    b", 0},
+		{"trailing space and blank lines", "\n\n  hi  \nthere  \n\n", "  hi\nthere", 0},
+		{"emoji and combining kept", "Zoë 👩‍🚒 e\u0301", "Zoë 👩‍🚒 e\u0301", 0},
+		{"limit in characters", "ŁódźŁódź", "Łódź", 4},
+		{"lone esc at end", "abc\x1b", "abc", 0},
+		{"unterminated osc swallows rest", "a\x1b]0;never ends", "a", 0},
+		{"malformed csi keeps newline", "a\x1b[12\nb", "a\nb", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Clean(tt.in, tt.max)
+			if got != tt.want {
+				t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCleanOutputIsSafe(t *testing.T) {
+	in := strings.Repeat("\x1b[1;31m\u202e\x00\u0085evil\r\n", 200)
+	got := Clean(in, MaxText)
+	if !utf8.ValidString(got) {
+		t.Fatal("output is not valid UTF-8")
+	}
+	for _, r := range got {
+		if r == '\n' {
+			continue
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) {
+			t.Fatalf("control character %U survived in %q", r, got)
+		}
+	}
+}
+
+func TestLine(t *testing.T) {
+	if got := Line("  Ana\n  Lopez\t ", MaxName); got != "Ana Lopez" {
+		t.Errorf("Line = %q", got)
+	}
+}
