@@ -1,0 +1,169 @@
+package event
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"ttx/exercise/scenario"
+)
+
+// Apply folds one event into the state and returns the new state. It is
+// pure: the result depends only on s and e, and s's own data is not
+// changed (see State for the one sharing rule). Events that cannot apply
+// (an unknown inject, say) are recorded in Anomalies, not dropped silently;
+// events of unknown types are kept in Unknown.
+func Apply(s State, e Event) State {
+	s.Seq, s.LastAt, s.LastT = e.Seq, e.At, e.T
+	if s.Scenario == nil && e.Type != SessionOpened {
+		s.Anomalies = append(s.Anomalies, fmt.Sprintf("event %d (%s) came before session.opened", e.Seq, e.Type))
+		return s
+	}
+	var err error
+	switch e.Type {
+	case SessionOpened:
+		err = applyOpened(&s, e)
+	case SessionClosed:
+		s.Closed = true
+		s.Clock = s.Clock.Jump(e.At, e.T).Pause(e.At)
+	case SessionResumed:
+		s.Resumes++
+		s.Clock = s.Clock.Jump(e.At, e.T).Pause(e.At)
+	case ClockStarted, ClockSpeed:
+		var d ClockChange
+		if err = e.Decode(&d); err == nil {
+			s.Clock = s.Clock.Jump(e.At, e.T)
+			if d.Speed > 0 {
+				s.Clock = s.Clock.SetSpeed(e.At, d.Speed)
+			}
+			if e.Type == ClockStarted {
+				s.Clock = s.Clock.Start(e.At)
+			}
+		}
+	case ClockPaused:
+		s.Clock = s.Clock.Jump(e.At, e.T).Pause(e.At)
+	case ClockJumped:
+		var d ClockChange
+		if err = e.Decode(&d); err == nil {
+			s.Clock = s.Clock.Jump(e.At, time.Duration(d.To)*time.Millisecond)
+		}
+	case InjectReleased, InjectSkipped, InjectDelayed, InjectHeld, InjectUnheld:
+		err = applyInject(&s, e)
+	case BranchChosen:
+		var d BranchChoice
+		if err = e.Decode(&d); err == nil {
+			if b := s.Scenario.Branch(d.Branch); b == nil || b.Option(d.Option) == nil {
+				err = fmt.Errorf("unknown branch option %s.%s", d.Branch, d.Option)
+			} else {
+				s.Choices = maps.Clone(s.Choices)
+				if s.Choices == nil {
+					s.Choices = map[string]string{}
+				}
+				s.Choices[d.Branch] = d.Option
+			}
+		}
+	case DecisionRecorded, RequestRecorded:
+		var d Said
+		if err = e.Decode(&d); err == nil {
+			en := entry(e)
+			en.Team, en.Who, en.Text, en.Inject = d.Team, d.Who, d.Text, d.Inject
+			if e.Type == DecisionRecorded {
+				s.Decisions = append(s.Decisions, en)
+			} else {
+				s.Requests = append(s.Requests, en)
+			}
+		}
+	case RequestAnswered:
+		var d Answer
+		if err = e.Decode(&d); err == nil {
+			i := slices.IndexFunc(s.Requests, func(r Entry) bool { return r.Seq == d.Request })
+			if i < 0 {
+				err = fmt.Errorf("no request with seq %d", d.Request)
+			} else {
+				s.Requests = slices.Clone(s.Requests)
+				s.Requests[i].Answer, s.Requests[i].AnsweredT, s.Requests[i].Answered = d.Text, e.T, true
+			}
+		}
+	case NoteRecorded:
+		var d Note
+		if err = e.Decode(&d); err == nil {
+			en := entry(e)
+			en.Text, en.Inject = d.Text, d.Inject
+			s.Notes = append(s.Notes, en)
+		}
+	case ObservationRecorded:
+		var d Observation
+		if err = e.Decode(&d); err == nil {
+			en := entry(e)
+			en.Objective, en.Rating, en.Text, en.Inject = d.Objective, d.Rating, d.Text, d.Inject
+			s.Observations = append(s.Observations, en)
+		}
+	case ParticipantJoined, ParticipantLeft:
+		// Presence is shown by the multi-seat views; nothing to fold yet.
+	default:
+		s.Unknown = append(s.Unknown, e)
+	}
+	if err != nil {
+		s.Anomalies = append(s.Anomalies, fmt.Sprintf("event %d (%s): %v", e.Seq, e.Type, err))
+	}
+	return s
+}
+
+func entry(e Event) Entry {
+	return Entry{Seq: e.Seq, At: e.At, T: e.T, By: e.By, Kind: e.Type}
+}
+
+func applyOpened(s *State, e Event) error {
+	if s.Scenario != nil {
+		return fmt.Errorf("a second session.opened")
+	}
+	var d Opened
+	if err := e.Decode(&d); err != nil {
+		return err
+	}
+	sc, err := scenario.FromJSON(d.Scenario)
+	if err != nil {
+		return err
+	}
+	s.Scenario, s.Source, s.Auto = sc, d.Source, d.Auto
+	s.Opened, s.OpenedBy = e.At, e.By
+	s.Injects = make([]InjectState, len(sc.Injects))
+	s.Clock = s.Clock.Jump(e.At, e.T)
+	return nil
+}
+
+func applyInject(s *State, e Event) error {
+	var d InjectChange
+	if err := e.Decode(&d); err != nil {
+		return err
+	}
+	i := s.Scenario.InjectIndex(d.Inject)
+	if i < 0 {
+		return fmt.Errorf("unknown inject %q", d.Inject)
+	}
+	s.Injects = slices.Clone(s.Injects)
+	is := &s.Injects[i]
+	switch e.Type {
+	case InjectReleased:
+		is.Released, is.Held, is.ReleasedT, is.ReleasedAt, is.ReleasedBy, is.Auto = true, false, e.T, e.At, e.By, d.Auto
+	case InjectSkipped:
+		is.Skipped, is.Reason = true, d.Reason
+	case InjectDelayed:
+		is.Delay += time.Duration(d.DelayMS) * time.Millisecond
+	case InjectHeld:
+		is.Held, is.Reason = true, d.Reason
+	case InjectUnheld:
+		is.Held, is.Reason = false, ""
+	}
+	return nil
+}
+
+// Fold applies events in order to the empty state.
+func Fold(events []Event) State {
+	s := Empty()
+	for _, e := range events {
+		s = Apply(s, e)
+	}
+	return s
+}

@@ -1,0 +1,94 @@
+package event
+
+import "encoding/json"
+
+// Opened is the payload of session.opened: a full copy of the scenario, so
+// that the file can be reviewed on its own.
+type Opened struct {
+	Scenario json.RawMessage `json:"scenario"`
+	// Source is where the scenario came from (a bundled name or a path).
+	Source string `json:"source,omitempty"`
+	// Auto is true when injects are released automatically as they fall due.
+	Auto bool `json:"auto,omitempty"`
+	// Tool names the program and version that wrote the file.
+	Tool string `json:"tool,omitempty"`
+}
+
+// Closed is the payload of session.closed.
+type Closed struct {
+	// Events is the number of events before this one.
+	Events int64 `json:"events"`
+}
+
+// Resumed is the payload of session.resumed, written when a session file
+// is reopened after the console stopped without closing it.
+type Resumed struct {
+	// TornBytes is the size of a torn last line moved aside, if any.
+	TornBytes int64 `json:"torn_bytes,omitempty"`
+	// TornFile is where the torn line was moved.
+	TornFile string `json:"torn_file,omitempty"`
+}
+
+// ClockChange is the payload of clock.started, clock.paused, clock.speed
+// and clock.jumped. T of the event is the exercise time when it happened.
+type ClockChange struct {
+	// Speed is the new speed (started, speed).
+	Speed float64 `json:"speed,omitempty"`
+	// To is the new exercise time in milliseconds (jumped).
+	To int64 `json:"to,omitempty"`
+}
+
+// InjectChange is the payload of the inject.* events.
+type InjectChange struct {
+	Inject string `json:"inject"`
+	// Auto is true when the console released the inject as it fell due.
+	Auto bool `json:"auto,omitempty"`
+	// DelayMS is the delay added, in milliseconds (delayed).
+	DelayMS int64 `json:"delay_ms,omitempty"`
+	// Reason is free text (skipped, held).
+	Reason string `json:"reason,omitempty"`
+}
+
+// BranchChoice is the payload of branch.chosen.
+type BranchChoice struct {
+	Branch string `json:"branch"`
+	Option string `json:"option"`
+}
+
+// Said is the payload of decision.recorded and request.recorded: what a
+// team decided or asked, who said it, and the inject it answers.
+type Said struct {
+	Team   string `json:"team"`
+	Who    string `json:"who,omitempty"`
+	Text   string `json:"text"`
+	Inject string `json:"inject,omitempty"`
+}
+
+// Answer is the payload of request.answered.
+type Answer struct {
+	// Request is the seq of the request.recorded event.
+	Request int64  `json:"request"`
+	Text    string `json:"text"`
+}
+
+// Note is the payload of note.recorded.
+type Note struct {
+	Text   string `json:"text"`
+	Inject string `json:"inject,omitempty"`
+}
+
+// Observation is the payload of observation.recorded.
+type Observation struct {
+	Objective string `json:"objective"`
+	// Rating is an HSEEP rating: P, S, M or U.
+	Rating string `json:"rating,omitempty"`
+	Text   string `json:"text"`
+	Inject string `json:"inject,omitempty"`
+}
+
+// Participant is the payload of participant.joined and participant.left.
+type Participant struct {
+	Name string `json:"name"`
+	Team string `json:"team,omitempty"`
+	Role string `json:"role"`
+}

@@ -1,0 +1,133 @@
+// Package event defines the session journal's events (format v1) and the
+// pure fold Apply(State, Event) State that turns a list of events into the
+// state of an exercise at any instant.
+package event
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Version is the journal format version written in every line's "v".
+const Version = 1
+
+// Event types. Readers keep unknown types and show them raw.
+const (
+	SessionOpened       = "session.opened"
+	SessionClosed       = "session.closed"
+	SessionResumed      = "session.resumed"
+	ClockStarted        = "clock.started"
+	ClockPaused         = "clock.paused"
+	ClockSpeed          = "clock.speed"
+	ClockJumped         = "clock.jumped"
+	InjectReleased      = "inject.released"
+	InjectSkipped       = "inject.skipped"
+	InjectDelayed       = "inject.delayed"
+	InjectHeld          = "inject.held"
+	InjectUnheld        = "inject.unheld"
+	BranchChosen        = "branch.chosen"
+	DecisionRecorded    = "decision.recorded"
+	RequestRecorded     = "request.recorded"
+	RequestAnswered     = "request.answered"
+	ObservationRecorded = "observation.recorded"
+	ParticipantJoined   = "participant.joined"
+	ParticipantLeft     = "participant.left"
+	NoteRecorded        = "note.recorded"
+)
+
+// Event is one line of the session file.
+type Event struct {
+	// V is the format version.
+	V int
+	// Seq counts from 0 with no gaps.
+	Seq int64
+	// At is the wall time (UTC, millisecond precision).
+	At time.Time
+	// T is the exercise time (millisecond precision).
+	T time.Duration
+	// Type is one of the event type constants, or a newer one.
+	Type string
+	// By names who caused it, as "role:name".
+	By string
+	// Data is the type-specific payload.
+	Data json.RawMessage
+	// Prev is the SHA-256 (hex) of the previous line's bytes, "" for seq 0.
+	Prev string
+}
+
+// TimeFormat is the layout of "at": RFC 3339, UTC, milliseconds.
+const TimeFormat = "2006-01-02T15:04:05.000Z"
+
+// wire is the JSON shape of a line, fields in the documented order.
+type wire struct {
+	V    int             `json:"v"`
+	Seq  int64           `json:"seq"`
+	At   string          `json:"at"`
+	T    int64           `json:"t"`
+	Type string          `json:"type"`
+	By   string          `json:"by"`
+	Data json.RawMessage `json:"data"`
+	Prev string          `json:"prev"`
+}
+
+// Marshal returns the event as one JSON line, without the newline.
+func Marshal(e Event) ([]byte, error) {
+	data := e.Data
+	if len(data) == 0 {
+		data = json.RawMessage("{}")
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(wire{
+		V: e.V, Seq: e.Seq, At: e.At.UTC().Format(TimeFormat), T: e.T.Milliseconds(),
+		Type: e.Type, By: e.By, Data: data, Prev: e.Prev,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// Unmarshal parses one line (without its newline).
+func Unmarshal(line []byte) (Event, error) {
+	var w wire
+	if err := json.Unmarshal(line, &w); err != nil {
+		return Event{}, fmt.Errorf("not a valid event: %w", err)
+	}
+	if w.V < 1 {
+		return Event{}, fmt.Errorf("not a valid event: missing format version \"v\"")
+	}
+	if w.Type == "" {
+		return Event{}, fmt.Errorf("not a valid event: missing \"type\"")
+	}
+	at, err := time.Parse(time.RFC3339Nano, w.At)
+	if err != nil {
+		return Event{}, fmt.Errorf("not a valid event: \"at\" %s is not an RFC 3339 time", strconv.Quote(w.At))
+	}
+	return Event{V: w.V, Seq: w.Seq, At: at, T: time.Duration(w.T) * time.Millisecond,
+		Type: w.Type, By: w.By, Data: w.Data, Prev: w.Prev}, nil
+}
+
+// New builds an event of type typ with payload data, stamped with wall
+// time at and exercise time t, both rounded to milliseconds. Seq and Prev
+// are filled in by the journal.
+func New(typ, by string, at time.Time, t time.Duration, data any) (Event, error) {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return Event{}, fmt.Errorf("encode %s: %w", typ, err)
+	}
+	return Event{V: Version, At: at.UTC().Truncate(time.Millisecond), T: t.Truncate(time.Millisecond),
+		Type: typ, By: by, Data: raw}, nil
+}
+
+// Decode unmarshals the event's payload into v.
+func (e Event) Decode(v any) error {
+	if err := json.Unmarshal(e.Data, v); err != nil {
+		return fmt.Errorf("event %d (%s): bad data: %w", e.Seq, e.Type, err)
+	}
+	return nil
+}

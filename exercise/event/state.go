@@ -1,0 +1,203 @@
+package event
+
+import (
+	"time"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/scenario"
+)
+
+// State is everything known about a session after folding its events.
+// It is rebuilt from the journal alone; nothing else is kept.
+//
+// Apply never changes data a State shares with an earlier State except by
+// appending past its length, so a snapshot handed to a view stays valid
+// while the session goes on. A State that has been folded further must not
+// be folded a second time along another path: fold from a Clone instead.
+type State struct {
+	Scenario *scenario.Scenario
+	// Source is where the scenario came from.
+	Source string
+	// Auto is true when injects are released as they fall due.
+	Auto bool
+	// Opened is the wall time of session.opened; OpenedBy who opened it.
+	Opened   time.Time
+	OpenedBy string
+	// Seq is the seq of the last event applied, -1 before any.
+	Seq int64
+	// LastAt and LastT are the wall and exercise time of the last event.
+	LastAt time.Time
+	LastT  time.Duration
+	// Clock is the exercise clock.
+	Clock clock.Clock
+	// Injects is parallel to Scenario.Injects.
+	Injects []InjectState
+	// Choices maps a branch id to the chosen option id.
+	Choices map[string]string
+	// Decisions, Requests, Notes and Observations are in journal order.
+	Decisions    []Entry
+	Requests     []Entry
+	Notes        []Entry
+	Observations []Entry
+	// Resumes counts the times the session was reopened after a stop.
+	Resumes int
+	// Unknown keeps events of types this version does not know.
+	Unknown []Event
+	// Anomalies lists events that could not be applied, with why.
+	Anomalies []string
+	// Closed is true after session.closed.
+	Closed bool
+}
+
+// InjectState is what has happened to one inject.
+type InjectState struct {
+	Released bool
+	Skipped  bool
+	Held     bool
+	// Delay is the total delay added to the scheduled time.
+	Delay time.Duration
+	// ReleasedT is the exercise time of the release; ReleasedAt the wall time.
+	ReleasedT  time.Duration
+	ReleasedAt time.Time
+	ReleasedBy string
+	// Auto is true when it was released automatically.
+	Auto bool
+	// Reason is why it was skipped or held.
+	Reason string
+}
+
+// Entry is a decision, request for information, note or observation as the
+// state holds it.
+type Entry struct {
+	Seq int64
+	At  time.Time
+	T   time.Duration
+	By  string
+	// Kind is the event type that recorded it.
+	Kind      string
+	Team      string
+	Who       string
+	Text      string
+	Inject    string
+	Objective string
+	Rating    string
+	// Answer and AnsweredT are set once a request is answered.
+	Answer    string
+	AnsweredT time.Duration
+	Answered  bool
+}
+
+// Status is what an inject is waiting for or what became of it.
+type Status int
+
+// Inject statuses, as shown on the console's timeline.
+const (
+	Pending     Status = iota // scheduled, not yet due
+	Due                       // its time has come; waiting for release
+	Released                  // sent to its recipients
+	Skipped                   // will not be sent
+	Delayed                   // pending, with a delay added
+	Held                      // held back by the facilitator
+	Contingency               // no scheduled time; released by hand
+	Waiting                   // requires a branch option not yet chosen
+	OffBranch                 // requires an option that was not chosen
+)
+
+var statusNames = [...]string{"pending", "due", "released", "skipped", "delayed", "held", "contingency", "waiting", "off-branch"}
+
+// String names the status.
+func (s Status) String() string { return statusNames[s] }
+
+// Empty returns the state before any event.
+func Empty() State { return State{Seq: -1, Clock: clock.New(0)} }
+
+// Now returns the exercise time at wall time now.
+func (s *State) Now(now time.Time) time.Duration { return s.Clock.At(now) }
+
+// DueAt returns when inject i falls due (scheduled time plus delays), and
+// false for a contingency inject.
+func (s *State) DueAt(i int) (time.Duration, bool) {
+	at, ok := s.Scenario.Injects[i].Offset()
+	return at + s.Injects[i].Delay, ok
+}
+
+// Status returns inject i's status at exercise time t.
+func (s *State) Status(i int, t time.Duration) Status {
+	is := s.Injects[i]
+	switch {
+	case is.Released:
+		return Released
+	case is.Skipped:
+		return Skipped
+	case is.Held:
+		return Held
+	}
+	in := &s.Scenario.Injects[i]
+	for _, r := range in.Requires {
+		b, o := scenario.RequiredOption(r)
+		chosen, ok := s.Choices[b]
+		switch {
+		case !ok:
+			return Waiting
+		case chosen != o:
+			return OffBranch
+		}
+	}
+	due, timed := s.DueAt(i)
+	switch {
+	case !timed:
+		return Contingency
+	case due <= t:
+		return Due
+	case is.Delay > 0:
+		return Delayed
+	}
+	return Pending
+}
+
+// NextDue returns the index of the next inject to fall due after t (not
+// yet due, on the chosen branches, not held), or -1.
+func (s *State) NextDue(t time.Duration) int {
+	best := -1
+	var bestAt time.Duration
+	for i := range s.Injects {
+		st := s.Status(i, t)
+		if st != Pending && st != Delayed {
+			continue
+		}
+		at, _ := s.DueAt(i)
+		if best < 0 || at < bestAt {
+			best, bestAt = i, at
+		}
+	}
+	return best
+}
+
+// DecisionsFor returns the decisions that answer inject id.
+func (s *State) DecisionsFor(id string) []Entry {
+	var out []Entry
+	for _, d := range s.Decisions {
+		if d.Inject == id {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Clone returns a deep copy of the parts of s that Apply may change, so
+// that the copy can be folded along a different path.
+func (s State) Clone() State {
+	c := s
+	c.Injects = append([]InjectState(nil), s.Injects...)
+	c.Choices = make(map[string]string, len(s.Choices))
+	for k, v := range s.Choices {
+		c.Choices[k] = v
+	}
+	c.Decisions = append([]Entry(nil), s.Decisions...)
+	c.Requests = append([]Entry(nil), s.Requests...)
+	c.Notes = append([]Entry(nil), s.Notes...)
+	c.Observations = append([]Entry(nil), s.Observations...)
+	c.Unknown = append([]Event(nil), s.Unknown...)
+	c.Anomalies = append([]string(nil), s.Anomalies...)
+	return c
+}

@@ -1,0 +1,291 @@
+package journal
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"ttx/exercise/event"
+)
+
+var t0 = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+
+func ev(t *testing.T, typ string, i int, data any) event.Event {
+	t.Helper()
+	e, err := event.New(typ, "facilitator:ana", t0.Add(time.Duration(i)*time.Second), time.Duration(i)*time.Second, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// writeSession writes an opened event and n notes, closing (sealing) it if seal.
+func writeSession(t *testing.T, n int, seal bool) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "s", "session.jsonl")
+	w, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Append(ev(t, event.SessionOpened, 0, map[string]any{"scenario": map[string]any{}})); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= n; i++ {
+		if _, err := w.Append(ev(t, event.NoteRecorded, i, event.Note{Text: "note " + strings.Repeat("x", i)})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if seal {
+		if _, err := w.Append(ev(t, event.SessionClosed, n+1, event.Closed{Events: int64(n + 1)})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func scanFile(t *testing.T, path string) (Report, []event.Event) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var evs []event.Event
+	rep, err := Scan(f, func(e event.Event) error { evs = append(evs, e); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep, evs
+}
+
+func TestRoundTripAndChain(t *testing.T) {
+	path := writeSession(t, 5, true)
+	rep, evs := scanFile(t, path)
+	if rep.Break != nil || rep.Torn != nil {
+		t.Fatalf("intact file reported broken: %+v %+v", rep.Break, rep.Torn)
+	}
+	if rep.Events != 7 || len(evs) != 7 || !rep.Sealed {
+		t.Fatalf("events=%d sealed=%v", rep.Events, rep.Sealed)
+	}
+	data, _ := os.ReadFile(path)
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if !strings.HasPrefix(lines[0], `{"v":1,"seq":0,"at":"2026-11-24T09:00:00.000Z","t":0,"type":"session.opened","by":"facilitator:ana","data":`) ||
+		!strings.HasSuffix(lines[0], `"prev":""}`) {
+		t.Errorf("line 0 does not follow format v1: %s", lines[0])
+	}
+	for i := 1; i < len(lines); i++ {
+		if evs[i].Prev != Hash([]byte(lines[i-1])) {
+			t.Errorf("line %d prev is not the hash of line %d", i+1, i)
+		}
+		if evs[i].Seq != int64(i) {
+			t.Errorf("line %d seq = %d", i+1, evs[i].Seq)
+		}
+	}
+	if rep.Head != Hash([]byte(lines[len(lines)-1])) {
+		t.Error("head is not the hash of the last line")
+	}
+	if evs[3].Type != event.NoteRecorded || !bytes.Contains(evs[3].Data, []byte(`"note xxx"`)) {
+		t.Errorf("event 3 = %s %s", evs[3].Type, evs[3].Data)
+	}
+}
+
+func rewrite(t *testing.T, path string, edit func(lines []string) []string) {
+	t.Helper()
+	data, _ := os.ReadFile(path)
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	lines = edit(lines)
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTamperDetection(t *testing.T) {
+	tests := []struct {
+		name     string
+		edit     func([]string) []string
+		wantLine int
+		wantMsg  string
+	}{
+		{"one character in a middle line", func(l []string) []string {
+			l[3] = strings.Replace(l[3], "note xxx", "note xyx", 1)
+			return l
+		}, 4, "changed"},
+		{"prev field of a middle line", func(l []string) []string {
+			l[3] = strings.Replace(l[3], `"prev":"`, `"prev":"0`, 1)
+			return l
+		}, 4, "changed"},
+		{"line removed", func(l []string) []string { return append(l[:2], l[3:]...) }, 3, "removed"},
+		{"line duplicated", func(l []string) []string {
+			return append(l[:3], append([]string{l[2]}, l[3:]...)...)
+		}, 4, "inserted"},
+		{"two lines swapped", func(l []string) []string { l[2], l[3] = l[3], l[2]; return l }, 3, "removed"},
+		{"line added after close", func(l []string) []string { return append(l, l[2]) }, 8, "after session.closed"},
+		{"first line not opened", func(l []string) []string { return l[1:] }, 1, "removed"},
+		{"not json", func(l []string) []string { l[4] = "hello"; return l }, 5, "not a valid event"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeSession(t, 5, true)
+			rewrite(t, path, tt.edit)
+			rep, _ := scanFile(t, path)
+			if rep.Break == nil {
+				t.Fatal("tampering not detected")
+			}
+			if rep.Break.Line != tt.wantLine || !strings.Contains(rep.Break.Msg, tt.wantMsg) {
+				t.Errorf("break = %v, want line %d containing %q", rep.Break, tt.wantLine, tt.wantMsg)
+			}
+		})
+	}
+}
+
+func TestEveryByteChangeDetected(t *testing.T) {
+	path := writeSession(t, 3, true)
+	orig, _ := os.ReadFile(path)
+	lastStart := bytes.LastIndexByte(orig[:len(orig)-1], '\n') + 1
+	for off := 0; off < lastStart; off++ {
+		if orig[off] == '\n' {
+			continue
+		}
+		mod := bytes.Clone(orig)
+		mod[off] ^= 0x01
+		rep, err := Scan(bytes.NewReader(mod), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Break == nil && rep.Head == Hash(orig[lastStart:len(orig)-1]) {
+			t.Fatalf("change at byte %d went unnoticed", off)
+		}
+	}
+}
+
+func TestTornTailMovedAsideOnOpen(t *testing.T) {
+	path := writeSession(t, 3, false)
+	intact, _ := os.ReadFile(path)
+	f, _ := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	f.WriteString(`{"v":1,"seq":4,"at":"2026-11-24T09:0`)
+	f.Close()
+
+	rep, _ := scanFile(t, path)
+	if rep.Torn == nil || rep.Torn.Offset != int64(len(intact)) || rep.Break != nil {
+		t.Fatalf("torn = %+v break = %v, want offset %d", rep.Torn, rep.Break, len(intact))
+	}
+	w, evs, rec, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if len(evs) != 4 || rec.TornFile != path+".torn" {
+		t.Fatalf("events=%d tornfile=%q", len(evs), rec.TornFile)
+	}
+	torn, _ := os.ReadFile(path + ".torn")
+	if string(torn) != `{"v":1,"seq":4,"at":"2026-11-24T09:0` {
+		t.Errorf("torn file holds %q", torn)
+	}
+	if _, err := w.Append(ev(t, event.NoteRecorded, 9, event.Note{Text: "after"})); err != nil {
+		t.Fatal(err)
+	}
+	rep, evs = scanFile(t, path)
+	if rep.Break != nil || rep.Torn != nil || len(evs) != 5 || evs[4].Seq != 4 {
+		t.Fatalf("after resume: break=%v torn=%v events=%d", rep.Break, rep.Torn, len(evs))
+	}
+}
+
+func TestOpenRefusesSealedAndBroken(t *testing.T) {
+	sealed := writeSession(t, 2, true)
+	if _, _, _, err := Open(sealed); err == nil || !strings.Contains(err.Error(), "closed cleanly") {
+		t.Errorf("sealed: err = %v", err)
+	}
+	broken := writeSession(t, 4, false)
+	rewrite(t, broken, func(l []string) []string { l[2] = strings.Replace(l[2], "note", "nope", 1); return l })
+	if _, _, _, err := Open(broken); err == nil || !strings.Contains(err.Error(), "line 3") {
+		t.Errorf("broken: err = %v", err)
+	}
+}
+
+func TestSecondWriterRefused(t *testing.T) {
+	path := writeSession(t, 1, false)
+	w, _, _, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, _, err = Open(path)
+	if err == nil || !strings.Contains(err.Error(), "already open for writing by ttx pid") {
+		t.Fatalf("second writer: err = %v", err)
+	}
+	w.Close()
+	w2, _, _, err := Open(path)
+	if err != nil {
+		t.Fatalf("after the first writer closed: %v", err)
+	}
+	w2.Close()
+}
+
+// faultyFile fails writes or syncs while fail is set, after writing part
+// of the data, like a disk that fills up mid-write.
+type faultyFile struct {
+	File
+	failWrite, failSync bool
+}
+
+func (f *faultyFile) Write(p []byte) (int, error) {
+	if f.failWrite {
+		n, _ := f.File.Write(p[:len(p)/2])
+		return n, syscall.ENOSPC
+	}
+	return f.File.Write(p)
+}
+
+func (f *faultyFile) Sync() error {
+	if f.failSync {
+		return syscall.EIO
+	}
+	return f.File.Sync()
+}
+
+func TestFailedAppendIsUndoneAndRetryable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.jsonl")
+	var ff *faultyFile
+	w, err := Create(path, WithFile(func(f File) File { ff = &faultyFile{File: f}; return ff }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.Append(ev(t, event.SessionOpened, 0, map[string]any{})); err != nil {
+		t.Fatal(err)
+	}
+	ff.failWrite = true
+	if _, err := w.Append(ev(t, event.NoteRecorded, 1, event.Note{Text: "lost?"})); !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("err = %v, want ENOSPC", err)
+	}
+	ff.failWrite, ff.failSync = false, true
+	if _, err := w.Append(ev(t, event.NoteRecorded, 1, event.Note{Text: "lost?"})); !errors.Is(err, syscall.EIO) {
+		t.Fatalf("err = %v, want EIO", err)
+	}
+	ff.failSync = false
+	out, err := w.Append(ev(t, event.NoteRecorded, 1, event.Note{Text: "kept"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0].Seq != 1 {
+		t.Errorf("retried event seq = %d, want 1", out[0].Seq)
+	}
+	rep, evs := scanFile(t, path)
+	if rep.Break != nil || rep.Torn != nil || len(evs) != 2 || !bytes.Contains(evs[1].Data, []byte("kept")) {
+		t.Fatalf("after faults: break=%v torn=%v events=%d", rep.Break, rep.Torn, len(evs))
+	}
+}
+
+func TestCreateRefusesExisting(t *testing.T) {
+	path := writeSession(t, 0, false)
+	if _, err := Create(path); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("err = %v", err)
+	}
+}
