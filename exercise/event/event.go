@@ -116,12 +116,14 @@ func Unmarshal(line []byte) (Event, error) {
 // time at and exercise time t, both rounded to milliseconds. Seq and Prev
 // are filled in by the journal.
 func New(typ, by string, at time.Time, t time.Duration, data any) (Event, error) {
-	raw, err := json.Marshal(data)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // keep "<", ">" and "&" readable in the file
+	if err := enc.Encode(data); err != nil {
 		return Event{}, fmt.Errorf("encode %s: %w", typ, err)
 	}
 	return Event{V: Version, At: at.UTC().Truncate(time.Millisecond), T: t.Truncate(time.Millisecond),
-		Type: typ, By: by, Data: raw}, nil
+		Type: typ, By: by, Data: bytes.TrimSuffix(buf.Bytes(), []byte("\n"))}, nil
 }
 
 // Decode unmarshals the event's payload into v.

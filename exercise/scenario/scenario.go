@@ -142,6 +142,21 @@ func (r *Recipients) UnmarshalYAML(unmarshal func(any) error) error {
 	return nil
 }
 
+// UnmarshalJSON accepts a single team id or a list of them, as YAML does.
+func (r *Recipients) UnmarshalJSON(data []byte) error {
+	var one string
+	if err := json.Unmarshal(data, &one); err == nil {
+		*r = Recipients{one}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(data, &many); err != nil {
+		return fmt.Errorf("to must be a team id or a list of team ids")
+	}
+	*r = many
+	return nil
+}
+
 // Includes reports whether the recipients include team id (directly or
 // through AllTeams).
 func (r Recipients) Includes(team string) bool {

@@ -1,0 +1,80 @@
+package event
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestMarshalRoundTrip(t *testing.T) {
+	at := time.Date(2026, 11, 24, 9, 0, 5, 120_400_000, time.UTC)
+	e, err := New(DecisionRecorded, "facilitator:ana", at, 5120*time.Millisecond+300*time.Microsecond,
+		Said{Team: "police", Text: "Cordon <50m> & \"close\" the road\nthen report"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Seq, e.Prev = 7, "abc"
+	line, err := Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"v":1,"seq":7,"at":"2026-11-24T09:00:05.120Z","t":5120,"type":"decision.recorded","by":"facilitator:ana","data":{"team":"police","text":"Cordon <50m> & \"close\" the road\nthen report"},"prev":"abc"}`
+	if string(line) != want {
+		t.Errorf("line =\n%s\nwant\n%s", line, want)
+	}
+	back, err := Unmarshal(line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Seq != 7 || !back.At.Equal(at.Truncate(time.Millisecond)) || back.T != 5120*time.Millisecond || back.Type != DecisionRecorded {
+		t.Errorf("round trip = %+v", back)
+	}
+	var d Said
+	if err := back.Decode(&d); err != nil || d.Team != "police" {
+		t.Errorf("decode: %v %+v", err, d)
+	}
+}
+
+func TestUnmarshalRejectsNonEvents(t *testing.T) {
+	for _, line := range []string{`hello`, `{}`, `{"v":1,"type":"x","at":"yesterday"}`, `{"v":1,"at":"2026-11-24T09:00:00Z"}`} {
+		if _, err := Unmarshal([]byte(line)); err == nil || !strings.Contains(err.Error(), "not a valid event") {
+			t.Errorf("Unmarshal(%s) err = %v", line, err)
+		}
+	}
+}
+
+func TestApplyKeepsUnknownAndReportsAnomalies(t *testing.T) {
+	s := Empty()
+	s = Apply(s, Event{Seq: 0, Type: "decision.recorded", Data: []byte(`{}`)})
+	if len(s.Anomalies) != 1 || !strings.Contains(s.Anomalies[0], "before session.opened") {
+		t.Errorf("anomalies = %v", s.Anomalies)
+	}
+	s = Apply(Empty(), Event{Seq: 0, Type: SessionOpened, Data: []byte(`{"scenario":{"title":"T","duration":"1h","teams":[{"id":"a","name":"A"}],"injects":[{"id":"I1","at":"00:10","title":"x","to":"a"}]}}`)})
+	if s.Scenario == nil {
+		t.Fatalf("opened not applied: %v", s.Anomalies)
+	}
+	s = Apply(s, Event{Seq: 1, Type: "weather.changed", Data: []byte(`{"rain":true}`)})
+	s = Apply(s, Event{Seq: 2, Type: InjectReleased, Data: []byte(`{"inject":"nope"}`)})
+	if len(s.Unknown) != 1 || s.Unknown[0].Type != "weather.changed" {
+		t.Errorf("unknown = %v", s.Unknown)
+	}
+	if len(s.Anomalies) != 1 || !strings.Contains(s.Anomalies[0], `unknown inject "nope"`) {
+		t.Errorf("anomalies = %v", s.Anomalies)
+	}
+	if s.Seq != 2 {
+		t.Errorf("seq = %d", s.Seq)
+	}
+}
+
+func TestApplyDoesNotChangeEarlierSnapshots(t *testing.T) {
+	s := Apply(Empty(), Event{Seq: 0, Type: SessionOpened, Data: []byte(`{"scenario":{"title":"T","duration":"1h","teams":[{"id":"a","name":"A"}],"injects":[{"id":"I1","at":"00:10","title":"x","to":"a"}]}}`)})
+	before := s
+	after := Apply(s, Event{Seq: 1, Type: InjectReleased, T: time.Minute, Data: []byte(`{"inject":"I1"}`)})
+	if before.Injects[0].Released || !after.Injects[0].Released {
+		t.Error("Apply changed the inject state of the snapshot it was given")
+	}
+	after = Apply(after, Event{Seq: 2, Type: BranchChosen, Data: []byte(`{"branch":"x","option":"y"}`)})
+	if len(after.Anomalies) != 1 {
+		t.Errorf("unknown branch not reported: %v", after.Anomalies)
+	}
+}

@@ -1,0 +1,302 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
+	"ttx/exercise/scenario"
+	"ttx/exercise/text"
+)
+
+// Actor is who sends a command. Role and team come from the roster or the
+// command line, never from what a person types.
+type Actor struct {
+	Role string
+	Name string
+	Team string
+}
+
+// By is the actor as journaled: "role:name".
+func (a Actor) By() string { return a.Role + ":" + a.Name }
+
+// Facilitator returns the facilitator actor called name.
+func Facilitator(name string) Actor { return Actor{Role: scenario.RoleFacilitator, Name: name} }
+
+// ErrForbidden is returned when an actor's role does not allow a command.
+var ErrForbidden = errors.New("not allowed for your role")
+
+// Command is a request to change the session. The session checks it
+// against the current state and the actor's role and turns it into one
+// event.
+type Command interface {
+	// event returns the event type and payload, or why the command cannot
+	// be carried out now.
+	event(s *event.State, a Actor) (typ string, data any, err error)
+}
+
+// StartClock starts the exercise clock.
+type StartClock struct{}
+
+// PauseClock pauses the exercise clock.
+type PauseClock struct{}
+
+// SetSpeed changes the clock speed.
+type SetSpeed struct{ Speed float64 }
+
+// JumpClock sets the exercise time.
+type JumpClock struct{ To time.Duration }
+
+// Release sends an inject to its recipients now.
+type Release struct{ Inject string }
+
+// Skip marks an inject as not to be sent.
+type Skip struct{ Inject, Reason string }
+
+// Delay moves an inject's due time later.
+type Delay struct {
+	Inject string
+	By     time.Duration
+}
+
+// Hold keeps an inject from falling due until it is unheld.
+type Hold struct{ Inject, Reason string }
+
+// Unhold lifts a hold.
+type Unhold struct{ Inject string }
+
+// ChooseBranch records the room's answer at a branch point.
+type ChooseBranch struct{ Branch, Option string }
+
+// RecordDecision records a team's decision or action.
+type RecordDecision struct{ Team, Who, Text, Inject string }
+
+// RecordRequest records a team's request for information.
+type RecordRequest struct{ Team, Who, Text, Inject string }
+
+// AnswerRequest records the answer to a request for information.
+type AnswerRequest struct {
+	Request int64
+	Text    string
+}
+
+// RecordNote records a facilitator's or evaluator's note.
+type RecordNote struct{ Text, Inject string }
+
+// MaxSpeed is the fastest clock speed a session accepts.
+const MaxSpeed = 600
+
+func controllerOnly(a Actor) error {
+	if a.Role != scenario.RoleFacilitator {
+		return fmt.Errorf("%w: only the facilitator runs the exercise", ErrForbidden)
+	}
+	return nil
+}
+
+func (StartClock) event(s *event.State, a Actor) (string, any, error) {
+	if err := controllerOnly(a); err != nil {
+		return "", nil, err
+	}
+	if s.Clock.Running() {
+		return "", nil, errors.New("the clock is already running")
+	}
+	return event.ClockStarted, event.ClockChange{Speed: s.Clock.Speed()}, nil
+}
+
+func (PauseClock) event(s *event.State, a Actor) (string, any, error) {
+	if err := controllerOnly(a); err != nil {
+		return "", nil, err
+	}
+	if !s.Clock.Running() {
+		return "", nil, errors.New("the clock is already paused")
+	}
+	return event.ClockPaused, event.ClockChange{}, nil
+}
+
+func (c SetSpeed) event(s *event.State, a Actor) (string, any, error) {
+	if err := controllerOnly(a); err != nil {
+		return "", nil, err
+	}
+	if c.Speed <= 0 || c.Speed > MaxSpeed {
+		return "", nil, fmt.Errorf("speed %s is out of range; choose from 1x to %dx", clock.FormatSpeed(c.Speed), MaxSpeed)
+	}
+	if c.Speed == s.Clock.Speed() {
+		return "", nil, fmt.Errorf("the clock already runs at %s", clock.FormatSpeed(c.Speed))
+	}
+	return event.ClockSpeed, event.ClockChange{Speed: c.Speed}, nil
+}
+
+func (c JumpClock) event(_ *event.State, a Actor) (string, any, error) {
+	if err := controllerOnly(a); err != nil {
+		return "", nil, err
+	}
+	if c.To < 0 {
+		return "", nil, errors.New("cannot jump before the exercise start")
+	}
+	return event.ClockJumped, event.ClockChange{To: c.To.Milliseconds()}, nil
+}
+
+// injectFor finds an inject the facilitator may still act on.
+func injectFor(s *event.State, a Actor, id string) (*event.InjectState, error) {
+	if err := controllerOnly(a); err != nil {
+		return nil, err
+	}
+	i := s.Scenario.InjectIndex(id)
+	if i < 0 {
+		return nil, fmt.Errorf("there is no inject %q", id)
+	}
+	is := &s.Injects[i]
+	if is.Released {
+		return nil, fmt.Errorf("%s was already released at %s", id, clock.Format(is.ReleasedT))
+	}
+	return is, nil
+}
+
+func (c Release) event(s *event.State, a Actor) (string, any, error) {
+	if _, err := injectFor(s, a, c.Inject); err != nil {
+		return "", nil, err
+	}
+	return event.InjectReleased, event.InjectChange{Inject: c.Inject}, nil
+}
+
+func (c Skip) event(s *event.State, a Actor) (string, any, error) {
+	is, err := injectFor(s, a, c.Inject)
+	if err != nil {
+		return "", nil, err
+	}
+	if is.Skipped {
+		return "", nil, fmt.Errorf("%s is already skipped", c.Inject)
+	}
+	return event.InjectSkipped, event.InjectChange{Inject: c.Inject, Reason: text.Line(c.Reason, text.MaxName)}, nil
+}
+
+func (c Delay) event(s *event.State, a Actor) (string, any, error) {
+	is, err := injectFor(s, a, c.Inject)
+	if err != nil {
+		return "", nil, err
+	}
+	switch {
+	case is.Skipped:
+		return "", nil, fmt.Errorf("%s is skipped; there is nothing to delay", c.Inject)
+	case s.Scenario.Inject(c.Inject).Contingency():
+		return "", nil, fmt.Errorf("%s is a contingency inject with no scheduled time; release it when it is needed", c.Inject)
+	case c.By < time.Minute || c.By > 24*time.Hour:
+		return "", nil, errors.New("a delay is from 1 minute to 24 hours")
+	}
+	return event.InjectDelayed, event.InjectChange{Inject: c.Inject, DelayMS: c.By.Milliseconds()}, nil
+}
+
+func (c Hold) event(s *event.State, a Actor) (string, any, error) {
+	is, err := injectFor(s, a, c.Inject)
+	if err != nil {
+		return "", nil, err
+	}
+	switch {
+	case is.Skipped:
+		return "", nil, fmt.Errorf("%s is skipped; there is nothing to hold", c.Inject)
+	case is.Held:
+		return "", nil, fmt.Errorf("%s is already held", c.Inject)
+	}
+	return event.InjectHeld, event.InjectChange{Inject: c.Inject, Reason: text.Line(c.Reason, text.MaxName)}, nil
+}
+
+func (c Unhold) event(s *event.State, a Actor) (string, any, error) {
+	is, err := injectFor(s, a, c.Inject)
+	if err != nil {
+		return "", nil, err
+	}
+	if !is.Held {
+		return "", nil, fmt.Errorf("%s is not held", c.Inject)
+	}
+	return event.InjectUnheld, event.InjectChange{Inject: c.Inject}, nil
+}
+
+func (c ChooseBranch) event(s *event.State, a Actor) (string, any, error) {
+	if err := controllerOnly(a); err != nil {
+		return "", nil, err
+	}
+	b := s.Scenario.Branch(c.Branch)
+	if b == nil {
+		return "", nil, fmt.Errorf("there is no branch %q", c.Branch)
+	}
+	if b.Option(c.Option) == nil {
+		return "", nil, fmt.Errorf("branch %q has no option %q", c.Branch, c.Option)
+	}
+	if prev, ok := s.Choices[c.Branch]; ok {
+		return "", nil, fmt.Errorf("%q was already answered: %s", b.Title, b.Option(prev).Label)
+	}
+	return event.BranchChosen, event.BranchChoice{Branch: c.Branch, Option: c.Option}, nil
+}
+
+// said checks a decision or request and returns its cleaned payload.
+func said(s *event.State, a Actor, team, who, body, inject string) (event.Said, error) {
+	switch a.Role {
+	case scenario.RoleFacilitator:
+	case scenario.RoleParticipant:
+		if team != a.Team {
+			return event.Said{}, fmt.Errorf("%w: you may record only for your own team (%s)", ErrForbidden, a.Team)
+		}
+	default:
+		return event.Said{}, fmt.Errorf("%w: a %s does not record decisions", ErrForbidden, a.Role)
+	}
+	if s.Scenario.Team(team) == nil {
+		return event.Said{}, fmt.Errorf("there is no team %q", team)
+	}
+	if inject != "" && s.Scenario.Inject(inject) == nil {
+		return event.Said{}, fmt.Errorf("there is no inject %q", inject)
+	}
+	d := event.Said{Team: team, Who: text.Line(who, text.MaxName), Text: text.Clean(body, text.MaxText), Inject: inject}
+	if d.Text == "" {
+		return event.Said{}, errors.New("the text is empty; write what was said")
+	}
+	return d, nil
+}
+
+func (c RecordDecision) event(s *event.State, a Actor) (string, any, error) {
+	d, err := said(s, a, c.Team, c.Who, c.Text, c.Inject)
+	return event.DecisionRecorded, d, err
+}
+
+func (c RecordRequest) event(s *event.State, a Actor) (string, any, error) {
+	d, err := said(s, a, c.Team, c.Who, c.Text, c.Inject)
+	return event.RequestRecorded, d, err
+}
+
+func (c AnswerRequest) event(s *event.State, a Actor) (string, any, error) {
+	if err := controllerOnly(a); err != nil {
+		return "", nil, err
+	}
+	found := false
+	for _, r := range s.Requests {
+		if r.Seq == c.Request {
+			if r.Answered {
+				return "", nil, errors.New("that request was already answered")
+			}
+			found = true
+		}
+	}
+	if !found {
+		return "", nil, fmt.Errorf("there is no request %d", c.Request)
+	}
+	body := text.Clean(c.Text, text.MaxText)
+	if body == "" {
+		return "", nil, errors.New("the answer is empty")
+	}
+	return event.RequestAnswered, event.Answer{Request: c.Request, Text: body}, nil
+}
+
+func (c RecordNote) event(s *event.State, a Actor) (string, any, error) {
+	if a.Role != scenario.RoleFacilitator && a.Role != scenario.RoleEvaluator {
+		return "", nil, fmt.Errorf("%w: notes are for controllers and evaluators", ErrForbidden)
+	}
+	if c.Inject != "" && s.Scenario.Inject(c.Inject) == nil {
+		return "", nil, fmt.Errorf("there is no inject %q", c.Inject)
+	}
+	body := text.Clean(c.Text, text.MaxText)
+	if body == "" {
+		return "", nil, errors.New("the note is empty")
+	}
+	return event.NoteRecorded, event.Note{Text: body, Inject: c.Inject}, nil
+}

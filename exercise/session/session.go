@@ -1,0 +1,376 @@
+// Package session is the live exercise: commands in, journaled events out.
+//
+// One goroutine owns the state. Commands from every view queue to it; it
+// takes all that are waiting, checks each against the state as it will be
+// after the ones before it, journals the resulting events with one write
+// and one fsync (group commit), and only then folds them into the state,
+// answers the callers and sends the new snapshot to every subscriber.
+package session
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"ttx/exercise/event"
+	"ttx/exercise/journal"
+	"ttx/exercise/scenario"
+)
+
+// ErrClosed is returned for commands sent after the session closed.
+var ErrClosed = errors.New("the session is closed")
+
+// Tool is written into session.opened to name the program.
+var Tool = "ttx"
+
+// Options configure a session.
+type Options struct {
+	// Now is the wall clock; time.Now when nil.
+	Now func() time.Time
+	// Auto releases injects as they fall due.
+	Auto bool
+	// Tick drives automatic release; a 250 ms ticker when nil.
+	Tick <-chan time.Time
+	// Journal options, e.g. fault injection in tests.
+	Journal []journal.Option
+}
+
+// Session is a running exercise.
+type Session struct {
+	w    *journal.Writer
+	now  func() time.Time
+	reqs chan request
+	done chan struct{}
+	tick <-chan time.Time
+	stop func()
+
+	quit     chan struct{}
+	quitOnce sync.Once
+
+	mu    sync.Mutex
+	state event.State
+	subs  map[chan event.State]struct{}
+	fault error
+	head  string
+}
+
+type request struct {
+	actor Actor
+	cmd   Command
+	close bool
+	reply chan result
+}
+
+type result struct {
+	ev  event.Event
+	err error
+}
+
+// Create starts a new session file at path for scenario sc and opens the
+// session; source names where the scenario came from.
+func Create(path string, sc *scenario.Scenario, source string, by Actor, opts Options) (*Session, error) {
+	o := opts.withDefaults()
+	scJSON, err := json.Marshal(sc)
+	if err != nil {
+		return nil, fmt.Errorf("copy the scenario into the session file: %w", err)
+	}
+	w, err := journal.Create(path, o.Journal...)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := event.New(event.SessionOpened, by.By(), o.Now(), 0,
+		event.Opened{Scenario: scJSON, Source: source, Auto: o.Auto, Tool: Tool})
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	evs, err := w.Append(ev)
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	return start(w, event.Apply(event.Empty(), evs[0]), o), nil
+}
+
+// Resume reopens an unfinished session file, folds what it holds, and
+// journals session.resumed, which leaves the clock paused where the file
+// last put it. Auto release is taken from the file unless opts.Auto asks
+// for it.
+func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, error) {
+	o := opts.withDefaults()
+	w, evs, rec, err := journal.Open(path, o.Journal...)
+	if err != nil {
+		return nil, rec, err
+	}
+	st := event.Fold(evs)
+	if st.Scenario == nil {
+		w.Close()
+		return nil, rec, fmt.Errorf("%s: the session.opened event is not readable (%v)", path, st.Anomalies)
+	}
+	data := event.Resumed{}
+	if rec.TornFile != "" {
+		data.TornBytes, data.TornFile = rec.Report.Torn.Size, rec.TornFile
+	}
+	ev, err := event.New(event.SessionResumed, by.By(), o.Now(), st.LastT, data)
+	if err != nil {
+		w.Close()
+		return nil, rec, err
+	}
+	out, err := w.Append(ev)
+	if err != nil {
+		w.Close()
+		return nil, rec, err
+	}
+	st = event.Apply(st, out[0])
+	o.Auto = o.Auto || st.Auto
+	st.Auto = o.Auto
+	return start(w, st, o), rec, nil
+}
+
+func (o Options) withDefaults() Options {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+func start(w *journal.Writer, st event.State, o Options) *Session {
+	s := &Session{
+		w: w, now: o.Now, state: st,
+		reqs: make(chan request, 64),
+		done: make(chan struct{}),
+		quit: make(chan struct{}),
+		subs: map[chan event.State]struct{}{},
+		stop: func() {},
+	}
+	if o.Auto {
+		s.tick = o.Tick
+		if s.tick == nil {
+			t := time.NewTicker(250 * time.Millisecond)
+			s.tick, s.stop = t.C, t.Stop
+		}
+	}
+	go s.loop()
+	return s
+}
+
+// Path returns the session file's path.
+func (s *Session) Path() string { return s.w.Path() }
+
+// State returns the latest state.
+func (s *Session) State() event.State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state
+}
+
+// Fault returns the last error from work the session did on its own (auto
+// release), or nil once a later write succeeded.
+func (s *Session) Fault() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.fault
+}
+
+// Subscribe returns a channel that receives the new state after every
+// change (only the latest, if the reader is slow), and a function to stop.
+func (s *Session) Subscribe() (<-chan event.State, func()) {
+	ch := make(chan event.State, 1)
+	s.mu.Lock()
+	s.subs[ch] = struct{}{}
+	s.mu.Unlock()
+	return ch, func() {
+		s.mu.Lock()
+		delete(s.subs, ch)
+		s.mu.Unlock()
+	}
+}
+
+// Do carries out a command for actor a. It returns the journaled event
+// once it is durable on disk, or why the command was refused or could not
+// be saved; then nothing changed.
+func (s *Session) Do(a Actor, c Command) (event.Event, error) {
+	return s.send(request{actor: a, cmd: c})
+}
+
+// Close journals session.closed and stops the session. It returns the
+// final hash: the SHA-256 of the last line, which covers the whole file.
+func (s *Session) Close(a Actor) (string, error) {
+	if _, err := s.send(request{actor: a, close: true}); err != nil {
+		return "", err
+	}
+	<-s.done
+	return s.head, s.w.Close()
+}
+
+// Abandon stops the session without closing it, as a crash would; the
+// file can be resumed. It is for tests and for a console that cannot go on.
+func (s *Session) Abandon() error {
+	s.quitOnce.Do(func() { close(s.quit) })
+	<-s.done
+	return s.w.Close()
+}
+
+func (s *Session) send(r request) (event.Event, error) {
+	r.reply = make(chan result, 1)
+	select {
+	case s.reqs <- r:
+	case <-s.done:
+		return event.Event{}, ErrClosed
+	}
+	select {
+	case res := <-r.reply:
+		return res.ev, res.err
+	case <-s.done:
+		// The loop answers every request it takes before it stops.
+		select {
+		case res := <-r.reply:
+			return res.ev, res.err
+		default:
+			return event.Event{}, ErrClosed
+		}
+	}
+}
+
+// maxBatch bounds how many waiting commands share one fsync.
+const maxBatch = 256
+
+func (s *Session) loop() {
+	defer close(s.done)
+	defer s.stop()
+	for {
+		select {
+		case <-s.quit:
+			return
+		case r := <-s.reqs:
+			batch := []request{r}
+		drain:
+			for len(batch) < maxBatch {
+				select {
+				case r := <-s.reqs:
+					batch = append(batch, r)
+				default:
+					break drain
+				}
+			}
+			if s.commit(batch) {
+				return
+			}
+		case <-s.tick:
+			s.autoRelease()
+		}
+	}
+}
+
+// commit checks, journals and applies a batch; it reports whether the
+// session closed.
+func (s *Session) commit(batch []request) (closed bool) {
+	now := s.now()
+	st := s.State()
+	var (
+		evs     []event.Event
+		owners  []int // batch index of each event
+		replies = make([]result, len(batch))
+	)
+	for i, r := range batch {
+		if st.Closed {
+			replies[i].err = ErrClosed
+			continue
+		}
+		ev, err := s.build(&st, r, now)
+		if err != nil {
+			replies[i].err = err
+			continue
+		}
+		ev.Seq = st.Seq + 1
+		st = event.Apply(st, ev)
+		evs, owners = append(evs, ev), append(owners, i)
+	}
+	if len(evs) > 0 {
+		written, err := s.w.Append(evs...)
+		if err != nil {
+			for _, i := range owners {
+				replies[i].err = err
+			}
+		} else {
+			for k, i := range owners {
+				replies[i].ev = written[k]
+			}
+			s.publish(st, nil)
+			if st.Closed {
+				s.head = s.w.Head()
+			}
+		}
+	}
+	for i, r := range batch {
+		r.reply <- replies[i]
+	}
+	return s.State().Closed
+}
+
+func (s *Session) build(st *event.State, r request, now time.Time) (event.Event, error) {
+	t := st.Clock.At(now)
+	if r.close {
+		if r.actor.Role != scenario.RoleFacilitator {
+			return event.Event{}, fmt.Errorf("%w: only the facilitator ends the session", ErrForbidden)
+		}
+		return event.New(event.SessionClosed, r.actor.By(), now, t, event.Closed{Events: st.Seq + 1})
+	}
+	typ, data, err := r.cmd.event(st, r.actor)
+	if err != nil {
+		return event.Event{}, err
+	}
+	return event.New(typ, r.actor.By(), now, t, data)
+}
+
+// AutoActor is who releases injects as they fall due.
+var AutoActor = Actor{Role: "system", Name: "auto-release"}
+
+func (s *Session) autoRelease() {
+	now := s.now()
+	st := s.State()
+	if st.Closed || !st.Clock.Running() {
+		return
+	}
+	t := st.Clock.At(now)
+	var evs []event.Event
+	for i := range st.Injects {
+		if st.Status(i, t) != event.Due {
+			continue
+		}
+		ev, err := event.New(event.InjectReleased, AutoActor.By(), now, t,
+			event.InjectChange{Inject: st.Scenario.Injects[i].ID, Auto: true})
+		if err != nil {
+			continue
+		}
+		ev.Seq = st.Seq + 1
+		st = event.Apply(st, ev)
+		evs = append(evs, ev)
+	}
+	if len(evs) == 0 {
+		return
+	}
+	if _, err := s.w.Append(evs...); err != nil {
+		s.mu.Lock()
+		s.fault = fmt.Errorf("automatic release failed, will retry: %w", err)
+		s.mu.Unlock()
+		return
+	}
+	s.publish(st, nil)
+}
+
+// publish makes st the current state and sends it to every subscriber.
+func (s *Session) publish(st event.State, fault error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.state, s.fault = st, fault
+	for ch := range s.subs {
+		select {
+		case <-ch:
+		default:
+		}
+		ch <- st
+	}
+}
