@@ -22,6 +22,16 @@ import (
 // ErrClosed is returned for commands sent after the session closed.
 var ErrClosed = errors.New("the session is closed")
 
+// NotSavedError is returned when a command was valid but its event could
+// not be written to disk (a full disk, an I/O error). Nothing changed; the
+// same command can be sent again once the fault clears.
+type NotSavedError struct{ Err error }
+
+func (e *NotSavedError) Error() string { return "not saved: " + e.Err.Error() }
+
+// Unwrap returns the write error.
+func (e *NotSavedError) Unwrap() error { return e.Err }
+
 // Tool is written into session.opened to name the program.
 var Tool = "ttx"
 
@@ -291,6 +301,7 @@ func (s *Session) commit(batch []request) (closed bool) {
 	if len(evs) > 0 {
 		written, err := s.w.Append(evs...)
 		if err != nil {
+			err = &NotSavedError{Err: err}
 			for _, i := range owners {
 				replies[i].err = err
 			}
@@ -354,7 +365,7 @@ func (s *Session) autoRelease() {
 	}
 	if _, err := s.w.Append(evs...); err != nil {
 		s.mu.Lock()
-		s.fault = fmt.Errorf("automatic release failed, will retry: %w", err)
+		s.fault = &NotSavedError{Err: fmt.Errorf("automatic release failed, will retry: %w", err)}
 		s.mu.Unlock()
 		return
 	}

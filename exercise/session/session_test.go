@@ -299,8 +299,10 @@ func TestFullDiskRefusesThenRecovers(t *testing.T) {
 	ff.full = true
 	ff.mu.Unlock()
 	before := s.State()
-	if _, err := s.Do(ana, RecordDecision{Team: "police", Text: "Cordon"}); !errors.Is(err, syscall.ENOSPC) {
-		t.Fatalf("err = %v, want ENOSPC", err)
+	_, err := s.Do(ana, RecordDecision{Team: "police", Text: "Cordon"})
+	var ns *NotSavedError
+	if !errors.Is(err, syscall.ENOSPC) || !errors.As(err, &ns) {
+		t.Fatalf("err = %v, want a NotSavedError for ENOSPC", err)
 	}
 	if after := s.State(); after.Seq != before.Seq || len(after.Decisions) != 0 {
 		t.Fatal("a decision that was not saved changed the state")

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"github.com/spf13/cobra"
+
+	"ttx/exercise/scenario"
+	"ttx/exercise/session"
+	"ttx/exercise/text"
+	"ttx/injects"
+	"ttx/ui/console"
+)
+
+type runOptions struct {
+	session string
+	resume  string
+	auto    bool
+	as      string
+}
+
+func addRunFlags(cmd *cobra.Command, o *runOptions) {
+	cmd.Flags().StringVar(&o.session, "session", "", "session file to write (default: a new timestamped file under ./sessions/)")
+	cmd.Flags().StringVar(&o.resume, "resume", "", "reopen an unfinished session `FILE` and go on from where it stopped, clock paused")
+	cmd.Flags().BoolVar(&o.auto, "auto", false, "release injects automatically as they fall due")
+	cmd.Flags().StringVar(&o.as, "as", "", "facilitator name written into the session file (default: your user name)")
+}
+
+func newRunCmd(stdout, stderr io.Writer) *cobra.Command {
+	o := &runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run [NAME|FILE]",
+		Short: "Open the facilitator console on a scenario (default: " + injects.Default + ")",
+		Example: `  ttx run                      # the bundled default scenario
+  ttx run demo                 # a bundled scenario by name
+  ttx run exercise.yaml --auto # a scenario file, releasing injects as they fall due
+  ttx run --resume sessions/2026-11-24T0900-london.jsonl`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runConsole(cmd, args, o, stdout, stderr)
+		},
+	}
+	addRunFlags(cmd, o)
+	return cmd
+}
+
+// loadScenario resolves NAME|FILE: an existing file wins, then a bundled
+// scenario name.
+func loadScenario(arg string) (*scenario.Scenario, string, scenario.Problems, error) {
+	if arg == "" {
+		arg = injects.Default
+	}
+	if _, err := os.Stat(arg); err == nil {
+		sc, probs := scenario.Load(arg)
+		return sc, arg, probs, nil
+	}
+	if injects.Has(arg) {
+		sc, probs := injects.Load(arg)
+		return sc, arg, probs, nil
+	}
+	return nil, "", nil, fmt.Errorf("%q is neither a scenario file nor a bundled scenario; `ttx scenarios` lists the bundled ones", arg)
+}
+
+func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr io.Writer) error {
+	who := session.Facilitator(facilitatorName(o.as))
+	session.Tool = "ttx " + version
+	var sess *session.Session
+	if o.resume != "" {
+		if len(args) > 0 || o.session != "" {
+			return errors.New("--resume takes the scenario from the session file; give no scenario or --session with it")
+		}
+		s, r, err := session.Resume(o.resume, who, session.Options{Auto: o.auto})
+		if err != nil {
+			return err
+		}
+		sess = s
+		if r.TornFile != "" {
+			fmt.Fprintf(stderr, "ttx: %s ended in a torn line (%d bytes at byte %d, never acknowledged); moved it to %s\n",
+				o.resume, r.Report.Torn.Size, r.Report.Torn.Offset, r.TornFile)
+		}
+	} else {
+		name := ""
+		if len(args) > 0 {
+			name = args[0]
+		}
+		sc, source, probs, err := loadScenario(name)
+		if err != nil {
+			return err
+		}
+		if probs.HasErrors() {
+			fmt.Fprintln(stderr, probs.Errors())
+			fmt.Fprintf(stderr, "ttx: the scenario has %d error(s); fix them and run again (ttx validate %s checks it)\n", len(probs.Errors()), source)
+			return exitError{1}
+		}
+		path := o.session
+		if path == "" {
+			path = defaultSessionPath(source, time.Now())
+		}
+		sess, err = session.Create(path, sc, source, who, session.Options{Auto: o.auto})
+		if err != nil {
+			return err
+		}
+	}
+	mdStyle := "dark"
+	if os.Getenv("NO_COLOR") != "" {
+		lipgloss.SetColorProfile(termenv.Ascii)
+		mdStyle = "notty"
+	} else if !lipgloss.HasDarkBackground() {
+		mdStyle = "light"
+	}
+	model := console.New(sess, console.Options{Facilitator: who, MarkdownStyle: mdStyle})
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(stdout))
+	_, runErr := p.Run()
+	if head, ok := model.Closed(); ok {
+		fmt.Fprintf(stdout, "Session closed.\n  file:       %s\n  final hash: %s\nWrite the final hash down: `ttx verify %s` must print the same.\n", sess.Path(), head, sess.Path())
+		return nil
+	}
+	sess.Abandon()
+	if runErr != nil {
+		fmt.Fprintf(stderr, "ttx: the console stopped: %v\n", runErr)
+	}
+	fmt.Fprintf(stderr, "The session was not closed; nothing saved is lost. Go on with:\n  ttx run --resume %s\n", sess.Path())
+	return exitError{1}
+}
+
+func facilitatorName(flag string) string {
+	name := flag
+	if name == "" {
+		if u, err := user.Current(); err == nil {
+			name = u.Username
+		}
+	}
+	name = text.Line(name, text.MaxName)
+	name = strings.ReplaceAll(name, ":", "-")
+	if name == "" {
+		name = "facilitator"
+	}
+	return name
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+
+// defaultSessionPath is sessions/<date>T<time>-<scenario>.jsonl.
+func defaultSessionPath(source string, now time.Time) string {
+	base := strings.TrimSuffix(filepath.Base(source), filepath.Ext(source))
+	base = strings.Trim(unsafeName.ReplaceAllString(base, "-"), "-")
+	if base == "" {
+		base = "session"
+	}
+	return filepath.Join("sessions", now.Format("2006-01-02T150405")+"-"+base+".jsonl")
+}

@@ -1,0 +1,254 @@
+package console
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/glamour"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
+	"ttx/exercise/scenario"
+)
+
+// markdown renders Markdown with glamour, caching by text and width:
+// bodies do not change, and rendering is the slowest thing on screen.
+type markdown struct {
+	style string
+	width int
+	r     *glamour.TermRenderer
+	cache map[string]string
+}
+
+func newMarkdown(style string) *markdown {
+	return &markdown{style: style, cache: map[string]string{}}
+}
+
+// Render returns md rendered to width cells, or md itself if glamour fails.
+func (m *markdown) Render(md string, width int) string {
+	if width < 10 {
+		return md
+	}
+	if width != m.width || m.r == nil {
+		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(m.style), glamour.WithWordWrap(width), glamour.WithEmoji())
+		if err != nil {
+			return md
+		}
+		m.r, m.width, m.cache = r, width, map[string]string{}
+	}
+	if out, ok := m.cache[md]; ok {
+		return out
+	}
+	out, err := m.r.Render(md)
+	if err != nil {
+		return md
+	}
+	lines := strings.Split(strings.Trim(out, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	out = strings.Join(lines, "\n")
+	m.cache[md] = out
+	return out
+}
+
+// detail shows everything about the selected inject, scrollable.
+type detail struct {
+	st      *Styles
+	keys    *keyMap
+	md      *markdown
+	vp      viewport.Model
+	w, h    int
+	focused bool
+	key     string // what the content was built from, to keep the scroll position
+}
+
+func newDetail(st *Styles, keys *keyMap, md *markdown) *detail {
+	return &detail{st: st, keys: keys, md: md, vp: viewport.New(0, 0)}
+}
+
+// SetSize sets the inner size.
+func (d *detail) SetSize(w, h int) {
+	d.w, d.h = w, h
+	d.vp.Width, d.vp.Height = w, max(h-1, 1)
+	d.key = ""
+}
+
+// Focus gives the pane the keyboard.
+func (d *detail) Focus() { d.focused = true }
+
+// Blur takes the keyboard away.
+func (d *detail) Blur() { d.focused = false }
+
+// Help lists the pane's keys.
+func (d *detail) Help() []key.Binding { return []key.Binding{d.keys.Up, d.keys.Down, d.keys.PageDown} }
+
+// Update scrolls.
+func (d *detail) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(k, d.keys.Up):
+		d.vp.ScrollUp(1)
+	case key.Matches(k, d.keys.Down):
+		d.vp.ScrollDown(1)
+	case key.Matches(k, d.keys.PageUp):
+		d.vp.PageUp()
+	case key.Matches(k, d.keys.PageDown):
+		d.vp.PageDown()
+	case key.Matches(k, d.keys.Top):
+		d.vp.GotoTop()
+	case key.Matches(k, d.keys.Bottom):
+		d.vp.GotoBottom()
+	}
+	return nil
+}
+
+// Show builds the content for inject i at exercise time now.
+func (d *detail) Show(s *event.State, i int, now time.Duration) {
+	if s.Scenario == nil || i < 0 {
+		d.vp.SetContent("")
+		return
+	}
+	status := s.Status(i, now)
+	k := fmt.Sprintf("%d/%d/%s/%d", i, s.Seq, status, d.w)
+	if k == d.key {
+		return
+	}
+	sameInject := strings.HasPrefix(d.key, fmt.Sprintf("%d/", i))
+	d.key = k
+	y := d.vp.YOffset
+	d.vp.SetContent(d.content(s, i, status))
+	if sameInject {
+		d.vp.SetYOffset(y)
+	} else {
+		d.vp.GotoTop()
+	}
+}
+
+func (d *detail) content(s *event.State, i int, status event.Status) string {
+	sc := s.Scenario
+	in := &sc.Injects[i]
+	is := s.Injects[i]
+	var b strings.Builder
+	line := func(label, value string) {
+		if value == "" {
+			return
+		}
+		for j, l := range wrap(value, max(d.w-12, 10)) {
+			if j == 0 {
+				b.WriteString(d.st.Label.Render(pad(label, 11)) + " " + l + "\n")
+			} else {
+				b.WriteString(strings.Repeat(" ", 12) + l + "\n")
+			}
+		}
+	}
+	for _, l := range wrap(in.ID+" · "+in.Title, d.w) {
+		b.WriteString(d.st.Title.Render(l) + "\n")
+	}
+	when := "contingency (no scheduled time)"
+	if at, ok := in.Offset(); ok {
+		when = "T+" + scenario.FormatOffset(at)
+		if is.Delay > 0 {
+			when += fmt.Sprintf(" + %s delay = T+%s", compactDuration(is.Delay), scenario.FormatOffset(at+is.Delay))
+		}
+	}
+	line("When", when)
+	st := status.String()
+	switch {
+	case is.Released:
+		st = fmt.Sprintf("released at %s by %s", clock.Format(is.ReleasedT), is.ReleasedBy)
+	case is.Skipped && is.Reason != "":
+		st += ": " + is.Reason
+	case is.Held && is.Reason != "":
+		st += ": " + is.Reason
+	case status == event.Waiting || status == event.OffBranch:
+		st += " (requires " + strings.Join(in.Requires, ", ") + ")"
+	}
+	line("Status", d.st.Status[status.String()].Render(st))
+	line("From", in.From)
+	line("To", teamNames(sc, in.To))
+	line("Channel", in.Channel)
+	line("Objectives", strings.Join(in.Objectives, ", "))
+	section := func(title, md string) {
+		if strings.TrimSpace(md) == "" {
+			return
+		}
+		b.WriteString("\n" + d.st.PaneTitle.Render(title) + "\n")
+		b.WriteString(d.md.Render(md, d.w) + "\n")
+	}
+	section("Message", in.Body)
+	section("Expected player actions (controllers only)", in.Expected)
+	section("Controller notes", in.Notes)
+	for bi := range sc.Branches {
+		br := &sc.Branches[bi]
+		if br.After != in.ID {
+			continue
+		}
+		b.WriteString("\n" + d.st.PaneTitle.Render("Branch point: "+br.Title) + "\n")
+		for _, o := range br.Options {
+			mark := "  ○ "
+			if s.Choices[br.ID] == o.ID {
+				mark = "  ● "
+			}
+			for j, l := range wrap(o.Label, max(d.w-4, 10)) {
+				if j == 0 {
+					b.WriteString(mark + l + "\n")
+				} else {
+					b.WriteString("    " + l + "\n")
+				}
+			}
+		}
+		if _, chosen := s.Choices[br.ID]; !chosen {
+			b.WriteString(d.st.Dim.Render("  press b to record the room's choice") + "\n")
+		}
+	}
+	if ds := s.DecisionsFor(in.ID); len(ds) > 0 {
+		b.WriteString("\n" + d.st.PaneTitle.Render(fmt.Sprintf("Decisions (%d)", len(ds))) + "\n")
+		for _, e := range ds {
+			head := clock.Format(e.T) + " " + teamName(sc, e.Team)
+			if is.Released && e.T >= is.ReleasedT {
+				head += d.st.Dim.Render(" +" + compactDuration(e.T-is.ReleasedT) + " after release")
+			}
+			b.WriteString(head + "\n")
+			for _, l := range wrap(e.Text, max(d.w-2, 10)) {
+				b.WriteString("  " + l + "\n")
+			}
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// View draws the pane.
+func (d *detail) View() string {
+	title := "Inject"
+	if d.vp.TotalLineCount() > d.vp.Height {
+		title += fmt.Sprintf(" · %d%%", int(d.vp.ScrollPercent()*100))
+	}
+	return frame(d.st, title, d.vp.View(), d.w+2, d.h+2, d.focused)
+}
+
+func teamName(sc *scenario.Scenario, id string) string {
+	if t := sc.Team(id); t != nil {
+		return t.Name
+	}
+	return id
+}
+
+func teamNames(sc *scenario.Scenario, ids scenario.Recipients) string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		if id == scenario.AllTeams {
+			names[i] = "all teams"
+		} else {
+			names[i] = teamName(sc, id)
+		}
+	}
+	return strings.Join(names, ", ")
+}

@@ -1,0 +1,310 @@
+package console
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"ttx/exercise/event"
+	"ttx/exercise/scenario"
+	"ttx/exercise/session"
+)
+
+// formValues are the fields every form binds to. They outlive a failed
+// save, so nothing typed is lost when the disk refuses a write.
+type formValues struct {
+	Team, Who, Text, Inject string
+	Minutes, Reason, Choice string
+	Time                    string
+	Confirm                 bool
+}
+
+// modal is an open form: what it is for, its huh form and its values.
+type modal struct {
+	title  string
+	hint   string
+	form   *huh.Form
+	last   huh.Field // the last field: tab stops there, enter there saves
+	vals   *formValues
+	build  func(v *formValues) []huh.Field
+	submit func(v *formValues) (tea.Cmd, error) // nil cmd: just close
+	err    error
+	saving bool
+}
+
+// formKeys are huh's keys adapted to the console: enter makes a new line
+// in text, tab moves on, ctrl+s saves (handled by the console), esc cancels.
+func formKeys() *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithDisabled())
+	km.Text.NewLine = key.NewBinding(key.WithKeys("enter", "ctrl+j", "alt+enter"), key.WithHelp("enter", "new line"))
+	km.Text.Next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next"))
+	km.Text.Submit = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
+	km.Text.Editor = key.NewBinding(key.WithDisabled())
+	km.Select.Filter = key.NewBinding(key.WithDisabled())
+	return km
+}
+
+func newModal(title, hint string, vals *formValues, width int, build func(*formValues) []huh.Field,
+	submit func(*formValues) (tea.Cmd, error)) (*modal, tea.Cmd) {
+	m := &modal{title: title, hint: hint, vals: vals, build: build, submit: submit}
+	return m, m.rebuild(width)
+}
+
+// rebuild makes a fresh form over the same values (after a failed save the
+// old form has completed and takes no more keys).
+func (m *modal) rebuild(width int) tea.Cmd {
+	fields := m.build(m.vals)
+	m.last = fields[len(fields)-1]
+	m.form = huh.NewForm(huh.NewGroup(fields...)).
+		WithShowHelp(false).
+		WithKeyMap(formKeys()).
+		WithTheme(huh.ThemeBase()).
+		WithWidth(width)
+	return m.form.Init()
+}
+
+// onLast reports whether the last field has the focus.
+func (m *modal) onLast() bool { return m.form.GetFocusedField() == m.last }
+
+// inText reports whether a multi-line text field has the focus.
+func (m *modal) inText() bool {
+	_, ok := m.form.GetFocusedField().(*huh.Text)
+	return ok
+}
+
+// update passes a message to the form and reports whether it completed.
+func (m *modal) update(msg tea.Msg) (tea.Cmd, bool) {
+	f, cmd := m.form.Update(msg)
+	if ff, ok := f.(*huh.Form); ok {
+		m.form = ff
+	}
+	return cmd, m.form.State == huh.StateCompleted
+}
+
+// teamOptions lists the teams, for a select.
+func teamOptions(sc *scenario.Scenario) []huh.Option[string] {
+	opts := make([]huh.Option[string], len(sc.Teams))
+	for i, t := range sc.Teams {
+		opts[i] = huh.NewOption(t.Name, t.ID)
+	}
+	return opts
+}
+
+// injectOptions lists "no inject", the released injects and the selected
+// one, newest release first, for choosing what a decision answers.
+func injectOptions(s *event.State, selected int) []huh.Option[string] {
+	opts := []huh.Option[string]{huh.NewOption("(none)", "")}
+	add := func(i int) {
+		in := &s.Scenario.Injects[i]
+		opts = append(opts, huh.NewOption(in.ID+" · "+in.Title, in.ID))
+	}
+	if selected >= 0 {
+		add(selected)
+	}
+	for _, i := range dueOrder(s) {
+		if i != selected && s.Injects[i].Released {
+			add(i)
+		}
+	}
+	return opts
+}
+
+// saidForm is the decision and request form.
+func (m *Model) saidForm(kind string) (*modal, tea.Cmd) {
+	s := &m.state
+	sel := m.timeline.Selected()
+	v := &formValues{Team: s.Scenario.Teams[0].ID}
+	if sel >= 0 {
+		in := &s.Scenario.Injects[sel]
+		v.Inject = in.ID
+		for _, t := range in.To {
+			if t != scenario.AllTeams {
+				v.Team = t
+				break
+			}
+		}
+	}
+	title, prompt := "Record a decision", "Decision or action"
+	if kind == event.RequestRecorded {
+		title, prompt = "Record a request for information", "What the team asks for"
+	}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			huh.NewSelect[string]().Title("Team (←/→)").Options(teamOptions(s.Scenario)...).Value(&v.Team).Inline(true),
+			huh.NewInput().Title("Who (optional)").Placeholder("name or role of the person who said it").Value(&v.Who).CharLimit(80),
+			huh.NewText().Title(prompt).Value(&v.Text).Lines(4).CharLimit(4000),
+			huh.NewSelect[string]().Title("Answers inject (←/→)").Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		if strings.TrimSpace(v.Text) == "" {
+			return nil, fmt.Errorf("write what was said before saving")
+		}
+		if kind == event.RequestRecorded {
+			return m.do("Request saved", session.RecordRequest{Team: v.Team, Who: v.Who, Text: v.Text, Inject: v.Inject}), nil
+		}
+		return m.do("Decision saved", session.RecordDecision{Team: v.Team, Who: v.Who, Text: v.Text, Inject: v.Inject}), nil
+	}
+	return newModal(title, "tab next field · enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// noteForm is the facilitator's note form.
+func (m *Model) noteForm() (*modal, tea.Cmd) {
+	s := &m.state
+	sel := m.timeline.Selected()
+	v := &formValues{}
+	if sel >= 0 {
+		v.Inject = s.Scenario.Injects[sel].ID
+	}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			huh.NewText().Title("Note").Value(&v.Text).Lines(4).CharLimit(4000),
+			huh.NewSelect[string]().Title("About inject (←/→)").Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		if strings.TrimSpace(v.Text) == "" {
+			return nil, fmt.Errorf("write the note before saving")
+		}
+		return m.do("Note saved", session.RecordNote{Text: v.Text, Inject: v.Inject}), nil
+	}
+	return newModal("Facilitator note", "enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// delayForm asks by how many minutes to delay the selected inject.
+func (m *Model) delayForm(id string) (*modal, tea.Cmd) {
+	v := &formValues{Minutes: "5"}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			huh.NewInput().Title("Delay " + id + " by how many minutes?").Value(&v.Minutes).CharLimit(4).Validate(validMinutes),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		if err := validMinutes(v.Minutes); err != nil {
+			return nil, err
+		}
+		n, _ := strconv.Atoi(strings.TrimSpace(v.Minutes))
+		return m.do(fmt.Sprintf("%s delayed by %d min", id, n), session.Delay{Inject: id, By: time.Duration(n) * time.Minute}), nil
+	}
+	return newModal("Delay inject", "enter or ctrl+s delay · esc cancel", v, m.formWidth(), build, submit)
+}
+
+func validMinutes(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1 || n > 1440 {
+		return fmt.Errorf("enter whole minutes from 1 to 1440")
+	}
+	return nil
+}
+
+// skipForm confirms skipping an inject, with an optional reason.
+func (m *Model) skipForm(id string) (*modal, tea.Cmd) {
+	v := &formValues{}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			huh.NewInput().Title("Skip " + id + "? It will not be sent. Reason (optional)").Value(&v.Reason).CharLimit(80),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		return m.do(id+" skipped", session.Skip{Inject: id, Reason: v.Reason}), nil
+	}
+	return newModal("Skip inject", "enter or ctrl+s skip · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// releaseEarlyForm confirms releasing an inject that is not due.
+func (m *Model) releaseEarlyForm(id string, status event.Status) (*modal, tea.Cmd) {
+	v := &formValues{}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			huh.NewConfirm().Title(fmt.Sprintf("%s is %s, not due. Release it now?", id, status)).Affirmative("Release").Negative("Cancel").Value(&v.Confirm),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		if !v.Confirm {
+			return nil, nil
+		}
+		return m.do(id+" released", session.Release{Inject: id}), nil
+	}
+	return newModal("Release early", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// branchForm records the room's choice at a branch point.
+func (m *Model) branchForm() (*modal, tea.Cmd) {
+	s := &m.state
+	var opts []huh.Option[string]
+	sel := m.timeline.Selected()
+	v := &formValues{}
+	for _, b := range s.Scenario.Branches {
+		if _, done := s.Choices[b.ID]; done {
+			continue
+		}
+		for _, o := range b.Options {
+			opts = append(opts, huh.NewOption(b.Title+" → "+o.Label, b.ID+"."+o.ID))
+			if v.Choice == "" && sel >= 0 && b.After == s.Scenario.Injects[sel].ID {
+				v.Choice = b.ID + "." + o.ID
+			}
+		}
+	}
+	if len(opts) == 0 {
+		return nil, nil
+	}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			huh.NewSelect[string]().Title("What did the room decide?").Options(opts...).Value(&v.Choice).Height(min(len(opts), 8) + 1),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		b, o := scenario.RequiredOption(v.Choice)
+		return m.do("Branch recorded", session.ChooseBranch{Branch: b, Option: o}), nil
+	}
+	return newModal("Branch point", "↑/↓ choose · enter record · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// jumpForm sets the exercise time.
+func (m *Model) jumpForm() (*modal, tea.Cmd) {
+	v := &formValues{}
+	check := func(s string) error {
+		if _, err := scenario.ParseOffset(s); err != nil {
+			return err
+		}
+		return nil
+	}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			huh.NewInput().Title("Set the exercise time to (e.g. 1:05 or 65m)").Value(&v.Time).CharLimit(12).Validate(check),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		d, err := scenario.ParseOffset(v.Time)
+		if err != nil {
+			return nil, err
+		}
+		return m.do("Exercise time set to T+"+scenario.FormatOffset(d), session.JumpClock{To: d}), nil
+	}
+	return newModal("Exercise time", "enter set · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// quitForm asks before ending the session.
+func (m *Model) quitForm() (*modal, tea.Cmd) {
+	v := &formValues{}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			huh.NewConfirm().Title("End the session?").
+				Description("This records session.closed and seals the file; it cannot be resumed afterwards.").
+				Affirmative("End session").Negative("Keep running").Value(&v.Confirm),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		if !v.Confirm {
+			return nil, nil
+		}
+		return m.closeSession(), nil
+	}
+	return newModal("End session", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
+}

@@ -1,0 +1,409 @@
+// Package console is the facilitator's console: the MSEL timeline, the
+// selected inject, the decision feed and the exercise clock, over a live
+// session.
+package console
+
+import (
+	"errors"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
+	"ttx/exercise/session"
+)
+
+// Options configure the console.
+type Options struct {
+	// Facilitator is who the console acts as.
+	Facilitator session.Actor
+	// Now is the wall clock; time.Now when nil.
+	Now func() time.Time
+	// Location is the time zone for scenario wall-clock times; time.Local
+	// when nil.
+	Location *time.Location
+	// MarkdownStyle is a glamour style: "dark", "light" or "notty".
+	MarkdownStyle string
+	// Tick is how often the clock redraws; 250 ms when zero.
+	Tick time.Duration
+}
+
+// Model is the console's root model. It owns the panes, and it alone
+// talks to the session.
+type Model struct {
+	sess *session.Session
+	opts Options
+	st   Styles
+	keys keyMap
+	help help.Model
+
+	timeline *timeline
+	detail   *detail
+	feed     *feed
+	panes    []pane
+	focus    int
+
+	state    event.State
+	updates  <-chan event.State
+	w, h     int
+	modal    *modal
+	showHelp bool
+	flash    string
+	flashErr bool
+	flashAt  time.Time
+	fault    error
+
+	closedHead string
+	closed     bool
+}
+
+// New returns the console for a live session.
+func New(sess *session.Session, opts Options) *Model {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	if opts.MarkdownStyle == "" {
+		opts.MarkdownStyle = "dark"
+	}
+	if opts.Tick == 0 {
+		opts.Tick = 250 * time.Millisecond
+	}
+	m := &Model{sess: sess, opts: opts, st: DefaultStyles(), keys: newKeyMap(), help: help.New()}
+	m.timeline = newTimeline(&m.st, &m.keys)
+	m.detail = newDetail(&m.st, &m.keys, newMarkdown(opts.MarkdownStyle))
+	m.feed = newFeed(&m.st, &m.keys)
+	m.panes = []pane{m.timeline, m.detail, m.feed}
+	m.timeline.Focus()
+	m.updates, _ = sess.Subscribe()
+	m.setState(sess.State())
+	m.timeline.selectNextDue()
+	m.refreshDetail()
+	return m
+}
+
+// Closed reports whether the session was ended from the console, and the
+// file's final hash.
+func (m *Model) Closed() (finalHash string, ok bool) { return m.closedHead, m.closed }
+
+// tickMsg is sent by the console's own timer to redraw the clock.
+type tickMsg time.Time
+
+// stateMsg is sent by the session subscription after every change.
+type stateMsg struct{ state event.State }
+
+// doneMsg is sent when a command the console sent to the session returns.
+type doneMsg struct {
+	what string
+	ev   event.Event
+	err  error
+}
+
+// closedMsg is sent when the session has been closed from the console.
+type closedMsg struct {
+	head string
+	err  error
+}
+
+// Init starts the clock timer and the subscription.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.tick(), m.waitForState())
+}
+
+func (m *Model) tick() tea.Cmd {
+	return tea.Tick(m.opts.Tick, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+func (m *Model) waitForState() tea.Cmd {
+	ch := m.updates
+	return func() tea.Msg {
+		st, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return stateMsg{st}
+	}
+}
+
+// Update dispatches: the open form first, then keys (global, then the
+// focused pane), then window size, then everything else.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m, m.handleKey(msg)
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+		return m, nil
+	case tickMsg:
+		m.handleTick()
+		return m, m.tick()
+	case stateMsg:
+		m.setState(msg.state)
+		return m, m.waitForState()
+	case doneMsg:
+		return m, m.handleDone(msg)
+	case closedMsg:
+		if msg.err != nil {
+			m.setFault(msg.err)
+			return m, nil
+		}
+		m.closedHead, m.closed = msg.head, true
+		return m, tea.Quit
+	}
+	if m.modal != nil && !m.modal.saving {
+		cmd, done := m.modal.update(msg)
+		if done {
+			return m, tea.Batch(cmd, m.submitModal())
+		}
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if m.modal != nil {
+		return m.handleModalKey(k)
+	}
+	if m.showHelp {
+		m.showHelp = false
+		if !key.Matches(k, m.keys.Quit) {
+			return nil
+		}
+	}
+	if m.tooSmall() && !key.Matches(k, m.keys.Quit) {
+		return nil
+	}
+	if cmd, ok := m.handleGlobalKey(k); ok {
+		return cmd
+	}
+	cmd := m.panes[m.focus].Update(k)
+	m.refreshDetail()
+	return cmd
+}
+
+func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Cancel):
+		m.modal = nil
+		return nil
+	case key.Matches(k, m.keys.Save):
+		return m.submitModal()
+	case m.modal.saving:
+		return nil
+	// Moving between fields is done here, at once, rather than through
+	// huh's own message round trip, so that keys typed quickly after tab
+	// or enter land in the next field and not the one just left.
+	case k.String() == "tab":
+		if !m.modal.onLast() {
+			return m.modal.form.NextField()
+		}
+		return nil
+	case k.String() == "shift+tab":
+		return m.modal.form.PrevField()
+	case k.String() == "enter" && !m.modal.inText():
+		if m.modal.onLast() {
+			return m.submitModal()
+		}
+		return m.modal.form.NextField()
+	}
+	cmd, done := m.modal.update(k)
+	if done {
+		return tea.Batch(cmd, m.submitModal())
+	}
+	return cmd
+}
+
+// submitModal sends the form's command, keeping the form open until the
+// session confirms it was saved.
+func (m *Model) submitModal() tea.Cmd {
+	md := m.modal
+	if md.saving {
+		return nil
+	}
+	cmd, err := md.submit(md.vals)
+	if err != nil {
+		md.err = err
+		return md.rebuild(m.formWidth())
+	}
+	if cmd == nil {
+		m.modal = nil
+		return nil
+	}
+	md.saving, md.err = true, nil
+	return cmd
+}
+
+func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
+	sel := m.timeline.Selected()
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		return m.open(m.quitForm()), true
+	case key.Matches(k, m.keys.Help):
+		m.showHelp = true
+	case key.Matches(k, m.keys.Focus):
+		m.cycleFocus(k.String() == "shift+tab")
+	case key.Matches(k, m.keys.Clock):
+		if m.state.Clock.Running() {
+			return m.do("Clock paused", session.PauseClock{}), true
+		}
+		return m.do("Clock running", session.StartClock{}), true
+	case key.Matches(k, m.keys.Faster):
+		return m.changeSpeed(clock.Faster(m.state.Clock.Speed())), true
+	case key.Matches(k, m.keys.Slower):
+		return m.changeSpeed(clock.Slower(m.state.Clock.Speed())), true
+	case key.Matches(k, m.keys.Jump):
+		return m.open(m.jumpForm()), true
+	case key.Matches(k, m.keys.Decision):
+		return m.open(m.saidForm(event.DecisionRecorded)), true
+	case key.Matches(k, m.keys.Request):
+		return m.open(m.saidForm(event.RequestRecorded)), true
+	case key.Matches(k, m.keys.Note):
+		return m.open(m.noteForm()), true
+	case key.Matches(k, m.keys.Branch):
+		md, cmd := m.branchForm()
+		if md == nil {
+			m.say("Every branch point has been answered", false)
+			return nil, true
+		}
+		return m.open(md, cmd), true
+	case sel >= 0 && m.focus == 0 && key.Matches(k, m.keys.Release):
+		return m.release(sel), true
+	case sel >= 0 && key.Matches(k, m.keys.Skip):
+		return m.open(m.skipForm(m.state.Scenario.Injects[sel].ID)), true
+	case sel >= 0 && key.Matches(k, m.keys.Delay):
+		return m.open(m.delayForm(m.state.Scenario.Injects[sel].ID)), true
+	case sel >= 0 && key.Matches(k, m.keys.Hold):
+		id := m.state.Scenario.Injects[sel].ID
+		if m.state.Injects[sel].Held {
+			return m.do(id+" no longer held", session.Unhold{Inject: id}), true
+		}
+		return m.do(id+" held", session.Hold{Inject: id}), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// release releases the selected inject, asking first if it is not due.
+func (m *Model) release(i int) tea.Cmd {
+	id := m.state.Scenario.Injects[i].ID
+	switch st := m.state.Status(i, m.now()); st {
+	case event.Due, event.Contingency, event.Held:
+		return m.do(id+" released", session.Release{Inject: id})
+	case event.Released:
+		m.say(id+" was already released", true)
+		return nil
+	default:
+		return m.open(m.releaseEarlyForm(id, st))
+	}
+}
+
+func (m *Model) changeSpeed(s float64) tea.Cmd {
+	if s == m.state.Clock.Speed() {
+		m.say("Speed is already "+clock.FormatSpeed(s), false)
+		return nil
+	}
+	return m.do("Speed "+clock.FormatSpeed(s), session.SetSpeed{Speed: s})
+}
+
+func (m *Model) open(md *modal, cmd tea.Cmd) tea.Cmd {
+	m.modal = md
+	return cmd
+}
+
+func (m *Model) cycleFocus(back bool) {
+	m.panes[m.focus].Blur()
+	step := 1
+	if back {
+		step = len(m.panes) - 1
+	}
+	m.focus = (m.focus + step) % len(m.panes)
+	m.panes[m.focus].Focus()
+}
+
+func (m *Model) handleTick() {
+	if m.flash != "" && m.opts.Now().Sub(m.flashAt) > flashFor {
+		m.flash = ""
+	}
+	if f := m.sess.Fault(); f != nil {
+		m.fault = f
+	}
+	now := m.now()
+	m.timeline.SetNow(now)
+	m.detail.Show(&m.state, m.timeline.Selected(), now)
+}
+
+// flashFor is how long a confirmation stays in the status line.
+const flashFor = 6 * time.Second
+
+func (m *Model) handleDone(msg doneMsg) tea.Cmd {
+	if msg.err != nil {
+		var ns *session.NotSavedError
+		if errors.As(msg.err, &ns) {
+			m.setFault(msg.err)
+		} else {
+			m.say(msg.err.Error(), true)
+		}
+		if m.modal != nil && m.modal.saving {
+			m.modal.saving, m.modal.err = false, msg.err
+			return m.modal.rebuild(m.formWidth())
+		}
+		return nil
+	}
+	m.fault = nil
+	if m.modal != nil && m.modal.saving {
+		m.modal = nil
+	}
+	m.setState(m.sess.State())
+	m.say(msg.what, false)
+	return nil
+}
+
+func (m *Model) setFault(err error) {
+	m.fault = err
+}
+
+func (m *Model) say(s string, isErr bool) {
+	m.flash, m.flashErr, m.flashAt = s, isErr, m.opts.Now()
+}
+
+// now returns the exercise time now.
+func (m *Model) now() time.Duration { return m.state.Clock.At(m.opts.Now()) }
+
+func (m *Model) setState(s event.State) {
+	if s.Seq < m.state.Seq {
+		return // an older snapshot arriving late
+	}
+	m.state = s
+	now := m.now()
+	m.timeline.SetState(s, now)
+	m.feed.SetState(s)
+	m.detail.Show(&m.state, m.timeline.Selected(), now)
+}
+
+func (m *Model) refreshDetail() {
+	m.detail.Show(&m.state, m.timeline.Selected(), m.now())
+}
+
+// do sends a command to the session off the UI goroutine.
+func (m *Model) do(what string, c session.Command) tea.Cmd {
+	sess, actor := m.sess, m.opts.Facilitator
+	return func() tea.Msg {
+		ev, err := sess.Do(actor, c)
+		return doneMsg{what: what, ev: ev, err: err}
+	}
+}
+
+// closeSession ends the session cleanly.
+func (m *Model) closeSession() tea.Cmd {
+	sess, actor := m.sess, m.opts.Facilitator
+	return func() tea.Msg {
+		head, err := sess.Close(actor)
+		return closedMsg{head: head, err: err}
+	}
+}

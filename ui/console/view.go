@@ -1,0 +1,209 @@
+package console
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
+)
+
+// Layout constants.
+const (
+	minWidth     = 60
+	minHeight    = 15
+	headerHeight = 1
+	footerHeight = 2
+	minFeed      = 6  // outer height of the decision feed, at least
+	leftPercent  = 55 // share of the width for the timeline
+	maxFormWidth = 76
+)
+
+func (m *Model) tooSmall() bool { return m.w < minWidth || m.h < minHeight }
+
+// resize lays the panes out for a w×h terminal.
+func (m *Model) resize(w, h int) {
+	m.w, m.h = w, h
+	m.help.Width = w
+	if m.tooSmall() {
+		return
+	}
+	body := h - headerHeight - footerHeight
+	feedH := max(minFeed, body/4)
+	topH := body - feedH
+	leftW := w * leftPercent / 100
+	frameW, frameH := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
+	m.timeline.SetSize(leftW-frameW, topH-frameH)
+	m.detail.SetSize(w-leftW-frameW, topH-frameH)
+	m.feed.SetSize(w-frameW, feedH-frameH)
+	m.refreshDetail()
+	if m.modal != nil {
+		m.modal.form = m.modal.form.WithWidth(m.formWidth())
+	}
+}
+
+func (m *Model) formWidth() int {
+	return max(min(maxFormWidth, m.w-6), 20)
+}
+
+// View draws the console.
+func (m *Model) View() string {
+	if m.w == 0 {
+		return ""
+	}
+	if m.closed {
+		return ""
+	}
+	if m.tooSmall() {
+		msg := fmt.Sprintf("Terminal too small: %d×%d.\nttx needs at least %d×%d.\nEnlarge the window; the session keeps running.", m.w, m.h, minWidth, minHeight)
+		return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, truncateBlock(msg, m.w))
+	}
+	bodyH := m.h - headerHeight - footerHeight
+	var body string
+	switch {
+	case m.modal != nil:
+		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.modalView())
+	case m.showHelp:
+		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.helpView())
+	default:
+		top := lipgloss.JoinHorizontal(lipgloss.Top, m.timeline.View(), m.detail.View())
+		body = lipgloss.JoinVertical(lipgloss.Left, top, m.feed.View())
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())
+}
+
+func truncateBlock(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = truncate(l, w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// headerView is the title and the clock: run state, speed, exercise time,
+// scenario wall-clock time, and the countdown to the next inject.
+func (m *Model) headerView() string {
+	s := &m.state
+	now := m.now()
+	run := m.st.Paused.Render("❚❚ PAUSED")
+	if s.Clock.Running() {
+		run = m.st.Running.Render("▶ RUNNING")
+	}
+	parts := []string{
+		run + " " + clock.FormatSpeed(s.Clock.Speed()),
+		m.st.Clock.Render(clock.Format(now)),
+		m.scenarioClock(now),
+	}
+	due := 0
+	for i := range s.Injects {
+		if s.Status(i, now) == event.Due {
+			due++
+		}
+	}
+	if due > 0 {
+		parts = append(parts, m.st.DueBadge.Render(fmt.Sprintf(" %d DUE ", due)))
+	}
+	if next := s.NextDue(now); next >= 0 {
+		at, _ := s.DueAt(next)
+		parts = append(parts, "next "+s.Scenario.Injects[next].ID+" in "+countdown(at-now))
+	} else if due == 0 {
+		parts = append(parts, m.st.Dim.Render("no more scheduled injects"))
+	}
+	right := strings.Join(parts, "  ")
+	titleW := m.w - lipgloss.Width(right) - 2 - 2
+	title := ""
+	if titleW > 8 {
+		title = m.st.Title.Render(truncate(s.Scenario.Title, titleW))
+	}
+	gap := max(m.w-2-lipgloss.Width(title)-lipgloss.Width(right), 1)
+	return m.st.Header.Render(truncate(title+strings.Repeat(" ", gap)+right, m.w-2))
+}
+
+// scenarioClock is the simulated time of day: the scenario's start (or the
+// session's opening) plus exercise time.
+func (m *Model) scenarioClock(t time.Duration) string {
+	start, timeOfDay := m.state.Scenario.StartTime()
+	opened := m.state.Opened.In(m.opts.Location)
+	switch {
+	case start.IsZero():
+		return opened.Add(t).Format("15:04:05")
+	case timeOfDay:
+		base := time.Date(opened.Year(), opened.Month(), opened.Day(), start.Hour(), start.Minute(), start.Second(), 0, m.opts.Location)
+		return base.Add(t).Format("15:04:05")
+	default:
+		return start.Add(t).Format("Mon 2 Jan 15:04:05")
+	}
+}
+
+// countdown writes a positive duration as mm:ss or h:mm:ss.
+func countdown(d time.Duration) string {
+	d = max(d, 0).Round(time.Second)
+	if d >= time.Hour {
+		return fmt.Sprintf("%d:%02d:%02d", int(d/time.Hour), int(d/time.Minute)%60, int(d/time.Second)%60)
+	}
+	return fmt.Sprintf("%02d:%02d", int(d/time.Minute), int(d/time.Second)%60)
+}
+
+// footerView is the status line (a save fault, which stays until a save
+// succeeds, or the last confirmation) and the key help.
+func (m *Model) footerView() string {
+	var status string
+	switch {
+	case m.fault != nil:
+		status = m.st.Fault.Render(truncate(" ⚠ NOT SAVED: "+m.fault.Error()+" · what you typed is kept; retry when fixed ", m.w))
+	case m.flash != "" && m.flashErr:
+		status = m.st.Status["error"].Render(truncate(" ✗ "+m.flash, m.w))
+	case m.flash != "":
+		status = m.st.Flash.Render(truncate(" ✓ "+m.flash, m.w))
+	default:
+		status = m.st.Dim.Render(truncate(" Session file: "+m.sess.Path(), m.w))
+	}
+	var bindings []key.Binding
+	if m.modal == nil {
+		bindings = append(m.keys.globalHelp(), m.panes[m.focus].Help()...)
+	}
+	helpLine := " " + m.help.ShortHelpView(bindings)
+	if m.modal != nil {
+		helpLine = m.st.Help.Render(" " + m.modal.hint)
+	}
+	return status + "\n" + truncate(helpLine, m.w)
+}
+
+func (m *Model) modalView() string {
+	md := m.modal
+	var b strings.Builder
+	b.WriteString(m.st.ModalTitle.Render(md.title) + "\n")
+	b.WriteString(md.form.View())
+	switch {
+	case md.saving:
+		b.WriteString("\n" + m.st.Dim.Render("Saving…"))
+	case md.err != nil:
+		b.WriteString("\n" + m.st.Status["error"].Render(truncateBlock(wrapJoin("✗ "+md.err.Error(), m.formWidth()), m.formWidth())))
+	}
+	return m.st.Modal.Width(m.formWidth() + 2).Render(b.String())
+}
+
+func wrapJoin(s string, w int) string { return strings.Join(wrap(s, w), "\n") }
+
+func (m *Model) helpView() string {
+	h := m.help
+	h.ShowAll = true
+	var b strings.Builder
+	b.WriteString(m.st.ModalTitle.Render("Keys") + "\n")
+	b.WriteString(h.FullHelpView(m.keys.fullHelp()))
+	b.WriteString("\n\n" + m.st.Dim.Render("Statuses: "+statusLegend()))
+	b.WriteString("\n" + m.st.Dim.Render("Press any key to close."))
+	return m.st.Modal.MaxWidth(m.w).Render(b.String())
+}
+
+func statusLegend() string {
+	var names []string
+	for s := event.Pending; s <= event.OffBranch; s++ {
+		names = append(names, s.String())
+	}
+	return strings.Join(names, ", ")
+}
