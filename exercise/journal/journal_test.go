@@ -142,6 +142,9 @@ func TestTamperDetection(t *testing.T) {
 			if rep.Break.Line != tt.wantLine || !strings.Contains(rep.Break.Msg, tt.wantMsg) {
 				t.Errorf("break = %v, want line %d containing %q", rep.Break, tt.wantLine, tt.wantMsg)
 			}
+			if rep.Events != int64(tt.wantLine-1) {
+				t.Errorf("intact events = %d, want the %d lines before the break", rep.Events, tt.wantLine-1)
+			}
 		})
 	}
 }

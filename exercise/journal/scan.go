@@ -75,85 +75,128 @@ const MaxLine = 32 << 20
 // not nil) with each intact event in order. It stops at the first break,
 // or when fn returns an error, which Scan then returns. I/O errors are
 // returned as errors; a broken chain is reported in Report.Break.
+//
+// A line is taken as intact only once the next line's prev confirms it
+// (the last line has no next line: see the README on what the final hash
+// is for), so an event is passed to fn one line late.
 func Scan(r io.Reader, fn func(event.Event) error) (Report, error) {
-	var rep Report
-	br := bufio.NewReaderSize(r, 1<<16)
-	var (
-		lineNo   int
-		prevHash string // hash of the previous line as read
-		// suspect is set when line suspect.Line's prev did not match the
-		// line before it: either that line or the one before was changed.
-		// The next line decides which.
-		suspect *Break
-	)
-	for {
-		line, err := readLine(br)
-		if errors.Is(err, io.EOF) {
-			if len(line) > 0 {
-				rep.Torn = &Torn{Offset: rep.Size, Size: int64(len(line))}
-				if suspect != nil {
-					// The suspect line was the last complete one; its own prev is
-					// the one that looks wrong, unless the line before changed.
-					rep.Break = &Break{Line: suspect.Line, Msg: suspect.Msg + " (or the line before it was changed)"}
-				}
-			} else if suspect != nil {
-				rep.Break = &Break{Line: suspect.Line, Msg: suspect.Msg + " (or the line before it was changed)"}
-			}
-			return rep, nil
-		}
-		if err != nil {
-			return rep, fmt.Errorf("read line %d: %w", lineNo+1, err)
-		}
-		lineNo++
-		h := Hash(line)
-		ev, perr := event.Unmarshal(line)
-		if suspect != nil {
-			if perr == nil && ev.Prev == prevHash {
-				// The suspect line is intact, so the one before it changed.
-				rep.Break = &Break{Line: suspect.Line - 1, Msg: "changed: its hash does not match prev on the next line"}
-			} else {
-				rep.Break = &Break{Line: suspect.Line, Msg: suspect.Msg}
-			}
-			return rep, nil
-		}
-		switch {
-		case perr != nil:
-			rep.Break = &Break{Line: lineNo, Msg: perr.Error()}
-			return rep, nil
-		case rep.Sealed:
-			rep.Break = &Break{Line: lineNo, Msg: "inserted: a line after session.closed"}
-			return rep, nil
-		case ev.Seq != rep.Events:
-			rep.Break = seqBreak(lineNo, ev.Seq, rep.Events)
-			return rep, nil
-		case lineNo == 1 && ev.Type != event.SessionOpened:
-			rep.Break = &Break{Line: 1, Msg: fmt.Sprintf("the first event is %s, not session.opened: this is not the start of a session file", ev.Type)}
-			return rep, nil
-		case ev.Prev != prevHash:
-			msg := "changed: prev does not match the hash of the line before"
-			if lineNo == 1 {
-				rep.Break = &Break{Line: 1, Msg: "changed: the first line must have an empty prev"}
-				return rep, nil
-			}
-			suspect = &Break{Line: lineNo, Msg: msg}
-			prevHash = h
-			rep.Size += int64(len(line)) + 1
-			continue
-		}
-		if rep.Events == 0 {
-			rep.First, rep.FirstT = ev.At, ev.T
-		}
-		rep.Events++
-		rep.Size += int64(len(line)) + 1
-		rep.Last, rep.LastT, rep.Head = ev.At, ev.T, h
-		rep.Sealed = ev.Type == event.SessionClosed
-		prevHash = h
-		if fn != nil {
-			if err := fn(ev); err != nil {
-				return rep, err
-			}
-		}
+	sc := scanner{br: bufio.NewReaderSize(r, 1<<16), fn: fn}
+	return sc.run()
+}
+
+// pendingLine is a line read and checked against the one before it, but
+// not yet confirmed by the one after.
+type pendingLine struct {
+	ev   event.Event
+	hash string
+	size int64
+}
+
+type scanner struct {
+	br     *bufio.Reader
+	fn     func(event.Event) error
+	rep    Report
+	lineNo int
+	seq    int64 // seq the next line must carry
+	read   int64 // bytes of complete lines read
+	pend   *pendingLine
+}
+
+// commit counts the pending line as intact and hands it to fn.
+func (s *scanner) commit() error {
+	p := s.pend
+	if p == nil {
+		return nil
 	}
+	s.pend = nil
+	if s.rep.Events == 0 {
+		s.rep.First, s.rep.FirstT = p.ev.At, p.ev.T
+	}
+	s.rep.Events++
+	s.rep.Size += p.size
+	s.rep.Last, s.rep.LastT, s.rep.Head = p.ev.At, p.ev.T, p.hash
+	s.rep.Sealed = p.ev.Type == event.SessionClosed
+	if s.fn != nil {
+		return s.fn(p.ev)
+	}
+	return nil
+}
+
+// stop commits the pending line, which the break does not concern, and
+// records the break.
+func (s *scanner) stop(line int, msg string) (Report, error) {
+	if err := s.commit(); err != nil {
+		return s.rep, err
+	}
+	s.rep.Break = &Break{Line: line, Msg: msg}
+	return s.rep, nil
+}
+
+func (s *scanner) next() (line []byte, ev event.Event, perr error, eof bool, err error) {
+	line, err = readLine(s.br)
+	if errors.Is(err, io.EOF) {
+		if len(line) > 0 {
+			s.rep.Torn = &Torn{Offset: s.read, Size: int64(len(line))}
+		}
+		return nil, ev, nil, true, nil
+	}
+	if err != nil {
+		return nil, ev, nil, false, fmt.Errorf("read line %d: %w", s.lineNo+1, err)
+	}
+	s.lineNo++
+	s.read += int64(len(line)) + 1
+	ev, perr = event.Unmarshal(line)
+	return line, ev, perr, false, nil
+}
+
+func (s *scanner) run() (Report, error) {
+	for {
+		line, ev, perr, eof, err := s.next()
+		switch {
+		case err != nil:
+			return s.rep, err
+		case eof:
+			return s.rep, s.commit()
+		case perr != nil:
+			return s.stop(s.lineNo, perr.Error())
+		case s.pend != nil && s.pend.ev.Type == event.SessionClosed:
+			return s.stop(s.lineNo, "inserted: a line after session.closed")
+		case ev.Seq != s.seq:
+			b := seqBreak(s.lineNo, ev.Seq, s.seq)
+			return s.stop(b.Line, b.Msg)
+		case s.lineNo == 1 && ev.Type != event.SessionOpened:
+			return s.stop(1, fmt.Sprintf("the first event is %s, not session.opened: this is not the start of a session file", ev.Type))
+		case s.lineNo == 1 && ev.Prev != "":
+			return s.stop(1, "changed: the first line must have an empty prev")
+		case s.pend != nil && ev.Prev != s.pend.hash:
+			return s.mismatch(line)
+		}
+		if err := s.commit(); err != nil {
+			return s.rep, err
+		}
+		s.pend = &pendingLine{ev: ev, hash: Hash(line), size: int64(len(line)) + 1}
+		s.seq++
+	}
+}
+
+// mismatch decides, when line N's prev does not match line N-1, which of
+// the two was changed: if line N+1 confirms line N, line N is intact and
+// line N-1 was changed; otherwise line N itself (its prev) was.
+func (s *scanner) mismatch(line []byte) (Report, error) {
+	n := s.lineNo
+	h := Hash(line)
+	_, next, perr, eof, err := s.next()
+	switch {
+	case err != nil:
+		return s.rep, err
+	case eof:
+		return s.stop(n, "changed: prev does not match the hash of the line before (or the line before it was changed)")
+	case perr == nil && next.Prev == h:
+		s.rep.Break = &Break{Line: n - 1, Msg: "changed: its hash does not match prev on the next line"}
+		s.pend = nil // the changed line is not intact
+		return s.rep, nil
+	}
+	return s.stop(n, "changed: prev does not match the hash of the line before")
 }
 
 func seqBreak(line int, got, want int64) *Break {
