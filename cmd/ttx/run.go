@@ -115,7 +115,6 @@ func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr
 	mdStyle := "dark"
 	if os.Getenv("NO_COLOR") != "" {
 		lipgloss.SetColorProfile(termenv.Ascii)
-		mdStyle = "notty"
 	} else if !lipgloss.HasDarkBackground() {
 		mdStyle = "light"
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
@@ -34,7 +35,8 @@ func (m *markdown) Render(md string, width int) string {
 		return md
 	}
 	if width != m.width || m.r == nil {
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(m.style), glamour.WithWordWrap(width), glamour.WithEmoji())
+		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(m.style), glamour.WithWordWrap(width),
+			glamour.WithEmoji(), glamour.WithColorProfile(lipgloss.ColorProfile()))
 		if err != nil {
 			return md
 		}

@@ -25,7 +25,8 @@ type Options struct {
 	// Location is the time zone for scenario wall-clock times; time.Local
 	// when nil.
 	Location *time.Location
-	// MarkdownStyle is a glamour style: "dark", "light" or "notty".
+	// MarkdownStyle is a glamour style, "dark" or "light"; colours follow
+	// lipgloss's colour profile (none with NO_COLOR).
 	MarkdownStyle string
 	// Tick is how often the clock redraws; 250 ms when zero.
 	Tick time.Duration

@@ -20,6 +20,8 @@ const (
 	footerHeight = 2
 	minFeed      = 6  // outer height of the decision feed, at least
 	leftPercent  = 55 // share of the width for the timeline
+	narrowLeft   = 60 // its share below narrowWidth
+	narrowWidth  = 100
 	maxFormWidth = 76
 )
 
@@ -36,6 +38,9 @@ func (m *Model) resize(w, h int) {
 	feedH := max(minFeed, body/4)
 	topH := body - feedH
 	leftW := w * leftPercent / 100
+	if w < narrowWidth {
+		leftW = w * narrowLeft / 100
+	}
 	frameW, frameH := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
 	m.timeline.SetSize(leftW-frameW, topH-frameH)
 	m.detail.SetSize(w-leftW-frameW, topH-frameH)
@@ -160,17 +165,40 @@ func (m *Model) footerView() string {
 	case m.flash != "":
 		status = m.st.Flash.Render(truncate(" ✓ "+m.flash, m.w))
 	default:
-		status = m.st.Dim.Render(truncate(" Session file: "+m.sess.Path(), m.w))
+		status = m.st.Dim.Render(truncate(" "+m.hint(), m.w))
 	}
 	var bindings []key.Binding
 	if m.modal == nil {
-		bindings = append(m.keys.globalHelp(), m.panes[m.focus].Help()...)
+		bindings = m.keys.globalHelp()
+		if m.focus != 0 {
+			bindings = append(bindings, m.panes[m.focus].Help()...)
+		}
 	}
 	helpLine := " " + m.help.ShortHelpView(bindings)
 	if m.modal != nil {
 		helpLine = m.st.Help.Render(" " + m.modal.hint)
 	}
 	return status + "\n" + truncate(helpLine, m.w)
+}
+
+// hint says what the selected inject waits for, or where the file is.
+func (m *Model) hint() string {
+	i := m.timeline.Selected()
+	if i < 0 {
+		return "Session file: " + m.sess.Path()
+	}
+	id := m.state.Scenario.Injects[i].ID
+	switch m.state.Status(i, m.now()) {
+	case event.Due:
+		return id + " is due: enter releases it, D delays, s skips, h holds"
+	case event.Contingency:
+		return id + " is a contingency inject: enter releases it when needed"
+	case event.Held:
+		return id + " is held: h lifts the hold, enter releases it"
+	case event.Waiting:
+		return id + " waits for a branch choice (b)"
+	}
+	return "Session file: " + m.sess.Path()
 }
 
 func (m *Model) modalView() string {
