@@ -75,7 +75,10 @@ func loadScenario(arg string) (*scenario.Scenario, string, scenario.Problems, er
 func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr io.Writer) error {
 	who := session.Facilitator(facilitatorName(o.as))
 	session.Tool = "ttx " + version
-	var sess *session.Session
+	var (
+		sess   *session.Session
+		notice string
+	)
 	if o.resume != "" {
 		if len(args) > 0 || o.session != "" {
 			return errors.New("--resume takes the scenario from the session file; give no scenario or --session with it")
@@ -85,9 +88,11 @@ func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr
 			return err
 		}
 		sess = s
+		notice = fmt.Sprintf("Resumed %s: %d events restored, clock paused", o.resume, r.Report.Events)
 		if r.TornFile != "" {
-			fmt.Fprintf(stderr, "ttx: %s ended in a torn line (%d bytes at byte %d, never acknowledged); moved it to %s\n",
-				o.resume, r.Report.Torn.Size, r.Report.Torn.Offset, r.TornFile)
+			notice = fmt.Sprintf("Resumed: %d events restored; a torn last line (%d bytes, never acknowledged) was moved to %s",
+				r.Report.Events, r.Report.Torn.Size, r.TornFile)
+			fmt.Fprintln(stderr, "ttx:", notice)
 		}
 	} else {
 		name := ""
@@ -118,7 +123,7 @@ func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr
 	} else if !lipgloss.HasDarkBackground() {
 		mdStyle = "light"
 	}
-	model := console.New(sess, console.Options{Facilitator: who, MarkdownStyle: mdStyle})
+	model := console.New(sess, console.Options{Facilitator: who, MarkdownStyle: mdStyle, Notice: notice})
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(stdout))
 	_, runErr := p.Run()
 	if head, ok := model.Closed(); ok {

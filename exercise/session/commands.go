@@ -46,6 +46,10 @@ type PauseClock struct{}
 // SetSpeed changes the clock speed.
 type SetSpeed struct{ Speed float64 }
 
+// StepSpeed moves the clock one step up or down clock.Speeds, from the
+// speed it has when the command is carried out.
+type StepSpeed struct{ Up bool }
+
 // JumpClock sets the exercise time.
 type JumpClock struct{ To time.Duration }
 
@@ -126,6 +130,22 @@ func (c SetSpeed) event(s *event.State, a Actor) (string, any, error) {
 		return "", nil, fmt.Errorf("the clock already runs at %s", clock.FormatSpeed(c.Speed))
 	}
 	return event.ClockSpeed, event.ClockChange{Speed: c.Speed}, nil
+}
+
+func (c StepSpeed) event(s *event.State, a Actor) (string, any, error) {
+	cur := s.Clock.Speed()
+	next := clock.Slower(cur)
+	if c.Up {
+		next = clock.Faster(cur)
+	}
+	if next == cur {
+		word := "slowest"
+		if c.Up {
+			word = "fastest"
+		}
+		return "", nil, fmt.Errorf("the clock is already at its %s speed, %s", word, clock.FormatSpeed(cur))
+	}
+	return SetSpeed{Speed: next}.event(s, a)
 }
 
 func (c JumpClock) event(_ *event.State, a Actor) (string, any, error) {

@@ -87,6 +87,10 @@ func TestSessionJournalsAndFoldsTheSameState(t *testing.T) {
 	if rel.T != 90*time.Second || rel.Type != event.InjectReleased || rel.Seq != 2 {
 		t.Errorf("release event = %+v", rel)
 	}
+	must(t, s, ana, StepSpeed{Up: true})
+	if got := s.State().Clock.Speed(); got != 2 {
+		t.Errorf("one step up from 1x = %v, want 2x", got)
+	}
 	must(t, s, ana, SetSpeed{Speed: 60})
 	fn.Add(2 * time.Second) // 2 minutes of exercise time at 60x
 	must(t, s, ana, RecordDecision{Team: "transport", Who: "Control room", Text: "Stop eastbound trains.\nCall 999.", Inject: "D-01"})
@@ -112,7 +116,7 @@ func TestSessionJournalsAndFoldsTheSameState(t *testing.T) {
 	for i, e := range evs {
 		types[i] = e.Type
 	}
-	want := []string{"session.opened", "clock.started", "inject.released", "clock.speed", "decision.recorded", "branch.chosen", "clock.paused", "session.closed"}
+	want := []string{"session.opened", "clock.started", "inject.released", "clock.speed", "clock.speed", "decision.recorded", "branch.chosen", "clock.paused", "session.closed"}
 	if !reflect.DeepEqual(types, want) {
 		t.Errorf("journal types = %v\nwant %v", types, want)
 	}
@@ -143,6 +147,7 @@ func TestRefusedCommandsJournalNothing(t *testing.T) {
 		{ana, Release{Inject: "D-99"}, `no inject "D-99"`},
 		{ana, PauseClock{}, "already paused"},
 		{ana, SetSpeed{Speed: 1000}, "out of range"},
+		{ana, StepSpeed{}, "already at its slowest speed, 1x"},
 		{ana, Delay{Inject: "D-C1", By: 5 * time.Minute}, "contingency inject"},
 		{ana, ChooseBranch{Branch: "evacuate", Option: "maybe"}, `no option "maybe"`},
 	}

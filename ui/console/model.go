@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/session"
 )
@@ -30,6 +29,9 @@ type Options struct {
 	MarkdownStyle string
 	// Tick is how often the clock redraws; 250 ms when zero.
 	Tick time.Duration
+	// Notice is shown in the status line when the console opens, e.g.
+	// what resuming a session found.
+	Notice string
 }
 
 // Model is the console's root model. It owns the panes, and it alone
@@ -85,6 +87,9 @@ func New(sess *session.Session, opts Options) *Model {
 	m.setState(sess.State())
 	m.timeline.selectNextDue()
 	m.refreshDetail()
+	if opts.Notice != "" {
+		m.say(opts.Notice, false)
+	}
 	return m
 }
 
@@ -170,6 +175,15 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if m.modal != nil {
 		return m.handleModalKey(k)
 	}
+	// Keys pressed faster than the terminal is read arrive as one message
+	// ("+++"); outside a form each is a command of its own.
+	if k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
+		var cmds []tea.Cmd
+		for _, r := range k.Runes {
+			cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}))
+		}
+		return tea.Sequence(cmds...)
+	}
 	if m.showHelp {
 		m.showHelp = false
 		if !key.Matches(k, m.keys.Quit) {
@@ -254,9 +268,9 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return m.do("Clock running", session.StartClock{}), true
 	case key.Matches(k, m.keys.Faster):
-		return m.changeSpeed(clock.Faster(m.state.Clock.Speed())), true
+		return m.do("Clock faster", session.StepSpeed{Up: true}), true
 	case key.Matches(k, m.keys.Slower):
-		return m.changeSpeed(clock.Slower(m.state.Clock.Speed())), true
+		return m.do("Clock slower", session.StepSpeed{}), true
 	case key.Matches(k, m.keys.Jump):
 		return m.open(m.jumpForm()), true
 	case key.Matches(k, m.keys.Decision):
@@ -302,14 +316,6 @@ func (m *Model) release(i int) tea.Cmd {
 	default:
 		return m.open(m.releaseEarlyForm(id, st))
 	}
-}
-
-func (m *Model) changeSpeed(s float64) tea.Cmd {
-	if s == m.state.Clock.Speed() {
-		m.say("Speed is already "+clock.FormatSpeed(s), false)
-		return nil
-	}
-	return m.do("Speed "+clock.FormatSpeed(s), session.SetSpeed{Speed: s})
 }
 
 func (m *Model) open(md *modal, cmd tea.Cmd) tea.Cmd {

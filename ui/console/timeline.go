@@ -18,8 +18,10 @@ const (
 	cursorWidth   = 2
 	timeWidth     = 5
 	statusWidth   = 11
-	wideTimeline  = 90 // at this inner width the sender and recipients show
+	wideTimeline  = 90 // at this inner width the sender shows too
 	senderWidth   = 34
+	midTimeline   = 60 // at this inner width the recipients show
+	toWidth       = 16
 	minTitleWidth = 8
 )
 
@@ -227,9 +229,13 @@ func (t *timeline) row(p int) string {
 	fixed := cursorWidth + timeWidth + 1 + statusWidth + 1 + idw + 1
 	titleW := t.w - fixed
 	var sender string
-	if t.w >= wideTimeline {
+	switch {
+	case t.w >= wideTimeline:
 		titleW -= senderWidth + 1
-		sender = " " + pad(in.From+" → "+in.To.String(), senderWidth)
+		sender = " " + pad(in.From+" → "+strings.Join(in.To, ","), senderWidth)
+	case t.w >= midTimeline:
+		titleW -= toWidth + 1
+		sender = " " + pad("→ "+strings.Join(in.To, ","), toWidth)
 	}
 	titleW = max(titleW, minTitleWidth)
 	line := cursor + pad(at, timeWidth) + " " + pad(t.statusLabel(i, status), statusWidth) + " " + pad(in.ID, idw) + " " + pad(in.Title, titleW) + sender

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"ttx/exercise/session"
+	"ttx/injects"
+)
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = execute(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// sessionFile writes a closed demo session with a release and a decision.
+func sessionFile(t *testing.T) (path, head string) {
+	t.Helper()
+	sc, _ := injects.Load("demo")
+	path = filepath.Join(t.TempDir(), "s.jsonl")
+	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	a := session.Facilitator("ana")
+	s, err := session.Create(path, sc, "demo", a, session.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []session.Command{session.StartClock{}, session.Release{Inject: "D-01"},
+		session.RecordDecision{Team: "transport", Text: "Stop trains"}, session.RecordNote{Text: "Good start"}} {
+		if _, err := s.Do(a, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	head, err = s.Close(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, head
+}
+
+func TestVerifyIntact(t *testing.T) {
+	path, head := sessionFile(t)
+	code, out, _ := run(t, "verify", path)
+	if code != 0 || !strings.Contains(out, "intact · 6 events") || !strings.Contains(out, "sealed") || !strings.Contains(out, head) {
+		t.Errorf("code %d, out %q", code, out)
+	}
+	code, out, _ = run(t, "verify", "--json", path)
+	var res verifyResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || !res.Intact || res.FinalHash != head || res.Events != 6 {
+		t.Errorf("json: code %d err %v res %+v", code, err, res)
+	}
+}
+
+func TestVerifyNamesTheChangedLine(t *testing.T) {
+	path, _ := sessionFile(t)
+	data, _ := os.ReadFile(path)
+	lines := strings.Split(string(data), "\n")
+	lines[3] = strings.Replace(lines[3], "Stop trains", "Stop Trains", 1)
+	os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644)
+	code, out, _ := run(t, "verify", path)
+	if code != 1 || !strings.Contains(out, "NOT INTACT: line 4: changed") {
+		t.Errorf("code %d, out %q", code, out)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	code, out, _ := run(t, "validate", "london", "demo")
+	if code != 0 || strings.Count(out, ": valid") != 2 {
+		t.Errorf("bundled: code %d out %q", code, out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("title: x\nduration: 1h\nteams:\n  - id: a\n    name: A\ninjects:\n  - id: I1\n    at: \"1:5\"\n    title: t\n    to: b\n"), 0o644)
+	code, out, _ = run(t, "validate", bad)
+	if code != 1 || !strings.Contains(out, bad+":8:9: inject \"I1\": \"1:5\" is not a time offset") ||
+		!strings.Contains(out, bad+":10:9: inject \"I1\" is sent to unknown team \"b\"") {
+		t.Errorf("bad: code %d out %q", code, out)
+	}
+	code, _, errOut := run(t, "validate", "no-such-thing")
+	if code != 1 || !strings.Contains(errOut, "neither a scenario file nor a bundled scenario") {
+		t.Errorf("missing: code %d err %q", code, errOut)
+	}
+}
+
+func TestScenarios(t *testing.T) {
+	code, out, _ := run(t, "scenarios")
+	if code != 0 || !strings.Contains(out, "london (default)") || !strings.Contains(out, "Operation Meridian Shield") || !strings.Contains(out, "demo") {
+		t.Errorf("code %d out %q", code, out)
+	}
+}
+
+func TestRunRefusesBadInputBeforeTheConsole(t *testing.T) {
+	path, _ := sessionFile(t)
+	code, _, errOut := run(t, "run", "--resume", path)
+	if code != 2 || !strings.Contains(errOut, "closed cleanly") {
+		t.Errorf("resume sealed: code %d err %q", code, errOut)
+	}
+	code, _, errOut = run(t, "run", "--session", path, "demo")
+	if code != 2 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("existing session file: code %d err %q", code, errOut)
+	}
+}
+
+func TestDefaultSessionPath(t *testing.T) {
+	got := defaultSessionPath("../my exercise.yaml", time.Date(2026, 11, 24, 9, 5, 7, 0, time.UTC))
+	if got != filepath.Join("sessions", "2026-11-24T090507-my-exercise.jsonl") {
+		t.Errorf("path = %s", got)
+	}
+}
