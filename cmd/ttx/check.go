@@ -122,6 +122,9 @@ inserted.`,
 				Sealed: rep.Sealed, FinalHash: rep.Head}
 			if rep.Break != nil {
 				res.BadLine, res.Problem = rep.Break.Line, rep.Break.Msg
+				if rep.Break.Line == 1 && rep.Events == 0 {
+					res.Problem += " (is this a ttx session file?)"
+				}
 			} else if rep.Events == 0 {
 				res.Problem = "no complete event: not a ttx session file"
 			}
@@ -159,13 +162,13 @@ func printVerify(w io.Writer, r verifyResult) {
 		}
 		return
 	}
-	state := "sealed (closed cleanly)"
+	state, hash := "sealed (closed cleanly)", "final hash"
 	if !r.Sealed {
-		state = "not sealed (no session.closed: still running, or stopped without closing)"
+		state, hash = "not sealed (no session.closed: still running, or stopped without closing)", "last line's hash"
 	}
-	fmt.Fprintf(w, "%s: intact · %d events · %s to %s UTC · %s to %s · %s · final hash %s\n",
+	fmt.Fprintf(w, "%s: intact · %d events · %s to %s UTC · %s to %s · %s · %s %s\n",
 		r.File, r.Events, r.First.UTC().Format("2006-01-02 15:04:05"), r.Last.UTC().Format("15:04:05"),
-		clock.Format(time.Duration(r.FirstT)*time.Millisecond), clock.Format(time.Duration(r.LastT)*time.Millisecond), state, r.FinalHash)
+		clock.Format(time.Duration(r.FirstT)*time.Millisecond), clock.Format(time.Duration(r.LastT)*time.Millisecond), state, hash, r.FinalHash)
 	if r.TornBytes > 0 {
 		fmt.Fprintf(w, "  ends in a torn line at byte %d (%d bytes, never acknowledged); `ttx run --resume` moves it aside\n", r.TornAt, r.TornBytes)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 
+	"ttx/exercise/clock"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/exercise/text"
@@ -88,11 +89,12 @@ func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr
 			return err
 		}
 		sess = s
-		notice = fmt.Sprintf("Resumed %s: %d events restored, clock paused", o.resume, r.Report.Events)
+		notice = fmt.Sprintf("Resumed: %d events restored; clock paused at %s, the last saved time (t sets another)",
+			r.Report.Events, clock.Format(r.Report.LastT))
 		if r.TornFile != "" {
-			notice = fmt.Sprintf("Resumed: %d events restored; a torn last line (%d bytes, never acknowledged) was moved to %s",
-				r.Report.Events, r.Report.Torn.Size, r.TornFile)
-			fmt.Fprintln(stderr, "ttx:", notice)
+			torn := fmt.Sprintf("a torn last line (%d bytes, never acknowledged) was moved to %s", r.Report.Torn.Size, r.TornFile)
+			fmt.Fprintln(stderr, "ttx:", torn)
+			notice += "; " + torn
 		}
 	} else {
 		name := ""
