@@ -37,7 +37,7 @@ var ana = session.Facilitator("ana")
 // testConsole opens a session on the demo scenario in a temporary working
 // folder (so the file path on screen is always "session.jsonl") with a
 // fixed wall clock, and returns the console over it.
-func testConsole(t *testing.T, scenarioName string) (*Model, *session.Session) {
+func testConsole(t testing.TB, scenarioName string) (*Model, *session.Session) {
 	t.Helper()
 	t.Chdir(t.TempDir())
 	sc, probs := injects.Load(scenarioName)
