@@ -27,36 +27,44 @@ type keyMap struct {
 	Help     key.Binding
 	Quit     key.Binding
 	// Form keys, shown in every form.
-	Save   key.Binding
-	Cancel key.Binding
+	Save      key.Binding
+	Cancel    key.Binding
+	NextField key.Binding
+	PrevField key.Binding
+	Confirm   key.Binding
+	FocusBack key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Clock:    key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "clock")),
-		Faster:   key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "faster")),
-		Slower:   key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "slower")),
-		Jump:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "set time")),
-		Release:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "release")),
-		Skip:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
-		Delay:    key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delay")),
-		Hold:     key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "hold/unhold")),
-		Branch:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "branch choice")),
-		Decision: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decision")),
-		Request:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request for info")),
-		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
-		NextDue:  key.NewBinding(key.WithKeys("."), key.WithHelp(".", "next due")),
-		Focus:    key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
-		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "end")),
-		Save:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Clock:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "clock")),
+		Faster:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "faster")),
+		Slower:    key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "slower")),
+		Jump:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "set time")),
+		Release:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "release")),
+		Skip:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
+		Delay:     key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delay")),
+		Hold:      key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "hold/unhold")),
+		Branch:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "branch choice")),
+		Decision:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decision")),
+		Request:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request for info")),
+		Note:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
+		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
+		NextDue:   key.NewBinding(key.WithKeys("."), key.WithHelp(".", "next due")),
+		Focus:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
+		FocusBack: key.NewBinding(key.WithKeys("shift+tab")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "end")),
+		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		NextField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Confirm:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field / confirm")),
 	}
 }
 

@@ -213,14 +213,14 @@ func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
 	// Moving between fields is done here, at once, rather than through
 	// huh's own message round trip, so that keys typed quickly after tab
 	// or enter land in the next field and not the one just left.
-	case k.String() == "tab":
+	case key.Matches(k, m.keys.NextField):
 		if !m.modal.onLast() {
 			return m.modal.form.NextField()
 		}
 		return nil
-	case k.String() == "shift+tab":
+	case key.Matches(k, m.keys.PrevField):
 		return m.modal.form.PrevField()
-	case k.String() == "enter" && !m.modal.inText():
+	case key.Matches(k, m.keys.Confirm) && !m.modal.inText():
 		if m.modal.onLast() {
 			return m.submitModal()
 		}
@@ -261,7 +261,7 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.Help):
 		m.showHelp = true
 	case key.Matches(k, m.keys.Focus):
-		m.cycleFocus(k.String() == "shift+tab")
+		m.cycleFocus(key.Matches(k, m.keys.FocusBack))
 	case key.Matches(k, m.keys.Clock):
 		if m.state.Clock.Running() {
 			return m.do("Clock paused", session.PauseClock{}), true
