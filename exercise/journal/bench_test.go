@@ -9,17 +9,26 @@ import (
 	"ttx/exercise/event"
 )
 
-// BenchmarkAppendFsync is one acknowledged decision: one line, one write,
-// one fsync.
-func BenchmarkAppendFsync(b *testing.B) {
+// benchDecision is a typical decision event.
+func benchDecision() event.Event {
+	e, _ := event.New(event.DecisionRecorded, "participant:pc", time.Now(), time.Minute,
+		event.Said{Team: "police", Text: "Cordon at the main entrance; ask for armed support."})
+	return e
+}
+
+func benchWriter(b *testing.B) *Writer {
 	w, err := Create(filepath.Join(b.TempDir(), "s.jsonl"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer w.Close()
-	e, _ := event.New(event.DecisionRecorded, "participant:pc", time.Now(), time.Minute,
-		event.Said{Team: "police", Text: "Cordon at the main entrance; ask for armed support."})
-	b.ResetTimer()
+	b.Cleanup(func() { w.Close() })
+	return w
+}
+
+// BenchmarkAppendFsync is one acknowledged decision: one line, one write,
+// one fsync.
+func BenchmarkAppendFsync(b *testing.B) {
+	w, e := benchWriter(b), benchDecision()
 	for b.Loop() {
 		if _, err := w.Append(e); err != nil {
 			b.Fatal(err)
@@ -30,18 +39,11 @@ func BenchmarkAppendFsync(b *testing.B) {
 // BenchmarkAppendBatch64 is 64 decisions sharing one fsync (group commit);
 // ns/op is per batch.
 func BenchmarkAppendBatch64(b *testing.B) {
-	w, err := Create(filepath.Join(b.TempDir(), "s.jsonl"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer w.Close()
-	e, _ := event.New(event.DecisionRecorded, "participant:pc", time.Now(), time.Minute,
-		event.Said{Team: "police", Text: "Cordon at the main entrance; ask for armed support."})
+	w, e := benchWriter(b), benchDecision()
 	batch := make([]event.Event, 64)
 	for i := range batch {
 		batch[i] = e
 	}
-	b.ResetTimer()
 	for b.Loop() {
 		if _, err := w.Append(batch...); err != nil {
 			b.Fatal(err)
@@ -57,11 +59,8 @@ func BenchmarkBareWriteFsync(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer f.Close()
-	e, _ := event.New(event.DecisionRecorded, "participant:pc", time.Now(), time.Minute,
-		event.Said{Team: "police", Text: "Cordon at the main entrance; ask for armed support."})
-	line, _ := event.Marshal(e)
+	line, _ := event.Marshal(benchDecision())
 	line = append(line, '\n')
-	b.ResetTimer()
 	for b.Loop() {
 		if _, err := f.Write(line); err != nil {
 			b.Fatal(err)

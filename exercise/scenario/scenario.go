@@ -128,7 +128,14 @@ const AllTeams = "all"
 type Recipients []string
 
 // UnmarshalYAML accepts a single team id or a list of them.
-func (r *Recipients) UnmarshalYAML(unmarshal func(any) error) error {
+func (r *Recipients) UnmarshalYAML(unmarshal func(any) error) error { return r.decode(unmarshal) }
+
+// UnmarshalJSON accepts a single team id or a list of them, as YAML does.
+func (r *Recipients) UnmarshalJSON(data []byte) error {
+	return r.decode(func(v any) error { return json.Unmarshal(data, v) })
+}
+
+func (r *Recipients) decode(unmarshal func(any) error) error {
 	var one string
 	if err := unmarshal(&one); err == nil {
 		*r = Recipients{one}
@@ -136,21 +143,6 @@ func (r *Recipients) UnmarshalYAML(unmarshal func(any) error) error {
 	}
 	var many []string
 	if err := unmarshal(&many); err != nil {
-		return fmt.Errorf("to must be a team id or a list of team ids")
-	}
-	*r = many
-	return nil
-}
-
-// UnmarshalJSON accepts a single team id or a list of them, as YAML does.
-func (r *Recipients) UnmarshalJSON(data []byte) error {
-	var one string
-	if err := json.Unmarshal(data, &one); err == nil {
-		*r = Recipients{one}
-		return nil
-	}
-	var many []string
-	if err := json.Unmarshal(data, &many); err != nil {
 		return fmt.Errorf("to must be a team id or a list of team ids")
 	}
 	*r = many
@@ -200,6 +192,14 @@ func (s *Scenario) InjectIndex(id string) int {
 	return -1
 }
 
+// lookup returns the element of list whose index idx gives for id, or nil.
+func lookup[T any](idx map[string]int, list []T, id string) *T {
+	if i, ok := idx[id]; ok {
+		return &list[i]
+	}
+	return nil
+}
+
 // Inject returns the inject with id, or nil.
 func (s *Scenario) Inject(id string) *Inject {
 	if i := s.InjectIndex(id); i >= 0 {
@@ -209,28 +209,13 @@ func (s *Scenario) Inject(id string) *Inject {
 }
 
 // Team returns the team with id, or nil.
-func (s *Scenario) Team(id string) *Team {
-	if i, ok := s.teamIdx[id]; ok {
-		return &s.Teams[i]
-	}
-	return nil
-}
+func (s *Scenario) Team(id string) *Team { return lookup(s.teamIdx, s.Teams, id) }
 
 // Objective returns the objective with id, or nil.
-func (s *Scenario) Objective(id string) *Objective {
-	if i, ok := s.objIdx[id]; ok {
-		return &s.Objectives[i]
-	}
-	return nil
-}
+func (s *Scenario) Objective(id string) *Objective { return lookup(s.objIdx, s.Objectives, id) }
 
 // Branch returns the branch with id, or nil.
-func (s *Scenario) Branch(id string) *Branch {
-	if i, ok := s.branchIdx[id]; ok {
-		return &s.Branches[i]
-	}
-	return nil
-}
+func (s *Scenario) Branch(id string) *Branch { return lookup(s.branchIdx, s.Branches, id) }
 
 // Option returns the option with id, or nil.
 func (b *Branch) Option(id string) *Option {
