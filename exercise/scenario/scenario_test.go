@@ -178,3 +178,15 @@ func TestFromJSONRoundTrip(t *testing.T) {
 		t.Error("branches lost in JSON round trip")
 	}
 }
+
+func TestScenarioTextIsCleaned(t *testing.T) {
+	src := strings.Replace(good, "title: First call", "title: \"First\\e[2J call\\u202e\"\n    body: \"line\\e]0;pwned\\a one\\nline two\"", 1)
+	s, probs := Parse("good.yaml", []byte(src))
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	in := s.Inject("I1")
+	if in.Title != "First call" || in.Body != "line one\nline two" {
+		t.Errorf("title %q body %q", in.Title, in.Body)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"ttx/exercise/text"
 )
 
 // Severity says whether a problem stops the scenario from loading.
@@ -104,6 +106,7 @@ func path(p ...any) []any { return p }
 func Validate(s *Scenario, at Locator) Problems {
 	v := &validator{at: at}
 	s.prepared = false
+	s.clean()
 	if strings.TrimSpace(s.Title) == "" {
 		v.add(Error, path("title"), "the scenario has no title; add a line like title: Operation Northern Lights")
 	}
@@ -190,6 +193,43 @@ func Validate(s *Scenario, at Locator) Problems {
 		s.prepared = true
 	}
 	return v.probs
+}
+
+// clean strips terminal escape sequences and control characters from every
+// text a scenario shows, so that a scenario file cannot paint over the
+// console any more than a participant can.
+func (s *Scenario) clean() {
+	line := func(p *string) { *p = text.Line(*p, 0) }
+	block := func(p *string) { *p = text.Clean(*p, 0) }
+	line(&s.Title)
+	block(&s.Summary)
+	for i := range s.Teams {
+		line(&s.Teams[i].Name)
+		block(&s.Teams[i].Description)
+	}
+	for i := range s.Objectives {
+		block(&s.Objectives[i].Text)
+		line(&s.Objectives[i].Capability)
+	}
+	for i := range s.Roster {
+		line(&s.Roster[i].Name)
+	}
+	for i := range s.Branches {
+		b := &s.Branches[i]
+		line(&b.Title)
+		for j := range b.Options {
+			line(&b.Options[j].Label)
+		}
+	}
+	for i := range s.Injects {
+		in := &s.Injects[i]
+		line(&in.Title)
+		line(&in.From)
+		line(&in.Channel)
+		block(&in.Body)
+		block(&in.Expected)
+		block(&in.Notes)
+	}
 }
 
 func validateInject(v *validator, s *Scenario, i int) {
