@@ -13,6 +13,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
+	"ttx/ui/common"
 )
 
 // formValues are the fields every form binds to. They outlive a failed
@@ -107,7 +108,7 @@ func injectOptions(s *event.State, selected int) []huh.Option[string] {
 	if selected >= 0 {
 		add(selected)
 	}
-	for _, i := range dueOrder(s) {
+	for _, i := range common.DueOrder(s) {
 		if i != selected && s.Injects[i].Released {
 			add(i)
 		}

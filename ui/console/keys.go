@@ -1,9 +1,15 @@
 package console
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"ttx/ui/common"
+)
 
 // keyMap holds every key the console answers to.
 type keyMap struct {
+	common.NavKeys
+
 	Clock    key.Binding
 	Faster   key.Binding
 	Slower   key.Binding
@@ -16,13 +22,6 @@ type keyMap struct {
 	Decision key.Binding
 	Request  key.Binding
 	Note     key.Binding
-	Up       key.Binding
-	Down     key.Binding
-	PageUp   key.Binding
-	PageDown key.Binding
-	Top      key.Binding
-	Bottom   key.Binding
-	NextDue  key.Binding
 	Focus    key.Binding
 	Help     key.Binding
 	Quit     key.Binding
@@ -37,6 +36,7 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
+		NavKeys:   common.DefaultNavKeys(),
 		Clock:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "clock")),
 		Faster:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "faster")),
 		Slower:    key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "slower")),
@@ -49,13 +49,6 @@ func newKeyMap() keyMap {
 		Decision:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decision")),
 		Request:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request for info")),
 		Note:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
-		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
-		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
-		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
-		NextDue:   key.NewBinding(key.WithKeys("."), key.WithHelp(".", "next due")),
 		Focus:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
 		FocusBack: key.NewBinding(key.WithKeys("shift+tab")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),

@@ -13,6 +13,7 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/session"
+	"ttx/ui/common"
 )
 
 // Options configure the console.
@@ -39,14 +40,14 @@ type Options struct {
 type Model struct {
 	sess *session.Session
 	opts Options
-	st   Styles
+	st   common.Styles
 	keys keyMap
 	help help.Model
 
-	timeline *timeline
-	detail   *detail
-	feed     *feed
-	panes    []pane
+	timeline *common.Timeline
+	detail   *common.Detail
+	feed     *common.Feed
+	panes    []common.Pane
 	focus    int
 
 	state    event.State
@@ -77,15 +78,15 @@ func New(sess *session.Session, opts Options) *Model {
 	if opts.Tick == 0 {
 		opts.Tick = 250 * time.Millisecond
 	}
-	m := &Model{sess: sess, opts: opts, st: DefaultStyles(), keys: newKeyMap(), help: help.New()}
-	m.timeline = newTimeline(&m.st, &m.keys)
-	m.detail = newDetail(&m.st, &m.keys, newMarkdown(opts.MarkdownStyle))
-	m.feed = newFeed(&m.st, &m.keys)
-	m.panes = []pane{m.timeline, m.detail, m.feed}
+	m := &Model{sess: sess, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New()}
+	m.timeline = common.NewTimeline(&m.st, &m.keys.NavKeys)
+	m.detail = common.NewDetail(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle))
+	m.feed = common.NewFeed(&m.st, &m.keys.NavKeys)
+	m.panes = []common.Pane{m.timeline, m.detail, m.feed}
 	m.timeline.Focus()
 	m.updates, _ = sess.Subscribe()
 	m.setState(sess.State())
-	m.timeline.selectNextDue()
+	m.timeline.SelectNextDue()
 	m.refreshDetail()
 	if opts.Notice != "" {
 		m.say(opts.Notice, false)

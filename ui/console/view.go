@@ -10,6 +10,7 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
+	"ttx/ui/common"
 )
 
 // Layout constants.
@@ -84,7 +85,7 @@ func (m *Model) View() string {
 func truncateBlock(s string, w int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = truncate(l, w)
+		lines[i] = common.Truncate(l, w)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -122,10 +123,10 @@ func (m *Model) headerView() string {
 	titleW := m.w - lipgloss.Width(right) - 2 - 2
 	title := ""
 	if titleW > 8 {
-		title = m.st.Title.Render(truncate(s.Scenario.Title, titleW))
+		title = m.st.Title.Render(common.Truncate(s.Scenario.Title, titleW))
 	}
 	gap := max(m.w-2-lipgloss.Width(title)-lipgloss.Width(right), 1)
-	return m.st.Header.Render(truncate(title+strings.Repeat(" ", gap)+right, m.w-2))
+	return m.st.Header.Render(common.Truncate(title+strings.Repeat(" ", gap)+right, m.w-2))
 }
 
 // scenarioClock is the simulated time of day: the scenario's start (or the
@@ -159,13 +160,13 @@ func (m *Model) footerView() string {
 	var status string
 	switch {
 	case m.fault != nil:
-		status = m.st.Fault.Render(truncate(" ⚠ NOT SAVED: "+m.fault.Error()+" · what you typed is kept; retry when fixed ", m.w))
+		status = m.st.Fault.Render(common.Truncate(" ⚠ NOT SAVED: "+m.fault.Error()+" · what you typed is kept; retry when fixed ", m.w))
 	case m.flash != "" && m.flashErr:
-		status = m.st.Status["error"].Render(truncate(" ✗ "+m.flash, m.w))
+		status = m.st.Status["error"].Render(common.Truncate(" ✗ "+m.flash, m.w))
 	case m.flash != "":
-		status = m.st.Flash.Render(truncate(" ✓ "+m.flash, m.w))
+		status = m.st.Flash.Render(common.Truncate(" ✓ "+m.flash, m.w))
 	default:
-		status = m.st.Dim.Render(truncate(" "+m.hint(), m.w))
+		status = m.st.Dim.Render(common.Truncate(" "+m.hint(), m.w))
 	}
 	var bindings []key.Binding
 	if m.modal == nil {
@@ -178,7 +179,7 @@ func (m *Model) footerView() string {
 	if m.modal != nil {
 		helpLine = m.st.Help.Render(" " + m.modal.hint)
 	}
-	return status + "\n" + truncate(helpLine, m.w)
+	return status + "\n" + common.Truncate(helpLine, m.w)
 }
 
 // hint says what the selected inject waits for, or where the file is.
@@ -215,7 +216,7 @@ func (m *Model) modalView() string {
 	return m.st.Modal.Width(m.formWidth() + 2).Render(b.String())
 }
 
-func wrapJoin(s string, w int) string { return strings.Join(wrap(s, w), "\n") }
+func wrapJoin(s string, w int) string { return strings.Join(common.Wrap(s, w), "\n") }
 
 func (m *Model) helpView() string {
 	h := m.help

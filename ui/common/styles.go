@@ -1,4 +1,4 @@
-package console
+package common
 
 import "github.com/charmbracelet/lipgloss"
 

@@ -1,4 +1,4 @@
-package console
+package common
 
 import (
 	"strings"
@@ -6,25 +6,25 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// truncate cuts s to at most w cells, ending in "…" when cut.
-func truncate(s string, w int) string {
+// Truncate cuts s to at most w cells, ending in "…" when cut.
+func Truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
 	return ansi.Truncate(s, w, "…")
 }
 
-// pad pads or cuts s to exactly w cells.
-func pad(s string, w int) string {
-	s = truncate(s, w)
+// Pad pads or cuts s to exactly w cells.
+func Pad(s string, w int) string {
+	s = Truncate(s, w)
 	if n := ansi.StringWidth(s); n < w {
 		s += strings.Repeat(" ", w-n)
 	}
 	return s
 }
 
-// clipLines keeps the first n lines of s.
-func clipLines(s string, n int) string {
+// ClipLines keeps the first n lines of s.
+func ClipLines(s string, n int) string {
 	lines := strings.SplitN(s, "\n", n+1)
 	if len(lines) > n {
 		lines = lines[:n]
@@ -32,8 +32,8 @@ func clipLines(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-// wrap wraps s to width w, keeping its own line breaks.
-func wrap(s string, w int) []string {
+// Wrap wraps s to width w, keeping its own line breaks.
+func Wrap(s string, w int) []string {
 	if w < 1 {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package console
+package common
 
 import (
 	"fmt"
@@ -14,10 +14,10 @@ import (
 // maxEntryLines caps how many lines of one entry's text the feed shows.
 const maxEntryLines = 3
 
-// feed lists decisions, requests for information and notes, newest first.
-type feed struct {
+// Feed lists decisions, requests for information and notes, newest first.
+type Feed struct {
 	st      *Styles
-	keys    *keyMap
+	keys    *NavKeys
 	w, h    int
 	focused bool
 	state   event.State
@@ -25,10 +25,11 @@ type feed struct {
 	offset  int           // first visible entry
 }
 
-func newFeed(st *Styles, keys *keyMap) *feed { return &feed{st: st, keys: keys} }
+// NewFeed returns an empty decision feed pane.
+func NewFeed(st *Styles, keys *NavKeys) *Feed { return &Feed{st: st, keys: keys} }
 
 // SetState takes a new snapshot.
-func (f *feed) SetState(s event.State) {
+func (f *Feed) SetState(s event.State) {
 	grew := len(s.Decisions)+len(s.Requests)+len(s.Notes) > len(f.entries)
 	f.state = s
 	f.entries = mergeNewestFirst(s.Decisions, s.Requests, s.Notes)
@@ -63,19 +64,19 @@ func mergeNewestFirst(lists ...[]event.Entry) []event.Entry {
 }
 
 // SetSize sets the inner size.
-func (f *feed) SetSize(w, h int) { f.w, f.h = w, h }
+func (f *Feed) SetSize(w, h int) { f.w, f.h = w, h }
 
 // Focus gives the pane the keyboard.
-func (f *feed) Focus() { f.focused = true }
+func (f *Feed) Focus() { f.focused = true }
 
 // Blur takes the keyboard away.
-func (f *feed) Blur() { f.focused = false }
+func (f *Feed) Blur() { f.focused = false }
 
 // Help lists the pane's keys.
-func (f *feed) Help() []key.Binding { return []key.Binding{f.keys.Up, f.keys.Down, f.keys.Top} }
+func (f *Feed) Help() []key.Binding { return []key.Binding{f.keys.Up, f.keys.Down, f.keys.Top} }
 
 // Update scrolls by entry.
-func (f *feed) Update(msg tea.Msg) tea.Cmd {
+func (f *Feed) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
@@ -99,7 +100,7 @@ func (f *feed) Update(msg tea.Msg) tea.Cmd {
 }
 
 // View draws only the entries that fit.
-func (f *feed) View() string {
+func (f *Feed) View() string {
 	title := fmt.Sprintf("Decisions · %d", len(f.state.Decisions))
 	if n := len(f.state.Requests); n > 0 {
 		title += fmt.Sprintf(" · %d requests", n)
@@ -124,10 +125,10 @@ func (f *feed) View() string {
 	if len(lines) > rows {
 		lines = lines[:rows]
 	}
-	return frame(f.st, title, strings.Join(lines, "\n"), f.w+2, f.h+2, f.focused)
+	return Frame(f.st, title, strings.Join(lines, "\n"), f.w+2, f.h+2, f.focused)
 }
 
-func (f *feed) entry(e event.Entry) []string {
+func (f *Feed) entry(e event.Entry) []string {
 	sc := f.state.Scenario
 	head := clock.Format(e.T) + " "
 	switch e.Kind {
@@ -137,9 +138,9 @@ func (f *feed) entry(e event.Entry) []string {
 		head += "NOTE "
 	}
 	if e.Team != "" {
-		head += f.st.Team.Render(teamName(sc, e.Team))
+		head += f.st.Team.Render(TeamName(sc, e.Team))
 	} else {
-		head += f.st.Team.Render(byName(e.By))
+		head += f.st.Team.Render(ByName(e.By))
 	}
 	if e.Who != "" {
 		head += " (" + e.Who + ")"
@@ -150,10 +151,10 @@ func (f *feed) entry(e event.Entry) []string {
 	if e.Answered {
 		head += f.st.Dim.Render(" · answered")
 	}
-	out := []string{truncate(head, f.w)}
-	body := wrap(e.Text, max(f.w-2, 10))
+	out := []string{Truncate(head, f.w)}
+	body := Wrap(e.Text, max(f.w-2, 10))
 	if len(body) > maxEntryLines {
-		body = append(body[:maxEntryLines-1], truncate(body[maxEntryLines-1], f.w-4)+f.st.Dim.Render(fmt.Sprintf(" (+%d lines)", len(body)-maxEntryLines+1)))
+		body = append(body[:maxEntryLines-1], Truncate(body[maxEntryLines-1], f.w-4)+f.st.Dim.Render(fmt.Sprintf(" (+%d lines)", len(body)-maxEntryLines+1)))
 	}
 	for _, l := range body {
 		out = append(out, "  "+l)
@@ -161,8 +162,8 @@ func (f *feed) entry(e event.Entry) []string {
 	return out
 }
 
-// byName turns "facilitator:ana" into "ana".
-func byName(by string) string {
+// ByName turns "facilitator:ana" into "ana".
+func ByName(by string) string {
 	if _, name, ok := strings.Cut(by, ":"); ok {
 		return name
 	}

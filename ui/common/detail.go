@@ -1,4 +1,4 @@
-package console
+package common
 
 import (
 	"fmt"
@@ -8,89 +8,46 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/glamour"
-	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 )
 
-// markdown renders Markdown with glamour, caching by text and width:
-// bodies do not change, and rendering is the slowest thing on screen.
-type markdown struct {
-	style string
-	width int
-	r     *glamour.TermRenderer
-	cache map[string]string
-}
-
-func newMarkdown(style string) *markdown {
-	return &markdown{style: style, cache: map[string]string{}}
-}
-
-// Render returns md rendered to width cells, or md itself if glamour fails.
-func (m *markdown) Render(md string, width int) string {
-	if width < 10 {
-		return md
-	}
-	if width != m.width || m.r == nil {
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(m.style), glamour.WithWordWrap(width),
-			glamour.WithEmoji(), glamour.WithColorProfile(lipgloss.ColorProfile()))
-		if err != nil {
-			return md
-		}
-		m.r, m.width, m.cache = r, width, map[string]string{}
-	}
-	if out, ok := m.cache[md]; ok {
-		return out
-	}
-	out, err := m.r.Render(md)
-	if err != nil {
-		return md
-	}
-	lines := strings.Split(strings.Trim(out, "\n"), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	out = strings.Join(lines, "\n")
-	m.cache[md] = out
-	return out
-}
-
-// detail shows everything about the selected inject, scrollable.
-type detail struct {
+// Detail shows everything about the selected inject, scrollable.
+type Detail struct {
 	st      *Styles
-	keys    *keyMap
-	md      *markdown
+	keys    *NavKeys
+	md      *Markdown
 	vp      viewport.Model
 	w, h    int
 	focused bool
 	key     string // what the content was built from, to keep the scroll position
 }
 
-func newDetail(st *Styles, keys *keyMap, md *markdown) *detail {
-	return &detail{st: st, keys: keys, md: md, vp: viewport.New(0, 0)}
+// NewDetail returns an empty inject detail pane.
+func NewDetail(st *Styles, keys *NavKeys, md *Markdown) *Detail {
+	return &Detail{st: st, keys: keys, md: md, vp: viewport.New(0, 0)}
 }
 
 // SetSize sets the inner size.
-func (d *detail) SetSize(w, h int) {
+func (d *Detail) SetSize(w, h int) {
 	d.w, d.h = w, h
 	d.vp.Width, d.vp.Height = w, max(h-1, 1)
 	d.key = ""
 }
 
 // Focus gives the pane the keyboard.
-func (d *detail) Focus() { d.focused = true }
+func (d *Detail) Focus() { d.focused = true }
 
 // Blur takes the keyboard away.
-func (d *detail) Blur() { d.focused = false }
+func (d *Detail) Blur() { d.focused = false }
 
 // Help lists the pane's keys.
-func (d *detail) Help() []key.Binding { return []key.Binding{d.keys.Up, d.keys.Down, d.keys.PageDown} }
+func (d *Detail) Help() []key.Binding { return []key.Binding{d.keys.Up, d.keys.Down, d.keys.PageDown} }
 
 // Update scrolls.
-func (d *detail) Update(msg tea.Msg) tea.Cmd {
+func (d *Detail) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
@@ -113,7 +70,7 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 }
 
 // Show builds the content for inject i at exercise time now.
-func (d *detail) Show(s *event.State, i int, now time.Duration) {
+func (d *Detail) Show(s *event.State, i int, now time.Duration) {
 	if s.Scenario == nil || i < 0 {
 		d.vp.SetContent("")
 		return
@@ -134,7 +91,7 @@ func (d *detail) Show(s *event.State, i int, now time.Duration) {
 	}
 }
 
-func (d *detail) content(s *event.State, i int, status event.Status) string {
+func (d *Detail) content(s *event.State, i int, status event.Status) string {
 	sc := s.Scenario
 	in := &sc.Injects[i]
 	is := s.Injects[i]
@@ -143,22 +100,22 @@ func (d *detail) content(s *event.State, i int, status event.Status) string {
 		if value == "" {
 			return
 		}
-		for j, l := range wrap(value, max(d.w-12, 10)) {
+		for j, l := range Wrap(value, max(d.w-12, 10)) {
 			if j == 0 {
-				b.WriteString(d.st.Label.Render(pad(label, 11)) + " " + l + "\n")
+				b.WriteString(d.st.Label.Render(Pad(label, 11)) + " " + l + "\n")
 			} else {
 				b.WriteString(strings.Repeat(" ", 12) + l + "\n")
 			}
 		}
 	}
-	for _, l := range wrap(in.ID+" · "+in.Title, d.w) {
+	for _, l := range Wrap(in.ID+" · "+in.Title, d.w) {
 		b.WriteString(d.st.Title.Render(l) + "\n")
 	}
 	when := "contingency (no scheduled time)"
 	if at, ok := in.Offset(); ok {
 		when = "T+" + scenario.FormatOffset(at)
 		if is.Delay > 0 {
-			when += fmt.Sprintf(" + %s delay = T+%s", compactDuration(is.Delay), scenario.FormatOffset(at+is.Delay))
+			when += fmt.Sprintf(" + %s delay = T+%s", CompactDuration(is.Delay), scenario.FormatOffset(at+is.Delay))
 		}
 	}
 	line("When", when)
@@ -175,7 +132,7 @@ func (d *detail) content(s *event.State, i int, status event.Status) string {
 	}
 	line("Status", d.st.Status[status.String()].Render(st))
 	line("From", in.From)
-	line("To", teamNames(sc, in.To))
+	line("To", TeamNames(sc, in.To))
 	line("Channel", in.Channel)
 	line("Objectives", strings.Join(in.Objectives, ", "))
 	section := func(title, md string) {
@@ -199,7 +156,7 @@ func (d *detail) content(s *event.State, i int, status event.Status) string {
 			if s.Choices[br.ID] == o.ID {
 				mark = "  ● "
 			}
-			for j, l := range wrap(o.Label, max(d.w-4, 10)) {
+			for j, l := range Wrap(o.Label, max(d.w-4, 10)) {
 				if j == 0 {
 					b.WriteString(mark + l + "\n")
 				} else {
@@ -214,12 +171,12 @@ func (d *detail) content(s *event.State, i int, status event.Status) string {
 	if ds := s.DecisionsFor(in.ID); len(ds) > 0 {
 		b.WriteString("\n" + d.st.PaneTitle.Render(fmt.Sprintf("Decisions (%d)", len(ds))) + "\n")
 		for _, e := range ds {
-			head := clock.Format(e.T) + " " + teamName(sc, e.Team)
+			head := clock.Format(e.T) + " " + TeamName(sc, e.Team)
 			if is.Released && e.T >= is.ReleasedT {
-				head += d.st.Dim.Render(" +" + compactDuration(e.T-is.ReleasedT) + " after release")
+				head += d.st.Dim.Render(" +" + CompactDuration(e.T-is.ReleasedT) + " after release")
 			}
 			b.WriteString(head + "\n")
-			for _, l := range wrap(e.Text, max(d.w-2, 10)) {
+			for _, l := range Wrap(e.Text, max(d.w-2, 10)) {
 				b.WriteString("  " + l + "\n")
 			}
 		}
@@ -228,29 +185,10 @@ func (d *detail) content(s *event.State, i int, status event.Status) string {
 }
 
 // View draws the pane.
-func (d *detail) View() string {
+func (d *Detail) View() string {
 	title := "Inject"
 	if d.vp.TotalLineCount() > d.vp.Height {
 		title += fmt.Sprintf(" · %d%%", int(d.vp.ScrollPercent()*100))
 	}
-	return frame(d.st, title, d.vp.View(), d.w+2, d.h+2, d.focused)
-}
-
-func teamName(sc *scenario.Scenario, id string) string {
-	if t := sc.Team(id); t != nil {
-		return t.Name
-	}
-	return id
-}
-
-func teamNames(sc *scenario.Scenario, ids scenario.Recipients) string {
-	names := make([]string, len(ids))
-	for i, id := range ids {
-		if id == scenario.AllTeams {
-			names[i] = "all teams"
-		} else {
-			names[i] = teamName(sc, id)
-		}
-	}
-	return strings.Join(names, ", ")
+	return Frame(d.st, title, d.vp.View(), d.w+2, d.h+2, d.focused)
 }

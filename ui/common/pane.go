@@ -1,13 +1,13 @@
-package console
+package common
 
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// pane is one region of the console. Panes draw and scroll; they never
+// Pane is one region of the console. Panes draw and scroll; they never
 // change the session (only the root model does).
-type pane interface {
+type Pane interface {
 	Update(msg tea.Msg) tea.Cmd
 	View() string
 	SetSize(width, height int)
@@ -16,9 +16,9 @@ type pane interface {
 	Help() []key.Binding
 }
 
-// frame draws a pane's content inside a titled border, focused or not.
+// Frame draws a pane's content inside a titled border, focused or not.
 // width and height are the outer size.
-func frame(st *Styles, title, content string, width, height int, focused bool) string {
+func Frame(st *Styles, title, content string, width, height int, focused bool) string {
 	box := st.Pane
 	if focused {
 		box = st.PaneFocus
@@ -28,6 +28,6 @@ func frame(st *Styles, title, content string, width, height int, focused bool) s
 	if w < 1 || h < 1 {
 		return ""
 	}
-	body := st.PaneTitle.Render(truncate(title, w)) + "\n" + content
-	return box.Width(w).Height(h).MaxHeight(height).Render(clipLines(body, h))
+	body := st.PaneTitle.Render(Truncate(title, w)) + "\n" + content
+	return box.Width(w).Height(h).MaxHeight(height).Render(ClipLines(body, h))
 }

@@ -1,4 +1,4 @@
-package console
+package common
 
 import (
 	"fmt"
@@ -25,10 +25,10 @@ const (
 	minTitleWidth = 8
 )
 
-// timeline is the MSEL: every inject in due order with its status.
-type timeline struct {
+// Timeline is the MSEL: every inject in due order with its status.
+type Timeline struct {
 	st      *Styles
-	keys    *keyMap
+	keys    *NavKeys
 	w, h    int
 	focused bool
 
@@ -40,16 +40,17 @@ type timeline struct {
 	idw    int   // width of the longest inject id
 }
 
-func newTimeline(st *Styles, keys *keyMap) *timeline {
-	return &timeline{st: st, keys: keys}
+// NewTimeline returns an empty timeline pane.
+func NewTimeline(st *Styles, keys *NavKeys) *Timeline {
+	return &Timeline{st: st, keys: keys}
 }
 
 // SetState takes a new snapshot and the current exercise time, keeping the
 // same inject selected.
-func (t *timeline) SetState(s event.State, now time.Duration) {
+func (t *Timeline) SetState(s event.State, now time.Duration) {
 	sel := t.Selected()
 	t.state, t.now = s, now
-	t.order = dueOrder(&s)
+	t.order = DueOrder(&s)
 	t.idw = 0
 	for _, in := range s.Scenario.Injects {
 		t.idw = max(t.idw, len(in.ID))
@@ -63,11 +64,11 @@ func (t *timeline) SetState(s event.State, now time.Duration) {
 }
 
 // SetNow moves exercise time on without a new snapshot.
-func (t *timeline) SetNow(now time.Duration) { t.now = now }
+func (t *Timeline) SetNow(now time.Duration) { t.now = now }
 
-// dueOrder sorts timed injects by when they fall due (scheduled time plus
+// DueOrder sorts timed injects by when they fall due (scheduled time plus
 // delays), contingency injects last, otherwise in file order.
-func dueOrder(s *event.State) []int {
+func DueOrder(s *event.State) []int {
 	order := make([]int, len(s.Injects))
 	for i := range order {
 		order[i] = i
@@ -92,7 +93,7 @@ func dueOrder(s *event.State) []int {
 }
 
 // Selected returns the selected inject's index, or -1.
-func (t *timeline) Selected() int {
+func (t *Timeline) Selected() int {
 	if t.cursor < 0 || t.cursor >= len(t.order) {
 		return -1
 	}
@@ -100,16 +101,16 @@ func (t *timeline) Selected() int {
 }
 
 // Select moves the cursor to inject index i.
-func (t *timeline) Select(i int) {
+func (t *Timeline) Select(i int) {
 	if p := slices.Index(t.order, i); p >= 0 {
 		t.cursor = p
 		t.clamp()
 	}
 }
 
-func (t *timeline) rows() int { return max(t.h-1, 1) } // one line for the title
+func (t *Timeline) rows() int { return max(t.h-1, 1) } // one line for the title
 
-func (t *timeline) clamp() {
+func (t *Timeline) clamp() {
 	t.cursor = min(max(t.cursor, 0), max(len(t.order)-1, 0))
 	if t.cursor < t.offset {
 		t.offset = t.cursor
@@ -121,7 +122,7 @@ func (t *timeline) clamp() {
 }
 
 // Update moves the cursor.
-func (t *timeline) Update(msg tea.Msg) tea.Cmd {
+func (t *Timeline) Update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
@@ -140,15 +141,15 @@ func (t *timeline) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, t.keys.Bottom):
 		t.cursor = len(t.order) - 1
 	case key.Matches(k, t.keys.NextDue):
-		t.selectNextDue()
+		t.SelectNextDue()
 	}
 	t.clamp()
 	return nil
 }
 
-// selectNextDue selects the first inject that is due, or else the next to
+// SelectNextDue selects the first inject that is due, or else the next to
 // fall due.
-func (t *timeline) selectNextDue() {
+func (t *Timeline) SelectNextDue() {
 	for p, i := range t.order {
 		if t.state.Status(i, t.now) == event.Due {
 			t.cursor = p
@@ -161,21 +162,21 @@ func (t *timeline) selectNextDue() {
 }
 
 // SetSize sets the inner size (inside the border).
-func (t *timeline) SetSize(w, h int) { t.w, t.h = w, h; t.clamp() }
+func (t *Timeline) SetSize(w, h int) { t.w, t.h = w, h; t.clamp() }
 
 // Focus gives the pane the keyboard.
-func (t *timeline) Focus() { t.focused = true }
+func (t *Timeline) Focus() { t.focused = true }
 
 // Blur takes the keyboard away.
-func (t *timeline) Blur() { t.focused = false }
+func (t *Timeline) Blur() { t.focused = false }
 
 // Help lists the pane's keys.
-func (t *timeline) Help() []key.Binding {
+func (t *Timeline) Help() []key.Binding {
 	return []key.Binding{t.keys.Up, t.keys.Down, t.keys.NextDue}
 }
 
 // View draws the visible rows only.
-func (t *timeline) View() string {
+func (t *Timeline) View() string {
 	if t.state.Scenario == nil {
 		return ""
 	}
@@ -197,14 +198,14 @@ func (t *timeline) View() string {
 			b.WriteByte('\n')
 		}
 	}
-	return frame(t.st, title, b.String(), t.w+2, t.h+2, t.focused)
+	return Frame(t.st, title, b.String(), t.w+2, t.h+2, t.focused)
 }
 
 // statusLabel is the word shown for an inject's status.
-func (t *timeline) statusLabel(i int, s event.Status) string {
+func (t *Timeline) statusLabel(i int, s event.Status) string {
 	switch s {
 	case event.Delayed:
-		return "delayed+" + compactDuration(t.state.Injects[i].Delay)
+		return "delayed+" + CompactDuration(t.state.Injects[i].Delay)
 	case event.Released:
 		if t.state.Injects[i].Auto {
 			return "released·a"
@@ -213,7 +214,7 @@ func (t *timeline) statusLabel(i int, s event.Status) string {
 	return s.String()
 }
 
-func (t *timeline) row(p int) string {
+func (t *Timeline) row(p int) string {
 	i := t.order[p]
 	in := &t.state.Scenario.Injects[i]
 	status := t.state.Status(i, t.now)
@@ -232,14 +233,14 @@ func (t *timeline) row(p int) string {
 	switch {
 	case t.w >= wideTimeline:
 		titleW -= senderWidth + 1
-		sender = " " + pad(in.From+" → "+strings.Join(in.To, ","), senderWidth)
+		sender = " " + Pad(in.From+" → "+strings.Join(in.To, ","), senderWidth)
 	case t.w >= midTimeline:
 		titleW -= toWidth + 1
-		sender = " " + pad("→ "+strings.Join(in.To, ","), toWidth)
+		sender = " " + Pad("→ "+strings.Join(in.To, ","), toWidth)
 	}
 	titleW = max(titleW, minTitleWidth)
-	line := cursor + pad(at, timeWidth) + " " + pad(t.statusLabel(i, status), statusWidth) + " " + pad(in.ID, idw) + " " + pad(in.Title, titleW) + sender
-	line = pad(line, t.w)
+	line := cursor + Pad(at, timeWidth) + " " + Pad(t.statusLabel(i, status), statusWidth) + " " + Pad(in.ID, idw) + " " + Pad(in.Title, titleW) + sender
+	line = Pad(line, t.w)
 	style := t.st.Status[status.String()]
 	if p == t.cursor {
 		style = style.Inherit(t.st.Selected)
@@ -250,8 +251,8 @@ func (t *timeline) row(p int) string {
 	return style.Render(line)
 }
 
-// compactDuration writes 90m as "1h30", 5m as "5m".
-func compactDuration(d time.Duration) string {
+// CompactDuration writes 90m as "1h30", 5m as "5m".
+func CompactDuration(d time.Duration) string {
 	if d >= time.Hour {
 		return fmt.Sprintf("%dh%02d", int(d/time.Hour), int(d/time.Minute)%60)
 	}

@@ -1,0 +1,27 @@
+package common
+
+import "github.com/charmbracelet/bubbles/key"
+
+// NavKeys are the keys that move within a pane.
+type NavKeys struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	NextDue  key.Binding
+}
+
+// DefaultNavKeys returns the arrow, vi and paging keys every view uses.
+func DefaultNavKeys() NavKeys {
+	return NavKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "first")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "last")),
+		NextDue:  key.NewBinding(key.WithKeys("."), key.WithHelp(".", "next due")),
+	}
+}
