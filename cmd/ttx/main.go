@@ -62,6 +62,7 @@ With no command, ttx runs the bundled default scenario (same as ttx run).`,
 	addRunFlags(root, runOpts)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newRunCmd(stdout, stderr), newScenariosCmd(stdout), newValidateCmd(stdout, stderr), newVerifyCmd(stdout, stderr))
+	root.AddCommand(newRunCmd(stdout, stderr), newScenariosCmd(stdout), newValidateCmd(stdout, stderr), newVerifyCmd(stdout, stderr),
+		newReportCmd(stdout, stderr), newReplayCmd(stdout, stderr))
 	return root
 }

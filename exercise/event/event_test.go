@@ -78,3 +78,21 @@ func TestApplyDoesNotChangeEarlierSnapshots(t *testing.T) {
 		t.Errorf("unknown branch not reported: %v", after.Anomalies)
 	}
 }
+
+func TestForkFoldsIndependently(t *testing.T) {
+	s := Apply(Empty(), Event{Seq: 0, Type: SessionOpened, Data: []byte(`{"scenario":{"title":"T","duration":"1h","teams":[{"id":"a","name":"A"}],"injects":[{"id":"I1","at":"00:10","title":"x","to":"a"}]}}`)})
+	dec := func(seq int64, text string) Event {
+		return Event{Seq: seq, Type: DecisionRecorded, Data: []byte(`{"team":"a","text":"` + text + `"}`)}
+	}
+	s = Apply(s, dec(1, "one"))
+	s = Apply(s, dec(2, "two"))
+	// Make room in the backing array so that an unclipped append would
+	// write into memory both paths share.
+	s.Decisions = append(make([]Entry, 0, 16), s.Decisions...)
+	fork := s.Fork()
+	main := Apply(s, dec(3, "main"))
+	other := Apply(fork, dec(3, "other"))
+	if main.Decisions[2].Text != "main" || other.Decisions[2].Text != "other" {
+		t.Errorf("the two paths disturbed each other: %q %q", main.Decisions[2].Text, other.Decisions[2].Text)
+	}
+}

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"slices"
 	"time"
 
 	"ttx/exercise/clock"
@@ -13,7 +14,7 @@ import (
 // Apply never changes data a State shares with an earlier State except by
 // appending past its length, so a snapshot handed to a view stays valid
 // while the session goes on. A State that has been folded further must not
-// be folded a second time along another path: fold from a Clone instead.
+// be folded a second time along another path: fold from a Fork instead.
 type State struct {
 	Scenario *scenario.Scenario
 	// Source is where the scenario came from.
@@ -184,20 +185,17 @@ func (s *State) DecisionsFor(id string) []Entry {
 	return out
 }
 
-// Clone returns a deep copy of the parts of s that Apply may change, so
-// that the copy can be folded along a different path.
-func (s State) Clone() State {
-	c := s
-	c.Injects = append([]InjectState(nil), s.Injects...)
-	c.Choices = make(map[string]string, len(s.Choices))
-	for k, v := range s.Choices {
-		c.Choices[k] = v
-	}
-	c.Decisions = append([]Entry(nil), s.Decisions...)
-	c.Requests = append([]Entry(nil), s.Requests...)
-	c.Notes = append([]Entry(nil), s.Notes...)
-	c.Observations = append([]Entry(nil), s.Observations...)
-	c.Unknown = append([]Event(nil), s.Unknown...)
-	c.Anomalies = append([]string(nil), s.Anomalies...)
-	return c
+// Fork returns a copy of s that can be folded along its own path without
+// disturbing s or any state sharing its data. It copies nothing: the lists
+// that only grow are capped at their length, so the fork's first append
+// reallocates, and Apply already replaces rather than edits the rest.
+func (s State) Fork() State {
+	f := s
+	f.Decisions = slices.Clip(s.Decisions)
+	f.Requests = slices.Clip(s.Requests)
+	f.Notes = slices.Clip(s.Notes)
+	f.Observations = slices.Clip(s.Observations)
+	f.Unknown = slices.Clip(s.Unknown)
+	f.Anomalies = slices.Clip(s.Anomalies)
+	return f
 }

@@ -292,3 +292,40 @@ func TestCreateRefusesExisting(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestScanFromFollowsAGrowingFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.jsonl")
+	w, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	w.Append(ev(t, event.SessionOpened, 0, map[string]any{}))
+	w.Append(ev(t, event.NoteRecorded, 1, event.Note{Text: "one"}))
+	rep, evs := scanFile(t, path)
+	if rep.Events != 2 || len(evs) != 2 {
+		t.Fatalf("first scan: %d events", rep.Events)
+	}
+	w.Append(ev(t, event.NoteRecorded, 2, event.Note{Text: "two"}), ev(t, event.NoteRecorded, 3, event.Note{Text: "three"}))
+	f, _ := os.Open(path)
+	defer f.Close()
+	f.Seek(rep.Size, 0)
+	var more []event.Event
+	rep2, err := ScanFrom(f, rep, func(e event.Event) error { more = append(more, e); return nil })
+	if err != nil || rep2.Break != nil {
+		t.Fatalf("err %v break %v", err, rep2.Break)
+	}
+	if rep2.Events != 4 || len(more) != 2 || more[0].Seq != 2 || rep2.Head != w.Head() {
+		t.Errorf("follow: events %d, new %d, head ok %v", rep2.Events, len(more), rep2.Head == w.Head())
+	}
+	// A line that does not chain onto what was read before is caught.
+	f2, _ := os.Open(path)
+	defer f2.Close()
+	f2.Seek(rep.Size, 0)
+	bad := rep
+	bad.Head = "0000"
+	rep3, _ := ScanFrom(f2, bad, nil)
+	if rep3.Break == nil {
+		t.Error("a break at the join was not detected")
+	}
+}

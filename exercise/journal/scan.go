@@ -84,6 +84,17 @@ func Scan(r io.Reader, fn func(event.Event) error) (Report, error) {
 	return sc.run()
 }
 
+// ScanFrom goes on scanning a file that has grown since an earlier scan
+// returned from: r must be positioned at from.Size, just after the last
+// intact line. The returned report covers the whole file. A reader that
+// follows a session still being written calls it again and again.
+func ScanFrom(r io.Reader, from Report, fn func(event.Event) error) (Report, error) {
+	from.Torn, from.Break = nil, nil
+	sc := scanner{br: bufio.NewReaderSize(r, 1<<16), fn: fn, rep: from,
+		lineNo: int(from.Events), seq: from.Events, read: from.Size}
+	return sc.run()
+}
+
 // pendingLine is a line read and checked against the one before it, but
 // not yet confirmed by the one after.
 type pendingLine struct {
@@ -100,6 +111,22 @@ type scanner struct {
 	seq    int64 // seq the next line must carry
 	read   int64 // bytes of complete lines read
 	pend   *pendingLine
+}
+
+// sealed reports whether the line before the current one closed the session.
+func (s *scanner) sealed() bool {
+	if s.pend != nil {
+		return s.pend.ev.Type == event.SessionClosed
+	}
+	return s.rep.Sealed
+}
+
+// head is the hash the current line's prev must carry.
+func (s *scanner) head() string {
+	if s.pend != nil {
+		return s.pend.hash
+	}
+	return s.rep.Head
 }
 
 // commit counts the pending line as intact and hands it to fn.
@@ -159,7 +186,7 @@ func (s *scanner) run() (Report, error) {
 			return s.rep, s.commit()
 		case perr != nil:
 			return s.stop(s.lineNo, perr.Error())
-		case s.pend != nil && s.pend.ev.Type == event.SessionClosed:
+		case s.sealed():
 			return s.stop(s.lineNo, "inserted: a line after session.closed")
 		case ev.Seq != s.seq:
 			b := seqBreak(s.lineNo, ev.Seq, s.seq)
@@ -168,7 +195,7 @@ func (s *scanner) run() (Report, error) {
 			return s.stop(1, fmt.Sprintf("the first event is %s, not session.opened: this is not the start of a session file", ev.Type))
 		case s.lineNo == 1 && ev.Prev != "":
 			return s.stop(1, "changed: the first line must have an empty prev")
-		case s.pend != nil && ev.Prev != s.pend.hash:
+		case s.lineNo > 1 && ev.Prev != s.head():
 			return s.mismatch(line)
 		}
 		if err := s.commit(); err != nil {

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"ttx/exercise/review"
+)
+
+func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
+	var format, out, table string
+	cmd := &cobra.Command{
+		Use:   "report FILE",
+		Short: "Write the after-action report draft from a session file",
+		Long: `Write an after-action report draft (HSEEP after-action report / improvement
+plan) from a session file: overview, timeline with the decisions that answered
+each inject, response times per inject and team, each objective with its
+injects, decisions and evaluator ratings, a blank improvement plan, and the
+integrity of the record.
+
+Formats: md (Markdown, for the terminal and git), html (one self-contained file
+with a swimlane timeline chart; prints well to PDF), csv (decisions, or
+injects with --table injects; UTF-8 for spreadsheet programs).`,
+		Example: `  ttx report sessions/2026-11-24T0900-london.jsonl
+  ttx report session.jsonl --format html -o aar.html
+  ttx report session.jsonl --format csv -o decisions.csv
+  ttx report session.jsonl --format csv --table injects -o injects.csv`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			write, err := reportWriter(format, table)
+			if err != nil {
+				return err
+			}
+			l, err := review.Open(args[0], review.WithProgress(progress(stderr, "reading "+filepath.Base(args[0]))))
+			if err != nil {
+				return err
+			}
+			r := review.Build(l)
+			var w io.Writer = stdout
+			var f *os.File
+			if out != "" && out != "-" {
+				if f, err = os.Create(out); err != nil {
+					return fmt.Errorf("cannot write the report: %w", err)
+				}
+				w = f
+			}
+			bw := bufio.NewWriterSize(w, 1<<16)
+			err = write(bw, r)
+			if err == nil {
+				err = bw.Flush()
+			}
+			if f != nil {
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			if err != nil {
+				return fmt.Errorf("cannot write the report: %w", err)
+			}
+			if !r.Integrity.Intact {
+				fmt.Fprintf(stderr, "ttx: warning: the session file is not intact (%s); the report covers the %d events before the break and says so\n", r.Integrity.Problem, r.Integrity.Events)
+			}
+			if f != nil {
+				fmt.Fprintf(stderr, "Wrote %s (%d injects, %d decisions)\n", out, r.Counts.Injects, r.Counts.Decisions)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "md", "md, html or csv")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().StringVar(&table, "table", "decisions", "with --format csv: decisions or injects")
+	return cmd
+}
+
+func reportWriter(format, table string) (func(io.Writer, *review.Report) error, error) {
+	switch format {
+	case "md", "markdown":
+		return review.WriteMarkdown, nil
+	case "html":
+		return review.WriteHTML, nil
+	case "csv":
+		switch table {
+		case "decisions":
+			return review.WriteDecisionsCSV, nil
+		case "injects":
+			return review.WriteInjectsCSV, nil
+		}
+		return nil, fmt.Errorf("--table %q: choose decisions or injects", table)
+	}
+	return nil, fmt.Errorf("--format %q: choose md, html or csv", format)
+}
+
+// progress returns a callback that shows how much of a long read is done
+// on stderr, once it has taken more than a second.
+func progress(stderr io.Writer, what string) func(read, total int64) {
+	start := time.Now()
+	var last time.Time
+	shown, finished := false, false
+	return func(read, total int64) {
+		now := time.Now()
+		done := total > 0 && read >= total
+		switch {
+		case finished || total == 0 || now.Sub(start) < time.Second:
+			return
+		case done:
+			finished = true
+			if shown {
+				fmt.Fprintf(stderr, "\rttx: %s: 100%%\n", what)
+			}
+			return
+		case now.Sub(last) < 500*time.Millisecond:
+			return
+		}
+		last, shown = now, true
+		fmt.Fprintf(stderr, "\rttx: %s: %3d%%", what, read*100/total)
+	}
+}

@@ -1,0 +1,209 @@
+// Package review reads a session file for the after-action review: it
+// replays the session to any instant with the same event.Apply fold the
+// live console uses, follows a file that is still being written, and
+// builds the after-action report (Markdown, HTML, CSV).
+package review
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"time"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
+	"ttx/exercise/journal"
+)
+
+// checkpointEvery is how many events apart the folded-state checkpoints
+// are: a seek folds at most this many events.
+const checkpointEvery = 512
+
+// Log is a session file read for review: its intact events, what the scan
+// found (a torn tail, a break in the chain), and checkpoints of the
+// folded state for seeking.
+type Log struct {
+	// Path is the file read ("" for a reader).
+	Path string
+	// Events are the intact events, in order.
+	Events []event.Event
+	// Scan is what reading the file found.
+	Scan journal.Report
+	// Final is the state after every event.
+	Final event.State
+
+	checkpoints []event.State // checkpoints[k]: state after the first k*checkpointEvery events
+	clocks      []clock.Clock // clocks[i]: the clock after event i
+	progress    func(n, total int64)
+}
+
+// Option configures reading.
+type Option func(*Log)
+
+// WithProgress calls fn as the file is read, with the bytes read so far
+// and the file's size (0 when unknown).
+func WithProgress(fn func(read, total int64)) Option { return func(l *Log) { l.progress = fn } }
+
+// Open reads the session file at path.
+func Open(path string, opts ...Option) (*Log, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the session file: %w", err)
+	}
+	defer f.Close()
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	l := newLog(opts)
+	l.Path = path
+	var r io.Reader = f
+	if l.progress != nil {
+		r = &countingReader{r: f, total: size, fn: l.progress}
+	}
+	if err := l.read(r, journal.Report{}, false); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Read reads a session from r.
+func Read(r io.Reader, opts ...Option) (*Log, error) {
+	l := newLog(opts)
+	if err := l.read(r, journal.Report{}, false); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func newLog(opts []Option) *Log {
+	l := &Log{Final: event.Empty(), checkpoints: []event.State{event.Empty()}}
+	for _, o := range opts {
+		o(l)
+	}
+	return l
+}
+
+func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
+	add := func(e event.Event) error { l.append(e); return nil }
+	var (
+		rep journal.Report
+		err error
+	)
+	if more {
+		rep, err = journal.ScanFrom(r, from, add)
+	} else {
+		rep, err = journal.Scan(r, add)
+	}
+	if err != nil {
+		return err
+	}
+	l.Scan = rep
+	if len(l.Events) == 0 && rep.Break == nil && !more {
+		return fmt.Errorf("no complete event: not a ttx session file")
+	}
+	return nil
+}
+
+func (l *Log) append(e event.Event) {
+	l.Events = append(l.Events, e)
+	l.Final = event.Apply(l.Final, e)
+	l.clocks = append(l.clocks, l.Final.Clock)
+	if len(l.Events)%checkpointEvery == 0 {
+		l.checkpoints = append(l.checkpoints, l.Final.Fork())
+	}
+}
+
+// Refresh reads lines appended to the file since the last read, as
+// `tail -f` does, and returns how many events were added. A file whose
+// chain was broken is not read further.
+func (l *Log) Refresh() (int, error) {
+	if l.Path == "" || l.Scan.Break != nil || l.Scan.Sealed {
+		return 0, nil
+	}
+	f, err := os.Open(l.Path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || fi.Size() <= l.Scan.Size {
+		return 0, err
+	}
+	if _, err := f.Seek(l.Scan.Size, io.SeekStart); err != nil {
+		return 0, err
+	}
+	before := len(l.Events)
+	err = l.read(f, l.Scan, true)
+	return len(l.Events) - before, err
+}
+
+// StateAt returns the state after the first n events (0 ≤ n ≤ len(Events)).
+func (l *Log) StateAt(n int) event.State {
+	n = min(max(n, 0), len(l.Events))
+	if n == len(l.Events) {
+		return l.Final
+	}
+	k := min(n/checkpointEvery, len(l.checkpoints)-1)
+	s := l.checkpoints[k].Fork()
+	for _, e := range l.Events[k*checkpointEvery : n] {
+		s = event.Apply(s, e)
+	}
+	return s
+}
+
+// Start and End are the wall times of the first and last events.
+func (l *Log) Start() time.Time { return l.Events[0].At }
+
+// End is the wall time of the last event.
+func (l *Log) End() time.Time { return l.Events[len(l.Events)-1].At }
+
+// CountAt returns how many events had happened by wall time t.
+func (l *Log) CountAt(t time.Time) int {
+	return sort.Search(len(l.Events), func(i int) bool { return l.Events[i].At.After(t) })
+}
+
+// ClockAt returns the exercise time at wall time t, as the console's
+// clock read then.
+func (l *Log) ClockAt(t time.Time) time.Duration {
+	n := l.CountAt(t)
+	if n == 0 {
+		return 0
+	}
+	return l.clocks[n-1].At(t)
+}
+
+// WallAt returns the first wall time at which the exercise clock read t,
+// and false if it never did (it then returns the end).
+func (l *Log) WallAt(t time.Duration) (time.Time, bool) {
+	for i, c := range l.clocks {
+		from := l.Events[i].At
+		to := l.End()
+		if i+1 < len(l.Events) {
+			to = l.Events[i+1].At
+		}
+		start, end := c.At(from), c.At(to)
+		switch {
+		case start == t:
+			return from, true
+		case c.Running() && start < t && t <= end:
+			return from.Add(time.Duration(float64(t-start) / c.Speed())), true
+		}
+	}
+	return l.End(), false
+}
+
+// countingReader reports progress as it is read.
+type countingReader struct {
+	r     io.Reader
+	n     int64
+	total int64
+	fn    func(n, total int64)
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	c.fn(c.n, c.total)
+	return n, err
+}

@@ -1,0 +1,314 @@
+package review
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"ttx/exercise/event"
+	"ttx/exercise/scenario"
+)
+
+// Report is the after-action report's content, drawn from a session log.
+// The writers (Markdown, HTML, CSV) only lay it out.
+type Report struct {
+	Title, Summary, Source string
+	// Opened and LastAt are the wall times of the first and last events.
+	Opened, LastAt time.Time
+	// ExerciseEnd is the exercise time of the last event.
+	ExerciseEnd time.Duration
+	Facilitator string
+	Sealed      bool
+	Teams       []TeamRow
+	// Participants are the people named in the session (who said what,
+	// who joined), in order of first appearance.
+	Participants []string
+	Counts       Counts
+	Injects      []InjectRow
+	Objectives   []ObjectiveRow
+	Decisions    []DecisionRow
+	Requests     []event.Entry
+	Notes        []event.Entry
+	Branches     []BranchRow
+	Unknown      []event.Event
+	Anomalies    []string
+	Integrity    Integrity
+}
+
+// Counts are the session's totals.
+type Counts struct {
+	Events, Injects, Released, Skipped, NeverReleased    int
+	Decisions, Requests, Notes, Observations, Unanswered int
+}
+
+// TeamRow is one team's part in the session.
+type TeamRow struct {
+	ID, Name, Description string
+	Decisions, Requests   int
+	// InjectsReceived counts released injects sent to the team.
+	InjectsReceived int
+	// Answered counts those it recorded at least one decision against.
+	Answered int
+	// MedianResponse is the median time from release to the team's first
+	// decision, over the injects it answered (0 when none).
+	MedianResponse time.Duration
+}
+
+// InjectRow is one inject and what became of it.
+type InjectRow struct {
+	Inject      *scenario.Inject
+	Scheduled   time.Duration
+	Contingency bool
+	Status      event.Status
+	State       event.InjectState
+	// Recipients are team ids, with "all" expanded.
+	Recipients []string
+	Decisions  []DecisionRow
+	// FirstResponse is, per recipient team that answered, the time from
+	// release to its first decision.
+	FirstResponse map[string]time.Duration
+}
+
+// Unanswered reports whether the inject was released and nobody recorded
+// a decision against it.
+func (r InjectRow) Unanswered() bool { return r.State.Released && len(r.Decisions) == 0 }
+
+// DecisionRow is one decision with its context.
+type DecisionRow struct {
+	event.Entry
+	TeamName    string
+	InjectTitle string
+	// AfterRelease is the time from the inject's release (valid when
+	// HasAfter).
+	AfterRelease time.Duration
+	HasAfter     bool
+}
+
+// ObjectiveRow gathers what the session shows about one objective.
+type ObjectiveRow struct {
+	Objective    scenario.Objective
+	Injects      []string
+	Decisions    int
+	Observations []event.Entry
+	// Ratings counts observations by HSEEP rating (P, S, M, U).
+	Ratings map[string]int
+}
+
+// BranchRow is a branch point and the option chosen.
+type BranchRow struct {
+	Branch scenario.Branch
+	Chosen *scenario.Option
+}
+
+// Integrity is what verifying the file found.
+type Integrity struct {
+	Intact    bool
+	Events    int64
+	FinalHash string
+	Problem   string
+	TornBytes int64
+}
+
+// Build draws the report from a session log.
+func Build(l *Log) *Report {
+	s := &l.Final
+	sc := s.Scenario
+	r := &Report{Integrity: integrity(l)}
+	if sc == nil || len(l.Events) == 0 {
+		r.Anomalies = s.Anomalies
+		return r
+	}
+	r.Title, r.Summary, r.Source = sc.Title, sc.Summary, s.Source
+	r.Opened, r.LastAt, r.ExerciseEnd = l.Start(), l.End(), s.LastT
+	r.Facilitator, r.Sealed = s.OpenedBy, s.Closed
+	r.Unknown, r.Anomalies = s.Unknown, s.Anomalies
+	r.Requests, r.Notes = s.Requests, s.Notes
+
+	rows := make(map[string]*InjectRow, len(sc.Injects))
+	end := s.LastT
+	for i := range sc.Injects {
+		in := &sc.Injects[i]
+		at, timed := in.Offset()
+		row := InjectRow{Inject: in, Scheduled: at, Contingency: !timed, Status: s.Status(i, end), State: s.Injects[i],
+			Recipients: recipients(sc, in.To), FirstResponse: map[string]time.Duration{}}
+		r.Injects = append(r.Injects, row)
+	}
+	for i := range r.Injects {
+		rows[r.Injects[i].Inject.ID] = &r.Injects[i]
+	}
+	for _, d := range s.Decisions {
+		row := DecisionRow{Entry: d, TeamName: teamName(sc, d.Team)}
+		if ir := rows[d.Inject]; ir != nil {
+			row.InjectTitle = ir.Inject.Title
+			if ir.State.Released && d.T >= ir.State.ReleasedT {
+				row.AfterRelease, row.HasAfter = d.T-ir.State.ReleasedT, true
+				if prev, ok := ir.FirstResponse[d.Team]; !ok || row.AfterRelease < prev {
+					ir.FirstResponse[d.Team] = row.AfterRelease
+				}
+			}
+			ir.Decisions = append(ir.Decisions, row)
+		}
+		r.Decisions = append(r.Decisions, row)
+	}
+	slices.SortStableFunc(r.Injects, func(a, b InjectRow) int {
+		if a.Contingency != b.Contingency {
+			if a.Contingency {
+				return 1
+			}
+			return -1
+		}
+		return int(a.Scheduled - b.Scheduled)
+	})
+	r.Counts = counts(l, r)
+	r.Teams = teamRows(sc, r)
+	r.Objectives = objectiveRows(sc, s, r)
+	for _, b := range sc.Branches {
+		br := BranchRow{Branch: b}
+		if o, ok := s.Choices[b.ID]; ok {
+			br.Chosen = b.Option(o)
+		}
+		r.Branches = append(r.Branches, br)
+	}
+	r.Participants = participants(l)
+	return r
+}
+
+func integrity(l *Log) Integrity {
+	in := Integrity{Intact: l.Scan.Break == nil && l.Scan.Events > 0, Events: l.Scan.Events, FinalHash: l.Scan.Head}
+	if l.Scan.Break != nil {
+		in.Problem = l.Scan.Break.Error()
+	}
+	if l.Scan.Torn != nil {
+		in.TornBytes = l.Scan.Torn.Size
+	}
+	return in
+}
+
+func counts(l *Log, r *Report) Counts {
+	c := Counts{Events: len(l.Events), Injects: len(r.Injects), Decisions: len(r.Decisions),
+		Requests: len(l.Final.Requests), Notes: len(l.Final.Notes), Observations: len(l.Final.Observations)}
+	for _, in := range r.Injects {
+		switch {
+		case in.State.Released:
+			c.Released++
+		case in.State.Skipped:
+			c.Skipped++
+		default:
+			c.NeverReleased++
+		}
+		if in.Unanswered() {
+			c.Unanswered++
+		}
+	}
+	return c
+}
+
+func teamRows(sc *scenario.Scenario, r *Report) []TeamRow {
+	var out []TeamRow
+	for _, t := range sc.Teams {
+		row := TeamRow{ID: t.ID, Name: t.Name, Description: t.Description}
+		var times []time.Duration
+		for _, in := range r.Injects {
+			if !in.State.Released || !slices.Contains(in.Recipients, t.ID) {
+				continue
+			}
+			row.InjectsReceived++
+			if d, ok := in.FirstResponse[t.ID]; ok {
+				row.Answered++
+				times = append(times, d)
+			}
+		}
+		for _, d := range r.Decisions {
+			if d.Team == t.ID {
+				row.Decisions++
+			}
+		}
+		for _, q := range r.Requests {
+			if q.Team == t.ID {
+				row.Requests++
+			}
+		}
+		row.MedianResponse = median(times)
+		out = append(out, row)
+	}
+	return out
+}
+
+func objectiveRows(sc *scenario.Scenario, s *event.State, r *Report) []ObjectiveRow {
+	var out []ObjectiveRow
+	for _, o := range sc.Objectives {
+		row := ObjectiveRow{Objective: o, Ratings: map[string]int{}}
+		for _, in := range r.Injects {
+			if slices.Contains(in.Inject.Objectives, o.ID) {
+				row.Injects = append(row.Injects, in.Inject.ID)
+				row.Decisions += len(in.Decisions)
+			}
+		}
+		for _, ob := range s.Observations {
+			if ob.Objective == o.ID {
+				row.Observations = append(row.Observations, ob)
+				if ob.Rating != "" {
+					row.Ratings[ob.Rating]++
+				}
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// participants lists the people named in the session, in order.
+func participants(l *Log) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(name string) {
+		if name != "" && !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	for _, e := range l.Events {
+		switch e.Type {
+		case event.SessionOpened, event.SessionResumed, event.ParticipantJoined:
+			role, name, _ := strings.Cut(e.By, ":")
+			add(name + " (" + role + ")")
+		}
+	}
+	for _, d := range l.Final.Decisions {
+		add(d.Who)
+	}
+	for _, q := range l.Final.Requests {
+		add(q.Who)
+	}
+	return out
+}
+
+func recipients(sc *scenario.Scenario, to scenario.Recipients) []string {
+	if slices.Contains(to, scenario.AllTeams) {
+		ids := make([]string, len(sc.Teams))
+		for i, t := range sc.Teams {
+			ids[i] = t.ID
+		}
+		return ids
+	}
+	return to
+}
+
+func teamName(sc *scenario.Scenario, id string) string {
+	if t := sc.Team(id); t != nil {
+		return t.Name
+	}
+	return id
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
