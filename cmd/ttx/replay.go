@@ -2,10 +2,46 @@ package main
 
 import (
 	"io"
+	"os"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
+
+	"ttx/exercise/review"
+	"ttx/ui/replay"
 )
 
 func newReplayCmd(stdout, stderr io.Writer) *cobra.Command {
-	return &cobra.Command{Use: "replay FILE", Hidden: true}
+	var noFollow bool
+	cmd := &cobra.Command{
+		Use:   "replay FILE",
+		Short: "Replay a session file: scrub, filter and search, read-only",
+		Long: `Open a read-only view of a session file with a time scrubber: at every instant
+the MSEL, the selected inject and the decision feed are as they were then.
+A file still being written is followed as it grows; a file that ended in a
+crash is shown up to its last intact line.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := review.Open(args[0], review.WithProgress(progress(stderr, "reading "+args[0])))
+			if err != nil {
+				return err
+			}
+			if l.Final.Scenario == nil {
+				return errNotSession(args[0], l)
+			}
+			mdStyle := "dark"
+			if os.Getenv("NO_COLOR") != "" {
+				lipgloss.SetColorProfile(termenv.Ascii)
+			} else if !lipgloss.HasDarkBackground() {
+				mdStyle = "light"
+			}
+			m := replay.New(l, replay.Options{MarkdownStyle: mdStyle, Follow: !noFollow && !l.Scan.Sealed})
+			_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(stdout)).Run()
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&noFollow, "no-follow", false, "do not read lines appended while the replay is open")
+	return cmd
 }

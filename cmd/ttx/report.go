@@ -121,3 +121,11 @@ func progress(stderr io.Writer, what string) func(read, total int64) {
 		fmt.Fprintf(stderr, "\rttx: %s: %3d%%", what, read*100/total)
 	}
 }
+
+// errNotSession explains a file whose first event could not be folded.
+func errNotSession(path string, l *review.Log) error {
+	if l.Scan.Break != nil {
+		return fmt.Errorf("%s: %v: not a readable ttx session file", path, l.Scan.Break)
+	}
+	return fmt.Errorf("%s: the session.opened event is not readable (%v)", path, l.Final.Anomalies)
+}

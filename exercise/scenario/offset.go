@@ -35,6 +35,9 @@ func ParseOffset(s string) (time.Duration, error) {
 		d := time.Duration(n[0])*time.Hour + time.Duration(n[1])*time.Minute + time.Duration(n[2])*time.Second
 		return d, nil
 	}
+	if h, m, ok := strings.Cut(s, "h"); ok && len(m) == 2 && !strings.ContainsAny(m, "hms") {
+		s = h + "h" + m + "m" // "1h05" as people write it
+	}
 	if v, err := strconv.Atoi(s); err == nil {
 		if v < 0 {
 			return 0, bad

@@ -137,6 +137,8 @@ func TestParseOffset(t *testing.T) {
 		{"+15", 15 * time.Minute, false},
 		{"01:05:30", 65*time.Minute + 30*time.Second, false},
 		{"1h05m", 65 * time.Minute, false},
+		{"1h05", 65 * time.Minute, false},
+		{"1h5x", 0, true},
 		{"90m", 90 * time.Minute, false},
 		{"1:5", 0, true},
 		{"1:60", 0, true},

@@ -14,53 +14,88 @@ import (
 // maxEntryLines caps how many lines of one entry's text the feed shows.
 const maxEntryLines = 3
 
-// Feed lists decisions, requests for information and notes, newest first.
+// Feed lists decisions, requests for information, notes and events of
+// unknown types, newest first. It merges and filters lazily, only as far as
+// the screen needs, so a session of a hundred thousand decisions draws as
+// fast as one of ten.
 type Feed struct {
 	st      *Styles
 	keys    *NavKeys
 	w, h    int
 	focused bool
 	state   event.State
-	entries []event.Entry // newest first
-	offset  int           // first visible entry
+	unknown []event.Entry
+	keep    func(event.Entry) bool
+	offset  int // kept entries above the first visible one
+	empty   string
 }
 
-// NewFeed returns an empty decision feed pane.
-func NewFeed(st *Styles, keys *NavKeys) *Feed { return &Feed{st: st, keys: keys} }
+// NewFeed returns an empty decision feed pane; empty is what it says when
+// there is nothing to show.
+func NewFeed(st *Styles, keys *NavKeys, empty string) *Feed {
+	return &Feed{st: st, keys: keys, empty: empty}
+}
 
 // SetState takes a new snapshot.
 func (f *Feed) SetState(s event.State) {
-	grew := len(s.Decisions)+len(s.Requests)+len(s.Notes) > len(f.entries)
+	grew := f.total(s) > f.total(f.state)
 	f.state = s
-	f.entries = mergeNewestFirst(s.Decisions, s.Requests, s.Notes)
-	if grew && f.offset > 0 {
+	if len(s.Unknown) != len(f.unknown) {
+		f.unknown = f.unknown[:0]
+		for _, e := range s.Unknown {
+			f.unknown = append(f.unknown, event.Entry{Seq: e.Seq, At: e.At, T: e.T, By: e.By, Kind: e.Type, Text: string(e.Data)})
+		}
+	}
+	if grew && f.offset > 0 && f.keep == nil {
 		f.offset++ // keep the reader's place when a new entry arrives on top
 	}
-	f.offset = min(f.offset, max(len(f.entries)-1, 0))
 }
 
-// mergeNewestFirst merges journal-ordered lists into one, newest first.
-func mergeNewestFirst(lists ...[]event.Entry) []event.Entry {
-	n := 0
-	for _, l := range lists {
-		n += len(l)
-	}
-	out := make([]event.Entry, 0, n)
+// SetFilter shows only the entries keep accepts (all when nil).
+func (f *Feed) SetFilter(keep func(event.Entry) bool) {
+	f.keep, f.offset = keep, 0
+}
+
+func (f *Feed) total(s event.State) int {
+	return len(s.Decisions) + len(s.Requests) + len(s.Notes) + len(s.Unknown)
+}
+
+// each calls fn with the kept entries, newest first, until fn returns false.
+func (f *Feed) each(fn func(event.Entry) bool) {
+	lists := [][]event.Entry{f.state.Decisions, f.state.Requests, f.state.Notes, f.unknown}
 	idx := make([]int, len(lists))
 	for i, l := range lists {
 		idx[i] = len(l) - 1
 	}
-	for len(out) < n {
+	for {
 		best := -1
 		for i, l := range lists {
 			if idx[i] >= 0 && (best < 0 || l[idx[i]].Seq > lists[best][idx[best]].Seq) {
 				best = i
 			}
 		}
-		out = append(out, lists[best][idx[best]])
+		if best < 0 {
+			return
+		}
+		e := lists[best][idx[best]]
 		idx[best]--
+		if f.keep != nil && !f.keep(e) {
+			continue
+		}
+		if !fn(e) {
+			return
+		}
 	}
-	return out
+}
+
+// count returns how many entries the filter keeps.
+func (f *Feed) count() int {
+	if f.keep == nil {
+		return f.total(f.state)
+	}
+	n := 0
+	f.each(func(event.Entry) bool { n++; return true })
+	return n
 }
 
 // SetSize sets the inner size.
@@ -93,9 +128,12 @@ func (f *Feed) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, f.keys.Top):
 		f.offset = 0
 	case key.Matches(k, f.keys.Bottom):
-		f.offset = len(f.entries) - 1
+		f.offset = f.count() - 1
 	}
-	f.offset = min(max(f.offset, 0), max(len(f.entries)-1, 0))
+	if f.offset > 0 {
+		f.offset = min(f.offset, max(f.count()-1, 0))
+	}
+	f.offset = max(f.offset, 0)
 	return nil
 }
 
@@ -103,24 +141,33 @@ func (f *Feed) Update(msg tea.Msg) tea.Cmd {
 func (f *Feed) View() string {
 	title := fmt.Sprintf("Decisions · %d", len(f.state.Decisions))
 	if n := len(f.state.Requests); n > 0 {
-		title += fmt.Sprintf(" · %d requests", n)
+		title += " · " + Plural(n, "request")
 	}
 	if n := len(f.state.Notes); n > 0 {
-		title += fmt.Sprintf(" · %d notes", n)
+		title += " · " + Plural(n, "note")
+	}
+	if n := len(f.state.Unknown); n > 0 {
+		title += " · " + Plural(n, "unknown event")
+	}
+	if f.keep != nil {
+		title += " · filtered"
 	}
 	if f.offset > 0 {
 		title += fmt.Sprintf(" · %d newer above", f.offset)
 	}
 	rows := max(f.h-1, 1)
 	var lines []string
-	if len(f.entries) == 0 {
-		lines = append(lines, f.st.Dim.Render("No decisions yet. Press d to record one said in the room."))
-	}
-	for _, e := range f.entries[min(f.offset, len(f.entries)):] {
-		if len(lines) >= rows {
-			break
+	skip := f.offset
+	f.each(func(e event.Entry) bool {
+		if skip > 0 {
+			skip--
+			return true
 		}
 		lines = append(lines, f.entry(e)...)
+		return len(lines) < rows
+	})
+	if len(lines) == 0 {
+		lines = append(lines, f.st.Dim.Render(f.empty))
 	}
 	if len(lines) > rows {
 		lines = lines[:rows]
@@ -132,10 +179,15 @@ func (f *Feed) entry(e event.Entry) []string {
 	sc := f.state.Scenario
 	head := clock.Format(e.T) + " "
 	switch e.Kind {
+	case event.DecisionRecorded:
 	case event.RequestRecorded:
 		head += "RFI "
 	case event.NoteRecorded:
 		head += "NOTE "
+	case event.ObservationRecorded:
+		head += "OBS "
+	default: // an event type this version does not know, shown raw
+		head += "RAW " + e.Kind + " "
 	}
 	if e.Team != "" {
 		head += f.st.Team.Render(TeamName(sc, e.Team))

@@ -1,8 +1,11 @@
 package common
 
 import (
+	"fmt"
 	"strings"
+	"time"
 
+	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 )
 
@@ -25,4 +28,28 @@ func TeamNames(sc *scenario.Scenario, ids scenario.Recipients) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// ScenarioClock is the simulated time of day at exercise time t: the
+// scenario's start (or, without one, the session's opening) plus t.
+func ScenarioClock(s *event.State, t time.Duration, loc *time.Location) string {
+	start, timeOfDay := s.Scenario.StartTime()
+	opened := s.Opened.In(loc)
+	switch {
+	case start.IsZero():
+		return opened.Add(t).Format("15:04:05")
+	case timeOfDay:
+		base := time.Date(opened.Year(), opened.Month(), opened.Day(), start.Hour(), start.Minute(), start.Second(), 0, loc)
+		return base.Add(t).Format("15:04:05")
+	default:
+		return start.Add(t).Format("Mon 2 Jan 15:04:05")
+	}
+}
+
+// Plural writes "1 note", "2 notes".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -38,6 +38,15 @@ type Timeline struct {
 	cursor int   // position in order
 	offset int   // first visible position
 	idw    int   // width of the longest inject id
+	keep   func(i int) bool
+}
+
+// SetFilter shows only the injects keep accepts (all when nil).
+func (t *Timeline) SetFilter(keep func(i int) bool) {
+	t.keep = keep
+	if t.state.Scenario != nil {
+		t.SetState(t.state, t.now)
+	}
 }
 
 // NewTimeline returns an empty timeline pane.
@@ -51,6 +60,9 @@ func (t *Timeline) SetState(s event.State, now time.Duration) {
 	sel := t.Selected()
 	t.state, t.now = s, now
 	t.order = DueOrder(&s)
+	if t.keep != nil {
+		t.order = slices.DeleteFunc(t.order, func(i int) bool { return !t.keep(i) })
+	}
 	t.idw = 0
 	for _, in := range s.Scenario.Injects {
 		t.idw = max(t.idw, len(in.ID))
@@ -187,10 +199,16 @@ func (t *Timeline) View() string {
 		}
 	}
 	title := fmt.Sprintf("MSEL · %d injects", len(t.order))
+	if n := len(t.state.Injects); len(t.order) != n {
+		title = fmt.Sprintf("MSEL · %d of %d injects", len(t.order), n)
+	}
 	if due > 0 {
 		title += fmt.Sprintf(" · %d due", due)
 	}
 	var b strings.Builder
+	if len(t.order) == 0 {
+		b.WriteString(t.st.Dim.Render("No inject matches the filter."))
+	}
 	end := min(t.offset+t.rows(), len(t.order))
 	for p := t.offset; p < end; p++ {
 		b.WriteString(t.row(p))

@@ -81,7 +81,7 @@ func New(sess *session.Session, opts Options) *Model {
 	m := &Model{sess: sess, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New()}
 	m.timeline = common.NewTimeline(&m.st, &m.keys.NavKeys)
 	m.detail = common.NewDetail(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle))
-	m.feed = common.NewFeed(&m.st, &m.keys.NavKeys)
+	m.feed = common.NewFeed(&m.st, &m.keys.NavKeys, "No decisions yet. Press d to record one said in the room.")
 	m.panes = []common.Pane{m.timeline, m.detail, m.feed}
 	m.timeline.Focus()
 	m.updates, _ = sess.Subscribe()

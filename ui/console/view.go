@@ -102,7 +102,7 @@ func (m *Model) headerView() string {
 	parts := []string{
 		run + " " + clock.FormatSpeed(s.Clock.Speed()),
 		m.st.Clock.Render(clock.Format(now)),
-		m.scenarioClock(now),
+		common.ScenarioClock(&m.state, now, m.opts.Location),
 	}
 	due := 0
 	for i := range s.Injects {
@@ -127,22 +127,6 @@ func (m *Model) headerView() string {
 	}
 	gap := max(m.w-2-lipgloss.Width(title)-lipgloss.Width(right), 1)
 	return m.st.Header.Render(common.Truncate(title+strings.Repeat(" ", gap)+right, m.w-2))
-}
-
-// scenarioClock is the simulated time of day: the scenario's start (or the
-// session's opening) plus exercise time.
-func (m *Model) scenarioClock(t time.Duration) string {
-	start, timeOfDay := m.state.Scenario.StartTime()
-	opened := m.state.Opened.In(m.opts.Location)
-	switch {
-	case start.IsZero():
-		return opened.Add(t).Format("15:04:05")
-	case timeOfDay:
-		base := time.Date(opened.Year(), opened.Month(), opened.Day(), start.Hour(), start.Minute(), start.Second(), 0, m.opts.Location)
-		return base.Add(t).Format("15:04:05")
-	default:
-		return start.Add(t).Format("Mon 2 Jan 15:04:05")
-	}
 }
 
 // countdown writes a positive duration as mm:ss or h:mm:ss.

@@ -1,0 +1,411 @@
+// Package replay is the reviewer's read-only view of a session file: a
+// time scrubber over the whole session, and at every instant the MSEL,
+// the selected inject and the decision feed as they were then.
+package replay
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
+	"ttx/exercise/review"
+	"ttx/exercise/scenario"
+	"ttx/ui/common"
+)
+
+// Speeds are the replay speeds + and - step through.
+var Speeds = []float64{1, 2, 5, 10, 30, 60, 120, 300, 600}
+
+// Options configure the replay.
+type Options struct {
+	// Now is the wall clock that drives playback; time.Now when nil.
+	Now func() time.Time
+	// Location is the time zone for times shown; time.Local when nil.
+	Location *time.Location
+	// MarkdownStyle is a glamour style, "dark" or "light".
+	MarkdownStyle string
+	// Tick is how often playback advances and the file is checked for new
+	// lines; 100 ms when zero.
+	Tick time.Duration
+	// Follow reads lines appended to the file while it is open.
+	Follow bool
+}
+
+// Model is the replay's root model.
+type Model struct {
+	log  *review.Log
+	opts Options
+	st   common.Styles
+	keys keyMap
+	help help.Model
+
+	timeline *common.Timeline
+	detail   *common.Detail
+	feed     *common.Feed
+	panes    []common.Pane
+	focus    int
+	scrub    scrubber
+
+	pos     int       // events applied: the state shown is after the first pos events
+	at      time.Time // the instant shown (wall time of the session)
+	state   event.State
+	playing bool
+	speed   float64
+	lastNow time.Time
+
+	team, objective, search string
+
+	form     *huh.Form
+	formKind string
+	formVal  *string
+	showHelp bool
+	flash    string
+	w, h     int
+}
+
+// New returns the replay of a session log, at its start.
+func New(l *review.Log, opts Options) *Model {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	if opts.MarkdownStyle == "" {
+		opts.MarkdownStyle = "dark"
+	}
+	if opts.Tick == 0 {
+		opts.Tick = 100 * time.Millisecond
+	}
+	m := &Model{log: l, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60}
+	m.timeline = common.NewTimeline(&m.st, &m.keys.NavKeys)
+	m.detail = common.NewDetail(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle))
+	m.feed = common.NewFeed(&m.st, &m.keys.NavKeys, "No decisions by this instant.")
+	m.panes = []common.Pane{m.timeline, m.detail, m.feed}
+	m.timeline.Focus()
+	m.seek(1)
+	return m
+}
+
+// tickMsg is sent by the replay's own timer to advance playback and
+// follow the file.
+type tickMsg time.Time
+
+// Init starts the timer.
+func (m *Model) Init() tea.Cmd { return m.tick() }
+
+func (m *Model) tick() tea.Cmd {
+	return tea.Tick(m.opts.Tick, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+// Update dispatches: the open form first, then keys, then size, then ticks.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return m, m.handleKey(msg)
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+		return m, nil
+	case tickMsg:
+		m.handleTick()
+		return m, m.tick()
+	}
+	if m.form != nil {
+		f, cmd := m.form.Update(msg)
+		m.form = f.(*huh.Form)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if m.form != nil {
+		return m.handleFormKey(k)
+	}
+	if m.showHelp {
+		m.showHelp = false
+		if !key.Matches(k, m.keys.Quit) {
+			return nil
+		}
+	}
+	if k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
+		var cmds []tea.Cmd
+		for _, r := range k.Runes {
+			cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}))
+		}
+		return tea.Batch(cmds...)
+	}
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		return tea.Quit
+	case key.Matches(k, m.keys.Help):
+		m.showHelp = true
+	case key.Matches(k, m.keys.Play):
+		m.playing = !m.playing
+		m.lastNow = m.opts.Now()
+		if m.playing && m.pos >= len(m.log.Events) {
+			m.seek(1) // play again from the start
+		}
+	case key.Matches(k, m.keys.Faster):
+		m.speed = step(m.speed, true)
+	case key.Matches(k, m.keys.Slower):
+		m.speed = step(m.speed, false)
+	case key.Matches(k, m.keys.Next):
+		m.seek(m.pos + 1)
+	case key.Matches(k, m.keys.Prev):
+		m.seek(m.pos - 1)
+	case key.Matches(k, m.keys.Start):
+		m.seek(1)
+	case key.Matches(k, m.keys.End):
+		m.seek(len(m.log.Events))
+	case key.Matches(k, m.keys.Jump):
+		return m.openInput("jump", "Go to exercise time (e.g. 1h05, 65m or 01:05)", "")
+	case key.Matches(k, m.keys.Search):
+		return m.openInput("search", "Search decisions and injects (empty clears)", m.search)
+	case key.Matches(k, m.keys.Filter):
+		return m.openFilter()
+	case key.Matches(k, m.keys.Clear):
+		m.team, m.objective, m.search = "", "", ""
+		m.applyFilter()
+	case key.Matches(k, m.keys.Focus):
+		m.panes[m.focus].Blur()
+		step := 1
+		if key.Matches(k, m.keys.FocusBack) {
+			step = len(m.panes) - 1
+		}
+		m.focus = (m.focus + step) % len(m.panes)
+		m.panes[m.focus].Focus()
+	default:
+		cmd := m.panes[m.focus].Update(k)
+		m.showDetail()
+		return cmd
+	}
+	return nil
+}
+
+// step moves speed one place along Speeds.
+func step(s float64, up bool) float64 {
+	i := slices.Index(Speeds, s)
+	if up {
+		return Speeds[min(i+1, len(Speeds)-1)]
+	}
+	return Speeds[max(i-1, 0)]
+}
+
+// seek shows the state after the first n events, at the instant of the
+// n-th.
+func (m *Model) seek(n int) {
+	n = min(max(n, 1), len(m.log.Events))
+	m.pos = n
+	m.at = m.log.Events[n-1].At
+	m.refresh()
+}
+
+// seekWall shows the instant at.
+func (m *Model) seekWall(at time.Time) {
+	if at.Before(m.log.Start()) {
+		at = m.log.Start()
+	}
+	if at.After(m.log.End()) {
+		at = m.log.End()
+	}
+	m.at = at
+	if n := max(m.log.CountAt(at), 1); n != m.pos {
+		m.pos = n
+	}
+	m.refresh()
+}
+
+// refresh rebuilds the panes for the current position.
+func (m *Model) refresh() {
+	m.state = m.log.StateAt(m.pos)
+	now := m.log.ClockAt(m.at)
+	m.timeline.SetState(m.state, now)
+	m.feed.SetState(m.state)
+	m.showDetail()
+}
+
+func (m *Model) showDetail() {
+	m.detail.Show(&m.state, m.timeline.Selected(), m.log.ClockAt(m.at))
+}
+
+func (m *Model) handleTick() {
+	now := m.opts.Now()
+	atEnd := m.pos >= len(m.log.Events)
+	if m.opts.Follow {
+		if n, err := m.log.Refresh(); err != nil {
+			m.flash = "Could not read new lines: " + err.Error()
+		} else if n > 0 && atEnd && !m.playing {
+			m.seek(len(m.log.Events)) // stay at the live end
+			return
+		}
+	}
+	if !m.playing {
+		return
+	}
+	elapsed := now.Sub(m.lastNow)
+	m.lastNow = now
+	next := m.at.Add(time.Duration(float64(elapsed) * m.speed))
+	if !next.Before(m.log.End()) {
+		m.seek(len(m.log.Events))
+		m.playing = false
+		return
+	}
+	m.seekWall(next)
+}
+
+// openInput opens a one-line form for jumping or searching.
+func (m *Model) openInput(kind, title, value string) tea.Cmd {
+	v := value
+	m.formKind, m.formVal = kind, &v
+	m.form = huh.NewForm(huh.NewGroup(huh.NewInput().Title(title).Value(m.formVal).CharLimit(80))).
+		WithShowHelp(false).WithTheme(huh.ThemeBase()).WithWidth(min(70, max(m.w-6, 20)))
+	return m.form.Init()
+}
+
+// openFilter offers every team and objective.
+func (m *Model) openFilter() tea.Cmd {
+	sc := m.log.Final.Scenario
+	opts := []huh.Option[string]{huh.NewOption("Everything (no filter)", "")}
+	for _, t := range sc.Teams {
+		opts = append(opts, huh.NewOption("Team: "+t.Name, "team:"+t.ID))
+	}
+	for _, o := range sc.Objectives {
+		opts = append(opts, huh.NewOption("Objective "+o.ID+": "+o.Text, "objective:"+o.ID))
+	}
+	v := ""
+	switch {
+	case m.team != "":
+		v = "team:" + m.team
+	case m.objective != "":
+		v = "objective:" + m.objective
+	}
+	m.formKind, m.formVal = "filter", &v
+	m.form = huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Show only").Options(opts...).Value(m.formVal).Height(min(len(opts), 10) + 1))).
+		WithShowHelp(false).WithTheme(huh.ThemeBase()).WithWidth(min(76, max(m.w-6, 20)))
+	return m.form.Init()
+}
+
+func (m *Model) handleFormKey(k tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.Cancel):
+		m.form = nil
+		return nil
+	case key.Matches(k, m.keys.Confirm):
+		m.applyForm()
+		return nil
+	}
+	f, cmd := m.form.Update(k)
+	m.form = f.(*huh.Form)
+	return cmd
+}
+
+func (m *Model) applyForm() {
+	v := strings.TrimSpace(*m.formVal)
+	kind := m.formKind
+	m.form = nil
+	switch kind {
+	case "jump":
+		d, err := scenario.ParseOffset(v)
+		if err != nil {
+			m.flash = err.Error()
+			return
+		}
+		wall, ok := m.log.WallAt(d)
+		if !ok {
+			m.flash = "The exercise clock never read T+" + scenario.FormatOffset(d) + " in this session; showing the end"
+		} else {
+			m.flash = "Showing T+" + scenario.FormatOffset(d)
+		}
+		m.playing = false
+		m.seekWall(wall)
+	case "search":
+		m.search = v
+		m.applyFilter()
+	case "filter":
+		m.team, m.objective = "", ""
+		if t, ok := strings.CutPrefix(v, "team:"); ok {
+			m.team = t
+		} else if o, ok := strings.CutPrefix(v, "objective:"); ok {
+			m.objective = o
+		}
+		m.applyFilter()
+	}
+}
+
+// applyFilter gives the panes the team, objective and search filters.
+func (m *Model) applyFilter() {
+	sc := m.log.Final.Scenario
+	team, obj, search := m.team, m.objective, strings.ToLower(m.search)
+	if team == "" && obj == "" && search == "" {
+		m.timeline.SetFilter(nil)
+		m.feed.SetFilter(nil)
+		m.flash = "Showing everything"
+		m.showDetail()
+		return
+	}
+	injectOK := func(in *scenario.Inject) bool {
+		switch {
+		case team != "" && !in.To.Includes(team):
+			return false
+		case obj != "" && !slices.Contains(in.Objectives, obj):
+			return false
+		}
+		return true
+	}
+	matches := func(text ...string) bool {
+		if search == "" {
+			return true
+		}
+		for _, t := range text {
+			if strings.Contains(strings.ToLower(t), search) {
+				return true
+			}
+		}
+		return false
+	}
+	m.timeline.SetFilter(func(i int) bool {
+		in := &sc.Injects[i]
+		return injectOK(in) && matches(in.ID, in.Title, in.Body, in.From)
+	})
+	m.feed.SetFilter(func(e event.Entry) bool {
+		if team != "" && e.Team != team {
+			return false
+		}
+		if obj != "" {
+			in := sc.Inject(e.Inject)
+			if e.Objective != obj && (in == nil || !slices.Contains(in.Objectives, obj)) {
+				return false
+			}
+		}
+		return matches(e.Text, e.Who, e.Inject)
+	})
+	m.flash = "Filter: " + m.filterLabel()
+	m.showDetail()
+}
+
+func (m *Model) filterLabel() string {
+	sc := m.log.Final.Scenario
+	var parts []string
+	if m.team != "" {
+		parts = append(parts, "team "+common.TeamName(sc, m.team))
+	}
+	if m.objective != "" {
+		parts = append(parts, "objective "+m.objective)
+	}
+	if m.search != "" {
+		parts = append(parts, fmt.Sprintf("text %q", m.search))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// clockLabel is the exercise clock as it read at the instant shown.
+func (m *Model) clockLabel() string { return clock.Format(m.log.ClockAt(m.at)) }

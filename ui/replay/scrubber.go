@@ -1,0 +1,74 @@
+package replay
+
+import (
+	"strings"
+	"time"
+
+	"ttx/exercise/event"
+	"ttx/exercise/review"
+)
+
+// Scrubber marks, by priority: the instant shown, inject releases, then
+// decisions; the rest is the track.
+const (
+	markTrack    = '─'
+	markDecision = '•'
+	markInject   = '▲'
+	markCursor   = '█'
+)
+
+// scrubber draws the session's span as a line with a mark where injects
+// were released and decisions recorded, and the instant shown.
+type scrubber struct {
+	width  int
+	events int
+	marks  []rune // cached track with marks, for width and events
+}
+
+// track returns the marks for the log at width cells, rebuilt only when
+// the width or the number of events changed.
+func (s *scrubber) track(l *review.Log, width int) []rune {
+	if width == s.width && len(l.Events) == s.events && s.marks != nil {
+		return s.marks
+	}
+	s.width, s.events = width, len(l.Events)
+	s.marks = make([]rune, width)
+	for i := range s.marks {
+		s.marks[i] = markTrack
+	}
+	if width == 0 || len(l.Events) == 0 {
+		return s.marks
+	}
+	start, span := l.Start(), l.End().Sub(l.Start())
+	for _, e := range l.Events {
+		c := cell(e.At.Sub(start), span, width)
+		switch {
+		case e.Type == event.InjectReleased:
+			s.marks[c] = markInject
+		case e.Type == event.DecisionRecorded && s.marks[c] == markTrack:
+			s.marks[c] = markDecision
+		}
+	}
+	return s.marks
+}
+
+// View draws the track with the cursor at wall time at.
+func (s *scrubber) View(l *review.Log, width int, at time.Time) string {
+	if width < 3 || len(l.Events) == 0 {
+		return ""
+	}
+	marks := append([]rune(nil), s.track(l, width)...)
+	marks[cell(at.Sub(l.Start()), l.End().Sub(l.Start()), width)] = markCursor
+	var b strings.Builder
+	b.WriteString(string(marks))
+	return b.String()
+}
+
+// cell maps an offset within span to one of width cells.
+func cell(off, span time.Duration, width int) int {
+	if span <= 0 {
+		return 0
+	}
+	c := int(float64(off) / float64(span) * float64(width-1))
+	return min(max(c, 0), width-1)
+}

@@ -1,0 +1,149 @@
+package replay
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"ttx/exercise/clock"
+	"ttx/ui/common"
+)
+
+// Layout constants.
+const (
+	minWidth     = 60
+	minHeight    = 16
+	headerHeight = 3 // title line, scrubber, scrubber labels
+	footerHeight = 2
+	minFeed      = 6
+	leftPercent  = 55
+	narrowLeft   = 60
+	narrowWidth  = 100
+)
+
+func (m *Model) tooSmall() bool { return m.w < minWidth || m.h < minHeight }
+
+func (m *Model) resize(w, h int) {
+	m.w, m.h = w, h
+	m.help.Width = w
+	if m.tooSmall() {
+		return
+	}
+	body := h - headerHeight - footerHeight
+	feedH := max(minFeed, body/4)
+	topH := body - feedH
+	leftW := w * leftPercent / 100
+	if w < narrowWidth {
+		leftW = w * narrowLeft / 100
+	}
+	fw, fh := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
+	m.timeline.SetSize(leftW-fw, topH-fh)
+	m.detail.SetSize(w-leftW-fw, topH-fh)
+	m.feed.SetSize(w-fw, feedH-fh)
+	m.showDetail()
+}
+
+// View draws the replay.
+func (m *Model) View() string {
+	if m.w == 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		msg := fmt.Sprintf("Terminal too small: %d×%d.\nThe replay needs at least %d×%d.", m.w, m.h, minWidth, minHeight)
+		return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, msg)
+	}
+	bodyH := m.h - headerHeight - footerHeight
+	var body string
+	switch {
+	case m.form != nil:
+		box := m.st.ModalTitle.Render("Replay") + "\n" + m.form.View()
+		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.st.Modal.Render(box))
+	case m.showHelp:
+		h := m.help
+		h.ShowAll = true
+		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView(m.keys.fullHelp()) + "\n\n" + m.st.Dim.Render("Press any key to close.")
+		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.st.Modal.MaxWidth(m.w).Render(box))
+	default:
+		top := lipgloss.JoinHorizontal(lipgloss.Top, m.timeline.View(), m.detail.View())
+		body = lipgloss.JoinVertical(lipgloss.Left, top, m.feed.View())
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())
+}
+
+// headerView is the title and play state, then the scrubber with the
+// session's first and last wall times under its ends.
+func (m *Model) headerView() string {
+	sc := m.log.Final.Scenario
+	run := m.st.Paused.Render("❚❚ PAUSED")
+	if m.playing {
+		run = m.st.Running.Render("▶ PLAYING")
+	}
+	t := m.log.ClockAt(m.at)
+	right := strings.Join([]string{
+		run + " " + clockSpeed(m.speed),
+		m.st.Clock.Render(clock.Format(t)),
+		common.ScenarioClock(&m.state, t, m.opts.Location),
+		fmt.Sprintf("event %d/%d", m.pos, len(m.log.Events)),
+	}, "  ")
+	title := m.st.Title.Render("REPLAY") + " " + sc.Title
+	titleW := m.w - 2 - lipgloss.Width(right) - 2
+	line := common.Truncate(title, max(titleW, 0))
+	gap := max(m.w-2-lipgloss.Width(line)-lipgloss.Width(right), 1)
+	header := m.st.Header.Render(common.Truncate(line+strings.Repeat(" ", gap)+right, m.w-2))
+
+	track := " " + m.scrub.View(m.log, m.w-2, m.at)
+	return header + "\n" + track + "\n" + m.st.Dim.Render(m.scrubLabels())
+}
+
+// scrubLabels puts the session's first and last wall times under the
+// scrubber's ends and the instant shown under the cursor, where it fits.
+func (m *Model) scrubLabels() string {
+	loc := m.opts.Location
+	start := m.log.Start().In(loc).Format("15:04:05")
+	end := m.log.End().In(loc).Format("15:04:05")
+	if !m.log.Scan.Sealed {
+		end += " (not closed)"
+	}
+	line := []rune(strings.Repeat(" ", m.w))
+	put := func(at int, s string) { copy(line[at:], []rune(s)) }
+	endAt := m.w - 1 - len([]rune(end))
+	if endAt <= len(start)+2 {
+		return common.Truncate(" "+start, m.w)
+	}
+	put(1, start)
+	put(endAt, end)
+	now := m.at.In(loc).Format("15:04:05")
+	c := 1 + cell(m.at.Sub(m.log.Start()), m.log.End().Sub(m.log.Start()), m.w-2)
+	at := min(max(c-len(now)/2, 1+len(start)+2), endAt-len(now)-2)
+	if at > 1+len(start) && at+len(now) < endAt && now != start && !strings.HasPrefix(end, now) {
+		put(at, now)
+	}
+	return string(line)
+}
+
+func clockSpeed(s float64) string { return clock.FormatSpeed(s) }
+
+// footerView says what is wrong with the file, if anything, or the filter
+// or last message, then the keys.
+func (m *Model) footerView() string {
+	var status string
+	scan := m.log.Scan
+	switch {
+	case scan.Break != nil:
+		status = m.st.Fault.Render(common.Truncate(fmt.Sprintf(" ⚠ NOT INTACT: %v; showing the %d events before it ", scan.Break, len(m.log.Events)), m.w))
+	case scan.Torn != nil && m.log.Scan.Sealed == false && m.flash == "":
+		status = m.st.Status["held"].Render(common.Truncate(fmt.Sprintf(" The file ends in a torn line at byte %d (%d bytes): a crash mid-write, or a line being written", scan.Torn.Offset, scan.Torn.Size), m.w))
+	case m.flash != "":
+		status = m.st.Flash.Render(common.Truncate(" "+m.flash, m.w))
+	case m.team != "" || m.objective != "" || m.search != "":
+		status = m.st.Flash.Render(common.Truncate(" Filter: "+m.filterLabel()+" (esc clears)", m.w))
+	default:
+		status = m.st.Dim.Render(common.Truncate(" "+m.log.Path, m.w))
+	}
+	helpLine := " " + m.help.ShortHelpView(m.keys.shortHelp())
+	if m.form != nil {
+		helpLine = m.st.Help.Render(" enter apply · esc cancel")
+	}
+	return status + "\n" + common.Truncate(helpLine, m.w)
+}
