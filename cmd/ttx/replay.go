@@ -2,14 +2,12 @@ package main
 
 import (
 	"io"
-	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 
 	"ttx/exercise/review"
+	"ttx/ui/common"
 	"ttx/ui/replay"
 )
 
@@ -31,13 +29,8 @@ crash is shown up to its last intact line.`,
 			if l.Final.Scenario == nil {
 				return errNotSession(args[0], l)
 			}
-			mdStyle := "dark"
-			if os.Getenv("NO_COLOR") != "" {
-				lipgloss.SetColorProfile(termenv.Ascii)
-			} else if !lipgloss.HasDarkBackground() {
-				mdStyle = "light"
-			}
-			m := replay.New(l, replay.Options{MarkdownStyle: mdStyle, Follow: !noFollow && !l.Scan.Sealed})
+			mdStyle := terminalStyle()
+			m := replay.New(l, replay.Options{ViewOptions: common.ViewOptions{MarkdownStyle: mdStyle}, Follow: !noFollow && !l.Scan.Sealed})
 			_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(stdout)).Run()
 			return err
 		},

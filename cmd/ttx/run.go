@@ -21,6 +21,7 @@ import (
 	"ttx/exercise/session"
 	"ttx/exercise/text"
 	"ttx/injects"
+	"ttx/ui/common"
 	"ttx/ui/console"
 )
 
@@ -119,13 +120,8 @@ func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr
 			return err
 		}
 	}
-	mdStyle := "dark"
-	if os.Getenv("NO_COLOR") != "" {
-		lipgloss.SetColorProfile(termenv.Ascii)
-	} else if !lipgloss.HasDarkBackground() {
-		mdStyle = "light"
-	}
-	model := console.New(sess, console.Options{Facilitator: who, MarkdownStyle: mdStyle, Notice: notice})
+	mdStyle := terminalStyle()
+	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: common.ViewOptions{MarkdownStyle: mdStyle}, Notice: notice})
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(stdout))
 	_, runErr := p.Run()
 	if head, ok := model.Closed(); ok {
@@ -165,4 +161,17 @@ func defaultSessionPath(source string, now time.Time) string {
 		base = "session"
 	}
 	return filepath.Join("sessions", now.Format("2006-01-02T150405")+"-"+base+".jsonl")
+}
+
+// terminalStyle follows the terminal: no colour with NO_COLOR, and the
+// Markdown style for a light or dark background.
+func terminalStyle() (markdownStyle string) {
+	if os.Getenv("NO_COLOR") != "" {
+		lipgloss.SetColorProfile(termenv.Ascii)
+		return "dark"
+	}
+	if !lipgloss.HasDarkBackground() {
+		return "light"
+	}
+	return "dark"
 }

@@ -17,6 +17,7 @@ import (
 	"ttx/exercise/journal"
 	"ttx/exercise/session"
 	"ttx/injects"
+	"ttx/ui/common"
 )
 
 // pkgDir is the package folder, where testdata/ lives; tests work in a
@@ -50,7 +51,7 @@ func testConsole(t testing.TB, scenarioName string) (*Model, *session.Session) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Abandon() })
-	m := New(s, Options{Facilitator: ana, Now: now, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour})
+	m := New(s, Options{Facilitator: ana, ViewOptions: common.ViewOptions{Now: now, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
 	return m, s
 }
 

@@ -18,18 +18,9 @@ import (
 
 // Options configure the console.
 type Options struct {
+	common.ViewOptions
 	// Facilitator is who the console acts as.
 	Facilitator session.Actor
-	// Now is the wall clock; time.Now when nil.
-	Now func() time.Time
-	// Location is the time zone for scenario wall-clock times; time.Local
-	// when nil.
-	Location *time.Location
-	// MarkdownStyle is a glamour style, "dark" or "light"; colours follow
-	// lipgloss's colour profile (none with NO_COLOR).
-	MarkdownStyle string
-	// Tick is how often the clock redraws; 250 ms when zero.
-	Tick time.Duration
 	// Notice is shown in the status line when the console opens, e.g.
 	// what resuming a session found.
 	Notice string
@@ -47,8 +38,7 @@ type Model struct {
 	timeline *common.Timeline
 	detail   *common.Detail
 	feed     *common.Feed
-	panes    []common.Pane
-	focus    int
+	panes    *common.Panes
 
 	state    event.State
 	updates  <-chan event.State
@@ -66,24 +56,11 @@ type Model struct {
 
 // New returns the console for a live session.
 func New(sess *session.Session, opts Options) *Model {
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	if opts.Location == nil {
-		opts.Location = time.Local
-	}
-	if opts.MarkdownStyle == "" {
-		opts.MarkdownStyle = "dark"
-	}
-	if opts.Tick == 0 {
-		opts.Tick = 250 * time.Millisecond
-	}
+	opts.ViewOptions = opts.WithDefaults(250 * time.Millisecond)
 	m := &Model{sess: sess, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New()}
-	m.timeline = common.NewTimeline(&m.st, &m.keys.NavKeys)
-	m.detail = common.NewDetail(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle))
-	m.feed = common.NewFeed(&m.st, &m.keys.NavKeys, "No decisions yet. Press d to record one said in the room.")
-	m.panes = []common.Pane{m.timeline, m.detail, m.feed}
-	m.timeline.Focus()
+	m.panes = common.NewPanes(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle),
+		"No decisions yet. Press d to record one said in the room.")
+	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.updates, _ = sess.Subscribe()
 	m.setState(sess.State())
 	m.timeline.SelectNextDue()
@@ -197,7 +174,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if cmd, ok := m.handleGlobalKey(k); ok {
 		return cmd
 	}
-	cmd := m.panes[m.focus].Update(k)
+	cmd := m.panes.Focused().Update(k)
 	m.refreshDetail()
 	return cmd
 }
@@ -262,7 +239,7 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.Help):
 		m.showHelp = true
 	case key.Matches(k, m.keys.Focus):
-		m.cycleFocus(key.Matches(k, m.keys.FocusBack))
+		m.panes.Cycle(key.Matches(k, m.keys.FocusBack))
 	case key.Matches(k, m.keys.Clock):
 		if m.state.Clock.Running() {
 			return m.do("Clock paused", session.PauseClock{}), true
@@ -287,7 +264,7 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		return m.open(md, cmd), true
-	case sel >= 0 && m.focus == 0 && key.Matches(k, m.keys.Release):
+	case sel >= 0 && m.panes.TimelineFocused() && key.Matches(k, m.keys.Release):
 		return m.release(sel), true
 	case sel >= 0 && key.Matches(k, m.keys.Skip):
 		return m.open(m.skipForm(m.state.Scenario.Injects[sel].ID)), true
@@ -322,16 +299,6 @@ func (m *Model) release(i int) tea.Cmd {
 func (m *Model) open(md *modal, cmd tea.Cmd) tea.Cmd {
 	m.modal = md
 	return cmd
-}
-
-func (m *Model) cycleFocus(back bool) {
-	m.panes[m.focus].Blur()
-	step := 1
-	if back {
-		step = len(m.panes) - 1
-	}
-	m.focus = (m.focus + step) % len(m.panes)
-	m.panes[m.focus].Focus()
 }
 
 func (m *Model) handleTick() {

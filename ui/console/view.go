@@ -19,10 +19,6 @@ const (
 	minHeight    = 15
 	headerHeight = 1
 	footerHeight = 2
-	minFeed      = 6  // outer height of the decision feed, at least
-	leftPercent  = 55 // share of the width for the timeline
-	narrowLeft   = 60 // its share below narrowWidth
-	narrowWidth  = 100
 	maxFormWidth = 76
 )
 
@@ -35,17 +31,7 @@ func (m *Model) resize(w, h int) {
 	if m.tooSmall() {
 		return
 	}
-	body := h - headerHeight - footerHeight
-	feedH := max(minFeed, body/4)
-	topH := body - feedH
-	leftW := w * leftPercent / 100
-	if w < narrowWidth {
-		leftW = w * narrowLeft / 100
-	}
-	frameW, frameH := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
-	m.timeline.SetSize(leftW-frameW, topH-frameH)
-	m.detail.SetSize(w-leftW-frameW, topH-frameH)
-	m.feed.SetSize(w-frameW, feedH-frameH)
+	m.panes.Layout(&m.st, w, h-headerHeight-footerHeight)
 	m.refreshDetail()
 	if m.modal != nil {
 		m.modal.form = m.modal.form.WithWidth(m.formWidth())
@@ -76,8 +62,7 @@ func (m *Model) View() string {
 	case m.showHelp:
 		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.helpView())
 	default:
-		top := lipgloss.JoinHorizontal(lipgloss.Top, m.timeline.View(), m.detail.View())
-		body = lipgloss.JoinVertical(lipgloss.Left, top, m.feed.View())
+		body = m.panes.View()
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())
 }
@@ -155,8 +140,8 @@ func (m *Model) footerView() string {
 	var bindings []key.Binding
 	if m.modal == nil {
 		bindings = m.keys.globalHelp()
-		if m.focus != 0 {
-			bindings = append(bindings, m.panes[m.focus].Help()...)
+		if !m.panes.TimelineFocused() {
+			bindings = append(bindings, m.panes.Focused().Help()...)
 		}
 	}
 	helpLine := " " + m.help.ShortHelpView(bindings)

@@ -24,17 +24,10 @@ import (
 // Speeds are the replay speeds + and - step through.
 var Speeds = []float64{1, 2, 5, 10, 30, 60, 120, 300, 600}
 
-// Options configure the replay.
+// Options configure the replay. Tick is how often playback advances and
+// the file is checked for new lines (100 ms when zero).
 type Options struct {
-	// Now is the wall clock that drives playback; time.Now when nil.
-	Now func() time.Time
-	// Location is the time zone for times shown; time.Local when nil.
-	Location *time.Location
-	// MarkdownStyle is a glamour style, "dark" or "light".
-	MarkdownStyle string
-	// Tick is how often playback advances and the file is checked for new
-	// lines; 100 ms when zero.
-	Tick time.Duration
+	common.ViewOptions
 	// Follow reads lines appended to the file while it is open.
 	Follow bool
 }
@@ -50,8 +43,7 @@ type Model struct {
 	timeline *common.Timeline
 	detail   *common.Detail
 	feed     *common.Feed
-	panes    []common.Pane
-	focus    int
+	panes    *common.Panes
 	scrub    scrubber
 
 	pos     int       // events applied: the state shown is after the first pos events
@@ -73,24 +65,10 @@ type Model struct {
 
 // New returns the replay of a session log, at its start.
 func New(l *review.Log, opts Options) *Model {
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	if opts.Location == nil {
-		opts.Location = time.Local
-	}
-	if opts.MarkdownStyle == "" {
-		opts.MarkdownStyle = "dark"
-	}
-	if opts.Tick == 0 {
-		opts.Tick = 100 * time.Millisecond
-	}
+	opts.ViewOptions = opts.WithDefaults(100 * time.Millisecond)
 	m := &Model{log: l, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60}
-	m.timeline = common.NewTimeline(&m.st, &m.keys.NavKeys)
-	m.detail = common.NewDetail(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle))
-	m.feed = common.NewFeed(&m.st, &m.keys.NavKeys, "No decisions by this instant.")
-	m.panes = []common.Pane{m.timeline, m.detail, m.feed}
-	m.timeline.Focus()
+	m.panes = common.NewPanes(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle), "No decisions by this instant.")
+	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.seek(1)
 	return m
 }
@@ -176,15 +154,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.team, m.objective, m.search = "", "", ""
 		m.applyFilter()
 	case key.Matches(k, m.keys.Focus):
-		m.panes[m.focus].Blur()
-		step := 1
-		if key.Matches(k, m.keys.FocusBack) {
-			step = len(m.panes) - 1
-		}
-		m.focus = (m.focus + step) % len(m.panes)
-		m.panes[m.focus].Focus()
+		m.panes.Cycle(key.Matches(k, m.keys.FocusBack))
 	default:
-		cmd := m.panes[m.focus].Update(k)
+		cmd := m.panes.Focused().Update(k)
 		m.showDetail()
 		return cmd
 	}

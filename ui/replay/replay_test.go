@@ -19,6 +19,7 @@ import (
 	"ttx/exercise/review"
 	"ttx/exercise/session"
 	"ttx/injects"
+	"ttx/ui/common"
 )
 
 func TestMain(m *testing.M) {
@@ -82,7 +83,7 @@ func startReplay(t *testing.T, path string) *teatest.TestModel {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(l, Options{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour})
+	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
 	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 }
 
@@ -145,7 +146,7 @@ func TestStepAndSpeedKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(l, Options{Now: func() time.Time { return t0 }, Location: time.UTC})
+	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC}})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	press := func(s string) { m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}) }
 	press("]")

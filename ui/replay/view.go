@@ -16,10 +16,6 @@ const (
 	minHeight    = 16
 	headerHeight = 3 // title line, scrubber, scrubber labels
 	footerHeight = 2
-	minFeed      = 6
-	leftPercent  = 55
-	narrowLeft   = 60
-	narrowWidth  = 100
 )
 
 func (m *Model) tooSmall() bool { return m.w < minWidth || m.h < minHeight }
@@ -30,17 +26,7 @@ func (m *Model) resize(w, h int) {
 	if m.tooSmall() {
 		return
 	}
-	body := h - headerHeight - footerHeight
-	feedH := max(minFeed, body/4)
-	topH := body - feedH
-	leftW := w * leftPercent / 100
-	if w < narrowWidth {
-		leftW = w * narrowLeft / 100
-	}
-	fw, fh := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
-	m.timeline.SetSize(leftW-fw, topH-fh)
-	m.detail.SetSize(w-leftW-fw, topH-fh)
-	m.feed.SetSize(w-fw, feedH-fh)
+	m.panes.Layout(&m.st, w, h-headerHeight-footerHeight)
 	m.showDetail()
 }
 
@@ -65,8 +51,7 @@ func (m *Model) View() string {
 		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView(m.keys.fullHelp()) + "\n\n" + m.st.Dim.Render("Press any key to close.")
 		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.st.Modal.MaxWidth(m.w).Render(box))
 	default:
-		top := lipgloss.JoinHorizontal(lipgloss.Top, m.timeline.View(), m.detail.View())
-		body = lipgloss.JoinVertical(lipgloss.Left, top, m.feed.View())
+		body = m.panes.View()
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())
 }

@@ -1,0 +1,103 @@
+package common
+
+import (
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Layout of the three-pane body.
+const (
+	minFeed     = 6   // outer height of the decision feed, at least
+	feedShare   = 4   // the feed takes a quarter of the body's height
+	leftPercent = 55  // share of the width for the timeline
+	narrowLeft  = 60  // its share below narrowWidth
+	narrowWidth = 100 // terminals narrower than this give the timeline more
+)
+
+// Panes is the body every view shows: the MSEL timeline and the selected
+// inject side by side, the decision feed below, one of them focused.
+type Panes struct {
+	Timeline *Timeline
+	Detail   *Detail
+	Feed     *Feed
+	list     []Pane
+	focus    int
+}
+
+// NewPanes makes the three panes; emptyFeed is what the feed says when it
+// has nothing to show.
+func NewPanes(st *Styles, keys *NavKeys, md *Markdown, emptyFeed string) *Panes {
+	p := &Panes{Timeline: NewTimeline(st, keys), Detail: NewDetail(st, keys, md), Feed: NewFeed(st, keys, emptyFeed)}
+	p.list = []Pane{p.Timeline, p.Detail, p.Feed}
+	p.Timeline.Focus()
+	return p
+}
+
+// Layout sizes the panes to fill w×h cells.
+func (p *Panes) Layout(st *Styles, w, h int) {
+	feedH := max(minFeed, h/feedShare)
+	topH := h - feedH
+	leftW := w * leftPercent / 100
+	if w < narrowWidth {
+		leftW = w * narrowLeft / 100
+	}
+	fw, fh := st.Pane.GetHorizontalFrameSize(), st.Pane.GetVerticalFrameSize()
+	p.Timeline.SetSize(leftW-fw, topH-fh)
+	p.Detail.SetSize(w-leftW-fw, topH-fh)
+	p.Feed.SetSize(w-fw, feedH-fh)
+}
+
+// View draws the three panes.
+func (p *Panes) View() string {
+	top := lipgloss.JoinHorizontal(lipgloss.Top, p.Timeline.View(), p.Detail.View())
+	return lipgloss.JoinVertical(lipgloss.Left, top, p.Feed.View())
+}
+
+// Focused returns the pane that has the keyboard.
+func (p *Panes) Focused() Pane { return p.list[p.focus] }
+
+// TimelineFocused reports whether the timeline has the keyboard.
+func (p *Panes) TimelineFocused() bool { return p.focus == 0 }
+
+// Cycle gives the keyboard to the next pane, or the previous one.
+func (p *Panes) Cycle(back bool) {
+	p.list[p.focus].Blur()
+	step := 1
+	if back {
+		step = len(p.list) - 1
+	}
+	p.focus = (p.focus + step) % len(p.list)
+	p.list[p.focus].Focus()
+}
+
+// ViewOptions are what every view takes from its caller.
+type ViewOptions struct {
+	// Now is the wall clock; time.Now when nil.
+	Now func() time.Time
+	// Location is the time zone for times shown; time.Local when nil.
+	Location *time.Location
+	// MarkdownStyle is a glamour style, "dark" or "light"; colours follow
+	// lipgloss's colour profile (none with NO_COLOR).
+	MarkdownStyle string
+	// Tick is how often the view redraws on its own; tick when zero.
+	Tick time.Duration
+}
+
+// WithDefaults fills in what was left unset, with tick as the redraw
+// interval.
+func (o ViewOptions) WithDefaults(tick time.Duration) ViewOptions {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Location == nil {
+		o.Location = time.Local
+	}
+	if o.MarkdownStyle == "" {
+		o.MarkdownStyle = "dark"
+	}
+	if o.Tick == 0 {
+		o.Tick = tick
+	}
+	return o
+}
