@@ -30,6 +30,7 @@ func Apply(s State, e Event) State {
 	case SessionResumed:
 		s.Resumes++
 		s.Clock = s.Clock.Jump(e.At, e.T).Pause(e.At)
+		s.Seats = nil // the seats of the stopped run are gone
 	case ClockStarted, ClockSpeed:
 		var d ClockChange
 		if err = e.Decode(&d); err == nil {
@@ -67,7 +68,7 @@ func Apply(s State, e Event) State {
 		var d Said
 		if err = e.Decode(&d); err == nil {
 			en := entry(e)
-			en.Team, en.Who, en.Text, en.Inject = d.Team, d.Who, d.Text, d.Inject
+			en.Team, en.Who, en.Text, en.Inject, en.Action = d.Team, d.Who, d.Text, d.Inject, d.Kind == "action"
 			if e.Type == DecisionRecorded {
 				s.Decisions = append(s.Decisions, en)
 			} else {
@@ -100,7 +101,36 @@ func Apply(s State, e Event) State {
 			s.Observations = append(s.Observations, en)
 		}
 	case ParticipantJoined, ParticipantLeft:
-		// Presence is shown by the multi-seat views; nothing to fold yet.
+		var d Participant
+		if err = e.Decode(&d); err == nil {
+			seats := make(map[string]int, len(s.Seats)+1)
+			maps.Copy(seats, s.Seats)
+			if e.Type == ParticipantJoined {
+				seats[d.Name]++
+			} else if seats[d.Name] > 0 {
+				seats[d.Name]--
+			}
+			if seats[d.Name] == 0 {
+				delete(seats, d.Name)
+			}
+			s.Seats = seats
+		}
+	case RosterAdded:
+		var d RosterEntry
+		if err = e.Decode(&d); err == nil {
+			s.Roster = append(s.Roster, Person{Name: d.Name, Team: d.Team, Role: d.Role, Keys: d.Keys, CodeHash: d.CodeHash})
+		}
+	case AccessRefused:
+		s.Refusals++
+	case InputPaused, InputResumed:
+		s.InputPaused = e.Type == InputPaused
+	case BroadcastSent:
+		var d Broadcast
+		if err = e.Decode(&d); err == nil {
+			en := entry(e)
+			en.Text = d.Text
+			s.Broadcasts = append(s.Broadcasts, en)
+		}
 	default:
 		s.Unknown = append(s.Unknown, e)
 	}
@@ -127,6 +157,9 @@ func applyOpened(s *State, e Event) error {
 		return err
 	}
 	s.Scenario, s.Source, s.Auto = sc, d.Source, d.Auto
+	for _, p := range sc.Roster {
+		s.Roster = append(s.Roster, Person{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, CodeHash: scenario.StoredCode(p.Code)})
+	}
 	s.Opened, s.OpenedBy = e.At, e.By
 	s.Injects = make([]InjectState, len(sc.Injects))
 	s.Clock = s.Clock.Jump(e.At, e.T)

@@ -62,6 +62,8 @@ type Said struct {
 	Who    string `json:"who,omitempty"`
 	Text   string `json:"text"`
 	Inject string `json:"inject,omitempty"`
+	// Kind tells a decision from an action ("action"); empty is a decision.
+	Kind string `json:"kind,omitempty"`
 }
 
 // Answer is the payload of request.answered.
@@ -91,4 +93,35 @@ type Participant struct {
 	Name string `json:"name"`
 	Team string `json:"team,omitempty"`
 	Role string `json:"role"`
+	// Remote is the network address the seat connected from.
+	Remote string `json:"remote,omitempty"`
+	// How is how the person was recognised: "key" or "code".
+	How string `json:"how,omitempty"`
+}
+
+// Refusal is the payload of access.refused: someone tried to join and was
+// turned away.
+type Refusal struct {
+	// User is the SSH user name given (not an identity: anyone can type it).
+	User   string `json:"user,omitempty"`
+	Remote string `json:"remote,omitempty"`
+	// Key is the SHA-256 fingerprint of the public key offered, if any.
+	Key    string `json:"key,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// RosterEntry is the payload of roster.added. The join code is stored only
+// as its SHA-256, like the roster in the session.opened copy.
+type RosterEntry struct {
+	Name     string   `json:"name"`
+	Team     string   `json:"team,omitempty"`
+	Role     string   `json:"role"`
+	Keys     []string `json:"keys,omitempty"`
+	CodeHash string   `json:"code_sha256,omitempty"`
+}
+
+// Broadcast is the payload of broadcast.sent: a message from the
+// facilitator to every seat.
+type Broadcast struct {
+	Text string `json:"text"`
 }

@@ -36,6 +36,13 @@ const (
 	ParticipantJoined   = "participant.joined"
 	ParticipantLeft     = "participant.left"
 	NoteRecorded        = "note.recorded"
+	// Multi-seat: who may join, who did, who was refused, and the
+	// facilitator's controls over the seats.
+	RosterAdded   = "roster.added"
+	AccessRefused = "access.refused"
+	InputPaused   = "input.paused"
+	InputResumed  = "input.resumed"
+	BroadcastSent = "broadcast.sent"
 )
 
 // Event is one line of the session file.

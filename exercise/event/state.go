@@ -42,6 +42,16 @@ type State struct {
 	Observations []Entry
 	// Resumes counts the times the session was reopened after a stop.
 	Resumes int
+	// Roster is who may join: the scenario's roster and those added since.
+	Roster []Person
+	// Seats counts open connections by person name.
+	Seats map[string]int
+	// Refusals counts access.refused events.
+	Refusals int
+	// InputPaused is true while the facilitator holds participants' input.
+	InputPaused bool
+	// Broadcasts are the facilitator's messages to every seat.
+	Broadcasts []Entry
 	// Unknown keeps events of types this version does not know.
 	Unknown []Event
 	// Anomalies lists events that could not be applied, with why.
@@ -67,6 +77,14 @@ type InjectState struct {
 	Reason string
 }
 
+// Person is one roster entry as the session knows it: join codes only as
+// their SHA-256.
+type Person struct {
+	Name, Team, Role string
+	Keys             []string
+	CodeHash         string
+}
+
 // Entry is a decision, request for information, note or observation as the
 // state holds it.
 type Entry struct {
@@ -75,7 +93,9 @@ type Entry struct {
 	T   time.Duration
 	By  string
 	// Kind is the event type that recorded it.
-	Kind      string
+	Kind string
+	// Action is true for a decision recorded as an action.
+	Action    bool
 	Team      string
 	Who       string
 	Text      string
@@ -108,6 +128,16 @@ var statusNames = [...]string{"pending", "due", "released", "skipped", "delayed"
 
 // String names the status.
 func (s Status) String() string { return statusNames[s] }
+
+// Person returns the roster entry called name, or nil.
+func (s *State) Person(name string) *Person {
+	for i := range s.Roster {
+		if s.Roster[i].Name == name {
+			return &s.Roster[i]
+		}
+	}
+	return nil
+}
 
 // Empty returns the state before any event.
 func Empty() State { return State{Seq: -1, Clock: clock.New(0)} }
@@ -197,5 +227,7 @@ func (s State) Fork() State {
 	f.Observations = slices.Clip(s.Observations)
 	f.Unknown = slices.Clip(s.Unknown)
 	f.Anomalies = slices.Clip(s.Anomalies)
+	f.Roster = slices.Clip(s.Roster)
+	f.Broadcasts = slices.Clip(s.Broadcasts)
 	return f
 }

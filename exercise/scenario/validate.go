@@ -162,6 +162,8 @@ func Validate(s *Scenario, at Locator) Problems {
 		}
 	}
 
+	validateRoster(v, s)
+
 	for i, b := range s.Branches {
 		if strings.TrimSpace(b.Title) == "" {
 			v.add(Error, path("branches", i), "branch %q has no title; write the question the room must answer", b.ID)

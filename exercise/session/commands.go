@@ -74,8 +74,11 @@ type Unhold struct{ Inject string }
 // ChooseBranch records the room's answer at a branch point.
 type ChooseBranch struct{ Branch, Option string }
 
-// RecordDecision records a team's decision or action.
-type RecordDecision struct{ Team, Who, Text, Inject string }
+// RecordDecision records a team's decision, or an action it took.
+type RecordDecision struct {
+	Team, Who, Text, Inject string
+	Action                  bool
+}
 
 // RecordRequest records a team's request for information.
 type RecordRequest struct{ Team, Who, Text, Inject string }
@@ -258,6 +261,14 @@ func said(s *event.State, a Actor, team, who, body, inject string) (event.Said, 
 		if team != a.Team {
 			return event.Said{}, fmt.Errorf("%w: you may record only for your own team (%s)", ErrForbidden, a.Team)
 		}
+		if len(s.Roster) > 0 {
+			if _, err := onRoster(s, a); err != nil {
+				return event.Said{}, err
+			}
+		}
+		if s.InputPaused {
+			return event.Said{}, ErrInputPaused
+		}
 	default:
 		return event.Said{}, fmt.Errorf("%w: a %s does not record decisions", ErrForbidden, a.Role)
 	}
@@ -276,6 +287,9 @@ func said(s *event.State, a Actor, team, who, body, inject string) (event.Said, 
 
 func (c RecordDecision) event(s *event.State, a Actor) (string, any, error) {
 	d, err := said(s, a, c.Team, c.Who, c.Text, c.Inject)
+	if c.Action {
+		d.Kind = "action"
+	}
 	return event.DecisionRecorded, d, err
 }
 

@@ -82,7 +82,7 @@ type result struct {
 // session; source names where the scenario came from.
 func Create(path string, sc *scenario.Scenario, source string, by Actor, opts Options) (*Session, error) {
 	o := opts.withDefaults()
-	scJSON, err := json.Marshal(sc)
+	scJSON, err := json.Marshal(sc.ForJournal())
 	if err != nil {
 		return nil, fmt.Errorf("copy the scenario into the session file: %w", err)
 	}

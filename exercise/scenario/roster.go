@@ -1,0 +1,90 @@
+package scenario
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode"
+
+	"golang.org/x/crypto/ssh"
+)
+
+// codePrefix marks a join code stored as its hash.
+const codePrefix = "sha256:"
+
+// MinCodeLength is the shortest join code a roster may give.
+const MinCodeLength = 6
+
+// NormalizeCode makes a typed join code comparable: spaces and dashes
+// dropped, letters in upper case, so "abc-123" matches "ABC 123".
+func NormalizeCode(code string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r) || r == '-':
+			return -1
+		}
+		return unicode.ToUpper(r)
+	}, code)
+}
+
+// HashCode returns how a typed join code is compared and kept:
+// "sha256:" and the hex SHA-256 of the normalised code.
+func HashCode(code string) string {
+	sum := sha256.Sum256([]byte(NormalizeCode(code)))
+	return codePrefix + hex.EncodeToString(sum[:])
+}
+
+// StoredCode returns a roster code as a session file keeps it: hashed,
+// unless it already is (a roster read back from a session file), and ""
+// for no code.
+func StoredCode(code string) string {
+	if code == "" || strings.HasPrefix(code, codePrefix) {
+		return code
+	}
+	return HashCode(code)
+}
+
+// ForJournal returns a copy of the scenario to write into a session file:
+// the same, but with join codes replaced by their hashes, so that reading
+// the file does not give anyone a way in.
+func (s *Scenario) ForJournal() *Scenario {
+	c := *s
+	c.Roster = make([]Person, len(s.Roster))
+	for i, p := range s.Roster {
+		p.Code = StoredCode(p.Code)
+		c.Roster[i] = p
+	}
+	return &c
+}
+
+// validateRoster checks join codes and SSH keys.
+func validateRoster(v *validator, s *Scenario) {
+	codes := map[string]int{}
+	names := map[string]int{}
+	for i, p := range s.Roster {
+		if first, dup := names[p.Name]; dup && p.Name != "" {
+			v.add(Error, path("roster", i), "%q is on the roster twice (entries %d and %d); names identify people, so give each one once", p.Name, first+1, i+1)
+		}
+		names[p.Name] = i
+		if p.Code == "" && len(p.Keys) == 0 {
+			v.add(Warning, path("roster", i), "%q has neither keys nor a code, so cannot join; add keys: (their SSH public keys) or code:", p.Name)
+		}
+		if p.Code != "" && !strings.HasPrefix(p.Code, codePrefix) {
+			if n := len([]rune(NormalizeCode(p.Code))); n < MinCodeLength {
+				v.add(Error, path("roster", i, "code"), "the join code of %q has %d characters; use at least %d", p.Name, n, MinCodeLength)
+			}
+		}
+		if p.Code != "" {
+			h := StoredCode(p.Code)
+			if first, dup := codes[h]; dup {
+				v.add(Error, path("roster", i, "code"), "%q has the same join code as %q; each person needs their own", p.Name, s.Roster[first].Name)
+			}
+			codes[h] = i
+		}
+		for j, k := range p.Keys {
+			if _, _, _, _, err := ssh.ParseAuthorizedKey([]byte(k)); err != nil {
+				v.add(Error, path("roster", i, "keys", j), "key %d of %q is not an SSH public key; paste a line from their ~/.ssh/id_ed25519.pub", j+1, p.Name)
+			}
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"ttx/exercise/event"
+	"ttx/exercise/scenario"
+	"ttx/exercise/text"
+)
+
+// SystemSSH is who journals refused connections.
+var SystemSSH = Actor{Role: "system", Name: "ssh"}
+
+// ErrInputPaused is returned for a participant's submission while the
+// facilitator holds input.
+var ErrInputPaused = errors.New("the facilitator has paused input for a moment; keep your text and try again shortly")
+
+// Join records that a person on the roster opened a seat.
+type Join struct{ Remote, How string }
+
+// Leave records that a seat closed.
+type Leave struct{ Remote string }
+
+// RefuseAccess records a connection that was turned away.
+type RefuseAccess struct{ User, Remote, Key, Reason string }
+
+// AddPerson adds someone to the roster during the session.
+type AddPerson struct {
+	Name, Team, Role string
+	Keys             []string
+	Code             string
+}
+
+// PauseInput holds participants' submissions until ResumeInput.
+type PauseInput struct{}
+
+// ResumeInput lets participants submit again.
+type ResumeInput struct{}
+
+// Broadcast sends a message to every seat.
+type Broadcast struct{ Text string }
+
+// RecordObservation records an evaluator's observation against an
+// objective, with an HSEEP rating (P, S, M or U) or none.
+type RecordObservation struct{ Objective, Rating, Text, Inject string }
+
+// onRoster checks that a seat's actor is who the roster says.
+func onRoster(s *event.State, a Actor) (*event.Person, error) {
+	p := s.Person(a.Name)
+	if p == nil || p.Role != a.Role || p.Team != a.Team {
+		return nil, fmt.Errorf("%w: %q is not on the roster as %s", ErrForbidden, a.Name, a.Role)
+	}
+	return p, nil
+}
+
+func (c Join) event(s *event.State, a Actor) (string, any, error) {
+	p, err := onRoster(s, a)
+	if err != nil {
+		return "", nil, err
+	}
+	return event.ParticipantJoined, event.Participant{Name: p.Name, Team: p.Team, Role: p.Role, Remote: c.Remote, How: c.How}, nil
+}
+
+func (c Leave) event(s *event.State, a Actor) (string, any, error) {
+	p, err := onRoster(s, a)
+	if err != nil {
+		return "", nil, err
+	}
+	return event.ParticipantLeft, event.Participant{Name: p.Name, Team: p.Team, Role: p.Role, Remote: c.Remote}, nil
+}
+
+func (c RefuseAccess) event(_ *event.State, a Actor) (string, any, error) {
+	if a != SystemSSH {
+		return "", nil, fmt.Errorf("%w: only the server records refusals", ErrForbidden)
+	}
+	return event.AccessRefused, event.Refusal{User: text.Line(c.User, text.MaxName), Remote: c.Remote, Key: c.Key,
+		Reason: text.Line(c.Reason, text.MaxName)}, nil
+}
+
+func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
+	if err := controllerOnly(a); err != nil {
+		return "", nil, err
+	}
+	name := text.Line(c.Name, text.MaxName)
+	switch {
+	case name == "":
+		return "", nil, errors.New("give the person's name")
+	case strings.Contains(name, ":"):
+		return "", nil, errors.New("a name cannot contain ':'")
+	case s.Person(name) != nil:
+		return "", nil, fmt.Errorf("%q is already on the roster", name)
+	case !slices.Contains([]string{scenario.RoleParticipant, scenario.RoleEvaluator, scenario.RoleObserver}, c.Role):
+		return "", nil, fmt.Errorf("role %q: choose participant, evaluator or observer", c.Role)
+	case c.Role == scenario.RoleParticipant && s.Scenario.Team(c.Team) == nil:
+		return "", nil, fmt.Errorf("a participant needs a team")
+	case c.Code == "" && len(c.Keys) == 0:
+		return "", nil, errors.New("give a join code or an SSH key, or the person cannot join")
+	case c.Code != "" && len([]rune(scenario.NormalizeCode(c.Code))) < scenario.MinCodeLength:
+		return "", nil, fmt.Errorf("a join code has at least %d characters", scenario.MinCodeLength)
+	}
+	team := c.Team
+	if c.Role != scenario.RoleParticipant {
+		team = ""
+	}
+	hash := ""
+	if c.Code != "" {
+		hash = scenario.HashCode(c.Code)
+	}
+	for _, p := range s.Roster {
+		if hash != "" && p.CodeHash == hash {
+			return "", nil, fmt.Errorf("%q already has that join code", p.Name)
+		}
+	}
+	return event.RosterAdded, event.RosterEntry{Name: name, Team: team, Role: c.Role, Keys: c.Keys, CodeHash: hash}, nil
+}
+
+func (PauseInput) event(s *event.State, a Actor) (string, any, error) {
+	if err := controllerOnly(a); err != nil {
+		return "", nil, err
+	}
+	if s.InputPaused {
+		return "", nil, errors.New("input is already paused")
+	}
+	return event.InputPaused, struct{}{}, nil
+}
+
+func (ResumeInput) event(s *event.State, a Actor) (string, any, error) {
+	if err := controllerOnly(a); err != nil {
+		return "", nil, err
+	}
+	if !s.InputPaused {
+		return "", nil, errors.New("input is not paused")
+	}
+	return event.InputResumed, struct{}{}, nil
+}
+
+func (c Broadcast) event(_ *event.State, a Actor) (string, any, error) {
+	if err := controllerOnly(a); err != nil {
+		return "", nil, err
+	}
+	body := text.Clean(c.Text, text.MaxText)
+	if body == "" {
+		return "", nil, errors.New("the message is empty")
+	}
+	return event.BroadcastSent, event.Broadcast{Text: body}, nil
+}
+
+// Ratings are the HSEEP performance ratings an observation may carry.
+var Ratings = []string{"P", "S", "M", "U"}
+
+func (c RecordObservation) event(s *event.State, a Actor) (string, any, error) {
+	switch a.Role {
+	case scenario.RoleFacilitator:
+	case scenario.RoleEvaluator:
+		if _, err := onRoster(s, a); err != nil {
+			return "", nil, err
+		}
+	default:
+		return "", nil, fmt.Errorf("%w: observations are for evaluators and controllers", ErrForbidden)
+	}
+	if s.Scenario.Objective(c.Objective) == nil {
+		return "", nil, fmt.Errorf("there is no objective %q", c.Objective)
+	}
+	if c.Rating != "" && !slices.Contains(Ratings, c.Rating) {
+		return "", nil, fmt.Errorf("rating %q: use P, S, M or U", c.Rating)
+	}
+	if c.Inject != "" && s.Scenario.Inject(c.Inject) == nil {
+		return "", nil, fmt.Errorf("there is no inject %q", c.Inject)
+	}
+	body := text.Clean(c.Text, text.MaxText)
+	if body == "" {
+		return "", nil, errors.New("the observation is empty")
+	}
+	return event.ObservationRecorded, event.Observation{Objective: c.Objective, Rating: c.Rating, Text: body, Inject: c.Inject}, nil
+}

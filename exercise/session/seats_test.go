@@ -1,0 +1,114 @@
+package session
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"ttx/exercise/scenario"
+)
+
+// withRoster opens a demo session whose roster has a police participant
+// (join code) and an evaluator.
+func withRoster(t *testing.T) (*Session, string) {
+	t.Helper()
+	sc := demo(t)
+	sc.Roster = []scenario.Person{
+		{Name: "Ana", Team: "police", Role: scenario.RoleParticipant, Code: "RIVER-4821"},
+		{Name: "Sam", Role: scenario.RoleEvaluator, Code: "EVAL-7777"},
+	}
+	if probs := scenario.Validate(sc, nil); probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	path := filepath.Join(t.TempDir(), "s.jsonl")
+	s, err := Create(path, sc, "demo", ana, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Abandon() })
+	return s, path
+}
+
+var (
+	anaPC = Actor{Role: scenario.RoleParticipant, Name: "Ana", Team: "police"}
+	samEv = Actor{Role: scenario.RoleEvaluator, Name: "Sam"}
+)
+
+func TestRosterCodesAreNotInTheFile(t *testing.T) {
+	_, path := withRoster(t)
+	_, evs := readBack(t, path)
+	if strings.Contains(string(evs[0].Data), "RIVER-4821") || !strings.Contains(string(evs[0].Data), scenario.HashCode("RIVER-4821")) {
+		t.Error("the session file holds the plain join code, or not its hash")
+	}
+}
+
+func TestSeatsJoinLeaveAndRefusals(t *testing.T) {
+	s, _ := withRoster(t)
+	must(t, s, anaPC, Join{Remote: "127.0.0.1:5000", How: "code"})
+	must(t, s, anaPC, Join{Remote: "127.0.0.1:5001", How: "code"})
+	must(t, s, anaPC, Leave{Remote: "127.0.0.1:5000"})
+	must(t, s, SystemSSH, RefuseAccess{User: "eve", Remote: "10.0.0.9:1", Reason: "wrong join code"})
+	st := s.State()
+	if st.Seats["Ana"] != 1 || st.Refusals != 1 {
+		t.Errorf("seats %v refusals %d", st.Seats, st.Refusals)
+	}
+	impostor := Actor{Role: scenario.RoleParticipant, Name: "Ana", Team: "fire"}
+	if _, err := s.Do(impostor, Join{}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a seat whose team differs from the roster joined: %v", err)
+	}
+	if _, err := s.Do(anaPC, RefuseAccess{Reason: "x"}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a participant recorded a refusal: %v", err)
+	}
+}
+
+func TestPauseInputHoldsParticipantsOnly(t *testing.T) {
+	s, _ := withRoster(t)
+	must(t, s, ana, PauseInput{})
+	if _, err := s.Do(anaPC, RecordDecision{Team: "police", Text: "x"}); !errors.Is(err, ErrInputPaused) {
+		t.Errorf("participant while paused: %v", err)
+	}
+	must(t, s, ana, RecordDecision{Team: "police", Text: "said in the room"})
+	must(t, s, ana, ResumeInput{})
+	must(t, s, anaPC, RecordDecision{Team: "police", Text: "cordon", Action: true})
+	st := s.State()
+	if len(st.Decisions) != 2 || !st.Decisions[1].Action {
+		t.Errorf("decisions = %+v", st.Decisions)
+	}
+}
+
+func TestAddPersonBroadcastAndObservations(t *testing.T) {
+	s, _ := withRoster(t)
+	if _, err := s.Do(ana, AddPerson{Name: "Lee", Team: "fire", Role: scenario.RoleParticipant, Code: "river-4821"}); err == nil {
+		t.Error("a second person with Ana's join code was added")
+	}
+	must(t, s, ana, AddPerson{Name: "Lee", Team: "fire", Role: scenario.RoleParticipant, Code: "FIRE-1234"})
+	lee := Actor{Role: scenario.RoleParticipant, Name: "Lee", Team: "fire"}
+	must(t, s, lee, Join{How: "code"})
+	must(t, s, ana, Broadcast{Text: "Ten minutes to the hot debrief"})
+	must(t, s, samEv, RecordObservation{Objective: "OBJ-2", Rating: "S", Text: "Joint decision, but late"})
+	if _, err := s.Do(lee, RecordObservation{Objective: "OBJ-2", Text: "x"}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a participant recorded an observation: %v", err)
+	}
+	if _, err := s.Do(samEv, RecordObservation{Objective: "OBJ-2", Rating: "Z", Text: "x"}); err == nil {
+		t.Error("rating Z accepted")
+	}
+	st := s.State()
+	if st.Person("Lee") == nil || st.Seats["Lee"] != 1 || len(st.Broadcasts) != 1 || len(st.Observations) != 1 || st.Observations[0].Rating != "S" {
+		t.Errorf("state: lee=%v seats=%v broadcasts=%d observations=%+v", st.Person("Lee"), st.Seats, len(st.Broadcasts), st.Observations)
+	}
+}
+
+func TestResumeEmptiesTheSeats(t *testing.T) {
+	s, path := withRoster(t)
+	must(t, s, anaPC, Join{})
+	s.Abandon()
+	r, _, err := Resume(path, ana, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Abandon()
+	if st := r.State(); len(st.Seats) != 0 || st.Person("Ana") == nil {
+		t.Errorf("after resume: seats %v", st.Seats)
+	}
+}
