@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
@@ -25,67 +24,10 @@ type formValues struct {
 	Confirm                 bool
 }
 
-// modal is an open form: what it is for, its huh form and its values.
-type modal struct {
-	title  string
-	hint   string
-	form   *huh.Form
-	last   huh.Field // the last field: tab stops there, enter there saves
-	vals   *formValues
-	build  func(v *formValues) []huh.Field
-	submit func(v *formValues) (tea.Cmd, error) // nil cmd: just close
-	err    error
-	saving bool
-}
-
-// formKeys are huh's keys adapted to the console: enter makes a new line
-// in text, tab moves on, ctrl+s saves (handled by the console), esc cancels.
-func formKeys() *huh.KeyMap {
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithDisabled())
-	km.Text.NewLine = key.NewBinding(key.WithKeys("enter", "ctrl+j", "alt+enter"), key.WithHelp("enter", "new line"))
-	km.Text.Next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next"))
-	km.Text.Submit = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
-	km.Text.Editor = key.NewBinding(key.WithDisabled())
-	km.Select.Filter = key.NewBinding(key.WithDisabled())
-	return km
-}
-
 func newModal(title, hint string, vals *formValues, width int, build func(*formValues) []huh.Field,
-	submit func(*formValues) (tea.Cmd, error)) (*modal, tea.Cmd) {
-	m := &modal{title: title, hint: hint, vals: vals, build: build, submit: submit}
-	return m, m.rebuild(width)
-}
-
-// rebuild makes a fresh form over the same values (after a failed save the
-// old form has completed and takes no more keys).
-func (m *modal) rebuild(width int) tea.Cmd {
-	fields := m.build(m.vals)
-	m.last = fields[len(fields)-1]
-	m.form = huh.NewForm(huh.NewGroup(fields...)).
-		WithShowHelp(false).
-		WithKeyMap(formKeys()).
-		WithTheme(huh.ThemeBase()).
-		WithWidth(width)
-	return m.form.Init()
-}
-
-// onLast reports whether the last field has the focus.
-func (m *modal) onLast() bool { return m.form.GetFocusedField() == m.last }
-
-// inText reports whether a multi-line text field has the focus.
-func (m *modal) inText() bool {
-	_, ok := m.form.GetFocusedField().(*huh.Text)
-	return ok
-}
-
-// update passes a message to the form and reports whether it completed.
-func (m *modal) update(msg tea.Msg) (tea.Cmd, bool) {
-	f, cmd := m.form.Update(msg)
-	if ff, ok := f.(*huh.Form); ok {
-		m.form = ff
-	}
-	return cmd, m.form.State == huh.StateCompleted
+	submit func(*formValues) (tea.Cmd, error)) (*common.Modal, tea.Cmd) {
+	return common.NewModal(title, hint, width, func() []huh.Field { return build(vals) },
+		func() (tea.Cmd, error) { return submit(vals) })
 }
 
 // teamOptions lists the teams, for a select.
@@ -117,7 +59,7 @@ func injectOptions(s *event.State, selected int) []huh.Option[string] {
 }
 
 // saidForm is the decision and request form.
-func (m *Model) saidForm(kind string) (*modal, tea.Cmd) {
+func (m *Model) saidForm(kind string) (*common.Modal, tea.Cmd) {
 	s := &m.state
 	sel := m.timeline.Selected()
 	v := &formValues{Team: s.Scenario.Teams[0].ID}
@@ -156,7 +98,7 @@ func (m *Model) saidForm(kind string) (*modal, tea.Cmd) {
 }
 
 // noteForm is the facilitator's note form.
-func (m *Model) noteForm() (*modal, tea.Cmd) {
+func (m *Model) noteForm() (*common.Modal, tea.Cmd) {
 	s := &m.state
 	sel := m.timeline.Selected()
 	v := &formValues{}
@@ -179,7 +121,7 @@ func (m *Model) noteForm() (*modal, tea.Cmd) {
 }
 
 // delayForm asks by how many minutes to delay the selected inject.
-func (m *Model) delayForm(id string) (*modal, tea.Cmd) {
+func (m *Model) delayForm(id string) (*common.Modal, tea.Cmd) {
 	v := &formValues{Minutes: "5"}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
@@ -205,7 +147,7 @@ func validMinutes(s string) error {
 }
 
 // skipForm confirms skipping an inject, with an optional reason.
-func (m *Model) skipForm(id string) (*modal, tea.Cmd) {
+func (m *Model) skipForm(id string) (*common.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
@@ -219,7 +161,7 @@ func (m *Model) skipForm(id string) (*modal, tea.Cmd) {
 }
 
 // releaseEarlyForm confirms releasing an inject that is not due.
-func (m *Model) releaseEarlyForm(id string, status event.Status) (*modal, tea.Cmd) {
+func (m *Model) releaseEarlyForm(id string, status event.Status) (*common.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
@@ -236,7 +178,7 @@ func (m *Model) releaseEarlyForm(id string, status event.Status) (*modal, tea.Cm
 }
 
 // branchForm records the room's choice at a branch point.
-func (m *Model) branchForm() (*modal, tea.Cmd) {
+func (m *Model) branchForm() (*common.Modal, tea.Cmd) {
 	s := &m.state
 	var opts []huh.Option[string]
 	sel := m.timeline.Selected()
@@ -268,7 +210,7 @@ func (m *Model) branchForm() (*modal, tea.Cmd) {
 }
 
 // jumpForm sets the exercise time.
-func (m *Model) jumpForm() (*modal, tea.Cmd) {
+func (m *Model) jumpForm() (*common.Modal, tea.Cmd) {
 	v := &formValues{}
 	check := func(s string) error {
 		if _, err := scenario.ParseOffset(s); err != nil {
@@ -292,7 +234,7 @@ func (m *Model) jumpForm() (*modal, tea.Cmd) {
 }
 
 // quitForm asks before ending the session.
-func (m *Model) quitForm() (*modal, tea.Cmd) {
+func (m *Model) quitForm() (*common.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{

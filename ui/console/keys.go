@@ -25,18 +25,14 @@ type keyMap struct {
 	Focus    key.Binding
 	Help     key.Binding
 	Quit     key.Binding
-	// Form keys, shown in every form.
-	Save      key.Binding
-	Cancel    key.Binding
-	NextField key.Binding
-	PrevField key.Binding
-	Confirm   key.Binding
+	common.FormKeys
 	FocusBack key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
 		NavKeys:   common.DefaultNavKeys(),
+		FormKeys:  common.DefaultFormKeys(),
 		Clock:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "clock")),
 		Faster:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "faster")),
 		Slower:    key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "slower")),
@@ -53,11 +49,6 @@ func newKeyMap() keyMap {
 		FocusBack: key.NewBinding(key.WithKeys("shift+tab")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "end")),
-		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		NextField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
-		PrevField: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
-		Confirm:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field / confirm")),
 	}
 }
 

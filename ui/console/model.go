@@ -43,7 +43,7 @@ type Model struct {
 	state    event.State
 	updates  <-chan event.State
 	w, h     int
-	modal    *modal
+	modal    *common.Modal
 	showHelp bool
 	flash    string
 	flashErr bool
@@ -139,10 +139,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.closedHead, m.closed = msg.head, true
 		return m, tea.Quit
 	}
-	if m.modal != nil && !m.modal.saving {
-		cmd, done := m.modal.update(msg)
+	if m.modal != nil {
+		cmd, done := m.modal.Update(msg)
 		if done {
-			return m, tea.Batch(cmd, m.submitModal())
+			m.modal = nil
 		}
 		return m, cmd
 	}
@@ -180,54 +180,10 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(k, m.keys.Cancel):
-		m.modal = nil
-		return nil
-	case key.Matches(k, m.keys.Save):
-		return m.submitModal()
-	case m.modal.saving:
-		return nil
-	// Moving between fields is done here, at once, rather than through
-	// huh's own message round trip, so that keys typed quickly after tab
-	// or enter land in the next field and not the one just left.
-	case key.Matches(k, m.keys.NextField):
-		if !m.modal.onLast() {
-			return m.modal.form.NextField()
-		}
-		return nil
-	case key.Matches(k, m.keys.PrevField):
-		return m.modal.form.PrevField()
-	case key.Matches(k, m.keys.Confirm) && !m.modal.inText():
-		if m.modal.onLast() {
-			return m.submitModal()
-		}
-		return m.modal.form.NextField()
-	}
-	cmd, done := m.modal.update(k)
+	cmd, done := m.modal.HandleKey(k, m.keys.FormKeys)
 	if done {
-		return tea.Batch(cmd, m.submitModal())
-	}
-	return cmd
-}
-
-// submitModal sends the form's command, keeping the form open until the
-// session confirms it was saved.
-func (m *Model) submitModal() tea.Cmd {
-	md := m.modal
-	if md.saving {
-		return nil
-	}
-	cmd, err := md.submit(md.vals)
-	if err != nil {
-		md.err = err
-		return md.rebuild(m.formWidth())
-	}
-	if cmd == nil {
 		m.modal = nil
-		return nil
 	}
-	md.saving, md.err = true, nil
 	return cmd
 }
 
@@ -296,7 +252,7 @@ func (m *Model) release(i int) tea.Cmd {
 	}
 }
 
-func (m *Model) open(md *modal, cmd tea.Cmd) tea.Cmd {
+func (m *Model) open(md *common.Modal, cmd tea.Cmd) tea.Cmd {
 	m.modal = md
 	return cmd
 }
@@ -324,14 +280,13 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 		} else {
 			m.say(msg.err.Error(), true)
 		}
-		if m.modal != nil && m.modal.saving {
-			m.modal.saving, m.modal.err = false, msg.err
-			return m.modal.rebuild(m.formWidth())
+		if m.modal != nil && m.modal.Saving {
+			return m.modal.Failed(msg.err)
 		}
 		return nil
 	}
 	m.fault = nil
-	if m.modal != nil && m.modal.saving {
+	if m.modal != nil && m.modal.Saving {
 		m.modal = nil
 	}
 	m.setState(m.sess.State())

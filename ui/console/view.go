@@ -34,7 +34,7 @@ func (m *Model) resize(w, h int) {
 	m.panes.Layout(&m.st, w, h-headerHeight-footerHeight)
 	m.refreshDetail()
 	if m.modal != nil {
-		m.modal.form = m.modal.form.WithWidth(m.formWidth())
+		m.modal.SetWidth(m.formWidth())
 	}
 }
 
@@ -58,7 +58,7 @@ func (m *Model) View() string {
 	var body string
 	switch {
 	case m.modal != nil:
-		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.modalView())
+		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.modal.View(&m.st))
 	case m.showHelp:
 		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.helpView())
 	default:
@@ -146,7 +146,7 @@ func (m *Model) footerView() string {
 	}
 	helpLine := " " + m.help.ShortHelpView(bindings)
 	if m.modal != nil {
-		helpLine = m.st.Help.Render(" " + m.modal.hint)
+		helpLine = m.st.Help.Render(" " + m.modal.Hint)
 	}
 	return status + "\n" + common.Truncate(helpLine, m.w)
 }
@@ -170,22 +170,6 @@ func (m *Model) hint() string {
 	}
 	return "Session file: " + m.sess.Path()
 }
-
-func (m *Model) modalView() string {
-	md := m.modal
-	var b strings.Builder
-	b.WriteString(m.st.ModalTitle.Render(md.title) + "\n")
-	b.WriteString(md.form.View())
-	switch {
-	case md.saving:
-		b.WriteString("\n" + m.st.Dim.Render("Saving…"))
-	case md.err != nil:
-		b.WriteString("\n" + m.st.Status["error"].Render(truncateBlock(wrapJoin("✗ "+md.err.Error(), m.formWidth()), m.formWidth())))
-	}
-	return m.st.Modal.Width(m.formWidth() + 2).Render(b.String())
-}
-
-func wrapJoin(s string, w int) string { return strings.Join(common.Wrap(s, w), "\n") }
 
 func (m *Model) helpView() string {
 	h := m.help

@@ -1,0 +1,177 @@
+package common
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+)
+
+// FormKeys are the keys every form answers to.
+type FormKeys struct {
+	Save      key.Binding
+	Cancel    key.Binding
+	NextField key.Binding
+	PrevField key.Binding
+	Confirm   key.Binding
+}
+
+// DefaultFormKeys: ctrl+s saves, esc cancels, tab and shift+tab move,
+// enter moves on (or saves on the last field) except in text, where it
+// starts a new line.
+func DefaultFormKeys() FormKeys {
+	return FormKeys{
+		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		NextField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Confirm:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field / confirm")),
+	}
+}
+
+// huhKeys are huh's keys adapted: enter makes a new line in text, the
+// form's owner handles saving and cancelling.
+func huhKeys() *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithDisabled())
+	km.Text.NewLine = key.NewBinding(key.WithKeys("enter", "ctrl+j", "alt+enter"), key.WithHelp("enter", "new line"))
+	km.Text.Next = key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next"))
+	km.Text.Submit = key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save"))
+	km.Text.Editor = key.NewBinding(key.WithDisabled())
+	km.Select.Filter = key.NewBinding(key.WithDisabled())
+	return km
+}
+
+// Modal is an open form over values its owner keeps (the closures capture
+// them), so a save that fails loses nothing typed. It stays open, marked
+// Saving, until the owner hears the save succeeded.
+type Modal struct {
+	Title, Hint string
+	// Err is the last reason the form could not be saved.
+	Err error
+	// Saving is true while a submitted command is on its way to disk.
+	Saving bool
+
+	form   *huh.Form
+	last   huh.Field // tab stops here; enter here saves
+	build  func() []huh.Field
+	submit func() (tea.Cmd, error) // a nil command means just close
+	width  int
+}
+
+// NewModal opens a form; build makes its fields, submit turns the values
+// into the command that saves them.
+func NewModal(title, hint string, width int, build func() []huh.Field, submit func() (tea.Cmd, error)) (*Modal, tea.Cmd) {
+	m := &Modal{Title: title, Hint: hint, build: build, submit: submit, width: width}
+	return m, m.rebuild()
+}
+
+// rebuild makes a fresh form over the same values (after a failed save the
+// old form has completed and takes no more keys).
+func (m *Modal) rebuild() tea.Cmd {
+	fields := m.build()
+	m.last = fields[len(fields)-1]
+	m.form = huh.NewForm(huh.NewGroup(fields...)).
+		WithShowHelp(false).
+		WithKeyMap(huhKeys()).
+		WithTheme(huh.ThemeBase()).
+		WithWidth(m.width)
+	return m.form.Init()
+}
+
+// SetWidth fits the form to a new width.
+func (m *Modal) SetWidth(w int) {
+	m.width = w
+	m.form = m.form.WithWidth(w)
+}
+
+// HandleKey takes a key; it returns the command to run and whether the
+// modal is done (cancelled, or submitted with nothing to save).
+//
+// Moving between fields is done here, at once, rather than through huh's
+// own message round trip, so that keys typed quickly after tab or enter
+// land in the next field and not the one just left.
+func (m *Modal) HandleKey(k tea.KeyMsg, keys FormKeys) (tea.Cmd, bool) {
+	switch {
+	case key.Matches(k, keys.Cancel):
+		return nil, true
+	case key.Matches(k, keys.Save):
+		return m.Submit()
+	case m.Saving:
+		return nil, false
+	case key.Matches(k, keys.NextField):
+		if m.form.GetFocusedField() != m.last {
+			return m.form.NextField(), false
+		}
+		return nil, false
+	case key.Matches(k, keys.PrevField):
+		return m.form.PrevField(), false
+	case key.Matches(k, keys.Confirm) && !m.inText():
+		if m.form.GetFocusedField() == m.last {
+			return m.Submit()
+		}
+		return m.form.NextField(), false
+	}
+	return m.Update(k)
+}
+
+func (m *Modal) inText() bool {
+	_, ok := m.form.GetFocusedField().(*huh.Text)
+	return ok
+}
+
+// Update passes any other message to the form; a form that completes on
+// its own (a confirm answered with y) is submitted.
+func (m *Modal) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if m.Saving {
+		return nil, false
+	}
+	f, cmd := m.form.Update(msg)
+	if ff, ok := f.(*huh.Form); ok {
+		m.form = ff
+	}
+	if m.form.State == huh.StateCompleted {
+		sub, done := m.Submit()
+		return tea.Batch(cmd, sub), done
+	}
+	return cmd, false
+}
+
+// Submit sends the form's command; it reports done when there was nothing
+// to save.
+func (m *Modal) Submit() (tea.Cmd, bool) {
+	if m.Saving {
+		return nil, false
+	}
+	cmd, err := m.submit()
+	if err != nil {
+		m.Err = err
+		return m.rebuild(), false
+	}
+	if cmd == nil {
+		return nil, true
+	}
+	m.Saving, m.Err = true, nil
+	return cmd, false
+}
+
+// Failed reopens the form, values intact, after its save failed.
+func (m *Modal) Failed(err error) tea.Cmd {
+	m.Saving, m.Err = false, err
+	return m.rebuild()
+}
+
+// View draws the form in a box.
+func (m *Modal) View(st *Styles) string {
+	var b strings.Builder
+	b.WriteString(st.ModalTitle.Render(m.Title) + "\n")
+	b.WriteString(m.form.View())
+	switch {
+	case m.Saving:
+		b.WriteString("\n" + st.Dim.Render("Saving…"))
+	case m.Err != nil:
+		b.WriteString("\n" + st.Status["error"].Render(strings.Join(Wrap("✗ "+m.Err.Error(), m.width), "\n")))
+	}
+	return st.Modal.Width(m.width + 2).Render(b.String())
+}

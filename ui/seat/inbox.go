@@ -1,0 +1,250 @@
+package seat
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
+	"ttx/ui/common"
+)
+
+// inbox lists the injects a seat may see, newest release first, with an
+// unread mark until the person has selected them. It holds only released
+// injects sent to the seat's team or to all (every released inject for an
+// observer), so nothing unreleased can reach the screen.
+type inbox struct {
+	st      *common.Styles
+	keys    *common.NavKeys
+	team    string // "" sees every released inject
+	w, h    int
+	focused bool
+	items   []int // inject indexes, newest release first
+	cursor  int
+	offset  int
+	read    map[string]bool
+	state   event.State
+}
+
+func newInbox(st *common.Styles, keys *common.NavKeys, team string, read map[string]bool) *inbox {
+	return &inbox{st: st, keys: keys, team: team, read: read}
+}
+
+// visible reports whether inject i may be shown to the seat.
+func (b *inbox) visible(s *event.State, i int) bool {
+	return s.Injects[i].Released && (b.team == "" || s.Scenario.Injects[i].To.Includes(b.team))
+}
+
+// SetState takes a snapshot, keeping the selected inject selected.
+func (b *inbox) SetState(s event.State) {
+	sel := b.Selected()
+	b.state = s
+	b.items = b.items[:0]
+	for i := range s.Injects {
+		if b.visible(&s, i) {
+			b.items = append(b.items, i)
+		}
+	}
+	slices.SortStableFunc(b.items, func(x, y int) int {
+		return int(s.Injects[y].ReleasedT - s.Injects[x].ReleasedT)
+	})
+	if sel >= 0 {
+		if p := slices.Index(b.items, sel); p >= 0 {
+			b.cursor = p
+		}
+	}
+	b.clamp()
+	b.markRead()
+}
+
+// Selected returns the selected inject's index, or -1.
+func (b *inbox) Selected() int {
+	if b.cursor < 0 || b.cursor >= len(b.items) {
+		return -1
+	}
+	return b.items[b.cursor]
+}
+
+// Unread counts the visible injects not yet selected.
+func (b *inbox) Unread() int {
+	n := 0
+	for _, i := range b.items {
+		if !b.read[b.state.Scenario.Injects[i].ID] {
+			n++
+		}
+	}
+	return n
+}
+
+func (b *inbox) markRead() {
+	if i := b.Selected(); i >= 0 && b.focused {
+		b.read[b.state.Scenario.Injects[i].ID] = true
+	}
+}
+
+func (b *inbox) rows() int { return max(b.h-1, 1) }
+
+func (b *inbox) clamp() {
+	b.cursor = min(max(b.cursor, 0), max(len(b.items)-1, 0))
+	if b.cursor < b.offset {
+		b.offset = b.cursor
+	}
+	if b.cursor >= b.offset+b.rows() {
+		b.offset = b.cursor - b.rows() + 1
+	}
+}
+
+// Update moves the selection.
+func (b *inbox) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(k, b.keys.Up):
+		b.cursor--
+	case key.Matches(k, b.keys.Down):
+		b.cursor++
+	case key.Matches(k, b.keys.Top):
+		b.cursor = 0
+	case key.Matches(k, b.keys.Bottom):
+		b.cursor = len(b.items) - 1
+	}
+	b.clamp()
+	b.markRead()
+	return nil
+}
+
+// SetSize sets the inner size.
+func (b *inbox) SetSize(w, h int) { b.w, b.h = w, h; b.clamp() }
+
+// Focus gives the pane the keyboard.
+func (b *inbox) Focus() { b.focused = true; b.markRead() }
+
+// Blur takes it away.
+func (b *inbox) Blur() { b.focused = false }
+
+// Help lists the pane's keys.
+func (b *inbox) Help() []key.Binding { return []key.Binding{b.keys.Up, b.keys.Down} }
+
+// View draws the visible rows.
+func (b *inbox) View() string {
+	title := "Inbox · " + common.Plural(len(b.items), "message")
+	if n := b.Unread(); n > 0 {
+		title += fmt.Sprintf(" · %d unread", n)
+	}
+	var lines []string
+	if len(b.items) == 0 {
+		lines = append(lines, b.st.Dim.Render("Nothing yet. Messages appear here as the exercise sends them."))
+	}
+	end := min(b.offset+b.rows(), len(b.items))
+	for p := b.offset; p < end; p++ {
+		i := b.items[p]
+		in := &b.state.Scenario.Injects[i]
+		mark := "  "
+		if !b.read[in.ID] {
+			mark = "● "
+		}
+		line := mark + clock.Format(b.state.Injects[i].ReleasedT) + " " + in.Title
+		line = common.Pad(line, b.w)
+		style := b.st.Status["pending"]
+		if !b.read[in.ID] {
+			style = b.st.Label
+		}
+		if p == b.cursor {
+			style = style.Inherit(b.st.Selected)
+		}
+		lines = append(lines, style.Render(line))
+	}
+	return common.Frame(b.st, title, strings.Join(lines, "\n"), b.w+2, b.h+2, b.focused)
+}
+
+// message shows one released inject as its recipients receive it: no
+// expected actions, no controller notes.
+type message struct {
+	st      *common.Styles
+	keys    *common.NavKeys
+	md      *common.Markdown
+	vp      viewport.Model
+	w, h    int
+	focused bool
+	shown   string
+}
+
+func newMessage(st *common.Styles, keys *common.NavKeys, md *common.Markdown) *message {
+	return &message{st: st, keys: keys, md: md, vp: viewport.New(0, 0)}
+}
+
+// Show displays inject i of s (or nothing for -1).
+func (m *message) Show(s *event.State, i int) {
+	id := fmt.Sprintf("%d/%d", i, m.w)
+	if id == m.shown {
+		return
+	}
+	m.shown = id
+	if i < 0 {
+		m.vp.SetContent("")
+		return
+	}
+	in := &s.Scenario.Injects[i]
+	var b strings.Builder
+	b.WriteString(m.st.Title.Render(strings.Join(common.Wrap(in.Title, m.w), "\n")) + "\n")
+	row := func(label, value string) {
+		if value != "" {
+			b.WriteString(m.st.Label.Render(common.Pad(label, 9)) + " " + common.Truncate(value, max(m.w-10, 5)) + "\n")
+		}
+	}
+	row("From", in.From)
+	row("Via", in.Channel)
+	row("Received", clock.Format(s.Injects[i].ReleasedT))
+	b.WriteString("\n" + m.md.Render(in.Body, m.w))
+	m.vp.SetContent(b.String())
+	m.vp.GotoTop()
+}
+
+// SetSize sets the inner size.
+func (m *message) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.vp.Width, m.vp.Height = w, max(h-1, 1)
+	m.shown = ""
+}
+
+// Focus gives the pane the keyboard.
+func (m *message) Focus() { m.focused = true }
+
+// Blur takes it away.
+func (m *message) Blur() { m.focused = false }
+
+// Help lists the pane's keys.
+func (m *message) Help() []key.Binding { return []key.Binding{m.keys.Up, m.keys.Down} }
+
+// Update scrolls.
+func (m *message) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(k, m.keys.Up):
+			m.vp.ScrollUp(1)
+		case key.Matches(k, m.keys.Down):
+			m.vp.ScrollDown(1)
+		case key.Matches(k, m.keys.PageUp):
+			m.vp.PageUp()
+		case key.Matches(k, m.keys.PageDown):
+			m.vp.PageDown()
+		}
+	}
+	return nil
+}
+
+// View draws the pane.
+func (m *message) View() string {
+	return common.Frame(m.st, "Message", m.vp.View(), m.w+2, m.h+2, m.focused)
+}
+
+// bannerFor is how long a broadcast stays on every seat's screen.
+const bannerFor = 10 * time.Minute
