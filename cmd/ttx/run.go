@@ -77,53 +77,20 @@ func loadScenario(arg string) (*scenario.Scenario, string, scenario.Problems, er
 func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr io.Writer) error {
 	who := session.Facilitator(facilitatorName(o.as))
 	session.Tool = "ttx " + version
-	var (
-		sess   *session.Session
-		notice string
-	)
-	if o.resume != "" {
-		if len(args) > 0 || o.session != "" {
-			return errors.New("--resume takes the scenario from the session file; give no scenario or --session with it")
-		}
-		s, r, err := session.Resume(o.resume, who, session.Options{Auto: o.auto})
-		if err != nil {
-			return err
-		}
-		sess = s
-		notice = fmt.Sprintf("Resumed: %d events restored; clock paused at %s, the last saved time (t sets another)",
-			r.Report.Events, clock.Format(r.Report.LastT))
-		if r.TornFile != "" {
-			torn := fmt.Sprintf("a torn last line (%d bytes, never acknowledged) was moved to %s", r.Report.Torn.Size, r.TornFile)
-			fmt.Fprintln(stderr, "ttx:", torn)
-			notice += "; " + torn
-		}
-	} else {
-		name := ""
-		if len(args) > 0 {
-			name = args[0]
-		}
-		sc, source, probs, err := loadScenario(name)
-		if err != nil {
-			return err
-		}
-		if probs.HasErrors() {
-			fmt.Fprintln(stderr, probs.Errors())
-			fmt.Fprintf(stderr, "ttx: the scenario has %d error(s); fix them and run again (ttx validate %s checks it)\n", len(probs.Errors()), source)
-			return exitError{1}
-		}
-		path := o.session
-		if path == "" {
-			path = defaultSessionPath(source, time.Now())
-		}
-		sess, err = session.Create(path, sc, source, who, session.Options{Auto: o.auto})
-		if err != nil {
-			return err
-		}
+	sess, notice, err := openSession(args, o, who, "", stderr)
+	if err != nil {
+		return err
 	}
 	mdStyle := terminalStyle()
 	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: common.ViewOptions{MarkdownStyle: mdStyle}, Notice: notice})
 	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(stdout))
 	_, runErr := p.Run()
+	return finish(model, sess, runErr, "run", stdout, stderr)
+}
+
+// finish reports how the console ended: the final hash after a clean
+// close, or how to resume.
+func finish(model *console.Model, sess *session.Session, runErr error, command string, stdout, stderr io.Writer) error {
 	if head, ok := model.Closed(); ok {
 		fmt.Fprintf(stdout, "Session closed.\n  file:       %s\n  final hash: %s\nWrite the final hash down: `ttx verify %s` must print the same.\n", sess.Path(), head, sess.Path())
 		return nil
@@ -132,8 +99,73 @@ func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr
 	if runErr != nil {
 		fmt.Fprintf(stderr, "ttx: the console stopped: %v\n", runErr)
 	}
-	fmt.Fprintf(stderr, "The session was not closed; nothing saved is lost. Go on with:\n  ttx run --resume %s\n", sess.Path())
+	fmt.Fprintf(stderr, "The session was not closed; nothing saved is lost. Go on with:\n  ttx %s --resume %s\n", command, sess.Path())
 	return exitError{1}
+}
+
+// openSession creates a session on the scenario named in args, or resumes
+// o.resume; rosterFile adds people who may join over SSH. notice says what
+// resuming found.
+func openSession(args []string, o *runOptions, who session.Actor, rosterFile string, stderr io.Writer) (*session.Session, string, error) {
+	var people []scenario.Person
+	if rosterFile != "" {
+		var probs scenario.Problems
+		if people, probs = scenario.LoadRoster(rosterFile); probs.HasErrors() {
+			fmt.Fprintln(stderr, probs.Errors())
+			return nil, "", fmt.Errorf("the roster %s has %d error(s); fix them and run again", rosterFile, len(probs.Errors()))
+		}
+	}
+	if o.resume != "" {
+		if len(args) > 0 || o.session != "" {
+			return nil, "", errors.New("--resume takes the scenario from the session file; give no scenario or --session with it")
+		}
+		sess, r, err := session.Resume(o.resume, who, session.Options{Auto: o.auto})
+		if err != nil {
+			return nil, "", err
+		}
+		notice := fmt.Sprintf("Resumed: %d events restored; clock paused at %s, the last saved time (t sets another)",
+			r.Report.Events, clock.Format(r.Report.LastT))
+		if r.TornFile != "" {
+			torn := fmt.Sprintf("a torn last line (%d bytes, never acknowledged) was moved to %s", r.Report.Torn.Size, r.TornFile)
+			fmt.Fprintln(stderr, "ttx:", torn)
+			notice += "; " + torn
+		}
+		for _, p := range people {
+			if st := sess.State(); st.Person(p.Name) != nil {
+				continue
+			}
+			if _, err := sess.Do(who, session.AddPerson{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, Code: p.Code}); err != nil {
+				sess.Abandon()
+				return nil, "", fmt.Errorf("%s: %s: %w", rosterFile, p.Name, err)
+			}
+		}
+		return sess, notice, nil
+	}
+	name := ""
+	if len(args) > 0 {
+		name = args[0]
+	}
+	sc, source, probs, err := loadScenario(name)
+	if err != nil {
+		return nil, "", err
+	}
+	if probs.HasErrors() {
+		fmt.Fprintln(stderr, probs.Errors())
+		fmt.Fprintf(stderr, "ttx: the scenario has %d error(s); fix them and run again (ttx validate %s checks it)\n", len(probs.Errors()), source)
+		return nil, "", exitError{1}
+	}
+	if len(people) > 0 {
+		if probs := sc.AddRoster(people, rosterFile); probs.HasErrors() {
+			fmt.Fprintln(stderr, probs.Errors())
+			return nil, "", fmt.Errorf("the roster %s does not fit the scenario; fix it and run again", rosterFile)
+		}
+	}
+	path := o.session
+	if path == "" {
+		path = defaultSessionPath(source, time.Now())
+	}
+	sess, err := session.Create(path, sc, source, who, session.Options{Auto: o.auto})
+	return sess, "", err
 }
 
 func facilitatorName(flag string) string {

@@ -3,9 +3,14 @@ package scenario
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
 	"strings"
 	"unicode"
 
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -87,4 +92,44 @@ func validateRoster(v *validator, s *Scenario) {
 			}
 		}
 	}
+}
+
+// LoadRoster reads a roster file: a YAML list of people (name, team, role,
+// keys, code), or a mapping with a roster: list. Problems carry their
+// file:line:col; AddRoster then checks the people against a scenario.
+func LoadRoster(path string) ([]Person, Problems) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, Problems{{File: path, Msg: fmt.Sprintf("cannot read the roster: %v", errors.Unwrap(err))}}
+	}
+	l := &loader{name: path, nodes: map[string][]ast.Node{}}
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		l.yamlError(err, nil)
+		return nil, l.probs
+	}
+	var root ast.Node
+	if len(file.Docs) > 0 {
+		root = file.Docs[0].Body
+	}
+	if m, ok := root.(*ast.MappingNode); ok {
+		for _, kv := range m.Values {
+			if kv.Key.String() == "roster" {
+				root = kv.Value
+			}
+		}
+	}
+	people := decodeList[Person](l, "roster", root)
+	return people, l.probs
+}
+
+// AddRoster adds people to the scenario's roster and validates the whole,
+// reporting problems against the roster file.
+func (s *Scenario) AddRoster(people []Person, file string) Problems {
+	s.Roster = append(s.Roster, people...)
+	probs := Validate(s, nil)
+	for i := range probs {
+		probs[i].File = file
+	}
+	return probs
 }

@@ -2,6 +2,7 @@ package common
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -19,15 +20,16 @@ const maxEntryLines = 3
 // the screen needs, so a session of a hundred thousand decisions draws as
 // fast as one of ten.
 type Feed struct {
-	st      *Styles
-	keys    *NavKeys
-	w, h    int
-	focused bool
-	state   event.State
-	unknown []event.Entry
-	keep    func(event.Entry) bool
-	offset  int // kept entries above the first visible one
-	empty   string
+	st        *Styles
+	keys      *NavKeys
+	w, h      int
+	focused   bool
+	state     event.State
+	unknown   []event.Entry
+	keep      func(event.Entry) bool
+	keepTitle string
+	offset    int // kept entries above the first visible one
+	empty     string
 }
 
 // NewFeed returns an empty decision feed pane; empty is what it says when
@@ -51,9 +53,10 @@ func (f *Feed) SetState(s event.State) {
 	}
 }
 
-// SetFilter shows only the entries keep accepts (all when nil).
-func (f *Feed) SetFilter(keep func(event.Entry) bool) {
-	f.keep, f.offset = keep, 0
+// SetFilter shows only the entries keep accepts (all when nil), under the
+// title given, which is followed by how many entries it keeps.
+func (f *Feed) SetFilter(keep func(event.Entry) bool, title string) {
+	f.keep, f.keepTitle, f.offset = keep, title, 0
 }
 
 func (f *Feed) total(s event.State) int {
@@ -139,6 +142,11 @@ func (f *Feed) Update(msg tea.Msg) tea.Cmd {
 
 // View draws only the entries that fit.
 func (f *Feed) View() string {
+	if f.keep != nil {
+		// A filtered feed counts only what it may show: a participant must
+		// not learn even how many decisions other teams made.
+		return Frame(f.st, f.keepTitle+" · "+strconv.Itoa(f.count()), f.body(), f.w+2, f.h+2, f.focused)
+	}
 	title := fmt.Sprintf("Decisions · %d", len(f.state.Decisions))
 	if n := len(f.state.Requests); n > 0 {
 		title += " · " + Plural(n, "request")
@@ -149,12 +157,14 @@ func (f *Feed) View() string {
 	if n := len(f.state.Unknown); n > 0 {
 		title += " · " + Plural(n, "unknown event")
 	}
-	if f.keep != nil {
-		title += " · filtered"
-	}
 	if f.offset > 0 {
 		title += fmt.Sprintf(" · %d newer above", f.offset)
 	}
+	return Frame(f.st, title, f.body(), f.w+2, f.h+2, f.focused)
+}
+
+// body draws the entries that fit.
+func (f *Feed) body() string {
 	rows := max(f.h-1, 1)
 	var lines []string
 	skip := f.offset
@@ -172,7 +182,7 @@ func (f *Feed) View() string {
 	if len(lines) > rows {
 		lines = lines[:rows]
 	}
-	return Frame(f.st, title, strings.Join(lines, "\n"), f.w+2, f.h+2, f.focused)
+	return strings.Join(lines, "\n")
 }
 
 func (f *Feed) entry(e event.Entry) []string {

@@ -27,12 +27,21 @@ type keyMap struct {
 	Quit     key.Binding
 	common.FormKeys
 	FocusBack key.Binding
+	// Seat controls, with ttx serve.
+	Seats     key.Binding
+	Pause     key.Binding
+	Broadcast key.Binding
+	AddPerson key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
 		NavKeys:   common.DefaultNavKeys(),
 		FormKeys:  common.DefaultFormKeys(),
+		Seats:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "who is connected")),
+		Pause:     key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "pause/resume input")),
+		Broadcast: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "broadcast")),
+		AddPerson: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "add person")),
 		Clock:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "clock")),
 		Faster:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "faster")),
 		Slower:    key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "slower")),
@@ -66,4 +75,9 @@ func (k keyMap) fullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextDue, k.Focus},
 		{k.Save, k.Cancel, k.Help, k.Quit},
 	}
+}
+
+// seatHelp is the seat controls' column of the ? screen.
+func (k keyMap) seatHelp() []key.Binding {
+	return []key.Binding{k.Seats, k.Pause, k.Broadcast, k.AddPerson}
 }

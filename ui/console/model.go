@@ -24,6 +24,9 @@ type Options struct {
 	// Notice is shown in the status line when the console opens, e.g.
 	// what resuming a session found.
 	Notice string
+	// Serving is the SSH address seats join at, when ttx serve runs the
+	// console; it turns on the seat controls.
+	Serving string
 }
 
 // Model is the console's root model. It owns the panes, and it alone
@@ -40,15 +43,16 @@ type Model struct {
 	feed     *common.Feed
 	panes    *common.Panes
 
-	state    event.State
-	updates  <-chan event.State
-	w, h     int
-	modal    *common.Modal
-	showHelp bool
-	flash    string
-	flashErr bool
-	flashAt  time.Time
-	fault    error
+	state     event.State
+	updates   <-chan event.State
+	w, h      int
+	modal     *common.Modal
+	showHelp  bool
+	showSeats bool
+	flash     string
+	flashErr  bool
+	flashAt   time.Time
+	fault     error
 
 	closedHead string
 	closed     bool
@@ -162,9 +166,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		}
 		return tea.Sequence(cmds...)
 	}
-	if m.showHelp {
-		m.showHelp = false
-		if !key.Matches(k, m.keys.Quit) {
+	if m.showHelp || m.showSeats {
+		m.showHelp, m.showSeats = false, false
+		if !key.Matches(k, m.keys.Quit) && !(m.opts.Serving != "" && key.Matches(k, m.keys.AddPerson, m.keys.Pause, m.keys.Broadcast)) {
 			return nil
 		}
 	}
@@ -194,6 +198,14 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		return m.open(m.quitForm()), true
 	case key.Matches(k, m.keys.Help):
 		m.showHelp = true
+	case m.opts.Serving != "" && key.Matches(k, m.keys.Seats):
+		m.showSeats = true
+	case m.opts.Serving != "" && key.Matches(k, m.keys.Pause):
+		return m.togglePause(), true
+	case m.opts.Serving != "" && key.Matches(k, m.keys.Broadcast):
+		return m.open(m.broadcastForm()), true
+	case m.opts.Serving != "" && key.Matches(k, m.keys.AddPerson):
+		return m.open(m.addPersonForm()), true
 	case key.Matches(k, m.keys.Focus):
 		m.panes.Cycle(key.Matches(k, m.keys.FocusBack))
 	case key.Matches(k, m.keys.Clock):

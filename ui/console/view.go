@@ -59,6 +59,8 @@ func (m *Model) View() string {
 	switch {
 	case m.modal != nil:
 		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.modal.View(&m.st))
+	case m.showSeats:
+		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.seatsView())
 	case m.showHelp:
 		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.helpView())
 	default:
@@ -103,6 +105,13 @@ func (m *Model) headerView() string {
 		parts = append(parts, "next "+s.Scenario.Injects[next].ID+" in "+countdown(at-now))
 	} else if due == 0 {
 		parts = append(parts, m.st.Dim.Render("no more scheduled injects"))
+	}
+	if m.opts.Serving != "" {
+		seats := fmt.Sprintf("⇄ %d", m.connected())
+		if s.InputPaused {
+			seats += " " + m.st.Fault.Render(" INPUT PAUSED ")
+		}
+		parts = append([]string{seats}, parts...)
 	}
 	right := strings.Join(parts, "  ")
 	titleW := m.w - lipgloss.Width(right) - 2 - 2
@@ -176,7 +185,11 @@ func (m *Model) helpView() string {
 	h.ShowAll = true
 	var b strings.Builder
 	b.WriteString(m.st.ModalTitle.Render("Keys") + "\n")
-	b.WriteString(h.FullHelpView(m.keys.fullHelp()))
+	groups := m.keys.fullHelp()
+	if m.opts.Serving != "" {
+		groups = append(groups, m.keys.seatHelp())
+	}
+	b.WriteString(h.FullHelpView(groups))
 	b.WriteString("\n\n" + m.st.Dim.Render("Statuses: "+statusLegend()))
 	b.WriteString("\n" + m.st.Dim.Render("Press any key to close."))
 	return m.st.Modal.MaxWidth(m.w).Render(b.String())

@@ -319,7 +319,7 @@ func (m *Model) applyFilter() {
 	team, obj, search := m.team, m.objective, strings.ToLower(m.search)
 	if team == "" && obj == "" && search == "" {
 		m.timeline.SetFilter(nil)
-		m.feed.SetFilter(nil)
+		m.feed.SetFilter(nil, "")
 		m.flash = "Showing everything"
 		m.showDetail()
 		return
@@ -359,7 +359,7 @@ func (m *Model) applyFilter() {
 			}
 		}
 		return matches(e.Text, e.Who, e.Inject)
-	})
+	}, "Feed, filtered")
 	m.flash = "Filter: " + m.filterLabel()
 	m.showDetail()
 }

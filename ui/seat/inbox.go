@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -28,11 +29,34 @@ type inbox struct {
 	items   []int // inject indexes, newest release first
 	cursor  int
 	offset  int
-	read    map[string]bool
+	read    *ReadSet
 	state   event.State
 }
 
-func newInbox(st *common.Styles, keys *common.NavKeys, team string, read map[string]bool) *inbox {
+// ReadSet is the injects a person has opened; their seats share it.
+type ReadSet struct {
+	mu  sync.Mutex
+	ids map[string]bool
+}
+
+// NewReadSet returns an empty set.
+func NewReadSet() *ReadSet { return &ReadSet{ids: map[string]bool{}} }
+
+// Has reports whether id was opened.
+func (r *ReadSet) Has(id string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.ids[id]
+}
+
+// Mark records that id was opened.
+func (r *ReadSet) Mark(id string) {
+	r.mu.Lock()
+	r.ids[id] = true
+	r.mu.Unlock()
+}
+
+func newInbox(st *common.Styles, keys *common.NavKeys, team string, read *ReadSet) *inbox {
 	return &inbox{st: st, keys: keys, team: team, read: read}
 }
 
@@ -60,7 +84,6 @@ func (b *inbox) SetState(s event.State) {
 		}
 	}
 	b.clamp()
-	b.markRead()
 }
 
 // Selected returns the selected inject's index, or -1.
@@ -75,16 +98,17 @@ func (b *inbox) Selected() int {
 func (b *inbox) Unread() int {
 	n := 0
 	for _, i := range b.items {
-		if !b.read[b.state.Scenario.Injects[i].ID] {
+		if !b.read.Has(b.state.Scenario.Injects[i].ID) {
 			n++
 		}
 	}
 	return n
 }
 
+// markRead marks the selected inject read: the person moved to it.
 func (b *inbox) markRead() {
-	if i := b.Selected(); i >= 0 && b.focused {
-		b.read[b.state.Scenario.Injects[i].ID] = true
+	if i := b.Selected(); i >= 0 {
+		b.read.Mark(b.state.Scenario.Injects[i].ID)
 	}
 }
 
@@ -115,6 +139,8 @@ func (b *inbox) Update(msg tea.Msg) tea.Cmd {
 		b.cursor = 0
 	case key.Matches(k, b.keys.Bottom):
 		b.cursor = len(b.items) - 1
+	case k.String() != "enter":
+		return nil
 	}
 	b.clamp()
 	b.markRead()
@@ -125,7 +151,7 @@ func (b *inbox) Update(msg tea.Msg) tea.Cmd {
 func (b *inbox) SetSize(w, h int) { b.w, b.h = w, h; b.clamp() }
 
 // Focus gives the pane the keyboard.
-func (b *inbox) Focus() { b.focused = true; b.markRead() }
+func (b *inbox) Focus() { b.focused = true }
 
 // Blur takes it away.
 func (b *inbox) Blur() { b.focused = false }
@@ -147,14 +173,15 @@ func (b *inbox) View() string {
 	for p := b.offset; p < end; p++ {
 		i := b.items[p]
 		in := &b.state.Scenario.Injects[i]
+		unread := !b.read.Has(in.ID)
 		mark := "  "
-		if !b.read[in.ID] {
+		if unread {
 			mark = "● "
 		}
 		line := mark + clock.Format(b.state.Injects[i].ReleasedT) + " " + in.Title
 		line = common.Pad(line, b.w)
 		style := b.st.Status["pending"]
-		if !b.read[in.ID] {
+		if unread {
 			style = b.st.Label
 		}
 		if p == b.cursor {

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"ttx/exercise/session"
+	"ttx/ui/common"
+	"ttx/ui/console"
+	"ttx/ui/seat"
+)
+
+type serveOptions struct {
+	runOptions
+	listen  string
+	roster  string
+	hostKey string
+}
+
+func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
+	o := &serveOptions{}
+	cmd := &cobra.Command{
+		Use:   "serve [NAME|FILE]",
+		Short: "Run the console and let participants and evaluators join over SSH",
+		Long: `Run the facilitator console here and an SSH server that gives every person on
+the roster their own view of the same live session: participants their team's
+inbox and a decision form, evaluators the controller's view with observations,
+observers what has been released and decided. People join with nothing but
+ssh; who they are comes from the roster (their SSH key, or a join code), never
+from what they type.
+
+The server listens on 127.0.0.1:2222 unless --listen says otherwise; binding
+beyond loopback (e.g. --listen 0.0.0.0:2222) opens the exercise to the network.`,
+		Example: `  ttx serve --roster roster.yaml
+  ttx serve exercise.yaml --listen 0.0.0.0:2222 --session sessions/day1.jsonl`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return serve(cmd, args, o, stdout, stderr)
+		},
+	}
+	addRunFlags(cmd, &o.runOptions)
+	cmd.Flags().StringVar(&o.listen, "listen", seat.DefaultAddr, "address for the SSH server")
+	cmd.Flags().StringVar(&o.roster, "roster", "", "YAML `FILE` of people who may join (added to the scenario's roster)")
+	cmd.Flags().StringVar(&o.hostKey, "host-key", "", "SSH host key file (default: ttx/ssh_host_ed25519 under your state folder)")
+	return cmd
+}
+
+func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io.Writer) error {
+	who := session.Facilitator(facilitatorName(o.as))
+	session.Tool = "ttx " + version
+	sess, notice, err := openSession(args, &o.runOptions, who, o.roster, stderr)
+	if err != nil {
+		return err
+	}
+	srv, err := seat.NewServer(sess, seat.ServerOptions{Addr: o.listen, HostKeyPath: o.hostKey})
+	if err == nil {
+		err = srv.Listen()
+	}
+	if err != nil {
+		sess.Abandon()
+		return err
+	}
+	go func() {
+		if err := srv.Serve(); err != nil {
+			fmt.Fprintln(stderr, "ttx: SSH server:", err)
+		}
+	}()
+	host, port, _ := net.SplitHostPort(srv.Addr().String())
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		fmt.Fprintf(stderr, "ttx: the SSH server listens on %s, beyond this machine: anyone who can reach it may try to join (the roster decides who gets in)\n", srv.Addr())
+	}
+	fp := hostKeyFingerprint(srv.HostKeyPath())
+	fmt.Fprintf(stderr, "ttx: seats join with: ssh -p %s %s    host key %s (%s)\n", port, host, fp, srv.HostKeyPath())
+	if notice == "" {
+		notice = fmt.Sprintf("Seats join with: ssh -p %s %s · host key %s", port, host, fp)
+	}
+
+	mdStyle := terminalStyle()
+	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: common.ViewOptions{MarkdownStyle: mdStyle},
+		Notice: notice, Serving: srv.Addr().String()})
+	_, runErr := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(stdout)).Run()
+	// Seats see the session end (or the server stop) and close politely.
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Second)
+	defer cancel()
+	if _, closed := model.Closed(); !closed {
+		cancel()
+	}
+	srv.Shutdown(ctx)
+	return finish(model, sess, runErr, "serve", stdout, stderr)
+}
+
+func hostKeyFingerprint(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "unknown"
+	}
+	signer, err := gossh.ParsePrivateKey(data)
+	if err != nil {
+		return "unknown"
+	}
+	return gossh.FingerprintSHA256(signer.PublicKey())
+}

@@ -1,0 +1,122 @@
+package console
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"ttx/exercise/scenario"
+	"ttx/exercise/session"
+	"ttx/ui/common"
+)
+
+// The facilitator's controls over the SSH seats, shown when ttx serve
+// runs the console.
+
+// togglePause holds or lets go of participants' input.
+func (m *Model) togglePause() tea.Cmd {
+	if m.state.InputPaused {
+		return m.do("Participants' input resumed", session.ResumeInput{})
+	}
+	return m.do("Participants' input paused", session.PauseInput{})
+}
+
+// broadcastForm sends a message to every seat.
+func (m *Model) broadcastForm() (*common.Modal, tea.Cmd) {
+	v := &formValues{}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{huh.NewText().Title("Message to every seat").Value(&v.Text).Lines(3).CharLimit(500)}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		if strings.TrimSpace(v.Text) == "" {
+			return nil, errors.New("write the message before sending")
+		}
+		return m.do("Message sent to every seat", session.Broadcast{Text: v.Text}), nil
+	}
+	return newModal("Broadcast", "enter new line · ctrl+s send · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// addPersonForm adds someone to the roster, with a fresh join code.
+func (m *Model) addPersonForm() (*common.Modal, tea.Cmd) {
+	sc := m.state.Scenario
+	v := &formValues{Reason: scenario.RoleParticipant, Team: sc.Teams[0].ID, Time: newJoinCode()}
+	build := func(v *formValues) []huh.Field {
+		roles := []huh.Option[string]{huh.NewOption("participant", scenario.RoleParticipant),
+			huh.NewOption("evaluator", scenario.RoleEvaluator), huh.NewOption("observer", scenario.RoleObserver)}
+		return []huh.Field{
+			huh.NewInput().Title("Name").Value(&v.Who).CharLimit(80),
+			huh.NewSelect[string]().Title("Role (←/→)").Options(roles...).Value(&v.Reason).Inline(true),
+			huh.NewSelect[string]().Title("Team, for a participant (←/→)").Options(teamOptions(sc)...).Value(&v.Team).Inline(true),
+			huh.NewInput().Title("Join code to give them").Value(&v.Time).CharLimit(40),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		name, code := strings.TrimSpace(v.Who), strings.TrimSpace(v.Time)
+		return m.do(fmt.Sprintf("%s added; join code %s", name, code),
+			session.AddPerson{Name: name, Role: v.Reason, Team: v.Team, Code: code}), nil
+	}
+	return newModal("Add a person to the roster", "tab next field · ctrl+s add · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// newJoinCode makes a code that is easy to read out: no 0/O or 1/I.
+func newJoinCode() string {
+	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 8)
+	rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b[:4]) + "-" + string(b[4:])
+}
+
+// seatsView lists the roster with who is connected.
+func (m *Model) seatsView() string {
+	s := &m.state
+	var b strings.Builder
+	b.WriteString(m.st.ModalTitle.Render(fmt.Sprintf("Seats · %s · %d connected", m.opts.Serving, m.connected())) + "\n")
+	names := make([]string, 0, len(s.Roster))
+	for _, p := range s.Roster {
+		names = append(names, p.Name)
+	}
+	if len(names) == 0 {
+		b.WriteString(m.st.Dim.Render("Nobody is on the roster yet. Press A to add someone.") + "\n")
+	}
+	for _, p := range s.Roster {
+		mark := m.st.Dim.Render("○ ")
+		if n := s.Seats[p.Name]; n > 0 {
+			mark = m.st.Running.Render("● ")
+			if n > 1 {
+				mark = m.st.Running.Render(fmt.Sprintf("●%d", n))
+			}
+		}
+		where := p.Role
+		if p.Team != "" {
+			where = common.TeamName(s.Scenario, p.Team)
+		}
+		how := []string{}
+		if len(p.Keys) > 0 {
+			how = append(how, "key")
+		}
+		if p.CodeHash != "" {
+			how = append(how, "code")
+		}
+		b.WriteString(fmt.Sprintf("%s %-24s %-28s %s\n", mark, common.Truncate(p.Name, 24), common.Truncate(where, 28), m.st.Dim.Render(strings.Join(how, ", "))))
+	}
+	if s.Refusals > 0 {
+		b.WriteString("\n" + m.st.Status["error"].Render(fmt.Sprintf("%d refused attempt(s) to join, in the session file", s.Refusals)) + "\n")
+	}
+	b.WriteString("\n" + m.st.Dim.Render("Participants join with: ssh -p PORT HOST   ·   A add a person · P pause input · B broadcast · any key closes"))
+	return m.st.Modal.Render(truncateBlock(b.String(), m.w-4))
+}
+
+func (m *Model) connected() int {
+	n := 0
+	for _, c := range m.state.Seats {
+		n += c
+	}
+	return n
+}

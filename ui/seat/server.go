@@ -1,0 +1,265 @@
+package seat
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	"github.com/charmbracelet/wish/activeterm"
+	bm "github.com/charmbracelet/wish/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"ttx/exercise/access"
+	"ttx/exercise/event"
+	"ttx/exercise/session"
+	"ttx/ui/common"
+)
+
+// DefaultAddr is where ttx serve listens unless told otherwise: loopback
+// only, so that opening the exercise to the network is a deliberate choice.
+const DefaultAddr = "127.0.0.1:2222"
+
+// codeTries is how many join codes one connection may try.
+const codeTries = 3
+
+// ServerOptions configure the SSH server.
+type ServerOptions struct {
+	common.ViewOptions
+	// Addr is the address to listen on.
+	Addr string
+	// HostKeyPath is the ed25519 host key, created on first use.
+	HostKeyPath string
+	// SubmitEvery and SubmitBurst throttle each person's submissions.
+	SubmitEvery time.Duration
+	SubmitBurst int
+}
+
+// Server gives every SSH connection the seat its roster entry allows.
+type Server struct {
+	sess *session.Session
+	opts ServerOptions
+	srv  *ssh.Server
+	ln   net.Listener
+
+	mu       sync.Mutex
+	read     map[string]*ReadSet // person -> injects opened, across reconnections
+	limits   map[string]*Limiter
+	programs map[*tea.Program]struct{}
+}
+
+type ctxKey struct{ name string }
+
+var (
+	personKey = ctxKey{"person"}
+	howKey    = ctxKey{"how"}
+)
+
+// DefaultHostKeyPath is ttx's host key under the user's state folder
+// ($XDG_STATE_HOME, or ~/.local/state), so that participants' known_hosts
+// stays valid from one exercise to the next.
+func DefaultHostKeyPath() (string, error) {
+	dir := os.Getenv("XDG_STATE_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("find a folder for the SSH host key: %w", err)
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	return filepath.Join(dir, "ttx", "ssh_host_ed25519"), nil
+}
+
+// NewServer prepares the SSH server for a live session.
+func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
+	opts.ViewOptions = opts.WithDefaults(time.Second)
+	if opts.Addr == "" {
+		opts.Addr = DefaultAddr
+	}
+	if opts.SubmitEvery == 0 {
+		opts.SubmitEvery = 2 * time.Second
+	}
+	if opts.SubmitBurst == 0 {
+		opts.SubmitBurst = 5
+	}
+	if opts.HostKeyPath == "" {
+		p, err := DefaultHostKeyPath()
+		if err != nil {
+			return nil, err
+		}
+		opts.HostKeyPath = p
+	}
+	if err := os.MkdirAll(filepath.Dir(opts.HostKeyPath), 0o700); err != nil {
+		return nil, fmt.Errorf("create the folder for the SSH host key: %w", err)
+	}
+	s := &Server{sess: sess, opts: opts, read: map[string]*ReadSet{}, limits: map[string]*Limiter{},
+		programs: map[*tea.Program]struct{}{}}
+	srv, err := wish.NewServer(
+		wish.WithAddress(opts.Addr),
+		wish.WithHostKeyPath(opts.HostKeyPath),
+		wish.WithPublicKeyAuth(s.publicKey),
+		wish.WithKeyboardInteractiveAuth(s.joinCode),
+		wish.WithMiddleware(
+			bm.MiddlewareWithProgramHandler(s.program, lipgloss.ColorProfile()),
+			activeterm.Middleware(),
+			s.presence,
+		),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("set up the SSH server: %w", err)
+	}
+	s.srv = srv
+	return s, nil
+}
+
+// Listen opens the port; Addr then says where.
+func (s *Server) Listen() error {
+	ln, err := net.Listen("tcp", s.opts.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.opts.Addr, err)
+	}
+	s.ln = ln
+	return nil
+}
+
+// Addr is the address the server listens on.
+func (s *Server) Addr() net.Addr { return s.ln.Addr() }
+
+// HostKeyPath is where the host key is kept.
+func (s *Server) HostKeyPath() string { return s.opts.HostKeyPath }
+
+// Serve accepts connections until Shutdown.
+func (s *Server) Serve() error {
+	err := s.srv.Serve(s.ln)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown closes every seat politely (each shows that the session ended)
+// and stops the server.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	progs := make([]*tea.Program, 0, len(s.programs))
+	for p := range s.programs {
+		progs = append(progs, p)
+	}
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		// Seats quit by themselves a moment after they see the session
+		// closed; wait for them, within ctx.
+		for _, p := range progs {
+			p.Wait()
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+	return s.srv.Shutdown(ctx)
+}
+
+// publicKey accepts a key on the roster. It journals nothing: clients
+// offer several keys in turn, and a person may still join with a code.
+func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	st := s.sess.State()
+	p := access.ByKey(st.Roster, key)
+	if p == nil {
+		return false
+	}
+	ctx.SetValue(personKey, *p)
+	ctx.SetValue(howKey, "key")
+	return true
+}
+
+// joinCode asks for a join code when no key matched; every wrong code is
+// journaled.
+func (s *Server) joinCode(ctx ssh.Context, challenge gossh.KeyboardInteractiveChallenge) bool {
+	title := s.sess.State().Scenario.Title
+	instruction := fmt.Sprintf("%s\nYour SSH key is not on this exercise's roster.\nType the join code the facilitator gave you, or ask them to add you.", title)
+	for try := 0; try < codeTries; try++ {
+		answers, err := challenge(ctx.User(), instruction, []string{"Join code: "}, []bool{false})
+		if err != nil || len(answers) != 1 {
+			return false
+		}
+		st := s.sess.State()
+		if p := access.ByCode(st.Roster, answers[0]); p != nil {
+			ctx.SetValue(personKey, *p)
+			ctx.SetValue(howKey, "code")
+			return true
+		}
+		reason := "wrong join code"
+		if answers[0] == "" {
+			reason = "no join code"
+		}
+		s.sess.Do(session.SystemSSH, session.RefuseAccess{User: ctx.User(), Remote: ctx.RemoteAddr().String(), Reason: reason})
+		instruction = "That join code is not on the roster. Check it with the facilitator."
+	}
+	return false
+}
+
+// presence journals the seat opening and closing around the program.
+func (s *Server) presence(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		p, ok := sess.Context().Value(personKey).(event.Person)
+		if !ok {
+			wish.Fatalln(sess, "You are not on this exercise's roster.")
+			return
+		}
+		actor := session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}
+		how, _ := sess.Context().Value(howKey).(string)
+		remote := sess.RemoteAddr().String()
+		if _, err := s.sess.Do(actor, session.Join{Remote: remote, How: how}); err != nil {
+			wish.Fatalln(sess, "Cannot join: "+err.Error())
+			return
+		}
+		defer s.sess.Do(actor, session.Leave{Remote: remote})
+		next(sess)
+	}
+}
+
+// program makes the seat's bubbletea program for the person.
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	p, _ := sess.Context().Value(personKey).(event.Person)
+	actor := session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}
+	s.mu.Lock()
+	read := s.read[p.Name]
+	if read == nil {
+		read = NewReadSet()
+		s.read[p.Name] = read
+	}
+	lim := s.limits[p.Name]
+	if lim == nil {
+		lim = NewLimiter(s.opts.SubmitEvery, s.opts.SubmitBurst)
+		s.limits[p.Name] = lim
+	}
+	s.mu.Unlock()
+	m := New(s.sess, actor, Options{ViewOptions: s.opts.ViewOptions, Read: read, Limit: lim})
+	prog := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithAltScreen())...)
+	s.mu.Lock()
+	s.programs[prog] = struct{}{}
+	s.mu.Unlock()
+	go func() {
+		<-sess.Context().Done()
+		prog.Quit()
+	}()
+	go func() {
+		prog.Wait()
+		m.Close()
+		s.mu.Lock()
+		delete(s.programs, prog)
+		s.mu.Unlock()
+	}()
+	return prog
+}
