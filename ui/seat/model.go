@@ -316,7 +316,7 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 	if m.modal != nil && m.modal.Saving {
 		m.modal = nil
 	}
-	m.flash, m.isErr = fmt.Sprintf("✓ %s saved at %s", msg.what, clock.Format(msg.ev.T)), false
+	m.flash, m.isErr = fmt.Sprintf("✓ %s saved at %s, record #%d", msg.what, clock.Format(msg.ev.T), msg.ev.Seq), false
 	m.setState(m.sess.State())
 	return nil
 }

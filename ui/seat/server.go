@@ -56,6 +56,15 @@ type Server struct {
 	programs map[*tea.Program]struct{}
 }
 
+// seatKey holds the seat's program and model in the SSH session's context,
+// so that presence can clean up after the program ends.
+var seatKey = ctxKey{"seat"}
+
+type running struct {
+	prog  *tea.Program
+	model *Model
+}
+
 type ctxKey struct{ name string }
 
 var (
@@ -146,28 +155,24 @@ func (s *Server) Serve() error {
 }
 
 // Shutdown closes every seat politely (each shows that the session ended)
-// and stops the server.
+// and stops the server. Seats quit by themselves a moment after they see
+// the session closed; Shutdown waits for them until ctx ends.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.mu.Lock()
-	progs := make([]*tea.Program, 0, len(s.programs))
-	for p := range s.programs {
-		progs = append(progs, p)
-	}
-	s.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		// Seats quit by themselves a moment after they see the session
-		// closed; wait for them, within ctx.
-		for _, p := range progs {
-			p.Wait()
+	for s.open() > 0 {
+		select {
+		case <-ctx.Done():
+			return s.srv.Close()
+		case <-time.After(50 * time.Millisecond):
 		}
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-ctx.Done():
 	}
 	return s.srv.Shutdown(ctx)
+}
+
+// open counts the seats whose programs are running.
+func (s *Server) open() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.programs)
 }
 
 // publicKey accepts a key on the roster. It journals nothing: clients
@@ -226,6 +231,12 @@ func (s *Server) presence(next ssh.Handler) ssh.Handler {
 		}
 		defer s.sess.Do(actor, session.Leave{Remote: remote})
 		next(sess)
+		if r, ok := sess.Context().Value(seatKey).(running); ok {
+			r.model.Close()
+			s.mu.Lock()
+			delete(s.programs, r.prog)
+			s.mu.Unlock()
+		}
 	}
 }
 
@@ -250,16 +261,6 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	s.mu.Lock()
 	s.programs[prog] = struct{}{}
 	s.mu.Unlock()
-	go func() {
-		<-sess.Context().Done()
-		prog.Quit()
-	}()
-	go func() {
-		prog.Wait()
-		m.Close()
-		s.mu.Lock()
-		delete(s.programs, prog)
-		s.mu.Unlock()
-	}()
+	sess.Context().SetValue(seatKey, running{prog: prog, model: m})
 	return prog
 }

@@ -1,0 +1,298 @@
+package seat
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+	gossh "golang.org/x/crypto/ssh"
+
+	"ttx/exercise/event"
+	"ttx/exercise/journal"
+	"ttx/exercise/scenario"
+	"ttx/exercise/session"
+	"ttx/injects"
+)
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	os.Exit(m.Run())
+}
+
+// person is a roster entry with its private key.
+type person struct {
+	scenario.Person
+	signer gossh.Signer
+}
+
+func newPerson(t testing.TB, name, team, role string) person {
+	t.Helper()
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return person{Person: scenario.Person{Name: name, Team: team, Role: role,
+		Keys: []string{string(gossh.MarshalAuthorizedKey(signer.PublicKey()))}}, signer: signer}
+}
+
+// serveDemo starts a session on the demo scenario with roster and an SSH
+// server on an ephemeral loopback port.
+func serveDemo(t testing.TB, opts ServerOptions, roster ...scenario.Person) (*session.Session, *Server, string) {
+	t.Helper()
+	sc, _ := injects.Load("demo")
+	if probs := sc.AddRoster(roster, "roster"); probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "session.jsonl")
+	sess, err := session.Create(path, sc, "demo", session.Facilitator("ana"), session.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Addr, opts.HostKeyPath = "127.0.0.1:0", filepath.Join(dir, "host_ed25519")
+	srv, err := NewServer(sess, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Listen(); err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve()
+	t.Cleanup(func() {
+		srv.srv.Close()
+		sess.Abandon()
+	})
+	return sess, srv, path
+}
+
+// screen is one SSH client with a PTY, its output collected.
+type screen struct {
+	t      testing.TB
+	client *gossh.Client
+	in     io.WriteCloser
+	mu     sync.Mutex
+	out    bytes.Buffer
+}
+
+func (s *screen) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.out.Write(p)
+}
+
+// text is everything the screen received, escape sequences removed.
+func (s *screen) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return ansi.Strip(s.out.String())
+}
+
+func (s *screen) waitFor(what string) {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(s.text(), what) {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	s.t.Fatalf("the screen never showed %q; it shows:\n%s", what, lastScreen(s.text()))
+}
+
+func lastScreen(s string) string {
+	if len(s) > 3000 {
+		return s[len(s)-3000:]
+	}
+	return s
+}
+
+func (s *screen) keys(k string) {
+	s.t.Helper()
+	if _, err := io.WriteString(s.in, k); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func dial(t testing.TB, addr string, user string, auth ...gossh.AuthMethod) (*screen, error) {
+	t.Helper()
+	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, Auth: auth,
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
+	if err != nil {
+		return nil, err
+	}
+	sess, err := client.NewSession()
+	if err != nil {
+		client.Close()
+		return nil, err
+	}
+	sc := &screen{t: t, client: client}
+	sess.Stdout = sc
+	if sc.in, err = sess.StdinPipe(); err != nil {
+		return nil, err
+	}
+	if err := sess.RequestPty("xterm-256color", 30, 110, gossh.TerminalModes{}); err != nil {
+		return nil, err
+	}
+	if err := sess.Shell(); err != nil {
+		return nil, err
+	}
+	t.Cleanup(func() { client.Close() })
+	return sc, nil
+}
+
+func joinWithKey(t testing.TB, addr string, p person) *screen {
+	t.Helper()
+	sc, err := dial(t, addr, strings.ToLower(strings.Fields(p.Name)[0]), gossh.PublicKeys(p.signer))
+	if err != nil {
+		t.Fatalf("%s could not join: %v", p.Name, err)
+	}
+	return sc
+}
+
+func decisions(t *testing.T, path string) []event.Event {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []event.Event
+	if _, err := journal.Scan(f, func(e event.Event) error {
+		if e.Type == event.DecisionRecorded {
+			out = append(out, e)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestSeatsOverSSH(t *testing.T) {
+	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	lee := newPerson(t, "Lee Chen", "fire", scenario.RoleParticipant)
+	sam := newPerson(t, "Sam Okafor", "", scenario.RoleEvaluator)
+	stranger := newPerson(t, "Eve", "", scenario.RoleObserver)
+	jo := scenario.Person{Name: "Jo Park", Team: "transport", Role: scenario.RoleParticipant, Code: "RIVER-4821"}
+	sess, srv, path := serveDemo(t, ServerOptions{}, ana.Person, lee.Person, sam.Person, jo)
+	addr := srv.Addr().String()
+	boss := session.Facilitator("ana")
+	for _, id := range []string{"D-01", "D-02"} {
+		if _, err := sess.Do(boss, session.Release{Inject: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	pa, pl, ev := joinWithKey(t, addr, ana), joinWithKey(t, addr, lee), joinWithKey(t, addr, sam)
+	pa.waitFor("Ana Ruiz · Police")
+	pa.waitFor("999 call from a passenger")
+	pl.waitFor("Lee Chen · Fire and Rescue")
+	ev.waitFor("Expected player actions")
+	for _, p := range []*screen{pa, pl} {
+		got := p.text()
+		for _, hidden := range []string{"Smoke reported on the eastbound platform", "Expected player actions", "Fire sends a first attendance",
+			"First crews arrive", "Release if the room"} {
+			if strings.Contains(got, hidden) {
+				t.Errorf("a participant's screen shows %q, which their role must not see", hidden)
+			}
+		}
+	}
+
+	pa.keys("d")
+	pa.waitFor("Record a decision")
+	pa.keys("\t")
+	pa.keys("Cordon at the entrance.\rAsk BTP for CCTV.")
+	pa.keys("\x13") // ctrl+s
+	pa.waitFor("Decision saved at")
+	pl.keys("a")
+	pl.waitFor("Record an action taken")
+	pl.keys("\tTwo pumps sent.\x13")
+	pl.waitFor("Action saved at")
+
+	ev.waitFor("Two pumps sent.")
+	if strings.Contains(pl.text(), "Cordon at the entrance") {
+		t.Error("the fire participant sees the police team's decision")
+	}
+	ds := decisions(t, path)
+	if len(ds) != 2 {
+		t.Fatalf("journal has %d decisions, want 2", len(ds))
+	}
+	var first, second event.Said
+	ds[0].Decode(&first)
+	ds[1].Decode(&second)
+	if ds[0].By != "participant:Ana Ruiz" || first.Team != "police" || first.Text != "Cordon at the entrance.\nAsk BTP for CCTV." || first.Inject != "D-02" {
+		t.Errorf("first decision: by %s, %+v", ds[0].By, first)
+	}
+	if ds[1].By != "participant:Lee Chen" || second.Team != "fire" || second.Kind != "action" {
+		t.Errorf("second decision: by %s, %+v", ds[1].By, second)
+	}
+	st := sess.State()
+	if st.Seats["Ana Ruiz"] != 1 || st.Seats["Sam Okafor"] != 1 {
+		t.Errorf("seats = %v", st.Seats)
+	}
+
+	// A participant cannot decide for another team, whatever reaches the session.
+	anaActor := session.Actor{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"}
+	if _, err := sess.Do(anaActor, session.RecordDecision{Team: "fire", Text: "x"}); !errors.Is(err, session.ErrForbidden) {
+		t.Errorf("a participant decided for another team: %v", err)
+	}
+
+	// A stranger's key is refused.
+	if _, err := dial(t, addr, "eve", gossh.PublicKeys(stranger.signer)); err == nil {
+		t.Error("a key that is not on the roster got in")
+	}
+	// A wrong join code is refused and journaled; the right one gets in.
+	answer := func(code string) gossh.AuthMethod {
+		return gossh.KeyboardInteractive(func(name, instruction string, questions []string, echos []bool) ([]string, error) {
+			if len(questions) == 0 {
+				return nil, nil
+			}
+			return []string{code}, nil
+		})
+	}
+	if _, err := dial(t, addr, "mallory", answer("GUESS-0000")); err == nil {
+		t.Error("a wrong join code got in")
+	}
+	if got := sess.State().Refusals; got != codeTries {
+		t.Errorf("refusals journaled = %d, want %d (one per wrong code)", got, codeTries)
+	}
+	pj, err := dial(t, addr, "jo", answer("river 4821"))
+	if err != nil {
+		t.Fatalf("the right join code was refused: %v", err)
+	}
+	pj.waitFor("Jo Park · Station operator")
+	pj.waitFor("Smoke reported on the eastbound platform")
+
+	// Dropping a connection loses nothing and frees the seat.
+	pa.client.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for sess.State().Seats["Ana Ruiz"] != 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := sess.State().Seats["Ana Ruiz"]; n != 0 {
+		t.Errorf("Ana's seat still counted after she dropped: %d", n)
+	}
+	back := joinWithKey(t, addr, ana)
+	back.waitFor("Cordon at the entrance.")
+
+	// Ending the session closes every seat politely.
+	if _, err := sess.Close(boss); err != nil {
+		t.Fatal(err)
+	}
+	back.waitFor("The facilitator has ended the session")
+}
