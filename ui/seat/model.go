@@ -89,6 +89,11 @@ type Model struct {
 	ended  bool
 	helpOn bool
 	w, h   int
+	// The last frame, drawn again only when something the seat shows has
+	// changed: with two hundred seats open, every decision would otherwise
+	// redraw every screen.
+	frame string
+	dirty bool
 }
 
 // New returns the seat of actor, whose role decides what it shows.
@@ -177,6 +182,9 @@ func (m *Model) Close() { m.cancel() }
 
 // Update dispatches: the open form, then keys, then size, then the rest.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if st, ok := msg.(stateMsg); !ok || m.shows(m.state, st.state) {
+		m.dirty = true
+	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
@@ -460,8 +468,42 @@ func (m *Model) resize(w, h int) {
 	m.showSelected()
 }
 
-// View draws the seat.
+// shows reports whether going from state a to b changes what the seat
+// shows.
+func (m *Model) shows(a, b event.State) bool {
+	switch {
+	case m.actor.Role == scenario.RoleEvaluator, a.Scenario == nil:
+		return true
+	case a.Closed != b.Closed, a.InputPaused != b.InputPaused, len(a.Broadcasts) != len(b.Broadcasts), a.Clock != b.Clock:
+		return true
+	case len(b.Injects) > 0 && len(a.Injects) > 0 && &a.Injects[0] != &b.Injects[0]:
+		return true // an inject changed: Apply replaces the list
+	case len(b.Decisions) < len(a.Decisions), len(b.Requests) < len(a.Requests):
+		return true
+	}
+	keep := m.feedFilter()
+	for _, e := range b.Decisions[len(a.Decisions):] {
+		if keep(e) {
+			return true
+		}
+	}
+	for _, e := range b.Requests[len(a.Requests):] {
+		if keep(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// View draws the seat, or returns the last frame if nothing changed.
 func (m *Model) View() string {
+	if m.dirty || m.frame == "" {
+		m.frame, m.dirty = m.draw(), false
+	}
+	return m.frame
+}
+
+func (m *Model) draw() string {
 	if m.w == 0 {
 		return ""
 	}

@@ -130,6 +130,15 @@ func (s *screen) keys(k string) {
 
 func dial(t testing.TB, addr string, user string, auth ...gossh.AuthMethod) (*screen, error) {
 	t.Helper()
+	return dialOut(t, addr, user, nil, auth...)
+}
+
+// dialTo joins with p's key, sending the screen's output to out as well.
+func dialTo(t testing.TB, addr string, p person, out io.Writer) (*screen, error) {
+	return dialOut(t, addr, strings.ToLower(strings.Fields(p.Name)[0]), out, gossh.PublicKeys(p.signer))
+}
+
+func dialOut(t testing.TB, addr string, user string, out io.Writer, auth ...gossh.AuthMethod) (*screen, error) {
 	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, Auth: auth,
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
 	if err != nil {
@@ -142,6 +151,9 @@ func dial(t testing.TB, addr string, user string, auth ...gossh.AuthMethod) (*sc
 	}
 	sc := &screen{t: t, client: client}
 	sess.Stdout = sc
+	if out != nil {
+		sess.Stdout = io.MultiWriter(sc, out)
+	}
 	if sc.in, err = sess.StdinPipe(); err != nil {
 		return nil, err
 	}
