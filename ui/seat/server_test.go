@@ -201,7 +201,8 @@ func TestSeatsOverSSH(t *testing.T) {
 	sam := newPerson(t, "Sam Okafor", "", scenario.RoleEvaluator)
 	stranger := newPerson(t, "Eve", "", scenario.RoleObserver)
 	jo := scenario.Person{Name: "Jo Park", Team: "transport", Role: scenario.RoleParticipant, Code: "RIVER-4821"}
-	sess, srv, path := serveDemo(t, ServerOptions{}, ana.Person, lee.Person, sam.Person, jo)
+	obi := scenario.Person{Name: "Obi Watch", Role: scenario.RoleObserver, Code: "WATCH-2222"}
+	sess, srv, path := serveDemo(t, ServerOptions{}, ana.Person, lee.Person, sam.Person, jo, obi)
 	addr := srv.Addr().String()
 	boss := session.Facilitator("ana")
 	for _, id := range []string{"D-01", "D-02"} {
@@ -289,6 +290,20 @@ func TestSeatsOverSSH(t *testing.T) {
 	}
 	pj.waitFor("Jo Park · Station operator")
 	pj.waitFor("Smoke reported on the eastbound platform")
+
+	// An observer sees every released inject and the decisions, nothing more.
+	po, err := dial(t, addr, "obi", answer("watch-2222"))
+	if err != nil {
+		t.Fatalf("the observer's join code was refused: %v", err)
+	}
+	po.waitFor("Observer: you see what has been released and decided.")
+	po.waitFor("Inbox · 2 messages")
+	po.waitFor("Two pumps sent.")
+	po.keys("d")
+	time.Sleep(100 * time.Millisecond)
+	if strings.Contains(po.text(), "Record a decision") || strings.Contains(po.text(), "Expected player actions") {
+		t.Error("the observer can open a form or sees controller-only fields")
+	}
 
 	// Dropping a connection loses nothing and frees the seat.
 	pa.client.Close()
