@@ -164,7 +164,7 @@ func printVerify(w io.Writer, r verifyResult) {
 	}
 	state, hash := "sealed (closed cleanly)", "final hash"
 	if !r.Sealed {
-		state, hash = "not sealed (no session.closed: still running, or stopped without closing)", "last line's hash"
+		state, hash = "not sealed (no session.closed: still running, stopped without closing, or cut short: compare with the final hash written down)", "last line's hash"
 	}
 	fmt.Fprintf(w, "%s: intact · %d events · %s to %s UTC · %s to %s · %s · %s %s\n",
 		r.File, r.Events, r.First.UTC().Format("2006-01-02 15:04:05"), r.Last.UTC().Format("15:04:05"),

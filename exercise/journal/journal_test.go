@@ -3,6 +3,7 @@ package journal
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -149,23 +150,52 @@ func TestTamperDetection(t *testing.T) {
 	}
 }
 
+// TestEveryByteChangeDetected changes every byte of a sealed file in turn,
+// several ways, and checks that verify names the line the byte is on. The
+// last line is covered by the final hash instead: its hash must change.
 func TestEveryByteChangeDetected(t *testing.T) {
+	path := writeSession(t, 4, true)
+	orig, _ := os.ReadFile(path)
+	lastStart := bytes.LastIndexByte(orig[:len(orig)-1], '\n') + 1
+	finalHash := Hash(orig[lastStart : len(orig)-1])
+	line, checked := 1, 0
+	for off := 0; off < len(orig)-1; off++ {
+		if orig[off] == '\n' {
+			line++
+			continue
+		}
+		for _, flip := range []byte{0x01, 0x20, 0x80} {
+			mod := bytes.Clone(orig)
+			mod[off] ^= flip
+			if mod[off] == '\n' {
+				continue // that is a split line, not a changed byte
+			}
+			rep, err := Scan(bytes.NewReader(mod), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checked++
+			if off >= lastStart {
+				if rep.Break == nil && rep.Head == finalHash {
+					t.Fatalf("change at byte %d of the last line left the final hash unchanged", off)
+				}
+				continue
+			}
+			if rep.Break == nil || rep.Break.Line != line {
+				t.Fatalf("byte %d (line %d) ^%#x: verify said %v", off, line, flip, rep.Break)
+			}
+		}
+	}
+	t.Logf("%d single-byte changes checked", checked)
+}
+
+func TestTruncatedSealedFileIsNotSealed(t *testing.T) {
 	path := writeSession(t, 3, true)
 	orig, _ := os.ReadFile(path)
 	lastStart := bytes.LastIndexByte(orig[:len(orig)-1], '\n') + 1
-	for off := 0; off < lastStart; off++ {
-		if orig[off] == '\n' {
-			continue
-		}
-		mod := bytes.Clone(orig)
-		mod[off] ^= 0x01
-		rep, err := Scan(bytes.NewReader(mod), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rep.Break == nil && rep.Head == Hash(orig[lastStart:len(orig)-1]) {
-			t.Fatalf("change at byte %d went unnoticed", off)
-		}
+	rep, err := Scan(bytes.NewReader(orig[:lastStart]), nil)
+	if err != nil || rep.Break != nil || rep.Sealed || rep.Head == Hash(orig[lastStart:len(orig)-1]) {
+		t.Errorf("a file cut before session.closed: sealed=%v break=%v; it must read as unsealed, with another final hash", rep.Sealed, rep.Break)
 	}
 }
 
@@ -327,5 +357,64 @@ func TestScanFromFollowsAGrowingFile(t *testing.T) {
 	rep3, _ := ScanFrom(f2, bad, nil)
 	if rep3.Break == nil {
 		t.Error("a break at the join was not detected")
+	}
+}
+
+// TestTornAtEveryOffset cuts the last line of a session at every byte and
+// appends garbage after it: Open moves exactly the torn part aside, with
+// its offset, keeps every complete line, and never panics.
+func TestTornAtEveryOffset(t *testing.T) {
+	full, _ := os.ReadFile(writeSession(t, 3, false))
+	lastStart := bytes.LastIndexByte(full[:len(full)-1], '\n') + 1
+	dir := t.TempDir()
+	cases := 0
+	for cut := lastStart; cut < len(full); cut++ {
+		for _, extra := range [][]byte{nil, []byte("\x00\x00\x00"), []byte("garbage {\"v\":"), []byte("\xff\xfe")} {
+			data := append(bytes.Clone(full[:cut]), extra...)
+			path := filepath.Join(dir, fmt.Sprintf("s%d-%d.jsonl", cut, len(extra)))
+			os.WriteFile(path, data, 0o644)
+			w, evs, rec, err := Open(path)
+			cases++
+			tornLen := len(data) - lastStart
+			if tornLen == 0 {
+				if err != nil || rec.TornFile != "" || len(evs) != 3 {
+					t.Fatalf("cut %d at a line end: err %v torn %q events %d", cut, err, rec.TornFile, len(evs))
+				}
+				w.Close()
+				continue
+			}
+			if err != nil {
+				t.Fatalf("cut %d + %q: %v", cut, extra, err)
+			}
+			if len(evs) != 3 || rec.Report.Torn == nil || rec.Report.Torn.Offset != int64(lastStart) || rec.Report.Torn.Size != int64(tornLen) {
+				t.Fatalf("cut %d + %q: events %d torn %+v", cut, extra, len(evs), rec.Report.Torn)
+			}
+			moved, _ := os.ReadFile(rec.TornFile)
+			if !bytes.Equal(moved, data[lastStart:]) {
+				t.Fatalf("cut %d: the torn part moved aside differs from what was cut off", cut)
+			}
+			if _, err := w.Append(ev(t, event.NoteRecorded, 9, event.Note{Text: "after"})); err != nil {
+				t.Fatal(err)
+			}
+			w.Close()
+			if rep, _ := scanFile(t, path); rep.Break != nil || rep.Torn != nil || rep.Events != 4 {
+				t.Fatalf("cut %d: after resuming, break %v torn %v events %d", cut, rep.Break, rep.Torn, rep.Events)
+			}
+		}
+	}
+	t.Logf("%d torn files recovered", cases)
+}
+
+func TestCompleteGarbageLineIsRefusedNotDropped(t *testing.T) {
+	path := writeSession(t, 2, false)
+	f, _ := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	f.WriteString("this is not an event\n")
+	f.Close()
+	_, _, _, err := Open(path)
+	if err == nil || !strings.Contains(err.Error(), "line 4") {
+		t.Fatalf("a complete bad last line: %v", err)
+	}
+	if data, _ := os.ReadFile(path); !bytes.Contains(data, []byte("this is not an event")) {
+		t.Error("the bad line was removed from the file")
 	}
 }

@@ -217,7 +217,11 @@ func (s *scanner) mismatch(line []byte) (Report, error) {
 	case err != nil:
 		return s.rep, err
 	case eof:
-		return s.stop(n, "changed: prev does not match the hash of the line before (or the line before it was changed)")
+		// No line after to decide by. A changed entry is far likelier than
+		// a changed prev, so the line before is named.
+		s.rep.Break = &Break{Line: n - 1, Msg: "changed: its hash does not match prev on the last line (or the last line's prev was altered)"}
+		s.pend = nil
+		return s.rep, nil
 	case perr == nil && next.Prev == h:
 		s.rep.Break = &Break{Line: n - 1, Msg: "changed: its hash does not match prev on the next line"}
 		s.pend = nil // the changed line is not intact
