@@ -45,6 +45,11 @@ func Parse(name string, data []byte) (s *Scenario, probs Problems) {
 	if len(data) > MaxFileSize {
 		return nil, Problems{{File: name, Msg: fmt.Sprintf("scenario is %d bytes, more than the %d allowed", len(data), MaxFileSize)}}
 	}
+	for _, check := range []func(string, []byte) *Problem{checkText, checkDepth} {
+		if p := check(name, data); p != nil {
+			return nil, Problems{*p}
+		}
+	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		l.yamlError(err, nil)
@@ -54,6 +59,9 @@ func Parse(name string, data []byte) (s *Scenario, probs Problems) {
 	var root ast.Node
 	if len(file.Docs) > 0 {
 		root = file.Docs[0].Body
+	}
+	if p := checkAliases(name, root); p != nil {
+		return nil, Problems{*p}
 	}
 	sc := &Scenario{}
 	l.decode(root, sc)

@@ -1,0 +1,39 @@
+package journal
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"ttx/exercise/event"
+)
+
+// FuzzScan feeds arbitrary bytes to the session file reader: it must never
+// panic, and what it reports must hold together.
+func FuzzScan(f *testing.F) {
+	valid, _ := os.ReadFile("testdata/seed.jsonl")
+	f.Add(valid)
+	f.Add(valid[:len(valid)/2])
+	f.Add([]byte("{}\n"))
+	f.Add([]byte(`{"v":1,"seq":0,"at":"2026-11-24T09:00:00.000Z","t":0,"type":"session.opened","by":"x","data":{},"prev":""}` + "\n"))
+	f.Add([]byte("\x00\x00\n\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n := 0
+		rep, err := Scan(bytes.NewReader(data), func(event.Event) error { n++; return nil })
+		if err != nil {
+			return // only I/O errors, and a reader over bytes has none but a huge line
+		}
+		if int64(n) != rep.Events {
+			t.Fatalf("%d events handed over, %d counted", n, rep.Events)
+		}
+		if rep.Size > int64(len(data)) {
+			t.Fatalf("intact size %d beyond the %d bytes read", rep.Size, len(data))
+		}
+		if rep.Torn != nil && rep.Torn.Offset+rep.Torn.Size != int64(len(data)) {
+			t.Fatalf("torn tail %+v does not end the data (%d bytes)", rep.Torn, len(data))
+		}
+		if rep.Break == nil && rep.Torn == nil && rep.Size != int64(len(data)) {
+			t.Fatalf("an intact file of %d bytes with only %d accounted for", len(data), rep.Size)
+		}
+	})
+}

@@ -1,0 +1,42 @@
+package text
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzClean checks that whatever a participant types comes out as valid
+// UTF-8 with no escape sequence, control character or bidirectional
+// override, within the length asked, and that cleaning twice changes
+// nothing more.
+func FuzzClean(f *testing.F) {
+	for _, seed := range []string{"plain", "\x1b[31mred\x1b[0m", "\x1b]0;title\x07", "\u202eevil", "a\r\nb", "\xff\xfe", "Zoë 👩‍🚒 e\u0301", "\x9b2J", "\x1bP\x1b\\"} {
+		f.Add(seed, 0)
+		f.Add(seed, 5)
+	}
+	f.Fuzz(func(t *testing.T, in string, max int) {
+		max = max % 10000
+		out := Clean(in, max)
+		if !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8 out of %q", in)
+		}
+		for _, r := range out {
+			if r == '\n' {
+				continue
+			}
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) {
+				t.Fatalf("control %U survived cleaning %q", r, in)
+			}
+		}
+		if strings.ContainsRune(out, 0x1b) {
+			t.Fatalf("ESC survived cleaning %q", in)
+		}
+		if max > 0 && utf8.RuneCountInString(out) > max+3 { // a tab may add up to 3 spaces past the cap
+			t.Fatalf("%d characters out, cap %d", utf8.RuneCountInString(out), max)
+		}
+		if again := Clean(out, 0); again != out {
+			t.Fatalf("cleaning twice changed %q to %q", out, again)
+		}
+	})
+}
