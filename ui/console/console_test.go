@@ -40,13 +40,20 @@ var ana = session.Facilitator("ana")
 // fixed wall clock, and returns the console over it.
 func testConsole(t testing.TB, scenarioName string) (*Model, *session.Session) {
 	t.Helper()
+	return testConsoleWith(t, scenarioName, session.Options{})
+}
+
+// testConsoleWith is testConsole with session options (fault injection).
+func testConsoleWith(t testing.TB, scenarioName string, opts session.Options) (*Model, *session.Session) {
+	t.Helper()
 	t.Chdir(t.TempDir())
 	sc, probs := injects.Load(scenarioName)
 	if probs.HasErrors() {
 		t.Fatal(probs)
 	}
 	now := func() time.Time { return t0 }
-	s, err := session.Create("session.jsonl", sc, scenarioName, ana, session.Options{Now: now})
+	opts.Now = now
+	s, err := session.Create("session.jsonl", sc, scenarioName, ana, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
+	"ttx/exercise/session"
 	"ttx/ui/common"
 )
 
@@ -138,7 +140,12 @@ func (m *Model) footerView() string {
 	var status string
 	switch {
 	case m.fault != nil:
-		status = m.st.Fault.Render(common.Truncate(" ⚠ NOT SAVED: "+m.fault.Error()+" · what you typed is kept; retry when fixed ", m.w))
+		cause := m.fault
+		var ns *session.NotSavedError
+		if errors.As(cause, &ns) {
+			cause = ns.Err
+		}
+		status = m.st.Fault.Render(common.Truncate(" ⚠ NOT SAVED: "+cause.Error()+" · what you typed is kept; retry when fixed ", m.w))
 	case m.flash != "" && m.flashErr:
 		status = m.st.Status["error"].Render(common.Truncate(" ✗ "+m.flash, m.w))
 	case m.flash != "":

@@ -173,3 +173,31 @@ func TestStepAndSpeedKeys(t *testing.T) {
 		t.Errorf("top speed = %v, want 600", m.speed)
 	}
 }
+
+func TestReplayAtAnySize(t *testing.T) {
+	l, err := review.Open(demoSession(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC}})
+	for _, sz := range [][2]int{{20, 5}, {1, 1}, {59, 15}, {60, 16}, {80, 24}, {300, 100}, {61, 17}, {250, 20}} {
+		m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]")})
+		v := m.View()
+		if sz[0] < minWidth || sz[1] < minHeight {
+			if sz[0] >= 40 && !strings.Contains(v, "too small") {
+				t.Errorf("%dx%d: no 'too small' notice", sz[0], sz[1])
+			}
+			continue
+		}
+		lines := strings.Split(v, "\n")
+		if len(lines) > sz[1] {
+			t.Errorf("%dx%d: %d lines", sz[0], sz[1], len(lines))
+		}
+		for i, line := range lines {
+			if w := lipgloss.Width(line); w > sz[0] {
+				t.Errorf("%dx%d: line %d is %d wide", sz[0], sz[1], i+1, w)
+			}
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
@@ -322,4 +323,34 @@ func TestSeatsOverSSH(t *testing.T) {
 		t.Fatal(err)
 	}
 	back.waitFor("The facilitator has ended the session")
+}
+
+func TestSeatAtAnySize(t *testing.T) {
+	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	sess, _, _ := serveDemo(t, ServerOptions{}, ana.Person)
+	sess.Do(session.Facilitator("ana"), session.Release{Inject: "D-02"})
+	for _, actor := range []session.Actor{
+		{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"},
+		{Role: scenario.RoleEvaluator, Name: "Sam"},
+		{Role: scenario.RoleObserver, Name: "Obi"},
+	} {
+		m := New(sess, actor, Options{})
+		for _, sz := range [][2]int{{20, 5}, {1, 1}, {49, 13}, {50, 14}, {80, 24}, {300, 100}, {51, 15}} {
+			m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			v := m.View()
+			if sz[0] < minWidth || sz[1] < minHeight {
+				continue
+			}
+			lines := strings.Split(v, "\n")
+			if len(lines) > sz[1] {
+				t.Errorf("%s %dx%d: %d lines", actor.Role, sz[0], sz[1], len(lines))
+			}
+			for i, line := range lines {
+				if w := lipgloss.Width(line); w > sz[0] {
+					t.Errorf("%s %dx%d: line %d is %d wide", actor.Role, sz[0], sz[1], i+1, w)
+				}
+			}
+		}
+		m.Close()
+	}
 }

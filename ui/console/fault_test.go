@@ -1,0 +1,87 @@
+package console
+
+import (
+	"os"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"ttx/exercise/event"
+	"ttx/exercise/journal"
+	"ttx/exercise/session"
+)
+
+// fullDisk fails every write with ENOSPC while full is set.
+type fullDisk struct {
+	journal.File
+	mu   sync.Mutex
+	full bool
+}
+
+func (d *fullDisk) Write(p []byte) (int, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.full {
+		return 0, syscall.ENOSPC
+	}
+	return d.File.Write(p)
+}
+
+func (d *fullDisk) set(full bool) {
+	d.mu.Lock()
+	d.full = full
+	d.mu.Unlock()
+}
+
+// TestFullDiskKeepsTheDecisionUntilItIsSaved fills the disk under the
+// console: the decision is not acknowledged, a persistent NOT SAVED line
+// shows, the form keeps the text, and once space is freed the same form
+// saves it, once.
+func TestFullDiskKeepsTheDecisionUntilItIsSaved(t *testing.T) {
+	var disk *fullDisk
+	m, _ := testConsoleWith(t, "demo", session.Options{Journal: []journal.Option{journal.WithFile(func(f journal.File) journal.File {
+		disk = &fullDisk{File: f}
+		return disk
+	})}})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	waitFor(t, tm, "D-01 is due")
+	disk.set(true)
+	tm.Type("d")
+	waitFor(t, tm, "Record a decision")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Type("Evacuate the eastbound platform.")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "NOT SAVED: write to session.jsonl: no space left on device")
+	disk.set(false)
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "Decision saved")
+	tm.Quit()
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	f, err := os.Open("session.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var texts []string
+	rep, err := journal.Scan(f, func(e event.Event) error {
+		if e.Type == event.DecisionRecorded {
+			var d event.Said
+			e.Decode(&d)
+			texts = append(texts, d.Text)
+		}
+		return nil
+	})
+	if err != nil || rep.Break != nil || rep.Torn != nil {
+		t.Fatalf("journal after the fault: %v %v %v", err, rep.Break, rep.Torn)
+	}
+	if len(texts) != 1 || !strings.Contains(texts[0], "Evacuate the eastbound platform.") {
+		t.Errorf("decisions in the journal = %q, want the one decision once", texts)
+	}
+}
