@@ -1,0 +1,535 @@
+package msel
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"ttx/exercise/scenario"
+	"ttx/exercise/text"
+)
+
+// Fields an MSEL column can map to.
+const (
+	FieldID         = "id"
+	FieldAt         = "at"
+	FieldTitle      = "title"
+	FieldFrom       = "from"
+	FieldTo         = "to"
+	FieldChannel    = "channel"
+	FieldBody       = "body"
+	FieldExpected   = "expected"
+	FieldObjectives = "objectives"
+	FieldNotes      = "notes"
+	FieldIgnore     = "ignore"
+)
+
+// Fields lists the fields in the order exports write them.
+var Fields = []string{FieldID, FieldAt, FieldFrom, FieldTo, FieldChannel, FieldTitle, FieldBody, FieldExpected, FieldObjectives, FieldNotes}
+
+// headers are the usual HSEEP MSEL column names, normalised (lower case,
+// letters and digits only, "#" read as "no").
+var headers = map[string]string{
+	"injectno": FieldID, "injectnumber": FieldID, "injectid": FieldID, "mselno": FieldID, "msel": FieldID,
+	"mselnumber": FieldID, "mselid": FieldID, "no": FieldID, "number": FieldID, "id": FieldID, "eventno": FieldID,
+	"ref": FieldID, "reference": FieldID, "serial": FieldID,
+	"time": FieldAt, "scenariotime": FieldAt, "deliverytime": FieldAt, "injecttime": FieldAt, "exercisetime": FieldAt,
+	"at": FieldAt, "offset": FieldAt, "when": FieldAt, "timet": FieldAt, "releasetime": FieldAt,
+	"from": FieldFrom, "sender": FieldFrom, "source": FieldFrom, "originator": FieldFrom, "simcell": FieldFrom,
+	"to": FieldTo, "recipient": FieldTo, "recipients": FieldTo, "player": FieldTo, "players": FieldTo,
+	"receiver": FieldTo, "audience": FieldTo,
+	"method": FieldChannel, "deliverymethod": FieldChannel, "mode": FieldChannel, "channel": FieldChannel,
+	"means": FieldChannel, "medium": FieldChannel,
+	"inject": FieldBody, "description": FieldBody, "injectdescription": FieldBody, "message": FieldBody,
+	"content": FieldBody, "injecttext": FieldBody, "details": FieldBody, "body": FieldBody,
+	"expectedaction": FieldExpected, "expectedactions": FieldExpected, "expectedplayeraction": FieldExpected,
+	"expectedplayeractions": FieldExpected, "expectedresponse": FieldExpected, "expected": FieldExpected,
+	"objective": FieldObjectives, "objectives": FieldObjectives, "corecapability": FieldObjectives,
+	"corecapabilities": FieldObjectives, "capability": FieldObjectives, "capabilities": FieldObjectives,
+	"notes": FieldNotes, "note": FieldNotes, "controllernotes": FieldNotes, "controllernote": FieldNotes,
+	"remarks": FieldNotes, "comments": FieldNotes,
+	"event": FieldTitle, "title": FieldTitle, "subject": FieldTitle, "eventtitle": FieldTitle, "headline": FieldTitle,
+	"injecttitle": FieldTitle, "summary": FieldTitle,
+}
+
+// Normalize makes a header comparable: lower case, letters and digits
+// only, with "#" read as "no" ("Inject #" and "Inject No." are the same).
+func Normalize(h string) string {
+	h = strings.ReplaceAll(strings.ToLower(h), "#", "no")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, h)
+}
+
+// ParseMap reads a --map value, 'Column=field,Other column=field', into
+// normalised header -> field. A field of "ignore" (or "-") drops a column.
+func ParseMap(s string) (map[string]string, error) {
+	out := map[string]string{}
+	if strings.TrimSpace(s) == "" {
+		return out, nil
+	}
+	for _, part := range strings.Split(s, ",") {
+		col, field, ok := strings.Cut(part, "=")
+		field = strings.ToLower(strings.TrimSpace(field))
+		if field == "-" {
+			field = FieldIgnore
+		}
+		if !ok || Normalize(col) == "" || (!slices.Contains(Fields, field) && field != FieldIgnore) {
+			return nil, fmt.Errorf("--map %q: write Column=field, with field one of %s or ignore", part, strings.Join(Fields, ", "))
+		}
+		out[Normalize(col)] = field
+	}
+	return out, nil
+}
+
+// Options tune an import.
+type Options struct {
+	// Map overrides header recognition (normalised header -> field).
+	Map map[string]string
+	// Start is the exercise's start as a time of day or date and time;
+	// clock times in the sheet count from it. Empty: the first inject.
+	Start string
+	// Title names the scenario; empty: taken from the file name.
+	Title string
+}
+
+// Problem is one thing wrong with the sheet, at a cell.
+type Problem struct {
+	Where string // file:sheet:R14:C3
+	Msg   string
+}
+
+func (p Problem) String() string { return p.Where + ": " + p.Msg }
+
+// Problems is every problem found.
+type Problems []Problem
+
+func (ps Problems) String() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Mapping says what became of each column.
+type Mapping struct {
+	Column int
+	Header string
+	Field  string // "" for ignored
+	Why    string // why a column was ignored
+}
+
+// Result is an import: the scenario (nil when there are problems), how
+// columns were mapped, and the problems.
+type Result struct {
+	Scenario *scenario.Scenario
+	Columns  []Mapping
+	Problems Problems
+	// Warnings are the scenario's own warnings (validate's advice).
+	Warnings scenario.Problems
+}
+
+// Import turns a table into a scenario.
+func Import(t *Table, opts Options) Result {
+	var res Result
+	im := &importer{t: t, opts: opts, res: &res}
+	hdr := im.findHeader()
+	if hdr < 0 {
+		res.Problems = append(res.Problems, Problem{Where: t.Where(0, 0), Msg: "no header row found: the first rows name no MSEL column (Inject #, Time, From, To, Method, Description …); add one, or name the columns with --map"})
+		return res
+	}
+	im.mapColumns(hdr)
+	if im.col[FieldAt] < 0 && im.col[FieldBody] < 0 && im.col[FieldTitle] < 0 {
+		res.Problems = append(res.Problems, Problem{Where: t.Where(hdr, 0), Msg: "no time, title or description column; name them with --map 'Column=at,Other=body'"})
+		return res
+	}
+	sc := im.build(hdr)
+	if len(res.Problems) > 0 {
+		return res
+	}
+	probs := scenario.Validate(sc, func(path ...any) (int, int) {
+		if len(path) >= 2 {
+			if i, ok := path[1].(int); ok && path[0] == "injects" && i < len(im.rowOf) {
+				col := 0
+				if len(path) >= 3 {
+					if f, ok := path[2].(string); ok && im.col[f] >= 0 {
+						col = im.col[f]
+					}
+				}
+				return im.rowOf[i] + 1, col + 1
+			}
+		}
+		return hdr + 1, 1
+	})
+	for _, p := range probs {
+		if p.Severity == scenario.Error {
+			res.Problems = append(res.Problems, Problem{Where: t.Where(p.Line-1, p.Col-1), Msg: p.Msg})
+		} else {
+			res.Warnings = append(res.Warnings, p)
+		}
+	}
+	if len(res.Problems) == 0 {
+		res.Scenario = sc
+	}
+	return res
+}
+
+type importer struct {
+	t     *Table
+	opts  Options
+	res   *Result
+	col   map[string]int // field -> column, -1 when absent
+	rowOf []int          // inject index -> table row
+}
+
+func (im *importer) problem(row, col int, format string, args ...any) {
+	im.res.Problems = append(im.res.Problems, Problem{Where: im.t.Where(row, col), Msg: fmt.Sprintf(format, args...)})
+}
+
+func (im *importer) field(h string) string {
+	n := Normalize(h)
+	if f, ok := im.opts.Map[n]; ok {
+		return f
+	}
+	return headers[n]
+}
+
+// findHeader returns the first of the top rows that names at least two
+// known columns.
+func (im *importer) findHeader() int {
+	for r := 0; r < len(im.t.Rows) && r < 20; r++ {
+		known := 0
+		for _, c := range im.t.Rows[r] {
+			if f := im.field(c.Text); f != "" && f != FieldIgnore {
+				known++
+			}
+		}
+		if known >= 2 {
+			return r
+		}
+	}
+	return -1
+}
+
+func (im *importer) mapColumns(hdr int) {
+	im.col = map[string]int{}
+	for _, f := range Fields {
+		im.col[f] = -1
+	}
+	for c, cell := range im.t.Rows[hdr] {
+		h := strings.TrimSpace(cell.Text)
+		m := Mapping{Column: c, Header: h}
+		switch f := im.field(h); {
+		case h == "":
+			continue
+		case f == "" || f == FieldIgnore:
+			m.Why = "not an MSEL column ttx knows (name it with --map)"
+			if f == FieldIgnore {
+				m.Why = "ignored by --map"
+			}
+		case im.col[f] >= 0:
+			m.Why = fmt.Sprintf("%q is already the %s column (choose with --map)", strings.TrimSpace(im.t.Rows[hdr][im.col[f]].Text), f)
+		default:
+			im.col[f], m.Field = c, f
+		}
+		im.res.Columns = append(im.res.Columns, m)
+	}
+}
+
+func (im *importer) cell(row []Cell, field string) Cell {
+	c := im.col[field]
+	if c < 0 || c >= len(row) {
+		return Cell{}
+	}
+	cell := row[c]
+	cell.Text = strings.TrimSpace(strings.ReplaceAll(cell.Text, "\r\n", "\n"))
+	return cell
+}
+
+var (
+	idClean   = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+	teamSplit = regexp.MustCompile(`\s*(?:[,;/\n]|\band\b|&)\s*`)
+	objSplit  = regexp.MustCompile(`\s*[,;\n]\s*`)
+	objCode   = regexp.MustCompile(`^([A-Za-z]{0,6}[- ]?\d{1,3}[a-z]?)(?:\s*[:–—-]\s*(.+))?$`)
+)
+
+// build makes the scenario from the rows below the header.
+func (im *importer) build(hdr int) *scenario.Scenario {
+	sc := &scenario.Scenario{Title: im.opts.Title}
+	if sc.Title == "" {
+		sc.Title = strings.TrimSuffix(im.t.File, filepathExt(im.t.File))
+	}
+	teams := map[string]int{}
+	objectives := map[string]int{}
+	ids := map[string]int{}
+	var times []sheetTime
+	start, startSet, err := parseStartOption(im.opts.Start)
+	if err != nil {
+		im.problem(hdr, 0, "--start %v", err)
+	}
+	for r := hdr + 1; r < len(im.t.Rows); r++ {
+		row := im.t.Rows[r]
+		if blank(row) {
+			continue // spacer rows
+		}
+		in := scenario.Inject{}
+		in.ID = idClean.ReplaceAllString(im.cell(row, FieldID).Text, "-")
+		in.ID = strings.Trim(in.ID, "-")
+		if in.ID == "" {
+			in.ID = fmt.Sprintf("INJ-%03d", len(sc.Injects)+1)
+		}
+		if first, dup := ids[in.ID]; dup {
+			im.problem(r, max(im.col[FieldID], 0), "inject number %q is used again (first at row %d); give each inject its own number", in.ID, first+1)
+		}
+		ids[in.ID] = r
+		in.From = text.Line(im.cell(row, FieldFrom).Text, 200)
+		in.Channel = text.Line(im.cell(row, FieldChannel).Text, 80)
+		in.Body = text.Clean(im.cell(row, FieldBody).Text, 0)
+		in.Expected = text.Clean(im.cell(row, FieldExpected).Text, 0)
+		in.Notes = text.Clean(im.cell(row, FieldNotes).Text, 0)
+		in.Title = text.Line(im.cell(row, FieldTitle).Text, 200)
+		if in.Title == "" {
+			first, _, _ := strings.Cut(in.Body, "\n")
+			in.Title = text.Line(first, 0)
+			if r := []rune(in.Title); len(r) > 80 {
+				in.Title = string(r[:79]) + "…"
+			}
+		}
+		if in.Title == "" {
+			in.Title = "Inject " + in.ID
+		}
+		for _, name := range teamSplit.Split(im.cell(row, FieldTo).Text, -1) {
+			name = text.Line(name, 80)
+			switch {
+			case name == "":
+				continue
+			case slices.Contains([]string{"all", "allplayers", "everyone", "allteams", "allagencies"}, Normalize(name)):
+				in.To = append(in.To, scenario.AllTeams)
+				continue
+			}
+			id := slug(name)
+			if _, ok := teams[id]; !ok {
+				teams[id] = len(sc.Teams)
+				sc.Teams = append(sc.Teams, scenario.Team{ID: id, Name: name})
+			}
+			if !slices.Contains(in.To, id) {
+				in.To = append(in.To, id)
+			}
+		}
+		if len(in.To) == 0 && im.col[FieldTo] >= 0 {
+			im.problem(r, im.col[FieldTo], "no recipient; write the team or teams it goes to, or all")
+		}
+		for _, item := range objSplit.Split(im.cell(row, FieldObjectives).Text, -1) {
+			if item = text.Line(item, 0); item == "" {
+				continue
+			}
+			id, label := objectiveID(item, len(sc.Objectives)+1)
+			if _, ok := objectives[id]; !ok {
+				objectives[id] = len(sc.Objectives)
+				sc.Objectives = append(sc.Objectives, scenario.Objective{ID: id, Text: label})
+			}
+			if !slices.Contains(in.Objectives, id) {
+				in.Objectives = append(in.Objectives, id)
+			}
+		}
+		tc := im.cell(row, FieldAt)
+		if tc.Text != "" || tc.IsNum {
+			st, err := parseSheetTime(tc)
+			if err != nil {
+				im.problem(r, im.col[FieldAt], "%v", err)
+			} else {
+				st.inject = len(sc.Injects)
+				st.row = r
+				times = append(times, st)
+			}
+		}
+		sc.Injects = append(sc.Injects, in)
+		im.rowOf = append(im.rowOf, r)
+	}
+	if len(sc.Injects) == 0 {
+		im.problem(hdr, 0, "no injects below the header row")
+		return sc
+	}
+	im.resolveTimes(sc, times, start, startSet)
+	return sc
+}
+
+// sheetTime is a time as the sheet wrote it: an offset from the start, or
+// a clock time (with or without a date).
+type sheetTime struct {
+	offset   time.Duration
+	relative bool
+	clock    time.Time
+	dated    bool
+	inject   int
+	row      int
+}
+
+// resolveTimes turns clock times into offsets from the start (given, or
+// the first inject's), crossing midnight where the times do.
+func (im *importer) resolveTimes(sc *scenario.Scenario, times []sheetTime, start time.Time, startSet bool) {
+	var prev time.Time
+	var dayShift, last time.Duration
+	for _, st := range times {
+		off := st.offset
+		if !st.relative {
+			t := st.clock
+			if !st.dated {
+				t = t.Add(dayShift)
+				if !prev.IsZero() && t.Before(prev.Add(-12*time.Hour)) {
+					dayShift += 24 * time.Hour // the exercise went past midnight
+					t = t.Add(24 * time.Hour)
+				}
+			}
+			if !startSet {
+				start, startSet = t, true
+				if st.dated {
+					sc.Start = t.Format("2006-01-02 15:04")
+				} else {
+					sc.Start = t.Format("15:04")
+				}
+			}
+			if !st.dated && start.Year() > 1 {
+				// a dated --start with undated times: same day as the start
+				t = time.Date(start.Year(), start.Month(), start.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Add(dayShift)
+			}
+			prev = t
+			off = t.Sub(start)
+			if off < 0 {
+				im.problem(st.row, im.col[FieldAt], "%s is before the exercise starts (%s); check the time or --start", t.Format("15:04"), start.Format("15:04"))
+				continue
+			}
+		}
+		sc.Injects[st.inject].At = scenario.FormatOffset(off)
+		last = max(last, off)
+	}
+	if im.opts.Start != "" && sc.Start == "" {
+		sc.Start = im.opts.Start
+	}
+	// The exercise lasts until a quarter of an hour after the last inject.
+	d := (last/(15*time.Minute) + 1) * 15 * time.Minute
+	sc.Duration = scenario.FormatOffset(d)
+}
+
+// parseSheetTime reads a time cell as spreadsheets write them.
+func parseSheetTime(c Cell) (sheetTime, error) {
+	if c.IsNum {
+		return excelTime(c.Num)
+	}
+	s := strings.TrimSpace(c.Text)
+	if strings.HasPrefix(s, "T+") || strings.HasPrefix(s, "t+") || strings.HasPrefix(s, "+") {
+		d, err := scenario.ParseOffset(strings.TrimPrefix(strings.TrimPrefix(s, "t"), "T"))
+		if err != nil {
+			return sheetTime{}, fmt.Errorf("time %q is not an offset; write T+00:15 or +15", s)
+		}
+		return sheetTime{offset: d, relative: true}, nil
+	}
+	upper := strings.ToUpper(strings.ReplaceAll(s, ".", ""))
+	for _, layout := range []string{"15:04", "15:04:05", "3:04 PM", "3:04PM", "3:04:05 PM", "3 PM", "3PM"} {
+		if t, err := time.Parse(layout, upper); err == nil {
+			return sheetTime{clock: t}, nil
+		}
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05", time.RFC3339,
+		"02/01/2006 15:04", "02/01/2006 15:04:05", "2/1/2006 15:04", "02/01/2006 3:04 PM", "1/2/2006 3:04 PM", "1/2/06 15:04"} {
+		if t, err := time.Parse(layout, upper); err == nil {
+			return sheetTime{clock: t, dated: true}, nil
+		}
+	}
+	if d, err := scenario.ParseOffset(s); err == nil && !strings.Contains(s, ".") {
+		return sheetTime{offset: d, relative: true}, nil // 1h05m, 90m, a bare number of minutes
+	}
+	hint := "write hh:mm like 09:15, or T+00:15"
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f >= 0 && f < 24 {
+		h, m := int(f), int(math.Round((f-math.Floor(f))*60))
+		hint = fmt.Sprintf("write %02d:%02d", h, m)
+	}
+	return sheetTime{}, fmt.Errorf("time %q is not a time; %s", s, hint)
+}
+
+// excelTime reads Excel's day numbers: a fraction of a day is a time of
+// day; a larger number is a date and time (days since 30 December 1899).
+func excelTime(v float64) (sheetTime, error) {
+	if v < 0 || v > 2958465 { // 31 December 9999
+		return sheetTime{}, fmt.Errorf("%v is not an Excel time or date", v)
+	}
+	secs := math.Round(v * 86400)
+	t := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).Add(time.Duration(secs) * time.Second)
+	if v < 1 {
+		return sheetTime{clock: time.Date(0, 1, 1, t.Hour(), t.Minute(), t.Second(), 0, time.UTC)}, nil
+	}
+	return sheetTime{clock: t, dated: true}, nil
+}
+
+func parseStartOption(s string) (time.Time, bool, error) {
+	if s == "" {
+		return time.Time{}, false, nil
+	}
+	st, err := parseSheetTime(Cell{Text: s})
+	if err != nil || st.relative {
+		return time.Time{}, false, fmt.Errorf("%q is not a start time; write 09:00 or 2027-03-12 09:00", s)
+	}
+	return st.clock, true, nil
+}
+
+// objectiveID reads "OBJ-1: Communicate" or "Obj 2" as an id and text;
+// other text gets the next OBJ-n.
+func objectiveID(item string, n int) (id, label string) {
+	if m := objCode.FindStringSubmatch(item); m != nil {
+		id = strings.ToUpper(idClean.ReplaceAllString(m[1], "-"))
+		if m[2] != "" {
+			return id, m[2]
+		}
+		return id, item
+	}
+	return slug(item), item
+}
+
+// slug makes an id from a name: "Metropolitan Police" -> "metropolitan-police".
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+			dash = false
+		case b.Len() > 0 && !dash:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	s := strings.Trim(b.String(), "-")
+	if r := []rune(s); len(r) > 40 {
+		s = strings.Trim(string(r[:40]), "-")
+	}
+	if s == "" {
+		s = "x"
+	}
+	return s
+}
+
+func blank(row []Cell) bool {
+	for _, c := range row {
+		if strings.TrimSpace(c.Text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func filepathExt(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		return name[i:]
+	}
+	return ""
+}

@@ -1,0 +1,190 @@
+// Package msel turns the Master Scenario Events List spreadsheets that
+// exercise planners already keep (CSV or XLSX, HSEEP columns) into ttx
+// scenarios, and writes scenarios back out as spreadsheets.
+package msel
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Cell is one spreadsheet cell's text. Num is set for an XLSX cell that
+// holds a number (Excel keeps times as fractions of a day).
+type Cell struct {
+	Text  string
+	Num   float64
+	IsNum bool
+}
+
+// Table is one sheet: rows of cells, as a spreadsheet program shows them.
+type Table struct {
+	File  string // the file's name, for problems
+	Sheet string // "" for CSV
+	Rows  [][]Cell
+}
+
+// Where names a cell as file:sheet:R14:C3 (file:R14:C3 for CSV).
+func (t *Table) Where(row, col int) string {
+	if t.Sheet == "" {
+		return fmt.Sprintf("%s:R%d:C%d", t.File, row+1, col+1)
+	}
+	return fmt.Sprintf("%s:%s:R%d:C%d", t.File, t.Sheet, row+1, col+1)
+}
+
+// MaxSize caps a spreadsheet ttx reads.
+const MaxSize = 32 << 20
+
+// ReadFile reads a CSV or XLSX file, chosen by its extension; sheet picks
+// an XLSX sheet (the first when empty).
+func ReadFile(path, sheet string) (*Table, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
+	}
+	if fi.Size() > MaxSize {
+		return nil, fmt.Errorf("%s is %d MB, more than the %d MB ttx reads", path, fi.Size()>>20, MaxSize>>20)
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		return readXLSX(path, sheet)
+	case ".csv", ".tsv", ".txt":
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		return ReadCSV(filepath.Base(path), data)
+	}
+	return nil, fmt.Errorf("%s: give a .csv or .xlsx file (save the spreadsheet in one of those formats)", path)
+}
+
+// ReadCSV reads CSV as spreadsheet programs write it in any locale: UTF-8
+// with or without a byte-order mark, separated by commas, semicolons or
+// tabs (whichever the first line uses most), quoted multi-line cells.
+func ReadCSV(name string, data []byte) (*Table, error) {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if !utf8.Valid(data) {
+		return nil, fmt.Errorf("%s is not UTF-8 text; save it as \"CSV UTF-8\"", name)
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = separator(data)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	t := &Table{File: name}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("%s:R%d:C%d: %v; check the quotes in that cell", name, pe.Line, pe.Column, pe.Err)
+			}
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		row := make([]Cell, len(rec))
+		for i, v := range rec {
+			row[i] = Cell{Text: v}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t, nil
+}
+
+// separator picks the delimiter the first line uses most, outside quotes.
+func separator(data []byte) rune {
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	counts := map[rune]int{}
+	quoted := false
+	for _, c := range string(line) {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case !quoted && (c == ',' || c == ';' || c == '\t'):
+			counts[c]++
+		}
+	}
+	best := ','
+	for _, c := range []rune{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+func readXLSX(path, sheet string) (*Table, error) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a readable XLSX workbook (%v); save it again from the spreadsheet program", path, err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if sheet == "" {
+		if len(sheets) == 0 {
+			return nil, fmt.Errorf("%s has no sheets", path)
+		}
+		sheet = sheets[0]
+	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+		return nil, fmt.Errorf("%s has no sheet %q; its sheets are %s", path, sheet, strings.Join(sheets, ", "))
+	}
+	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, fmt.Errorf("%s:%s: %w", path, sheet, err)
+	}
+	shown, err := f.GetRows(sheet)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%s: %w", path, sheet, err)
+	}
+	t := &Table{File: filepath.Base(path), Sheet: sheet}
+	for r, rawRow := range raw {
+		row := make([]Cell, len(rawRow))
+		for c, v := range rawRow {
+			cell := Cell{Text: v}
+			if r < len(shown) && c < len(shown[r]) {
+				cell.Text = shown[r][c]
+			}
+			if typ, err := f.GetCellType(sheet, cellName(c, r)); err == nil && (typ == excelize.CellTypeNumber || typ == excelize.CellTypeUnset || typ == excelize.CellTypeDate) {
+				if n, err := strconv.ParseFloat(v, 64); err == nil {
+					cell.Num, cell.IsNum = n, true
+				}
+			}
+			row[c] = cell
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	// A merged cell's value belongs to every cell it covers.
+	merged, _ := f.GetMergeCells(sheet)
+	for _, m := range merged {
+		c0, r0, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c1, r1, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil || r0 < 1 || r0 > len(t.Rows) || c0 < 1 || c0 > len(t.Rows[r0-1]) {
+			continue
+		}
+		v := t.Rows[r0-1][c0-1]
+		for r := r0; r <= r1 && r <= len(t.Rows); r++ {
+			for c := c0; c <= c1; c++ {
+				for len(t.Rows[r-1]) < c {
+					t.Rows[r-1] = append(t.Rows[r-1], Cell{})
+				}
+				t.Rows[r-1][c-1] = v
+			}
+		}
+	}
+	return t, nil
+}
+
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col+1, row+1)
+	return n
+}
