@@ -63,6 +63,7 @@ With no command, ttx runs the bundled default scenario (same as ttx run).`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newRunCmd(stdout, stderr), newScenariosCmd(stdout), newValidateCmd(stdout, stderr), newVerifyCmd(stdout, stderr),
-		newReportCmd(stdout, stderr), newReplayCmd(stdout, stderr), newServeCmd(stdout, stderr))
+		newReportCmd(stdout, stderr), newReplayCmd(stdout, stderr), newServeCmd(stdout, stderr),
+		newImportCmd(stdout, stderr), newExportCmd(stdout, stderr))
 	return root
 }

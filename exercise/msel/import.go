@@ -257,10 +257,59 @@ func (im *importer) cell(row []Cell, field string) Cell {
 
 var (
 	idClean   = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
-	teamSplit = regexp.MustCompile(`\s*(?:[,;/\n]|\band\b|&)\s*`)
-	objSplit  = regexp.MustCompile(`\s*[,;\n]\s*`)
+	teamSplit = regexp.MustCompile(`\s*[,;/\n]\s*`)
+	andSplit  = regexp.MustCompile(`\s+(?:and|&)\s+`)
+	objSplit  = regexp.MustCompile(`\s*[;\n]\s*`)
 	objCode   = regexp.MustCompile(`^([A-Za-z]{0,6}[- ]?\d{1,3}[a-z]?)(?:\s*[:–—-]\s*(.+))?$`)
+	objNamed  = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9_-]{0,23}):\s+(.+)$`)
 )
+
+// recipients splits a To cell: on commas, semicolons, slashes and new
+// lines, and on "and" only where each side is a team the sheet names on
+// its own elsewhere ("Police and Fire" splits; "Fire and Rescue" does not).
+func recipients(cell string, whole map[string]bool) []string {
+	var out []string
+	for _, part := range teamSplit.Split(cell, -1) {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		pieces := andSplit.Split(part, -1)
+		split := len(pieces) > 1
+		for _, p := range pieces {
+			if !whole[Normalize(p)] {
+				split = false
+			}
+		}
+		if split {
+			out = append(out, pieces...)
+		} else {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// objectiveItems splits an Objective cell on semicolons and new lines, and
+// on commas only between objective codes ("OBJ-1, OBJ-3", "1, 3"), since
+// an objective's text may have commas of its own.
+func objectiveItems(cell string) []string {
+	var out []string
+	for _, part := range objSplit.Split(cell, -1) {
+		commas := strings.Split(part, ",")
+		codes := len(commas) > 1
+		for _, c := range commas {
+			if !objCode.MatchString(strings.TrimSpace(c)) {
+				codes = false
+			}
+		}
+		if codes {
+			out = append(out, commas...)
+		} else {
+			out = append(out, part)
+		}
+	}
+	return out
+}
 
 // build makes the scenario from the rows below the header.
 func (im *importer) build(hdr int) *scenario.Scenario {
@@ -272,6 +321,12 @@ func (im *importer) build(hdr int) *scenario.Scenario {
 	objectives := map[string]int{}
 	ids := map[string]int{}
 	var times []sheetTime
+	whole := map[string]bool{} // team names the sheet writes on their own
+	for r := hdr + 1; r < len(im.t.Rows); r++ {
+		for _, part := range teamSplit.Split(im.cell(im.t.Rows[r], FieldTo).Text, -1) {
+			whole[Normalize(part)] = true
+		}
+	}
 	start, startSet, err := parseStartOption(im.opts.Start)
 	if err != nil {
 		im.problem(hdr, 0, "--start %v", err)
@@ -307,7 +362,7 @@ func (im *importer) build(hdr int) *scenario.Scenario {
 		if in.Title == "" {
 			in.Title = "Inject " + in.ID
 		}
-		for _, name := range teamSplit.Split(im.cell(row, FieldTo).Text, -1) {
+		for _, name := range recipients(im.cell(row, FieldTo).Text, whole) {
 			name = text.Line(name, 80)
 			switch {
 			case name == "":
@@ -328,7 +383,7 @@ func (im *importer) build(hdr int) *scenario.Scenario {
 		if len(in.To) == 0 && im.col[FieldTo] >= 0 {
 			im.problem(r, im.col[FieldTo], "no recipient; write the team or teams it goes to, or all")
 		}
-		for _, item := range objSplit.Split(im.cell(row, FieldObjectives).Text, -1) {
+		for _, item := range objectiveItems(im.cell(row, FieldObjectives).Text) {
 			if item = text.Line(item, 0); item == "" {
 				continue
 			}
@@ -484,6 +539,9 @@ func parseStartOption(s string) (time.Time, bool, error) {
 // objectiveID reads "OBJ-1: Communicate" or "Obj 2" as an id and text;
 // other text gets the next OBJ-n.
 func objectiveID(item string, n int) (id, label string) {
+	if m := objNamed.FindStringSubmatch(item); m != nil && !objCode.MatchString(m[1]) {
+		return m[1], m[2] // "COMMUNICATE: Agencies pass clear …", as ttx exports them
+	}
 	if m := objCode.FindStringSubmatch(item); m != nil {
 		id = strings.ToUpper(idClean.ReplaceAllString(m[1], "-"))
 		if m[2] != "" {

@@ -19,22 +19,22 @@ type Scenario struct {
 	// Title names the exercise, e.g. "Operation Northern Lights".
 	Title string `yaml:"title" json:"title"`
 	// Summary is a short Markdown description for the console and report.
-	Summary string `yaml:"summary" json:"summary,omitempty"`
+	Summary string `yaml:"summary,omitempty" json:"summary,omitempty"`
 	// Start is the scenario's wall-clock start: a time of day ("09:00") or
 	// a date and time ("2027-03-12 09:00"). Empty means the real time at
 	// which the session opened.
-	Start string `yaml:"start" json:"start,omitempty"`
+	Start string `yaml:"start,omitempty" json:"start,omitempty"`
 	// Duration is the planned exercise length, e.g. "3h" or "03:00".
 	Duration string `yaml:"duration" json:"duration"`
 	// Teams are the playing teams (agencies, cells).
 	Teams []Team `yaml:"teams" json:"teams"`
 	// Objectives are what the exercise sets out to test.
-	Objectives []Objective `yaml:"objectives" json:"objectives,omitempty"`
+	Objectives []Objective `yaml:"objectives,omitempty" json:"objectives,omitempty"`
 	// Roster lists who may take part and in what role (optional).
-	Roster []Person `yaml:"roster" json:"roster,omitempty"`
+	Roster []Person `yaml:"roster,omitempty" json:"roster,omitempty"`
 	// Branches are decision points whose chosen option decides which
 	// injects fall due afterwards.
-	Branches []Branch `yaml:"branches" json:"branches,omitempty"`
+	Branches []Branch `yaml:"branches,omitempty" json:"branches,omitempty"`
 	// Injects are the scenario's messages and events.
 	Injects []Inject `yaml:"injects" json:"injects"`
 
@@ -52,23 +52,23 @@ type Scenario struct {
 type Team struct {
 	ID          string `yaml:"id" json:"id"`
 	Name        string `yaml:"name" json:"name"`
-	Description string `yaml:"description" json:"description,omitempty"`
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 }
 
 // Objective is one exercise objective.
 type Objective struct {
 	ID         string `yaml:"id" json:"id"`
 	Text       string `yaml:"text" json:"text"`
-	Capability string `yaml:"capability" json:"capability,omitempty"`
+	Capability string `yaml:"capability,omitempty" json:"capability,omitempty"`
 }
 
 // Person is one roster entry.
 type Person struct {
 	Name string   `yaml:"name" json:"name"`
-	Team string   `yaml:"team" json:"team,omitempty"`
+	Team string   `yaml:"team,omitempty" json:"team,omitempty"`
 	Role string   `yaml:"role" json:"role"`
-	Keys []string `yaml:"keys" json:"keys,omitempty"`
-	Code string   `yaml:"code" json:"code,omitempty"`
+	Keys []string `yaml:"keys,omitempty" json:"keys,omitempty"`
+	Code string   `yaml:"code,omitempty" json:"code,omitempty"`
 }
 
 // Roles a roster entry may hold.
@@ -85,7 +85,7 @@ type Branch struct {
 	// Title is the question the room must answer.
 	Title string `yaml:"title" json:"title"`
 	// After names the inject that raises the question (optional).
-	After   string   `yaml:"after" json:"after,omitempty"`
+	After   string   `yaml:"after,omitempty" json:"after,omitempty"`
 	Options []Option `yaml:"options" json:"options"`
 }
 
@@ -100,21 +100,21 @@ type Inject struct {
 	ID string `yaml:"id" json:"id"`
 	// At is the offset from the exercise start ("00:15", "1h05m"); empty
 	// for a contingency inject, released only by hand.
-	At      string     `yaml:"at" json:"at,omitempty"`
+	At      string     `yaml:"at,omitempty" json:"at,omitempty"`
 	Title   string     `yaml:"title" json:"title"`
-	From    string     `yaml:"from" json:"from,omitempty"`
+	From    string     `yaml:"from,omitempty" json:"from,omitempty"`
 	To      Recipients `yaml:"to" json:"to"`
-	Channel string     `yaml:"channel" json:"channel,omitempty"`
+	Channel string     `yaml:"channel,omitempty" json:"channel,omitempty"`
 	// Body is Markdown, shown to the recipients when released.
-	Body string `yaml:"body" json:"body,omitempty"`
+	Body string `yaml:"body,omitempty" json:"body,omitempty"`
 	// Expected lists the expected player actions (controllers only).
-	Expected   string   `yaml:"expected" json:"expected,omitempty"`
-	Objectives []string `yaml:"objectives" json:"objectives,omitempty"`
+	Expected   string   `yaml:"expected,omitempty" json:"expected,omitempty"`
+	Objectives []string `yaml:"objectives,omitempty" json:"objectives,omitempty"`
 	// Requires lists branch options, as "branch.option", that must all
 	// have been chosen for the inject to fall due.
-	Requires []string `yaml:"requires" json:"requires,omitempty"`
+	Requires []string `yaml:"requires,omitempty" json:"requires,omitempty"`
 	// Notes are for controllers only.
-	Notes string `yaml:"notes" json:"notes,omitempty"`
+	Notes string `yaml:"notes,omitempty" json:"notes,omitempty"`
 
 	offset time.Duration
 	timed  bool

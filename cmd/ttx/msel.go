@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/spf13/cobra"
+
+	"ttx/exercise/msel"
+)
+
+func newImportCmd(stdout, stderr io.Writer) *cobra.Command {
+	var out, sheet, mapping, start, title string
+	cmd := &cobra.Command{
+		Use:   "import FILE.csv|FILE.xlsx",
+		Short: "Turn an MSEL spreadsheet into a scenario file",
+		Long: `Read a Master Scenario Events List from a spreadsheet (CSV or XLSX) with the usual
+HSEEP columns (Inject #, Time, From, To, Method, Description, Expected Action,
+Objective, Notes …) and write a ttx scenario. Headers are matched ignoring case
+and punctuation; the import says which column became which field and which it
+ignored. Every problem is listed with its sheet, row and column, and nothing is
+written while there are any.`,
+		Example: `  ttx import msel.xlsx -o exercise.yaml
+  ttx import msel.csv --start 09:00 --map 'Seq=id,Clock=at,Who for=to'`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			m, err := msel.ParseMap(mapping)
+			if err != nil {
+				return err
+			}
+			tab, err := msel.ReadFile(args[0], sheet)
+			if err != nil {
+				return err
+			}
+			if title == "" {
+				title = strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0]))
+			}
+			res := msel.Import(tab, msel.Options{Map: m, Start: start, Title: title})
+			for _, c := range res.Columns {
+				if c.Field != "" {
+					fmt.Fprintf(stderr, "  column %-28q → %s\n", c.Header, c.Field)
+				} else {
+					fmt.Fprintf(stderr, "  column %-28q ignored: %s\n", c.Header, c.Why)
+				}
+			}
+			if len(res.Problems) > 0 {
+				fmt.Fprintln(stdout, res.Problems)
+				fmt.Fprintf(stderr, "ttx: %d problem(s); nothing was written\n", len(res.Problems))
+				return exitError{1}
+			}
+			for _, w := range res.Warnings {
+				fmt.Fprintln(stderr, "  "+w.String())
+			}
+			data, err := yaml.MarshalWithOptions(res.Scenario, yaml.UseLiteralStyleIfMultiline(true), yaml.Indent(2), yaml.IndentSequence(true))
+			if err != nil {
+				return err
+			}
+			data = append([]byte(fmt.Sprintf("# Imported by ttx from %s. Check it with: ttx validate FILE\n", filepath.Base(args[0]))), data...)
+			if out == "" || out == "-" {
+				_, err = stdout.Write(data)
+				return err
+			}
+			if _, err := os.Stat(out); err == nil {
+				return fmt.Errorf("%s already exists; choose another -o, or remove it first", out)
+			}
+			if err := os.WriteFile(out, data, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(stderr, "Wrote %s: %d injects, %d teams, %d objectives, %s\n", out, len(res.Scenario.Injects), len(res.Scenario.Teams), len(res.Scenario.Objectives), res.Scenario.Duration)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write the scenario to `FILE` (default: standard output)")
+	cmd.Flags().StringVar(&sheet, "sheet", "", "the XLSX sheet to read (default: the first)")
+	cmd.Flags().StringVar(&mapping, "map", "", "name columns: 'Column=field,...' (fields: "+strings.Join(msel.Fields, ", ")+", ignore)")
+	cmd.Flags().StringVar(&start, "start", "", "the exercise's start (09:00 or 2027-03-12 09:00); default: the first inject's time")
+	cmd.Flags().StringVar(&title, "title", "", "the scenario's title (default: the file name)")
+	return cmd
+}
+
+func newExportCmd(stdout, stderr io.Writer) *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "export NAME|FILE",
+		Short: "Write a scenario's MSEL as a spreadsheet (CSV or XLSX)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sc, _, probs, err := loadScenario(args[0])
+			if err != nil {
+				return err
+			}
+			if probs.HasErrors() {
+				fmt.Fprintln(stderr, probs.Errors())
+				return exitError{1}
+			}
+			var b bytes.Buffer
+			switch format {
+			case "csv":
+				err = msel.WriteCSV(&b, sc)
+			case "xlsx":
+				if out == "" || out == "-" {
+					return errors.New("an XLSX workbook needs a file: give -o msel.xlsx")
+				}
+				err = msel.WriteXLSX(&b, sc)
+			default:
+				return fmt.Errorf("--format %q: choose csv or xlsx", format)
+			}
+			if err != nil {
+				return err
+			}
+			if out == "" || out == "-" {
+				_, err = stdout.Write(b.Bytes())
+				return err
+			}
+			if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(stderr, "Wrote %s (%d injects)\n", out, len(sc.Injects))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "csv", "csv or xlsx")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (default: standard output, CSV only)")
+	return cmd
+}
