@@ -192,3 +192,45 @@ func TestScenarioTextIsCleaned(t *testing.T) {
 		t.Errorf("title %q body %q", in.Title, in.Body)
 	}
 }
+
+func TestAdviceWarnsWithoutFailing(t *testing.T) {
+	src := `title: Thin
+duration: 3h
+teams:
+  - {id: a, name: A}
+  - {id: b, name: B}
+  - {id: c, name: C}
+objectives:
+  - {id: O1, text: Used}
+  - {id: O2, text: Unused}
+branches:
+  - id: br
+    title: Which way?
+    options: [{id: x, label: X}, {id: y, label: Y}]
+injects:
+  - {id: I1, at: "00:05", title: One, to: a, objectives: [O1], expected: Act}
+  - {id: I2, at: "00:05", title: Two, to: [a, b], expected: Act}
+  - {id: I3, at: "00:10", title: Left, to: b, requires: [br.x], expected: Act}
+  - {id: I4, at: "00:10", title: Right, to: b, requires: [br.y], expected: Act}
+  - {id: I5, at: "01:20", title: Late, to: b}
+`
+	s, probs := Parse("thin.yaml", []byte(src))
+	if s == nil {
+		t.Fatalf("warnings must not fail the scenario:\n%s", probs)
+	}
+	all := probs.String()
+	for _, want := range []string{
+		`thin.yaml:6:6: warning: team "c" receives no inject`,
+		`warning: objective "O2" is exercised by no inject`,
+		`warning: I1 and I2 both reach a at T+00:05`,
+		`warning: nothing is due from T+00:10 to T+01:20 (01:10)`,
+		`warning: 1 inject(s) have no expected player actions (I5)`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("advice lacks %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "I3 and I4") {
+		t.Error("injects on different options of one branch were warned about as clashing")
+	}
+}

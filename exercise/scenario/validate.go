@@ -193,6 +193,7 @@ func Validate(s *Scenario, at Locator) Problems {
 	}
 	if !v.probs.HasErrors() {
 		s.prepared = true
+		advise(v, s)
 	}
 	return v.probs
 }
