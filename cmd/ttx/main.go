@@ -64,6 +64,6 @@ With no command, ttx runs the bundled default scenario (same as ttx run).`,
 	root.SetErr(stderr)
 	root.AddCommand(newRunCmd(stdout, stderr), newScenariosCmd(stdout), newValidateCmd(stdout, stderr), newVerifyCmd(stdout, stderr),
 		newReportCmd(stdout, stderr), newReplayCmd(stdout, stderr), newServeCmd(stdout, stderr),
-		newImportCmd(stdout, stderr), newExportCmd(stdout, stderr))
+		newImportCmd(stdout, stderr), newExportCmd(stdout, stderr), newRehearseCmd(stdout, stderr))
 	return root
 }

@@ -112,3 +112,47 @@ func TestDefaultSessionPath(t *testing.T) {
 		t.Errorf("path = %s", got)
 	}
 }
+
+func TestRehearseBothBundledScenarios(t *testing.T) {
+	code, out, errOut := run(t, "rehearse", "london", "--speed", "0", "--branch", "network=keep")
+	if code != 0 || !strings.Contains(out, "Ended at T+02:50:00: 28 released") || !strings.Contains(out, "branch network: What happens to the Underground in Zone 1? → Keep services running") ||
+		!strings.Contains(out, "L-20") || strings.Contains(out, "L-18   ") {
+		t.Errorf("london: code %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, _ = run(t, "rehearse", "demo", "--speed", "0")
+	if code != 0 || !strings.Contains(out, "Ended at T+00:09:00") || !strings.Contains(out, "(first option)") {
+		t.Errorf("demo: code %d\n%s", code, out)
+	}
+	path := filepath.Join(t.TempDir(), "r.jsonl")
+	if code, _, _ = run(t, "rehearse", "demo", "--speed", "0", "--session", path); code != 0 {
+		t.Fatal("rehearse with --session failed")
+	}
+	if code, out, _ = run(t, "verify", path); code != 0 || !strings.Contains(out, "sealed") {
+		t.Errorf("the rehearsal's session file: %s", out)
+	}
+	if code, _, errOut = run(t, "rehearse", "demo", "--branch", "nope=x"); code == 0 || !strings.Contains(errOut, `there is no branch "nope"`) {
+		t.Errorf("a bad --branch: code %d %s", code, errOut)
+	}
+}
+
+func TestImportWritesNothingOnErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "msel.csv")
+	os.WriteFile(bad, []byte("Inject #,Time,To,Description\n1,09:00,Police,Shots\n2,9.75,Fire,Smoke\n"), 0o644)
+	out := filepath.Join(dir, "scenario.yaml")
+	code, stdout, _ := run(t, "import", bad, "-o", out)
+	if code != 1 || !strings.Contains(stdout, `msel.csv:R3:C2: time "9.75" is not a time; write 09:45`) {
+		t.Errorf("code %d, out %q", code, stdout)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the import wrote a file despite errors")
+	}
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("Inject #,Time,To,Description\n1,09:00,Police,Shots\n2,09:45,Fire,Smoke\n"), 0o644)
+	if code, _, errOut := run(t, "import", good, "-o", out); code != 0 {
+		t.Fatalf("good import: %s", errOut)
+	}
+	if code, stdout, _ := run(t, "validate", out); code != 0 || !strings.Contains(stdout, "valid · 2 injects") {
+		t.Errorf("the imported scenario does not validate: %s", stdout)
+	}
+}
