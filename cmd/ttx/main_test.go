@@ -119,6 +119,10 @@ func TestRehearseBothBundledScenarios(t *testing.T) {
 		!strings.Contains(out, "L-20") || strings.Contains(out, "L-18   ") {
 		t.Errorf("london: code %d\n%s\n%s", code, out, errOut)
 	}
+	code, out, _ = run(t, "rehearse", "ransomware", "--speed", "0", "--branch", "ransom=pay")
+	if code != 0 || !strings.Contains(out, "Ended at T+03:50:00") || !strings.Contains(out, "R-16") || strings.Contains(out, "R-15   ") {
+		t.Errorf("ransomware: code %d\n%s", code, out)
+	}
 	code, out, _ = run(t, "rehearse", "demo", "--speed", "0")
 	if code != 0 || !strings.Contains(out, "Ended at T+00:09:00") || !strings.Contains(out, "(first option)") {
 		t.Errorf("demo: code %d\n%s", code, out)
