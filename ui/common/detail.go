@@ -48,25 +48,30 @@ func (d *Detail) Help() []key.Binding { return []key.Binding{d.keys.Up, d.keys.D
 
 // Update scrolls.
 func (d *Detail) Update(msg tea.Msg) tea.Cmd {
+	Scroll(&d.vp, msg, d.keys)
+	return nil
+}
+
+// Scroll moves a viewport by the navigation keys.
+func Scroll(vp *viewport.Model, msg tea.Msg, keys *NavKeys) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return nil
+		return
 	}
 	switch {
-	case key.Matches(k, d.keys.Up):
-		d.vp.ScrollUp(1)
-	case key.Matches(k, d.keys.Down):
-		d.vp.ScrollDown(1)
-	case key.Matches(k, d.keys.PageUp):
-		d.vp.PageUp()
-	case key.Matches(k, d.keys.PageDown):
-		d.vp.PageDown()
-	case key.Matches(k, d.keys.Top):
-		d.vp.GotoTop()
-	case key.Matches(k, d.keys.Bottom):
-		d.vp.GotoBottom()
+	case key.Matches(k, keys.Up):
+		vp.ScrollUp(1)
+	case key.Matches(k, keys.Down):
+		vp.ScrollDown(1)
+	case key.Matches(k, keys.PageUp):
+		vp.PageUp()
+	case key.Matches(k, keys.PageDown):
+		vp.PageDown()
+	case key.Matches(k, keys.Top):
+		vp.GotoTop()
+	case key.Matches(k, keys.Bottom):
+		vp.GotoBottom()
 	}
-	return nil
 }
 
 // Show builds the content for inject i at exercise time now.

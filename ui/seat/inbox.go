@@ -253,18 +253,7 @@ func (m *message) Help() []key.Binding { return []key.Binding{m.keys.Up, m.keys.
 
 // Update scrolls.
 func (m *message) Update(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyMsg); ok {
-		switch {
-		case key.Matches(k, m.keys.Up):
-			m.vp.ScrollUp(1)
-		case key.Matches(k, m.keys.Down):
-			m.vp.ScrollDown(1)
-		case key.Matches(k, m.keys.PageUp):
-			m.vp.PageUp()
-		case key.Matches(k, m.keys.PageDown):
-			m.vp.PageDown()
-		}
-	}
+	common.Scroll(&m.vp, msg, m.keys)
 	return nil
 }
 
