@@ -1,0 +1,117 @@
+package seat
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"ttx/exercise/session"
+	"ttx/ui/common"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+)
+
+// openSaid opens the decision, action or request form for the person's
+// own team: the team is not theirs to choose.
+func (m *Model) openSaid(kind string) tea.Cmd {
+	var who, body, inject string
+	who = m.actor.Name
+	if i := m.inbox.Selected(); i >= 0 {
+		inject = m.state.Scenario.Injects[i].ID
+	}
+	title := map[string]string{"decision": "Record a decision", "action": "Record an action taken", "request": "Request information"}[kind]
+	prompt := map[string]string{"decision": "What did your team decide?", "action": "What did your team do?", "request": "What do you need to know?"}[kind]
+	team := common.TeamName(m.state.Scenario, m.actor.Team)
+	build := func() []huh.Field {
+		opts := []huh.Option[string]{huh.NewOption("(none)", "")}
+		for _, i := range m.inbox.items {
+			in := &m.state.Scenario.Injects[i]
+			opts = append(opts, huh.NewOption(in.ID+" · "+in.Title, in.ID))
+		}
+		return []huh.Field{
+			huh.NewNote().Title("For " + team),
+			huh.NewInput().Title("Who (optional)").Value(&who).CharLimit(80),
+			huh.NewText().Title(prompt).Value(&body).Lines(4).CharLimit(4000),
+			huh.NewSelect[string]().Title("About (←/→)").Options(opts...).Value(&inject).Inline(true),
+		}
+	}
+	submit := func() (tea.Cmd, error) {
+		if strings.TrimSpace(body) == "" {
+			return nil, errors.New("write something before saving")
+		}
+		if kind == "request" {
+			return m.submit("Request", session.RecordRequest{Team: m.actor.Team, Who: who, Text: body, Inject: inject})
+		}
+		label := "Decision"
+		if kind == "action" {
+			label = "Action"
+		}
+		return m.submit(label, session.RecordDecision{Team: m.actor.Team, Who: who, Text: body, Inject: inject, Action: kind == "action"})
+	}
+	md, cmd := common.NewModal(title, "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
+	m.modal = md
+	return cmd
+}
+
+// openObservation opens the evaluator's observation form.
+func (m *Model) openObservation() tea.Cmd {
+	sc := m.state.Scenario
+	if len(sc.Objectives) == 0 {
+		m.flash, m.isErr = "This scenario has no objectives to observe against", true
+		return nil
+	}
+	objective, rating, body, inject := sc.Objectives[0].ID, "", "", ""
+	if i := m.panes.Timeline.Selected(); i >= 0 {
+		in := &sc.Injects[i]
+		inject = in.ID
+		if len(in.Objectives) > 0 {
+			objective = in.Objectives[0]
+		}
+	}
+	build := func() []huh.Field {
+		objs := make([]huh.Option[string], len(sc.Objectives))
+		for i, o := range sc.Objectives {
+			objs[i] = huh.NewOption(o.ID+" · "+o.Text, o.ID)
+		}
+		ratings := []huh.Option[string]{huh.NewOption("(no rating)", "")}
+		for _, r := range session.Ratings {
+			ratings = append(ratings, huh.NewOption(r+" · "+ratingName(r), r))
+		}
+		injects := []huh.Option[string]{huh.NewOption("(none)", "")}
+		for i := range sc.Injects {
+			if m.state.Injects[i].Released {
+				injects = append(injects, huh.NewOption(sc.Injects[i].ID+" · "+sc.Injects[i].Title, sc.Injects[i].ID))
+			}
+		}
+		if inject != "" && !slices.ContainsFunc(injects, func(o huh.Option[string]) bool { return o.Value == inject }) {
+			inject = ""
+		}
+		return []huh.Field{
+			huh.NewSelect[string]().Title("Objective (←/→)").Options(objs...).Value(&objective).Inline(true),
+			huh.NewSelect[string]().Title("Rating (←/→)").Options(ratings...).Value(&rating).Inline(true),
+			huh.NewText().Title("Observation").Value(&body).Lines(4).CharLimit(4000),
+			huh.NewSelect[string]().Title("About inject (←/→)").Options(injects...).Value(&inject).Inline(true),
+		}
+	}
+	submit := func() (tea.Cmd, error) {
+		if strings.TrimSpace(body) == "" {
+			return nil, errors.New("write the observation before saving")
+		}
+		return m.submit("Observation", session.RecordObservation{Objective: objective, Rating: rating, Text: body, Inject: inject})
+	}
+	md, cmd := common.NewModal("Record an observation", "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
+	m.modal = md
+	return cmd
+}
+
+func ratingName(code string) string {
+	switch code {
+	case "P":
+		return "performed without challenges"
+	case "S":
+		return "performed with some challenges"
+	case "M":
+		return "performed with major challenges"
+	}
+	return "unable to be performed"
+}

@@ -1,0 +1,171 @@
+package seat
+
+import (
+	"fmt"
+	"strings"
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
+	"ttx/exercise/scenario"
+	"ttx/ui/common"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Layout.
+const (
+	minWidth     = 50
+	minHeight    = 14
+	headerHeight = 2 // title line and the broadcast or status line
+	footerHeight = 2
+)
+
+func (m *Model) resize(w, h int) {
+	m.w, m.h = w, h
+	m.help.Width = w
+	if w < minWidth || h < minHeight {
+		return
+	}
+	bodyH := h - headerHeight - footerHeight
+	if m.panes != nil {
+		m.panes.Layout(&m.st, w, bodyH)
+	} else {
+		fw, fh := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
+		feedH := max(6, bodyH/3)
+		topH := bodyH - feedH
+		leftW := w * 2 / 5
+		m.inbox.SetSize(leftW-fw, topH-fh)
+		m.msg.SetSize(w-leftW-fw, topH-fh)
+		m.feed.SetSize(w-fw, feedH-fh)
+	}
+	if m.modal != nil {
+		m.modal.SetWidth(m.formWidth())
+	}
+	m.showSelected()
+}
+
+// shows reports whether going from state a to b changes what the seat
+// shows.
+func (m *Model) shows(a, b event.State) bool {
+	switch {
+	case m.actor.Role == scenario.RoleEvaluator, a.Scenario == nil:
+		return true
+	case a.Closed != b.Closed, a.InputPaused != b.InputPaused, len(a.Broadcasts) != len(b.Broadcasts), a.Clock != b.Clock:
+		return true
+	case len(b.Injects) > 0 && len(a.Injects) > 0 && &a.Injects[0] != &b.Injects[0]:
+		return true // an inject changed: Apply replaces the list
+	case len(b.Decisions) < len(a.Decisions), len(b.Requests) < len(a.Requests):
+		return true
+	}
+	keep := m.feedFilter()
+	for _, e := range b.Decisions[len(a.Decisions):] {
+		if keep(e) {
+			return true
+		}
+	}
+	for _, e := range b.Requests[len(a.Requests):] {
+		if keep(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// View draws the seat, or returns the last frame if nothing changed.
+func (m *Model) View() string {
+	if m.dirty || m.frame == "" {
+		m.frame, m.dirty = m.draw(), false
+	}
+	return m.frame
+}
+
+func (m *Model) draw() string {
+	if m.w == 0 {
+		return ""
+	}
+	if m.w < minWidth || m.h < minHeight {
+		return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center,
+			fmt.Sprintf("Terminal too small: %d×%d.\nEnlarge it to at least %d×%d.", m.w, m.h, minWidth, minHeight))
+	}
+	if m.ended {
+		return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center,
+			m.st.Modal.Render(m.st.Title.Render(m.state.Scenario.Title)+"\n\nThe facilitator has ended the session.\nEverything you saved is in the record. Thank you."))
+	}
+	bodyH := m.h - headerHeight - footerHeight
+	var body string
+	switch {
+	case m.modal != nil:
+		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.modal.View(&m.st))
+	case m.helpOn:
+		h := m.help
+		h.ShowAll = true
+		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView([][]key.Binding{m.roleKeys(), {m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Quit}})
+		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.st.Modal.Render(box))
+	case m.panes != nil:
+		body = m.panes.View()
+	default:
+		top := lipgloss.JoinHorizontal(lipgloss.Top, m.inbox.View(), m.msg.View())
+		body = lipgloss.JoinVertical(lipgloss.Left, top, m.feed.View())
+	}
+	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())
+}
+
+func (m *Model) roleKeys() []key.Binding {
+	switch m.actor.Role {
+	case scenario.RoleParticipant:
+		return []key.Binding{m.keys.Decision, m.keys.Action, m.keys.Request}
+	case scenario.RoleEvaluator:
+		return []key.Binding{m.keys.Observation}
+	}
+	return nil
+}
+
+func (m *Model) headerView() string {
+	s := &m.state
+	who := m.actor.Name + " · " + m.actor.Role
+	if m.actor.Team != "" {
+		who = m.actor.Name + " · " + common.TeamName(s.Scenario, m.actor.Team)
+	}
+	t := m.now()
+	right := m.st.Clock.Render(clock.Format(t)) + "  " + common.ScenarioClock(s, t, m.opts.Location)
+	left := m.st.Title.Render(s.Scenario.Title) + "  " + m.st.Team.Render(who)
+	gap := max(m.w-2-lipgloss.Width(left)-lipgloss.Width(right), 1)
+	line1 := m.st.Header.Render(common.Truncate(left+strings.Repeat(" ", gap)+right, m.w-2))
+	var line2 string
+	switch {
+	case s.InputPaused && m.actor.Role == scenario.RoleParticipant:
+		line2 = m.st.Fault.Render(common.Pad(" ❚❚ The facilitator has paused input. You can keep writing; save when it resumes.", m.w))
+	case len(s.Broadcasts) > 0 && m.opts.Now().Sub(s.Broadcasts[len(s.Broadcasts)-1].At) < bannerFor:
+		b := s.Broadcasts[len(s.Broadcasts)-1]
+		line2 = m.st.DueBadge.Render(common.Pad(" 📢 "+clock.Format(b.T)+" from the facilitator: "+strings.ReplaceAll(b.Text, "\n", " "), m.w))
+	default:
+		line2 = m.st.Dim.Render(common.Truncate(" "+m.roleLine(), m.w))
+	}
+	return line1 + "\n" + line2
+}
+
+func (m *Model) roleLine() string {
+	switch m.actor.Role {
+	case scenario.RoleParticipant:
+		return "You see the messages sent to your team. Press d to record a decision, a an action, r a request for information."
+	case scenario.RoleEvaluator:
+		return "Evaluator: you see everything the controllers see. Press o to record an observation."
+	}
+	return "Observer: you see what has been released and decided."
+}
+
+func (m *Model) footerView() string {
+	status := m.st.Dim.Render(" ")
+	if m.flash != "" {
+		style := m.st.Flash
+		if m.isErr {
+			style = m.st.Status["error"]
+		}
+		status = style.Render(common.Truncate(" "+m.flash, m.w))
+	}
+	helpLine := " " + m.help.ShortHelpView(append(append([]key.Binding{m.keys.Help}, m.roleKeys()...), m.keys.Focus, m.keys.Quit))
+	if m.modal != nil {
+		helpLine = m.st.Help.Render(" " + m.modal.Hint)
+	}
+	return status + "\n" + common.Truncate(helpLine, m.w)
+}
