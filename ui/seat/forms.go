@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+
 	"ttx/exercise/session"
 	"ttx/ui/common"
 

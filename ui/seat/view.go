@@ -3,6 +3,7 @@ package seat
 import (
 	"fmt"
 	"strings"
+
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
