@@ -5,11 +5,11 @@ import (
 	"slices"
 	"strings"
 
-	"ttx/exercise/session"
-	"ttx/ui/common"
-
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+
+	"ttx/exercise/session"
+	"ttx/ui/common"
 )
 
 // openSaid opens the decision, action or request form for the person's
