@@ -81,26 +81,30 @@ type wire struct {
 }
 
 // Marshal returns the event as one JSON line, without the newline.
-func Marshal(e Event) ([]byte, error) {
-	data := e.Data
-	if len(data) == 0 {
-		data = json.RawMessage("{}")
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(wire{
-		V: e.V, Seq: e.Seq, At: e.At.UTC().Format(TimeFormat), T: e.T.Milliseconds(),
-		Type: e.Type, By: e.By, Data: data, Prev: e.Prev,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
+func Marshal(e Event) ([]byte, error) { return AppendLine(nil, e), nil }
 
 // Unmarshal parses one line (without its newline).
 func Unmarshal(line []byte) (Event, error) {
+	if e, ok := parseLine(line, true); ok {
+		return e, nil
+	}
+	return unmarshalJSON(line)
+}
+
+// UnmarshalHeader parses a line like Unmarshal but leaves Data empty:
+// enough to check a file's chain, and faster.
+func UnmarshalHeader(line []byte) (Event, error) {
+	if e, ok := parseLine(line, false); ok {
+		return e, nil
+	}
+	e, err := unmarshalJSON(line)
+	e.Data = nil
+	return e, err
+}
+
+// unmarshalJSON reads any line encoding/json can, in any field order or
+// spacing, and says why one is not an event.
+func unmarshalJSON(line []byte) (Event, error) {
 	var w wire
 	if err := json.Unmarshal(line, &w); err != nil {
 		return Event{}, fmt.Errorf("not a valid event: %w", err)

@@ -1,7 +1,6 @@
 package journal
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -42,6 +41,7 @@ type Writer struct {
 	next   int64  // seq of the next event
 	head   string // hash of the last line
 	broken error  // set when the file could not be restored after a failed write
+	buf    []byte // reused for each batch
 }
 
 // Create creates a new session file at path (which must not exist),
@@ -195,27 +195,25 @@ func (w *Writer) Append(evs ...event.Event) ([]event.Event, error) {
 	if w.f == nil {
 		return nil, errors.New("the session file is closed")
 	}
-	var buf bytes.Buffer
+	buf := w.buf[:0]
 	out := make([]event.Event, len(evs))
 	seq, head := w.next, w.head
 	for i, e := range evs {
 		e.V, e.Seq, e.Prev = event.Version, seq, head
-		line, err := event.Marshal(e)
-		if err != nil {
-			return nil, err
-		}
-		buf.Write(line)
-		buf.WriteByte('\n')
-		head, seq = Hash(line), seq+1
+		start := len(buf)
+		buf = event.AppendLine(buf, e)
+		head, seq = Hash(buf[start:]), seq+1
+		buf = append(buf, '\n')
 		out[i] = e
 	}
-	if _, err := w.f.Write(buf.Bytes()); err != nil {
+	w.buf = buf
+	if _, err := w.f.Write(buf); err != nil {
 		return nil, w.undo(fmt.Errorf("write to %s: %w", w.path, err))
 	}
 	if err := w.f.Sync(); err != nil {
 		return nil, w.undo(fmt.Errorf("save (fsync) %s: %w", w.path, err))
 	}
-	w.size += int64(buf.Len())
+	w.size += int64(len(buf))
 	w.next, w.head = seq, head
 	return out, nil
 }

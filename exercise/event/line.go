@@ -1,0 +1,260 @@
+package event
+
+import (
+	"bytes"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// The journal writes and reads millions of lines, so the envelope is built
+// and parsed by hand here rather than through encoding/json. Both give the
+// same bytes: AppendLine writes exactly what encoding/json would (HTML left
+// unescaped), and parseLine accepts only the layout ttx writes, leaving
+// anything else to encoding/json.
+
+// AppendLine appends the event as one JSON line (without the newline).
+// e.Data must be compact JSON, as New and Unmarshal produce it.
+func AppendLine(buf []byte, e Event) []byte {
+	data := e.Data
+	if len(data) == 0 {
+		data = []byte("{}")
+	}
+	buf = append(buf, `{"v":`...)
+	buf = strconv.AppendInt(buf, int64(e.V), 10)
+	buf = append(buf, `,"seq":`...)
+	buf = strconv.AppendInt(buf, e.Seq, 10)
+	buf = append(buf, `,"at":"`...)
+	buf = e.At.UTC().AppendFormat(buf, TimeFormat)
+	buf = append(buf, `","t":`...)
+	buf = strconv.AppendInt(buf, e.T.Milliseconds(), 10)
+	buf = append(buf, `,"type":`...)
+	buf = appendString(buf, e.Type)
+	buf = append(buf, `,"by":`...)
+	buf = appendString(buf, e.By)
+	buf = append(buf, `,"data":`...)
+	buf = append(buf, data...)
+	buf = append(buf, `,"prev":`...)
+	buf = appendString(buf, e.Prev)
+	return append(buf, '}')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string the way encoding/json does with
+// HTML escaping off.
+func appendString(buf []byte, s string) []byte {
+	buf = append(buf, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' {
+				i++
+				continue
+			}
+			buf = append(buf, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				buf = append(buf, '\\', b)
+			case '\n':
+				buf = append(buf, '\\', 'n')
+			case '\r':
+				buf = append(buf, '\\', 'r')
+			case '\t':
+				buf = append(buf, '\\', 't')
+			case '\b':
+				buf = append(buf, '\\', 'b')
+			case '\f':
+				buf = append(buf, '\\', 'f')
+			default:
+				buf = append(buf, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	buf = append(buf, s[start:]...)
+	return append(buf, '"')
+}
+
+// parseLine reads a line in exactly the layout AppendLine writes, with
+// strings free of escapes in type, by and prev. It reports false for
+// anything else, which encoding/json then reads. keepData copies the
+// payload; without it Data is nil (enough to check a file).
+func parseLine(line []byte, keepData bool) (Event, bool) {
+	var e Event
+	rest, ok := bytes.CutPrefix(line, []byte(`{"v":`))
+	if !ok {
+		return e, false
+	}
+	var n int64
+	if n, rest, ok = cutInt(rest, `,"seq":`); !ok {
+		return e, false
+	}
+	e.V = int(n)
+	if e.Seq, rest, ok = cutInt(rest, `,"at":"`); !ok || len(rest) < len(TimeFormat) {
+		return e, false
+	}
+	if e.At, ok = parseStamp(rest[:len(TimeFormat)]); !ok {
+		return e, false
+	}
+	if rest, ok = bytes.CutPrefix(rest[len(TimeFormat):], []byte(`","t":`)); !ok {
+		return e, false
+	}
+	if n, rest, ok = cutInt(rest, `,"type":"`); !ok {
+		return e, false
+	}
+	e.T = time.Duration(n) * time.Millisecond
+	var raw []byte
+	if raw, rest, ok = cutPlain(rest, `,"by":"`); !ok || len(raw) == 0 {
+		return e, false
+	}
+	e.Type = internType(raw)
+	if raw, rest, ok = cutPlain(rest, `,"data":`); !ok {
+		return e, false
+	}
+	e.By = string(raw)
+	// The line ends with the previous line's hash: 64 hex digits, or
+	// nothing on the first line.
+	var data []byte
+	switch {
+	case bytes.HasSuffix(rest, []byte(`,"prev":""}`)):
+		data = rest[:len(rest)-len(`,"prev":""}`)]
+	case len(rest) >= hashSuffix+2 && bytes.HasSuffix(rest[:len(rest)-hashSuffix+len(`,"prev":`)], []byte(`,"prev":`)) &&
+		rest[len(rest)-67] == '"' && rest[len(rest)-2] == '"' && rest[len(rest)-1] == '}':
+		prev := rest[len(rest)-66 : len(rest)-2]
+		// Anything but the hash ttx wrote fails the chain check anyway;
+		// only a quote or an escape would change how the line reads.
+		if bytes.IndexAny(prev, "\"\\") >= 0 {
+			return e, false
+		}
+		e.Prev = string(prev)
+		data = rest[:len(rest)-hashSuffix]
+	default:
+		return e, false
+	}
+	if len(data) < 2 || data[0] != '{' || data[len(data)-1] != '}' {
+		return e, false
+	}
+	if keepData {
+		e.Data = bytes.Clone(data)
+	}
+	return e, e.V >= 1
+}
+
+// hashSuffix is the length of `,"prev":"` + 64 hex digits + `"}`.
+const hashSuffix = len(`,"prev":"`) + 64 + len(`"}`)
+
+// parseStamp reads "2006-01-02T15:04:05.000Z" by position.
+func parseStamp(b []byte) (time.Time, bool) {
+	if len(b) != 24 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' || b[19] != '.' || b[23] != 'Z' {
+		return time.Time{}, false
+	}
+	num := func(from, to int) (int, bool) {
+		n := 0
+		for _, c := range b[from:to] {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	y, ok1 := num(0, 4)
+	mo, ok2 := num(5, 7)
+	d, ok3 := num(8, 10)
+	h, ok4 := num(11, 13)
+	mi, ok5 := num(14, 16)
+	sec, ok6 := num(17, 19)
+	ms, ok7 := num(20, 23)
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, sec, ms*int(time.Millisecond), time.UTC)
+	if t.Day() != d { // 31 April and the like
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// knownTypes lets parseLine share one string per event type.
+var knownTypes = func() map[string]string {
+	m := map[string]string{}
+	for _, t := range []string{SessionOpened, SessionClosed, SessionResumed, ClockStarted, ClockPaused, ClockSpeed, ClockJumped,
+		InjectReleased, InjectSkipped, InjectDelayed, InjectHeld, InjectUnheld, BranchChosen, DecisionRecorded, RequestRecorded,
+		RequestAnswered, ObservationRecorded, ParticipantJoined, ParticipantLeft, NoteRecorded, RosterAdded, AccessRefused,
+		InputPaused, InputResumed, BroadcastSent} {
+		m[t] = t
+	}
+	return m
+}()
+
+func internType(b []byte) string {
+	if t, ok := knownTypes[string(b)]; ok { // no allocation: the compiler sees the lookup
+		return t
+	}
+	return string(b)
+}
+
+// cutInt reads a decimal integer followed by sep.
+func cutInt(b []byte, sep string) (int64, []byte, bool) {
+	i := bytes.Index(b, []byte(sep))
+	if i <= 0 || i > 20 {
+		return 0, nil, false
+	}
+	neg := b[0] == '-'
+	digits := b[:i]
+	if neg {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 || (len(digits) > 1 && digits[0] == '0') {
+		return 0, nil, false
+	}
+	var n int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, nil, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, b[i+len(sep):], true
+}
+
+// cutPlain reads a JSON string body with no escapes or control
+// characters, ended by `"` + sep.
+func cutPlain(b []byte, sep string) ([]byte, []byte, bool) {
+	i := bytes.Index(b, []byte(`"`+sep))
+	if i < 0 {
+		return nil, nil, false
+	}
+	body := b[:i]
+	for _, c := range body {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return nil, nil, false
+		}
+	}
+	if !utf8.Valid(body) {
+		return nil, nil, false
+	}
+	return body, b[i+1+len(sep):], true
+}

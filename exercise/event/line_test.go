@@ -1,0 +1,83 @@
+package event
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// marshalJSON is how lines were written before AppendLine: the reference
+// AppendLine must match byte for byte.
+func marshalJSON(e Event) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	data := e.Data
+	if len(data) == 0 {
+		data = json.RawMessage("{}")
+	}
+	enc.Encode(wire{V: e.V, Seq: e.Seq, At: e.At.UTC().Format(TimeFormat), T: e.T.Milliseconds(), Type: e.Type, By: e.By, Data: data, Prev: e.Prev})
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+func FuzzLine(f *testing.F) {
+	f.Add("decision.recorded", "participant:Zoë Łódź", "Cordon <50m> & \"close\"\nthe road\t\u2028\x01\xff", int64(7), int64(5120), "ab12")
+	f.Add("x", "", "", int64(0), int64(-1), "")
+	f.Add("a\\b", "c\"d", "{}", int64(1<<40), int64(0), "zz")
+	f.Fuzz(func(t *testing.T, typ, by, text string, seq, ms int64, prev string) {
+		e, err := New(typ, by, time.UnixMilli(1_790_000_000_000), time.Duration(ms)*time.Millisecond, map[string]string{"text": text})
+		if err != nil {
+			t.Skip()
+		}
+		e.Seq, e.Prev = seq, prev
+		fast, ref := AppendLine(nil, e), marshalJSON(e)
+		if !bytes.Equal(fast, ref) {
+			t.Fatalf("AppendLine differs from encoding/json:\n%s\n%s", fast, ref)
+		}
+		if typ == "" {
+			return
+		}
+		got, err := Unmarshal(fast)
+		if err != nil {
+			t.Fatalf("a written line does not read back: %v\n%s", err, fast)
+		}
+		want, err := unmarshalJSON(fast)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("the fast reader and encoding/json disagree:\n%+v\n%+v", got, want)
+		}
+	})
+}
+
+func TestHandEditedLinesStillRead(t *testing.T) {
+	for _, line := range []string{
+		`{ "v": 1, "seq": 3, "at": "2026-11-24T09:00:05.120Z", "t": 5120, "type": "note.recorded", "by": "facilitator:ana", "data": {"text": "x"}, "prev": "ab" }`,
+		`{"seq":3,"v":1,"at":"2026-11-24T09:00:05.120Z","t":5120,"type":"note.recorded","by":"facilitator:ana","data":{"text":"x"},"prev":"ab"}`,
+		`{"v":1,"seq":3,"at":"2026-11-24T09:00:05.12Z","t":5120,"type":"note.recorded","by":"facilitator:ana","data":{"text":"x"},"prev":"ab"}`,
+	} {
+		e, err := Unmarshal([]byte(line))
+		if err != nil || e.Seq != 3 || e.Type != "note.recorded" || !strings.Contains(string(e.Data), `"x"`) {
+			t.Errorf("%s: %+v %v", line, e, err)
+		}
+	}
+}
+
+func TestWrittenLinesTakeTheFastPath(t *testing.T) {
+	e, _ := New(DecisionRecorded, "participant:Ana", time.UnixMilli(1_790_000_000_123), 5*time.Second, Said{Team: "police", Text: "x"})
+	for _, prev := range []string{"", strings.Repeat("ab", 32)} {
+		e.Seq, e.Prev = 4, prev
+		line := AppendLine(nil, e)
+		got, ok := parseLine(line, true)
+		if !ok {
+			t.Fatalf("a line as ttx writes it (prev %q) missed the fast path:\n%s", prev, line)
+		}
+		if got.Prev != prev || got.Seq != 4 || string(got.Data) != string(e.Data) || !got.At.Equal(e.At) {
+			t.Errorf("fast path read %+v", got)
+		}
+	}
+}
