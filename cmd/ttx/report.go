@@ -37,7 +37,7 @@ injects with --table injects; UTF-8 for spreadsheet programs).`,
 			if err != nil {
 				return err
 			}
-			l, err := review.Open(args[0], review.WithProgress(progress(stderr, "reading "+filepath.Base(args[0]))))
+			l, err := review.Open(args[0], review.FoldOnly(), review.WithProgress(progress(stderr, "reading "+filepath.Base(args[0]))))
 			if err != nil {
 				return err
 			}

@@ -78,13 +78,7 @@ func Apply(s State, e Event) State {
 	case RequestAnswered:
 		var d Answer
 		if err = e.Decode(&d); err == nil {
-			i := slices.IndexFunc(s.Requests, func(r Entry) bool { return r.Seq == d.Request })
-			if i < 0 {
-				err = fmt.Errorf("no request with seq %d", d.Request)
-			} else {
-				s.Requests = slices.Clone(s.Requests)
-				s.Requests[i].Answer, s.Requests[i].AnsweredT, s.Requests[i].Answered = d.Text, e.T, true
-			}
+			s.Replies = append(s.Replies, Reply{Request: d.Request, Seq: e.Seq, T: e.T, By: e.By, Text: d.Text})
 		}
 	case NoteRecorded:
 		var d Note

@@ -40,6 +40,8 @@ type State struct {
 	Requests     []Entry
 	Notes        []Entry
 	Observations []Entry
+	// Replies answer requests for information.
+	Replies []Reply
 	// Resumes counts the times the session was reopened after a stop.
 	Resumes int
 	// Roster is who may join: the scenario's roster and those added since.
@@ -102,10 +104,28 @@ type Entry struct {
 	Inject    string
 	Objective string
 	Rating    string
-	// Answer and AnsweredT are set once a request is answered.
-	Answer    string
-	AnsweredT time.Duration
-	Answered  bool
+}
+
+// Reply is the answer to a request for information.
+type Reply struct {
+	// Request is the seq of the request.recorded event.
+	Request int64
+	Seq     int64
+	T       time.Duration
+	By      string
+	Text    string
+}
+
+// AnswerTo returns the reply to the request with seq, if there is one.
+// Replies are kept apart from requests, which only grow, so that a reply
+// never rewrites a list every snapshot shares.
+func (s *State) AnswerTo(request int64) (Reply, bool) {
+	for i := len(s.Replies) - 1; i >= 0; i-- {
+		if s.Replies[i].Request == request {
+			return s.Replies[i], true
+		}
+	}
+	return Reply{}, false
 }
 
 // Status is what an inject is waiting for or what became of it.
@@ -225,6 +245,7 @@ func (s State) Fork() State {
 	f.Requests = slices.Clip(s.Requests)
 	f.Notes = slices.Clip(s.Notes)
 	f.Observations = slices.Clip(s.Observations)
+	f.Replies = slices.Clip(s.Replies)
 	f.Unknown = slices.Clip(s.Unknown)
 	f.Anomalies = slices.Clip(s.Anomalies)
 	f.Roster = slices.Clip(s.Roster)

@@ -5,10 +5,12 @@
 package review
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"ttx/exercise/clock"
@@ -36,6 +38,13 @@ type Log struct {
 	checkpoints []event.State // checkpoints[k]: state after the first k*checkpointEvery events
 	clocks      []clock.Clock // clocks[i]: the clock after event i
 	progress    func(n, total int64)
+	streaming   bool // fold only: keep no events (for reports)
+
+	// first and last are the wall times of the first and last events, and
+	// people the names the events carry, kept as the file is read.
+	first, last time.Time
+	people      []string
+	seen        map[string]bool
 }
 
 // Option configures reading.
@@ -44,6 +53,12 @@ type Option func(*Log)
 // WithProgress calls fn as the file is read, with the bytes read so far
 // and the file's size (0 when unknown).
 func WithProgress(fn func(read, total int64)) Option { return func(l *Log) { l.progress = fn } }
+
+// FoldOnly reads the file without keeping its events: only the final
+// state and what a report needs, so a file of millions of events is read
+// in the memory of its state alone. StateAt and the time mappings are then
+// not available.
+func FoldOnly() Option { return func(l *Log) { l.streaming = true } }
 
 // Open reads the session file at path.
 func Open(path string, opts ...Option) (*Log, error) {
@@ -78,7 +93,7 @@ func Read(r io.Reader, opts ...Option) (*Log, error) {
 }
 
 func newLog(opts []Option) *Log {
-	l := &Log{Final: event.Empty(), checkpoints: []event.State{event.Empty()}}
+	l := &Log{Final: event.Empty(), checkpoints: []event.State{event.Empty()}, seen: map[string]bool{}}
 	for _, o := range opts {
 		o(l)
 	}
@@ -100,19 +115,51 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 		return err
 	}
 	l.Scan = rep
-	if len(l.Events) == 0 && rep.Break == nil && !more {
+	if rep.Events == 0 && rep.Break == nil && !more {
 		return fmt.Errorf("no complete event: not a ttx session file")
 	}
 	return nil
 }
 
 func (l *Log) append(e event.Event) {
-	l.Events = append(l.Events, e)
+	if l.first.IsZero() {
+		l.first = e.At
+	}
+	l.last = e.At
+	switch e.Type {
+	case event.SessionOpened, event.SessionResumed, event.ParticipantJoined:
+		role, name, _ := strings.Cut(e.By, ":")
+		l.person(name + " (" + role + ")")
+	case event.DecisionRecorded, event.RequestRecorded:
+		if who := whoOf(e); who != "" {
+			l.person(who)
+		}
+	}
 	l.Final = event.Apply(l.Final, e)
+	if l.streaming {
+		return
+	}
+	l.Events = append(l.Events, e)
 	l.clocks = append(l.clocks, l.Final.Clock)
 	if len(l.Events)%checkpointEvery == 0 {
 		l.checkpoints = append(l.checkpoints, l.Final.Fork())
 	}
+}
+
+func (l *Log) person(name string) {
+	if !l.seen[name] {
+		l.seen[name] = true
+		l.people = append(l.people, name)
+	}
+}
+
+// whoOf is the person named in a decision or request.
+func whoOf(e event.Event) string {
+	var d event.Said
+	if json.Unmarshal(e.Data, &d) != nil {
+		return ""
+	}
+	return d.Who
 }
 
 // Refresh reads lines appended to the file since the last read, as
@@ -153,10 +200,14 @@ func (l *Log) StateAt(n int) event.State {
 }
 
 // Start and End are the wall times of the first and last events.
-func (l *Log) Start() time.Time { return l.Events[0].At }
+func (l *Log) Start() time.Time { return l.first }
 
 // End is the wall time of the last event.
-func (l *Log) End() time.Time { return l.Events[len(l.Events)-1].At }
+func (l *Log) End() time.Time { return l.last }
+
+// People lists the names the session's events carry, in order of first
+// appearance: who opened or resumed it, who joined, who said what.
+func (l *Log) People() []string { return l.people }
 
 // CountAt returns how many events had happened by wall time t.
 func (l *Log) CountAt(t time.Time) int {

@@ -129,8 +129,8 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		p("## 5. Requests for information and controller notes\n\n")
 		for _, q := range r.Requests {
 			ans := "*unanswered*"
-			if q.Answered {
-				ans = "answered at " + clock.Format(q.AnsweredT) + ": " + indentText(q.Answer, "    ")
+			if a, ok := r.Replies[q.Seq]; ok {
+				ans = "answered at " + clock.Format(a.T) + ": " + indentText(a.Text, "    ")
 			}
 			p("- %s request from **%s**%s: %s\n  - %s\n", clock.Format(q.T), mdText(teamNameOr(r, q.Team)), who(q.Who), indentText(q.Text, "    "), ans)
 		}
@@ -246,7 +246,7 @@ func who(name string) string {
 	return " (" + mdText(name) + ")"
 }
 
-func after(d DecisionRow) string {
+func after(d *DecisionRow) string {
 	if !d.HasAfter {
 		return ""
 	}

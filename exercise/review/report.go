@@ -2,7 +2,6 @@ package review
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"ttx/exercise/event"
@@ -28,11 +27,13 @@ type Report struct {
 	Objectives   []ObjectiveRow
 	Decisions    []DecisionRow
 	Requests     []event.Entry
-	Notes        []event.Entry
-	Branches     []BranchRow
-	Unknown      []event.Event
-	Anomalies    []string
-	Integrity    Integrity
+	// Replies are the answers to requests, by the request's seq.
+	Replies   map[int64]event.Reply
+	Notes     []event.Entry
+	Branches  []BranchRow
+	Unknown   []event.Event
+	Anomalies []string
+	Integrity Integrity
 }
 
 // Counts are the session's totals.
@@ -63,7 +64,7 @@ type InjectRow struct {
 	State       event.InjectState
 	// Recipients are team ids, with "all" expanded.
 	Recipients []string
-	Decisions  []DecisionRow
+	Decisions  []*DecisionRow
 	// FirstResponse is, per recipient team that answered, the time from
 	// release to its first decision.
 	FirstResponse map[string]time.Duration
@@ -73,9 +74,10 @@ type InjectRow struct {
 // a decision against it.
 func (r InjectRow) Unanswered() bool { return r.State.Released && len(r.Decisions) == 0 }
 
-// DecisionRow is one decision with its context.
+// DecisionRow is one decision with its context. It points into the
+// session's state rather than copying, as there may be millions.
 type DecisionRow struct {
-	event.Entry
+	*event.Entry
 	TeamName    string
 	InjectTitle string
 	// AfterRelease is the time from the inject's release (valid when
@@ -114,7 +116,7 @@ func Build(l *Log) *Report {
 	s := &l.Final
 	sc := s.Scenario
 	r := &Report{Integrity: integrity(l)}
-	if sc == nil || len(l.Events) == 0 {
+	if sc == nil || l.Scan.Events == 0 {
 		r.Anomalies = s.Anomalies
 		return r
 	}
@@ -123,6 +125,10 @@ func Build(l *Log) *Report {
 	r.Facilitator, r.Sealed = s.OpenedBy, s.Closed
 	r.Unknown, r.Anomalies = s.Unknown, s.Anomalies
 	r.Requests, r.Notes = s.Requests, s.Notes
+	r.Replies = make(map[int64]event.Reply, len(s.Replies))
+	for _, a := range s.Replies {
+		r.Replies[a.Request] = a
+	}
 
 	rows := make(map[string]*InjectRow, len(sc.Injects))
 	end := s.LastT
@@ -136,8 +142,11 @@ func Build(l *Log) *Report {
 	for i := range r.Injects {
 		rows[r.Injects[i].Inject.ID] = &r.Injects[i]
 	}
-	for _, d := range s.Decisions {
-		row := DecisionRow{Entry: d, TeamName: teamName(sc, d.Team)}
+	r.Decisions = make([]DecisionRow, len(s.Decisions))
+	for i := range s.Decisions {
+		d := &s.Decisions[i]
+		row := &r.Decisions[i]
+		row.Entry, row.TeamName = d, teamName(sc, d.Team)
 		if ir := rows[d.Inject]; ir != nil {
 			row.InjectTitle = ir.Inject.Title
 			if ir.State.Released && d.T >= ir.State.ReleasedT {
@@ -148,7 +157,6 @@ func Build(l *Log) *Report {
 			}
 			ir.Decisions = append(ir.Decisions, row)
 		}
-		r.Decisions = append(r.Decisions, row)
 	}
 	slices.SortStableFunc(r.Injects, func(a, b InjectRow) int {
 		if a.Contingency != b.Contingency {
@@ -169,7 +177,7 @@ func Build(l *Log) *Report {
 		}
 		r.Branches = append(r.Branches, br)
 	}
-	r.Participants = participants(l)
+	r.Participants = l.People()
 	return r
 }
 
@@ -185,7 +193,7 @@ func integrity(l *Log) Integrity {
 }
 
 func counts(l *Log, r *Report) Counts {
-	c := Counts{Events: len(l.Events), Injects: len(r.Injects), Decisions: len(r.Decisions),
+	c := Counts{Events: int(l.Scan.Events), Injects: len(r.Injects), Decisions: len(r.Decisions),
 		Requests: len(l.Final.Requests), Notes: len(l.Final.Notes), Observations: len(l.Final.Observations)}
 	for _, in := range r.Injects {
 		switch {
@@ -253,32 +261,6 @@ func objectiveRows(sc *scenario.Scenario, s *event.State, r *Report) []Objective
 			}
 		}
 		out = append(out, row)
-	}
-	return out
-}
-
-// participants lists the people named in the session, in order.
-func participants(l *Log) []string {
-	var out []string
-	seen := map[string]bool{}
-	add := func(name string) {
-		if name != "" && !seen[name] {
-			seen[name] = true
-			out = append(out, name)
-		}
-	}
-	for _, e := range l.Events {
-		switch e.Type {
-		case event.SessionOpened, event.SessionResumed, event.ParticipantJoined:
-			role, name, _ := strings.Cut(e.By, ":")
-			add(name + " (" + role + ")")
-		}
-	}
-	for _, d := range l.Final.Decisions {
-		add(d.Who)
-	}
-	for _, q := range l.Final.Requests {
-		add(q.Who)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"ttx/exercise/clock"
@@ -302,17 +303,11 @@ func (c AnswerRequest) event(s *event.State, a Actor) (string, any, error) {
 	if err := controllerOnly(a); err != nil {
 		return "", nil, err
 	}
-	found := false
-	for _, r := range s.Requests {
-		if r.Seq == c.Request {
-			if r.Answered {
-				return "", nil, errors.New("that request was already answered")
-			}
-			found = true
-		}
-	}
-	if !found {
+	if !slices.ContainsFunc(s.Requests, func(r event.Entry) bool { return r.Seq == c.Request }) {
 		return "", nil, fmt.Errorf("there is no request %d", c.Request)
+	}
+	if _, done := s.AnswerTo(c.Request); done {
+		return "", nil, errors.New("that request was already answered")
 	}
 	body := text.Clean(c.Text, text.MaxText)
 	if body == "" {

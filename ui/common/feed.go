@@ -210,7 +210,7 @@ func (f *Feed) entry(e event.Entry) []string {
 	if e.Inject != "" {
 		head += f.st.Dim.Render(" ↳ " + e.Inject)
 	}
-	if e.Answered {
+	if _, ok := f.state.AnswerTo(e.Seq); ok && e.Kind == event.RequestRecorded {
 		head += f.st.Dim.Render(" · answered")
 	}
 	out := []string{Truncate(head, f.w)}
