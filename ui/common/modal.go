@@ -175,3 +175,38 @@ func (m *Modal) View(st *Styles) string {
 	}
 	return st.Modal.Width(m.width + 2).Render(b.String())
 }
+
+// Route passes a message to the open modal, if there is one, and closes
+// it when it is done. It reports whether a modal took the message.
+func Route(md **Modal, msg tea.Msg, keys FormKeys) (tea.Cmd, bool) {
+	if *md == nil {
+		return nil, false
+	}
+	var (
+		cmd  tea.Cmd
+		done bool
+	)
+	if k, ok := msg.(tea.KeyMsg); ok {
+		cmd, done = (*md).HandleKey(k, keys)
+	} else {
+		cmd, done = (*md).Update(msg)
+	}
+	if done {
+		*md = nil
+	}
+	return cmd, true
+}
+
+// Burst splits keys typed faster than the terminal is read, which arrive
+// as one message ("+++"), into one message a key, each handled by handle.
+// It reports false, doing nothing, for any other message.
+func Burst(k tea.KeyMsg, handle func(tea.KeyMsg) tea.Cmd) (tea.Cmd, bool) {
+	if k.Type != tea.KeyRunes || len(k.Runes) < 2 || k.Paste {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, 0, len(k.Runes))
+	for _, r := range k.Runes {
+		cmds = append(cmds, handle(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}))
+	}
+	return tea.Sequence(cmds...), true
+}

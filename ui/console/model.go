@@ -143,28 +143,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.closedHead, m.closed = msg.head, true
 		return m, tea.Quit
 	}
-	if m.modal != nil {
-		cmd, done := m.modal.Update(msg)
-		if done {
-			m.modal = nil
-		}
-		return m, cmd
-	}
-	return m, nil
+	cmd, _ := common.Route(&m.modal, msg, m.keys.FormKeys)
+	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if m.modal != nil {
-		return m.handleModalKey(k)
+	if cmd, ok := common.Route(&m.modal, k, m.keys.FormKeys); ok {
+		return cmd
 	}
-	// Keys pressed faster than the terminal is read arrive as one message
-	// ("+++"); outside a form each is a command of its own.
-	if k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
-		var cmds []tea.Cmd
-		for _, r := range k.Runes {
-			cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}))
-		}
-		return tea.Sequence(cmds...)
+	// Outside a form, each key of a burst is a command of its own.
+	if cmd, ok := common.Burst(k, m.handleKey); ok {
+		return cmd
 	}
 	if m.showHelp || m.showSeats {
 		m.showHelp, m.showSeats = false, false
@@ -180,14 +169,6 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	}
 	cmd := m.panes.Focused().Update(k)
 	m.refreshDetail()
-	return cmd
-}
-
-func (m *Model) handleModalKey(k tea.KeyMsg) tea.Cmd {
-	cmd, done := m.modal.HandleKey(k, m.keys.FormKeys)
-	if done {
-		m.modal = nil
-	}
 	return cmd
 }
 

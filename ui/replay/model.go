@@ -114,12 +114,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 	}
-	if k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
-		var cmds []tea.Cmd
-		for _, r := range k.Runes {
-			cmds = append(cmds, m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}))
-		}
-		return tea.Batch(cmds...)
+	if cmd, ok := common.Burst(k, m.handleKey); ok {
+		return cmd
 	}
 	switch {
 	case key.Matches(k, m.keys.Quit):

@@ -201,22 +201,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case endMsg:
 		return m, tea.Quit
 	}
-	if m.modal != nil {
-		cmd, done := m.modal.Update(msg)
-		if done {
-			m.modal = nil
-		}
-		return m, cmd
-	}
-	return m, nil
+	cmd, _ := common.Route(&m.modal, msg, m.keys.FormKeys)
+	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if m.modal != nil {
-		cmd, done := m.modal.HandleKey(k, m.keys.FormKeys)
-		if done {
-			m.modal = nil
-		}
+	if cmd, ok := common.Route(&m.modal, k, m.keys.FormKeys); ok {
 		return cmd
 	}
 	if m.helpOn {

@@ -1,0 +1,71 @@
+package common
+
+import (
+	"errors"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+)
+
+func typeKeys(md **Modal, keys FormKeys, s string) {
+	for _, r := range s {
+		Route(md, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}, keys)
+	}
+}
+
+// TestModalKeepsTextAndMovesFieldsAtOnce: keys typed right after tab land
+// in the next field, enter makes a new line in text, ctrl+s submits, a
+// failed save keeps everything typed, esc closes.
+func TestModalKeepsTextAndMovesFieldsAtOnce(t *testing.T) {
+	keys := DefaultFormKeys()
+	var who, text string
+	var submitted []string
+	md, _ := NewModal("Record", "", 60, func() []huh.Field {
+		return []huh.Field{huh.NewInput().Title("Who").Value(&who), huh.NewText().Title("Text").Value(&text)}
+	}, func() (tea.Cmd, error) {
+		submitted = append(submitted, who+"|"+text)
+		return func() tea.Msg { return nil }, nil
+	})
+	typeKeys(&md, keys, "Ana")
+	Route(&md, tea.KeyMsg{Type: tea.KeyTab}, keys)
+	typeKeys(&md, keys, "Hold")
+	Route(&md, tea.KeyMsg{Type: tea.KeyEnter}, keys)
+	typeKeys(&md, keys, "the line")
+	if who != "Ana" || text != "Hold\nthe line" {
+		t.Fatalf("who %q text %q", who, text)
+	}
+	Route(&md, tea.KeyMsg{Type: tea.KeyCtrlS}, keys)
+	if md == nil || !md.Saving || len(submitted) != 1 || submitted[0] != "Ana|Hold\nthe line" {
+		t.Fatalf("after ctrl+s: open %v saving %v submitted %q", md != nil, md != nil && md.Saving, submitted)
+	}
+	md.Failed(errors.New("disk full"))
+	if md.Saving || md.Err == nil || who != "Ana" || text != "Hold\nthe line" {
+		t.Fatal("a failed save lost what was typed or stayed saving")
+	}
+	Route(&md, tea.KeyMsg{Type: tea.KeyCtrlS}, keys)
+	if len(submitted) != 2 {
+		t.Fatal("the retried save was not submitted")
+	}
+	Route(&md, tea.KeyMsg{Type: tea.KeyEsc}, keys)
+	if md != nil {
+		t.Error("esc did not close the form")
+	}
+	if _, ok := Route(&md, tea.KeyMsg{Type: tea.KeyEsc}, keys); ok {
+		t.Error("Route took a message with no form open")
+	}
+}
+
+func TestBurstSplitsTypedKeys(t *testing.T) {
+	var got []string
+	handle := func(k tea.KeyMsg) tea.Cmd { got = append(got, k.String()); return nil }
+	if _, ok := Burst(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("++-")}, handle); !ok || len(got) != 3 || got[2] != "-" {
+		t.Errorf("burst: %v", got)
+	}
+	if _, ok := Burst(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")}, handle); ok {
+		t.Error("a single key was treated as a burst")
+	}
+	if _, ok := Burst(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("pasted"), Paste: true}, handle); ok {
+		t.Error("a paste was treated as a burst")
+	}
+}
