@@ -52,7 +52,8 @@ type Model struct {
 	flash     string
 	flashErr  bool
 	flashAt   time.Time
-	fault     error
+	fault     error // the last command could not be saved
+	autoFault error // the session could not save on its own (auto release)
 
 	closedHead string
 	closed     bool
@@ -254,9 +255,9 @@ func (m *Model) handleTick() {
 	if m.flash != "" && m.opts.Now().Sub(m.flashAt) > flashFor {
 		m.flash = ""
 	}
-	if f := m.sess.Fault(); f != nil {
-		m.fault = f
-	}
+	// The session's own fault (automatic release could not save) shows
+	// until the session's next save succeeds.
+	m.autoFault = m.sess.Fault()
 	now := m.now()
 	m.timeline.SetNow(now)
 	m.detail.Show(&m.state, m.timeline.Selected(), now)

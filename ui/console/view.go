@@ -139,8 +139,11 @@ func countdown(d time.Duration) string {
 func (m *Model) footerView() string {
 	var status string
 	switch {
-	case m.fault != nil:
+	case m.fault != nil || m.autoFault != nil:
 		cause := m.fault
+		if cause == nil {
+			cause = m.autoFault
+		}
 		var ns *session.NotSavedError
 		if errors.As(cause, &ns) {
 			cause = ns.Err
