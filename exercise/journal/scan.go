@@ -80,8 +80,22 @@ const MaxLine = 32 << 20
 // (the last line has no next line: see the README on what the final hash
 // is for), so an event is passed to fn one line late.
 func Scan(r io.Reader, fn func(event.Event) error) (Report, error) {
+	return ScanAt(r, at(fn))
+}
+
+// ScanAt is Scan, also giving each event's byte offset in the file, so a
+// reader can come back for the line later instead of keeping it.
+func ScanAt(r io.Reader, fn func(e event.Event, offset int64) error) (Report, error) {
 	sc := scanner{br: bufio.NewReaderSize(r, 1<<16), fn: fn}
 	return sc.run()
+}
+
+// at adapts a Scan callback to ScanAt's.
+func at(fn func(event.Event) error) func(event.Event, int64) error {
+	if fn == nil {
+		return nil
+	}
+	return func(e event.Event, _ int64) error { return fn(e) }
 }
 
 // ScanFrom goes on scanning a file that has grown since an earlier scan
@@ -89,6 +103,11 @@ func Scan(r io.Reader, fn func(event.Event) error) (Report, error) {
 // intact line. The returned report covers the whole file. A reader that
 // follows a session still being written calls it again and again.
 func ScanFrom(r io.Reader, from Report, fn func(event.Event) error) (Report, error) {
+	return ScanFromAt(r, from, at(fn))
+}
+
+// ScanFromAt is ScanFrom with each event's byte offset, as ScanAt.
+func ScanFromAt(r io.Reader, from Report, fn func(event.Event, int64) error) (Report, error) {
 	from.Torn, from.Break = nil, nil
 	sc := scanner{br: bufio.NewReaderSize(r, 1<<16), fn: fn, rep: from,
 		lineNo: int(from.Events), seq: from.Events, read: from.Size}
@@ -98,14 +117,15 @@ func ScanFrom(r io.Reader, from Report, fn func(event.Event) error) (Report, err
 // pendingLine is a line read and checked against the one before it, but
 // not yet confirmed by the one after.
 type pendingLine struct {
-	ev   event.Event
-	hash string
-	size int64
+	ev     event.Event
+	hash   string
+	size   int64
+	offset int64
 }
 
 type scanner struct {
 	br     *bufio.Reader
-	fn     func(event.Event) error
+	fn     func(event.Event, int64) error
 	rep    Report
 	lineNo int
 	seq    int64 // seq the next line must carry
@@ -144,7 +164,7 @@ func (s *scanner) commit() error {
 	s.rep.Last, s.rep.LastT, s.rep.Head = p.ev.At, p.ev.T, p.hash
 	s.rep.Sealed = p.ev.Type == event.SessionClosed
 	if s.fn != nil {
-		return s.fn(p.ev)
+		return s.fn(p.ev, p.offset)
 	}
 	return nil
 }
@@ -205,7 +225,7 @@ func (s *scanner) run() (Report, error) {
 		if err := s.commit(); err != nil {
 			return s.rep, err
 		}
-		s.pend = &pendingLine{ev: ev, hash: Hash(line), size: int64(len(line)) + 1}
+		s.pend = &pendingLine{ev: ev, hash: Hash(line), size: int64(len(line)) + 1, offset: s.read - int64(len(line)) - 1}
 		s.seq++
 	}
 }

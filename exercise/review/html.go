@@ -75,6 +75,8 @@ var reportTmpl = template.Must(template.New("report").Funcs(htmlFuncs).Parse(htm
 type htmlData struct {
 	*Report
 	Chart          template.HTML
+	// Said reads what a decision says, for the template.
+	Said func(*DecisionRow) Said
 	RatingLegend   string
 	ImprovementRow int
 }
@@ -82,7 +84,7 @@ type htmlData struct {
 // WriteHTML writes the report as one self-contained HTML file: inline CSS,
 // an inline SVG swimlane chart, no external assets, laid out to print well.
 func WriteHTML(w io.Writer, r *Report) error {
-	return reportTmpl.Execute(w, htmlData{Report: r, Chart: swimlanes(r), RatingLegend: ratingLegend(), ImprovementRow: improvementRows})
+	return reportTmpl.Execute(w, htmlData{Report: r, Chart: swimlanes(r), RatingLegend: ratingLegend(), ImprovementRow: improvementRows, Said: r.Said})
 }
 
 // swimlanes draws a lane per team: a triangle where an inject reached the
@@ -134,13 +136,14 @@ func swimlanes(r *Report) template.HTML {
 		}
 	}
 	if len(r.Decisions) <= maxMarks {
-		for _, d := range r.Decisions {
+		for di := range r.Decisions {
+			d := &r.Decisions[di]
 			i, ok := lane[d.Team]
 			if !ok {
 				continue
 			}
 			fmt.Fprintf(&b, `<circle class="decision" cx="%.1f" cy="%d" r="3.5"><title>%s %s: %s</title></circle>`,
-				x(d.T), axisHeight+i*laneHeight+9, clock.Format(d.T), template.HTMLEscapeString(d.TeamName), template.HTMLEscapeString(truncateRunes(d.Text, 140)))
+				x(d.T), axisHeight+i*laneHeight+9, clock.Format(d.T), template.HTMLEscapeString(r.TeamName(d.Team)), template.HTMLEscapeString(truncateRunes(r.Said(d).Text, 140)))
 		}
 	} else {
 		bins := make([][]int, len(r.Teams))

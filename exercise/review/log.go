@@ -5,6 +5,7 @@
 package review
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -39,6 +40,9 @@ type Log struct {
 	clocks      []clock.Clock // clocks[i]: the clock after event i
 	progress    func(n, total int64)
 	streaming   bool // fold only: keep no events (for reports)
+	refs        []DecisionRow // fold only: where each decision is
+	strs        map[string]string
+	reader      *os.File
 
 	// first and last are the wall times of the first and last events, and
 	// people the names the events carry, kept as the file is read.
@@ -101,15 +105,15 @@ func newLog(opts []Option) *Log {
 }
 
 func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
-	add := func(e event.Event) error { l.append(e); return nil }
+	add := func(e event.Event, off int64) error { l.append(e, off); return nil }
 	var (
 		rep journal.Report
 		err error
 	)
 	if more {
-		rep, err = journal.ScanFrom(r, from, add)
+		rep, err = journal.ScanFromAt(r, from, add)
 	} else {
-		rep, err = journal.Scan(r, add)
+		rep, err = journal.ScanAt(r, add)
 	}
 	if err != nil {
 		return err
@@ -121,7 +125,7 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 	return nil
 }
 
-func (l *Log) append(e event.Event) {
+func (l *Log) append(e event.Event, off int64) {
 	if l.first.IsZero() {
 		l.first = e.At
 	}
@@ -137,6 +141,14 @@ func (l *Log) append(e event.Event) {
 	}
 	l.Final = event.Apply(l.Final, e)
 	if l.streaming {
+		if n := len(l.Final.Decisions); e.Type == event.DecisionRecorded && n > 0 {
+			// Keep where the decision is, not what it says: the report
+			// reads the words back as it writes them.
+			d := &l.Final.Decisions[n-1]
+			l.refs = append(l.refs, DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, Team: l.intern(d.Team),
+				Inject: l.intern(d.Inject), Action: d.Action, off: off})
+			l.Final.Decisions = l.Final.Decisions[:0]
+		}
 		return
 	}
 	l.Events = append(l.Events, e)
@@ -144,6 +156,69 @@ func (l *Log) append(e event.Event) {
 	if len(l.Events)%checkpointEvery == 0 {
 		l.checkpoints = append(l.checkpoints, l.Final.Fork())
 	}
+}
+
+// intern shares one copy of each repeated string (team and inject ids).
+func (l *Log) intern(s string) string {
+	if l.strs == nil {
+		l.strs = map[string]string{}
+	}
+	if v, ok := l.strs[s]; ok {
+		return v
+	}
+	l.strs[s] = s
+	return s
+}
+
+// said reads a decision's words back from the file at off.
+func (l *Log) said(off int64) Said {
+	if l.reader == nil {
+		f, err := os.Open(l.Path)
+		if err != nil {
+			return Said{Text: "(could not read the session file: " + err.Error() + ")"}
+		}
+		l.reader = f
+	}
+	line, err := readLineAt(l.reader, off)
+	if err != nil {
+		return Said{Text: "(could not read the session file: " + err.Error() + ")"}
+	}
+	e, err := event.Unmarshal(line)
+	var d event.Said
+	if err == nil {
+		err = e.Decode(&d)
+	}
+	if err != nil {
+		return Said{Text: "(the line changed since it was read: " + err.Error() + ")"}
+	}
+	return Said{Who: d.Who, Text: d.Text, By: e.By}
+}
+
+// readLineAt reads the line starting at off.
+func readLineAt(f *os.File, off int64) ([]byte, error) {
+	buf := make([]byte, 4096)
+	var line []byte
+	for {
+		n, err := f.ReadAt(buf, off+int64(len(line)))
+		if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
+			return append(line, buf[:i]...), nil
+		}
+		line = append(line, buf[:n]...)
+		if err != nil {
+			return line, err
+		}
+		if len(line) > journal.MaxLine {
+			return nil, fmt.Errorf("line at %d is too long", off)
+		}
+	}
+}
+
+// Close releases the file a fold-only log reads decisions back from.
+func (l *Log) Close() error {
+	if l.reader != nil {
+		return l.reader.Close()
+	}
+	return nil
 }
 
 func (l *Log) person(name string) {

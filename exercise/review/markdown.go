@@ -59,7 +59,8 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	for _, in := range r.Injects {
 		p("- **%s %s** %s · %s → %s · *%s*\n", sched(in), mdText(in.Inject.ID), mdText(in.Inject.Title), mdText(in.Inject.From), mdText(strings.Join(in.Recipients, ", ")), injectOutcome(in))
 		for _, d := range in.Decisions {
-			p("  - %s **%s**%s%s: %s\n", clock.Format(d.T), mdText(d.TeamName), who(d.Who), after(d), indentText(d.Text, "    "))
+			said := r.Said(d)
+			p("  - %s **%s**%s%s: %s\n", clock.Format(d.T), mdText(r.TeamName(d.Team)), who(said.Who), after(d), indentText(said.Text, "    "))
 		}
 	}
 	p("\n")

@@ -27,6 +27,7 @@ type Report struct {
 	Objectives   []ObjectiveRow
 	Decisions    []DecisionRow
 	Requests     []event.Entry
+	log          *Log
 	// Replies are the answers to requests, by the request's seq.
 	Replies   map[int64]event.Reply
 	Notes     []event.Entry
@@ -74,17 +75,32 @@ type InjectRow struct {
 // a decision against it.
 func (r InjectRow) Unanswered() bool { return r.State.Released && len(r.Decisions) == 0 }
 
-// DecisionRow is one decision with its context. It points into the
-// session's state rather than copying, as there may be millions.
+// DecisionRow is one decision with its context. There may be millions,
+// so a row holds what the report counts and sorts by; what was said (who,
+// the text, who recorded it) comes from Report.Said, which for a fold-only
+// log reads it back from the file.
 type DecisionRow struct {
-	*event.Entry
-	TeamName    string
-	InjectTitle string
+	Seq int64
+	// AtMS is the wall time in Unix milliseconds (At gives it as a time).
+	AtMS   int64
+	T      time.Duration
+	Team   string
+	Inject string
+	Action bool
 	// AfterRelease is the time from the inject's release (valid when
 	// HasAfter).
 	AfterRelease time.Duration
 	HasAfter     bool
+
+	entry *event.Entry // in memory, or nil: read from off
+	off   int64
 }
+
+// At is the decision's wall time.
+func (d *DecisionRow) At() time.Time { return time.UnixMilli(d.AtMS).UTC() }
+
+// Said is what a decision records in words.
+type Said struct{ Who, Text, By string }
 
 // ObjectiveRow gathers what the session shows about one objective.
 type ObjectiveRow struct {
@@ -142,17 +158,23 @@ func Build(l *Log) *Report {
 	for i := range r.Injects {
 		rows[r.Injects[i].Inject.ID] = &r.Injects[i]
 	}
-	r.Decisions = make([]DecisionRow, len(s.Decisions))
-	for i := range s.Decisions {
-		d := &s.Decisions[i]
+	r.log = l
+	if l.streaming {
+		r.Decisions = l.refs // shared: Build only fills in response times, the same each time
+	} else {
+		r.Decisions = make([]DecisionRow, len(s.Decisions))
+		for i := range s.Decisions {
+			d := &s.Decisions[i]
+			r.Decisions[i] = DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, Team: d.Team, Inject: d.Inject, Action: d.Action, entry: d}
+		}
+	}
+	for i := range r.Decisions {
 		row := &r.Decisions[i]
-		row.Entry, row.TeamName = d, teamName(sc, d.Team)
-		if ir := rows[d.Inject]; ir != nil {
-			row.InjectTitle = ir.Inject.Title
-			if ir.State.Released && d.T >= ir.State.ReleasedT {
-				row.AfterRelease, row.HasAfter = d.T-ir.State.ReleasedT, true
-				if prev, ok := ir.FirstResponse[d.Team]; !ok || row.AfterRelease < prev {
-					ir.FirstResponse[d.Team] = row.AfterRelease
+		if ir := rows[row.Inject]; ir != nil {
+			if ir.State.Released && row.T >= ir.State.ReleasedT {
+				row.AfterRelease, row.HasAfter = row.T-ir.State.ReleasedT, true
+				if prev, ok := ir.FirstResponse[row.Team]; !ok || row.AfterRelease < prev {
+					ir.FirstResponse[row.Team] = row.AfterRelease
 				}
 			}
 			ir.Decisions = append(ir.Decisions, row)
@@ -274,6 +296,36 @@ func recipients(sc *scenario.Scenario, to scenario.Recipients) []string {
 		return ids
 	}
 	return to
+}
+
+// TeamName is a team's name, or its id.
+func (r *Report) TeamName(id string) string {
+	for _, t := range r.Teams {
+		if t.ID == id {
+			return t.Name
+		}
+	}
+	return id
+}
+
+// InjectTitle is an inject's title, or "".
+func (r *Report) InjectTitle(id string) string {
+	if r.log == nil || r.log.Final.Scenario == nil {
+		return ""
+	}
+	if in := r.log.Final.Scenario.Inject(id); in != nil {
+		return in.Title
+	}
+	return ""
+}
+
+// Said returns what a decision says: from memory, or read back from the
+// session file for a fold-only log.
+func (r *Report) Said(d *DecisionRow) Said {
+	if d.entry != nil {
+		return Said{Who: d.entry.Who, Text: d.entry.Text, By: d.entry.By}
+	}
+	return r.log.said(d.off)
 }
 
 func teamName(sc *scenario.Scenario, id string) string {

@@ -3,6 +3,7 @@ package review
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -247,5 +248,38 @@ func TestTornAndTamperedFilesAreReadNotRejected(t *testing.T) {
 	r = Build(openLog(t, tampered))
 	if r.Integrity.Intact || !strings.Contains(r.Integrity.Problem, "line 4") {
 		t.Errorf("tampered: %+v", r.Integrity)
+	}
+}
+
+// TestFoldOnlyReportsTheSame writes every format from a log kept in
+// memory and from a fold-only log that reads decisions back from the file:
+// the reports must be byte for byte the same.
+func TestFoldOnlyReportsTheSame(t *testing.T) {
+	path := genSession(t, t.TempDir(), "london", 1500)
+	full := openLog(t, path)
+	lean, err := Open(path, FoldOnly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lean.Close()
+	if len(lean.Events) != 0 || len(lean.Final.Decisions) > 1 {
+		t.Errorf("a fold-only log kept %d events and %d decisions", len(lean.Events), len(lean.Final.Decisions))
+	}
+	for name, write := range map[string]func(io.Writer, *Report) error{
+		"md": WriteMarkdown, "html": WriteHTML, "decisions.csv": WriteDecisionsCSV, "injects.csv": WriteInjectsCSV,
+	} {
+		var a, b bytes.Buffer
+		if err := write(&a, Build(full)); err != nil {
+			t.Fatal(err)
+		}
+		if err := write(&b, Build(lean)); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s differs between an in-memory and a fold-only log", name)
+		}
+		if name == "md" && !strings.Contains(b.String(), "Zoë Nowak (Łódź liaison)") {
+			t.Error("the fold-only report lacks the decisions' text")
+		}
 	}
 }
