@@ -74,9 +74,9 @@ var reportTmpl = template.Must(template.New("report").Funcs(htmlFuncs).Parse(htm
 // htmlData is what the template sees.
 type htmlData struct {
 	*Report
-	Chart          template.HTML
+	Chart template.HTML
 	// Said reads what a decision says, for the template.
-	Said func(*DecisionRow) Said
+	Said           func(*DecisionRow) Said
 	RatingLegend   string
 	ImprovementRow int
 }

@@ -39,7 +39,7 @@ type Log struct {
 	checkpoints []event.State // checkpoints[k]: state after the first k*checkpointEvery events
 	clocks      []clock.Clock // clocks[i]: the clock after event i
 	progress    func(n, total int64)
-	streaming   bool // fold only: keep no events (for reports)
+	streaming   bool          // fold only: keep no events (for reports)
 	refs        []DecisionRow // fold only: where each decision is
 	strs        map[string]string
 	reader      *os.File
