@@ -165,7 +165,11 @@ func openSession(args []string, o *runOptions, who session.Actor, rosterFile str
 		path = defaultSessionPath(source, time.Now())
 	}
 	sess, err := session.Create(path, sc, source, who, session.Options{Auto: o.auto})
-	return sess, "", err
+	notice := ""
+	if n := len(probs); n > 0 && err == nil {
+		notice = fmt.Sprintf("The scenario has %d warning(s) about the exercise's design; ttx validate %s lists them", n, source)
+	}
+	return sess, notice, err
 }
 
 func facilitatorName(flag string) string {
