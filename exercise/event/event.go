@@ -137,8 +137,22 @@ func New(typ, by string, at time.Time, t time.Duration, data any) (Event, error)
 		Type: typ, By: by, Data: bytes.TrimSuffix(buf.Bytes(), []byte("\n"))}, nil
 }
 
-// Decode unmarshals the event's payload into v.
+// Decode unmarshals the event's payload into v. The commonest payloads
+// are read by hand (folding a long session decodes millions), everything
+// else, and anything unusual in those, by encoding/json.
 func (e Event) Decode(v any) error {
+	switch d := v.(type) {
+	case *Said:
+		if decodeSaid(e.Data, d) {
+			return nil
+		}
+		*d = Said{}
+	case *InjectChange:
+		if decodeInjectChange(e.Data, d) {
+			return nil
+		}
+		*d = InjectChange{}
+	}
 	if err := json.Unmarshal(e.Data, v); err != nil {
 		return fmt.Errorf("event %d (%s): bad data: %w", e.Seq, e.Type, err)
 	}

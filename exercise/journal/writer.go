@@ -86,22 +86,33 @@ type Recovery struct {
 // last line aside to FILE.torn before truncating it off. It returns the
 // file's intact events.
 func Open(path string, opts ...Option) (*Writer, []event.Event, Recovery, error) {
+	var events []event.Event
+	w, rec, err := OpenEach(path, func(e event.Event) { events = append(events, e) }, opts...)
+	if err != nil {
+		return nil, nil, rec, err
+	}
+	return w, events, rec, nil
+}
+
+// OpenEach is Open handing each intact event to fn as the file is read,
+// rather than returning them all: a long session is folded without being
+// held twice.
+func OpenEach(path string, fn func(event.Event), opts ...Option) (*Writer, Recovery, error) {
 	o := apply(opts)
 	var rec Recovery
 	lk, err := lockFile(path)
 	if err != nil {
-		return nil, nil, rec, err
+		return nil, rec, err
 	}
-	fail := func(err error) (*Writer, []event.Event, Recovery, error) {
+	fail := func(err error) (*Writer, Recovery, error) {
 		lk.release()
-		return nil, nil, rec, err
+		return nil, rec, err
 	}
 	rf, err := os.Open(path)
 	if err != nil {
 		return fail(fmt.Errorf("open the session file: %w", err))
 	}
-	var events []event.Event
-	rec.Report, err = Scan(rf, func(e event.Event) error { events = append(events, e); return nil })
+	rec.Report, err = Scan(rf, func(e event.Event) error { fn(e); return nil })
 	rf.Close()
 	switch {
 	case err != nil:
@@ -123,7 +134,7 @@ func Open(path string, opts ...Option) (*Writer, []event.Event, Recovery, error)
 		return fail(fmt.Errorf("open the session file for writing: %w", err))
 	}
 	w := &Writer{path: path, f: o.file(f), lock: lk, size: rec.Report.Size, next: rec.Report.Events, head: rec.Report.Head}
-	return w, events, rec, nil
+	return w, rec, nil
 }
 
 // moveTorn copies the torn tail to a new FILE.torn (FILE.torn.2 … if that

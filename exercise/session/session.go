@@ -110,11 +110,11 @@ func Create(path string, sc *scenario.Scenario, source string, by Actor, opts Op
 // for it.
 func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, error) {
 	o := opts.withDefaults()
-	w, evs, rec, err := journal.Open(path, o.Journal...)
+	st := event.Empty()
+	w, rec, err := journal.OpenEach(path, func(e event.Event) { st = event.Apply(st, e) }, o.Journal...)
 	if err != nil {
 		return nil, rec, err
 	}
-	st := event.Fold(evs)
 	if st.Scenario == nil {
 		w.Close()
 		return nil, rec, fmt.Errorf("%s: the session.opened event is not readable (%v)", path, st.Anomalies)

@@ -1,0 +1,46 @@
+package event
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// FuzzFlat holds the hand decoders to encoding/json: whenever they accept
+// a payload, they must read it exactly as encoding/json does.
+func FuzzFlat(f *testing.F) {
+	for _, s := range []string{
+		`{"team":"police","who":"Zoë","text":"Hold\nthe \"line\" \u00e9 \ud83d\ude92 \/","inject":"D-01","kind":"action"}`,
+		`{"inject":"L-01","auto":true,"delay_ms":300000,"reason":"time"}`,
+		`{ "team" : "a" , "text" : "b" }`, `{}`, `{"team":"a","team":"b"}`, `{"Team":"x"}`, `{"text":"\ud800x"}`,
+		`{"delay_ms":1e5}`, `{"delay_ms":01}`, `{"delay_ms":-7}`, `{"text":"\u0000"}`, `{"text":"a\u2028b"}`, `{"team":5}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var fast, ref Said
+		if decodeSaid(data, &fast) {
+			if err := json.Unmarshal(data, &ref); err != nil || fast != ref {
+				t.Fatalf("Said %q: hand %+v, json %+v (%v)", data, fast, ref, err)
+			}
+		}
+		var fi, ri InjectChange
+		if decodeInjectChange(data, &fi) {
+			if err := json.Unmarshal(data, &ri); err != nil || fi != ri {
+				t.Fatalf("InjectChange %q: hand %+v, json %+v (%v)", data, fi, ri, err)
+			}
+		}
+	})
+}
+
+func TestDecodeTakesTheFastPathAndFallsBack(t *testing.T) {
+	e := Event{Data: []byte(`{"team":"police","text":"Hold\nthe line","inject":"D-01"}`)}
+	var d Said
+	if !decodeSaid(e.Data, &d) || e.Decode(&d) != nil || d.Text != "Hold\nthe line" {
+		t.Errorf("fast path: %+v", d)
+	}
+	e = Event{Data: []byte(`{"Team":"police","text":"x"}`)} // encoding/json matches keys in any case
+	d = Said{}
+	if err := e.Decode(&d); err != nil || d.Team != "police" {
+		t.Errorf("fallback: %+v %v", d, err)
+	}
+}
