@@ -267,12 +267,32 @@ func (l *Log) StateAt(n int) event.State {
 		return l.Final
 	}
 	k := min(n/checkpointEvery, len(l.checkpoints)-1)
-	s := l.checkpoints[k].Fork()
+	cp := l.checkpoints[k]
+	// The lists that only grow are prefixes of the final state's: fold
+	// from the checkpoint with them empty, then take the final lists up to
+	// the length the fold reached. Nothing large is copied, so a seek costs
+	// the same at the millionth event as at the first.
+	s := cp
+	s.Decisions, s.Requests, s.Notes, s.Observations = nil, nil, nil, nil
+	s.Replies, s.Unknown, s.Anomalies, s.Broadcasts, s.Roster = nil, nil, nil, nil, nil
 	for _, e := range l.Events[k*checkpointEvery : n] {
 		s = event.Apply(s, e)
 	}
+	f := &l.Final
+	s.Decisions = prefix(f.Decisions, len(cp.Decisions)+len(s.Decisions))
+	s.Requests = prefix(f.Requests, len(cp.Requests)+len(s.Requests))
+	s.Notes = prefix(f.Notes, len(cp.Notes)+len(s.Notes))
+	s.Observations = prefix(f.Observations, len(cp.Observations)+len(s.Observations))
+	s.Replies = prefix(f.Replies, len(cp.Replies)+len(s.Replies))
+	s.Unknown = prefix(f.Unknown, len(cp.Unknown)+len(s.Unknown))
+	s.Anomalies = prefix(f.Anomalies, len(cp.Anomalies)+len(s.Anomalies))
+	s.Broadcasts = prefix(f.Broadcasts, len(cp.Broadcasts)+len(s.Broadcasts))
+	s.Roster = prefix(f.Roster, len(cp.Roster)+len(s.Roster))
 	return s
 }
+
+// prefix is the first n of list, capped so that appending to it copies.
+func prefix[T any](list []T, n int) []T { return list[:n:n] }
 
 // Start and End are the wall times of the first and last events.
 func (l *Log) Start() time.Time { return l.first }
