@@ -55,7 +55,7 @@ written while there are any.`,
 				return exitError{1}
 			}
 			for _, w := range res.Warnings {
-				fmt.Fprintln(stderr, "  "+w.String())
+				fmt.Fprintln(stderr, w.String())
 			}
 			data, err := yaml.MarshalWithOptions(res.Scenario, yaml.UseLiteralStyleIfMultiline(true), yaml.Indent(2), yaml.IndentSequence(true))
 			if err != nil {

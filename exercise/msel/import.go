@@ -131,8 +131,9 @@ type Result struct {
 	Scenario *scenario.Scenario
 	Columns  []Mapping
 	Problems Problems
-	// Warnings are the scenario's own warnings (validate's advice).
-	Warnings scenario.Problems
+	// Warnings are the scenario's own advice (as ttx validate gives it),
+	// placed on the sheet.
+	Warnings Problems
 }
 
 // Import turns a table into a scenario.
@@ -171,7 +172,7 @@ func Import(t *Table, opts Options) Result {
 		if p.Severity == scenario.Error {
 			res.Problems = append(res.Problems, Problem{Where: t.Where(p.Line-1, p.Col-1), Msg: p.Msg})
 		} else {
-			res.Warnings = append(res.Warnings, p)
+			res.Warnings = append(res.Warnings, Problem{Where: t.Where(p.Line-1, p.Col-1), Msg: "warning: " + p.Msg})
 		}
 	}
 	if len(res.Problems) == 0 {

@@ -222,7 +222,7 @@ func TestMapOverridesHeaders(t *testing.T) {
 
 func TestTimeForms(t *testing.T) {
 	for in, want := range map[string]string{"09:15": "clock 09:15", "9:15 AM": "clock 09:15", "9:15 pm": "clock 21:15", "T+00:15": "+15m0s",
-		"+15": "+15m0s", "00:15:00": "clock 00:15", "2027-03-12 09:15": "dated 09:15", "12/03/2027 09:15": "dated 09:15", "1h05m": "+1h5m0s"} {
+		"+15": "+15m0s", "00:15:00": "clock 00:15", "9h30": "clock 09:30", "14H05": "clock 14:05", "2027-03-12 09:15": "dated 09:15", "12/03/2027 09:15": "dated 09:15", "1h05m": "+1h5m0s"} {
 		st, err := parseSheetTime(Cell{Text: in})
 		if err != nil {
 			t.Errorf("%q: %v", in, err)

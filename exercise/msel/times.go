@@ -2,6 +2,7 @@ package msel
 
 import (
 	"fmt"
+	"regexp"
 	"math"
 	"strconv"
 	"strings"
@@ -9,6 +10,9 @@ import (
 
 	"ttx/exercise/scenario"
 )
+
+// frenchTime is a time of day written 9h30 or 14H05.
+var frenchTime = regexp.MustCompile(`^([01]?\d|2[0-3])H([0-5]\d)$`)
 
 // sheetTime is a time as the sheet wrote it: an offset from the start, or
 // a clock time (with or without a date).
@@ -81,6 +85,9 @@ func parseSheetTime(c Cell) (sheetTime, error) {
 		return sheetTime{offset: d, relative: true}, nil
 	}
 	upper := strings.ToUpper(strings.ReplaceAll(s, ".", ""))
+	if m := frenchTime.FindStringSubmatch(upper); m != nil {
+		upper = m[1] + ":" + m[2] // 9h30, as many European sheets write a time of day
+	}
 	for _, layout := range []string{"15:04", "15:04:05", "3:04 PM", "3:04PM", "3:04:05 PM", "3 PM", "3PM"} {
 		if t, err := time.Parse(layout, upper); err == nil {
 			return sheetTime{clock: t}, nil
