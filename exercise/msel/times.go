@@ -2,8 +2,8 @@ package msel
 
 import (
 	"fmt"
-	"regexp"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
