@@ -324,3 +324,48 @@ func TestFullDiskRefusesThenRecovers(t *testing.T) {
 		t.Errorf("journal after recovery has %d events", len(evs))
 	}
 }
+
+// countingFile counts fsyncs.
+type countingFile struct {
+	journal.File
+	mu    sync.Mutex
+	syncs int
+}
+
+func (c *countingFile) Sync() error {
+	c.mu.Lock()
+	c.syncs++
+	c.mu.Unlock()
+	return c.File.Sync()
+}
+
+func TestConcurrentSubmittersShareFsyncs(t *testing.T) {
+	var cf *countingFile
+	s, _, _ := newSession(t, Options{Journal: []journal.Option{journal.WithFile(func(f journal.File) journal.File {
+		cf = &countingFile{File: f}
+		return cf
+	})}})
+	defer s.Abandon()
+	const n = 400
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			if _, err := s.Do(ana, RecordNote{Text: "note"}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	cf.mu.Lock()
+	syncs := cf.syncs
+	cf.mu.Unlock()
+	if syncs >= n/4 {
+		t.Errorf("%d concurrent commands took %d fsyncs; waiting commands must share them", n, syncs)
+	}
+	t.Logf("%d commands, %d fsyncs", n, syncs)
+}
