@@ -15,15 +15,23 @@ import (
 // (an unknown inject, say) are recorded in Anomalies, not dropped silently;
 // events of unknown types are kept in Unknown.
 func Apply(s State, e Event) State {
+	s.Step(e)
+	return s
+}
+
+// Step is Apply in place, for a fold that owns its state: the state is
+// large, and a long fold should not copy it twice per event. The sharing
+// rule of State holds as for Apply.
+func (s *State) Step(e Event) {
 	s.Seq, s.LastAt, s.LastT = e.Seq, e.At, e.T
 	if s.Scenario == nil && e.Type != SessionOpened {
 		s.Anomalies = append(s.Anomalies, fmt.Sprintf("event %d (%s) came before session.opened", e.Seq, e.Type))
-		return s
+		return
 	}
 	var err error
 	switch e.Type {
 	case SessionOpened:
-		err = applyOpened(&s, e)
+		err = applyOpened(s, e)
 	case SessionClosed:
 		s.Closed = true
 		s.Clock = s.Clock.Jump(e.At, e.T).Pause(e.At)
@@ -50,7 +58,7 @@ func Apply(s State, e Event) State {
 			s.Clock = s.Clock.Jump(e.At, time.Duration(d.To)*time.Millisecond)
 		}
 	case InjectReleased, InjectSkipped, InjectDelayed, InjectHeld, InjectUnheld:
-		err = applyInject(&s, e)
+		err = applyInject(s, e)
 	case BranchChosen:
 		var d BranchChoice
 		if err = e.Decode(&d); err == nil {
@@ -131,7 +139,6 @@ func Apply(s State, e Event) State {
 	if err != nil {
 		s.Anomalies = append(s.Anomalies, fmt.Sprintf("event %d (%s): %v", e.Seq, e.Type, err))
 	}
-	return s
 }
 
 func entry(e Event) Entry {
@@ -190,7 +197,7 @@ func applyInject(s *State, e Event) error {
 func Fold(events []Event) State {
 	s := Empty()
 	for _, e := range events {
-		s = Apply(s, e)
+		s.Step(e)
 	}
 	return s
 }

@@ -139,7 +139,7 @@ func (l *Log) append(e event.Event, off int64) {
 			l.person(who)
 		}
 	}
-	l.Final = event.Apply(l.Final, e)
+	l.Final.Step(e)
 	if l.streaming {
 		if n := len(l.Final.Decisions); e.Type == event.DecisionRecorded && n > 0 {
 			// Keep where the decision is, not what it says: the report
@@ -276,7 +276,7 @@ func (l *Log) StateAt(n int) event.State {
 	s.Decisions, s.Requests, s.Notes, s.Observations = nil, nil, nil, nil
 	s.Replies, s.Unknown, s.Anomalies, s.Broadcasts, s.Roster = nil, nil, nil, nil, nil
 	for _, e := range l.Events[k*checkpointEvery : n] {
-		s = event.Apply(s, e)
+		s.Step(e)
 	}
 	f := &l.Final
 	s.Decisions = prefix(f.Decisions, len(cp.Decisions)+len(s.Decisions))

@@ -110,8 +110,29 @@ func Create(path string, sc *scenario.Scenario, source string, by Actor, opts Op
 // for it.
 func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, error) {
 	o := opts.withDefaults()
+	// Fold on one core while the file is read, checked and hashed on the
+	// other: resuming a long session is what keeps the room waiting.
 	st := event.Empty()
-	w, rec, err := journal.OpenEach(path, func(e event.Event) { st = event.Apply(st, e) }, o.Journal...)
+	evs := make(chan []event.Event, 16)
+	folded := make(chan struct{})
+	go func() {
+		defer close(folded)
+		for batch := range evs {
+			for _, e := range batch {
+				st.Step(e)
+			}
+		}
+	}()
+	batch := make([]event.Event, 0, 256)
+	w, rec, err := journal.OpenEach(path, func(e event.Event) {
+		if batch = append(batch, e); len(batch) == cap(batch) {
+			evs <- batch
+			batch = make([]event.Event, 0, 256)
+		}
+	}, o.Journal...)
+	evs <- batch
+	close(evs)
+	<-folded
 	if err != nil {
 		return nil, rec, err
 	}
