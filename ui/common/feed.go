@@ -15,7 +15,7 @@ import (
 // maxEntryLines caps how many lines of one entry's text the feed shows.
 const maxEntryLines = 3
 
-// Feed lists decisions, requests for information, notes and events of
+// Feed lists decisions, requests for information, notes, observations and events of
 // unknown types, newest first. It merges and filters lazily, only as far as
 // the screen needs, so a session of a hundred thousand decisions draws as
 // fast as one of ten.
@@ -60,12 +60,12 @@ func (f *Feed) SetFilter(keep func(event.Entry) bool, title string) {
 }
 
 func (f *Feed) total(s event.State) int {
-	return len(s.Decisions) + len(s.Requests) + len(s.Notes) + len(s.Unknown)
+	return len(s.Decisions) + len(s.Requests) + len(s.Notes) + len(s.Observations) + len(s.Unknown)
 }
 
 // each calls fn with the kept entries, newest first, until fn returns false.
 func (f *Feed) each(fn func(event.Entry) bool) {
-	lists := [][]event.Entry{f.state.Decisions, f.state.Requests, f.state.Notes, f.unknown}
+	lists := [][]event.Entry{f.state.Decisions, f.state.Requests, f.state.Notes, f.state.Observations, f.unknown}
 	idx := make([]int, len(lists))
 	for i, l := range lists {
 		idx[i] = len(l) - 1
@@ -154,6 +154,9 @@ func (f *Feed) View() string {
 	if n := len(f.state.Notes); n > 0 {
 		title += " · " + Plural(n, "note")
 	}
+	if n := len(f.state.Observations); n > 0 {
+		title += " · " + Plural(n, "observation")
+	}
 	if n := len(f.state.Unknown); n > 0 {
 		title += " · " + Plural(n, "unknown event")
 	}
@@ -196,6 +199,12 @@ func (f *Feed) entry(e event.Entry) []string {
 		head += "NOTE "
 	case event.ObservationRecorded:
 		head += "OBS "
+		if e.Rating != "" {
+			head += "[" + e.Rating + "] "
+		}
+		if e.Objective != "" {
+			head += e.Objective + " "
+		}
 	default: // an event type this version does not know, shown raw
 		head += "RAW " + e.Kind + " "
 	}
