@@ -219,7 +219,11 @@ func (f *Feed) entry(e event.Entry) []string {
 	if e.Inject != "" {
 		head += f.st.Dim.Render(" ↳ " + e.Inject)
 	}
-	if _, ok := f.state.AnswerTo(e.Seq); ok && e.Kind == event.RequestRecorded {
+	answer, answered := event.Reply{}, false
+	if e.Kind == event.RequestRecorded {
+		answer, answered = f.state.AnswerTo(e.Seq)
+	}
+	if answered {
 		head += f.st.Dim.Render(" · answered")
 	}
 	out := []string{Truncate(head, f.w)}
@@ -229,6 +233,10 @@ func (f *Feed) entry(e event.Entry) []string {
 	}
 	for _, l := range body {
 		out = append(out, "  "+l)
+	}
+	if answered {
+		first, _, _ := strings.Cut(answer.Text, "\n")
+		out = append(out, f.st.Dim.Render(Truncate("  ↳ "+clock.Format(answer.T)+" answer: "+first, f.w)))
 	}
 	return out
 }

@@ -193,3 +193,30 @@ func TestTooSmallTerminal(t *testing.T) {
 		t.Error("the console did not come back after the terminal grew")
 	}
 }
+
+func TestAnswerARequestForInformation(t *testing.T) {
+	m, s := testConsole(t, "demo")
+	req, err := s.Do(ana, session.RecordRequest{Team: "transport", Text: "Is the platform CCTV available?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	waitFor(t, tm, "D-01 is due")
+	tm.Type("a")
+	waitFor(t, tm, "Answer a request for information")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Type("Yes, on screen 3.")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "Answer sent")
+	tm.Quit()
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	st := s.State()
+	if a, ok := st.AnswerTo(req.Seq); !ok || a.Text != "Yes, on screen 3." {
+		t.Errorf("answer = %+v %v", a, ok)
+	}
+	tm2 := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	tm2.Type("a")
+	waitFor(t, tm2, "No request for information is waiting for an answer")
+	tm2.Quit()
+	tm2.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}

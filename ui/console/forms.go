@@ -120,6 +120,38 @@ func (m *Model) noteForm() (*common.Modal, tea.Cmd) {
 	return newModal("Facilitator note", "enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
 }
 
+// answerForm answers a waiting request for information.
+func (m *Model) answerForm() (*common.Modal, tea.Cmd) {
+	s := &m.state
+	var opts []huh.Option[string]
+	for i := len(s.Requests) - 1; i >= 0; i-- {
+		r := s.Requests[i]
+		if _, done := s.AnswerTo(r.Seq); done {
+			continue
+		}
+		label := common.TeamName(s.Scenario, r.Team) + ": " + strings.ReplaceAll(r.Text, "\n", " ")
+		opts = append(opts, huh.NewOption(common.Truncate(label, m.formWidth()-4), strconv.FormatInt(r.Seq, 10)))
+	}
+	if len(opts) == 0 {
+		return nil, nil
+	}
+	v := &formValues{Choice: opts[0].Value}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			huh.NewSelect[string]().Title("Request (newest first)").Options(opts...).Value(&v.Choice).Height(min(len(opts), 6) + 1),
+			huh.NewText().Title("Answer").Value(&v.Text).Lines(4).CharLimit(4000),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		if strings.TrimSpace(v.Text) == "" {
+			return nil, fmt.Errorf("write the answer before saving")
+		}
+		seq, _ := strconv.ParseInt(v.Choice, 10, 64)
+		return m.do("Answer sent", session.AnswerRequest{Request: seq, Text: v.Text}), nil
+	}
+	return newModal("Answer a request for information", "tab next field · enter new line · ctrl+s send · esc cancel", v, m.formWidth(), build, submit)
+}
+
 // delayForm asks by how many minutes to delay the selected inject.
 func (m *Model) delayForm(id string) (*common.Modal, tea.Cmd) {
 	v := &formValues{Minutes: "5"}

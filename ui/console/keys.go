@@ -22,6 +22,7 @@ type keyMap struct {
 	Decision key.Binding
 	Request  key.Binding
 	Note     key.Binding
+	Answer   key.Binding
 	Focus    key.Binding
 	Help     key.Binding
 	Quit     key.Binding
@@ -54,6 +55,7 @@ func newKeyMap() keyMap {
 		Decision:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decision")),
 		Request:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request for info")),
 		Note:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
+		Answer:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "answer a request")),
 		Focus:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
 		FocusBack: key.NewBinding(key.WithKeys("shift+tab")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
@@ -71,7 +73,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Clock, k.Faster, k.Slower, k.Jump},
 		{k.Release, k.Skip, k.Delay, k.Hold, k.Branch},
-		{k.Decision, k.Request, k.Note},
+		{k.Decision, k.Request, k.Answer, k.Note},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextDue, k.Focus},
 		{k.Save, k.Cancel, k.Help, k.Quit},
 	}

@@ -207,6 +207,13 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		return m.open(m.saidForm(event.RequestRecorded)), true
 	case key.Matches(k, m.keys.Note):
 		return m.open(m.noteForm()), true
+	case key.Matches(k, m.keys.Answer):
+		md, cmd := m.answerForm()
+		if md == nil {
+			m.say("No request for information is waiting for an answer", false)
+			return nil, true
+		}
+		return m.open(md, cmd), true
 	case key.Matches(k, m.keys.Branch):
 		md, cmd := m.branchForm()
 		if md == nil {
