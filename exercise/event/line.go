@@ -142,7 +142,7 @@ func parseLine(line []byte, keepData bool) (Event, bool) {
 		prev := rest[len(rest)-66 : len(rest)-2]
 		// Anything but the hash ttx wrote fails the chain check anyway;
 		// only a quote or an escape would change how the line reads.
-		if bytes.IndexAny(prev, "\"\\") >= 0 {
+		if bytes.ContainsAny(prev, "\"\\") {
 			return e, false
 		}
 		e.Prev = string(prev)

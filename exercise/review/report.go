@@ -328,13 +328,6 @@ func (r *Report) Said(d *DecisionRow) Said {
 	return r.log.said(d.off)
 }
 
-func teamName(sc *scenario.Scenario, id string) string {
-	if t := sc.Team(id); t != nil {
-		return t.Name
-	}
-	return id
-}
-
 func median(ds []time.Duration) time.Duration {
 	if len(ds) == 0 {
 		return 0

@@ -14,7 +14,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/review"
 	"ttx/exercise/scenario"
@@ -374,6 +373,3 @@ func (m *Model) filterLabel() string {
 	}
 	return strings.Join(parts, ", ")
 }
-
-// clockLabel is the exercise clock as it read at the instant shown.
-func (m *Model) clockLabel() string { return clock.Format(m.log.ClockAt(m.at)) }

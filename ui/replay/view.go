@@ -117,7 +117,7 @@ func (m *Model) footerView() string {
 	switch {
 	case scan.Break != nil:
 		status = m.st.Fault.Render(common.Truncate(fmt.Sprintf(" ⚠ NOT INTACT: %v; showing the %d events before it ", scan.Break, len(m.log.Events)), m.w))
-	case scan.Torn != nil && m.log.Scan.Sealed == false && m.flash == "":
+	case scan.Torn != nil && !m.log.Scan.Sealed && m.flash == "":
 		status = m.st.Status["held"].Render(common.Truncate(fmt.Sprintf(" The file ends in a torn line at byte %d (%d bytes): a crash mid-write, or a line being written", scan.Torn.Offset, scan.Torn.Size), m.w))
 	case m.flash != "":
 		status = m.st.Flash.Render(common.Truncate(" "+m.flash, m.w))
