@@ -46,6 +46,7 @@ injects with --table injects; UTF-8 for spreadsheet programs).`,
 			if err != nil {
 				return err
 			}
+			defer l.Close()
 			r := review.Build(l)
 			var w io.Writer = stdout
 			var f *os.File

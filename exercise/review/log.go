@@ -6,7 +6,6 @@ package review
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -130,16 +129,16 @@ func (l *Log) append(e event.Event, off int64) {
 		l.first = e.At
 	}
 	l.last = e.At
+	l.Final.Step(e)
 	switch e.Type {
 	case event.SessionOpened, event.SessionResumed, event.ParticipantJoined:
 		role, name, _ := strings.Cut(e.By, ":")
 		l.person(name + " (" + role + ")")
-	case event.DecisionRecorded, event.RequestRecorded:
-		if who := whoOf(e); who != "" {
-			l.person(who)
-		}
+	case event.DecisionRecorded:
+		l.whoOf(l.Final.Decisions, e.Seq)
+	case event.RequestRecorded:
+		l.whoOf(l.Final.Requests, e.Seq)
 	}
-	l.Final.Step(e)
 	if l.streaming {
 		if n := len(l.Final.Decisions); e.Type == event.DecisionRecorded && n > 0 {
 			// Keep where the decision is, not what it says: the report
@@ -228,13 +227,11 @@ func (l *Log) person(name string) {
 	}
 }
 
-// whoOf is the person named in a decision or request.
-func whoOf(e event.Event) string {
-	var d event.Said
-	if json.Unmarshal(e.Data, &d) != nil {
-		return ""
+// whoOf notes the person named in the entry the event just added.
+func (l *Log) whoOf(list []event.Entry, seq int64) {
+	if n := len(list); n > 0 && list[n-1].Seq == seq && list[n-1].Who != "" {
+		l.person(list[n-1].Who)
 	}
-	return d.Who
 }
 
 // Refresh reads lines appended to the file since the last read, as

@@ -16,40 +16,20 @@ import (
 
 // Detail shows everything about the selected inject, scrollable.
 type Detail struct {
-	st      *Styles
-	keys    *NavKeys
-	md      *Markdown
-	vp      viewport.Model
-	w, h    int
-	focused bool
-	key     string // what the content was built from, to keep the scroll position
+	ScrollPane
+	md  *Markdown
+	key string // what the content was built from, to keep the scroll position
 }
 
 // NewDetail returns an empty inject detail pane.
 func NewDetail(st *Styles, keys *NavKeys, md *Markdown) *Detail {
-	return &Detail{st: st, keys: keys, md: md, vp: viewport.New(0, 0)}
+	return &Detail{ScrollPane: NewScrollPane(st, keys), md: md}
 }
 
 // SetSize sets the inner size.
 func (d *Detail) SetSize(w, h int) {
-	d.w, d.h = w, h
-	d.vp.Width, d.vp.Height = w, max(h-1, 1)
+	d.ScrollPane.SetSize(w, h)
 	d.key = ""
-}
-
-// Focus gives the pane the keyboard.
-func (d *Detail) Focus() { d.focused = true }
-
-// Blur takes the keyboard away.
-func (d *Detail) Blur() { d.focused = false }
-
-// Help lists the pane's keys.
-func (d *Detail) Help() []key.Binding { return []key.Binding{d.keys.Up, d.keys.Down, d.keys.PageDown} }
-
-// Update scrolls.
-func (d *Detail) Update(msg tea.Msg) tea.Cmd {
-	Scroll(&d.vp, msg, d.keys)
-	return nil
 }
 
 // Scroll moves a viewport by the navigation keys.
@@ -77,7 +57,7 @@ func Scroll(vp *viewport.Model, msg tea.Msg, keys *NavKeys) {
 // Show builds the content for inject i at exercise time now.
 func (d *Detail) Show(s *event.State, i int, now time.Duration) {
 	if s.Scenario == nil || i < 0 {
-		d.vp.SetContent("")
+		d.SetContent("", false)
 		return
 	}
 	status := s.Status(i, now)
@@ -87,13 +67,7 @@ func (d *Detail) Show(s *event.State, i int, now time.Duration) {
 	}
 	sameInject := strings.HasPrefix(d.key, fmt.Sprintf("%d/", i))
 	d.key = k
-	y := d.vp.YOffset
-	d.vp.SetContent(d.content(s, i, status))
-	if sameInject {
-		d.vp.SetYOffset(y)
-	} else {
-		d.vp.GotoTop()
-	}
+	d.SetContent(d.content(s, i, status), sameInject)
 }
 
 func (d *Detail) content(s *event.State, i int, status event.Status) string {
@@ -190,10 +164,4 @@ func (d *Detail) content(s *event.State, i int, status event.Status) string {
 }
 
 // View draws the pane.
-func (d *Detail) View() string {
-	title := "Inject"
-	if d.vp.TotalLineCount() > d.vp.Height {
-		title += fmt.Sprintf(" · %d%%", int(d.vp.ScrollPercent()*100))
-	}
-	return Frame(d.st, title, d.vp.View(), d.w+2, d.h+2, d.focused)
-}
+func (d *Detail) View() string { return d.Frame("Inject") }

@@ -23,7 +23,7 @@ func BenchmarkViewLondon120x40(b *testing.B) {
 			b.Fatal(err, i)
 		}
 	}
-	m.Update(stateMsg{s.State()})
+	m.Update(common.StateMsg{State: s.State()})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	b.ResetTimer()
 	for b.Loop() {

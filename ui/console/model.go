@@ -83,9 +83,6 @@ func (m *Model) Closed() (finalHash string, ok bool) { return m.closedHead, m.cl
 // tickMsg is sent by the console's own timer to redraw the clock.
 type tickMsg time.Time
 
-// stateMsg is sent by the session subscription after every change.
-type stateMsg struct{ state event.State }
-
 // doneMsg is sent when a command the console sent to the session returns.
 type doneMsg struct {
 	what string
@@ -101,22 +98,11 @@ type closedMsg struct {
 
 // Init starts the clock timer and the subscription.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.tick(), m.waitForState())
+	return tea.Batch(m.tick(), common.WaitForState(m.updates))
 }
 
 func (m *Model) tick() tea.Cmd {
 	return tea.Tick(m.opts.Tick, func(t time.Time) tea.Msg { return tickMsg(t) })
-}
-
-func (m *Model) waitForState() tea.Cmd {
-	ch := m.updates
-	return func() tea.Msg {
-		st, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return stateMsg{st}
-	}
 }
 
 // Update dispatches: the open form first, then keys (global, then the
@@ -131,9 +117,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		m.handleTick()
 		return m, m.tick()
-	case stateMsg:
-		m.setState(msg.state)
-		return m, m.waitForState()
+	case common.StateMsg:
+		m.setState(msg.State)
+		return m, common.WaitForState(m.updates)
 	case doneMsg:
 		return m, m.handleDone(msg)
 	case closedMsg:

@@ -53,8 +53,7 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		msg := fmt.Sprintf("Terminal too small: %d×%d.\nttx needs at least %d×%d.\nEnlarge the window; the session keeps running.", m.w, m.h, minWidth, minHeight)
-		return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, truncateBlock(msg, m.w))
+		return common.TooSmall(m.w, m.h, minWidth, minHeight, "Enlarge the window; the session keeps running.")
 	}
 	bodyH := m.h - headerHeight - footerHeight
 	var body string

@@ -36,8 +36,7 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		msg := fmt.Sprintf("Terminal too small: %d×%d.\nThe replay needs at least %d×%d.", m.w, m.h, minWidth, minHeight)
-		return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, msg)
+		return common.TooSmall(m.w, m.h, minWidth, minHeight, "")
 	}
 	bodyH := m.h - headerHeight - footerHeight
 	var body string

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"ttx/exercise/clock"
@@ -195,72 +194,51 @@ func (b *inbox) View() string {
 // message shows one released inject as its recipients receive it: no
 // expected actions, no controller notes.
 type message struct {
-	st      *common.Styles
-	keys    *common.NavKeys
-	md      *common.Markdown
-	vp      viewport.Model
-	w, h    int
-	focused bool
-	shown   string
+	common.ScrollPane
+	st    *common.Styles
+	md    *common.Markdown
+	shown string
 }
 
 func newMessage(st *common.Styles, keys *common.NavKeys, md *common.Markdown) *message {
-	return &message{st: st, keys: keys, md: md, vp: viewport.New(0, 0)}
+	return &message{ScrollPane: common.NewScrollPane(st, keys), st: st, md: md}
 }
 
 // Show displays inject i of s (or nothing for -1).
 func (m *message) Show(s *event.State, i int) {
-	id := fmt.Sprintf("%d/%d", i, m.w)
+	w := m.Width()
+	id := fmt.Sprintf("%d/%d", i, w)
 	if id == m.shown {
 		return
 	}
 	m.shown = id
 	if i < 0 {
-		m.vp.SetContent("")
+		m.SetContent("", false)
 		return
 	}
 	in := &s.Scenario.Injects[i]
 	var b strings.Builder
-	b.WriteString(m.st.Title.Render(strings.Join(common.Wrap(in.Title, m.w), "\n")) + "\n")
+	b.WriteString(m.st.Title.Render(strings.Join(common.Wrap(in.Title, w), "\n")) + "\n")
 	row := func(label, value string) {
 		if value != "" {
-			b.WriteString(m.st.Label.Render(common.Pad(label, 9)) + " " + common.Truncate(value, max(m.w-10, 5)) + "\n")
+			b.WriteString(m.st.Label.Render(common.Pad(label, 9)) + " " + common.Truncate(value, max(w-10, 5)) + "\n")
 		}
 	}
 	row("From", in.From)
 	row("Via", in.Channel)
 	row("Received", clock.Format(s.Injects[i].ReleasedT))
-	b.WriteString("\n" + m.md.Render(in.Body, m.w))
-	m.vp.SetContent(b.String())
-	m.vp.GotoTop()
+	b.WriteString("\n" + m.md.Render(in.Body, w))
+	m.SetContent(b.String(), false)
 }
 
 // SetSize sets the inner size.
 func (m *message) SetSize(w, h int) {
-	m.w, m.h = w, h
-	m.vp.Width, m.vp.Height = w, max(h-1, 1)
+	m.ScrollPane.SetSize(w, h)
 	m.shown = ""
 }
 
-// Focus gives the pane the keyboard.
-func (m *message) Focus() { m.focused = true }
-
-// Blur takes it away.
-func (m *message) Blur() { m.focused = false }
-
-// Help lists the pane's keys.
-func (m *message) Help() []key.Binding { return []key.Binding{m.keys.Up, m.keys.Down} }
-
-// Update scrolls.
-func (m *message) Update(msg tea.Msg) tea.Cmd {
-	common.Scroll(&m.vp, msg, m.keys)
-	return nil
-}
-
 // View draws the pane.
-func (m *message) View() string {
-	return common.Frame(m.st, "Message", m.vp.View(), m.w+2, m.h+2, m.focused)
-}
+func (m *message) View() string { return m.Frame("Message") }
 
 // bannerFor is how long a broadcast stays on every seat's screen.
 const bannerFor = 10 * time.Minute

@@ -139,9 +139,6 @@ func (m *Model) feedFilter() func(event.Entry) bool {
 	}
 }
 
-// stateMsg is sent by the session subscription after every change.
-type stateMsg struct{ state event.State }
-
 // tickMsg is sent by the seat's timer to move the clock on.
 type tickMsg time.Time
 
@@ -156,21 +153,10 @@ type doneMsg struct {
 type endMsg struct{}
 
 // Init starts the clock and the subscription.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.tick(), m.wait()) }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.tick(), common.WaitForState(m.updates)) }
 
 func (m *Model) tick() tea.Cmd {
 	return tea.Tick(m.opts.Tick, func(t time.Time) tea.Msg { return tickMsg(t) })
-}
-
-func (m *Model) wait() tea.Cmd {
-	ch := m.updates
-	return func() tea.Msg {
-		st, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return stateMsg{st}
-	}
 }
 
 // Close stops the seat's subscription.
@@ -178,7 +164,7 @@ func (m *Model) Close() { m.cancel() }
 
 // Update dispatches: the open form, then keys, then size, then the rest.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if st, ok := msg.(stateMsg); !ok || m.shows(m.state, st.state) {
+	if st, ok := msg.(common.StateMsg); !ok || m.shows(m.state, st.State) {
 		m.dirty = true
 	}
 	switch msg := msg.(type) {
@@ -189,13 +175,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tickMsg:
 		return m, m.tick()
-	case stateMsg:
-		m.setState(msg.state)
+	case common.StateMsg:
+		m.setState(msg.State)
 		if m.state.Closed && !m.ended {
 			m.ended = true
 			return m, tea.Tick(3*time.Second, func(time.Time) tea.Msg { return endMsg{} })
 		}
-		return m, m.wait()
+		return m, common.WaitForState(m.updates)
 	case doneMsg:
 		return m, m.handleDone(msg)
 	case endMsg:

@@ -1,7 +1,6 @@
 package seat
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -85,8 +84,7 @@ func (m *Model) draw() string {
 		return ""
 	}
 	if m.w < minWidth || m.h < minHeight {
-		return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center,
-			fmt.Sprintf("Terminal too small: %d×%d.\nEnlarge it to at least %d×%d.", m.w, m.h, minWidth, minHeight))
+		return common.TooSmall(m.w, m.h, minWidth, minHeight, "")
 	}
 	if m.ended {
 		return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center,

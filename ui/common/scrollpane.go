@@ -1,0 +1,72 @@
+package common
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// ScrollPane is a framed, titled pane of text that scrolls with the
+// navigation keys. The inject detail and a seat's message pane are built
+// on it.
+type ScrollPane struct {
+	st      *Styles
+	keys    *NavKeys
+	vp      viewport.Model
+	w, h    int
+	focused bool
+}
+
+// NewScrollPane returns an empty pane.
+func NewScrollPane(st *Styles, keys *NavKeys) ScrollPane {
+	return ScrollPane{st: st, keys: keys, vp: viewport.New(0, 0)}
+}
+
+// SetSize sets the inner size (a line of it is the title).
+func (p *ScrollPane) SetSize(w, h int) {
+	p.w, p.h = w, h
+	p.vp.Width, p.vp.Height = w, max(h-1, 1)
+}
+
+// Width is the inner width content should be laid out for.
+func (p *ScrollPane) Width() int { return p.w }
+
+// SetContent replaces the text, keeping the scroll position if keepPlace,
+// else going back to the top.
+func (p *ScrollPane) SetContent(s string, keepPlace bool) {
+	y := p.vp.YOffset
+	p.vp.SetContent(s)
+	if keepPlace {
+		p.vp.SetYOffset(y)
+	} else {
+		p.vp.GotoTop()
+	}
+}
+
+// Focus gives the pane the keyboard.
+func (p *ScrollPane) Focus() { p.focused = true }
+
+// Blur takes the keyboard away.
+func (p *ScrollPane) Blur() { p.focused = false }
+
+// Help lists the pane's keys.
+func (p *ScrollPane) Help() []key.Binding {
+	return []key.Binding{p.keys.Up, p.keys.Down, p.keys.PageDown}
+}
+
+// Update scrolls.
+func (p *ScrollPane) Update(msg tea.Msg) tea.Cmd {
+	Scroll(&p.vp, msg, p.keys)
+	return nil
+}
+
+// Frame draws the pane under title, with how far it is scrolled when the
+// text is longer than the pane.
+func (p *ScrollPane) Frame(title string) string {
+	if p.vp.TotalLineCount() > p.vp.Height {
+		title += fmt.Sprintf(" · %d%%", int(p.vp.ScrollPercent()*100))
+	}
+	return Frame(p.st, title, p.vp.View(), p.w+2, p.h+2, p.focused)
+}
