@@ -213,26 +213,25 @@ func internType(b []byte) string {
 	return string(b)
 }
 
-// cutInt reads a decimal integer followed by sep.
+// cutInt reads a decimal integer followed by sep: at most 18 digits, no
+// leading zero, an optional minus sign.
 func cutInt(b []byte, sep string) (int64, []byte, bool) {
-	i := bytes.Index(b, []byte(sep))
-	if i <= 0 || i > 20 {
-		return 0, nil, false
-	}
-	neg := b[0] == '-'
-	digits := b[:i]
+	i := 0
+	neg := len(b) > 0 && b[0] == '-'
 	if neg {
-		digits = digits[1:]
-	}
-	if len(digits) == 0 || len(digits) > 18 || (len(digits) > 1 && digits[0] == '0') {
-		return 0, nil, false
+		i++
 	}
 	var n int64
-	for _, c := range digits {
-		if c < '0' || c > '9' {
+	digits := i
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		n = n*10 + int64(b[i]-'0')
+		i++
+		if i-digits > 18 {
 			return 0, nil, false
 		}
-		n = n*10 + int64(c-'0')
+	}
+	if i == digits || (i-digits > 1 && b[digits] == '0') || !bytes.HasPrefix(b[i:], []byte(sep)) {
+		return 0, nil, false
 	}
 	if neg {
 		n = -n
@@ -243,8 +242,10 @@ func cutInt(b []byte, sep string) (int64, []byte, bool) {
 // cutPlain reads a JSON string body with no escapes or control
 // characters, ended by `"` + sep.
 func cutPlain(b []byte, sep string) ([]byte, []byte, bool) {
-	i := bytes.Index(b, []byte(`"`+sep))
-	if i < 0 {
+	// The first quote must end the string: a body with a quote in it is
+	// refused anyway.
+	i := bytes.IndexByte(b, '"')
+	if i < 0 || !bytes.HasPrefix(b[i+1:], []byte(sep)) {
 		return nil, nil, false
 	}
 	body := b[:i]

@@ -9,10 +9,8 @@
 package journal
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -86,8 +84,8 @@ func Scan(r io.Reader, fn func(event.Event) error) (Report, error) {
 // ScanAt is Scan, also giving each event's byte offset in the file, so a
 // reader can come back for the line later instead of keeping it.
 func ScanAt(r io.Reader, fn func(e event.Event, offset int64) error) (Report, error) {
-	sc := scanner{br: bufio.NewReaderSize(r, 1<<16), fn: fn}
-	return sc.run()
+	sc := scanner{fn: fn}
+	return sc.run(r)
 }
 
 // at adapts a Scan callback to ScanAt's.
@@ -109,28 +107,32 @@ func ScanFrom(r io.Reader, from Report, fn func(event.Event) error) (Report, err
 // ScanFromAt is ScanFrom with each event's byte offset, as ScanAt.
 func ScanFromAt(r io.Reader, from Report, fn func(event.Event, int64) error) (Report, error) {
 	from.Torn, from.Break = nil, nil
-	sc := scanner{br: bufio.NewReaderSize(r, 1<<16), fn: fn, rep: from,
-		lineNo: int(from.Events), seq: from.Events, read: from.Size}
-	return sc.run()
+	sc := scanner{fn: fn, rep: from, lineNo: int(from.Events), seq: from.Events, read: from.Size}
+	return sc.run(r)
 }
 
 // pendingLine is a line read and checked against the one before it, but
 // not yet confirmed by the one after.
 type pendingLine struct {
 	ev     event.Event
-	hash   string
+	hash   [64]byte
 	size   int64
 	offset int64
 }
 
 type scanner struct {
-	br     *bufio.Reader
+	lines  *lineReader
 	fn     func(event.Event, int64) error
 	rep    Report
 	lineNo int
 	seq    int64 // seq the next line must carry
 	read   int64 // bytes of complete lines read
-	pend   *pendingLine
+	pend   *pendingLine // &slot, or nil
+	slot   pendingLine
+	// head is the hash of the last committed line, kept as bytes while
+	// scanning and written into the report's Head at the end.
+	head    [64]byte
+	headSet bool
 }
 
 // sealed reports whether the line before the current one closed the session.
@@ -141,12 +143,13 @@ func (s *scanner) sealed() bool {
 	return s.rep.Sealed
 }
 
-// head is the hash the current line's prev must carry.
-func (s *scanner) head() string {
+// chained reports whether prev is the hash the current line must carry:
+// that of the line before it.
+func (s *scanner) chained(prev string) bool {
 	if s.pend != nil {
-		return s.pend.hash
+		return prev == string(s.pend.hash[:])
 	}
-	return s.rep.Head
+	return prev == s.rep.Head
 }
 
 // commit counts the pending line as intact and hands it to fn.
@@ -161,7 +164,8 @@ func (s *scanner) commit() error {
 	}
 	s.rep.Events++
 	s.rep.Size += p.size
-	s.rep.Last, s.rep.LastT, s.rep.Head = p.ev.At, p.ev.T, p.hash
+	s.rep.Last, s.rep.LastT = p.ev.At, p.ev.T
+	s.head, s.headSet = p.hash, true
 	s.rep.Sealed = p.ev.Type == event.SessionClosed
 	if s.fn != nil {
 		return s.fn(p.ev, p.offset)
@@ -179,35 +183,45 @@ func (s *scanner) stop(line int, msg string) (Report, error) {
 	return s.rep, nil
 }
 
-func (s *scanner) next() (line []byte, ev event.Event, perr error, eof bool, err error) {
-	line, err = readLine(s.br)
-	if errors.Is(err, io.EOF) {
-		if len(line) > 0 {
-			s.rep.Torn = &Torn{Offset: s.read, Size: int64(len(line))}
+func (s *scanner) next() (line []byte, p *parsed, eof bool, err error) {
+	line, p, torn, eof, err := s.lines.line()
+	if eof {
+		if len(torn) > 0 {
+			s.rep.Torn = &Torn{Offset: s.read, Size: int64(len(torn))}
 		}
-		return nil, ev, nil, true, nil
-	}
-	if err != nil {
-		return nil, ev, nil, false, fmt.Errorf("read line %d: %w", s.lineNo+1, err)
+		if err != nil {
+			return nil, nil, false, fmt.Errorf("read line %d: %w", s.lineNo+1, err)
+		}
+		return nil, nil, true, nil
 	}
 	s.lineNo++
 	s.read += int64(len(line)) + 1
-	if s.fn == nil {
-		ev, perr = event.UnmarshalHeader(line) // checking only: skip the payload
-	} else {
-		ev, perr = event.Unmarshal(line)
-	}
-	return line, ev, perr, false, nil
+	return line, p, false, nil
 }
 
-func (s *scanner) run() (Report, error) {
+// run scans r: lines are read, parsed and hashed on every core, and
+// checked here in order.
+func (s *scanner) run(r io.Reader) (Report, error) {
+	s.lines = newLineReader(r, s.fn != nil)
+	rep, err := s.check()
+	s.lines.close()
+	if s.headSet {
+		rep.Head = string(s.head[:])
+	}
+	return rep, err
+}
+
+func (s *scanner) check() (Report, error) {
 	for {
-		line, ev, perr, eof, err := s.next()
-		switch {
-		case err != nil:
+		line, p, eof, err := s.next()
+		if err != nil {
 			return s.rep, err
-		case eof:
+		}
+		if eof {
 			return s.rep, s.commit()
+		}
+		ev, perr := p.ev, p.perr
+		switch {
 		case perr != nil:
 			return s.stop(s.lineNo, perr.Error())
 		case s.sealed():
@@ -219,13 +233,14 @@ func (s *scanner) run() (Report, error) {
 			return s.stop(1, fmt.Sprintf("the first event is %s, not session.opened: this is not the start of a session file", ev.Type))
 		case s.lineNo == 1 && ev.Prev != "":
 			return s.stop(1, "changed: the first line must have an empty prev")
-		case s.lineNo > 1 && ev.Prev != s.head():
-			return s.mismatch(line)
+		case s.lineNo > 1 && !s.chained(ev.Prev):
+			return s.mismatch(p)
 		}
 		if err := s.commit(); err != nil {
 			return s.rep, err
 		}
-		s.pend = &pendingLine{ev: ev, hash: Hash(line), size: int64(len(line)) + 1, offset: s.read - int64(len(line)) - 1}
+		s.slot = pendingLine{ev: ev, hash: p.hash, size: int64(len(line)) + 1, offset: s.read - int64(len(line)) - 1}
+		s.pend = &s.slot
 		s.seq++
 	}
 }
@@ -233,10 +248,10 @@ func (s *scanner) run() (Report, error) {
 // mismatch decides, when line N's prev does not match line N-1, which of
 // the two was changed: if line N+1 confirms line N, line N is intact and
 // line N-1 was changed; otherwise line N itself (its prev) was.
-func (s *scanner) mismatch(line []byte) (Report, error) {
+func (s *scanner) mismatch(p *parsed) (Report, error) {
 	n := s.lineNo
-	h := Hash(line)
-	_, next, perr, eof, err := s.next()
+	h := string(p.hash[:])
+	_, next, eof, err := s.next()
 	switch {
 	case err != nil:
 		return s.rep, err
@@ -246,7 +261,7 @@ func (s *scanner) mismatch(line []byte) (Report, error) {
 		s.rep.Break = &Break{Line: n - 1, Msg: "changed: its hash does not match prev on the last line (or the last line's prev was altered)"}
 		s.pend = nil
 		return s.rep, nil
-	case perr == nil && next.Prev == h:
+	case next.perr == nil && next.ev.Prev == h:
 		s.rep.Break = &Break{Line: n - 1, Msg: "changed: its hash does not match prev on the next line"}
 		s.pend = nil // the changed line is not intact
 		return s.rep, nil
@@ -262,28 +277,4 @@ func seqBreak(line int, got, want int64) *Break {
 		return &Break{Line: line, Msg: fmt.Sprintf("inserted or moved: seq %d comes after seq %d", got, want-1)}
 	}
 	return nil
-}
-
-// readLine returns the next line without its newline, or the incomplete
-// tail with io.EOF.
-func readLine(br *bufio.Reader) ([]byte, error) {
-	var buf []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if err == nil {
-			if buf == nil {
-				return chunk[:len(chunk)-1], nil
-			}
-			buf = append(buf, chunk[:len(chunk)-1]...)
-			return buf, nil
-		}
-		buf = append(buf, chunk...)
-		if errors.Is(err, bufio.ErrBufferFull) {
-			if len(buf) > MaxLine {
-				return nil, fmt.Errorf("a line longer than %d bytes: not a ttx session file", MaxLine)
-			}
-			continue
-		}
-		return buf, err
-	}
 }

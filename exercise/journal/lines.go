@@ -1,0 +1,256 @@
+package journal
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"ttx/exercise/event"
+)
+
+// Reading a session file is parsing and hashing every line, and each line's
+// parse and hash depend on that line alone; only checking the chain needs
+// them in order, and that is cheap. So a reader goroutine cuts the file into
+// blocks of whole lines, one worker per core parses and hashes the lines of
+// a block, and the scanner takes the blocks back in file order. A session
+// of a million events is then read on every core the machine has.
+
+// blockSize is how much of the file one block holds (more if one line is
+// longer); the first is smaller, so that a short file costs little.
+// Blocks in flight are bounded, so memory does not grow with the file.
+const (
+	blockSize      = 1 << 20
+	firstBlockSize = 64 << 10
+)
+
+// parsed is one line of a block, parsed and hashed.
+type parsed struct {
+	start, end int // the line is block.buf[start:end], without its newline
+	ev         event.Event
+	perr       error
+	hash       [64]byte // hex SHA-256 of the line
+}
+
+// block is a run of whole lines from the file.
+type block struct {
+	buf   []byte
+	lines []parsed
+	done  chan struct{} // closed once lines is filled in
+	err   error         // a read error after the block's lines (last block only)
+	torn  []byte        // an incomplete last line (last block only)
+}
+
+// lineReader hands out a file's lines in order, parsed and hashed on every
+// core.
+type lineReader struct {
+	ordered chan *block // blocks in file order, as the reader cuts them
+	free    chan *block // blocks the scanner is done with, for their buffers
+	quit    chan struct{}
+	wg      sync.WaitGroup
+
+	cur  *block
+	next int // index in cur.lines of the next line to hand out
+}
+
+// newLineReader starts reading r. full asks for each event's payload too;
+// without it only what checking the chain needs is parsed.
+func newLineReader(r io.Reader, full bool) *lineReader {
+	workers := runtime.GOMAXPROCS(0)
+	inFlight := 2*workers + 2
+	lr := &lineReader{
+		ordered: make(chan *block, inFlight),
+		free:    make(chan *block, inFlight+1),
+		quit:    make(chan struct{}),
+	}
+	work := make(chan *block, inFlight)
+	for range workers {
+		lr.wg.Add(1)
+		go func() {
+			defer lr.wg.Done()
+			for b := range work {
+				parseBlock(b, full)
+				close(b.done)
+			}
+		}()
+	}
+	lr.wg.Add(1)
+	go func() {
+		defer lr.wg.Done()
+		defer close(work)
+		defer close(lr.ordered)
+		lr.cut(r, work, inFlight)
+	}()
+	return lr
+}
+
+// cut reads r into blocks of whole lines and sends each to the workers and,
+// in order, to the scanner. At most inFlight buffers exist at once.
+func (lr *lineReader) cut(r io.Reader, work chan<- *block, inFlight int) {
+	var (
+		carry   []byte // the start of a line the last read cut through
+		buf     []byte // the buffer being filled
+		lines   []parsed
+		buffers int
+	)
+	for {
+		if buf == nil {
+			old, ok := lr.buffer(&buffers, inFlight)
+			if !ok {
+				return
+			}
+			buf, lines = old.buf, old.lines[:0]
+		}
+		if need := len(carry) + firstBlockSize; cap(buf) < need {
+			grown := make([]byte, need)
+			copy(grown, carry)
+			buf, carry = grown, grown[:len(carry)]
+		}
+		buf = buf[:cap(buf)]
+		n := copy(buf, carry)
+		m, err := io.ReadFull(r, buf[n:])
+		data := buf[:n+m]
+		eof := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+		b := &block{done: make(chan struct{}), lines: lines}
+		b.buf, carry = splitWhole(data)
+		switch {
+		case err != nil && !eof:
+			// Hand over the whole lines before the fault, then the fault.
+			b.err = err
+			lr.send(b, work)
+			return
+		case eof:
+			if len(carry) > 0 {
+				b.torn = carry
+			}
+			lr.send(b, work)
+			return
+		case len(b.buf) == 0:
+			// One line longer than a block: read on in this buffer, grown.
+			if len(data) > MaxLine {
+				b.err = fmt.Errorf("a line longer than %d bytes: not a ttx session file", MaxLine)
+				lr.send(b, work)
+				return
+			}
+			carry = data
+			continue
+		}
+		// The start of the next line must outlive this buffer.
+		carry = append([]byte(nil), carry...)
+		buf, lines = nil, nil
+		if !lr.send(b, work) {
+			return
+		}
+	}
+}
+
+// buffer returns a block the scanner is done with, to fill its buffer and
+// lines again, or a new one while fewer than inFlight exist.
+func (lr *lineReader) buffer(made *int, inFlight int) (*block, bool) {
+	select {
+	case b := <-lr.free:
+		return b, true
+	case <-lr.quit:
+		return nil, false
+	default:
+	}
+	if *made < inFlight {
+		*made++
+		if *made == 1 {
+			return &block{buf: make([]byte, firstBlockSize)}, true
+		}
+		return &block{buf: make([]byte, blockSize)}, true
+	}
+	select {
+	case b := <-lr.free:
+		return b, true
+	case <-lr.quit:
+		return nil, false
+	}
+}
+
+// splitWhole splits data after its last newline.
+func splitWhole(data []byte) (whole, rest []byte) {
+	for i := len(data) - 1; i >= 0; i-- {
+		if data[i] == '\n' {
+			return data[:i+1], data[i+1:]
+		}
+	}
+	return data[:0], data
+}
+
+func (lr *lineReader) send(b *block, work chan<- *block) bool {
+	select {
+	case lr.ordered <- b:
+	case <-lr.quit:
+		return false
+	}
+	select {
+	case work <- b:
+		return true
+	case <-lr.quit:
+		close(b.done)
+		return false
+	}
+}
+
+// parseBlock splits a block into lines, then parses and hashes each.
+func parseBlock(b *block, full bool) {
+	for start := 0; start < len(b.buf); {
+		i := start + bytes.IndexByte(b.buf[start:], '\n')
+		if i < start {
+			break
+		}
+		p := parsed{start: start, end: i}
+		line := b.buf[start:i]
+		if full {
+			p.ev, p.perr = event.Unmarshal(line)
+		} else {
+			p.ev, p.perr = event.UnmarshalHeader(line)
+		}
+		sum := sha256.Sum256(line)
+		hex.Encode(p.hash[:], sum[:])
+		b.lines = append(b.lines, p)
+		start = i + 1
+	}
+}
+
+// line returns the next line in file order. At the end of the file it
+// returns eof, with the torn tail (if any) and any read error.
+func (lr *lineReader) line() (line []byte, p *parsed, torn []byte, eof bool, err error) {
+	for lr.cur == nil || lr.next == len(lr.cur.lines) {
+		if lr.cur != nil {
+			done := lr.cur
+			lr.cur = nil
+			if done.err != nil || done.torn != nil {
+				return nil, nil, done.torn, true, done.err
+			}
+			select {
+			case lr.free <- done:
+			default:
+			}
+		}
+		b, ok := <-lr.ordered
+		if !ok {
+			return nil, nil, nil, true, nil
+		}
+		<-b.done
+		lr.cur, lr.next = b, 0
+	}
+	p = &lr.cur.lines[lr.next]
+	lr.next++
+	return lr.cur.buf[p.start:p.end], p, nil, false, nil
+}
+
+// close stops the reader and the workers and waits for them.
+func (lr *lineReader) close() {
+	close(lr.quit)
+	for b := range lr.ordered {
+		<-b.done
+	}
+	lr.wg.Wait()
+}
