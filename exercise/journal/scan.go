@@ -125,8 +125,8 @@ type scanner struct {
 	fn     func(event.Event, int64) error
 	rep    Report
 	lineNo int
-	seq    int64 // seq the next line must carry
-	read   int64 // bytes of complete lines read
+	seq    int64        // seq the next line must carry
+	read   int64        // bytes of complete lines read
 	pend   *pendingLine // &slot, or nil
 	slot   pendingLine
 	// head is the hash of the last committed line, kept as bytes while
