@@ -21,15 +21,14 @@ func WriteDecisionsCSV(w io.Writer, r *Report) error {
 		return err
 	}
 	cw.Write([]string{"seq", "wall_time_utc", "exercise_time", "team_id", "team", "who", "inject", "inject_title", "minutes_after_release", "text", "recorded_by"})
-	for i := range r.Decisions {
-		d := &r.Decisions[i]
+	for d := range r.Decisions.All() {
 		said := r.Said(d)
 		after := ""
 		if d.HasAfter {
 			after = strconv.FormatFloat(d.AfterRelease.Minutes(), 'f', 2, 64)
 		}
-		cw.Write([]string{strconv.FormatInt(d.Seq, 10), d.At().Format(event.TimeFormat), clock.Format(d.T), d.Team, r.TeamName(d.Team), said.Who,
-			d.Inject, r.InjectTitle(d.Inject), after, said.Text, said.By})
+		cw.Write([]string{strconv.FormatInt(d.Seq, 10), d.At().Format(event.TimeFormat), clock.Format(d.T), r.TeamOf(d), r.TeamName(r.TeamOf(d)), said.Who,
+			r.InjectOf(d), r.InjectTitle(r.InjectOf(d)), after, said.Text, said.By})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -135,15 +135,14 @@ func swimlanes(r *Report) template.HTML {
 				cx, y+laneHeight-5, template.HTMLEscapeString(in.Inject.ID), template.HTMLEscapeString(in.Inject.Title), clock.Format(in.State.ReleasedT))
 		}
 	}
-	if len(r.Decisions) <= maxMarks {
-		for di := range r.Decisions {
-			d := &r.Decisions[di]
-			i, ok := lane[d.Team]
+	if r.Decisions.Len() <= maxMarks {
+		for d := range r.Decisions.All() {
+			i, ok := lane[r.TeamOf(d)]
 			if !ok {
 				continue
 			}
 			fmt.Fprintf(&b, `<circle class="decision" cx="%.1f" cy="%d" r="3.5"><title>%s %s: %s</title></circle>`,
-				x(d.T), axisHeight+i*laneHeight+9, clock.Format(d.T), template.HTMLEscapeString(r.TeamName(d.Team)), template.HTMLEscapeString(truncateRunes(r.Said(d).Text, 140)))
+				x(d.T), axisHeight+i*laneHeight+9, clock.Format(d.T), template.HTMLEscapeString(r.TeamName(r.TeamOf(d))), template.HTMLEscapeString(truncateRunes(r.Said(d).Text, 140)))
 		}
 	} else {
 		bins := make([][]int, len(r.Teams))
@@ -151,8 +150,8 @@ func swimlanes(r *Report) template.HTML {
 			bins[i] = make([]int, densityBins)
 		}
 		peak := 1
-		for _, d := range r.Decisions {
-			i, ok := lane[d.Team]
+		for d := range r.Decisions.All() {
+			i, ok := lane[r.TeamOf(d)]
 			if !ok {
 				continue
 			}

@@ -38,9 +38,10 @@ type Log struct {
 	checkpoints []event.State // checkpoints[k]: state after the first k*checkpointEvery events
 	clocks      []clock.Clock // clocks[i]: the clock after event i
 	progress    func(n, total int64)
-	streaming   bool          // fold only: keep no events (for reports)
-	refs        []DecisionRow // fold only: where each decision is
-	strs        map[string]string
+	streaming   bool  // fold only: keep no events (for reports)
+	refs        Rows  // fold only: each decision, and where its words are
+	words       words // fold only: the decisions' words, up to a budget
+	lineBuf     []byte
 	reader      *os.File
 
 	// first and last are the wall times of the first and last events, and
@@ -141,11 +142,14 @@ func (l *Log) append(e event.Event, off int64) {
 	}
 	if l.streaming {
 		if n := len(l.Final.Decisions); e.Type == event.DecisionRecorded && n > 0 {
-			// Keep where the decision is, not what it says: the report
-			// reads the words back as it writes them.
+			// Keep a row and the words, not the entry; past the word
+			// budget, only where the line is: the report then reads the
+			// words back as it writes them.
 			d := &l.Final.Decisions[n-1]
-			l.refs = append(l.refs, DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, Team: l.intern(d.Team),
-				Inject: l.intern(d.Inject), Action: d.Action, off: off})
+			row := l.refs.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, Action: d.Action, where: inFile, loc: off}, d.Team, d.Inject)
+			if ref, ok := l.words.add(d.Who, d.Text, d.By); ok {
+				row.setWords(ref)
+			}
 			l.Final.Decisions = l.Final.Decisions[:0]
 		}
 		return
@@ -157,18 +161,6 @@ func (l *Log) append(e event.Event, off int64) {
 	}
 }
 
-// intern shares one copy of each repeated string (team and inject ids).
-func (l *Log) intern(s string) string {
-	if l.strs == nil {
-		l.strs = map[string]string{}
-	}
-	if v, ok := l.strs[s]; ok {
-		return v
-	}
-	l.strs[s] = s
-	return s
-}
-
 // said reads a decision's words back from the file at off.
 func (l *Log) said(off int64) Said {
 	if l.reader == nil {
@@ -178,7 +170,7 @@ func (l *Log) said(off int64) Said {
 		}
 		l.reader = f
 	}
-	line, err := readLineAt(l.reader, off)
+	line, err := l.readLineAt(off)
 	if err != nil {
 		return Said{Text: "(could not read the session file: " + err.Error() + ")"}
 	}
@@ -193,16 +185,21 @@ func (l *Log) said(off int64) Said {
 	return Said{Who: d.Who, Text: d.Text, By: e.By}
 }
 
-// readLineAt reads the line starting at off.
-func readLineAt(f *os.File, off int64) ([]byte, error) {
-	buf := make([]byte, 4096)
+// readLineAt reads the line starting at off, into a buffer it reuses.
+func (l *Log) readLineAt(off int64) ([]byte, error) {
+	if l.lineBuf == nil {
+		l.lineBuf = make([]byte, 4096)
+	}
 	var line []byte
 	for {
-		n, err := f.ReadAt(buf, off+int64(len(line)))
-		if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
-			return append(line, buf[:i]...), nil
+		n, err := l.reader.ReadAt(l.lineBuf, off+int64(len(line)))
+		if i := bytes.IndexByte(l.lineBuf[:n], '\n'); i >= 0 {
+			if line == nil {
+				return l.lineBuf[:i], nil
+			}
+			return append(line, l.lineBuf[:i]...), nil
 		}
-		line = append(line, buf[:n]...)
+		line = append(line, l.lineBuf[:n]...)
 		if err != nil {
 			return line, err
 		}

@@ -60,7 +60,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		p("- **%s %s** %s · %s → %s · *%s*\n", sched(in), mdText(in.Inject.ID), mdText(in.Inject.Title), mdText(in.Inject.From), mdText(strings.Join(in.Recipients, ", ")), injectOutcome(in))
 		for _, d := range in.Decisions {
 			said := r.Said(d)
-			p("  - %s **%s**%s%s: %s\n", clock.Format(d.T), mdText(r.TeamName(d.Team)), who(said.Who), after(d), indentText(said.Text, "    "))
+			p("  - %s **%s**%s%s: %s\n", clock.Format(d.T), mdText(r.TeamName(r.TeamOf(d))), who(said.Who), after(d), indentText(said.Text, "    "))
 		}
 	}
 	p("\n")

@@ -25,7 +25,7 @@ type Report struct {
 	Counts       Counts
 	Injects      []InjectRow
 	Objectives   []ObjectiveRow
-	Decisions    []DecisionRow
+	Decisions    Rows
 	Requests     []event.Entry
 	log          *Log
 	// Replies are the answers to requests, by the request's seq.
@@ -77,23 +77,29 @@ func (r InjectRow) Unanswered() bool { return r.State.Released && len(r.Decision
 
 // DecisionRow is one decision with its context. There may be millions,
 // so a row holds what the report counts and sorts by; what was said (who,
-// the text, who recorded it) comes from Report.Said, which for a fold-only
-// log reads it back from the file.
+// the text, who recorded it) comes from Report.Said: from the log's
+// memory, or read back from the file when there were too many words to
+// keep.
 type DecisionRow struct {
 	Seq int64
 	// AtMS is the wall time in Unix milliseconds (At gives it as a time).
-	AtMS   int64
-	T      time.Duration
-	Team   string
-	Inject string
-	Action bool
+	AtMS int64
+	T    time.Duration
 	// AfterRelease is the time from the inject's release (valid when
 	// HasAfter).
 	AfterRelease time.Duration
+	Action       bool
 	HasAfter     bool
 
-	entry *event.Entry // in memory, or nil: read from off
-	off   int64
+	// team and inject are numbers into the names of the Rows that hold
+	// the row (Rows.Team and Rows.Inject give them).
+	team, inject uint32
+	// where says what loc is (inLog, inStore or inFile); the lengths
+	// measure the words in the store.
+	where         uint8
+	whoLen, byLen uint16
+	textLen       int32
+	loc           int64
 }
 
 // At is the decision's wall time.
@@ -162,19 +168,18 @@ func Build(l *Log) *Report {
 	if l.streaming {
 		r.Decisions = l.refs // shared: Build only fills in response times, the same each time
 	} else {
-		r.Decisions = make([]DecisionRow, len(s.Decisions))
 		for i := range s.Decisions {
 			d := &s.Decisions[i]
-			r.Decisions[i] = DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, Team: d.Team, Inject: d.Inject, Action: d.Action, entry: d}
+			r.Decisions.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, Action: d.Action, where: inLog, loc: int64(i)}, d.Team, d.Inject)
 		}
 	}
-	for i := range r.Decisions {
-		row := &r.Decisions[i]
-		if ir := rows[row.Inject]; ir != nil {
+	for row := range r.Decisions.All() {
+		if ir := rows[r.Decisions.Inject(row)]; ir != nil {
 			if ir.State.Released && row.T >= ir.State.ReleasedT {
 				row.AfterRelease, row.HasAfter = row.T-ir.State.ReleasedT, true
-				if prev, ok := ir.FirstResponse[row.Team]; !ok || row.AfterRelease < prev {
-					ir.FirstResponse[row.Team] = row.AfterRelease
+				team := r.Decisions.Team(row)
+				if prev, ok := ir.FirstResponse[team]; !ok || row.AfterRelease < prev {
+					ir.FirstResponse[team] = row.AfterRelease
 				}
 			}
 			ir.Decisions = append(ir.Decisions, row)
@@ -215,7 +220,7 @@ func integrity(l *Log) Integrity {
 }
 
 func counts(l *Log, r *Report) Counts {
-	c := Counts{Events: int(l.Scan.Events), Injects: len(r.Injects), Decisions: len(r.Decisions),
+	c := Counts{Events: int(l.Scan.Events), Injects: len(r.Injects), Decisions: r.Decisions.Len(),
 		Requests: len(l.Final.Requests), Notes: len(l.Final.Notes), Observations: len(l.Final.Observations)}
 	for _, in := range r.Injects {
 		switch {
@@ -248,8 +253,8 @@ func teamRows(sc *scenario.Scenario, r *Report) []TeamRow {
 				times = append(times, d)
 			}
 		}
-		for _, d := range r.Decisions {
-			if d.Team == t.ID {
+		for d := range r.Decisions.All() {
+			if r.Decisions.Team(d) == t.ID {
 				row.Decisions++
 			}
 		}
@@ -320,13 +325,23 @@ func (r *Report) InjectTitle(id string) string {
 }
 
 // Said returns what a decision says: from memory, or read back from the
-// session file for a fold-only log.
+// session file for a fold-only log that had too many words to keep.
 func (r *Report) Said(d *DecisionRow) Said {
-	if d.entry != nil {
-		return Said{Who: d.entry.Who, Text: d.entry.Text, By: d.entry.By}
+	switch d.where {
+	case inLog:
+		e := &r.log.Final.Decisions[d.loc]
+		return Said{Who: e.Who, Text: e.Text, By: e.By}
+	case inStore:
+		return r.log.words.said(d.wordRef())
 	}
-	return r.log.said(d.off)
+	return r.log.said(d.loc)
 }
+
+// TeamOf is the id of the team a decision is for.
+func (r *Report) TeamOf(d *DecisionRow) string { return r.Decisions.Team(d) }
+
+// InjectOf is the id of the inject a decision answers.
+func (r *Report) InjectOf(d *DecisionRow) string { return r.Decisions.Inject(d) }
 
 func median(ds []time.Duration) time.Duration {
 	if len(ds) == 0 {

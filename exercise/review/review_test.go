@@ -164,8 +164,8 @@ func TestDecisionsCSVParsesToOneRowPerDecision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows)-1 != len(r.Decisions) || len(r.Decisions) != 500 {
-		t.Fatalf("%d data rows for %d decisions", len(rows)-1, len(r.Decisions))
+	if len(rows)-1 != r.Decisions.Len() || r.Decisions.Len() != 500 {
+		t.Fatalf("%d data rows for %d decisions", len(rows)-1, r.Decisions.Len())
 	}
 	texts := map[string]bool{}
 	for _, row := range rows[1:] {
@@ -256,6 +256,16 @@ func TestTornAndTamperedFilesAreReadNotRejected(t *testing.T) {
 // memory and from a fold-only log that reads decisions back from the file:
 // the reports must be byte for byte the same.
 func TestFoldOnlyReportsTheSame(t *testing.T) {
+	t.Run("words kept", func(t *testing.T) { foldOnlySame(t, wordBudget) })
+	// Past the word budget, rows point to the file and the words are read
+	// back as the report is written: a budget of 40 KB keeps the words of
+	// the first few hundred decisions only.
+	t.Run("words read back", func(t *testing.T) { foldOnlySame(t, 40<<10) })
+}
+
+func foldOnlySame(t *testing.T, budget int64) {
+	defer func(was int64) { wordBudget = was }(wordBudget)
+	wordBudget = budget
 	path := genSession(t, t.TempDir(), "london", 1500)
 	full := openLog(t, path)
 	lean, err := Open(path, FoldOnly())
@@ -265,6 +275,15 @@ func TestFoldOnlyReportsTheSame(t *testing.T) {
 	defer lean.Close()
 	if len(lean.Events) != 0 || len(lean.Final.Decisions) > 1 {
 		t.Errorf("a fold-only log kept %d events and %d decisions", len(lean.Events), len(lean.Final.Decisions))
+	}
+	readBack := 0
+	for d := range lean.refs.All() {
+		if d.where == inFile {
+			readBack++
+		}
+	}
+	if kept := lean.refs.Len() - readBack; budget < 1<<20 && (kept == 0 || readBack == 0) || budget >= 1<<20 && readBack != 0 {
+		t.Fatalf("budget %d: %d decisions' words kept, %d to read back", budget, kept, readBack)
 	}
 	for name, write := range map[string]func(io.Writer, *Report) error{
 		"md": WriteMarkdown, "html": WriteHTML, "decisions.csv": WriteDecisionsCSV, "injects.csv": WriteInjectsCSV,
