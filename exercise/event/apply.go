@@ -22,7 +22,32 @@ func Apply(s State, e Event) State {
 // Step is Apply in place, for a fold that owns its state: the state is
 // large, and a long fold should not copy it twice per event. The sharing
 // rule of State holds as for Apply.
-func (s *State) Step(e Event) {
+func (s *State) Step(e Event) { s.step(e, nil) }
+
+// Folder steps a state in place for a reader that folds a long run of
+// events and hands the state to no one until it is done, as resuming a
+// session does. Step copies the inject list before it changes it, since
+// snapshots may share it; a Folder copies it once, then changes its own
+// copy in place (a session of a thousand injects otherwise copies the
+// list a thousand times). Once the fold is done, use the state as any
+// other: Apply and Step copy again.
+type Folder struct {
+	s       *State
+	injects []InjectState // the inject list this fold made, and so may change
+}
+
+// NewFolder folds into *s.
+func NewFolder(s *State) *Folder { return &Folder{s: s} }
+
+// Step folds one event into the state.
+func (f *Folder) Step(e Event) { f.s.step(e, f) }
+
+// ownsInjects reports whether the folder made s's inject list.
+func (f *Folder) ownsInjects(s *State) bool {
+	return f != nil && len(f.injects) > 0 && len(s.Injects) == len(f.injects) && &f.injects[0] == &s.Injects[0]
+}
+
+func (s *State) step(e Event, f *Folder) {
 	s.Seq, s.LastAt, s.LastT = e.Seq, e.At, e.T
 	if s.Scenario == nil && e.Type != SessionOpened {
 		s.Anomalies = append(s.Anomalies, fmt.Sprintf("event %d (%s) came before session.opened", e.Seq, e.Type))
@@ -58,7 +83,7 @@ func (s *State) Step(e Event) {
 			s.Clock = s.Clock.Jump(e.At, time.Duration(d.To)*time.Millisecond)
 		}
 	case InjectReleased, InjectSkipped, InjectDelayed, InjectHeld, InjectUnheld:
-		err = applyInject(s, e)
+		err = applyInject(s, e, f)
 	case BranchChosen:
 		var d BranchChoice
 		if err = e.Decode(&d); err == nil {
@@ -167,7 +192,7 @@ func applyOpened(s *State, e Event) error {
 	return nil
 }
 
-func applyInject(s *State, e Event) error {
+func applyInject(s *State, e Event, f *Folder) error {
 	var d InjectChange
 	if err := e.Decode(&d); err != nil {
 		return err
@@ -176,7 +201,12 @@ func applyInject(s *State, e Event) error {
 	if i < 0 {
 		return fmt.Errorf("unknown inject %q", d.Inject)
 	}
-	s.Injects = slices.Clone(s.Injects)
+	if !f.ownsInjects(s) {
+		s.Injects = slices.Clone(s.Injects)
+		if f != nil {
+			f.injects = s.Injects
+		}
+	}
 	is := &s.Injects[i]
 	switch e.Type {
 	case InjectReleased:

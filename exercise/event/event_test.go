@@ -1,6 +1,7 @@
 package event
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -94,5 +95,56 @@ func TestForkFoldsIndependently(t *testing.T) {
 	other := Apply(fork, dec(3, "other"))
 	if main.Decisions[2].Text != "main" || other.Decisions[2].Text != "other" {
 		t.Errorf("the two paths disturbed each other: %q %q", main.Decisions[2].Text, other.Decisions[2].Text)
+	}
+}
+
+// TestFolderChangesOnlyItsOwnCopy: folding with a Folder gives the state a
+// plain fold gives, copies the inject list once rather than per event, and
+// leaves alone a snapshot taken before it began.
+func TestFolderChangesOnlyItsOwnCopy(t *testing.T) {
+	sc := []byte(`{"title":"T","duration":"1h","teams":[{"id":"a","name":"A"}],"injects":[` +
+		`{"id":"I1","at":"1m","title":"One","to":["a"]},{"id":"I2","at":"2m","title":"Two","to":["a"]},{"id":"I3","at":"3m","title":"Three","to":["a"]}]}`)
+	at := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	var evs []Event
+	add := func(typ string, data any) {
+		e, err := New(typ, "facilitator:ana", at, time.Duration(len(evs))*time.Minute, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Seq = int64(len(evs))
+		evs = append(evs, e)
+	}
+	add(SessionOpened, Opened{Scenario: sc})
+	add(InjectReleased, InjectChange{Inject: "I1"})
+	add(InjectHeld, InjectChange{Inject: "I2", Reason: "room busy"})
+	add(InjectReleased, InjectChange{Inject: "I2"})
+	add(InjectSkipped, InjectChange{Inject: "I3", Reason: "time"})
+
+	want := Fold(evs)
+	// A snapshot after the first release, sharing its inject list with the
+	// state the folder goes on from.
+	st := Fold(evs[:2])
+	snapshot := st
+	before := append([]InjectState(nil), snapshot.Injects...)
+	f := NewFolder(&st)
+	var lists []*InjectState
+	for _, e := range evs[2:] {
+		f.Step(e)
+		lists = append(lists, &st.Injects[0])
+	}
+	if !reflect.DeepEqual(st.Injects, want.Injects) || st.Seq != want.Seq {
+		t.Fatalf("folder: %+v\nplain fold: %+v", st.Injects, want.Injects)
+	}
+	if !reflect.DeepEqual(snapshot.Injects, before) {
+		t.Fatalf("the folder changed a snapshot taken before it began: %+v", snapshot.Injects)
+	}
+	if lists[0] == &snapshot.Injects[0] || lists[1] != lists[0] || lists[2] != lists[0] {
+		t.Error("the folder should copy the inject list once, then change its copy in place")
+	}
+	// Once the fold is done, Step copies again.
+	done := st
+	st.Step(evs[1])
+	if &st.Injects[0] == &done.Injects[0] {
+		t.Error("Step after a folder changed the folder's list in place")
 	}
 }

@@ -12,7 +12,7 @@ import (
 // having possibly called set for some members, on anything it does not
 // handle (nesting, null, duplicate tricks are left to encoding/json, which
 // the caller then uses from a zeroed value).
-func flatFields(data []byte, set func(key string, str string, num float64, isStr, isBool, b bool) bool) bool {
+func flatFields(data []byte, names *Names, set func(key string, str string, num float64, isStr, isBool, b bool) bool) bool {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return false
@@ -22,7 +22,7 @@ func flatFields(data []byte, set func(key string, str string, num float64, isStr
 		return skipSpace(data, i+1) == len(data)
 	}
 	for {
-		key, next, ok := readString(data, i)
+		key, next, ok := readString(data, i, nil)
 		if !ok {
 			return false
 		}
@@ -36,7 +36,7 @@ func flatFields(data []byte, set func(key string, str string, num float64, isStr
 		}
 		switch c := data[i]; {
 		case c == '"':
-			s, next, ok := readString(data, i)
+			s, next, ok := readString(data, i, names)
 			if !ok || !set(key, s, 0, true, false, false) {
 				return false
 			}
@@ -99,8 +99,8 @@ func hasAt(b []byte, i int, word string) bool {
 }
 
 // readString reads the JSON string starting at b[i] ('"'), returning its
-// value and the index after it.
-func readString(b []byte, i int) (string, int, bool) {
+// value and the index after it; names shares it when short and plain.
+func readString(b []byte, i int, names *Names) (string, int, bool) {
 	if i >= len(b) || b[i] != '"' {
 		return "", 0, false
 	}
@@ -112,7 +112,7 @@ func readString(b []byte, i int) (string, int, bool) {
 			if !utf8.Valid(b[start:i]) {
 				return "", 0, false // encoding/json replaces invalid bytes; let it
 			}
-			return string(b[start:i]), i + 1, true
+			return names.str(b[start:i]), i + 1, true
 		}
 		if c == '\\' {
 			return readEscaped(b, start)
@@ -208,8 +208,8 @@ func hex4(b []byte, i int) (rune, bool) {
 }
 
 // decodeSaid is Decode for the commonest payload, decisions and requests.
-func decodeSaid(data []byte, d *Said) bool {
-	return flatFields(data, func(key, s string, _ float64, isStr, _, _ bool) bool {
+func decodeSaid(data []byte, d *Said, names *Names) bool {
+	return flatFields(data, names, func(key, s string, _ float64, isStr, _, _ bool) bool {
 		if !isStr {
 			return false
 		}
@@ -233,7 +233,7 @@ func decodeSaid(data []byte, d *Said) bool {
 
 // decodeInjectChange is Decode for inject.* payloads.
 func decodeInjectChange(data []byte, d *InjectChange) bool {
-	return flatFields(data, func(key, s string, n float64, isStr, isBool, b bool) bool {
+	return flatFields(data, nil, func(key, s string, n float64, isStr, isBool, b bool) bool {
 		switch {
 		case key == "inject" && isStr:
 			d.Inject = s

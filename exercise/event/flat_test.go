@@ -16,12 +16,17 @@ func FuzzFlat(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	names := &Names{} // shared across inputs, as a reader shares it across lines
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var fast, ref Said
-		if decodeSaid(data, &fast) {
+		var fast, ref, shared Said
+		ok := decodeSaid(data, &fast, nil)
+		if ok {
 			if err := json.Unmarshal(data, &ref); err != nil || fast != ref {
 				t.Fatalf("Said %q: hand %+v, json %+v (%v)", data, fast, ref, err)
 			}
+		}
+		if sharedOK := decodeSaid(data, &shared, names); sharedOK != ok || ok && shared != fast {
+			t.Fatalf("Said %q: with shared names %+v (%v), without %+v (%v)", data, shared, sharedOK, fast, ok)
 		}
 		var fi, ri InjectChange
 		if decodeInjectChange(data, &fi) {
@@ -35,7 +40,7 @@ func FuzzFlat(f *testing.F) {
 func TestDecodeTakesTheFastPathAndFallsBack(t *testing.T) {
 	e := Event{Data: []byte(`{"team":"police","text":"Hold\nthe line","inject":"D-01"}`)}
 	var d Said
-	if !decodeSaid(e.Data, &d) || e.Decode(&d) != nil || d.Text != "Hold\nthe line" {
+	if !decodeSaid(e.Data, &d, nil) || e.Decode(&d) != nil || d.Text != "Hold\nthe line" {
 		t.Errorf("fast path: %+v", d)
 	}
 	e = Event{Data: []byte(`{"Team":"police","text":"x"}`)} // encoding/json matches keys in any case

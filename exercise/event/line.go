@@ -97,8 +97,9 @@ func appendString(buf []byte, s string) []byte {
 // parseLine reads a line in exactly the layout AppendLine writes, with
 // strings free of escapes in type, by and prev. It reports false for
 // anything else, which encoding/json then reads. keepData copies the
-// payload; without it Data is nil (enough to check a file).
-func parseLine(line []byte, keepData bool) (Event, bool) {
+// payload; without it Data is nil (enough to check a file). names shares
+// repeated strings (nil: none).
+func parseLine(line []byte, keepData bool, names *Names) (Event, bool) {
 	var e Event
 	rest, ok := bytes.CutPrefix(line, []byte(`{"v":`))
 	if !ok {
@@ -130,7 +131,7 @@ func parseLine(line []byte, keepData bool) (Event, bool) {
 	if raw, rest, ok = cutPlain(rest, `,"data":`); !ok {
 		return e, false
 	}
-	e.By = string(raw)
+	e.By = names.str(raw)
 	// The line ends with the previous line's hash: 64 hex digits, or
 	// nothing on the first line.
 	var data []byte
@@ -154,7 +155,7 @@ func parseLine(line []byte, keepData bool) (Event, bool) {
 		return e, false
 	}
 	if keepData {
-		e.Data = bytes.Clone(data)
+		e.Data = names.data(data)
 	}
 	return e, e.V >= 1
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // marshalJSON is how lines were written before AppendLine: the reference
@@ -51,7 +52,42 @@ func FuzzLine(f *testing.F) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("the fast reader and encoding/json disagree:\n%+v\n%+v", got, want)
 		}
+		shared, err := UnmarshalShared(fast, names)
+		if err != nil || !reflect.DeepEqual(shared.Bare(), want) {
+			t.Fatalf("the shared reader disagrees: %v\n%+v\n%+v", err, shared, want)
+		}
 	})
+}
+
+// names is shared by every line FuzzLine reads, as a reader shares it.
+var names = &Names{}
+
+// TestSharedReadingDecodesDecisionsAhead: a decision read with
+// UnmarshalShared carries its payload decoded, equal to what Decode reads
+// from the bytes, and Bare drops it.
+func TestSharedReadingDecodesDecisionsAhead(t *testing.T) {
+	said := Said{Team: "police", Who: "Zoë", Text: "Hold\nthe \"line\"", Inject: "D-01", Kind: "action"}
+	e, _ := New(DecisionRecorded, "participant:Ana", time.UnixMilli(1_790_000_000_123), 5*time.Second, said)
+	line := AppendLine(nil, e)
+	n := &Names{}
+	a, err := UnmarshalShared(line, n)
+	if err != nil || a.said == nil || *a.said != said {
+		t.Fatalf("decision read with shared names: %+v %v", a.said, err)
+	}
+	var d Said
+	if err := a.Decode(&d); err != nil || d != said {
+		t.Fatalf("Decode of a decoded-ahead event: %+v %v", d, err)
+	}
+	b, _ := UnmarshalShared(line, n)
+	if unsafe.StringData(a.By) != unsafe.StringData(b.By) || unsafe.StringData(a.said.Team) != unsafe.StringData(b.said.Team) {
+		t.Error("a name read twice with the same Names was not shared")
+	}
+	if a.said.Text != b.said.Text || &a.Data[0] == &b.Data[0] {
+		t.Error("two events share one payload copy")
+	}
+	if a.Bare().said != nil {
+		t.Error("Bare kept the decoded payload")
+	}
 }
 
 func TestHandEditedLinesStillRead(t *testing.T) {
@@ -72,7 +108,7 @@ func TestWrittenLinesTakeTheFastPath(t *testing.T) {
 	for _, prev := range []string{"", strings.Repeat("ab", 32)} {
 		e.Seq, e.Prev = 4, prev
 		line := AppendLine(nil, e)
-		got, ok := parseLine(line, true)
+		got, ok := parseLine(line, true, nil)
 		if !ok {
 			t.Fatalf("a line as ttx writes it (prev %q) missed the fast path:\n%s", prev, line)
 		}

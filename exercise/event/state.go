@@ -235,6 +235,22 @@ func (s *State) DecisionsFor(id string) []Entry {
 	return out
 }
 
+// MinDecisionLine is the fewest bytes a decision.recorded line can take in
+// a session file (the envelope, a team and the hash), so a file of n bytes
+// holds at most n/MinDecisionLine decisions.
+const MinDecisionLine = 200
+
+// Reserve makes room for the decisions a session file of size bytes can
+// hold, before folding it. A long session's list would otherwise be
+// copied to a larger one again and again as it grows, each time into
+// memory the system must hand over page by page; room reserved but never
+// used is never touched.
+func (s *State) Reserve(size int64) {
+	if n := int(size / MinDecisionLine); n > cap(s.Decisions) {
+		s.Decisions = slices.Grow(s.Decisions, n-len(s.Decisions))
+	}
+}
+
 // Fork returns a copy of s that can be folded along its own path without
 // disturbing s or any state sharing its data. It copies nothing: the lists
 // that only grow are capped at their length, so the fork's first append

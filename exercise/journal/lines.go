@@ -72,8 +72,9 @@ func newLineReader(r io.Reader, full bool) *lineReader {
 		lr.wg.Add(1)
 		go func() {
 			defer lr.wg.Done()
+			names := &event.Names{} // this worker's: repeated names shared, payloads copied in chunks
 			for b := range work {
-				parseBlock(b, full)
+				parseBlock(b, full, names)
 				close(b.done)
 			}
 		}()
@@ -199,7 +200,7 @@ func (lr *lineReader) send(b *block, work chan<- *block) bool {
 }
 
 // parseBlock splits a block into lines, then parses and hashes each.
-func parseBlock(b *block, full bool) {
+func parseBlock(b *block, full bool, names *event.Names) {
 	for start := 0; start < len(b.buf); {
 		i := start + bytes.IndexByte(b.buf[start:], '\n')
 		if i < start {
@@ -208,7 +209,7 @@ func parseBlock(b *block, full bool) {
 		p := parsed{start: start, end: i}
 		line := b.buf[start:i]
 		if full {
-			p.ev, p.perr = event.Unmarshal(line)
+			p.ev, p.perr = event.UnmarshalShared(line, names)
 		} else {
 			p.ev, p.perr = event.UnmarshalHeader(line)
 		}

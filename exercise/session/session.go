@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -113,13 +114,17 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 	// Fold on one core while the file is read, checked and hashed on the
 	// other: resuming a long session is what keeps the room waiting.
 	st := event.Empty()
+	if fi, err := os.Stat(path); err == nil {
+		st.Reserve(fi.Size())
+	}
 	evs := make(chan []event.Event, 16)
 	folded := make(chan struct{})
 	go func() {
 		defer close(folded)
+		fold := event.NewFolder(&st)
 		for batch := range evs {
 			for _, e := range batch {
-				st.Step(e)
+				fold.Step(e)
 			}
 		}
 	}()

@@ -1,7 +1,10 @@
 package console
 
 import (
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"ttx/exercise/event"
+	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/ui/common"
@@ -31,9 +35,8 @@ func BenchmarkViewLondon120x40(b *testing.B) {
 	}
 }
 
-// BenchmarkViewThousandInjects100kDecisions is one frame with a 1,000-inject
-// MSEL, half released, and 100,000 decisions in the feed, at 200×60.
-func BenchmarkViewThousandInjects100kDecisions(b *testing.B) {
+// thousandInjects is a 1,000-inject MSEL for two teams.
+func thousandInjects(b *testing.B) *scenario.Scenario {
 	var y strings.Builder
 	y.WriteString("title: Big\nduration: 1000h\nteams:\n  - {id: a, name: Alpha}\n  - {id: b, name: Bravo}\ninjects:\n")
 	for i := range 1000 {
@@ -43,6 +46,89 @@ func BenchmarkViewThousandInjects100kDecisions(b *testing.B) {
 	if sc == nil {
 		b.Fatal(probs)
 	}
+	return sc
+}
+
+// BenchmarkResumeToFirstFrame is startup on a long session: reopen an
+// unfinished session file of a 1,000-inject MSEL with 500 released and
+// 100,000 decisions (35 MB), check and fold it, journal session.resumed,
+// and draw the console's first frame at 200×60. Each run resumes a fresh
+// copy of the file (the copy is not timed).
+func BenchmarkResumeToFirstFrame(b *testing.B) {
+	sc := thousandInjects(b)
+	dir := b.TempDir()
+	orig := filepath.Join(dir, "orig.jsonl")
+	w, err := journal.Create(orig)
+	if err != nil {
+		b.Fatal(err)
+	}
+	scJSON, _ := json.Marshal(sc.ForJournal())
+	var batch []event.Event
+	add := func(typ string, at time.Time, t time.Duration, data any) {
+		e, err := event.New(typ, "facilitator:ana", at, t, data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if batch = append(batch, e); len(batch) == 1000 {
+			if _, err := w.Append(batch...); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	add(event.SessionOpened, t0, 0, event.Opened{Scenario: scJSON, Source: "big", Tool: "ttx bench"})
+	add(event.ClockStarted, t0, 0, event.ClockChange{Speed: 1})
+	for i := range 100000 {
+		t := time.Duration(i) * 100 * time.Millisecond
+		if i%200 == 0 {
+			add(event.InjectReleased, t0.Add(t), t, event.InjectChange{Inject: fmt.Sprintf("I%04d", i/200)})
+		}
+		add(event.DecisionRecorded, t0.Add(t), t, event.Said{Team: "ab"[i%2 : i%2+1], Who: "Officer 3",
+			Text: "Hold the cordon and report back to silver.", Inject: fmt.Sprintf("I%04d", i/200)})
+	}
+	if _, err := w.Append(batch...); err != nil {
+		b.Fatal(err)
+	}
+	w.Close()
+	data, err := os.ReadFile(orig)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	now := func() time.Time { return t0.Add(3 * time.Hour) }
+	i := 0
+	var cpu time.Duration
+	defer func() { b.ReportMetric(float64(cpu.Microseconds())/1000/float64(i), "cpu-ms/op") }()
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		path := filepath.Join(dir, fmt.Sprintf("run%d.jsonl", i))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		cpu0 := cpuTime()
+		s, _, err := session.Resume(path, ana, session.Options{Now: now})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := New(s, Options{Facilitator: ana, ViewOptions: common.ViewOptions{Now: now, Location: time.UTC, Tick: time.Hour}})
+		m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+		if frame := m.View(); !strings.Contains(frame, "I0499") {
+			b.Fatalf("the first frame does not show the last released inject:\n%s", frame)
+		}
+		b.StopTimer()
+		cpu += cpuTime() - cpu0
+		s.Abandon()
+		os.Remove(path)
+		b.StartTimer()
+	}
+}
+
+// BenchmarkViewThousandInjects100kDecisions is one frame with a 1,000-inject
+// MSEL, half released, and 100,000 decisions in the feed, at 200×60.
+func BenchmarkViewThousandInjects100kDecisions(b *testing.B) {
+	sc := thousandInjects(b)
 	b.Chdir(b.TempDir())
 	now := func() time.Time { return t0 }
 	s, err := session.Create("s.jsonl", sc, "big", ana, session.Options{Now: now})
