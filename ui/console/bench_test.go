@@ -49,15 +49,12 @@ func thousandInjects(b *testing.B) *scenario.Scenario {
 	return sc
 }
 
-// BenchmarkResumeToFirstFrame is startup on a long session: reopen an
-// unfinished session file of a 1,000-inject MSEL with 500 released and
-// 100,000 decisions (35 MB), check and fold it, journal session.resumed,
-// and draw the console's first frame at 200×60. Each run resumes a fresh
-// copy of the file (the copy is not timed).
-func BenchmarkResumeToFirstFrame(b *testing.B) {
+// longSession writes an unfinished session file of a 1,000-inject MSEL
+// with 500 injects released and 100,000 decisions (30 MB), and returns its
+// bytes.
+func longSession(b *testing.B) []byte {
 	sc := thousandInjects(b)
-	dir := b.TempDir()
-	orig := filepath.Join(dir, "orig.jsonl")
+	orig := filepath.Join(b.TempDir(), "orig.jsonl")
 	w, err := journal.Create(orig)
 	if err != nil {
 		b.Fatal(err)
@@ -94,6 +91,17 @@ func BenchmarkResumeToFirstFrame(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return data
+}
+
+// BenchmarkResumeToFirstFrame is startup on a long session, in process:
+// reopen the unfinished session file of longSession, check and fold it,
+// journal session.resumed, and draw the console's first frame at 200×60.
+// Each run resumes a fresh copy of the file (the copy is not timed).
+// BenchmarkStartupToFirstFrame measures the same from a new process.
+func BenchmarkResumeToFirstFrame(b *testing.B) {
+	data := longSession(b)
+	dir := b.TempDir()
 	b.SetBytes(int64(len(data)))
 	now := func() time.Time { return t0.Add(3 * time.Hour) }
 	i := 0

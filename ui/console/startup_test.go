@@ -1,0 +1,92 @@
+//go:build unix
+
+package console
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// BenchmarkStartupToFirstFrame is what a facilitator waits for after a
+// crash: from starting `ttx run --resume FILE` in a 200×60 terminal to the
+// console's first frame on screen, on the session of longSession (1,000
+// injects, 100,000 decisions). The binary is built once; each run starts
+// a new process on a fresh copy of the file, and the terminal answers the
+// colour and cursor queries as a real one does. The time stops when the
+// frame shows the last released inject.
+func BenchmarkStartupToFirstFrame(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "ttx")
+	if out, err := exec.Command("go", "build", "-o", bin, "ttx/cmd/ttx").CombinedOutput(); err != nil {
+		b.Fatalf("build ttx: %v\n%s", err, out)
+	}
+	data := longSession(b)
+	var times []time.Duration
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		path := filepath.Join(dir, fmt.Sprintf("run%d.jsonl", i))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		times = append(times, firstFrame(b, bin, dir, path, "I0499"))
+		b.StopTimer()
+		os.Remove(path)
+		b.StartTimer()
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[0].Microseconds())/1000, "min-ms")
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "max-ms")
+}
+
+// firstFrame starts ttx on path in a terminal and returns how long it took
+// until want appeared on screen.
+func firstFrame(b *testing.B, bin, dir, path, want string) time.Duration {
+	cmd := exec.Command(bin, "run", "--resume", path, "--as", "ana")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
+	start := time.Now()
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 200, Rows: 60})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		tty.Close()
+	}()
+	var screen []byte
+	buf := make([]byte, 1<<16)
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		n, err := tty.Read(buf)
+		if err != nil {
+			b.Fatalf("ttx stopped before its first frame: %v\n%s", err, screen)
+		}
+		screen = append(screen, buf[:n]...)
+		// Answer what a terminal is asked: its background colour, and
+		// where the cursor is.
+		if bytes.Contains(buf[:n], []byte("\x1b]11;?")) {
+			tty.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
+		}
+		if bytes.Contains(buf[:n], []byte("\x1b[6n")) {
+			tty.Write([]byte("\x1b[1;1R"))
+		}
+		if bytes.Contains(screen, []byte(want)) {
+			return time.Since(start)
+		}
+	}
+	b.Fatalf("no first frame showing %q within 20 s:\n%q", want, screen)
+	return 0
+}
