@@ -1,0 +1,359 @@
+package seat
+
+import (
+	"os"
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"ttx/exercise/scenario"
+	"ttx/exercise/session"
+	"ttx/ui/common"
+	"ttx/ui/console"
+)
+
+// frame is one frame at bubbletea's 60 frames a second: a program that
+// takes longer than this over one message and its redraw misses a frame.
+const frame = time.Second / 60
+
+// BenchmarkRoomFrames is a national exercise's room at its busiest, for
+// dropped frames: 200 seats connected over SSH (169 participants in three
+// teams, 20 evaluators, 10 observers and one participant typing into the
+// decision form throughout), the facilitator's console drawn on the same
+// session, and decisions arriving for 10 seconds from participants,
+// journaled as their seats journal them: 2 a second (a busy room) and 20
+// (ten times that). It reports:
+//
+//   - console: every message the facilitator's console handled, with its
+//     redraw (Update and View, as bubbletea's loop runs them), and how
+//     many took longer than a frame;
+//   - fan-out: from a decision being saved to it being on the screen of
+//     each seat that shows it (the team's participants, every evaluator
+//     and observer), and how many decisions a seat never drew because
+//     newer ones had pushed them out of its feed before it redrew (it
+//     skipped the frames that would have shown them);
+//   - echo: from a key pressed by the typing participant to it being on
+//     their screen, and how many took longer than two frames (the renderer
+//     draws at most once a frame, so one frame of wait is the norm).
+//
+// Run it with -benchtime 1x.
+func BenchmarkRoomFrames(b *testing.B) {
+	for _, rate := range []int{2, 20} {
+		b.Run(fmt.Sprintf("decisions-per-s=%d", rate), func(b *testing.B) {
+			for range b.N {
+				roomFrames(b, rate)
+			}
+		})
+	}
+}
+
+// Who is in the room.
+const (
+	roomParticipants = 169
+	roomEvaluators   = 20
+	roomObservers    = 10
+	roomSeconds      = 10
+)
+
+func roomFrames(b *testing.B, rate int) {
+	roomDecisions := rate * roomSeconds
+	teams := []string{"police", "fire", "transport"}
+	var people []person
+	for i := range roomParticipants {
+		people = append(people, newPerson(b, fmt.Sprintf("Player %03d", i), teams[i%len(teams)], scenario.RoleParticipant))
+	}
+	for i := range roomEvaluators {
+		people = append(people, newPerson(b, fmt.Sprintf("Evaluator %02d", i), "", scenario.RoleEvaluator))
+	}
+	for i := range roomObservers {
+		people = append(people, newPerson(b, fmt.Sprintf("Observer %02d", i), "", scenario.RoleObserver))
+	}
+	typist := newPerson(b, "Typist", "police", scenario.RoleParticipant)
+	roster := []scenario.Person{typist.Person}
+	for _, p := range people {
+		roster = append(roster, p.Person)
+	}
+	sess, srv, _ := serveDemo(b, ServerOptions{SubmitEvery: time.Nanosecond, SubmitBurst: 1 << 20}, roster...)
+
+	// The facilitator's console, run by bubbletea as in ttx serve.
+	con := &timed{Model: console.New(sess, console.Options{Facilitator: session.Facilitator("ana"),
+		ViewOptions: common.ViewOptions{Location: time.UTC}})}
+	prog := tea.NewProgram(con, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
+	go prog.Run()
+	defer prog.Kill()
+	prog.Send(tea.WindowSizeMsg{Width: 160, Height: 48})
+
+	// Everyone joins.
+	watchers := make([]*watcher, len(people))
+	var wg sync.WaitGroup
+	for i, p := range people {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &watcher{seen: map[int]time.Time{}}
+			sc, err := dialTo(b, srv.Addr().String(), p, w)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			w.screen = sc
+			watchers[i] = w
+		}()
+	}
+	te := &expecter{}
+	tsc, err := dialTo(b, srv.Addr().String(), typist, te)
+	if err != nil {
+		b.Fatal(err)
+	}
+	te.screen = tsc
+	wg.Wait()
+	if b.Failed() {
+		return
+	}
+	for i, w := range watchers {
+		w.waitFor(people[i].Name)
+	}
+	te.waitFor("Typist")
+	con.reset()
+	b.ResetTimer()
+
+	// The typist types throughout, saving every 30 keys.
+	stop := make(chan struct{})
+	var echoes []time.Duration
+	typed := make(chan struct{})
+	go func() {
+		defer close(typed)
+		for n := 0; ; n++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if err := te.send("d", "Record a decision"); err != nil {
+				b.Error(err)
+				return
+			}
+			// No spaces: the renderer does not draw trailing ones.
+			text := fmt.Sprintf("w%03dw%03dw%03dw%03dw%03d", n, n+1, n+2, n+3, n+4)
+			if err := te.send("\t"+text[:4], text[:4]); err != nil { // to the text field
+				b.Error(err)
+				return
+			}
+			for i := 4; i < len(text); i++ {
+				t0 := time.Now()
+				if err := te.send(text[i:i+1], text[i-3:i+1]); err != nil {
+					b.Error(err)
+					return
+				}
+				echoes = append(echoes, time.Since(t0))
+			}
+			if err := te.send("\x13", "record #"); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	}()
+
+	// Decisions arrive at rate a second from participants.
+	saved := make([]time.Time, roomDecisions)
+	team := make([]string, roomDecisions)
+	tick := time.NewTicker(time.Second / time.Duration(rate))
+	for j := range roomDecisions {
+		<-tick.C
+		p := people[(j*7)%roomParticipants]
+		team[j] = p.Team
+		a := session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}
+		if _, err := sess.Do(a, session.RecordDecision{Team: p.Team, Text: fmt.Sprintf("Z%04d hold the cordon at 100 m.", j)}); err != nil {
+			b.Fatal(err)
+		}
+		saved[j] = time.Now()
+	}
+	tick.Stop()
+	close(stop)
+	<-typed
+
+	// Wait until every seat shows every decision it should.
+	var fan []time.Duration
+	missing := 0
+	missedBy := map[string]int{}
+	deadline := time.Now().Add(30 * time.Second)
+	for i, w := range watchers {
+		for j := range roomDecisions {
+			if people[i].Role == scenario.RoleParticipant && people[i].Team != team[j] {
+				continue
+			}
+			at, ok := w.await(j, deadline)
+			if !ok {
+				missing++
+				missedBy[people[i].Role]++
+				if people[i].Role == scenario.RoleEvaluator && missedBy[people[i].Role] < 3 {
+					os.WriteFile(fmt.Sprintf("/tmp/evscreen-%d.txt", j), []byte(w.text()), 0o644)
+				}
+				continue
+			}
+			fan = append(fan, at.Sub(saved[j]))
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(missing), "fanout-skipped")
+	if missing > 0 {
+		b.Logf("decisions never drawn on a seat that shows them, by role: %v", missedBy)
+	}
+	frames := con.times()
+	report(b, "console", frames, frame)
+	report(b, "fanout", fan, 0)
+	report(b, "echo", echoes, 2*frame)
+}
+
+// report adds the median, 99th percentile and maximum of ds, in ms, and
+// how many exceed over (when over > 0).
+func report(b *testing.B, name string, ds []time.Duration, over time.Duration) {
+	if len(ds) == 0 {
+		b.Errorf("no %s measured", name)
+		return
+	}
+	slices.Sort(ds)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	b.ReportMetric(float64(len(ds)), name+"-n")
+	b.ReportMetric(ms(ds[len(ds)/2]), name+"-p50-ms")
+	b.ReportMetric(ms(ds[len(ds)*99/100]), name+"-p99-ms")
+	b.ReportMetric(ms(ds[len(ds)-1]), name+"-max-ms")
+	if over > 0 {
+		late := len(ds) - slices.IndexFunc(ds, func(d time.Duration) bool { return d > over })
+		if late > len(ds) {
+			late = 0
+		}
+		b.ReportMetric(float64(late), name+"-over-"+fmt.Sprint(over.Milliseconds())+"ms")
+	}
+}
+
+// timed measures each message a model handles and the redraw after it.
+type timed struct {
+	tea.Model
+	mu    sync.Mutex
+	start time.Time
+	took  []time.Duration
+}
+
+func (t *timed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	t.mu.Lock()
+	t.start = time.Now()
+	t.mu.Unlock()
+	m, cmd := t.Model.Update(msg)
+	t.Model = m
+	return t, cmd
+}
+
+func (t *timed) View() string {
+	v := t.Model.View()
+	t.mu.Lock()
+	if !t.start.IsZero() {
+		t.took = append(t.took, time.Since(t.start))
+		t.start = time.Time{}
+	}
+	t.mu.Unlock()
+	return v
+}
+
+func (t *timed) reset() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.took = nil
+}
+
+func (t *timed) times() []time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return slices.Clone(t.took)
+}
+
+// watcher notes when each decision's marker (Z and four digits) first
+// appears in a seat's output.
+type watcher struct {
+	*screen
+	mu   sync.Mutex
+	tail []byte
+	seen map[int]time.Time
+}
+
+func (w *watcher) Write(p []byte) (int, error) {
+	now := time.Now()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	buf := append(w.tail, p...)
+	for i := 0; ; {
+		k := bytes.IndexByte(buf[i:], 'Z')
+		if k < 0 || i+k+5 > len(buf) {
+			break
+		}
+		i += k + 1
+		n := 0
+		digits := buf[i : i+4]
+		ok := true
+		for _, c := range digits {
+			if c < '0' || c > '9' {
+				ok = false
+				break
+			}
+			n = n*10 + int(c-'0')
+		}
+		if _, was := w.seen[n]; ok && !was {
+			w.seen[n] = now
+		}
+	}
+	w.tail = append(w.tail[:0], buf[max(0, len(buf)-5):]...)
+	return len(p), nil
+}
+
+// await returns when decision j was first on screen, waiting for it until
+// deadline.
+func (w *watcher) await(j int, deadline time.Time) (time.Time, bool) {
+	for {
+		w.mu.Lock()
+		at, ok := w.seen[j]
+		w.mu.Unlock()
+		if ok || time.Now().After(deadline) {
+			return at, ok
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// BenchmarkSeatDraw is one full redraw of a seat at 110×30 (what every
+// seat that shows a change does for it), with 60 decisions in the feed.
+func BenchmarkSeatDraw(b *testing.B) {
+	for _, role := range []string{scenario.RoleParticipant, scenario.RoleEvaluator, scenario.RoleObserver} {
+		b.Run(role, func(b *testing.B) {
+			p := newPerson(b, "Ana Ruiz", "police", role)
+			if role != scenario.RoleParticipant {
+				p.Team = ""
+			}
+			sess, _, _ := serveDemo(b, ServerOptions{}, p.Person)
+			fac := session.Facilitator("ana")
+			for _, c := range []session.Command{session.StartClock{}, session.Release{Inject: "D-01"}, session.Release{Inject: "D-02"}} {
+				if _, err := sess.Do(fac, c); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for i := range 60 {
+				if _, err := sess.Do(fac, session.RecordDecision{Team: "police", Text: fmt.Sprintf("Z%04d hold the cordon at 100 m.", i)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
+			defer m.Close()
+			m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
+			m.setState(sess.State())
+			for b.Loop() {
+				m.dirty = true
+				_ = m.View()
+			}
+		})
+	}
+}
