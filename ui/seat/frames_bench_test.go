@@ -1,10 +1,10 @@
 package seat
 
 import (
-	"os"
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"sync"
 	"testing"
