@@ -30,6 +30,7 @@ type Feed struct {
 	keepTitle string
 	offset    int // kept entries above the first visible one
 	empty     string
+	frame     FrameCache
 }
 
 // NewFeed returns an empty decision feed pane; empty is what it says when
@@ -145,7 +146,7 @@ func (f *Feed) View() string {
 	if f.keep != nil {
 		// A filtered feed counts only what it may show: a participant must
 		// not learn even how many decisions other teams made.
-		return Frame(f.st, f.keepTitle+" · "+strconv.Itoa(f.count()), f.body(), f.w+2, f.h+2, f.focused)
+		return f.frame.Frame(f.st, f.keepTitle+" · "+strconv.Itoa(f.count()), f.body(), f.w+2, f.h+2, f.focused)
 	}
 	title := fmt.Sprintf("Decisions · %d", len(f.state.Decisions))
 	if n := len(f.state.Requests); n > 0 {
@@ -163,7 +164,7 @@ func (f *Feed) View() string {
 	if f.offset > 0 {
 		title += fmt.Sprintf(" · %d newer above", f.offset)
 	}
-	return Frame(f.st, title, f.body(), f.w+2, f.h+2, f.focused)
+	return f.frame.Frame(f.st, title, f.body(), f.w+2, f.h+2, f.focused)
 }
 
 // body draws the entries that fit.

@@ -2,8 +2,6 @@ package common
 
 import (
 	"time"
-
-	"github.com/charmbracelet/lipgloss"
 )
 
 // Layout of the three-pane body.
@@ -23,6 +21,7 @@ type Panes struct {
 	Feed     *Feed
 	list     []Pane
 	focus    int
+	join     JoinCache
 }
 
 // NewPanes makes the three panes; emptyFeed is what the feed says when it
@@ -50,8 +49,7 @@ func (p *Panes) Layout(st *Styles, w, h int) {
 
 // View draws the three panes.
 func (p *Panes) View() string {
-	top := lipgloss.JoinHorizontal(lipgloss.Top, p.Timeline.View(), p.Detail.View())
-	return lipgloss.JoinVertical(lipgloss.Left, top, p.Feed.View())
+	return p.join.Join(p.Timeline.View(), p.Detail.View(), p.Feed.View())
 }
 
 // Focused returns the pane that has the keyboard.

@@ -17,6 +17,7 @@ type ScrollPane struct {
 	vp      viewport.Model
 	w, h    int
 	focused bool
+	frame   FrameCache
 }
 
 // NewScrollPane returns an empty pane.
@@ -68,5 +69,5 @@ func (p *ScrollPane) Frame(title string) string {
 	if p.vp.TotalLineCount() > p.vp.Height {
 		title += fmt.Sprintf(" · %d%%", int(p.vp.ScrollPercent()*100))
 	}
-	return Frame(p.st, title, p.vp.View(), p.w+2, p.h+2, p.focused)
+	return p.frame.Frame(p.st, title, p.vp.View(), p.w+2, p.h+2, p.focused)
 }

@@ -32,6 +32,7 @@ type Timeline struct {
 	w, h    int
 	focused bool
 
+	frame  FrameCache
 	state  event.State
 	now    time.Duration
 	order  []int // inject indexes in display order
@@ -216,7 +217,7 @@ func (t *Timeline) View() string {
 			b.WriteByte('\n')
 		}
 	}
-	return Frame(t.st, title, b.String(), t.w+2, t.h+2, t.focused)
+	return t.frame.Frame(t.st, title, b.String(), t.w+2, t.h+2, t.focused)
 }
 
 // statusLabel is the word shown for an inject's status.

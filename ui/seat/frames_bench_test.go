@@ -6,12 +6,14 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/ui/common"
@@ -325,8 +327,9 @@ func (w *watcher) await(j int, deadline time.Time) (time.Time, bool) {
 	}
 }
 
-// BenchmarkSeatDraw is one full redraw of a seat at 110×30 (what every
-// seat that shows a change does for it), with 60 decisions in the feed.
+// BenchmarkSeatDraw is a seat's redraw at 110×30 for a new decision it
+// shows (what every such seat does for each decision), with 60 decisions
+// already in the feed.
 func BenchmarkSeatDraw(b *testing.B) {
 	for _, role := range []string{scenario.RoleParticipant, scenario.RoleEvaluator, scenario.RoleObserver} {
 		b.Run(role, func(b *testing.B) {
@@ -346,13 +349,42 @@ func BenchmarkSeatDraw(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
-			defer m.Close()
-			m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
-			m.setState(sess.State())
-			for b.Loop() {
-				m.dirty = true
+			// The states that follow, one more decision each.
+			st := sess.State()
+			states := make([]event.State, 64)
+			for i := range states {
+				e, err := event.New(event.DecisionRecorded, "participant:Ana Ruiz", st.LastAt, st.LastT, event.Said{Team: "police", Text: fmt.Sprintf("Z%04d hold the cordon at 100 m.", 60+i)})
+				if err != nil {
+					b.Fatal(err)
+				}
+				e.Seq = st.Seq + 1
+				st = event.Apply(st, e)
+				states[i] = st
+			}
+			var m *Model
+			fresh := func() {
+				if m != nil {
+					m.Close()
+				}
+				m = New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
+				m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
 				_ = m.View()
+			}
+			fresh()
+			defer func() { m.Close() }()
+			i := 0
+			for b.Loop() {
+				if i > 0 && i%len(states) == 0 {
+					// A live seat only goes forward: start a new one.
+					b.StopTimer()
+					fresh()
+					b.StartTimer()
+				}
+				m.Update(common.StateMsg{State: states[i%len(states)]})
+				if v := m.View(); !strings.Contains(v, fmt.Sprintf("Z%04d", 60+i%len(states))) {
+					b.Fatalf("the redraw does not show the new decision:\n%s", v)
+				}
+				i++
 			}
 		})
 	}

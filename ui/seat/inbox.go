@@ -29,6 +29,7 @@ type inbox struct {
 	cursor  int
 	offset  int
 	read    *ReadSet
+	frame   common.FrameCache
 	state   event.State
 }
 
@@ -188,7 +189,7 @@ func (b *inbox) View() string {
 		}
 		lines = append(lines, style.Render(line))
 	}
-	return common.Frame(b.st, title, strings.Join(lines, "\n"), b.w+2, b.h+2, b.focused)
+	return b.frame.Frame(b.st, title, strings.Join(lines, "\n"), b.w+2, b.h+2, b.focused)
 }
 
 // message shows one released inject as its recipients receive it: no

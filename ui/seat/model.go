@@ -90,6 +90,7 @@ type Model struct {
 	// redraw every screen.
 	frame string
 	dirty bool
+	join  common.JoinCache
 }
 
 // New returns the seat of actor, whose role decides what it shows.

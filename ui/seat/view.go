@@ -103,8 +103,7 @@ func (m *Model) draw() string {
 	case m.panes != nil:
 		body = m.panes.View()
 	default:
-		top := lipgloss.JoinHorizontal(lipgloss.Top, m.inbox.View(), m.msg.View())
-		body = lipgloss.JoinVertical(lipgloss.Left, top, m.feed.View())
+		body = m.join.Join(m.inbox.View(), m.msg.View(), m.feed.View())
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())
 }
