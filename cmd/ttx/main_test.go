@@ -160,3 +160,16 @@ func TestImportWritesNothingOnErrors(t *testing.T) {
 		t.Errorf("the imported scenario does not validate: %s", stdout)
 	}
 }
+
+// TestReportRefusesAFileThatIsNotASession: no empty report, but an error
+// that names the line, and a failing exit code.
+func TestReportRefusesAFileThatIsNotASession(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.jsonl")
+	if err := os.WriteFile(path, []byte("hello\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "report", path)
+	if code == 0 || out != "" || !strings.Contains(errOut, "line 1") || !strings.Contains(errOut, "not a readable ttx session file") {
+		t.Errorf("code %d, out %q, err %q", code, out, errOut)
+	}
+}

@@ -47,6 +47,9 @@ injects with --table injects; UTF-8 for spreadsheet programs).`,
 				return err
 			}
 			defer l.Close()
+			if l.Final.Scenario == nil {
+				return errNotSession(args[0], l)
+			}
 			r := review.Build(l)
 			var w io.Writer = stdout
 			var f *os.File

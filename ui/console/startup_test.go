@@ -4,7 +4,6 @@ package console
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,13 +31,8 @@ func BenchmarkStartupToFirstFrame(b *testing.B) {
 	var times []time.Duration
 	i := 0
 	for b.Loop() {
-		b.StopTimer()
 		i++
-		path := filepath.Join(dir, fmt.Sprintf("run%d.jsonl", i))
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
+		path := freshCopy(b, dir, data, i)
 		times = append(times, firstFrame(b, bin, dir, path, "I0499"))
 		b.StopTimer()
 		os.Remove(path)
