@@ -2,8 +2,6 @@ package journal
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -213,8 +211,7 @@ func parseBlock(b *block, full bool, names *event.Names) {
 		} else {
 			p.ev, p.perr = event.UnmarshalHeader(line)
 		}
-		sum := sha256.Sum256(line)
-		hex.Encode(p.hash[:], sum[:])
+		hashInto(&p.hash, line)
 		b.lines = append(b.lines, p)
 		start = i + 1
 	}

@@ -20,8 +20,15 @@ import (
 
 // Hash returns the hex SHA-256 of a line's bytes (without its newline).
 func Hash(line []byte) string {
+	var h [64]byte
+	hashInto(&h, line)
+	return string(h[:])
+}
+
+// hashInto writes the hex SHA-256 of line into h, allocating nothing.
+func hashInto(h *[64]byte, line []byte) {
 	sum := sha256.Sum256(line)
-	return hex.EncodeToString(sum[:])
+	hex.Encode(h[:], sum[:])
 }
 
 // Torn describes an incomplete last line.

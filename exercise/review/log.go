@@ -147,9 +147,7 @@ func (l *Log) append(e event.Event, off int64) {
 			// words back as it writes them.
 			d := &l.Final.Decisions[n-1]
 			row := l.refs.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, Action: d.Action, where: inFile, loc: off}, d.Team, d.Inject)
-			if ref, ok := l.words.add(d.Who, d.Text, d.By); ok {
-				row.setWords(ref)
-			}
+			l.words.add(row, d.Who, d.Text, d.By)
 			l.Final.Decisions = l.Final.Decisions[:0]
 		}
 		return

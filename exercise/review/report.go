@@ -92,7 +92,7 @@ type DecisionRow struct {
 	HasAfter     bool
 
 	// team and inject are numbers into the names of the Rows that hold
-	// the row (Rows.Team and Rows.Inject give them).
+	// the row (Report.TeamOf and Report.InjectOf give them).
 	team, inject uint32
 	// where says what loc is (inLog, inStore or inFile); the lengths
 	// measure the words in the store.
@@ -174,10 +174,10 @@ func Build(l *Log) *Report {
 		}
 	}
 	for row := range r.Decisions.All() {
-		if ir := rows[r.Decisions.Inject(row)]; ir != nil {
+		if ir := rows[r.InjectOf(row)]; ir != nil {
 			if ir.State.Released && row.T >= ir.State.ReleasedT {
 				row.AfterRelease, row.HasAfter = row.T-ir.State.ReleasedT, true
-				team := r.Decisions.Team(row)
+				team := r.TeamOf(row)
 				if prev, ok := ir.FirstResponse[team]; !ok || row.AfterRelease < prev {
 					ir.FirstResponse[team] = row.AfterRelease
 				}
@@ -254,7 +254,7 @@ func teamRows(sc *scenario.Scenario, r *Report) []TeamRow {
 			}
 		}
 		for d := range r.Decisions.All() {
-			if r.Decisions.Team(d) == t.ID {
+			if r.TeamOf(d) == t.ID {
 				row.Decisions++
 			}
 		}
@@ -332,16 +332,16 @@ func (r *Report) Said(d *DecisionRow) Said {
 		e := &r.log.Final.Decisions[d.loc]
 		return Said{Who: e.Who, Text: e.Text, By: e.By}
 	case inStore:
-		return r.log.words.said(d.wordRef())
+		return r.log.words.said(d)
 	}
 	return r.log.said(d.loc)
 }
 
 // TeamOf is the id of the team a decision is for.
-func (r *Report) TeamOf(d *DecisionRow) string { return r.Decisions.Team(d) }
+func (r *Report) TeamOf(d *DecisionRow) string { return r.Decisions.names[d.team] }
 
-// InjectOf is the id of the inject a decision answers.
-func (r *Report) InjectOf(d *DecisionRow) string { return r.Decisions.Inject(d) }
+// InjectOf is the id of the inject a decision answers ("" for none).
+func (r *Report) InjectOf(d *DecisionRow) string { return r.Decisions.names[d.inject] }
 
 func median(ds []time.Duration) time.Duration {
 	if len(ds) == 0 {

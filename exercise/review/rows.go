@@ -17,19 +17,14 @@ const rowChunk = 4096
 
 // Rows is the report's decisions in journal order. Rows hold no pointers
 // (the garbage collector need not look inside a million of them): a row's
-// team and inject are numbers into the names Rows keeps.
+// team and inject are numbers into the names Rows keeps (Report.TeamOf and
+// Report.InjectOf give them).
 type Rows struct {
 	chunks [][]DecisionRow
 	n      int
 	names  []string
 	index  map[string]uint32
 }
-
-// Team is the id of the team the decision is for.
-func (r *Rows) Team(d *DecisionRow) string { return r.names[d.team] }
-
-// Inject is the id of the inject the decision answers ("" for none).
-func (r *Rows) Inject(d *DecisionRow) string { return r.names[d.inject] }
 
 // name returns the number of a team or inject id.
 func (r *Rows) name(s string) uint32 {
@@ -47,9 +42,6 @@ func (r *Rows) name(s string) uint32 {
 
 // Len is the number of decisions.
 func (r *Rows) Len() int { return r.n }
-
-// At returns the i-th decision (0 ≤ i < Len).
-func (r *Rows) At(i int) *DecisionRow { return &r.chunks[i/rowChunk][i%rowChunk] }
 
 // All iterates over the decisions in order.
 func (r *Rows) All() iter.Seq[*DecisionRow] {
@@ -84,26 +76,19 @@ const wordChunk = 1 << 20
 // length within the report's memory target. Tests lower it.
 var wordBudget int64 = 128 << 20
 
-// wordRef is where a decision's words are in the word store: who, the
-// text and who recorded it, one after the other.
-type wordRef struct {
-	chunk         int32 // -1: not in the store
-	at            int32
-	who, text, by int32
-}
-
 // words stores decisions' words in chunks.
 type words struct {
 	chunks [][]byte
 	size   int64
 }
 
-// add stores the three strings and returns where, or false once the budget
-// is spent (or for a name too long for a row to measure).
-func (w *words) add(who, text, by string) (wordRef, bool) {
+// add stores the three strings, one after the other, and points row d at
+// them; it reports false, leaving d as it was, once the budget is spent
+// (or for a name too long for a row to measure).
+func (w *words) add(d *DecisionRow, who, text, by string) bool {
 	n := len(who) + len(text) + len(by)
 	if w.size+int64(n) > wordBudget || len(who) > maxName || len(by) > maxName || len(text) > math.MaxInt32 {
-		return wordRef{}, false
+		return false
 	}
 	last := len(w.chunks) - 1
 	if last < 0 || cap(w.chunks[last])-len(w.chunks[last]) < n {
@@ -111,22 +96,20 @@ func (w *words) add(who, text, by string) (wordRef, bool) {
 		last++
 	}
 	c := w.chunks[last]
-	ref := wordRef{chunk: int32(last), at: int32(len(c)), who: int32(len(who)), text: int32(len(text)), by: int32(len(by))}
+	d.where, d.loc = inStore, int64(last)<<32|int64(len(c))
+	d.whoLen, d.textLen, d.byLen = uint16(len(who)), int32(len(text)), uint16(len(by))
 	c = append(c, who...)
 	c = append(c, text...)
 	w.chunks[last] = append(c, by...)
 	w.size += int64(n)
-	return ref, true
+	return true
 }
 
-// said returns the words at ref.
-func (w *words) said(ref wordRef) Said {
-	b := w.chunks[ref.chunk][ref.at:]
-	return Said{
-		Who:  string(b[:ref.who]),
-		Text: string(b[ref.who : ref.who+ref.text]),
-		By:   string(b[ref.who+ref.text : ref.who+ref.text+ref.by]),
-	}
+// said returns the words of a row whose words are in the store.
+func (w *words) said(d *DecisionRow) Said {
+	b := w.chunks[d.loc>>32][int32(d.loc):]
+	who, text, by := int(d.whoLen), int(d.textLen), int(d.byLen)
+	return Said{Who: string(b[:who]), Text: string(b[who : who+text]), By: string(b[who+text : who+text+by])}
 }
 
 // maxName is the longest who or by a row measures; session text is far
@@ -139,14 +122,3 @@ const (
 	inStore        // loc is chunk<<32 | at in the log's word store
 	inFile         // loc is the line's offset in the session file
 )
-
-// setWords records where a row's words are in the word store.
-func (d *DecisionRow) setWords(ref wordRef) {
-	d.where, d.loc = inStore, int64(ref.chunk)<<32|int64(ref.at)
-	d.whoLen, d.textLen, d.byLen = uint16(ref.who), ref.text, uint16(ref.by)
-}
-
-// wordRef returns where a row's words are in the word store.
-func (d *DecisionRow) wordRef() wordRef {
-	return wordRef{chunk: int32(d.loc >> 32), at: int32(d.loc), who: int32(d.whoLen), text: d.textLen, by: int32(d.byLen)}
-}

@@ -67,14 +67,15 @@ type JoinCache struct {
 
 // Join lays out left and right above below.
 func (j *JoinCache) Join(left, right, below string) string {
-	if !j.drawn || left != j.left || right != j.right {
+	topChanged := !j.drawn || left != j.left || right != j.right
+	if topChanged {
 		j.top = lipgloss.JoinHorizontal(lipgloss.Top, left, right)
-		j.left, j.right, j.drawn = left, right, true
-		j.out = ""
+		j.left, j.right = left, right
 	}
-	if j.out == "" || below != j.below {
+	if topChanged || below != j.below {
 		j.out = lipgloss.JoinVertical(lipgloss.Left, j.top, below)
 		j.below = below
 	}
+	j.drawn = true
 	return j.out
 }
