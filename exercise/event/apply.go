@@ -99,7 +99,7 @@ func (s *State) step(e Event, f *Folder) {
 		}
 	case DecisionRecorded, RequestRecorded:
 		var d Said
-		if err = e.Decode(&d); err == nil {
+		if d, err = saidOf(e); err == nil {
 			en := entry(e)
 			en.Team, en.Who, en.Text, en.Inject, en.Action = d.Team, d.Who, d.Text, d.Inject, d.Kind == "action"
 			if e.Type == DecisionRecorded {
@@ -230,4 +230,20 @@ func Fold(events []Event) State {
 		s.Step(e)
 	}
 	return s
+}
+
+// saidOf returns a decision's or request's payload: the one decoded as the
+// line was read when there is one, so that the fold's copy needs no memory
+// of its own.
+func saidOf(e Event) (Said, error) {
+	if e.said != nil {
+		return *e.said, nil
+	}
+	return decodeSaidSlow(e)
+}
+
+func decodeSaidSlow(e Event) (Said, error) {
+	var d Said
+	err := e.Decode(&d)
+	return d, err
 }

@@ -90,7 +90,7 @@ func Marshal(e Event) ([]byte, error) { return AppendLine(nil, e), nil }
 
 // Unmarshal parses one line (without its newline).
 func Unmarshal(line []byte) (Event, error) {
-	if e, ok := parseLine(line, true, nil); ok {
+	if e, _, ok := parseLine(line, true, true, nil); ok {
 		return e, nil
 	}
 	return unmarshalJSON(line)
@@ -100,18 +100,25 @@ func Unmarshal(line []byte) (Event, error) {
 // events to a fold: names shares the strings that repeat, and the payload
 // of a decision or request is decoded here, so that when lines are read on
 // several cores, so is the decoding that the fold would otherwise do on
-// one. The event is otherwise the same as Unmarshal's.
+// one. The event is otherwise the same as Unmarshal's, but that a line in
+// ttx's own layout leaves Prev empty: the reader checking the chain finds
+// it with PrevIn, and nothing else needs a copy of every hash. With
+// names.Fold, a payload decoded here is not also kept raw.
 func UnmarshalShared(line []byte, names *Names) (Event, error) {
-	e, ok := parseLine(line, true, names)
+	e, payload, ok := parseLine(line, false, false, names)
 	if !ok {
 		return unmarshalJSON(line)
 	}
 	if e.Type == DecisionRecorded || e.Type == RequestRecorded {
-		var d Said
-		if decodeSaid(e.Data, &d, names) {
-			e.said = &d
+		d := names.said()
+		if decodeSaid(payload, d, names) {
+			e.said = d
+			if names != nil && names.Fold {
+				return e, nil
+			}
 		}
 	}
+	e.Data = names.data(payload)
 	return e, nil
 }
 
@@ -122,10 +129,10 @@ func (e Event) Bare() Event {
 	return e
 }
 
-// UnmarshalHeader parses a line like Unmarshal but leaves Data empty:
-// enough to check a file's chain, and faster.
+// UnmarshalHeader parses a line like Unmarshal but leaves Data empty, and
+// Prev as UnmarshalShared does: enough to check a file's chain, and faster.
 func UnmarshalHeader(line []byte) (Event, error) {
-	if e, ok := parseLine(line, false, nil); ok {
+	if e, _, ok := parseLine(line, false, false, nil); ok {
 		return e, nil
 	}
 	e, err := unmarshalJSON(line)

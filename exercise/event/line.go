@@ -97,39 +97,39 @@ func appendString(buf []byte, s string) []byte {
 // parseLine reads a line in exactly the layout AppendLine writes, with
 // strings free of escapes in type, by and prev. It reports false for
 // anything else, which encoding/json then reads. keepData copies the
-// payload; without it Data is nil (enough to check a file). names shares
-// repeated strings (nil: none).
-func parseLine(line []byte, keepData bool, names *Names) (Event, bool) {
-	var e Event
+// payload; without it Data is nil (enough to check a file). keepPrev keeps
+// a copy of prev. names shares repeated strings (nil: none). payload is the
+// payload as it lies in line, not copied.
+func parseLine(line []byte, keepData, keepPrev bool, names *Names) (e Event, payload []byte, ok bool) {
 	rest, ok := bytes.CutPrefix(line, []byte(`{"v":`))
 	if !ok {
-		return e, false
+		return e, nil, false
 	}
 	var n int64
 	if n, rest, ok = cutInt(rest, `,"seq":`); !ok {
-		return e, false
+		return e, nil, false
 	}
 	e.V = int(n)
 	if e.Seq, rest, ok = cutInt(rest, `,"at":"`); !ok || len(rest) < len(TimeFormat) {
-		return e, false
+		return e, nil, false
 	}
 	if e.At, ok = parseStamp(rest[:len(TimeFormat)]); !ok {
-		return e, false
+		return e, nil, false
 	}
 	if rest, ok = bytes.CutPrefix(rest[len(TimeFormat):], []byte(`","t":`)); !ok {
-		return e, false
+		return e, nil, false
 	}
 	if n, rest, ok = cutInt(rest, `,"type":"`); !ok {
-		return e, false
+		return e, nil, false
 	}
 	e.T = time.Duration(n) * time.Millisecond
 	var raw []byte
 	if raw, rest, ok = cutPlain(rest, `,"by":"`); !ok || len(raw) == 0 {
-		return e, false
+		return e, nil, false
 	}
 	e.Type = internType(raw)
 	if raw, rest, ok = cutPlain(rest, `,"data":`); !ok {
-		return e, false
+		return e, nil, false
 	}
 	e.By = names.str(raw)
 	// The line ends with the previous line's hash: 64 hex digits, or
@@ -144,20 +144,42 @@ func parseLine(line []byte, keepData bool, names *Names) (Event, bool) {
 		// Anything but the hash ttx wrote fails the chain check anyway;
 		// only a quote or an escape would change how the line reads.
 		if bytes.ContainsAny(prev, "\"\\") {
-			return e, false
+			return e, nil, false
 		}
-		e.Prev = string(prev)
+		if keepPrev {
+			e.Prev = string(prev)
+		}
 		data = rest[:len(rest)-hashSuffix]
 	default:
-		return e, false
+		return e, nil, false
 	}
 	if len(data) < 2 || data[0] != '{' || data[len(data)-1] != '}' {
-		return e, false
+		return e, nil, false
 	}
 	if keepData {
 		e.Data = names.data(data)
 	}
-	return e, e.V >= 1
+	return e, data, e.V >= 1
+}
+
+// PrevIn returns the previous line's hash as a line in ttx's own layout
+// carries it (its last field), without copying it: empty on the first
+// line, and false when the line does not end in a plain prev field. A
+// reader that checks the chain takes prev from here rather than keep a
+// copy of every hash it reads.
+func PrevIn(line []byte) ([]byte, bool) {
+	switch {
+	case bytes.HasSuffix(line, []byte(`,"prev":""}`)):
+		return line[:0], true
+	case len(line) >= hashSuffix && bytes.HasSuffix(line[:len(line)-hashSuffix+len(`,"prev":`)], []byte(`,"prev":`)) &&
+		line[len(line)-67] == '"' && line[len(line)-2] == '"' && line[len(line)-1] == '}':
+		prev := line[len(line)-66 : len(line)-2]
+		if bytes.ContainsAny(prev, "\"\\") {
+			return nil, false
+		}
+		return prev, true
+	}
+	return nil, false
 }
 
 // hashSuffix is the length of `,"prev":"` + 64 hex digits + `"}`.

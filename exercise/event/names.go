@@ -9,8 +9,15 @@ import "bytes"
 // the allocator of its own. A Names is for one goroutine; a nil *Names
 // shares nothing.
 type Names struct {
+	// Fold is set by a reader whose events only go to a fold: a payload
+	// decoded as the line is read (a decision's, a request's) is then not
+	// also copied raw, and such an event's Data is empty. Decode still
+	// reads it.
+	Fold bool
+
 	m     map[string]string
 	chunk []byte
+	saids []Said
 }
 
 // Limits on what Names keeps: a name longer than maxShared is not shared,
@@ -21,6 +28,7 @@ const (
 	maxNames   = 4096
 	dataChunk  = 64 << 10
 	maxChunked = 4 << 10
+	saidChunk  = 256
 )
 
 // str returns b as a string, shared with earlier equal ones when short.
@@ -54,4 +62,17 @@ func (n *Names) data(b []byte) []byte {
 	start := len(n.chunk)
 	n.chunk = append(n.chunk, b...)
 	return n.chunk[start:len(n.chunk):len(n.chunk)]
+}
+
+// said returns a new Said, cut from a shared slab, so that decoding a
+// long run of decisions is not an allocation each.
+func (n *Names) said() *Said {
+	if n == nil {
+		return new(Said)
+	}
+	if len(n.saids) == cap(n.saids) {
+		n.saids = make([]Said, 0, saidChunk)
+	}
+	n.saids = n.saids[:len(n.saids)+1]
+	return &n.saids[len(n.saids)-1]
 }

@@ -83,7 +83,7 @@ func TestRoundTripAndChain(t *testing.T) {
 		t.Errorf("line 0 does not follow format v1: %s", lines[0])
 	}
 	for i := 1; i < len(lines); i++ {
-		if evs[i].Prev != Hash([]byte(lines[i-1])) {
+		if e, err := event.Unmarshal([]byte(lines[i])); err != nil || e.Prev != Hash([]byte(lines[i-1])) {
 			t.Errorf("line %d prev is not the hash of line %d", i+1, i)
 		}
 		if evs[i].Seq != int64(i) {

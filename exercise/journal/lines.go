@@ -24,6 +24,9 @@ import (
 const (
 	blockSize      = 1 << 20
 	firstBlockSize = 64 << 10
+	// minLine is about the shortest line a session holds: a decision
+	// with little said.
+	minLine = 200
 )
 
 // parsed is one line of a block, parsed and hashed.
@@ -32,6 +35,30 @@ type parsed struct {
 	ev         event.Event
 	perr       error
 	hash       [64]byte // hex SHA-256 of the line
+	// prev is the hash the line carries of the line before it, and
+	// prevLen its length: 0 for none, -1 for a prev that is no hash.
+	prev    [64]byte
+	prevLen int
+}
+
+// prevIs reports whether the line carries h as its prev.
+func (p *parsed) prevIs(h *[64]byte) bool { return p.prevLen == len(h) && p.prev == *h }
+
+// setPrev records the prev the line carries: read from the line where
+// the parser left it there, so that no copy of it is kept per event.
+func (p *parsed) setPrev(line []byte) {
+	n := len(p.ev.Prev)
+	if n > 0 {
+		copy(p.prev[:], p.ev.Prev)
+	} else if prev, ok := event.PrevIn(line); ok {
+		n = copy(p.prev[:], prev)
+	}
+	switch n {
+	case 0, len(p.prev):
+		p.prevLen = n
+	default:
+		p.prevLen = -1
+	}
 }
 
 // block is a run of whole lines from the file.
@@ -55,9 +82,17 @@ type lineReader struct {
 	next int // index in cur.lines of the next line to hand out
 }
 
-// newLineReader starts reading r. full asks for each event's payload too;
-// without it only what checking the chain needs is parsed.
-func newLineReader(r io.Reader, full bool) *lineReader {
+// want is what a reader needs of each line.
+type want int
+
+const (
+	wantChain want = iota // only what checking the chain needs
+	wantEvent             // every event whole
+	wantFold              // events for a fold: a payload decoded ahead is not kept raw too
+)
+
+// newLineReader starts reading r for what w asks.
+func newLineReader(r io.Reader, w want) *lineReader {
 	workers := runtime.GOMAXPROCS(0)
 	inFlight := 2*workers + 2
 	lr := &lineReader{
@@ -70,9 +105,10 @@ func newLineReader(r io.Reader, full bool) *lineReader {
 		lr.wg.Add(1)
 		go func() {
 			defer lr.wg.Done()
-			names := &event.Names{} // this worker's: repeated names shared, payloads copied in chunks
+			// This worker's: repeated names shared, payloads copied in chunks.
+			names := &event.Names{Fold: w == wantFold}
 			for b := range work {
-				parseBlock(b, full, names)
+				parseBlock(b, w, names)
 				close(b.done)
 			}
 		}()
@@ -114,6 +150,11 @@ func (lr *lineReader) cut(r io.Reader, work chan<- *block, inFlight int) {
 		m, err := io.ReadFull(r, buf[n:])
 		data := buf[:n+m]
 		eof := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+		if lines == nil {
+			// Room for a block of the short lines decisions make, so
+			// that the list is not regrown for every new buffer.
+			lines = make([]parsed, 0, len(buf)/minLine)
+		}
 		b := &block{done: make(chan struct{}), lines: lines}
 		b.buf, carry = splitWhole(data)
 		switch {
@@ -198,7 +239,7 @@ func (lr *lineReader) send(b *block, work chan<- *block) bool {
 }
 
 // parseBlock splits a block into lines, then parses and hashes each.
-func parseBlock(b *block, full bool, names *event.Names) {
+func parseBlock(b *block, w want, names *event.Names) {
 	for start := 0; start < len(b.buf); {
 		i := start + bytes.IndexByte(b.buf[start:], '\n')
 		if i < start {
@@ -206,10 +247,13 @@ func parseBlock(b *block, full bool, names *event.Names) {
 		}
 		p := parsed{start: start, end: i}
 		line := b.buf[start:i]
-		if full {
+		if w != wantChain {
 			p.ev, p.perr = event.UnmarshalShared(line, names)
 		} else {
 			p.ev, p.perr = event.UnmarshalHeader(line)
+		}
+		if p.perr == nil {
+			p.setPrev(line)
 		}
 		hashInto(&p.hash, line)
 		b.lines = append(b.lines, p)

@@ -84,6 +84,9 @@ const MaxLine = 32 << 20
 // A line is taken as intact only once the next line's prev confirms it
 // (the last line has no next line: see the README on what the final hash
 // is for), so an event is passed to fn one line late.
+//
+// The events reach fn with Prev empty: the chain is checked here, and a
+// copy of every line's hash is memory a long session cannot spare.
 func Scan(r io.Reader, fn func(event.Event) error) (Report, error) {
 	return ScanAt(r, at(fn))
 }
@@ -130,6 +133,7 @@ type pendingLine struct {
 type scanner struct {
 	lines  *lineReader
 	fn     func(event.Event, int64) error
+	fold   bool // fn only folds the events: see wantFold
 	rep    Report
 	lineNo int
 	seq    int64        // seq the next line must carry
@@ -150,13 +154,13 @@ func (s *scanner) sealed() bool {
 	return s.rep.Sealed
 }
 
-// chained reports whether prev is the hash the current line must carry:
-// that of the line before it.
-func (s *scanner) chained(prev string) bool {
+// chained reports whether p carries the hash it must: that of the line
+// before it.
+func (s *scanner) chained(p *parsed) bool {
 	if s.pend != nil {
-		return prev == string(s.pend.hash[:])
+		return p.prevIs(&s.pend.hash)
 	}
-	return prev == s.rep.Head
+	return p.prevLen == len(s.rep.Head) && string(p.prev[:p.prevLen]) == s.rep.Head
 }
 
 // commit counts the pending line as intact and hands it to fn.
@@ -209,7 +213,14 @@ func (s *scanner) next() (line []byte, p *parsed, eof bool, err error) {
 // run scans r: lines are read, parsed and hashed on every core, and
 // checked here in order.
 func (s *scanner) run(r io.Reader) (Report, error) {
-	s.lines = newLineReader(r, s.fn != nil)
+	w := wantChain
+	switch {
+	case s.fold:
+		w = wantFold
+	case s.fn != nil:
+		w = wantEvent
+	}
+	s.lines = newLineReader(r, w)
 	rep, err := s.check()
 	s.lines.close()
 	if s.headSet {
@@ -238,9 +249,9 @@ func (s *scanner) check() (Report, error) {
 			return s.stop(b.Line, b.Msg)
 		case s.lineNo == 1 && ev.Type != event.SessionOpened:
 			return s.stop(1, fmt.Sprintf("the first event is %s, not session.opened: this is not the start of a session file", ev.Type))
-		case s.lineNo == 1 && ev.Prev != "":
+		case s.lineNo == 1 && p.prevLen != 0:
 			return s.stop(1, "changed: the first line must have an empty prev")
-		case s.lineNo > 1 && !s.chained(ev.Prev):
+		case s.lineNo > 1 && !s.chained(p):
 			return s.mismatch(p)
 		}
 		if err := s.commit(); err != nil {
@@ -257,7 +268,7 @@ func (s *scanner) check() (Report, error) {
 // line N-1 was changed; otherwise line N itself (its prev) was.
 func (s *scanner) mismatch(p *parsed) (Report, error) {
 	n := s.lineNo
-	h := string(p.hash[:])
+	h := p.hash // p's block may be reused once the next line is read
 	_, next, eof, err := s.next()
 	switch {
 	case err != nil:
@@ -268,7 +279,7 @@ func (s *scanner) mismatch(p *parsed) (Report, error) {
 		s.rep.Break = &Break{Line: n - 1, Msg: "changed: its hash does not match prev on the last line (or the last line's prev was altered)"}
 		s.pend = nil
 		return s.rep, nil
-	case next.perr == nil && next.ev.Prev == h:
+	case next.perr == nil && next.prevIs(&h):
 		s.rep.Break = &Break{Line: n - 1, Msg: "changed: its hash does not match prev on the next line"}
 		s.pend = nil // the changed line is not intact
 		return s.rep, nil

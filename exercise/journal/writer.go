@@ -87,7 +87,7 @@ type Recovery struct {
 // file's intact events.
 func Open(path string, opts ...Option) (*Writer, []event.Event, Recovery, error) {
 	var events []event.Event
-	w, rec, err := OpenEach(path, func(e event.Event) { events = append(events, e) }, opts...)
+	w, rec, err := openEach(path, func(e event.Event) { events = append(events, e) }, false, opts...)
 	if err != nil {
 		return nil, nil, rec, err
 	}
@@ -96,8 +96,13 @@ func Open(path string, opts ...Option) (*Writer, []event.Event, Recovery, error)
 
 // OpenEach is Open handing each intact event to fn as the file is read,
 // rather than returning them all: a long session is folded without being
-// held twice.
+// held twice. fn is for a fold: a decision's or request's payload reaches
+// it decoded already (Decode reads it), with Data left empty.
 func OpenEach(path string, fn func(event.Event), opts ...Option) (*Writer, Recovery, error) {
+	return openEach(path, fn, true, opts...)
+}
+
+func openEach(path string, fn func(event.Event), fold bool, opts ...Option) (*Writer, Recovery, error) {
 	o := apply(opts)
 	var rec Recovery
 	lk, err := lockFile(path)
@@ -112,7 +117,8 @@ func OpenEach(path string, fn func(event.Event), opts ...Option) (*Writer, Recov
 	if err != nil {
 		return fail(fmt.Errorf("open the session file: %w", err))
 	}
-	rec.Report, err = Scan(rf, func(e event.Event) error { fn(e); return nil })
+	sc := scanner{fn: func(e event.Event, _ int64) error { fn(e); return nil }, fold: fold}
+	rec.Report, err = sc.run(rf)
 	rf.Close()
 	switch {
 	case err != nil:

@@ -117,7 +117,14 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 	if fi, err := os.Stat(path); err == nil {
 		st.Reserve(fi.Size())
 	}
-	evs := make(chan []event.Event, 16)
+	// Batches go back and forth between the two, so that the events of a
+	// long file pass through the same few batches, not new memory each.
+	const batches, batchSize = 16, 256
+	evs := make(chan []event.Event, batches)
+	free := make(chan []event.Event, batches+1)
+	for range batches + 1 {
+		free <- make([]event.Event, 0, batchSize)
+	}
 	folded := make(chan struct{})
 	go func() {
 		defer close(folded)
@@ -126,13 +133,15 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 			for _, e := range batch {
 				fold.Step(e)
 			}
+			clear(batch) // let the payloads go
+			free <- batch[:0]
 		}
 	}()
-	batch := make([]event.Event, 0, 256)
+	batch := <-free
 	w, rec, err := journal.OpenEach(path, func(e event.Event) {
 		if batch = append(batch, e); len(batch) == cap(batch) {
 			evs <- batch
-			batch = make([]event.Event, 0, 256)
+			batch = <-free
 		}
 	}, o.Journal...)
 	evs <- batch
