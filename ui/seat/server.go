@@ -61,8 +61,9 @@ type Server struct {
 var seatKey = ctxKey{"seat"}
 
 type running struct {
-	prog  *tea.Program
-	model *Model
+	prog    *tea.Program
+	model   *Model
+	painter *painter
 }
 
 type ctxKey struct{ name string }
@@ -232,6 +233,7 @@ func (s *Server) presence(next ssh.Handler) ssh.Handler {
 		defer s.sess.Do(actor, session.Leave{Remote: remote})
 		next(sess)
 		if r, ok := sess.Context().Value(seatKey).(running); ok {
+			r.painter.stop()
 			r.model.Close()
 			s.mu.Lock()
 			delete(s.programs, r.prog)
@@ -257,10 +259,11 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	s.mu.Unlock()
 	m := New(s.sess, actor, Options{ViewOptions: s.opts.ViewOptions, Read: read, Limit: lim})
-	prog := tea.NewProgram(m, append(bm.MakeOptions(sess), tea.WithAltScreen())...)
+	pt := newPainter(sess)
+	prog := tea.NewProgram(painted{Model: m, p: pt}, append(bm.MakeOptions(sess), tea.WithoutRenderer())...)
 	s.mu.Lock()
 	s.programs[prog] = struct{}{}
 	s.mu.Unlock()
-	sess.Context().SetValue(seatKey, running{prog: prog, model: m})
+	sess.Context().SetValue(seatKey, running{prog: prog, model: m, painter: pt})
 	return prog
 }

@@ -1,0 +1,207 @@
+package seat
+
+import (
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// A seat's frames are put on its terminal by a painter, not by bubbletea's
+// renderer. That renderer compares a copy of the whole last frame with the
+// current one sixty times a second, changed or not: with two hundred seats
+// open that copy was more than half of everything the server allocated,
+// and the collections it caused made the facilitator's console miss
+// frames. The painter does nothing while nothing changes, draws at most
+// once a frame, and sends only the lines that changed.
+
+// frameTime is the shortest time between two paints: bubbletea's 60 a
+// second.
+const frameTime = time.Second / 60
+
+// Terminal sequences the painter writes.
+const (
+	enterScreen = "\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[2J" // alternate screen, cursor hidden, bracketed paste, cleared
+	leaveScreen = "\x1b[?2004l\x1b[?25h\x1b[?1049l"
+	eraseLine   = "\x1b[K"
+	eraseScreen = "\x1b[2J"
+)
+
+// painter keeps one seat's terminal showing its latest frame.
+type painter struct {
+	out  io.Writer
+	wake chan struct{}
+	quit chan struct{}
+	done chan struct{}
+
+	mu      sync.Mutex
+	frame   string // the frame to show
+	width   int    // the terminal's columns and rows, 0 until known
+	height  int
+	clear   bool   // the screen must be cleared first (new size)
+	pending bool   // frame or size changed since the last paint
+
+	// Owned by the paint goroutine.
+	shown []string // the lines on screen
+	buf   []byte
+	last  time.Time
+}
+
+// newPainter starts painting on out: the alternate screen is entered with
+// the first frame, and left by stop.
+func newPainter(out io.Writer) *painter {
+	p := &painter{out: out, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+	go p.run()
+	return p
+}
+
+// set makes frame the one to show. The seat hands over the same string
+// while nothing changed, which costs a pointer comparison here.
+func (p *painter) set(frame string) {
+	p.mu.Lock()
+	if frame == p.frame {
+		p.mu.Unlock()
+		return
+	}
+	p.frame, p.pending = frame, true
+	p.mu.Unlock()
+	p.poke()
+}
+
+// resize tells the painter the terminal's size; the next paint clears the
+// screen and draws every line.
+func (p *painter) resize(width, height int) {
+	p.mu.Lock()
+	p.width, p.height, p.clear, p.pending = width, height, true, true
+	p.mu.Unlock()
+	p.poke()
+}
+
+func (p *painter) poke() {
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+}
+
+// stop paints nothing more and gives the terminal back as it was.
+func (p *painter) stop() {
+	select {
+	case <-p.quit:
+	default:
+		close(p.quit)
+	}
+	<-p.done
+}
+
+func (p *painter) run() {
+	defer close(p.done)
+	entered := false
+	defer func() {
+		if entered {
+			io.WriteString(p.out, leaveScreen)
+		}
+	}()
+	for {
+		select {
+		case <-p.quit:
+			return
+		case <-p.wake:
+		}
+		if wait := frameTime - time.Since(p.last); wait > 0 {
+			select {
+			case <-p.quit:
+				return
+			case <-time.After(wait):
+			}
+		}
+		p.mu.Lock()
+		frame, width, height, clear, pending := p.frame, p.width, p.height, p.clear, p.pending
+		p.clear, p.pending = false, false
+		p.mu.Unlock()
+		if !pending {
+			continue
+		}
+		p.last = time.Now()
+		if !entered {
+			// Only once there is something to show: a connection without
+			// a terminal is refused before it gets a frame.
+			if _, err := io.WriteString(p.out, enterScreen); err != nil {
+				return
+			}
+			entered = true
+		}
+		if err := p.paint(frame, width, height, clear); err != nil {
+			return // the connection is gone
+		}
+	}
+}
+
+// paint writes the lines of frame that differ from what is on screen.
+func (p *painter) paint(frame string, width, height int, clear bool) error {
+	lines := strings.Split(frame, "\n")
+	if height > 0 && len(lines) > height {
+		lines = lines[:height]
+	}
+	b := p.buf[:0]
+	if clear {
+		b = append(b, eraseScreen...)
+		p.shown = p.shown[:0]
+	}
+	for i, line := range lines {
+		if i < len(p.shown) && p.shown[i] == line {
+			continue
+		}
+		b = moveTo(b, i)
+		b = append(b, line...)
+		// A line as wide as the terminal leaves the cursor on its last
+		// cell, which erasing would blank.
+		if width == 0 || ansi.StringWidth(line) < width {
+			b = append(b, eraseLine...)
+		}
+	}
+	for i := len(lines); i < len(p.shown); i++ {
+		b = moveTo(b, i)
+		b = append(b, eraseLine...)
+	}
+	p.shown, p.buf = lines, b
+	if len(b) == 0 {
+		return nil
+	}
+	_, err := p.out.Write(b)
+	return err
+}
+
+// moveTo appends the sequence that puts the cursor at the start of row i
+// (from 0).
+func moveTo(b []byte, i int) []byte {
+	b = append(b, "\x1b["...)
+	b = strconv.AppendInt(b, int64(i+1), 10)
+	return append(b, ";1H"...)
+}
+
+// painted is a seat whose frames the painter shows; bubbletea runs it
+// without a renderer of its own.
+type painted struct {
+	*Model
+	p *painter
+}
+
+// Update passes the terminal's size to the painter too.
+func (s painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if w, ok := msg.(tea.WindowSizeMsg); ok {
+		s.p.resize(w.Width, w.Height)
+	}
+	_, cmd := s.Model.Update(msg)
+	return s, cmd
+}
+
+// View hands the frame to the painter; bubbletea draws nothing.
+func (s painted) View() string {
+	s.p.set(s.Model.View())
+	return ""
+}

@@ -1,0 +1,115 @@
+package seat
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// terminalLog is a terminal that keeps what it was sent.
+type terminalLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (t *terminalLog) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.buf.Write(p)
+}
+
+// take returns what was sent since the last take.
+func (t *terminalLog) take() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s := t.buf.String()
+	t.buf.Reset()
+	return s
+}
+
+// settle waits until the painter has painted what it was given.
+func (t *terminalLog) settle(want string) string {
+	var got strings.Builder
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		got.WriteString(t.take())
+		if strings.Contains(got.String(), want) {
+			time.Sleep(3 * frameTime) // anything else it would send
+			got.WriteString(t.take())
+			return got.String()
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return got.String()
+}
+
+// TestPainterSendsOnlyWhatChanged: the painter enters the alternate screen
+// with the first frame, then sends the lines that changed and nothing
+// while nothing changes, clears and redraws everything after a resize,
+// never blanks the last cell of a full-width line, and gives the terminal
+// back when stopped.
+func TestPainterSendsOnlyWhatChanged(t *testing.T) {
+	term := &terminalLog{}
+	p := newPainter(term)
+	p.resize(5, 3)
+	p.set("aaaaa\nbb\ncc")
+	got := term.settle("cc")
+	if !strings.HasPrefix(got, enterScreen) {
+		t.Fatalf("the first paint did not enter the alternate screen: %q", got)
+	}
+	if want := "\x1b[1;1Haaaaa\x1b[2;1Hbb\x1b[K\x1b[3;1Hcc\x1b[K"; !strings.HasSuffix(got, want) {
+		t.Fatalf("first paint = %q, want it to end %q", got, want)
+	}
+
+	frame := "aaaaa\nbX\ncc"
+	p.set(frame)
+	if got := term.settle("bX"); got != "\x1b[2;1HbX\x1b[K" {
+		t.Fatalf("a one-line change sent %q", got)
+	}
+	for range 10 {
+		p.set(frame)
+	}
+	time.Sleep(5 * frameTime)
+	if got := term.take(); got != "" {
+		t.Fatalf("an unchanged frame sent %q", got)
+	}
+
+	p.set("aaaaa")
+	if got := term.settle("\x1b[3;1H\x1b[K"); got != "\x1b[2;1H\x1b[K\x1b[3;1H\x1b[K" {
+		t.Fatalf("a shorter frame left old lines: sent %q", got)
+	}
+
+	p.resize(6, 2)
+	if got := term.settle("aaaaa"); got != eraseScreen+"\x1b[1;1Haaaaa\x1b[K" {
+		t.Fatalf("after a resize the painter sent %q, want a clear and every line", got)
+	}
+
+	p.stop()
+	if got := term.take(); got != leaveScreen {
+		t.Fatalf("stop sent %q, want the terminal given back", got)
+	}
+}
+
+// TestPainterDrawsAtMostOnceAFrame: frames that come faster than the
+// terminal's frame rate are not all sent; the last one is.
+func TestPainterDrawsAtMostOnceAFrame(t *testing.T) {
+	term := &terminalLog{}
+	p := newPainter(term)
+	defer p.stop()
+	p.resize(10, 1)
+	start := time.Now()
+	n := 0
+	for time.Since(start) < 10*frameTime {
+		n++
+		p.set("f" + strings.Repeat("x", n%7))
+		time.Sleep(frameTime / 20)
+	}
+	p.set("last")
+	got := term.settle("last")
+	paints := strings.Count(got, "\x1b[1;1H")
+	if limit := int(time.Since(start)/frameTime) + 2; paints > limit || paints >= n {
+		t.Fatalf("%d frames given in %v were painted %d times; at most %d", n, time.Since(start), paints, limit)
+	}
+}
