@@ -42,8 +42,8 @@ type painter struct {
 	frame   string // the frame to show
 	width   int    // the terminal's columns and rows, 0 until known
 	height  int
-	clear   bool   // the screen must be cleared first (new size)
-	pending bool   // frame or size changed since the last paint
+	clear   bool // the screen must be cleared first (new size)
+	pending bool // frame or size changed since the last paint
 
 	// Owned by the paint goroutine.
 	shown []string // the lines on screen
