@@ -242,6 +242,9 @@ func saidOf(e Event) (Said, error) {
 	return decodeSaidSlow(e)
 }
 
+// decodeSaidSlow is saidOf's way for an event read without its payload
+// decoded. It is a function of its own so that saidOf's result stays off
+// the heap: the Said handed to Decode escapes.
 func decodeSaidSlow(e Event) (Said, error) {
 	var d Said
 	err := e.Decode(&d)

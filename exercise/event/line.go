@@ -134,24 +134,16 @@ func parseLine(line []byte, keepData, keepPrev bool, names *Names) (e Event, pay
 	e.By = names.str(raw)
 	// The line ends with the previous line's hash: 64 hex digits, or
 	// nothing on the first line.
-	var data []byte
-	switch {
-	case bytes.HasSuffix(rest, []byte(`,"prev":""}`)):
-		data = rest[:len(rest)-len(`,"prev":""}`)]
-	case len(rest) >= hashSuffix+2 && bytes.HasSuffix(rest[:len(rest)-hashSuffix+len(`,"prev":`)], []byte(`,"prev":`)) &&
-		rest[len(rest)-67] == '"' && rest[len(rest)-2] == '"' && rest[len(rest)-1] == '}':
-		prev := rest[len(rest)-66 : len(rest)-2]
-		// Anything but the hash ttx wrote fails the chain check anyway;
-		// only a quote or an escape would change how the line reads.
-		if bytes.ContainsAny(prev, "\"\\") {
-			return e, nil, false
-		}
+	prev, ok := PrevIn(rest)
+	if !ok {
+		return e, nil, false
+	}
+	data := rest[:len(rest)-len(`,"prev":""}`)]
+	if len(prev) > 0 {
+		data = rest[:len(rest)-hashSuffix]
 		if keepPrev {
 			e.Prev = string(prev)
 		}
-		data = rest[:len(rest)-hashSuffix]
-	default:
-		return e, nil, false
 	}
 	if len(data) < 2 || data[0] != '{' || data[len(data)-1] != '}' {
 		return e, nil, false
@@ -174,6 +166,8 @@ func PrevIn(line []byte) ([]byte, bool) {
 	case len(line) >= hashSuffix && bytes.HasSuffix(line[:len(line)-hashSuffix+len(`,"prev":`)], []byte(`,"prev":`)) &&
 		line[len(line)-67] == '"' && line[len(line)-2] == '"' && line[len(line)-1] == '}':
 		prev := line[len(line)-66 : len(line)-2]
+		// Anything but the hash ttx wrote fails the chain check anyway;
+		// only a quote or an escape would change how the line reads.
 		if bytes.ContainsAny(prev, "\"\\") {
 			return nil, false
 		}

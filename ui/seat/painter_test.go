@@ -1,43 +1,21 @@
 package seat
 
 import (
-	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
 
-// terminalLog is a terminal that keeps what it was sent.
-type terminalLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (t *terminalLog) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.buf.Write(p)
-}
-
-// take returns what was sent since the last take.
-func (t *terminalLog) take() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	s := t.buf.String()
-	t.buf.Reset()
-	return s
-}
-
-// settle waits until the painter has painted what it was given.
-func (t *terminalLog) settle(want string) string {
+// settle waits until the screen has received want, and a few frames more
+// for anything else the painter would send, and returns what it received.
+func (s *screen) settle(want string) string {
 	var got strings.Builder
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
-		got.WriteString(t.take())
+		got.WriteString(s.take())
 		if strings.Contains(got.String(), want) {
-			time.Sleep(3 * frameTime) // anything else it would send
-			got.WriteString(t.take())
+			time.Sleep(3 * frameTime)
+			got.WriteString(s.take())
 			return got.String()
 		}
 		time.Sleep(time.Millisecond)
@@ -51,7 +29,7 @@ func (t *terminalLog) settle(want string) string {
 // never blanks the last cell of a full-width line, and gives the terminal
 // back when stopped.
 func TestPainterSendsOnlyWhatChanged(t *testing.T) {
-	term := &terminalLog{}
+	term := &screen{}
 	p := newPainter(term)
 	p.resize(5, 3)
 	p.set("aaaaa\nbb\ncc")
@@ -95,7 +73,7 @@ func TestPainterSendsOnlyWhatChanged(t *testing.T) {
 // TestPainterDrawsAtMostOnceAFrame: frames that come faster than the
 // terminal's frame rate are not all sent; the last one is.
 func TestPainterDrawsAtMostOnceAFrame(t *testing.T) {
-	term := &terminalLog{}
+	term := &screen{}
 	p := newPainter(term)
 	defer p.stop()
 	p.resize(10, 1)

@@ -81,7 +81,8 @@ func serveDemo(t testing.TB, opts ServerOptions, roster ...scenario.Person) (*se
 	return sess, srv, path
 }
 
-// screen is one SSH client with a PTY, its output collected.
+// screen is one SSH client with a PTY, its output collected; one with no
+// client stands for a terminal a painter writes to.
 type screen struct {
 	t      testing.TB
 	client *gossh.Client
@@ -94,6 +95,16 @@ func (s *screen) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.out.Write(p)
+}
+
+// take returns what the screen received since the last take, escape
+// sequences and all.
+func (s *screen) take() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	got := s.out.String()
+	s.out.Reset()
+	return got
 }
 
 // text is everything the screen received, escape sequences removed.
