@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 
@@ -29,11 +30,14 @@ func BenchmarkStartupToFirstFrame(b *testing.B) {
 	}
 	data := longSession(b)
 	var times []time.Duration
+	var faults []int64
 	i := 0
 	for b.Loop() {
 		i++
 		path := freshCopy(b, dir, data, i)
-		times = append(times, firstFrame(b, bin, dir, path, "I0499"))
+		took, minflt := firstFrame(b, bin, dir, path, "I0499")
+		times = append(times, took)
+		faults = append(faults, minflt)
 		b.StopTimer()
 		os.Remove(path)
 		b.StartTimer()
@@ -42,11 +46,14 @@ func BenchmarkStartupToFirstFrame(b *testing.B) {
 	b.ReportMetric(float64(times[0].Microseconds())/1000, "min-ms")
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(times[len(times)-1].Microseconds())/1000, "max-ms")
+	slices.Sort(faults)
+	b.ReportMetric(float64(faults[len(faults)/2]), "median-faults")
 }
 
 // firstFrame starts ttx on path in a terminal and returns how long it took
-// until want appeared on screen.
-func firstFrame(b *testing.B, bin, dir, path, want string) time.Duration {
+// until want appeared on screen, and the page faults of the process, which
+// is stopped as soon as the frame is seen.
+func firstFrame(b *testing.B, bin, dir, path, want string) (took time.Duration, faults int64) {
 	cmd := exec.Command(bin, "run", "--resume", path, "--as", "ana")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
@@ -59,6 +66,7 @@ func firstFrame(b *testing.B, bin, dir, path, want string) time.Duration {
 		cmd.Process.Kill()
 		cmd.Wait()
 		tty.Close()
+		faults = minorFaults(cmd.ProcessState)
 	}()
 	var screen []byte
 	buf := make([]byte, 1<<16)
@@ -78,9 +86,17 @@ func firstFrame(b *testing.B, bin, dir, path, want string) time.Duration {
 			tty.Write([]byte("\x1b[1;1R"))
 		}
 		if bytes.Contains(screen, []byte(want)) {
-			return time.Since(start)
+			return time.Since(start), 0
 		}
 	}
 	b.Fatalf("no first frame showing %q within 20 s:\n%q", want, screen)
+	return 0, 0
+}
+
+// minorFaults is the number of pages a finished process faulted in.
+func minorFaults(ps *os.ProcessState) int64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return ru.Minflt
+	}
 	return 0
 }

@@ -1,7 +1,6 @@
 package seat
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -29,7 +28,10 @@ const frame = time.Second / 60
 // decision form throughout), the facilitator's console drawn on the same
 // session, and decisions arriving for 10 seconds from participants,
 // journaled as their seats journal them: 2 a second (a busy room) and 20
-// (ten times that). It reports:
+// (ten times that). The 199 watching seats' SSH clients run in a process
+// of their own at a lower priority (see startRoom), standing in for the
+// machines they are on in the room; the typist's client runs here. It
+// reports:
 //
 //   - console: every message the facilitator's console handled, with its
 //     redraw (Update and View, as bubbletea's loop runs them), and how
@@ -90,36 +92,14 @@ func roomFrames(b *testing.B, rate int) {
 	defer prog.Kill()
 	prog.Send(tea.WindowSizeMsg{Width: 160, Height: 48})
 
-	// Everyone joins.
-	watchers := make([]*watcher, len(people))
-	var wg sync.WaitGroup
-	for i, p := range people {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			w := &watcher{seen: map[int]time.Time{}}
-			sc, err := dialTo(b, srv.Addr().String(), p, w)
-			if err != nil {
-				b.Error(err)
-				return
-			}
-			w.screen = sc
-			watchers[i] = w
-		}()
-	}
+	// Everyone joins, from the room process.
+	rm := startRoom(b, srv.Addr().String(), people)
 	te := &expecter{}
 	tsc, err := dialTo(b, srv.Addr().String(), typist, te)
 	if err != nil {
 		b.Fatal(err)
 	}
 	te.screen = tsc
-	wg.Wait()
-	if b.Failed() {
-		return
-	}
-	for i, w := range watchers {
-		w.waitFor(people[i].Name)
-	}
 	te.waitFor("Typist")
 	con.reset()
 	b.ResetTimer()
@@ -180,22 +160,21 @@ func roomFrames(b *testing.B, rate int) {
 	<-typed
 
 	// Wait until every seat shows every decision it should.
+	seen := rm.finish(b, team, time.Now().Add(30*time.Second))
 	var fan []time.Duration
 	missing := 0
 	missedBy := map[string]int{}
-	deadline := time.Now().Add(30 * time.Second)
-	for i, w := range watchers {
+	for i, p := range people {
 		for j := range roomDecisions {
-			if people[i].Role == scenario.RoleParticipant && people[i].Team != team[j] {
+			if p.Role == scenario.RoleParticipant && p.Team != team[j] {
 				continue
 			}
-			at, ok := w.await(j, deadline)
-			if !ok {
+			if seen.Seen[i][j] == 0 {
 				missing++
-				missedBy[people[i].Role]++
+				missedBy[p.Role]++
 				continue
 			}
-			fan = append(fan, at.Sub(saved[j]))
+			fan = append(fan, time.Unix(0, seen.Seen[i][j]).Sub(saved[j]))
 		}
 	}
 	b.StopTimer()
@@ -271,58 +250,6 @@ func (t *timed) times() []time.Duration {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return slices.Clone(t.took)
-}
-
-// watcher notes when each decision's marker (Z and four digits) first
-// appears in a seat's output.
-type watcher struct {
-	*screen
-	mu   sync.Mutex
-	tail []byte
-	seen map[int]time.Time
-}
-
-func (w *watcher) Write(p []byte) (int, error) {
-	now := time.Now()
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	buf := append(w.tail, p...)
-	for i := 0; ; {
-		k := bytes.IndexByte(buf[i:], 'Z')
-		if k < 0 || i+k+5 > len(buf) {
-			break
-		}
-		i += k + 1
-		n := 0
-		digits := buf[i : i+4]
-		ok := true
-		for _, c := range digits {
-			if c < '0' || c > '9' {
-				ok = false
-				break
-			}
-			n = n*10 + int(c-'0')
-		}
-		if _, was := w.seen[n]; ok && !was {
-			w.seen[n] = now
-		}
-	}
-	w.tail = append(w.tail[:0], buf[max(0, len(buf)-5):]...)
-	return len(p), nil
-}
-
-// await returns when decision j was first on screen, waiting for it until
-// deadline.
-func (w *watcher) await(j int, deadline time.Time) (time.Time, bool) {
-	for {
-		w.mu.Lock()
-		at, ok := w.seen[j]
-		w.mu.Unlock()
-		if ok || time.Now().After(deadline) {
-			return at, ok
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
 }
 
 // BenchmarkSeatDraw is a seat's redraw at 110×30 for a new decision it

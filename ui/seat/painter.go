@@ -2,6 +2,7 @@ package seat
 
 import (
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +19,58 @@ import (
 // and the collections it caused made the facilitator's console miss
 // frames. The painter does nothing while nothing changes, draws at most
 // once a frame, and sends only the lines that changed.
+
+// seatWork lets at most all cores but one draw and paint seats at once.
+// A decision wakes every seat that shows it (ninety of two hundred in a
+// large room) at the same instant; without a limit they queue ahead of the
+// facilitator's console for every core, and it misses frames while their
+// work is done. With it the console always finds a core, and the seats
+// share the rest: each draw is a fraction of a millisecond. A seat drawing
+// what its own person just typed goes ahead of seats drawing news.
+var seatWork = newGate(max(1, runtime.GOMAXPROCS(0)-1))
+
+// gate lets n holders in at once; those waiting with urgent set are let in
+// before the others, each kind in the order it came.
+type gate struct {
+	mu           sync.Mutex
+	free         int
+	urgent, rest []chan struct{}
+}
+
+func newGate(n int) *gate { return &gate{free: n} }
+
+// enter waits for a turn; the func it returns ends the turn.
+func (g *gate) enter(urgent bool) func() {
+	g.mu.Lock()
+	if g.free > 0 {
+		g.free--
+		g.mu.Unlock()
+		return g.leave
+	}
+	turn := make(chan struct{})
+	if urgent {
+		g.urgent = append(g.urgent, turn)
+	} else {
+		g.rest = append(g.rest, turn)
+	}
+	g.mu.Unlock()
+	<-turn
+	return g.leave
+}
+
+// leave hands the turn to the next waiter, urgent ones first.
+func (g *gate) leave() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, q := range []*[]chan struct{}{&g.urgent, &g.rest} {
+		if len(*q) > 0 {
+			close((*q)[0])
+			*q = (*q)[1:]
+			return
+		}
+	}
+	g.free++
+}
 
 // frameTime is the shortest time between two paints: bubbletea's 60 a
 // second.
@@ -44,6 +97,7 @@ type painter struct {
 	height  int
 	clear   bool // the screen must be cleared first (new size)
 	pending bool // frame or size changed since the last paint
+	urgent  bool // the pending frame answers the seat's own keys
 
 	// Owned by the paint goroutine.
 	shown []string // the lines on screen
@@ -59,15 +113,17 @@ func newPainter(out io.Writer) *painter {
 	return p
 }
 
-// set makes frame the one to show. The seat hands over the same string
-// while nothing changed, which costs a pointer comparison here.
-func (p *painter) set(frame string) {
+// set makes frame the one to show; urgent if it answers the seat's own
+// keys. The seat hands over the same string while nothing changed, which
+// costs a pointer comparison here.
+func (p *painter) set(frame string, urgent bool) {
 	p.mu.Lock()
 	if frame == p.frame {
 		p.mu.Unlock()
 		return
 	}
 	p.frame, p.pending = frame, true
+	p.urgent = p.urgent || urgent
 	p.mu.Unlock()
 	p.poke()
 }
@@ -76,7 +132,7 @@ func (p *painter) set(frame string) {
 // screen and draws every line.
 func (p *painter) resize(width, height int) {
 	p.mu.Lock()
-	p.width, p.height, p.clear, p.pending = width, height, true, true
+	p.width, p.height, p.clear, p.pending, p.urgent = width, height, true, true, true
 	p.mu.Unlock()
 	p.poke()
 }
@@ -120,8 +176,8 @@ func (p *painter) run() {
 			}
 		}
 		p.mu.Lock()
-		frame, width, height, clear, pending := p.frame, p.width, p.height, p.clear, p.pending
-		p.clear, p.pending = false, false
+		frame, width, height, clear, pending, urgent := p.frame, p.width, p.height, p.clear, p.pending, p.urgent
+		p.clear, p.pending, p.urgent = false, false, false
 		p.mu.Unlock()
 		if !pending {
 			continue
@@ -135,7 +191,10 @@ func (p *painter) run() {
 			}
 			entered = true
 		}
-		if err := p.paint(frame, width, height, clear); err != nil {
+		done := seatWork.enter(urgent)
+		err := p.paint(frame, width, height, clear)
+		done()
+		if err != nil {
 			return // the connection is gone
 		}
 	}
@@ -189,12 +248,19 @@ func moveTo(b []byte, i int) []byte {
 type painted struct {
 	*Model
 	p *painter
+	// keyed is set by a key or a resize and cleared by the View after it
+	// (both run on the seat's program goroutine): that frame is urgent.
+	keyed *bool
 }
 
 // Update passes the terminal's size to the painter too.
 func (s painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if w, ok := msg.(tea.WindowSizeMsg); ok {
-		s.p.resize(w.Width, w.Height)
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.p.resize(msg.Width, msg.Height)
+		*s.keyed = true
+	case tea.KeyMsg:
+		*s.keyed = true
 	}
 	_, cmd := s.Model.Update(msg)
 	return s, cmd
@@ -202,6 +268,11 @@ func (s painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // View hands the frame to the painter; bubbletea draws nothing.
 func (s painted) View() string {
-	s.p.set(s.Model.View())
+	urgent := *s.keyed
+	*s.keyed = false
+	done := seatWork.enter(urgent)
+	frame := s.Model.View()
+	done()
+	s.p.set(frame, urgent)
 	return ""
 }

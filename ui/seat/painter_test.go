@@ -1,7 +1,9 @@
 package seat
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -32,7 +34,7 @@ func TestPainterSendsOnlyWhatChanged(t *testing.T) {
 	term := &screen{}
 	p := newPainter(term)
 	p.resize(5, 3)
-	p.set("aaaaa\nbb\ncc")
+	p.set("aaaaa\nbb\ncc", false)
 	got := term.settle("cc")
 	if !strings.HasPrefix(got, enterScreen) {
 		t.Fatalf("the first paint did not enter the alternate screen: %q", got)
@@ -42,19 +44,19 @@ func TestPainterSendsOnlyWhatChanged(t *testing.T) {
 	}
 
 	frame := "aaaaa\nbX\ncc"
-	p.set(frame)
+	p.set(frame, false)
 	if got := term.settle("bX"); got != "\x1b[2;1HbX\x1b[K" {
 		t.Fatalf("a one-line change sent %q", got)
 	}
 	for range 10 {
-		p.set(frame)
+		p.set(frame, false)
 	}
 	time.Sleep(5 * frameTime)
 	if got := term.take(); got != "" {
 		t.Fatalf("an unchanged frame sent %q", got)
 	}
 
-	p.set("aaaaa")
+	p.set("aaaaa", false)
 	if got := term.settle("\x1b[3;1H\x1b[K"); got != "\x1b[2;1H\x1b[K\x1b[3;1H\x1b[K" {
 		t.Fatalf("a shorter frame left old lines: sent %q", got)
 	}
@@ -81,13 +83,70 @@ func TestPainterDrawsAtMostOnceAFrame(t *testing.T) {
 	n := 0
 	for time.Since(start) < 10*frameTime {
 		n++
-		p.set("f" + strings.Repeat("x", n%7))
+		p.set("f" + strings.Repeat("x", n%7), false)
 		time.Sleep(frameTime / 20)
 	}
-	p.set("last")
+	p.set("last", false)
 	got := term.settle("last")
 	paints := strings.Count(got, "\x1b[1;1H")
 	if limit := int(time.Since(start)/frameTime) + 2; paints > limit || paints >= n {
 		t.Fatalf("%d frames given in %v were painted %d times; at most %d", n, time.Since(start), paints, limit)
+	}
+}
+
+// TestGateLetsUrgentTurnsFirst: with every turn taken, a seat answering
+// its own keys is let in before seats that were waiting longer with news,
+// and no more than the gate's number are ever in at once.
+func TestGateLetsUrgentTurnsFirst(t *testing.T) {
+	g := newGate(1)
+	leave := g.enter(false)
+	var mu sync.Mutex
+	var order []string
+	in, most := 0, 0
+	var wg sync.WaitGroup
+	start := func(name string, urgent bool) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			done := g.enter(urgent)
+			mu.Lock()
+			in++
+			most = max(most, in)
+			order = append(order, name)
+			mu.Unlock()
+			time.Sleep(time.Millisecond)
+			mu.Lock()
+			in--
+			mu.Unlock()
+			done()
+		}()
+	}
+	waiting := func(n int) {
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+			g.mu.Lock()
+			got := len(g.urgent) + len(g.rest)
+			g.mu.Unlock()
+			if got == n {
+				return
+			}
+		}
+		t.Fatalf("never %d waiting", n)
+	}
+	start("news 1", false)
+	waiting(1)
+	start("news 2", false)
+	waiting(2)
+	start("keys", true)
+	waiting(3)
+	leave()
+	wg.Wait()
+	if want := []string{"keys", "news 1", "news 2"}; !slices.Equal(order, want) {
+		t.Fatalf("turns went %v, want %v", order, want)
+	}
+	if most != 1 {
+		t.Fatalf("%d were in at once through a gate of 1", most)
+	}
+	if g.free != 1 {
+		t.Fatalf("the gate has %d turns free after all left, want 1", g.free)
 	}
 }

@@ -27,6 +27,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if path := os.Getenv(roomEnv); path != "" {
+		os.Exit(roomClients(path))
+	}
 	lipgloss.SetColorProfile(termenv.Ascii)
 	os.Exit(m.Run())
 }
@@ -34,6 +37,7 @@ func TestMain(m *testing.M) {
 // person is a roster entry with its private key.
 type person struct {
 	scenario.Person
+	key    ed25519.PrivateKey
 	signer gossh.Signer
 }
 
@@ -48,7 +52,7 @@ func newPerson(t testing.TB, name, team, role string) person {
 		t.Fatal(err)
 	}
 	return person{Person: scenario.Person{Name: name, Team: team, Role: role,
-		Keys: []string{string(gossh.MarshalAuthorizedKey(signer.PublicKey()))}}, signer: signer}
+		Keys: []string{string(gossh.MarshalAuthorizedKey(signer.PublicKey()))}}, key: priv, signer: signer}
 }
 
 // serveDemo starts a session on the demo scenario with roster and an SSH
