@@ -83,7 +83,7 @@ func TestPainterDrawsAtMostOnceAFrame(t *testing.T) {
 	n := 0
 	for time.Since(start) < 10*frameTime {
 		n++
-		p.set("f" + strings.Repeat("x", n%7), false)
+		p.set("f"+strings.Repeat("x", n%7), false)
 		time.Sleep(frameTime / 20)
 	}
 	p.set("last", false)
