@@ -1,9 +1,15 @@
 package common
 
 import (
+	"maps"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"ttx/exercise/event"
+	"ttx/exercise/scenario"
 )
 
 // TestCachesNeverServeAStaleFrame: over inputs that change one at a time
@@ -47,5 +53,75 @@ func TestCachesNeverServeAStaleFrame(t *testing.T) {
 			}
 		}
 		prev = want
+	}
+}
+
+// TestDetailRebuildsWhenWhatItShowsChanges: a Detail fed one state after
+// another (decisions on other injects and on its own, a release, a branch
+// choice, a wider pane, a state from before) shows at every step what a
+// fresh Detail shows for that state.
+func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
+	st := DefaultStyles()
+	keys := DefaultNavKeys()
+	md := NewMarkdown("notty")
+	sc, probs := scenario.Parse("test", []byte(`
+title: Detail
+duration: 1h
+teams: [{id: police, name: Police}]
+branches:
+  - {id: B1, title: Evacuate?, after: I1, options: [{id: "yes", label: "Yes"}, {id: "no", label: "No"}]}
+injects:
+  - {id: I1, at: "00:05", title: Smoke, to: [police]}
+  - {id: I2, at: "00:10", title: Fire, to: [police]}
+`))
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	s := event.Empty()
+	s.Scenario, s.Injects, s.Choices = sc, make([]event.InjectState, 2), map[string]string{}
+	decide := func(inject, text string) {
+		s.Seq++
+		s.Decisions = append(s.Decisions, event.Entry{Seq: s.Seq, Kind: event.DecisionRecorded, Team: "police", Text: text, Inject: inject})
+	}
+	var states []event.State
+	keep := func() {
+		c := s
+		c.Decisions = slices.Clone(s.Decisions)
+		c.Injects = slices.Clone(s.Injects)
+		c.Choices = maps.Clone(s.Choices)
+		states = append(states, c)
+	}
+	keep()
+	decide("I2", "Other inject")
+	keep()
+	decide("I1", "Cordon at 100 m")
+	keep()
+	decide("", "Not about an inject")
+	keep()
+	s.Injects[0].Delay = 2 * time.Minute
+	keep()
+	s.Injects[0].Delay = 4 * time.Minute // still delayed, by more
+	keep()
+	s.Injects[0] = event.InjectState{Released: true, ReleasedT: 5 * time.Minute, ReleasedBy: "facilitator:ana"}
+	keep()
+	s.Choices["B1"] = "yes"
+	keep()
+	decide("I1", "Evacuate the station")
+	keep()
+	states = append(states, states[2], states[len(states)-1])
+
+	d := NewDetail(&st, &keys, md)
+	d.SetSize(60, 40)
+	for step, s := range states {
+		if step == 3 {
+			d.SetSize(70, 40)
+		}
+		d.Show(&s, 0, 0)
+		fresh := NewDetail(&st, &keys, md)
+		fresh.SetSize(d.w, 40)
+		fresh.Show(&s, 0, 0)
+		if got, want := d.View(), fresh.View(); got != want {
+			t.Fatalf("step %d: the detail shows\n%s\nwant\n%s", step, got, want)
+		}
 	}
 }

@@ -17,8 +17,22 @@ import (
 // Detail shows everything about the selected inject, scrollable.
 type Detail struct {
 	ScrollPane
-	md  *Markdown
-	key string // what the content was built from, to keep the scroll position
+	md    *Markdown
+	key   detailKey // what the content was built from
+	built bool      // key is set
+}
+
+// detailKey is everything the detail of an inject is built from but the
+// decisions, of which it holds how many the session had: a decision on
+// another inject (most of them, in a large room) changes nothing shown.
+type detailKey struct {
+	sc        *scenario.Scenario
+	inject    int
+	status    event.Status
+	width     int
+	state     event.InjectState
+	choices   string // the options chosen at branches after the inject
+	decisions int
 }
 
 // NewDetail returns an empty inject detail pane.
@@ -29,7 +43,7 @@ func NewDetail(st *Styles, keys *NavKeys, md *Markdown) *Detail {
 // SetSize sets the inner size.
 func (d *Detail) SetSize(w, h int) {
 	d.ScrollPane.SetSize(w, h)
-	d.key = ""
+	d.built = false
 }
 
 // Scroll moves a viewport by the navigation keys.
@@ -60,14 +74,49 @@ func (d *Detail) Show(s *event.State, i int, now time.Duration) {
 		d.SetContent("", false)
 		return
 	}
-	status := s.Status(i, now)
-	k := fmt.Sprintf("%d/%d/%s/%d", i, s.Seq, status, d.w)
-	if k == d.key {
+	k := detailKey{sc: s.Scenario, inject: i, status: s.Status(i, now), width: d.w,
+		state: s.Injects[i], choices: choicesAfter(s, i), decisions: len(s.Decisions)}
+	if d.built && d.unchanged(s, k) {
+		d.key = k
 		return
 	}
-	sameInject := strings.HasPrefix(d.key, fmt.Sprintf("%d/", i))
-	d.key = k
-	d.SetContent(d.content(s, i, status), sameInject)
+	sameInject := d.built && d.key.inject == i
+	d.key, d.built = k, true
+	d.SetContent(d.content(s, i, k.status), sameInject)
+}
+
+// unchanged reports whether the detail built from d.key shows the same as
+// one built from k would: k differs at most by decisions added since, none
+// of them on the inject.
+func (d *Detail) unchanged(s *event.State, k detailKey) bool {
+	was := d.key
+	if k.decisions < was.decisions {
+		return false
+	}
+	was.decisions = k.decisions
+	if was != k {
+		return false
+	}
+	id := s.Scenario.Injects[k.inject].ID
+	for _, e := range s.Decisions[d.key.decisions:k.decisions] {
+		if e.Inject == id {
+			return false
+		}
+	}
+	return true
+}
+
+// choicesAfter lists the options chosen at the branch points that follow
+// inject i.
+func choicesAfter(s *event.State, i int) string {
+	var b strings.Builder
+	id := s.Scenario.Injects[i].ID
+	for bi := range s.Scenario.Branches {
+		if br := &s.Scenario.Branches[bi]; br.After == id {
+			b.WriteString(s.Choices[br.ID] + "\x00")
+		}
+	}
+	return b.String()
 }
 
 func (d *Detail) content(s *event.State, i int, status event.Status) string {

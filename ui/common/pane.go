@@ -3,7 +3,6 @@ package common
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 )
 
 // Pane is one region of the console. Panes draw and scroll; they never
@@ -69,11 +68,11 @@ type JoinCache struct {
 func (j *JoinCache) Join(left, right, below string) string {
 	topChanged := !j.drawn || left != j.left || right != j.right
 	if topChanged {
-		j.top = lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+		j.top = JoinTop(left, right)
 		j.left, j.right = left, right
 	}
 	if topChanged || below != j.below {
-		j.out = lipgloss.JoinVertical(lipgloss.Left, j.top, below)
+		j.out = JoinLeft(j.top, below)
 		j.below = below
 	}
 	j.drawn = true

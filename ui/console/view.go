@@ -67,7 +67,7 @@ func (m *Model) View() string {
 	default:
 		body = m.panes.View()
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())
+	return common.JoinLeft(m.headerView(), body, m.footerView())
 }
 
 func truncateBlock(s string, w int) string {

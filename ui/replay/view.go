@@ -52,7 +52,7 @@ func (m *Model) View() string {
 	default:
 		body = m.panes.View()
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())
+	return common.JoinLeft(m.headerView(), body, m.footerView())
 }
 
 // headerView is the title and play state, then the scrubber with the

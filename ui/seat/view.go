@@ -105,7 +105,7 @@ func (m *Model) draw() string {
 	default:
 		body = m.join.Join(m.inbox.View(), m.msg.View(), m.feed.View())
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, m.headerView(), body, m.footerView())
+	return common.JoinLeft(m.headerView(), body, m.footerView())
 }
 
 func (m *Model) roleKeys() []key.Binding {
