@@ -21,8 +21,12 @@ import (
 // blockSize is how much of the file one block holds (more if one line is
 // longer); the first is smaller, so that a short file costs little.
 // Blocks in flight are bounded, so memory does not grow with the file.
+// A block's parsed lines take about as much memory again as its bytes, and
+// every new page costs a fault: 256 KB blocks read as fast as 1 MB ones
+// (verify of 345 MB: 0.57–0.64 s against 0.60–0.69 s) with half the
+// faults, and resume starts 20 ms sooner.
 const (
-	blockSize      = 1 << 20
+	blockSize      = 256 << 10
 	firstBlockSize = 64 << 10
 	// minLine is about the shortest line a session holds: a decision
 	// with little said.
