@@ -1,6 +1,8 @@
 package common
 
 import (
+	"errors"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -54,30 +56,60 @@ type Modal struct {
 	Saving bool
 
 	form   *huh.Form
+	fields []huh.Field
 	last   huh.Field // tab stops here; enter here saves
 	build  func() []huh.Field
 	submit func() (tea.Cmd, error) // a nil command means just close
 	width  int
 }
 
+// FieldError is a refusal to save that names the field to put right, by
+// its huh key: the form reopens with that field focused.
+type FieldError struct {
+	Key string
+	Err error
+}
+
+func (e *FieldError) Error() string { return e.Err.Error() }
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// InField says that err is about the field with key.
+func InField(key string, err error) error { return &FieldError{Key: key, Err: err} }
+
 // NewModal opens a form; build makes its fields, submit turns the values
 // into the command that saves them.
 func NewModal(title, hint string, width int, build func() []huh.Field, submit func() (tea.Cmd, error)) (*Modal, tea.Cmd) {
 	m := &Modal{Title: title, Hint: hint, build: build, submit: submit, width: width}
-	return m, m.rebuild()
+	return m, m.rebuild(nil)
 }
 
 // rebuild makes a fresh form over the same values (after a failed save the
-// old form has completed and takes no more keys).
-func (m *Modal) rebuild() tea.Cmd {
+// old form has completed and takes no more keys). The field focused is the
+// one err names, if it names one, else the one that was focused: a person
+// who saved from the third field and was refused goes on typing there.
+func (m *Modal) rebuild(err error) tea.Cmd {
+	at := 0
+	if m.form != nil {
+		at = max(0, slices.Index(m.fields, m.form.GetFocusedField()))
+	}
 	fields := m.build()
-	m.last = fields[len(fields)-1]
+	var fe *FieldError
+	if errors.As(err, &fe) {
+		if i := slices.IndexFunc(fields, func(f huh.Field) bool { return f.GetKey() == fe.Key }); i >= 0 {
+			at = i
+		}
+	}
+	m.fields, m.last = fields, fields[len(fields)-1]
 	m.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithShowHelp(false).
 		WithKeyMap(huhKeys()).
 		WithTheme(huh.ThemeBase()).
 		WithWidth(m.width)
-	return m.form.Init()
+	cmds := []tea.Cmd{m.form.Init()}
+	for target := fields[at]; !target.Skip() && slices.Index(fields, m.form.GetFocusedField()) < at; {
+		cmds = append(cmds, m.form.NextField())
+	}
+	return tea.Batch(cmds...)
 }
 
 // SetWidth fits the form to a new width.
@@ -147,7 +179,7 @@ func (m *Modal) Submit() (tea.Cmd, bool) {
 	cmd, err := m.submit()
 	if err != nil {
 		m.Err = err
-		return m.rebuild(), false
+		return m.rebuild(err), false
 	}
 	if cmd == nil {
 		return nil, true
@@ -159,7 +191,7 @@ func (m *Modal) Submit() (tea.Cmd, bool) {
 // Failed reopens the form, values intact, after its save failed.
 func (m *Modal) Failed(err error) tea.Cmd {
 	m.Saving, m.Err = false, err
-	return m.rebuild()
+	return m.rebuild(err)
 }
 
 // View draws the form in a box.

@@ -69,3 +69,48 @@ func TestBurstSplitsTypedKeys(t *testing.T) {
 		t.Error("a paste was treated as a burst")
 	}
 }
+
+// TestRefusedSaveFocusesTheFieldToFix: a save refused for a field reopens
+// the form on that field, so what is typed next goes there; a save that
+// failed for another reason reopens it on the field the person was in. A
+// note at the top (skipped by tab) does not throw either off.
+func TestRefusedSaveFocusesTheFieldToFix(t *testing.T) {
+	keys := DefaultFormKeys()
+	var who, text, about string
+	var failNext error
+	md, _ := NewModal("Record", "", 60, func() []huh.Field {
+		return []huh.Field{
+			huh.NewNote().Title("For Police"),
+			huh.NewInput().Title("Who").Value(&who),
+			huh.NewText().Title("Text").Key("text").Value(&text),
+			huh.NewInput().Title("About").Value(&about),
+		}
+	}, func() (tea.Cmd, error) {
+		if text == "" {
+			return nil, InField("text", errors.New("write something"))
+		}
+		return func() tea.Msg { return failNext }, nil
+	})
+	typeKeys(&md, keys, "Ana")
+	Route(&md, tea.KeyMsg{Type: tea.KeyTab}, keys)
+	Route(&md, tea.KeyMsg{Type: tea.KeyTab}, keys)
+	typeKeys(&md, keys, "D-02")
+	Route(&md, tea.KeyMsg{Type: tea.KeyCtrlS}, keys)
+	if md == nil || md.Err == nil || md.Saving {
+		t.Fatal("a save with no text was not refused")
+	}
+	typeKeys(&md, keys, "Cordon")
+	if text != "Cordon" || who != "Ana" || about != "D-02" {
+		t.Fatalf("after the refusal, typing went astray: who %q text %q about %q", who, text, about)
+	}
+	Route(&md, tea.KeyMsg{Type: tea.KeyTab}, keys)
+	Route(&md, tea.KeyMsg{Type: tea.KeyCtrlS}, keys)
+	if !md.Saving {
+		t.Fatal("the save with text was not sent")
+	}
+	md.Failed(errors.New("disk full"))
+	typeKeys(&md, keys, "/3")
+	if about != "D-02/3" || text != "Cordon" {
+		t.Fatalf("after a failed write, typing did not go on in the field it was in: text %q about %q", text, about)
+	}
+}

@@ -81,13 +81,13 @@ func (m *Model) saidForm(kind string) (*common.Modal, tea.Cmd) {
 		return []huh.Field{
 			huh.NewSelect[string]().Title("Team (←/→)").Options(teamOptions(s.Scenario)...).Value(&v.Team).Inline(true),
 			huh.NewInput().Title("Who (optional)").Placeholder("name or role of the person who said it").Value(&v.Who).CharLimit(80),
-			huh.NewText().Title(prompt).Value(&v.Text).Lines(4).CharLimit(4000),
+			huh.NewText().Title(prompt).Key("text").Value(&v.Text).Lines(4).CharLimit(4000),
 			huh.NewSelect[string]().Title("Answers inject (←/→)").Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
-			return nil, fmt.Errorf("write what was said before saving")
+			return nil, common.InField("text", fmt.Errorf("write what was said before saving"))
 		}
 		if kind == event.RequestRecorded {
 			return m.do("Request saved", session.RecordRequest{Team: v.Team, Who: v.Who, Text: v.Text, Inject: v.Inject}), nil
@@ -107,13 +107,13 @@ func (m *Model) noteForm() (*common.Modal, tea.Cmd) {
 	}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
-			huh.NewText().Title("Note").Value(&v.Text).Lines(4).CharLimit(4000),
+			huh.NewText().Title("Note").Key("text").Value(&v.Text).Lines(4).CharLimit(4000),
 			huh.NewSelect[string]().Title("About inject (←/→)").Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
-			return nil, fmt.Errorf("write the note before saving")
+			return nil, common.InField("text", fmt.Errorf("write the note before saving"))
 		}
 		return m.do("Note saved", session.RecordNote{Text: v.Text, Inject: v.Inject}), nil
 	}
@@ -139,12 +139,12 @@ func (m *Model) answerForm() (*common.Modal, tea.Cmd) {
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
 			huh.NewSelect[string]().Title("Request (newest first)").Options(opts...).Value(&v.Choice).Height(min(len(opts), 6) + 1),
-			huh.NewText().Title("Answer").Value(&v.Text).Lines(4).CharLimit(4000),
+			huh.NewText().Title("Answer").Key("text").Value(&v.Text).Lines(4).CharLimit(4000),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
-			return nil, fmt.Errorf("write the answer before saving")
+			return nil, common.InField("text", fmt.Errorf("write the answer before saving"))
 		}
 		seq, _ := strconv.ParseInt(v.Choice, 10, 64)
 		return m.do("Answer sent", session.AnswerRequest{Request: seq, Text: v.Text}), nil
