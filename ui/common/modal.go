@@ -106,8 +106,10 @@ func (m *Modal) rebuild(err error) tea.Cmd {
 		WithTheme(huh.ThemeBase()).
 		WithWidth(m.width)
 	cmds := []tea.Cmd{m.form.Init()}
-	for target := fields[at]; !target.Skip() && slices.Index(fields, m.form.GetFocusedField()) < at; {
-		cmds = append(cmds, m.form.NextField())
+	if !fields[at].Skip() { // tab never stops on a note
+		for slices.Index(fields, m.form.GetFocusedField()) < at {
+			cmds = append(cmds, m.form.NextField())
+		}
 	}
 	return tea.Batch(cmds...)
 }

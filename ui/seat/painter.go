@@ -9,7 +9,8 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
+
+	"ttx/ui/common"
 )
 
 // A seat's frames are put on its terminal by a painter, not by bubbletea's
@@ -62,14 +63,16 @@ func (g *gate) enter(urgent bool) func() {
 func (g *gate) leave() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	for _, q := range []*[]chan struct{}{&g.urgent, &g.rest} {
-		if len(*q) > 0 {
-			close((*q)[0])
-			*q = (*q)[1:]
-			return
-		}
+	switch {
+	case len(g.urgent) > 0:
+		close(g.urgent[0])
+		g.urgent = g.urgent[1:]
+	case len(g.rest) > 0:
+		close(g.rest[0])
+		g.rest = g.rest[1:]
+	default:
+		g.free++
 	}
-	g.free++
 }
 
 // frameTime is the shortest time between two paints: bubbletea's 60 a
@@ -219,7 +222,7 @@ func (p *painter) paint(frame string, width, height int, clear bool) error {
 		b = append(b, line...)
 		// A line as wide as the terminal leaves the cursor on its last
 		// cell, which erasing would blank.
-		if width == 0 || ansi.StringWidth(line) < width {
+		if width == 0 || common.Width(line) < width {
 			b = append(b, eraseLine...)
 		}
 	}
@@ -250,26 +253,26 @@ type painted struct {
 	p *painter
 	// keyed is set by a key or a resize and cleared by the View after it
 	// (both run on the seat's program goroutine): that frame is urgent.
-	keyed *bool
+	keyed bool
 }
 
 // Update passes the terminal's size to the painter too.
-func (s painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (s *painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.p.resize(msg.Width, msg.Height)
-		*s.keyed = true
+		s.keyed = true
 	case tea.KeyMsg:
-		*s.keyed = true
+		s.keyed = true
 	}
 	_, cmd := s.Model.Update(msg)
 	return s, cmd
 }
 
 // View hands the frame to the painter; bubbletea draws nothing.
-func (s painted) View() string {
-	urgent := *s.keyed
-	*s.keyed = false
+func (s *painted) View() string {
+	urgent := s.keyed
+	s.keyed = false
 	done := seatWork.enter(urgent)
 	frame := s.Model.View()
 	done()

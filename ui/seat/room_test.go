@@ -193,37 +193,23 @@ func roomClients(path string) int {
 	return 0
 }
 
-// connect joins the server at addr as p, in a 110×30 terminal, with the
-// seat's output going to w.
+// connect joins the server at addr as p, with the seat's output going to
+// w. Nobody types in the room: the seat's input is left open, unused.
 func (w *watcher) connect(addr string, p roomPerson) error {
 	signer, err := gossh.NewSignerFromKey(ed25519.NewKeyFromSeed(p.Key))
 	if err != nil {
 		return err
 	}
-	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: strings.ToLower(strings.Fields(p.Name)[0]),
-		Auth: []gossh.AuthMethod{gossh.PublicKeys(signer)}, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
-	if err != nil {
+	if _, _, err := openSeat(addr, userOf(p.Name), w, gossh.PublicKeys(signer)); err != nil {
 		return fmt.Errorf("%s could not join: %w", p.Name, err)
 	}
-	sess, err := client.NewSession()
-	if err != nil {
-		return err
-	}
-	sess.Stdout = w
-	if w.in, err = sess.StdinPipe(); err != nil {
-		return err
-	}
-	if err := sess.RequestPty("xterm-256color", 30, 110, gossh.TerminalModes{}); err != nil {
-		return err
-	}
-	return sess.Shell()
+	return nil
 }
 
 // watcher notes when each decision's marker (Z and four digits) first
 // appears in a seat's output. Until the seat shows want (its person's
 // name) it keeps the output to look for it, then closes ready.
 type watcher struct {
-	in    io.WriteCloser
 	mu    sync.Mutex
 	tail  []byte
 	seen  map[int]time.Time

@@ -260,7 +260,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	s.mu.Unlock()
 	m := New(s.sess, actor, Options{ViewOptions: s.opts.ViewOptions, Read: read, Limit: lim})
 	pt := newPainter(sess)
-	prog := tea.NewProgram(painted{Model: m, p: pt, keyed: new(bool)}, append(bm.MakeOptions(sess), tea.WithoutRenderer())...)
+	prog := tea.NewProgram(&painted{Model: m, p: pt}, append(bm.MakeOptions(sess), tea.WithoutRenderer())...)
 	s.mu.Lock()
 	s.programs[prog] = struct{}{}
 	s.mu.Unlock()

@@ -151,41 +151,60 @@ func dial(t testing.TB, addr string, user string, auth ...gossh.AuthMethod) (*sc
 
 // dialTo joins with p's key, sending the screen's output to out as well.
 func dialTo(t testing.TB, addr string, p person, out io.Writer) (*screen, error) {
-	return dialOut(t, addr, strings.ToLower(strings.Fields(p.Name)[0]), out, gossh.PublicKeys(p.signer))
+	return dialOut(t, addr, userOf(p.Name), out, gossh.PublicKeys(p.signer))
 }
 
 func dialOut(t testing.TB, addr string, user string, out io.Writer, auth ...gossh.AuthMethod) (*screen, error) {
-	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, Auth: auth,
-		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
-	if err != nil {
-		return nil, err
-	}
-	sess, err := client.NewSession()
-	if err != nil {
-		client.Close()
-		return nil, err
-	}
-	sc := &screen{t: t, client: client}
-	sess.Stdout = sc
+	sc := &screen{t: t}
+	var w io.Writer = sc
 	if out != nil {
-		sess.Stdout = io.MultiWriter(sc, out)
+		w = io.MultiWriter(sc, out)
 	}
-	if sc.in, err = sess.StdinPipe(); err != nil {
+	var err error
+	if sc.client, sc.in, err = openSeat(addr, user, w, auth...); err != nil {
 		return nil, err
 	}
-	if err := sess.RequestPty("xterm-256color", 30, 110, gossh.TerminalModes{}); err != nil {
-		return nil, err
-	}
-	if err := sess.Shell(); err != nil {
-		return nil, err
-	}
-	t.Cleanup(func() { client.Close() })
+	t.Cleanup(func() { sc.client.Close() })
 	return sc, nil
 }
 
+// openSeat dials addr as user and opens a seat in a 110×30 terminal, its
+// output going to out; it returns the connection and the seat's input.
+func openSeat(addr, user string, out io.Writer, auth ...gossh.AuthMethod) (*gossh.Client, io.WriteCloser, error) {
+	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, Auth: auth,
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
+	if err != nil {
+		return nil, nil, err
+	}
+	fail := func(err error) (*gossh.Client, io.WriteCloser, error) {
+		client.Close()
+		return nil, nil, err
+	}
+	sess, err := client.NewSession()
+	if err != nil {
+		return fail(err)
+	}
+	sess.Stdout = out
+	in, err := sess.StdinPipe()
+	if err != nil {
+		return fail(err)
+	}
+	if err := sess.RequestPty("xterm-256color", 30, 110, gossh.TerminalModes{}); err != nil {
+		return fail(err)
+	}
+	if err := sess.Shell(); err != nil {
+		return fail(err)
+	}
+	return client, in, nil
+}
+
+// userOf is the SSH user name a roster person joins as: their first name,
+// lower case.
+func userOf(name string) string { return strings.ToLower(strings.Fields(name)[0]) }
+
 func joinWithKey(t testing.TB, addr string, p person) *screen {
 	t.Helper()
-	sc, err := dial(t, addr, strings.ToLower(strings.Fields(p.Name)[0]), gossh.PublicKeys(p.signer))
+	sc, err := dial(t, addr, userOf(p.Name), gossh.PublicKeys(p.signer))
 	if err != nil {
 		t.Fatalf("%s could not join: %v", p.Name, err)
 	}
