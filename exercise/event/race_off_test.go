@@ -1,0 +1,6 @@
+//go:build !race
+
+package event
+
+// raceOn is true when the tests run under the race detector.
+const raceOn = false
