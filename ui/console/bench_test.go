@@ -52,7 +52,12 @@ func thousandInjects(b *testing.B) *scenario.Scenario {
 // longSession writes an unfinished session file of a 1,000-inject MSEL
 // with 500 injects released and 100,000 decisions (30 MB), and returns its
 // bytes.
-func longSession(b *testing.B) []byte {
+func longSession(b *testing.B) []byte { return sessionFile(b, true) }
+
+// sessionFile is longSession, or with decisions false the same session
+// with its injects released and no decision recorded (0.4 MB): what a
+// start costs before the decisions.
+func sessionFile(b *testing.B, decisions bool) []byte {
 	sc := thousandInjects(b)
 	orig := filepath.Join(b.TempDir(), "orig.jsonl")
 	w, err := journal.Create(orig)
@@ -79,6 +84,9 @@ func longSession(b *testing.B) []byte {
 		t := time.Duration(i) * 100 * time.Millisecond
 		if i%200 == 0 {
 			add(event.InjectReleased, t0.Add(t), t, event.InjectChange{Inject: fmt.Sprintf("I%04d", i/200)})
+		}
+		if !decisions {
+			continue
 		}
 		add(event.DecisionRecorded, t0.Add(t), t, event.Said{Team: "ab"[i%2 : i%2+1], Who: "Officer 3",
 			Text: "Hold the cordon and report back to silver.", Inject: fmt.Sprintf("I%04d", i/200)})
