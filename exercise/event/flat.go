@@ -12,7 +12,10 @@ import (
 // having possibly called set for some members, on anything it does not
 // handle (nesting, null, duplicate tricks are left to encoding/json, which
 // the caller then uses from a zeroed value).
-func flatFields(data []byte, names *Names, set func(key string, str string, num float64, isStr, isBool, b bool) bool) bool {
+//
+// key is only valid during the call: it is the member's name in data, not a
+// copy (a name with escapes is left to encoding/json).
+func flatFields(data []byte, names *Names, set func(key []byte, str string, num float64, isStr, isBool, b bool) bool) bool {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return false
@@ -22,7 +25,7 @@ func flatFields(data []byte, names *Names, set func(key string, str string, num 
 		return skipSpace(data, i+1) == len(data)
 	}
 	for {
-		key, next, ok := readString(data, i, nil)
+		key, next, ok := readKey(data, i)
 		if !ok {
 			return false
 		}
@@ -125,6 +128,24 @@ func readString(b []byte, i int, names *Names) (string, int, bool) {
 	return "", 0, false
 }
 
+// readKey reads a member's name at b[i] without copying it. A name with
+// an escape or a control character is not read.
+func readKey(b []byte, i int) ([]byte, int, bool) {
+	if i >= len(b) || b[i] != '"' {
+		return nil, 0, false
+	}
+	i++
+	for start := i; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '"':
+			return b[start:i], i + 1, true
+		case c == '\\' || c < 0x20:
+			return nil, 0, false
+		}
+	}
+	return nil, 0, false
+}
+
 // readEscaped reads a string with escapes, from just after its quote.
 func readEscaped(b []byte, i int) (string, int, bool) {
 	out := make([]byte, 0, 64)
@@ -209,11 +230,11 @@ func hex4(b []byte, i int) (rune, bool) {
 
 // decodeSaid is Decode for the commonest payload, decisions and requests.
 func decodeSaid(data []byte, d *Said, names *Names) bool {
-	return flatFields(data, names, func(key, s string, _ float64, isStr, _, _ bool) bool {
+	return flatFields(data, names, func(key []byte, s string, _ float64, isStr, _, _ bool) bool {
 		if !isStr {
 			return false
 		}
-		switch key {
+		switch string(key) {
 		case "team":
 			d.Team = s
 		case "who":
@@ -233,15 +254,15 @@ func decodeSaid(data []byte, d *Said, names *Names) bool {
 
 // decodeInjectChange is Decode for inject.* payloads.
 func decodeInjectChange(data []byte, d *InjectChange) bool {
-	return flatFields(data, nil, func(key, s string, n float64, isStr, isBool, b bool) bool {
-		switch {
-		case key == "inject" && isStr:
+	return flatFields(data, nil, func(key []byte, s string, n float64, isStr, isBool, b bool) bool {
+		switch k := string(key); {
+		case k == "inject" && isStr:
 			d.Inject = s
-		case key == "reason" && isStr:
+		case k == "reason" && isStr:
 			d.Reason = s
-		case key == "auto" && isBool:
+		case k == "auto" && isBool:
 			d.Auto = b
-		case key == "delay_ms" && !isStr && !isBool && n == float64(int64(n)):
+		case k == "delay_ms" && !isStr && !isBool && n == float64(int64(n)):
 			d.DelayMS = int64(n)
 		default:
 			return false
