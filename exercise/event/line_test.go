@@ -29,6 +29,9 @@ func FuzzLine(f *testing.F) {
 	f.Add("x", "", "", int64(0), int64(-1), "")
 	f.Add("a\\b", "c\"d", "{}", int64(1<<40), int64(0), "zz")
 	f.Add("inject.released", "facilitator:ana", "x", int64(3), int64(60000), "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+	// A prev whose escape makes it 64 bytes in the line, as a hash is.
+	f.Add("x", "", "", int64(1), int64(0), strings.Repeat("a", 62)+`"`)
+	f.Add("x", "", "", int64(1), int64(0), strings.Repeat("a", 62)+`\`)
 	f.Fuzz(func(t *testing.T, typ, by, text string, seq, ms int64, prev string) {
 		e, err := New(typ, by, time.UnixMilli(1_790_000_000_000), time.Duration(ms)*time.Millisecond, map[string]string{"text": text})
 		if err != nil {
