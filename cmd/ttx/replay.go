@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
 
 	"ttx/exercise/review"
@@ -31,7 +30,7 @@ crash is shown up to its last intact line.`,
 			}
 			mdStyle := terminalStyle()
 			m := replay.New(l, replay.Options{ViewOptions: common.ViewOptions{MarkdownStyle: mdStyle}, Follow: !noFollow && !l.Scan.Sealed})
-			_, err = tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(stdout)).Run()
+			_, err = newProgram(cmd, stdout, m).Run()
 			return err
 		},
 	}

@@ -83,9 +83,17 @@ func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr
 	}
 	mdStyle := terminalStyle()
 	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: common.ViewOptions{MarkdownStyle: mdStyle}, Notice: notice})
-	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(stdout))
-	_, runErr := p.Run()
+	_, runErr := newProgram(cmd, stdout, model).Run()
 	return finish(model, sess, runErr, "run", stdout, stderr)
+}
+
+// newProgram runs a full-screen view on the terminal. Frames go out at up
+// to 120 a second, bubbletea's most, not its default 60: the renderer
+// writes only on its ticks, so a keypress's echo waits for the next one,
+// and the first frame for a whole interval (8 ms sooner to the first
+// frame, measured). A tick with nothing new writes nothing.
+func newProgram(cmd *cobra.Command, stdout io.Writer, model tea.Model) *tea.Program {
+	return tea.NewProgram(model, tea.WithAltScreen(), tea.WithFPS(120), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(stdout))
 }
 
 // finish reports how the console ended: the final hash after a clean

@@ -8,7 +8,6 @@ import (
 	"os"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -86,7 +85,7 @@ func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io
 	mdStyle := terminalStyle()
 	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: common.ViewOptions{MarkdownStyle: mdStyle},
 		Notice: notice, Serving: srv.Addr().String()})
-	_, runErr := tea.NewProgram(model, tea.WithAltScreen(), tea.WithInput(cmd.InOrStdin()), tea.WithOutput(stdout)).Run()
+	_, runErr := newProgram(cmd, stdout, model).Run()
 	// Seats see the session end (or the server stop) and close politely.
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Second)
 	defer cancel()
