@@ -224,15 +224,20 @@ func (s *State) NextDue(t time.Duration) int {
 	return best
 }
 
-// DecisionsFor returns the decisions that answer inject id.
-func (s *State) DecisionsFor(id string) []Entry {
-	var out []Entry
-	for _, d := range s.Decisions {
-		if d.Inject == id {
-			out = append(out, d)
+// LastDecisionsFor returns the last n decisions that answer inject id, in
+// journal order, and how many answer it in all. At national scale one
+// inject can draw tens of thousands; a view shows the latest.
+func (s *State) LastDecisionsFor(id string, n int) (last []Entry, total int) {
+	for i := len(s.Decisions) - 1; i >= 0; i-- {
+		if s.Decisions[i].Inject == id {
+			if total < n {
+				last = append(last, s.Decisions[i])
+			}
+			total++
 		}
 	}
-	return out
+	slices.Reverse(last)
+	return last, total
 }
 
 // minDecisionLine is about the fewest bytes a decision line ttx writes

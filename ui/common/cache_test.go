@@ -1,8 +1,10 @@
 package common
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,5 +125,44 @@ injects:
 		if got, want := d.View(), fresh.View(); got != want {
 			t.Fatalf("step %d: the detail shows\n%s\nwant\n%s", step, got, want)
 		}
+	}
+}
+
+// TestDetailListsTheLatestDecisions: an inject answered thousands of times
+// lists its latest decisions, oldest of them first, says how many there
+// are in all and how many earlier ones are left out.
+func TestDetailListsTheLatestDecisions(t *testing.T) {
+	st := DefaultStyles()
+	keys := DefaultNavKeys()
+	sc, probs := scenario.Parse("test", []byte(`
+title: Detail
+duration: 1h
+teams: [{id: police, name: Police}]
+injects:
+  - {id: I1, at: "00:05", title: Smoke, to: [police]}
+  - {id: I2, at: "00:10", title: Fire, to: [police]}
+`))
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	s := event.Empty()
+	s.Scenario, s.Injects = sc, make([]event.InjectState, 2)
+	for i := 1; i <= 250; i++ {
+		s.Decisions = append(s.Decisions, event.Entry{Seq: int64(2 * i), Team: "police", Text: fmt.Sprintf("on-I1-%03d", i), Inject: "I1"},
+			event.Entry{Seq: int64(2*i + 1), Team: "police", Text: fmt.Sprintf("on-I2-%03d", i), Inject: "I2"})
+	}
+	d := NewDetail(&st, &keys, NewMarkdown("notty"))
+	d.SetSize(60, 40)
+	got := d.content(&s, 0, s.Status(0, 0))
+	for _, want := range []string{"Decisions (250)", "150 earlier, not shown here", "on-I1-151", "on-I1-250"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the detail does not show %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "on-I1-150") || strings.Contains(got, "on-I2-") {
+		t.Errorf("the detail lists a decision it should leave out:\n%s", got)
+	}
+	if strings.Index(got, "on-I1-151") > strings.Index(got, "on-I1-250") {
+		t.Errorf("the latest decisions are not in the order they were made:\n%s", got)
 	}
 }

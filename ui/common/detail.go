@@ -196,8 +196,11 @@ func (d *Detail) content(s *event.State, i int, status event.Status) string {
 			b.WriteString(d.st.Dim.Render("  press b to record the room's choice") + "\n")
 		}
 	}
-	if ds := s.DecisionsFor(in.ID); len(ds) > 0 {
-		b.WriteString("\n" + d.st.PaneTitle.Render(fmt.Sprintf("Decisions (%d)", len(ds))) + "\n")
+	if ds, total := s.LastDecisionsFor(in.ID, detailDecisions); total > 0 {
+		b.WriteString("\n" + d.st.PaneTitle.Render(fmt.Sprintf("Decisions (%d)", total)) + "\n")
+		if earlier := total - len(ds); earlier > 0 {
+			b.WriteString(d.st.Dim.Render(fmt.Sprintf("%d earlier, not shown here; ttx report lists them all", earlier)) + "\n")
+		}
 		for _, e := range ds {
 			head := clock.Format(e.T) + " " + TeamName(sc, e.Team)
 			if is.Released && e.T >= is.ReleasedT {
@@ -211,6 +214,11 @@ func (d *Detail) content(s *event.State, i int, status event.Status) string {
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
+
+// detailDecisions is how many of an inject's decisions its detail lists,
+// the latest. An inject of a national exercise can draw tens of thousands,
+// and wrapping them all took 0.2 s a frame at a million decisions.
+const detailDecisions = 100
 
 // View draws the pane.
 func (d *Detail) View() string { return d.Frame("Inject") }
