@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ttx/exercise/clock"
+	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/exercise/text"
@@ -127,7 +128,10 @@ func openSession(args []string, o *runOptions, who session.Actor, rosterFile str
 		if len(args) > 0 || o.session != "" {
 			return nil, "", errors.New("--resume takes the scenario from the session file; give no scenario or --session with it")
 		}
-		sess, r, err := session.Resume(o.resume, who, session.Options{Auto: o.auto})
+		// A session of a million events takes seconds to check and fold:
+		// say how far it has got rather than leave the screen blank.
+		reading := journal.WithProgress(progress(stderr, "resuming "+filepath.Base(o.resume)))
+		sess, r, err := session.Resume(o.resume, who, session.Options{Auto: o.auto, Journal: []journal.Option{reading}})
 		if err != nil {
 			return nil, "", err
 		}

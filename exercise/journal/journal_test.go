@@ -418,3 +418,35 @@ func TestCompleteGarbageLineIsRefusedNotDropped(t *testing.T) {
 		t.Error("the bad line was removed from the file")
 	}
 }
+
+// TestOpeningReportsProgress: a long session being reopened says how much
+// of it has been read, rising to the whole file, and only with the option.
+func TestOpeningReportsProgress(t *testing.T) {
+	path := writeSession(t, 1000, false) // 0.75 MB: several reads
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []int64
+	w, _, err := OpenEach(path, func(event.Event) {}, WithProgress(func(read, total int64) {
+		if total != fi.Size() {
+			t.Errorf("progress out of %d bytes; the file has %d", total, fi.Size())
+		}
+		seen = append(seen, read)
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if len(seen) < 3 {
+		t.Fatalf("progress reported %d times for %d bytes: %v", len(seen), fi.Size(), seen)
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i] < seen[i-1] {
+			t.Fatalf("progress went back: %v", seen)
+		}
+	}
+	if last := seen[len(seen)-1]; last != fi.Size() {
+		t.Errorf("progress ended at %d of %d bytes", last, fi.Size())
+	}
+}

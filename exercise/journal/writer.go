@@ -24,11 +24,39 @@ type File interface {
 type Option func(*options)
 
 type options struct {
-	wrap func(File) File
+	wrap     func(File) File
+	progress func(read, total int64)
 }
 
 // WithFile wraps the writer's file, e.g. to inject faults in tests.
 func WithFile(wrap func(File) File) Option { return func(o *options) { o.wrap = wrap } }
+
+// WithProgress calls fn as an existing file is read on opening it, with
+// the bytes read so far and the file's size: resuming a session of a
+// million events takes seconds.
+func WithProgress(fn func(read, total int64)) Option {
+	return func(o *options) { o.progress = fn }
+}
+
+// ProgressReader reads r, calling fn after each read with the bytes read
+// so far and total.
+func ProgressReader(r io.Reader, total int64, fn func(read, total int64)) io.Reader {
+	return &progressReader{r: r, total: total, fn: fn}
+}
+
+type progressReader struct {
+	r     io.Reader
+	n     int64
+	total int64
+	fn    func(read, total int64)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.n += int64(n)
+	p.fn(p.n, p.total)
+	return n, err
+}
 
 // Writer appends events to a session file. It is safe for concurrent use,
 // though the session gives it one caller.
@@ -117,8 +145,16 @@ func openEach(path string, fn func(event.Event), fold bool, opts ...Option) (*Wr
 	if err != nil {
 		return fail(fmt.Errorf("open the session file: %w", err))
 	}
+	var r io.Reader = rf
+	if o.progress != nil {
+		var size int64
+		if fi, err := rf.Stat(); err == nil {
+			size = fi.Size()
+		}
+		r = ProgressReader(rf, size, o.progress)
+	}
 	sc := scanner{fn: func(e event.Event, _ int64) error { fn(e); return nil }, fold: fold}
-	rec.Report, err = sc.run(rf)
+	rec.Report, err = sc.run(r)
 	rf.Close()
 	switch {
 	case err != nil:

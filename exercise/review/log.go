@@ -79,7 +79,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 	l.Path = path
 	var r io.Reader = f
 	if l.progress != nil {
-		r = &countingReader{r: f, total: size, fn: l.progress}
+		r = journal.ProgressReader(f, size, l.progress)
 	}
 	if err := l.read(r, journal.Report{}, false); err != nil {
 		return nil, err
@@ -329,19 +329,4 @@ func (l *Log) WallAt(t time.Duration) (time.Time, bool) {
 		}
 	}
 	return l.End(), false
-}
-
-// countingReader reports progress as it is read.
-type countingReader struct {
-	r     io.Reader
-	n     int64
-	total int64
-	fn    func(n, total int64)
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	c.fn(c.n, c.total)
-	return n, err
 }
