@@ -1,6 +1,7 @@
 package event
 
 import (
+	"os"
 	"syscall"
 	"unsafe"
 )
@@ -18,7 +19,7 @@ func adviseHuge(list []Entry) {
 	if len(list) == 0 {
 		return
 	}
-	const page = 4096
+	page := uintptr(os.Getpagesize())
 	p := unsafe.Pointer(unsafe.SliceData(list))
 	size := uintptr(len(list)) * unsafe.Sizeof(list[0])
 	skip := (page - uintptr(p)%page) % page
@@ -29,5 +30,6 @@ func adviseHuge(list []Entry) {
 	syscall.Madvise(unsafe.Slice((*byte)(unsafe.Add(p, skip)), n), syscall.MADV_HUGEPAGE)
 }
 
-// hugePage is the size of a huge page on the machines ttx runs on.
+// hugePage is the usual huge page (x86-64, and arm64 with 4 KB pages): a
+// list smaller than one is not worth the advice.
 const hugePage = 2 << 20
