@@ -420,7 +420,7 @@ func TestCompleteGarbageLineIsRefusedNotDropped(t *testing.T) {
 }
 
 // TestOpeningReportsProgress: a long session being reopened says how much
-// of it has been read, rising to the whole file, and only with the option.
+// of it has been read, rising to the whole file.
 func TestOpeningReportsProgress(t *testing.T) {
 	path := writeSession(t, 1000, false) // 0.75 MB: several reads
 	fi, err := os.Stat(path)

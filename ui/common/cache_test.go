@@ -58,14 +58,10 @@ func TestCachesNeverServeAStaleFrame(t *testing.T) {
 	}
 }
 
-// TestDetailRebuildsWhenWhatItShowsChanges: a Detail fed one state after
-// another (decisions on other injects and on its own, a release, a branch
-// choice, a wider pane, a state from before) shows at every step what a
-// fresh Detail shows for that state.
-func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
-	st := DefaultStyles()
-	keys := DefaultNavKeys()
-	md := NewMarkdown("notty")
+// twoInjects is the state of a session on a scenario of two injects for
+// one team, I1 followed by a branch point, before anything happened.
+func twoInjects(t *testing.T) event.State {
+	t.Helper()
 	sc, probs := scenario.Parse("test", []byte(`
 title: Detail
 duration: 1h
@@ -81,6 +77,18 @@ injects:
 	}
 	s := event.Empty()
 	s.Scenario, s.Injects, s.Choices = sc, make([]event.InjectState, 2), map[string]string{}
+	return s
+}
+
+// TestDetailRebuildsWhenWhatItShowsChanges: a Detail fed one state after
+// another (decisions on other injects and on its own, a release, a branch
+// choice, a wider pane, a state from before) shows at every step what a
+// fresh Detail shows for that state.
+func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
+	st := DefaultStyles()
+	keys := DefaultNavKeys()
+	md := NewMarkdown("notty")
+	s := twoInjects(t)
 	decide := func(inject, text string) {
 		s.Seq++
 		s.Decisions = append(s.Decisions, event.Entry{Seq: s.Seq, Kind: event.DecisionRecorded, Team: "police", Text: text, Inject: inject})
@@ -134,19 +142,7 @@ injects:
 func TestDetailListsTheLatestDecisions(t *testing.T) {
 	st := DefaultStyles()
 	keys := DefaultNavKeys()
-	sc, probs := scenario.Parse("test", []byte(`
-title: Detail
-duration: 1h
-teams: [{id: police, name: Police}]
-injects:
-  - {id: I1, at: "00:05", title: Smoke, to: [police]}
-  - {id: I2, at: "00:10", title: Fire, to: [police]}
-`))
-	if probs.HasErrors() {
-		t.Fatal(probs)
-	}
-	s := event.Empty()
-	s.Scenario, s.Injects = sc, make([]event.InjectState, 2)
+	s := twoInjects(t)
 	for i := 1; i <= 250; i++ {
 		s.Decisions = append(s.Decisions, event.Entry{Seq: int64(2 * i), Team: "police", Text: fmt.Sprintf("on-I1-%03d", i), Inject: "I1"},
 			event.Entry{Seq: int64(2*i + 1), Team: "police", Text: fmt.Sprintf("on-I2-%03d", i), Inject: "I2"})

@@ -55,7 +55,7 @@ func thousandInjects(b *testing.B) *scenario.Scenario {
 func longSession(b *testing.B) []byte { return sessionFile(b, true) }
 
 // sessionFile is longSession, or with decisions false the same session
-// with its injects released and no decision recorded (0.4 MB): what a
+// with its injects released and no decision recorded (0.2 MB): what a
 // start costs before the decisions.
 func sessionFile(b *testing.B, decisions bool) []byte {
 	sc := thousandInjects(b)
