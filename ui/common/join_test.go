@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 )
 
 // TestWidthNarrowRunes: every rune Width counts as one cell is one cell to
@@ -87,4 +88,76 @@ func FuzzWidth(f *testing.F) {
 			t.Fatalf("Width(%q) = %d, ansi.StringWidth = %d", s, got, want)
 		}
 	})
+}
+
+// lipglossFrame is Frame as lipgloss alone draws it.
+func lipglossFrame(st *Styles, title, content string, width, height int, focused bool) string {
+	box := st.Pane
+	if focused {
+		box = st.PaneFocus
+	}
+	w, h := width-box.GetHorizontalFrameSize(), height-box.GetVerticalFrameSize()
+	if w < 1 || h < 1 {
+		return ""
+	}
+	return box.Width(w).Height(h).MaxHeight(height).Render(ClipLines(st.PaneTitle.Render(Truncate(title, w))+"\n"+content, h))
+}
+
+// TestFrameMatchesLipgloss: on random text of the pieces above, cut to
+// the pane's width as the panes cut it or not, in colour and without,
+// Frame and FrameCache draw what lipgloss draws, byte for byte.
+func TestFrameMatchesLipgloss(t *testing.T) {
+	defer lipgloss.SetColorProfile(lipgloss.ColorProfile())
+	rng := rand.New(rand.NewPCG(3, 4))
+	handDrawn := 0
+	for _, profile := range []termenv.Profile{termenv.Ascii, termenv.TrueColor, termenv.ANSI256} {
+		lipgloss.SetColorProfile(profile)
+		st := DefaultStyles()
+		var fc FrameCache
+		for range 4000 {
+			width, height := 2+rng.IntN(30), 2+rng.IntN(8)
+			lines := make([]string, rng.IntN(10))
+			for i := range lines {
+				lines[i] = randomLine(rng)
+				if rng.IntN(4) > 0 {
+					lines[i] = Truncate(lines[i], width-2)
+				}
+			}
+			title, content, focused := randomLine(rng), strings.Join(lines, "\n"), rng.IntN(2) == 0
+			want := lipglossFrame(&st, title, content, width, height, focused)
+			if got := Frame(&st, title, content, width, height, focused); got != want {
+				t.Fatalf("%v: Frame(%q, %q, %d, %d, %v) =\n%q\nlipgloss:\n%q", profile, title, content, width, height, focused, got, want)
+			}
+			if got := fc.Frame(&st, title, content, width, height, focused); got != want {
+				t.Fatalf("%v: FrameCache.Frame(%q, %q, %d, %d, %v) =\n%q\nlipgloss:\n%q", profile, title, content, width, height, focused, got, want)
+			}
+			e := edgesOf(st.Pane, width-2)
+			if _, ok := e.around(ClipLines(st.PaneTitle.Render(Truncate(title, width-2))+"\n"+content, height-2), height-2); ok {
+				handDrawn++
+			}
+		}
+	}
+	if handDrawn < 2500 {
+		t.Fatalf("only %d of 12000 frames were drawn by hand: the test no longer tests the hand path", handDrawn)
+	}
+}
+
+// FuzzFrame holds Frame to lipgloss on any text.
+func FuzzFrame(f *testing.F) {
+	f.Add("Feed · 2", "a\n\x1b[1mb\x1b[0m 日本", 20, 6, false)
+	f.Add("Message", "🚒\tx\r\n", 12, 4, true)
+	st := DefaultStyles()
+	f.Fuzz(func(t *testing.T, title, content string, width, height int, focused bool) {
+		width, height = 2+abs(width)%40, 2+abs(height)%12
+		if got, want := Frame(&st, title, content, width, height, focused), lipglossFrame(&st, title, content, width, height, focused); got != want {
+			t.Fatalf("Frame(%q, %q, %d, %d, %v) =\n%q\nlipgloss:\n%q", title, content, width, height, focused, got, want)
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -1,8 +1,12 @@
 package common
 
 import (
+	"strings"
+	"unicode/utf8"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // Pane is one region of the console. Panes draw and scroll; they never
@@ -19,6 +23,12 @@ type Pane interface {
 // Frame draws a pane's content inside a titled border, focused or not.
 // width and height are the outer size.
 func Frame(st *Styles, title, content string, width, height int, focused bool) string {
+	return frame(st, title, content, width, height, focused, nil)
+}
+
+// frame is Frame, taking the box's edges from e when they were drawn for
+// this box and width (and keeping them there when e is not nil).
+func frame(st *Styles, title, content string, width, height int, focused bool, e *edges) string {
 	box := st.Pane
 	if focused {
 		box = st.PaneFocus
@@ -28,8 +38,117 @@ func Frame(st *Styles, title, content string, width, height int, focused bool) s
 	if w < 1 || h < 1 {
 		return ""
 	}
-	body := st.PaneTitle.Render(Truncate(title, w)) + "\n" + content
-	return box.Width(w).Height(h).MaxHeight(height).Render(ClipLines(body, h))
+	body := ClipLines(st.PaneTitle.Render(Truncate(title, w))+"\n"+content, h)
+	if e == nil {
+		e = &edges{}
+	}
+	if !e.drawn || e.st != st || e.focused != focused || e.w != w {
+		*e = edgesOf(box, w)
+		e.st, e.focused = st, focused
+	}
+	if out, ok := e.around(body, h); ok {
+		return out
+	}
+	return box.Width(w).Height(h).MaxHeight(height).Render(body)
+}
+
+// A pane's border is drawn by lipgloss once for each width, and then put
+// around the text by hand. lipgloss measures every line of a box four
+// times and wraps it once; with two hundred seats open, drawing borders
+// was a third of each seat's redraw. The text a pane frames is already cut
+// to its width, so the hand path only measures each line once and pads it.
+// What it writes is what lipgloss writes, byte for byte
+// (TestFrameMatchesLipgloss); text it cannot vouch for (a line too wide,
+// which lipgloss would wrap, a tab or a carriage return, which it would
+// rewrite, bytes that are not UTF-8, which it measures two ways, a style left open at a line's end, which it would close there)
+// is left to lipgloss.
+
+// styleClosed reports whether every style line sets is reset by its end,
+// and it has no escape sequence but plain CSI ones. lipgloss closes a style
+// left open at the end of a line and opens it again on the next, and
+// treats other sequences in ways the hand path does not follow.
+func styleClosed(line string) bool {
+	open := false
+	for i := 0; i < len(line); {
+		j := strings.IndexByte(line[i:], 0x1b)
+		if j < 0 {
+			break
+		}
+		i += j
+		end, ok := skipCSI(line, i)
+		if !ok {
+			return false
+		}
+		if line[end-1] == 'm' {
+			seq := line[i:end]
+			open = seq != "\x1b[m" && seq != "\x1b[0m"
+		}
+		i = end
+	}
+	return !open
+}
+
+// edges are a box's top and bottom lines and its left and right sides, as
+// lipgloss draws them around text w cells wide.
+type edges struct {
+	st                       *Styles
+	focused, drawn, ok       bool
+	w                        int
+	top, left, right, bottom string
+}
+
+// edgesOf takes the edges from lipgloss's drawing of an empty box. ok is
+// false when the box is more than a border (padding or margins), which
+// the hand path does not draw.
+func edgesOf(box lipgloss.Style, w int) edges {
+	e := edges{drawn: true, w: w}
+	if box.GetHorizontalPadding() != 0 || box.GetVerticalPadding() != 0 || box.GetHorizontalMargins() != 0 || box.GetVerticalMargins() != 0 {
+		return e
+	}
+	rows := strings.Split(box.Width(w).Height(1).Render(""), "\n")
+	if len(rows) != 3 {
+		return e
+	}
+	blank := strings.Repeat(" ", w)
+	left, right, found := strings.Cut(rows[1], blank)
+	if !found || Width(left) != 1 || Width(right) != 1 || strings.Contains(left, " ") {
+		return e
+	}
+	e.top, e.left, e.right, e.bottom, e.ok = rows[0], left, right, rows[2], true
+	return e
+}
+
+// around puts the edges around text of at most h lines, each padded to
+// the box's width; false if the text is not of the kind it vouches for.
+func (e *edges) around(text string, h int) (string, bool) {
+	if !e.ok || strings.ContainsAny(text, "\t\r") || !utf8.ValidString(text) {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(text) + (h+2)*(len(e.left)+len(e.right)+e.w) + len(e.top) + len(e.bottom))
+	b.WriteString(e.top)
+	n := 0
+	for line := range strings.SplitSeq(text, "\n") {
+		lw := Width(line)
+		if lw > e.w || !styleClosed(line) {
+			return "", false
+		}
+		b.WriteByte('\n')
+		b.WriteString(e.left)
+		b.WriteString(line)
+		pad(&b, e.w-lw)
+		b.WriteString(e.right)
+		n++
+	}
+	for ; n < h; n++ {
+		b.WriteByte('\n')
+		b.WriteString(e.left)
+		pad(&b, e.w)
+		b.WriteString(e.right)
+	}
+	b.WriteByte('\n')
+	b.WriteString(e.bottom)
+	return b.String(), true
 }
 
 // FrameCache remembers the last frame a pane drew, so that a pane whose
@@ -43,6 +162,7 @@ type FrameCache struct {
 	focused        bool
 	out            string
 	drawn          bool
+	edges          edges
 }
 
 // Frame is Frame, from memory when nothing changed since the last call.
@@ -50,7 +170,7 @@ func (c *FrameCache) Frame(st *Styles, title, content string, width, height int,
 	if c.drawn && c.st == st && c.title == title && c.content == content && c.width == width && c.height == height && c.focused == focused {
 		return c.out
 	}
-	c.out = Frame(st, title, content, width, height, focused)
+	c.out = frame(st, title, content, width, height, focused, &c.edges)
 	c.st, c.title, c.content, c.width, c.height, c.focused, c.drawn = st, title, content, width, height, focused, true
 	return c.out
 }
