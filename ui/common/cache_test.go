@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/event"
@@ -160,5 +162,46 @@ func TestDetailListsTheLatestDecisions(t *testing.T) {
 	}
 	if strings.Index(got, "on-I1-151") > strings.Index(got, "on-I1-250") {
 		t.Errorf("the latest decisions are not in the order they were made:\n%s", got)
+	}
+}
+
+// TestScrollPaneNeverServesAStaleView: a ScrollPane taken through new
+// text, scrolling, resizing and focus draws at every step what a fresh
+// viewport in the same place draws, framed.
+func TestScrollPaneNeverServesAStaleView(t *testing.T) {
+	st := DefaultStyles()
+	keys := DefaultNavKeys()
+	long := strings.Repeat("line of the message\n", 30) + "last"
+	p := NewScrollPane(&st, &keys)
+	p.SetSize(30, 8)
+	text := ""
+	set := func(s string, keep bool) func() {
+		return func() { text = s; p.SetContent(s, keep) }
+	}
+	steps := []func(){
+		func() {},
+		set("short", false),
+		set("other", false),
+		set(long, false),
+		func() { p.Update(tea.KeyMsg{Type: tea.KeyDown}) },
+		func() { p.Update(tea.KeyMsg{Type: tea.KeyPgDown}) },
+		set(strings.ReplaceAll(long, "line", "LINE"), true),
+		func() { p.SetSize(40, 10) },
+		func() { p.Focus() },
+		func() { p.Update(tea.KeyMsg{Type: tea.KeyEnd}) },
+		set("short", false),
+	}
+	for i, step := range steps {
+		step()
+		vp := viewport.New(p.w, max(p.h-1, 1))
+		vp.SetContent(text)
+		vp.SetYOffset(p.vp.YOffset)
+		title := "Message"
+		if vp.TotalLineCount() > vp.Height {
+			title += fmt.Sprintf(" · %d%%", int(vp.ScrollPercent()*100))
+		}
+		if got, want := p.Frame("Message"), Frame(&st, title, vp.View(), p.w+2, p.h+2, p.focused); got != want {
+			t.Fatalf("step %d: the pane shows\n%s\nwant\n%s", i, got, want)
+		}
 	}
 }

@@ -18,7 +18,16 @@ type ScrollPane struct {
 	w, h    int
 	focused bool
 	frame   FrameCache
+
+	// The viewport's last drawing, and what it was drawn from: it lays out
+	// every visible line again on each call, and a seat redraws for news
+	// in other panes far more often than this one changes.
+	view     string
+	viewOf   viewKey
+	contents int // SetContent calls so far
 }
+
+type viewKey struct{ contents, y, w, h int }
 
 // NewScrollPane returns an empty pane.
 func NewScrollPane(st *Styles, keys *NavKeys) ScrollPane {
@@ -39,6 +48,7 @@ func (p *ScrollPane) Width() int { return p.w }
 func (p *ScrollPane) SetContent(s string, keepPlace bool) {
 	y := p.vp.YOffset
 	p.vp.SetContent(s)
+	p.contents++
 	if keepPlace {
 		p.vp.SetYOffset(y)
 	} else {
@@ -69,5 +79,8 @@ func (p *ScrollPane) Frame(title string) string {
 	if p.vp.TotalLineCount() > p.vp.Height {
 		title += fmt.Sprintf(" · %d%%", int(p.vp.ScrollPercent()*100))
 	}
-	return p.frame.Frame(p.st, title, p.vp.View(), p.w+2, p.h+2, p.focused)
+	if k := (viewKey{p.contents, p.vp.YOffset, p.vp.Width, p.vp.Height}); k != p.viewOf || p.contents == 0 {
+		p.view, p.viewOf = p.vp.View(), k
+	}
+	return p.frame.Frame(p.st, title, p.view, p.w+2, p.h+2, p.focused)
 }
