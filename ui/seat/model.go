@@ -90,7 +90,11 @@ type Model struct {
 	// redraw every screen.
 	frame string
 	dirty bool
-	join  common.JoinCache
+	// The key help under the seat, for the width it was laid out for: the
+	// keys never change, and laying them out was a tenth of a redraw.
+	keyHelp      string
+	keyHelpWidth int
+	join         common.JoinCache
 }
 
 // New returns the seat of actor, whose role decides what it shows.

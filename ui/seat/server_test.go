@@ -384,6 +384,14 @@ func TestSeatAtAnySize(t *testing.T) {
 					t.Errorf("%s %dx%d: line %d is %d wide", actor.Role, sz[0], sz[1], i+1, w)
 				}
 			}
+			// The keys are laid out for this width, not an earlier one.
+			fresh := New(sess, actor, Options{})
+			fresh.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			want := strings.Split(fresh.View(), "\n")
+			if got := lines[len(lines)-1]; got != want[len(want)-1] {
+				t.Errorf("%s %dx%d: the key help is\n%q\nwant\n%q", actor.Role, sz[0], sz[1], got, want[len(want)-1])
+			}
+			fresh.Close()
 		}
 		m.Close()
 	}

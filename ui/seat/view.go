@@ -161,7 +161,11 @@ func (m *Model) footerView() string {
 		}
 		status = style.Render(common.Truncate(" "+m.flash, m.w))
 	}
-	helpLine := " " + m.help.ShortHelpView(append(append([]key.Binding{m.keys.Help}, m.roleKeys()...), m.keys.Focus, m.keys.Quit))
+	if m.keyHelp == "" || m.keyHelpWidth != m.w {
+		m.keyHelp = " " + m.help.ShortHelpView(append(append([]key.Binding{m.keys.Help}, m.roleKeys()...), m.keys.Focus, m.keys.Quit))
+		m.keyHelpWidth = m.w
+	}
+	helpLine := m.keyHelp
 	if m.modal != nil {
 		helpLine = m.st.Help.Render(" " + m.modal.Hint)
 	}
