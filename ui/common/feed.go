@@ -31,7 +31,23 @@ type Feed struct {
 	offset    int // kept entries above the first visible one
 	empty     string
 	frame     FrameCache
+	kept      keptCount
 }
+
+// keptCount is how many entries the filter kept when the lists were as
+// long as lens, the last of each having sequence number last. A filtered
+// feed's title says how many it keeps, and counting the whole session
+// again on every redraw was most of a seat's redraw at 100,000 decisions:
+// the lists only ever grow, so only what is new is counted.
+type keptCount struct {
+	n     int
+	lens  [feedLists]int
+	last  [feedLists]int64
+	valid bool
+}
+
+// feedLists is how many lists the feed merges.
+const feedLists = 5
 
 // NewFeed returns an empty decision feed pane; empty is what it says when
 // there is nothing to show.
@@ -58,6 +74,11 @@ func (f *Feed) SetState(s event.State) {
 // title given, which is followed by how many entries it keeps.
 func (f *Feed) SetFilter(keep func(event.Entry) bool, title string) {
 	f.keep, f.keepTitle, f.offset = keep, title, 0
+	f.kept = keptCount{}
+}
+
+func (f *Feed) lists() [feedLists][]event.Entry {
+	return [feedLists][]event.Entry{f.state.Decisions, f.state.Requests, f.state.Notes, f.state.Observations, f.unknown}
 }
 
 func (f *Feed) total(s event.State) int {
@@ -66,8 +87,8 @@ func (f *Feed) total(s event.State) int {
 
 // each calls fn with the kept entries, newest first, until fn returns false.
 func (f *Feed) each(fn func(event.Entry) bool) {
-	lists := [][]event.Entry{f.state.Decisions, f.state.Requests, f.state.Notes, f.state.Observations, f.unknown}
-	idx := make([]int, len(lists))
+	lists := f.lists()
+	var idx [feedLists]int
 	for i, l := range lists {
 		idx[i] = len(l) - 1
 	}
@@ -92,14 +113,32 @@ func (f *Feed) each(fn func(event.Entry) bool) {
 	}
 }
 
-// count returns how many entries the filter keeps.
+// count returns how many entries the filter keeps, counting only the
+// entries added since it last counted when the lists it counted are still
+// there, as they were, at the start of the new ones.
 func (f *Feed) count() int {
 	if f.keep == nil {
 		return f.total(f.state)
 	}
-	n := 0
-	f.each(func(event.Entry) bool { n++; return true })
-	return n
+	lists, k := f.lists(), &f.kept
+	for i, l := range lists {
+		if !k.valid || len(l) < k.lens[i] || k.lens[i] > 0 && l[k.lens[i]-1].Seq != k.last[i] {
+			*k = keptCount{valid: true}
+			break
+		}
+	}
+	for i, l := range lists {
+		for _, e := range l[k.lens[i]:] {
+			if f.keep(e) {
+				k.n++
+			}
+		}
+		k.lens[i] = len(l)
+		if len(l) > 0 {
+			k.last[i] = l[len(l)-1].Seq
+		}
+	}
+	return k.n
 }
 
 // SetSize sets the inner size.

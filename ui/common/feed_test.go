@@ -1,6 +1,8 @@
 package common
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,5 +30,81 @@ func TestFeedShowsObservationsUnlessFiltered(t *testing.T) {
 	f.SetFilter(func(e event.Entry) bool { return e.Kind == event.DecisionRecorded }, "Decisions")
 	if v := f.View(); strings.Contains(v, "Late but joint") || !strings.Contains(v, "Decisions · 1") {
 		t.Errorf("a filtered feed shows an observation or miscounts:\n%s", v)
+	}
+}
+
+// TestFilteredFeedCountsWhatItKeeps: a filtered feed's count is what a
+// count from scratch gives, as the session grows, when the filter changes,
+// when it is shown an earlier state (a replay going back) and when it is
+// shown a different session's state of the same length.
+func TestFilteredFeedCountsWhatItKeeps(t *testing.T) {
+	st := DefaultStyles()
+	keys := DefaultNavKeys()
+	sc := &scenario.Scenario{Teams: []scenario.Team{{ID: "police", Name: "Police"}, {ID: "fire", Name: "Fire"}}}
+	// grow returns s with n more entries, every third by fire, every
+	// fifth a request.
+	seq := int64(0)
+	grow := func(s event.State, n int) event.State {
+		s.Decisions, s.Requests = slices.Clone(s.Decisions), slices.Clone(s.Requests)
+		for range n {
+			seq++
+			e := event.Entry{Seq: seq, Kind: event.DecisionRecorded, Team: "police", Text: "d"}
+			if seq%3 == 0 {
+				e.Team = "fire"
+			}
+			if seq%5 == 0 {
+				e.Kind = event.RequestRecorded
+				s.Requests = append(s.Requests, e)
+				continue
+			}
+			s.Decisions = append(s.Decisions, e)
+		}
+		return s
+	}
+	police := func(e event.Entry) bool { return e.Team == "police" }
+	decisions := func(e event.Entry) bool { return e.Kind == event.DecisionRecorded }
+	want := func(s event.State, keep func(event.Entry) bool) int {
+		n := 0
+		for _, l := range [][]event.Entry{s.Decisions, s.Requests} {
+			for _, e := range l {
+				if keep(e) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	s0 := event.State{Scenario: sc}
+	s1 := grow(s0, 10)
+	s2 := grow(s1, 7)
+	s3 := grow(s2, 1)
+	other := s3
+	other.Decisions = slices.Clone(s3.Decisions)
+	other.Decisions[len(other.Decisions)-1].Seq += 1000 // another session, as long
+	if last := &other.Decisions[len(other.Decisions)-1]; last.Team == "fire" {
+		last.Team = "police"
+	} else {
+		last.Team = "fire"
+	}
+	f := NewFeed(&st, &keys, "nothing")
+	f.SetSize(80, 10)
+	keep := police
+	for i, step := range []struct {
+		s      event.State
+		filter func(event.Entry) bool
+	}{{s0, nil}, {s1, nil}, {s2, nil}, {s2, decisions}, {s3, nil}, {s1, nil}, {s3, nil}, {s3, police}, {other, nil}} {
+		if step.filter != nil {
+			keep = step.filter
+		}
+		if i == 0 || step.filter != nil {
+			f.SetFilter(keep, "Kept")
+		}
+		f.SetState(step.s)
+		if got, want := f.count(), want(step.s, keep); got != want {
+			t.Fatalf("step %d: the feed counts %d, want %d", i, got, want)
+		}
+		if v, want := f.View(), fmt.Sprintf("Kept · %d", want(step.s, keep)); !strings.Contains(v, want) {
+			t.Fatalf("step %d: the title does not say %q:\n%s", i, want, v)
+		}
 	}
 }

@@ -253,64 +253,80 @@ func (t *timed) times() []time.Duration {
 }
 
 // BenchmarkSeatDraw is a seat's redraw at 110×30 for a new decision it
-// shows (what every such seat does for each decision), with 60 decisions
-// already in the feed.
+// shows (what every such seat does for each decision): with 60 decisions
+// already made, and at national scale with 100,000, a third of them by the
+// seat's own team.
 func BenchmarkSeatDraw(b *testing.B) {
-	for _, role := range []string{scenario.RoleParticipant, scenario.RoleEvaluator, scenario.RoleObserver} {
-		b.Run(role, func(b *testing.B) {
-			p := newPerson(b, "Ana Ruiz", "police", role)
-			if role != scenario.RoleParticipant {
-				p.Team = ""
+	for _, earlier := range []int{60, 100_000} {
+		for _, role := range []string{scenario.RoleParticipant, scenario.RoleEvaluator, scenario.RoleObserver} {
+			name := role
+			if earlier != 60 {
+				name = fmt.Sprintf("%s-%dk-decisions", role, earlier/1000)
 			}
-			sess, _, _ := serveDemo(b, ServerOptions{}, p.Person)
-			fac := session.Facilitator("ana")
-			for _, c := range []session.Command{session.StartClock{}, session.Release{Inject: "D-01"}, session.Release{Inject: "D-02"}} {
-				if _, err := sess.Do(fac, c); err != nil {
-					b.Fatal(err)
-				}
-			}
-			for i := range 60 {
-				if _, err := sess.Do(fac, session.RecordDecision{Team: "police", Text: fmt.Sprintf("Z%04d hold the cordon at 100 m.", i)}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			// The states that follow, one more decision each.
-			st := sess.State()
-			states := make([]event.State, 64)
-			for i := range states {
-				e, err := event.New(event.DecisionRecorded, "participant:Ana Ruiz", st.LastAt, st.LastT, event.Said{Team: "police", Text: fmt.Sprintf("Z%04d hold the cordon at 100 m.", 60+i)})
-				if err != nil {
-					b.Fatal(err)
-				}
-				e.Seq = st.Seq + 1
-				st = event.Apply(st, e)
-				states[i] = st
-			}
-			var m *Model
-			fresh := func() {
-				if m != nil {
-					m.Close()
-				}
-				m = New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
-				m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
-				_ = m.View()
-			}
+			b.Run(name, func(b *testing.B) { seatDraw(b, role, earlier) })
+		}
+	}
+}
+
+func seatDraw(b *testing.B, role string, earlier int) {
+	p := newPerson(b, "Ana Ruiz", "police", role)
+	if role != scenario.RoleParticipant {
+		p.Team = ""
+	}
+	sess, _, _ := serveDemo(b, ServerOptions{}, p.Person)
+	fac := session.Facilitator("ana")
+	for _, c := range []session.Command{session.StartClock{}, session.Release{Inject: "D-01"}, session.Release{Inject: "D-02"}} {
+		if _, err := sess.Do(fac, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// The decisions already made, folded as a resumed session folds them,
+	// then the states that follow, one more police decision each.
+	st := sess.State()
+	decide := func(team string, n int) {
+		e, err := event.New(event.DecisionRecorded, "participant:Ana Ruiz", st.LastAt, st.LastT, event.Said{Team: team, Text: fmt.Sprintf("Z%04d hold the cordon at 100 m.", n)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Seq = st.Seq + 1
+		st = event.Apply(st, e)
+	}
+	teams := []string{"police", "fire", "transport"}
+	for i := range earlier {
+		team := "police"
+		if earlier > 60 {
+			team = teams[i%len(teams)]
+		}
+		decide(team, i)
+	}
+	states := make([]event.State, 64)
+	for i := range states {
+		decide("police", earlier+i)
+		states[i] = st
+	}
+	var m *Model
+	fresh := func() {
+		if m != nil {
+			m.Close()
+		}
+		m = New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
+		m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
+		_ = m.View()
+	}
+	fresh()
+	defer func() { m.Close() }()
+	i := 0
+	for b.Loop() {
+		if i > 0 && i%len(states) == 0 {
+			// A live seat only goes forward: start a new one.
+			b.StopTimer()
 			fresh()
-			defer func() { m.Close() }()
-			i := 0
-			for b.Loop() {
-				if i > 0 && i%len(states) == 0 {
-					// A live seat only goes forward: start a new one.
-					b.StopTimer()
-					fresh()
-					b.StartTimer()
-				}
-				m.Update(common.StateMsg{State: states[i%len(states)]})
-				if v := m.View(); !strings.Contains(v, fmt.Sprintf("Z%04d", 60+i%len(states))) {
-					b.Fatalf("the redraw does not show the new decision:\n%s", v)
-				}
-				i++
-			}
-		})
+			b.StartTimer()
+		}
+		m.Update(common.StateMsg{State: states[i%len(states)]})
+		if v := m.View(); !strings.Contains(v, fmt.Sprintf("Z%04d", earlier+i%len(states))) {
+			b.Fatalf("the redraw does not show the new decision:\n%s", v)
+		}
+		i++
 	}
 }
