@@ -17,8 +17,8 @@ import (
 )
 
 // TestCachesNeverServeAStaleFrame: over inputs that change one at a time
-// and come back, FrameCache and JoinCache give exactly what drawing afresh
-// gives.
+// and come back, FrameCache and JoinCache (with a header and footer around
+// the join, or not) give exactly what drawing afresh gives.
 func TestCachesNeverServeAStaleFrame(t *testing.T) {
 	st := DefaultStyles()
 	other := DefaultStyles()
@@ -54,6 +54,12 @@ func TestCachesNeverServeAStaleFrame(t *testing.T) {
 			fresh := lipgloss.JoinVertical(lipgloss.Left, lipgloss.JoinHorizontal(lipgloss.Top, parts[0], parts[1]), parts[2])
 			if j != fresh {
 				t.Fatalf("step %d: JoinCache gave\n%s\nwant\n%s", i, j, fresh)
+			}
+			// A header and footer around it, narrower, as wide and wider.
+			for _, hf := range [][2]string{{"head", "foot\nkeys"}, {"", ""}, {strings.Repeat("h", lipgloss.Width(fresh)), "f"}, {"h", strings.Repeat("🚒", 40)}, {"wide header " + want + prev, "f"}} {
+				if got, want := jc.Around(hf[0], hf[1]), lipgloss.JoinVertical(lipgloss.Left, hf[0], fresh, hf[1]); got != want {
+					t.Fatalf("step %d: JoinCache.Around(%q, %q) gave\n%q\nwant\n%q", i, hf[0], hf[1], got, want)
+				}
 			}
 		}
 		prev = want

@@ -93,6 +93,12 @@ func JoinLeft(blocks ...string) string {
 	if len(blocks) == 1 {
 		return blocks[0]
 	}
+	out, _ := joinLeft(blocks...)
+	return out
+}
+
+// joinLeft is JoinLeft, also returning the width every line is padded to.
+func joinLeft(blocks ...string) (string, int) {
 	lines, widths, widest := measure(blocks...)
 	var b strings.Builder
 	size := 0
@@ -107,7 +113,7 @@ func JoinLeft(blocks ...string) string {
 		b.WriteString(l)
 		pad(&b, widest-widths[i])
 	}
-	return b.String()
+	return b.String(), widest
 }
 
 // JoinTop is lipgloss.JoinHorizontal(lipgloss.Top, left, right), byte for

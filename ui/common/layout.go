@@ -52,6 +52,13 @@ func (p *Panes) View() string {
 	return p.join.Join(p.Timeline.View(), p.Detail.View(), p.Feed.View())
 }
 
+// Around draws the panes with above over them and below under them, as
+// JoinLeft(above, View(), below) does.
+func (p *Panes) Around(above, below string) string {
+	p.View()
+	return p.join.Around(above, below)
+}
+
 // Focused returns the pane that has the keyboard.
 func (p *Panes) Focused() Pane { return p.list[p.focus] }
 

@@ -181,6 +181,7 @@ func (c *FrameCache) Frame(st *Styles, title, content string, width, height int,
 type JoinCache struct {
 	left, right, top string
 	below, out       string
+	width            int // of every line of out
 	drawn            bool
 }
 
@@ -192,9 +193,35 @@ func (j *JoinCache) Join(left, right, below string) string {
 		j.left, j.right = left, right
 	}
 	if topChanged || below != j.below {
-		j.out = JoinLeft(j.top, below)
+		j.out, j.width = joinLeft(j.top, below)
 		j.below = below
 	}
 	j.drawn = true
 	return j.out
+}
+
+// Around is JoinLeft(above, the last Join, below), a view's header and
+// footer around its panes. Every line of the join is already padded to
+// one width, so only above and below are measured, not the whole screen
+// again.
+func (j *JoinCache) Around(above, below string) string {
+	al, aw, awidest := measure(above)
+	bl, bw, bwidest := measure(below)
+	if !j.drawn || awidest > j.width || bwidest > j.width {
+		return JoinLeft(above, j.out, below)
+	}
+	var b strings.Builder
+	b.Grow(len(above) + len(j.out) + len(below) + (len(al)+len(bl))*j.width + 2)
+	for i, l := range al {
+		b.WriteString(l)
+		pad(&b, j.width-aw[i])
+		b.WriteByte('\n')
+	}
+	b.WriteString(j.out)
+	for i, l := range bl {
+		b.WriteByte('\n')
+		b.WriteString(l)
+		pad(&b, j.width-bw[i])
+	}
+	return b.String()
 }

@@ -65,7 +65,7 @@ func (m *Model) View() string {
 	case m.showHelp:
 		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.helpView())
 	default:
-		body = m.panes.View()
+		return m.panes.Around(m.headerView(), m.footerView())
 	}
 	return common.JoinLeft(m.headerView(), body, m.footerView())
 }

@@ -50,7 +50,7 @@ func (m *Model) View() string {
 		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView(m.keys.fullHelp()) + "\n\n" + m.st.Dim.Render("Press any key to close.")
 		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.st.Modal.MaxWidth(m.w).Render(box))
 	default:
-		body = m.panes.View()
+		return m.panes.Around(m.headerView(), m.footerView())
 	}
 	return common.JoinLeft(m.headerView(), body, m.footerView())
 }

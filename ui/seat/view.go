@@ -101,9 +101,10 @@ func (m *Model) draw() string {
 		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView([][]key.Binding{m.roleKeys(), {m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Quit}})
 		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.st.Modal.Render(box))
 	case m.panes != nil:
-		body = m.panes.View()
+		return m.panes.Around(m.headerView(), m.footerView())
 	default:
-		body = m.join.Join(m.inbox.View(), m.msg.View(), m.feed.View())
+		m.join.Join(m.inbox.View(), m.msg.View(), m.feed.View())
+		return m.join.Around(m.headerView(), m.footerView())
 	}
 	return common.JoinLeft(m.headerView(), body, m.footerView())
 }
