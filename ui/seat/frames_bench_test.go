@@ -28,7 +28,8 @@ const frame = time.Second / 60
 // decision form throughout), the facilitator's console drawn on the same
 // session, and decisions arriving for 10 seconds from participants,
 // journaled as their seats journal them: 2 a second (a busy room) and 20
-// (ten times that). The 199 watching seats' SSH clients run in a process
+// (ten times that), the latter also in a session resumed after 100,000
+// decisions (a national exercise's third day). The 199 watching seats' SSH clients run in a process
 // of their own at a lower priority (see startRoom), standing in for the
 // machines they are on in the room; the typist's client runs here. It
 // reports:
@@ -47,10 +48,14 @@ const frame = time.Second / 60
 //
 // Run it with -benchtime 1x.
 func BenchmarkRoomFrames(b *testing.B) {
-	for _, rate := range []int{2, 20} {
-		b.Run(fmt.Sprintf("decisions-per-s=%d", rate), func(b *testing.B) {
+	for _, c := range []struct{ rate, earlier int }{{2, 0}, {20, 0}, {20, 100_000}} {
+		name := fmt.Sprintf("decisions-per-s=%d", c.rate)
+		if c.earlier > 0 {
+			name += fmt.Sprintf("/after-%dk", c.earlier/1000)
+		}
+		b.Run(name, func(b *testing.B) {
 			for range b.N {
-				roomFrames(b, rate)
+				roomFrames(b, c.rate, c.earlier)
 			}
 		})
 	}
@@ -64,7 +69,7 @@ const (
 	roomSeconds      = 10
 )
 
-func roomFrames(b *testing.B, rate int) {
+func roomFrames(b *testing.B, rate, earlier int) {
 	roomDecisions := rate * roomSeconds
 	teams := []string{"police", "fire", "transport"}
 	var people []person
@@ -82,7 +87,7 @@ func roomFrames(b *testing.B, rate int) {
 	for _, p := range people {
 		roster = append(roster, p.Person)
 	}
-	sess, srv, _ := serveDemo(b, ServerOptions{SubmitEvery: time.Nanosecond, SubmitBurst: 1 << 20}, roster...)
+	sess, srv, _ := serveDemoAfter(b, ServerOptions{SubmitEvery: time.Nanosecond, SubmitBurst: 1 << 20}, earlier, roster...)
 
 	// The facilitator's console, run by bubbletea as in ttx serve.
 	con := &timed{Model: console.New(sess, console.Options{Facilitator: session.Facilitator("ana"),

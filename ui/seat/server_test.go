@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -58,6 +59,13 @@ func newPerson(t testing.TB, name, team, role string) person {
 // serveDemo starts a session on the demo scenario with roster and an SSH
 // server on an ephemeral loopback port.
 func serveDemo(t testing.TB, opts ServerOptions, roster ...scenario.Person) (*session.Session, *Server, string) {
+	return serveDemoAfter(t, opts, 0, roster...)
+}
+
+// serveDemoAfter is serveDemo on a session resumed after earlier decisions
+// were recorded (spread over the demo's three teams, "Y000001 earlier
+// decision." and on), as after a crash in a long exercise.
+func serveDemoAfter(t testing.TB, opts ServerOptions, earlier int, roster ...scenario.Person) (*session.Session, *Server, string) {
 	t.Helper()
 	sc, _ := injects.Load("demo")
 	if probs := sc.AddRoster(roster, "roster"); probs.HasErrors() {
@@ -65,9 +73,38 @@ func serveDemo(t testing.TB, opts ServerOptions, roster ...scenario.Person) (*se
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "session.jsonl")
-	sess, err := session.Create(path, sc, "demo", session.Facilitator("ana"), session.Options{})
+	fac := session.Facilitator("ana")
+	sess, err := session.Create(path, sc, "demo", fac, session.Options{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if earlier > 0 {
+		st := sess.State()
+		sess.Abandon()
+		w, _, _, err := journal.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		teams := []string{"police", "fire", "transport"}
+		var batch []event.Event
+		for i := range earlier {
+			e, err := event.New(event.DecisionRecorded, "participant:Earlier", st.LastAt, st.LastT, event.Said{Team: teams[i%len(teams)], Text: fmt.Sprintf("Y%06d earlier decision.", i)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if batch = append(batch, e); len(batch) == 1000 || i == earlier-1 {
+				if _, err := w.Append(batch...); err != nil {
+					t.Fatal(err)
+				}
+				batch = batch[:0]
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if sess, _, err = session.Resume(path, fac, session.Options{}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	opts.Addr, opts.HostKeyPath = "127.0.0.1:0", filepath.Join(dir, "host_ed25519")
 	srv, err := NewServer(sess, opts)
