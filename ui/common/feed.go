@@ -10,6 +10,7 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
+	"ttx/exercise/scenario"
 )
 
 // maxEntryLines caps how many lines of one entry's text the feed shows.
@@ -32,18 +33,34 @@ type Feed struct {
 	empty     string
 	frame     FrameCache
 	kept      keptCount
+	text      string // the entries as last drawn
+	textOf    bodyKey
 }
 
 // keptCount is how many entries the filter kept when the lists were as
 // long as lens, the last of each having sequence number last. A filtered
 // feed's title says how many it keeps, and counting the whole session
 // again on every redraw was most of a seat's redraw at 100,000 decisions:
-// the lists only ever grow, so only what is new is counted.
+// the lists only ever grow, so only what is new is counted. gen changes
+// whenever counting starts again from nothing, so that the same count with
+// the same gen means the same entries kept.
 type keptCount struct {
 	n     int
 	lens  [feedLists]int
 	last  [feedLists]int64
 	valid bool
+	gen   int
+}
+
+// bodyKey is everything the feed's text depends on. The text is kept
+// while the key is the same: a seat redraws every second for its clock,
+// and a participant whose team has said little in a long session would
+// otherwise look back through the whole session each time to fill the
+// feed.
+type bodyKey struct {
+	kept, gen, replies int
+	offset, w, h       int
+	scenario           *scenario.Scenario
 }
 
 // feedLists is how many lists the feed merges.
@@ -74,7 +91,7 @@ func (f *Feed) SetState(s event.State) {
 // title given, which is followed by how many entries it keeps.
 func (f *Feed) SetFilter(keep func(event.Entry) bool, title string) {
 	f.keep, f.keepTitle, f.offset = keep, title, 0
-	f.kept = keptCount{}
+	f.kept.valid = false
 }
 
 func (f *Feed) lists() [feedLists][]event.Entry {
@@ -113,24 +130,25 @@ func (f *Feed) each(fn func(event.Entry) bool) {
 	}
 }
 
-// count returns how many entries the filter keeps, counting only the
-// entries added since it last counted when the lists it counted are still
-// there, as they were, at the start of the new ones.
+// count returns how many entries the filter keeps (all, with none),
+// counting only the entries added since it last counted when the lists it
+// counted are still there, as they were, at the start of the new ones.
 func (f *Feed) count() int {
-	if f.keep == nil {
-		return f.total(f.state)
-	}
 	lists, k := f.lists(), &f.kept
 	for i, l := range lists {
 		if !k.valid || len(l) < k.lens[i] || k.lens[i] > 0 && l[k.lens[i]-1].Seq != k.last[i] {
-			*k = keptCount{valid: true}
+			*k = keptCount{valid: true, gen: k.gen + 1}
 			break
 		}
 	}
 	for i, l := range lists {
-		for _, e := range l[k.lens[i]:] {
-			if f.keep(e) {
-				k.n++
+		if f.keep == nil {
+			k.n += len(l) - k.lens[i]
+		} else {
+			for _, e := range l[k.lens[i]:] {
+				if f.keep(e) {
+					k.n++
+				}
 			}
 		}
 		k.lens[i] = len(l)
@@ -206,8 +224,20 @@ func (f *Feed) View() string {
 	return f.frame.Frame(f.st, title, f.body(), f.w+2, f.h+2, f.focused)
 }
 
-// body draws the entries that fit.
+// body draws the entries that fit, or returns them as last drawn when
+// nothing they depend on changed.
 func (f *Feed) body() string {
+	key := bodyKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies),
+		offset: f.offset, w: f.w, h: f.h, scenario: f.state.Scenario}
+	if key == f.textOf {
+		return f.text
+	}
+	f.text, f.textOf = f.draw(), key
+	return f.text
+}
+
+// draw draws the entries that fit.
+func (f *Feed) draw() string {
 	rows := max(f.h-1, 1)
 	var lines []string
 	skip := f.offset

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 )
@@ -103,8 +105,99 @@ func TestFilteredFeedCountsWhatItKeeps(t *testing.T) {
 		if got, want := f.count(), want(step.s, keep); got != want {
 			t.Fatalf("step %d: the feed counts %d, want %d", i, got, want)
 		}
-		if v, want := f.View(), fmt.Sprintf("Kept · %d", want(step.s, keep)); !strings.Contains(v, want) {
+		v := f.View()
+		if want := fmt.Sprintf("Kept · %d", want(step.s, keep)); !strings.Contains(v, want) {
 			t.Fatalf("step %d: the title does not say %q:\n%s", i, want, v)
 		}
+		// And it shows what a fresh feed shows.
+		fresh := NewFeed(&st, &keys, "nothing")
+		fresh.SetSize(80, 10)
+		fresh.SetFilter(keep, "Kept")
+		fresh.SetState(step.s)
+		if want := fresh.View(); v != want {
+			t.Fatalf("step %d: the feed shows\n%s\nwant\n%s", i, v, want)
+		}
 	}
+}
+
+// TestFeedRedrawsWhenWhatItShowsChanges: a feed taken through new entries
+// (kept and not), an answer to a request, scrolling, a new size and a
+// different session draws at every step what a fresh feed draws.
+func TestFeedRedrawsWhenWhatItShowsChanges(t *testing.T) {
+	st := DefaultStyles()
+	keys := DefaultNavKeys()
+	sc, other := twoTeams(t, "Police"), twoTeams(t, "Metropolitan Police")
+	s := event.State{Scenario: sc}
+	seq := int64(0)
+	add := func(team string, kind string) {
+		seq++
+		e := event.Entry{Seq: seq, Kind: kind, Team: team, Text: fmt.Sprintf("entry %d", seq)}
+		if kind == event.RequestRecorded {
+			s.Requests = append(slices.Clone(s.Requests), e)
+		} else {
+			s.Decisions = append(slices.Clone(s.Decisions), e)
+		}
+	}
+	for _, filtered := range []bool{false, true} {
+		var keep func(event.Entry) bool
+		if filtered {
+			keep = func(e event.Entry) bool { return e.Team == "police" }
+		}
+		s, seq = event.State{Scenario: sc}, 0
+		f := NewFeed(&st, &keys, "nothing")
+		f.SetSize(60, 8)
+		f.SetFilter(keep, "Police")
+		w, h := 60, 8
+		for i, step := range []func(){
+			func() {},
+			func() { add("police", event.DecisionRecorded) },
+			func() { add("fire", event.DecisionRecorded) },
+			func() { add("police", event.RequestRecorded) },
+			func() {
+				s.Replies = append(slices.Clone(s.Replies), event.Reply{Request: seq, Text: "Yes, at 12:40."})
+			},
+			func() {
+				for range 6 {
+					add("police", event.DecisionRecorded)
+				}
+			},
+			func() { f.Update(tea.KeyMsg{Type: tea.KeyDown}) },
+			func() { w, h = 70, 12; f.SetSize(w, h) },
+			func() { s.Scenario = other },
+			func() { f.Update(tea.KeyMsg{Type: tea.KeyHome}) },
+			func() { // another session, as long, its last decision another
+				s.Decisions = slices.Clone(s.Decisions)
+				last := &s.Decisions[len(s.Decisions)-1]
+				last.Seq, last.Text = last.Seq+1000, "said in another session"
+			},
+		} {
+			step()
+			f.SetState(s)
+			got := f.View()
+			fresh := NewFeed(&st, &keys, "nothing")
+			fresh.SetSize(w, h)
+			fresh.SetFilter(keep, "Police")
+			fresh.SetState(s)
+			fresh.offset = f.offset
+			if want := fresh.View(); got != want {
+				t.Fatalf("filtered %v, step %d: the feed shows\n%s\nwant\n%s", filtered, i, got, want)
+			}
+		}
+	}
+}
+
+// twoTeams is a scenario of two teams, police (named police) and fire.
+func twoTeams(t *testing.T, police string) *scenario.Scenario {
+	t.Helper()
+	sc, probs := scenario.Parse("test", []byte(`
+title: Teams
+duration: 1h
+teams: [{id: police, name: "`+police+`"}, {id: fire, name: Fire}]
+injects:
+  - {id: I1, at: "00:05", title: Smoke, to: [police]}
+`))
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	return sc
 }

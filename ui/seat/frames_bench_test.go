@@ -335,3 +335,31 @@ func seatDraw(b *testing.B, role string, earlier int) {
 		i++
 	}
 }
+
+// BenchmarkSeatTick is a seat's redraw for its clock, once a second, in a
+// session of 100,000 decisions none of which are its team's: to fill its
+// feed it would look back through all of them.
+func BenchmarkSeatTick(b *testing.B) {
+	p := newPerson(b, "Ana Ruiz", "transport", scenario.RoleParticipant)
+	sess, _, _ := serveDemo(b, ServerOptions{}, p.Person)
+	st := sess.State()
+	for i := range 100_000 {
+		e, err := event.New(event.DecisionRecorded, "participant:Earlier", st.LastAt, st.LastT, event.Said{Team: []string{"police", "fire"}[i%2], Text: fmt.Sprintf("Y%06d earlier decision.", i)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Seq = st.Seq + 1
+		st = event.Apply(st, e)
+	}
+	m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
+	defer m.Close()
+	m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
+	m.Update(common.StateMsg{State: st})
+	if v := m.View(); !strings.Contains(v, "No decisions from your team yet") {
+		b.Fatalf("the seat shows decisions of other teams:\n%s", v)
+	}
+	for b.Loop() {
+		m.Update(tickMsg(time.Now()))
+		_ = m.View()
+	}
+}
