@@ -3,6 +3,7 @@ package seat
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -29,10 +30,10 @@ const frame = time.Second / 60
 // session, and decisions arriving for 10 seconds from participants,
 // journaled as their seats journal them: 2 a second (a busy room) and 20
 // (ten times that), the latter also in a session resumed after 100,000
-// decisions (a national exercise's third day). The 199 watching seats' SSH clients run in a process
-// of their own at a lower priority (see startRoom), standing in for the
-// machines they are on in the room; the typist's client runs here. It
-// reports:
+// decisions (a national exercise's third day). The 199 watching seats'
+// SSH clients run in a process of their own at a lower priority (see
+// startRoom), standing in for the machines they are on in the room; the
+// typist's client runs here. It reports:
 //
 //   - console: every message the facilitator's console handled, with its
 //     redraw (Update and View, as bubbletea's loop runs them), and how
@@ -45,6 +46,7 @@ const frame = time.Second / 60
 //   - echo: from a key pressed by the typing participant to it being on
 //     their screen, and how many took longer than two frames (the renderer
 //     draws at most once a frame, so one frame of wait is the norm).
+//   - gc: how many times the collector ran, and the heap it let grow to.
 //
 // Run it with -benchtime 1x.
 func BenchmarkRoomFrames(b *testing.B) {
@@ -107,6 +109,9 @@ func roomFrames(b *testing.B, rate, earlier int) {
 	te.screen = tsc
 	te.waitFor("Typist")
 	con.reset()
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	gcs := mem.NumGC
 	b.ResetTimer()
 
 	// The typist types throughout, saving every 20 keys.
@@ -183,6 +188,9 @@ func roomFrames(b *testing.B, rate, earlier int) {
 		}
 	}
 	b.StopTimer()
+	runtime.ReadMemStats(&mem)
+	b.ReportMetric(float64(mem.NumGC-gcs), "gc-cycles")
+	b.ReportMetric(float64(mem.NextGC>>20), "heap-goal-MB")
 	b.ReportMetric(float64(missing), "fanout-skipped")
 	if missing > 0 {
 		b.Logf("decisions never drawn on a seat that shows them, by role: %v", missedBy)
