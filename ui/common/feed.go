@@ -34,7 +34,7 @@ type Feed struct {
 	frame     FrameCache
 	kept      keptCount
 	text      string // the entries as last drawn
-	textOf    bodyKey
+	textOf    textKey
 }
 
 // keptCount is how many entries the filter kept when the lists were as
@@ -52,12 +52,12 @@ type keptCount struct {
 	gen   int
 }
 
-// bodyKey is everything the feed's text depends on. The text is kept
+// textKey is everything the feed's text depends on. The text is kept
 // while the key is the same: a seat redraws every second for its clock,
 // and a participant whose team has said little in a long session would
 // otherwise look back through the whole session each time to fill the
 // feed.
-type bodyKey struct {
+type textKey struct {
 	kept, gen, replies int
 	offset, w, h       int
 	scenario           *scenario.Scenario
@@ -227,7 +227,7 @@ func (f *Feed) View() string {
 // body draws the entries that fit, or returns them as last drawn when
 // nothing they depend on changed.
 func (f *Feed) body() string {
-	key := bodyKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies),
+	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies),
 		offset: f.offset, w: f.w, h: f.h, scenario: f.state.Scenario}
 	if key == f.textOf {
 		return f.text

@@ -58,10 +58,11 @@ func frame(st *Styles, title, content string, width, height int, focused bool, e
 // was a third of each seat's redraw. The text a pane frames is already cut
 // to its width, so the hand path only measures each line once and pads it.
 // What it writes is what lipgloss writes, byte for byte
-// (TestFrameMatchesLipgloss); text it cannot vouch for (a line too wide,
-// which lipgloss would wrap, a tab or a carriage return, which it would
-// rewrite, bytes that are not UTF-8, which it measures two ways, a style left open at a line's end, which it would close there)
-// is left to lipgloss.
+// (TestFrameMatchesLipgloss, FuzzFrame). Text it cannot vouch for is left
+// to lipgloss: a line too wide, which lipgloss would wrap; a tab or a
+// carriage return, which it would rewrite; bytes that are not UTF-8, which
+// it measures two ways; a style left open at a line's end, which it would
+// close there and open again on the next line.
 
 // styleClosed reports whether every style line sets is reset by its end,
 // and it has no escape sequence but plain CSI ones. lipgloss closes a style
