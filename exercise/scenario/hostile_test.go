@@ -9,7 +9,7 @@ import (
 )
 
 // parseWithin parses data and fails the test if it takes longer than limit
-// (a hang) or panics.
+// (a hang; slowdown times that under the race detector) or panics.
 func parseWithin(t *testing.T, name string, data []byte, limit time.Duration) (*Scenario, Problems) {
 	t.Helper()
 	type result struct {
@@ -24,8 +24,8 @@ func parseWithin(t *testing.T, name string, data []byte, limit time.Duration) (*
 	select {
 	case r := <-done:
 		return r.s, r.probs
-	case <-time.After(limit):
-		t.Fatalf("%s: no answer within %v", name, limit)
+	case <-time.After(limit * slowdown):
+		t.Fatalf("%s: no answer within %v", name, limit*slowdown)
 		return nil, nil
 	}
 }
