@@ -240,11 +240,11 @@ func (s *State) LastDecisionsFor(id string, n int) (last []Entry, total int) {
 	return last, total
 }
 
-// minDecisionLine is about the fewest bytes a decision line ttx writes
+// MinDecisionLine is about the fewest bytes a decision line ttx writes
 // takes (the envelope with its hash, role:name, a team and a text), so a
-// file of n bytes holds about n/minDecisionLine decisions at most. A
-// hand-made file of shorter lines only grows the list past the room made.
-const minDecisionLine = 200
+// file of n bytes holds about n/MinDecisionLine decisions at most. A
+// hand-made file of shorter lines only grows a list past the room made.
+const MinDecisionLine = 200
 
 // Reserve makes room for the decisions a session file of size bytes can
 // hold, before folding it. A long session's list would otherwise be
@@ -255,7 +255,7 @@ const minDecisionLine = 200
 // Linux the room is backed by huge pages where the kernel gives them on
 // request, so that filling it is a few dozen page faults, not thousands.
 func (s *State) Reserve(size int64) {
-	if n := int(size / minDecisionLine); n > cap(s.Decisions) {
+	if n := int(size / MinDecisionLine); n > cap(s.Decisions) {
 		s.Decisions = slices.Grow(s.Decisions, n-len(s.Decisions))
 		adviseHuge(s.Decisions)
 	}

@@ -28,9 +28,6 @@ import (
 const (
 	blockSize      = 256 << 10
 	firstBlockSize = 64 << 10
-	// minLine is about the shortest line a session holds: a decision
-	// with little said.
-	minLine = 200
 )
 
 // parsed is one line of a block, parsed and hashed.
@@ -157,7 +154,7 @@ func (lr *lineReader) cut(r io.Reader, work chan<- *block, inFlight int) {
 		if lines == nil {
 			// Room for a block of the short lines decisions make, so
 			// that the list is not regrown for every new buffer.
-			lines = make([]parsed, 0, len(buf)/minLine)
+			lines = make([]parsed, 0, len(buf)/event.MinDecisionLine)
 		}
 		b := &block{done: make(chan struct{}), lines: lines}
 		b.buf, carry = splitWhole(data)

@@ -297,12 +297,7 @@ func seatDraw(b *testing.B, role string, earlier int) {
 	// then the states that follow, one more police decision each.
 	st := sess.State()
 	decide := func(team string, n int) {
-		e, err := event.New(event.DecisionRecorded, "participant:Ana Ruiz", st.LastAt, st.LastT, event.Said{Team: team, Text: fmt.Sprintf("Z%04d hold the cordon at 100 m.", n)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		e.Seq = st.Seq + 1
-		st = event.Apply(st, e)
+		st = event.Apply(st, decision(b, &st, team, fmt.Sprintf("Z%04d hold the cordon at 100 m.", n)))
 	}
 	teams := []string{"police", "fire", "transport"}
 	for i := range earlier {
@@ -352,12 +347,7 @@ func BenchmarkSeatTick(b *testing.B) {
 	sess, _, _ := serveDemo(b, ServerOptions{}, p.Person)
 	st := sess.State()
 	for i := range 100_000 {
-		e, err := event.New(event.DecisionRecorded, "participant:Earlier", st.LastAt, st.LastT, event.Said{Team: []string{"police", "fire"}[i%2], Text: fmt.Sprintf("Y%06d earlier decision.", i)})
-		if err != nil {
-			b.Fatal(err)
-		}
-		e.Seq = st.Seq + 1
-		st = event.Apply(st, e)
+		st = event.Apply(st, decision(b, &st, []string{"police", "fire"}[i%2], fmt.Sprintf("Y%06d earlier decision.", i)))
 	}
 	m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
 	defer m.Close()

@@ -88,10 +88,7 @@ func serveDemoAfter(t testing.TB, opts ServerOptions, earlier int, roster ...sce
 		teams := []string{"police", "fire", "transport"}
 		var batch []event.Event
 		for i := range earlier {
-			e, err := event.New(event.DecisionRecorded, "participant:Earlier", st.LastAt, st.LastT, event.Said{Team: teams[i%len(teams)], Text: fmt.Sprintf("Y%06d earlier decision.", i)})
-			if err != nil {
-				t.Fatal(err)
-			}
+			e := decision(t, &st, teams[i%len(teams)], fmt.Sprintf("Y%06d earlier decision.", i))
 			if batch = append(batch, e); len(batch) == 1000 || i == earlier-1 {
 				if _, err := w.Append(batch...); err != nil {
 					t.Fatal(err)
@@ -120,6 +117,18 @@ func serveDemoAfter(t testing.TB, opts ServerOptions, earlier int, roster ...sce
 		sess.Abandon()
 	})
 	return sess, srv, path
+}
+
+// decision is a decision recorded for team at the latest time of st,
+// numbered to follow it.
+func decision(t testing.TB, st *event.State, team, text string) event.Event {
+	t.Helper()
+	e, err := event.New(event.DecisionRecorded, "participant:Earlier", st.LastAt, st.LastT, event.Said{Team: team, Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Seq = st.Seq + 1
+	return e
 }
 
 // screen is one SSH client with a PTY, its output collected; one with no
