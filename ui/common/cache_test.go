@@ -49,10 +49,13 @@ func TestCachesNeverServeAStaleFrame(t *testing.T) {
 			t.Fatalf("step %d: FrameCache gave\n%s\nwant\n%s", i, got, want)
 		}
 		// Join this frame with the one before, in turn on each side.
-		for _, parts := range [][3]string{{want, prev, "below"}, {prev, want, "below"}, {prev, prev, want}} {
-			j := jc.Join(parts[0], parts[1], parts[2])
+		// Views Set the panes and put the header and footer around them
+		// without asking for the join; every other time, ask for it first.
+		for k, parts := range [][3]string{{want, prev, "below"}, {prev, want, "below"}, {prev, prev, want}, {prev, prev, "below"}} {
 			fresh := lipgloss.JoinVertical(lipgloss.Left, lipgloss.JoinHorizontal(lipgloss.Top, parts[0], parts[1]), parts[2])
-			if j != fresh {
+			if (i+k)%2 == 0 {
+				jc.Set(parts[0], parts[1], parts[2])
+			} else if j := jc.Join(parts[0], parts[1], parts[2]); j != fresh {
 				t.Fatalf("step %d: JoinCache gave\n%s\nwant\n%s", i, j, fresh)
 			}
 			// A header and footer around it, narrower, as wide and wider.
@@ -60,6 +63,9 @@ func TestCachesNeverServeAStaleFrame(t *testing.T) {
 				if got, want := jc.Around(hf[0], hf[1]), lipgloss.JoinVertical(lipgloss.Left, hf[0], fresh, hf[1]); got != want {
 					t.Fatalf("step %d: JoinCache.Around(%q, %q) gave\n%q\nwant\n%q", i, hf[0], hf[1], got, want)
 				}
+			}
+			if j := jc.Join(parts[0], parts[1], parts[2]); j != fresh {
+				t.Fatalf("step %d: JoinCache gave, after Around,\n%s\nwant\n%s", i, j, fresh)
 			}
 		}
 		prev = want

@@ -101,9 +101,9 @@ func JoinLeft(blocks ...string) string {
 func joinLeft(blocks ...string) (string, int) {
 	lines, widths, widest := measure(blocks...)
 	var b strings.Builder
-	size := 0
-	for _, l := range lines {
-		size += len(l) + 1
+	size := -1 // no newline after the last line
+	for i, l := range lines {
+		size += len(l) + 1 + widest - widths[i]
 	}
 	b.Grow(size)
 	for i, l := range lines {
@@ -124,7 +124,16 @@ func JoinTop(left, right string) string {
 	rl, rw, rwidest := measure(right)
 	rows := max(len(ll), len(rl))
 	var b strings.Builder
-	b.Grow(len(left) + len(right) + rows*(lwidest+rwidest))
+	// The lines, the newlines between rows (not those between the
+	// blocks' own lines), and the padding.
+	size := len(left) - len(ll) + len(right) - len(rl) + rows + 1 + rows*(lwidest+rwidest)
+	for i := range lw {
+		size -= lw[i]
+	}
+	for i := range rw {
+		size -= rw[i]
+	}
+	b.Grow(size)
 	side := func(lines []string, widths []int, widest, i int) {
 		if i < len(lines) {
 			b.WriteString(lines[i])

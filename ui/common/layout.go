@@ -55,7 +55,7 @@ func (p *Panes) View() string {
 // Around draws the panes with above over them and below under them, as
 // JoinLeft(above, View(), below) does.
 func (p *Panes) Around(above, below string) string {
-	p.View()
+	p.join.Set(p.Timeline.View(), p.Detail.View(), p.Feed.View())
 	return p.join.Around(above, below)
 }
 

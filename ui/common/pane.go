@@ -96,6 +96,7 @@ type edges struct {
 	focused, drawn, ok       bool
 	w                        int
 	top, left, right, bottom string
+	widths                   []int // of the lines around does, kept for the next
 }
 
 // edgesOf takes the edges from lipgloss's drawing of an empty box. ok is
@@ -125,19 +126,28 @@ func (e *edges) around(text string, h int) (string, bool) {
 	if !e.ok || strings.ContainsAny(text, "\t\r") || !utf8.ValidString(text) {
 		return "", false
 	}
-	var b strings.Builder
-	b.Grow(len(text) + (h+2)*(len(e.left)+len(e.right)+e.w) + len(e.top) + len(e.bottom))
-	b.WriteString(e.top)
-	n := 0
+	e.widths = e.widths[:0]
+	cells := 0
 	for line := range strings.SplitSeq(text, "\n") {
 		lw := Width(line)
 		if lw > e.w || !styleClosed(line) {
 			return "", false
 		}
+		e.widths = append(e.widths, lw)
+		cells += lw
+	}
+	rows := max(h, len(e.widths))
+	var b strings.Builder
+	// Every row is a newline, the sides, and the text padded to e.w (the
+	// text's newlines are the rows' own).
+	b.Grow(len(e.top) + 1 + len(e.bottom) + len(text) - (len(e.widths) - 1) + rows*(1+len(e.left)+len(e.right)+e.w) - cells)
+	b.WriteString(e.top)
+	n := 0
+	for line := range strings.SplitSeq(text, "\n") {
 		b.WriteByte('\n')
 		b.WriteString(e.left)
 		b.WriteString(line)
-		pad(&b, e.w-lw)
+		pad(&b, e.w-e.widths[n])
 		b.WriteString(e.right)
 		n++
 	}
@@ -178,51 +188,110 @@ func (c *FrameCache) Frame(st *Styles, title, content string, width, height int,
 
 // JoinCache lays out three pane frames, the first two side by side above
 // the third, and remembers the rows it joined: a new decision changes the
-// feed below, not the panes above, and a clock tick changes none.
+// feed below, not the panes above, and a clock tick changes none. It keeps
+// the rows measured, so that a view's header and footer are put around
+// them (Around) in one copy of the screen, not a join and then a copy of
+// the join: with two hundred seats redrawing for every decision, each
+// copy of a screen is a collection sooner.
 type JoinCache struct {
-	left, right, top string
-	below, out       string
-	width            int // of every line of out
-	drawn            bool
+	left, right, below string
+	top                string // left and right joined
+	topWidth           int    // of every line of top
+	lines              []string
+	widths             []int // of lines: top's, then below's
+	width              int   // the widest of lines
+	out                string
+	joined, drawn      bool // out is the join of lines; Set was called
 }
 
-// Join lays out left and right above below.
-func (j *JoinCache) Join(left, right, below string) string {
+// Set gives the cache the frames to lay out: left and right above below.
+func (j *JoinCache) Set(left, right, below string) {
 	topChanged := !j.drawn || left != j.left || right != j.right
 	if topChanged {
 		j.top = JoinTop(left, right)
 		j.left, j.right = left, right
+		j.topWidth = Width(j.top[:strings.IndexByte(j.top+"\n", '\n')])
 	}
 	if topChanged || below != j.below {
-		j.out, j.width = joinLeft(j.top, below)
+		j.lines, j.widths = j.lines[:0], j.widths[:0]
+		for l := range strings.SplitSeq(j.top, "\n") {
+			j.lines = append(j.lines, l)
+			j.widths = append(j.widths, j.topWidth)
+		}
+		j.width = j.topWidth
+		for l := range strings.SplitSeq(below, "\n") {
+			w := Width(l)
+			j.lines = append(j.lines, l)
+			j.widths = append(j.widths, w)
+			j.width = max(j.width, w)
+		}
 		j.below = below
+		j.joined = false
 	}
 	j.drawn = true
+}
+
+// Join lays out left and right above below.
+func (j *JoinCache) Join(left, right, below string) string {
+	j.Set(left, right, below)
+	if !j.joined {
+		var b strings.Builder
+		b.Grow(j.size(nil, nil))
+		j.write(&b, nil, nil)
+		j.out, j.joined = b.String(), true
+	}
 	return j.out
 }
 
 // Around is JoinLeft(above, the last Join, below), a view's header and
-// footer around its panes. Every line of the join is already padded to
-// one width, so only above and below are measured, not the whole screen
+// footer around its panes (those of the last Set). Every row of the panes
+// is already measured, so only above and below are, not the whole screen
 // again.
 func (j *JoinCache) Around(above, below string) string {
+	if !j.drawn {
+		return JoinLeft(above, "", below)
+	}
 	al, aw, awidest := measure(above)
 	bl, bw, bwidest := measure(below)
-	if !j.drawn || awidest > j.width || bwidest > j.width {
-		return JoinLeft(above, j.out, below)
+	if awidest > j.width || bwidest > j.width {
+		return JoinLeft(above, j.Join(j.left, j.right, j.below), below)
 	}
 	var b strings.Builder
-	b.Grow(len(above) + len(j.out) + len(below) + (len(al)+len(bl))*j.width + 2)
+	b.Grow(j.size(al, aw) + j.size(bl, bw) - j.size(nil, nil))
 	for i, l := range al {
 		b.WriteString(l)
 		pad(&b, j.width-aw[i])
 		b.WriteByte('\n')
 	}
-	b.WriteString(j.out)
-	for i, l := range bl {
+	j.write(&b, bl, bw)
+	return b.String()
+}
+
+// size is how many bytes write writes with the lines more (of widths mw).
+func (j *JoinCache) size(more []string, mw []int) int {
+	n := len(j.top) + 1 + len(j.below) + len(more) + j.width*(len(j.lines)+len(more))
+	for _, w := range j.widths {
+		n -= w
+	}
+	for i, l := range more {
+		n += len(l) - mw[i]
+	}
+	return n
+}
+
+// write writes the rows, then the lines more (of widths mw), each padded
+// to the widest row.
+func (j *JoinCache) write(b *strings.Builder, more []string, mw []int) {
+	for i, l := range j.lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+		pad(b, j.width-j.widths[i])
+	}
+	for i, l := range more {
 		b.WriteByte('\n')
 		b.WriteString(l)
-		pad(&b, j.width-bw[i])
+		pad(b, j.width-mw[i])
 	}
-	return b.String()
 }

@@ -103,7 +103,7 @@ func (m *Model) draw() string {
 	case m.panes != nil:
 		return m.panes.Around(m.headerView(), m.footerView())
 	default:
-		m.join.Join(m.inbox.View(), m.msg.View(), m.feed.View())
+		m.join.Set(m.inbox.View(), m.msg.View(), m.feed.View())
 		return m.join.Around(m.headerView(), m.footerView())
 	}
 	return common.JoinLeft(m.headerView(), body, m.footerView())
