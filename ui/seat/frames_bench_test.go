@@ -361,3 +361,40 @@ func BenchmarkSeatTick(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+// BenchmarkSeatKey is a participant's key typed into the decision form and
+// the redraw that echoes it: in a busy room, many people type at once.
+func BenchmarkSeatKey(b *testing.B) {
+	p := newPerson(b, "Ana Ruiz", "police", scenario.RoleParticipant)
+	sess, _, _ := serveDemo(b, ServerOptions{}, p.Person)
+	fac := session.Facilitator("ana")
+	for _, c := range []session.Command{session.StartClock{}, session.Release{Inject: "D-01"}, session.Release{Inject: "D-02"}} {
+		if _, err := sess.Do(fac, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
+	defer m.Close()
+	m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
+	open := func() {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")})
+		m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	}
+	open()
+	if v := m.View(); !strings.Contains(v, "Record a decision") {
+		b.Fatalf("no decision form:\n%s", v)
+	}
+	i := 0
+	for b.Loop() {
+		if i > 0 && i%200 == 0 {
+			// A decision is a few lines: cancel it and start another.
+			b.StopTimer()
+			m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+			open()
+			b.StartTimer()
+		}
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{rune('a' + i%26)}})
+		_ = m.View()
+		i++
+	}
+}

@@ -94,7 +94,10 @@ type Model struct {
 	// keys never change, and laying them out was a tenth of a redraw.
 	keyHelp      string
 	keyHelpWidth int
-	join         common.JoinCache
+	// The header's two lines, drawn again when what they say changes: a
+	// decision does not change them, the clock does once a second.
+	head [2]common.Memo
+	join common.JoinCache
 }
 
 // New returns the seat of actor, whose role decides what it shows.

@@ -25,6 +25,7 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/injects"
+	"ttx/ui/common"
 )
 
 func TestMain(m *testing.M) {
@@ -440,5 +441,54 @@ func TestSeatAtAnySize(t *testing.T) {
 			fresh.Close()
 		}
 		m.Close()
+	}
+}
+
+// TestSeatHeaderFollowsWhatItSays: the header's lines are drawn again
+// only when what they say changes, and never show what has gone: at each
+// step, a seat that has been open throughout shows the header a seat
+// opened just then shows.
+func TestSeatHeaderFollowsWhatItSays(t *testing.T) {
+	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	sess, _, _ := serveDemo(t, ServerOptions{}, ana.Person)
+	boss := session.Facilitator("ana")
+	// The exercise clock starts at the wall clock's time; the seats'
+	// clocks are then moved on by hand.
+	now := time.Now()
+	opts := Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return now }, Location: time.UTC}}
+	actor := session.Actor{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"}
+	m := New(sess, actor, opts)
+	defer m.Close()
+	size := tea.WindowSizeMsg{Width: 100, Height: 30}
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"opened", func() {}},
+		{"clock started", func() { sess.Do(boss, session.StartClock{}); now = time.Now() }},
+		{"a second later", func() { now = now.Add(time.Second) }},
+		{"a decision", func() { sess.Do(actor, session.RecordDecision{Team: "police", Text: "Cordon at 100 m."}) }},
+		{"broadcast", func() { sess.Do(boss, session.Broadcast{Text: "Hold all moves."}) }},
+		{"another broadcast", func() { sess.Do(boss, session.Broadcast{Text: "Resume moves."}) }},
+		{"input paused", func() { sess.Do(boss, session.PauseInput{}) }},
+		{"input resumed", func() { sess.Do(boss, session.ResumeInput{}) }},
+		{"the banner's time is up", func() { now = now.Add(bannerFor + time.Second) }},
+		{"narrower", func() { size.Width = 70 }},
+		{"an hour later", func() { now = now.Add(time.Hour) }},
+	}
+	for _, s := range steps {
+		s.do()
+		m.Update(size)
+		m.Update(common.StateMsg{State: sess.State()})
+		m.Update(tickMsg(now))
+		fresh := New(sess, actor, opts)
+		fresh.Update(size)
+		got, want := strings.Split(m.View(), "\n"), strings.Split(fresh.View(), "\n")
+		fresh.Close()
+		for i := range headerHeight {
+			if got[i] != want[i] {
+				t.Errorf("%s: header line %d is\n%q\nwant\n%q", s.name, i+1, got[i], want[i])
+			}
+		}
 	}
 }

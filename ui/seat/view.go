@@ -1,6 +1,7 @@
 package seat
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -126,19 +127,29 @@ func (m *Model) headerView() string {
 		who = m.actor.Name + " · " + common.TeamName(s.Scenario, m.actor.Team)
 	}
 	t := m.now()
-	right := m.st.Clock.Render(clock.Format(t)) + "  " + common.ScenarioClock(s, t, m.opts.Location)
-	left := m.st.Title.Render(s.Scenario.Title) + "  " + m.st.Team.Render(who)
-	gap := max(m.w-2-lipgloss.Width(left)-lipgloss.Width(right), 1)
-	line1 := m.st.Header.Render(common.Truncate(left+strings.Repeat(" ", gap)+right, m.w-2))
+	clk, scen, w := clock.Format(t), common.ScenarioClock(s, t, m.opts.Location), strconv.Itoa(m.w)
+	line1 := m.head[0].Get(s.Scenario.Title+"\x00"+who+"\x00"+clk+"\x00"+scen+"\x00"+w, func() string {
+		right := m.st.Clock.Render(clk) + "  " + scen
+		left := m.st.Title.Render(s.Scenario.Title) + "  " + m.st.Team.Render(who)
+		gap := max(m.w-2-lipgloss.Width(left)-lipgloss.Width(right), 1)
+		return m.st.Header.Render(common.Truncate(left+strings.Repeat(" ", gap)+right, m.w-2))
+	})
 	var line2 string
 	switch {
 	case s.InputPaused && m.actor.Role == scenario.RoleParticipant:
-		line2 = m.st.Fault.Render(common.Pad(" ❚❚ The facilitator has paused input. You can keep writing; save when it resumes.", m.w))
+		line2 = m.head[1].Get("paused\x00"+w, func() string {
+			return m.st.Fault.Render(common.Pad(" ❚❚ The facilitator has paused input. You can keep writing; save when it resumes.", m.w))
+		})
 	case len(s.Broadcasts) > 0 && m.opts.Now().Sub(s.Broadcasts[len(s.Broadcasts)-1].At) < bannerFor:
 		b := s.Broadcasts[len(s.Broadcasts)-1]
-		line2 = m.st.DueBadge.Render(common.Pad(" 📢 "+clock.Format(b.T)+" from the facilitator: "+strings.ReplaceAll(b.Text, "\n", " "), m.w))
+		text := " 📢 " + clock.Format(b.T) + " from the facilitator: " + strings.ReplaceAll(b.Text, "\n", " ")
+		line2 = m.head[1].Get("broadcast\x00"+w+"\x00"+text, func() string {
+			return m.st.DueBadge.Render(common.Pad(text, m.w))
+		})
 	default:
-		line2 = m.st.Dim.Render(common.Truncate(" "+m.roleLine(), m.w))
+		line2 = m.head[1].Get("role\x00"+w+"\x00"+m.actor.Role, func() string {
+			return m.st.Dim.Render(common.Truncate(" "+m.roleLine(), m.w))
+		})
 	}
 	return line1 + "\n" + line2
 }
