@@ -2,6 +2,7 @@ package common
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,6 +36,20 @@ type Feed struct {
 	kept      keptCount
 	text      string // the entries as last drawn
 	textOf    textKey
+	// The entries' lines as last drawn, and room for the next drawing's:
+	// a new decision moves the others down the feed without changing them.
+	drawn, spare []drawnEntry
+	rows         []string
+}
+
+// drawnEntry is an entry's lines as the feed drew them, and what they
+// depend on: the event (its sequence number names it), the width, the
+// reply to a request, and the scenario's team names.
+type drawnEntry struct {
+	seq, reply int64
+	w          int
+	scenario   *scenario.Scenario
+	lines      []string
 }
 
 // keptCount is how many entries the filter kept when the lists were as
@@ -239,26 +254,46 @@ func (f *Feed) body() string {
 // draw draws the entries that fit.
 func (f *Feed) draw() string {
 	rows := max(f.h-1, 1)
-	var lines []string
+	lines := f.rows[:0]
+	next := f.spare[:0]
 	skip := f.offset
 	f.each(func(e event.Entry) bool {
 		if skip > 0 {
 			skip--
 			return true
 		}
-		lines = append(lines, f.entry(e)...)
+		answer, answered := event.Reply{}, false
+		if e.Kind == event.RequestRecorded {
+			answer, answered = f.state.AnswerTo(e.Seq)
+		}
+		d := drawnEntry{seq: e.Seq, reply: -1, w: f.w, scenario: f.state.Scenario}
+		if answered {
+			d.reply = answer.Seq
+		}
+		if i := slices.IndexFunc(f.drawn, func(o drawnEntry) bool {
+			return o.seq == d.seq && o.reply == d.reply && o.w == d.w && o.scenario == d.scenario
+		}); i >= 0 {
+			d.lines = f.drawn[i].lines
+		} else {
+			d.lines = f.entry(e, answer, answered)
+		}
+		next = append(next, d)
+		lines = append(lines, d.lines...)
 		return len(lines) < rows
 	})
+	f.drawn, f.spare = next, f.drawn
 	if len(lines) == 0 {
 		lines = append(lines, f.st.Dim.Render(f.empty))
 	}
 	if len(lines) > rows {
 		lines = lines[:rows]
 	}
+	f.rows = lines
 	return strings.Join(lines, "\n")
 }
 
-func (f *Feed) entry(e event.Entry) []string {
+// entry draws e, with the answer to it if it is an answered request.
+func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool) []string {
 	sc := f.state.Scenario
 	head := clock.Format(e.T) + " "
 	switch e.Kind {
@@ -288,10 +323,6 @@ func (f *Feed) entry(e event.Entry) []string {
 	}
 	if e.Inject != "" {
 		head += f.st.Dim.Render(" ↳ " + e.Inject)
-	}
-	answer, answered := event.Reply{}, false
-	if e.Kind == event.RequestRecorded {
-		answer, answered = f.state.AnswerTo(e.Seq)
 	}
 	if answered {
 		head += f.st.Dim.Render(" · answered")

@@ -131,7 +131,8 @@ func TestFeedRedrawsWhenWhatItShowsChanges(t *testing.T) {
 	seq := int64(0)
 	add := func(team string, kind string) {
 		seq++
-		e := event.Entry{Seq: seq, Kind: kind, Team: team, Text: fmt.Sprintf("entry %d", seq)}
+		// Long enough to wrap differently at each width.
+		e := event.Entry{Seq: seq, Kind: kind, Team: team, Text: fmt.Sprintf("entry %d: %s", seq, strings.Repeat("hold the cordon ", 5))}
 		if kind == event.RequestRecorded {
 			s.Requests = append(slices.Clone(s.Requests), e)
 		} else {
