@@ -104,8 +104,10 @@ type painter struct {
 
 	// Owned by the paint goroutine.
 	shown []string // the lines on screen
+	lines []string // room for the next frame's lines
 	buf   []byte
 	last  time.Time
+	timer *time.Timer // waits out the rest of a frame
 }
 
 // newPainter starts painting on out: the alternate screen is entered with
@@ -172,10 +174,16 @@ func (p *painter) run() {
 		case <-p.wake:
 		}
 		if wait := frameTime - time.Since(p.last); wait > 0 {
+			if p.timer == nil {
+				p.timer = time.NewTimer(wait)
+			} else {
+				p.timer.Reset(wait)
+			}
 			select {
 			case <-p.quit:
+				p.timer.Stop()
 				return
-			case <-time.After(wait):
+			case <-p.timer.C:
 			}
 		}
 		p.mu.Lock()
@@ -205,7 +213,10 @@ func (p *painter) run() {
 
 // paint writes the lines of frame that differ from what is on screen.
 func (p *painter) paint(frame string, width, height int, clear bool) error {
-	lines := strings.Split(frame, "\n")
+	lines := p.lines[:0]
+	for l := range strings.SplitSeq(frame, "\n") {
+		lines = append(lines, l)
+	}
 	if height > 0 && len(lines) > height {
 		lines = lines[:height]
 	}
@@ -230,7 +241,7 @@ func (p *painter) paint(frame string, width, height int, clear bool) error {
 		b = moveTo(b, i)
 		b = append(b, eraseLine...)
 	}
-	p.shown, p.buf = lines, b
+	p.shown, p.lines, p.buf = lines, p.shown, b
 	if len(b) == 0 {
 		return nil
 	}
