@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -16,6 +17,15 @@ import (
 // Width is the number of terminal cells s takes, as ansi.StringWidth
 // counts them.
 func Width(s string) int {
+	if n, ok := count(s); ok {
+		return n
+	}
+	return ansi.StringWidth(s)
+}
+
+// count is Width by counting, and false when s has what only
+// ansi.StringWidth measures right.
+func count(s string) (int, bool) {
 	n := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -26,21 +36,21 @@ func Width(s string) int {
 		case c == 0x1b:
 			j, ok := skipCSI(s, i)
 			if !ok {
-				return ansi.StringWidth(s)
+				return 0, false
 			}
 			i = j
 		case c < utf8.RuneSelf:
-			return ansi.StringWidth(s) // a control character
+			return 0, false // a control character
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if !narrow(r) {
-				return ansi.StringWidth(s)
+				return 0, false
 			}
 			n++
 			i += size
 		}
 	}
-	return n
+	return n, true
 }
 
 // skipCSI returns the index just after the control sequence that starts
@@ -174,4 +184,63 @@ func pad(b *strings.Builder, n int) {
 		b.WriteString(spaces[:k])
 		n -= k
 	}
+}
+
+// Center is lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s),
+// byte for byte: s in the middle of a w×h block of spaces, its lines
+// padded to its widest, the odd cell or line going right or below. Like
+// lipgloss it leaves s as it is across a dimension it does not fit. It
+// measures each line once; lipgloss measures them three times, which was
+// a fifth of echoing a key typed into a form. Only text Width measures by
+// counting is placed by hand: lipgloss measures the lines again once
+// padded, and a rune that joins the spaces beside it into one cluster (a
+// combining mark, a prepended sign), a tab or a broken escape sequence
+// measures differently there. Anything else is left to lipgloss.
+func Center(w, h int, s string) string {
+	lines := strings.Split(s, "\n")
+	widths := make([]int, len(lines))
+	widest := 0
+	for i, l := range lines {
+		n, ok := count(l)
+		if !ok {
+			return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s)
+		}
+		widths[i], widest = n, max(widest, n)
+	}
+	gap := max(w-widest, 0)
+	width := widest + gap // of every line, once placed
+	vgap := max(h-len(lines), 0)
+	top := vgap / 2
+	size := (vgap+len(lines))*(width+1) - 1 // every row padded, and the newlines
+	if gap == 0 {
+		size = len(s) + vgap*(width+1)
+	} else {
+		for i, l := range lines {
+			size += len(l) - widths[i]
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for range top {
+		pad(&b, width)
+		b.WriteByte('\n')
+	}
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if gap == 0 {
+			b.WriteString(l)
+			continue
+		}
+		total := gap + widest - widths[i]
+		pad(&b, total/2)
+		b.WriteString(l)
+		pad(&b, total-total/2)
+	}
+	for range vgap - top {
+		b.WriteByte('\n')
+		pad(&b, width)
+	}
+	return b.String()
 }

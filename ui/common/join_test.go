@@ -51,7 +51,8 @@ func randomLine(rng *rand.Rand) string {
 // TestWidthAndJoinsMatchLipgloss: on random lines and blocks of the
 // pieces above, Width is ansi.StringWidth, JoinLeft is
 // lipgloss.JoinVertical(lipgloss.Left) and JoinTop is
-// lipgloss.JoinHorizontal(lipgloss.Top), byte for byte.
+// lipgloss.JoinHorizontal(lipgloss.Top), and Center is lipgloss.Place in
+// the middle, byte for byte.
 func TestWidthAndJoinsMatchLipgloss(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	block := func() string {
@@ -74,6 +75,10 @@ func TestWidthAndJoinsMatchLipgloss(t *testing.T) {
 		}
 		if got, want := JoinTop(a, b), lipgloss.JoinHorizontal(lipgloss.Top, a, b); got != want {
 			t.Fatalf("JoinTop(%q, %q) =\n%q\nlipgloss:\n%q", a, b, got, want)
+		}
+		w, h := rng.IntN(30), rng.IntN(8)
+		if got, want := Center(w, h, a), lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, a); got != want {
+			t.Fatalf("Center(%d, %d, %q) =\n%q\nlipgloss:\n%q", w, h, a, got, want)
 		}
 	}
 }
@@ -105,11 +110,13 @@ func lipglossFrame(st *Styles, title, content string, width, height int, focused
 
 // TestFrameMatchesLipgloss: on random text of the pieces above, cut to
 // the pane's width as the panes cut it or not, in colour and without,
-// Frame and FrameCache draw what lipgloss draws, byte for byte.
+// Frame and FrameCache draw what lipgloss draws, byte for byte, and so
+// does a form's box.
 func TestFrameMatchesLipgloss(t *testing.T) {
 	defer lipgloss.SetColorProfile(lipgloss.ColorProfile())
 	rng := rand.New(rand.NewPCG(3, 4))
-	handDrawn := 0
+	handDrawn, boxedByHand := 0, 0
+	var boxes edges
 	for _, profile := range []termenv.Profile{termenv.Ascii, termenv.TrueColor, termenv.ANSI256} {
 		lipgloss.SetColorProfile(profile)
 		st := DefaultStyles()
@@ -135,14 +142,24 @@ func TestFrameMatchesLipgloss(t *testing.T) {
 			if _, ok := e.around(ClipLines(st.PaneTitle.Render(Truncate(title, width-2))+"\n"+content, height-2), height-2); ok {
 				handDrawn++
 			}
+			// A form's box: a border and padding at the sides, as tall
+			// as its text, the same edges kept from one to the next.
+			if got, want := boxes.box(&st, st.Modal, content, width), st.Modal.Width(width).Render(content); got != want {
+				t.Fatalf("%v: box(%q, %d) =\n%q\nlipgloss:\n%q", profile, content, width, got, want)
+			}
+			if e := edgesOf(st.Modal, width); e.ok {
+				if _, ok := e.around(content, 0); ok {
+					boxedByHand++
+				}
+			}
 		}
 	}
-	if handDrawn < 2500 {
-		t.Fatalf("only %d of 12000 frames were drawn by hand: the test no longer tests the hand path", handDrawn)
+	if handDrawn < 2500 || boxedByHand < 1000 {
+		t.Fatalf("only %d of 12000 frames and %d boxes were drawn by hand: the test no longer tests the hand path", handDrawn, boxedByHand)
 	}
 }
 
-// FuzzFrame holds Frame to lipgloss on any text.
+// FuzzFrame holds Frame, a form's box and Center to lipgloss on any text.
 func FuzzFrame(f *testing.F) {
 	f.Add("Feed · 2", "a\n\x1b[1mb\x1b[0m 日本", 20, 6, false)
 	f.Add("Message", "🚒\tx\r\n", 12, 4, true)
@@ -151,6 +168,13 @@ func FuzzFrame(f *testing.F) {
 		width, height = 2+abs(width)%40, 2+abs(height)%12
 		if got, want := Frame(&st, title, content, width, height, focused), lipglossFrame(&st, title, content, width, height, focused); got != want {
 			t.Fatalf("Frame(%q, %q, %d, %d, %v) =\n%q\nlipgloss:\n%q", title, content, width, height, focused, got, want)
+		}
+		var e edges
+		if got, want := e.box(&st, st.Modal, content, width), st.Modal.Width(width).Render(content); got != want {
+			t.Fatalf("box(%q, %d) =\n%q\nlipgloss:\n%q", content, width, got, want)
+		}
+		if got, want := Center(width, height, content), lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, content); got != want {
+			t.Fatalf("Center(%d, %d, %q) =\n%q\nlipgloss:\n%q", width, height, content, got, want)
 		}
 	})
 }

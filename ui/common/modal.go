@@ -61,6 +61,7 @@ type Modal struct {
 	build  func() []huh.Field
 	submit func() (tea.Cmd, error) // a nil command means just close
 	width  int
+	edges  edges // of the box, drawn by lipgloss once a width
 }
 
 // FieldError is a refusal to save that names the field to put right, by
@@ -207,7 +208,7 @@ func (m *Modal) View(st *Styles) string {
 	case m.Err != nil:
 		b.WriteString("\n" + st.Status["error"].Render(strings.Join(Wrap("✗ "+m.Err.Error(), m.width), "\n")))
 	}
-	return st.Modal.Width(m.width + 2).Render(b.String())
+	return m.edges.box(st, st.Modal, b.String(), m.width+2)
 }
 
 // Route passes a message to the open modal, if there is one, and closes

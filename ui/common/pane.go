@@ -42,7 +42,7 @@ func frame(st *Styles, title, content string, width, height int, focused bool, e
 	if e == nil {
 		e = &edges{}
 	}
-	if !e.drawn || e.st != st || e.focused != focused || e.w != w {
+	if !e.drawn || e.st != st || e.focused != focused || e.width != w {
 		*e = edgesOf(box, w)
 		e.st, e.focused = st, focused
 	}
@@ -89,35 +89,54 @@ func styleClosed(line string) bool {
 	return !open
 }
 
-// edges are a box's top and bottom lines and its left and right sides, as
-// lipgloss draws them around text w cells wide.
+// edges are a box's top and bottom lines and its left and right sides
+// (with the padding inside them), as lipgloss draws them around text w
+// cells wide in a box width cells wide inside its border.
 type edges struct {
 	st                       *Styles
 	focused, drawn, ok       bool
-	w                        int
+	padded                   bool // padding at the sides
+	width, w                 int
 	top, left, right, bottom string
 	widths                   []int // of the lines around does, kept for the next
 }
 
-// edgesOf takes the edges from lipgloss's drawing of an empty box. ok is
-// false when the box is more than a border (padding or margins), which
-// the hand path does not draw.
-func edgesOf(box lipgloss.Style, w int) edges {
-	e := edges{drawn: true, w: w}
-	if box.GetHorizontalPadding() != 0 || box.GetVerticalPadding() != 0 || box.GetHorizontalMargins() != 0 || box.GetVerticalMargins() != 0 {
+// edgesOf takes the edges from lipgloss's drawing of an empty box of
+// box.Width(width). ok is false when the box is more than a border and
+// padding at its sides (padding above or below, margins), which the hand
+// path does not draw, or its padding is styled.
+func edgesOf(box lipgloss.Style, width int) edges {
+	pl, pr := box.GetPaddingLeft(), box.GetPaddingRight()
+	e := edges{drawn: true, width: width, w: width - pl - pr}
+	if e.w < 1 || box.GetVerticalPadding() != 0 || box.GetHorizontalMargins() != 0 || box.GetVerticalMargins() != 0 {
 		return e
 	}
-	rows := strings.Split(box.Width(w).Height(1).Render(""), "\n")
+	rows := strings.Split(box.Width(width).Height(1).Render(""), "\n")
 	if len(rows) != 3 {
 		return e
 	}
-	blank := strings.Repeat(" ", w)
+	blank := strings.Repeat(" ", width)
 	left, right, found := strings.Cut(rows[1], blank)
 	if !found || Width(left) != 1 || Width(right) != 1 || strings.Contains(left, " ") {
 		return e
 	}
-	e.top, e.left, e.right, e.bottom, e.ok = rows[0], left, right, rows[2], true
+	e.top, e.bottom, e.ok, e.padded = rows[0], rows[2], true, pl+pr > 0
+	e.left, e.right = left+strings.Repeat(" ", pl), strings.Repeat(" ", pr)+right
 	return e
+}
+
+// box is box.Width(width).Render(text) for a box whose edges e keeps: a
+// border, and padding at the sides. box is always the same one of st's
+// styles. A form's box is drawn again for every key typed into it.
+func (e *edges) box(st *Styles, box lipgloss.Style, text string, width int) string {
+	if !e.drawn || e.st != st || e.width != width {
+		*e = edgesOf(box, width)
+		e.st = st
+	}
+	if out, ok := e.around(text, 0); ok {
+		return out
+	}
+	return box.Width(width).Render(text)
 }
 
 // around puts the edges around text of at most h lines, each padded to
@@ -129,7 +148,16 @@ func (e *edges) around(text string, h int) (string, bool) {
 	e.widths = e.widths[:0]
 	cells := 0
 	for line := range strings.SplitSeq(text, "\n") {
-		lw := Width(line)
+		lw, counted := count(line)
+		if !counted {
+			if e.padded {
+				// lipgloss measures a padded line again with its padding,
+				// and a rune that joins the space beside it measures
+				// differently there.
+				return "", false
+			}
+			lw = Width(line)
+		}
 		if lw > e.w || !styleClosed(line) {
 			return "", false
 		}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/event"
 )
@@ -37,5 +36,5 @@ func TooSmall(w, h, minW, minH int, advice string) string {
 	for i, l := range lines {
 		lines[i] = Truncate(l, w)
 	}
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+	return Center(w, h, strings.Join(lines, "\n"))
 }

@@ -59,11 +59,11 @@ func (m *Model) View() string {
 	var body string
 	switch {
 	case m.modal != nil:
-		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.modal.View(&m.st))
+		body = common.Center(m.w, bodyH, m.modal.View(&m.st))
 	case m.showSeats:
-		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.seatsView())
+		body = common.Center(m.w, bodyH, m.seatsView())
 	case m.showHelp:
-		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.helpView())
+		body = common.Center(m.w, bodyH, m.helpView())
 	default:
 		return m.panes.Around(m.headerView(), m.footerView())
 	}

@@ -43,12 +43,12 @@ func (m *Model) View() string {
 	switch {
 	case m.form != nil:
 		box := m.st.ModalTitle.Render("Replay") + "\n" + m.form.View()
-		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.st.Modal.Render(box))
+		body = common.Center(m.w, bodyH, m.st.Modal.Render(box))
 	case m.showHelp:
 		h := m.help
 		h.ShowAll = true
 		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView(m.keys.fullHelp()) + "\n\n" + m.st.Dim.Render("Press any key to close.")
-		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.st.Modal.MaxWidth(m.w).Render(box))
+		body = common.Center(m.w, bodyH, m.st.Modal.MaxWidth(m.w).Render(box))
 	default:
 		return m.panes.Around(m.headerView(), m.footerView())
 	}

@@ -88,19 +88,18 @@ func (m *Model) draw() string {
 		return common.TooSmall(m.w, m.h, minWidth, minHeight, "")
 	}
 	if m.ended {
-		return lipgloss.Place(m.w, m.h, lipgloss.Center, lipgloss.Center,
-			m.st.Modal.Render(m.st.Title.Render(m.state.Scenario.Title)+"\n\nThe facilitator has ended the session.\nEverything you saved is in the record. Thank you."))
+		return common.Center(m.w, m.h, m.st.Modal.Render(m.st.Title.Render(m.state.Scenario.Title)+"\n\nThe facilitator has ended the session.\nEverything you saved is in the record. Thank you."))
 	}
 	bodyH := m.h - headerHeight - footerHeight
 	var body string
 	switch {
 	case m.modal != nil:
-		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.modal.View(&m.st))
+		body = common.Center(m.w, bodyH, m.modal.View(&m.st))
 	case m.helpOn:
 		h := m.help
 		h.ShowAll = true
 		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView([][]key.Binding{m.roleKeys(), {m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Quit}})
-		body = lipgloss.Place(m.w, bodyH, lipgloss.Center, lipgloss.Center, m.st.Modal.Render(box))
+		body = common.Center(m.w, bodyH, m.st.Modal.Render(box))
 	case m.panes != nil:
 		return m.panes.Around(m.headerView(), m.footerView())
 	default:
