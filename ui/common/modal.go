@@ -2,6 +2,7 @@ package common
 
 import (
 	"errors"
+	"math"
 	"slices"
 	"strings"
 
@@ -61,6 +62,7 @@ type Modal struct {
 	build  func() []huh.Field
 	submit func() (tea.Cmd, error) // a nil command means just close
 	width  int
+	height int   // at most, 0 for as many rows as the form needs
 	edges  edges // of the box, drawn by lipgloss once a width
 }
 
@@ -106,7 +108,7 @@ func (m *Modal) rebuild(err error) tea.Cmd {
 		WithKeyMap(huhKeys()).
 		WithTheme(huh.ThemeBase()).
 		WithWidth(m.width)
-	cmds := []tea.Cmd{m.form.Init()}
+	cmds := []tea.Cmd{m.form.Init(), m.fit()}
 	if !fields[at].Skip() { // tab never stops on a note
 		for slices.Index(fields, m.form.GetFocusedField()) < at {
 			cmds = append(cmds, m.form.NextField())
@@ -115,10 +117,28 @@ func (m *Modal) rebuild(err error) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// SetWidth fits the form to a new width.
-func (m *Modal) SetWidth(w int) {
-	m.width = w
+// SetSize fits the form to w columns and at most h rows (as many as it
+// needs when h is 0).
+func (m *Modal) SetSize(w, h int) tea.Cmd {
+	m.width, m.height = w, h
 	m.form = m.form.WithWidth(w)
+	return m.fit()
+}
+
+// fit tells the form how much room it has. huh sizes a form's group to
+// its fields, as they wrap at the form's width, only when it is told the
+// window's size; until then a description that wraps pushes the last line
+// out of sight, which for a confirmation is its buttons.
+func (m *Modal) fit() tea.Cmd {
+	h := m.height
+	if h <= 0 {
+		h = math.MaxInt32
+	}
+	f, cmd := m.form.Update(tea.WindowSizeMsg{Width: m.width, Height: h})
+	if ff, ok := f.(*huh.Form); ok {
+		m.form = ff
+	}
+	return cmd
 }
 
 // HandleKey takes a key; it returns the command to run and whether the

@@ -220,3 +220,31 @@ func TestAnswerARequestForInformation(t *testing.T) {
 	tm2.Quit()
 	tm2.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// TestFormsShowAllTheyAsk: a form shows every line it has, at any size the
+// console draws: the end-of-session confirmation's description wraps, and
+// huh pushed its buttons out of sight until told the room it had. A form
+// taller than the screen scrolls within it instead of overflowing.
+func TestFormsShowAllTheyAsk(t *testing.T) {
+	for _, sz := range [][2]int{{120, 40}, {80, 24}, {60, 20}, {60, 16}} {
+		m, _ := testConsole(t, "demo")
+		m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+		v := m.View()
+		for _, want := range []string{"End the session?", "afterwards.", "End session", "Keep running"} {
+			if !strings.Contains(v, want) {
+				t.Errorf("%dx%d: the end-of-session form does not show %q:\n%s", sz[0], sz[1], want, v)
+			}
+		}
+		m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+		// The decision form is taller than the smallest screens.
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")})
+		v = m.View()
+		if !strings.Contains(v, "Record a decision") {
+			t.Errorf("%dx%d: no decision form:\n%s", sz[0], sz[1], v)
+		}
+		if n := strings.Count(v, "\n") + 1; n > sz[1] {
+			t.Errorf("%dx%d: the decision form makes the view %d lines:\n%s", sz[0], sz[1], n, v)
+		}
+	}
+}

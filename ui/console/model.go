@@ -241,7 +241,7 @@ func (m *Model) release(i int) tea.Cmd {
 
 func (m *Model) open(md *common.Modal, cmd tea.Cmd) tea.Cmd {
 	m.modal = md
-	return cmd
+	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }
 
 func (m *Model) handleTick() {

@@ -36,12 +36,18 @@ func (m *Model) resize(w, h int) {
 	m.panes.Layout(&m.st, w, h-headerHeight-footerHeight)
 	m.refreshDetail()
 	if m.modal != nil {
-		m.modal.SetWidth(m.formWidth())
+		m.modal.SetSize(m.formWidth(), m.formHeight())
 	}
 }
 
 func (m *Model) formWidth() int {
 	return max(min(maxFormWidth, m.w-6), 20)
+}
+
+// formHeight is the most rows a form may take: the body, less the form's
+// box, its title and room for a line saying it is saving or why it cannot.
+func (m *Model) formHeight() int {
+	return max(m.h-headerHeight-footerHeight-6, 3)
 }
 
 // View draws the console.

@@ -51,7 +51,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 	}
 	md, cmd := common.NewModal(title, "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
-	return cmd
+	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }
 
 // openObservation opens the evaluator's observation form.
@@ -102,7 +102,7 @@ func (m *Model) openObservation() tea.Cmd {
 	}
 	md, cmd := common.NewModal("Record an observation", "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
-	return cmd
+	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }
 
 func ratingName(code string) string {

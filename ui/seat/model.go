@@ -310,3 +310,7 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 }
 
 func (m *Model) formWidth() int { return max(min(72, m.w-6), 20) }
+
+// formHeight is the most rows a form may take: the body, less the form's
+// box, its title and room for a line saying it is saving or why it cannot.
+func (m *Model) formHeight() int { return max(m.h-headerHeight-footerHeight-6, 3) }

@@ -492,3 +492,32 @@ func TestSeatHeaderFollowsWhatItSays(t *testing.T) {
 		}
 	}
 }
+
+// TestSeatFormsFitTheScreen: a form opened on a small screen scrolls
+// within it rather than pushing the seat's header off the top.
+func TestSeatFormsFitTheScreen(t *testing.T) {
+	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	sess, _, _ := serveDemo(t, ServerOptions{}, ana.Person)
+	for _, sz := range [][2]int{{50, 14}, {80, 20}, {100, 30}} {
+		for _, actor := range []session.Actor{
+			{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"},
+			{Role: scenario.RoleEvaluator, Name: "Sam"},
+		} {
+			m := New(sess, actor, Options{})
+			m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			key := "d"
+			if actor.Role == scenario.RoleEvaluator {
+				key = "o"
+			}
+			m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(key)})
+			v := m.View()
+			if !strings.Contains(v, "Record") {
+				t.Errorf("%s %dx%d: no form:\n%s", actor.Role, sz[0], sz[1], v)
+			}
+			if n := strings.Count(v, "\n") + 1; n > sz[1] {
+				t.Errorf("%s %dx%d: the form makes the view %d lines:\n%s", actor.Role, sz[0], sz[1], n, v)
+			}
+			m.Close()
+		}
+	}
+}

@@ -40,7 +40,7 @@ func (m *Model) resize(w, h int) {
 		m.feed.SetSize(w-fw, feedH-fh)
 	}
 	if m.modal != nil {
-		m.modal.SetWidth(m.formWidth())
+		m.modal.SetSize(m.formWidth(), m.formHeight())
 	}
 	m.showSelected()
 }
