@@ -521,3 +521,28 @@ func TestSeatFormsFitTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// TestEndedNoticeFits: the notice that the session has ended fits the
+// narrowest seat, wrapped, and says all it says.
+func TestEndedNoticeFits(t *testing.T) {
+	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	sess, _, _ := serveDemo(t, ServerOptions{}, ana.Person)
+	m := New(sess, session.Actor{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"}, Options{})
+	defer m.Close()
+	if _, err := sess.Close(session.Facilitator("ana")); err != nil {
+		t.Fatal(err)
+	}
+	m.Update(common.StateMsg{State: sess.State()})
+	for _, sz := range [][2]int{{50, 14}, {60, 20}, {120, 40}} {
+		m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		v := m.View()
+		if !strings.Contains(strings.Join(strings.Fields(ansi.Strip(strings.ReplaceAll(v, "║", " "))), " "), "Everything you saved is in the record. Thank you.") {
+			t.Errorf("%dx%d: the notice does not say it all:\n%s", sz[0], sz[1], v)
+		}
+		for i, line := range strings.Split(v, "\n") {
+			if w := lipgloss.Width(line); w > sz[0] {
+				t.Errorf("%dx%d: line %d is %d wide:\n%s", sz[0], sz[1], i+1, w, v)
+			}
+		}
+	}
+}

@@ -88,7 +88,14 @@ func (m *Model) draw() string {
 		return common.TooSmall(m.w, m.h, minWidth, minHeight, "")
 	}
 	if m.ended {
-		return common.Center(m.w, m.h, m.st.Modal.Render(m.st.Title.Render(m.state.Scenario.Title)+"\n\nThe facilitator has ended the session.\nEverything you saved is in the record. Thank you."))
+		text := m.st.Title.Render(m.state.Scenario.Title) + "\n\nThe facilitator has ended the session.\nEverything you saved is in the record. Thank you."
+		// Wrapped to the terminal when it is narrower than the notice; the
+		// box's Width counts its padding, not its border.
+		box := m.st.Modal
+		if lipgloss.Width(text)+box.GetHorizontalFrameSize() > m.w {
+			box = box.Width(m.w - box.GetHorizontalBorderSize())
+		}
+		return common.Center(m.w, m.h, box.Render(text))
 	}
 	bodyH := m.h - headerHeight - footerHeight
 	var body string
