@@ -238,7 +238,8 @@ func (j *JoinCache) Set(left, right, below string) {
 	if topChanged {
 		j.top = JoinTop(left, right)
 		j.left, j.right = left, right
-		j.topWidth = Width(j.top[:strings.IndexByte(j.top+"\n", '\n')])
+		first, _, _ := strings.Cut(j.top, "\n")
+		j.topWidth = Width(first) // JoinTop pads every line to one width
 	}
 	if topChanged || below != j.below {
 		j.lines, j.widths = j.lines[:0], j.widths[:0]
