@@ -30,17 +30,20 @@ const frame = time.Second / 60
 // session, and decisions arriving for 10 seconds from participants,
 // journaled as their seats journal them: 2 a second (a busy room) and 20
 // (ten times that), the latter also in a session resumed after 100,000
-// decisions (a national exercise's third day). The 199 watching seats'
-// SSH clients run in a process of their own at a lower priority (see
-// startRoom), standing in for the machines they are on in the room; the
-// typist's client runs here. It reports:
+// decisions (a national exercise's third day); and at 2 a second with 30
+// more participants typing decisions of their own throughout, at 5 keys a
+// second each. The 199 other seats' SSH clients run in a process of their
+// own at a lower priority (see startRoom), standing in for the machines
+// they are on in the room; the measured typist's client runs here. It
+// reports:
 //
 //   - console: every message the facilitator's console handled, with its
 //     redraw (Update and View, as bubbletea's loop runs them), and how
 //     many took longer than a frame;
 //   - fan-out: from a decision being saved to it being on the screen of
 //     each seat that shows it (the team's participants, every evaluator
-//     and observer), and how many decisions a seat never drew because
+//     and observer, but not the room's typists, whose forms hide their
+//     feeds), and how many decisions a seat never drew because
 //     newer ones had pushed them out of its feed before it redrew (it
 //     skipped the frames that would have shown them);
 //   - echo: from a key pressed by the typing participant to it being on
@@ -50,14 +53,17 @@ const frame = time.Second / 60
 //
 // Run it with -benchtime 1x.
 func BenchmarkRoomFrames(b *testing.B) {
-	for _, c := range []struct{ rate, earlier int }{{2, 0}, {20, 0}, {20, 100_000}} {
+	for _, c := range []struct{ rate, earlier, typists int }{{2, 0, 0}, {20, 0, 0}, {20, 100_000, 0}, {2, 0, 30}} {
 		name := fmt.Sprintf("decisions-per-s=%d", c.rate)
 		if c.earlier > 0 {
 			name += fmt.Sprintf("/after-%dk", c.earlier/1000)
 		}
+		if c.typists > 0 {
+			name += fmt.Sprintf("/typists=%d", c.typists)
+		}
 		b.Run(name, func(b *testing.B) {
 			for range b.N {
-				roomFrames(b, c.rate, c.earlier)
+				roomFrames(b, c.rate, c.earlier, c.typists)
 			}
 		})
 	}
@@ -69,9 +75,12 @@ const (
 	roomEvaluators   = 20
 	roomObservers    = 10
 	roomSeconds      = 10
+	// typistKeys is how fast the room's typists type: a quick typist,
+	// keeping it up.
+	typistKeys = 5
 )
 
-func roomFrames(b *testing.B, rate, earlier int) {
+func roomFrames(b *testing.B, rate, earlier, typists int) {
 	roomDecisions := rate * roomSeconds
 	teams := []string{"police", "fire", "transport"}
 	var people []person
@@ -100,7 +109,7 @@ func roomFrames(b *testing.B, rate, earlier int) {
 	prog.Send(tea.WindowSizeMsg{Width: 160, Height: 48})
 
 	// Everyone joins, from the room process.
-	rm := startRoom(b, srv.Addr().String(), people)
+	rm := startRoom(b, srv.Addr().String(), people, typists)
 	te := &expecter{}
 	tsc, err := dialTo(b, srv.Addr().String(), typist, te)
 	if err != nil {
@@ -175,6 +184,9 @@ func roomFrames(b *testing.B, rate, earlier int) {
 	missing := 0
 	missedBy := map[string]int{}
 	for i, p := range people {
+		if i < typists {
+			continue // behind their form
+		}
 		for j := range roomDecisions {
 			if p.Role == scenario.RoleParticipant && p.Team != team[j] {
 				continue
@@ -192,6 +204,9 @@ func roomFrames(b *testing.B, rate, earlier int) {
 	b.ReportMetric(float64(mem.NumGC-gcs), "gc-cycles")
 	b.ReportMetric(float64(mem.NextGC>>20), "heap-goal-MB")
 	b.ReportMetric(float64(missing), "fanout-skipped")
+	// Everything decided in the run: the timed decisions and what the
+	// typists saved.
+	b.ReportMetric(float64(len(sess.State().Decisions)-earlier), "decisions")
 	if missing > 0 {
 		b.Logf("decisions never drawn on a seat that shows them, by role: %v", missedBy)
 	}

@@ -24,10 +24,14 @@ import (
 // their own, as they are on the day (on 200 other machines).
 const roomEnv = "TTX_ROOM_CLIENTS"
 
-// roomPlan is what the room process is told: where to connect and as whom.
+// roomPlan is what the room process is told: where to connect and as
+// whom, and how many of the people (the first) type into the decision
+// form throughout, at how many keys a second each.
 type roomPlan struct {
-	Addr   string
-	People []roomPerson
+	Addr          string
+	People        []roomPerson
+	Typists       int
+	KeysPerSecond int
 }
 
 // roomPerson is one seat of the room: the roster entry and its private key.
@@ -55,9 +59,9 @@ type room struct {
 // lower priority (nice 10) where `nice` exists: the clients stand in for
 // other machines, so they should not take the cores from the server they
 // are measuring.
-func startRoom(b *testing.B, addr string, people []person) *room {
+func startRoom(b *testing.B, addr string, people []person, typists int) *room {
 	b.Helper()
-	plan := roomPlan{Addr: addr}
+	plan := roomPlan{Addr: addr, Typists: typists, KeysPerSecond: typistKeys}
 	for _, p := range people {
 		plan.People = append(plan.People, roomPerson{Name: p.Name, Team: p.Team, Role: p.Role, Key: p.key.Seed()})
 	}
@@ -161,6 +165,10 @@ func roomClients(path string) int {
 		}
 	}
 	fmt.Println("ready")
+	stop := make(chan struct{})
+	for _, w := range watchers[:plan.Typists] {
+		go w.typeAway(plan.KeysPerSecond, stop)
+	}
 
 	var end struct {
 		Teams    []string
@@ -174,11 +182,15 @@ func roomClients(path string) int {
 		fmt.Fprintln(os.Stderr, "room: the end of the run:", err)
 		return 2
 	}
+	close(stop)
 	deadline := time.Unix(0, end.Deadline)
 	out := roomSeen{Seen: make([][]int64, len(watchers))}
 	for i, w := range watchers {
 		p := plan.People[i]
 		out.Seen[i] = make([]int64, len(end.Teams))
+		if i < plan.Typists {
+			continue // their forms hide their feeds
+		}
 		for j, team := range end.Teams {
 			if p.Role == "participant" && p.Team != team {
 				continue
@@ -194,22 +206,54 @@ func roomClients(path string) int {
 }
 
 // connect joins the server at addr as p, with the seat's output going to
-// w. Nobody types in the room: the seat's input is left open, unused.
+// w and its input kept for typeAway.
 func (w *watcher) connect(addr string, p roomPerson) error {
 	signer, err := gossh.NewSignerFromKey(ed25519.NewKeyFromSeed(p.Key))
 	if err != nil {
 		return err
 	}
-	if _, _, err := openSeat(addr, userOf(p.Name), w, gossh.PublicKeys(signer)); err != nil {
+	if _, w.in, err = openSeat(addr, userOf(p.Name), w, gossh.PublicKeys(signer)); err != nil {
 		return fmt.Errorf("%s could not join: %w", p.Name, err)
 	}
 	return nil
+}
+
+// typeAway types decisions into the seat at rate keys a second until
+// stop: it opens the form, goes to the text, types forty keys and saves,
+// and begins again. The text has no decision marker (Z and four digits),
+// and the seat, behind its form, is not watched for them.
+func (w *watcher) typeAway(rate int, stop <-chan struct{}) {
+	const text = "hold the cordon at the north gate and keep the bridge clear for ambulances; "
+	tick := time.NewTicker(time.Second / time.Duration(rate))
+	defer tick.Stop()
+	for n := 0; ; n++ {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		}
+		key := string(text[n%len(text)])
+		switch n % 44 {
+		case 0:
+			key = "d"
+		case 1:
+			key = "\t"
+		case 42:
+			key = "\x13" // ctrl+s
+		case 43:
+			continue // the save on its way
+		}
+		if _, err := io.WriteString(w.in, key); err != nil {
+			return
+		}
+	}
 }
 
 // watcher notes when each decision's marker (Z and four digits) first
 // appears in a seat's output. Until the seat shows want (its person's
 // name) it keeps the output to look for it, then closes ready.
 type watcher struct {
+	in    io.Writer // the seat's keyboard
 	mu    sync.Mutex
 	tail  []byte
 	seen  map[int]time.Time
