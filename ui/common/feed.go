@@ -43,13 +43,19 @@ type Feed struct {
 }
 
 // drawnEntry is an entry's lines as the feed drew them, and what they
-// depend on: the event (its sequence number names it), the width, the
-// reply to a request, and the scenario's team names.
+// depend on.
 type drawnEntry struct {
+	key   entryKey
+	lines []string
+}
+
+// entryKey is what an entry's lines depend on: the event (its sequence
+// number names it), the width, the reply to a request (-1 for none), and
+// the scenario's team names.
+type entryKey struct {
 	seq, reply int64
 	w          int
 	scenario   *scenario.Scenario
-	lines      []string
 }
 
 // keptCount is how many entries the filter kept when the lists were as
@@ -266,13 +272,11 @@ func (f *Feed) draw() string {
 		if e.Kind == event.RequestRecorded {
 			answer, answered = f.state.AnswerTo(e.Seq)
 		}
-		d := drawnEntry{seq: e.Seq, reply: -1, w: f.w, scenario: f.state.Scenario}
+		d := drawnEntry{key: entryKey{seq: e.Seq, reply: -1, w: f.w, scenario: f.state.Scenario}}
 		if answered {
-			d.reply = answer.Seq
+			d.key.reply = answer.Seq
 		}
-		if i := slices.IndexFunc(f.drawn, func(o drawnEntry) bool {
-			return o.seq == d.seq && o.reply == d.reply && o.w == d.w && o.scenario == d.scenario
-		}); i >= 0 {
+		if i := slices.IndexFunc(f.drawn, func(o drawnEntry) bool { return o.key == d.key }); i >= 0 {
 			d.lines = f.drawn[i].lines
 		} else {
 			d.lines = f.entry(e, answer, answered)

@@ -224,7 +224,6 @@ func (c *FrameCache) Frame(st *Styles, title, content string, width, height int,
 type JoinCache struct {
 	left, right, below string
 	top                string // left and right joined
-	topWidth           int    // of every line of top
 	lines              []string
 	widths             []int // of lines: top's, then below's
 	width              int   // the widest of lines
@@ -238,16 +237,16 @@ func (j *JoinCache) Set(left, right, below string) {
 	if topChanged {
 		j.top = JoinTop(left, right)
 		j.left, j.right = left, right
-		first, _, _ := strings.Cut(j.top, "\n")
-		j.topWidth = Width(first) // JoinTop pads every line to one width
 	}
 	if topChanged || below != j.below {
+		first, _, _ := strings.Cut(j.top, "\n")
+		topWidth := Width(first) // JoinTop pads every line to one width
 		j.lines, j.widths = j.lines[:0], j.widths[:0]
 		for l := range strings.SplitSeq(j.top, "\n") {
 			j.lines = append(j.lines, l)
-			j.widths = append(j.widths, j.topWidth)
+			j.widths = append(j.widths, topWidth)
 		}
-		j.width = j.topWidth
+		j.width = topWidth
 		for l := range strings.SplitSeq(below, "\n") {
 			w := Width(l)
 			j.lines = append(j.lines, l)

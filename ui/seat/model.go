@@ -90,10 +90,9 @@ type Model struct {
 	// redraw every screen.
 	frame string
 	dirty bool
-	// The key help under the seat, for the width it was laid out for: the
-	// keys never change, and laying them out was a tenth of a redraw.
-	keyHelp      string
-	keyHelpWidth int
+	// The key help under the seat, laid out again only for a new width:
+	// the keys never change, and laying them out was a tenth of a redraw.
+	keyHelp common.Memo
 	// The header's two lines, drawn again when what they say changes: a
 	// decision does not change them, the clock does once a second.
 	head [2]common.Memo

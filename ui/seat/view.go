@@ -179,11 +179,9 @@ func (m *Model) footerView() string {
 		}
 		status = style.Render(common.Truncate(" "+m.flash, m.w))
 	}
-	if m.keyHelp == "" || m.keyHelpWidth != m.w {
-		m.keyHelp = " " + m.help.ShortHelpView(append(append([]key.Binding{m.keys.Help}, m.roleKeys()...), m.keys.Focus, m.keys.Quit))
-		m.keyHelpWidth = m.w
-	}
-	helpLine := m.keyHelp
+	helpLine := m.keyHelp.Get(strconv.Itoa(m.w), func() string {
+		return " " + m.help.ShortHelpView(append(append([]key.Binding{m.keys.Help}, m.roleKeys()...), m.keys.Focus, m.keys.Quit))
+	})
 	if m.modal != nil {
 		helpLine = m.st.Help.Render(" " + m.modal.Hint)
 	}
