@@ -146,8 +146,10 @@ func (m *Modal) fit() tea.Cmd {
 //
 // Moving between fields is done here, at once, rather than through huh's
 // own message round trip, so that keys typed quickly after tab or enter
-// land in the next field and not the one just left.
+// land in the next field and not the one just left. Runes that arrive
+// together are text (see AsText), never one of these keys.
 func (m *Modal) HandleKey(k tea.KeyMsg, keys FormKeys) (tea.Cmd, bool) {
+	k = AsText(k)
 	switch {
 	case key.Matches(k, keys.Cancel):
 		return nil, true
@@ -250,18 +252,4 @@ func Route(md **Modal, msg tea.Msg, keys FormKeys) (tea.Cmd, bool) {
 		*md = nil
 	}
 	return cmd, true
-}
-
-// Burst splits keys typed faster than the terminal is read, which arrive
-// as one message ("+++"), into one message a key, each handled by handle.
-// It reports false, doing nothing, for any other message.
-func Burst(k tea.KeyMsg, handle func(tea.KeyMsg) tea.Cmd) (tea.Cmd, bool) {
-	if k.Type != tea.KeyRunes || len(k.Runes) < 2 || k.Paste {
-		return nil, false
-	}
-	cmds := make([]tea.Cmd, 0, len(k.Runes))
-	for _, r := range k.Runes {
-		cmds = append(cmds, handle(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}))
-	}
-	return tea.Sequence(cmds...), true
 }

@@ -1,0 +1,240 @@
+package console
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"ttx/exercise/event"
+	"ttx/exercise/journal"
+)
+
+// chunk returns the messages bubbletea's own input reader makes of s when
+// the terminal hands it over in one read, as it does for a fast typist
+// over SSH, a paste without bracketed paste, or tmux send-keys -l: a
+// message for each run of printable runes and one for each space.
+func chunk(t testing.TB, s string) []tea.Msg {
+	t.Helper()
+	rec := &recorder{want: utf8.RuneCountInString(s)}
+	p := tea.NewProgram(rec, tea.WithInput(strings.NewReader(s)), tea.WithOutput(io.Discard),
+		tea.WithoutRenderer(), tea.WithoutSignals())
+	if _, err := p.Run(); err != nil {
+		t.Fatal(err)
+	}
+	return rec.msgs
+}
+
+// recorder keeps the keys it is sent until it has as many runes as it
+// wants.
+type recorder struct {
+	want, got int
+	msgs      []tea.Msg
+}
+
+func (r *recorder) Init() tea.Cmd { return nil }
+func (r *recorder) View() string  { return "" }
+func (r *recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		r.msgs = append(r.msgs, k)
+		r.got += max(len(k.Runes), 1)
+	}
+	if r.got >= r.want {
+		return r, tea.Quit
+	}
+	return r, nil
+}
+
+// keyNames are every key name bubbletea knows (its name table, read
+// through KeyType's String), the names people spell out in bindings, and
+// a few with modifiers.
+func keyNames() []string {
+	names := []string{"space", "alt+enter", "alt+d", "shift+enter", "ctrl+alt+delete", "ctrl+shift+s", "runes"}
+	for k := tea.KeyType(-1000); k <= 1000; k++ {
+		if s := k.String(); s != "" && s != " " && s != "runes" {
+			names = append(names, s)
+		}
+	}
+	return names
+}
+
+// TestKeyNamesTypedInOneChunkAreText: every key name, at the start, in
+// the middle and at the end of a sentence that reaches the console in one
+// read, is journaled as typed, in the decision form's two text fields, in
+// a note and in a broadcast.
+func TestKeyNamesTypedInOneChunkAreText(t *testing.T) {
+	m, s := testConsole(t, "demo")
+	m.opts.Serving = "127.0.0.1:2222" // the broadcast form
+	w := &watched{Model: m, done: make(chan doneMsg, 16)}
+	tm := teatest.NewTestModel(t, w, teatest.WithInitialTermSize(120, 40))
+	names := keyNames()
+	if len(names) < 90 {
+		t.Fatalf("only %d key names", len(names))
+	}
+	send := func(msgs ...tea.Msg) {
+		for _, msg := range msgs {
+			tm.Send(msg)
+		}
+	}
+	tab, save := tea.KeyMsg{Type: tea.KeyTab}, tea.KeyMsg{Type: tea.KeyCtrlS}
+	lost := 0
+	// saved waits for the save; a save that never comes is reported, the
+	// form is closed, and the test goes on to the next name.
+	saved := func(what, name string) bool {
+		t.Helper()
+		select {
+		case d := <-w.done:
+			if d.err == nil && strings.HasPrefix(d.what, what) {
+				return true
+			}
+			t.Errorf("%s with %q: the console did %q (%v) instead", what, name, d.what, d.err)
+		case <-time.After(3 * time.Second):
+			t.Errorf("%s with %q: never saved", what, name)
+		}
+		lost++
+		send(tea.KeyMsg{Type: tea.KeyEsc}, tea.KeyMsg{Type: tea.KeyEsc})
+		time.Sleep(100 * time.Millisecond)
+		for len(w.done) > 0 {
+			<-w.done
+		}
+		return false
+	}
+	var whos, texts, notes, casts []string
+	for _, name := range names {
+		if lost >= 3 {
+			t.Error("three saves lost; the rest of the names are left untried")
+			break
+		}
+		who := fmt.Sprintf("%s of the %s desk %s", name, name, name)
+		text := fmt.Sprintf("%s the team, send them %s to the RVP, enter via Lower Marsh %s", name, name, name)
+		send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")}, tab)
+		send(chunk(t, who)...)
+		send(tab)
+		send(chunk(t, text)...)
+		send(save)
+		if saved("Decision saved", name) {
+			whos, texts = append(whos, who), append(texts, text)
+		}
+
+		note := fmt.Sprintf("%s the convoy at %s, then %s", name, name, name)
+		send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("n")})
+		send(chunk(t, note)...)
+		send(save)
+		if saved("Note saved", name) {
+			notes = append(notes, note)
+		}
+
+		cast := fmt.Sprintf("%s all teams, %s now: %s", name, name, name)
+		send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("B")})
+		send(chunk(t, cast)...)
+		send(save)
+		if saved("Message sent", name) {
+			casts = append(casts, cast)
+		}
+	}
+	tm.Quit()
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if s.State().Clock.Running() {
+		t.Error("a word in a form started the exercise clock")
+	}
+
+	f, err := os.Open("session.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var gotWho, gotText, gotNotes, gotCasts []string
+	if _, err := journal.Scan(f, func(e event.Event) error {
+		switch e.Type {
+		case event.DecisionRecorded:
+			var d event.Said
+			err := e.Decode(&d)
+			gotWho, gotText = append(gotWho, d.Who), append(gotText, d.Text)
+			return err
+		case event.NoteRecorded:
+			var d event.Note
+			err := e.Decode(&d)
+			gotNotes = append(gotNotes, d.Text)
+			return err
+		case event.BroadcastSent:
+			var d event.Broadcast
+			err := e.Decode(&d)
+			gotCasts = append(gotCasts, d.Text)
+			return err
+		case event.ClockStarted, event.ClockPaused:
+			t.Errorf("a word in a form reached the journal as a command: %s", e.Type)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	same(t, "decision's who", gotWho, whos)
+	same(t, "decision", gotText, texts)
+	same(t, "note", gotNotes, notes)
+	same(t, "broadcast", gotCasts, casts)
+}
+
+// watched is the console, telling the test each time a command it sent
+// is done.
+type watched struct {
+	*Model
+	done chan doneMsg
+}
+
+func (w *watched) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := w.Model.Update(msg)
+	if d, ok := msg.(doneMsg); ok {
+		w.done <- d
+	}
+	return w, cmd
+}
+
+// same reports each journaled text that is not, byte for byte, the one
+// typed.
+func same(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%d %ss journaled, want %d", len(got), what, len(want))
+	}
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			t.Errorf("%s typed as\n\t%q\njournaled as\n\t%q", what, want[i], got[i])
+		}
+	}
+}
+
+// TestEscInANoteIsAWord: "esc the convoy" arriving in one read leaves the
+// note open with the words in it; nothing runs as a console command (the
+// space does not start the clock, the t does not open the time form), and
+// the note is journaled as typed.
+func TestEscInANoteIsAWord(t *testing.T) {
+	m, s := testConsole(t, "demo")
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	waitFor(t, tm, "D-01 is due")
+	tm.Type("n")
+	waitFor(t, tm, "Facilitator note")
+	for _, msg := range chunk(t, "esc the convoy") {
+		tm.Send(msg)
+	}
+	waitFor(t, tm, "esc the convoy")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "Note saved")
+	tm.Quit()
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	if final.modal != nil {
+		t.Errorf("a form is open after the note was saved: %s", final.modal.Title)
+	}
+	st := s.State()
+	if st.Clock.Running() || st.Seq != 1 {
+		t.Errorf("words in the note ran as commands: clock running %v, %d events after the session opened", st.Clock.Running(), st.Seq)
+	}
+	if len(st.Notes) != 1 || st.Notes[0].Text != "esc the convoy" {
+		t.Errorf("notes journaled: %+v", st.Notes)
+	}
+}
