@@ -107,14 +107,14 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if m.form != nil {
 		return m.handleFormKey(k)
 	}
+	if cmd, ok := common.Burst(k, m.handleKey); ok {
+		return cmd
+	}
 	if m.showHelp {
 		m.showHelp = false
 		if !key.Matches(k, m.keys.Quit) {
 			return nil
 		}
-	}
-	if cmd, ok := common.Burst(k, m.handleKey); ok {
-		return cmd
 	}
 	switch {
 	case key.Matches(k, m.keys.Quit):
@@ -262,6 +262,7 @@ func (m *Model) openFilter() tea.Cmd {
 }
 
 func (m *Model) handleFormKey(k tea.KeyMsg) tea.Cmd {
+	k = common.AsText(k) // a search typed fast is text, its words never keys
 	switch {
 	case key.Matches(k, m.keys.Cancel):
 		m.form = nil
