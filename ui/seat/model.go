@@ -202,6 +202,10 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if cmd, ok := common.Route(&m.modal, k, m.keys.FormKeys); ok {
 		return cmd
 	}
+	// Outside a form, each key of a burst is a key of its own.
+	if cmd, ok := common.Burst(k, m.handleKey); ok {
+		return cmd
+	}
 	if m.helpOn {
 		m.helpOn = false
 		return nil

@@ -1,0 +1,88 @@
+package seat
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"ttx/exercise/event"
+	"ttx/exercise/scenario"
+	"ttx/exercise/session"
+	"ttx/ui/common"
+)
+
+// TestTypedChunkOverSSHIsText: a participant's client writes a sentence
+// in one Write, as a fast typist's packets or a paste arrive; the journal
+// holds it byte for byte, key names and all.
+func TestTypedChunkOverSSHIsText(t *testing.T) {
+	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	_, srv, path := serveDemo(t, ServerOptions{}, ana.Person)
+	pa := joinWithKey(t, srv.Addr().String(), ana)
+	pa.waitFor("Ana Ruiz · Police")
+
+	first := "Stand down the team, send them up to the RVP, enter via Lower Marsh"
+	pa.keys("d")
+	pa.waitFor("Record a decision")
+	pa.keys("\t")
+	pa.keys(first)
+	pa.keys("\x13") // ctrl+s
+	pa.waitFor("Decision saved")
+	journaled := func(n int, want string) {
+		t.Helper()
+		ds := decisions(t, path)
+		if len(ds) != n {
+			t.Fatalf("journal has %d decisions, want %d", len(ds), n)
+		}
+		var d event.Said
+		if err := ds[n-1].Decode(&d); err != nil {
+			t.Fatal(err)
+		}
+		if d.Text != want {
+			t.Errorf("typed in one write as\n\t%q\njournaled as\n\t%q", want, d.Text)
+		}
+	}
+	journaled(1, first)
+
+	// Every key name bubbletea knows, in one sentence, with the tab before
+	// it and the save after it in the same Write.
+	var names []string
+	for k := tea.KeyType(-1000); k <= 1000; k++ {
+		if s := k.String(); s != "" && s != " " {
+			names = append(names, s)
+		}
+	}
+	every := "esc " + strings.Join(names, " then ") + " esc"
+	pa.keys("a")
+	pa.waitFor("Record an action taken")
+	pa.keys("\t" + every + "\x13")
+	pa.waitFor("Action saved")
+
+	journaled(2, every)
+}
+
+// TestAChunkOutsideAFormIsKeys: outside a form, runes read together are
+// the keys they are, one at a time, never a key's name: the letters
+// "ctrl+c" typed fast do not close the seat (their r opens the request
+// form), and "dStand" opens the decision form and types Stand into it.
+func TestAChunkOutsideAFormIsKeys(t *testing.T) {
+	p := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	sess, _, _ := serveDemo(t, ServerOptions{}, p.Person)
+	m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
+	defer m.Close()
+	m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
+	if _, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ctrl+c")}); cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Fatal("the letters ctrl+c closed the seat")
+		}
+	}
+	if v := m.View(); !strings.Contains(v, "Request information") {
+		t.Errorf("the r of ctrl+c typed fast did not open the request form:\n%s", v)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("dStand")})
+	if v := m.View(); !strings.Contains(v, "Record a decision") || !strings.Contains(v, "Stand") {
+		t.Errorf("dStand typed fast did not open the decision form with Stand in it:\n%s", v)
+	}
+}
