@@ -238,3 +238,42 @@ func TestEscInANoteIsAWord(t *testing.T) {
 		t.Errorf("notes journaled: %+v", st.Notes)
 	}
 }
+
+// TestAChunkInASelectOrOutsideAFormIsHarmless: words read together in a
+// form's choice do not choose ("right" does not move the team on), and a
+// bracketed paste outside a form runs nothing.
+func TestAChunkInASelectOrOutsideAFormIsHarmless(t *testing.T) {
+	m, s := testConsole(t, "demo")
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q d B esc n"), Paste: true})
+	if m.modal != nil || m.showHelp {
+		t.Fatalf("a paste outside a form opened something:\n%s", m.View())
+	}
+	want := "transport" // the selected inject's (D-01's) team
+	if in := m.state.Scenario.Injects[m.timeline.Selected()]; in.ID != "D-01" || in.To[0] != want {
+		t.Fatalf("the console opens on %s to %v", in.ID, in.To)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")}) // the team choice has the focus
+	for _, msg := range chunk(t, "right right tab left") {
+		m.Update(msg)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	m.Update(tea.KeyMsg{Type: tea.KeyTab})
+	for _, msg := range chunk(t, "Hold") {
+		m.Update(msg)
+	}
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlS})
+	if cmd == nil {
+		t.Fatalf("nothing saved:\n%s", m.View())
+	}
+	if d, ok := cmd().(doneMsg); !ok || d.err != nil {
+		t.Fatalf("ctrl+s did not save the decision (the form shows what it refused):\n%s", m.View())
+	}
+	st := s.State()
+	if len(st.Decisions) != 1 || st.Decisions[0].Team != want || st.Decisions[0].Text != "Hold" {
+		t.Errorf("decisions: %+v; want Hold for %s", st.Decisions, want)
+	}
+	if st.Seq != 1 {
+		t.Errorf("%d events after the session opened, want the decision alone", st.Seq)
+	}
+}
