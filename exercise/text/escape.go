@@ -34,9 +34,77 @@ func Escape(s string) string {
 // IsSafe reports whether Escape would return s unchanged.
 func IsSafe(s string) bool { return firstUnsafe(s) < 0 }
 
+// flagged marks the bytes that may start something Escape changes: C0,
+// DEL, and the lead bytes of the C1 controls (0xC2), of ALM (0xD8) and of
+// the other bidi controls (0xE2). Everything else is passed over at one
+// table look-up a byte.
+var flagged = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = c != '\n' && c != '\t'
+	}
+	t[0x7f], t[0xc2], t[0xd8], t[0xe2] = true, true, true, true
+	return t
+}()
+
 // firstUnsafe returns the index of the first byte of s that Escape
 // changes, or -1.
-func firstUnsafe(s string) int {
+func firstUnsafe[T string | []byte](s T) int {
+	valid := false
+	switch v := any(s).(type) {
+	case string:
+		valid = utf8.ValidString(v)
+	case []byte:
+		valid = utf8.Valid(v)
+	}
+	if !valid {
+		return firstUnsafeSlow(string(s))
+	}
+	for i := 0; i < len(s); i++ {
+		// Eight bytes at a time while they are printable ASCII: no byte
+		// below 0x20, none with the high bit, no DEL. A borrow between
+		// bytes only follows a byte that stops the run anyway.
+		for i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			del := x ^ 0x7f7f7f7f7f7f7f7f
+			if ((x-0x2020202020202020)|x|(del-0x0101010101010101))&0x8080808080808080 != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
+		if !flagged[s[i]] {
+			continue
+		}
+		switch c := s[i]; {
+		case c == '\r':
+			if i+1 == len(s) || s[i+1] != '\n' {
+				return i
+			}
+		case c < 0x80:
+			return i
+		case c == 0xc2: // C1: C2 80 to C2 9F
+			if s[i+1] <= 0x9f {
+				return i
+			}
+		case c == 0xd8: // ALM: D8 9C
+			if s[i+1] == 0x9c {
+				return i
+			}
+		default: // E2 80 8E, 8F, AA-AE; E2 81 A6-A9
+			b1, b2 := s[i+1], s[i+2]
+			if b1 == 0x80 && (b2 == 0x8e || b2 == 0x8f || b2 >= 0xaa && b2 <= 0xae) || b1 == 0x81 && b2 >= 0xa6 && b2 <= 0xa9 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// firstUnsafeSlow is firstUnsafe for text that is not all valid UTF-8.
+func firstUnsafeSlow(s string) int {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -166,43 +234,50 @@ func Unwrap(w io.Writer) io.Writer {
 // Write escapes p and writes it to the underlying writer. It reports
 // len(p) when the escaped bytes were all written.
 func (w *Writer) Write(p []byte) (int, error) {
-	s := string(p)
+	b := p
 	if len(w.held) > 0 {
-		s = string(w.held) + s
-		w.held = w.held[:0]
+		b = append(w.held, p...)
+		w.held = nil
 	}
-	// Hold back an incomplete character or a CR at the end.
-	cut := len(s)
-	if cut > 0 && s[cut-1] == '\r' {
-		cut--
-	} else {
-		for back := 1; back <= utf8.UTFMax-1 && back <= cut; back++ {
-			c := s[cut-back]
-			if c < utf8.RuneSelf {
-				break
-			}
-			if utf8.RuneStart(c) {
-				if !utf8.FullRuneInString(s[cut-back:]) {
-					cut -= back
-				}
-				break
-			}
-		}
+	cut := holdFrom(b)
+	if cut < len(b) {
+		w.held = append([]byte(nil), b[cut:]...)
+		b = b[:cut]
 	}
-	w.held = append(w.held, s[cut:]...)
-	s = s[:cut]
-	if IsSafe(s) {
-		if _, err := io.WriteString(w.w, s); err != nil {
+	if firstUnsafe(b) < 0 {
+		if _, err := w.w.Write(b); err != nil {
 			return 0, err
 		}
 		return len(p), nil
 	}
 	w.buf.Reset()
-	escapeTail(&w.buf, s)
+	escapeTail(&w.buf, string(b))
 	if _, err := io.WriteString(w.w, w.buf.String()); err != nil {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// holdFrom returns where the part of b to hold back for the next write
+// starts: a CR at the very end, or a character cut short.
+func holdFrom(b []byte) int {
+	n := len(b)
+	if n > 0 && b[n-1] == '\r' {
+		return n - 1
+	}
+	for back := 1; back <= utf8.UTFMax-1 && back <= n; back++ {
+		c := b[n-back]
+		if c < utf8.RuneSelf {
+			break
+		}
+		if utf8.RuneStart(c) {
+			if !utf8.FullRune(b[n-back:]) {
+				return n - back
+			}
+			break
+		}
+	}
+	return n
 }
 
 // Flush writes out, escaped, what the last write held back.

@@ -2,6 +2,7 @@ package text
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -136,5 +137,35 @@ func TestCell(t *testing.T) {
 				t.Errorf("Uncell(Cell(%q)) = %q", tt.in, back)
 			}
 		}
+	}
+}
+
+// reportText is a megabyte of what a report writes: Markdown lines with
+// names such as Zoë and Łódź, nothing to escape.
+func reportText() []byte {
+	line := "  - T+00:12:00 **Station operator** (Zoë Nowak, Łódź liaison), 3 min after release: Hold all trains short of the station.\n"
+	return bytes.Repeat([]byte(line), 1<<20/len(line))
+}
+
+// BenchmarkWriter is the cost text.Writer adds to a report: one megabyte
+// in 4 KB writes, as bufio hands it over.
+func BenchmarkWriter(b *testing.B) {
+	data := reportText()
+	w := NewWriter(io.Discard)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		for off := 0; off < len(data); off += 4096 {
+			w.Write(data[off:min(off+4096, len(data))])
+		}
+	}
+}
+
+// BenchmarkEscapeDecision is the cost the fold adds to one decision's
+// words: a scan, no copy.
+func BenchmarkEscapeDecision(b *testing.B) {
+	s := "Zoë Nowak (Łódź liaison) to brief the \"silver\" group, then report back."
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		_ = Escape(s)
 	}
 }
