@@ -10,6 +10,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"ttx/exercise/text"
 )
 
 // version is the program version, written into every session file.
@@ -25,8 +27,20 @@ func main() {
 }
 
 // execute runs the command line and returns the exit code.
+//
+// Messages on stderr, and everything the commands without a full-screen
+// view print on stdout, quote what files hold (a session file's break, a
+// scenario's problems, an inject's title), so both go through
+// text.Writer: a control character or escape sequence from a file is
+// printed as \u001b and the like, never obeyed by the terminal. The
+// full-screen views write their own escape sequences and get stdout as it
+// is; what they show was escaped where it was read.
 func execute(args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout, stderr)
+	errw, outw := text.NewWriter(stderr), text.NewWriter(stdout)
+	defer errw.Flush()
+	defer outw.Flush()
+	stderr = errw
+	root := newRoot(stdout, outw, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
 	var ee exitError
@@ -41,7 +55,9 @@ func execute(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
+// newRoot builds the command tree: screen is stdout for the full-screen
+// views, printed the escaped stdout for the commands that print.
+func newRoot(screen, printed, stderr io.Writer) *cobra.Command {
 	runOpts := &runOptions{}
 	root := &cobra.Command{
 		Use:   "ttx [SCENARIO]",
@@ -56,14 +72,14 @@ With no command, ttx runs the bundled default scenario (same as ttx run).`,
 		SilenceErrors: true,
 		Version:       version,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runConsole(cmd, args, runOpts, stdout, stderr)
+			return runConsole(cmd, args, runOpts, screen, stderr)
 		},
 	}
 	addRunFlags(root, runOpts)
-	root.SetOut(stdout)
+	root.SetOut(printed)
 	root.SetErr(stderr)
-	root.AddCommand(newRunCmd(stdout, stderr), newScenariosCmd(stdout), newValidateCmd(stdout, stderr), newVerifyCmd(stdout, stderr),
-		newReportCmd(stdout, stderr), newReplayCmd(stdout, stderr), newServeCmd(stdout, stderr),
-		newImportCmd(stdout, stderr), newExportCmd(stdout, stderr), newRehearseCmd(stdout, stderr))
+	root.AddCommand(newRunCmd(screen, stderr), newScenariosCmd(printed), newValidateCmd(printed, stderr), newVerifyCmd(printed, stderr),
+		newReportCmd(printed, stderr), newReplayCmd(screen, stderr), newServeCmd(screen, stderr),
+		newImportCmd(printed, stderr), newExportCmd(printed, stderr), newRehearseCmd(printed, stderr))
 	return root
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ttx/exercise/review"
+	"ttx/exercise/text"
 )
 
 func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -107,7 +108,11 @@ func reportWriter(format, table string) (func(io.Writer, *review.Report) error, 
 
 // progress returns a callback that shows how much of a long read is done
 // on stderr, once it has taken more than a second.
+//
+// The line is redrawn with CR, so it goes to the terminal unescaped; the
+// file name in it is escaped here instead.
 func progress(stderr io.Writer, what string) func(read, total int64) {
+	stderr, what = text.Unwrap(stderr), text.Escape(what)
 	start := time.Now()
 	var last time.Time
 	shown, finished := false, false

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"ttx/exercise/scenario"
+	"ttx/exercise/text"
 )
 
 // Apply folds one event into the state and returns the new state. It is
@@ -47,8 +48,16 @@ func (f *Folder) ownsInjects(s *State) bool {
 	return f != nil && len(f.injects) > 0 && len(s.Injects) == len(f.injects) && &f.injects[0] == &s.Injects[0]
 }
 
+// esc is text.Escape: every string the fold takes from an event passes
+// through it, so that what a file holds is shown as text on every screen
+// and in every report, never obeyed as a terminal command. Text typed into
+// ttx was cleaned before it was journaled, and comes through unchanged;
+// the file itself keeps every byte, and its hash chain is over those.
+var esc = text.Escape
+
 func (s *State) step(e Event, f *Folder) {
 	s.Seq, s.LastAt, s.LastT = e.Seq, e.At, e.T
+	e.Type, e.By = esc(e.Type), esc(e.By)
 	if s.Scenario == nil && e.Type != SessionOpened {
 		s.Anomalies = append(s.Anomalies, fmt.Sprintf("event %d (%s) came before session.opened", e.Seq, e.Type))
 		return
@@ -101,7 +110,7 @@ func (s *State) step(e Event, f *Folder) {
 		var d Said
 		if d, err = saidOf(e); err == nil {
 			en := entry(e)
-			en.Team, en.Who, en.Text, en.Inject, en.Action = d.Team, d.Who, d.Text, d.Inject, d.Kind == "action"
+			en.Team, en.Who, en.Text, en.Inject, en.Action = esc(d.Team), esc(d.Who), esc(d.Text), esc(d.Inject), d.Kind == "action"
 			if e.Type == DecisionRecorded {
 				s.Decisions = append(s.Decisions, en)
 			} else {
@@ -111,25 +120,26 @@ func (s *State) step(e Event, f *Folder) {
 	case RequestAnswered:
 		var d Answer
 		if err = e.Decode(&d); err == nil {
-			s.Replies = append(s.Replies, Reply{Request: d.Request, Seq: e.Seq, T: e.T, By: e.By, Text: d.Text})
+			s.Replies = append(s.Replies, Reply{Request: d.Request, Seq: e.Seq, T: e.T, By: e.By, Text: esc(d.Text)})
 		}
 	case NoteRecorded:
 		var d Note
 		if err = e.Decode(&d); err == nil {
 			en := entry(e)
-			en.Text, en.Inject = d.Text, d.Inject
+			en.Text, en.Inject = esc(d.Text), esc(d.Inject)
 			s.Notes = append(s.Notes, en)
 		}
 	case ObservationRecorded:
 		var d Observation
 		if err = e.Decode(&d); err == nil {
 			en := entry(e)
-			en.Objective, en.Rating, en.Text, en.Inject = d.Objective, d.Rating, d.Text, d.Inject
+			en.Objective, en.Rating, en.Text, en.Inject = esc(d.Objective), esc(d.Rating), esc(d.Text), esc(d.Inject)
 			s.Observations = append(s.Observations, en)
 		}
 	case ParticipantJoined, ParticipantLeft:
 		var d Participant
 		if err = e.Decode(&d); err == nil {
+			d.Name = esc(d.Name)
 			seats := make(map[string]int, len(s.Seats)+1)
 			maps.Copy(seats, s.Seats)
 			if e.Type == ParticipantJoined {
@@ -145,6 +155,7 @@ func (s *State) step(e Event, f *Folder) {
 	case RosterAdded:
 		var d RosterEntry
 		if err = e.Decode(&d); err == nil {
+			text.EscapeAll(&d)
 			s.Roster = append(s.Roster, Person{Name: d.Name, Team: d.Team, Role: d.Role, Keys: d.Keys, CodeHash: d.CodeHash})
 		}
 	case AccessRefused:
@@ -155,14 +166,17 @@ func (s *State) step(e Event, f *Folder) {
 		var d Broadcast
 		if err = e.Decode(&d); err == nil {
 			en := entry(e)
-			en.Text = d.Text
+			en.Text = esc(d.Text)
 			s.Broadcasts = append(s.Broadcasts, en)
 		}
 	default:
+		if !text.IsSafe(string(e.Data)) {
+			e.Data = []byte(esc(string(e.Data)))
+		}
 		s.Unknown = append(s.Unknown, e)
 	}
 	if err != nil {
-		s.Anomalies = append(s.Anomalies, fmt.Sprintf("event %d (%s): %v", e.Seq, e.Type, err))
+		s.Anomalies = append(s.Anomalies, esc(fmt.Sprintf("event %d (%s): %v", e.Seq, e.Type, err)))
 	}
 }
 
@@ -182,7 +196,9 @@ func applyOpened(s *State, e Event) error {
 	if err != nil {
 		return err
 	}
-	s.Scenario, s.Source, s.Auto = sc, d.Source, d.Auto
+	// FromJSON has escaped the scenario's text; its ids are letters,
+	// digits, - and _ (Validate holds them to it), never escaped.
+	s.Scenario, s.Source, s.Auto = sc, esc(d.Source), d.Auto
 	for _, p := range sc.Roster {
 		s.Roster = append(s.Roster, Person{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, CodeHash: scenario.StoredCode(p.Code)})
 	}
@@ -212,11 +228,11 @@ func applyInject(s *State, e Event, f *Folder) error {
 	case InjectReleased:
 		is.Released, is.Held, is.ReleasedT, is.ReleasedAt, is.ReleasedBy, is.Auto = true, false, e.T, e.At, e.By, d.Auto
 	case InjectSkipped:
-		is.Skipped, is.Reason = true, d.Reason
+		is.Skipped, is.Reason = true, esc(d.Reason)
 	case InjectDelayed:
 		is.Delay += time.Duration(d.DelayMS) * time.Millisecond
 	case InjectHeld:
-		is.Held, is.Reason = true, d.Reason
+		is.Held, is.Reason = true, esc(d.Reason)
 	case InjectUnheld:
 		is.Held, is.Reason = false, ""
 	}

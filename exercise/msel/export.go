@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"ttx/exercise/scenario"
+	"ttx/exercise/text"
 )
 
 // exportHeaders are the HSEEP column names exports write, in Fields order.
@@ -60,14 +61,22 @@ func rows(sc *scenario.Scenario) [][]string {
 }
 
 // WriteCSV writes the scenario as an MSEL in CSV (UTF-8 with a byte-order
-// mark, CRLF), as spreadsheet programs open it.
+// mark, CRLF), as spreadsheet programs open it. Each cell goes through
+// text.Cell: control characters are escaped, and a cell that a spreadsheet
+// would take for a formula gets a leading quote (ReadCSV takes it off).
 func WriteCSV(w io.Writer, sc *scenario.Scenario) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.WriteAll(rows(sc)); err != nil {
+	all := rows(sc)
+	for _, row := range all {
+		for i, v := range row {
+			row[i] = text.Cell(v)
+		}
+	}
+	if err := cw.WriteAll(all); err != nil {
 		return err
 	}
 	return cw.Error()
@@ -89,7 +98,9 @@ func WriteXLSX(w io.Writer, sc *scenario.Scenario) error {
 	for r, row := range rows(sc) {
 		for c, v := range row {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			if err := f.SetCellStr(sheet, cell, v); err != nil {
+			// A string cell is never a formula in XLSX; only control
+			// characters need escaping.
+			if err := f.SetCellStr(sheet, cell, text.Escape(v)); err != nil {
 				return err
 			}
 		}

@@ -282,3 +282,57 @@ func TestRoundTripThroughCSVAndXLSX(t *testing.T) {
 	again("csv", WriteCSV, func(path string) (*Table, error) { return ReadFile(path, "") })
 	again("xlsx", WriteXLSX, func(path string) (*Table, error) { return ReadFile(path, "MSEL") })
 }
+
+// TestExportCSVNeutralisesFormulas: an inject whose text a spreadsheet
+// would take for a formula is written with a leading quote, and reads
+// back as it was; the XLSX keeps it as a text cell, never a formula.
+func TestExportCSVNeutralisesFormulas(t *testing.T) {
+	sc, probs := scenario.Parse("f.yaml", []byte(`title: Formulas
+duration: 30m
+teams: [{id: t1, name: Team}]
+injects:
+  - id: I-01
+    at: "00:00"
+    title: '=HYPERLINK("http://x","y")'
+    from: "@SUM(A1)"
+    to: [t1]
+    body: "- send crews\n- close the road"
+    expected: "+1"
+`))
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	var b bytes.Buffer
+	if err := WriteCSV(&b, sc); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"'=HYPERLINK(""http://x"",""y"")"`, "'@SUM(A1)", "'- send crews", "'+1"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the CSV has no %s:\n%s", want, b.String())
+		}
+	}
+	tab, err := ReadCSV("back.csv", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := Import(tab, Options{Title: "Formulas", Start: "00:00"}).Scenario
+	if back == nil || back.Injects[0].Title != sc.Injects[0].Title || back.Injects[0].Body != sc.Injects[0].Body || back.Injects[0].From != "@SUM(A1)" {
+		t.Errorf("the CSV does not read back as written: %+v", back)
+	}
+	path := filepath.Join(t.TempDir(), "f.xlsx")
+	var x bytes.Buffer
+	if err := WriteXLSX(&x, sc); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, x.Bytes(), 0o644)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, cell := range []string{"A2", "B2", "C2", "D2", "E2", "F2", "G2", "H2"} {
+		if formula, _ := f.GetCellFormula("MSEL", cell); formula != "" {
+			t.Errorf("XLSX cell %s is a formula: %s", cell, formula)
+		}
+	}
+}

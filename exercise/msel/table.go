@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"ttx/exercise/text"
 )
 
 // Cell is one spreadsheet cell's text. Num is set for an XLSX cell that
@@ -94,7 +96,9 @@ func ReadCSV(name string, data []byte) (*Table, error) {
 		}
 		row := make([]Cell, len(rec))
 		for i, v := range rec {
-			row[i] = Cell{Text: v}
+			// A cell ttx export quoted so that it stays text ('=...)
+			// reads back as it was written.
+			row[i] = Cell{Text: text.Uncell(v)}
 		}
 		t.Rows = append(t.Rows, row)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
+	"ttx/exercise/text"
 )
 
 // utf8BOM makes spreadsheet programs read the file as UTF-8, so names
@@ -67,11 +68,28 @@ func WriteInjectsCSV(w io.Writer, r *Report) error {
 	return cw.Error()
 }
 
-func newCSV(w io.Writer) (*csv.Writer, error) {
+func newCSV(w io.Writer) (*cellWriter, error) {
 	if _, err := io.WriteString(w, utf8BOM); err != nil {
 		return nil, err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true // what spreadsheet programs write and expect
-	return cw, nil
+	return &cellWriter{Writer: cw}, nil
+}
+
+// cellWriter writes every cell through text.Cell: text from the session
+// file is escaped, and a cell a spreadsheet would take for a formula
+// (=HYPERLINK(...) typed as a decision) is quoted to stay text.
+type cellWriter struct {
+	*csv.Writer
+	row []string
+}
+
+// Write writes one record, each cell made safe first.
+func (c *cellWriter) Write(record []string) error {
+	c.row = c.row[:0]
+	for _, v := range record {
+		c.row = append(c.row, text.Cell(v))
+	}
+	return c.Writer.Write(c.row)
 }

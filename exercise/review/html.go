@@ -13,6 +13,7 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/scenario"
+	"ttx/exercise/text"
 )
 
 //go:embed report.html.tmpl
@@ -83,8 +84,16 @@ type htmlData struct {
 
 // WriteHTML writes the report as one self-contained HTML file: inline CSS,
 // an inline SVG swimlane chart, no external assets, laid out to print well.
+//
+// html/template escapes markup; what it lets through that could still
+// reorder or hide text (control and bidirectional characters from the
+// session file) is escaped as text.Escape does on the way out.
 func WriteHTML(w io.Writer, r *Report) error {
-	return reportTmpl.Execute(w, htmlData{Report: r, Chart: swimlanes(r), RatingLegend: ratingLegend(), ImprovementRow: improvementRows, Said: r.Said})
+	ew := text.NewWriter(w)
+	if err := reportTmpl.Execute(ew, htmlData{Report: r, Chart: swimlanes(r), RatingLegend: ratingLegend(), ImprovementRow: improvementRows, Said: r.Said}); err != nil {
+		return err
+	}
+	return ew.Flush()
 }
 
 // swimlanes draws a lane per team: a triangle where an inject reached the

@@ -16,6 +16,7 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
+	"ttx/exercise/text"
 )
 
 // checkpointEvery is how many events apart the folded-state checkpoints
@@ -180,7 +181,8 @@ func (l *Log) said(off int64) Said {
 	if err != nil {
 		return Said{Text: "(the line changed since it was read: " + err.Error() + ")"}
 	}
-	return Said{Who: d.Who, Text: d.Text, By: e.By}
+	// Read back past the fold, so escaped here as the fold escapes it.
+	return Said{Who: text.Escape(d.Who), Text: text.Escape(d.Text), By: text.Escape(e.By)}
 }
 
 // readLineAt reads the line starting at off, into a buffer it reuses.
@@ -216,6 +218,7 @@ func (l *Log) Close() error {
 }
 
 func (l *Log) person(name string) {
+	name = text.Escape(name)
 	if !l.seen[name] {
 		l.seen[name] = true
 		l.people = append(l.people, name)

@@ -10,6 +10,7 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/scenario"
+	"ttx/exercise/text"
 )
 
 // improvementRows is how many blank rows the improvement plan starts with.
@@ -26,7 +27,8 @@ var Ratings = []struct{ Code, Name string }{
 // WriteMarkdown writes the after-action report draft as Markdown, in the
 // shape of the HSEEP after-action report / improvement plan.
 func WriteMarkdown(w io.Writer, r *Report) error {
-	b := bufio.NewWriter(w)
+	ew := text.NewWriter(w)
+	b := bufio.NewWriter(ew)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 
 	p("# After-action report: %s\n\n", mdText(r.Title))
@@ -172,7 +174,10 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		}
 		p("\n")
 	}
-	return b.Flush()
+	if err := b.Flush(); err != nil {
+		return err
+	}
+	return ew.Flush()
 }
 
 func sched(in InjectRow) string {

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"ttx/exercise/text"
 )
 
 // Scenario is a whole exercise plan.
@@ -228,12 +230,16 @@ func (b *Branch) Option(id string) *Option {
 }
 
 // FromJSON decodes a scenario from the JSON copy a session file carries,
-// validates it and prepares it for use.
+// validates it and prepares it for use. Every text in it is escaped first
+// (text.EscapeAll): ttx cleaned the scenario before it wrote the copy, so
+// a control character or escape sequence here was put in the file by
+// something else, and is shown as text (\u001b) rather than dropped.
 func FromJSON(data []byte) (*Scenario, error) {
 	var s Scenario
 	if err := json.Unmarshal(data, &s); err != nil {
 		return nil, fmt.Errorf("scenario copy in the session file: %w", err)
 	}
+	text.EscapeAll(&s)
 	if probs := Validate(&s, nil); probs.HasErrors() {
 		return nil, fmt.Errorf("scenario copy in the session file is not valid:\n%s", probs.Errors())
 	}

@@ -12,6 +12,7 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
+	"ttx/exercise/text"
 )
 
 // RehearsalOptions configure a rehearsal.
@@ -59,6 +60,11 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 	if o.Out == nil {
 		o.Out = io.Discard
 	}
+	// The commentary quotes the scenario file: escaped, so that a file
+	// cannot drive the terminal it is rehearsed on.
+	out := text.NewWriter(o.Out)
+	defer out.Flush()
+	o.Out = out
 	for b, opt := range o.Branches {
 		br := sc.Branch(b)
 		if br == nil {

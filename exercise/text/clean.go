@@ -1,5 +1,5 @@
 // Package text makes free text typed by people safe to journal and to show
-// on anyone's terminal.
+// on anyone's terminal, and text read back from a file safe to print.
 //
 // Everything a facilitator or participant types passes through Clean before
 // it becomes part of an event: terminal escape sequences (CSI, OSC, DCS and
@@ -7,6 +7,13 @@
 // invalid UTF-8 are removed, line endings are normalised, and the length is
 // capped. What is left can be printed on any screen without painting over
 // somebody else's view.
+//
+// Everything read back from a file (a session file, a scenario's copy in
+// it, a spreadsheet) passes through Escape, Writer or EscapeAll on its way
+// out instead: the same characters are made visible as \u001b and the
+// like rather than dropped, so that a reader sees what the file holds and
+// no file can drive the reader's terminal. Cell does the same for a CSV
+// cell and keeps a spreadsheet from reading it as a formula.
 package text
 
 import (

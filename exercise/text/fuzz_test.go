@@ -40,3 +40,35 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+// FuzzEscape checks that whatever a file holds comes out of Escape as
+// valid UTF-8 with nothing that drives a terminal, that escaping twice
+// changes nothing more, that the fast scan agrees with the plain one, and
+// that a Writer fed one byte at a time writes what Escape returns.
+func FuzzEscape(f *testing.F) {
+	for _, seed := range []string{"plain", hostile, "\x1b[31mred\x1b[0m", "\u202eevil", "a\r\nb\r", "\xff\xfe", "Zoë 👩‍🚒 e\u0301", "\u009b2J", "\xc2", "\xe2\x80"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := Escape(in)
+		if !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8 out of %q", in)
+		}
+		assertInert(t, "Escape", out)
+		if again := Escape(out); again != out {
+			t.Fatalf("escaping twice changed %q to %q", out, again)
+		}
+		if fast, slow := firstUnsafe(in), firstUnsafeSlow(in); fast != slow {
+			t.Fatalf("firstUnsafe(%q) = %d, the plain scan says %d", in, fast, slow)
+		}
+		var b strings.Builder
+		w := NewWriter(&b)
+		for i := range len(in) {
+			w.Write([]byte{in[i]})
+		}
+		w.Flush()
+		if b.String() != out {
+			t.Fatalf("Writer gave %q, Escape %q", b.String(), out)
+		}
+	})
+}

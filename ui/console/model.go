@@ -13,6 +13,7 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/session"
+	"ttx/exercise/text"
 	"ttx/ui/common"
 )
 
@@ -286,7 +287,9 @@ func (m *Model) setFault(err error) {
 }
 
 func (m *Model) say(s string, isErr bool) {
-	m.flash, m.flashErr, m.flashAt = s, isErr, m.opts.Now()
+	// A message may quote a file (the resume notice, an error naming
+	// what the session file holds): escaped, as everything from a file.
+	m.flash, m.flashErr, m.flashAt = text.Escape(s), isErr, m.opts.Now()
 }
 
 // now returns the exercise time now.

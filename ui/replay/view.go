@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/clock"
+	"ttx/exercise/text"
 	"ttx/ui/common"
 )
 
@@ -111,19 +112,20 @@ func clockSpeed(s float64) string { return clock.FormatSpeed(s) }
 // footerView says what is wrong with the file, if anything, or the filter
 // or last message, then the keys.
 func (m *Model) footerView() string {
+	// Every status line here quotes the file or its name: escaped.
 	var status string
 	scan := m.log.Scan
 	switch {
 	case scan.Break != nil:
-		status = m.st.Fault.Render(common.Truncate(fmt.Sprintf(" ⚠ NOT INTACT: %v; showing the %d events before it ", scan.Break, len(m.log.Events)), m.w))
+		status = m.st.Fault.Render(common.Truncate(text.Escape(fmt.Sprintf(" ⚠ NOT INTACT: %v; showing the %d events before it ", scan.Break, len(m.log.Events))), m.w))
 	case scan.Torn != nil && !m.log.Scan.Sealed && m.flash == "":
 		status = m.st.Status["held"].Render(common.Truncate(fmt.Sprintf(" The file ends in a torn line at byte %d (%d bytes): a crash mid-write, or a line being written", scan.Torn.Offset, scan.Torn.Size), m.w))
 	case m.flash != "":
-		status = m.st.Flash.Render(common.Truncate(" "+m.flash, m.w))
+		status = m.st.Flash.Render(common.Truncate(" "+text.Escape(m.flash), m.w))
 	case m.team != "" || m.objective != "" || m.search != "":
 		status = m.st.Flash.Render(common.Truncate(" Filter: "+m.filterLabel()+" (esc clears)", m.w))
 	default:
-		status = m.st.Dim.Render(common.Truncate(" "+m.log.Path, m.w))
+		status = m.st.Dim.Render(common.Truncate(" "+text.Escape(m.log.Path), m.w))
 	}
 	helpLine := " " + m.help.ShortHelpView(m.keys.shortHelp())
 	if m.form != nil {
