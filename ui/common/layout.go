@@ -22,6 +22,8 @@ type Panes struct {
 	list     []Pane
 	focus    int
 	join     JoinCache
+	// MinFeed is the feed's least outer height, minFeed when zero.
+	MinFeed int
 }
 
 // NewPanes makes the three panes; emptyFeed is what the feed says when it
@@ -35,7 +37,7 @@ func NewPanes(st *Styles, keys *NavKeys, md *Markdown, emptyFeed string) *Panes 
 
 // Layout sizes the panes to fill w×h cells.
 func (p *Panes) Layout(st *Styles, w, h int) {
-	feedH := max(minFeed, h/feedShare)
+	feedH := max(minFeed, p.MinFeed, h/feedShare)
 	topH := h - feedH
 	leftW := w * leftPercent / 100
 	if w < narrowWidth {

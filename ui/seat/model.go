@@ -116,6 +116,11 @@ func New(sess *session.Session, actor session.Actor, opts Options) *Model {
 	md := common.NewMarkdown(opts.MarkdownStyle)
 	if actor.Role == scenario.RoleEvaluator {
 		m.panes = common.NewPanes(&m.st, &m.keys.NavKeys, md, "No decisions yet.")
+		// Room for two decisions, as on every seat at a room's 110×30: a
+		// quarter of the screen held one there, and of two that reach the
+		// seat together (saved with one write, or while it waited its
+		// turn to draw) only the newer was ever on screen.
+		m.panes.MinFeed = evaluatorFeed
 		m.feed = m.panes.Feed
 	} else {
 		m.inbox = newInbox(&m.st, &m.keys.NavKeys, actor.Team, opts.Read)

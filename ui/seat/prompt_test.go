@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"ttx/exercise/event"
 	"ttx/exercise/session"
 	"ttx/ui/common"
 )
@@ -90,3 +91,28 @@ func TestFastStreamEndsOnTheLastState(t *testing.T) {
 
 // tail is the end of s, at most n bytes.
 func tail(s string, n int) string { return s[max(0, len(s)-n):] }
+
+// TestTwoDecisionsTogetherBothShow: two decisions that reach a seat in one
+// state (saved with one write, as the session saves what arrives during a
+// write; or two states while the seat waited its turn to draw) are both
+// on the screen of every seat that shows them, at a room's 110×30. An
+// evaluator's feed held one decision there, and in the room at twenty
+// decisions a second evaluators never drew some.
+func TestTwoDecisionsTogetherBothShow(t *testing.T) {
+	sess := liveSession(t, time.Now, rosterOf(seatsOf...)...)
+	st := sess.State()
+	for _, text := range []string{"Z0001 first of two.", "Z0002 second of two."} {
+		st = event.Apply(st, decision(t, &st, "police", text))
+	}
+	for _, a := range []session.Actor{police, observer, evaluator} {
+		m := New(sess, a, Options{ViewOptions: never})
+		defer m.Close()
+		m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
+		m.View()
+		m.Update(common.StateMsg{State: st})
+		got := ansi.Strip(m.View())
+		if !strings.Contains(got, "Z0001") || !strings.Contains(got, "Z0002") {
+			t.Errorf("the %s seat does not show both decisions:\n%s", a.Role, got)
+		}
+	}
+}

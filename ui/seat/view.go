@@ -18,6 +18,11 @@ const (
 	minHeight    = 14
 	headerHeight = 2 // title line and the broadcast or status line
 	footerHeight = 2
+	// seatFeedShare: the decision feed takes a third of the body.
+	seatFeedShare = 3
+	// evaluatorFeed is the least outer height of an evaluator's feed: its
+	// border and title, and two decisions of a line each.
+	evaluatorFeed = 2 + 1 + 2*2
 )
 
 func (m *Model) resize(w, h int) {
@@ -31,7 +36,7 @@ func (m *Model) resize(w, h int) {
 		m.panes.Layout(&m.st, w, bodyH)
 	} else {
 		fw, fh := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
-		feedH := max(6, bodyH/3)
+		feedH := max(6, bodyH/seatFeedShare)
 		topH := bodyH - feedH
 		leftW := w * 2 / 5
 		m.inbox.SetSize(leftW-fw, topH-fh)
