@@ -116,3 +116,16 @@ func TestTwoDecisionsTogetherBothShow(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallEvaluatorSeatKeepsItsTimeline: at the smallest size a seat
+// takes, the evaluator's larger feed does not take the timeline's last
+// row: the selected inject is still listed.
+func TestSmallEvaluatorSeatKeepsItsTimeline(t *testing.T) {
+	sess := liveSession(t, time.Now, rosterOf(evaluator)...)
+	m := New(sess, evaluator, Options{ViewOptions: never})
+	defer m.Close()
+	m.Update(tea.WindowSizeMsg{Width: minWidth, Height: minHeight})
+	if got := ansi.Strip(m.View()); !strings.Contains(got, "D-01") {
+		t.Errorf("the evaluator's timeline lists no inject at %d×%d:\n%s", minWidth, minHeight, got)
+	}
+}
