@@ -58,6 +58,9 @@ var esc = text.Escape
 func (s *State) step(e Event, f *Folder) {
 	s.Seq, s.LastAt, s.LastT = e.Seq, e.At, e.T
 	e.Type, e.By = esc(e.Type), esc(e.By)
+	if SharedType(e.Type) {
+		s.Shared = e.Seq
+	}
 	if s.Scenario == nil && e.Type != SessionOpened {
 		s.Anomalies = append(s.Anomalies, fmt.Sprintf("event %d (%s) came before session.opened", e.Seq, e.Type))
 		return
@@ -178,6 +181,23 @@ func (s *State) step(e Event, f *Folder) {
 	if err != nil {
 		s.Anomalies = append(s.Anomalies, esc(fmt.Sprintf("event %d (%s): %v", e.Seq, e.Type, err)))
 	}
+}
+
+// SharedType reports whether an event of type typ may be shown to any seat.
+// The others are kept: decisions, requests for information and their
+// answers to the team and the controllers (decisions to observers too);
+// notes, observations, seats opened and closed, roster additions and
+// refused connections to the controllers. A type not named here, one
+// this version does not know included, is shared: a view that redraws
+// for it shows nothing stale.
+func SharedType(typ string) bool {
+	switch typ {
+	case DecisionRecorded, RequestRecorded, RequestAnswered,
+		NoteRecorded, ObservationRecorded,
+		ParticipantJoined, ParticipantLeft, RosterAdded, AccessRefused:
+		return false
+	}
+	return true
 }
 
 func entry(e Event) Entry {

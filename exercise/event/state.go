@@ -26,6 +26,12 @@ type State struct {
 	OpenedBy string
 	// Seq is the seq of the last event applied, -1 before any.
 	Seq int64
+	// Shared is the seq of the last event that any seat may be shown: every
+	// event but those kept to a team and the controllers (decisions,
+	// requests for information and their answers) or to the controllers
+	// alone (notes, observations, who joined or left, roster additions,
+	// refused connections); see SharedType. -1 before any.
+	Shared int64
 	// LastAt and LastT are the wall and exercise time of the last event.
 	LastAt time.Time
 	LastT  time.Duration
@@ -160,7 +166,7 @@ func (s *State) Person(name string) *Person {
 }
 
 // Empty returns the state before any event.
-func Empty() State { return State{Seq: -1, Clock: clock.New(0)} }
+func Empty() State { return State{Seq: -1, Shared: -1, Clock: clock.New(0)} }
 
 // Now returns the exercise time at wall time now.
 func (s *State) Now(now time.Time) time.Duration { return s.Clock.At(now) }

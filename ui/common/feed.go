@@ -93,9 +93,15 @@ func NewFeed(st *Styles, keys *NavKeys, empty string) *Feed {
 	return &Feed{st: st, keys: keys, empty: empty}
 }
 
-// SetState takes a new snapshot.
+// SetState takes a new snapshot. A reader scrolled down the feed keeps
+// their place: the entries that arrive (on top, as the newest) move it
+// down by as many as the feed keeps of them, however many come at once.
 func (f *Feed) SetState(s event.State) {
-	grew := f.total(s) > f.total(f.state)
+	before, gen := -1, 0
+	if f.offset > 0 {
+		before = f.count()
+		gen = f.kept.gen
+	}
 	f.state = s
 	if len(s.Unknown) != len(f.unknown) {
 		f.unknown = f.unknown[:0]
@@ -103,8 +109,12 @@ func (f *Feed) SetState(s event.State) {
 			f.unknown = append(f.unknown, event.Entry{Seq: e.Seq, At: e.At, T: e.T, By: e.By, Kind: e.Type, Text: string(e.Data)})
 		}
 	}
-	if grew && f.offset > 0 && f.keep == nil {
-		f.offset++ // keep the reader's place when a new entry arrives on top
+	if before >= 0 {
+		if n := f.count(); f.kept.gen == gen {
+			f.offset += max(n-before, 0)
+		} else {
+			f.offset = min(f.offset, max(n-1, 0)) // another session: no place to keep
+		}
 	}
 }
 
@@ -117,10 +127,6 @@ func (f *Feed) SetFilter(keep func(event.Entry) bool, title string) {
 
 func (f *Feed) lists() [feedLists][]event.Entry {
 	return [feedLists][]event.Entry{f.state.Decisions, f.state.Requests, f.state.Notes, f.state.Observations, f.unknown}
-}
-
-func (f *Feed) total(s event.State) int {
-	return len(s.Decisions) + len(s.Requests) + len(s.Notes) + len(s.Observations) + len(s.Unknown)
 }
 
 // each calls fn with the kept entries, newest first, until fn returns false.

@@ -202,3 +202,46 @@ injects:
 	}
 	return sc
 }
+
+// TestFeedKeepsTheReadersPlace: a reader scrolled down a feed, filtered or
+// not, still has the same entry at the top of the feed after several
+// arrive at once, some of them kept and some not; the feed says how many
+// newer ones are above when it is not filtered.
+func TestFeedKeepsTheReadersPlace(t *testing.T) {
+	st := DefaultStyles()
+	keys := DefaultNavKeys()
+	sc := twoTeams(t, "Police")
+	for _, filtered := range []bool{false, true} {
+		var keep func(event.Entry) bool
+		if filtered {
+			keep = func(e event.Entry) bool { return e.Team == "police" }
+		}
+		s := event.State{Scenario: sc}
+		add := func(team string) {
+			e := event.Entry{Seq: int64(len(s.Decisions) + 1), Kind: event.DecisionRecorded, Team: team}
+			e.Text = fmt.Sprintf("entry %d", e.Seq)
+			s.Decisions = append(slices.Clone(s.Decisions), e)
+		}
+		for range 5 {
+			add("police")
+		}
+		f := NewFeed(&st, &keys, "nothing")
+		f.SetSize(60, 8)
+		f.SetFilter(keep, "Police")
+		f.SetState(s)
+		f.Update(tea.KeyMsg{Type: tea.KeyDown})
+		f.Update(tea.KeyMsg{Type: tea.KeyDown})
+		top := func() string { return strings.Split(f.View(), "\n")[3] } // the first entry's text
+		was := top()
+		add("police")
+		add("fire")
+		add("police")
+		f.SetState(s)
+		if got := top(); got != was {
+			t.Errorf("filtered %v: the reader's place moved from %q to %q", filtered, was, got)
+		}
+		if !filtered && !strings.Contains(f.View(), "5 newer above") {
+			t.Errorf("the feed does not say five newer entries are above:\n%s", f.View())
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 // Layout of the three-pane body.
 const (
 	minFeed     = 6   // outer height of the decision feed, at least
+	minTop      = 8   // outer height of the panes above that Panes.MinFeed leaves, at least
 	feedShare   = 4   // the feed takes a quarter of the body's height
 	leftPercent = 55  // share of the width for the timeline
 	narrowLeft  = 60  // its share below narrowWidth
@@ -22,6 +23,9 @@ type Panes struct {
 	list     []Pane
 	focus    int
 	join     JoinCache
+	// MinFeed is the feed's least outer height where the panes above keep
+	// minTop; minFeed when zero.
+	MinFeed int
 }
 
 // NewPanes makes the three panes; emptyFeed is what the feed says when it
@@ -36,6 +40,9 @@ func NewPanes(st *Styles, keys *NavKeys, md *Markdown, emptyFeed string) *Panes 
 // Layout sizes the panes to fill w×h cells.
 func (p *Panes) Layout(st *Styles, w, h int) {
 	feedH := max(minFeed, h/feedShare)
+	if p.MinFeed > feedH && h-p.MinFeed >= minTop {
+		feedH = p.MinFeed
+	}
 	topH := h - feedH
 	leftW := w * leftPercent / 100
 	if w < narrowWidth {

@@ -37,6 +37,7 @@ type inbox struct {
 type ReadSet struct {
 	mu  sync.Mutex
 	ids map[string]bool
+	gen int64 // counts the marks that opened something new
 }
 
 // NewReadSet returns an empty set.
@@ -52,8 +53,18 @@ func (r *ReadSet) Has(id string) bool {
 // Mark records that id was opened.
 func (r *ReadSet) Mark(id string) {
 	r.mu.Lock()
-	r.ids[id] = true
+	if !r.ids[id] {
+		r.ids[id] = true
+		r.gen++
+	}
 	r.mu.Unlock()
+}
+
+// Gen changes whenever an id is opened for the first time.
+func (r *ReadSet) Gen() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.gen
 }
 
 func newInbox(st *common.Styles, keys *common.NavKeys, team string, read *ReadSet) *inbox {

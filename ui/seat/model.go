@@ -69,6 +69,10 @@ type Model struct {
 	state   event.State
 	updates <-chan event.State
 	cancel  func()
+	// sight is what the seat's person may see of the session; a new
+	// state redraws the seat only when its version changes.
+	sight *common.Sight
+	seen  int64
 
 	// Participants and observers.
 	inbox *inbox
@@ -82,14 +86,16 @@ type Model struct {
 	modal  *common.Modal
 	flash  string
 	isErr  bool
-	ended  bool
+	ended  bool // the seat is closing: the session ended
 	helpOn bool
 	w, h   int
 	// The last frame, drawn again only when something the seat shows has
-	// changed: with two hundred seats open, every decision would otherwise
-	// redraw every screen.
-	frame string
-	dirty bool
+	// changed (a new version of its sight, a key, a tick, the person's
+	// read marks): with two hundred seats open, every decision would
+	// otherwise redraw every screen.
+	frame   string
+	dirty   bool
+	readGen int64
 	// The key help under the seat, laid out again only for a new width:
 	// the keys never change, and laying them out was a tenth of a redraw.
 	keyHelp common.Memo
@@ -105,10 +111,16 @@ func New(sess *session.Session, actor session.Actor, opts Options) *Model {
 	if opts.Read == nil {
 		opts.Read = NewReadSet()
 	}
-	m := &Model{sess: sess, actor: actor, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New()}
+	m := &Model{sess: sess, actor: actor, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New(),
+		sight: common.NewSight(common.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
 	md := common.NewMarkdown(opts.MarkdownStyle)
 	if actor.Role == scenario.RoleEvaluator {
 		m.panes = common.NewPanes(&m.st, &m.keys.NavKeys, md, "No decisions yet.")
+		// Room for two decisions, as on every seat at a room's 110×30: a
+		// quarter of the screen held one there, and of two that reach the
+		// seat together (saved with one write, or while it waited its
+		// turn to draw) only the newer was ever on screen.
+		m.panes.MinFeed = evaluatorFeed
 		m.feed = m.panes.Feed
 	} else {
 		m.inbox = newInbox(&m.st, &m.keys.NavKeys, actor.Team, opts.Read)
@@ -132,19 +144,10 @@ func New(sess *session.Session, actor session.Actor, opts Options) *Model {
 }
 
 // feedFilter keeps what the seat may see: its team's decisions and
-// requests for a participant; decisions for an observer.
-func (m *Model) feedFilter() func(event.Entry) bool {
-	team, role := m.actor.Team, m.actor.Role
-	return func(e event.Entry) bool {
-		switch e.Kind {
-		case event.DecisionRecorded:
-			return role != scenario.RoleParticipant || e.Team == team
-		case event.RequestRecorded:
-			return role == scenario.RoleParticipant && e.Team == team
-		}
-		return false
-	}
-}
+// requests for a participant; decisions for an observer. It is the rule
+// the seat's sight follows, so the feed never shows what does not redraw
+// the seat, nor the seat redraw for what the feed leaves out.
+func (m *Model) feedFilter() func(event.Entry) bool { return m.sight.Sees }
 
 // tickMsg is sent by the seat's timer to move the clock on.
 type tickMsg time.Time
@@ -171,8 +174,8 @@ func (m *Model) Close() { m.cancel() }
 
 // Update dispatches: the open form, then keys, then size, then the rest.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if st, ok := msg.(common.StateMsg); !ok || m.shows(m.state, st.State) {
-		m.dirty = true
+	if _, ok := msg.(common.StateMsg); !ok {
+		m.dirty = true // a new state redraws the seat if its sight changed
 	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
@@ -181,6 +184,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tickMsg:
+		if m.panes != nil {
+			// Injects fall due as time passes, with no event to say so.
+			m.panes.Timeline.SetNow(m.now())
+			m.showSelected()
+		}
 		return m, m.tick()
 	case common.StateMsg:
 		m.setState(msg.State)
@@ -214,7 +222,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return tea.Quit
-	case m.ended:
+	case m.state.Closed:
 		return nil
 	case key.Matches(k, m.keys.Help):
 		m.helpOn = true
@@ -256,6 +264,9 @@ func (m *Model) cycle() {
 func (m *Model) setState(s event.State) {
 	if s.Seq < m.state.Seq {
 		return
+	}
+	if v := m.sight.Version(&s); v != m.seen {
+		m.seen, m.dirty = v, true
 	}
 	m.state = s
 	if m.panes != nil {

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/clock"
-	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/ui/common"
 )
@@ -19,6 +18,11 @@ const (
 	minHeight    = 14
 	headerHeight = 2 // title line and the broadcast or status line
 	footerHeight = 2
+	// seatFeedShare: the decision feed takes a third of the body.
+	seatFeedShare = 3
+	// evaluatorFeed is the least outer height of an evaluator's feed: its
+	// border and title, and two decisions of a line each.
+	evaluatorFeed = 2 + 1 + 2*2
 )
 
 func (m *Model) resize(w, h int) {
@@ -32,7 +36,7 @@ func (m *Model) resize(w, h int) {
 		m.panes.Layout(&m.st, w, bodyH)
 	} else {
 		fw, fh := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
-		feedH := max(6, bodyH/3)
+		feedH := max(6, bodyH/seatFeedShare)
 		topH := bodyH - feedH
 		leftW := w * 2 / 5
 		m.inbox.SetSize(leftW-fw, topH-fh)
@@ -45,37 +49,12 @@ func (m *Model) resize(w, h int) {
 	m.showSelected()
 }
 
-// shows reports whether going from state a to b changes what the seat
-// shows.
-func (m *Model) shows(a, b event.State) bool {
-	switch {
-	case m.actor.Role == scenario.RoleEvaluator, a.Scenario == nil:
-		return true
-	case a.Closed != b.Closed, a.InputPaused != b.InputPaused, len(a.Broadcasts) != len(b.Broadcasts), a.Clock != b.Clock:
-		return true
-	case len(b.Injects) > 0 && len(a.Injects) > 0 && &a.Injects[0] != &b.Injects[0]:
-		return true // an inject changed: Apply replaces the list
-	case len(b.Decisions) < len(a.Decisions), len(b.Requests) < len(a.Requests):
-		return true
-	}
-	keep := m.feedFilter()
-	for _, e := range b.Decisions[len(a.Decisions):] {
-		if keep(e) {
-			return true
-		}
-	}
-	for _, e := range b.Requests[len(a.Requests):] {
-		if keep(e) {
-			return true
-		}
-	}
-	return false
-}
-
 // View draws the seat, or returns the last frame if nothing changed.
 func (m *Model) View() string {
-	if m.dirty || m.frame == "" {
-		m.frame, m.dirty = m.draw(), false
+	// The person's read marks are shared by their seats: one opened on
+	// another seat is unread here no longer.
+	if g := m.opts.Read.Gen(); m.dirty || m.frame == "" || g != m.readGen {
+		m.frame, m.dirty, m.readGen = m.draw(), false, g
 	}
 	return m.frame
 }
@@ -87,7 +66,7 @@ func (m *Model) draw() string {
 	if m.w < minWidth || m.h < minHeight {
 		return common.TooSmall(m.w, m.h, minWidth, minHeight, "")
 	}
-	if m.ended {
+	if m.state.Closed {
 		text := m.st.Title.Render(m.state.Scenario.Title) + "\n\nThe facilitator has ended the session.\nEverything you saved is in the record. Thank you."
 		// Wrapped to the terminal when it is narrower than the notice; the
 		// box's Width counts its padding, not its border.
