@@ -6,6 +6,7 @@ package review
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -43,6 +44,8 @@ type Log struct {
 	words       words // fold only: the decisions' words, up to a budget
 	lineBuf     []byte
 	reader      *os.File
+	handed      int64 // events the scan handed over
+	limit       int64 // events with a seq from here on are not kept (-1: none)
 
 	// first and last are the wall times of the first and last events, and
 	// people the names the events carry, kept as the file is read.
@@ -81,11 +84,27 @@ func Open(path string, opts ...Option) (*Log, error) {
 	if l.progress != nil {
 		r = journal.ProgressReader(f, size, l.progress)
 	}
-	if err := l.read(r, journal.Report{}, false); err != nil {
-		return nil, err
+	err = l.read(r, journal.Report{}, false)
+	if errors.Is(err, errReread) {
+		// A fork deeper than one line, found after the first branch was
+		// folded into what a report keeps: read again, up to the fork.
+		limit := l.Scan.Events
+		l = newLog(opts)
+		l.Path, l.limit = path, limit
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		err = l.read(f, journal.Report{}, false)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return l, nil
 }
+
+// errReread says a fold-only log must be read again to leave out events
+// the scan handed over before it found they were not the record.
+var errReread = errors.New("two lines claim one place in the record: read the file from a path, not a stream")
 
 // Read reads a session from r.
 func Read(r io.Reader, opts ...Option) (*Log, error) {
@@ -97,7 +116,7 @@ func Read(r io.Reader, opts ...Option) (*Log, error) {
 }
 
 func newLog(opts []Option) *Log {
-	l := &Log{Final: event.Empty(), checkpoints: []event.State{event.Empty()}, seen: map[string]bool{}}
+	l := &Log{Final: event.Empty(), checkpoints: []event.State{event.Empty()}, seen: map[string]bool{}, limit: -1}
 	for _, o := range opts {
 		o(l)
 	}
@@ -105,7 +124,14 @@ func newLog(opts []Option) *Log {
 }
 
 func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
-	add := func(e event.Event, off int64) error { l.append(e, off); return nil }
+	add := func(e event.Event, off int64) error {
+		if l.limit >= 0 && e.Seq >= l.limit {
+			return nil
+		}
+		l.handed++
+		l.append(e, off)
+		return nil
+	}
 	var (
 		rep journal.Report
 		err error
@@ -119,6 +145,17 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 		return err
 	}
 	l.Scan = rep
+	if rep.Newer != nil {
+		return rep.Newer
+	}
+	if rep.Fork != nil && l.handed > rep.Events {
+		// The first branch of a fork is not the record: the scan handed
+		// it over before it met the second.
+		if l.streaming {
+			return errReread
+		}
+		l.keep(int(rep.Events))
+	}
 	if rep.Events == 0 && rep.Break == nil && !more {
 		return fmt.Errorf("no complete event: not a ttx session file")
 	}
@@ -157,6 +194,18 @@ func (l *Log) append(e event.Event, off int64) {
 	if len(l.Events)%checkpointEvery == 0 {
 		l.checkpoints = append(l.checkpoints, l.Final.Fork())
 	}
+}
+
+// keep cuts the log back to its first n events, folding them again.
+func (l *Log) keep(n int) {
+	evs := l.Events[:n]
+	l.Events, l.clocks = nil, nil
+	l.Final, l.checkpoints = event.Empty(), []event.State{event.Empty()}
+	l.first, l.last, l.people, l.seen = time.Time{}, time.Time{}, nil, map[string]bool{}
+	for _, e := range evs {
+		l.append(e, 0)
+	}
+	l.handed = int64(n)
 }
 
 // said reads a decision's words back from the file at off.
@@ -249,7 +298,7 @@ func (l *Log) Refresh() (int, error) {
 	}
 	before := len(l.Events)
 	err = l.read(f, l.Scan, true)
-	return len(l.Events) - before, err
+	return max(len(l.Events)-before, 0), err
 }
 
 // StateAt returns the state after the first n events (0 ≤ n ≤ len(Events)).

@@ -155,6 +155,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	} else {
 		p("**`ttx verify` failed**: %s. The report covers the %d events before the break.\n\n", mdText(r.Integrity.Problem), r.Integrity.Events)
 	}
+	if in := r.Integrity; in.Forked {
+		p("%s\n\n", in.ForkSentence())
+	}
 	if r.Integrity.TornBytes > 0 {
 		p("The file ends in a torn line of %d bytes (a write cut short by a crash; never acknowledged).\n\n", r.Integrity.TornBytes)
 	}
