@@ -214,10 +214,10 @@ func printVerify(w io.Writer, r verifyResult) {
 			fmt.Fprintf(w, "%s: NOT INTACT: %s\n", r.File, r.Problem)
 		}
 		if t := r.Tail; t != nil && r.Sealed {
-			fmt.Fprintf(w, "  %s after session.closed %s no event; the record up to the seal is intact (final hash %s)\n", tailLines(t), isAre(t.Lines), r.FinalHash)
+			fmt.Fprintf(w, "  %s after session.closed %s; the record up to the seal is intact (final hash %s)\n", tailLines(t), notEvents(t.Lines), r.FinalHash)
 		} else if t != nil {
-			fmt.Fprintf(w, "  %s after the last chained line %s no event: `ttx run --resume %s --set-aside-tail` moves %s aside to %s.tail, byte for byte, journals that, and goes on\n",
-				tailLines(t), isAre(t.Lines), r.File, itThem(t.Lines), r.File)
+			fmt.Fprintf(w, "  %s after the last chained line %s: `ttx run --resume %s --set-aside-tail` moves %s aside to %s.tail, byte for byte, journals that, and goes on\n",
+				tailLines(t), notEvents(t.Lines), r.File, itThem(t.Lines), r.File)
 		}
 		return
 	}
@@ -274,11 +274,11 @@ func tailLines(t *journal.Tail) string {
 	return fmt.Sprintf("lines %d to %d (%d bytes from byte %d)", t.Line, t.Line+t.Lines-1, t.Size, t.Offset)
 }
 
-func isAre(n int) string {
+func notEvents(n int) string {
 	if n == 1 {
-		return "is"
+		return "is not an event"
 	}
-	return "are"
+	return "are not events"
 }
 
 func itThem(n int) string {

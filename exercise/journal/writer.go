@@ -123,9 +123,10 @@ type Recovery struct {
 func SetAsideTail() Option { return func(o *options) { o.setAsideTail = true } }
 
 // Open reopens an unfinished session file for appending. It checks the
-// whole file, refuses a broken chain or a sealed session, and moves a torn
-// last line aside to FILE.torn before truncating it off. It returns the
-// file's intact events.
+// whole file, refuses a broken chain, a sealed session or a newer format,
+// and moves a torn last line aside to FILE.torn (or, with SetAsideTail, a
+// tail of lines that are no events to FILE.tail) before cutting it off.
+// It returns the file's intact events.
 func Open(path string, opts ...Option) (*Writer, []event.Event, Recovery, error) {
 	var events []event.Event
 	w, rec, err := openEach(path, func(e event.Event) { events = append(events, e) }, false, opts...)
@@ -182,8 +183,8 @@ func openEach(path string, fn func(event.Event), fold bool, opts ...Option) (*Wr
 	case rep.Newer != nil:
 		return fail(fmt.Errorf("%s: %v; this ttx will not append to it", path, rep.Newer))
 	case rep.Break != nil && tail && !rep.Sealed && !o.setAsideTail:
-		return fail(fmt.Errorf("%s: %v: %s after the last chained line (line %d) %s no event; ttx will not append after it. Resume with --set-aside-tail to move it to %s.tail, byte for byte, and journal that",
-			path, rep.Break, linesWord(rep.Tail), rep.Tail.Line-1, isAre(rep.Tail), path))
+		return fail(fmt.Errorf("%s: %v: %s after the last chained line (line %d) %s; ttx will not append after %s. Resume with --set-aside-tail to move %s to %s.tail, byte for byte, and journal that",
+			path, rep.Break, linesWord(rep.Tail), rep.Tail.Line-1, notEvents(rep.Tail), itThem(rep.Tail), itThem(rep.Tail), path))
 	case rep.Break != nil && !(tail && o.setAsideTail):
 		return fail(fmt.Errorf("%s: %v; the file was altered after it was written, so ttx will not append to it (ttx verify %s shows the details)", path, rep.Break, path))
 	case rep.Events == 0:
@@ -212,11 +213,18 @@ func linesWord(t *Tail) string {
 	return fmt.Sprintf("lines %d to %d (%d bytes)", t.Line, t.Line+t.Lines-1, t.Size)
 }
 
-func isAre(t *Tail) string {
+func notEvents(t *Tail) string {
 	if t.Lines == 1 {
-		return "is"
+		return "is not an event"
 	}
-	return "are"
+	return "are not events"
+}
+
+func itThem(t *Tail) string {
+	if t.Lines == 1 {
+		return "it"
+	}
+	return "them"
 }
 
 // setAside copies the size bytes of the session file f from off to a new
