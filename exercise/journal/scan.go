@@ -96,10 +96,12 @@ type Report struct {
 type Tail struct {
 	// Line is the 1-based number of its first line, Lines how many lines
 	// it has (a last one without a newline counts).
-	Line, Lines int
+	Line  int `json:"line"`
+	Lines int `json:"lines"`
 	// Offset is the byte offset where it starts, Size its length to the
 	// end of the file.
-	Offset, Size int64
+	Offset int64 `json:"offset"`
+	Size   int64 `json:"bytes"`
 }
 
 // Fork is two lines that claim the same place: each carries seq Seq and
@@ -108,17 +110,18 @@ type Tail struct {
 // final hash written down at the end of the session can.
 type Fork struct {
 	// Seq is the place both lines claim.
-	Seq int64
+	Seq int64 `json:"seq"`
 	// Lines are the 1-based numbers of the lines that start each branch,
 	// in file order; To the last line of each branch that chains on.
-	Lines, To [2]int
+	Lines [2]int `json:"lines"`
+	To    [2]int `json:"to"`
 	// Ends are the hashes of the last line of each branch, and Sealed
 	// whether that line is session.closed.
-	Ends   [2]string
-	Sealed [2]bool
-	// Broken says where the second branch stops chaining before the end
-	// of the file ("" if it runs to the end).
-	Broken string
+	Ends   [2]string `json:"ends"`
+	Sealed [2]bool   `json:"sealed"`
+	// Broken says where the lines after the fork stop continuing either
+	// branch before the end of the file ("" if they run to the end).
+	Broken string `json:"broken,omitempty"`
 }
 
 // Branch returns which branch (0 or 1) ends in hash, or -1 for neither.

@@ -282,7 +282,7 @@ func (l *Log) whoOf(list []event.Entry, seq int64) {
 // `tail -f` does, and returns how many events were added. A file whose
 // chain was broken is not read further.
 func (l *Log) Refresh() (int, error) {
-	if l.Path == "" || l.Scan.Break != nil || l.Scan.Sealed {
+	if l.Path == "" || l.Scan.Break != nil || l.Scan.Sealed || l.Scan.Newer != nil {
 		return 0, nil
 	}
 	f, err := os.Open(l.Path)
