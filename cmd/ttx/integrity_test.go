@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -158,5 +159,10 @@ func TestGarbageTailSetAsideOnResume(t *testing.T) {
 	}
 	if code, out, _ := run(t, "verify", path); code != 0 {
 		t.Errorf("after setting the tail aside: code %d\n%s", code, out)
+	}
+	// The report says what was set aside, where it went and its hash.
+	want := "lines 4 to 5 (14 bytes from byte " + strconv.Itoa(len(intact)) + "), which were not events, were moved to " + path + ".tail at the facilitator's request; SHA-256 " + journal.Hash([]byte(tail))
+	if code, out, _ := run(t, "report", path); code != 0 || !strings.Contains(out, want) {
+		t.Errorf("report: code %d, want %q in\n%s", code, want, out[strings.Index(out, "## Integrity"):])
 	}
 }

@@ -52,6 +52,7 @@ type Log struct {
 	first, last time.Time
 	people      []string
 	seen        map[string]bool
+	setAside    []SetAside
 }
 
 // Option configures reading.
@@ -172,6 +173,9 @@ func (l *Log) append(e event.Event, off int64) {
 	case event.SessionOpened, event.SessionResumed, event.ParticipantJoined:
 		role, name, _ := strings.Cut(e.By, ":")
 		l.person(name + " (" + role + ")")
+		if e.Type == event.SessionResumed {
+			l.resumed(e)
+		}
 	case event.DecisionRecorded:
 		l.whoOf(l.Final.Decisions, e.Seq)
 	case event.RequestRecorded:
@@ -201,7 +205,7 @@ func (l *Log) keep(n int) {
 	evs := l.Events[:n]
 	l.Events, l.clocks = nil, nil
 	l.Final, l.checkpoints = event.Empty(), []event.State{event.Empty()}
-	l.first, l.last, l.people, l.seen = time.Time{}, time.Time{}, nil, map[string]bool{}
+	l.first, l.last, l.people, l.seen, l.setAside = time.Time{}, time.Time{}, nil, map[string]bool{}, nil
 	for _, e := range evs {
 		l.append(e, 0)
 	}

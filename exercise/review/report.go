@@ -137,6 +137,8 @@ type Integrity struct {
 	Forked    bool
 	ForkSeq   int64
 	ForkLines [2]int
+	// SetAside is what resuming cut off the file's end and moved aside.
+	SetAside []SetAside
 }
 
 // Build draws the report from a session log.
@@ -222,6 +224,7 @@ func integrity(l *Log) Integrity {
 	if l.Scan.Torn != nil {
 		in.TornBytes = l.Scan.Torn.Size
 	}
+	in.SetAside = l.SetAside()
 	if f := l.Scan.Fork; f != nil {
 		in.Forked, in.ForkSeq, in.ForkLines = true, f.Seq, f.Lines
 	}
