@@ -17,6 +17,15 @@ func FuzzScan(f *testing.F) {
 	f.Add([]byte("{}\n"))
 	f.Add([]byte(`{"v":1,"seq":0,"at":"2026-11-24T09:00:00.000Z","t":0,"type":"session.opened","by":"x","data":{},"prev":""}` + "\n"))
 	f.Add([]byte("\x00\x00\n\xff"))
+	// A fork (line 3 forged with its prev kept, before the genuine one),
+	// a tail of non-events, and a seal without its newline.
+	if lines := bytes.SplitAfter(valid, []byte("\n")); len(lines) > 3 {
+		forged := bytes.Replace(lines[2], []byte(`"t":`), []byte(`"t": `), 1)
+		f.Add(bytes.Join(append(append(append([][]byte{}, lines[:2]...), forged), lines[2:]...), nil))
+	}
+	f.Add(append(bytes.Clone(valid), "\n\ngarbage\n{\"v\":1"...))
+	f.Add(bytes.TrimSuffix(valid, []byte("\n")))
+	f.Add(append(bytes.Clone(valid), `{"v":2,"seq":5}`+"\n"...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		n := 0
 		rep, err := Scan(bytes.NewReader(data), func(event.Event) error { n++; return nil })
