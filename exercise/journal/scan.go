@@ -160,6 +160,10 @@ const MaxLine = 32 << 20
 //
 // The events reach fn with Prev empty: the chain is checked here, and a
 // copy of every line's hash is memory a long session cannot spare.
+//
+// Where two lines claim one place (Report.Fork), fn has already been given
+// the events of the first branch but its last: Report.Events counts only
+// those before the fork, and a reader keeps only those.
 func Scan(r io.Reader, fn func(event.Event) error) (Report, error) {
 	return ScanAt(r, at(fn))
 }
