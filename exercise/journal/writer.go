@@ -152,6 +152,9 @@ func openEach(path string, fn func(event.Event), fold bool, opts ...Option) (*Wr
 	// and the lock taken on it: whatever name a second console uses for
 	// the same file, it meets the same lock.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
+	if errors.Is(err, os.ErrPermission) {
+		return nil, rec, fmt.Errorf("open the session file to go on writing it: %w (resuming appends to the file; ttx verify, replay and report only read it)", err)
+	}
 	if err != nil {
 		return nil, rec, fmt.Errorf("open the session file: %w", err)
 	}
