@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package journal
 
@@ -7,9 +7,5 @@ import "os"
 // oNoFollow is 0 where opening cannot refuse a link.
 const oNoFollow = 0
 
-// fileLock is a no-op where flock is not available.
-type fileLock struct{}
-
-func lockFile(*os.File, string) (*fileLock, error) { return &fileLock{}, nil }
-
-func (*fileLock) release() {}
+// tryLock does nothing where there is no file lock to take.
+func tryLock(*os.File) error { return nil }

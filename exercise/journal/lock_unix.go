@@ -4,79 +4,18 @@ package journal
 
 import (
 	"errors"
-	"fmt"
 	"os"
-	"strconv"
 	"syscall"
 )
 
 // oNoFollow makes an open fail on a symbolic link instead of following it.
 const oNoFollow = syscall.O_NOFOLLOW
 
-// fileLock is an exclusive lock on a session file. The lock is flock(2)
-// on the open session file itself, so it belongs to the file (its inode),
-// not to the name it was opened by: a second console that reaches the same
-// file through a symbolic link, a hard link, or a relative or absolute
-// path is refused all the same. A FILE.lock beside the file's real path
-// names the holding process, for the message a second console prints; it
-// is information only and never trusted as the lock.
-type fileLock struct {
-	info *os.File // the FILE.lock ttx created (nil if it could not)
-	path string   // its name
-}
-
-// lockFile takes the lock on f, the session file opened at path, or says
-// which process holds it.
-func lockFile(f *os.File, path string) (*fileLock, error) {
-	info := infoPath(path)
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("%s is already open for writing by %s; close that console first (two writers would corrupt the record)", path, holder(info))
-		}
-		return nil, fmt.Errorf("lock the session file: %w", err)
+// tryLock takes an exclusive flock on f without waiting.
+func tryLock(f *os.File) error {
+	err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	if errors.Is(err, syscall.EWOULDBLOCK) {
+		return errLocked
 	}
-	l := &fileLock{path: info}
-	// Whatever FILE.lock is there now is stale (its writer died) or was
-	// put there by someone else: it is removed, never written through (a
-	// link there would point the write at another file), and a new one
-	// created. Without it the lock holds just the same.
-	_ = os.Remove(info)
-	if lf, err := os.OpenFile(info, os.O_WRONLY|os.O_CREATE|os.O_EXCL|oNoFollow, 0o600); err == nil {
-		host, _ := os.Hostname()
-		_, _ = lf.WriteString("ttx pid " + strconv.Itoa(os.Getpid()) + " on " + printable(host) + "\n")
-		l.info = lf
-	}
-	return l, nil
-}
-
-// holder reads who holds the lock from FILE.lock, without following a
-// link, keeping printable text only.
-func holder(info string) string {
-	lf, err := os.OpenFile(info, os.O_RDONLY|oNoFollow, 0)
-	if err != nil {
-		return "another process"
-	}
-	defer lf.Close()
-	buf := make([]byte, 200)
-	n, _ := lf.Read(buf)
-	if h := printable(string(buf[:n])); h != "" {
-		return h
-	}
-	return "another process"
-}
-
-// release removes the FILE.lock this writer created; the lock itself goes
-// with the session file when it is closed. It is called before that close,
-// so that it never removes the note of the next writer.
-func (l *fileLock) release() {
-	if l == nil || l.info == nil {
-		return
-	}
-	if a, err := l.info.Stat(); err == nil {
-		if b, err := os.Lstat(l.path); err == nil && os.SameFile(a, b) {
-			os.Remove(l.path)
-		}
-	}
-	l.info.Close()
-	l.info = nil
+	return err
 }
