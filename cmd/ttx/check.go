@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -94,17 +95,36 @@ type verifyResult struct {
 	Problem   string    `json:"problem,omitempty"`
 	TornAt    int64     `json:"torn_offset,omitempty"`
 	TornBytes int64     `json:"torn_bytes,omitempty"`
+	// NoNewline: the last line, a whole seal, lacks its newline.
+	NoNewline bool `json:"no_final_newline,omitempty"`
+	// NewerFormat is the format of a line written by a newer ttx.
+	NewerFormat int `json:"newer_format,omitempty"`
+	// Tail is a run of lines at the end that are no events.
+	Tail *journal.Tail `json:"tail,omitempty"`
+	// Fork is two lines claiming one place.
+	Fork *journal.Fork `json:"fork,omitempty"`
+	// Given is the final hash given with --final, and GivenMatches
+	// whether the file (or which branch of a fork) ends in it.
+	Given        string `json:"final_given,omitempty"`
+	GivenMatches bool   `json:"final_matches,omitempty"`
+	GivenBranch  int    `json:"-"`
+	// GivenLine is the first line of the fork's branch that ends in the
+	// final hash given.
+	GivenLine int `json:"final_branch_line,omitempty"`
 }
 
 func newVerifyCmd(stdout, stderr io.Writer) *cobra.Command {
 	var asJSON bool
+	var final string
 	cmd := &cobra.Command{
 		Use:   "verify FILE",
 		Short: "Check a session file's hash chain and name the first altered line",
 		Long: `Check a session file line by line: the sequence numbers and the SHA-256 hash
 chain. Exits 0 with a one-line summary and the final hash if the file is as
 ttx wrote it; exits 1 naming the first line that was changed, removed or
-inserted.`,
+inserted. With --final, also checks that the file ends in the final hash
+written down when the session closed (and, where two lines claim one place,
+says which branch ends in it).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := args[0]
@@ -131,6 +151,27 @@ inserted.`,
 			if rep.Torn != nil {
 				res.TornAt, res.TornBytes = rep.Torn.Offset, rep.Torn.Size
 			}
+			res.NoNewline, res.Tail, res.Fork = rep.Unterminated, rep.Tail, rep.Fork
+			if rep.Newer != nil {
+				res.Intact, res.NewerFormat = false, rep.Newer.V
+				res.BadLine, res.Problem = rep.Newer.Line, rep.Newer.Error()
+			}
+			if final != "" {
+				res.Given = strings.ToLower(strings.TrimSpace(final))
+				switch {
+				case rep.Fork != nil:
+					res.GivenBranch = rep.Fork.Branch(res.Given)
+					if res.GivenMatches = res.GivenBranch >= 0; res.GivenMatches {
+						res.GivenLine = rep.Fork.Lines[res.GivenBranch]
+					}
+				case res.Intact:
+					res.GivenMatches = res.Given == rep.Head
+					if !res.GivenMatches {
+						res.Intact = false
+						res.Problem = "the file does not end in the final hash written down: lines at its end were changed, added or removed since it was written down"
+					}
+				}
+			}
 			if asJSON {
 				enc := json.NewEncoder(stdout)
 				enc.SetIndent("", "  ")
@@ -147,10 +188,22 @@ inserted.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
+	cmd.Flags().StringVar(&final, "final", "", "the final `HASH` written down when the session closed: check that the file ends in it")
 	return cmd
 }
 
 func printVerify(w io.Writer, r verifyResult) {
+	switch {
+	case r.NewerFormat > 0:
+		fmt.Fprintf(w, "%s: CANNOT CHECK: %s\n", r.File, r.Problem)
+		if r.BadLine > 1 {
+			fmt.Fprintf(w, "  lines 1 to %d are intact (%d events)\n", r.BadLine-1, r.Events)
+		}
+		return
+	case r.Fork != nil:
+		printFork(w, r)
+		return
+	}
 	if !r.Intact {
 		if r.BadLine > 0 {
 			fmt.Fprintf(w, "%s: NOT INTACT: line %d: %s\n", r.File, r.BadLine, r.Problem)
@@ -159,6 +212,12 @@ func printVerify(w io.Writer, r verifyResult) {
 			}
 		} else {
 			fmt.Fprintf(w, "%s: NOT INTACT: %s\n", r.File, r.Problem)
+		}
+		if t := r.Tail; t != nil && r.Sealed {
+			fmt.Fprintf(w, "  %s after session.closed %s; the record up to the seal is intact (final hash %s)\n", tailLines(t), notEvents(t.Lines), r.FinalHash)
+		} else if t != nil {
+			fmt.Fprintf(w, "  %s after the last chained line %s: `ttx run --resume %s --set-aside-tail` moves %s aside to %s.tail, byte for byte, journals that, and goes on\n",
+				tailLines(t), notEvents(t.Lines), r.File, itThem(t.Lines), r.File)
 		}
 		return
 	}
@@ -169,7 +228,62 @@ func printVerify(w io.Writer, r verifyResult) {
 	fmt.Fprintf(w, "%s: intact · %d events · %s to %s UTC · %s to %s · %s · %s %s\n",
 		r.File, r.Events, r.First.UTC().Format("2006-01-02 15:04:05"), r.Last.UTC().Format("15:04:05"),
 		clock.Format(time.Duration(r.FirstT)*time.Millisecond), clock.Format(time.Duration(r.LastT)*time.Millisecond), state, hash, r.FinalHash)
+	if r.Given != "" {
+		fmt.Fprintf(w, "  ends in the final hash written down\n")
+	}
+	if r.NoNewline {
+		fmt.Fprintf(w, "  its last line, the seal, lacks its final newline; the seal is whole\n")
+	}
 	if r.TornBytes > 0 {
 		fmt.Fprintf(w, "  ends in a torn line at byte %d (%d bytes, never acknowledged); `ttx run --resume` moves it aside\n", r.TornAt, r.TornBytes)
 	}
+}
+
+// printFork says that two lines claim one place, what each branch is, and
+// which one ends in the final hash given, if one was.
+func printFork(w io.Writer, r verifyResult) {
+	f := r.Fork
+	fmt.Fprintf(w, "%s: NOT INTACT: line %d: %s\n", r.File, r.BadLine, r.Problem)
+	if f.Seq > 0 {
+		fmt.Fprintf(w, "  lines 1 to %d are intact (%d events); after line %d the record cannot be established from the file alone:\n", f.Seq, r.Events, f.Seq)
+	}
+	for i, start := range f.Lines {
+		sealed := ""
+		if f.Sealed[i] {
+			sealed = ", sealed"
+		}
+		fmt.Fprintf(w, "    the branch from line %d runs to line %d and ends in hash %s%s\n", start, f.To[i], f.Ends[i], sealed)
+	}
+	if f.Broken != "" {
+		fmt.Fprintf(w, "    and %s\n", f.Broken)
+	}
+	switch {
+	case r.Given == "":
+		fmt.Fprintf(w, "  `ttx verify --final HASH %s`, with the final hash written down when the session closed, says which branch ttx wrote\n", r.File)
+	case r.GivenBranch >= 0:
+		fmt.Fprintf(w, "  the final hash written down ends the branch from line %d: that is the one ttx wrote; the branch from line %d was not\n", f.Lines[r.GivenBranch], f.Lines[1-r.GivenBranch])
+	default:
+		fmt.Fprintf(w, "  the final hash written down ends neither branch\n")
+	}
+}
+
+func tailLines(t *journal.Tail) string {
+	if t.Lines == 1 {
+		return fmt.Sprintf("line %d (%d bytes from byte %d)", t.Line, t.Size, t.Offset)
+	}
+	return fmt.Sprintf("lines %d to %d (%d bytes from byte %d)", t.Line, t.Line+t.Lines-1, t.Size, t.Offset)
+}
+
+func notEvents(n int) string {
+	if n == 1 {
+		return "is not an event"
+	}
+	return "are not events"
+}
+
+func itThem(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
 }

@@ -31,12 +31,15 @@ type runOptions struct {
 	resume  string
 	auto    bool
 	as      string
+	// setAsideTail moves a tail of lines that are no events aside on resume.
+	setAsideTail bool
 }
 
 func addRunFlags(cmd *cobra.Command, o *runOptions) {
 	cmd.Flags().StringVar(&o.session, "session", "", "session file to write (default: a new timestamped file under ./sessions/)")
 	cmd.Flags().StringVar(&o.resume, "resume", "", "reopen an unfinished session `FILE` and go on from where it stopped, clock paused")
 	cmd.Flags().BoolVar(&o.auto, "auto", false, "release injects automatically as they fall due")
+	cmd.Flags().BoolVar(&o.setAsideTail, "set-aside-tail", false, "with --resume: move blank or garbage lines after the last event aside to FILE.tail (byte for byte, journaled) instead of refusing the file")
 	cmd.Flags().StringVar(&o.as, "as", "", "facilitator name written into the session file (default: your user name)")
 }
 
@@ -130,8 +133,11 @@ func openSession(args []string, o *runOptions, who session.Actor, rosterFile str
 		}
 		// A session of a million events takes seconds to check and fold:
 		// say how far it has got rather than leave the screen blank.
-		reading := journal.WithProgress(progress(stderr, "resuming "+filepath.Base(o.resume)))
-		sess, r, err := session.Resume(o.resume, who, session.Options{Auto: o.auto, Journal: []journal.Option{reading}})
+		jopts := []journal.Option{journal.WithProgress(progress(stderr, "resuming "+filepath.Base(o.resume)))}
+		if o.setAsideTail {
+			jopts = append(jopts, journal.SetAsideTail())
+		}
+		sess, r, err := session.Resume(o.resume, who, session.Options{Auto: o.auto, Journal: jopts})
 		if err != nil {
 			return nil, "", err
 		}
@@ -141,6 +147,12 @@ func openSession(args []string, o *runOptions, who session.Actor, rosterFile str
 			torn := fmt.Sprintf("a torn last line (%d bytes, never acknowledged) was moved to %s", r.Report.Torn.Size, r.TornFile)
 			fmt.Fprintln(stderr, "ttx:", torn)
 			notice += "; " + torn
+		}
+		if r.TailFile != "" {
+			t := r.Report.Tail
+			tail := fmt.Sprintf("%d bytes after the last event (from line %d, byte %d; SHA-256 %s) that were no events were moved to %s", t.Size, t.Line, t.Offset, r.TailSum, r.TailFile)
+			fmt.Fprintln(stderr, "ttx:", tail)
+			notice += "; " + tail
 		}
 		for _, p := range people {
 			if st := sess.State(); st.Person(p.Name) != nil {
@@ -152,6 +164,9 @@ func openSession(args []string, o *runOptions, who session.Actor, rosterFile str
 			}
 		}
 		return sess, notice, nil
+	}
+	if o.setAsideTail {
+		return nil, "", errors.New("--set-aside-tail goes with --resume FILE: it sets aside the end of a session file being reopened")
 	}
 	name := ""
 	if len(args) > 0 {

@@ -27,6 +27,20 @@ type Resumed struct {
 	TornBytes int64 `json:"torn_bytes,omitempty"`
 	// TornFile is where the torn line was moved.
 	TornFile string `json:"torn_file,omitempty"`
+	// TornOffset is the byte offset where the torn line started, and
+	// TornSHA256 the SHA-256 (hex) of its bytes.
+	TornOffset int64  `json:"torn_offset,omitempty"`
+	TornSHA256 string `json:"torn_sha256,omitempty"`
+	// TailFile is where lines after the last chained line that were no
+	// events (blank lines, garbage) were moved when the facilitator asked
+	// for it (--set-aside-tail); TailOffset is the byte offset where they
+	// started, TailBytes their size, TailSHA256 the SHA-256 (hex) of their
+	// bytes, TailLines the line numbers they had, first and last.
+	TailFile   string `json:"tail_file,omitempty"`
+	TailOffset int64  `json:"tail_offset,omitempty"`
+	TailBytes  int64  `json:"tail_bytes,omitempty"`
+	TailSHA256 string `json:"tail_sha256,omitempty"`
+	TailLines  [2]int `json:"tail_lines,omitzero"`
 }
 
 // ClockChange is the payload of clock.started, clock.paused, clock.speed

@@ -1,10 +1,11 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package journal
 
-// fileLock is a no-op where flock is not available.
-type fileLock struct{}
+import "os"
 
-func lockFile(string) (*fileLock, error) { return &fileLock{}, nil }
+// oNoFollow is 0 where opening cannot refuse a link.
+const oNoFollow = 0
 
-func (*fileLock) release() {}
+// tryLock does nothing where there is no file lock to take.
+func tryLock(*os.File) error { return nil }

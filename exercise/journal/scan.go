@@ -4,8 +4,13 @@
 // The Writer appends batches of events with one write and one fsync (group
 // commit) and acknowledges nothing before the fsync returns. Scan reads a
 // file back, checking the hash chain and the sequence numbers, and names
-// the first line that was changed, removed or inserted. A torn last line
-// (a crash in the middle of a write) is reported with its byte offset.
+// the first line that was changed, removed or inserted; where two lines
+// claim the same place in the chain it names both and keeps neither. A
+// torn last line (a crash in the middle of a write) is reported with its
+// byte offset, as is a tail of lines that are no events at all; both can
+// be set aside on resuming. A line in a newer format stops the scan with
+// that said. The Writer locks the session file itself (its inode), so a
+// second writer is refused by whatever name it opens the file.
 package journal
 
 import (
@@ -70,6 +75,74 @@ type Report struct {
 	Torn *Torn
 	// Break is set when the chain is broken; scanning stopped there.
 	Break *Break
+	// Tail is set, with Break, when the break is a run of lines that are
+	// no events at all (blank lines, garbage) from just after the last
+	// chained line to the end of the file: resuming can set it aside
+	// (SetAsideTail). A bad line with an event after it is no tail.
+	Tail *Tail
+	// Fork is set, with Break, when two lines claim the same place in the
+	// chain. Events, Size, Head and Last then describe the record up to
+	// that place.
+	Fork *Fork
+	// Newer is set when a line was written by a newer ttx, in a format
+	// this build does not read; scanning stopped there.
+	Newer *Newer
+	// Unterminated is true when the last line, a complete and chained
+	// session.closed, lacks its newline: it still seals the file.
+	Unterminated bool
+}
+
+// Tail is a run of lines at the end of a file that are no events.
+type Tail struct {
+	// Line is the 1-based number of its first line, Lines how many lines
+	// it has (a last one without a newline counts).
+	Line  int `json:"line"`
+	Lines int `json:"lines"`
+	// Offset is the byte offset where it starts, Size its length to the
+	// end of the file.
+	Offset int64 `json:"offset"`
+	Size   int64 `json:"bytes"`
+}
+
+// Fork is two lines that claim the same place: each carries seq Seq and
+// the hash of the same line before it. One of the two branches that start
+// there was not written by ttx, and the file alone cannot say which; the
+// final hash written down at the end of the session can.
+type Fork struct {
+	// Seq is the place both lines claim.
+	Seq int64 `json:"seq"`
+	// Lines are the 1-based numbers of the lines that start each branch,
+	// in file order; To the last line of each branch that chains on.
+	Lines [2]int `json:"lines"`
+	To    [2]int `json:"to"`
+	// Ends are the hashes of the last line of each branch, and Sealed
+	// whether that line is session.closed.
+	Ends   [2]string `json:"ends"`
+	Sealed [2]bool   `json:"sealed"`
+	// Broken says where the lines after the fork stop continuing either
+	// branch before the end of the file ("" if they run to the end).
+	Broken string `json:"broken,omitempty"`
+}
+
+// Branch returns which branch (0 or 1) ends in hash, or -1 for neither.
+func (f *Fork) Branch(hash string) int {
+	for i, h := range f.Ends {
+		if h != "" && h == hash {
+			return i
+		}
+	}
+	return -1
+}
+
+// Newer is a line in a format newer than this build reads.
+type Newer struct {
+	// Line is the 1-based number of the first such line, V its format.
+	Line, V int
+}
+
+// Error says what was found and what to do.
+func (n *Newer) Error() string {
+	return fmt.Sprintf("line %d was written by a newer ttx (format v%d); this build reads format v%d: update ttx to read it", n.Line, n.V, event.Version)
 }
 
 // MaxLine is the longest line Scan accepts (a session.opened line carries
@@ -87,6 +160,10 @@ const MaxLine = 32 << 20
 //
 // The events reach fn with Prev empty: the chain is checked here, and a
 // copy of every line's hash is memory a long session cannot spare.
+//
+// Where two lines claim one place (Report.Fork), fn has already been given
+// the events of the first branch but its last: Report.Events counts only
+// those before the fork, and a reader keeps only those.
 func Scan(r io.Reader, fn func(event.Event) error) (Report, error) {
 	return ScanAt(r, at(fn))
 }
@@ -140,10 +217,14 @@ type scanner struct {
 	read   int64        // bytes of complete lines read
 	pend   *pendingLine // &slot, or nil
 	slot   pendingLine
+	torn   []byte // the incomplete last line, once the end is reached
 	// head is the hash of the last committed line, kept as bytes while
 	// scanning and written into the report's Head at the end.
 	head    [64]byte
 	headSet bool
+	// recent are the last lines committed, by seq modulo their number:
+	// enough to name a line that claims a place already taken.
+	recent []recentLine
 }
 
 // sealed reports whether the line before the current one closed the session.
@@ -178,6 +259,7 @@ func (s *scanner) commit() error {
 	s.rep.Last, s.rep.LastT = p.ev.At, p.ev.T
 	s.head, s.headSet = p.hash, true
 	s.rep.Sealed = p.ev.Type == event.SessionClosed
+	s.remember(p)
 	if s.fn != nil {
 		return s.fn(p.ev, p.offset)
 	}
@@ -199,6 +281,7 @@ func (s *scanner) next() (line []byte, p *parsed, eof bool, err error) {
 	if eof {
 		if len(torn) > 0 {
 			s.rep.Torn = &Torn{Offset: s.read, Size: int64(len(torn))}
+			s.torn = torn
 		}
 		if err != nil {
 			return nil, nil, false, fmt.Errorf("read line %d: %w", s.lineNo+1, err)
@@ -236,14 +319,25 @@ func (s *scanner) check() (Report, error) {
 			return s.rep, err
 		}
 		if eof {
+			if err := s.unterminatedSeal(); err != nil {
+				return s.rep, err
+			}
 			return s.rep, s.commit()
 		}
 		ev, perr := p.ev, p.perr
+		if perr == nil && ev.V > event.Version {
+			return s.newer(ev.V)
+		}
 		switch {
 		case perr != nil:
-			return s.stop(s.lineNo, perr.Error())
+			if v, ok := versionOf(line); ok && v > event.Version {
+				return s.newer(v)
+			}
+			return s.notEvent(line, perr)
 		case s.sealed():
 			return s.stop(s.lineNo, "inserted: a line after session.closed")
+		case ev.Seq < s.seq:
+			return s.claim(p)
 		case ev.Seq != s.seq:
 			b := seqBreak(s.lineNo, ev.Seq, s.seq)
 			return s.stop(b.Line, b.Msg)
@@ -261,6 +355,16 @@ func (s *scanner) check() (Report, error) {
 		s.pend = &s.slot
 		s.seq++
 	}
+}
+
+// newer stops at a line written in a newer format: what this build would
+// make of it is not what it says.
+func (s *scanner) newer(v int) (Report, error) {
+	if err := s.commit(); err != nil {
+		return s.rep, err
+	}
+	s.rep.Newer = &Newer{Line: s.lineNo, V: v}
+	return s.rep, nil
 }
 
 // mismatch decides, when line N's prev does not match line N-1, which of

@@ -24,8 +24,9 @@ type File interface {
 type Option func(*options)
 
 type options struct {
-	wrap     func(File) File
-	progress func(read, total int64)
+	wrap         func(File) File
+	progress     func(read, total int64)
+	setAsideTail bool
 }
 
 // WithFile wraps the writer's file, e.g. to inject faults in tests.
@@ -81,21 +82,23 @@ func Create(path string, opts ...Option) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create the session folder: %w", err)
 	}
-	lk, err := lockFile(path)
+	// O_EXCL also refuses a symbolic link planted at path. The file is
+	// the facilitator's alone to read: 0600.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
 	if err != nil {
-		return nil, err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o644)
-	if err != nil {
-		lk.release()
 		if errors.Is(err, os.ErrExist) {
 			return nil, fmt.Errorf("session file %s already exists; choose another with --session, or reopen it with --resume", path)
 		}
 		return nil, fmt.Errorf("create the session file: %w", err)
 	}
-	if err := syncDir(dir); err != nil {
+	lk, err := lockFile(f, path)
+	if err != nil {
 		f.Close()
+		return nil, err
+	}
+	if err := syncDir(dir); err != nil {
 		lk.release()
+		f.Close()
 		return nil, err
 	}
 	return &Writer{path: path, f: o.file(f), lock: lk}, nil
@@ -105,14 +108,25 @@ func Create(path string, opts ...Option) (*Writer, error) {
 type Recovery struct {
 	// Report is the scan of the file as found.
 	Report Report
-	// TornFile is where a torn last line was moved ("" if none).
-	TornFile string
+	// TornFile is where a torn last line was moved ("" if none), and
+	// TornSum the SHA-256 (hex) of its bytes.
+	TornFile, TornSum string
+	// TailFile is where a tail of lines that are no events was moved (""
+	// if none; see SetAsideTail), and TailSum the SHA-256 of its bytes.
+	TailFile, TailSum string
 }
 
+// SetAsideTail lets Open move aside a tail of lines that are no events
+// (blank lines, garbage; Report.Tail) after the last chained line, as it
+// moves a torn line, rather than refuse the file. A bad line with an event
+// after it is tampering in the middle of the record, and is still refused.
+func SetAsideTail() Option { return func(o *options) { o.setAsideTail = true } }
+
 // Open reopens an unfinished session file for appending. It checks the
-// whole file, refuses a broken chain or a sealed session, and moves a torn
-// last line aside to FILE.torn before truncating it off. It returns the
-// file's intact events.
+// whole file, refuses a broken chain, a sealed session or a newer format,
+// and moves a torn last line aside to FILE.torn (or, with SetAsideTail, a
+// tail of lines that are no events to FILE.tail) before cutting it off.
+// It returns the file's intact events.
 func Open(path string, opts ...Option) (*Writer, []event.Event, Recovery, error) {
 	var events []event.Event
 	w, rec, err := openEach(path, func(e event.Event) { events = append(events, e) }, false, opts...)
@@ -125,7 +139,8 @@ func Open(path string, opts ...Option) (*Writer, []event.Event, Recovery, error)
 // OpenEach is Open handing each intact event to fn as the file is read,
 // rather than returning them all: a long session is folded without being
 // held twice. fn is for a fold: a decision's or request's payload reaches
-// it decoded already (Decode reads it), with Data left empty.
+// it decoded already (Decode reads it), with Data left empty. When Open
+// refuses the file, fn may have been given events it then refused.
 func OpenEach(path string, fn func(event.Event), opts ...Option) (*Writer, Recovery, error) {
 	return openEach(path, fn, true, opts...)
 }
@@ -133,87 +148,129 @@ func OpenEach(path string, fn func(event.Event), opts ...Option) (*Writer, Recov
 func openEach(path string, fn func(event.Event), fold bool, opts ...Option) (*Writer, Recovery, error) {
 	o := apply(opts)
 	var rec Recovery
-	lk, err := lockFile(path)
+	// The file is opened (through any link to it) before anything else,
+	// and the lock taken on it: whatever name a second console uses for
+	// the same file, it meets the same lock.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
+	if errors.Is(err, os.ErrPermission) {
+		return nil, rec, fmt.Errorf("open the session file to go on writing it: %w (resuming appends to the file; ttx verify, replay and report only read it)", err)
+	}
 	if err != nil {
+		return nil, rec, fmt.Errorf("open the session file: %w", err)
+	}
+	lk, err := lockFile(f, path)
+	if err != nil {
+		f.Close()
 		return nil, rec, err
 	}
 	fail := func(err error) (*Writer, Recovery, error) {
 		lk.release()
+		f.Close()
 		return nil, rec, err
 	}
-	rf, err := os.Open(path)
-	if err != nil {
-		return fail(fmt.Errorf("open the session file: %w", err))
-	}
-	var r io.Reader = rf
+	var r io.Reader = f
 	if o.progress != nil {
 		var size int64
-		if fi, err := rf.Stat(); err == nil {
+		if fi, err := f.Stat(); err == nil {
 			size = fi.Size()
 		}
-		r = ProgressReader(rf, size, o.progress)
+		r = ProgressReader(f, size, o.progress)
 	}
 	sc := scanner{fn: func(e event.Event, _ int64) error { fn(e); return nil }, fold: fold}
 	rec.Report, err = sc.run(r)
-	rf.Close()
+	rep := &rec.Report
+	tail := rep.Tail != nil && rep.Tail.Offset == rep.Size
 	switch {
 	case err != nil:
 		return fail(fmt.Errorf("%s: %w", path, err))
-	case rec.Report.Break != nil:
-		return fail(fmt.Errorf("%s: %v; the file was altered after it was written, so ttx will not append to it (ttx verify %s shows the details)", path, rec.Report.Break, path))
-	case rec.Report.Events == 0:
+	case rep.Newer != nil:
+		return fail(fmt.Errorf("%s: %v; this ttx will not append to it", path, rep.Newer))
+	case rep.Break != nil && tail && !rep.Sealed && !o.setAsideTail:
+		return fail(fmt.Errorf("%s: %v: %s after the last chained line (line %d) %s; ttx will not append after %s. Resume with --set-aside-tail to move %s to %s.tail, byte for byte, and journal that",
+			path, rep.Break, linesWord(rep.Tail), rep.Tail.Line-1, notEvents(rep.Tail), itThem(rep.Tail), itThem(rep.Tail), path))
+	case rep.Break != nil && !(tail && o.setAsideTail):
+		return fail(fmt.Errorf("%s: %v; the file was altered after it was written, so ttx will not append to it (ttx verify %s shows the details)", path, rep.Break, path))
+	case rep.Events == 0:
 		return fail(fmt.Errorf("%s holds no complete event; start a new session instead", path))
-	case rec.Report.Sealed:
+	case rep.Sealed:
 		return fail(fmt.Errorf("%s was closed cleanly (session.closed); a closed session cannot be resumed: start a new one, or review it", path))
 	}
-	if t := rec.Report.Torn; t != nil {
-		if rec.TornFile, err = moveTorn(path, t); err != nil {
+	switch {
+	case rep.Break != nil:
+		if rec.TailFile, rec.TailSum, err = setAside(f, path, ".tail", rep.Tail.Offset, rep.Tail.Size, "the lines that are no events"); err != nil {
+			return fail(err)
+		}
+	case rep.Torn != nil:
+		if rec.TornFile, rec.TornSum, err = setAside(f, path, ".torn", rep.Torn.Offset, rep.Torn.Size, "the torn line"); err != nil {
 			return fail(err)
 		}
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		return fail(fmt.Errorf("open the session file for writing: %w", err))
-	}
-	w := &Writer{path: path, f: o.file(f), lock: lk, size: rec.Report.Size, next: rec.Report.Events, head: rec.Report.Head}
+	w := &Writer{path: path, f: o.file(f), lock: lk, size: rep.Size, next: rep.Events, head: rep.Head}
 	return w, rec, nil
 }
 
-// moveTorn copies the torn tail to a new FILE.torn (FILE.torn.2 … if that
-// exists), fsyncs it, then truncates the session file to its intact size.
-func moveTorn(path string, t *Torn) (string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
+func linesWord(t *Tail) string {
+	if t.Lines == 1 {
+		return fmt.Sprintf("line %d (%d bytes)", t.Line, t.Size)
 	}
-	tail := data[t.Offset:]
-	dest := path + ".torn"
+	return fmt.Sprintf("lines %d to %d (%d bytes)", t.Line, t.Line+t.Lines-1, t.Size)
+}
+
+func notEvents(t *Tail) string {
+	if t.Lines == 1 {
+		return "is not an event"
+	}
+	return "are not events"
+}
+
+func itThem(t *Tail) string {
+	if t.Lines == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// setAside copies the size bytes of the session file f from off to a new
+// FILE<suffix> (FILE<suffix>.2 … if that exists), created 0600 without
+// following a link, fsyncs it and the folder, then cuts f back to off and
+// fsyncs it. It returns the new file and the SHA-256 of the bytes moved.
+func setAside(f *os.File, path, suffix string, off, size int64, what string) (string, string, error) {
+	data := make([]byte, size)
+	if _, err := f.ReadAt(data, off); err != nil {
+		return "", "", fmt.Errorf("read %s to save it aside: %w", what, err)
+	}
+	dest := path + suffix
+	var tf *os.File
 	for n := 2; ; n++ {
-		if _, err := os.Lstat(dest); errors.Is(err, os.ErrNotExist) {
+		var err error
+		tf, err = os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL|oNoFollow, 0o600)
+		if err == nil {
 			break
 		}
-		dest = fmt.Sprintf("%s.torn.%d", path, n)
+		if !errors.Is(err, os.ErrExist) || n > 1000 {
+			return "", "", fmt.Errorf("save %s aside: %w", what, err)
+		}
+		dest = fmt.Sprintf("%s%s.%d", path, suffix, n)
 	}
-	tf, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return "", fmt.Errorf("save the torn line aside: %w", err)
-	}
-	if _, err := tf.Write(tail); err != nil {
+	if _, err := tf.Write(data); err != nil {
 		tf.Close()
-		return "", fmt.Errorf("save the torn line aside: %w", err)
+		return "", "", fmt.Errorf("save %s aside: %w", what, err)
 	}
 	if err := tf.Sync(); err != nil {
 		tf.Close()
-		return "", fmt.Errorf("save the torn line aside: %w", err)
+		return "", "", fmt.Errorf("save %s aside: %w", what, err)
 	}
 	tf.Close()
-	if err := syncDir(filepath.Dir(path)); err != nil {
-		return "", err
+	if err := syncDir(filepath.Dir(dest)); err != nil {
+		return "", "", err
 	}
-	if err := os.Truncate(path, t.Offset); err != nil {
-		return "", fmt.Errorf("cut the torn line off %s (it is saved in %s): %w", path, dest, err)
+	if err := f.Truncate(off); err != nil {
+		return "", "", fmt.Errorf("cut %s off %s (it is saved in %s): %w", what, path, dest, err)
 	}
-	return dest, nil
+	if err := f.Sync(); err != nil {
+		return "", "", fmt.Errorf("save (fsync) %s after cutting %s off (it is saved in %s): %w", path, what, dest, err)
+	}
+	return dest, Hash(data), nil
 }
 
 // Path returns the session file's path.
@@ -290,9 +347,9 @@ func (w *Writer) Close() error {
 	if w.f == nil {
 		return nil
 	}
+	w.lock.release() // before the close lets the next writer in
 	err := w.f.Close()
 	w.f = nil
-	w.lock.release()
 	return err
 }
 

@@ -6,6 +6,7 @@ package review
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -44,12 +45,15 @@ type Log struct {
 	words       words // fold only: the decisions' words, up to a budget
 	lineBuf     []byte
 	reader      *os.File
+	handed      int64 // events the scan handed over
+	limit       int64 // events with a seq from here on are not kept (-1: none)
 
 	// first and last are the wall times of the first and last events, and
 	// people the names the events carry, kept as the file is read.
 	first, last time.Time
 	people      []string
 	seen        map[string]bool
+	setAside    []SetAside
 }
 
 // Option configures reading.
@@ -82,11 +86,27 @@ func Open(path string, opts ...Option) (*Log, error) {
 	if l.progress != nil {
 		r = journal.ProgressReader(f, size, l.progress)
 	}
-	if err := l.read(r, journal.Report{}, false); err != nil {
-		return nil, err
+	err = l.read(r, journal.Report{}, false)
+	if errors.Is(err, errReread) {
+		// A fork deeper than one line, found after the first branch was
+		// folded into what a report keeps: read again, up to the fork.
+		limit := l.Scan.Events
+		l = newLog(opts)
+		l.Path, l.limit = path, limit
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		err = l.read(f, journal.Report{}, false)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return l, nil
 }
+
+// errReread says a fold-only log must be read again to leave out events
+// the scan handed over before it found they were not the record.
+var errReread = errors.New("two lines claim one place in the record: read the file from a path, not a stream")
 
 // Read reads a session from r.
 func Read(r io.Reader, opts ...Option) (*Log, error) {
@@ -98,7 +118,7 @@ func Read(r io.Reader, opts ...Option) (*Log, error) {
 }
 
 func newLog(opts []Option) *Log {
-	l := &Log{Final: event.Empty(), checkpoints: []event.State{event.Empty()}, seen: map[string]bool{}}
+	l := &Log{Final: event.Empty(), checkpoints: []event.State{event.Empty()}, seen: map[string]bool{}, limit: -1}
 	for _, o := range opts {
 		o(l)
 	}
@@ -106,7 +126,14 @@ func newLog(opts []Option) *Log {
 }
 
 func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
-	add := func(e event.Event, off int64) error { l.append(e, off); return nil }
+	add := func(e event.Event, off int64) error {
+		if l.limit >= 0 && e.Seq >= l.limit {
+			return nil
+		}
+		l.handed++
+		l.append(e, off)
+		return nil
+	}
 	var (
 		rep journal.Report
 		err error
@@ -120,6 +147,17 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 		return err
 	}
 	l.Scan = rep
+	if rep.Newer != nil {
+		return rep.Newer
+	}
+	if rep.Fork != nil && l.handed > rep.Events {
+		// The first branch of a fork is not the record: the scan handed
+		// it over before it met the second.
+		if l.streaming {
+			return errReread
+		}
+		l.keep(int(rep.Events))
+	}
 	if rep.Events == 0 && rep.Break == nil && !more {
 		return fmt.Errorf("no complete event: not a ttx session file")
 	}
@@ -136,6 +174,9 @@ func (l *Log) append(e event.Event, off int64) {
 	case event.SessionOpened, event.SessionResumed, event.ParticipantJoined:
 		role, name, _ := strings.Cut(e.By, ":")
 		l.person(name + " (" + role + ")")
+		if e.Type == event.SessionResumed {
+			l.resumed(e)
+		}
 	case event.DecisionRecorded:
 		l.whoOf(l.Final.Decisions, e.Seq)
 	case event.RequestRecorded:
@@ -158,6 +199,18 @@ func (l *Log) append(e event.Event, off int64) {
 	if len(l.Events)%checkpointEvery == 0 {
 		l.checkpoints = append(l.checkpoints, l.Final.Fork())
 	}
+}
+
+// keep cuts the log back to its first n events, folding them again.
+func (l *Log) keep(n int) {
+	evs := l.Events[:n]
+	l.Events, l.clocks = nil, nil
+	l.Final, l.checkpoints = event.Empty(), []event.State{event.Empty()}
+	l.first, l.last, l.people, l.seen, l.setAside = time.Time{}, time.Time{}, nil, map[string]bool{}, nil
+	for _, e := range evs {
+		l.append(e, 0)
+	}
+	l.handed = int64(n)
 }
 
 // said reads a decision's words back from the file at off.
@@ -236,7 +289,7 @@ func (l *Log) whoOf(list []event.Entry, seq int64) {
 // `tail -f` does, and returns how many events were added. A file whose
 // chain was broken is not read further.
 func (l *Log) Refresh() (int, error) {
-	if l.Path == "" || l.Scan.Break != nil || l.Scan.Sealed {
+	if l.Path == "" || l.Scan.Break != nil || l.Scan.Sealed || l.Scan.Newer != nil {
 		return 0, nil
 	}
 	f, err := os.Open(l.Path)
@@ -252,7 +305,7 @@ func (l *Log) Refresh() (int, error) {
 	}
 	before := len(l.Events)
 	err = l.read(f, l.Scan, true)
-	return len(l.Events) - before, err
+	return max(len(l.Events)-before, 0), err
 }
 
 // StateAt returns the state after the first n events (0 ≤ n ≤ len(Events)).

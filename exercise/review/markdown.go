@@ -157,6 +157,12 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	} else {
 		p("**`ttx verify` failed**: %s. The report covers the %d events before the break.\n\n", mdText(r.Integrity.Problem), r.Integrity.Events)
 	}
+	if in := r.Integrity; in.Forked {
+		p("%s\n\n", in.ForkSentence())
+	}
+	for _, a := range r.Integrity.SetAside {
+		p("%s\n\n", mdText(a.Sentence()))
+	}
 	if r.Integrity.TornBytes > 0 {
 		p("The file ends in a torn line of %d bytes (a write cut short by a crash; never acknowledged).\n\n", r.Integrity.TornBytes)
 	}

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -131,6 +132,13 @@ type Integrity struct {
 	FinalHash string
 	Problem   string
 	TornBytes int64
+	// Forked is set when two lines claim one place (seq ForkSeq): lines
+	// ForkLines. The report then covers only the events before them.
+	Forked    bool
+	ForkSeq   int64
+	ForkLines [2]int
+	// SetAside is what resuming cut off the file's end and moved aside.
+	SetAside []SetAside
 }
 
 // Build draws the report from a session log.
@@ -216,7 +224,17 @@ func integrity(l *Log) Integrity {
 	if l.Scan.Torn != nil {
 		in.TornBytes = l.Scan.Torn.Size
 	}
+	in.SetAside = l.SetAside()
+	if f := l.Scan.Fork; f != nil {
+		in.Forked, in.ForkSeq, in.ForkLines = true, f.Seq, f.Lines
+	}
 	return in
+}
+
+// ForkSentence says what a fork means for the report.
+func (in Integrity) ForkSentence() string {
+	return fmt.Sprintf("Lines %d and %d both claim the same place in the record (seq %d). One of the two branches that start there was not written by ttx, and the file alone cannot say which, so this report shows neither: it covers the %d events before them. ttx verify --final HASH, with the final hash written down when the session closed, says which branch ttx wrote.",
+		in.ForkLines[0], in.ForkLines[1], in.ForkSeq, in.Events)
 }
 
 func counts(l *Log, r *Report) Counts {

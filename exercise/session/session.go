@@ -107,7 +107,8 @@ func Create(path string, sc *scenario.Scenario, source string, by Actor, opts Op
 
 // Resume reopens an unfinished session file, folds what it holds, and
 // journals session.resumed, which leaves the clock paused where the file
-// last put it. Auto release is taken from the file unless opts.Auto asks
+// last put it, and names any torn line or tail of non-events set aside
+// (where it was, its size and SHA-256, where it went). Auto release is taken from the file unless opts.Auto asks
 // for it.
 func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, error) {
 	o := opts.withDefaults()
@@ -161,7 +162,13 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 	}
 	data := event.Resumed{}
 	if rec.TornFile != "" {
-		data.TornBytes, data.TornFile = rec.Report.Torn.Size, rec.TornFile
+		t := rec.Report.Torn
+		data.TornBytes, data.TornFile, data.TornOffset, data.TornSHA256 = t.Size, rec.TornFile, t.Offset, rec.TornSum
+	}
+	if rec.TailFile != "" {
+		t := rec.Report.Tail
+		data.TailFile, data.TailOffset, data.TailBytes, data.TailSHA256 = rec.TailFile, t.Offset, t.Size, rec.TailSum
+		data.TailLines = [2]int{t.Line, t.Line + t.Lines - 1}
 	}
 	ev, err := event.New(event.SessionResumed, by.By(), o.Now(), st.LastT, data)
 	if err != nil {
