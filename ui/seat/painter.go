@@ -265,15 +265,27 @@ type painted struct {
 	// keyed is set by a key or a resize and cleared by the View after it
 	// (both run on the seat's program goroutine): that frame is urgent.
 	keyed bool
+	// size bounds the terminal sizes the seat takes, and how often.
+	size sizer
 }
 
-// Update passes the terminal's size to the painter too.
+// Update passes the terminal's size, once the seat takes it, to the
+// painter too.
 func (s *painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
+	switch m := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.p.resize(msg.Width, msg.Height)
-		s.keyed = true
+		size, now, cmd := s.size.offer(m)
+		if !now {
+			return s, cmd
+		}
+		msg = size
+	case resizeDueMsg:
+		msg = s.size.due()
 	case tea.KeyMsg:
+		s.keyed = true
+	}
+	if size, ok := msg.(tea.WindowSizeMsg); ok {
+		s.p.resize(size.Width, size.Height)
 		s.keyed = true
 	}
 	_, cmd := s.Model.Update(msg)

@@ -1,0 +1,171 @@
+package seat
+
+import (
+	"runtime"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"ttx/exercise/scenario"
+	"ttx/exercise/session"
+)
+
+// sizedSeat dials addr with p's key and opens a seat in a terminal of
+// width×height; it returns the screen and the SSH session, so that a test
+// can change the terminal's size.
+func sizedSeat(t testing.TB, addr string, p person, width, height int) (*screen, *gossh.Session) {
+	t.Helper()
+	sc := &screen{t: t}
+	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: userOf(p.Name), Auth: []gossh.AuthMethod{gossh.PublicKeys(p.signer)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.client = client
+	t.Cleanup(func() { client.Close() })
+	s, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Stdout = sc
+	if sc.in, err = s.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequestPty("xterm-256color", height, width, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	return sc, s
+}
+
+// liveHeap is the heap in use after a collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapInuse
+}
+
+// hugeHeapBound is the most the live heap may grow while one seat asks
+// for a 65000×65000 terminal and then 100000×100000 ones.
+const hugeHeapBound = 64 << 20
+
+// TestHugeTerminalIsBounded: a seat that asks for a 65000×65000 terminal
+// and then resizes to 100000×100000 again and again is drawn at most
+// maxSeatWidth×maxSeatHeight; the server's heap stays within
+// hugeHeapBound, another seat records a decision meanwhile, and what the
+// huge seat held is given back when it leaves.
+func TestHugeTerminalIsBounded(t *testing.T) {
+	mallory := newPerson(t, "Mallory Big", "police", scenario.RoleParticipant)
+	ana := newPerson(t, "Ana Ruiz", "fire", scenario.RoleParticipant)
+	sess, srv, path := serveDemo(t, ServerOptions{}, mallory.Person, ana.Person)
+	sess.Do(session.Facilitator("ana"), session.Release{Inject: "D-02"})
+	addr := srv.Addr().String()
+	pa := joinWithKey(t, addr, ana)
+	pa.waitFor("Ana Ruiz · Fire and Rescue")
+	before, goroutines := liveHeap(), runtime.NumGoroutine()
+
+	big, bs := sizedSeat(t, addr, mallory, 65000, 65000)
+	big.waitFor("Mallory Big · Police")
+	peak := liveHeap()
+	for i := range 8 {
+		if err := bs.WindowChange(100000, 100000-i); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(resizeEvery / 2)
+		peak = max(peak, liveHeap())
+	}
+	pa.keys("d")
+	pa.waitFor("Record a decision")
+	pa.keys("\tHose reel to platform 2.\x13")
+	pa.waitFor("Decision saved at")
+	peak = max(peak, liveHeap())
+	if grew := int64(peak) - int64(before); grew > hugeHeapBound {
+		t.Errorf("a 65000×65000 seat grew the live heap by %d MB, more than %d MB", grew>>20, hugeHeapBound>>20)
+	}
+	t.Logf("live heap %d MB before, %d MB at most with the huge seat", before>>20, peak>>20)
+	if ds := decisions(t, path); len(ds) != 1 {
+		t.Errorf("journal has %d decisions, want Ana's one", len(ds))
+	}
+
+	big.client.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for sess.State().Seats["Mallory Big"] != 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	for runtime.NumGoroutine() > goroutines && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > goroutines {
+		t.Errorf("%d goroutines after the huge seat left, %d before it came", n, goroutines)
+	}
+	if after := liveHeap(); after > before+8<<20 {
+		t.Errorf("live heap %d MB after the huge seat left, %d MB before it came", after>>20, before>>20)
+	}
+}
+
+// TestSeatSizeIsClamped: a seat draws for at most maxSeatWidth ×
+// maxSeatHeight whatever size its terminal says it is.
+func TestSeatSizeIsClamped(t *testing.T) {
+	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	sess, _, _ := serveDemo(t, ServerOptions{}, ana.Person)
+	for _, actor := range []session.Actor{
+		{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"},
+		{Role: scenario.RoleEvaluator, Name: "Sam"},
+	} {
+		m := New(sess, actor, Options{})
+		for _, sz := range [][2]int{{2000, 1000}, {100000, 10}, {80, 5000}, {-5, 40}} {
+			m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+			v := m.View()
+			if n := countLines(v); n > maxSeatHeight {
+				t.Errorf("%s %dx%d: %d lines", actor.Role, sz[0], sz[1], n)
+			}
+			if len(v) > 4*maxSeatWidth*maxSeatHeight*4 {
+				t.Errorf("%s %dx%d: a frame of %d bytes", actor.Role, sz[0], sz[1], len(v))
+			}
+		}
+		m.Close()
+	}
+}
+
+func countLines(s string) int {
+	n := 1
+	for i := range len(s) {
+		if s[i] == '\n' {
+			n++
+		}
+	}
+	return n
+}
+
+// TestSizerTakesTheLatest: sizes that come faster than resizeEvery are
+// taken once it has passed, the latest of them only, each clamped.
+func TestSizerTakesTheLatest(t *testing.T) {
+	now := time.Unix(0, 0)
+	z := sizer{now: func() time.Time { return now }}
+	size, ok, cmd := z.offer(tea.WindowSizeMsg{Width: 65000, Height: 65000})
+	if !ok || cmd != nil || size != (tea.WindowSizeMsg{Width: maxSeatWidth, Height: maxSeatHeight}) {
+		t.Fatalf("first size: %v %v %v", size, ok, cmd != nil)
+	}
+	now = now.Add(resizeEvery / 10)
+	if _, ok, cmd := z.offer(tea.WindowSizeMsg{Width: 80, Height: 24}); ok || cmd == nil {
+		t.Fatalf("a size right after the first is taken at once (%v) or never (%v)", ok, cmd == nil)
+	}
+	for i := range 100 {
+		if _, ok, cmd := z.offer(tea.WindowSizeMsg{Width: 90 + i, Height: 30}); ok || cmd != nil {
+			t.Fatalf("size %d while waiting: taken %v, another wait %v", i, ok, cmd != nil)
+		}
+	}
+	now = now.Add(resizeEvery)
+	if got := z.due(); got != (tea.WindowSizeMsg{Width: 189, Height: 30}) {
+		t.Errorf("after the wait the seat takes %v, want the latest, 189x30", got)
+	}
+	now = now.Add(2 * resizeEvery)
+	if size, ok, _ := z.offer(tea.WindowSizeMsg{Width: 100, Height: 40}); !ok || size.Width != 100 {
+		t.Errorf("a size long after the last is not taken at once: %v %v", size, ok)
+	}
+}
