@@ -1,0 +1,205 @@
+package seat
+
+import (
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish"
+	gossh "golang.org/x/crypto/ssh"
+
+	"ttx/exercise/access"
+	"ttx/exercise/session"
+)
+
+// Who may hold the server's resources, and for how long. A connection
+// that has not yet proved who it is may hold them only briefly and only
+// among a few; one person may hold only a few seats.
+
+// DefaultAuthTimeout is how long a connection has, from its first byte
+// of TCP to opening its seat, to prove who it is: time to type a join
+// code, and no longer. A connection that has not done so is closed.
+// Once in, a seat is never closed for being quiet.
+const DefaultAuthTimeout = 30 * time.Second
+
+// DefaultMaxUnauthenticated is how many connections may be proving who
+// they are at once. As many again may wait for one of them to finish
+// (within their DefaultAuthTimeout); any more are closed at once. A
+// connection in the middle of its handshake holds up to a quarter of a
+// megabyte, so these are at most a few tens of megabytes.
+const DefaultMaxUnauthenticated = 64
+
+// door holds the connections that have not yet proved who they are.
+type door struct {
+	timeout time.Duration
+	slots   chan struct{} // one token per connection inside
+	mu      sync.Mutex
+	waiting int // connections waiting for a slot
+}
+
+func newDoor(timeout time.Duration, max int) *door {
+	return &door{timeout: timeout, slots: make(chan struct{}, max)}
+}
+
+// enteringKey holds a connection's *entering in its SSH context.
+var enteringKey = ctxKey{"entering"}
+
+// entering is one connection until it has proved who it is.
+type entering struct {
+	d       *door
+	conn    net.Conn
+	timer   *time.Timer
+	expired chan struct{}
+	mu      sync.Mutex
+	holds   bool // holds one of the door's slots
+}
+
+// admit is the SSH server's ConnCallback: it lets conn in if a slot is
+// free or becomes free before conn's time is up, and arms the timer that
+// closes conn if it has not opened a seat by then. It returns nil, which
+// closes conn, if conn is turned away.
+func (d *door) admit(ctx ssh.Context, conn net.Conn) net.Conn {
+	e := &entering{d: d, conn: conn, expired: make(chan struct{})}
+	e.timer = time.AfterFunc(d.timeout, e.expire)
+	select {
+	case d.slots <- struct{}{}:
+		e.hold()
+	default:
+		d.mu.Lock()
+		full := d.waiting >= cap(d.slots)
+		if !full {
+			d.waiting++
+		}
+		d.mu.Unlock()
+		if full {
+			e.timer.Stop()
+			return nil
+		}
+		select {
+		case d.slots <- struct{}{}:
+			e.hold()
+		case <-e.expired:
+		}
+		d.mu.Lock()
+		d.waiting--
+		d.mu.Unlock()
+	}
+	select {
+	case <-e.expired:
+		e.drop() // the slot, if it came just too late
+		return nil
+	default:
+	}
+	ctx.SetValue(enteringKey, e)
+	return &doorConn{Conn: conn, e: e}
+}
+
+func (e *entering) hold() {
+	e.mu.Lock()
+	e.holds = true
+	e.mu.Unlock()
+}
+
+// expire closes a connection whose time is up.
+func (e *entering) expire() {
+	close(e.expired)
+	e.conn.Close()
+}
+
+// inside is called once the connection has proved who it is: its timer
+// stops and its slot is free for the next.
+func (e *entering) inside() {
+	e.timer.Stop()
+	e.drop()
+}
+
+// drop frees the connection's slot, once.
+func (e *entering) drop() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.holds {
+		e.holds = false
+		<-e.d.slots
+	}
+}
+
+// doorConn frees its connection's slot when it closes.
+type doorConn struct {
+	net.Conn
+	e *entering
+}
+
+func (c *doorConn) Close() error {
+	c.e.timer.Stop()
+	c.e.drop()
+	return c.Conn.Close()
+}
+
+// sessionsInside wraps the handler of SSH session channels: a connection
+// may open one only once it has proved who it is, so the first one ends
+// its time at the door.
+func sessionsInside(next ssh.ChannelHandler) ssh.ChannelHandler {
+	return func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+		if e, ok := ctx.Value(enteringKey).(*entering); ok {
+			e.inside()
+		}
+		next(srv, conn, ch, ctx)
+	}
+}
+
+// guardDoor puts the door in front of srv: every connection passes
+// through admit (after any ConnCallback srv already has), and leaves the
+// door when it opens a session.
+func guardDoor(srv *ssh.Server, d *door) {
+	prev := srv.ConnCallback
+	srv.ConnCallback = func(ctx ssh.Context, conn net.Conn) net.Conn {
+		if prev != nil {
+			if conn = prev(ctx, conn); conn == nil {
+				return nil
+			}
+		}
+		return d.admit(ctx, conn)
+	}
+	if srv.ChannelHandlers == nil {
+		srv.ChannelHandlers = map[string]ssh.ChannelHandler{}
+		for k, h := range ssh.DefaultChannelHandlers {
+			srv.ChannelHandlers[k] = h
+		}
+	}
+	if h := srv.ChannelHandlers["session"]; h != nil {
+		srv.ChannelHandlers["session"] = sessionsInside(h)
+	}
+}
+
+// takeSeat counts a seat for name, or reports that they already hold
+// access.SeatsEach.
+func (s *Server) takeSeat(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seats[name] >= access.SeatsEach {
+		return false
+	}
+	s.seats[name]++
+	return true
+}
+
+// leaveSeat counts one seat fewer for name.
+func (s *Server) leaveSeat(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seats[name]--; s.seats[name] <= 0 {
+		delete(s.seats, name)
+	}
+}
+
+// refuseSeat tells a person who already holds every seat they may why
+// this one does not open, and journals the refusal, which the
+// facilitator sees in the list of seats.
+func (s *Server) refuseSeat(sess ssh.Session, name string) {
+	s.sess.Do(session.SystemSSH, session.RefuseAccess{User: sess.User(), Remote: sess.RemoteAddr().String(),
+		Reason: fmt.Sprintf("%s already holds %d seats", name, access.SeatsEach)})
+	wish.Fatalln(sess, fmt.Sprintf("%s, you already have %d seats open in this exercise, the most one person may have.\n"+
+		"Leave one of them (press q there), then connect again.", name, access.SeatsEach))
+}
