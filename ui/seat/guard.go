@@ -25,11 +25,16 @@ import (
 const DefaultAuthTimeout = 30 * time.Second
 
 // DefaultMaxUnauthenticated is how many connections may be proving who
-// they are at once. As many again may wait for one of them to finish
-// (within their DefaultAuthTimeout); any more are closed at once. A
-// connection in the middle of its handshake holds up to a quarter of a
-// megabyte, so these are at most a few tens of megabytes.
+// they are at once; waitingRoom times as many may wait for one of them
+// to finish (within their AuthTimeout), so that a whole room joining in
+// the same second gets in; any more are closed at once. A connection in
+// the middle of its handshake holds up to a quarter of a megabyte, one
+// waiting a few kilobytes: together at most about twenty megabytes.
 const DefaultMaxUnauthenticated = 64
+
+// waitingRoom is how many connections may wait for each of the door's
+// slots.
+const waitingRoom = 4
 
 // door holds the connections that have not yet proved who they are.
 type door struct {
@@ -68,7 +73,7 @@ func (d *door) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 		e.hold()
 	default:
 		d.mu.Lock()
-		full := d.waiting >= cap(d.slots)
+		full := d.waiting >= waitingRoom*cap(d.slots)
 		if !full {
 			d.waiting++
 		}
