@@ -1,6 +1,7 @@
 package seat
 
 import (
+	"io"
 	"runtime"
 	"testing"
 	"time"
@@ -13,9 +14,10 @@ import (
 )
 
 // sizedSeat dials addr with p's key and opens a seat in a terminal of
-// width×height; it returns the screen and the SSH session, so that a test
-// can change the terminal's size.
-func sizedSeat(t testing.TB, addr string, p person, width, height int) (*screen, *gossh.Session) {
+// width×height, its output going to out (the screen it returns if nil);
+// it returns the screen and the SSH session, so that a test can change the
+// terminal's size.
+func sizedSeat(t testing.TB, addr string, p person, width, height int, out io.Writer) (*screen, *gossh.Session) {
 	t.Helper()
 	sc := &screen{t: t}
 	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: userOf(p.Name), Auth: []gossh.AuthMethod{gossh.PublicKeys(p.signer)},
@@ -29,7 +31,10 @@ func sizedSeat(t testing.TB, addr string, p person, width, height int) (*screen,
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Stdout = sc
+	s.Stdout = out
+	if out == nil {
+		s.Stdout = sc
+	}
 	if sc.in, err = s.StdinPipe(); err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +74,7 @@ func TestHugeTerminalIsBounded(t *testing.T) {
 	pa.waitFor("Ana Ruiz · Fire and Rescue")
 	before, goroutines := liveHeap(), runtime.NumGoroutine()
 
-	big, bs := sizedSeat(t, addr, mallory, 65000, 65000)
+	big, bs := sizedSeat(t, addr, mallory, 65000, 65000, nil)
 	big.waitFor("Mallory Big · Police")
 	peak := liveHeap()
 	for i := range 8 {
@@ -167,5 +172,43 @@ func TestSizerTakesTheLatest(t *testing.T) {
 	now = now.Add(2 * resizeEvery)
 	if size, ok, _ := z.offer(tea.WindowSizeMsg{Width: 100, Height: 40}); !ok || size.Width != 100 {
 		t.Errorf("a size long after the last is not taken at once: %v %v", size, ok)
+	}
+}
+
+// stuck is a terminal that stops reading: every write waits until the
+// test ends.
+type stuck struct{ done chan struct{} }
+
+func (s stuck) Write(p []byte) (int, error) {
+	<-s.done
+	return len(p), nil
+}
+
+// TestStuckTerminalHoldsNoOne: a seat whose terminal stops reading its
+// output (its SSH window full) holds up only itself: another seat still
+// records a decision and sees it saved.
+func TestStuckTerminalHoldsNoOne(t *testing.T) {
+	mallory := newPerson(t, "Mallory Big", "police", scenario.RoleParticipant)
+	ana := newPerson(t, "Ana Ruiz", "fire", scenario.RoleParticipant)
+	_, srv, path := serveDemo(t, ServerOptions{}, mallory.Person, ana.Person)
+	addr := srv.Addr().String()
+	pa := joinWithKey(t, addr, ana)
+	pa.waitFor("Ana Ruiz · Fire and Rescue")
+
+	st := stuck{done: make(chan struct{})}
+	defer close(st.done)
+	_, bs := sizedSeat(t, addr, mallory, maxSeatWidth, maxSeatHeight, st)
+	// Each new size repaints the whole screen, some hundreds of
+	// kilobytes, until the client's window of two megabytes is full.
+	for i := range 20 {
+		bs.WindowChange(maxSeatHeight, maxSeatWidth-i%2)
+		time.Sleep(resizeEvery + 10*time.Millisecond)
+	}
+	pa.keys("d")
+	pa.waitFor("Record a decision")
+	pa.keys("\tHose reel to platform 2.\x13")
+	pa.waitFor("Decision saved at")
+	if ds := decisions(t, path); len(ds) != 1 {
+		t.Errorf("journal has %d decisions, want Ana's one", len(ds))
 	}
 }
