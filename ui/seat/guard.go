@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/ssh"
@@ -59,6 +60,8 @@ type entering struct {
 	expired chan struct{}
 	mu      sync.Mutex
 	holds   bool // holds one of the door's slots
+	// sessions counts the connection's open session channels, once in.
+	sessions atomic.Int32
 }
 
 // admit is the SSH server's ConnCallback: it lets conn in if a slot is
@@ -142,16 +145,64 @@ func (c *doorConn) Close() error {
 	return c.Conn.Close()
 }
 
+// What one SSH session may ask for. Each session channel can buffer two
+// megabytes its seat has not read, and keeps every environment variable
+// it is sent: without a bound, one connection could open sessions, or
+// send variables, until the server ran out of memory.
+const (
+	sessionsEach = access.SeatsEach // open session channels per connection
+	envEach      = 64               // environment variables per session
+	envBytes     = 4 << 10          // the largest variable, name and value
+)
+
 // sessionsInside wraps the handler of SSH session channels: a connection
 // may open one only once it has proved who it is, so the first one ends
-// its time at the door.
+// its time at the door; it may hold at most sessionsEach at once, and
+// each is sent at most envEach variables of envBytes.
 func sessionsInside(next ssh.ChannelHandler) ssh.ChannelHandler {
 	return func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
-		if e, ok := ctx.Value(enteringKey).(*entering); ok {
-			e.inside()
+		e, ok := ctx.Value(enteringKey).(*entering)
+		if !ok {
+			next(srv, conn, ch, ctx)
+			return
 		}
-		next(srv, conn, ch, ctx)
+		e.inside()
+		if e.sessions.Add(1) > sessionsEach {
+			e.sessions.Add(-1)
+			ch.Reject(gossh.ResourceShortage, fmt.Sprintf("at most %d sessions on one connection", sessionsEach))
+			return
+		}
+		defer e.sessions.Add(-1)
+		next(srv, conn, boundedChannel{ch}, ctx)
 	}
+}
+
+// boundedChannel is a session channel whose requests are bounded: the
+// variables past envEach, or larger than envBytes, are refused.
+type boundedChannel struct{ gossh.NewChannel }
+
+// Accept accepts the channel and passes its requests on, bounded.
+func (c boundedChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
+	ch, reqs, err := c.NewChannel.Accept()
+	if err != nil {
+		return ch, reqs, err
+	}
+	out := make(chan *gossh.Request)
+	go func() {
+		defer close(out)
+		env := 0
+		for r := range reqs {
+			if r.Type == "env" {
+				if env >= envEach || len(r.Payload) > envBytes {
+					r.Reply(false, nil)
+					continue
+				}
+				env++
+			}
+			out <- r
+		}
+	}()
+	return ch, out, nil
 }
 
 // guardDoor puts the door in front of srv: every connection passes

@@ -4,11 +4,14 @@ import (
 	"bufio"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	gossh "golang.org/x/crypto/ssh"
 
 	"ttx/exercise/access"
 	"ttx/exercise/scenario"
@@ -184,5 +187,78 @@ func TestDoorMemoryIsBounded(t *testing.T) {
 	t.Logf("600 connections at the door: live heap %+d KB", grew>>10)
 	if grew > doorHeapBound {
 		t.Errorf("600 connections at the door grew the live heap by %d MB, more than %d MB", grew>>20, doorHeapBound>>20)
+	}
+}
+
+// TestSessionsEachConnection: one connection holds at most sessionsEach
+// session channels at once, whether or not they become seats, and may
+// open another once one closes.
+func TestSessionsEachConnection(t *testing.T) {
+	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	_, srv, _ := serveDemo(t, ServerOptions{}, ana.Person)
+	client, err := gossh.Dial("tcp", srv.Addr().String(), &gossh.ClientConfig{User: "ana", Auth: []gossh.AuthMethod{gossh.PublicKeys(ana.signer)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	var open []*gossh.Session
+	for i := range 20 {
+		s, err := client.NewSession()
+		if i < sessionsEach {
+			if err != nil {
+				t.Fatalf("session %d of %d: %v", i+1, sessionsEach, err)
+			}
+			open = append(open, s)
+			continue
+		}
+		if err == nil {
+			t.Fatalf("a connection opened session %d, more than %d", i+1, sessionsEach)
+		}
+	}
+	open[0].Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s, err := client.NewSession()
+		if err == nil {
+			s.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no session opens after one closed: %v", err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestEnvIsBounded: a session keeps at most envEach environment
+// variables, none larger than envBytes.
+func TestEnvIsBounded(t *testing.T) {
+	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	_, srv, _ := serveDemo(t, ServerOptions{}, ana.Person)
+	client, err := gossh.Dial("tcp", srv.Addr().String(), &gossh.ClientConfig{User: "ana", Auth: []gossh.AuthMethod{gossh.PublicKeys(ana.signer)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	s, err := client.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Setenv("LANG", "en_GB.UTF-8"); err != nil {
+		t.Errorf("a small variable was refused: %v", err)
+	}
+	if err := s.Setenv("HUGE", strings.Repeat("x", envBytes)); err == nil {
+		t.Error("a variable larger than envBytes was kept")
+	}
+	kept := 1
+	for i := range 2 * envEach {
+		if s.Setenv(fmt.Sprintf("V%d", i), "1") == nil {
+			kept++
+		}
+	}
+	if kept != envEach {
+		t.Errorf("a session kept %d variables, want %d", kept, envEach)
 	}
 }
