@@ -1,14 +1,19 @@
 package seat
 
 import (
+	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"runtime"
+	"syscall"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
+	"ttx/exercise/access"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 )
@@ -210,5 +215,56 @@ func TestStuckTerminalHoldsNoOne(t *testing.T) {
 	pa.waitFor("Decision saved at")
 	if ds := decisions(t, path); len(ds) != 1 {
 		t.Errorf("journal has %d decisions, want Ana's one", len(ds))
+	}
+}
+
+// TestSeatsLeaveNothingBehind: seats that have left hold nothing: after
+// two rounds of ten people opening every seat they may at 65000×65000
+// and leaving, the server is back to the goroutines and, within a few
+// megabytes, the heap it had before.
+func TestSeatsLeaveNothingBehind(t *testing.T) {
+	var ps []person
+	var roster []scenario.Person
+	for i := range 10 {
+		p := newPerson(t, fmt.Sprintf("Player %02d", i), "police", scenario.RoleParticipant)
+		ps, roster = append(ps, p), append(roster, p.Person)
+	}
+	sess, srv, _ := serveDemo(t, ServerOptions{}, roster...)
+	addr := srv.Addr().String()
+	// The first seat's program starts the process's signal loop, which
+	// stays for the life of the process: start it before counting.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGUSR2)
+	defer signal.Stop(sig)
+	heap, goroutines := liveHeap(), runtime.NumGoroutine()
+	for round := range 2 {
+		var clients []*gossh.Client
+		for _, p := range ps {
+			for range access.SeatsEach {
+				w := &sighting{want: []byte(p.Name), seen: make(chan struct{})}
+				sc, _ := sizedSeat(t, addr, p, 65000, 65000, w)
+				select {
+				case <-w.seen:
+				case <-time.After(10 * time.Second):
+					t.Fatalf("%s's seat never showed their name", p.Name)
+				}
+				clients = append(clients, sc.client)
+			}
+		}
+		for _, c := range clients {
+			c.Close()
+		}
+		// A seat's timers (its clock's tick, a second) may outlive it
+		// by that long.
+		deadline := time.Now().Add(5 * time.Second)
+		for (len(sess.State().Seats) > 0 || runtime.NumGoroutine() > goroutines) && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		if n := runtime.NumGoroutine(); n > goroutines {
+			t.Errorf("round %d: %d goroutines after every seat left, %d before", round, n, goroutines)
+		}
+		if after := liveHeap(); after > heap+8<<20 {
+			t.Errorf("round %d: live heap %d MB after every seat left, %d MB before", round, after>>20, heap>>20)
+		}
 	}
 }
