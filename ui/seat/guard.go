@@ -26,27 +26,34 @@ import (
 const DefaultAuthTimeout = 30 * time.Second
 
 // DefaultMaxUnauthenticated is how many connections may be proving who
-// they are at once; waitingRoom times as many may wait for one of them
-// to finish (within their AuthTimeout), so that a whole room joining in
-// the same second gets in; any more are closed at once. A connection in
+// they are at once, and no more than half of them from one address;
+// waitingRoom times as many may wait for a place (within their
+// AuthTimeout), so that a whole room joining in the same second gets in;
+// any more are closed at once. One address filling its half and the
+// waiting room leaves the other half to everyone else. A connection in
 // the middle of its handshake holds up to a quarter of a megabyte, one
 // waiting a few kilobytes: together at most about twenty megabytes.
 const DefaultMaxUnauthenticated = 64
 
 // waitingRoom is how many connections may wait for each of the door's
-// slots.
+// places.
 const waitingRoom = 4
 
 // door holds the connections that have not yet proved who they are.
 type door struct {
 	timeout time.Duration
-	slots   chan struct{} // one token per connection inside
-	mu      sync.Mutex
-	waiting int // connections waiting for a slot
+	max     int // places inside
+	each    int // places one address may hold
+
+	mu       sync.Mutex
+	inside   int
+	bySource map[string]int
+	waiting  int
+	freed    chan struct{} // closed, and made anew, when a place frees
 }
 
-func newDoor(timeout time.Duration, max int) *door {
-	return &door{timeout: timeout, slots: make(chan struct{}, max)}
+func newDoor(timeout time.Duration, places int) *door {
+	return &door{timeout: timeout, max: places, each: max(1, places/2), bySource: map[string]int{}, freed: make(chan struct{})}
 }
 
 // enteringKey holds a connection's *entering in its SSH context.
@@ -56,58 +63,62 @@ var enteringKey = ctxKey{"entering"}
 type entering struct {
 	d       *door
 	conn    net.Conn
+	source  string
 	timer   *time.Timer
 	expired chan struct{}
-	mu      sync.Mutex
-	holds   bool // holds one of the door's slots
+	holds   bool // holds a place inside; under d.mu
 	// sessions counts the connection's open session channels, once in.
 	sessions atomic.Int32
 }
 
-// admit is the SSH server's ConnCallback: it lets conn in if a slot is
-// free or becomes free before conn's time is up, and arms the timer that
-// closes conn if it has not opened a seat by then. It returns nil, which
-// closes conn, if conn is turned away.
+// admit is the SSH server's ConnCallback: it lets conn in if a place is
+// free for it or becomes free before its time is up, and arms the timer
+// that closes conn if it has not opened a session by then. It returns
+// nil, which closes conn, if conn is turned away.
 func (d *door) admit(ctx ssh.Context, conn net.Conn) net.Conn {
-	e := &entering{d: d, conn: conn, expired: make(chan struct{})}
+	e := &entering{d: d, conn: conn, source: sourceOf(conn), expired: make(chan struct{})}
 	e.timer = time.AfterFunc(d.timeout, e.expire)
-	select {
-	case d.slots <- struct{}{}:
-		e.hold()
-	default:
-		d.mu.Lock()
-		full := d.waiting >= waitingRoom*cap(d.slots)
-		if !full {
-			d.waiting++
+	d.mu.Lock()
+	queued := false
+	for d.inside >= d.max || d.bySource[e.source] >= d.each {
+		if !queued {
+			if d.waiting >= waitingRoom*d.max {
+				d.mu.Unlock()
+				e.timer.Stop()
+				return nil
+			}
+			d.waiting, queued = d.waiting+1, true
 		}
+		freed := d.freed
 		d.mu.Unlock()
-		if full {
-			e.timer.Stop()
+		select {
+		case <-freed:
+		case <-e.expired:
+			d.mu.Lock()
+			d.waiting--
+			d.mu.Unlock()
 			return nil
 		}
-		select {
-		case d.slots <- struct{}{}:
-			e.hold()
-		case <-e.expired:
-		}
 		d.mu.Lock()
+	}
+	if queued {
 		d.waiting--
-		d.mu.Unlock()
 	}
-	select {
-	case <-e.expired:
-		e.drop() // the slot, if it came just too late
-		return nil
-	default:
-	}
+	d.inside++
+	d.bySource[e.source]++
+	e.holds = true
+	d.mu.Unlock()
 	ctx.SetValue(enteringKey, e)
 	return &doorConn{Conn: conn, e: e}
 }
 
-func (e *entering) hold() {
-	e.mu.Lock()
-	e.holds = true
-	e.mu.Unlock()
+// sourceOf is the address a connection comes from, without its port.
+func sourceOf(conn net.Conn) string {
+	addr := conn.RemoteAddr().String()
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		return host
+	}
+	return addr
 }
 
 // expire closes a connection whose time is up.
@@ -117,20 +128,27 @@ func (e *entering) expire() {
 }
 
 // inside is called once the connection has proved who it is: its timer
-// stops and its slot is free for the next.
+// stops and its place is free for the next.
 func (e *entering) inside() {
 	e.timer.Stop()
 	e.drop()
 }
 
-// drop frees the connection's slot, once.
+// drop frees the connection's place, once, and wakes those waiting.
 func (e *entering) drop() {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.holds {
-		e.holds = false
-		<-e.d.slots
+	d := e.d
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !e.holds {
+		return
 	}
+	e.holds = false
+	d.inside--
+	if d.bySource[e.source]--; d.bySource[e.source] <= 0 {
+		delete(d.bySource, e.source)
+	}
+	close(d.freed)
+	d.freed = make(chan struct{})
 }
 
 // doorConn frees its connection's slot when it closes.

@@ -96,39 +96,84 @@ func TestUnauthenticatedTimesOut(t *testing.T) {
 }
 
 // TestUnauthenticatedAreCapped: only so many connections may be proving
-// who they are at once; waitingRoom times as many wait their turn, and
-// any more are closed at once. A person with a key still gets in once the door frees.
+// who they are at once, half of them from one address; waitingRoom times
+// as many wait for a place, and any more are closed at once. One address
+// that fills its half and the waiting room does not keep others out.
 func TestUnauthenticatedAreCapped(t *testing.T) {
 	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
-	_, srv, _ := serveDemo(t, ServerOptions{AuthTimeout: 10 * time.Second, MaxUnauthenticated: 2}, ana.Person)
+	const places = 4
+	_, srv, _ := serveDemo(t, ServerOptions{AuthTimeout: 10 * time.Second, MaxUnauthenticated: places}, ana.Person)
 	addr := srv.Addr().String()
-	inside := []net.Conn{rawConn(t, addr), rawConn(t, addr)}
-	for i, c := range inside {
-		if b, err := banner(c, 2*time.Second); !strings.HasPrefix(b, "SSH-2.0-") {
-			t.Fatalf("connection %d within the cap got no SSH banner: %q %v", i, b, err)
-		}
+	// Half the places from 127.0.0.1, and the waiting room full from it.
+	mine := []net.Conn{rawConnFrom(t, "127.0.0.1", addr), rawConnFrom(t, "127.0.0.1", addr)}
+	if n := greeted(mine, 2*time.Second); n != places/2 {
+		t.Fatalf("%d of one address's %d places let in", n, places/2)
 	}
 	var waiting []net.Conn
-	for range waitingRoom * 2 {
-		waiting = append(waiting, rawConn(t, addr))
+	for range waitingRoom * places {
+		waiting = append(waiting, rawConnFrom(t, "127.0.0.1", addr))
 	}
 	time.Sleep(100 * time.Millisecond)
-	extra := rawConn(t, addr)
-	if !closedWithin(extra, time.Second) {
-		t.Fatal("a connection beyond the cap and its waiting room was not closed at once")
+	if !closedWithin(rawConnFrom(t, "127.0.0.1", addr), time.Second) {
+		t.Fatal("a connection beyond the places and the waiting room was not closed at once")
+	}
+	// Another address still gets in, with a key or not.
+	pa, err := dialFrom(t, "127.0.0.2", addr, ana)
+	if err != nil {
+		t.Fatalf("a person with a key was kept out by another address's connections: %v", err)
+	}
+	pa.waitFor("Ana Ruiz · Police")
+	theirs := []net.Conn{rawConnFrom(t, "127.0.0.2", addr), rawConnFrom(t, "127.0.0.2", addr)}
+	if n := greeted(theirs, 2*time.Second); n != places/2 {
+		t.Fatalf("%d of another address's %d places let in", n, places/2)
+	}
+	// Every place is taken and the waiting room is full.
+	if !closedWithin(rawConnFrom(t, "127.0.0.3", addr), time.Second) {
+		t.Fatal("a connection with every place taken and the waiting room full was not closed at once")
 	}
 	if n := greeted(waiting, 200*time.Millisecond); n != 0 {
-		t.Fatalf("%d waiting connections were let in while the cap was full", n)
+		t.Fatalf("%d waiting connections were let in with no place free", n)
 	}
-	inside[0].Close()
+	mine[0].Close()
 	if n := greeted(waiting, time.Second); n != 1 {
-		t.Fatalf("%d waiting connections were let in when one slot freed, want 1", n)
+		t.Fatalf("%d waiting connections were let in when one place freed, want 1", n)
 	}
-	for _, c := range append(inside, waiting...) {
-		c.Close()
+}
+
+// rawConnFrom is rawConn from the loopback address from.
+func rawConnFrom(t *testing.T, from, addr string) net.Conn {
+	t.Helper()
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}}
+	c, err := d.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
 	}
-	pa := joinWithKey(t, addr, ana)
-	pa.waitFor("Ana Ruiz · Police")
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// dialFrom opens p's seat from the loopback address from.
+func dialFrom(t *testing.T, from, addr string, p person) (*screen, error) {
+	t.Helper()
+	conn := rawConnFrom(t, from, addr)
+	cc, chans, reqs, err := gossh.NewClientConn(conn, addr, &gossh.ClientConfig{User: userOf(p.Name),
+		Auth: []gossh.AuthMethod{gossh.PublicKeys(p.signer)}, HostKeyCallback: gossh.InsecureIgnoreHostKey()})
+	if err != nil {
+		return nil, err
+	}
+	sc := &screen{t: t, client: gossh.NewClient(cc, chans, reqs)}
+	s, err := sc.client.NewSession()
+	if err != nil {
+		return nil, err
+	}
+	s.Stdout, s.Stderr = sc, sc
+	if sc.in, err = s.StdinPipe(); err != nil {
+		return nil, err
+	}
+	if err := s.RequestPty("xterm-256color", 30, 110, gossh.TerminalModes{}); err != nil {
+		return nil, err
+	}
+	return sc, s.Shell()
 }
 
 // TestSeatsEachPerson: one person holds at most access.SeatsEach seats
