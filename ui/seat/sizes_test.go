@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -181,10 +182,14 @@ func TestSizerTakesTheLatest(t *testing.T) {
 }
 
 // stuck is a terminal that stops reading: every write waits until the
-// test ends.
-type stuck struct{ done chan struct{} }
+// test ends. started is closed at the first.
+type stuck struct {
+	started, done chan struct{}
+	once          *sync.Once
+}
 
 func (s stuck) Write(p []byte) (int, error) {
+	s.once.Do(func() { close(s.started) })
 	<-s.done
 	return len(p), nil
 }
@@ -200,9 +205,16 @@ func TestStuckTerminalHoldsNoOne(t *testing.T) {
 	pa := joinWithKey(t, addr, ana)
 	pa.waitFor("Ana Ruiz · Fire and Rescue")
 
-	st := stuck{done: make(chan struct{})}
+	st := stuck{started: make(chan struct{}), done: make(chan struct{}), once: &sync.Once{}}
 	defer close(st.done)
 	_, bs := sizedSeat(t, addr, mallory, maxSeatWidth, maxSeatHeight, st)
+	// The seat is painting: the SSH library has read its terminal's
+	// size, which a size change in the meantime would race with.
+	select {
+	case <-st.started:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the seat never painted")
+	}
 	// Each new size repaints the whole screen, some hundreds of
 	// kilobytes, until the client's window of two megabytes is full.
 	for i := range 20 {
