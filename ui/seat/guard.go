@@ -2,6 +2,7 @@ package seat
 
 import (
 	"fmt"
+	"maps"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -151,7 +152,7 @@ func (e *entering) drop() {
 	d.freed = make(chan struct{})
 }
 
-// doorConn frees its connection's slot when it closes.
+// doorConn frees its connection's place at the door when it closes.
 type doorConn struct {
 	net.Conn
 	e *entering
@@ -237,10 +238,7 @@ func guardDoor(srv *ssh.Server, d *door) {
 		return d.admit(ctx, conn)
 	}
 	if srv.ChannelHandlers == nil {
-		srv.ChannelHandlers = map[string]ssh.ChannelHandler{}
-		for k, h := range ssh.DefaultChannelHandlers {
-			srv.ChannelHandlers[k] = h
-		}
+		srv.ChannelHandlers = maps.Clone(ssh.DefaultChannelHandlers)
 	}
 	if h := srv.ChannelHandlers["session"]; h != nil {
 		srv.ChannelHandlers["session"] = sessionsInside(h)
