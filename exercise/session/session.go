@@ -232,16 +232,23 @@ func (s *Session) Fault() error {
 }
 
 // Subscribe returns a channel that receives the new state after every
-// change (only the latest, if the reader is slow), and a function to stop.
+// change (only the latest, if the reader is slow), and a function to stop,
+// which closes the channel.
 func (s *Session) Subscribe() (<-chan event.State, func()) {
 	ch := make(chan event.State, 1)
 	s.mu.Lock()
 	s.subs[ch] = struct{}{}
 	s.mu.Unlock()
+	// The channel is closed when the subscription ends, so that whoever
+	// waits on it is let go (with all it holds) instead of waiting for
+	// ever; a snapshot is sent only under s.mu, never to a closed one.
 	return ch, func() {
 		s.mu.Lock()
-		delete(s.subs, ch)
-		s.mu.Unlock()
+		defer s.mu.Unlock()
+		if _, ok := s.subs[ch]; ok {
+			delete(s.subs, ch)
+			close(ch)
+		}
 	}
 }
 

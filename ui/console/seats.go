@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"ttx/exercise/access"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/ui/common"
@@ -86,12 +87,10 @@ func (m *Model) seatsView() string {
 		b.WriteString(m.st.Dim.Render("Nobody is on the roster yet. Press A to add someone.") + "\n")
 	}
 	for _, p := range s.Roster {
-		mark := m.st.Dim.Render("○ ")
+		mark, held := m.st.Dim.Render("○ "), ""
 		if n := s.Seats[p.Name]; n > 0 {
 			mark = m.st.Running.Render("● ")
-			if n > 1 {
-				mark = m.st.Running.Render(fmt.Sprintf("●%d", n))
-			}
+			held = seatsHeld(n)
 		}
 		where := p.Role
 		if p.Team != "" {
@@ -104,13 +103,26 @@ func (m *Model) seatsView() string {
 		if p.CodeHash != "" {
 			how = append(how, "code")
 		}
-		b.WriteString(fmt.Sprintf("%s %-24s %-28s %s\n", mark, common.Truncate(p.Name, 24), common.Truncate(where, 28), m.st.Dim.Render(strings.Join(how, ", "))))
+		b.WriteString(fmt.Sprintf("%s %-24s %-28s %s %s\n", mark, common.Truncate(p.Name, 24), common.Truncate(where, 28),
+			m.st.Dim.Render(fmt.Sprintf("%-9s", strings.Join(how, ", "))), m.st.Running.Render(held)))
 	}
 	if s.Refusals > 0 {
 		b.WriteString("\n" + m.st.Status["error"].Render(fmt.Sprintf("%d refused attempt(s) to join, in the session file", s.Refusals)) + "\n")
 	}
 	b.WriteString("\n" + m.st.Dim.Render("Participants join with: ssh -p PORT HOST   ·   A add a person · P pause input · B broadcast · any key closes"))
 	return m.st.Modal.Render(truncateBlock(b.String(), m.w-4))
+}
+
+// seatsHeld says how many seats one person holds, when more than one,
+// and when they hold as many as anyone may.
+func seatsHeld(n int) string {
+	switch {
+	case n >= access.SeatsEach:
+		return fmt.Sprintf("%d seats, the most one person may hold", n)
+	case n > 1:
+		return fmt.Sprintf("%d seats", n)
+	}
+	return ""
 }
 
 func (m *Model) connected() int {

@@ -202,17 +202,24 @@ func (p *painter) run() {
 			}
 			entered = true
 		}
+		// The lines are found in turn with the other seats; the writing
+		// is not, since a terminal that stops reading holds its write
+		// until the connection drops, and must hold up no one else.
 		done := seatWork.enter(urgent)
-		err := p.paint(frame, width, height, clear)
+		b := p.paint(frame, width, height, clear)
 		done()
-		if err != nil {
+		if len(b) == 0 {
+			continue
+		}
+		if _, err := p.out.Write(b); err != nil {
 			return // the connection is gone
 		}
 	}
 }
 
-// paint writes the lines of frame that differ from what is on screen.
-func (p *painter) paint(frame string, width, height int, clear bool) error {
+// paint returns what to write for the lines of frame that differ from
+// what is on screen.
+func (p *painter) paint(frame string, width, height int, clear bool) []byte {
 	lines := p.lines[:0]
 	for l := range strings.SplitSeq(frame, "\n") {
 		lines = append(lines, l)
@@ -242,11 +249,7 @@ func (p *painter) paint(frame string, width, height int, clear bool) error {
 		b = append(b, eraseLine...)
 	}
 	p.shown, p.lines, p.buf = lines, p.shown, b
-	if len(b) == 0 {
-		return nil
-	}
-	_, err := p.out.Write(b)
-	return err
+	return b
 }
 
 // moveTo appends the sequence that puts the cursor at the start of row i
@@ -265,15 +268,27 @@ type painted struct {
 	// keyed is set by a key or a resize and cleared by the View after it
 	// (both run on the seat's program goroutine): that frame is urgent.
 	keyed bool
+	// size bounds the terminal sizes the seat takes, and how often.
+	size sizer
 }
 
-// Update passes the terminal's size to the painter too.
+// Update passes the terminal's size, once the seat takes it, to the
+// painter too.
 func (s *painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
+	switch m := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.p.resize(msg.Width, msg.Height)
-		s.keyed = true
+		size, now, cmd := s.size.offer(m)
+		if !now {
+			return s, cmd
+		}
+		msg = size
+	case resizeDueMsg:
+		msg = s.size.due()
 	case tea.KeyMsg:
+		s.keyed = true
+	}
+	if size, ok := msg.(tea.WindowSizeMsg); ok {
+		s.p.resize(size.Width, size.Height)
 		s.keyed = true
 	}
 	_, cmd := s.Model.Update(msg)

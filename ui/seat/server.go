@@ -41,6 +41,11 @@ type ServerOptions struct {
 	// SubmitEvery and SubmitBurst throttle each person's submissions.
 	SubmitEvery time.Duration
 	SubmitBurst int
+	// AuthTimeout is how long a connection has to prove who it is,
+	// DefaultAuthTimeout if 0; MaxUnauthenticated how many may be doing
+	// so at once, DefaultMaxUnauthenticated if 0.
+	AuthTimeout        time.Duration
+	MaxUnauthenticated int
 }
 
 // Server gives every SSH connection the seat its roster entry allows.
@@ -54,6 +59,7 @@ type Server struct {
 	read     map[string]*ReadSet // person -> injects opened, across reconnections
 	limits   map[string]*Limiter
 	programs map[*tea.Program]struct{}
+	seats    map[string]int // person -> seats open
 }
 
 // seatKey holds the seat's program and model in the SSH session's context,
@@ -100,6 +106,12 @@ func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
 	if opts.SubmitBurst == 0 {
 		opts.SubmitBurst = 5
 	}
+	if opts.AuthTimeout == 0 {
+		opts.AuthTimeout = DefaultAuthTimeout
+	}
+	if opts.MaxUnauthenticated == 0 {
+		opts.MaxUnauthenticated = DefaultMaxUnauthenticated
+	}
 	if opts.HostKeyPath == "" {
 		p, err := DefaultHostKeyPath()
 		if err != nil {
@@ -111,7 +123,7 @@ func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
 		return nil, fmt.Errorf("create the folder for the SSH host key: %w", err)
 	}
 	s := &Server{sess: sess, opts: opts, read: map[string]*ReadSet{}, limits: map[string]*Limiter{},
-		programs: map[*tea.Program]struct{}{}}
+		programs: map[*tea.Program]struct{}{}, seats: map[string]int{}}
 	srv, err := wish.NewServer(
 		wish.WithAddress(opts.Addr),
 		wish.WithHostKeyPath(opts.HostKeyPath),
@@ -126,6 +138,7 @@ func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("set up the SSH server: %w", err)
 	}
+	guardDoor(srv, newDoor(opts.AuthTimeout, opts.MaxUnauthenticated))
 	s.srv = srv
 	return s, nil
 }
@@ -223,6 +236,11 @@ func (s *Server) presence(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, "You are not on this exercise's roster.")
 			return
 		}
+		if !s.takeSeat(p.Name) {
+			s.refuseSeat(sess, p.Name)
+			return
+		}
+		defer s.leaveSeat(p.Name)
 		actor := session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}
 		how, _ := sess.Context().Value(howKey).(string)
 		remote := sess.RemoteAddr().String()

@@ -231,7 +231,7 @@ func openSeat(addr, user string, out io.Writer, auth ...gossh.AuthMethod) (*goss
 	if err != nil {
 		return fail(err)
 	}
-	sess.Stdout = out
+	sess.Stdout, sess.Stderr = out, out
 	in, err := sess.StdinPipe()
 	if err != nil {
 		return fail(err)

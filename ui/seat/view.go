@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/clock"
@@ -26,6 +27,8 @@ const (
 )
 
 func (m *Model) resize(w, h int) {
+	size := clampSize(tea.WindowSizeMsg{Width: w, Height: h})
+	w, h = size.Width, size.Height
 	m.w, m.h = w, h
 	m.help.Width = w
 	if w < minWidth || h < minHeight {

@@ -1,0 +1,60 @@
+package console
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"ttx/exercise/access"
+	"ttx/exercise/scenario"
+	"ttx/exercise/session"
+	"ttx/ui/common"
+)
+
+// TestSeatsShowHowManyEachHolds: the facilitator's list of seats says
+// how many seats a person holds when they hold more than one, and when
+// they hold as many as one person may.
+func TestSeatsShowHowManyEachHolds(t *testing.T) {
+	m, sess := testConsole(t, "demo")
+	m.opts.Serving = "127.0.0.1:2222"
+	people := []struct {
+		name  string
+		seats int
+	}{{"Ana Ruiz", 1}, {"Lee Chen", 2}, {"Jo Park", access.SeatsEach}}
+	for _, p := range people {
+		if _, err := sess.Do(ana, session.AddPerson{Name: p.name, Role: scenario.RoleParticipant, Team: "police", Code: "CODE-" + p.name[:2]}); err != nil {
+			t.Fatal(err)
+		}
+		actor := session.Actor{Role: scenario.RoleParticipant, Name: p.name, Team: "police"}
+		for range p.seats {
+			if _, err := sess.Do(actor, session.Join{Remote: "127.0.0.1:5000", How: "code"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
+	m.Update(common.StateMsg{State: sess.State()})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("w")})
+	v := m.View()
+	want := map[string]string{"Ana Ruiz": "", "Lee Chen": "2 seats", "Jo Park": "3 seats, the most one person may hold"}
+	for name, held := range want {
+		line := ""
+		for l := range strings.SplitSeq(v, "\n") {
+			if strings.Contains(l, name) {
+				line = l
+			}
+		}
+		switch {
+		case line == "":
+			t.Errorf("the list of seats does not show %s:\n%s", name, v)
+		case held == "" && strings.Contains(line, "seats"):
+			t.Errorf("%s holds one seat, and the list says: %s", name, line)
+		case !strings.Contains(line, held):
+			t.Errorf("%s's line does not say %q: %s", name, held, line)
+		}
+	}
+	if !strings.Contains(v, "6 connected") {
+		t.Errorf("the list's title does not count 6 seats:\n%s", v)
+	}
+}
