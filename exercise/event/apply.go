@@ -145,7 +145,11 @@ func (s *State) step(e Event, f *Folder) {
 	case RosterAdded:
 		var d RosterEntry
 		if err = e.Decode(&d); err == nil {
-			s.Roster = append(s.Roster, Person{Name: d.Name, Team: d.Team, Role: d.Role, Keys: d.Keys, CodeHash: d.CodeHash})
+			code := d.Code
+			if code == "" {
+				code = d.CodeHash
+			}
+			s.Roster = append(s.Roster, Person{Name: d.Name, Team: d.Team, Role: d.Role, Keys: d.Keys, CodeHash: code})
 		}
 	case AccessRefused:
 		s.Refusals++

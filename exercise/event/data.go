@@ -111,13 +111,19 @@ type Refusal struct {
 }
 
 // RosterEntry is the payload of roster.added. The join code is stored only
-// as its SHA-256, like the roster in the session.opened copy.
+// as a hash, like the roster in the session.opened copy.
 type RosterEntry struct {
-	Name     string   `json:"name"`
-	Team     string   `json:"team,omitempty"`
-	Role     string   `json:"role"`
-	Keys     []string `json:"keys,omitempty"`
-	CodeHash string   `json:"code_sha256,omitempty"`
+	Name string   `json:"name"`
+	Team string   `json:"team,omitempty"`
+	Role string   `json:"role"`
+	Keys []string `json:"keys,omitempty"`
+	// CodeHash is the join code as earlier versions stored it:
+	// "sha256:" and the hex SHA-256 of the normalised code. Read, never
+	// written now.
+	CodeHash string `json:"code_sha256,omitempty"`
+	// Code is the join code's salted argon2id hash in PHC form
+	// ($argon2id$v=19$m=…,t=…,p=…$salt$hash), as scenario.HashCode makes it.
+	Code string `json:"code_hash,omitempty"`
 }
 
 // Broadcast is the payload of broadcast.sent: a message from the

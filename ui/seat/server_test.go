@@ -283,7 +283,7 @@ func TestSeatsOverSSH(t *testing.T) {
 	sam := newPerson(t, "Sam Okafor", "", scenario.RoleEvaluator)
 	stranger := newPerson(t, "Eve", "", scenario.RoleObserver)
 	jo := scenario.Person{Name: "Jo Park", Team: "transport", Role: scenario.RoleParticipant, Code: "RIVER-4821"}
-	obi := scenario.Person{Name: "Obi Watch", Role: scenario.RoleObserver, Code: "WATCH-2222"}
+	obi := scenario.Person{Name: "Obi Watch", Role: scenario.RoleObserver, Code: "WATCH-7K3Q"}
 	sess, srv, path := serveDemo(t, ServerOptions{}, ana.Person, lee.Person, sam.Person, jo, obi)
 	addr := srv.Addr().String()
 	boss := session.Facilitator("ana")
@@ -374,7 +374,7 @@ func TestSeatsOverSSH(t *testing.T) {
 	pj.waitFor("Smoke reported on the eastbound platform")
 
 	// An observer sees every released inject and the decisions, nothing more.
-	po, err := dial(t, addr, "obi", answer("watch-2222"))
+	po, err := dial(t, addr, "obi", answer("watch-7k3q"))
 	if err != nil {
 		t.Fatalf("the observer's join code was refused: %v", err)
 	}
