@@ -108,7 +108,21 @@ type Refusal struct {
 	// Key is the SHA-256 fingerprint of the public key offered, if any.
 	Key    string `json:"key,omitempty"`
 	Reason string `json:"reason"`
+	// Count is how many refused attempts from the same source, for the
+	// same reason, this line stands for: a guessing source is journaled
+	// once a window with a count, not once an attempt. Absent means one.
+	Count int `json:"count,omitempty"`
+	// Source is the address the attempts are counted under: the IP
+	// address of Remote, without the port (an IPv6 address as its /64).
+	Source string `json:"source,omitempty"`
+	// First and Last are the wall times (RFC 3339, UTC, ms) of the first
+	// and last attempt counted, when Count is more than one.
+	First string `json:"first,omitempty"`
+	Last  string `json:"last,omitempty"`
 }
+
+// Attempts is how many refused attempts the line stands for.
+func (r Refusal) Attempts() int { return max(r.Count, 1) }
 
 // RosterEntry is the payload of roster.added. The join code is stored only
 // as a hash, like the roster in the session.opened copy.

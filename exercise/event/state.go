@@ -48,7 +48,8 @@ type State struct {
 	Roster []Person
 	// Seats counts open connections by person name.
 	Seats map[string]int
-	// Refusals counts access.refused events.
+	// Refusals counts refused attempts to join: the counts of the
+	// access.refused events.
 	Refusals int
 	// InputPaused is true while the facilitator holds participants' input.
 	InputPaused bool

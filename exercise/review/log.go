@@ -49,6 +49,7 @@ type Log struct {
 	first, last time.Time
 	people      []string
 	seen        map[string]bool
+	refusals    []RefusedSource
 }
 
 // Option configures reading.
@@ -139,6 +140,8 @@ func (l *Log) append(e event.Event, off int64) {
 		l.whoOf(l.Final.Decisions, e.Seq)
 	case event.RequestRecorded:
 		l.whoOf(l.Final.Requests, e.Seq)
+	case event.AccessRefused:
+		l.refused(e)
 	}
 	if l.streaming {
 		if n := len(l.Final.Decisions); e.Type == event.DecisionRecorded && n > 0 {
