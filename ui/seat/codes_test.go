@@ -69,7 +69,9 @@ func refusedLines(t testing.TB, path string) (lines, attempts, bytes int) {
 func TestGuessingOverSSHIsSlowedAndBounded(t *testing.T) {
 	jo := scenario.Person{Name: "Jo Park", Team: "transport", Role: scenario.RoleParticipant, Code: "K7QMB-ZWP9T"}
 	sess, srv, path := serveDemo(t, ServerOptions{}, jo)
-	g := fastGuard()
+	// Waits of 50 ms: 102 guesses take at least 5 s, longer than they
+	// take to check without waits (102 hashes, two at a time).
+	g := access.NewGuard(access.GuardOptions{First: 50 * time.Millisecond, Max: 50 * time.Millisecond, Rate: 1000, Burst: 1000})
 	srv.codes = g
 	addr := srv.Addr().String()
 
