@@ -3,6 +3,7 @@ package access
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"fmt"
 	"testing"
 
 	"golang.org/x/crypto/ssh"
@@ -61,5 +62,30 @@ func TestMatch(t *testing.T) {
 		if p := ByCode(roster, code); p != nil {
 			t.Errorf("wrong code %q matched %s", code, p.Name)
 		}
+	}
+}
+
+// BenchmarkByCode checks a wrong code against rosters of 10 and 1,000
+// people with codes: one hash either way, since a session's codes share
+// one salt.
+func BenchmarkByCode(b *testing.B) {
+	for _, n := range []int{10, 1000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			salt := scenario.NewCodeSalt()
+			roster := make([]event.Person, n)
+			for i := range roster {
+				// The same stored code for all: the cost is in the guess's hash, not in making the roster.
+				if i == 0 {
+					roster[i].CodeHash = scenario.HashCode(scenario.NewJoinCode(), salt)
+				} else {
+					roster[i].CodeHash = roster[0].CodeHash
+				}
+			}
+			for b.Loop() {
+				if ByCode(roster, "GUESS-123456") != nil {
+					b.Fatal("a guess matched")
+				}
+			}
+		})
 	}
 }
