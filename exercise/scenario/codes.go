@@ -236,10 +236,20 @@ func parseArgon(s string) (salt []byte, t, m uint32, p uint8, ok bool) {
 }
 
 // hashRoster replaces every typed code in people with its hash under one
-// fresh salt, two at a time (the hash slots), keeping codes that are
-// already stored.
+// salt, two at a time (the hash slots), keeping codes that are already
+// stored. The salt is that of a stored argon2id code among them (a roster
+// read back from a session file), so that a guess still costs one hash,
+// or else a fresh one.
 func hashRoster(people []Person) {
-	salt := NewCodeSalt()
+	var salt []byte
+	for _, p := range people {
+		if salt = SaltOf(p.Code); salt != nil {
+			break
+		}
+	}
+	if salt == nil {
+		salt = NewCodeSalt()
+	}
 	var wg sync.WaitGroup
 	for i := range people {
 		if people[i].Code == "" || IsStoredCode(people[i].Code) {

@@ -82,10 +82,14 @@ func TestForJournalSaltsCodes(t *testing.T) {
 	if !CodeMatches(a.Roster[0].Code, "river 4821") || CodeMatches(a.Roster[0].Code, "RIVER-4822") || CodeMatches(a.Roster[0].Code, a.Roster[0].Code) {
 		t.Error("the stored code does not match the right code only")
 	}
-	// A roster read back from a session file keeps its stored codes.
-	again := (&Scenario{Roster: a.Roster}).ForJournal()
+	// A roster read back from a session file keeps its stored codes, and
+	// a code added to it shares their salt.
+	again := (&Scenario{Roster: append(a.Roster, Person{Name: "Lee", Code: "FIRE-8E3K-QW"})}).ForJournal()
 	if again.Roster[0].Code != a.Roster[0].Code {
 		t.Error("a stored code was hashed again")
+	}
+	if CodeSaltOf(again.Roster[3].Code) != CodeSaltOf(a.Roster[0].Code) {
+		t.Error("a code added to a stored roster has a salt of its own: a guess would cost two hashes")
 	}
 	// A session file of an earlier version (SHA-256) still reads.
 	old := StoredCode("RIVER-4821")
