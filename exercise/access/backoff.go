@@ -16,8 +16,9 @@ type GuardOptions struct {
 	// (10 minutes).
 	Quiet time.Duration
 	// Rate is how many codes a second are checked across all sources
-	// (5), with bursts of up to Burst (10): at 35 ms a hash, guessing
-	// from many addresses at once takes at most a fifth of one core.
+	// (5), with bursts of up to Burst (20): at 35 ms a hash, guessing
+	// from many addresses at once takes at most a fifth of one core,
+	// and a room of 20 joining by code at once is not held up.
 	Rate  float64
 	Burst int
 	// MaxSources bounds the sources remembered (4096); past it, new
@@ -41,7 +42,7 @@ func (o GuardOptions) withDefaults() GuardOptions {
 		o.Rate = 5
 	}
 	if o.Burst <= 0 {
-		o.Burst = 10
+		o.Burst = 20
 	}
 	if o.MaxSources <= 0 {
 		o.MaxSources = 4096
