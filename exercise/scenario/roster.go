@@ -44,8 +44,8 @@ func StoredCode(code string) string {
 
 // ForJournal returns a copy of the scenario to write into a session file:
 // the same, but with join codes replaced by their argon2id hashes under
-// one fresh salt for the session, so that reading the file does not give
-// anyone a way in.
+// one salt for the session (hashRoster), so that reading the file does
+// not give anyone a way in.
 func (s *Scenario) ForJournal() *Scenario {
 	c := *s
 	c.Roster = slices.Clone(s.Roster)
