@@ -34,20 +34,42 @@ func ByKey(roster []event.Person, key ssh.PublicKey) *event.Person {
 	return nil
 }
 
-// ByCode returns the roster entry whose join code is code, or nil.
+// ByCode returns the roster entry whose join code is code, or nil. The
+// typed code is hashed once for each way the roster's codes were stored
+// (one salt a session, and the SHA-256 form of older files), never once
+// an entry, so a guess costs the same however long the roster. Text that
+// looks like a stored hash is hashed like any other guess, so knowing the
+// hash does not let anyone in.
 func ByCode(roster []event.Person, code string) *event.Person {
 	code = strings.TrimSpace(code)
-	if len([]rune(scenario.NormalizeCode(code))) < scenario.MinCodeLength {
+	if n := len([]rune(scenario.NormalizeCode(code))); n < scenario.MinCodeLength || n > maxCodeLength {
 		return nil
 	}
-	h := scenario.HashCode(code)
+	hashed := map[string]string{} // how a code is hashed -> the typed code so hashed
+	var found *event.Person
 	for i := range roster {
-		if roster[i].CodeHash != "" && subtle.ConstantTimeCompare([]byte(roster[i].CodeHash), []byte(h)) == 1 {
-			return &roster[i]
+		stored := roster[i].CodeHash
+		if stored == "" {
+			continue
+		}
+		how := scenario.CodeSaltOf(stored)
+		if how == "" {
+			continue
+		}
+		h, ok := hashed[how]
+		if !ok {
+			h = scenario.HashCodeLike(stored, code)
+			hashed[how] = h
+		}
+		if found == nil && h != "" && subtle.ConstantTimeCompare([]byte(h), []byte(stored)) == 1 {
+			found = &roster[i]
 		}
 	}
-	return nil
+	return found
 }
+
+// maxCodeLength bounds the typed code that is hashed at all.
+const maxCodeLength = 128
 
 // Fingerprint returns the key's SHA-256 fingerprint, as ssh-keygen -l
 // prints it.

@@ -3,6 +3,7 @@ package access
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"fmt"
 	"testing"
 
 	"golang.org/x/crypto/ssh"
@@ -26,10 +27,14 @@ func newKey(t *testing.T) ssh.PublicKey {
 
 func TestMatch(t *testing.T) {
 	ana, sam, stranger := newKey(t), newKey(t), newKey(t)
+	salt := scenario.NewCodeSalt()
 	roster := []event.Person{
 		{Name: "Ana", Team: "police", Role: "participant", Keys: []string{string(ssh.MarshalAuthorizedKey(ana))}},
 		{Name: "Sam", Role: "evaluator", Keys: []string{"not a key", string(ssh.MarshalAuthorizedKey(sam))}},
-		{Name: "Lee", Team: "fire", Role: "participant", CodeHash: scenario.HashCode("RIVER-4821")},
+		{Name: "Lee", Team: "fire", Role: "participant", CodeHash: scenario.HashCode("RIVER-4821", salt)},
+		{Name: "Kim", Team: "fire", Role: "participant", CodeHash: scenario.HashCode("K7QMB-XWP9T", salt)},
+		// An entry from a session file of an earlier version: SHA-256.
+		{Name: "Old", Team: "fire", Role: "participant", CodeHash: scenario.StoredCode("OLD-CODE-77")},
 	}
 	if p := ByKey(roster, ana); p == nil || p.Name != "Ana" {
 		t.Errorf("Ana's key matched %v", p)
@@ -45,9 +50,42 @@ func TestMatch(t *testing.T) {
 			t.Errorf("code %q matched %v", code, p)
 		}
 	}
-	for _, code := range []string{"RIVER-4822", "", "river", scenario.HashCode("RIVER-4821")} {
+	if p := ByCode(roster, "k7qmb xwp9t"); p == nil || p.Name != "Kim" {
+		t.Errorf("Kim's code matched %v", p)
+	}
+	if p := ByCode(roster, "old-code-77"); p == nil || p.Name != "Old" {
+		t.Errorf("a code stored by an earlier version matched %v", p)
+	}
+	// Typing a stored hash is a guess like any other: it never matches.
+	for _, code := range []string{"RIVER-4822", "", "river", roster[2].CodeHash, roster[4].CodeHash,
+		scenario.StoredCode("RIVER-4821"), scenario.HashCode("RIVER-4821", scenario.NewCodeSalt())} {
 		if p := ByCode(roster, code); p != nil {
 			t.Errorf("wrong code %q matched %s", code, p.Name)
 		}
+	}
+}
+
+// BenchmarkByCode checks a wrong code against rosters of 10 and 1,000
+// people with codes: one hash either way, since a session's codes share
+// one salt.
+func BenchmarkByCode(b *testing.B) {
+	for _, n := range []int{10, 1000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			salt := scenario.NewCodeSalt()
+			roster := make([]event.Person, n)
+			for i := range roster {
+				// The same stored code for all: the cost is in the guess's hash, not in making the roster.
+				if i == 0 {
+					roster[i].CodeHash = scenario.HashCode(scenario.NewJoinCode(), salt)
+				} else {
+					roster[i].CodeHash = roster[0].CodeHash
+				}
+			}
+			for b.Loop() {
+				if ByCode(roster, "GUESS-123456") != nil {
+					b.Fatal("a guess matched")
+				}
+			}
+		})
 	}
 }

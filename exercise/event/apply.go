@@ -159,10 +159,17 @@ func (s *State) step(e Event, f *Folder) {
 		var d RosterEntry
 		if err = e.Decode(&d); err == nil {
 			text.EscapeAll(&d)
-			s.Roster = append(s.Roster, Person{Name: d.Name, Team: d.Team, Role: d.Role, Keys: d.Keys, CodeHash: d.CodeHash})
+			code := d.Code
+			if code == "" {
+				code = d.CodeHash
+			}
+			s.Roster = append(s.Roster, Person{Name: d.Name, Team: d.Team, Role: d.Role, Keys: d.Keys, CodeHash: code})
 		}
 	case AccessRefused:
-		s.Refusals++
+		var d Refusal
+		if err = e.Decode(&d); err == nil {
+			s.Refusals += d.Attempts()
+		}
 	case InputPaused, InputResumed:
 		s.InputPaused = e.Type == InputPaused
 	case BroadcastSent:

@@ -122,16 +122,36 @@ type Refusal struct {
 	// Key is the SHA-256 fingerprint of the public key offered, if any.
 	Key    string `json:"key,omitempty"`
 	Reason string `json:"reason"`
+	// Count is how many refused attempts from the same source, for the
+	// same reason, this line stands for: a guessing source is journaled
+	// once a window with a count, not once an attempt. Absent means one.
+	Count int `json:"count,omitempty"`
+	// Source is the address the attempts are counted under: the IP
+	// address of Remote, without the port (an IPv6 address as its /64).
+	Source string `json:"source,omitempty"`
+	// First and Last are the wall times (RFC 3339, UTC, ms) of the first
+	// and last attempt counted, when Count is more than one.
+	First string `json:"first,omitempty"`
+	Last  string `json:"last,omitempty"`
 }
 
+// Attempts is how many refused attempts the line stands for.
+func (r Refusal) Attempts() int { return max(r.Count, 1) }
+
 // RosterEntry is the payload of roster.added. The join code is stored only
-// as its SHA-256, like the roster in the session.opened copy.
+// as a hash, like the roster in the session.opened copy.
 type RosterEntry struct {
-	Name     string   `json:"name"`
-	Team     string   `json:"team,omitempty"`
-	Role     string   `json:"role"`
-	Keys     []string `json:"keys,omitempty"`
-	CodeHash string   `json:"code_sha256,omitempty"`
+	Name string   `json:"name"`
+	Team string   `json:"team,omitempty"`
+	Role string   `json:"role"`
+	Keys []string `json:"keys,omitempty"`
+	// CodeHash is the join code as earlier versions stored it:
+	// "sha256:" and the hex SHA-256 of the normalised code. Read, never
+	// written now.
+	CodeHash string `json:"code_sha256,omitempty"`
+	// Code is the join code's salted argon2id hash in PHC form
+	// ($argon2id$v=19$m=…,t=…,p=…$salt$hash), as scenario.HashCode makes it.
+	Code string `json:"code_hash,omitempty"`
 }
 
 // Broadcast is the payload of broadcast.sent: a message from the

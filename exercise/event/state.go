@@ -54,7 +54,8 @@ type State struct {
 	Roster []Person
 	// Seats counts open connections by person name.
 	Seats map[string]int
-	// Refusals counts access.refused events.
+	// Refusals counts refused attempts to join: the counts of the
+	// access.refused events.
 	Refusals int
 	// InputPaused is true while the facilitator holds participants' input.
 	InputPaused bool
@@ -86,7 +87,7 @@ type InjectState struct {
 }
 
 // Person is one roster entry as the session knows it: join codes only as
-// their SHA-256.
+// their stored hash (scenario.HashCode, or the SHA-256 form of older files).
 type Person struct {
 	Name, Team, Role string
 	Keys             []string

@@ -54,6 +54,7 @@ type Log struct {
 	people      []string
 	seen        map[string]bool
 	setAside    []SetAside
+	refusals    []RefusedSource
 }
 
 // Option configures reading.
@@ -181,6 +182,8 @@ func (l *Log) append(e event.Event, off int64) {
 		l.whoOf(l.Final.Decisions, e.Seq)
 	case event.RequestRecorded:
 		l.whoOf(l.Final.Requests, e.Seq)
+	case event.AccessRefused:
+		l.refused(e)
 	}
 	if l.streaming {
 		if n := len(l.Final.Decisions); e.Type == event.DecisionRecorded && n > 0 {

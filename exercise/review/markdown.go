@@ -44,7 +44,11 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	p("| Facilitator | %s |\n", mdCell(byName(r.Facilitator)))
 	p("| Session closed cleanly | %s |\n", yesNo(r.Sealed))
 	p("| Injects | %d: %d released, %d skipped, %d never released |\n", r.Counts.Injects, r.Counts.Released, r.Counts.Skipped, r.Counts.NeverReleased)
-	p("| Decisions, requests for information, notes, observations | %d, %d, %d, %d |\n\n", r.Counts.Decisions, r.Counts.Requests, r.Counts.Notes, r.Counts.Observations)
+	p("| Decisions, requests for information, notes, observations | %d, %d, %d, %d |\n", r.Counts.Decisions, r.Counts.Requests, r.Counts.Notes, r.Counts.Observations)
+	if sum := r.RefusedSummary(); sum != "" {
+		p("| Refused attempts to join | %s |\n", mdCell(sum))
+	}
+	p("\n")
 	if s := strings.TrimSpace(r.Summary); s != "" {
 		p("### Scenario\n\n%s\n\n", s)
 	}

@@ -36,6 +36,10 @@ type Report struct {
 	Unknown   []event.Event
 	Anomalies []string
 	Integrity Integrity
+	// Refused counts refused attempts to join; RefusedBy adds them up by
+	// source address (the first 20 sources).
+	Refused   int
+	RefusedBy []RefusedSource
 }
 
 // Counts are the session's totals.
@@ -213,6 +217,7 @@ func Build(l *Log) *Report {
 		r.Branches = append(r.Branches, br)
 	}
 	r.Participants = l.People()
+	r.Refused, r.RefusedBy = s.Refusals, l.refusals
 	return r
 }
 

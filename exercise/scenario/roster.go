@@ -1,11 +1,10 @@
 package scenario
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -14,10 +13,9 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-// codePrefix marks a join code stored as its hash.
-const codePrefix = "sha256:"
-
-// MinCodeLength is the shortest join code a roster may give.
+// MinCodeLength is the shortest join code any version of ttx accepted: a
+// typed code shorter than this is refused without hashing it. Strength is
+// MinCodeBits.
 const MinCodeLength = 6
 
 // NormalizeCode makes a typed join code comparable: spaces and dashes
@@ -32,33 +30,26 @@ func NormalizeCode(code string) string {
 	}, code)
 }
 
-// HashCode returns how a typed join code is compared and kept:
-// "sha256:" and the hex SHA-256 of the normalised code.
-func HashCode(code string) string {
-	sum := sha256.Sum256([]byte(NormalizeCode(code)))
-	return codePrefix + hex.EncodeToString(sum[:])
-}
-
-// StoredCode returns a roster code as a session file keeps it: hashed,
-// unless it already is (a roster read back from a session file), and ""
-// for no code.
+// StoredCode returns how the session's state keeps a roster code read
+// from a session file: a stored (hashed) code as it is, "" for none, and
+// a typed code (in a file written by hand) as the SHA-256 form of earlier
+// versions, which the fold can compute at no cost. ttx writes only
+// argon2id forms (ForJournal, HashCode).
 func StoredCode(code string) string {
-	if code == "" || strings.HasPrefix(code, codePrefix) {
+	if code == "" || IsStoredCode(code) {
 		return code
 	}
-	return HashCode(code)
+	return legacyHash(code)
 }
 
 // ForJournal returns a copy of the scenario to write into a session file:
-// the same, but with join codes replaced by their hashes, so that reading
-// the file does not give anyone a way in.
+// the same, but with join codes replaced by their argon2id hashes under
+// one salt for the session (hashRoster), so that reading the file does
+// not give anyone a way in.
 func (s *Scenario) ForJournal() *Scenario {
 	c := *s
-	c.Roster = make([]Person, len(s.Roster))
-	for i, p := range s.Roster {
-		p.Code = StoredCode(p.Code)
-		c.Roster[i] = p
-	}
+	c.Roster = slices.Clone(s.Roster)
+	hashRoster(c.Roster)
 	return &c
 }
 
@@ -74,13 +65,22 @@ func validateRoster(v *validator, s *Scenario) {
 		if p.Code == "" && len(p.Keys) == 0 {
 			v.add(Warning, path("roster", i), "%q has neither keys nor a code, so cannot join; add keys: (their SSH public keys) or code:", p.Name)
 		}
-		if p.Code != "" && !strings.HasPrefix(p.Code, codePrefix) {
-			if n := len([]rune(NormalizeCode(p.Code))); n < MinCodeLength {
-				v.add(Error, path("roster", i, "code"), "the join code of %q has %d characters; use at least %d", p.Name, n, MinCodeLength)
+		switch {
+		case p.Code == "":
+		case IsStoredCode(p.Code):
+			if CodeSaltOf(p.Code) == "" {
+				v.add(Error, path("roster", i, "code"), "the join code of %q looks like a stored hash but is not one ttx can read; give the code itself, for example %s", p.Name, NewJoinCode())
+			}
+		default:
+			if err := CheckCode(p.Code); err != nil {
+				v.add(Error, path("roster", i, "code"), "the join code of %q is too easy to guess: %v", p.Name, err)
 			}
 		}
 		if p.Code != "" {
-			h := StoredCode(p.Code)
+			h := p.Code
+			if !IsStoredCode(h) {
+				h = NormalizeCode(h)
+			}
 			if first, dup := codes[h]; dup {
 				v.add(Error, path("roster", i, "code"), "%q has the same join code as %q; each person needs their own", p.Name, s.Roster[first].Name)
 			}

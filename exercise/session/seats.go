@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"ttx/exercise/access"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
@@ -98,8 +99,11 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 		return "", nil, fmt.Errorf("a participant needs a team")
 	case c.Code == "" && len(c.Keys) == 0:
 		return "", nil, errors.New("give a join code or an SSH key, or the person cannot join")
-	case c.Code != "" && len([]rune(scenario.NormalizeCode(c.Code))) < scenario.MinCodeLength:
-		return "", nil, fmt.Errorf("a join code has at least %d characters", scenario.MinCodeLength)
+	}
+	if c.Code != "" {
+		if err := scenario.CheckCode(c.Code); err != nil {
+			return "", nil, fmt.Errorf("the join code is too easy to guess: %w", err)
+		}
 	}
 	team := c.Team
 	if c.Role != scenario.RoleParticipant {
@@ -107,14 +111,24 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 	}
 	hash := ""
 	if c.Code != "" {
-		hash = scenario.HashCode(c.Code)
-	}
-	for _, p := range s.Roster {
-		if hash != "" && p.CodeHash == hash {
+		if p := access.ByCode(s.Roster, c.Code); p != nil {
 			return "", nil, fmt.Errorf("%q already has that join code", p.Name)
 		}
+		hash = scenario.HashCode(c.Code, sessionSalt(s.Roster))
 	}
-	return event.RosterAdded, event.RosterEntry{Name: name, Team: team, Role: c.Role, Keys: c.Keys, CodeHash: hash}, nil
+	return event.RosterAdded, event.RosterEntry{Name: name, Team: team, Role: c.Role, Keys: c.Keys, Code: hash}, nil
+}
+
+// sessionSalt is the salt the session's join codes are hashed with, so
+// that a typed code is checked with one hash: the salt of the first
+// argon2id code on the roster, or a fresh one when there is none yet.
+func sessionSalt(roster []event.Person) []byte {
+	for _, p := range roster {
+		if salt := scenario.SaltOf(p.CodeHash); salt != nil {
+			return salt
+		}
+	}
+	return scenario.NewCodeSalt()
 }
 
 func (PauseInput) event(s *event.State, a Actor) (string, any, error) {

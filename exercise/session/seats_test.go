@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"ttx/exercise/access"
+	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 )
 
@@ -16,7 +18,7 @@ func withRoster(t *testing.T) (*Session, string) {
 	sc := demo(t)
 	sc.Roster = []scenario.Person{
 		{Name: "Ana", Team: "police", Role: scenario.RoleParticipant, Code: "RIVER-4821"},
-		{Name: "Sam", Role: scenario.RoleEvaluator, Code: "EVAL-7777"},
+		{Name: "Sam", Role: scenario.RoleEvaluator, Code: "EVAL-73KQ-9M"},
 	}
 	if probs := scenario.Validate(sc, nil); probs.HasErrors() {
 		t.Fatal(probs)
@@ -38,8 +40,52 @@ var (
 func TestRosterCodesAreNotInTheFile(t *testing.T) {
 	_, path := withRoster(t)
 	_, evs := readBack(t, path)
-	if strings.Contains(string(evs[0].Data), "RIVER-4821") || !strings.Contains(string(evs[0].Data), scenario.HashCode("RIVER-4821")) {
-		t.Error("the session file holds the plain join code, or not its hash")
+	data := string(evs[0].Data)
+	if strings.Contains(data, "RIVER-4821") || !strings.Contains(data, `"code":"$argon2id$v=19$m=19456,t=2,p=1$`) ||
+		strings.Contains(data, "sha256:") {
+		t.Errorf("the session file holds the plain join code, or not its argon2id hash: %s", data)
+	}
+	// The same code in another session is stored differently (salted).
+	_, path2 := withRoster(t)
+	_, evs2 := readBack(t, path2)
+	st, st2 := event.Apply(event.Empty(), evs[0]), event.Apply(event.Empty(), evs2[0])
+	if st.Roster[0].CodeHash == st2.Roster[0].CodeHash {
+		t.Error("two sessions store the same join code the same way")
+	}
+	if access.ByCode(st.Roster, "river 4821") == nil || access.ByCode(st2.Roster, "river 4821") == nil {
+		t.Error("the stored code does not let its owner in")
+	}
+}
+
+// TestOldSessionFileCodesStillWork: a session file whose codes an earlier
+// version stored as SHA-256 resumes, its people get in with their codes,
+// and a person added now is stored with argon2id.
+func TestOldSessionFileCodesStillWork(t *testing.T) {
+	sc := demo(t)
+	sc.Roster = []scenario.Person{{Name: "Ana", Team: "police", Role: scenario.RoleParticipant, Code: scenario.StoredCode("OLD-CODE-77")}}
+	path := filepath.Join(t.TempDir(), "old.jsonl")
+	s, err := Create(path, sc, "demo", ana, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Abandon()
+	r, _, err := Resume(path, ana, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Abandon()
+	if p := access.ByCode(r.State().Roster, "old-code-77"); p == nil || p.Name != "Ana" {
+		t.Errorf("the earlier SHA-256 code matched %v", p)
+	}
+	if _, err := r.Do(ana, AddPerson{Name: "Lee", Team: "fire", Role: scenario.RoleParticipant, Code: "OLD-CODE-77"}); err == nil {
+		t.Error("a second person with the old code was added")
+	}
+	ev := must(t, r, ana, AddPerson{Name: "Lee", Team: "fire", Role: scenario.RoleParticipant, Code: "FIRE-8E3K-QW"})
+	if d := string(ev.Data); !strings.Contains(d, `"code_hash":"$argon2id$`) || strings.Contains(d, "sha256") {
+		t.Errorf("roster.added = %s", d)
+	}
+	if p := access.ByCode(r.State().Roster, "fire 8e3k qw"); p == nil || p.Name != "Lee" {
+		t.Errorf("the added code matched %v", p)
 	}
 }
 
@@ -82,7 +128,16 @@ func TestAddPersonBroadcastAndObservations(t *testing.T) {
 	if _, err := s.Do(ana, AddPerson{Name: "Lee", Team: "fire", Role: scenario.RoleParticipant, Code: "river-4821"}); err == nil {
 		t.Error("a second person with Ana's join code was added")
 	}
-	must(t, s, ana, AddPerson{Name: "Lee", Team: "fire", Role: scenario.RoleParticipant, Code: "FIRE-1234"})
+	if _, err := s.Do(ana, AddPerson{Name: "Lee", Team: "fire", Role: scenario.RoleParticipant, Code: "FIRE-1234"}); err == nil ||
+		!strings.Contains(err.Error(), "too easy to guess") {
+		t.Errorf("a weak join code was added: %v", err)
+	}
+	ev := must(t, s, ana, AddPerson{Name: "Lee", Team: "fire", Role: scenario.RoleParticipant, Code: "FIRE-8E3K-QW"})
+	// The added code shares the session's salt: one hash checks a guess.
+	now := s.State()
+	if got, want := scenario.CodeSaltOf(now.Person("Lee").CodeHash), scenario.CodeSaltOf(now.Person("Ana").CodeHash); got != want || got == "" {
+		t.Errorf("the added code is hashed with %q, the session's with %q (%s)", got, want, ev.Data)
+	}
 	lee := Actor{Role: scenario.RoleParticipant, Name: "Lee", Team: "fire"}
 	must(t, s, lee, Join{How: "code"})
 	must(t, s, ana, Broadcast{Text: "Ten minutes to the hot debrief"})

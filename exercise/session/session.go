@@ -46,6 +46,9 @@ type Options struct {
 	Tick <-chan time.Time
 	// Journal options, e.g. fault injection in tests.
 	Journal []journal.Option
+	// RefusalWindow is how often one source's refused attempts to join
+	// are journaled, with a count; DefaultRefusalWindow when zero.
+	RefusalWindow time.Duration
 }
 
 // Session is a running exercise.
@@ -56,6 +59,8 @@ type Session struct {
 	done chan struct{}
 	tick <-chan time.Time
 	stop func()
+
+	refusals *refusals // owned by the loop
 
 	quit     chan struct{}
 	quitOnce sync.Once
@@ -201,6 +206,8 @@ func start(w *journal.Writer, st event.State, o Options) *Session {
 		quit: make(chan struct{}),
 		subs: map[chan event.State]struct{}{},
 		stop: func() {},
+
+		refusals: newRefusals(o.RefusalWindow),
 	}
 	if o.Auto {
 		s.tick = o.Tick
@@ -324,6 +331,8 @@ func (s *Session) loop() {
 			}
 		case <-s.tick:
 			s.autoRelease()
+		case <-s.refusals.due:
+			s.flushRefusals()
 		}
 	}
 }
@@ -343,7 +352,17 @@ func (s *Session) commit(batch []request) (closed bool) {
 			replies[i].err = ErrClosed
 			continue
 		}
+		if r.close { // the counts of refused attempts go in before the end
+			for _, ev := range refusalEvents(st, s.refusals.flush(now, true), now) {
+				ev.Seq = st.Seq + 1
+				st = event.Apply(st, ev)
+				evs, owners = append(evs, ev), append(owners, -1)
+			}
+		}
 		ev, err := s.build(&st, r, now)
+		if errors.Is(err, errCounted) {
+			continue // counted, to be journaled with its window
+		}
 		if err != nil {
 			replies[i].err = err
 			continue
@@ -357,11 +376,15 @@ func (s *Session) commit(batch []request) (closed bool) {
 		if err != nil {
 			err = &NotSavedError{Err: err}
 			for _, i := range owners {
-				replies[i].err = err
+				if i >= 0 {
+					replies[i].err = err
+				}
 			}
 		} else {
 			for k, i := range owners {
-				replies[i].ev = written[k]
+				if i >= 0 {
+					replies[i].ev = written[k]
+				}
 			}
 			s.publish(st, nil)
 			if st.Closed {
@@ -372,6 +395,7 @@ func (s *Session) commit(batch []request) (closed bool) {
 	for i, r := range batch {
 		r.reply <- replies[i]
 	}
+	s.refusals.arm(now)
 	return s.State().Closed
 }
 
@@ -382,6 +406,13 @@ func (s *Session) build(st *event.State, r request, now time.Time) (event.Event,
 			return event.Event{}, fmt.Errorf("%w: only the facilitator ends the session", ErrForbidden)
 		}
 		return event.New(event.SessionClosed, r.actor.By(), now, t, event.Closed{Events: st.Seq + 1})
+	}
+	if c, ok := r.cmd.(RefuseAccess); ok && r.actor == SystemSSH {
+		d, write := s.refusals.note(c, now)
+		if !write {
+			return event.Event{}, errCounted
+		}
+		return event.New(event.AccessRefused, r.actor.By(), now, t, d)
 	}
 	typ, data, err := r.cmd.event(st, r.actor)
 	if err != nil {

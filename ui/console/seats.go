@@ -1,7 +1,6 @@
 package console
 
 import (
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"strings"
@@ -63,16 +62,9 @@ func (m *Model) addPersonForm() (*common.Modal, tea.Cmd) {
 	return newModal("Add a person to the roster", "tab next field · ctrl+s add · esc cancel", v, m.formWidth(), build, submit)
 }
 
-// newJoinCode makes a code that is easy to read out: no 0/O or 1/I.
-func newJoinCode() string {
-	const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-	b := make([]byte, 8)
-	rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b[:4]) + "-" + string(b[4:])
-}
+// newJoinCode makes a code that is easy to read out and hard to guess
+// (scenario.NewJoinCode: 50 bits, no 0/O or 1/I).
+func newJoinCode() string { return scenario.NewJoinCode() }
 
 // seatsView lists the roster with who is connected.
 func (m *Model) seatsView() string {

@@ -60,6 +60,7 @@ type Server struct {
 	limits   map[string]*Limiter
 	programs map[*tea.Program]struct{}
 	seats    map[string]int // person -> seats open
+	codes    *access.Guard  // slows down guessing of join codes
 }
 
 // seatKey holds the seat's program and model in the SSH session's context,
@@ -123,7 +124,8 @@ func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
 		return nil, fmt.Errorf("create the folder for the SSH host key: %w", err)
 	}
 	s := &Server{sess: sess, opts: opts, read: map[string]*ReadSet{}, limits: map[string]*Limiter{},
-		programs: map[*tea.Program]struct{}{}, seats: map[string]int{}}
+		programs: map[*tea.Program]struct{}{}, seats: map[string]int{},
+		codes: access.NewGuard(access.GuardOptions{})}
 	srv, err := wish.NewServer(
 		wish.WithAddress(opts.Addr),
 		wish.WithHostKeyPath(opts.HostKeyPath),
@@ -202,8 +204,8 @@ func (s *Server) publicKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	return true
 }
 
-// joinCode asks for a join code when no key matched; every wrong code is
-// journaled.
+// joinCode asks for a join code when no key matched; wrong codes slow
+// down the source's next and are journaled (checkCode).
 func (s *Server) joinCode(ctx ssh.Context, challenge gossh.KeyboardInteractiveChallenge) bool {
 	title := s.sess.State().Scenario.Title
 	instruction := fmt.Sprintf("%s\nYour SSH key is not on this exercise's roster.\nType the join code the facilitator gave you, or ask them to add you.", title)
@@ -212,17 +214,16 @@ func (s *Server) joinCode(ctx ssh.Context, challenge gossh.KeyboardInteractiveCh
 		if err != nil || len(answers) != 1 {
 			return false
 		}
-		st := s.sess.State()
-		if p := access.ByCode(st.Roster, answers[0]); p != nil {
+		p, ok := s.checkCode(ctx, answers[0])
+		if !ok {
+			challenge(ctx.User(), tooManyCodes, nil, nil)
+			return false
+		}
+		if p != nil {
 			ctx.SetValue(personKey, *p)
 			ctx.SetValue(howKey, "code")
 			return true
 		}
-		reason := "wrong join code"
-		if answers[0] == "" {
-			reason = "no join code"
-		}
-		s.sess.Do(session.SystemSSH, session.RefuseAccess{User: ctx.User(), Remote: ctx.RemoteAddr().String(), Reason: reason})
 		instruction = "That join code is not on the roster. Check it with the facilitator."
 	}
 	return false

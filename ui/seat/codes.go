@@ -1,0 +1,47 @@
+package seat
+
+import (
+	"context"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+
+	"ttx/exercise/access"
+	"ttx/exercise/event"
+	"ttx/exercise/session"
+)
+
+// codeWait is how long a connection waits for its code to be checked
+// before it is told to come back later and closed, so that guessing
+// connections do not pile up waiting for their source's turn. A variable
+// for tests.
+var codeWait = 75 * time.Second
+
+// tooManyCodes is what a connection that waited codeWait is told.
+const tooManyCodes = "Too many wrong join codes from your address. Wait a minute, then connect again."
+
+// checkCode checks a typed join code once the guard lets the connection's
+// source try (after a wrong code a source waits, 1 s doubling to a
+// minute), and journals a wrong one (in bounded form: the session counts
+// a source's refusals and journals them once a minute). It returns the
+// person the code belongs to, or nil; ok is false when the connection
+// ended, or waited codeWait, before its turn.
+func (s *Server) checkCode(ctx ssh.Context, code string) (p *event.Person, ok bool) {
+	src := access.Source(ctx.RemoteAddr().String())
+	wait, cancel := context.WithTimeout(ctx, codeWait)
+	defer cancel()
+	if err := s.codes.Wait(wait, src); err != nil {
+		return nil, false
+	}
+	st := s.sess.State()
+	p = access.ByCode(st.Roster, code)
+	s.codes.Done(src, p != nil)
+	if p == nil {
+		reason := "wrong join code"
+		if code == "" {
+			reason = "no join code"
+		}
+		s.sess.Do(session.SystemSSH, session.RefuseAccess{User: ctx.User(), Remote: ctx.RemoteAddr().String(), Reason: reason})
+	}
+	return p, true
+}
