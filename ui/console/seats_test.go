@@ -23,7 +23,7 @@ func TestSeatsShowHowManyEachHolds(t *testing.T) {
 		seats int
 	}{{"Ana Ruiz", 1}, {"Lee Chen", 2}, {"Jo Park", access.SeatsEach}}
 	for _, p := range people {
-		if _, err := sess.Do(ana, session.AddPerson{Name: p.name, Role: scenario.RoleParticipant, Team: "police", Code: "CODE-" + p.name[:2]}); err != nil {
+		if _, err := sess.Do(ana, session.AddPerson{Name: p.name, Role: scenario.RoleParticipant, Team: "police", Code: "K7QMB-ZWP9T-" + p.name[:2]}); err != nil {
 			t.Fatal(err)
 		}
 		actor := session.Actor{Role: scenario.RoleParticipant, Name: p.name, Team: "police"}

@@ -65,7 +65,7 @@ var (
 func rosterOf(actors ...session.Actor) []scenario.Person {
 	var out []scenario.Person
 	for _, a := range actors {
-		out = append(out, scenario.Person{Name: a.Name, Team: a.Team, Role: a.Role, Code: "CODE-" + strings.ReplaceAll(a.Name, " ", "-")})
+		out = append(out, scenario.Person{Name: a.Name, Team: a.Team, Role: a.Role, Code: "K7QMB-ZWP9T-" + strings.ReplaceAll(a.Name, " ", "-")})
 	}
 	return out
 }
