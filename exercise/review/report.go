@@ -157,7 +157,7 @@ func Build(l *Log) *Report {
 	for i := range sc.Injects {
 		in := &sc.Injects[i]
 		at, timed := in.Offset()
-		row := InjectRow{Inject: in, Scheduled: at, Contingency: !timed, Status: s.Status(i, end), State: s.Injects[i],
+		row := InjectRow{Inject: in, Scheduled: at, Contingency: !timed, Status: s.Status(i, end), State: s.Injects.At(i),
 			Recipients: recipients(sc, in.To), FirstResponse: map[string]time.Duration{}}
 		r.Injects = append(r.Injects, row)
 	}

@@ -53,7 +53,7 @@ func (m *Model) shows(a, b event.State) bool {
 		return true
 	case a.Closed != b.Closed, a.InputPaused != b.InputPaused, len(a.Broadcasts) != len(b.Broadcasts), a.Clock != b.Clock:
 		return true
-	case len(b.Injects) > 0 && len(a.Injects) > 0 && &a.Injects[0] != &b.Injects[0]:
+	case !a.Injects.Same(b.Injects):
 		return true // an inject changed: Apply replaces the list
 	case len(b.Decisions) < len(a.Decisions), len(b.Requests) < len(a.Requests):
 		return true
