@@ -45,15 +45,23 @@ var (
 		"The duty manager asks to widen the cordon to 400 m.",
 		"A journalist wants a statement in 15 minutes.",
 	}
+	shortBodies = []string{"Gas smell at the north gate.", "Crowds on the platform.", "Widen the cordon?", "A journalist calls."}
 )
 
 // YAML returns a valid scenario of n injects: Teams teams, Objectives
 // objectives, a branch point every 200 injects with two injects on its
-// options, a contingency inject every 250, injects 30 seconds apart with
-// a body of a sentence or two (about 250 bytes an inject in all, as
-// in a large MSEL), sent to one or two teams (now and then
-// to all).
-func YAML(n int) []byte {
+// options, a contingency inject every 250, injects 30 seconds apart, each
+// with a body of a sentence, sent to one or two teams (now and then to
+// all). An inject takes about 160 bytes, so that 100,000 fit in the
+// largest scenario file ttx reads.
+func YAML(n int) []byte { return generate(n, false) }
+
+// LongYAML is YAML with injects as a large MSEL has them, about 250 bytes
+// each: a sender, a channel, expected actions for two in three, two
+// objectives, and notes for one in twenty. 62,000 take 15 MB.
+func LongYAML(n int) []byte { return generate(n, true) }
+
+func generate(n int, long bool) []byte {
 	var b strings.Builder
 	b.Grow(n * 260)
 	duration := time.Duration(n+1)*spacing + time.Hour
@@ -79,7 +87,9 @@ func YAML(n int) []byte {
 			fmt.Fprintf(&b, "    at: \"%s\"\n", offset(time.Duration(i+1)*spacing))
 		}
 		fmt.Fprintf(&b, "    title: Inject %d\n", i)
-		fmt.Fprintf(&b, "    from: %s\n", senders[i%len(senders)])
+		if long {
+			fmt.Fprintf(&b, "    from: %s\n", senders[i%len(senders)])
+		}
 		switch {
 		case i%97 == 0:
 			b.WriteString("    to: all\n")
@@ -88,19 +98,24 @@ func YAML(n int) []byte {
 		default:
 			fmt.Fprintf(&b, "    to: team%02d\n", i%Teams)
 		}
-		fmt.Fprintf(&b, "    channel: %s\n", channels[i%len(channels)])
-		fmt.Fprintf(&b, "    body: %s\n", bodies[i%len(bodies)])
-		if i%3 != 0 {
-			b.WriteString("    expected: Decide on the cordon.\n")
+		if long {
+			fmt.Fprintf(&b, "    body: %s\n", bodies[i%len(bodies)])
+			fmt.Fprintf(&b, "    channel: %s\n", channels[i%len(channels)])
+			if i%3 != 0 {
+				b.WriteString("    expected: Decide on the cordon.\n")
+			}
+			fmt.Fprintf(&b, "    objectives: [OBJ-%02d, OBJ-%02d]\n", i%Objectives, (i*7+3)%Objectives)
+		} else {
+			fmt.Fprintf(&b, "    body: %s\n", shortBodies[i%len(shortBodies)])
+			fmt.Fprintf(&b, "    objectives: [OBJ-%02d]\n", i%Objectives)
 		}
-		fmt.Fprintf(&b, "    objectives: [OBJ-%02d, OBJ-%02d]\n", i%Objectives, (i*7+3)%Objectives)
 		if j := i - 1; j >= 0 && raisesBranch(j) {
 			fmt.Fprintf(&b, "    requires: [B%06d.hold]\n", j)
 		}
 		if j := i - 2; j >= 0 && raisesBranch(j) {
 			fmt.Fprintf(&b, "    requires: [B%06d.go]\n", j)
 		}
-		if i%20 == 0 {
+		if long && i%20 == 0 {
 			b.WriteString("    notes: Prompt if no one acts in ten minutes.\n")
 		}
 	}
