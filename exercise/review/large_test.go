@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
@@ -130,6 +133,31 @@ func BenchmarkReport(b *testing.B) {
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/inject")
 			})
 		}
+	}
+}
+
+// TestReportUnchanged holds each format of the report on a played-through
+// generated session of 250 injects to what it was before the report's
+// team and objective rows were gathered in one pass.
+func TestReportUnchanged(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.jsonl")
+	writeLargeSession(t, path, bigscenario.LongYAML(250))
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Build(l)
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer, *Report) error
+	}{{"md", WriteMarkdown}, {"html", WriteHTML}, {"csv", WriteDecisionsCSV}, {"csv-injects", WriteInjectsCSV}} {
+		t.Run(f.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := f.write(&b, r); err != nil {
+				t.Fatal(err)
+			}
+			golden.RequireEqual(t, b.Bytes())
+		})
 	}
 }
 
