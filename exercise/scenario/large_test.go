@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -82,5 +83,30 @@ func BenchmarkValidate(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/inject")
 		})
+	}
+}
+
+// TestLoadWorkPerInjectFlat guards against loading and validating work
+// per inject that grows with the scenario, such as a check that compares
+// each inject with every other. It counts the bytes allocated, which do
+// not depend on the machine's speed or load, per inject at 1,000 and
+// 4,000 injects. Time spent scanning without allocating is not seen
+// here: BenchmarkLoad shows that.
+func TestLoadWorkPerInjectFlat(t *testing.T) {
+	var per []float64
+	for _, n := range []int{1000, 4000} {
+		data := bigscenario.YAML(n)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		sc, probs := Parse("big.yaml", data)
+		runtime.ReadMemStats(&after)
+		if sc == nil {
+			t.Fatalf("%.300s", probs)
+		}
+		per = append(per, float64(after.TotalAlloc-before.TotalAlloc)/float64(n))
+	}
+	t.Logf("%.0f bytes an inject at 1,000 injects, %.0f at 4,000", per[0], per[1])
+	if per[1] > 1.5*per[0] {
+		t.Errorf("loading allocates %.0f bytes an inject at 1,000 injects and %.0f at 4,000: it grows with the scenario", per[0], per[1])
 	}
 }
