@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -167,4 +168,37 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(filepath.Dir(p))
 	}
 	os.Exit(code)
+}
+
+// TestReportWorkPerInjectFlat guards against a report whose work per
+// inject grows with the scenario (folding the session copied the whole
+// inject list at each release, and reading the scenario's line copied it
+// once per 64 KB). It counts the bytes allocated, which do not depend on
+// the machine's speed or load, per inject at 1,000 and 4,000 injects.
+// Time spent scanning without allocating is not seen here:
+// BenchmarkReport shows that.
+func TestReportWorkPerInjectFlat(t *testing.T) {
+	var per []float64
+	for _, n := range []int{1000, 4000} {
+		path := filepath.Join(t.TempDir(), "s.jsonl")
+		writeLargeSession(t, path, bigscenario.YAML(n))
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		l, err := Open(path, FoldOnly())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, write := range []func(io.Writer, *Report) error{WriteMarkdown, WriteHTML, WriteDecisionsCSV, WriteInjectsCSV} {
+			if err := write(io.Discard, Build(l)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		l.Close()
+		runtime.ReadMemStats(&after)
+		per = append(per, float64(after.TotalAlloc-before.TotalAlloc)/float64(n))
+	}
+	t.Logf("%.0f bytes an inject at 1,000 injects, %.0f at 4,000", per[0], per[1])
+	if per[1] > 1.5*per[0] {
+		t.Errorf("a report allocates %.0f bytes an inject at 1,000 injects and %.0f at 4,000: it grows with the scenario", per[0], per[1])
+	}
 }

@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -51,4 +52,36 @@ func BenchmarkRehearse(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/inject")
 		})
 	}
+}
+
+// TestRehearsalWorkPerInjectFlat guards against a rehearsal whose work
+// per inject grows with the scenario (copying the whole inject list at
+// each release did: 88 bytes an inject, per release). It counts the
+// bytes allocated, which do not depend on the machine's speed or load,
+// per inject at 1,000 and at 4,000 injects. Time spent scanning without
+// allocating is not seen here: BenchmarkRehearse shows that.
+func TestRehearsalWorkPerInjectFlat(t *testing.T) {
+	var per []float64
+	for _, n := range []int{1000, 4000} {
+		sc := largeScenario(t, n)
+		path := filepath.Join(t.TempDir(), "r.jsonl")
+		per = append(per, float64(allocated(func() {
+			if _, err := Rehearse(sc, "big", RehearsalOptions{Path: path}); err != nil {
+				t.Fatal(err)
+			}
+		}))/float64(n))
+	}
+	t.Logf("%.0f bytes an inject at 1,000 injects, %.0f at 4,000", per[0], per[1])
+	if per[1] > 1.5*per[0] {
+		t.Errorf("a rehearsal allocates %.0f bytes an inject at 1,000 injects and %.0f at 4,000: it grows with the scenario", per[0], per[1])
+	}
+}
+
+// allocated returns the bytes allocated while fn runs.
+func allocated(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }
