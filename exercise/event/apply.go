@@ -3,7 +3,6 @@ package event
 import (
 	"fmt"
 	"maps"
-	"slices"
 	"time"
 
 	"ttx/exercise/scenario"
@@ -27,26 +26,20 @@ func (s *State) Step(e Event) { s.step(e, nil) }
 
 // Folder steps a state in place for a reader that folds a long run of
 // events and hands the state to no one until it is done, as resuming a
-// session does. Step copies the inject list before it changes it, since
-// snapshots may share it; a Folder copies it once, then changes its own
-// copy in place (a session of a thousand injects otherwise copies the
-// list a thousand times). Once the fold is done, use the state as any
-// other: Apply and Step copy again.
+// session does. Step copies the part of the inject list it changes, since
+// snapshots may share it; a Folder copies each part once, then changes its
+// own copy in place. Once the fold is done, use the state as any other:
+// Apply and Step copy again.
 type Folder struct {
-	s       *State
-	injects []InjectState // the inject list this fold made, and so may change
+	s     *State
+	owned map[*injectNode]bool // the parts of the inject list this fold made, and so may change
 }
 
 // NewFolder folds into *s.
-func NewFolder(s *State) *Folder { return &Folder{s: s} }
+func NewFolder(s *State) *Folder { return &Folder{s: s, owned: map[*injectNode]bool{}} }
 
 // Step folds one event into the state.
 func (f *Folder) Step(e Event) { f.s.step(e, f) }
-
-// ownsInjects reports whether the folder made s's inject list.
-func (f *Folder) ownsInjects(s *State) bool {
-	return f != nil && len(f.injects) > 0 && len(s.Injects) == len(f.injects) && &f.injects[0] == &s.Injects[0]
-}
 
 // esc is text.Escape: every string the fold takes from an event passes
 // through it, so that what a file holds is shown as text on every screen
@@ -230,7 +223,7 @@ func applyOpened(s *State, e Event) error {
 		s.Roster = append(s.Roster, Person{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, CodeHash: scenario.StoredCode(p.Code)})
 	}
 	s.Opened, s.OpenedBy = e.At, e.By
-	s.Injects = make([]InjectState, len(sc.Injects))
+	s.Injects = NewInjects(len(sc.Injects))
 	s.Clock = s.Clock.Jump(e.At, e.T)
 	return nil
 }
@@ -244,13 +237,11 @@ func applyInject(s *State, e Event, f *Folder) error {
 	if i < 0 {
 		return fmt.Errorf("unknown inject %q", d.Inject)
 	}
-	if !f.ownsInjects(s) {
-		s.Injects = slices.Clone(s.Injects)
-		if f != nil {
-			f.injects = s.Injects
-		}
+	var owned map[*injectNode]bool
+	if f != nil {
+		owned = f.owned
 	}
-	is := &s.Injects[i]
+	is := s.Injects.At(i)
 	switch e.Type {
 	case InjectReleased:
 		is.Released, is.Held, is.ReleasedT, is.ReleasedAt, is.ReleasedBy, is.Auto = true, false, e.T, e.At, e.By, d.Auto
@@ -263,6 +254,7 @@ func applyInject(s *State, e Event, f *Folder) error {
 	case InjectUnheld:
 		is.Held, is.Reason = false, ""
 	}
+	s.Injects = s.Injects.with(i, is, owned)
 	return nil
 }
 

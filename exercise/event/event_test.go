@@ -71,7 +71,7 @@ func TestApplyDoesNotChangeEarlierSnapshots(t *testing.T) {
 	s := Apply(Empty(), Event{Seq: 0, Type: SessionOpened, Data: []byte(`{"scenario":{"title":"T","duration":"1h","teams":[{"id":"a","name":"A"}],"injects":[{"id":"I1","at":"00:10","title":"x","to":"a"}]}}`)})
 	before := s
 	after := Apply(s, Event{Seq: 1, Type: InjectReleased, T: time.Minute, Data: []byte(`{"inject":"I1"}`)})
-	if before.Injects[0].Released || !after.Injects[0].Released {
+	if before.Injects.At(0).Released || !after.Injects.At(0).Released {
 		t.Error("Apply changed the inject state of the snapshot it was given")
 	}
 	after = Apply(after, Event{Seq: 2, Type: BranchChosen, Data: []byte(`{"branch":"x","option":"y"}`)})
@@ -125,26 +125,35 @@ func TestFolderChangesOnlyItsOwnCopy(t *testing.T) {
 	// state the folder goes on from.
 	st := Fold(evs[:2])
 	snapshot := st
-	before := append([]InjectState(nil), snapshot.Injects...)
+	before := states(snapshot.Injects)
 	f := NewFolder(&st)
 	var lists []*InjectState
 	for _, e := range evs[2:] {
 		f.Step(e)
-		lists = append(lists, &st.Injects[0])
+		lists = append(lists, st.Injects.leaf(0))
 	}
 	if !reflect.DeepEqual(st.Injects, want.Injects) || st.Seq != want.Seq {
 		t.Fatalf("folder: %+v\nplain fold: %+v", st.Injects, want.Injects)
 	}
-	if !reflect.DeepEqual(snapshot.Injects, before) {
+	if !reflect.DeepEqual(states(snapshot.Injects), before) {
 		t.Fatalf("the folder changed a snapshot taken before it began: %+v", snapshot.Injects)
 	}
-	if lists[0] == &snapshot.Injects[0] || lists[1] != lists[0] || lists[2] != lists[0] {
+	if lists[0] == snapshot.Injects.leaf(0) || lists[1] != lists[0] || lists[2] != lists[0] {
 		t.Error("the folder should copy the inject list once, then change its copy in place")
 	}
 	// Once the fold is done, Step copies again.
 	done := st
 	st.Step(evs[1])
-	if &st.Injects[0] == &done.Injects[0] {
+	if st.Injects.leaf(0) == done.Injects.leaf(0) {
 		t.Error("Step after a folder changed the folder's list in place")
 	}
+}
+
+// states lists an inject list's states.
+func states(l Injects) []InjectState {
+	var out []InjectState
+	for _, s := range l.All() {
+		out = append(out, s)
+	}
+	return out
 }

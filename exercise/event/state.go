@@ -38,7 +38,7 @@ type State struct {
 	// Clock is the exercise clock.
 	Clock clock.Clock
 	// Injects is parallel to Scenario.Injects.
-	Injects []InjectState
+	Injects Injects
 	// Choices maps a branch id to the chosen option id.
 	Choices map[string]string
 	// Decisions, Requests, Notes and Observations are in journal order.
@@ -176,12 +176,12 @@ func (s *State) Now(now time.Time) time.Duration { return s.Clock.At(now) }
 // false for a contingency inject.
 func (s *State) DueAt(i int) (time.Duration, bool) {
 	at, ok := s.Scenario.Injects[i].Offset()
-	return at + s.Injects[i].Delay, ok
+	return at + s.Injects.leaf(i).Delay, ok
 }
 
 // Status returns inject i's status at exercise time t.
 func (s *State) Status(i int, t time.Duration) Status {
-	is := s.Injects[i]
+	is := s.Injects.leaf(i)
 	switch {
 	case is.Released:
 		return Released
@@ -218,7 +218,7 @@ func (s *State) Status(i int, t time.Duration) Status {
 func (s *State) NextDue(t time.Duration) int {
 	best := -1
 	var bestAt time.Duration
-	for i := range s.Injects {
+	for i := range s.Injects.Len() {
 		st := s.Status(i, t)
 		if st != Pending && st != Delayed {
 			continue

@@ -142,7 +142,10 @@ func (lr *lineReader) cut(r io.Reader, work chan<- *block, inFlight int) {
 			buf, lines = old.buf, old.lines[:0]
 		}
 		if need := len(carry) + firstBlockSize; cap(buf) < need {
-			grown := make([]byte, need)
+			// Double for a line longer than a block (the scenario a
+			// session opens with), so that reading it copies it a few
+			// times, not once for every 64 KB of it.
+			grown := make([]byte, max(need, 2*len(carry)))
 			copy(grown, carry)
 			buf, carry = grown, grown[:len(carry)]
 		}

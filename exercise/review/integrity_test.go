@@ -44,7 +44,7 @@ func TestForkedFileIsNotPresentedAsTheRecord(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer l.Close()
-				if l.Scan.Fork == nil || l.Scan.Events != 3 || len(l.Final.Decisions) != 0 || l.Final.Injects[1].Released {
+				if l.Scan.Fork == nil || l.Scan.Events != 3 || len(l.Final.Decisions) != 0 || l.Final.Injects.At(1).Released {
 					t.Fatalf("fork %+v, %d events, %d decisions", l.Scan.Fork, l.Scan.Events, len(l.Final.Decisions))
 				}
 				if opts == nil && len(l.Events) != 3 {

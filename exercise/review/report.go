@@ -169,7 +169,7 @@ func Build(l *Log) *Report {
 	for i := range sc.Injects {
 		in := &sc.Injects[i]
 		at, timed := in.Offset()
-		row := InjectRow{Inject: in, Scheduled: at, Contingency: !timed, Status: s.Status(i, end), State: s.Injects[i],
+		row := InjectRow{Inject: in, Scheduled: at, Contingency: !timed, Status: s.Status(i, end), State: s.Injects.At(i),
 			Recipients: recipients(sc, in.To), FirstResponse: map[string]time.Duration{}}
 		r.Injects = append(r.Injects, row)
 	}
@@ -262,55 +262,67 @@ func counts(l *Log, r *Report) Counts {
 }
 
 func teamRows(sc *scenario.Scenario, r *Report) []TeamRow {
+	decisions, requests := map[string]int{}, map[string]int{}
+	for d := range r.Decisions.All() {
+		decisions[r.TeamOf(d)]++
+	}
+	for _, q := range r.Requests {
+		requests[q.Team]++
+	}
+	received := map[string]int{}
+	times := map[string][]time.Duration{}
+	for _, in := range r.Injects {
+		if !in.State.Released {
+			continue
+		}
+		for k, id := range in.Recipients {
+			if slices.Contains(in.Recipients[:k], id) {
+				continue // a team listed twice receives the inject once
+			}
+			received[id]++
+			if d, ok := in.FirstResponse[id]; ok {
+				times[id] = append(times[id], d)
+			}
+		}
+	}
 	var out []TeamRow
 	for _, t := range sc.Teams {
-		row := TeamRow{ID: t.ID, Name: t.Name, Description: t.Description}
-		var times []time.Duration
-		for _, in := range r.Injects {
-			if !in.State.Released || !slices.Contains(in.Recipients, t.ID) {
-				continue
-			}
-			row.InjectsReceived++
-			if d, ok := in.FirstResponse[t.ID]; ok {
-				row.Answered++
-				times = append(times, d)
-			}
-		}
-		for d := range r.Decisions.All() {
-			if r.TeamOf(d) == t.ID {
-				row.Decisions++
-			}
-		}
-		for _, q := range r.Requests {
-			if q.Team == t.ID {
-				row.Requests++
-			}
-		}
-		row.MedianResponse = median(times)
-		out = append(out, row)
+		out = append(out, TeamRow{ID: t.ID, Name: t.Name, Description: t.Description,
+			Decisions: decisions[t.ID], Requests: requests[t.ID], InjectsReceived: received[t.ID],
+			Answered: len(times[t.ID]), MedianResponse: median(times[t.ID])})
 	}
 	return out
 }
 
 func objectiveRows(sc *scenario.Scenario, s *event.State, r *Report) []ObjectiveRow {
-	var out []ObjectiveRow
-	for _, o := range sc.Objectives {
-		row := ObjectiveRow{Objective: o, Ratings: map[string]int{}}
-		for _, in := range r.Injects {
-			if slices.Contains(in.Inject.Objectives, o.ID) {
-				row.Injects = append(row.Injects, in.Inject.ID)
-				row.Decisions += len(in.Decisions)
+	if len(sc.Objectives) == 0 {
+		return nil
+	}
+	out := make([]ObjectiveRow, len(sc.Objectives))
+	index := make(map[string]int, len(sc.Objectives))
+	for k, o := range sc.Objectives {
+		out[k] = ObjectiveRow{Objective: o, Ratings: map[string]int{}}
+		if _, dup := index[o.ID]; !dup {
+			index[o.ID] = k
+		}
+	}
+	for _, in := range r.Injects {
+		for j, id := range in.Inject.Objectives {
+			k, ok := index[id]
+			if !ok || slices.Contains(in.Inject.Objectives[:j], id) {
+				continue
+			}
+			out[k].Injects = append(out[k].Injects, in.Inject.ID)
+			out[k].Decisions += len(in.Decisions)
+		}
+	}
+	for _, ob := range s.Observations {
+		if k, ok := index[ob.Objective]; ok {
+			out[k].Observations = append(out[k].Observations, ob)
+			if ob.Rating != "" {
+				out[k].Ratings[ob.Rating]++
 			}
 		}
-		for _, ob := range s.Observations {
-			if ob.Objective == o.ID {
-				row.Observations = append(row.Observations, ob)
-				if ob.Rating != "" {
-					row.Ratings[ob.Rating]++
-				}
-			}
-		}
-		out = append(out, row)
 	}
 	return out
 }

@@ -221,7 +221,7 @@ func TestRefreshFollowsAGrowingFile(t *testing.T) {
 	s.Do(a, session.Release{Inject: "D-01"})
 	s.Do(a, session.RecordDecision{Team: "police", Text: "On our way"})
 	n, err := l.Refresh()
-	if err != nil || n != 2 || len(l.Final.Decisions) != 1 || !l.Final.Injects[0].Released {
+	if err != nil || n != 2 || len(l.Final.Decisions) != 1 || !l.Final.Injects.At(0).Released {
 		t.Fatalf("refresh: n=%d err=%v decisions=%d", n, err, len(l.Final.Decisions))
 	}
 	if n, _ := l.Refresh(); n != 0 {

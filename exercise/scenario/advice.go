@@ -15,14 +15,22 @@ const maxQuiet = 30 * time.Minute
 // team in the same minute, a long quiet gap, injects with no expected
 // player actions.
 func advise(v *validator, s *Scenario) {
-	toAll := slices.ContainsFunc(s.Injects, func(in Inject) bool { return slices.Contains(in.To, AllTeams) })
+	reached, exercised := map[string]bool{}, map[string]bool{}
+	for i := range s.Injects {
+		for _, t := range s.Injects[i].To {
+			reached[t] = true
+		}
+		for _, o := range s.Injects[i].Objectives {
+			exercised[o] = true
+		}
+	}
 	for i, t := range s.Teams {
-		if !toAll && !slices.ContainsFunc(s.Injects, func(in Inject) bool { return slices.Contains(in.To, t.ID) }) {
+		if !reached[AllTeams] && !reached[t.ID] {
 			v.add(Warning, path("teams", i), "team %q receives no inject; send it something, or remove it", t.ID)
 		}
 	}
 	for i, o := range s.Objectives {
-		if !slices.ContainsFunc(s.Injects, func(in Inject) bool { return slices.Contains(in.Objectives, o.ID) }) {
+		if !exercised[o.ID] {
 			v.add(Warning, path("objectives", i), "objective %q is exercised by no inject; list it under an inject's objectives:", o.ID)
 		}
 	}

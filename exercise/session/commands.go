@@ -171,11 +171,11 @@ func injectFor(s *event.State, a Actor, id string) (*event.InjectState, error) {
 	if i < 0 {
 		return nil, fmt.Errorf("there is no inject %q", id)
 	}
-	is := &s.Injects[i]
+	is := s.Injects.At(i)
 	if is.Released {
 		return nil, fmt.Errorf("%s was already released at %s", id, clock.Format(is.ReleasedT))
 	}
-	return is, nil
+	return &is, nil
 }
 
 func (c Release) event(s *event.State, a Actor) (string, any, error) {

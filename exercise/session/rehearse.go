@@ -5,12 +5,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
+	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -86,7 +86,7 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 	wall := time.Now()
 	now := func() time.Time { return wall }
 	who := Facilitator("rehearsal")
-	s, err := Create(path, sc, source, who, Options{Now: now})
+	s, err := Create(path, sc, source, who, Options{Now: now, Journal: []journal.Option{journal.WithFile(syncOnClose)}})
 	if err != nil {
 		return nil, err
 	}
@@ -116,21 +116,22 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 		}
 	}
 	res := &Rehearsal{}
+	after := map[string][]int{} // inject id -> the branches it raises
+	for b := range sc.Branches {
+		if id := sc.Branches[b].After; id != "" {
+			after[id] = append(after[id], b)
+		}
+	}
+	sched := newSchedule(sc)
 	for {
 		st := s.State()
 		t := st.Clock.At(wall)
-		var due []int
-		for i := range st.Injects {
-			if st.Status(i, t) == event.Due {
-				due = append(due, i)
-			}
-		}
+		due := sched.due(&st, t)
 		if len(due) == 0 {
-			next := st.NextDue(t)
-			if next < 0 {
+			at, ok := sched.next(&st, t)
+			if !ok {
 				break
 			}
-			at, _ := st.DueAt(next)
 			wait := at - t
 			if o.Speed > 0 {
 				o.Sleep(time.Duration(float64(wait) / o.Speed))
@@ -138,11 +139,6 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 			wall = wall.Add(wait)
 			continue
 		}
-		slices.SortStableFunc(due, func(a, b int) int {
-			da, _ := st.DueAt(a)
-			db, _ := st.DueAt(b)
-			return int(da - db)
-		})
 		for _, i := range due {
 			in := &sc.Injects[i]
 			if err := do(Release{Inject: in.ID}); err != nil {
@@ -155,13 +151,12 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 				channel = " · " + in.Channel
 			}
 			fmt.Fprintf(o.Out, "%s  %-6s %s → %s%s · %s\n", clock.Format(t), in.ID, orDash(in.From), strings.Join(in.To, ", "), channel, in.Title)
-			for b := range sc.Branches {
-				if sc.Branches[b].After == in.ID {
-					if err := choose(&sc.Branches[b]); err != nil {
-						s.Abandon()
-						return nil, err
-					}
+			for _, b := range after[in.ID] {
+				if err := choose(&sc.Branches[b]); err != nil {
+					s.Abandon()
+					return nil, err
 				}
+				sched.chosen(sc.Branches[b].ID)
 			}
 		}
 	}
@@ -176,28 +171,7 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 			res.OffBranch = append(res.OffBranch, sc.Injects[i].ID)
 		}
 	}
-	for _, team := range sc.Teams {
-		tr := TeamRehearsal{Team: team}
-		for i := range sc.Injects {
-			in := &sc.Injects[i]
-			if !st.Injects[i].Released || !in.To.Includes(team.ID) {
-				continue
-			}
-			rt := st.Injects[i].ReleasedT
-			if tr.Injects == 0 || rt < tr.First {
-				tr.First = rt
-			}
-			tr.Last = max(tr.Last, rt)
-			tr.Injects++
-			for _, ob := range in.Objectives {
-				if !slices.Contains(tr.Objectives, ob) {
-					tr.Objectives = append(tr.Objectives, ob)
-				}
-			}
-		}
-		tr.NothingBefore = tr.Injects == 0
-		res.Teams = append(res.Teams, tr)
-	}
+	res.Teams = teamRehearsals(sc, &st)
 	if o.Path != "" {
 		if _, err := s.Close(who); err != nil {
 			return nil, err
@@ -206,6 +180,59 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 		s.Abandon()
 	}
 	return res, nil
+}
+
+// teamRehearsals sums up each team's part in one pass over the injects.
+func teamRehearsals(sc *scenario.Scenario, st *event.State) []TeamRehearsal {
+	teams := make([]TeamRehearsal, len(sc.Teams))
+	seen := make([]map[string]bool, len(sc.Teams)) // objectives listed, per team
+	for k, team := range sc.Teams {
+		teams[k].Team = team
+		seen[k] = map[string]bool{}
+	}
+	for i, is := range st.Injects.All() {
+		in := &sc.Injects[i]
+		if !is.Released {
+			continue
+		}
+		for k := range teams {
+			tr := &teams[k]
+			if !in.To.Includes(tr.Team.ID) {
+				continue
+			}
+			if tr.Injects == 0 || is.ReleasedT < tr.First {
+				tr.First = is.ReleasedT
+			}
+			tr.Last = max(tr.Last, is.ReleasedT)
+			tr.Injects++
+			for _, ob := range in.Objectives {
+				if !seen[k][ob] {
+					seen[k][ob] = true
+					tr.Objectives = append(tr.Objectives, ob)
+				}
+			}
+		}
+	}
+	for k := range teams {
+		teams[k].NothingBefore = teams[k].Injects == 0
+	}
+	return teams
+}
+
+// syncOnClose wraps a rehearsal's session file: no one is at the table,
+// so its lines go to disk together when it closes, not one fsync each.
+func syncOnClose(f journal.File) journal.File { return lateSync{f} }
+
+type lateSync struct{ journal.File }
+
+func (f lateSync) Sync() error { return nil }
+
+func (f lateSync) Close() error {
+	err := f.File.Sync()
+	if cerr := f.File.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func orDash(s string) string {

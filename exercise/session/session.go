@@ -432,7 +432,7 @@ func (s *Session) autoRelease() {
 	}
 	t := st.Clock.At(now)
 	var evs []event.Event
-	for i := range st.Injects {
+	for i := range st.Injects.Len() {
 		if st.Status(i, t) != event.Due {
 			continue
 		}

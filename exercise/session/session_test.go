@@ -211,8 +211,8 @@ func TestAutoReleaseAsInjectsFallDue(t *testing.T) {
 	tick <- fn.Now()
 	st := <-updates
 	t1 := st.Clock.At(fn.Now())
-	if got := st.Status(0, t1); got != event.Released || !st.Injects[0].Auto {
-		t.Errorf("D-01 status = %v auto=%v, want released automatically", got, st.Injects[0].Auto)
+	if got := st.Status(0, t1); got != event.Released || !st.Injects.At(0).Auto {
+		t.Errorf("D-01 status = %v auto=%v, want released automatically", got, st.Injects.At(0).Auto)
 	}
 	if got := st.Status(1, t1); got != event.Held {
 		t.Errorf("held D-02 status = %v, want held", got)
@@ -269,7 +269,7 @@ func TestResumeFoldsAndPausesTheClock(t *testing.T) {
 	if st.Clock.Running() || st.Clock.At(fn.Now()) != 2*time.Minute || st.Resumes != 1 {
 		t.Errorf("after resume: running=%v t=%v resumes=%d", st.Clock.Running(), st.Clock.At(fn.Now()), st.Resumes)
 	}
-	if len(st.Decisions) != 1 || !st.Injects[0].Released {
+	if len(st.Decisions) != 1 || !st.Injects.At(0).Released {
 		t.Error("resumed state lost decisions or releases")
 	}
 	must(t, r, ana, StartClock{})

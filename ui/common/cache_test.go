@@ -90,7 +90,7 @@ injects:
 		t.Fatal(probs)
 	}
 	s := event.Empty()
-	s.Scenario, s.Injects, s.Choices = sc, make([]event.InjectState, 2), map[string]string{}
+	s.Scenario, s.Injects, s.Choices = sc, event.NewInjects(2), map[string]string{}
 	return s
 }
 
@@ -111,7 +111,6 @@ func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 	keep := func() {
 		c := s
 		c.Decisions = slices.Clone(s.Decisions)
-		c.Injects = slices.Clone(s.Injects)
 		c.Choices = maps.Clone(s.Choices)
 		states = append(states, c)
 	}
@@ -122,11 +121,11 @@ func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 	keep()
 	decide("", "Not about an inject")
 	keep()
-	s.Injects[0].Delay = 2 * time.Minute
+	s.Injects = s.Injects.With(0, event.InjectState{Delay: 2 * time.Minute})
 	keep()
-	s.Injects[0].Delay = 4 * time.Minute // still delayed, by more
+	s.Injects = s.Injects.With(0, event.InjectState{Delay: 4 * time.Minute}) // still delayed, by more
 	keep()
-	s.Injects[0] = event.InjectState{Released: true, ReleasedT: 5 * time.Minute, ReleasedBy: "facilitator:ana"}
+	s.Injects = s.Injects.With(0, event.InjectState{Released: true, ReleasedT: 5 * time.Minute, ReleasedBy: "facilitator:ana"})
 	keep()
 	s.Choices["B1"] = "yes"
 	keep()

@@ -75,7 +75,7 @@ func (d *Detail) Show(s *event.State, i int, now time.Duration) {
 		return
 	}
 	k := detailKey{sc: s.Scenario, inject: i, status: s.Status(i, now), width: d.w,
-		state: s.Injects[i], choices: choicesAfter(s, i), decisions: len(s.Decisions)}
+		state: s.Injects.At(i), choices: choicesAfter(s, i), decisions: len(s.Decisions)}
 	if d.built && d.unchanged(s, k) {
 		d.key = k
 		return
@@ -122,7 +122,7 @@ func choicesAfter(s *event.State, i int) string {
 func (d *Detail) content(s *event.State, i int, status event.Status) string {
 	sc := s.Scenario
 	in := &sc.Injects[i]
-	is := s.Injects[i]
+	is := s.Injects.At(i)
 	var b strings.Builder
 	line := func(label, value string) {
 		if value == "" {

@@ -82,7 +82,7 @@ func (t *Timeline) SetNow(now time.Duration) { t.now = now }
 // DueOrder sorts timed injects by when they fall due (scheduled time plus
 // delays), contingency injects last, otherwise in file order.
 func DueOrder(s *event.State) []int {
-	order := make([]int, len(s.Injects))
+	order := make([]int, s.Injects.Len())
 	for i := range order {
 		order[i] = i
 	}
@@ -194,13 +194,13 @@ func (t *Timeline) View() string {
 		return ""
 	}
 	due := 0
-	for i := range t.state.Injects {
+	for i := range t.state.Injects.Len() {
 		if t.state.Status(i, t.now) == event.Due {
 			due++
 		}
 	}
 	title := fmt.Sprintf("MSEL · %d injects", len(t.order))
-	if n := len(t.state.Injects); len(t.order) != n {
+	if n := t.state.Injects.Len(); len(t.order) != n {
 		title = fmt.Sprintf("MSEL · %d of %d injects", len(t.order), n)
 	}
 	if due > 0 {
@@ -224,9 +224,9 @@ func (t *Timeline) View() string {
 func (t *Timeline) statusLabel(i int, s event.Status) string {
 	switch s {
 	case event.Delayed:
-		return "delayed+" + CompactDuration(t.state.Injects[i].Delay)
+		return "delayed+" + CompactDuration(t.state.Injects.At(i).Delay)
 	case event.Released:
-		if t.state.Injects[i].Auto {
+		if t.state.Injects.At(i).Auto {
 			return "released·a"
 		}
 	}

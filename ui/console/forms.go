@@ -51,7 +51,7 @@ func injectOptions(s *event.State, selected int) []huh.Option[string] {
 		add(selected)
 	}
 	for _, i := range common.DueOrder(s) {
-		if i != selected && s.Injects[i].Released {
+		if i != selected && s.Injects.At(i).Released {
 			add(i)
 		}
 	}

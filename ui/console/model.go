@@ -216,7 +216,7 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		return m.open(m.delayForm(m.state.Scenario.Injects[sel].ID)), true
 	case sel >= 0 && key.Matches(k, m.keys.Hold):
 		id := m.state.Scenario.Injects[sel].ID
-		if m.state.Injects[sel].Held {
+		if m.state.Injects.At(sel).Held {
 			return m.do(id+" no longer held", session.Unhold{Inject: id}), true
 		}
 		return m.do(id+" held", session.Hold{Inject: id}), true

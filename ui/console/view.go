@@ -99,7 +99,7 @@ func (m *Model) headerView() string {
 		common.ScenarioClock(&m.state, now, m.opts.Location),
 	}
 	due := 0
-	for i := range s.Injects {
+	for i := range s.Injects.Len() {
 		if s.Status(i, now) == event.Due {
 			due++
 		}

@@ -80,7 +80,7 @@ func (m *Model) openObservation() tea.Cmd {
 		}
 		injects := []huh.Option[string]{huh.NewOption("(none)", "")}
 		for i := range sc.Injects {
-			if m.state.Injects[i].Released {
+			if m.state.Injects.At(i).Released {
 				injects = append(injects, huh.NewOption(sc.Injects[i].ID+" · "+sc.Injects[i].Title, sc.Injects[i].ID))
 			}
 		}

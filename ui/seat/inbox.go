@@ -73,7 +73,7 @@ func newInbox(st *common.Styles, keys *common.NavKeys, team string, read *ReadSe
 
 // visible reports whether inject i may be shown to the seat.
 func (b *inbox) visible(s *event.State, i int) bool {
-	return s.Injects[i].Released && (b.team == "" || s.Scenario.Injects[i].To.Includes(b.team))
+	return s.Injects.At(i).Released && (b.team == "" || s.Scenario.Injects[i].To.Includes(b.team))
 }
 
 // SetState takes a snapshot, keeping the selected inject selected.
@@ -81,13 +81,13 @@ func (b *inbox) SetState(s event.State) {
 	sel := b.Selected()
 	b.state = s
 	b.items = b.items[:0]
-	for i := range s.Injects {
+	for i := range s.Injects.Len() {
 		if b.visible(&s, i) {
 			b.items = append(b.items, i)
 		}
 	}
 	slices.SortStableFunc(b.items, func(x, y int) int {
-		return int(s.Injects[y].ReleasedT - s.Injects[x].ReleasedT)
+		return int(s.Injects.At(y).ReleasedT - s.Injects.At(x).ReleasedT)
 	})
 	if sel >= 0 {
 		if p := slices.Index(b.items, sel); p >= 0 {
@@ -189,7 +189,7 @@ func (b *inbox) View() string {
 		if unread {
 			mark = "● "
 		}
-		line := mark + clock.Format(b.state.Injects[i].ReleasedT) + " " + in.Title
+		line := mark + clock.Format(b.state.Injects.At(i).ReleasedT) + " " + in.Title
 		line = common.Pad(line, b.w)
 		style := b.st.Status["pending"]
 		if unread {
@@ -238,7 +238,7 @@ func (m *message) Show(s *event.State, i int) {
 	}
 	row("From", in.From)
 	row("Via", in.Channel)
-	row("Received", clock.Format(s.Injects[i].ReleasedT))
+	row("Received", clock.Format(s.Injects.At(i).ReleasedT))
 	b.WriteString("\n" + m.md.Render(in.Body, w))
 	m.SetContent(b.String(), false)
 }
