@@ -3,6 +3,7 @@ package console
 import (
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -101,7 +102,7 @@ func (m *Model) seatsView() string {
 	if s.Refusals > 0 {
 		b.WriteString("\n" + m.st.Status["error"].Render(fmt.Sprintf("%d refused attempt(s) to join, in the session file", s.Refusals)) + "\n")
 	}
-	b.WriteString("\n" + m.st.Dim.Render("Participants join with: ssh -p PORT HOST   ·   A add a person · P pause input · B broadcast · any key closes"))
+	b.WriteString("\n" + m.st.Dim.Render("Participants join with: "+joinCommand(m.opts.Serving)+"   ·   A add a person · P pause input · B broadcast · any key closes"))
 	return m.st.Modal.Render(truncateBlock(b.String(), m.w-4))
 }
 
@@ -123,4 +124,18 @@ func (m *Model) connected() int {
 		n += c
 	}
 	return n
+}
+
+// joinCommand is what participants type to join a server listening on
+// addr: its port, and its address where that is one they can reach by
+// (a server listening on every address is reached by the machine's name).
+func joinCommand(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "ssh -p PORT HOST"
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "THIS-MACHINE"
+	}
+	return "ssh -p " + port + " " + host
 }

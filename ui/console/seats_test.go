@@ -57,4 +57,22 @@ func TestSeatsShowHowManyEachHolds(t *testing.T) {
 	if !strings.Contains(v, "6 connected") {
 		t.Errorf("the list's title does not count 6 seats:\n%s", v)
 	}
+	if !strings.Contains(v, "join with: ssh -p 2222 127.0.0.1") {
+		t.Errorf("the list does not say how to join this server:\n%s", v)
+	}
+}
+
+// TestJoinCommand: the seats list gives the command to type, with this
+// server's port, and not the placeholder it once showed.
+func TestJoinCommand(t *testing.T) {
+	for addr, want := range map[string]string{
+		"127.0.0.1:2222":     "ssh -p 2222 127.0.0.1",
+		"0.0.0.0:2299":       "ssh -p 2299 THIS-MACHINE",
+		"[::]:2299":          "ssh -p 2299 THIS-MACHINE",
+		"exercise-host:2222": "ssh -p 2222 exercise-host",
+	} {
+		if got := joinCommand(addr); got != want {
+			t.Errorf("joinCommand(%q) = %q, want %q", addr, got, want)
+		}
+	}
 }
