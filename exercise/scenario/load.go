@@ -65,10 +65,18 @@ func Parse(name string, data []byte) (s *Scenario, probs Problems) {
 	}
 	sc := &Scenario{}
 	l.decode(root, sc)
-	if l.probs.HasErrors() {
+	if l.broken() {
 		return nil, l.probs
 	}
-	probs = append(l.probs, Validate(sc, l.locate)...)
+	// A misspelt field hides nothing: what the rest of the file says is
+	// checked too, and "the scenario has no title" is not said again
+	// under "unknown field titel; did you mean title?".
+	probs = l.probs
+	for _, p := range Validate(sc, l.locate) {
+		if !l.saidMissing(p) {
+			probs = append(probs, p)
+		}
+	}
 	for i := range probs {
 		probs[i].File = name
 	}
@@ -87,6 +95,60 @@ type loader struct {
 	probs Problems
 	root  ast.Node
 	nodes map[string][]ast.Node // top-level list key -> element nodes, parallel to the decoded slice
+	// unknown counts the problems that are only an unknown field: the
+	// rest of the file was still decoded, so it can still be checked.
+	unknown int
+	// suggested holds the top-level fields an unknown one was taken for;
+	// inEntry, those of each list entry, by the entry's line and column.
+	suggested map[string]bool
+	inEntry   map[[2]int][]string
+}
+
+// broken reports whether decoding met a problem other than an unknown
+// field, so that what was decoded is not the whole file and checking it
+// would report what is only missing because it could not be read.
+func (l *loader) broken() bool {
+	errs := 0
+	for _, p := range l.probs {
+		if p.Severity == Error {
+			errs++
+		}
+	}
+	return errs > l.unknown
+}
+
+// saidMissing reports whether p says the scenario lacks a field that an
+// unknown field in the file was already taken for.
+func (l *loader) saidMissing(p Problem) bool {
+	for name := range l.suggested {
+		if strings.HasPrefix(p.Msg, "the scenario has no "+name+";") {
+			return true
+		}
+	}
+	for _, name := range l.inEntry[[2]int{p.Line, p.Col}] {
+		if strings.Contains(p.Msg, " has no "+name+";") {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownField reports key, at n, as a field that typ does not have.
+func (l *loader) unknownField(n ast.Node, key, in string, typ reflect.Type) {
+	hint := suggest(key, typ)
+	if in == "" {
+		l.problem(n, "unknown field %q%s", key, hint)
+		if best, ok := strings.CutPrefix(hint, "; did you mean "); ok {
+			if l.suggested == nil {
+				l.suggested = map[string]bool{}
+			}
+			name, _ := strconv.Unquote(strings.TrimSuffix(best, "?"))
+			l.suggested[name] = true
+		}
+	} else {
+		l.problem(n, "unknown field %q in %s%s", key, in, hint)
+	}
+	l.unknown++
 }
 
 func (l *loader) problem(n ast.Node, format string, args ...any) {
@@ -146,7 +208,7 @@ func (l *loader) decode(root ast.Node, s *Scenario) {
 		case "injects":
 			s.Injects = decodeList[Inject](l, key, kv.Value)
 		default:
-			l.problem(kv.Key, "unknown field %q%s", key, suggest(key, reflect.TypeFor[Scenario]()))
+			l.unknownField(kv.Key, key, "", reflect.TypeFor[Scenario]())
 		}
 	}
 }
@@ -180,20 +242,48 @@ func decodeList[T any](l *loader, key string, n ast.Node) []T {
 			l.problem(el, "each entry of %s must be a mapping of fields (id: …, …)", key)
 			continue
 		}
+		// Every unknown field of the entry is named, each where it is;
+		// the entry is still read, so that the rest of the file is
+		// checked against it.
+		reported, meant := map[string]bool{}, []string(nil)
+		for _, kv := range el.(*ast.MappingNode).Values {
+			if name := kv.Key.String(); !hasField(typ, name) {
+				l.unknownField(kv.Key, name, key, typ)
+				if best, ok := strings.CutPrefix(suggest(name, typ), "; did you mean "); ok {
+					field, _ := strconv.Unquote(strings.TrimSuffix(best, "?"))
+					meant = append(meant, field)
+				}
+				reported[name] = true
+			}
+		}
 		var v T
 		if err := yaml.NodeToValue(el, &v, yaml.DisallowUnknownField()); err != nil {
 			var uf *yaml.UnknownFieldError
-			if errors.As(err, &uf) {
-				name := strings.TrimSuffix(strings.TrimPrefix(uf.GetMessage(), `unknown field "`), `"`)
+			if !errors.As(err, &uf) {
 				l.yamlError(err, el)
-				l.probs[len(l.probs)-1].Msg = fmt.Sprintf("unknown field %q in %s%s", name, key, suggest(name, typ))
-			} else {
-				l.yamlError(err, el)
+				continue
 			}
-			continue
+			if name := strings.TrimSuffix(strings.TrimPrefix(uf.GetMessage(), `unknown field "`), `"`); !reported[name] {
+				// A field deeper in the entry (an option of a branch).
+				l.yamlError(err, el)
+				l.probs[len(l.probs)-1].Msg = fmt.Sprintf("unknown field %q in %s", name, key)
+				l.unknown++
+			}
+			v = *new(T)
+			if err := yaml.NodeToValue(el, &v); err != nil {
+				l.yamlError(err, el)
+				continue
+			}
 		}
 		out = append(out, v)
 		l.nodes[key] = append(l.nodes[key], el)
+		if meant != nil {
+			if l.inEntry == nil {
+				l.inEntry = map[[2]int][]string{}
+			}
+			line, col := l.locate(key, len(out)-1)
+			l.inEntry[[2]int{line, col}] = meant
+		}
 	}
 	return out
 }
@@ -251,6 +341,16 @@ walk:
 
 // suggest returns ", did you mean X?" when name is close to one of typ's
 // YAML field names.
+// hasField reports whether the struct typ has a field written name in YAML.
+func hasField(typ reflect.Type, name string) bool {
+	for f := range typ.Fields() {
+		if tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); tag == name {
+			return true
+		}
+	}
+	return false
+}
+
 func suggest(name string, typ reflect.Type) string {
 	best, bestD := "", 3
 	for f := range typ.Fields() {
