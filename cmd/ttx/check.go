@@ -69,8 +69,9 @@ file has errors; warnings alone do not fail.`,
 					failed++
 					continue
 				}
-				fmt.Fprintf(stdout, "%s: valid · %d injects · %d teams · %d objectives · %d branch points · %s\n",
-					source, len(sc.Injects), len(sc.Teams), len(sc.Objectives), len(sc.Branches), scenario.FormatOffset(sc.DurationValue()))
+				fmt.Fprintf(stdout, "%s: valid · %s · %s · %s · %s · %s\n",
+					source, plural(len(sc.Injects), "inject"), plural(len(sc.Teams), "team"), plural(len(sc.Objectives), "objective"),
+					plural(len(sc.Branches), "branch point"), scenario.FormatOffset(sc.DurationValue()))
 			}
 			if failed > 0 {
 				return exitError{1}
@@ -286,4 +287,12 @@ func itThem(n int) string {
 		return "it"
 	}
 	return "them"
+}
+
+// plural writes "1 inject", "2 injects".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -134,8 +134,29 @@ func TestRehearseBothBundledScenarios(t *testing.T) {
 	if code, out, _ = run(t, "verify", path); code != 0 || !strings.Contains(out, "sealed") {
 		t.Errorf("the rehearsal's session file: %s", out)
 	}
-	if code, _, errOut = run(t, "rehearse", "demo", "--branch", "nope=x"); code == 0 || !strings.Contains(errOut, `there is no branch "nope"`) {
+	if code, _, errOut = run(t, "rehearse", "demo", "--branch", "nope=x"); code == 0 || !strings.Contains(errOut, `there is no branch "nope"; the branches are evacuate (full, hold)`) {
 		t.Errorf("a bad --branch: code %d %s", code, errOut)
+	}
+}
+
+// TestRehearseNamesTheOptions: a --branch option the branch does not
+// have is refused with the options it has, before anything is rehearsed.
+func TestRehearseNamesTheOptions(t *testing.T) {
+	code, out, errOut := run(t, "rehearse", "demo", "--speed", "0", "--branch", "evacuate=bogus")
+	if code == 0 || !strings.Contains(errOut, `branch "evacuate" has no option "bogus"; its options are full, hold`) {
+		t.Errorf("code %d: %s", code, errOut)
+	}
+	if strings.Contains(out, "Rehearsing") {
+		t.Errorf("the rehearsal started before its options were checked:\n%s", out)
+	}
+}
+
+// TestValidateCountsInWords: validate's summary says "1 branch point",
+// not "1 branch points".
+func TestValidateCountsInWords(t *testing.T) {
+	code, out, _ := run(t, "validate", "demo")
+	if code != 0 || !strings.Contains(out, "valid · 8 injects · 3 teams · 2 objectives · 1 branch point · ") {
+		t.Errorf("code %d: %s", code, out)
 	}
 }
 

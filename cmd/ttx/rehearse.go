@@ -42,6 +42,9 @@ per team ends it. Nothing is written unless --session asks for the file.`,
 				}
 				choices[strings.TrimSpace(id)] = strings.TrimSpace(opt)
 			}
+			if err := session.CheckChoices(sc, choices); err != nil {
+				return err
+			}
 			fmt.Fprintf(stdout, "Rehearsing %s (%s, %d injects) at %s\n\n", sc.Title, source, len(sc.Injects), speedLabel(speed))
 			res, err := session.Rehearse(sc, source, session.RehearsalOptions{Speed: speed, Branches: choices, Path: sessionPath, Out: stdout})
 			if err != nil {

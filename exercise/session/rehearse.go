@@ -3,8 +3,10 @@ package session
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,14 +67,8 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 	out := text.NewWriter(o.Out)
 	defer out.Flush()
 	o.Out = out
-	for b, opt := range o.Branches {
-		br := sc.Branch(b)
-		if br == nil {
-			return nil, fmt.Errorf("--branch %s=%s: there is no branch %q", b, opt, b)
-		}
-		if br.Option(opt) == nil {
-			return nil, fmt.Errorf("--branch %s=%s: branch %q has no option %q", b, opt, b, opt)
-		}
+	if err := CheckChoices(sc, o.Branches); err != nil {
+		return nil, err
 	}
 	path := o.Path
 	if path == "" {
@@ -240,4 +236,37 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// CheckChoices checks the options a rehearsal is told to choose, branch
+// id to option id, against the scenario; an error names what there is to
+// choose from.
+func CheckChoices(sc *scenario.Scenario, choices map[string]string) error {
+	for _, b := range slices.Sorted(maps.Keys(choices)) {
+		opt := choices[b]
+		br := sc.Branch(b)
+		if br == nil {
+			if len(sc.Branches) == 0 {
+				return fmt.Errorf("--branch %s=%s: this scenario has no branch points", b, opt)
+			}
+			var all []string
+			for _, x := range sc.Branches {
+				all = append(all, fmt.Sprintf("%s (%s)", x.ID, optionIDs(x)))
+			}
+			return fmt.Errorf("--branch %s=%s: there is no branch %q; the branches are %s", b, opt, b, strings.Join(all, ", "))
+		}
+		if br.Option(opt) == nil {
+			return fmt.Errorf("--branch %s=%s: branch %q has no option %q; its options are %s", b, opt, b, opt, optionIDs(*br))
+		}
+	}
+	return nil
+}
+
+// optionIDs lists a branch's option ids, "pay, refuse".
+func optionIDs(b scenario.Branch) string {
+	ids := make([]string, len(b.Options))
+	for i, o := range b.Options {
+		ids[i] = o.ID
+	}
+	return strings.Join(ids, ", ")
 }
