@@ -15,6 +15,11 @@ type GuardOptions struct {
 	// Quiet is how long a source must make no wrong guess to start afresh
 	// (10 minutes).
 	Quiet time.Duration
+	// Ease is how often one wrong code is taken off a source's count
+	// (2 minutes): a room behind one address, where a typo now and then
+	// is made, never waits long, while a guessing source, which makes a
+	// wrong guess at least every minute, stays at the longest wait.
+	Ease time.Duration
 	// Rate is how many codes a second are checked across all sources
 	// (5), with bursts of up to Burst (20): at 35 ms a hash, guessing
 	// from many addresses at once takes at most a fifth of one core,
@@ -38,6 +43,9 @@ func (o GuardOptions) withDefaults() GuardOptions {
 	if o.Quiet <= 0 {
 		o.Quiet = 10 * time.Minute
 	}
+	if o.Ease <= 0 {
+		o.Ease = 2 * time.Minute
+	}
 	if o.Rate <= 0 {
 		o.Rate = 5
 	}
@@ -56,11 +64,12 @@ func (o GuardOptions) withDefaults() GuardOptions {
 // Guard slows down guessing of join codes. A source (an IP address) has
 // one code checked at a time however many connections it opens; after a
 // wrong code its next code waits First, doubling with each wrong code up
-// to Max, before it is even checked. A right code takes one wrong code
-// off the count, so a person who made a typo gets in at once on the next
-// try, while someone holding one good code cannot use it to wipe out the
-// count of their guesses. Across all sources at most Rate codes a second
-// are checked. Waiting costs no CPU: the hash is computed only once a
+// to Max, before it is even checked. A right code changes nothing in the
+// count, so someone holding one good code cannot use it to wipe out the
+// count of their guesses; time does: one wrong code comes off every
+// Ease, and all of them after Quiet. A person who made a typo waits a
+// second before the next try is checked. Across all sources at most Rate
+// codes a second are checked. Waiting costs no CPU: the hash is computed only once a
 // code is let through.
 type Guard struct {
 	o       GuardOptions
@@ -75,6 +84,7 @@ type source struct {
 	fails    int
 	next     time.Time // no check before this
 	last     time.Time // the last wrong code
+	eased    time.Time // when a wrong code last came off the count
 	checking bool
 }
 
@@ -142,6 +152,10 @@ func (g *Guard) admit(src string, now time.Time) time.Duration {
 	if s.fails > 0 && now.Sub(s.last) >= g.o.Quiet {
 		s.fails = 0
 	}
+	if n := int(now.Sub(s.eased) / g.o.Ease); s.fails > 0 && n > 0 {
+		s.fails = max(s.fails-n, 0)
+		s.eased = s.eased.Add(time.Duration(n) * g.o.Ease)
+	}
 	if now.Before(s.next) {
 		return s.next.Sub(now)
 	}
@@ -159,9 +173,11 @@ func (g *Guard) done(src string, ok bool, now time.Time) {
 	s := g.source(src, now)
 	s.checking = false
 	if ok {
-		s.fails = max(s.fails-1, 0)
 		s.next = now
 		return
+	}
+	if s.fails == 0 {
+		s.eased = now
 	}
 	s.fails++
 	s.last = now

@@ -72,6 +72,49 @@ func TestGuardSlowsAGuessingSource(t *testing.T) {
 	}
 }
 
+// TestGuardRightCodeWipesNothing: a source that holds one good code and
+// sends it between its guesses is slowed as much as one that only
+// guesses; before, each right code took a wrong one off the count, and
+// such a source had about one guess a second checked.
+func TestGuardRightCodeWipesNothing(t *testing.T) {
+	c := newFakeClock()
+	g := NewGuard(GuardOptions{Now: c.now})
+	wrong := 0
+	for end, right := c.now().Add(time.Hour), false; c.now().Before(end); right = !right {
+		for {
+			d := g.admit("192.0.2.9", c.now())
+			if d == 0 {
+				break
+			}
+			c.add(d)
+		}
+		check(g, "192.0.2.9", right)
+		if !right {
+			wrong++
+		}
+	}
+	if wrong > 70 {
+		t.Errorf("%d wrong codes checked in an hour between right ones; want at most 70", wrong)
+	}
+}
+
+// TestGuardEasesARoom: a room behind one address whose people make a
+// typo every few minutes never waits more than a few seconds.
+func TestGuardEasesARoom(t *testing.T) {
+	c := newFakeClock()
+	g := NewGuard(GuardOptions{Now: c.now})
+	for i := range 40 {
+		if d := g.admit("203.0.113.5", c.now()); d > 4*time.Second {
+			t.Fatalf("typo %d: the room waits %v", i+1, d)
+		} else {
+			c.add(d)
+			g.admit("203.0.113.5", c.now())
+		}
+		check(g, "203.0.113.5", false)
+		c.add(3 * time.Minute)
+	}
+}
+
 // TestGuardOneCheckAtATimePerSource: many connections from one source
 // do not get many codes checked at once.
 func TestGuardOneCheckAtATimePerSource(t *testing.T) {
