@@ -58,7 +58,12 @@ func ByCode(roster []event.Person, code string) *event.Person {
 		}
 		h, ok := hashed[how]
 		if !ok {
-			h = scenario.HashCodeLike(stored, code)
+			if len(hashed) >= maxWays {
+				// ttx keeps one salt a session; a file written by hand
+				// with a salt an entry cannot make a guess cost more.
+				continue
+			}
+			h = hashLike(stored, code)
 			hashed[how] = h
 		}
 		if found == nil && h != "" && subtle.ConstantTimeCompare([]byte(h), []byte(stored)) == 1 {
@@ -67,6 +72,13 @@ func ByCode(roster []event.Person, code string) *event.Person {
 	}
 	return found
 }
+
+// hashLike is scenario.HashCodeLike (a test counts the calls).
+var hashLike = scenario.HashCodeLike
+
+// maxWays bounds the ways of storing codes a guess is hashed for: the
+// session's one salt, and the SHA-256 form of files from before salts.
+const maxWays = 2
 
 // maxCodeLength bounds the typed code that is hashed at all.
 const maxCodeLength = 128

@@ -89,3 +89,21 @@ func BenchmarkByCode(b *testing.B) {
 		})
 	}
 }
+
+// TestGuessCostsAtMostTwoHashes: a roster written by hand with a salt an
+// entry does not make each guess cost a hash an entry; a guess is hashed
+// for the session's salt and the old SHA-256 form at most.
+func TestGuessCostsAtMostTwoHashes(t *testing.T) {
+	var roster []event.Person
+	for i := range 20 {
+		roster = append(roster, event.Person{Name: fmt.Sprint(i), CodeHash: scenario.HashCode(fmt.Sprintf("K7QMB-ZWP9T-%d", i), scenario.NewCodeSalt())})
+	}
+	calls := 0
+	old := hashLike
+	defer func() { hashLike = old }()
+	hashLike = func(stored, code string) string { calls++; return old(stored, code) }
+	ByCode(roster, "WRONG-CODE-77")
+	if calls > maxWays {
+		t.Errorf("one guess was hashed %d times; at most %d", calls, maxWays)
+	}
+}

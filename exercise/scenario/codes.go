@@ -105,12 +105,13 @@ const (
 	codeSaltLen = 16
 )
 
-// Limits on the cost a stored code may ask for, so that a session file
-// written by hand cannot make every guess take a gigabyte.
+// Limits on the cost a stored code may ask for: no more than this build
+// spends on a code, so that a session file written by hand cannot make
+// every guess cost more than one hash of ttx's own.
 const (
-	maxCodeTime    = 16
-	maxCodeMemory  = 256 * 1024
-	maxCodeThreads = 8
+	maxCodeTime    = codeTime
+	maxCodeMemory  = codeMemory
+	maxCodeThreads = codeThreads
 )
 
 // hashSlots bounds how many join codes are hashed at once, whatever the
