@@ -11,26 +11,47 @@ func Cell(s string) string {
 	if s == "" {
 		return s
 	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		if !isNegativeNumber(s) {
-			s = "'" + s
-		}
+	if guarded(s[0]) && !isNegativeNumber(s) || quoted(s) {
+		// A text that already begins as Cell's own output would be
+		// changed by Uncell; it is quoted once more, so that Uncell
+		// gives it back as it was.
+		s = "'" + s
 	}
 	return Escape(s)
 }
 
 // Uncell undoes Cell's quote: a cell that begins with a single quote
-// followed by one of the characters Cell guards against loses the quote.
-// A spreadsheet read back by ttx thus gives what was written.
+// followed by one of the characters Cell guards against (or by another
+// such quote) loses the quote. A spreadsheet read back by ttx thus gives
+// what was written.
 func Uncell(s string) string {
-	if len(s) >= 2 && s[0] == '\'' {
-		switch s[1] {
-		case '=', '+', '-', '@', '\t', '\r':
-			return s[1:]
-		}
+	if quoted(s) {
+		return s[1:]
 	}
 	return s
+}
+
+// guarded reports whether a cell beginning with c would be read as a
+// formula.
+func guarded(c byte) bool {
+	switch c {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
+// quoted reports whether s is a quote put before a cell Cell guards: a
+// single quote followed by a guarded character or by another quoted
+// cell.
+func quoted(s string) bool {
+	for len(s) >= 2 && s[0] == '\'' {
+		if guarded(s[1]) {
+			return true
+		}
+		s = s[1:]
+	}
+	return false
 }
 
 // isNegativeNumber reports whether s is a plain negative decimal number:
