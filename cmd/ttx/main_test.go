@@ -194,3 +194,20 @@ func TestReportRefusesAFileThatIsNotASession(t *testing.T) {
 		t.Errorf("code %d, out %q, err %q", code, out, errOut)
 	}
 }
+
+// TestExportFollowsTheFilesEnding: -o msel.xlsx writes a workbook, not
+// CSV under a workbook's name; a --format that contradicts the ending is
+// refused.
+func TestExportFollowsTheFilesEnding(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "msel.xlsx")
+	if code, _, errOut := run(t, "export", "demo", "-o", out); code != 0 {
+		t.Fatalf("code %d: %s", code, errOut)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(data, []byte("PK")) {
+		t.Fatalf("msel.xlsx is not a workbook: %q", data[:min(len(data), 40)])
+	}
+	if code, _, errOut := run(t, "export", "demo", "--format", "csv", "-o", out); code == 0 || !strings.Contains(errOut, "the file's ending says otherwise") {
+		t.Errorf("--format csv -o msel.xlsx: code %d %s", code, errOut)
+	}
+}

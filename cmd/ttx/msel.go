@@ -99,6 +99,18 @@ func newExportCmd(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintln(stderr, probs.Errors())
 				return exitError{1}
 			}
+			// Without --format, the file's ending says which: -o msel.xlsx
+			// is a workbook, not CSV under a workbook's name.
+			if !cmd.Flags().Changed("format") {
+				switch strings.ToLower(filepath.Ext(out)) {
+				case ".xlsx":
+					format = "xlsx"
+				case ".xls", ".ods", ".numbers":
+					return fmt.Errorf("-o %s: ttx writes .xlsx or .csv; name the file msel.xlsx, and open it in any spreadsheet program", out)
+				}
+			} else if ext := strings.ToLower(filepath.Ext(out)); ext == ".xlsx" && format == "csv" || ext == ".csv" && format == "xlsx" {
+				return fmt.Errorf("-o %s with --format %s: the file's ending says otherwise; name it for its format, or drop --format", out, format)
+			}
 			var b bytes.Buffer
 			switch format {
 			case "csv":
@@ -125,7 +137,7 @@ func newExportCmd(stdout, stderr io.Writer) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "csv", "csv or xlsx")
+	cmd.Flags().StringVar(&format, "format", "csv", "csv or xlsx (default: as -o's ending says, else csv)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (default: standard output, CSV only)")
 	return cmd
 }
