@@ -106,14 +106,16 @@ func Line(s string, max int) string {
 
 // isBidiControl reports whether r is an explicit bidirectional formatting
 // character, which can make text display in a different order than it is
-// stored (the "Trojan Source" trick).
+// stored (the "Trojan Source" trick): the embeddings, overrides and
+// isolates. The marks (LRM, RLM, ALM) are kept: people who write Hebrew
+// and Arabic type them to place punctuation beside a word, they reorder
+// nothing but the neutral characters next to them, and the record keeps
+// every word as typed.
 func isBidiControl(r rune) bool {
 	switch {
 	case r >= 0x202a && r <= 0x202e: // LRE, RLE, PDF, LRO, RLO
 		return true
 	case r >= 0x2066 && r <= 0x2069: // LRI, RLI, FSI, PDI
-		return true
-	case r == 0x200e || r == 0x200f || r == 0x061c: // LRM, RLM, ALM
 		return true
 	}
 	return false

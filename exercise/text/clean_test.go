@@ -65,3 +65,21 @@ func TestLine(t *testing.T) {
 		t.Errorf("Line = %q", got)
 	}
 }
+
+// TestCleanKeepsDirectionMarks: Hebrew and Arabic writers type LRM, RLM
+// and ALM to place punctuation; they are kept as typed (and shown as
+// they are when read back), while overrides and isolates are still
+// removed. Before, the marks were dropped from the record.
+func TestCleanKeepsDirectionMarks(t *testing.T) {
+	for _, s := range []string{"שלום\u200f, עולם", "مرحبا\u061c!", "ID\u200e-42"} {
+		if got := Clean(s, MaxText); got != s {
+			t.Errorf("Clean(%q) = %q", s, got)
+		}
+		if got := Escape(s); got != s {
+			t.Errorf("Escape(%q) = %q", s, got)
+		}
+	}
+	if got := Clean("a\u202eb\u2067c", MaxText); got != "abc" {
+		t.Errorf("an override and an isolate survived: %q", got)
+	}
+}

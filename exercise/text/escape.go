@@ -11,7 +11,7 @@ import (
 // reorder what is shown or hide itself made visible as text: C0 control
 // characters other than newline, tab and the CR of a CRLF line end, DEL,
 // the C1 controls U+0080 to U+009F, and the bidirectional controls that
-// Clean removes (U+202A-U+202E, U+2066-U+2069, LRM, RLM, ALM) become
+// Clean removes (U+202A-U+202E, U+2066-U+2069) become
 // \uXXXX, as JSON writes them (ESC is \u001b, RLO \u202e); a byte that is
 // not UTF-8 becomes \xNN. Nothing is dropped, so a reader sees that
 // something was there and what.
@@ -35,14 +35,14 @@ func Escape(s string) string {
 func IsSafe(s string) bool { return firstUnsafe(s) < 0 }
 
 // flagged marks the bytes that may start something Escape changes: C0,
-// DEL, and the lead bytes of the C1 controls (0xC2), of ALM (0xD8) and of
-// the other bidi controls (0xE2). Everything else is passed over at one
+// DEL, and the lead bytes of the C1 controls (0xC2) and of the bidi
+// controls (0xE2). Everything else is passed over at one
 // table look-up a byte.
 var flagged = func() (t [256]bool) {
 	for c := range 0x20 {
 		t[c] = c != '\n' && c != '\t'
 	}
-	t[0x7f], t[0xc2], t[0xd8], t[0xe2] = true, true, true, true
+	t[0x7f], t[0xc2], t[0xe2] = true, true, true
 	return t
 }()
 
@@ -89,13 +89,9 @@ func firstUnsafe[T string | []byte](s T) int {
 			if s[i+1] <= 0x9f {
 				return i
 			}
-		case c == 0xd8: // ALM: D8 9C
-			if s[i+1] == 0x9c {
-				return i
-			}
-		default: // E2 80 8E, 8F, AA-AE; E2 81 A6-A9
+		default: // E2 80 AA-AE; E2 81 A6-A9
 			b1, b2 := s[i+1], s[i+2]
-			if b1 == 0x80 && (b2 == 0x8e || b2 == 0x8f || b2 >= 0xaa && b2 <= 0xae) || b1 == 0x81 && b2 >= 0xa6 && b2 <= 0xa9 {
+			if b1 == 0x80 && b2 >= 0xaa && b2 <= 0xae || b1 == 0x81 && b2 >= 0xa6 && b2 <= 0xa9 {
 				return i
 			}
 		}

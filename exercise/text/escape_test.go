@@ -34,7 +34,7 @@ func TestEscape(t *testing.T) {
 		{"clear \x1b[2J", `clear \u001b[2J`},
 		{"title \x1b]0;pwned\x07", `title \u001b]0;pwned\u0007`},
 		{"rlo \u202eabc\u202c", `rlo \u202eabc\u202c`},
-		{"isolates \u2066\u2067\u2068\u2069 marks \u200e\u200f\u061c", `isolates \u2066\u2067\u2068\u2069 marks \u200e\u200f\u061c`},
+		{"isolates \u2066\u2067\u2068\u2069 marks \u200e\u200f\u061c", "isolates \\u2066\\u2067\\u2068\\u2069 marks \u200e\u200f\u061c"},
 		{"c1 csi \u009b31m", `c1 csi \u009b31m`},
 		{"del \x7f nul \x00", `del \u007f nul \u0000`},
 		{"bad \xff\xfe utf8", `bad \xff\xfe utf8`},
