@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -384,7 +385,13 @@ func (l *Log) WallAt(t time.Duration) (time.Time, bool) {
 		case start == t:
 			return from, true
 		case c.Running() && start < t && t <= end:
-			return from.Add(time.Duration(float64(t-start) / c.Speed())), true
+			// Rounded up, so that the clock reads t there and not a few
+			// nanoseconds short of it (at 30x, 1h05 showed T+01:04:59).
+			at := from.Add(time.Duration(math.Ceil(float64(t-start) / c.Speed())))
+			for c.At(at) < t {
+				at = at.Add(time.Nanosecond)
+			}
+			return at, true
 		}
 	}
 	return l.End(), false

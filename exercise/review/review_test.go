@@ -3,6 +3,7 @@ package review
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,7 +14,9 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"ttx/exercise/clock"
 	"ttx/exercise/event"
+	"ttx/exercise/journal"
 	"ttx/exercise/session"
 	"ttx/injects"
 )
@@ -306,4 +309,40 @@ func foldOnlySame(t *testing.T, budget int64) {
 
 func equalEntries(a, b []event.Entry) bool {
 	return len(a) == len(b) && (len(a) == 0 || reflect.DeepEqual(a, b))
+}
+
+// TestWallAtReadsTheTimeAskedFor: at a speed that does not divide the
+// time evenly, going to T+1h05 showed T+01:04:59, the wall time found
+// being a few nanoseconds short; the clock now reads at least the time
+// asked for there, and less than a millisecond more.
+func TestWallAtReadsTheTimeAskedFor(t *testing.T) {
+	sc, probs := injects.Load("demo")
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	path := filepath.Join(t.TempDir(), "fast.jsonl")
+	w, err := journal.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &gen{tb: t, w: w, wall: genStart, clk: clock.New(0)}
+	scJSON, _ := json.Marshal(sc)
+	g.add(event.SessionOpened, "facilitator:ana", event.Opened{Scenario: scJSON, Source: "demo", Tool: "ttx test"})
+	g.step(1234 * time.Millisecond)
+	g.clk = g.clk.Start(g.wall).SetSpeed(g.wall, 30)
+	g.add(event.ClockStarted, "facilitator:ana", event.ClockChange{Speed: 30})
+	g.step(7 * time.Minute)
+	g.add(event.ClockPaused, "facilitator:ana", event.ClockChange{Speed: 30})
+	g.flush()
+	w.Close()
+	l := openLog(t, path)
+	for want := time.Minute; want <= 3*time.Hour; want += 7*time.Minute + 13*time.Second {
+		wall, ok := l.WallAt(want)
+		if !ok {
+			t.Fatalf("T+%v never read", want)
+		}
+		if got := l.ClockAt(wall); got < want || got >= want+time.Millisecond {
+			t.Errorf("at the wall time found for T+%v the clock reads %v", want, got)
+		}
+	}
 }
