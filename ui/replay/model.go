@@ -17,6 +17,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/review"
 	"ttx/exercise/scenario"
+	"ttx/exercise/text"
 	"ttx/ui/common"
 )
 
@@ -312,7 +313,7 @@ func (m *Model) applyForm() {
 // applyFilter gives the panes the team, objective and search filters.
 func (m *Model) applyFilter() {
 	sc := m.log.Final.Scenario
-	team, obj, search := m.team, m.objective, strings.ToLower(m.search)
+	team, obj, search := m.team, m.objective, text.Fold(m.search)
 	if team == "" && obj == "" && search == "" {
 		m.timeline.SetFilter(nil)
 		m.feed.SetFilter(nil, "")
@@ -329,12 +330,12 @@ func (m *Model) applyFilter() {
 		}
 		return true
 	}
-	matches := func(text ...string) bool {
+	matches := func(texts ...string) bool {
 		if search == "" {
 			return true
 		}
-		for _, t := range text {
-			if strings.Contains(strings.ToLower(t), search) {
+		for _, t := range texts {
+			if strings.Contains(text.Fold(t), search) {
 				return true
 			}
 		}
