@@ -209,7 +209,7 @@ func TestScrollPaneNeverServesAStaleView(t *testing.T) {
 		vp.SetYOffset(p.vp.YOffset)
 		title := "Message"
 		if vp.TotalLineCount() > vp.Height {
-			title += fmt.Sprintf(" · %d%%", int(vp.ScrollPercent()*100))
+			title += " · " + scrolledTo(vp.ScrollPercent())
 		}
 		if got, want := p.Frame("Message"), Frame(&st, title, vp.View(), p.w+2, p.h+2, p.focused); got != want {
 			t.Fatalf("step %d: the pane shows\n%s\nwant\n%s", i, got, want)

@@ -73,14 +73,27 @@ func (p *ScrollPane) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// Frame draws the pane under title, with how far it is scrolled when the
-// text is longer than the pane.
+// Frame draws the pane under title, with where it is scrolled to when the
+// text is longer than the pane: "top, more below", "40% down", "end".
 func (p *ScrollPane) Frame(title string) string {
 	if p.vp.TotalLineCount() > p.vp.Height {
-		title += fmt.Sprintf(" · %d%%", int(p.vp.ScrollPercent()*100))
+		title += " · " + scrolledTo(p.vp.ScrollPercent())
 	}
 	if k := (viewKey{p.contents, p.vp.YOffset, p.vp.Width, p.vp.Height}); k != p.viewOf || p.contents == 0 {
 		p.view, p.viewOf = p.vp.View(), k
 	}
 	return p.frame.Frame(p.st, title, p.view, p.w+2, p.h+2, p.focused)
+}
+
+// scrolledTo says where a pane scrolled to share f (0 to 1) of the way
+// is.
+func scrolledTo(f float64) string {
+	switch pc := int(f * 100); {
+	case pc <= 0:
+		return "top, more below"
+	case pc >= 100:
+		return "end"
+	default:
+		return fmt.Sprintf("%d%% down", pc)
+	}
 }

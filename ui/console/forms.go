@@ -73,16 +73,16 @@ func (m *Model) saidForm(kind string) (*common.Modal, tea.Cmd) {
 			}
 		}
 	}
-	title, prompt := "Record a decision", "Decision or action"
+	title, prompt, about := "Record a decision", "Decision or action", "Answers inject (←/→)"
 	if kind == event.RequestRecorded {
-		title, prompt = "Record a request for information", "What the team asks for"
+		title, prompt, about = "Record a request for information", "What the team asks for", "About (←/→)"
 	}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
 			huh.NewSelect[string]().Title("Team (←/→)").Options(teamOptions(s.Scenario)...).Value(&v.Team).Inline(true),
 			huh.NewInput().Title("Who (optional)").Placeholder("name or role of the person who said it").Value(&v.Who).CharLimit(80),
 			huh.NewText().Title(prompt).Key("text").Value(&v.Text).Lines(4).CharLimit(4000),
-			huh.NewSelect[string]().Title("Answers inject (←/→)").Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
+			huh.NewSelect[string]().Title(about).Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {

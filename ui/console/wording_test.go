@@ -1,0 +1,24 @@
+package console
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"ttx/ui/common"
+)
+
+// TestRequestFormAsksWhatItIsAbout: a request for information is about
+// an inject; it does not answer one, as the decision form's field says.
+func TestRequestFormAsksWhatItIsAbout(t *testing.T) {
+	for key, want := range map[string]string{"r": "About (←/→)", "d": "Answers inject (←/→)"} {
+		m, sess := testConsole(t, "demo")
+		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+		m.Update(common.StateMsg{State: sess.State()})
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(key)})
+		if v := m.View(); !strings.Contains(v, want) {
+			t.Errorf("the form %q opens does not ask %q:\n%s", key, want, v)
+		}
+	}
+}
