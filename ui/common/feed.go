@@ -82,6 +82,7 @@ type textKey struct {
 	kept, gen, replies int
 	offset, w, h       int
 	scenario           *scenario.Scenario
+	empty              string
 }
 
 // feedLists is how many lists the feed merges.
@@ -117,6 +118,10 @@ func (f *Feed) SetState(s event.State) {
 		}
 	}
 }
+
+// SetEmpty sets what the feed says when it keeps no entry (a filter that
+// matches nothing says so, rather than that nothing was said).
+func (f *Feed) SetEmpty(empty string) { f.empty = empty }
 
 // SetFilter shows only the entries keep accepts (all when nil), under the
 // title given, which is followed by how many entries it keeps.
@@ -255,7 +260,7 @@ func (f *Feed) View() string {
 // nothing they depend on changed.
 func (f *Feed) body() string {
 	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies),
-		offset: f.offset, w: f.w, h: f.h, scenario: f.state.Scenario}
+		offset: f.offset, w: f.w, h: f.h, scenario: f.state.Scenario, empty: f.empty}
 	if key == f.textOf {
 		return f.text
 	}

@@ -67,7 +67,7 @@ type Model struct {
 func New(l *review.Log, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(100 * time.Millisecond)
 	m := &Model{log: l, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60}
-	m.panes = common.NewPanes(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle), "No decisions by this instant.")
+	m.panes = common.NewPanes(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle), noDecisions)
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.seek(1)
 	return m
@@ -134,8 +134,10 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.speed = step(m.speed, false)
 	case key.Matches(k, m.keys.Next):
 		m.seek(m.pos + 1)
+		m.flash = describe(m.log.Events[m.pos-1], m.pos, len(m.log.Events), m.state.Scenario)
 	case key.Matches(k, m.keys.Prev):
 		m.seek(m.pos - 1)
+		m.flash = describe(m.log.Events[m.pos-1], m.pos, len(m.log.Events), m.state.Scenario)
 	case key.Matches(k, m.keys.Start):
 		m.seek(1)
 	case key.Matches(k, m.keys.End):
@@ -317,6 +319,7 @@ func (m *Model) applyFilter() {
 	if team == "" && obj == "" && search == "" {
 		m.timeline.SetFilter(nil)
 		m.feed.SetFilter(nil, "")
+		m.feed.SetEmpty(noDecisions)
 		m.flash = "Showing everything"
 		m.showDetail()
 		return
@@ -358,8 +361,12 @@ func (m *Model) applyFilter() {
 		return matches(e.Text, e.Who, e.Inject)
 	}, "Feed, filtered")
 	m.flash = "Filter: " + m.filterLabel()
+	m.feed.SetEmpty("Nothing by this instant matches the filter (" + m.filterLabel() + "); esc clears it.")
 	m.showDetail()
 }
+
+// noDecisions is what the feed says before anything was said.
+const noDecisions = "No decisions by this instant."
 
 func (m *Model) filterLabel() string {
 	sc := m.log.Final.Scenario
