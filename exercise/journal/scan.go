@@ -5,7 +5,8 @@
 // commit) and acknowledges nothing before the fsync returns. Scan reads a
 // file back, checking the hash chain and the sequence numbers, and names
 // the first line that was changed, removed or inserted; where two lines
-// claim the same place in the chain it names both and keeps neither. A
+// claim the same place in the chain it names both and keeps neither
+// (ScanBranch follows the one that ends in the final hash written down). A
 // torn last line (a crash in the middle of a write) is reported with its
 // byte offset, as is a tail of lines that are no events at all; both can
 // be set aside on resuming. Lines a newer ttx appended (in a newer format,

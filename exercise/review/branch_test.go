@@ -32,6 +32,12 @@ func TestFinalHashChoosesTheBranch(t *testing.T) {
 	genuine := smallSession(t)
 	final := lastHash(t, genuine)
 	whole, _ := Open(genuine)
+	for given, want := range map[string]string{final: "", strings.Repeat("0", 64): "the file does not end in the final hash given"} {
+		l, _ := Open(genuine, WithFinal(given))
+		if p := l.Problem(); want == "" && p != "" || !strings.Contains(p, want) || Build(l).Integrity.Intact != (want == "") {
+			t.Errorf("no fork, final %s: problem %q", given[:8], p)
+		}
+	}
 	for _, depth := range []int{1, 2} {
 		path := forked(t, depth)
 		for name, opts := range map[string][]Option{"in memory": nil, "fold only": {FoldOnly()}} {
@@ -57,6 +63,10 @@ func TestFinalHashChoosesTheBranch(t *testing.T) {
 				want := fmt.Sprintf("ends the branch from line %d, so this report follows that branch, the one ttx wrote, and sets aside the branch from line 4 (lines 4 to %d)", 4+depth, 3+depth)
 				if !strings.Contains(md, want) || !strings.Contains(l.Problem(), "showing the branch from line") {
 					t.Errorf("the report does not say how the branch was chosen:\n%s", md[strings.Index(md, "## Integrity"):])
+				}
+				var h bytes.Buffer
+				if err := WriteHTML(&h, r); err != nil || !strings.Contains(h.String(), want) {
+					t.Errorf("the HTML report does not say how the branch was chosen (%v)", err)
 				}
 			})
 		}
