@@ -25,8 +25,11 @@ func claimedVersion(line []byte, p *parsed) int {
 // parser could not read it as an event.
 func prevOf(line []byte, p *parsed) string {
 	if p.perr == nil {
-		if p.prevLen <= 0 {
+		switch {
+		case p.prevLen == 0:
 			return ""
+		case p.prevLen < 0:
+			return "\x00" // a prev that is no hash: no match
 		}
 		return string(p.prev[:])
 	}

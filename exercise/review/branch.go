@@ -8,7 +8,8 @@ import (
 // WithFinal gives the final hash written down when the session closed.
 // Where two lines claim one place in the record, the branch that ends in
 // it is read as the record and the other's lines are passed over; a file
-// that does not end in it is reported as not intact.
+// that does not end in it is reported as not intact. Choosing a branch
+// reads the file twice, so it takes Open, not Read.
 func WithFinal(hash string) Option {
 	return func(l *Log) { l.final = strings.ToLower(strings.TrimSpace(hash)) }
 }
