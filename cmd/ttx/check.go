@@ -98,6 +98,9 @@ type verifyResult struct {
 	TornBytes int64     `json:"torn_bytes,omitempty"`
 	// NoNewline: the last line, a whole seal, lacks its newline.
 	NoNewline bool `json:"no_final_newline,omitempty"`
+	// CRLF: the file's line ends were converted to CRLF; the rest of the
+	// result is the file read with them put back.
+	CRLF bool `json:"crlf,omitempty"`
 	// NewerFormat is the format of a line written by a newer ttx.
 	NewerFormat int `json:"newer_format,omitempty"`
 	// Tail is a run of lines at the end that are no events.
@@ -138,6 +141,17 @@ says which branch ends in it).`,
 			if err != nil {
 				return err
 			}
+			crlf := rep.CRLF && rep.Break != nil
+			if crlf {
+				// Every line carries a CR ttx did not write: check the
+				// chain with the line ends put back, and say so.
+				if _, err := f.Seek(0, io.SeekStart); err != nil {
+					return err
+				}
+				if rep, err = journal.Scan(journal.WithoutCR(f), nil); err != nil {
+					return err
+				}
+			}
 			res := verifyResult{File: path, Intact: rep.Break == nil && rep.Events > 0, Events: rep.Events,
 				First: rep.First, Last: rep.Last, FirstT: rep.FirstT.Milliseconds(), LastT: rep.LastT.Milliseconds(),
 				Sealed: rep.Sealed, FinalHash: rep.Head}
@@ -156,6 +170,14 @@ says which branch ends in it).`,
 			if rep.Newer != nil {
 				res.Intact, res.NewerFormat = false, rep.Newer.V
 				res.BadLine, res.Problem = rep.Newer.Line, rep.Newer.Error()
+			}
+			if crlf {
+				res.CRLF, res.Intact = true, false
+				if res.Problem == "" {
+					res.Problem = fmt.Sprintf("the file's line ends were changed to CRLF (Windows): every line differs by a CR ttx did not write; with them put back, it is intact (%d events, final hash %s): `dos2unix` on a copy gives back the file as ttx wrote it", rep.Events, rep.Head)
+				} else {
+					res.Problem = "the file's line ends were changed to CRLF (Windows), and with them put back: " + res.Problem
+				}
 			}
 			if final != "" {
 				res.Given = strings.ToLower(strings.TrimSpace(final))

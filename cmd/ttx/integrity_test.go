@@ -79,23 +79,36 @@ func TestSealWithoutNewlineStaysSealed(t *testing.T) {
 	}
 }
 
-// TestNewerFormatSaidByVerifyAndReport: a line from a newer ttx is
-// reported as such, not read as format v1.
+// TestNewerFormatSaidByVerifyAndReport: lines a newer ttx appended,
+// chained on, are said to be its, and the report covers the events
+// before them; a "v" edited on one line is a changed line, named as such,
+// not put down to a newer ttx, and the report covers the events before it.
 func TestNewerFormatSaidByVerifyAndReport(t *testing.T) {
-	path, _ := sessionFile(t)
-	data, _ := os.ReadFile(path)
-	lines := strings.SplitAfter(string(data), "\n")
-	lines[4] = strings.Replace(lines[4], `{"v":1,`, `{"v":2,`, 1)
-	os.WriteFile(path, []byte(strings.Join(lines, "")), 0o600)
-	want := "line 5 was written by a newer ttx (format v2); this build reads format v1: update ttx"
-	if code, out, _ := run(t, "verify", path); code != 1 || !strings.Contains(out, want) {
-		t.Errorf("verify: code %d\n%s", code, out)
-	}
-	if code, out, errOut := run(t, "report", path); code == 0 || out != "" || !strings.Contains(errOut, want) {
-		t.Errorf("report: code %d, stderr %q", code, errOut)
-	}
-	if code, _, errOut := run(t, "replay", path); code == 0 || !strings.Contains(errOut, want) {
-		t.Errorf("replay: code %d, stderr %q", code, errOut)
+	for name, tc := range map[string]struct {
+		from         int // first line edited (0-based)
+		rechain      bool
+		verify, warn string
+	}{
+		"newer ttx": {4, true, "CANNOT CHECK: from line 5 on, the file was written by a newer ttx (format v2); this build reads format v1: update ttx", "showing the 4 events before line 5"},
+		"edited v":  {4, false, "NOT INTACT: line 5: changed: it claims format v2, of a newer ttx, but its hash does not match prev on the next line", "showing the 4 events before it"},
+	} {
+		path, _ := sessionFile(t)
+		data, _ := os.ReadFile(path)
+		lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+		for i := tc.from; i < len(lines) && (tc.rechain || i == tc.from); i++ {
+			lines[i] = strings.Replace(lines[i], `{"v":1,`, `{"v":2,`, 1)
+			if tc.rechain {
+				cut := strings.LastIndex(lines[i], `"prev":"`) + len(`"prev":"`)
+				lines[i] = lines[i][:cut] + journal.Hash([]byte(lines[i-1])) + lines[i][cut+64:]
+			}
+		}
+		os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600)
+		if code, out, _ := run(t, "verify", path); code != 1 || !strings.Contains(out, tc.verify) || !strings.Contains(out, "lines 1 to 4 are intact (4 events)") {
+			t.Errorf("%s: verify: code %d\n%s", name, code, out)
+		}
+		if code, out, errOut := run(t, "report", "--format", "csv", path); code != 0 || !strings.Contains(out, "Stop trains") || !strings.Contains(errOut, tc.warn) {
+			t.Errorf("%s: report: code %d, stderr %q", name, code, errOut)
+		}
 	}
 }
 

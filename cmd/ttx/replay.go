@@ -12,6 +12,7 @@ import (
 
 func newReplayCmd(stdout, stderr io.Writer) *cobra.Command {
 	var noFollow bool
+	var final string
 	cmd := &cobra.Command{
 		Use:   "replay FILE",
 		Short: "Replay a session file: scrub, filter and search, read-only",
@@ -21,7 +22,7 @@ A file still being written is followed as it grows; a file that ended in a
 crash is shown up to its last intact line.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := review.Open(args[0], review.WithProgress(progress(stderr, "reading "+args[0])))
+			l, err := review.Open(args[0], review.WithFinal(final), review.WithProgress(progress(stderr, "reading "+args[0])))
 			if err != nil {
 				return err
 			}
@@ -35,5 +36,6 @@ crash is shown up to its last intact line.`,
 		},
 	}
 	cmd.Flags().BoolVar(&noFollow, "no-follow", false, "do not read lines appended while the replay is open")
+	cmd.Flags().StringVar(&final, "final", "", finalUsage)
 	return cmd
 }

@@ -16,7 +16,7 @@ import (
 )
 
 func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
-	var format, out, table string
+	var format, out, table, final string
 	cmd := &cobra.Command{
 		Use:   "report FILE",
 		Short: "Write the after-action report draft from a session file",
@@ -43,7 +43,7 @@ injects with --table injects; UTF-8 for spreadsheet programs).`,
 			// events: collect garbage sooner, for a little CPU, to keep the
 			// peak memory low.
 			debug.SetGCPercent(30)
-			l, err := review.Open(args[0], review.FoldOnly(), review.WithProgress(progress(stderr, "reading "+filepath.Base(args[0]))))
+			l, err := review.Open(args[0], review.FoldOnly(), review.WithFinal(final), review.WithProgress(progress(stderr, "reading "+filepath.Base(args[0]))))
 			if err != nil {
 				return err
 			}
@@ -73,8 +73,8 @@ injects with --table injects; UTF-8 for spreadsheet programs).`,
 			if err != nil {
 				return fmt.Errorf("cannot write the report: %w", err)
 			}
-			if !r.Integrity.Intact {
-				fmt.Fprintf(stderr, "ttx: warning: the session file is not intact (%s); the report covers the %d events before the break and says so\n", r.Integrity.Problem, r.Integrity.Events)
+			if sum := r.Integrity.Summary; sum != "" {
+				fmt.Fprintf(stderr, "ttx: warning: %s; the report says so\n", sum)
 			}
 			if f != nil {
 				fmt.Fprintf(stderr, "Wrote %s (%d injects, %d decisions)\n", out, r.Counts.Injects, r.Counts.Decisions)
@@ -85,8 +85,12 @@ injects with --table injects; UTF-8 for spreadsheet programs).`,
 	cmd.Flags().StringVar(&format, "format", "md", "md, html or csv")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
 	cmd.Flags().StringVar(&table, "table", "decisions", "with --format csv: decisions or injects")
+	cmd.Flags().StringVar(&final, "final", "", finalUsage)
 	return cmd
 }
+
+// finalUsage is the help of report's and replay's --final.
+const finalUsage = "the final `HASH` written down when the session closed: where two lines claim one place, follow the branch that ends in it"
 
 func reportWriter(format, table string) (func(io.Writer, *review.Report) error, error) {
 	switch format {

@@ -90,8 +90,8 @@ func (s *scanner) fork(p *parsed, other int) (Report, error) {
 	n, seq := s.lineNo, p.ev.Seq
 	f := &Fork{Seq: seq, Lines: [2]int{other, n}}
 	branches := [2]branch{
-		{head: s.pend.hash, next: s.pend.ev.Seq + 1, to: n - 1, sealed: s.pend.ev.Type == event.SessionClosed},
-		{head: p.hash, next: seq + 1, to: n, sealed: p.ev.Type == event.SessionClosed},
+		{head: s.pend.hash, next: s.pend.ev.Seq + 1, to: n - 1, sealed: s.pend.ev.Type == event.SessionClosed, runs: []lineRun{{other, n - 1}}},
+		{head: p.hash, next: seq + 1, to: n, sealed: p.ev.Type == event.SessionClosed, runs: []lineRun{{n, n}}},
 	}
 	s.pend = nil
 	if before, ok := s.line(seq - 1); ok {
@@ -118,7 +118,7 @@ func (s *scanner) fork(p *parsed, other int) (Report, error) {
 		}
 	}
 	for i, b := range branches {
-		f.Ends[i], f.Sealed[i], f.To[i] = string(b.head[:]), b.sealed, b.to
+		f.Ends[i], f.Sealed[i], f.To[i], f.runs[i] = string(b.head[:]), b.sealed, b.to, b.runs
 	}
 	return s.rep, nil
 }
@@ -129,6 +129,7 @@ type branch struct {
 	next   int64
 	to     int
 	sealed bool
+	runs   []lineRun // the branch's lines
 }
 
 // take adds q, line n, to the branch if it is the branch's next link.
@@ -137,6 +138,11 @@ func (b *branch) take(q *parsed, n int) bool {
 		return false
 	}
 	b.head, b.next, b.to, b.sealed = q.hash, b.next+1, n, q.ev.Type == event.SessionClosed
+	if last := &b.runs[len(b.runs)-1]; last.to == n-1 {
+		last.to = n
+	} else {
+		b.runs = append(b.runs, lineRun{n, n})
+	}
 	return true
 }
 

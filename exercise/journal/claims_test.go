@@ -114,7 +114,9 @@ func TestNewerFormatIsReported(t *testing.T) {
 			e.V, e.Seq, e.Prev = 2, 3, Hash([]byte(prev))
 			return string(event.AppendLine(nil, e))
 		},
-		"new layout": func(string) string { return `{"v":3,"seq":3,"at":1795338000000,"kind":"note"}` },
+		"new layout": func(prev string) string {
+			return `{"v":3,"seq":3,"at":1795338000000,"kind":"note","prev":"` + Hash([]byte(prev)) + `"}`
+		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := writeSession(t, 2, false)

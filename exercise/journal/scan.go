@@ -5,11 +5,13 @@
 // commit) and acknowledges nothing before the fsync returns. Scan reads a
 // file back, checking the hash chain and the sequence numbers, and names
 // the first line that was changed, removed or inserted; where two lines
-// claim the same place in the chain it names both and keeps neither. A
+// claim the same place in the chain it names both and keeps neither
+// (ScanBranch follows the one that ends in the final hash written down). A
 // torn last line (a crash in the middle of a write) is reported with its
 // byte offset, as is a tail of lines that are no events at all; both can
-// be set aside on resuming. A line in a newer format stops the scan with
-// that said. The Writer locks the session file itself (its inode), so a
+// be set aside on resuming. Lines a newer ttx appended (in a newer format,
+// chained on) stop the scan with that said; a line that only claims a
+// newer format is a changed line like any other. The Writer locks the session file itself (its inode), so a
 // second writer is refused by whatever name it opens the file.
 package journal
 
@@ -90,6 +92,12 @@ type Report struct {
 	// Unterminated is true when the last line, a complete and chained
 	// session.closed, lacks its newline: it still seals the file.
 	Unterminated bool
+	// CRLF is true when the first line ends in a CR: the file's line ends
+	// were converted to CRLF (WithoutCR reads it as ttx wrote it).
+	CRLF bool
+	// Chosen is set by ScanBranch: the fork, and the branch of it that
+	// was followed.
+	Chosen *Chosen
 }
 
 // Tail is a run of lines at the end of a file that are no events.
@@ -122,6 +130,8 @@ type Fork struct {
 	// Broken says where the lines after the fork stop continuing either
 	// branch before the end of the file ("" if they run to the end).
 	Broken string `json:"broken,omitempty"`
+
+	runs [2][]lineRun // the lines of each branch, for ScanBranch
 }
 
 // Branch returns which branch (0 or 1) ends in hash, or -1 for neither.
@@ -134,7 +144,10 @@ func (f *Fork) Branch(hash string) int {
 	return -1
 }
 
-// Newer is a line in a format newer than this build reads.
+// Newer is where a newer ttx took over the file: the line that claims a
+// newer format chains onto the line before it, and the line after it (if
+// any) chains onto it in that format too. A line that claims a newer
+// format without the chain vouching for it is a changed line (Break).
 type Newer struct {
 	// Line is the 1-based number of the first such line, V its format.
 	Line, V int
@@ -142,7 +155,7 @@ type Newer struct {
 
 // Error says what was found and what to do.
 func (n *Newer) Error() string {
-	return fmt.Sprintf("line %d was written by a newer ttx (format v%d); this build reads format v%d: update ttx to read it", n.Line, n.V, event.Version)
+	return fmt.Sprintf("from line %d on, the file was written by a newer ttx (format v%d); this build reads format v%d: update ttx to read those lines", n.Line, n.V, event.Version)
 }
 
 // MaxLine is the longest line Scan accepts (a session.opened line carries
@@ -225,6 +238,9 @@ type scanner struct {
 	// recent are the last lines committed, by seq modulo their number:
 	// enough to name a line that claims a place already taken.
 	recent []recentLine
+	// skip are lines passed over unread: the other branch of a fork
+	// (ScanBranch).
+	skip []lineRun
 }
 
 // sealed reports whether the line before the current one closed the session.
@@ -277,6 +293,15 @@ func (s *scanner) stop(line int, msg string) (Report, error) {
 }
 
 func (s *scanner) next() (line []byte, p *parsed, eof bool, err error) {
+	for {
+		line, p, eof, err = s.nextLine()
+		if eof || err != nil || !s.skipped(s.lineNo) {
+			return line, p, eof, err
+		}
+	}
+}
+
+func (s *scanner) nextLine() (line []byte, p *parsed, eof bool, err error) {
 	line, p, torn, eof, err := s.lines.line()
 	if eof {
 		if len(torn) > 0 {
@@ -325,14 +350,14 @@ func (s *scanner) check() (Report, error) {
 			return s.rep, s.commit()
 		}
 		ev, perr := p.ev, p.perr
-		if perr == nil && ev.V > event.Version {
-			return s.newer(ev.V)
+		if s.lineNo == 1 && len(line) > 0 && line[len(line)-1] == '\r' {
+			s.rep.CRLF = true
+		}
+		if v := claimedVersion(line, p); v > event.Version {
+			return s.newerLine(line, p, v)
 		}
 		switch {
 		case perr != nil:
-			if v, ok := versionOf(line); ok && v > event.Version {
-				return s.newer(v)
-			}
 			return s.notEvent(line, perr)
 		case s.sealed():
 			return s.stop(s.lineNo, "inserted: a line after session.closed")
@@ -355,16 +380,6 @@ func (s *scanner) check() (Report, error) {
 		s.pend = &s.slot
 		s.seq++
 	}
-}
-
-// newer stops at a line written in a newer format: what this build would
-// make of it is not what it says.
-func (s *scanner) newer(v int) (Report, error) {
-	if err := s.commit(); err != nil {
-		return s.rep, err
-	}
-	s.rep.Newer = &Newer{Line: s.lineNo, V: v}
-	return s.rep, nil
 }
 
 // mismatch decides, when line N's prev does not match line N-1, which of

@@ -67,17 +67,48 @@ func TestForkedFileIsNotPresentedAsTheRecord(t *testing.T) {
 	}
 }
 
-// TestNewerFormatIsNotReadAsV1: a file with a line from a newer ttx is
-// refused for replay and report, saying so.
-func TestNewerFormatIsNotReadAsV1(t *testing.T) {
+// rechain gives lines[from:] (each edited by edit) the prev of the line
+// before, as a writer appending them would.
+func rechain(lines []string, from int, edit func(string) string) []string {
+	for i := from; i < len(lines) && lines[i] != ""; i++ {
+		l := strings.TrimSuffix(edit(lines[i]), "\n")
+		cut := strings.LastIndex(l, `"prev":"`) + len(`"prev":"`)
+		lines[i] = l[:cut] + journal.Hash([]byte(strings.TrimSuffix(lines[i-1], "\n"))) + l[cut+64:] + "\n"
+	}
+	return lines
+}
+
+func toV2(l string) string { return strings.Replace(l, `{"v":1,`, `{"v":2,`, 1) }
+
+// TestNewerFormatAndEditedVersion: a line whose "v" was edited is a
+// changed line, and the report covers the events before it; lines a newer
+// ttx appended, chained on, are said to be its, and the report covers the
+// events before them. Neither refuses the file.
+func TestNewerFormatAndEditedVersion(t *testing.T) {
 	data, _ := os.ReadFile(smallSession(t))
-	lines := strings.SplitAfter(string(data), "\n")
-	lines[5] = strings.Replace(lines[5], `{"v":1,`, `{"v":2,`, 1)
-	path := filepath.Join(t.TempDir(), "v2.jsonl")
-	os.WriteFile(path, []byte(strings.Join(lines, "")), 0o600)
-	for _, opts := range [][]Option{nil, {FoldOnly()}} {
-		if _, err := Open(path, opts...); err == nil || !strings.Contains(err.Error(), "line 6 was written by a newer ttx (format v2)") {
-			t.Errorf("err = %v", err)
+	for name, tc := range map[string]struct {
+		edit   func([]string) []string
+		events int64
+		want   string
+	}{
+		"edited": {func(l []string) []string { l[5] = toV2(l[5]); return l }, 5, "line 6: changed: it claims format v2"},
+		"newer":  {func(l []string) []string { return rechain(l, 5, toV2) }, 5, "cannot check all of it**: from line 6 on, the file was written by a newer ttx (format v2)"},
+	} {
+		lines := tc.edit(strings.SplitAfter(string(data), "\n"))
+		path := filepath.Join(t.TempDir(), name+".jsonl")
+		os.WriteFile(path, []byte(strings.Join(lines, "")), 0o600)
+		for _, opts := range [][]Option{nil, {FoldOnly()}} {
+			l, err := Open(path, opts...)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			var b bytes.Buffer
+			r := Build(l)
+			WriteMarkdown(&b, r)
+			if l.Scan.Events != tc.events || r.Integrity.Intact || !strings.Contains(b.String(), tc.want) || !strings.Contains(b.String(), "Stop eastbound") {
+				t.Errorf("%s: %d events, intact %v; integrity:\n%s", name, l.Scan.Events, r.Integrity.Intact, b.String()[strings.Index(b.String(), "## Integrity"):])
+			}
+			l.Close()
 		}
 	}
 }

@@ -46,8 +46,11 @@ type Log struct {
 	words       words // fold only: the decisions' words, up to a budget
 	lineBuf     []byte
 	reader      *os.File
-	handed      int64 // events the scan handed over
-	limit       int64 // events with a seq from here on are not kept (-1: none)
+	handed      int64         // events the scan handed over
+	limit       int64         // events with a seq from here on are not kept (-1: none)
+	final       string        // the final hash given (WithFinal), or ""
+	along       *journal.Fork // the fork whose branch pick is read (ScanBranch)
+	pick        int
 
 	// first and last are the wall times of the first and last events, and
 	// people the names the events carry, kept as the file is read.
@@ -89,6 +92,15 @@ func Open(path string, opts ...Option) (*Log, error) {
 		r = journal.ProgressReader(f, size, l.progress)
 	}
 	err = l.read(r, journal.Report{}, false)
+	if fork := l.Scan.Fork; fork != nil && (err == nil || errors.Is(err, errReread)) && fork.Branch(l.final) >= 0 {
+		// The final hash given says which branch ttx wrote: read that one.
+		l = newLog(opts)
+		l.Path, l.along, l.pick = path, fork, fork.Branch(l.final)
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		err = l.read(f, journal.Report{}, false)
+	}
 	if errors.Is(err, errReread) {
 		// A fork deeper than one line, found after the first branch was
 		// folded into what a report keeps: read again, up to the fork.
@@ -140,18 +152,18 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 		rep journal.Report
 		err error
 	)
-	if more {
+	switch {
+	case more:
 		rep, err = journal.ScanFromAt(r, from, add)
-	} else {
+	case l.along != nil:
+		rep, err = journal.ScanBranch(r, l.along, l.pick, add)
+	default:
 		rep, err = journal.ScanAt(r, add)
 	}
 	if err != nil {
 		return err
 	}
 	l.Scan = rep
-	if rep.Newer != nil {
-		return rep.Newer
-	}
 	if rep.Fork != nil && l.handed > rep.Events {
 		// The first branch of a fork is not the record: the scan handed
 		// it over before it met the second.
@@ -160,7 +172,7 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 		}
 		l.keep(int(rep.Events))
 	}
-	if rep.Events == 0 && rep.Break == nil && !more {
+	if rep.Events == 0 && rep.Break == nil && rep.Newer == nil && !more {
 		return fmt.Errorf("no complete event: not a ttx session file")
 	}
 	return nil
@@ -210,7 +222,7 @@ func (l *Log) keep(n int) {
 	evs := l.Events[:n]
 	l.Events, l.clocks = nil, nil
 	l.Final, l.checkpoints = event.Empty(), []event.State{event.Empty()}
-	l.first, l.last, l.people, l.seen, l.setAside = time.Time{}, time.Time{}, nil, map[string]bool{}, nil
+	l.first, l.last, l.people, l.seen, l.setAside, l.refusals = time.Time{}, time.Time{}, nil, map[string]bool{}, nil, nil
 	for _, e := range evs {
 		l.append(e, 0)
 	}
@@ -293,7 +305,7 @@ func (l *Log) whoOf(list []event.Entry, seq int64) {
 // `tail -f` does, and returns how many events were added. A file whose
 // chain was broken is not read further.
 func (l *Log) Refresh() (int, error) {
-	if l.Path == "" || l.Scan.Break != nil || l.Scan.Sealed || l.Scan.Newer != nil {
+	if l.Path == "" || l.Scan.Break != nil || l.Scan.Sealed || l.Scan.Newer != nil || l.Scan.Chosen != nil {
 		return 0, nil
 	}
 	f, err := os.Open(l.Path)

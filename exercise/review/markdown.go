@@ -156,13 +156,24 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 		p("| | | | | | |\n")
 	}
 	p("\n## Integrity of the record\n\n")
-	if r.Integrity.Intact {
-		p("`ttx verify` passed: %d events, hash chain intact.\n\n", r.Integrity.Events)
-	} else {
-		p("**`ttx verify` failed**: %s. The report covers the %d events before the break.\n\n", mdText(r.Integrity.Problem), r.Integrity.Events)
+	in := r.Integrity
+	switch {
+	case in.Intact:
+		p("`ttx verify` passed: %d events, hash chain intact.\n\n", in.Events)
+	case in.Chosen:
+		p("**`ttx verify` failed**: two lines claim one place in the record. %s\n\n", mdText(in.ChosenSentence()))
 	}
-	if in := r.Integrity; in.Forked {
-		p("%s\n\n", in.ForkSentence())
+	switch {
+	case in.Intact:
+	case in.NewerLine > 0:
+		p("**`ttx verify` cannot check all of it**: %s. The report covers the %d events before line %d.\n\n", mdText(in.Problem), in.Events, in.NewerLine)
+	case in.Problem != "":
+		p("**`ttx verify` failed**: %s. The report covers the %d events before the break.\n\n", mdText(in.Problem), in.Events)
+	case !in.Chosen:
+		p("**`ttx verify` failed**: %s.\n\n", mdText(in.Summary))
+	}
+	if in.Forked {
+		p("%s\n\n", mdText(in.ForkSentence()))
 	}
 	for _, a := range r.Integrity.SetAside {
 		p("%s\n\n", mdText(a.Sentence()))

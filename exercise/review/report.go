@@ -143,6 +143,18 @@ type Integrity struct {
 	ForkLines [2]int
 	// SetAside is what resuming cut off the file's end and moved aside.
 	SetAside []SetAside
+	// NewerLine is set when a newer ttx wrote the file from that line on:
+	// the report covers the events before it.
+	NewerLine int
+	// Chosen is set when the final hash given (FinalGiven) chose one
+	// branch of a fork: ChosenLines are the first lines of the branch
+	// followed and of the one set aside, ChosenTo the last line set aside.
+	Chosen      bool
+	ChosenLines [2]int
+	ChosenTo    int
+	FinalGiven  string
+	// Summary is the one line that says what is wrong ("" if nothing).
+	Summary string
 }
 
 // Build draws the report from a session log.
@@ -222,9 +234,17 @@ func Build(l *Log) *Report {
 }
 
 func integrity(l *Log) Integrity {
-	in := Integrity{Intact: l.Scan.Break == nil && l.Scan.Events > 0, Events: l.Scan.Events, FinalHash: l.Scan.Head}
+	in := Integrity{Events: l.Scan.Events, FinalHash: l.Scan.Head, FinalGiven: l.final, Summary: l.Problem()}
+	in.Intact = in.Summary == "" && l.Scan.Events > 0
 	if l.Scan.Break != nil {
 		in.Problem = l.Scan.Break.Error()
+	}
+	if n := l.Scan.Newer; n != nil {
+		in.NewerLine, in.Problem = n.Line, n.Error()
+	}
+	if c := l.Scan.Chosen; c != nil {
+		in.Chosen, in.ChosenLines, in.ChosenTo = true, [2]int{c.Kept(), c.SetAside()}, c.SetAsideTo()
+		in.ForkSeq, in.ForkLines = c.Fork.Seq, c.Fork.Lines
 	}
 	if l.Scan.Torn != nil {
 		in.TornBytes = l.Scan.Torn.Size
@@ -238,8 +258,18 @@ func integrity(l *Log) Integrity {
 
 // ForkSentence says what a fork means for the report.
 func (in Integrity) ForkSentence() string {
-	return fmt.Sprintf("Lines %d and %d both claim the same place in the record (seq %d). One of the two branches that start there was not written by ttx, and the file alone cannot say which, so this report shows neither: it covers the %d events before them. ttx verify --final HASH, with the final hash written down when the session closed, says which branch ttx wrote.",
+	s := fmt.Sprintf("Lines %d and %d both claim the same place in the record (seq %d). One of the two branches that start there was not written by ttx, and the file alone cannot say which, so this report shows neither: it covers the %d events before them. ",
 		in.ForkLines[0], in.ForkLines[1], in.ForkSeq, in.Events)
+	if in.FinalGiven != "" {
+		return s + "The final hash given (" + in.FinalGiven + ") ends neither branch."
+	}
+	return s + "ttx report --final HASH, with the final hash written down when the session closed, follows the branch ttx wrote (ttx verify --final HASH says which it is)."
+}
+
+// ChosenSentence says which branch of a fork the final hash given chose.
+func (in Integrity) ChosenSentence() string {
+	return fmt.Sprintf("Lines %d and %d both claim the same place in the record (seq %d): one of the two branches that start there was not written by ttx. The final hash given (%s) ends the branch from line %d, so this report follows that branch, the one ttx wrote, and sets aside the branch from line %d (lines %d to %d).",
+		in.ForkLines[0], in.ForkLines[1], in.ForkSeq, in.FinalGiven, in.ChosenLines[0], in.ChosenLines[1], in.ChosenLines[1], in.ChosenTo)
 }
 
 func counts(l *Log, r *Report) Counts {

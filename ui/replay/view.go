@@ -116,8 +116,8 @@ func (m *Model) footerView() string {
 	var status string
 	scan := m.log.Scan
 	switch {
-	case scan.Break != nil:
-		status = m.st.Fault.Render(common.Truncate(text.Escape(fmt.Sprintf(" ⚠ NOT INTACT: %v; showing the %d events before it ", scan.Break, len(m.log.Events))), m.w))
+	case m.log.Problem() != "":
+		status = m.st.Fault.Render(common.Truncate(text.Escape(" ⚠ "+m.log.Problem()+" "), m.w))
 	case scan.Torn != nil && !m.log.Scan.Sealed && m.flash == "":
 		status = m.st.Status["held"].Render(common.Truncate(fmt.Sprintf(" The file ends in a torn line at byte %d (%d bytes): a crash mid-write, or a line being written", scan.Torn.Offset, scan.Torn.Size), m.w))
 	case m.flash != "":
