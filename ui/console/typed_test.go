@@ -2,67 +2,18 @@ package console
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
+	"ttx/ui/internal/keytest"
 )
-
-// chunk returns the messages bubbletea's own input reader makes of s when
-// the terminal hands it over in one read, as it does for a fast typist
-// over SSH, a paste without bracketed paste, or tmux send-keys -l: a
-// message for each run of printable runes and one for each space.
-func chunk(t testing.TB, s string) []tea.Msg {
-	t.Helper()
-	rec := &recorder{want: utf8.RuneCountInString(s)}
-	p := tea.NewProgram(rec, tea.WithInput(strings.NewReader(s)), tea.WithOutput(io.Discard),
-		tea.WithoutRenderer(), tea.WithoutSignals())
-	if _, err := p.Run(); err != nil {
-		t.Fatal(err)
-	}
-	return rec.msgs
-}
-
-// recorder keeps the keys it is sent until it has as many runes as it
-// wants.
-type recorder struct {
-	want, got int
-	msgs      []tea.Msg
-}
-
-func (r *recorder) Init() tea.Cmd { return nil }
-func (r *recorder) View() string  { return "" }
-func (r *recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok {
-		r.msgs = append(r.msgs, k)
-		r.got += max(len(k.Runes), 1)
-	}
-	if r.got >= r.want {
-		return r, tea.Quit
-	}
-	return r, nil
-}
-
-// keyNames are every key name bubbletea knows (its name table, read
-// through KeyType's String), the names people spell out in bindings, and
-// a few with modifiers.
-func keyNames() []string {
-	names := []string{"space", "alt+enter", "alt+d", "shift+enter", "ctrl+alt+delete", "ctrl+shift+s", "runes"}
-	for k := tea.KeyType(-1000); k <= 1000; k++ {
-		if s := k.String(); s != "" && s != " " && s != "runes" {
-			names = append(names, s)
-		}
-	}
-	return names
-}
 
 // TestKeyNamesTypedInOneChunkAreText: every key name, at the start, in
 // the middle and at the end of a sentence that reaches the console in one
@@ -73,7 +24,7 @@ func TestKeyNamesTypedInOneChunkAreText(t *testing.T) {
 	m.opts.Serving = "127.0.0.1:2222" // the broadcast form
 	w := &watched{Model: m, done: make(chan doneMsg, 16)}
 	tm := teatest.NewTestModel(t, w, teatest.WithInitialTermSize(120, 40))
-	names := keyNames()
+	names := keytest.Names()
 	if len(names) < 90 {
 		t.Fatalf("only %d key names", len(names))
 	}
@@ -114,9 +65,9 @@ func TestKeyNamesTypedInOneChunkAreText(t *testing.T) {
 		who := fmt.Sprintf("%s of the %s desk %s", name, name, name)
 		text := fmt.Sprintf("%s the team, send them %s to the RVP, enter via Lower Marsh %s", name, name, name)
 		send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")}, tab)
-		send(chunk(t, who)...)
+		send(keytest.Chunk(t, who)...)
 		send(tab)
-		send(chunk(t, text)...)
+		send(keytest.Chunk(t, text)...)
 		send(save)
 		if saved("Decision saved", name) {
 			whos, texts = append(whos, who), append(texts, text)
@@ -124,7 +75,7 @@ func TestKeyNamesTypedInOneChunkAreText(t *testing.T) {
 
 		note := fmt.Sprintf("%s the convoy at %s, then %s", name, name, name)
 		send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("n")})
-		send(chunk(t, note)...)
+		send(keytest.Chunk(t, note)...)
 		send(save)
 		if saved("Note saved", name) {
 			notes = append(notes, note)
@@ -132,7 +83,7 @@ func TestKeyNamesTypedInOneChunkAreText(t *testing.T) {
 
 		cast := fmt.Sprintf("%s all teams, %s now: %s", name, name, name)
 		send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("B")})
-		send(chunk(t, cast)...)
+		send(keytest.Chunk(t, cast)...)
 		send(save)
 		if saved("Message sent", name) {
 			casts = append(casts, cast)
@@ -219,7 +170,7 @@ func TestEscInANoteIsAWord(t *testing.T) {
 	waitFor(t, tm, "D-01 is due")
 	tm.Type("n")
 	waitFor(t, tm, "Facilitator note")
-	for _, msg := range chunk(t, "esc the convoy") {
+	for _, msg := range keytest.Chunk(t, "esc the convoy") {
 		tm.Send(msg)
 	}
 	waitFor(t, tm, "esc the convoy")
@@ -254,12 +205,12 @@ func TestAChunkInASelectOrOutsideAFormIsHarmless(t *testing.T) {
 		t.Fatalf("the console opens on %s to %v", in.ID, in.To)
 	}
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")}) // the team choice has the focus
-	for _, msg := range chunk(t, "right right tab left") {
+	for _, msg := range keytest.Chunk(t, "right right tab left") {
 		m.Update(msg)
 	}
 	m.Update(tea.KeyMsg{Type: tea.KeyTab})
 	m.Update(tea.KeyMsg{Type: tea.KeyTab})
-	for _, msg := range chunk(t, "Hold") {
+	for _, msg := range keytest.Chunk(t, "Hold") {
 		m.Update(msg)
 	}
 	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlS})

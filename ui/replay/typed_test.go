@@ -2,62 +2,15 @@ package replay
 
 import (
 	"fmt"
-	"io"
-	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"ttx/exercise/review"
 	"ttx/ui/common"
+	"ttx/ui/internal/keytest"
 )
-
-// chunk returns the messages bubbletea's own input reader makes of s when
-// the terminal hands it over in one read (a fast typist over SSH, a paste
-// without bracketed paste, tmux send-keys -l).
-func chunk(t testing.TB, s string) []tea.Msg {
-	t.Helper()
-	rec := &recorder{want: utf8.RuneCountInString(s)}
-	p := tea.NewProgram(rec, tea.WithInput(strings.NewReader(s)), tea.WithOutput(io.Discard),
-		tea.WithoutRenderer(), tea.WithoutSignals())
-	if _, err := p.Run(); err != nil {
-		t.Fatal(err)
-	}
-	return rec.msgs
-}
-
-// recorder keeps the keys it is sent until it has as many runes as it
-// wants.
-type recorder struct {
-	want, got int
-	msgs      []tea.Msg
-}
-
-func (r *recorder) Init() tea.Cmd { return nil }
-func (r *recorder) View() string  { return "" }
-func (r *recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok {
-		r.msgs = append(r.msgs, k)
-		r.got += max(len(k.Runes), 1)
-	}
-	if r.got >= r.want {
-		return r, tea.Quit
-	}
-	return r, nil
-}
-
-// keyNames are every key name bubbletea knows and a few with modifiers.
-func keyNames() []string {
-	names := []string{"space", "alt+enter", "shift+enter", "ctrl+alt+delete"}
-	for k := tea.KeyType(-1000); k <= 1000; k++ {
-		if s := k.String(); s != "" && s != " " && s != "runes" {
-			names = append(names, s)
-		}
-	}
-	return names
-}
 
 // TestSearchAndJumpTakeAChunkAsText: a search or a time typed in one read
 // is what the input holds, whatever key names are in it; the search is
@@ -72,7 +25,7 @@ func TestSearchAndJumpTakeAChunkAsText(t *testing.T) {
 	typeIn := func(open, text string) bool {
 		t.Helper()
 		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(open)})
-		for _, msg := range chunk(t, text) {
+		for _, msg := range keytest.Chunk(t, text) {
 			m.Update(msg)
 		}
 		if m.form == nil {
@@ -84,7 +37,7 @@ func TestSearchAndJumpTakeAChunkAsText(t *testing.T) {
 		}
 		return true
 	}
-	for _, name := range keyNames() {
+	for _, name := range keytest.Names() {
 		search := fmt.Sprintf("%s the platform %s %s", name, name, name)
 		if typeIn("/", search) {
 			m.Update(tea.KeyMsg{Type: tea.KeyEnter})
@@ -115,7 +68,7 @@ func TestAChunkOutsideAFormIsKeys(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	was := m.speed
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?")})
-	for _, msg := range chunk(t, "++") {
+	for _, msg := range keytest.Chunk(t, "++") {
 		m.Update(msg)
 	}
 	if m.showHelp || m.speed != step(was, true) {
