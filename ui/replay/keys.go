@@ -3,12 +3,12 @@ package replay
 import (
 	"github.com/charmbracelet/bubbles/key"
 
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 // keyMap holds every key the replay answers to.
 type keyMap struct {
-	common.NavKeys
+	theme.NavKeys
 
 	Play      key.Binding
 	Faster    key.Binding
@@ -31,7 +31,7 @@ type keyMap struct {
 }
 
 func newKeyMap() keyMap {
-	nav := common.DefaultNavKeys()
+	nav := theme.DefaultNavKeys()
 	// g and G move the scrubber here; panes go to their top and bottom
 	// with home and end.
 	nav.Top = key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first"))

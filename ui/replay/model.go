@@ -18,7 +18,8 @@ import (
 	"ttx/exercise/review"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
-	"ttx/ui/common"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 // Speeds are the replay speeds + and - step through.
@@ -27,7 +28,7 @@ var Speeds = []float64{1, 2, 5, 10, 30, 60, 120, 300, 600}
 // Options configure the replay. Tick is how often playback advances and
 // the file is checked for new lines (100 ms when zero).
 type Options struct {
-	common.ViewOptions
+	theme.ViewOptions
 	// Follow reads lines appended to the file while it is open.
 	Follow bool
 }
@@ -36,14 +37,14 @@ type Options struct {
 type Model struct {
 	log  *review.Log
 	opts Options
-	st   common.Styles
+	st   theme.Styles
 	keys keyMap
 	help help.Model
 
-	timeline *common.Timeline
-	detail   *common.Detail
-	feed     *common.Feed
-	panes    *common.Panes
+	timeline *pane.Timeline
+	detail   *pane.Detail
+	feed     *pane.Feed
+	panes    *pane.Panes
 	scrub    scrubber
 
 	pos     int       // events applied: the state shown is after the first pos events
@@ -66,8 +67,8 @@ type Model struct {
 // New returns the replay of a session log, at its start.
 func New(l *review.Log, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(100 * time.Millisecond)
-	m := &Model{log: l, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60}
-	m.panes = common.NewPanes(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle), "No decisions by this instant.")
+	m := &Model{log: l, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60}
+	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle), "No decisions by this instant.")
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.seek(1)
 	return m
@@ -108,7 +109,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if m.form != nil {
 		return m.handleFormKey(k)
 	}
-	if cmd, ok := common.Burst(k, m.handleKey); ok {
+	if cmd, ok := theme.Burst(k, m.handleKey); ok {
 		return cmd
 	}
 	if m.showHelp {
@@ -263,7 +264,7 @@ func (m *Model) openFilter() tea.Cmd {
 }
 
 func (m *Model) handleFormKey(k tea.KeyMsg) tea.Cmd {
-	k = common.AsText(k) // a search typed fast is text, its words never keys
+	k = theme.AsText(k) // a search typed fast is text, its words never keys
 	switch {
 	case key.Matches(k, m.keys.Cancel):
 		m.form = nil
@@ -365,7 +366,7 @@ func (m *Model) filterLabel() string {
 	sc := m.log.Final.Scenario
 	var parts []string
 	if m.team != "" {
-		parts = append(parts, "team "+common.TeamName(sc, m.team))
+		parts = append(parts, "team "+pane.TeamName(sc, m.team))
 	}
 	if m.objective != "" {
 		parts = append(parts, "objective "+m.objective)

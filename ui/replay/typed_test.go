@@ -11,7 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"ttx/exercise/review"
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 // chunk returns the messages bubbletea's own input reader makes of s when
@@ -67,7 +67,7 @@ func TestSearchAndJumpTakeAChunkAsText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
+	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	typeIn := func(open, text string) bool {
 		t.Helper()
@@ -111,7 +111,7 @@ func TestAChunkOutsideAFormIsKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
+	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	was := m.speed
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?")})

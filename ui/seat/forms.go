@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/pane"
 )
 
 // openSaid opens the decision, action or request form for the person's
@@ -22,7 +22,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 	}
 	title := map[string]string{"decision": "Record a decision", "action": "Record an action taken", "request": "Request information"}[kind]
 	prompt := map[string]string{"decision": "What did your team decide?", "action": "What did your team do?", "request": "What do you need to know?"}[kind]
-	team := common.TeamName(m.state.Scenario, m.actor.Team)
+	team := pane.TeamName(m.state.Scenario, m.actor.Team)
 	build := func() []huh.Field {
 		opts := []huh.Option[string]{huh.NewOption("(none)", "")}
 		for _, i := range m.inbox.items {
@@ -38,7 +38,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 	}
 	submit := func() (tea.Cmd, error) {
 		if strings.TrimSpace(body) == "" {
-			return nil, common.InField("text", errors.New("write something before saving"))
+			return nil, pane.InField("text", errors.New("write something before saving"))
 		}
 		if kind == "request" {
 			return m.submit("Request", session.RecordRequest{Team: m.actor.Team, Who: who, Text: body, Inject: inject})
@@ -49,7 +49,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 		}
 		return m.submit(label, session.RecordDecision{Team: m.actor.Team, Who: who, Text: body, Inject: inject, Action: kind == "action"})
 	}
-	md, cmd := common.NewModal(title, "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
+	md, cmd := pane.NewModal(title, "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }
@@ -96,11 +96,11 @@ func (m *Model) openObservation() tea.Cmd {
 	}
 	submit := func() (tea.Cmd, error) {
 		if strings.TrimSpace(body) == "" {
-			return nil, common.InField("text", errors.New("write the observation before saving"))
+			return nil, pane.InField("text", errors.New("write the observation before saving"))
 		}
 		return m.submit("Observation", session.RecordObservation{Objective: objective, Rating: rating, Text: body, Inject: inject})
 	}
-	md, cmd := common.NewModal("Record an observation", "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
+	md, cmd := pane.NewModal("Record an observation", "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }

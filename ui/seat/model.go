@@ -18,13 +18,15 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/internal/draw"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 // keyMap holds every key a seat answers to.
 type keyMap struct {
-	common.NavKeys
-	common.FormKeys
+	theme.NavKeys
+	theme.FormKeys
 	Decision    key.Binding
 	Action      key.Binding
 	Request     key.Binding
@@ -36,8 +38,8 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
-		NavKeys:     common.DefaultNavKeys(),
-		FormKeys:    common.DefaultFormKeys(),
+		NavKeys:     theme.DefaultNavKeys(),
+		FormKeys:    theme.DefaultFormKeys(),
 		Decision:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decision")),
 		Action:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "action")),
 		Request:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request info")),
@@ -50,7 +52,7 @@ func newKeyMap() keyMap {
 
 // Options configure a seat.
 type Options struct {
-	common.ViewOptions
+	theme.ViewOptions
 	// Read remembers which injects the person has opened, across
 	// reconnections and between their seats.
 	Read *ReadSet
@@ -63,7 +65,7 @@ type Model struct {
 	sess    *session.Session
 	actor   session.Actor
 	opts    Options
-	st      common.Styles
+	st      theme.Styles
 	keys    keyMap
 	help    help.Model
 	state   event.State
@@ -71,19 +73,19 @@ type Model struct {
 	cancel  func()
 	// sight is what the seat's person may see of the session; a new
 	// state redraws the seat only when its version changes.
-	sight *common.Sight
+	sight *pane.Sight
 	seen  int64
 
 	// Participants and observers.
 	inbox *inbox
 	msg   *message
 	// Evaluators.
-	panes *common.Panes
+	panes *pane.Panes
 	// Everyone.
-	feed   *common.Feed
-	list   []common.Pane
+	feed   *pane.Feed
+	list   []pane.Pane
 	focus  int
-	modal  *common.Modal
+	modal  *pane.Modal
 	flash  string
 	isErr  bool
 	ended  bool // the seat is closing: the session ended
@@ -98,11 +100,11 @@ type Model struct {
 	readGen int64
 	// The key help under the seat, laid out again only for a new width:
 	// the keys never change, and laying them out was a tenth of a redraw.
-	keyHelp common.Memo
+	keyHelp draw.Memo
 	// The header's two lines, drawn again when what they say changes: a
 	// decision does not change them, the clock does once a second.
-	head [2]common.Memo
-	join common.JoinCache
+	head [2]draw.Memo
+	join draw.JoinCache
 }
 
 // New returns the seat of actor, whose role decides what it shows.
@@ -111,11 +113,11 @@ func New(sess *session.Session, actor session.Actor, opts Options) *Model {
 	if opts.Read == nil {
 		opts.Read = NewReadSet()
 	}
-	m := &Model{sess: sess, actor: actor, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New(),
-		sight: common.NewSight(common.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
-	md := common.NewMarkdown(opts.MarkdownStyle)
+	m := &Model{sess: sess, actor: actor, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(),
+		sight: pane.NewSight(pane.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
+	md := theme.NewMarkdown(opts.MarkdownStyle)
 	if actor.Role == scenario.RoleEvaluator {
-		m.panes = common.NewPanes(&m.st, &m.keys.NavKeys, md, "No decisions yet.")
+		m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, md, "No decisions yet.")
 		// Room for two decisions, as on every seat at a room's 110×30: a
 		// quarter of the screen held one there, and of two that reach the
 		// seat together (saved with one write, or while it waited its
@@ -129,13 +131,13 @@ func New(sess *session.Session, actor session.Actor, opts Options) *Model {
 		if actor.Role == scenario.RoleParticipant {
 			empty = "No decisions from your team yet. Press d to record one."
 		}
-		m.feed = common.NewFeed(&m.st, &m.keys.NavKeys, empty)
+		m.feed = pane.NewFeed(&m.st, &m.keys.NavKeys, empty)
 		title := "Decisions"
 		if actor.Role == scenario.RoleParticipant {
 			title = "Your team's decisions and requests"
 		}
 		m.feed.SetFilter(m.feedFilter(), title)
-		m.list = []common.Pane{m.inbox, m.msg, m.feed}
+		m.list = []pane.Pane{m.inbox, m.msg, m.feed}
 		m.inbox.Focus()
 	}
 	m.updates, m.cancel = sess.Subscribe()
@@ -163,7 +165,7 @@ type doneMsg struct {
 type endMsg struct{}
 
 // Init starts the clock and the subscription.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.tick(), common.WaitForState(m.updates)) }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.tick(), pane.WaitForState(m.updates)) }
 
 func (m *Model) tick() tea.Cmd {
 	return tea.Tick(m.opts.Tick, func(t time.Time) tea.Msg { return tickMsg(t) })
@@ -174,7 +176,7 @@ func (m *Model) Close() { m.cancel() }
 
 // Update dispatches: the open form, then keys, then size, then the rest.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(common.StateMsg); !ok {
+	if _, ok := msg.(pane.StateMsg); !ok {
 		m.dirty = true // a new state redraws the seat if its sight changed
 	}
 	switch msg := msg.(type) {
@@ -190,28 +192,28 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.showSelected()
 		}
 		return m, m.tick()
-	case common.StateMsg:
+	case pane.StateMsg:
 		m.setState(msg.State)
 		if m.state.Closed && !m.ended {
 			m.ended = true
 			return m, tea.Tick(3*time.Second, func(time.Time) tea.Msg { return endMsg{} })
 		}
-		return m, common.WaitForState(m.updates)
+		return m, pane.WaitForState(m.updates)
 	case doneMsg:
 		return m, m.handleDone(msg)
 	case endMsg:
 		return m, tea.Quit
 	}
-	cmd, _ := common.Route(&m.modal, msg, m.keys.FormKeys)
+	cmd, _ := pane.Route(&m.modal, msg, m.keys.FormKeys)
 	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, ok := common.Route(&m.modal, k, m.keys.FormKeys); ok {
+	if cmd, ok := pane.Route(&m.modal, k, m.keys.FormKeys); ok {
 		return cmd
 	}
 	// Outside a form, each key of a burst is a key of its own.
-	if cmd, ok := common.Burst(k, m.handleKey); ok {
+	if cmd, ok := theme.Burst(k, m.handleKey); ok {
 		return cmd
 	}
 	if m.helpOn {
@@ -244,7 +246,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) focused() common.Pane {
+func (m *Model) focused() pane.Pane {
 	if m.panes != nil {
 		return m.panes.Focused()
 	}

@@ -10,7 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"ttx/ui/common"
+	"ttx/ui/internal/draw"
 )
 
 // A seat's frames are put on its terminal by a painter, not by bubbletea's
@@ -240,7 +240,7 @@ func (p *painter) paint(frame string, width, height int, clear bool) []byte {
 		b = append(b, line...)
 		// A line as wide as the terminal leaves the cursor on its last
 		// cell, which erasing would blank.
-		if width == 0 || common.Width(line) < width {
+		if width == 0 || draw.Width(line) < width {
 			b = append(b, eraseLine...)
 		}
 	}

@@ -14,12 +14,13 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 // never is a seat's tick in these tests: the clock never ticks while they
 // run, so whatever reaches the screen came with the state.
-var never = common.ViewOptions{Location: time.UTC, Tick: time.Hour}
+var never = theme.ViewOptions{Location: time.UTC, Tick: time.Hour}
 
 // TestAnswerReachesTheParticipantWithoutATick: a participant's seat, run
 // by bubbletea as over SSH, shows the facilitator's answer to its team's
@@ -109,7 +110,7 @@ func TestTwoDecisionsTogetherBothShow(t *testing.T) {
 		defer m.Close()
 		m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
 		m.View()
-		m.Update(common.StateMsg{State: st})
+		m.Update(pane.StateMsg{State: st})
 		got := ansi.Strip(m.View())
 		if !strings.Contains(got, "Z0001") || !strings.Contains(got, "Z0002") {
 			t.Errorf("the %s seat does not show both decisions:\n%s", a.Role, got)

@@ -21,7 +21,7 @@ import (
 	"ttx/exercise/access"
 	"ttx/exercise/event"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 // DefaultAddr is where ttx serve listens unless told otherwise: loopback
@@ -33,7 +33,7 @@ const codeTries = 3
 
 // ServerOptions configure the SSH server.
 type ServerOptions struct {
-	common.ViewOptions
+	theme.ViewOptions
 	// Addr is the address to listen on.
 	Addr string
 	// HostKeyPath is the ed25519 host key, created on first use.

@@ -25,7 +25,8 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/injects"
-	"ttx/ui/common"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 func TestMain(m *testing.M) {
@@ -456,7 +457,7 @@ func TestSeatHeaderFollowsWhatItSays(t *testing.T) {
 	// The exercise clock starts at the wall clock's time; the seats'
 	// clocks are then moved on by hand.
 	now := time.Now()
-	opts := Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return now }, Location: time.UTC}}
+	opts := Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return now }, Location: time.UTC}}
 	actor := session.Actor{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"}
 	m := New(sess, actor, opts)
 	defer m.Close()
@@ -480,7 +481,7 @@ func TestSeatHeaderFollowsWhatItSays(t *testing.T) {
 	for _, s := range steps {
 		s.do()
 		m.Update(size)
-		m.Update(common.StateMsg{State: sess.State()})
+		m.Update(pane.StateMsg{State: sess.State()})
 		m.Update(tickMsg(now))
 		fresh := New(sess, actor, opts)
 		fresh.Update(size)
@@ -533,7 +534,7 @@ func TestEndedNoticeFits(t *testing.T) {
 	if _, err := sess.Close(session.Facilitator("ana")); err != nil {
 		t.Fatal(err)
 	}
-	m.Update(common.StateMsg{State: sess.State()})
+	m.Update(pane.StateMsg{State: sess.State()})
 	for _, sz := range [][2]int{{50, 14}, {60, 20}, {120, 40}} {
 		m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		v := m.View()

@@ -15,7 +15,8 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/injects"
-	"ttx/ui/common"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 // fakeClock is a wall clock that moves only when told.
@@ -71,12 +72,12 @@ func rosterOf(actors ...session.Actor) []scenario.Person {
 }
 
 // catchUp hands the seat the state its subscription holds, as the seat's
-// program does (common.WaitForState), and draws it.
+// program does (pane.WaitForState), and draws it.
 func catchUp(t *testing.T, m *Model) string {
 	t.Helper()
 	select {
 	case st := <-m.updates:
-		m.Update(common.StateMsg{State: st})
+		m.Update(pane.StateMsg{State: st})
 	case <-time.After(5 * time.Second):
 		t.Fatal("the seat's subscription got no new state")
 	}
@@ -134,7 +135,7 @@ func TestCachedSeatEqualsFreshSeat(t *testing.T) {
 	var seats []*Model
 	for _, a := range seatsOf {
 		read[a.Name] = NewReadSet()
-		m := New(sess, a, Options{ViewOptions: common.ViewOptions{Now: clk.Now, Location: time.UTC, Tick: time.Hour}, Read: read[a.Name]})
+		m := New(sess, a, Options{ViewOptions: theme.ViewOptions{Now: clk.Now, Location: time.UTC, Tick: time.Hour}, Read: read[a.Name]})
 		defer m.Close()
 		m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
 		m.View()

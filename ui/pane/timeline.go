@@ -1,4 +1,4 @@
-package common
+package pane
 
 import (
 	"fmt"
@@ -11,6 +11,8 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
+	"ttx/ui/internal/draw"
+	"ttx/ui/theme"
 )
 
 // Widths of the timeline's fixed columns.
@@ -27,8 +29,8 @@ const (
 
 // Timeline is the MSEL: every inject in due order with its status.
 type Timeline struct {
-	st      *Styles
-	keys    *NavKeys
+	st      *theme.Styles
+	keys    *theme.NavKeys
 	w, h    int
 	focused bool
 
@@ -51,7 +53,7 @@ func (t *Timeline) SetFilter(keep func(i int) bool) {
 }
 
 // NewTimeline returns an empty timeline pane.
-func NewTimeline(st *Styles, keys *NavKeys) *Timeline {
+func NewTimeline(st *theme.Styles, keys *theme.NavKeys) *Timeline {
 	return &Timeline{st: st, keys: keys}
 }
 
@@ -252,14 +254,14 @@ func (t *Timeline) row(p int) string {
 	switch {
 	case t.w >= wideTimeline:
 		titleW -= senderWidth + 1
-		sender = " " + Pad(in.From+" → "+strings.Join(in.To, ","), senderWidth)
+		sender = " " + draw.Pad(in.From+" → "+strings.Join(in.To, ","), senderWidth)
 	case t.w >= midTimeline:
 		titleW -= toWidth + 1
-		sender = " " + Pad("→ "+strings.Join(in.To, ","), toWidth)
+		sender = " " + draw.Pad("→ "+strings.Join(in.To, ","), toWidth)
 	}
 	titleW = max(titleW, minTitleWidth)
-	line := cursor + Pad(at, timeWidth) + " " + Pad(t.statusLabel(i, status), statusWidth) + " " + Pad(in.ID, idw) + " " + Pad(in.Title, titleW) + sender
-	line = Pad(line, t.w)
+	line := cursor + draw.Pad(at, timeWidth) + " " + draw.Pad(t.statusLabel(i, status), statusWidth) + " " + draw.Pad(in.ID, idw) + " " + draw.Pad(in.Title, titleW) + sender
+	line = draw.Pad(line, t.w)
 	style := t.st.Status[status.String()]
 	if p == t.cursor {
 		style = style.Inherit(t.st.Selected)

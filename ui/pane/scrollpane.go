@@ -1,4 +1,4 @@
-package common
+package pane
 
 import (
 	"fmt"
@@ -6,14 +6,16 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"ttx/ui/theme"
 )
 
 // ScrollPane is a framed, titled pane of text that scrolls with the
 // navigation keys. The inject detail and a seat's message pane are built
 // on it.
 type ScrollPane struct {
-	st      *Styles
-	keys    *NavKeys
+	st      *theme.Styles
+	keys    *theme.NavKeys
 	vp      viewport.Model
 	w, h    int
 	focused bool
@@ -30,7 +32,7 @@ type ScrollPane struct {
 type viewKey struct{ contents, y, w, h int }
 
 // NewScrollPane returns an empty pane.
-func NewScrollPane(st *Styles, keys *NavKeys) ScrollPane {
+func NewScrollPane(st *theme.Styles, keys *theme.NavKeys) ScrollPane {
 	return ScrollPane{st: st, keys: keys, vp: viewport.New(0, 0)}
 }
 

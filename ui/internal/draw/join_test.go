@@ -1,4 +1,4 @@
-package common
+package draw
 
 import (
 	"math/rand/v2"
@@ -8,6 +8,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
+
+	"ttx/ui/theme"
 )
 
 // TestWidthNarrowRunes: every rune Width counts as one cell is one cell to
@@ -95,8 +97,16 @@ func FuzzWidth(f *testing.F) {
 	})
 }
 
+// paneFrame is Frame in a pane's styles, as the panes draw it.
+func paneFrame(st *theme.Styles, title, content string, width, height int, focused bool) string {
+	if focused {
+		return Frame(&st.PaneFocus, &st.PaneTitle, title, content, width, height)
+	}
+	return Frame(&st.Pane, &st.PaneTitle, title, content, width, height)
+}
+
 // lipglossFrame is Frame as lipgloss alone draws it.
-func lipglossFrame(st *Styles, title, content string, width, height int, focused bool) string {
+func lipglossFrame(st *theme.Styles, title, content string, width, height int, focused bool) string {
 	box := st.Pane
 	if focused {
 		box = st.PaneFocus
@@ -116,10 +126,10 @@ func TestFrameMatchesLipgloss(t *testing.T) {
 	defer lipgloss.SetColorProfile(lipgloss.ColorProfile())
 	rng := rand.New(rand.NewPCG(3, 4))
 	handDrawn, boxedByHand := 0, 0
-	var boxes edges
+	var boxes Box
 	for _, profile := range []termenv.Profile{termenv.Ascii, termenv.TrueColor, termenv.ANSI256} {
 		lipgloss.SetColorProfile(profile)
-		st := DefaultStyles()
+		st := theme.DefaultStyles()
 		var fc FrameCache
 		for range 4000 {
 			width, height := 2+rng.IntN(30), 2+rng.IntN(8)
@@ -132,10 +142,14 @@ func TestFrameMatchesLipgloss(t *testing.T) {
 			}
 			title, content, focused := randomLine(rng), strings.Join(lines, "\n"), rng.IntN(2) == 0
 			want := lipglossFrame(&st, title, content, width, height, focused)
-			if got := Frame(&st, title, content, width, height, focused); got != want {
+			if got := paneFrame(&st, title, content, width, height, focused); got != want {
 				t.Fatalf("%v: Frame(%q, %q, %d, %d, %v) =\n%q\nlipgloss:\n%q", profile, title, content, width, height, focused, got, want)
 			}
-			if got := fc.Frame(&st, title, content, width, height, focused); got != want {
+			box := &st.Pane
+			if focused {
+				box = &st.PaneFocus
+			}
+			if got := fc.Frame(box, &st.PaneTitle, title, content, width, height); got != want {
 				t.Fatalf("%v: FrameCache.Frame(%q, %q, %d, %d, %v) =\n%q\nlipgloss:\n%q", profile, title, content, width, height, focused, got, want)
 			}
 			e := edgesOf(st.Pane, width-2)
@@ -144,7 +158,7 @@ func TestFrameMatchesLipgloss(t *testing.T) {
 			}
 			// A form's box: a border and padding at the sides, as tall
 			// as its text, the same edges kept from one to the next.
-			if got, want := boxes.box(&st, st.Modal, content, width), st.Modal.Width(width).Render(content); got != want {
+			if got, want := boxes.Render(&st.Modal, content, width), st.Modal.Width(width).Render(content); got != want {
 				t.Fatalf("%v: box(%q, %d) =\n%q\nlipgloss:\n%q", profile, content, width, got, want)
 			}
 			if e := edgesOf(st.Modal, width); e.ok {
@@ -163,14 +177,14 @@ func TestFrameMatchesLipgloss(t *testing.T) {
 func FuzzFrame(f *testing.F) {
 	f.Add("Feed · 2", "a\n\x1b[1mb\x1b[0m 日本", 20, 6, false)
 	f.Add("Message", "🚒\tx\r\n", 12, 4, true)
-	st := DefaultStyles()
+	st := theme.DefaultStyles()
 	f.Fuzz(func(t *testing.T, title, content string, width, height int, focused bool) {
 		width, height = 2+abs(width)%40, 2+abs(height)%12
-		if got, want := Frame(&st, title, content, width, height, focused), lipglossFrame(&st, title, content, width, height, focused); got != want {
+		if got, want := paneFrame(&st, title, content, width, height, focused), lipglossFrame(&st, title, content, width, height, focused); got != want {
 			t.Fatalf("Frame(%q, %q, %d, %d, %v) =\n%q\nlipgloss:\n%q", title, content, width, height, focused, got, want)
 		}
-		var e edges
-		if got, want := e.box(&st, st.Modal, content, width), st.Modal.Width(width).Render(content); got != want {
+		var e Box
+		if got, want := e.Render(&st.Modal, content, width), st.Modal.Width(width).Render(content); got != want {
 			t.Fatalf("box(%q, %d) =\n%q\nlipgloss:\n%q", content, width, got, want)
 		}
 		if got, want := Center(width, height, content), lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, content); got != want {

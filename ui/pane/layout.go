@@ -1,7 +1,8 @@
-package common
+package pane
 
 import (
-	"time"
+	"ttx/ui/internal/draw"
+	"ttx/ui/theme"
 )
 
 // Layout of the three-pane body.
@@ -22,7 +23,7 @@ type Panes struct {
 	Feed     *Feed
 	list     []Pane
 	focus    int
-	join     JoinCache
+	join     draw.JoinCache
 	// MinFeed is the feed's least outer height where the panes above keep
 	// minTop; minFeed when zero.
 	MinFeed int
@@ -30,7 +31,7 @@ type Panes struct {
 
 // NewPanes makes the three panes; emptyFeed is what the feed says when it
 // has nothing to show.
-func NewPanes(st *Styles, keys *NavKeys, md *Markdown, emptyFeed string) *Panes {
+func NewPanes(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown, emptyFeed string) *Panes {
 	p := &Panes{Timeline: NewTimeline(st, keys), Detail: NewDetail(st, keys, md), Feed: NewFeed(st, keys, emptyFeed)}
 	p.list = []Pane{p.Timeline, p.Detail, p.Feed}
 	p.Timeline.Focus()
@@ -38,7 +39,7 @@ func NewPanes(st *Styles, keys *NavKeys, md *Markdown, emptyFeed string) *Panes 
 }
 
 // Layout sizes the panes to fill w×h cells.
-func (p *Panes) Layout(st *Styles, w, h int) {
+func (p *Panes) Layout(st *theme.Styles, w, h int) {
 	feedH := max(minFeed, h/feedShare)
 	if p.MinFeed > feedH && h-p.MinFeed >= minTop {
 		feedH = p.MinFeed
@@ -81,35 +82,4 @@ func (p *Panes) Cycle(back bool) {
 	}
 	p.focus = (p.focus + step) % len(p.list)
 	p.list[p.focus].Focus()
-}
-
-// ViewOptions are what every view takes from its caller.
-type ViewOptions struct {
-	// Now is the wall clock; time.Now when nil.
-	Now func() time.Time
-	// Location is the time zone for times shown; time.Local when nil.
-	Location *time.Location
-	// MarkdownStyle is a glamour style, "dark" or "light"; colours follow
-	// lipgloss's colour profile (none with NO_COLOR).
-	MarkdownStyle string
-	// Tick is how often the view redraws on its own; tick when zero.
-	Tick time.Duration
-}
-
-// WithDefaults fills in what was left unset, with tick as the redraw
-// interval.
-func (o ViewOptions) WithDefaults(tick time.Duration) ViewOptions {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Location == nil {
-		o.Location = time.Local
-	}
-	if o.MarkdownStyle == "" {
-		o.MarkdownStyle = "dark"
-	}
-	if o.Tick == 0 {
-		o.Tick = tick
-	}
-	return o
 }

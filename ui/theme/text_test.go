@@ -1,4 +1,4 @@
-package common
+package theme
 
 import (
 	"testing"
@@ -22,5 +22,21 @@ func TestAsTextMatchesNoBinding(t *testing.T) {
 		if got := AsText(k); got.Paste {
 			t.Errorf("%v was taken for text", k)
 		}
+	}
+}
+
+// TestBurstSplitsTypedKeys: runes read together outside a form are handed
+// on one key at a time; one key and a paste are left alone.
+func TestBurstSplitsTypedKeys(t *testing.T) {
+	var got []string
+	handle := func(k tea.KeyMsg) tea.Cmd { got = append(got, k.String()); return nil }
+	if _, ok := Burst(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("++-")}, handle); !ok || len(got) != 3 || got[2] != "-" {
+		t.Errorf("burst: %v", got)
+	}
+	if _, ok := Burst(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")}, handle); ok {
+		t.Error("a single key was treated as a burst")
+	}
+	if _, ok := Burst(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("pasted"), Paste: true}, handle); ok {
+		t.Error("a paste was treated as a burst")
 	}
 }

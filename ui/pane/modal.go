@@ -1,4 +1,4 @@
-package common
+package pane
 
 import (
 	"errors"
@@ -9,29 +9,10 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+
+	"ttx/ui/internal/draw"
+	"ttx/ui/theme"
 )
-
-// FormKeys are the keys every form answers to.
-type FormKeys struct {
-	Save      key.Binding
-	Cancel    key.Binding
-	NextField key.Binding
-	PrevField key.Binding
-	Confirm   key.Binding
-}
-
-// DefaultFormKeys: ctrl+s saves, esc cancels, tab and shift+tab move,
-// enter moves on (or saves on the last field) except in text, where it
-// starts a new line.
-func DefaultFormKeys() FormKeys {
-	return FormKeys{
-		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		NextField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
-		PrevField: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
-		Confirm:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field / confirm")),
-	}
-}
 
 // huhKeys are huh's keys adapted: enter makes a new line in text, the
 // form's owner handles saving and cancelling.
@@ -62,8 +43,8 @@ type Modal struct {
 	build  func() []huh.Field
 	submit func() (tea.Cmd, error) // a nil command means just close
 	width  int
-	height int   // at most, 0 for as many rows as the form needs
-	edges  edges // of the box, drawn by lipgloss once a width
+	height int      // at most, 0 for as many rows as the form needs
+	box    draw.Box // drawn by lipgloss once a width
 }
 
 // FieldError is a refusal to save that names the field to put right, by
@@ -148,8 +129,8 @@ func (m *Modal) fit() tea.Cmd {
 // own message round trip, so that keys typed quickly after tab or enter
 // land in the next field and not the one just left. Runes that arrive
 // together are text (see AsText), never one of these keys.
-func (m *Modal) HandleKey(k tea.KeyMsg, keys FormKeys) (tea.Cmd, bool) {
-	k = AsText(k)
+func (m *Modal) HandleKey(k tea.KeyMsg, keys theme.FormKeys) (tea.Cmd, bool) {
+	k = theme.AsText(k)
 	switch {
 	case key.Matches(k, keys.Cancel):
 		return nil, true
@@ -220,7 +201,7 @@ func (m *Modal) Failed(err error) tea.Cmd {
 }
 
 // View draws the form in a box.
-func (m *Modal) View(st *Styles) string {
+func (m *Modal) View(st *theme.Styles) string {
 	var b strings.Builder
 	b.WriteString(st.ModalTitle.Render(m.Title) + "\n")
 	b.WriteString(m.form.View())
@@ -228,14 +209,14 @@ func (m *Modal) View(st *Styles) string {
 	case m.Saving:
 		b.WriteString("\n" + st.Dim.Render("Saving…"))
 	case m.Err != nil:
-		b.WriteString("\n" + st.Status["error"].Render(strings.Join(Wrap("✗ "+m.Err.Error(), m.width), "\n")))
+		b.WriteString("\n" + st.Status["error"].Render(strings.Join(draw.Wrap("✗ "+m.Err.Error(), m.width), "\n")))
 	}
-	return m.edges.box(st, st.Modal, b.String(), m.width+2)
+	return m.box.Render(&st.Modal, b.String(), m.width+2)
 }
 
 // Route passes a message to the open modal, if there is one, and closes
 // it when it is done. It reports whether a modal took the message.
-func Route(md **Modal, msg tea.Msg, keys FormKeys) (tea.Cmd, bool) {
+func Route(md **Modal, msg tea.Msg, keys theme.FormKeys) (tea.Cmd, bool) {
 	if *md == nil {
 		return nil, false
 	}

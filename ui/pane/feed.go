@@ -1,4 +1,4 @@
-package common
+package pane
 
 import (
 	"fmt"
@@ -12,6 +12,8 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
+	"ttx/ui/internal/draw"
+	"ttx/ui/theme"
 )
 
 // maxEntryLines caps how many lines of one entry's text the feed shows.
@@ -22,8 +24,8 @@ const maxEntryLines = 3
 // the screen needs, so a session of a hundred thousand decisions draws as
 // fast as one of ten.
 type Feed struct {
-	st        *Styles
-	keys      *NavKeys
+	st        *theme.Styles
+	keys      *theme.NavKeys
 	w, h      int
 	focused   bool
 	state     event.State
@@ -89,7 +91,7 @@ const feedLists = 5
 
 // NewFeed returns an empty decision feed pane; empty is what it says when
 // there is nothing to show.
-func NewFeed(st *Styles, keys *NavKeys, empty string) *Feed {
+func NewFeed(st *theme.Styles, keys *theme.NavKeys, empty string) *Feed {
 	return &Feed{st: st, keys: keys, empty: empty}
 }
 
@@ -337,17 +339,17 @@ func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool) []string 
 	if answered {
 		head += f.st.Dim.Render(" · answered")
 	}
-	out := []string{Truncate(head, f.w)}
-	body := Wrap(e.Text, max(f.w-2, 10))
+	out := []string{draw.Truncate(head, f.w)}
+	body := draw.Wrap(e.Text, max(f.w-2, 10))
 	if len(body) > maxEntryLines {
-		body = append(body[:maxEntryLines-1], Truncate(body[maxEntryLines-1], f.w-4)+f.st.Dim.Render(fmt.Sprintf(" (+%d lines)", len(body)-maxEntryLines+1)))
+		body = append(body[:maxEntryLines-1], draw.Truncate(body[maxEntryLines-1], f.w-4)+f.st.Dim.Render(fmt.Sprintf(" (+%d lines)", len(body)-maxEntryLines+1)))
 	}
 	for _, l := range body {
 		out = append(out, "  "+l)
 	}
 	if answered {
 		first, _, _ := strings.Cut(answer.Text, "\n")
-		out = append(out, f.st.Dim.Render(Truncate("  ↳ "+clock.Format(answer.T)+" answer: "+first, f.w)))
+		out = append(out, f.st.Dim.Render(draw.Truncate("  ↳ "+clock.Format(answer.T)+" answer: "+first, f.w)))
 	}
 	return out
 }

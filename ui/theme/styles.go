@@ -1,4 +1,4 @@
-package common
+package theme
 
 import "github.com/charmbracelet/lipgloss"
 

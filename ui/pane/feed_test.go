@@ -1,4 +1,4 @@
-package common
+package pane
 
 import (
 	"fmt"
@@ -10,11 +10,12 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
+	"ttx/ui/theme"
 )
 
 func TestFeedShowsObservationsUnlessFiltered(t *testing.T) {
-	st := DefaultStyles()
-	keys := DefaultNavKeys()
+	st := theme.DefaultStyles()
+	keys := theme.DefaultNavKeys()
 	f := NewFeed(&st, &keys, "nothing")
 	f.SetSize(80, 10)
 	sc := &scenario.Scenario{Teams: []scenario.Team{{ID: "police", Name: "Police"}}}
@@ -40,8 +41,8 @@ func TestFeedShowsObservationsUnlessFiltered(t *testing.T) {
 // when it is shown an earlier state (a replay going back) and when it is
 // shown a different session's state of the same length.
 func TestFilteredFeedCountsWhatItKeeps(t *testing.T) {
-	st := DefaultStyles()
-	keys := DefaultNavKeys()
+	st := theme.DefaultStyles()
+	keys := theme.DefaultNavKeys()
 	sc := &scenario.Scenario{Teams: []scenario.Team{{ID: "police", Name: "Police"}, {ID: "fire", Name: "Fire"}}}
 	// grow returns s with n more entries, every third by fire, every
 	// fifth a request.
@@ -124,8 +125,8 @@ func TestFilteredFeedCountsWhatItKeeps(t *testing.T) {
 // (kept and not), an answer to a request, scrolling, a new size and a
 // different session draws at every step what a fresh feed draws.
 func TestFeedRedrawsWhenWhatItShowsChanges(t *testing.T) {
-	st := DefaultStyles()
-	keys := DefaultNavKeys()
+	st := theme.DefaultStyles()
+	keys := theme.DefaultNavKeys()
 	sc, other := twoTeams(t, "Police"), twoTeams(t, "Metropolitan Police")
 	s := event.State{Scenario: sc}
 	seq := int64(0)
@@ -208,8 +209,8 @@ injects:
 // arrive at once, some of them kept and some not; the feed says how many
 // newer ones are above when it is not filtered.
 func TestFeedKeepsTheReadersPlace(t *testing.T) {
-	st := DefaultStyles()
-	keys := DefaultNavKeys()
+	st := theme.DefaultStyles()
+	keys := theme.DefaultNavKeys()
 	sc := twoTeams(t, "Police")
 	for _, filtered := range []bool{false, true} {
 		var keep func(event.Entry) bool

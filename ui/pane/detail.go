@@ -1,4 +1,4 @@
-package common
+package pane
 
 import (
 	"fmt"
@@ -12,12 +12,14 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
+	"ttx/ui/internal/draw"
+	"ttx/ui/theme"
 )
 
 // Detail shows everything about the selected inject, scrollable.
 type Detail struct {
 	ScrollPane
-	md    *Markdown
+	md    *theme.Markdown
 	key   detailKey // what the content was built from
 	built bool      // key is set
 }
@@ -36,7 +38,7 @@ type detailKey struct {
 }
 
 // NewDetail returns an empty inject detail pane.
-func NewDetail(st *Styles, keys *NavKeys, md *Markdown) *Detail {
+func NewDetail(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown) *Detail {
 	return &Detail{ScrollPane: NewScrollPane(st, keys), md: md}
 }
 
@@ -47,7 +49,7 @@ func (d *Detail) SetSize(w, h int) {
 }
 
 // Scroll moves a viewport by the navigation keys.
-func Scroll(vp *viewport.Model, msg tea.Msg, keys *NavKeys) {
+func Scroll(vp *viewport.Model, msg tea.Msg, keys *theme.NavKeys) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return
@@ -128,15 +130,15 @@ func (d *Detail) content(s *event.State, i int, status event.Status) string {
 		if value == "" {
 			return
 		}
-		for j, l := range Wrap(value, max(d.w-12, 10)) {
+		for j, l := range draw.Wrap(value, max(d.w-12, 10)) {
 			if j == 0 {
-				b.WriteString(d.st.Label.Render(Pad(label, 11)) + " " + l + "\n")
+				b.WriteString(d.st.Label.Render(draw.Pad(label, 11)) + " " + l + "\n")
 			} else {
 				b.WriteString(strings.Repeat(" ", 12) + l + "\n")
 			}
 		}
 	}
-	for _, l := range Wrap(in.ID+" · "+in.Title, d.w) {
+	for _, l := range draw.Wrap(in.ID+" · "+in.Title, d.w) {
 		b.WriteString(d.st.Title.Render(l) + "\n")
 	}
 	when := "contingency (no scheduled time)"
@@ -184,7 +186,7 @@ func (d *Detail) content(s *event.State, i int, status event.Status) string {
 			if s.Choices[br.ID] == o.ID {
 				mark = "  ● "
 			}
-			for j, l := range Wrap(o.Label, max(d.w-4, 10)) {
+			for j, l := range draw.Wrap(o.Label, max(d.w-4, 10)) {
 				if j == 0 {
 					b.WriteString(mark + l + "\n")
 				} else {
@@ -207,7 +209,7 @@ func (d *Detail) content(s *event.State, i int, status event.Status) string {
 				head += d.st.Dim.Render(" +" + CompactDuration(e.T-is.ReleasedT) + " after release")
 			}
 			b.WriteString(head + "\n")
-			for _, l := range Wrap(e.Text, max(d.w-2, 10)) {
+			for _, l := range draw.Wrap(e.Text, max(d.w-2, 10)) {
 				b.WriteString("  " + l + "\n")
 			}
 		}

@@ -1,4 +1,4 @@
-package common
+package pane
 
 import (
 	"errors"
@@ -6,9 +6,11 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+
+	"ttx/ui/theme"
 )
 
-func typeKeys(md **Modal, keys FormKeys, s string) {
+func typeKeys(md **Modal, keys theme.FormKeys, s string) {
 	for _, r := range s {
 		Route(md, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}, keys)
 	}
@@ -18,7 +20,7 @@ func typeKeys(md **Modal, keys FormKeys, s string) {
 // in the next field, enter makes a new line in text, ctrl+s submits, a
 // failed save keeps everything typed, esc closes.
 func TestModalKeepsTextAndMovesFieldsAtOnce(t *testing.T) {
-	keys := DefaultFormKeys()
+	keys := theme.DefaultFormKeys()
 	var who, text string
 	var submitted []string
 	md, _ := NewModal("Record", "", 60, func() []huh.Field {
@@ -56,26 +58,12 @@ func TestModalKeepsTextAndMovesFieldsAtOnce(t *testing.T) {
 	}
 }
 
-func TestBurstSplitsTypedKeys(t *testing.T) {
-	var got []string
-	handle := func(k tea.KeyMsg) tea.Cmd { got = append(got, k.String()); return nil }
-	if _, ok := Burst(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("++-")}, handle); !ok || len(got) != 3 || got[2] != "-" {
-		t.Errorf("burst: %v", got)
-	}
-	if _, ok := Burst(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")}, handle); ok {
-		t.Error("a single key was treated as a burst")
-	}
-	if _, ok := Burst(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("pasted"), Paste: true}, handle); ok {
-		t.Error("a paste was treated as a burst")
-	}
-}
-
 // TestRefusedSaveFocusesTheFieldToFix: a save refused for a field reopens
 // the form on that field, so what is typed next goes there; a save that
 // failed for another reason reopens it on the field the person was in. A
 // note at the top (skipped by tab) does not throw either off.
 func TestRefusedSaveFocusesTheFieldToFix(t *testing.T) {
-	keys := DefaultFormKeys()
+	keys := theme.DefaultFormKeys()
 	var who, text, about string
 	var failNext error
 	md, _ := NewModal("Record", "", 60, func() []huh.Field {

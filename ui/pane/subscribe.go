@@ -1,4 +1,4 @@
-package common
+package pane
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"ttx/exercise/event"
+	"ttx/ui/internal/draw"
 )
 
 // StateMsg is sent by a session subscription (WaitForState) after every
@@ -34,7 +35,7 @@ func TooSmall(w, h, minW, minH int, advice string) string {
 		lines = append(lines, advice)
 	}
 	for i, l := range lines {
-		lines[i] = Truncate(l, w)
+		lines[i] = draw.Truncate(l, w)
 	}
-	return Center(w, h, strings.Join(lines, "\n"))
+	return draw.Center(w, h, strings.Join(lines, "\n"))
 }

@@ -1,4 +1,4 @@
-package common
+package pane
 
 import (
 	"fmt"
@@ -14,16 +14,18 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
+	"ttx/ui/internal/draw"
+	"ttx/ui/theme"
 )
 
 // TestCachesNeverServeAStaleFrame: over inputs that change one at a time
 // and come back, FrameCache and JoinCache (with a header and footer around
 // the join, or not) give exactly what drawing afresh gives.
 func TestCachesNeverServeAStaleFrame(t *testing.T) {
-	st := DefaultStyles()
-	other := DefaultStyles()
+	st := theme.DefaultStyles()
+	other := theme.DefaultStyles()
 	type in struct {
-		st             *Styles
+		st             *theme.Styles
 		title, content string
 		w, h           int
 		focused        bool
@@ -40,7 +42,7 @@ func TestCachesNeverServeAStaleFrame(t *testing.T) {
 		{&st, "Feed", "a\nb", 20, 6, false},
 	}
 	var fc FrameCache
-	var jc JoinCache
+	var jc draw.JoinCache
 	prev := ""
 	for i, s := range steps {
 		got := fc.Frame(s.st, s.title, s.content, s.w, s.h, s.focused)
@@ -56,16 +58,16 @@ func TestCachesNeverServeAStaleFrame(t *testing.T) {
 			if (i+k)%2 == 0 {
 				jc.Set(parts[0], parts[1], parts[2])
 			} else if j := jc.Join(parts[0], parts[1], parts[2]); j != fresh {
-				t.Fatalf("step %d: JoinCache gave\n%s\nwant\n%s", i, j, fresh)
+				t.Fatalf("step %d: draw.JoinCache gave\n%s\nwant\n%s", i, j, fresh)
 			}
 			// A header and footer around it, narrower, as wide and wider.
 			for _, hf := range [][2]string{{"head", "foot\nkeys"}, {"", ""}, {strings.Repeat("h", lipgloss.Width(fresh)), "f"}, {"h", strings.Repeat("🚒", 40)}, {"wide header " + want + prev, "f"}} {
 				if got, want := jc.Around(hf[0], hf[1]), lipgloss.JoinVertical(lipgloss.Left, hf[0], fresh, hf[1]); got != want {
-					t.Fatalf("step %d: JoinCache.Around(%q, %q) gave\n%q\nwant\n%q", i, hf[0], hf[1], got, want)
+					t.Fatalf("step %d: draw.JoinCache.Around(%q, %q) gave\n%q\nwant\n%q", i, hf[0], hf[1], got, want)
 				}
 			}
 			if j := jc.Join(parts[0], parts[1], parts[2]); j != fresh {
-				t.Fatalf("step %d: JoinCache gave, after Around,\n%s\nwant\n%s", i, j, fresh)
+				t.Fatalf("step %d: draw.JoinCache gave, after Around,\n%s\nwant\n%s", i, j, fresh)
 			}
 		}
 		prev = want
@@ -99,9 +101,9 @@ injects:
 // choice, a wider pane, a state from before) shows at every step what a
 // fresh Detail shows for that state.
 func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
-	st := DefaultStyles()
-	keys := DefaultNavKeys()
-	md := NewMarkdown("notty")
+	st := theme.DefaultStyles()
+	keys := theme.DefaultNavKeys()
+	md := theme.NewMarkdown("notty")
 	s := twoInjects(t)
 	decide := func(inject, text string) {
 		s.Seq++
@@ -153,14 +155,14 @@ func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 // lists its latest decisions, oldest of them first, says how many there
 // are in all and how many earlier ones are left out.
 func TestDetailListsTheLatestDecisions(t *testing.T) {
-	st := DefaultStyles()
-	keys := DefaultNavKeys()
+	st := theme.DefaultStyles()
+	keys := theme.DefaultNavKeys()
 	s := twoInjects(t)
 	for i := 1; i <= 250; i++ {
 		s.Decisions = append(s.Decisions, event.Entry{Seq: int64(2 * i), Team: "police", Text: fmt.Sprintf("on-I1-%03d", i), Inject: "I1"},
 			event.Entry{Seq: int64(2*i + 1), Team: "police", Text: fmt.Sprintf("on-I2-%03d", i), Inject: "I2"})
 	}
-	d := NewDetail(&st, &keys, NewMarkdown("notty"))
+	d := NewDetail(&st, &keys, theme.NewMarkdown("notty"))
 	d.SetSize(60, 40)
 	got := d.content(&s, 0, s.Status(0, 0))
 	for _, want := range []string{"Decisions (250)", "150 earlier, not shown here", "on-I1-151", "on-I1-250"} {
@@ -180,8 +182,8 @@ func TestDetailListsTheLatestDecisions(t *testing.T) {
 // text, scrolling, resizing and focus draws at every step what a fresh
 // viewport in the same place draws, framed.
 func TestScrollPaneNeverServesAStaleView(t *testing.T) {
-	st := DefaultStyles()
-	keys := DefaultNavKeys()
+	st := theme.DefaultStyles()
+	keys := theme.DefaultNavKeys()
 	long := strings.Repeat("line of the message\n", 30) + "last"
 	p := NewScrollPane(&st, &keys)
 	p.SetSize(30, 8)

@@ -1,4 +1,4 @@
-package common
+package draw
 
 // Memo remembers one drawing and the key it was drawn for: a line that
 // is drawn for every redraw of every seat but changes once a second (a
