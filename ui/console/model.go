@@ -65,7 +65,7 @@ type Model struct {
 func New(sess *session.Session, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(250 * time.Millisecond)
 	m := &Model{sess: sess, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New()}
-	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle),
+	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, nil),
 		"No decisions yet. Press d to record one said in the room.")
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.updates, _ = sess.Subscribe()

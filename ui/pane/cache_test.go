@@ -103,7 +103,7 @@ injects:
 func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 	st := theme.DefaultStyles()
 	keys := theme.DefaultNavKeys()
-	md := theme.NewMarkdown("notty")
+	md := theme.NewMarkdown("notty", nil)
 	s := twoInjects(t)
 	decide := func(inject, text string) {
 		s.Seq++
@@ -162,7 +162,7 @@ func TestDetailListsTheLatestDecisions(t *testing.T) {
 		s.Decisions = append(s.Decisions, event.Entry{Seq: int64(2 * i), Team: "police", Text: fmt.Sprintf("on-I1-%03d", i), Inject: "I1"},
 			event.Entry{Seq: int64(2*i + 1), Team: "police", Text: fmt.Sprintf("on-I2-%03d", i), Inject: "I2"})
 	}
-	d := NewDetail(&st, &keys, theme.NewMarkdown("notty"))
+	d := NewDetail(&st, &keys, theme.NewMarkdown("notty", nil))
 	d.SetSize(60, 40)
 	got := d.content(&s, 0, s.Status(0, 0))
 	for _, want := range []string{"Decisions (250)", "150 earlier, not shown here", "on-I1-151", "on-I1-250"} {

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
@@ -58,6 +59,10 @@ type Options struct {
 	Read *ReadSet
 	// Limit throttles the person's submissions; nil for none.
 	Limit *Limiter
+	// Renderer draws the seat's styles and Markdown, in its terminal's
+	// colour profile and for its background (an SSH seat's comes from its
+	// session, bubbletea.MakeRenderer); lipgloss's default when nil.
+	Renderer *lipgloss.Renderer
 }
 
 // Model is one person's seat.
@@ -113,9 +118,15 @@ func New(sess *session.Session, actor session.Actor, opts Options) *Model {
 	if opts.Read == nil {
 		opts.Read = NewReadSet()
 	}
-	m := &Model{sess: sess, actor: actor, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(),
+	st := theme.DefaultStyles()
+	if opts.Renderer != nil {
+		st = theme.NewStyles(opts.Renderer)
+	}
+	keyHelp := help.New()
+	keyHelp.Styles = st.KeyHelp
+	m := &Model{sess: sess, actor: actor, opts: opts, st: st, keys: newKeyMap(), help: keyHelp,
 		sight: pane.NewSight(pane.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
-	md := theme.NewMarkdown(opts.MarkdownStyle)
+	md := theme.NewMarkdown(opts.MarkdownStyle, opts.Renderer)
 	if actor.Role == scenario.RoleEvaluator {
 		m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, md, "No decisions yet.")
 		// Room for two decisions, as on every seat at a room's 110×30: a

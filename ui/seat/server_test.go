@@ -219,6 +219,12 @@ func dialOut(t testing.TB, addr string, user string, out io.Writer, auth ...goss
 // openSeat dials addr as user and opens a seat in a 110×30 terminal, its
 // output going to out; it returns the connection and the seat's input.
 func openSeat(addr, user string, out io.Writer, auth ...gossh.AuthMethod) (*gossh.Client, io.WriteCloser, error) {
+	return openSeatIn(addr, user, out, "xterm-256color", nil, auth...)
+}
+
+// openSeatIn is openSeat from a terminal of type term whose client sends
+// the environment env (NAME=value).
+func openSeatIn(addr, user string, out io.Writer, term string, env []string, auth ...gossh.AuthMethod) (*gossh.Client, io.WriteCloser, error) {
 	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, Auth: auth,
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
 	if err != nil {
@@ -237,7 +243,13 @@ func openSeat(addr, user string, out io.Writer, auth ...gossh.AuthMethod) (*goss
 	if err != nil {
 		return fail(err)
 	}
-	if err := sess.RequestPty("xterm-256color", 30, 110, gossh.TerminalModes{}); err != nil {
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		if err := sess.Setenv(k, v); err != nil {
+			return fail(err)
+		}
+	}
+	if err := sess.RequestPty(term, 30, 110, gossh.TerminalModes{}); err != nil {
 		return fail(err)
 	}
 	if err := sess.Shell(); err != nil {

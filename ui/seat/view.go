@@ -12,6 +12,7 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
+	"ttx/ui/seat/paint"
 )
 
 // Layout.
@@ -28,7 +29,7 @@ const (
 )
 
 func (m *Model) resize(w, h int) {
-	size := clampSize(tea.WindowSizeMsg{Width: w, Height: h})
+	size := paint.Clamp(tea.WindowSizeMsg{Width: w, Height: h})
 	w, h = size.Width, size.Height
 	m.w, m.h = w, h
 	m.help.Width = w

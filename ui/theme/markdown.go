@@ -14,11 +14,13 @@ type Markdown struct {
 	width int
 	r     *glamour.TermRenderer
 	cache map[string]string
+	rend  *lipgloss.Renderer // whose colour profile; lipgloss's default if nil
 }
 
-// NewMarkdown returns a renderer for a glamour style ("dark" or "light").
-func NewMarkdown(style string) *Markdown {
-	return &Markdown{style: style, cache: map[string]string{}}
+// NewMarkdown returns a renderer for a glamour style ("dark" or "light")
+// in r's colour profile; lipgloss's default renderer's when r is nil.
+func NewMarkdown(style string, r *lipgloss.Renderer) *Markdown {
+	return &Markdown{style: style, cache: map[string]string{}, rend: r}
 }
 
 // Render returns md rendered to width cells, or md itself if glamour fails.
@@ -27,8 +29,12 @@ func (m *Markdown) Render(md string, width int) string {
 		return md
 	}
 	if width != m.width || m.r == nil {
+		profile := lipgloss.ColorProfile()
+		if m.rend != nil {
+			profile = m.rend.ColorProfile()
+		}
 		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(m.style), glamour.WithWordWrap(width),
-			glamour.WithEmoji(), glamour.WithColorProfile(lipgloss.ColorProfile()))
+			glamour.WithEmoji(), glamour.WithColorProfile(profile))
 		if err != nil {
 			return md
 		}

@@ -1,8 +1,7 @@
-package seat
+package paint
 
 import (
 	"io"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,68 +11,6 @@ import (
 
 	"ttx/ui/internal/draw"
 )
-
-// A seat's frames are put on its terminal by a painter, not by bubbletea's
-// renderer. That renderer compares a copy of the whole last frame with the
-// current one sixty times a second, changed or not: with two hundred seats
-// open that copy was more than half of everything the server allocated,
-// and the collections it caused made the facilitator's console miss
-// frames. The painter does nothing while nothing changes, draws at most
-// once a frame, and sends only the lines that changed.
-
-// seatWork lets at most all cores but one draw and paint seats at once.
-// A decision wakes every seat that shows it (ninety of two hundred in a
-// large room) at the same instant; without a limit they queue ahead of the
-// facilitator's console for every core, and it misses frames while their
-// work is done. With it the console always finds a core, and the seats
-// share the rest: each draw is a fraction of a millisecond. A seat drawing
-// what its own person just typed goes ahead of seats drawing news.
-var seatWork = newGate(max(1, runtime.GOMAXPROCS(0)-1))
-
-// gate lets n holders in at once; those waiting with urgent set are let in
-// before the others, each kind in the order it came.
-type gate struct {
-	mu           sync.Mutex
-	free         int
-	urgent, rest []chan struct{}
-}
-
-func newGate(n int) *gate { return &gate{free: n} }
-
-// enter waits for a turn; the func it returns ends the turn.
-func (g *gate) enter(urgent bool) func() {
-	g.mu.Lock()
-	if g.free > 0 {
-		g.free--
-		g.mu.Unlock()
-		return g.leave
-	}
-	turn := make(chan struct{})
-	if urgent {
-		g.urgent = append(g.urgent, turn)
-	} else {
-		g.rest = append(g.rest, turn)
-	}
-	g.mu.Unlock()
-	<-turn
-	return g.leave
-}
-
-// leave hands the turn to the next waiter, urgent ones first.
-func (g *gate) leave() {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	switch {
-	case len(g.urgent) > 0:
-		close(g.urgent[0])
-		g.urgent = g.urgent[1:]
-	case len(g.rest) > 0:
-		close(g.rest[0])
-		g.rest = g.rest[1:]
-	default:
-		g.free++
-	}
-}
 
 // frameTime is the shortest time between two paints: bubbletea's 60 a
 // second.
@@ -87,9 +24,10 @@ const (
 	eraseScreen = "\x1b[2J"
 )
 
-// painter keeps one seat's terminal showing its latest frame.
-type painter struct {
+// Painter keeps one seat's terminal showing its latest frame.
+type Painter struct {
 	out  io.Writer
+	gate *Gate
 	wake chan struct{}
 	quit chan struct{}
 	done chan struct{}
@@ -110,18 +48,19 @@ type painter struct {
 	timer *time.Timer // waits out the rest of a frame
 }
 
-// newPainter starts painting on out: the alternate screen is entered with
-// the first frame, and left by stop.
-func newPainter(out io.Writer) *painter {
-	p := &painter{out: out, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+// New starts painting on out, finding each frame's lines in turn with the
+// other holders of gate: the alternate screen is entered with the first
+// frame, and left by Stop.
+func New(out io.Writer, gate *Gate) *Painter {
+	p := &Painter{out: out, gate: gate, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
 	go p.run()
 	return p
 }
 
-// set makes frame the one to show; urgent if it answers the seat's own
+// Set makes frame the one to show; urgent if it answers the seat's own
 // keys. The seat hands over the same string while nothing changed, which
 // costs a pointer comparison here.
-func (p *painter) set(frame string, urgent bool) {
+func (p *Painter) Set(frame string, urgent bool) {
 	p.mu.Lock()
 	if frame == p.frame {
 		p.mu.Unlock()
@@ -133,24 +72,24 @@ func (p *painter) set(frame string, urgent bool) {
 	p.poke()
 }
 
-// resize tells the painter the terminal's size; the next paint clears the
+// Resize tells the painter the terminal's size; the next paint clears the
 // screen and draws every line.
-func (p *painter) resize(width, height int) {
+func (p *Painter) Resize(width, height int) {
 	p.mu.Lock()
 	p.width, p.height, p.clear, p.pending, p.urgent = width, height, true, true, true
 	p.mu.Unlock()
 	p.poke()
 }
 
-func (p *painter) poke() {
+func (p *Painter) poke() {
 	select {
 	case p.wake <- struct{}{}:
 	default:
 	}
 }
 
-// stop paints nothing more and gives the terminal back as it was.
-func (p *painter) stop() {
+// Stop paints nothing more and gives the terminal back as it was.
+func (p *Painter) Stop() {
 	select {
 	case <-p.quit:
 	default:
@@ -159,7 +98,7 @@ func (p *painter) stop() {
 	<-p.done
 }
 
-func (p *painter) run() {
+func (p *Painter) run() {
 	defer close(p.done)
 	entered := false
 	defer func() {
@@ -205,7 +144,7 @@ func (p *painter) run() {
 		// The lines are found in turn with the other seats; the writing
 		// is not, since a terminal that stops reading holds its write
 		// until the connection drops, and must hold up no one else.
-		done := seatWork.enter(urgent)
+		done := p.gate.Enter(urgent)
 		b := p.paint(frame, width, height, clear)
 		done()
 		if len(b) == 0 {
@@ -219,7 +158,7 @@ func (p *painter) run() {
 
 // paint returns what to write for the lines of frame that differ from
 // what is on screen.
-func (p *painter) paint(frame string, width, height int, clear bool) []byte {
+func (p *Painter) paint(frame string, width, height int, clear bool) []byte {
 	lines := p.lines[:0]
 	for l := range strings.SplitSeq(frame, "\n") {
 		lines = append(lines, l)
@@ -260,24 +199,30 @@ func moveTo(b []byte, i int) []byte {
 	return append(b, ";1H"...)
 }
 
-// painted is a seat whose frames the painter shows; bubbletea runs it
-// without a renderer of its own.
-type painted struct {
-	*Model
-	p *painter
+// Seat is a seat's model whose frames a Painter shows; bubbletea runs it
+// without a renderer of its own (tea.WithoutRenderer).
+type Seat struct {
+	m tea.Model
+	p *Painter
 	// keyed is set by a key or a resize and cleared by the View after it
 	// (both run on the seat's program goroutine): that frame is urgent.
 	keyed bool
 	// size bounds the terminal sizes the seat takes, and how often.
-	size sizer
+	size Sizer
 }
+
+// NewSeat returns m painted by p.
+func NewSeat(m tea.Model, p *Painter) *Seat { return &Seat{m: m, p: p} }
+
+// Init is the model's.
+func (s *Seat) Init() tea.Cmd { return s.m.Init() }
 
 // Update passes the terminal's size, once the seat takes it, to the
 // painter too.
-func (s *painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (s *Seat) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch m := msg.(type) {
 	case tea.WindowSizeMsg:
-		size, now, cmd := s.size.offer(m)
+		size, now, cmd := s.size.Offer(m)
 		if !now {
 			return s, cmd
 		}
@@ -288,20 +233,21 @@ func (s *painted) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		s.keyed = true
 	}
 	if size, ok := msg.(tea.WindowSizeMsg); ok {
-		s.p.resize(size.Width, size.Height)
+		s.p.Resize(size.Width, size.Height)
 		s.keyed = true
 	}
-	_, cmd := s.Model.Update(msg)
+	var cmd tea.Cmd
+	s.m, cmd = s.m.Update(msg)
 	return s, cmd
 }
 
 // View hands the frame to the painter; bubbletea draws nothing.
-func (s *painted) View() string {
+func (s *Seat) View() string {
 	urgent := s.keyed
 	s.keyed = false
-	done := seatWork.enter(urgent)
-	frame := s.Model.View()
+	done := s.p.gate.Enter(urgent)
+	frame := s.m.View()
 	done()
-	s.p.set(frame, urgent)
+	s.p.Set(frame, urgent)
 	return ""
 }

@@ -1,12 +1,36 @@
-package seat
+package paint
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
+
+// screen stands for a terminal a painter writes to, its output collected.
+type screen struct {
+	mu  sync.Mutex
+	out bytes.Buffer
+}
+
+func (s *screen) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.out.Write(p)
+}
+
+// take returns what the screen received since the last take.
+func (s *screen) take() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	got := s.out.String()
+	s.out.Reset()
+	return got
+}
 
 // settle waits until the screen has received want, and a few frames more
 // for anything else the painter would send, and returns what it received.
@@ -32,9 +56,9 @@ func (s *screen) settle(want string) string {
 // back when stopped.
 func TestPainterSendsOnlyWhatChanged(t *testing.T) {
 	term := &screen{}
-	p := newPainter(term)
-	p.resize(5, 3)
-	p.set("aaaaa\nbb\ncc", false)
+	p := New(term, NewGate(1))
+	p.Resize(5, 3)
+	p.Set("aaaaa\nbb\ncc", false)
 	got := term.settle("cc")
 	if !strings.HasPrefix(got, enterScreen) {
 		t.Fatalf("the first paint did not enter the alternate screen: %q", got)
@@ -44,29 +68,29 @@ func TestPainterSendsOnlyWhatChanged(t *testing.T) {
 	}
 
 	frame := "aaaaa\nbX\ncc"
-	p.set(frame, false)
+	p.Set(frame, false)
 	if got := term.settle("bX"); got != "\x1b[2;1HbX\x1b[K" {
 		t.Fatalf("a one-line change sent %q", got)
 	}
 	for range 10 {
-		p.set(frame, false)
+		p.Set(frame, false)
 	}
 	time.Sleep(5 * frameTime)
 	if got := term.take(); got != "" {
 		t.Fatalf("an unchanged frame sent %q", got)
 	}
 
-	p.set("aaaaa", false)
+	p.Set("aaaaa", false)
 	if got := term.settle("\x1b[3;1H\x1b[K"); got != "\x1b[2;1H\x1b[K\x1b[3;1H\x1b[K" {
 		t.Fatalf("a shorter frame left old lines: sent %q", got)
 	}
 
-	p.resize(6, 2)
+	p.Resize(6, 2)
 	if got := term.settle("aaaaa"); got != eraseScreen+"\x1b[1;1Haaaaa\x1b[K" {
 		t.Fatalf("after a resize the painter sent %q, want a clear and every line", got)
 	}
 
-	p.stop()
+	p.Stop()
 	if got := term.take(); got != leaveScreen {
 		t.Fatalf("stop sent %q, want the terminal given back", got)
 	}
@@ -76,17 +100,17 @@ func TestPainterSendsOnlyWhatChanged(t *testing.T) {
 // terminal's frame rate are not all sent; the last one is.
 func TestPainterDrawsAtMostOnceAFrame(t *testing.T) {
 	term := &screen{}
-	p := newPainter(term)
-	defer p.stop()
-	p.resize(10, 1)
+	p := New(term, NewGate(1))
+	defer p.Stop()
+	p.Resize(10, 1)
 	start := time.Now()
 	n := 0
 	for time.Since(start) < 10*frameTime {
 		n++
-		p.set("f"+strings.Repeat("x", n%7), false)
+		p.Set("f"+strings.Repeat("x", n%7), false)
 		time.Sleep(frameTime / 20)
 	}
-	p.set("last", false)
+	p.Set("last", false)
 	got := term.settle("last")
 	paints := strings.Count(got, "\x1b[1;1H")
 	if limit := int(time.Since(start)/frameTime) + 2; paints > limit || paints >= n {
@@ -98,8 +122,8 @@ func TestPainterDrawsAtMostOnceAFrame(t *testing.T) {
 // its own keys is let in before seats that were waiting longer with news,
 // and no more than the gate's number are ever in at once.
 func TestGateLetsUrgentTurnsFirst(t *testing.T) {
-	g := newGate(1)
-	leave := g.enter(false)
+	g := NewGate(1)
+	leave := g.Enter(false)
 	var mu sync.Mutex
 	var order []string
 	in, most := 0, 0
@@ -108,7 +132,7 @@ func TestGateLetsUrgentTurnsFirst(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			done := g.enter(urgent)
+			done := g.Enter(urgent)
 			mu.Lock()
 			in++
 			most = max(most, in)
@@ -148,5 +172,33 @@ func TestGateLetsUrgentTurnsFirst(t *testing.T) {
 	}
 	if g.free != 1 {
 		t.Fatalf("the gate has %d turns free after all left, want 1", g.free)
+	}
+}
+
+// TestSizerTakesTheLatest: sizes that come faster than ResizeEvery are
+// taken once it has passed, the latest of them only, each clamped.
+func TestSizerTakesTheLatest(t *testing.T) {
+	now := time.Unix(0, 0)
+	z := Sizer{now: func() time.Time { return now }}
+	size, ok, cmd := z.Offer(tea.WindowSizeMsg{Width: 65000, Height: 65000})
+	if !ok || cmd != nil || size != (tea.WindowSizeMsg{Width: MaxWidth, Height: MaxHeight}) {
+		t.Fatalf("first size: %v %v %v", size, ok, cmd != nil)
+	}
+	now = now.Add(ResizeEvery / 10)
+	if _, ok, cmd := z.Offer(tea.WindowSizeMsg{Width: 80, Height: 24}); ok || cmd == nil {
+		t.Fatalf("a size right after the first is taken at once (%v) or never (%v)", ok, cmd == nil)
+	}
+	for i := range 100 {
+		if _, ok, cmd := z.Offer(tea.WindowSizeMsg{Width: 90 + i, Height: 30}); ok || cmd != nil {
+			t.Fatalf("size %d while waiting: taken %v, another wait %v", i, ok, cmd != nil)
+		}
+	}
+	now = now.Add(ResizeEvery)
+	if got := z.due(); got != (tea.WindowSizeMsg{Width: 189, Height: 30}) {
+		t.Errorf("after the wait the seat takes %v, want the latest, 189x30", got)
+	}
+	now = now.Add(2 * ResizeEvery)
+	if size, ok, _ := z.Offer(tea.WindowSizeMsg{Width: 100, Height: 40}); !ok || size.Width != 100 {
+		t.Errorf("a size long after the last is not taken at once: %v %v", size, ok)
 	}
 }
