@@ -23,6 +23,7 @@ import (
 	"ttx/exercise/access"
 	"ttx/exercise/event"
 	"ttx/exercise/session"
+	"ttx/ui/seat/door"
 	"ttx/ui/seat/paint"
 	"ttx/ui/theme"
 )
@@ -45,8 +46,8 @@ type ServerOptions struct {
 	SubmitEvery time.Duration
 	SubmitBurst int
 	// AuthTimeout is how long a connection has to prove who it is,
-	// DefaultAuthTimeout if 0; MaxUnauthenticated how many may be doing
-	// so at once, DefaultMaxUnauthenticated if 0.
+	// door.DefaultAuthTimeout if 0; MaxUnauthenticated how many may be
+	// doing so at once, door.DefaultMaxUnauthenticated if 0.
 	AuthTimeout        time.Duration
 	MaxUnauthenticated int
 }
@@ -118,10 +119,10 @@ func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
 		opts.SubmitBurst = 5
 	}
 	if opts.AuthTimeout == 0 {
-		opts.AuthTimeout = DefaultAuthTimeout
+		opts.AuthTimeout = door.DefaultAuthTimeout
 	}
 	if opts.MaxUnauthenticated == 0 {
-		opts.MaxUnauthenticated = DefaultMaxUnauthenticated
+		opts.MaxUnauthenticated = door.DefaultMaxUnauthenticated
 	}
 	if opts.HostKeyPath == "" {
 		p, err := DefaultHostKeyPath()
@@ -151,7 +152,7 @@ func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("set up the SSH server: %w", err)
 	}
-	guardDoor(srv, newDoor(opts.AuthTimeout, opts.MaxUnauthenticated))
+	door.New(opts.AuthTimeout, opts.MaxUnauthenticated).Guard(srv)
 	s.srv = srv
 	return s, nil
 }
