@@ -21,6 +21,7 @@ import (
 	"ttx/exercise/session"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
+	"ttx/ui/sight"
 	"ttx/ui/theme"
 )
 
@@ -78,7 +79,7 @@ type Model struct {
 	cancel  func()
 	// sight is what the seat's person may see of the session; a new
 	// state redraws the seat only when its version changes.
-	sight *pane.Sight
+	sight *sight.Sight
 	seen  int64
 
 	// Participants and observers.
@@ -125,7 +126,7 @@ func New(sess *session.Session, actor session.Actor, opts Options) *Model {
 	keyHelp := help.New()
 	keyHelp.Styles = st.KeyHelp
 	m := &Model{sess: sess, actor: actor, opts: opts, st: st, keys: newKeyMap(), help: keyHelp,
-		sight: pane.NewSight(pane.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
+		sight: sight.New(sight.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
 	md := theme.NewMarkdown(opts.MarkdownStyle, opts.Renderer)
 	if actor.Role == scenario.RoleEvaluator {
 		m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, md, "No decisions yet.")

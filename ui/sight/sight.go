@@ -1,4 +1,9 @@
-package pane
+// Package sight says what each person may see of a live session: an
+// Audience (a role, and a participant's team) sees some entries and not
+// others, and a Sight follows an audience's view of the session as a
+// version that changes when, and only when, something the audience may
+// see does. A seat redraws for a new state only when its version changes.
+package sight
 
 import (
 	"slices"
@@ -55,8 +60,8 @@ type Sight struct {
 // keptLists is how many of a state's lists hold entries kept to a team.
 const keptLists = 3
 
-// NewSight returns the sight of audience a.
-func NewSight(a Audience) *Sight { return &Sight{Audience: a} }
+// New returns the sight of audience a.
+func New(a Audience) *Sight { return &Sight{Audience: a} }
 
 // Version returns the seq of the last event in s that the audience may
 // be shown, looking only at what was added since the state it was last

@@ -1,4 +1,4 @@
-package pane
+package sight
 
 import (
 	"slices"
@@ -56,7 +56,7 @@ func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
 	last := map[Audience]int64{}
 	s := event.Empty()
 	for _, a := range []Audience{police, observer, evaluator} {
-		sights[a] = NewSight(a)
+		sights[a] = New(a)
 		last[a] = sights[a].Version(&s)
 	}
 	var states []event.State
@@ -69,7 +69,7 @@ func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
 			if changed := got != last[a]; changed != slices.Contains(st.sees, a) {
 				t.Errorf("%s: the %s's version changed %v, want %v", st.name, a.Role, changed, !changed)
 			}
-			if want := NewSight(a).Version(&s); got != want {
+			if want := New(a).Version(&s); got != want {
 				t.Errorf("%s: the %s's version is %d, a new sight's %d", st.name, a.Role, got, want)
 			}
 			last[a] = got
@@ -80,7 +80,7 @@ func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
 	other.Requests = []event.Entry{{Seq: 3, Kind: event.RequestRecorded, Team: "police"}}
 	for _, s := range []event.State{states[1], other} {
 		for a, v := range sights {
-			if got, want := v.Version(&s), NewSight(a).Version(&s); got != want {
+			if got, want := v.Version(&s), New(a).Version(&s); got != want {
 				t.Errorf("another history: the %s's version is %d, a new sight's %d", a.Role, got, want)
 			}
 		}
