@@ -17,17 +17,22 @@ import (
 func (m *Model) openSaid(kind string) tea.Cmd {
 	var who, body, inject string
 	who = m.actor.Name
-	if i := m.inbox.Selected(); i >= 0 {
+	if i := m.body.Selected(); i >= 0 {
 		inject = m.state.Scenario.Injects[i].ID
 	}
+	// Only participants record what was said, and their seats have an
+	// inbox: what it lists when the form is drawn is what they may answer.
+	inbox, _ := m.body.(*inboxBody)
 	title := map[string]string{"decision": "Record a decision", "action": "Record an action taken", "request": "Request information"}[kind]
 	prompt := map[string]string{"decision": "What did your team decide?", "action": "What did your team do?", "request": "What do you need to know?"}[kind]
 	team := pane.TeamName(m.state.Scenario, m.actor.Team)
 	build := func() []huh.Field {
 		opts := []huh.Option[string]{huh.NewOption("(none)", "")}
-		for _, i := range m.inbox.items {
-			in := &m.state.Scenario.Injects[i]
-			opts = append(opts, huh.NewOption(in.ID+" · "+in.Title, in.ID))
+		if inbox != nil {
+			for _, i := range inbox.inbox.items {
+				in := &m.state.Scenario.Injects[i]
+				opts = append(opts, huh.NewOption(in.ID+" · "+in.Title, in.ID))
+			}
 		}
 		return []huh.Field{
 			huh.NewNote().Title("For " + team),
@@ -62,7 +67,7 @@ func (m *Model) openObservation() tea.Cmd {
 		return nil
 	}
 	objective, rating, body, inject := sc.Objectives[0].ID, "", "", ""
-	if i := m.panes.Timeline.Selected(); i >= 0 {
+	if i := m.body.Selected(); i >= 0 {
 		in := &sc.Injects[i]
 		inject = in.ID
 		if len(in.Objectives) > 0 {

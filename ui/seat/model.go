@@ -82,15 +82,9 @@ type Model struct {
 	sight *sight.Sight
 	seen  int64
 
-	// Participants and observers.
-	inbox *inbox
-	msg   *message
-	// Evaluators.
-	panes *pane.Panes
-	// Everyone.
-	feed   *pane.Feed
-	list   []pane.Pane
-	focus  int
+	// What the seat shows under its header: an inbox body for a
+	// participant or an observer, a panes body for an evaluator.
+	body   body
 	modal  *pane.Modal
 	flash  string
 	isErr  bool
@@ -110,7 +104,6 @@ type Model struct {
 	// The header's two lines, drawn again when what they say changes: a
 	// decision does not change them, the clock does once a second.
 	head [2]draw.Memo
-	join draw.JoinCache
 }
 
 // New returns the seat of actor, whose role decides what it shows.
@@ -129,28 +122,15 @@ func New(sess *session.Session, actor session.Actor, opts Options) *Model {
 		sight: sight.New(sight.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
 	md := theme.NewMarkdown(opts.MarkdownStyle, opts.Renderer)
 	if actor.Role == scenario.RoleEvaluator {
-		m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, md, "No decisions yet.")
-		// Room for two decisions, as on every seat at a room's 110×30: a
-		// quarter of the screen held one there, and of two that reach the
-		// seat together (saved with one write, or while it waited its
-		// turn to draw) only the newer was ever on screen.
-		m.panes.MinFeed = evaluatorFeed
-		m.feed = m.panes.Feed
+		m.body = newPanesBody(&m.st, &m.keys.NavKeys, md)
 	} else {
-		m.inbox = newInbox(&m.st, &m.keys.NavKeys, actor.Team, opts.Read)
-		m.msg = newMessage(&m.st, &m.keys.NavKeys, md)
-		empty := "No decisions yet."
+		empty, title := "No decisions yet.", "Decisions"
 		if actor.Role == scenario.RoleParticipant {
-			empty = "No decisions from your team yet. Press d to record one."
+			empty, title = "No decisions from your team yet. Press d to record one.", "Your team's decisions and requests"
 		}
-		m.feed = pane.NewFeed(&m.st, &m.keys.NavKeys, empty)
-		title := "Decisions"
-		if actor.Role == scenario.RoleParticipant {
-			title = "Your team's decisions and requests"
-		}
-		m.feed.SetFilter(m.feedFilter(), title)
-		m.list = []pane.Pane{m.inbox, m.msg, m.feed}
-		m.inbox.Focus()
+		feed := pane.NewFeed(&m.st, &m.keys.NavKeys, empty)
+		feed.SetFilter(m.feedFilter(), title)
+		m.body = newInboxBody(&m.st, &m.keys.NavKeys, md, actor.Team, opts.Read, feed)
 	}
 	m.updates, m.cancel = sess.Subscribe()
 	m.setState(sess.State())
@@ -198,11 +178,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tickMsg:
-		if m.panes != nil {
-			// Injects fall due as time passes, with no event to say so.
-			m.panes.Timeline.SetNow(m.now())
-			m.showSelected()
-		}
+		// Injects fall due as time passes, with no event to say so.
+		m.body.Tick(&m.state, m.now())
 		return m, m.tick()
 	case pane.StateMsg:
 		m.setState(msg.State)
@@ -241,7 +218,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Help):
 		m.helpOn = true
 	case key.Matches(k, m.keys.Focus):
-		m.cycle()
+		m.body.Cycle()
 	case participant && key.Matches(k, m.keys.Decision):
 		return m.openSaid("decision")
 	case participant && key.Matches(k, m.keys.Action):
@@ -251,28 +228,11 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case m.actor.Role == scenario.RoleEvaluator && key.Matches(k, m.keys.Observation):
 		return m.openObservation()
 	default:
-		cmd := m.focused().Update(k)
+		cmd := m.body.Focused().Update(k)
 		m.showSelected()
 		return cmd
 	}
 	return nil
-}
-
-func (m *Model) focused() pane.Pane {
-	if m.panes != nil {
-		return m.panes.Focused()
-	}
-	return m.list[m.focus]
-}
-
-func (m *Model) cycle() {
-	if m.panes != nil {
-		m.panes.Cycle(false)
-		return
-	}
-	m.list[m.focus].Blur()
-	m.focus = (m.focus + 1) % len(m.list)
-	m.list[m.focus].Focus()
 }
 
 func (m *Model) setState(s event.State) {
@@ -283,22 +243,11 @@ func (m *Model) setState(s event.State) {
 		m.seen, m.dirty = v, true
 	}
 	m.state = s
-	if m.panes != nil {
-		m.panes.Timeline.SetState(s, m.now())
-	} else {
-		m.inbox.SetState(s)
-	}
-	m.feed.SetState(s)
+	m.body.SetState(s, m.now())
 	m.showSelected()
 }
 
-func (m *Model) showSelected() {
-	if m.panes != nil {
-		m.panes.Detail.Show(&m.state, m.panes.Timeline.Selected(), m.now())
-		return
-	}
-	m.msg.Show(&m.state, m.inbox.Selected())
-}
+func (m *Model) showSelected() { m.body.Show(&m.state, m.now()) }
 
 func (m *Model) now() time.Duration { return m.state.Clock.At(m.opts.Now()) }
 
@@ -337,8 +286,21 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) formWidth() int { return max(min(72, m.w-6), 20) }
+// A form's size.
+const (
+	formMostWidth  = 72 // a form is at most this wide inside its box,
+	formLeastWidth = 20 // and at least this,
+	formMargin     = 6  // with its box's border and padding and a margin, less than the screen
+	// formChrome is the rows a form's box, title and the line saying it
+	// is saving or why it cannot take beyond its fields.
+	formChrome    = 6
+	formLeastRows = 3
+)
+
+func (m *Model) formWidth() int { return max(min(formMostWidth, m.w-formMargin), formLeastWidth) }
 
 // formHeight is the most rows a form may take: the body, less the form's
 // box, its title and room for a line saying it is saving or why it cannot.
-func (m *Model) formHeight() int { return max(m.h-headerHeight-footerHeight-6, 3) }
+func (m *Model) formHeight() int {
+	return max(m.h-headerHeight-footerHeight-formChrome, formLeastRows)
+}

@@ -3,7 +3,6 @@ package seat
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -90,12 +89,7 @@ func freshLike(m *Model) string {
 	f := New(m.sess, m.actor, m.opts)
 	defer f.Close()
 	f.Update(tea.WindowSizeMsg{Width: m.w, Height: m.h})
-	if m.panes != nil {
-		f.panes.Timeline.Select(m.panes.Timeline.Selected())
-	} else if p := slices.Index(f.inbox.items, m.inbox.Selected()); p >= 0 {
-		f.inbox.cursor = p
-		f.inbox.clamp()
-	}
+	f.body.Select(m.body.Selected())
 	f.showSelected()
 	return f.View()
 }

@@ -21,11 +21,6 @@ const (
 	minHeight    = 14
 	headerHeight = 2 // title line and the broadcast or status line
 	footerHeight = 2
-	// seatFeedShare: the decision feed takes a third of the body.
-	seatFeedShare = 3
-	// evaluatorFeed is the least outer height of an evaluator's feed: its
-	// border and title, and two decisions of a line each.
-	evaluatorFeed = 2 + 1 + 2*2
 )
 
 func (m *Model) resize(w, h int) {
@@ -36,18 +31,7 @@ func (m *Model) resize(w, h int) {
 	if w < minWidth || h < minHeight {
 		return
 	}
-	bodyH := h - headerHeight - footerHeight
-	if m.panes != nil {
-		m.panes.Layout(&m.st, w, bodyH)
-	} else {
-		fw, fh := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
-		feedH := max(6, bodyH/seatFeedShare)
-		topH := bodyH - feedH
-		leftW := w * 2 / 5
-		m.inbox.SetSize(leftW-fw, topH-fh)
-		m.msg.SetSize(w-leftW-fw, topH-fh)
-		m.feed.SetSize(w-fw, feedH-fh)
-	}
+	m.body.Layout(w, h-headerHeight-footerHeight)
 	if m.modal != nil {
 		m.modal.SetSize(m.formWidth(), m.formHeight())
 	}
@@ -91,11 +75,8 @@ func (m *Model) draw() string {
 		h.ShowAll = true
 		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView([][]key.Binding{m.roleKeys(), {m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Quit}})
 		body = draw.Center(m.w, bodyH, m.st.Modal.Render(box))
-	case m.panes != nil:
-		return m.panes.Around(m.headerView(), m.footerView())
 	default:
-		m.join.Set(m.inbox.View(), m.msg.View(), m.feed.View())
-		return m.join.Around(m.headerView(), m.footerView())
+		return m.body.Around(m.headerView(), m.footerView())
 	}
 	return draw.JoinLeft(m.headerView(), body, m.footerView())
 }
