@@ -25,9 +25,8 @@ type keyMap struct {
 	FocusBack key.Binding
 	Help      key.Binding
 	Quit      key.Binding
-	// In the jump, filter and search forms.
-	Confirm key.Binding
-	Cancel  key.Binding
+	// In the jump, filter and search forms: enter applies, esc cancels.
+	Form theme.FormKeys
 }
 
 func newKeyMap() keyMap {
@@ -36,6 +35,8 @@ func newKeyMap() keyMap {
 	// with home and end.
 	nav.Top = key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first"))
 	nav.Bottom = key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last"))
+	form := theme.DefaultFormKeys()
+	form.Confirm = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply"))
 	return keyMap{
 		NavKeys:   nav,
 		Play:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "play/pause")),
@@ -53,8 +54,7 @@ func newKeyMap() keyMap {
 		FocusBack: key.NewBinding(key.WithKeys("shift+tab")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-		Confirm:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Form:      form,
 	}
 }
 

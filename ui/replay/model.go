@@ -56,8 +56,9 @@ type Model struct {
 
 	team, objective, search string
 
-	form     *huh.Form
-	formKind string
+	// modal is the open jump, search or filter form; formVal what it
+	// holds.
+	modal    *pane.Modal
 	formVal  *string
 	showHelp bool
 	flash    string
@@ -97,17 +98,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleTick()
 		return m, m.tick()
 	}
-	if m.form != nil {
-		f, cmd := m.form.Update(msg)
-		m.form = f.(*huh.Form)
-		return m, cmd
-	}
-	return m, nil
+	cmd, _ := pane.Route(&m.modal, msg, m.keys.Form)
+	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if m.form != nil {
-		return m.handleFormKey(k)
+	if cmd, ok := pane.Route(&m.modal, k, m.keys.Form); ok {
+		return cmd // a search typed fast is text, its words never keys
 	}
 	if cmd, ok := theme.Burst(k, m.handleKey); ok {
 		return cmd
@@ -231,13 +228,27 @@ func (m *Model) handleTick() {
 	m.seekWall(next)
 }
 
+// The replay's forms: a line to type a time or a search in, at most
+// inputWidth wide, and the filter's list, at most filterWidth.
+const (
+	inputWidth  = 70
+	filterWidth = 76
+	formMargin  = 6 // the box's border and padding, and a margin
+	formLeast   = 20
+	formHint    = "enter apply · esc cancel"
+)
+
+// formWidth is a form's width, at most most.
+func (m *Model) formWidth(most int) int { return min(most, max(m.w-formMargin, formLeast)) }
+
 // openInput opens a one-line form for jumping or searching.
 func (m *Model) openInput(kind, title, value string) tea.Cmd {
 	v := value
-	m.formKind, m.formVal = kind, &v
-	m.form = huh.NewForm(huh.NewGroup(huh.NewInput().Title(title).Value(m.formVal).CharLimit(80))).
-		WithShowHelp(false).WithTheme(huh.ThemeBase()).WithWidth(min(70, max(m.w-6, 20)))
-	return m.form.Init()
+	m.formVal = &v
+	build := func() []huh.Field {
+		return []huh.Field{huh.NewInput().Title(title).Value(&v).CharLimit(80)}
+	}
+	return m.openForm(kind, inputWidth, build)
 }
 
 // openFilter offers every team and objective.
@@ -257,37 +268,32 @@ func (m *Model) openFilter() tea.Cmd {
 	case m.objective != "":
 		v = "objective:" + m.objective
 	}
-	m.formKind, m.formVal = "filter", &v
-	m.form = huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Show only").Options(opts...).Value(m.formVal).Height(min(len(opts), 10) + 1))).
-		WithShowHelp(false).WithTheme(huh.ThemeBase()).WithWidth(min(76, max(m.w-6, 20)))
-	return m.form.Init()
+	m.formVal = &v
+	build := func() []huh.Field {
+		return []huh.Field{huh.NewSelect[string]().Title("Show only").Options(opts...).Value(&v).Height(min(len(opts), 10) + 1)}
+	}
+	return m.openForm("filter", filterWidth, build)
 }
 
-func (m *Model) handleFormKey(k tea.KeyMsg) tea.Cmd {
-	k = theme.AsText(k) // a search typed fast is text, its words never keys
-	switch {
-	case key.Matches(k, m.keys.Cancel):
-		m.form = nil
-		return nil
-	case key.Matches(k, m.keys.Confirm):
-		m.applyForm()
-		return nil
-	}
-	f, cmd := m.form.Update(k)
-	m.form = f.(*huh.Form)
+// openForm opens the shared Modal over build's fields; enter applies what
+// they hold (applyForm), esc closes it.
+func (m *Model) openForm(kind string, width int, build func() []huh.Field) tea.Cmd {
+	val := m.formVal
+	submit := func() (tea.Cmd, error) { return nil, m.applyForm(kind, *val) }
+	md, cmd := pane.NewModal("Replay", formHint, m.formWidth(width), build, submit)
+	m.modal = md
 	return cmd
 }
 
-func (m *Model) applyForm() {
-	v := strings.TrimSpace(*m.formVal)
-	kind := m.formKind
-	m.form = nil
+// applyForm applies what a form holds; an error (a time that is not one)
+// keeps the form open on what was typed, saying what to write instead.
+func (m *Model) applyForm(kind, v string) error {
+	v = strings.TrimSpace(v)
 	switch kind {
 	case "jump":
 		d, err := scenario.ParseOffset(v)
 		if err != nil {
-			m.flash = err.Error()
-			return
+			return err
 		}
 		wall, ok := m.log.WallAt(d)
 		if !ok {
@@ -309,6 +315,7 @@ func (m *Model) applyForm() {
 		}
 		m.applyFilter()
 	}
+	return nil
 }
 
 // applyFilter gives the panes the team, objective and search filters.

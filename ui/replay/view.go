@@ -43,9 +43,8 @@ func (m *Model) View() string {
 	bodyH := m.h - headerHeight - footerHeight
 	var body string
 	switch {
-	case m.form != nil:
-		box := m.st.ModalTitle.Render("Replay") + "\n" + m.form.View()
-		body = draw.Center(m.w, bodyH, m.st.Modal.Render(box))
+	case m.modal != nil:
+		body = draw.Center(m.w, bodyH, m.modal.View(&m.st))
 	case m.showHelp:
 		h := m.help
 		h.ShowAll = true
@@ -129,8 +128,8 @@ func (m *Model) footerView() string {
 		status = m.st.Dim.Render(draw.Truncate(" "+text.Escape(m.log.Path), m.w))
 	}
 	helpLine := " " + m.help.ShortHelpView(m.keys.shortHelp())
-	if m.form != nil {
-		helpLine = m.st.Help.Render(" enter apply · esc cancel")
+	if m.modal != nil {
+		helpLine = m.st.Help.Render(" " + m.modal.Hint)
 	}
 	return status + "\n" + draw.Truncate(helpLine, m.w)
 }
