@@ -64,12 +64,7 @@ func keyNames() []string {
 // is what the input holds, whatever key names are in it; the search is
 // applied as typed.
 func TestSearchAndJumpTakeAChunkAsText(t *testing.T) {
-	l, err := review.Open(demoSession(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m := demoReplay(t)
 	typeIn := func(open, text string) bool {
 		t.Helper()
 		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(open)})
@@ -108,12 +103,7 @@ func TestSearchAndJumpTakeAChunkAsText(t *testing.T) {
 // help shown, "++" typed fast closes the help and steps the speed once
 // (it was swallowed whole).
 func TestAChunkOutsideAFormIsKeys(t *testing.T) {
-	l, err := review.Open(demoSession(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m := demoReplay(t)
 	was := m.speed
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?")})
 	for _, msg := range chunk(t, "++") {
@@ -128,12 +118,7 @@ func TestAChunkOutsideAFormIsKeys(t *testing.T) {
 // the jump form open on what was typed, with what to write instead in
 // it, as every other form does; a good one then jumps and closes it.
 func TestRefusedJumpKeepsWhatWasTyped(t *testing.T) {
-	l, err := review.Open(demoSession(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m := demoReplay(t)
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(":")})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ten past"), Paste: true})
 	m.Update(tea.KeyMsg{Type: tea.KeyEnter})
@@ -154,4 +139,16 @@ func TestRefusedJumpKeepsWhatWasTyped(t *testing.T) {
 	if m.modal != nil || !strings.Contains(m.flash, "T+") {
 		t.Fatalf("a good time after a refusal: form open %v, flash %q", m.modal != nil, m.flash)
 	}
+}
+
+// demoReplay opens the demo session's replay at 100×30, its clock still.
+func demoReplay(t *testing.T) *Model {
+	t.Helper()
+	l, err := review.Open(demoSession(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	return m
 }

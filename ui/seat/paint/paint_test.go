@@ -1,7 +1,6 @@
 package paint
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -11,41 +10,44 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// screen stands for a terminal a painter writes to, its output collected.
-type screen struct {
-	mu  sync.Mutex
-	out bytes.Buffer
+// term is a terminal a painter writes to: each write kept, in order.
+type term struct{ writes chan string }
+
+func newTerm() *term { return &term{writes: make(chan string, 4096)} }
+
+func (t *term) Write(p []byte) (int, error) {
+	t.writes <- string(p)
+	return len(p), nil
 }
 
-func (s *screen) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.out.Write(p)
+// take returns what was written since the last take.
+func (t *term) take() string {
+	var b strings.Builder
+	for {
+		select {
+		case w := <-t.writes:
+			b.WriteString(w)
+		default:
+			return b.String()
+		}
+	}
 }
 
-// take returns what the screen received since the last take.
-func (s *screen) take() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	got := s.out.String()
-	s.out.Reset()
-	return got
-}
-
-// settle waits until the screen has received want, and a few frames more
-// for anything else the painter would send, and returns what it received.
-func (s *screen) settle(want string) string {
+// settle waits until want has been written, and a few frames more for
+// anything else the painter would send, and returns what was written.
+func (t *term) settle(want string) string {
 	var got strings.Builder
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		got.WriteString(s.take())
-		if strings.Contains(got.String(), want) {
-			time.Sleep(3 * frameTime)
-			got.WriteString(s.take())
+	deadline := time.After(5 * time.Second)
+	for !strings.Contains(got.String(), want) {
+		select {
+		case w := <-t.writes:
+			got.WriteString(w)
+		case <-deadline:
 			return got.String()
 		}
-		time.Sleep(time.Millisecond)
 	}
+	time.Sleep(3 * frameTime)
+	got.WriteString(t.take())
 	return got.String()
 }
 
@@ -55,7 +57,7 @@ func (s *screen) settle(want string) string {
 // never blanks the last cell of a full-width line, and gives the terminal
 // back when stopped.
 func TestPainterSendsOnlyWhatChanged(t *testing.T) {
-	term := &screen{}
+	term := newTerm()
 	p := New(term, NewGate(1))
 	p.Resize(5, 3)
 	p.Set("aaaaa\nbb\ncc", false)
@@ -99,7 +101,7 @@ func TestPainterSendsOnlyWhatChanged(t *testing.T) {
 // TestPainterDrawsAtMostOnceAFrame: frames that come faster than the
 // terminal's frame rate are not all sent; the last one is.
 func TestPainterDrawsAtMostOnceAFrame(t *testing.T) {
-	term := &screen{}
+	term := newTerm()
 	p := New(term, NewGate(1))
 	defer p.Stop()
 	p.Resize(10, 1)
