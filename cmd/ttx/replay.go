@@ -6,8 +6,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"ttx/exercise/review"
-	"ttx/ui/common"
 	"ttx/ui/replay"
+	"ttx/ui/theme"
 )
 
 func newReplayCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -30,7 +30,7 @@ crash is shown up to its last intact line.`,
 				return errNotSession(args[0], l)
 			}
 			mdStyle := terminalStyle()
-			m := replay.New(l, replay.Options{ViewOptions: common.ViewOptions{MarkdownStyle: mdStyle}, Follow: !noFollow && !l.Scan.Sealed})
+			m := replay.New(l, replay.Options{ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle}, Follow: !noFollow && !l.Scan.Sealed})
 			_, err = newProgram(cmd, stdout, m).Run()
 			return err
 		},

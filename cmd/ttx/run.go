@@ -22,8 +22,8 @@ import (
 	"ttx/exercise/session"
 	"ttx/exercise/text"
 	"ttx/injects"
-	"ttx/ui/common"
 	"ttx/ui/console"
+	"ttx/ui/theme"
 )
 
 type runOptions struct {
@@ -86,7 +86,7 @@ func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr
 		return err
 	}
 	mdStyle := terminalStyle()
-	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: common.ViewOptions{MarkdownStyle: mdStyle}, Notice: notice})
+	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle}, Notice: notice})
 	_, runErr := newProgram(cmd, stdout, model).Run()
 	return finish(model, sess, runErr, "run", stdout, stderr)
 }

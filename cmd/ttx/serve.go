@@ -12,9 +12,9 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"ttx/exercise/session"
-	"ttx/ui/common"
 	"ttx/ui/console"
 	"ttx/ui/seat"
+	"ttx/ui/theme"
 )
 
 type serveOptions struct {
@@ -83,7 +83,7 @@ func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io
 	}
 
 	mdStyle := terminalStyle()
-	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: common.ViewOptions{MarkdownStyle: mdStyle},
+	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle},
 		Notice: notice, Serving: srv.Addr().String()})
 	_, runErr := newProgram(cmd, stdout, model).Run()
 	// Seats see the session end (or the server stop) and close politely.

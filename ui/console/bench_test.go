@@ -15,7 +15,8 @@ import (
 	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 // BenchmarkViewLondon120x40 is one frame of the console on the default
@@ -27,7 +28,7 @@ func BenchmarkViewLondon120x40(b *testing.B) {
 			b.Fatal(err, i)
 		}
 	}
-	m.Update(common.StateMsg{State: s.State()})
+	m.Update(pane.StateMsg{State: s.State()})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	b.ResetTimer()
 	for b.Loop() {
@@ -147,7 +148,7 @@ func BenchmarkResumeToFirstFrame(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m := New(s, Options{Facilitator: ana, ViewOptions: common.ViewOptions{Now: now, Location: time.UTC, Tick: time.Hour}})
+		m := New(s, Options{Facilitator: ana, ViewOptions: theme.ViewOptions{Now: now, Location: time.UTC, Tick: time.Hour}})
 		m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
 		if frame := m.View(); !strings.Contains(frame, "I0499") {
 			b.Fatalf("the first frame does not show the last released inject:\n%s", frame)
@@ -185,7 +186,7 @@ func BenchmarkViewThousandInjects100kDecisions(b *testing.B) {
 	for i := range 100000 {
 		add(event.DecisionRecorded, time.Duration(i)*time.Second, event.Said{Team: "a", Text: "Hold the cordon and report back to silver.", Inject: fmt.Sprintf("I%04d", i%500)})
 	}
-	m := New(s, Options{Facilitator: ana, ViewOptions: common.ViewOptions{Now: now, Location: time.UTC, Tick: time.Hour}})
+	m := New(s, Options{Facilitator: ana, ViewOptions: theme.ViewOptions{Now: now, Location: time.UTC, Tick: time.Hour}})
 	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
 	start := time.Now()
 	m.setState(st)

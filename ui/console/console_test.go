@@ -17,7 +17,7 @@ import (
 	"ttx/exercise/journal"
 	"ttx/exercise/session"
 	"ttx/injects"
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 // pkgDir is the package folder, where testdata/ lives; tests work in a
@@ -58,7 +58,7 @@ func testConsoleWith(t testing.TB, scenarioName string, opts session.Options) (*
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Abandon() })
-	m := New(s, Options{Facilitator: ana, ViewOptions: common.ViewOptions{Now: now, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
+	m := New(s, Options{Facilitator: ana, ViewOptions: theme.ViewOptions{Now: now, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
 	return m, s
 }
 

@@ -12,7 +12,8 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/internal/draw"
+	"ttx/ui/pane"
 )
 
 // formValues are the fields every form binds to. They outlive a failed
@@ -25,8 +26,8 @@ type formValues struct {
 }
 
 func newModal(title, hint string, vals *formValues, width int, build func(*formValues) []huh.Field,
-	submit func(*formValues) (tea.Cmd, error)) (*common.Modal, tea.Cmd) {
-	return common.NewModal(title, hint, width, func() []huh.Field { return build(vals) },
+	submit func(*formValues) (tea.Cmd, error)) (*pane.Modal, tea.Cmd) {
+	return pane.NewModal(title, hint, width, func() []huh.Field { return build(vals) },
 		func() (tea.Cmd, error) { return submit(vals) })
 }
 
@@ -50,7 +51,7 @@ func injectOptions(s *event.State, selected int) []huh.Option[string] {
 	if selected >= 0 {
 		add(selected)
 	}
-	for _, i := range common.DueOrder(s) {
+	for _, i := range pane.DueOrder(s) {
 		if i != selected && s.Injects.At(i).Released {
 			add(i)
 		}
@@ -59,7 +60,7 @@ func injectOptions(s *event.State, selected int) []huh.Option[string] {
 }
 
 // saidForm is the decision and request form.
-func (m *Model) saidForm(kind string) (*common.Modal, tea.Cmd) {
+func (m *Model) saidForm(kind string) (*pane.Modal, tea.Cmd) {
 	s := &m.state
 	sel := m.timeline.Selected()
 	v := &formValues{Team: s.Scenario.Teams[0].ID}
@@ -87,7 +88,7 @@ func (m *Model) saidForm(kind string) (*common.Modal, tea.Cmd) {
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
-			return nil, common.InField("text", fmt.Errorf("write what was said before saving"))
+			return nil, pane.InField("text", fmt.Errorf("write what was said before saving"))
 		}
 		if kind == event.RequestRecorded {
 			return m.do("Request saved", session.RecordRequest{Team: v.Team, Who: v.Who, Text: v.Text, Inject: v.Inject}), nil
@@ -98,7 +99,7 @@ func (m *Model) saidForm(kind string) (*common.Modal, tea.Cmd) {
 }
 
 // noteForm is the facilitator's note form.
-func (m *Model) noteForm() (*common.Modal, tea.Cmd) {
+func (m *Model) noteForm() (*pane.Modal, tea.Cmd) {
 	s := &m.state
 	sel := m.timeline.Selected()
 	v := &formValues{}
@@ -113,7 +114,7 @@ func (m *Model) noteForm() (*common.Modal, tea.Cmd) {
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
-			return nil, common.InField("text", fmt.Errorf("write the note before saving"))
+			return nil, pane.InField("text", fmt.Errorf("write the note before saving"))
 		}
 		return m.do("Note saved", session.RecordNote{Text: v.Text, Inject: v.Inject}), nil
 	}
@@ -121,7 +122,7 @@ func (m *Model) noteForm() (*common.Modal, tea.Cmd) {
 }
 
 // answerForm answers a waiting request for information.
-func (m *Model) answerForm() (*common.Modal, tea.Cmd) {
+func (m *Model) answerForm() (*pane.Modal, tea.Cmd) {
 	s := &m.state
 	var opts []huh.Option[string]
 	for i := len(s.Requests) - 1; i >= 0; i-- {
@@ -129,8 +130,8 @@ func (m *Model) answerForm() (*common.Modal, tea.Cmd) {
 		if _, done := s.AnswerTo(r.Seq); done {
 			continue
 		}
-		label := common.TeamName(s.Scenario, r.Team) + ": " + strings.ReplaceAll(r.Text, "\n", " ")
-		opts = append(opts, huh.NewOption(common.Truncate(label, m.formWidth()-4), strconv.FormatInt(r.Seq, 10)))
+		label := pane.TeamName(s.Scenario, r.Team) + ": " + strings.ReplaceAll(r.Text, "\n", " ")
+		opts = append(opts, huh.NewOption(draw.Truncate(label, m.formWidth()-4), strconv.FormatInt(r.Seq, 10)))
 	}
 	if len(opts) == 0 {
 		return nil, nil
@@ -144,7 +145,7 @@ func (m *Model) answerForm() (*common.Modal, tea.Cmd) {
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
-			return nil, common.InField("text", fmt.Errorf("write the answer before saving"))
+			return nil, pane.InField("text", fmt.Errorf("write the answer before saving"))
 		}
 		seq, _ := strconv.ParseInt(v.Choice, 10, 64)
 		return m.do("Answer sent", session.AnswerRequest{Request: seq, Text: v.Text}), nil
@@ -153,7 +154,7 @@ func (m *Model) answerForm() (*common.Modal, tea.Cmd) {
 }
 
 // delayForm asks by how many minutes to delay the selected inject.
-func (m *Model) delayForm(id string) (*common.Modal, tea.Cmd) {
+func (m *Model) delayForm(id string) (*pane.Modal, tea.Cmd) {
 	v := &formValues{Minutes: "5"}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
@@ -179,7 +180,7 @@ func validMinutes(s string) error {
 }
 
 // skipForm confirms skipping an inject, with an optional reason.
-func (m *Model) skipForm(id string) (*common.Modal, tea.Cmd) {
+func (m *Model) skipForm(id string) (*pane.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
@@ -193,7 +194,7 @@ func (m *Model) skipForm(id string) (*common.Modal, tea.Cmd) {
 }
 
 // releaseEarlyForm confirms releasing an inject that is not due.
-func (m *Model) releaseEarlyForm(id string, status event.Status) (*common.Modal, tea.Cmd) {
+func (m *Model) releaseEarlyForm(id string, status event.Status) (*pane.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
@@ -210,7 +211,7 @@ func (m *Model) releaseEarlyForm(id string, status event.Status) (*common.Modal,
 }
 
 // branchForm records the room's choice at a branch point.
-func (m *Model) branchForm() (*common.Modal, tea.Cmd) {
+func (m *Model) branchForm() (*pane.Modal, tea.Cmd) {
 	s := &m.state
 	var opts []huh.Option[string]
 	sel := m.timeline.Selected()
@@ -242,7 +243,7 @@ func (m *Model) branchForm() (*common.Modal, tea.Cmd) {
 }
 
 // jumpForm sets the exercise time.
-func (m *Model) jumpForm() (*common.Modal, tea.Cmd) {
+func (m *Model) jumpForm() (*pane.Modal, tea.Cmd) {
 	v := &formValues{}
 	check := func(s string) error {
 		if _, err := scenario.ParseOffset(s); err != nil {
@@ -266,7 +267,7 @@ func (m *Model) jumpForm() (*common.Modal, tea.Cmd) {
 }
 
 // quitForm asks before ending the session.
-func (m *Model) quitForm() (*common.Modal, tea.Cmd) {
+func (m *Model) quitForm() (*pane.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{

@@ -10,7 +10,7 @@ import (
 
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/pane"
 )
 
 // TestCachedConsoleEqualsFreshConsole: after every kind of command a
@@ -77,7 +77,7 @@ func TestCachedConsoleEqualsFreshConsole(t *testing.T) {
 		}
 		select {
 		case st := <-m.updates:
-			m.Update(common.StateMsg{State: st})
+			m.Update(pane.StateMsg{State: st})
 		case <-time.After(5 * time.Second):
 			t.Fatalf("%s: the console's subscription got no new state", s.name)
 		}

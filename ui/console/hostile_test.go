@@ -11,7 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 // hostileSession is a session file with a terminal attack (OSC 52, clear
@@ -52,7 +52,7 @@ func TestConsoleResumesHostileFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Abandon()
-	m := New(s, Options{Facilitator: ana, Notice: "Resumed " + "\x1b]0;pwned\x07", ViewOptions: common.ViewOptions{Now: now, Location: time.UTC, Tick: time.Hour}})
+	m := New(s, Options{Facilitator: ana, Notice: "Resumed " + "\x1b]0;pwned\x07", ViewOptions: theme.ViewOptions{Now: now, Location: time.UTC, Tick: time.Hour}})
 	m.Update(tea.WindowSizeMsg{Width: 220, Height: 70})
 	var all strings.Builder
 	for i := range 4 {

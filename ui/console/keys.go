@@ -3,12 +3,12 @@ package console
 import (
 	"github.com/charmbracelet/bubbles/key"
 
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 // keyMap holds every key the console answers to.
 type keyMap struct {
-	common.NavKeys
+	theme.NavKeys
 
 	Clock    key.Binding
 	Faster   key.Binding
@@ -26,7 +26,7 @@ type keyMap struct {
 	Focus    key.Binding
 	Help     key.Binding
 	Quit     key.Binding
-	common.FormKeys
+	theme.FormKeys
 	FocusBack key.Binding
 	// Seat controls, with ttx serve.
 	Seats     key.Binding
@@ -37,8 +37,8 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
-		NavKeys:   common.DefaultNavKeys(),
-		FormKeys:  common.DefaultFormKeys(),
+		NavKeys:   theme.DefaultNavKeys(),
+		FormKeys:  theme.DefaultFormKeys(),
 		Seats:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "who is connected")),
 		Pause:     key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "pause/resume input")),
 		Broadcast: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "broadcast")),

@@ -14,12 +14,13 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/session"
 	"ttx/exercise/text"
-	"ttx/ui/common"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 // Options configure the console.
 type Options struct {
-	common.ViewOptions
+	theme.ViewOptions
 	// Facilitator is who the console acts as.
 	Facilitator session.Actor
 	// Notice is shown in the status line when the console opens, e.g.
@@ -35,19 +36,19 @@ type Options struct {
 type Model struct {
 	sess *session.Session
 	opts Options
-	st   common.Styles
+	st   theme.Styles
 	keys keyMap
 	help help.Model
 
-	timeline *common.Timeline
-	detail   *common.Detail
-	feed     *common.Feed
-	panes    *common.Panes
+	timeline *pane.Timeline
+	detail   *pane.Detail
+	feed     *pane.Feed
+	panes    *pane.Panes
 
 	state     event.State
 	updates   <-chan event.State
 	w, h      int
-	modal     *common.Modal
+	modal     *pane.Modal
 	showHelp  bool
 	showSeats bool
 	flash     string
@@ -63,8 +64,8 @@ type Model struct {
 // New returns the console for a live session.
 func New(sess *session.Session, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(250 * time.Millisecond)
-	m := &Model{sess: sess, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New()}
-	m.panes = common.NewPanes(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle),
+	m := &Model{sess: sess, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New()}
+	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, nil),
 		"No decisions yet. Press d to record one said in the room.")
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.updates, _ = sess.Subscribe()
@@ -99,7 +100,7 @@ type closedMsg struct {
 
 // Init starts the clock timer and the subscription.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.tick(), common.WaitForState(m.updates))
+	return tea.Batch(m.tick(), pane.WaitForState(m.updates))
 }
 
 func (m *Model) tick() tea.Cmd {
@@ -118,9 +119,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		m.handleTick()
 		return m, m.tick()
-	case common.StateMsg:
+	case pane.StateMsg:
 		m.setState(msg.State)
-		return m, common.WaitForState(m.updates)
+		return m, pane.WaitForState(m.updates)
 	case doneMsg:
 		return m, m.handleDone(msg)
 	case closedMsg:
@@ -131,16 +132,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.closedHead, m.closed = msg.head, true
 		return m, tea.Quit
 	}
-	cmd, _ := common.Route(&m.modal, msg, m.keys.FormKeys)
+	cmd, _ := pane.Route(&m.modal, msg, m.keys.FormKeys)
 	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, ok := common.Route(&m.modal, k, m.keys.FormKeys); ok {
+	if cmd, ok := pane.Route(&m.modal, k, m.keys.FormKeys); ok {
 		return cmd
 	}
 	// Outside a form, each key of a burst is a command of its own.
-	if cmd, ok := common.Burst(k, m.handleKey); ok {
+	if cmd, ok := theme.Burst(k, m.handleKey); ok {
 		return cmd
 	}
 	if m.showHelp || m.showSeats {
@@ -240,7 +241,7 @@ func (m *Model) release(i int) tea.Cmd {
 	}
 }
 
-func (m *Model) open(md *common.Modal, cmd tea.Cmd) tea.Cmd {
+func (m *Model) open(md *pane.Modal, cmd tea.Cmd) tea.Cmd {
 	m.modal = md
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }

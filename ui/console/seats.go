@@ -12,7 +12,8 @@ import (
 	"ttx/exercise/access"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/internal/draw"
+	"ttx/ui/pane"
 )
 
 // The facilitator's controls over the SSH seats, shown when ttx serve
@@ -27,7 +28,7 @@ func (m *Model) togglePause() tea.Cmd {
 }
 
 // broadcastForm sends a message to every seat.
-func (m *Model) broadcastForm() (*common.Modal, tea.Cmd) {
+func (m *Model) broadcastForm() (*pane.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{huh.NewText().Title("Message to every seat").Value(&v.Text).Lines(3).CharLimit(500)}
@@ -42,7 +43,7 @@ func (m *Model) broadcastForm() (*common.Modal, tea.Cmd) {
 }
 
 // addPersonForm adds someone to the roster, with a fresh join code.
-func (m *Model) addPersonForm() (*common.Modal, tea.Cmd) {
+func (m *Model) addPersonForm() (*pane.Modal, tea.Cmd) {
 	sc := m.state.Scenario
 	v := &formValues{Reason: scenario.RoleParticipant, Team: sc.Teams[0].ID, Time: newJoinCode()}
 	build := func(v *formValues) []huh.Field {
@@ -87,7 +88,7 @@ func (m *Model) seatsView() string {
 		}
 		where := p.Role
 		if p.Team != "" {
-			where = common.TeamName(s.Scenario, p.Team)
+			where = pane.TeamName(s.Scenario, p.Team)
 		}
 		how := []string{}
 		if len(p.Keys) > 0 {
@@ -96,7 +97,7 @@ func (m *Model) seatsView() string {
 		if p.CodeHash != "" {
 			how = append(how, "code")
 		}
-		b.WriteString(fmt.Sprintf("%s %-24s %-28s %s %s\n", mark, common.Truncate(p.Name, 24), common.Truncate(where, 28),
+		b.WriteString(fmt.Sprintf("%s %-24s %-28s %s %s\n", mark, draw.Truncate(p.Name, 24), draw.Truncate(where, 28),
 			m.st.Dim.Render(fmt.Sprintf("%-9s", strings.Join(how, ", "))), m.st.Running.Render(held)))
 	}
 	if s.Refusals > 0 {

@@ -9,7 +9,7 @@ import (
 	"ttx/exercise/access"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/pane"
 )
 
 // TestSeatsShowHowManyEachHolds: the facilitator's list of seats says
@@ -34,7 +34,7 @@ func TestSeatsShowHowManyEachHolds(t *testing.T) {
 		}
 	}
 	m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
-	m.Update(common.StateMsg{State: sess.State()})
+	m.Update(pane.StateMsg{State: sess.State()})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("w")})
 	v := m.View()
 	want := map[string]string{"Ana Ruiz": "", "Lee Chen": "2 seats", "Jo Park": "3 seats, the most one person may hold"}

@@ -12,7 +12,8 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/internal/draw"
+	"ttx/ui/pane"
 )
 
 // Layout constants.
@@ -59,27 +60,27 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		return common.TooSmall(m.w, m.h, minWidth, minHeight, "Enlarge the window; the session keeps running.")
+		return pane.TooSmall(m.w, m.h, minWidth, minHeight, "Enlarge the window; the session keeps running.")
 	}
 	bodyH := m.h - headerHeight - footerHeight
 	var body string
 	switch {
 	case m.modal != nil:
-		body = common.Center(m.w, bodyH, m.modal.View(&m.st))
+		body = draw.Center(m.w, bodyH, m.modal.View(&m.st))
 	case m.showSeats:
-		body = common.Center(m.w, bodyH, m.seatsView())
+		body = draw.Center(m.w, bodyH, m.seatsView())
 	case m.showHelp:
-		body = common.Center(m.w, bodyH, m.helpView())
+		body = draw.Center(m.w, bodyH, m.helpView())
 	default:
 		return m.panes.Around(m.headerView(), m.footerView())
 	}
-	return common.JoinLeft(m.headerView(), body, m.footerView())
+	return draw.JoinLeft(m.headerView(), body, m.footerView())
 }
 
 func truncateBlock(s string, w int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = common.Truncate(l, w)
+		lines[i] = draw.Truncate(l, w)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -96,7 +97,7 @@ func (m *Model) headerView() string {
 	parts := []string{
 		run + " " + clock.FormatSpeed(s.Clock.Speed()),
 		m.st.Clock.Render(clock.Format(now)),
-		common.ScenarioClock(&m.state, now, m.opts.Location),
+		pane.ScenarioClock(&m.state, now, m.opts.Location),
 	}
 	due := 0
 	for i := range s.Injects.Len() {
@@ -124,10 +125,10 @@ func (m *Model) headerView() string {
 	titleW := m.w - lipgloss.Width(right) - 2 - 2
 	title := ""
 	if titleW > 8 {
-		title = m.st.Title.Render(common.Truncate(s.Scenario.Title, titleW))
+		title = m.st.Title.Render(draw.Truncate(s.Scenario.Title, titleW))
 	}
 	gap := max(m.w-2-lipgloss.Width(title)-lipgloss.Width(right), 1)
-	return m.st.Header.Render(common.Truncate(title+strings.Repeat(" ", gap)+right, m.w-2))
+	return m.st.Header.Render(draw.Truncate(title+strings.Repeat(" ", gap)+right, m.w-2))
 }
 
 // countdown writes a positive duration as mm:ss or h:mm:ss.
@@ -153,13 +154,13 @@ func (m *Model) footerView() string {
 		if errors.As(cause, &ns) {
 			cause = ns.Err
 		}
-		status = m.st.Fault.Render(common.Truncate(" ⚠ NOT SAVED: "+cause.Error()+" · what you typed is kept; retry when fixed ", m.w))
+		status = m.st.Fault.Render(draw.Truncate(" ⚠ NOT SAVED: "+cause.Error()+" · what you typed is kept; retry when fixed ", m.w))
 	case m.flash != "" && m.flashErr:
-		status = m.st.Status["error"].Render(common.Truncate(" ✗ "+m.flash, m.w))
+		status = m.st.Status["error"].Render(draw.Truncate(" ✗ "+m.flash, m.w))
 	case m.flash != "":
-		status = m.st.Flash.Render(common.Truncate(" ✓ "+m.flash, m.w))
+		status = m.st.Flash.Render(draw.Truncate(" ✓ "+m.flash, m.w))
 	default:
-		status = m.st.Dim.Render(common.Truncate(" "+m.hint(), m.w))
+		status = m.st.Dim.Render(draw.Truncate(" "+m.hint(), m.w))
 	}
 	var bindings []key.Binding
 	if m.modal == nil {
@@ -172,7 +173,7 @@ func (m *Model) footerView() string {
 	if m.modal != nil {
 		helpLine = m.st.Help.Render(" " + m.modal.Hint)
 	}
-	return status + "\n" + common.Truncate(helpLine, m.w)
+	return status + "\n" + draw.Truncate(helpLine, m.w)
 }
 
 // hint says what the selected inject waits for, or where the file is.

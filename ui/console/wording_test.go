@@ -6,7 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"ttx/ui/common"
+	"ttx/ui/pane"
 )
 
 // TestRequestFormAsksWhatItIsAbout: a request for information is about
@@ -15,7 +15,7 @@ func TestRequestFormAsksWhatItIsAbout(t *testing.T) {
 	for key, want := range map[string]string{"r": "About (←/→)", "d": "Answers inject (←/→)"} {
 		m, sess := testConsole(t, "demo")
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-		m.Update(common.StateMsg{State: sess.State()})
+		m.Update(pane.StateMsg{State: sess.State()})
 		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(key)})
 		if v := m.View(); !strings.Contains(v, want) {
 			t.Errorf("the form %q opens does not ask %q:\n%s", key, want, v)

@@ -7,7 +7,7 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
-	"ttx/ui/common"
+	"ttx/ui/pane"
 )
 
 // describe says, in the status line, what the event stepped to was: its
@@ -31,7 +31,7 @@ func describe(e event.Event, n, of int, sc *scenario.Scenario) string {
 		about = append(about, title)
 	}
 	if d.Team != "" {
-		about = append(about, common.TeamName(sc, d.Team))
+		about = append(about, pane.TeamName(sc, d.Team))
 	}
 	if d.Branch != "" {
 		about = append(about, d.Branch+" → "+d.Option)

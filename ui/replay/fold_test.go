@@ -8,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"ttx/exercise/review"
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 // TestSearchFoldsAccents: a reviewer who types a word without its
@@ -19,7 +19,7 @@ func TestSearchFoldsAccents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
+	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("G")})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})
@@ -40,7 +40,7 @@ func TestStepSaysWhatTheEventWas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
+	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
 	m.Update(tea.WindowSizeMsg{Width: 160, Height: 30})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("g")})
 	for range 3 {
@@ -62,7 +62,7 @@ func TestEmptyFilterSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
+	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("G")})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})

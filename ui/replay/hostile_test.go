@@ -8,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"ttx/exercise/review"
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 // hostileSession is a session file with a terminal attack (OSC 52, clear
@@ -39,7 +39,7 @@ func TestReplayEscapesHostileFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
+	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
 	m.Update(tea.WindowSizeMsg{Width: 220, Height: 70})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("G")})
 	var all strings.Builder

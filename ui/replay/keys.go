@@ -3,12 +3,12 @@ package replay
 import (
 	"github.com/charmbracelet/bubbles/key"
 
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 // keyMap holds every key the replay answers to.
 type keyMap struct {
-	common.NavKeys
+	theme.NavKeys
 
 	Play      key.Binding
 	Faster    key.Binding
@@ -25,17 +25,18 @@ type keyMap struct {
 	FocusBack key.Binding
 	Help      key.Binding
 	Quit      key.Binding
-	// In the jump, filter and search forms.
-	Confirm key.Binding
-	Cancel  key.Binding
+	// In the jump, filter and search forms: enter applies, esc cancels.
+	Form theme.FormKeys
 }
 
 func newKeyMap() keyMap {
-	nav := common.DefaultNavKeys()
+	nav := theme.DefaultNavKeys()
 	// g and G move the scrubber here; panes go to their top and bottom
 	// with home and end.
 	nav.Top = key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first"))
 	nav.Bottom = key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last"))
+	form := theme.DefaultFormKeys()
+	form.Confirm = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply"))
 	return keyMap{
 		NavKeys:   nav,
 		Play:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "play/pause")),
@@ -53,8 +54,7 @@ func newKeyMap() keyMap {
 		FocusBack: key.NewBinding(key.WithKeys("shift+tab")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-		Confirm:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Form:      form,
 	}
 }
 

@@ -18,7 +18,8 @@ import (
 	"ttx/exercise/review"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
-	"ttx/ui/common"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 // Speeds are the replay speeds + and - step through.
@@ -27,7 +28,7 @@ var Speeds = []float64{1, 2, 5, 10, 30, 60, 120, 300, 600}
 // Options configure the replay. Tick is how often playback advances and
 // the file is checked for new lines (100 ms when zero).
 type Options struct {
-	common.ViewOptions
+	theme.ViewOptions
 	// Follow reads lines appended to the file while it is open.
 	Follow bool
 }
@@ -36,14 +37,14 @@ type Options struct {
 type Model struct {
 	log  *review.Log
 	opts Options
-	st   common.Styles
+	st   theme.Styles
 	keys keyMap
 	help help.Model
 
-	timeline *common.Timeline
-	detail   *common.Detail
-	feed     *common.Feed
-	panes    *common.Panes
+	timeline *pane.Timeline
+	detail   *pane.Detail
+	feed     *pane.Feed
+	panes    *pane.Panes
 	scrub    scrubber
 
 	pos     int       // events applied: the state shown is after the first pos events
@@ -55,8 +56,9 @@ type Model struct {
 
 	team, objective, search string
 
-	form     *huh.Form
-	formKind string
+	// modal is the open jump, search or filter form; formVal what it
+	// holds.
+	modal    *pane.Modal
 	formVal  *string
 	showHelp bool
 	flash    string
@@ -66,8 +68,8 @@ type Model struct {
 // New returns the replay of a session log, at its start.
 func New(l *review.Log, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(100 * time.Millisecond)
-	m := &Model{log: l, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60}
-	m.panes = common.NewPanes(&m.st, &m.keys.NavKeys, common.NewMarkdown(opts.MarkdownStyle), noDecisions)
+	m := &Model{log: l, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60}
+	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, nil), noDecisions)
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.seek(1)
 	return m
@@ -96,19 +98,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleTick()
 		return m, m.tick()
 	}
-	if m.form != nil {
-		f, cmd := m.form.Update(msg)
-		m.form = f.(*huh.Form)
-		return m, cmd
-	}
-	return m, nil
+	cmd, _ := pane.Route(&m.modal, msg, m.keys.Form)
+	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if m.form != nil {
-		return m.handleFormKey(k)
+	if cmd, ok := pane.Route(&m.modal, k, m.keys.Form); ok {
+		return cmd // a search typed fast is text, its words never keys
 	}
-	if cmd, ok := common.Burst(k, m.handleKey); ok {
+	if cmd, ok := theme.Burst(k, m.handleKey); ok {
 		return cmd
 	}
 	if m.showHelp {
@@ -232,13 +230,27 @@ func (m *Model) handleTick() {
 	m.seekWall(next)
 }
 
+// The replay's forms: a line to type a time or a search in, at most
+// inputWidth wide, and the filter's list, at most filterWidth.
+const (
+	inputWidth  = 70
+	filterWidth = 76
+	formMargin  = 6 // the box's border and padding, and a margin
+	formLeast   = 20
+	formHint    = "enter apply · esc cancel"
+)
+
+// formWidth is a form's width, at most most.
+func (m *Model) formWidth(most int) int { return min(most, max(m.w-formMargin, formLeast)) }
+
 // openInput opens a one-line form for jumping or searching.
 func (m *Model) openInput(kind, title, value string) tea.Cmd {
 	v := value
-	m.formKind, m.formVal = kind, &v
-	m.form = huh.NewForm(huh.NewGroup(huh.NewInput().Title(title).Value(m.formVal).CharLimit(80))).
-		WithShowHelp(false).WithTheme(huh.ThemeBase()).WithWidth(min(70, max(m.w-6, 20)))
-	return m.form.Init()
+	m.formVal = &v
+	build := func() []huh.Field {
+		return []huh.Field{huh.NewInput().Title(title).Value(&v).CharLimit(80)}
+	}
+	return m.openForm(kind, inputWidth, build)
 }
 
 // openFilter offers every team and objective.
@@ -258,37 +270,32 @@ func (m *Model) openFilter() tea.Cmd {
 	case m.objective != "":
 		v = "objective:" + m.objective
 	}
-	m.formKind, m.formVal = "filter", &v
-	m.form = huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Show only").Options(opts...).Value(m.formVal).Height(min(len(opts), 10) + 1))).
-		WithShowHelp(false).WithTheme(huh.ThemeBase()).WithWidth(min(76, max(m.w-6, 20)))
-	return m.form.Init()
+	m.formVal = &v
+	build := func() []huh.Field {
+		return []huh.Field{huh.NewSelect[string]().Title("Show only").Options(opts...).Value(&v).Height(min(len(opts), 10) + 1)}
+	}
+	return m.openForm("filter", filterWidth, build)
 }
 
-func (m *Model) handleFormKey(k tea.KeyMsg) tea.Cmd {
-	k = common.AsText(k) // a search typed fast is text, its words never keys
-	switch {
-	case key.Matches(k, m.keys.Cancel):
-		m.form = nil
-		return nil
-	case key.Matches(k, m.keys.Confirm):
-		m.applyForm()
-		return nil
-	}
-	f, cmd := m.form.Update(k)
-	m.form = f.(*huh.Form)
+// openForm opens the shared Modal over build's fields; enter applies what
+// they hold (applyForm), esc closes it.
+func (m *Model) openForm(kind string, width int, build func() []huh.Field) tea.Cmd {
+	val := m.formVal
+	submit := func() (tea.Cmd, error) { return nil, m.applyForm(kind, *val) }
+	md, cmd := pane.NewModal("Replay", formHint, m.formWidth(width), build, submit)
+	m.modal = md
 	return cmd
 }
 
-func (m *Model) applyForm() {
-	v := strings.TrimSpace(*m.formVal)
-	kind := m.formKind
-	m.form = nil
+// applyForm applies what a form holds; an error (a time that is not one)
+// keeps the form open on what was typed, saying what to write instead.
+func (m *Model) applyForm(kind, v string) error {
+	v = strings.TrimSpace(v)
 	switch kind {
 	case "jump":
 		d, err := scenario.ParseOffset(v)
 		if err != nil {
-			m.flash = err.Error()
-			return
+			return err
 		}
 		wall, ok := m.log.WallAt(d)
 		if !ok {
@@ -310,6 +317,7 @@ func (m *Model) applyForm() {
 		}
 		m.applyFilter()
 	}
+	return nil
 }
 
 // applyFilter gives the panes the team, objective and search filters.
@@ -372,7 +380,7 @@ func (m *Model) filterLabel() string {
 	sc := m.log.Final.Scenario
 	var parts []string
 	if m.team != "" {
-		parts = append(parts, "team "+common.TeamName(sc, m.team))
+		parts = append(parts, "team "+pane.TeamName(sc, m.team))
 	}
 	if m.objective != "" {
 		parts = append(parts, "objective "+m.objective)

@@ -19,7 +19,7 @@ import (
 	"ttx/exercise/review"
 	"ttx/exercise/session"
 	"ttx/injects"
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 func TestMain(m *testing.M) {
@@ -83,7 +83,7 @@ func startReplay(t *testing.T, path string) *teatest.TestModel {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
+	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
 	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 }
 
@@ -146,7 +146,7 @@ func TestStepAndSpeedKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC}})
+	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC}})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	press := func(s string) { m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}) }
 	press("]")
@@ -179,7 +179,7 @@ func TestReplayAtAnySize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(l, Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC}})
+	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC}})
 	for _, sz := range [][2]int{{20, 5}, {1, 1}, {59, 15}, {60, 16}, {80, 24}, {300, 100}, {61, 17}, {250, 20}} {
 		m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("]")})

@@ -8,7 +8,8 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/text"
-	"ttx/ui/common"
+	"ttx/ui/internal/draw"
+	"ttx/ui/pane"
 )
 
 // Layout constants.
@@ -37,23 +38,22 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.tooSmall() {
-		return common.TooSmall(m.w, m.h, minWidth, minHeight, "")
+		return pane.TooSmall(m.w, m.h, minWidth, minHeight, "")
 	}
 	bodyH := m.h - headerHeight - footerHeight
 	var body string
 	switch {
-	case m.form != nil:
-		box := m.st.ModalTitle.Render("Replay") + "\n" + m.form.View()
-		body = common.Center(m.w, bodyH, m.st.Modal.Render(box))
+	case m.modal != nil:
+		body = draw.Center(m.w, bodyH, m.modal.View(&m.st))
 	case m.showHelp:
 		h := m.help
 		h.ShowAll = true
 		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView(m.keys.fullHelp()) + "\n\n" + m.st.Dim.Render("Press any key to close.")
-		body = common.Center(m.w, bodyH, m.st.Modal.MaxWidth(m.w).Render(box))
+		body = draw.Center(m.w, bodyH, m.st.Modal.MaxWidth(m.w).Render(box))
 	default:
 		return m.panes.Around(m.headerView(), m.footerView())
 	}
-	return common.JoinLeft(m.headerView(), body, m.footerView())
+	return draw.JoinLeft(m.headerView(), body, m.footerView())
 }
 
 // headerView is the title and play state, then the scrubber with the
@@ -68,14 +68,14 @@ func (m *Model) headerView() string {
 	right := strings.Join([]string{
 		run + " " + clockSpeed(m.speed),
 		m.st.Clock.Render(clock.Format(t)),
-		common.ScenarioClock(&m.state, t, m.opts.Location),
+		pane.ScenarioClock(&m.state, t, m.opts.Location),
 		fmt.Sprintf("event %d/%d", m.pos, len(m.log.Events)),
 	}, "  ")
 	title := m.st.Title.Render("REPLAY") + " " + sc.Title
 	titleW := m.w - 2 - lipgloss.Width(right) - 2
-	line := common.Truncate(title, max(titleW, 0))
+	line := draw.Truncate(title, max(titleW, 0))
 	gap := max(m.w-2-lipgloss.Width(line)-lipgloss.Width(right), 1)
-	header := m.st.Header.Render(common.Truncate(line+strings.Repeat(" ", gap)+right, m.w-2))
+	header := m.st.Header.Render(draw.Truncate(line+strings.Repeat(" ", gap)+right, m.w-2))
 
 	track := " " + m.scrub.View(m.log, m.w-2, m.at)
 	return header + "\n" + track + "\n" + m.st.Dim.Render(m.scrubLabels())
@@ -94,7 +94,7 @@ func (m *Model) scrubLabels() string {
 	put := func(at int, s string) { copy(line[at:], []rune(s)) }
 	endAt := m.w - 1 - len([]rune(end))
 	if endAt <= len(start)+2 {
-		return common.Truncate(" "+start, m.w)
+		return draw.Truncate(" "+start, m.w)
 	}
 	put(1, start)
 	put(endAt, end)
@@ -117,19 +117,19 @@ func (m *Model) footerView() string {
 	scan := m.log.Scan
 	switch {
 	case m.log.Problem() != "":
-		status = m.st.Fault.Render(common.Truncate(text.Escape(" ⚠ "+m.log.Problem()+" "), m.w))
+		status = m.st.Fault.Render(draw.Truncate(text.Escape(" ⚠ "+m.log.Problem()+" "), m.w))
 	case scan.Torn != nil && !m.log.Scan.Sealed && m.flash == "":
-		status = m.st.Status["held"].Render(common.Truncate(fmt.Sprintf(" The file ends in a torn line at byte %d (%d bytes): a crash mid-write, or a line being written", scan.Torn.Offset, scan.Torn.Size), m.w))
+		status = m.st.Status["held"].Render(draw.Truncate(fmt.Sprintf(" The file ends in a torn line at byte %d (%d bytes): a crash mid-write, or a line being written", scan.Torn.Offset, scan.Torn.Size), m.w))
 	case m.flash != "":
-		status = m.st.Flash.Render(common.Truncate(" "+text.Escape(m.flash), m.w))
+		status = m.st.Flash.Render(draw.Truncate(" "+text.Escape(m.flash), m.w))
 	case m.team != "" || m.objective != "" || m.search != "":
-		status = m.st.Flash.Render(common.Truncate(" Filter: "+m.filterLabel()+" (esc clears)", m.w))
+		status = m.st.Flash.Render(draw.Truncate(" Filter: "+m.filterLabel()+" (esc clears)", m.w))
 	default:
-		status = m.st.Dim.Render(common.Truncate(" "+text.Escape(m.log.Path), m.w))
+		status = m.st.Dim.Render(draw.Truncate(" "+text.Escape(m.log.Path), m.w))
 	}
 	helpLine := " " + m.help.ShortHelpView(m.keys.shortHelp())
-	if m.form != nil {
-		helpLine = m.st.Help.Render(" enter apply · esc cancel")
+	if m.modal != nil {
+		helpLine = m.st.Help.Render(" " + m.modal.Hint)
 	}
-	return status + "\n" + common.Truncate(helpLine, m.w)
+	return status + "\n" + draw.Truncate(helpLine, m.w)
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/pane"
 )
 
 // openSaid opens the decision, action or request form for the person's
@@ -17,17 +17,22 @@ import (
 func (m *Model) openSaid(kind string) tea.Cmd {
 	var who, body, inject string
 	who = m.actor.Name
-	if i := m.inbox.Selected(); i >= 0 {
+	if i := m.body.Selected(); i >= 0 {
 		inject = m.state.Scenario.Injects[i].ID
 	}
+	// Only participants record what was said, and their seats have an
+	// inbox: what it lists when the form is drawn is what they may answer.
+	inbox, _ := m.body.(*inboxBody)
 	title := map[string]string{"decision": "Record a decision", "action": "Record an action taken", "request": "Request information"}[kind]
 	prompt := map[string]string{"decision": "What did your team decide?", "action": "What did your team do?", "request": "What do you need to know?"}[kind]
-	team := common.TeamName(m.state.Scenario, m.actor.Team)
+	team := pane.TeamName(m.state.Scenario, m.actor.Team)
 	build := func() []huh.Field {
 		opts := []huh.Option[string]{huh.NewOption("(none)", "")}
-		for _, i := range m.inbox.items {
-			in := &m.state.Scenario.Injects[i]
-			opts = append(opts, huh.NewOption(in.ID+" · "+in.Title, in.ID))
+		if inbox != nil {
+			for _, i := range inbox.inbox.items {
+				in := &m.state.Scenario.Injects[i]
+				opts = append(opts, huh.NewOption(in.ID+" · "+in.Title, in.ID))
+			}
 		}
 		return []huh.Field{
 			huh.NewNote().Title("For " + team),
@@ -38,7 +43,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 	}
 	submit := func() (tea.Cmd, error) {
 		if strings.TrimSpace(body) == "" {
-			return nil, common.InField("text", errors.New("write something before saving"))
+			return nil, pane.InField("text", errors.New("write something before saving"))
 		}
 		if kind == "request" {
 			return m.submit("Request", session.RecordRequest{Team: m.actor.Team, Who: who, Text: body, Inject: inject})
@@ -49,7 +54,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 		}
 		return m.submit(label, session.RecordDecision{Team: m.actor.Team, Who: who, Text: body, Inject: inject, Action: kind == "action"})
 	}
-	md, cmd := common.NewModal(title, "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
+	md, cmd := pane.NewModal(title, "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }
@@ -62,7 +67,7 @@ func (m *Model) openObservation() tea.Cmd {
 		return nil
 	}
 	objective, rating, body, inject := sc.Objectives[0].ID, "", "", ""
-	if i := m.panes.Timeline.Selected(); i >= 0 {
+	if i := m.body.Selected(); i >= 0 {
 		in := &sc.Injects[i]
 		inject = in.ID
 		if len(in.Objectives) > 0 {
@@ -96,11 +101,11 @@ func (m *Model) openObservation() tea.Cmd {
 	}
 	submit := func() (tea.Cmd, error) {
 		if strings.TrimSpace(body) == "" {
-			return nil, common.InField("text", errors.New("write the observation before saving"))
+			return nil, pane.InField("text", errors.New("write the observation before saving"))
 		}
 		return m.submit("Observation", session.RecordObservation{Objective: objective, Rating: rating, Text: body, Inject: inject})
 	}
-	md, cmd := common.NewModal("Record an observation", "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
+	md, cmd := pane.NewModal("Record an observation", "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }

@@ -15,8 +15,9 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
-	"ttx/ui/common"
 	"ttx/ui/console"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 // frame is one frame at bubbletea's 60 frames a second: a program that
@@ -102,7 +103,7 @@ func roomFrames(b *testing.B, rate, earlier, typists int) {
 
 	// The facilitator's console, run by bubbletea as in ttx serve.
 	con := &timed{Model: console.New(sess, console.Options{Facilitator: session.Facilitator("ana"),
-		ViewOptions: common.ViewOptions{Location: time.UTC}})}
+		ViewOptions: theme.ViewOptions{Location: time.UTC}})}
 	prog := tea.NewProgram(con, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
 	go prog.Run()
 	defer prog.Kill()
@@ -332,7 +333,7 @@ func seatDraw(b *testing.B, role string, earlier int) {
 		if m != nil {
 			m.Close()
 		}
-		m = New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
+		m = New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: theme.ViewOptions{Location: time.UTC}})
 		m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
 		_ = m.View()
 	}
@@ -346,7 +347,7 @@ func seatDraw(b *testing.B, role string, earlier int) {
 			fresh()
 			b.StartTimer()
 		}
-		m.Update(common.StateMsg{State: states[i%len(states)]})
+		m.Update(pane.StateMsg{State: states[i%len(states)]})
 		if v := m.View(); !strings.Contains(v, fmt.Sprintf("Z%04d", earlier+i%len(states))) {
 			b.Fatalf("the redraw does not show the new decision:\n%s", v)
 		}
@@ -364,10 +365,10 @@ func BenchmarkSeatTick(b *testing.B) {
 	for i := range 100_000 {
 		st = event.Apply(st, decision(b, &st, []string{"police", "fire"}[i%2], fmt.Sprintf("Y%06d earlier decision.", i)))
 	}
-	m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
+	m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: theme.ViewOptions{Location: time.UTC}})
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
-	m.Update(common.StateMsg{State: st})
+	m.Update(pane.StateMsg{State: st})
 	if v := m.View(); !strings.Contains(v, "No decisions from your team yet") {
 		b.Fatalf("the seat shows decisions of other teams:\n%s", v)
 	}
@@ -388,7 +389,7 @@ func BenchmarkSeatKey(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
+	m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: theme.ViewOptions{Location: time.UTC}})
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
 	open := func() {

@@ -15,6 +15,7 @@ import (
 
 	"ttx/exercise/access"
 	"ttx/exercise/scenario"
+	"ttx/ui/seat/door"
 )
 
 // rawConn opens a TCP connection to addr that never authenticates.
@@ -96,7 +97,7 @@ func TestUnauthenticatedTimesOut(t *testing.T) {
 }
 
 // TestUnauthenticatedAreCapped: only so many connections may be proving
-// who they are at once, half of them from one address; waitingRoom times
+// who they are at once, half of them from one address; door.WaitingRoom times
 // as many wait for a place, and any more are closed at once. One address
 // that fills its half and the waiting room does not keep others out.
 func TestUnauthenticatedAreCapped(t *testing.T) {
@@ -110,7 +111,7 @@ func TestUnauthenticatedAreCapped(t *testing.T) {
 		t.Fatalf("%d of one address's %d places let in", n, places/2)
 	}
 	var waiting []net.Conn
-	for range waitingRoom * places {
+	for range door.WaitingRoom * places {
 		waiting = append(waiting, rawConnFrom(t, "127.0.0.1", addr))
 	}
 	time.Sleep(100 * time.Millisecond)
@@ -235,7 +236,7 @@ func TestDoorMemoryIsBounded(t *testing.T) {
 	}
 }
 
-// TestSessionsEachConnection: one connection holds at most sessionsEach
+// TestSessionsEachConnection: one connection holds at most door.SessionsEach
 // session channels at once, whether or not they become seats, and may
 // open another once one closes.
 func TestSessionsEachConnection(t *testing.T) {
@@ -250,15 +251,15 @@ func TestSessionsEachConnection(t *testing.T) {
 	var open []*gossh.Session
 	for i := range 20 {
 		s, err := client.NewSession()
-		if i < sessionsEach {
+		if i < door.SessionsEach {
 			if err != nil {
-				t.Fatalf("session %d of %d: %v", i+1, sessionsEach, err)
+				t.Fatalf("session %d of %d: %v", i+1, door.SessionsEach, err)
 			}
 			open = append(open, s)
 			continue
 		}
 		if err == nil {
-			t.Fatalf("a connection opened session %d, more than %d", i+1, sessionsEach)
+			t.Fatalf("a connection opened session %d, more than %d", i+1, door.SessionsEach)
 		}
 	}
 	open[0].Close()
@@ -276,8 +277,8 @@ func TestSessionsEachConnection(t *testing.T) {
 	}
 }
 
-// TestEnvIsBounded: a session keeps at most envEach environment
-// variables, none larger than envBytes.
+// TestEnvIsBounded: a session keeps at most door.EnvEach environment
+// variables, none larger than door.EnvBytes.
 func TestEnvIsBounded(t *testing.T) {
 	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
 	_, srv, _ := serveDemo(t, ServerOptions{}, ana.Person)
@@ -294,16 +295,16 @@ func TestEnvIsBounded(t *testing.T) {
 	if err := s.Setenv("LANG", "en_GB.UTF-8"); err != nil {
 		t.Errorf("a small variable was refused: %v", err)
 	}
-	if err := s.Setenv("HUGE", strings.Repeat("x", envBytes)); err == nil {
-		t.Error("a variable larger than envBytes was kept")
+	if err := s.Setenv("HUGE", strings.Repeat("x", door.EnvBytes)); err == nil {
+		t.Error("a variable larger than door.EnvBytes was kept")
 	}
 	kept := 1
-	for i := range 2 * envEach {
+	for i := range 2 * door.EnvEach {
 		if s.Setenv(fmt.Sprintf("V%d", i), "1") == nil {
 			kept++
 		}
 	}
-	if kept != envEach {
-		t.Errorf("a session kept %d variables, want %d", kept, envEach)
+	if kept != door.EnvEach {
+		t.Errorf("a session kept %d variables, want %d", kept, door.EnvEach)
 	}
 }

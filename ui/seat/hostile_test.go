@@ -12,7 +12,7 @@ import (
 
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 // hostileSession is a session file with a terminal attack (OSC 52, clear
@@ -42,7 +42,7 @@ func TestSeatsOfAResumedHostileFile(t *testing.T) {
 		{Role: scenario.RoleEvaluator, Name: "e"},
 		{Role: scenario.RoleObserver, Name: "o"},
 	} {
-		m := New(sess, actor, Options{ViewOptions: common.ViewOptions{Now: now, Location: time.UTC}})
+		m := New(sess, actor, Options{ViewOptions: theme.ViewOptions{Now: now, Location: time.UTC}})
 		m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
 		var all strings.Builder
 		for i := range 3 {

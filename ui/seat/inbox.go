@@ -12,7 +12,9 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
-	"ttx/ui/common"
+	"ttx/ui/internal/draw"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 // inbox lists the injects a seat may see, newest release first, with an
@@ -20,8 +22,8 @@ import (
 // injects sent to the seat's team or to all (every released inject for an
 // observer), so nothing unreleased can reach the screen.
 type inbox struct {
-	st      *common.Styles
-	keys    *common.NavKeys
+	st      *theme.Styles
+	keys    *theme.NavKeys
 	team    string // "" sees every released inject
 	w, h    int
 	focused bool
@@ -29,7 +31,7 @@ type inbox struct {
 	cursor  int
 	offset  int
 	read    *ReadSet
-	frame   common.FrameCache
+	frame   pane.FrameCache
 	state   event.State
 }
 
@@ -67,7 +69,7 @@ func (r *ReadSet) Gen() int64 {
 	return r.gen
 }
 
-func newInbox(st *common.Styles, keys *common.NavKeys, team string, read *ReadSet) *inbox {
+func newInbox(st *theme.Styles, keys *theme.NavKeys, team string, read *ReadSet) *inbox {
 	return &inbox{st: st, keys: keys, team: team, read: read}
 }
 
@@ -172,7 +174,7 @@ func (b *inbox) Help() []key.Binding { return []key.Binding{b.keys.Up, b.keys.Do
 
 // View draws the visible rows.
 func (b *inbox) View() string {
-	title := "Inbox · " + common.Plural(len(b.items), "message")
+	title := "Inbox · " + pane.Plural(len(b.items), "message")
 	if n := b.Unread(); n > 0 {
 		title += fmt.Sprintf(" · %d unread", n)
 	}
@@ -190,7 +192,7 @@ func (b *inbox) View() string {
 			mark = "● "
 		}
 		line := mark + clock.Format(b.state.Injects.At(i).ReleasedT) + " " + in.Title
-		line = common.Pad(line, b.w)
+		line = draw.Pad(line, b.w)
 		style := b.st.Status["pending"]
 		if unread {
 			style = b.st.Label
@@ -206,14 +208,14 @@ func (b *inbox) View() string {
 // message shows one released inject as its recipients receive it: no
 // expected actions, no controller notes.
 type message struct {
-	common.ScrollPane
-	st    *common.Styles
-	md    *common.Markdown
+	pane.ScrollPane
+	st    *theme.Styles
+	md    *theme.Markdown
 	shown string
 }
 
-func newMessage(st *common.Styles, keys *common.NavKeys, md *common.Markdown) *message {
-	return &message{ScrollPane: common.NewScrollPane(st, keys), st: st, md: md}
+func newMessage(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown) *message {
+	return &message{ScrollPane: pane.NewScrollPane(st, keys), st: st, md: md}
 }
 
 // Show displays inject i of s (or nothing for -1).
@@ -230,10 +232,10 @@ func (m *message) Show(s *event.State, i int) {
 	}
 	in := &s.Scenario.Injects[i]
 	var b strings.Builder
-	b.WriteString(m.st.Title.Render(strings.Join(common.Wrap(in.Title, w), "\n")) + "\n")
+	b.WriteString(m.st.Title.Render(strings.Join(draw.Wrap(in.Title, w), "\n")) + "\n")
 	row := func(label, value string) {
 		if value != "" {
-			b.WriteString(m.st.Label.Render(common.Pad(label, 9)) + " " + common.Truncate(value, max(w-10, 5)) + "\n")
+			b.WriteString(m.st.Label.Render(draw.Pad(label, 9)) + " " + draw.Truncate(value, max(w-10, 5)) + "\n")
 		}
 	}
 	row("From", in.From)

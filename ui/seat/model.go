@@ -13,18 +13,22 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/internal/draw"
+	"ttx/ui/pane"
+	"ttx/ui/sight"
+	"ttx/ui/theme"
 )
 
 // keyMap holds every key a seat answers to.
 type keyMap struct {
-	common.NavKeys
-	common.FormKeys
+	theme.NavKeys
+	theme.FormKeys
 	Decision    key.Binding
 	Action      key.Binding
 	Request     key.Binding
@@ -36,8 +40,8 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
-		NavKeys:     common.DefaultNavKeys(),
-		FormKeys:    common.DefaultFormKeys(),
+		NavKeys:     theme.DefaultNavKeys(),
+		FormKeys:    theme.DefaultFormKeys(),
 		Decision:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decision")),
 		Action:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "action")),
 		Request:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request info")),
@@ -50,12 +54,16 @@ func newKeyMap() keyMap {
 
 // Options configure a seat.
 type Options struct {
-	common.ViewOptions
+	theme.ViewOptions
 	// Read remembers which injects the person has opened, across
 	// reconnections and between their seats.
 	Read *ReadSet
 	// Limit throttles the person's submissions; nil for none.
 	Limit *Limiter
+	// Renderer draws the seat's styles and Markdown, in its terminal's
+	// colour profile and for its background (an SSH seat's comes from its
+	// session, bubbletea.MakeRenderer); lipgloss's default when nil.
+	Renderer *lipgloss.Renderer
 }
 
 // Model is one person's seat.
@@ -63,7 +71,7 @@ type Model struct {
 	sess    *session.Session
 	actor   session.Actor
 	opts    Options
-	st      common.Styles
+	st      theme.Styles
 	keys    keyMap
 	help    help.Model
 	state   event.State
@@ -71,19 +79,13 @@ type Model struct {
 	cancel  func()
 	// sight is what the seat's person may see of the session; a new
 	// state redraws the seat only when its version changes.
-	sight *common.Sight
+	sight *sight.Sight
 	seen  int64
 
-	// Participants and observers.
-	inbox *inbox
-	msg   *message
-	// Evaluators.
-	panes *common.Panes
-	// Everyone.
-	feed   *common.Feed
-	list   []common.Pane
-	focus  int
-	modal  *common.Modal
+	// What the seat shows under its header: an inbox body for a
+	// participant or an observer, a panes body for an evaluator.
+	body   body
+	modal  *pane.Modal
 	flash  string
 	isErr  bool
 	ended  bool // the seat is closing: the session ended
@@ -98,11 +100,10 @@ type Model struct {
 	readGen int64
 	// The key help under the seat, laid out again only for a new width:
 	// the keys never change, and laying them out was a tenth of a redraw.
-	keyHelp common.Memo
+	keyHelp draw.Memo
 	// The header's two lines, drawn again when what they say changes: a
 	// decision does not change them, the clock does once a second.
-	head [2]common.Memo
-	join common.JoinCache
+	head [2]draw.Memo
 }
 
 // New returns the seat of actor, whose role decides what it shows.
@@ -111,32 +112,25 @@ func New(sess *session.Session, actor session.Actor, opts Options) *Model {
 	if opts.Read == nil {
 		opts.Read = NewReadSet()
 	}
-	m := &Model{sess: sess, actor: actor, opts: opts, st: common.DefaultStyles(), keys: newKeyMap(), help: help.New(),
-		sight: common.NewSight(common.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
-	md := common.NewMarkdown(opts.MarkdownStyle)
+	st := theme.DefaultStyles()
+	if opts.Renderer != nil {
+		st = theme.NewStyles(opts.Renderer)
+	}
+	keyHelp := help.New()
+	keyHelp.Styles = st.KeyHelp
+	m := &Model{sess: sess, actor: actor, opts: opts, st: st, keys: newKeyMap(), help: keyHelp,
+		sight: sight.New(sight.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
+	md := theme.NewMarkdown(opts.MarkdownStyle, opts.Renderer)
 	if actor.Role == scenario.RoleEvaluator {
-		m.panes = common.NewPanes(&m.st, &m.keys.NavKeys, md, "No decisions yet.")
-		// Room for two decisions, as on every seat at a room's 110×30: a
-		// quarter of the screen held one there, and of two that reach the
-		// seat together (saved with one write, or while it waited its
-		// turn to draw) only the newer was ever on screen.
-		m.panes.MinFeed = evaluatorFeed
-		m.feed = m.panes.Feed
+		m.body = newPanesBody(&m.st, &m.keys.NavKeys, md)
 	} else {
-		m.inbox = newInbox(&m.st, &m.keys.NavKeys, actor.Team, opts.Read)
-		m.msg = newMessage(&m.st, &m.keys.NavKeys, md)
-		empty := "No decisions yet."
+		empty, title := "No decisions yet.", "Decisions"
 		if actor.Role == scenario.RoleParticipant {
-			empty = "No decisions from your team yet. Press d to record one."
+			empty, title = "No decisions from your team yet. Press d to record one.", "Your team's decisions and requests"
 		}
-		m.feed = common.NewFeed(&m.st, &m.keys.NavKeys, empty)
-		title := "Decisions"
-		if actor.Role == scenario.RoleParticipant {
-			title = "Your team's decisions and requests"
-		}
-		m.feed.SetFilter(m.feedFilter(), title)
-		m.list = []common.Pane{m.inbox, m.msg, m.feed}
-		m.inbox.Focus()
+		feed := pane.NewFeed(&m.st, &m.keys.NavKeys, empty)
+		feed.SetFilter(m.feedFilter(), title)
+		m.body = newInboxBody(&m.st, &m.keys.NavKeys, md, actor.Team, opts.Read, feed)
 	}
 	m.updates, m.cancel = sess.Subscribe()
 	m.setState(sess.State())
@@ -163,7 +157,7 @@ type doneMsg struct {
 type endMsg struct{}
 
 // Init starts the clock and the subscription.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.tick(), common.WaitForState(m.updates)) }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.tick(), pane.WaitForState(m.updates)) }
 
 func (m *Model) tick() tea.Cmd {
 	return tea.Tick(m.opts.Tick, func(t time.Time) tea.Msg { return tickMsg(t) })
@@ -174,7 +168,7 @@ func (m *Model) Close() { m.cancel() }
 
 // Update dispatches: the open form, then keys, then size, then the rest.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(common.StateMsg); !ok {
+	if _, ok := msg.(pane.StateMsg); !ok {
 		m.dirty = true // a new state redraws the seat if its sight changed
 	}
 	switch msg := msg.(type) {
@@ -184,34 +178,31 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tickMsg:
-		if m.panes != nil {
-			// Injects fall due as time passes, with no event to say so.
-			m.panes.Timeline.SetNow(m.now())
-			m.showSelected()
-		}
+		// Injects fall due as time passes, with no event to say so.
+		m.body.Tick(&m.state, m.now())
 		return m, m.tick()
-	case common.StateMsg:
+	case pane.StateMsg:
 		m.setState(msg.State)
 		if m.state.Closed && !m.ended {
 			m.ended = true
 			return m, tea.Tick(3*time.Second, func(time.Time) tea.Msg { return endMsg{} })
 		}
-		return m, common.WaitForState(m.updates)
+		return m, pane.WaitForState(m.updates)
 	case doneMsg:
 		return m, m.handleDone(msg)
 	case endMsg:
 		return m, tea.Quit
 	}
-	cmd, _ := common.Route(&m.modal, msg, m.keys.FormKeys)
+	cmd, _ := pane.Route(&m.modal, msg, m.keys.FormKeys)
 	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, ok := common.Route(&m.modal, k, m.keys.FormKeys); ok {
+	if cmd, ok := pane.Route(&m.modal, k, m.keys.FormKeys); ok {
 		return cmd
 	}
 	// Outside a form, each key of a burst is a key of its own.
-	if cmd, ok := common.Burst(k, m.handleKey); ok {
+	if cmd, ok := theme.Burst(k, m.handleKey); ok {
 		return cmd
 	}
 	if m.helpOn {
@@ -227,7 +218,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Help):
 		m.helpOn = true
 	case key.Matches(k, m.keys.Focus):
-		m.cycle()
+		m.body.Cycle()
 	case participant && key.Matches(k, m.keys.Decision):
 		return m.openSaid("decision")
 	case participant && key.Matches(k, m.keys.Action):
@@ -237,28 +228,11 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case m.actor.Role == scenario.RoleEvaluator && key.Matches(k, m.keys.Observation):
 		return m.openObservation()
 	default:
-		cmd := m.focused().Update(k)
+		cmd := m.body.Focused().Update(k)
 		m.showSelected()
 		return cmd
 	}
 	return nil
-}
-
-func (m *Model) focused() common.Pane {
-	if m.panes != nil {
-		return m.panes.Focused()
-	}
-	return m.list[m.focus]
-}
-
-func (m *Model) cycle() {
-	if m.panes != nil {
-		m.panes.Cycle(false)
-		return
-	}
-	m.list[m.focus].Blur()
-	m.focus = (m.focus + 1) % len(m.list)
-	m.list[m.focus].Focus()
 }
 
 func (m *Model) setState(s event.State) {
@@ -269,22 +243,11 @@ func (m *Model) setState(s event.State) {
 		m.seen, m.dirty = v, true
 	}
 	m.state = s
-	if m.panes != nil {
-		m.panes.Timeline.SetState(s, m.now())
-	} else {
-		m.inbox.SetState(s)
-	}
-	m.feed.SetState(s)
+	m.body.SetState(s, m.now())
 	m.showSelected()
 }
 
-func (m *Model) showSelected() {
-	if m.panes != nil {
-		m.panes.Detail.Show(&m.state, m.panes.Timeline.Selected(), m.now())
-		return
-	}
-	m.msg.Show(&m.state, m.inbox.Selected())
-}
+func (m *Model) showSelected() { m.body.Show(&m.state, m.now()) }
 
 func (m *Model) now() time.Duration { return m.state.Clock.At(m.opts.Now()) }
 
@@ -323,8 +286,21 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) formWidth() int { return max(min(72, m.w-6), 20) }
+// A form's size.
+const (
+	formMostWidth  = 72 // a form is at most this wide inside its box,
+	formLeastWidth = 20 // and at least this,
+	formMargin     = 6  // with its box's border and padding and a margin, less than the screen
+	// formChrome is the rows a form's box, title and the line saying it
+	// is saving or why it cannot take beyond its fields.
+	formChrome    = 6
+	formLeastRows = 3
+)
+
+func (m *Model) formWidth() int { return max(min(formMostWidth, m.w-formMargin), formLeastWidth) }
 
 // formHeight is the most rows a form may take: the body, less the form's
 // box, its title and room for a line saying it is saving or why it cannot.
-func (m *Model) formHeight() int { return max(m.h-headerHeight-footerHeight-6, 3) }
+func (m *Model) formHeight() int {
+	return max(m.h-headerHeight-footerHeight-formChrome, formLeastRows)
+}

@@ -14,12 +14,14 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/pane"
+	"ttx/ui/seat/paint"
+	"ttx/ui/theme"
 )
 
 // never is a seat's tick in these tests: the clock never ticks while they
 // run, so whatever reaches the screen came with the state.
-var never = common.ViewOptions{Location: time.UTC, Tick: time.Hour}
+var never = theme.ViewOptions{Location: time.UTC, Tick: time.Hour}
 
 // TestAnswerReachesTheParticipantWithoutATick: a participant's seat, run
 // by bubbletea as over SSH, shows the facilitator's answer to its team's
@@ -56,13 +58,14 @@ func TestFastStreamEndsOnTheLastState(t *testing.T) {
 	sess := liveSession(t, time.Now, rosterOf(seatsOf...)...)
 	want := map[string]string{}
 	var terms []*screen
+	gate := paint.NewGate(1)
 	for _, a := range seatsOf {
 		m := New(sess, a, Options{ViewOptions: never})
 		defer m.Close()
 		term := &screen{t: t}
-		p := newPainter(term)
-		defer p.stop()
-		prog := tea.NewProgram(&painted{Model: m, p: p}, tea.WithInput(nil), tea.WithOutput(io.Discard),
+		p := paint.New(term, gate)
+		defer p.Stop()
+		prog := tea.NewProgram(paint.NewSeat(m, p), tea.WithInput(nil), tea.WithOutput(io.Discard),
 			tea.WithoutRenderer(), tea.WithoutSignalHandler())
 		go prog.Run()
 		defer prog.Kill()
@@ -109,7 +112,7 @@ func TestTwoDecisionsTogetherBothShow(t *testing.T) {
 		defer m.Close()
 		m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
 		m.View()
-		m.Update(common.StateMsg{State: st})
+		m.Update(pane.StateMsg{State: st})
 		got := ansi.Strip(m.View())
 		if !strings.Contains(got, "Z0001") || !strings.Contains(got, "Z0002") {
 			t.Errorf("the %s seat does not show both decisions:\n%s", a.Role, got)
@@ -128,4 +131,21 @@ func TestSmallEvaluatorSeatKeepsItsTimeline(t *testing.T) {
 	if got := ansi.Strip(m.View()); !strings.Contains(got, "D-01") {
 		t.Errorf("the evaluator's timeline lists no inject at %d×%d:\n%s", minWidth, minHeight, got)
 	}
+}
+
+// settle waits until the screen has received want, and a few frames more
+// for anything else the painter would send, and returns what it received.
+func (s *screen) settle(want string) string {
+	var got strings.Builder
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		got.WriteString(s.take())
+		if strings.Contains(got.String(), want) {
+			time.Sleep(3 * time.Second / 60)
+			got.WriteString(s.take())
+			return got.String()
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return got.String()
 }

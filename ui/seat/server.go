@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -16,12 +17,15 @@ import (
 	"github.com/charmbracelet/wish"
 	"github.com/charmbracelet/wish/activeterm"
 	bm "github.com/charmbracelet/wish/bubbletea"
+	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
 	"ttx/exercise/access"
 	"ttx/exercise/event"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/seat/door"
+	"ttx/ui/seat/paint"
+	"ttx/ui/theme"
 )
 
 // DefaultAddr is where ttx serve listens unless told otherwise: loopback
@@ -33,7 +37,7 @@ const codeTries = 3
 
 // ServerOptions configure the SSH server.
 type ServerOptions struct {
-	common.ViewOptions
+	theme.ViewOptions
 	// Addr is the address to listen on.
 	Addr string
 	// HostKeyPath is the ed25519 host key, created on first use.
@@ -42,8 +46,8 @@ type ServerOptions struct {
 	SubmitEvery time.Duration
 	SubmitBurst int
 	// AuthTimeout is how long a connection has to prove who it is,
-	// DefaultAuthTimeout if 0; MaxUnauthenticated how many may be doing
-	// so at once, DefaultMaxUnauthenticated if 0.
+	// door.DefaultAuthTimeout if 0; MaxUnauthenticated how many may be
+	// doing so at once, door.DefaultMaxUnauthenticated if 0.
 	AuthTimeout        time.Duration
 	MaxUnauthenticated int
 }
@@ -61,6 +65,13 @@ type Server struct {
 	programs map[*tea.Program]struct{}
 	seats    map[string]int // person -> seats open
 	codes    *access.Guard  // slows down guessing of join codes
+	// gate lets at most all cores but one draw and paint seats at once,
+	// so that the facilitator's console always finds a core.
+	gate *paint.Gate
+	// most is the most colour a seat gets: what the terminal ttx serve
+	// runs in shows (none with NO_COLOR). Each seat's own is its
+	// terminal's (sessionRenderer).
+	most termenv.Profile
 }
 
 // seatKey holds the seat's program and model in the SSH session's context,
@@ -70,7 +81,7 @@ var seatKey = ctxKey{"seat"}
 type running struct {
 	prog    *tea.Program
 	model   *Model
-	painter *painter
+	painter *paint.Painter
 }
 
 type ctxKey struct{ name string }
@@ -108,10 +119,10 @@ func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
 		opts.SubmitBurst = 5
 	}
 	if opts.AuthTimeout == 0 {
-		opts.AuthTimeout = DefaultAuthTimeout
+		opts.AuthTimeout = door.DefaultAuthTimeout
 	}
 	if opts.MaxUnauthenticated == 0 {
-		opts.MaxUnauthenticated = DefaultMaxUnauthenticated
+		opts.MaxUnauthenticated = door.DefaultMaxUnauthenticated
 	}
 	if opts.HostKeyPath == "" {
 		p, err := DefaultHostKeyPath()
@@ -125,7 +136,8 @@ func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
 	}
 	s := &Server{sess: sess, opts: opts, read: map[string]*ReadSet{}, limits: map[string]*Limiter{},
 		programs: map[*tea.Program]struct{}{}, seats: map[string]int{},
-		codes: access.NewGuard(access.GuardOptions{})}
+		codes: access.NewGuard(access.GuardOptions{}), gate: paint.NewGate(max(1, runtime.GOMAXPROCS(0)-1)),
+		most: lipgloss.ColorProfile()}
 	srv, err := wish.NewServer(
 		wish.WithAddress(opts.Addr),
 		wish.WithHostKeyPath(opts.HostKeyPath),
@@ -140,7 +152,7 @@ func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("set up the SSH server: %w", err)
 	}
-	guardDoor(srv, newDoor(opts.AuthTimeout, opts.MaxUnauthenticated))
+	door.New(opts.AuthTimeout, opts.MaxUnauthenticated).Guard(srv)
 	s.srv = srv
 	return s, nil
 }
@@ -252,7 +264,7 @@ func (s *Server) presence(next ssh.Handler) ssh.Handler {
 		defer s.sess.Do(actor, session.Leave{Remote: remote})
 		next(sess)
 		if r, ok := sess.Context().Value(seatKey).(running); ok {
-			r.painter.stop()
+			r.painter.Stop()
 			r.model.Close()
 			s.mu.Lock()
 			delete(s.programs, r.prog)
@@ -277,9 +289,16 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		s.limits[p.Name] = lim
 	}
 	s.mu.Unlock()
-	m := New(s.sess, actor, Options{ViewOptions: s.opts.ViewOptions, Read: read, Limit: lim})
-	pt := newPainter(sess)
-	prog := tea.NewProgram(&painted{Model: m, p: pt}, append(bm.MakeOptions(sess), tea.WithoutRenderer())...)
+	pty, _, _ := sess.Pty()
+	r := sessionRenderer(sess, sess.Environ(), pty.Term, s.most, s.opts.MarkdownStyle != "light")
+	view := s.opts.ViewOptions
+	view.MarkdownStyle = "light"
+	if r.HasDarkBackground() {
+		view.MarkdownStyle = "dark"
+	}
+	m := New(s.sess, actor, Options{ViewOptions: view, Read: read, Limit: lim, Renderer: r})
+	pt := paint.New(sess, s.gate)
+	prog := tea.NewProgram(paint.NewSeat(m, pt), append(bm.MakeOptions(sess), tea.WithoutRenderer())...)
 	s.mu.Lock()
 	s.programs[prog] = struct{}{}
 	s.mu.Unlock()

@@ -25,7 +25,8 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/injects"
-	"ttx/ui/common"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 func TestMain(m *testing.M) {
@@ -218,6 +219,12 @@ func dialOut(t testing.TB, addr string, user string, out io.Writer, auth ...goss
 // openSeat dials addr as user and opens a seat in a 110×30 terminal, its
 // output going to out; it returns the connection and the seat's input.
 func openSeat(addr, user string, out io.Writer, auth ...gossh.AuthMethod) (*gossh.Client, io.WriteCloser, error) {
+	return openSeatIn(addr, user, out, "xterm-256color", nil, auth...)
+}
+
+// openSeatIn is openSeat from a terminal of type term whose client sends
+// the environment env (NAME=value).
+func openSeatIn(addr, user string, out io.Writer, term string, env []string, auth ...gossh.AuthMethod) (*gossh.Client, io.WriteCloser, error) {
 	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{User: user, Auth: auth,
 		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
 	if err != nil {
@@ -236,7 +243,13 @@ func openSeat(addr, user string, out io.Writer, auth ...gossh.AuthMethod) (*goss
 	if err != nil {
 		return fail(err)
 	}
-	if err := sess.RequestPty("xterm-256color", 30, 110, gossh.TerminalModes{}); err != nil {
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		if err := sess.Setenv(k, v); err != nil {
+			return fail(err)
+		}
+	}
+	if err := sess.RequestPty(term, 30, 110, gossh.TerminalModes{}); err != nil {
 		return fail(err)
 	}
 	if err := sess.Shell(); err != nil {
@@ -456,7 +469,7 @@ func TestSeatHeaderFollowsWhatItSays(t *testing.T) {
 	// The exercise clock starts at the wall clock's time; the seats'
 	// clocks are then moved on by hand.
 	now := time.Now()
-	opts := Options{ViewOptions: common.ViewOptions{Now: func() time.Time { return now }, Location: time.UTC}}
+	opts := Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return now }, Location: time.UTC}}
 	actor := session.Actor{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"}
 	m := New(sess, actor, opts)
 	defer m.Close()
@@ -480,7 +493,7 @@ func TestSeatHeaderFollowsWhatItSays(t *testing.T) {
 	for _, s := range steps {
 		s.do()
 		m.Update(size)
-		m.Update(common.StateMsg{State: sess.State()})
+		m.Update(pane.StateMsg{State: sess.State()})
 		m.Update(tickMsg(now))
 		fresh := New(sess, actor, opts)
 		fresh.Update(size)
@@ -533,7 +546,7 @@ func TestEndedNoticeFits(t *testing.T) {
 	if _, err := sess.Close(session.Facilitator("ana")); err != nil {
 		t.Fatal(err)
 	}
-	m.Update(common.StateMsg{State: sess.State()})
+	m.Update(pane.StateMsg{State: sess.State()})
 	for _, sz := range [][2]int{{50, 14}, {60, 20}, {120, 40}} {
 		m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		v := m.View()

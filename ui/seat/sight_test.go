@@ -3,7 +3,6 @@ package seat
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,7 +14,8 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/injects"
-	"ttx/ui/common"
+	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 // fakeClock is a wall clock that moves only when told.
@@ -71,12 +71,12 @@ func rosterOf(actors ...session.Actor) []scenario.Person {
 }
 
 // catchUp hands the seat the state its subscription holds, as the seat's
-// program does (common.WaitForState), and draws it.
+// program does (pane.WaitForState), and draws it.
 func catchUp(t *testing.T, m *Model) string {
 	t.Helper()
 	select {
 	case st := <-m.updates:
-		m.Update(common.StateMsg{State: st})
+		m.Update(pane.StateMsg{State: st})
 	case <-time.After(5 * time.Second):
 		t.Fatal("the seat's subscription got no new state")
 	}
@@ -89,12 +89,7 @@ func freshLike(m *Model) string {
 	f := New(m.sess, m.actor, m.opts)
 	defer f.Close()
 	f.Update(tea.WindowSizeMsg{Width: m.w, Height: m.h})
-	if m.panes != nil {
-		f.panes.Timeline.Select(m.panes.Timeline.Selected())
-	} else if p := slices.Index(f.inbox.items, m.inbox.Selected()); p >= 0 {
-		f.inbox.cursor = p
-		f.inbox.clamp()
-	}
+	f.body.Select(m.body.Selected())
 	f.showSelected()
 	return f.View()
 }
@@ -134,7 +129,7 @@ func TestCachedSeatEqualsFreshSeat(t *testing.T) {
 	var seats []*Model
 	for _, a := range seatsOf {
 		read[a.Name] = NewReadSet()
-		m := New(sess, a, Options{ViewOptions: common.ViewOptions{Now: clk.Now, Location: time.UTC, Tick: time.Hour}, Read: read[a.Name]})
+		m := New(sess, a, Options{ViewOptions: theme.ViewOptions{Now: clk.Now, Location: time.UTC, Tick: time.Hour}, Read: read[a.Name]})
 		defer m.Close()
 		m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
 		m.View()

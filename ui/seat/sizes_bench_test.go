@@ -13,6 +13,7 @@ import (
 	"ttx/exercise/access"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
+	"ttx/ui/seat/paint"
 )
 
 // BenchmarkHugeSeats measures what seats cost the server when every one
@@ -61,7 +62,7 @@ func benchHugeSeats(b *testing.B, width, height int) {
 			}
 		}
 		i++
-		time.Sleep(resizeEvery + 20*time.Millisecond)
+		time.Sleep(paint.ResizeEvery + 20*time.Millisecond)
 		peak = max(peak, liveHeap())
 	}
 	b.ReportMetric(float64(int64(peak)-int64(before))/float64(len(seats))/(1<<10), "KB/seat")

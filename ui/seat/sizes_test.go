@@ -17,6 +17,7 @@ import (
 	"ttx/exercise/access"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
+	"ttx/ui/seat/paint"
 )
 
 // sizedSeat dials addr with p's key and opens a seat in a terminal of
@@ -67,7 +68,7 @@ const hugeHeapBound = 64 << 20
 
 // TestHugeTerminalIsBounded: a seat that asks for a 65000×65000 terminal
 // and then resizes to 100000×100000 again and again is drawn at most
-// maxSeatWidth×maxSeatHeight; the server's heap stays within
+// paint.MaxWidth×paint.MaxHeight; the server's heap stays within
 // hugeHeapBound, another seat records a decision meanwhile, and what the
 // huge seat held is given back when it leaves.
 func TestHugeTerminalIsBounded(t *testing.T) {
@@ -87,7 +88,7 @@ func TestHugeTerminalIsBounded(t *testing.T) {
 		if err := bs.WindowChange(100000, 100000-i); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(resizeEvery / 2)
+		time.Sleep(paint.ResizeEvery / 2)
 		peak = max(peak, liveHeap())
 	}
 	pa.keys("d")
@@ -119,8 +120,8 @@ func TestHugeTerminalIsBounded(t *testing.T) {
 	}
 }
 
-// TestSeatSizeIsClamped: a seat draws for at most maxSeatWidth ×
-// maxSeatHeight whatever size its terminal says it is.
+// TestSeatSizeIsClamped: a seat draws for at most paint.MaxWidth ×
+// paint.MaxHeight whatever size its terminal says it is.
 func TestSeatSizeIsClamped(t *testing.T) {
 	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
 	sess, _, _ := serveDemo(t, ServerOptions{}, ana.Person)
@@ -132,10 +133,10 @@ func TestSeatSizeIsClamped(t *testing.T) {
 		for _, sz := range [][2]int{{2000, 1000}, {100000, 10}, {80, 5000}, {-5, 40}} {
 			m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 			v := m.View()
-			if n := countLines(v); n > maxSeatHeight {
+			if n := countLines(v); n > paint.MaxHeight {
 				t.Errorf("%s %dx%d: %d lines", actor.Role, sz[0], sz[1], n)
 			}
-			if len(v) > 4*maxSeatWidth*maxSeatHeight*4 {
+			if len(v) > 4*paint.MaxWidth*paint.MaxHeight*4 {
 				t.Errorf("%s %dx%d: a frame of %d bytes", actor.Role, sz[0], sz[1], len(v))
 			}
 		}
@@ -151,34 +152,6 @@ func countLines(s string) int {
 		}
 	}
 	return n
-}
-
-// TestSizerTakesTheLatest: sizes that come faster than resizeEvery are
-// taken once it has passed, the latest of them only, each clamped.
-func TestSizerTakesTheLatest(t *testing.T) {
-	now := time.Unix(0, 0)
-	z := sizer{now: func() time.Time { return now }}
-	size, ok, cmd := z.offer(tea.WindowSizeMsg{Width: 65000, Height: 65000})
-	if !ok || cmd != nil || size != (tea.WindowSizeMsg{Width: maxSeatWidth, Height: maxSeatHeight}) {
-		t.Fatalf("first size: %v %v %v", size, ok, cmd != nil)
-	}
-	now = now.Add(resizeEvery / 10)
-	if _, ok, cmd := z.offer(tea.WindowSizeMsg{Width: 80, Height: 24}); ok || cmd == nil {
-		t.Fatalf("a size right after the first is taken at once (%v) or never (%v)", ok, cmd == nil)
-	}
-	for i := range 100 {
-		if _, ok, cmd := z.offer(tea.WindowSizeMsg{Width: 90 + i, Height: 30}); ok || cmd != nil {
-			t.Fatalf("size %d while waiting: taken %v, another wait %v", i, ok, cmd != nil)
-		}
-	}
-	now = now.Add(resizeEvery)
-	if got := z.due(); got != (tea.WindowSizeMsg{Width: 189, Height: 30}) {
-		t.Errorf("after the wait the seat takes %v, want the latest, 189x30", got)
-	}
-	now = now.Add(2 * resizeEvery)
-	if size, ok, _ := z.offer(tea.WindowSizeMsg{Width: 100, Height: 40}); !ok || size.Width != 100 {
-		t.Errorf("a size long after the last is not taken at once: %v %v", size, ok)
-	}
 }
 
 // stuck is a terminal that stops reading: every write waits until the
@@ -207,7 +180,7 @@ func TestStuckTerminalHoldsNoOne(t *testing.T) {
 
 	st := stuck{started: make(chan struct{}), done: make(chan struct{}), once: &sync.Once{}}
 	defer close(st.done)
-	_, bs := sizedSeat(t, addr, mallory, maxSeatWidth, maxSeatHeight, st)
+	_, bs := sizedSeat(t, addr, mallory, paint.MaxWidth, paint.MaxHeight, st)
 	// The seat is painting: the SSH library has read its terminal's
 	// size, which a size change in the meantime would race with.
 	select {
@@ -218,8 +191,8 @@ func TestStuckTerminalHoldsNoOne(t *testing.T) {
 	// Each new size repaints the whole screen, some hundreds of
 	// kilobytes, until the client's window of two megabytes is full.
 	for i := range 20 {
-		bs.WindowChange(maxSeatHeight, maxSeatWidth-i%2)
-		time.Sleep(resizeEvery + 10*time.Millisecond)
+		bs.WindowChange(paint.MaxHeight, paint.MaxWidth-i%2)
+		time.Sleep(paint.ResizeEvery + 10*time.Millisecond)
 	}
 	pa.keys("d")
 	pa.waitFor("Record a decision")

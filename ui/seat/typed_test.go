@@ -10,7 +10,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
-	"ttx/ui/common"
+	"ttx/ui/theme"
 )
 
 // TestTypedChunkOverSSHIsText: a participant's client writes a sentence
@@ -75,7 +75,7 @@ func TestTypedChunkOverSSHIsText(t *testing.T) {
 func TestAChunkOutsideAFormIsKeys(t *testing.T) {
 	p := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
 	sess, _, _ := serveDemo(t, ServerOptions{}, p.Person)
-	m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: common.ViewOptions{Location: time.UTC}})
+	m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: theme.ViewOptions{Location: time.UTC}})
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
 	if _, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ctrl+c")}); cmd != nil {

@@ -10,7 +10,9 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/scenario"
-	"ttx/ui/common"
+	"ttx/ui/internal/draw"
+	"ttx/ui/pane"
+	"ttx/ui/seat/paint"
 )
 
 // Layout.
@@ -19,33 +21,17 @@ const (
 	minHeight    = 14
 	headerHeight = 2 // title line and the broadcast or status line
 	footerHeight = 2
-	// seatFeedShare: the decision feed takes a third of the body.
-	seatFeedShare = 3
-	// evaluatorFeed is the least outer height of an evaluator's feed: its
-	// border and title, and two decisions of a line each.
-	evaluatorFeed = 2 + 1 + 2*2
 )
 
 func (m *Model) resize(w, h int) {
-	size := clampSize(tea.WindowSizeMsg{Width: w, Height: h})
+	size := paint.Clamp(tea.WindowSizeMsg{Width: w, Height: h})
 	w, h = size.Width, size.Height
 	m.w, m.h = w, h
 	m.help.Width = w
 	if w < minWidth || h < minHeight {
 		return
 	}
-	bodyH := h - headerHeight - footerHeight
-	if m.panes != nil {
-		m.panes.Layout(&m.st, w, bodyH)
-	} else {
-		fw, fh := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
-		feedH := max(6, bodyH/seatFeedShare)
-		topH := bodyH - feedH
-		leftW := w * 2 / 5
-		m.inbox.SetSize(leftW-fw, topH-fh)
-		m.msg.SetSize(w-leftW-fw, topH-fh)
-		m.feed.SetSize(w-fw, feedH-fh)
-	}
+	m.body.Layout(w, h-headerHeight-footerHeight)
 	if m.modal != nil {
 		m.modal.SetSize(m.formWidth(), m.formHeight())
 	}
@@ -67,7 +53,7 @@ func (m *Model) draw() string {
 		return ""
 	}
 	if m.w < minWidth || m.h < minHeight {
-		return common.TooSmall(m.w, m.h, minWidth, minHeight, "")
+		return pane.TooSmall(m.w, m.h, minWidth, minHeight, "")
 	}
 	if m.state.Closed {
 		text := m.st.Title.Render(m.state.Scenario.Title) + "\n\nThe facilitator has ended the session.\nEverything you saved is in the record. Thank you."
@@ -77,25 +63,22 @@ func (m *Model) draw() string {
 		if lipgloss.Width(text)+box.GetHorizontalFrameSize() > m.w {
 			box = box.Width(m.w - box.GetHorizontalBorderSize())
 		}
-		return common.Center(m.w, m.h, box.Render(text))
+		return draw.Center(m.w, m.h, box.Render(text))
 	}
 	bodyH := m.h - headerHeight - footerHeight
 	var body string
 	switch {
 	case m.modal != nil:
-		body = common.Center(m.w, bodyH, m.modal.View(&m.st))
+		body = draw.Center(m.w, bodyH, m.modal.View(&m.st))
 	case m.helpOn:
 		h := m.help
 		h.ShowAll = true
 		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView([][]key.Binding{m.roleKeys(), {m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Quit}})
-		body = common.Center(m.w, bodyH, m.st.Modal.Render(box))
-	case m.panes != nil:
-		return m.panes.Around(m.headerView(), m.footerView())
+		body = draw.Center(m.w, bodyH, m.st.Modal.Render(box))
 	default:
-		m.join.Set(m.inbox.View(), m.msg.View(), m.feed.View())
-		return m.join.Around(m.headerView(), m.footerView())
+		return m.body.Around(m.headerView(), m.footerView())
 	}
-	return common.JoinLeft(m.headerView(), body, m.footerView())
+	return draw.JoinLeft(m.headerView(), body, m.footerView())
 }
 
 func (m *Model) roleKeys() []key.Binding {
@@ -112,31 +95,31 @@ func (m *Model) headerView() string {
 	s := &m.state
 	who := m.actor.Name + " · " + m.actor.Role
 	if m.actor.Team != "" {
-		who = m.actor.Name + " · " + common.TeamName(s.Scenario, m.actor.Team)
+		who = m.actor.Name + " · " + pane.TeamName(s.Scenario, m.actor.Team)
 	}
 	t := m.now()
-	clk, scen, w := clock.Format(t), common.ScenarioClock(s, t, m.opts.Location), strconv.Itoa(m.w)
+	clk, scen, w := clock.Format(t), pane.ScenarioClock(s, t, m.opts.Location), strconv.Itoa(m.w)
 	line1 := m.head[0].Get(s.Scenario.Title+"\x00"+who+"\x00"+clk+"\x00"+scen+"\x00"+w, func() string {
 		right := m.st.Clock.Render(clk) + "  " + scen
 		left := m.st.Title.Render(s.Scenario.Title) + "  " + m.st.Team.Render(who)
 		gap := max(m.w-2-lipgloss.Width(left)-lipgloss.Width(right), 1)
-		return m.st.Header.Render(common.Truncate(left+strings.Repeat(" ", gap)+right, m.w-2))
+		return m.st.Header.Render(draw.Truncate(left+strings.Repeat(" ", gap)+right, m.w-2))
 	})
 	var line2 string
 	switch {
 	case s.InputPaused && m.actor.Role == scenario.RoleParticipant:
 		line2 = m.head[1].Get("paused\x00"+w, func() string {
-			return m.st.Fault.Render(common.Pad(" ❚❚ The facilitator has paused input. You can keep writing; save when it resumes.", m.w))
+			return m.st.Fault.Render(draw.Pad(" ❚❚ The facilitator has paused input. You can keep writing; save when it resumes.", m.w))
 		})
 	case len(s.Broadcasts) > 0 && m.opts.Now().Sub(s.Broadcasts[len(s.Broadcasts)-1].At) < bannerFor:
 		b := s.Broadcasts[len(s.Broadcasts)-1]
 		text := " 📢 " + clock.Format(b.T) + " from the facilitator: " + strings.ReplaceAll(b.Text, "\n", " ")
 		line2 = m.head[1].Get("broadcast\x00"+w+"\x00"+text, func() string {
-			return m.st.DueBadge.Render(common.Pad(text, m.w))
+			return m.st.DueBadge.Render(draw.Pad(text, m.w))
 		})
 	default:
 		line2 = m.head[1].Get("role\x00"+w+"\x00"+m.actor.Role, func() string {
-			return m.st.Dim.Render(common.Truncate(" "+m.roleLine(), m.w))
+			return m.st.Dim.Render(draw.Truncate(" "+m.roleLine(), m.w))
 		})
 	}
 	return line1 + "\n" + line2
@@ -159,7 +142,7 @@ func (m *Model) footerView() string {
 		if m.isErr {
 			style = m.st.Status["error"]
 		}
-		status = style.Render(common.Truncate(" "+m.flash, m.w))
+		status = style.Render(draw.Truncate(" "+m.flash, m.w))
 	}
 	helpLine := m.keyHelp.Get(strconv.Itoa(m.w), func() string {
 		return " " + m.help.ShortHelpView(append(append([]key.Binding{m.keys.Help}, m.roleKeys()...), m.keys.Focus, m.keys.Quit))
@@ -167,5 +150,5 @@ func (m *Model) footerView() string {
 	if m.modal != nil {
 		helpLine = m.st.Help.Render(" " + m.modal.Hint)
 	}
-	return status + "\n" + common.Truncate(helpLine, m.w)
+	return status + "\n" + draw.Truncate(helpLine, m.w)
 }

@@ -1,0 +1,226 @@
+package pane
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
+	"ttx/exercise/scenario"
+	"ttx/ui/internal/draw"
+	"ttx/ui/theme"
+)
+
+// Detail shows everything about the selected inject, scrollable.
+type Detail struct {
+	ScrollPane
+	md    *theme.Markdown
+	key   detailKey // what the content was built from
+	built bool      // key is set
+}
+
+// detailKey is everything the detail of an inject is built from but the
+// decisions, of which it holds how many the session had: a decision on
+// another inject (most of them, in a large room) changes nothing shown.
+type detailKey struct {
+	sc        *scenario.Scenario
+	inject    int
+	status    event.Status
+	width     int
+	state     event.InjectState
+	choices   string // the options chosen at branches after the inject
+	decisions int
+}
+
+// NewDetail returns an empty inject detail pane.
+func NewDetail(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown) *Detail {
+	return &Detail{ScrollPane: NewScrollPane(st, keys), md: md}
+}
+
+// SetSize sets the inner size.
+func (d *Detail) SetSize(w, h int) {
+	d.ScrollPane.SetSize(w, h)
+	d.built = false
+}
+
+// Scroll moves a viewport by the navigation keys.
+func Scroll(vp *viewport.Model, msg tea.Msg, keys *theme.NavKeys) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return
+	}
+	switch {
+	case key.Matches(k, keys.Up):
+		vp.ScrollUp(1)
+	case key.Matches(k, keys.Down):
+		vp.ScrollDown(1)
+	case key.Matches(k, keys.PageUp):
+		vp.PageUp()
+	case key.Matches(k, keys.PageDown):
+		vp.PageDown()
+	case key.Matches(k, keys.Top):
+		vp.GotoTop()
+	case key.Matches(k, keys.Bottom):
+		vp.GotoBottom()
+	}
+}
+
+// Show builds the content for inject i at exercise time now.
+func (d *Detail) Show(s *event.State, i int, now time.Duration) {
+	if s.Scenario == nil || i < 0 {
+		d.SetContent("", false)
+		return
+	}
+	k := detailKey{sc: s.Scenario, inject: i, status: s.Status(i, now), width: d.w,
+		state: s.Injects.At(i), choices: choicesAfter(s, i), decisions: len(s.Decisions)}
+	if d.built && d.unchanged(s, k) {
+		d.key = k
+		return
+	}
+	sameInject := d.built && d.key.inject == i
+	d.key, d.built = k, true
+	d.SetContent(d.content(s, i, k.status), sameInject)
+}
+
+// unchanged reports whether the detail built from d.key shows the same as
+// one built from k would: k differs at most by decisions added since, none
+// of them on the inject.
+func (d *Detail) unchanged(s *event.State, k detailKey) bool {
+	was := d.key
+	if k.decisions < was.decisions {
+		return false
+	}
+	was.decisions = k.decisions
+	if was != k {
+		return false
+	}
+	id := s.Scenario.Injects[k.inject].ID
+	for _, e := range s.Decisions[d.key.decisions:k.decisions] {
+		if e.Inject == id {
+			return false
+		}
+	}
+	return true
+}
+
+// choicesAfter lists the options chosen at the branch points that follow
+// inject i.
+func choicesAfter(s *event.State, i int) string {
+	var b strings.Builder
+	id := s.Scenario.Injects[i].ID
+	for bi := range s.Scenario.Branches {
+		if br := &s.Scenario.Branches[bi]; br.After == id {
+			b.WriteString(s.Choices[br.ID] + "\x00")
+		}
+	}
+	return b.String()
+}
+
+func (d *Detail) content(s *event.State, i int, status event.Status) string {
+	sc := s.Scenario
+	in := &sc.Injects[i]
+	is := s.Injects.At(i)
+	var b strings.Builder
+	line := func(label, value string) {
+		if value == "" {
+			return
+		}
+		for j, l := range draw.Wrap(value, max(d.w-12, 10)) {
+			if j == 0 {
+				b.WriteString(d.st.Label.Render(draw.Pad(label, 11)) + " " + l + "\n")
+			} else {
+				b.WriteString(strings.Repeat(" ", 12) + l + "\n")
+			}
+		}
+	}
+	for _, l := range draw.Wrap(in.ID+" · "+in.Title, d.w) {
+		b.WriteString(d.st.Title.Render(l) + "\n")
+	}
+	when := "contingency (no scheduled time)"
+	if at, ok := in.Offset(); ok {
+		when = "T+" + scenario.FormatOffset(at)
+		if is.Delay > 0 {
+			when += fmt.Sprintf(" + %s delay = T+%s", CompactDuration(is.Delay), scenario.FormatOffset(at+is.Delay))
+		}
+	}
+	line("When", when)
+	st := status.String()
+	switch {
+	case is.Released:
+		st = fmt.Sprintf("released at %s by %s", clock.Format(is.ReleasedT), is.ReleasedBy)
+	case is.Skipped && is.Reason != "":
+		st += ": " + is.Reason
+	case is.Held && is.Reason != "":
+		st += ": " + is.Reason
+	case status == event.Waiting || status == event.OffBranch:
+		st += " (requires " + strings.Join(in.Requires, ", ") + ")"
+	}
+	line("Status", d.st.Status[status.String()].Render(st))
+	line("From", in.From)
+	line("To", TeamNames(sc, in.To))
+	line("Channel", in.Channel)
+	line("Objectives", strings.Join(in.Objectives, ", "))
+	section := func(title, md string) {
+		if strings.TrimSpace(md) == "" {
+			return
+		}
+		b.WriteString("\n" + d.st.PaneTitle.Render(title) + "\n")
+		b.WriteString(d.md.Render(md, d.w) + "\n")
+	}
+	section("Message", in.Body)
+	section("Expected player actions (controllers only)", in.Expected)
+	section("Controller notes", in.Notes)
+	for bi := range sc.Branches {
+		br := &sc.Branches[bi]
+		if br.After != in.ID {
+			continue
+		}
+		b.WriteString("\n" + d.st.PaneTitle.Render("Branch point: "+br.Title) + "\n")
+		for _, o := range br.Options {
+			mark := "  ○ "
+			if s.Choices[br.ID] == o.ID {
+				mark = "  ● "
+			}
+			for j, l := range draw.Wrap(o.Label, max(d.w-4, 10)) {
+				if j == 0 {
+					b.WriteString(mark + l + "\n")
+				} else {
+					b.WriteString("    " + l + "\n")
+				}
+			}
+		}
+		if _, chosen := s.Choices[br.ID]; !chosen {
+			b.WriteString(d.st.Dim.Render("  press b to record the room's choice") + "\n")
+		}
+	}
+	if ds, total := s.LastDecisionsFor(in.ID, detailDecisions); total > 0 {
+		b.WriteString("\n" + d.st.PaneTitle.Render(fmt.Sprintf("Decisions (%d)", total)) + "\n")
+		if earlier := total - len(ds); earlier > 0 {
+			b.WriteString(d.st.Dim.Render(fmt.Sprintf("%d earlier, not shown here; ttx report lists them all", earlier)) + "\n")
+		}
+		for _, e := range ds {
+			head := clock.Format(e.T) + " " + TeamName(sc, e.Team)
+			if is.Released && e.T >= is.ReleasedT {
+				head += d.st.Dim.Render(" +" + CompactDuration(e.T-is.ReleasedT) + " after release")
+			}
+			b.WriteString(head + "\n")
+			for _, l := range draw.Wrap(e.Text, max(d.w-2, 10)) {
+				b.WriteString("  " + l + "\n")
+			}
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// detailDecisions is how many of an inject's decisions its detail lists,
+// the latest. An inject of a national exercise can draw tens of thousands,
+// and wrapping them all took 0.2 s a frame at a million decisions.
+const detailDecisions = 100
+
+// View draws the pane.
+func (d *Detail) View() string { return d.Frame("Inject") }

@@ -1,0 +1,368 @@
+package pane
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
+	"ttx/exercise/scenario"
+	"ttx/ui/internal/draw"
+	"ttx/ui/theme"
+)
+
+// maxEntryLines caps how many lines of one entry's text the feed shows.
+const maxEntryLines = 3
+
+// Feed lists decisions, requests for information, notes, observations and events of
+// unknown types, newest first. It merges and filters lazily, only as far as
+// the screen needs, so a session of a hundred thousand decisions draws as
+// fast as one of ten.
+type Feed struct {
+	st        *theme.Styles
+	keys      *theme.NavKeys
+	w, h      int
+	focused   bool
+	state     event.State
+	unknown   []event.Entry
+	keep      func(event.Entry) bool
+	keepTitle string
+	offset    int // kept entries above the first visible one
+	empty     string
+	frame     FrameCache
+	kept      keptCount
+	text      string // the entries as last drawn
+	textOf    textKey
+	// The entries' lines as last drawn, and room for the next drawing's:
+	// a new decision moves the others down the feed without changing them.
+	drawn, spare []drawnEntry
+	rows         []string
+}
+
+// drawnEntry is an entry's lines as the feed drew them, and what they
+// depend on.
+type drawnEntry struct {
+	key   entryKey
+	lines []string
+}
+
+// entryKey is what an entry's lines depend on: the event (its sequence
+// number names it), the width, the reply to a request (-1 for none), and
+// the scenario's team names.
+type entryKey struct {
+	seq, reply int64
+	w          int
+	scenario   *scenario.Scenario
+}
+
+// keptCount is how many entries the filter kept when the lists were as
+// long as lens, the last of each having sequence number last. A filtered
+// feed's title says how many it keeps, and counting the whole session
+// again on every redraw was most of a seat's redraw at 100,000 decisions:
+// the lists only ever grow, so only what is new is counted. gen changes
+// whenever counting starts again from nothing, so that the same count with
+// the same gen means the same entries kept.
+type keptCount struct {
+	n     int
+	lens  [feedLists]int
+	last  [feedLists]int64
+	valid bool
+	gen   int
+}
+
+// textKey is everything the feed's text depends on. The text is kept
+// while the key is the same: a seat redraws every second for its clock,
+// and a participant whose team has said little in a long session would
+// otherwise look back through the whole session each time to fill the
+// feed.
+type textKey struct {
+	kept, gen, replies int
+	offset, w, h       int
+	scenario           *scenario.Scenario
+	empty              string
+}
+
+// feedLists is how many lists the feed merges.
+const feedLists = 5
+
+// NewFeed returns an empty decision feed pane; empty is what it says when
+// there is nothing to show.
+func NewFeed(st *theme.Styles, keys *theme.NavKeys, empty string) *Feed {
+	return &Feed{st: st, keys: keys, empty: empty}
+}
+
+// SetState takes a new snapshot. A reader scrolled down the feed keeps
+// their place: the entries that arrive (on top, as the newest) move it
+// down by as many as the feed keeps of them, however many come at once.
+func (f *Feed) SetState(s event.State) {
+	before, gen := -1, 0
+	if f.offset > 0 {
+		before = f.count()
+		gen = f.kept.gen
+	}
+	f.state = s
+	if len(s.Unknown) != len(f.unknown) {
+		f.unknown = f.unknown[:0]
+		for _, e := range s.Unknown {
+			f.unknown = append(f.unknown, event.Entry{Seq: e.Seq, At: e.At, T: e.T, By: e.By, Kind: e.Type, Text: string(e.Data)})
+		}
+	}
+	if before >= 0 {
+		if n := f.count(); f.kept.gen == gen {
+			f.offset += max(n-before, 0)
+		} else {
+			f.offset = min(f.offset, max(n-1, 0)) // another session: no place to keep
+		}
+	}
+}
+
+// SetEmpty sets what the feed says when it keeps no entry (a filter that
+// matches nothing says so, rather than that nothing was said).
+func (f *Feed) SetEmpty(empty string) { f.empty = empty }
+
+// SetFilter shows only the entries keep accepts (all when nil), under the
+// title given, which is followed by how many entries it keeps.
+func (f *Feed) SetFilter(keep func(event.Entry) bool, title string) {
+	f.keep, f.keepTitle, f.offset = keep, title, 0
+	f.kept.valid = false
+}
+
+func (f *Feed) lists() [feedLists][]event.Entry {
+	return [feedLists][]event.Entry{f.state.Decisions, f.state.Requests, f.state.Notes, f.state.Observations, f.unknown}
+}
+
+// each calls fn with the kept entries, newest first, until fn returns false.
+func (f *Feed) each(fn func(event.Entry) bool) {
+	lists := f.lists()
+	var idx [feedLists]int
+	for i, l := range lists {
+		idx[i] = len(l) - 1
+	}
+	for {
+		best := -1
+		for i, l := range lists {
+			if idx[i] >= 0 && (best < 0 || l[idx[i]].Seq > lists[best][idx[best]].Seq) {
+				best = i
+			}
+		}
+		if best < 0 {
+			return
+		}
+		e := lists[best][idx[best]]
+		idx[best]--
+		if f.keep != nil && !f.keep(e) {
+			continue
+		}
+		if !fn(e) {
+			return
+		}
+	}
+}
+
+// count returns how many entries the filter keeps (all, with none),
+// counting only the entries added since it last counted when the lists it
+// counted are still there, as they were, at the start of the new ones.
+func (f *Feed) count() int {
+	lists, k := f.lists(), &f.kept
+	for i, l := range lists {
+		if !k.valid || len(l) < k.lens[i] || k.lens[i] > 0 && l[k.lens[i]-1].Seq != k.last[i] {
+			*k = keptCount{valid: true, gen: k.gen + 1}
+			break
+		}
+	}
+	for i, l := range lists {
+		if f.keep == nil {
+			k.n += len(l) - k.lens[i]
+		} else {
+			for _, e := range l[k.lens[i]:] {
+				if f.keep(e) {
+					k.n++
+				}
+			}
+		}
+		k.lens[i] = len(l)
+		if len(l) > 0 {
+			k.last[i] = l[len(l)-1].Seq
+		}
+	}
+	return k.n
+}
+
+// SetSize sets the inner size.
+func (f *Feed) SetSize(w, h int) { f.w, f.h = w, h }
+
+// Focus gives the pane the keyboard.
+func (f *Feed) Focus() { f.focused = true }
+
+// Blur takes the keyboard away.
+func (f *Feed) Blur() { f.focused = false }
+
+// Help lists the pane's keys.
+func (f *Feed) Help() []key.Binding { return []key.Binding{f.keys.Up, f.keys.Down, f.keys.Top} }
+
+// Update scrolls by entry.
+func (f *Feed) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(k, f.keys.Up):
+		f.offset--
+	case key.Matches(k, f.keys.Down):
+		f.offset++
+	case key.Matches(k, f.keys.PageUp):
+		f.offset -= max(f.h/2, 1)
+	case key.Matches(k, f.keys.PageDown):
+		f.offset += max(f.h/2, 1)
+	case key.Matches(k, f.keys.Top):
+		f.offset = 0
+	case key.Matches(k, f.keys.Bottom):
+		f.offset = f.count() - 1
+	}
+	if f.offset > 0 {
+		f.offset = min(f.offset, max(f.count()-1, 0))
+	}
+	f.offset = max(f.offset, 0)
+	return nil
+}
+
+// View draws only the entries that fit.
+func (f *Feed) View() string {
+	if f.keep != nil {
+		// A filtered feed counts only what it may show: a participant must
+		// not learn even how many decisions other teams made.
+		return f.frame.Frame(f.st, f.keepTitle+" · "+strconv.Itoa(f.count()), f.body(), f.w+2, f.h+2, f.focused)
+	}
+	title := fmt.Sprintf("Decisions · %d", len(f.state.Decisions))
+	if n := len(f.state.Requests); n > 0 {
+		title += " · " + Plural(n, "request")
+	}
+	if n := len(f.state.Notes); n > 0 {
+		title += " · " + Plural(n, "note")
+	}
+	if n := len(f.state.Observations); n > 0 {
+		title += " · " + Plural(n, "observation")
+	}
+	if n := len(f.state.Unknown); n > 0 {
+		title += " · " + Plural(n, "unknown event")
+	}
+	if f.offset > 0 {
+		title += fmt.Sprintf(" · %d newer above", f.offset)
+	}
+	return f.frame.Frame(f.st, title, f.body(), f.w+2, f.h+2, f.focused)
+}
+
+// body draws the entries that fit, or returns them as last drawn when
+// nothing they depend on changed.
+func (f *Feed) body() string {
+	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies),
+		offset: f.offset, w: f.w, h: f.h, scenario: f.state.Scenario, empty: f.empty}
+	if key == f.textOf {
+		return f.text
+	}
+	f.text, f.textOf = f.draw(), key
+	return f.text
+}
+
+// draw draws the entries that fit.
+func (f *Feed) draw() string {
+	rows := max(f.h-1, 1)
+	lines := f.rows[:0]
+	next := f.spare[:0]
+	skip := f.offset
+	f.each(func(e event.Entry) bool {
+		if skip > 0 {
+			skip--
+			return true
+		}
+		answer, answered := event.Reply{}, false
+		if e.Kind == event.RequestRecorded {
+			answer, answered = f.state.AnswerTo(e.Seq)
+		}
+		d := drawnEntry{key: entryKey{seq: e.Seq, reply: -1, w: f.w, scenario: f.state.Scenario}}
+		if answered {
+			d.key.reply = answer.Seq
+		}
+		if i := slices.IndexFunc(f.drawn, func(o drawnEntry) bool { return o.key == d.key }); i >= 0 {
+			d.lines = f.drawn[i].lines
+		} else {
+			d.lines = f.entry(e, answer, answered)
+		}
+		next = append(next, d)
+		lines = append(lines, d.lines...)
+		return len(lines) < rows
+	})
+	f.drawn, f.spare = next, f.drawn
+	if len(lines) == 0 {
+		lines = append(lines, f.st.Dim.Render(f.empty))
+	}
+	if len(lines) > rows {
+		lines = lines[:rows]
+	}
+	f.rows = lines
+	return strings.Join(lines, "\n")
+}
+
+// entry draws e, with the answer to it if it is an answered request.
+func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool) []string {
+	sc := f.state.Scenario
+	head := clock.Format(e.T) + " "
+	switch e.Kind {
+	case event.DecisionRecorded:
+	case event.RequestRecorded:
+		head += "RFI "
+	case event.NoteRecorded:
+		head += "NOTE "
+	case event.ObservationRecorded:
+		head += "OBS "
+		if e.Rating != "" {
+			head += "[" + e.Rating + "] "
+		}
+		if e.Objective != "" {
+			head += e.Objective + " "
+		}
+	default: // an event type this version does not know, shown raw
+		head += "RAW " + e.Kind + " "
+	}
+	if e.Team != "" {
+		head += f.st.Team.Render(TeamName(sc, e.Team))
+	} else {
+		head += f.st.Team.Render(ByName(e.By))
+	}
+	if e.Who != "" {
+		head += " (" + e.Who + ")"
+	}
+	if e.Inject != "" {
+		head += f.st.Dim.Render(" ↳ " + e.Inject)
+	}
+	if answered {
+		head += f.st.Dim.Render(" · answered")
+	}
+	out := []string{draw.Truncate(head, f.w)}
+	body := draw.Wrap(e.Text, max(f.w-2, 10))
+	if len(body) > maxEntryLines {
+		body = append(body[:maxEntryLines-1], draw.Truncate(body[maxEntryLines-1], f.w-4)+f.st.Dim.Render(fmt.Sprintf(" (+%d lines)", len(body)-maxEntryLines+1)))
+	}
+	for _, l := range body {
+		out = append(out, "  "+l)
+	}
+	if answered {
+		first, _, _ := strings.Cut(answer.Text, "\n")
+		out = append(out, f.st.Dim.Render(draw.Truncate("  ↳ "+clock.Format(answer.T)+" answer: "+first, f.w)))
+	}
+	return out
+}
+
+// ByName turns "facilitator:ana" into "ana".
+func ByName(by string) string {
+	if _, name, ok := strings.Cut(by, ":"); ok {
+		return name
+	}
+	return by
+}

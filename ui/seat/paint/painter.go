@@ -1,0 +1,253 @@
+package paint
+
+import (
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"ttx/ui/internal/draw"
+)
+
+// frameTime is the shortest time between two paints: bubbletea's 60 a
+// second.
+const frameTime = time.Second / 60
+
+// Terminal sequences the painter writes.
+const (
+	enterScreen = "\x1b[?1049h\x1b[?25l\x1b[?2004h\x1b[2J" // alternate screen, cursor hidden, bracketed paste, cleared
+	leaveScreen = "\x1b[?2004l\x1b[?25h\x1b[?1049l"
+	eraseLine   = "\x1b[K"
+	eraseScreen = "\x1b[2J"
+)
+
+// Painter keeps one seat's terminal showing its latest frame.
+type Painter struct {
+	out  io.Writer
+	gate *Gate
+	wake chan struct{}
+	quit chan struct{}
+	done chan struct{}
+
+	mu      sync.Mutex
+	frame   string // the frame to show
+	width   int    // the terminal's columns and rows, 0 until known
+	height  int
+	clear   bool // the screen must be cleared first (new size)
+	pending bool // frame or size changed since the last paint
+	urgent  bool // the pending frame answers the seat's own keys
+
+	// Owned by the paint goroutine.
+	shown []string // the lines on screen
+	lines []string // room for the next frame's lines
+	buf   []byte
+	last  time.Time
+	timer *time.Timer // waits out the rest of a frame
+}
+
+// New starts painting on out, finding each frame's lines in turn with the
+// other holders of gate: the alternate screen is entered with the first
+// frame, and left by Stop.
+func New(out io.Writer, gate *Gate) *Painter {
+	p := &Painter{out: out, gate: gate, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+	go p.run()
+	return p
+}
+
+// Set makes frame the one to show; urgent if it answers the seat's own
+// keys. The seat hands over the same string while nothing changed, which
+// costs a pointer comparison here.
+func (p *Painter) Set(frame string, urgent bool) {
+	p.mu.Lock()
+	if frame == p.frame {
+		p.mu.Unlock()
+		return
+	}
+	p.frame, p.pending = frame, true
+	p.urgent = p.urgent || urgent
+	p.mu.Unlock()
+	p.poke()
+}
+
+// Resize tells the painter the terminal's size; the next paint clears the
+// screen and draws every line.
+func (p *Painter) Resize(width, height int) {
+	p.mu.Lock()
+	p.width, p.height, p.clear, p.pending, p.urgent = width, height, true, true, true
+	p.mu.Unlock()
+	p.poke()
+}
+
+func (p *Painter) poke() {
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Stop paints nothing more and gives the terminal back as it was.
+func (p *Painter) Stop() {
+	select {
+	case <-p.quit:
+	default:
+		close(p.quit)
+	}
+	<-p.done
+}
+
+func (p *Painter) run() {
+	defer close(p.done)
+	entered := false
+	defer func() {
+		if entered {
+			io.WriteString(p.out, leaveScreen)
+		}
+	}()
+	for {
+		select {
+		case <-p.quit:
+			return
+		case <-p.wake:
+		}
+		if wait := frameTime - time.Since(p.last); wait > 0 {
+			if p.timer == nil {
+				p.timer = time.NewTimer(wait)
+			} else {
+				p.timer.Reset(wait)
+			}
+			select {
+			case <-p.quit:
+				p.timer.Stop()
+				return
+			case <-p.timer.C:
+			}
+		}
+		p.mu.Lock()
+		frame, width, height, clear, pending, urgent := p.frame, p.width, p.height, p.clear, p.pending, p.urgent
+		p.clear, p.pending, p.urgent = false, false, false
+		p.mu.Unlock()
+		if !pending {
+			continue
+		}
+		p.last = time.Now()
+		if !entered {
+			// Only once there is something to show: a connection without
+			// a terminal is refused before it gets a frame.
+			if _, err := io.WriteString(p.out, enterScreen); err != nil {
+				return
+			}
+			entered = true
+		}
+		// The lines are found in turn with the other seats; the writing
+		// is not, since a terminal that stops reading holds its write
+		// until the connection drops, and must hold up no one else.
+		done := p.gate.Enter(urgent)
+		b := p.paint(frame, width, height, clear)
+		done()
+		if len(b) == 0 {
+			continue
+		}
+		if _, err := p.out.Write(b); err != nil {
+			return // the connection is gone
+		}
+	}
+}
+
+// paint returns what to write for the lines of frame that differ from
+// what is on screen.
+func (p *Painter) paint(frame string, width, height int, clear bool) []byte {
+	lines := p.lines[:0]
+	for l := range strings.SplitSeq(frame, "\n") {
+		lines = append(lines, l)
+	}
+	if height > 0 && len(lines) > height {
+		lines = lines[:height]
+	}
+	b := p.buf[:0]
+	if clear {
+		b = append(b, eraseScreen...)
+		p.shown = p.shown[:0]
+	}
+	for i, line := range lines {
+		if i < len(p.shown) && p.shown[i] == line {
+			continue
+		}
+		b = moveTo(b, i)
+		b = append(b, line...)
+		// A line as wide as the terminal leaves the cursor on its last
+		// cell, which erasing would blank.
+		if width == 0 || draw.Width(line) < width {
+			b = append(b, eraseLine...)
+		}
+	}
+	for i := len(lines); i < len(p.shown); i++ {
+		b = moveTo(b, i)
+		b = append(b, eraseLine...)
+	}
+	p.shown, p.lines, p.buf = lines, p.shown, b
+	return b
+}
+
+// moveTo appends the sequence that puts the cursor at the start of row i
+// (from 0).
+func moveTo(b []byte, i int) []byte {
+	b = append(b, "\x1b["...)
+	b = strconv.AppendInt(b, int64(i+1), 10)
+	return append(b, ";1H"...)
+}
+
+// Seat is a seat's model whose frames a Painter shows; bubbletea runs it
+// without a renderer of its own (tea.WithoutRenderer).
+type Seat struct {
+	m tea.Model
+	p *Painter
+	// keyed is set by a key or a resize and cleared by the View after it
+	// (both run on the seat's program goroutine): that frame is urgent.
+	keyed bool
+	// size bounds the terminal sizes the seat takes, and how often.
+	size Sizer
+}
+
+// NewSeat returns m painted by p.
+func NewSeat(m tea.Model, p *Painter) *Seat { return &Seat{m: m, p: p} }
+
+// Init is the model's.
+func (s *Seat) Init() tea.Cmd { return s.m.Init() }
+
+// Update passes the terminal's size, once the seat takes it, to the
+// painter too.
+func (s *Seat) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch m := msg.(type) {
+	case tea.WindowSizeMsg:
+		size, now, cmd := s.size.Offer(m)
+		if !now {
+			return s, cmd
+		}
+		msg = size
+	case resizeDueMsg:
+		msg = s.size.due()
+	case tea.KeyMsg:
+		s.keyed = true
+	}
+	if size, ok := msg.(tea.WindowSizeMsg); ok {
+		s.p.Resize(size.Width, size.Height)
+		s.keyed = true
+	}
+	var cmd tea.Cmd
+	s.m, cmd = s.m.Update(msg)
+	return s, cmd
+}
+
+// View hands the frame to the painter; bubbletea draws nothing.
+func (s *Seat) View() string {
+	urgent := s.keyed
+	s.keyed = false
+	done := s.p.gate.Enter(urgent)
+	frame := s.m.View()
+	done()
+	s.p.Set(frame, urgent)
+	return ""
+}

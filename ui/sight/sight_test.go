@@ -1,0 +1,88 @@
+package sight
+
+import (
+	"slices"
+	"testing"
+
+	"ttx/exercise/event"
+	"ttx/exercise/scenario"
+)
+
+// TestSightVersionChangesForWhatTheAudienceMaySee: along one session, a
+// sight's version changes exactly when an event its audience may see is
+// added (a shared event; a decision, request or answer kept to the team
+// or shown to observers), and equals what a new sight gives for the same
+// state, also for a state of another history given after.
+func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
+	police := Audience{Role: scenario.RoleParticipant, Team: "police"}
+	observer := Audience{Role: scenario.RoleObserver}
+	evaluator := Audience{Role: scenario.RoleEvaluator}
+	type step struct {
+		name string
+		add  func(s *event.State)
+		sees []Audience // who sees the step
+	}
+	entry := func(kind, team string) func(s *event.State) {
+		return func(s *event.State) {
+			e := event.Entry{Seq: s.Seq, Kind: kind, Team: team}
+			if kind == event.DecisionRecorded {
+				s.Decisions = append(s.Decisions, e)
+			} else {
+				s.Requests = append(s.Requests, e)
+			}
+		}
+	}
+	answer := func(team string) func(s *event.State) {
+		return func(s *event.State) {
+			for i := len(s.Requests) - 1; i >= 0; i-- {
+				if s.Requests[i].Team == team {
+					s.Replies = append(s.Replies, event.Reply{Request: s.Requests[i].Seq, Seq: s.Seq})
+					return
+				}
+			}
+		}
+	}
+	steps := []step{
+		{"a shared event", func(s *event.State) { s.Shared = s.Seq }, []Audience{police, observer, evaluator}},
+		{"the team's decision", entry(event.DecisionRecorded, "police"), []Audience{police, observer, evaluator}},
+		{"another team's decision", entry(event.DecisionRecorded, "fire"), []Audience{observer, evaluator}},
+		{"the team's request", entry(event.RequestRecorded, "police"), []Audience{police, evaluator}},
+		{"another team's request", entry(event.RequestRecorded, "fire"), []Audience{evaluator}},
+		{"the answer to another team", answer("fire"), []Audience{evaluator}},
+		{"the answer to the team", answer("police"), []Audience{police, evaluator}},
+		{"a note, a join", func(*event.State) {}, []Audience{evaluator}},
+	}
+	sights := map[Audience]*Sight{}
+	last := map[Audience]int64{}
+	s := event.Empty()
+	for _, a := range []Audience{police, observer, evaluator} {
+		sights[a] = New(a)
+		last[a] = sights[a].Version(&s)
+	}
+	var states []event.State
+	for _, st := range steps {
+		s.Seq++
+		st.add(&s)
+		states = append(states, s)
+		for a, v := range sights {
+			got := v.Version(&s)
+			if changed := got != last[a]; changed != slices.Contains(st.sees, a) {
+				t.Errorf("%s: the %s's version changed %v, want %v", st.name, a.Role, changed, !changed)
+			}
+			if want := New(a).Version(&s); got != want {
+				t.Errorf("%s: the %s's version is %d, a new sight's %d", st.name, a.Role, got, want)
+			}
+			last[a] = got
+		}
+	}
+	// Another history: shorter lists, and a list as long with other entries.
+	other := states[2]
+	other.Requests = []event.Entry{{Seq: 3, Kind: event.RequestRecorded, Team: "police"}}
+	for _, s := range []event.State{states[1], other} {
+		for a, v := range sights {
+			if got, want := v.Version(&s), New(a).Version(&s); got != want {
+				t.Errorf("another history: the %s's version is %d, a new sight's %d", a.Role, got, want)
+			}
+		}
+	}
+}
