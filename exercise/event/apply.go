@@ -267,20 +267,10 @@ func Fold(events []Event) State {
 	return s
 }
 
-// saidOf returns a decision's or request's payload: the one decoded as the
-// line was read when there is one, so that the fold's copy needs no memory
-// of its own.
+// saidOf returns a decision's or request's payload. It is a function of
+// its own so that its result stays off the heap: the Said handed to
+// Decode escapes.
 func saidOf(e Event) (Said, error) {
-	if e.said != nil {
-		return *e.said, nil
-	}
-	return decodeSaidSlow(e)
-}
-
-// decodeSaidSlow is saidOf's way for an event read without its payload
-// decoded. It is a function of its own so that saidOf's result stays off
-// the heap: the Said handed to Decode escapes.
-func decodeSaidSlow(e Event) (Said, error) {
 	var d Said
 	err := e.Decode(&d)
 	return d, err

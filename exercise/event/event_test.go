@@ -157,3 +157,16 @@ func states(l Injects) []InjectState {
 	}
 	return out
 }
+
+func TestHandEditedLinesStillRead(t *testing.T) {
+	for _, line := range []string{
+		`{ "v": 1, "seq": 3, "at": "2026-11-24T09:00:05.120Z", "t": 5120, "type": "note.recorded", "by": "facilitator:ana", "data": {"text": "x"}, "prev": "ab" }`,
+		`{"seq":3,"v":1,"at":"2026-11-24T09:00:05.120Z","t":5120,"type":"note.recorded","by":"facilitator:ana","data":{"text":"x"},"prev":"ab"}`,
+		`{"v":1,"seq":3,"at":"2026-11-24T09:00:05.12Z","t":5120,"type":"note.recorded","by":"facilitator:ana","data":{"text":"x"},"prev":"ab"}`,
+	} {
+		e, err := Unmarshal([]byte(line))
+		if err != nil || e.Seq != 3 || e.Type != "note.recorded" || !strings.Contains(string(e.Data), `"x"`) {
+			t.Errorf("%s: %+v %v", line, e, err)
+		}
+	}
+}

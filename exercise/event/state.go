@@ -258,13 +258,13 @@ const MinDecisionLine = 200
 // copied to a larger one again and again as it grows, each copy into fresh
 // memory the system hands over page by page (resuming a 100,000-decision
 // session took 520–800 ms that way, 250 ms with the room reserved). The
-// room costs memory: the collector scans all of it, used or not. On
-// Linux the room is backed by huge pages where the kernel gives them on
-// request, so that filling it is a few dozen page faults, not thousands.
+// room costs memory: the collector scans all of it, used or not. A reader
+// that folds a long file then asks for the room to be backed by huge pages
+// (package huge), so that filling it is a few dozen page faults, not
+// thousands.
 func (s *State) Reserve(size int64) {
 	if n := int(size / MinDecisionLine); n > cap(s.Decisions) {
 		s.Decisions = slices.Grow(s.Decisions, n-len(s.Decisions))
-		adviseHuge(s.Decisions)
 	}
 }
 

@@ -210,7 +210,6 @@ type pendingLine struct {
 type scanner struct {
 	lines  *lineReader
 	fn     func(event.Event, int64) error
-	fold   bool // fn only folds the events: see wantFold
 	rep    Report
 	lineNo int
 	seq    int64        // seq the next line must carry
@@ -297,10 +296,7 @@ func (s *scanner) next() (line []byte, p *parsed, eof bool, err error) {
 // checked here in order.
 func (s *scanner) run(r io.Reader) (Report, error) {
 	w := wantChain
-	switch {
-	case s.fold:
-		w = wantFold
-	case s.fn != nil:
+	if s.fn != nil {
 		w = wantEvent
 	}
 	s.lines = newLineReader(r, w)

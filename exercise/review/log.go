@@ -197,7 +197,7 @@ func (l *Log) append(e event.Event, off int64) {
 		}
 		return
 	}
-	l.Events = append(l.Events, e.Bare())
+	l.Events = append(l.Events, e)
 	l.clocks = append(l.clocks, l.Final.Clock)
 	if len(l.Events)%checkpointEvery == 0 {
 		l.checkpoints = append(l.checkpoints, l.Final.Fork())

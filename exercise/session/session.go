@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"ttx/exercise/event"
+	"ttx/exercise/internal/huge"
 	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
 )
@@ -139,6 +140,7 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 		// opened: clearing it (26 MB for 100,000 decisions) then runs
 		// while the first blocks are read and parsed.
 		st.Reserve(size)
+		huge.Advise(st.Decisions)
 		fold := event.NewFolder(&st)
 		for batch := range evs {
 			for _, e := range batch {
