@@ -5,6 +5,7 @@ import (
 	"maps"
 	"time"
 
+	"ttx/exercise/internal/wire"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -30,16 +31,31 @@ func (s *State) Step(e Event) { s.step(e, nil) }
 // snapshots may share it; a Folder copies each part once, then changes its
 // own copy in place. Once the fold is done, use the state as any other:
 // Apply and Step copy again.
+//
+// A Folder also shares one copy of the names that repeat across the
+// events (teams, injects, who said it) among the decisions and requests
+// it folds, so that a long fold does not allocate each again.
 type Folder struct {
 	s     *State
 	owned map[*injectNode]bool // the parts of the inject list this fold made, and so may change
+	names *wire.Names
 }
 
 // NewFolder folds into *s.
-func NewFolder(s *State) *Folder { return &Folder{s: s, owned: map[*injectNode]bool{}} }
+func NewFolder(s *State) *Folder {
+	return &Folder{s: s, owned: map[*injectNode]bool{}, names: &wire.Names{}}
+}
 
 // Step folds one event into the state.
 func (f *Folder) Step(e Event) { f.s.step(e, f) }
+
+// Fork returns State.Fork of the state folded so far, for a reader that
+// keeps checkpoints as it folds: the Folder then copies again what it
+// would otherwise change in place, since the fork shares it.
+func (f *Folder) Fork() State {
+	clear(f.owned)
+	return f.s.Fork()
+}
 
 // esc is text.Escape: every string the fold takes from an event passes
 // through it, so that what a file holds is shown as text on every screen
@@ -104,7 +120,7 @@ func (s *State) step(e Event, f *Folder) {
 		}
 	case DecisionRecorded, RequestRecorded:
 		var d Said
-		if d, err = saidOf(e); err == nil {
+		if d, err = saidOf(e, f); err == nil {
 			en := entry(e)
 			en.Team, en.Who, en.Text, en.Inject, en.Action = esc(d.Team), esc(d.Who), esc(d.Text), esc(d.Inject), d.Kind == "action"
 			if e.Type == DecisionRecorded {
@@ -267,10 +283,20 @@ func Fold(events []Event) State {
 	return s
 }
 
-// saidOf returns a decision's or request's payload. It is a function of
-// its own so that its result stays off the heap: the Said handed to
-// Decode escapes.
-func saidOf(e Event) (Said, error) {
+// saidOf returns a decision's or request's payload, its names shared
+// with the Folder's earlier ones when there is a Folder.
+func saidOf(e Event, f *Folder) (Said, error) {
+	var d Said
+	if f != nil && decodeSaid(e.Data, &d, f.names) {
+		return d, nil
+	}
+	return decodeSaidSlow(e)
+}
+
+// decodeSaidSlow is saidOf's way for an event without a Folder, or with
+// an unusual payload. It is a function of its own so that saidOf's result
+// stays off the heap: the Said handed to Decode escapes.
+func decodeSaidSlow(e Event) (Said, error) {
 	var d Said
 	err := e.Decode(&d)
 	return d, err

@@ -149,6 +149,34 @@ func TestFolderChangesOnlyItsOwnCopy(t *testing.T) {
 	}
 }
 
+// TestFolderForkKeepsTheCheckpoint: a checkpoint a Folder forks as it
+// folds (as review keeps one every 512 events) is not changed by the
+// events the Folder folds after it.
+func TestFolderForkKeepsTheCheckpoint(t *testing.T) {
+	sc := []byte(`{"title":"T","duration":"1h","teams":[{"id":"a","name":"A"}],"injects":[{"id":"I1","at":"1m","title":"One","to":["a"]}]}`)
+	at := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	ev := func(seq int64, typ string, data any) Event {
+		e, err := New(typ, "facilitator:ana", at, time.Duration(seq)*time.Minute, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Seq = seq
+		return e
+	}
+	st := Empty()
+	f := NewFolder(&st)
+	f.Step(ev(0, SessionOpened, Opened{Scenario: sc}))
+	f.Step(ev(1, InjectHeld, InjectChange{Inject: "I1", Reason: "room busy"}))
+	checkpoint := f.Fork()
+	f.Step(ev(2, InjectReleased, InjectChange{Inject: "I1"}))
+	if got := checkpoint.Injects.At(0); !got.Held || got.Released {
+		t.Errorf("the checkpoint changed as the folder went on: %+v", got)
+	}
+	if got := st.Injects.At(0); got.Held || !got.Released {
+		t.Errorf("the folder's state after the release: %+v", got)
+	}
+}
+
 // states lists an inject list's states.
 func states(l Injects) []InjectState {
 	var out []InjectState

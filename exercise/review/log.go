@@ -1,5 +1,5 @@
 // Package review reads a session file for the after-action review: it
-// replays the session to any instant with the same event.Apply fold the
+// replays the session to any instant with the same event fold the
 // live console uses, follows a file that is still being written, and
 // builds the after-action report (Markdown, HTML, CSV).
 package review
@@ -37,6 +37,7 @@ type Log struct {
 	// Final is the state after every event.
 	Final event.State
 
+	fold        *event.Folder // folds into Final while a read runs
 	checkpoints []event.State // checkpoints[k]: state after the first k*checkpointEvery events
 	clocks      []clock.Clock // clocks[i]: the clock after event i
 	progress    func(n, total int64)
@@ -127,6 +128,10 @@ func newLog(opts []Option) *Log {
 }
 
 func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
+	// Final is handed out between reads (a follower shows it): each read
+	// folds with a Folder of its own, which copies what Final shares.
+	l.fold = event.NewFolder(&l.Final)
+	defer func() { l.fold = nil }()
 	add := func(e event.Event, off int64) error {
 		if l.limit >= 0 && e.Seq >= l.limit {
 			return nil
@@ -170,7 +175,7 @@ func (l *Log) append(e event.Event, off int64) {
 		l.first = e.At
 	}
 	l.last = e.At
-	l.Final.Step(e)
+	l.fold.Step(e)
 	switch e.Type {
 	case event.SessionOpened, event.SessionResumed, event.ParticipantJoined:
 		role, name, _ := strings.Cut(e.By, ":")
@@ -200,7 +205,7 @@ func (l *Log) append(e event.Event, off int64) {
 	l.Events = append(l.Events, e)
 	l.clocks = append(l.clocks, l.Final.Clock)
 	if len(l.Events)%checkpointEvery == 0 {
-		l.checkpoints = append(l.checkpoints, l.Final.Fork())
+		l.checkpoints = append(l.checkpoints, l.fold.Fork())
 	}
 }
 
@@ -209,6 +214,7 @@ func (l *Log) keep(n int) {
 	evs := l.Events[:n]
 	l.Events, l.clocks = nil, nil
 	l.Final, l.checkpoints = event.Empty(), []event.State{event.Empty()}
+	l.fold = event.NewFolder(&l.Final)
 	l.first, l.last, l.people, l.seen, l.setAside = time.Time{}, time.Time{}, nil, map[string]bool{}, nil
 	for _, e := range evs {
 		l.append(e, 0)
