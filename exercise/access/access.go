@@ -11,7 +11,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"ttx/exercise/event"
-	"ttx/exercise/scenario"
+	"ttx/exercise/joincode"
 )
 
 // ByKey returns the roster entry one of whose keys is key, or nil.
@@ -42,7 +42,7 @@ func ByKey(roster []event.Person, key ssh.PublicKey) *event.Person {
 // hash does not let anyone in.
 func ByCode(roster []event.Person, code string) *event.Person {
 	code = strings.TrimSpace(code)
-	if n := len([]rune(scenario.NormalizeCode(code))); n < scenario.MinCodeLength || n > maxCodeLength {
+	if n := len([]rune(joincode.Normalize(code))); n < joincode.MinLength || n > maxCodeLength {
 		return nil
 	}
 	hashed := map[string]string{} // how a code is hashed -> the typed code so hashed
@@ -52,13 +52,13 @@ func ByCode(roster []event.Person, code string) *event.Person {
 		if stored == "" {
 			continue
 		}
-		how := scenario.CodeSaltOf(stored)
+		how := joincode.SaltText(stored)
 		if how == "" {
 			continue
 		}
 		h, ok := hashed[how]
 		if !ok {
-			h = scenario.HashCodeLike(stored, code)
+			h = joincode.HashLike(stored, code)
 			hashed[how] = h
 		}
 		if found == nil && h != "" && subtle.ConstantTimeCompare([]byte(h), []byte(stored)) == 1 {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ttx/exercise/internal/wire"
+	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -236,7 +237,7 @@ func applyOpened(s *State, e Event) error {
 	// digits, - and _ (Validate holds them to it), never escaped.
 	s.Scenario, s.Source, s.Auto = sc, esc(d.Source), d.Auto
 	for _, p := range sc.Roster {
-		s.Roster = append(s.Roster, Person{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, CodeHash: scenario.StoredCode(p.Code)})
+		s.Roster = append(s.Roster, Person{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, CodeHash: joincode.Stored(p.Code)})
 	}
 	s.Opened, s.OpenedBy = e.At, e.By
 	s.Injects = NewInjects(len(sc.Injects))

@@ -87,7 +87,7 @@ type InjectState struct {
 }
 
 // Person is one roster entry as the session knows it: join codes only as
-// their stored hash (scenario.HashCode, or the SHA-256 form of older files).
+// their stored hash (joincode.Hash, or the SHA-256 form of older files).
 type Person struct {
 	Name, Team, Role string
 	Keys             []string
