@@ -1,7 +1,6 @@
 package review
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,42 +28,6 @@ func forked(t *testing.T, depth int) string {
 	path := filepath.Join(t.TempDir(), fmt.Sprintf("forked%d.jsonl", depth))
 	os.WriteFile(path, []byte(out), 0o600)
 	return path
-}
-
-// TestForkedFileIsNotPresentedAsTheRecord: where two lines claim one
-// place, neither branch is shown: replay and report cover the events
-// before the fork, and the report says why.
-func TestForkedFileIsNotPresentedAsTheRecord(t *testing.T) {
-	for _, depth := range []int{1, 2} {
-		path := forked(t, depth)
-		for name, opts := range map[string][]Option{"in memory": nil, "fold only": {FoldOnly()}} {
-			t.Run(fmt.Sprintf("%d forged, %s", depth, name), func(t *testing.T) {
-				l, err := Open(path, opts...)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer l.Close()
-				if l.Scan.Fork == nil || l.Scan.Events != 3 || len(l.Final.Decisions) != 0 || l.Final.Injects.At(1).Released {
-					t.Fatalf("fork %+v, %d events, %d decisions", l.Scan.Fork, l.Scan.Events, len(l.Final.Decisions))
-				}
-				if opts == nil && len(l.Events) != 3 {
-					t.Errorf("%d events kept for replay, want the 3 before the fork", len(l.Events))
-				}
-				var b bytes.Buffer
-				r := Build(l)
-				if err := WriteMarkdown(&b, r); err != nil {
-					t.Fatal(err)
-				}
-				md := b.String()
-				if strings.Contains(md, "ransom") || strings.Contains(md, "Stop eastbound") || r.Counts.Decisions != 0 {
-					t.Error("the report presents a branch of the fork as the record")
-				}
-				if !strings.Contains(md, fmt.Sprintf("Lines 4 and %d both claim the same place in the record (seq 3)", 4+depth)) || r.Integrity.Intact {
-					t.Errorf("the report does not name the fork:\n%s", md[strings.Index(md, "## Integrity"):])
-				}
-			})
-		}
-	}
 }
 
 // TestNewerFormatIsNotReadAsV1: a file with a line from a newer ttx is

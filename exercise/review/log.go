@@ -1,7 +1,8 @@
 // Package review reads a session file for the after-action review: it
 // replays the session to any instant with the same event fold the
 // live console uses, follows a file that is still being written, and
-// builds the after-action report (Markdown, HTML, CSV).
+// builds the after-action report (Build); package aar writes it as
+// Markdown, HTML and CSV.
 package review
 
 import (
