@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"time"
 
 	"ttx/exercise/internal/wire"
@@ -70,18 +69,6 @@ type Event struct {
 // TimeFormat is the layout of "at": RFC 3339, UTC, milliseconds.
 const TimeFormat = wire.TimeFormat
 
-// jsonLine is the JSON shape of a line, fields in the documented order.
-type jsonLine struct {
-	V    int             `json:"v"`
-	Seq  int64           `json:"seq"`
-	At   string          `json:"at"`
-	T    int64           `json:"t"`
-	Type string          `json:"type"`
-	By   string          `json:"by"`
-	Data json.RawMessage `json:"data"`
-	Prev string          `json:"prev"`
-}
-
 // Marshal returns the event as one JSON line, without the newline: the
 // bytes encoding/json would write (HTML left unescaped), written by the
 // journal's line codec. e.Data must be compact JSON, as New and Unmarshal
@@ -89,34 +76,15 @@ type jsonLine struct {
 func Marshal(e Event) ([]byte, error) { return wire.Append(nil, wire.Line(e)), nil }
 
 // Unmarshal parses one line (without its newline). A line in the layout
-// ttx writes is read by the line codec, any other by encoding/json; both
-// read it the same.
+// ttx writes is read by the line codec, any other (in any field order or
+// spacing) by encoding/json; both read it the same. An error says why the
+// line is not an event.
 func Unmarshal(line []byte) (Event, error) {
 	if l, ok := wire.Parse(line, true, true, nil); ok {
 		return Event(l), nil
 	}
-	return unmarshalJSON(line)
-}
-
-// unmarshalJSON reads any line encoding/json can, in any field order or
-// spacing, and says why one is not an event: Unmarshal's plain path.
-func unmarshalJSON(line []byte) (Event, error) {
-	var w jsonLine
-	if err := json.Unmarshal(line, &w); err != nil {
-		return Event{}, fmt.Errorf("not a valid event: %w", err)
-	}
-	if w.V < 1 {
-		return Event{}, fmt.Errorf("not a valid event: missing format version \"v\"")
-	}
-	if w.Type == "" {
-		return Event{}, fmt.Errorf("not a valid event: missing \"type\"")
-	}
-	at, err := time.Parse(time.RFC3339Nano, w.At)
-	if err != nil {
-		return Event{}, fmt.Errorf("not a valid event: \"at\" %s is not an RFC 3339 time", strconv.Quote(w.At))
-	}
-	return Event{V: w.V, Seq: w.Seq, At: at, T: time.Duration(w.T) * time.Millisecond,
-		Type: w.Type, By: w.By, Data: w.Data, Prev: w.Prev}, nil
+	l, err := wire.ParseJSON(line)
+	return Event(l), err
 }
 
 // New builds an event of type typ with payload data, stamped with wall

@@ -12,6 +12,7 @@ package wire
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -32,6 +33,41 @@ type Line struct {
 
 // TimeFormat is the layout of "at": RFC 3339, UTC, milliseconds.
 const TimeFormat = "2006-01-02T15:04:05.000Z"
+
+// JSON is the JSON shape of a line, fields in the documented order: what
+// encoding/json writes and reads for one.
+type JSON struct {
+	V    int             `json:"v"`
+	Seq  int64           `json:"seq"`
+	At   string          `json:"at"`
+	T    int64           `json:"t"`
+	Type string          `json:"type"`
+	By   string          `json:"by"`
+	Data json.RawMessage `json:"data"`
+	Prev string          `json:"prev"`
+}
+
+// ParseJSON reads any line encoding/json can, in any field order or
+// spacing, and says why one is not an event: the plain path, which Parse
+// is held to and falls back on.
+func ParseJSON(line []byte) (Line, error) {
+	var w JSON
+	if err := json.Unmarshal(line, &w); err != nil {
+		return Line{}, fmt.Errorf("not a valid event: %w", err)
+	}
+	if w.V < 1 {
+		return Line{}, fmt.Errorf("not a valid event: missing format version \"v\"")
+	}
+	if w.Type == "" {
+		return Line{}, fmt.Errorf("not a valid event: missing \"type\"")
+	}
+	at, err := time.Parse(time.RFC3339Nano, w.At)
+	if err != nil {
+		return Line{}, fmt.Errorf("not a valid event: \"at\" %s is not an RFC 3339 time", strconv.Quote(w.At))
+	}
+	return Line{V: w.V, Seq: w.Seq, At: at, T: time.Duration(w.T) * time.Millisecond,
+		Type: w.Type, By: w.By, Data: w.Data, Prev: w.Prev}, nil
+}
 
 // Append appends the line as JSON (without the newline). e.Data must be
 // compact JSON, as event.New and event.Unmarshal produce it.
