@@ -164,39 +164,45 @@ const MaxLine = 32 << 20
 // Where two lines claim one place (Report.Fork), fn has already been given
 // the events of the first branch but its last: Report.Events counts only
 // those before the fork, and a reader keeps only those.
-func Scan(r io.Reader, fn func(event.Event) error) (Report, error) {
-	return ScanAt(r, at(fn))
-}
-
-// ScanAt is Scan, also giving each event's byte offset in the file, so a
-// reader can come back for the line later instead of keeping it.
-func ScanAt(r io.Reader, fn func(e event.Event, offset int64) error) (Report, error) {
-	sc := scanner{fn: fn}
-	return sc.run(r)
-}
-
-// at adapts a Scan callback to ScanAt's.
-func at(fn func(event.Event) error) func(event.Event, int64) error {
-	if fn == nil {
-		return nil
+//
+// Options go on from an earlier scan (From) and give each event's byte
+// offset in the file (Offsets).
+func Scan(r io.Reader, fn func(event.Event) error, opts ...ScanOption) (Report, error) {
+	var sc scanner
+	for _, o := range opts {
+		o(&sc)
 	}
-	return func(e event.Event, _ int64) error { return fn(e) }
-}
-
-// ScanFrom goes on scanning a file that has grown since an earlier scan
-// returned from: r must be positioned at from.Size, just after the last
-// intact line. The returned report covers the whole file. A reader that
-// follows a session still being written calls it again and again.
-func ScanFrom(r io.Reader, from Report, fn func(event.Event) error) (Report, error) {
-	return ScanFromAt(r, from, at(fn))
-}
-
-// ScanFromAt is ScanFrom with each event's byte offset, as ScanAt.
-func ScanFromAt(r io.Reader, from Report, fn func(event.Event, int64) error) (Report, error) {
-	from.Torn, from.Break = nil, nil
-	sc := scanner{fn: fn, rep: from, lineNo: int(from.Events), seq: from.Events, read: from.Size}
+	if fn != nil {
+		off := sc.offset
+		sc.fn = func(e event.Event, at int64) error {
+			if off != nil {
+				*off = at
+			}
+			return fn(e)
+		}
+	}
 	return sc.run(r)
 }
+
+// ScanOption configures Scan.
+type ScanOption func(*scanner)
+
+// From goes on scanning a file that has grown since an earlier scan
+// returned rep: r must be positioned at rep.Size, just after the last
+// intact line. The returned report covers the whole file. A reader that
+// follows a session still being written scans again and again from the
+// report before.
+func From(rep Report) ScanOption {
+	return func(s *scanner) {
+		rep.Torn, rep.Break = nil, nil
+		s.rep, s.lineNo, s.seq, s.read = rep, int(rep.Events), rep.Events, rep.Size
+	}
+}
+
+// Offsets sets *off, before each call of fn, to the byte offset in the
+// file of the event's line, so a reader can come back for the line later
+// instead of keeping it.
+func Offsets(off *int64) ScanOption { return func(s *scanner) { s.offset = off } }
 
 // pendingLine is a line read and checked against the one before it, but
 // not yet confirmed by the one after.
@@ -210,6 +216,7 @@ type pendingLine struct {
 type scanner struct {
 	lines  *lineReader
 	fn     func(event.Event, int64) error
+	offset *int64 // set before each call of fn (Offsets)
 	rep    Report
 	lineNo int
 	seq    int64        // seq the next line must carry

@@ -133,7 +133,8 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 	// folds with a Folder of its own, which copies what Final shares.
 	l.fold = event.NewFolder(&l.Final)
 	defer func() { l.fold = nil }()
-	add := func(e event.Event, off int64) error {
+	var off int64
+	add := func(e event.Event) error {
 		if l.limit >= 0 && e.Seq >= l.limit {
 			return nil
 		}
@@ -141,15 +142,11 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 		l.append(e, off)
 		return nil
 	}
-	var (
-		rep journal.Report
-		err error
-	)
+	opts := []journal.ScanOption{journal.Offsets(&off)}
 	if more {
-		rep, err = journal.ScanFromAt(r, from, add)
-	} else {
-		rep, err = journal.ScanAt(r, add)
+		opts = append(opts, journal.From(from))
 	}
+	rep, err := journal.Scan(r, add, opts...)
 	if err != nil {
 		return err
 	}
