@@ -2,6 +2,7 @@ package event
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"time"
 
@@ -11,51 +12,40 @@ import (
 	"ttx/exercise/text"
 )
 
-// Apply folds one event into the state and returns the new state. It is
-// pure: the result depends only on s and e, and s's own data is not
-// changed (see State for the one sharing rule). Events that cannot apply
-// (an unknown inject, say) are recorded in Anomalies, not dropped silently;
+// Fold folds the events into *s, in order: the one way a state is
+// built from events, be it a whole file (resuming, review), a seek from a
+// checkpoint, or one command's events. Events that cannot apply (an
+// unknown inject, say) are recorded in Anomalies, not dropped silently;
 // events of unknown types are kept in Unknown.
+//
+// The sharing rule (see State): a copy of *s taken before Fold, a
+// snapshot a view holds, is not changed; Fold copies the parts of it that
+// it changes, each part once, and then changes its own copy in place.
+// Between two events *s is the state after the first, so the iterator
+// that produces them may read it; a copy to keep from there is taken
+// with Fork. Decisions and requests are decoded with their repeated names
+// (teams, injects, who said it) shared, so a long fold does not allocate
+// each again.
+func Fold(s *State, events iter.Seq[Event]) {
+	f := &folding{}
+	defer func() { s.folding = nil }()
+	for e := range events {
+		s.folding = f // Fork finds it here
+		s.step(e, f)
+	}
+}
+
+// Apply is Fold of the one event e, on a copy: it returns the new state,
+// and s is unchanged.
 func Apply(s State, e Event) State {
-	s.Step(e)
+	Fold(&s, func(yield func(Event) bool) { yield(e) })
 	return s
 }
 
-// Step is Apply in place, for a fold that owns its state: the state is
-// large, and a long fold should not copy it twice per event. The sharing
-// rule of State holds as for Apply.
-func (s *State) Step(e Event) { s.step(e, nil) }
-
-// Folder steps a state in place for a reader that folds a long run of
-// events and hands the state to no one until it is done, as resuming a
-// session does. Step copies the part of the inject list it changes, since
-// snapshots may share it; a Folder copies each part once, then changes its
-// own copy in place. Once the fold is done, use the state as any other:
-// Apply and Step copy again.
-//
-// A Folder also shares one copy of the names that repeat across the
-// events (teams, injects, who said it) among the decisions and requests
-// it folds, so that a long fold does not allocate each again.
-type Folder struct {
-	s     *State
+// folding is what one Fold keeps while it runs.
+type folding struct {
 	owned map[*injectNode]bool // the parts of the inject list this fold made, and so may change
-	names *wire.Names
-}
-
-// NewFolder folds into *s.
-func NewFolder(s *State) *Folder {
-	return &Folder{s: s, owned: map[*injectNode]bool{}, names: &wire.Names{}}
-}
-
-// Step folds one event into the state.
-func (f *Folder) Step(e Event) { f.s.step(e, f) }
-
-// Fork returns State.Fork of the state folded so far, for a reader that
-// keeps checkpoints as it folds: the Folder then copies again what it
-// would otherwise change in place, since the fork shares it.
-func (f *Folder) Fork() State {
-	clear(f.owned)
-	return f.s.Fork()
+	names wire.Names
 }
 
 // esc is text.Escape: every string the fold takes from an event passes
@@ -65,7 +55,7 @@ func (f *Folder) Fork() State {
 // the file itself keeps every byte, and its hash chain is over those.
 var esc = text.Escape
 
-func (s *State) step(e Event, f *Folder) {
+func (s *State) step(e Event, f *folding) {
 	s.Seq, s.LastAt, s.LastT = e.Seq, e.At, e.T
 	e.Type, e.By = esc(e.Type), esc(e.By)
 	if SharedType(e.Type) {
@@ -245,7 +235,7 @@ func applyOpened(s *State, e Event) error {
 	return nil
 }
 
-func applyInject(s *State, e Event, f *Folder) error {
+func applyInject(s *State, e Event, f *folding) error {
 	var d InjectChange
 	if err := e.Decode(&d); err != nil {
 		return err
@@ -254,9 +244,8 @@ func applyInject(s *State, e Event, f *Folder) error {
 	if i < 0 {
 		return fmt.Errorf("unknown inject %q", d.Inject)
 	}
-	var owned map[*injectNode]bool
-	if f != nil {
-		owned = f.owned
+	if f.owned == nil {
+		f.owned = map[*injectNode]bool{}
 	}
 	is := s.Injects.At(i)
 	switch e.Type {
@@ -271,32 +260,23 @@ func applyInject(s *State, e Event, f *Folder) error {
 	case InjectUnheld:
 		is.Held, is.Reason = false, ""
 	}
-	s.Injects = s.Injects.with(i, is, owned)
+	s.Injects = s.Injects.with(i, is, f.owned)
 	return nil
 }
 
-// Fold applies events in order to the empty state.
-func Fold(events []Event) State {
-	s := Empty()
-	for _, e := range events {
-		s.Step(e)
-	}
-	return s
-}
-
 // saidOf returns a decision's or request's payload, its names shared
-// with the Folder's earlier ones when there is a Folder.
-func saidOf(e Event, f *Folder) (Said, error) {
+// with those the fold decoded before.
+func saidOf(e Event, f *folding) (Said, error) {
 	var d Said
-	if f != nil && decodeSaid(e.Data, &d, f.names) {
+	if decodeSaid(e.Data, &d, &f.names) {
 		return d, nil
 	}
 	return decodeSaidSlow(e)
 }
 
-// decodeSaidSlow is saidOf's way for an event without a Folder, or with
-// an unusual payload. It is a function of its own so that saidOf's result
-// stays off the heap: the Said handed to Decode escapes.
+// decodeSaidSlow is saidOf's way for an unusual payload. It is a
+// function of its own so that saidOf's result stays off the heap: the
+// Said handed to Decode escapes.
 func decodeSaidSlow(e Event) (Said, error) {
 	var d Said
 	err := e.Decode(&d)

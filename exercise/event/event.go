@@ -1,6 +1,6 @@
 // Package event is the model: the session journal's events (format v1),
-// the State of an exercise, and the pure fold Apply(State, Event) State
-// that turns a list of events into the state at any instant. It does no
+// the State of an exercise, and the pure fold (Fold, and Apply for one
+// event) that turns a list of events into the state at any instant. It does no
 // I/O; the session file's fast line codec is package internal/wire,
 // reached through Marshal, Unmarshal and Decode.
 package event

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -38,7 +39,6 @@ type Log struct {
 	// Final is the state after every event.
 	Final event.State
 
-	fold        *event.Folder // folds into Final while a read runs
 	checkpoints []event.State // checkpoints[k]: state after the first k*checkpointEvery events
 	clocks      []clock.Clock // clocks[i]: the clock after event i
 	progress    func(n, total int64)
@@ -129,24 +129,28 @@ func newLog(opts []Option) *Log {
 }
 
 func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
-	// Final is handed out between reads (a follower shows it): each read
-	// folds with a Folder of its own, which copies what Final shares.
-	l.fold = event.NewFolder(&l.Final)
-	defer func() { l.fold = nil }()
 	var off int64
-	add := func(e event.Event) error {
-		if l.limit >= 0 && e.Seq >= l.limit {
-			return nil
-		}
-		l.handed++
-		l.append(e, off)
-		return nil
-	}
 	opts := []journal.ScanOption{journal.Offsets(&off)}
 	if more {
 		opts = append(opts, journal.From(from))
 	}
-	rep, err := journal.Scan(r, add, opts...)
+	var (
+		rep journal.Report
+		err error
+	)
+	// The scan feeds the fold; after each event, Final is the state after
+	// it, and what the log keeps of the event is taken from there.
+	event.Fold(&l.Final, func(yield func(event.Event) bool) {
+		rep, err = journal.Scan(r, func(e event.Event) error {
+			if l.limit >= 0 && e.Seq >= l.limit {
+				return nil
+			}
+			l.handed++
+			yield(e) // Fold takes every event
+			l.folded(e, off)
+			return nil
+		}, opts...)
+	})
 	if err != nil {
 		return err
 	}
@@ -168,12 +172,13 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 	return nil
 }
 
-func (l *Log) append(e event.Event, off int64) {
+// folded keeps what the log needs of an event just folded into Final;
+// off is where its line starts in the file.
+func (l *Log) folded(e event.Event, off int64) {
 	if l.first.IsZero() {
 		l.first = e.At
 	}
 	l.last = e.At
-	l.fold.Step(e)
 	switch e.Type {
 	case event.SessionOpened, event.SessionResumed, event.ParticipantJoined:
 		role, name, _ := strings.Cut(e.By, ":")
@@ -203,7 +208,7 @@ func (l *Log) append(e event.Event, off int64) {
 	l.Events = append(l.Events, e)
 	l.clocks = append(l.clocks, l.Final.Clock)
 	if len(l.Events)%checkpointEvery == 0 {
-		l.checkpoints = append(l.checkpoints, l.fold.Fork())
+		l.checkpoints = append(l.checkpoints, l.Final.Fork())
 	}
 }
 
@@ -212,11 +217,13 @@ func (l *Log) keep(n int) {
 	evs := l.Events[:n]
 	l.Events, l.clocks = nil, nil
 	l.Final, l.checkpoints = event.Empty(), []event.State{event.Empty()}
-	l.fold = event.NewFolder(&l.Final)
 	l.first, l.last, l.people, l.seen, l.setAside = time.Time{}, time.Time{}, nil, map[string]bool{}, nil
-	for _, e := range evs {
-		l.append(e, 0)
-	}
+	event.Fold(&l.Final, func(yield func(event.Event) bool) {
+		for _, e := range evs {
+			yield(e) // Fold takes every event
+			l.folded(e, 0)
+		}
+	})
 	l.handed = int64(n)
 }
 
@@ -330,9 +337,7 @@ func (l *Log) StateAt(n int) event.State {
 	s := cp
 	s.Decisions, s.Requests, s.Notes, s.Observations = nil, nil, nil, nil
 	s.Replies, s.Unknown, s.Anomalies, s.Broadcasts, s.Roster = nil, nil, nil, nil, nil
-	for _, e := range l.Events[k*checkpointEvery : n] {
-		s.Step(e)
-	}
+	event.Fold(&s, slices.Values(l.Events[k*checkpointEvery:n]))
 	f := &l.Final
 	s.Decisions = prefix(f.Decisions, len(cp.Decisions)+len(s.Decisions))
 	s.Requests = prefix(f.Requests, len(cp.Requests)+len(s.Requests))

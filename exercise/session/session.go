@@ -141,14 +141,15 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 		// while the first blocks are read and parsed.
 		st.Reserve(size)
 		huge.Advise(st.Decisions)
-		fold := event.NewFolder(&st)
-		for batch := range evs {
-			for _, e := range batch {
-				fold.Step(e)
+		event.Fold(&st, func(yield func(event.Event) bool) {
+			for batch := range evs {
+				for _, e := range batch {
+					yield(e) // Fold takes every event
+				}
+				clear(batch) // let the payloads go
+				free <- batch[:0]
 			}
-			clear(batch) // let the payloads go
-			free <- batch[:0]
-		}
+		})
 	}()
 	batch := <-free
 	w, rec, err := journal.OpenEach(path, func(e event.Event) {
