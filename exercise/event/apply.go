@@ -27,7 +27,7 @@ import (
 // (teams, injects, who said it) shared, so a long fold does not allocate
 // each again.
 func Fold(s *State, events iter.Seq[Event]) {
-	f := &folding{}
+	f := &folding{owned: map[*injectNode]bool{}, names: &wire.Names{}}
 	defer func() { s.folding = nil }()
 	for e := range events {
 		s.folding = f // Fork finds it here
@@ -36,17 +36,24 @@ func Fold(s *State, events iter.Seq[Event]) {
 }
 
 // Apply is Fold of the one event e, on a copy: it returns the new state,
-// and s is unchanged.
+// and s is unchanged. With one event there is nothing to share between
+// events, so it keeps no table of names and no record of what it copied:
+// what a live session journals costs no more memory than its state.
 func Apply(s State, e Event) State {
-	Fold(&s, func(yield func(Event) bool) { yield(e) })
+	s.folding = nil
+	s.step(e, &single)
 	return s
 }
 
 // folding is what one Fold keeps while it runs.
 type folding struct {
-	owned map[*injectNode]bool // the parts of the inject list this fold made, and so may change
-	names wire.Names
+	owned map[*injectNode]bool // the parts of the inject list this fold made, and so may change; nil: none
+	names *wire.Names          // nil: none shared
 }
+
+// single is Apply's folding: it owns nothing and shares no names, and so is
+// never written to.
+var single folding
 
 // esc is text.Escape: every string the fold takes from an event passes
 // through it, so that what a file holds is shown as text on every screen
@@ -244,9 +251,6 @@ func applyInject(s *State, e Event, f *folding) error {
 	if i < 0 {
 		return fmt.Errorf("unknown inject %q", d.Inject)
 	}
-	if f.owned == nil {
-		f.owned = map[*injectNode]bool{}
-	}
 	is := s.Injects.At(i)
 	switch e.Type {
 	case InjectReleased:
@@ -268,7 +272,7 @@ func applyInject(s *State, e Event, f *folding) error {
 // with those the fold decoded before.
 func saidOf(e Event, f *folding) (Said, error) {
 	var d Said
-	if decodeSaid(e.Data, &d, &f.names) {
+	if decodeSaid(e.Data, &d, f.names) {
 		return d, nil
 	}
 	return decodeSaidSlow(e)
