@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ttx/exercise/clock"
-	"ttx/exercise/session"
+	"ttx/exercise/rehearse"
 )
 
 func newRehearseCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -42,11 +42,11 @@ per team ends it. Nothing is written unless --session asks for the file.`,
 				}
 				choices[strings.TrimSpace(id)] = strings.TrimSpace(opt)
 			}
-			if err := session.CheckChoices(sc, choices); err != nil {
+			if err := rehearse.CheckChoices(sc, choices); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "Rehearsing %s (%s, %d injects) at %s\n\n", sc.Title, source, len(sc.Injects), speedLabel(speed))
-			res, err := session.Rehearse(sc, source, session.RehearsalOptions{Speed: speed, Branches: choices, Path: sessionPath, Out: stdout})
+			res, err := rehearse.Run(sc, source, rehearse.Options{Speed: speed, Branches: choices, Path: sessionPath, Out: stdout})
 			if err != nil {
 				return err
 			}

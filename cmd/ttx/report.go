@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ttx/exercise/review"
+	"ttx/exercise/review/aar"
 	"ttx/exercise/text"
 )
 
@@ -95,15 +96,15 @@ const finalUsage = "the final `HASH` written down when the session closed: where
 func reportWriter(format, table string) (func(io.Writer, *review.Report) error, error) {
 	switch format {
 	case "md", "markdown":
-		return review.WriteMarkdown, nil
+		return aar.WriteMarkdown, nil
 	case "html":
-		return review.WriteHTML, nil
+		return aar.WriteHTML, nil
 	case "csv":
 		switch table {
 		case "decisions":
-			return review.WriteDecisionsCSV, nil
+			return aar.WriteDecisionsCSV, nil
 		case "injects":
-			return review.WriteInjectsCSV, nil
+			return aar.WriteInjectsCSV, nil
 		}
 		return nil, fmt.Errorf("--table %q: choose decisions or injects", table)
 	}

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"ttx/exercise/event"
-	"ttx/exercise/scenario"
+	"ttx/exercise/joincode"
 )
 
 // ByKey returns the roster entry one of whose keys is key, or nil.
@@ -42,7 +42,7 @@ func ByKey(roster []event.Person, key ssh.PublicKey) *event.Person {
 // hash does not let anyone in.
 func ByCode(roster []event.Person, code string) *event.Person {
 	code = strings.TrimSpace(code)
-	if n := len([]rune(scenario.NormalizeCode(code))); n < scenario.MinCodeLength || n > maxCodeLength {
+	if n := len([]rune(joincode.Normalize(code))); n < joincode.MinLength || n > maxCodeLength {
 		return nil
 	}
 	hashed := map[string]string{} // how a code is hashed -> the typed code so hashed
@@ -52,7 +52,7 @@ func ByCode(roster []event.Person, code string) *event.Person {
 		if stored == "" {
 			continue
 		}
-		how := scenario.CodeSaltOf(stored)
+		how := joincode.SaltText(stored)
 		if how == "" {
 			continue
 		}
@@ -73,8 +73,8 @@ func ByCode(roster []event.Person, code string) *event.Person {
 	return found
 }
 
-// hashLike is scenario.HashCodeLike (a test counts the calls).
-var hashLike = scenario.HashCodeLike
+// hashLike is joincode.HashLike (a test counts the calls).
+var hashLike = joincode.HashLike
 
 // maxWays bounds the ways of storing codes a guess is hashed for: the
 // session's one salt, and the SHA-256 form of files from before salts.

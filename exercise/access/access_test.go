@@ -9,7 +9,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"ttx/exercise/event"
-	"ttx/exercise/scenario"
+	"ttx/exercise/joincode"
 )
 
 func newKey(t *testing.T) ssh.PublicKey {
@@ -27,14 +27,14 @@ func newKey(t *testing.T) ssh.PublicKey {
 
 func TestMatch(t *testing.T) {
 	ana, sam, stranger := newKey(t), newKey(t), newKey(t)
-	salt := scenario.NewCodeSalt()
+	salt := joincode.NewSalt()
 	roster := []event.Person{
 		{Name: "Ana", Team: "police", Role: "participant", Keys: []string{string(ssh.MarshalAuthorizedKey(ana))}},
 		{Name: "Sam", Role: "evaluator", Keys: []string{"not a key", string(ssh.MarshalAuthorizedKey(sam))}},
-		{Name: "Lee", Team: "fire", Role: "participant", CodeHash: scenario.HashCode("RIVER-4821", salt)},
-		{Name: "Kim", Team: "fire", Role: "participant", CodeHash: scenario.HashCode("K7QMB-XWP9T", salt)},
+		{Name: "Lee", Team: "fire", Role: "participant", CodeHash: joincode.Hash("RIVER-4821", salt)},
+		{Name: "Kim", Team: "fire", Role: "participant", CodeHash: joincode.Hash("K7QMB-XWP9T", salt)},
 		// An entry from a session file of an earlier version: SHA-256.
-		{Name: "Old", Team: "fire", Role: "participant", CodeHash: scenario.StoredCode("OLD-CODE-77")},
+		{Name: "Old", Team: "fire", Role: "participant", CodeHash: joincode.Stored("OLD-CODE-77")},
 	}
 	if p := ByKey(roster, ana); p == nil || p.Name != "Ana" {
 		t.Errorf("Ana's key matched %v", p)
@@ -58,7 +58,7 @@ func TestMatch(t *testing.T) {
 	}
 	// Typing a stored hash is a guess like any other: it never matches.
 	for _, code := range []string{"RIVER-4822", "", "river", roster[2].CodeHash, roster[4].CodeHash,
-		scenario.StoredCode("RIVER-4821"), scenario.HashCode("RIVER-4821", scenario.NewCodeSalt())} {
+		joincode.Stored("RIVER-4821"), joincode.Hash("RIVER-4821", joincode.NewSalt())} {
 		if p := ByCode(roster, code); p != nil {
 			t.Errorf("wrong code %q matched %s", code, p.Name)
 		}
@@ -71,12 +71,12 @@ func TestMatch(t *testing.T) {
 func BenchmarkByCode(b *testing.B) {
 	for _, n := range []int{10, 1000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			salt := scenario.NewCodeSalt()
+			salt := joincode.NewSalt()
 			roster := make([]event.Person, n)
 			for i := range roster {
 				// The same stored code for all: the cost is in the guess's hash, not in making the roster.
 				if i == 0 {
-					roster[i].CodeHash = scenario.HashCode(scenario.NewJoinCode(), salt)
+					roster[i].CodeHash = joincode.Hash(joincode.New(), salt)
 				} else {
 					roster[i].CodeHash = roster[0].CodeHash
 				}
@@ -96,7 +96,7 @@ func BenchmarkByCode(b *testing.B) {
 func TestGuessCostsAtMostTwoHashes(t *testing.T) {
 	var roster []event.Person
 	for i := range 20 {
-		roster = append(roster, event.Person{Name: fmt.Sprint(i), CodeHash: scenario.HashCode(fmt.Sprintf("K7QMB-ZWP9T-%d", i), scenario.NewCodeSalt())})
+		roster = append(roster, event.Person{Name: fmt.Sprint(i), CodeHash: joincode.Hash(fmt.Sprintf("K7QMB-ZWP9T-%d", i), joincode.NewSalt())})
 	}
 	calls := 0
 	old := hashLike

@@ -2,44 +2,58 @@ package event
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"time"
 
+	"ttx/exercise/internal/wire"
+	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
 
-// Apply folds one event into the state and returns the new state. It is
-// pure: the result depends only on s and e, and s's own data is not
-// changed (see State for the one sharing rule). Events that cannot apply
-// (an unknown inject, say) are recorded in Anomalies, not dropped silently;
+// Fold folds the events into *s, in order: the one way a state is
+// built from events, be it a whole file (resuming, review), a seek from a
+// checkpoint, or one command's events. Events that cannot apply (an
+// unknown inject, say) are recorded in Anomalies, not dropped silently;
 // events of unknown types are kept in Unknown.
+//
+// The sharing rule (see State): a copy of *s taken before Fold, a
+// snapshot a view holds, is not changed; Fold copies the parts of it that
+// it changes, each part once, and then changes its own copy in place.
+// Between two events *s is the state after the first, so the iterator
+// that produces them may read it; a copy to keep from there is taken
+// with Fork. Decisions and requests are decoded with their repeated names
+// (teams, injects, who said it) shared, so a long fold does not allocate
+// each again.
+func Fold(s *State, events iter.Seq[Event]) {
+	f := &folding{owned: map[*injectNode]bool{}, names: &wire.Names{}}
+	defer func() { s.folding = nil }()
+	for e := range events {
+		s.folding = f // Fork finds it here
+		s.step(e, f)
+	}
+}
+
+// Apply is Fold of the one event e, on a copy: it returns the new state,
+// and s is unchanged. With one event there is nothing to share between
+// events, so it keeps no table of names and no record of what it copied:
+// what a live session journals costs no more memory than its state.
 func Apply(s State, e Event) State {
-	s.Step(e)
+	s.folding = nil
+	s.step(e, &single)
 	return s
 }
 
-// Step is Apply in place, for a fold that owns its state: the state is
-// large, and a long fold should not copy it twice per event. The sharing
-// rule of State holds as for Apply.
-func (s *State) Step(e Event) { s.step(e, nil) }
-
-// Folder steps a state in place for a reader that folds a long run of
-// events and hands the state to no one until it is done, as resuming a
-// session does. Step copies the part of the inject list it changes, since
-// snapshots may share it; a Folder copies each part once, then changes its
-// own copy in place. Once the fold is done, use the state as any other:
-// Apply and Step copy again.
-type Folder struct {
-	s     *State
-	owned map[*injectNode]bool // the parts of the inject list this fold made, and so may change
+// folding is what one Fold keeps while it runs.
+type folding struct {
+	owned map[*injectNode]bool // the parts of the inject list this fold made, and so may change; nil: none
+	names *wire.Names          // nil: none shared
 }
 
-// NewFolder folds into *s.
-func NewFolder(s *State) *Folder { return &Folder{s: s, owned: map[*injectNode]bool{}} }
-
-// Step folds one event into the state.
-func (f *Folder) Step(e Event) { f.s.step(e, f) }
+// single is Apply's folding: it owns nothing and shares no names, and so is
+// never written to.
+var single folding
 
 // esc is text.Escape: every string the fold takes from an event passes
 // through it, so that what a file holds is shown as text on every screen
@@ -48,7 +62,7 @@ func (f *Folder) Step(e Event) { f.s.step(e, f) }
 // the file itself keeps every byte, and its hash chain is over those.
 var esc = text.Escape
 
-func (s *State) step(e Event, f *Folder) {
+func (s *State) step(e Event, f *folding) {
 	s.Seq, s.LastAt, s.LastT = e.Seq, e.At, e.T
 	e.Type, e.By = esc(e.Type), esc(e.By)
 	if SharedType(e.Type) {
@@ -104,7 +118,7 @@ func (s *State) step(e Event, f *Folder) {
 		}
 	case DecisionRecorded, RequestRecorded:
 		var d Said
-		if d, err = saidOf(e); err == nil {
+		if d, err = saidOf(e, f); err == nil {
 			en := entry(e)
 			en.Team, en.Who, en.Text, en.Inject, en.Action = esc(d.Team), esc(d.Who), esc(d.Text), esc(d.Inject), d.Kind == "action"
 			if e.Type == DecisionRecorded {
@@ -220,7 +234,7 @@ func applyOpened(s *State, e Event) error {
 	// digits, - and _ (Validate holds them to it), never escaped.
 	s.Scenario, s.Source, s.Auto = sc, esc(d.Source), d.Auto
 	for _, p := range sc.Roster {
-		s.Roster = append(s.Roster, Person{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, CodeHash: scenario.StoredCode(p.Code)})
+		s.Roster = append(s.Roster, Person{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, CodeHash: joincode.Stored(p.Code)})
 	}
 	s.Opened, s.OpenedBy = e.At, e.By
 	s.Injects = NewInjects(len(sc.Injects))
@@ -228,7 +242,7 @@ func applyOpened(s *State, e Event) error {
 	return nil
 }
 
-func applyInject(s *State, e Event, f *Folder) error {
+func applyInject(s *State, e Event, f *folding) error {
 	var d InjectChange
 	if err := e.Decode(&d); err != nil {
 		return err
@@ -236,10 +250,6 @@ func applyInject(s *State, e Event, f *Folder) error {
 	i := s.Scenario.InjectIndex(d.Inject)
 	if i < 0 {
 		return fmt.Errorf("unknown inject %q", d.Inject)
-	}
-	var owned map[*injectNode]bool
-	if f != nil {
-		owned = f.owned
 	}
 	is := s.Injects.At(i)
 	switch e.Type {
@@ -254,32 +264,23 @@ func applyInject(s *State, e Event, f *Folder) error {
 	case InjectUnheld:
 		is.Held, is.Reason = false, ""
 	}
-	s.Injects = s.Injects.with(i, is, owned)
+	s.Injects = s.Injects.with(i, is, f.owned)
 	return nil
 }
 
-// Fold applies events in order to the empty state.
-func Fold(events []Event) State {
-	s := Empty()
-	for _, e := range events {
-		s.Step(e)
-	}
-	return s
-}
-
-// saidOf returns a decision's or request's payload: the one decoded as the
-// line was read when there is one, so that the fold's copy needs no memory
-// of its own.
-func saidOf(e Event) (Said, error) {
-	if e.said != nil {
-		return *e.said, nil
+// saidOf returns a decision's or request's payload, its names shared
+// with those the fold decoded before.
+func saidOf(e Event, f *folding) (Said, error) {
+	var d Said
+	if decodeSaid(e.Data, &d, f.names) {
+		return d, nil
 	}
 	return decodeSaidSlow(e)
 }
 
-// decodeSaidSlow is saidOf's way for an event read without its payload
-// decoded. It is a function of its own so that saidOf's result stays off
-// the heap: the Said handed to Decode escapes.
+// decodeSaidSlow is saidOf's way for an unusual payload. It is a
+// function of its own so that saidOf's result stays off the heap: the
+// Said handed to Decode escapes.
 func decodeSaidSlow(e Event) (Said, error) {
 	var d Said
 	err := e.Decode(&d)

@@ -150,7 +150,7 @@ type RosterEntry struct {
 	// written now.
 	CodeHash string `json:"code_sha256,omitempty"`
 	// Code is the join code's salted argon2id hash in PHC form
-	// ($argon2id$v=19$m=…,t=…,p=…$salt$hash), as scenario.HashCode makes it.
+	// ($argon2id$v=19$m=…,t=…,p=…$salt$hash), as joincode.Hash makes it.
 	Code string `json:"code_hash,omitempty"`
 }
 

@@ -1,14 +1,17 @@
-// Package event defines the session journal's events (format v1) and the
-// pure fold Apply(State, Event) State that turns a list of events into the
-// state of an exercise at any instant.
+// Package event is the model: the session journal's events (format v1),
+// the State of an exercise, and the pure fold (Fold, and Apply for one
+// event) that turns a list of events into the state at any instant. It does no
+// I/O; the session file's fast line codec is package internal/wire,
+// reached through Marshal, Unmarshal and Decode.
 package event
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"time"
+
+	"ttx/exercise/internal/wire"
 )
 
 // Version is the journal format version written in every line's "v".
@@ -63,102 +66,27 @@ type Event struct {
 	Data json.RawMessage
 	// Prev is the SHA-256 (hex) of the previous line's bytes, "" for seq 0.
 	Prev string
-
-	// said is the payload of a decision or request, decoded already by
-	// UnmarshalShared (nil otherwise): Decode and the fold take it from
-	// here.
-	said *Said
 }
 
 // TimeFormat is the layout of "at": RFC 3339, UTC, milliseconds.
-const TimeFormat = "2006-01-02T15:04:05.000Z"
+const TimeFormat = wire.TimeFormat
 
-// wire is the JSON shape of a line, fields in the documented order.
-type wire struct {
-	V    int             `json:"v"`
-	Seq  int64           `json:"seq"`
-	At   string          `json:"at"`
-	T    int64           `json:"t"`
-	Type string          `json:"type"`
-	By   string          `json:"by"`
-	Data json.RawMessage `json:"data"`
-	Prev string          `json:"prev"`
-}
+// Marshal returns the event as one JSON line, without the newline: the
+// bytes encoding/json would write (HTML left unescaped), written by the
+// journal's line codec. e.Data must be compact JSON, as New and Unmarshal
+// produce it.
+func Marshal(e Event) ([]byte, error) { return wire.Append(nil, wire.Line(e)), nil }
 
-// Marshal returns the event as one JSON line, without the newline.
-func Marshal(e Event) ([]byte, error) { return AppendLine(nil, e), nil }
-
-// Unmarshal parses one line (without its newline).
+// Unmarshal parses one line (without its newline). A line in the layout
+// ttx writes is read by the line codec, any other (in any field order or
+// spacing) by encoding/json; both read it the same. An error says why the
+// line is not an event.
 func Unmarshal(line []byte) (Event, error) {
-	if e, _, ok := parseLine(line, true, true, nil); ok {
-		return e, nil
+	if l, ok := wire.Parse(line, true, true, nil); ok {
+		return Event(l), nil
 	}
-	return unmarshalJSON(line)
-}
-
-// UnmarshalShared is Unmarshal for a reader that hands a long run of
-// events to a fold: names shares the strings that repeat, and the payload
-// of a decision or request is decoded here, so that when lines are read on
-// several cores, so is the decoding that the fold would otherwise do on
-// one. The event is otherwise the same as Unmarshal's, but that a line in
-// ttx's own layout leaves Prev empty: the reader checking the chain finds
-// it with PrevIn, and nothing else needs a copy of every hash. With
-// names.Fold, a payload decoded here is not also kept raw.
-func UnmarshalShared(line []byte, names *Names) (Event, error) {
-	e, payload, ok := parseLine(line, false, false, names)
-	if !ok {
-		return unmarshalJSON(line)
-	}
-	if e.Type == DecisionRecorded || e.Type == RequestRecorded {
-		d := names.said()
-		if decodeSaid(payload, d, names) {
-			e.said = d
-			if names != nil && names.Fold {
-				return e, nil
-			}
-		}
-	}
-	e.Data = names.data(payload)
-	return e, nil
-}
-
-// Bare returns the event without the payload UnmarshalShared decoded
-// ahead, for a reader that keeps events long after folding them.
-func (e Event) Bare() Event {
-	e.said = nil
-	return e
-}
-
-// UnmarshalHeader parses a line like Unmarshal but leaves Data empty, and
-// Prev as UnmarshalShared does: enough to check a file's chain, and faster.
-func UnmarshalHeader(line []byte) (Event, error) {
-	if e, _, ok := parseLine(line, false, false, nil); ok {
-		return e, nil
-	}
-	e, err := unmarshalJSON(line)
-	e.Data = nil
-	return e, err
-}
-
-// unmarshalJSON reads any line encoding/json can, in any field order or
-// spacing, and says why one is not an event.
-func unmarshalJSON(line []byte) (Event, error) {
-	var w wire
-	if err := json.Unmarshal(line, &w); err != nil {
-		return Event{}, fmt.Errorf("not a valid event: %w", err)
-	}
-	if w.V < 1 {
-		return Event{}, fmt.Errorf("not a valid event: missing format version \"v\"")
-	}
-	if w.Type == "" {
-		return Event{}, fmt.Errorf("not a valid event: missing \"type\"")
-	}
-	at, err := time.Parse(time.RFC3339Nano, w.At)
-	if err != nil {
-		return Event{}, fmt.Errorf("not a valid event: \"at\" %s is not an RFC 3339 time", strconv.Quote(w.At))
-	}
-	return Event{V: w.V, Seq: w.Seq, At: at, T: time.Duration(w.T) * time.Millisecond,
-		Type: w.Type, By: w.By, Data: w.Data, Prev: w.Prev}, nil
+	l, err := wire.ParseJSON(line)
+	return Event(l), err
 }
 
 // New builds an event of type typ with payload data, stamped with wall
@@ -181,10 +109,6 @@ func New(typ, by string, at time.Time, t time.Duration, data any) (Event, error)
 func (e Event) Decode(v any) error {
 	switch d := v.(type) {
 	case *Said:
-		if e.said != nil {
-			*d = *e.said
-			return nil
-		}
 		if decodeSaid(e.Data, d, nil) {
 			return nil
 		}

@@ -2,6 +2,7 @@ package event
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -98,10 +99,10 @@ func TestForkFoldsIndependently(t *testing.T) {
 	}
 }
 
-// TestFolderChangesOnlyItsOwnCopy: folding with a Folder gives the state a
-// plain fold gives, copies the inject list once rather than per event, and
-// leaves alone a snapshot taken before it began.
-func TestFolderChangesOnlyItsOwnCopy(t *testing.T) {
+// TestFoldChangesOnlyItsOwnCopy: one Fold over a run of events gives the
+// state folding them one at a time gives, copies the inject list once
+// rather than per event, and leaves alone a snapshot taken before it began.
+func TestFoldChangesOnlyItsOwnCopy(t *testing.T) {
 	sc := []byte(`{"title":"T","duration":"1h","teams":[{"id":"a","name":"A"}],"injects":[` +
 		`{"id":"I1","at":"1m","title":"One","to":["a"]},{"id":"I2","at":"2m","title":"Two","to":["a"]},{"id":"I3","at":"3m","title":"Three","to":["a"]}]}`)
 	at := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
@@ -120,32 +121,68 @@ func TestFolderChangesOnlyItsOwnCopy(t *testing.T) {
 	add(InjectReleased, InjectChange{Inject: "I2"})
 	add(InjectSkipped, InjectChange{Inject: "I3", Reason: "time"})
 
-	want := Fold(evs)
+	want := Empty()
+	for _, e := range evs {
+		want = Apply(want, e)
+	}
 	// A snapshot after the first release, sharing its inject list with the
-	// state the folder goes on from.
-	st := Fold(evs[:2])
+	// state the fold goes on from.
+	st := Empty()
+	Fold(&st, slices.Values(evs[:2]))
 	snapshot := st
 	before := states(snapshot.Injects)
-	f := NewFolder(&st)
 	var lists []*InjectState
-	for _, e := range evs[2:] {
-		f.Step(e)
-		lists = append(lists, st.Injects.leaf(0))
-	}
-	if !reflect.DeepEqual(st.Injects, want.Injects) || st.Seq != want.Seq {
-		t.Fatalf("folder: %+v\nplain fold: %+v", st.Injects, want.Injects)
+	Fold(&st, func(yield func(Event) bool) {
+		for _, e := range evs[2:] {
+			if !yield(e) {
+				return
+			}
+			lists = append(lists, st.Injects.leaf(0))
+		}
+	})
+	if !reflect.DeepEqual(states(st.Injects), states(want.Injects)) || st.Seq != want.Seq {
+		t.Fatalf("one fold: %+v\none at a time: %+v", st.Injects, want.Injects)
 	}
 	if !reflect.DeepEqual(states(snapshot.Injects), before) {
-		t.Fatalf("the folder changed a snapshot taken before it began: %+v", snapshot.Injects)
+		t.Fatalf("the fold changed a snapshot taken before it began: %+v", snapshot.Injects)
 	}
 	if lists[0] == snapshot.Injects.leaf(0) || lists[1] != lists[0] || lists[2] != lists[0] {
-		t.Error("the folder should copy the inject list once, then change its copy in place")
+		t.Error("the fold should copy the inject list once, then change its copy in place")
 	}
-	// Once the fold is done, Step copies again.
+	// Once the fold is done, the next one copies again.
 	done := st
-	st.Step(evs[1])
+	Fold(&st, slices.Values(evs[1:2]))
 	if st.Injects.leaf(0) == done.Injects.leaf(0) {
-		t.Error("Step after a folder changed the folder's list in place")
+		t.Error("a second Fold changed the first one's list in place")
+	}
+}
+
+// TestForkDuringAFoldKeepsTheCheckpoint: a checkpoint forked while a Fold
+// runs (as review keeps one every 512 events) is not changed by the events
+// the Fold folds after it.
+func TestForkDuringAFoldKeepsTheCheckpoint(t *testing.T) {
+	sc := []byte(`{"title":"T","duration":"1h","teams":[{"id":"a","name":"A"}],"injects":[{"id":"I1","at":"1m","title":"One","to":["a"]}]}`)
+	at := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	ev := func(seq int64, typ string, data any) Event {
+		e, err := New(typ, "facilitator:ana", at, time.Duration(seq)*time.Minute, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Seq = seq
+		return e
+	}
+	st := Empty()
+	var checkpoint State
+	Fold(&st, func(yield func(Event) bool) {
+		_ = yield(ev(0, SessionOpened, Opened{Scenario: sc})) && yield(ev(1, InjectHeld, InjectChange{Inject: "I1", Reason: "room busy"}))
+		checkpoint = st.Fork()
+		yield(ev(2, InjectReleased, InjectChange{Inject: "I1"}))
+	})
+	if got := checkpoint.Injects.At(0); !got.Held || got.Released {
+		t.Errorf("the checkpoint changed as the fold went on: %+v", got)
+	}
+	if got := st.Injects.At(0); got.Held || !got.Released {
+		t.Errorf("the state after the release: %+v", got)
 	}
 }
 
@@ -156,4 +193,17 @@ func states(l Injects) []InjectState {
 		out = append(out, s)
 	}
 	return out
+}
+
+func TestHandEditedLinesStillRead(t *testing.T) {
+	for _, line := range []string{
+		`{ "v": 1, "seq": 3, "at": "2026-11-24T09:00:05.120Z", "t": 5120, "type": "note.recorded", "by": "facilitator:ana", "data": {"text": "x"}, "prev": "ab" }`,
+		`{"seq":3,"v":1,"at":"2026-11-24T09:00:05.120Z","t":5120,"type":"note.recorded","by":"facilitator:ana","data":{"text":"x"},"prev":"ab"}`,
+		`{"v":1,"seq":3,"at":"2026-11-24T09:00:05.12Z","t":5120,"type":"note.recorded","by":"facilitator:ana","data":{"text":"x"},"prev":"ab"}`,
+	} {
+		e, err := Unmarshal([]byte(line))
+		if err != nil || e.Seq != 3 || e.Type != "note.recorded" || !strings.Contains(string(e.Data), `"x"`) {
+			t.Errorf("%s: %+v %v", line, e, err)
+		}
+	}
 }

@@ -11,7 +11,7 @@ import (
 // State is everything known about a session after folding its events.
 // It is rebuilt from the journal alone; nothing else is kept.
 //
-// Apply never changes data a State shares with an earlier State except by
+// Fold never changes data a State shares with an earlier State except by
 // appending past its length, so a snapshot handed to a view stays valid
 // while the session goes on. A State that has been folded further must not
 // be folded a second time along another path: fold from a Fork instead.
@@ -67,6 +67,8 @@ type State struct {
 	Anomalies []string
 	// Closed is true after session.closed.
 	Closed bool
+
+	folding *folding // the Fold running on this state, nil between folds
 }
 
 // InjectState is what has happened to one inject.
@@ -87,7 +89,7 @@ type InjectState struct {
 }
 
 // Person is one roster entry as the session knows it: join codes only as
-// their stored hash (scenario.HashCode, or the SHA-256 form of older files).
+// their stored hash (joincode.Hash, or the SHA-256 form of older files).
 type Person struct {
 	Name, Team, Role string
 	Keys             []string
@@ -258,22 +260,28 @@ const MinDecisionLine = 200
 // copied to a larger one again and again as it grows, each copy into fresh
 // memory the system hands over page by page (resuming a 100,000-decision
 // session took 520–800 ms that way, 250 ms with the room reserved). The
-// room costs memory: the collector scans all of it, used or not. On
-// Linux the room is backed by huge pages where the kernel gives them on
-// request, so that filling it is a few dozen page faults, not thousands.
+// room costs memory: the collector scans all of it, used or not. A reader
+// that folds a long file then asks for the room to be backed by huge pages
+// (package huge), so that filling it is a few dozen page faults, not
+// thousands.
 func (s *State) Reserve(size int64) {
 	if n := int(size / MinDecisionLine); n > cap(s.Decisions) {
 		s.Decisions = slices.Grow(s.Decisions, n-len(s.Decisions))
-		adviseHuge(s.Decisions)
 	}
 }
 
 // Fork returns a copy of s that can be folded along its own path without
-// disturbing s or any state sharing its data. It copies nothing: the lists
-// that only grow are capped at their length, so the fork's first append
-// reallocates, and Apply already replaces rather than edits the rest.
-func (s State) Fork() State {
-	f := s
+// disturbing s or any state sharing its data, and that folding s further
+// does not disturb: a checkpoint, taken while s is folded or after. It
+// copies nothing: the lists that only grow are capped at their length, so
+// the fork's first append reallocates, and a Fold running on s copies again
+// what it would otherwise have changed in place.
+func (s *State) Fork() State {
+	if s.folding != nil {
+		clear(s.folding.owned)
+	}
+	f := *s
+	f.folding = nil
 	f.Decisions = slices.Clip(s.Decisions)
 	f.Requests = slices.Clip(s.Requests)
 	f.Notes = slices.Clip(s.Notes)

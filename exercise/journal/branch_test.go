@@ -10,11 +10,11 @@ import (
 	"ttx/exercise/event"
 )
 
-// TestScanBranchFollowsTheFinalHash: where a forged branch claims a place
-// in a sealed file, ScanBranch along the branch that ends in the final
+// TestScanAlongFollowsTheFinalHash: where a forged branch claims a place
+// in a sealed file, Scan with Along on the branch that ends in the final
 // hash reads every genuine event, to the seal, and none forged; along the
 // forged branch it reads the forged lines and none after.
-func TestScanBranchFollowsTheFinalHash(t *testing.T) {
+func TestScanAlongFollowsTheFinalHash(t *testing.T) {
 	for _, depth := range []int{1, 3} {
 		t.Run(fmt.Sprintf("%d forged lines", depth), func(t *testing.T) {
 			path := writeSession(t, 8, true)
@@ -42,7 +42,7 @@ func TestScanBranchFollowsTheFinalHash(t *testing.T) {
 			}{1: {int64(len(lines)), true, final}, 0: {int64(5 + depth), false, Hash([]byte(forged[depth-1]))}} {
 				f, _ := os.Open(path)
 				var evs []event.Event
-				got, err := ScanBranch(f, rep.Fork, branch, func(e event.Event, _ int64) error { evs = append(evs, e); return nil })
+				got, err := Scan(f, func(e event.Event) error { evs = append(evs, e); return nil }, Along(rep.Fork, branch))
 				f.Close()
 				if err != nil || got.Break != nil || got.Fork != nil || got.Events != want.events || int64(len(evs)) != want.events || got.Sealed != want.sealed || got.Head != want.head {
 					t.Fatalf("branch %d: err %v, break %v, fork %v, %d events (%d handed), sealed %v", branch, err, got.Break, got.Fork, got.Events, len(evs), got.Sealed)

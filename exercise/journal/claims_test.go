@@ -10,13 +10,23 @@ import (
 	"ttx/exercise/event"
 )
 
+// line is the event's line, as the journal writes it.
+func line(t *testing.T, e event.Event) string {
+	t.Helper()
+	b, err := event.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // forge returns a note line that claims seq and chains onto prevLine, as
 // someone who knows the format would write it.
 func forge(t *testing.T, seq int64, prevLine, text string) string {
 	t.Helper()
 	e := ev(t, event.NoteRecorded, int(seq), event.Note{Text: text})
 	e.V, e.Seq, e.Prev = event.Version, seq, Hash([]byte(prevLine))
-	return string(event.AppendLine(nil, e))
+	return line(t, e)
 }
 
 // TestForgedInsertionIsAFork: a forged line with a correct prev inserted
@@ -112,7 +122,7 @@ func TestNewerFormatIsReported(t *testing.T) {
 		"same layout": func(prev string) string {
 			e := ev(t, event.NoteRecorded, 9, event.Note{Text: "v2"})
 			e.V, e.Seq, e.Prev = 2, 3, Hash([]byte(prev))
-			return string(event.AppendLine(nil, e))
+			return line(t, e)
 		},
 		"new layout": func(prev string) string {
 			return `{"v":3,"seq":3,"at":1795338000000,"kind":"note","prev":"` + Hash([]byte(prev)) + `"}`

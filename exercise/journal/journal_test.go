@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -341,7 +342,7 @@ func TestScanFromFollowsAGrowingFile(t *testing.T) {
 	defer f.Close()
 	f.Seek(rep.Size, 0)
 	var more []event.Event
-	rep2, err := ScanFrom(f, rep, func(e event.Event) error { more = append(more, e); return nil })
+	rep2, err := Scan(f, func(e event.Event) error { more = append(more, e); return nil }, From(rep))
 	if err != nil || rep2.Break != nil {
 		t.Fatalf("err %v break %v", err, rep2.Break)
 	}
@@ -354,7 +355,7 @@ func TestScanFromFollowsAGrowingFile(t *testing.T) {
 	f2.Seek(rep.Size, 0)
 	bad := rep
 	bad.Head = "0000"
-	rep3, _ := ScanFrom(f2, bad, nil)
+	rep3, _ := Scan(f2, nil, From(bad))
 	if rep3.Break == nil {
 		t.Error("a break at the join was not detected")
 	}
@@ -448,5 +449,39 @@ func TestOpeningReportsProgress(t *testing.T) {
 	}
 	if last := seen[len(seen)-1]; last != fi.Size() {
 		t.Errorf("progress ended at %d of %d bytes", last, fi.Size())
+	}
+}
+
+// TestScanOffsetsPointAtEachLine: with Offsets, each event reaches fn with
+// the byte offset of its own line, also when the scan goes on From an
+// earlier one.
+func TestScanOffsetsPointAtEachLine(t *testing.T) {
+	path := writeSession(t, 6, false)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(r io.Reader, opts ...ScanOption) Report {
+		var off int64
+		rep, err := Scan(r, func(e event.Event) error {
+			got, err := event.Unmarshal(bytes.TrimSuffix(data[off:off+int64(bytes.IndexByte(data[off:], '\n'))+1], []byte("\n")))
+			if err != nil || got.Seq != e.Seq {
+				t.Errorf("event %d: offset %d holds %+v (%v)", e.Seq, off, got, err)
+			}
+			return nil
+		}, append(opts, Offsets(&off))...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	half := bytes.Index(data, []byte(`"seq":3,`))
+	half = bytes.LastIndexByte(data[:half], '\n') + 1
+	first := check(bytes.NewReader(data[:half]))
+	if first.Events != 3 {
+		t.Fatalf("first part: %d events", first.Events)
+	}
+	if all, lines := check(bytes.NewReader(data[first.Size:]), From(first)), bytes.Count(data, []byte("\n")); all.Events != int64(lines) {
+		t.Fatalf("after From: %d events of %d lines", all.Events, lines)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"ttx/exercise/event"
+	"ttx/exercise/internal/wire"
 )
 
 // Reading a session file is parsing and hashing every line, and each line's
@@ -51,7 +52,7 @@ func (p *parsed) setPrev(line []byte) {
 	n := len(p.ev.Prev)
 	if n > 0 {
 		copy(p.prev[:], p.ev.Prev)
-	} else if prev, ok := event.PrevIn(line); ok {
+	} else if prev, ok := wire.PrevIn(line); ok {
 		n = copy(p.prev[:], prev)
 	}
 	switch n {
@@ -89,7 +90,6 @@ type want int
 const (
 	wantChain want = iota // only what checking the chain needs
 	wantEvent             // every event whole
-	wantFold              // events for a fold: a payload decoded ahead is not kept raw too
 )
 
 // newLineReader starts reading r for what w asks.
@@ -107,7 +107,7 @@ func newLineReader(r io.Reader, w want) *lineReader {
 		go func() {
 			defer lr.wg.Done()
 			// This worker's: repeated names shared, payloads copied in chunks.
-			names := &event.Names{Fold: w == wantFold}
+			names := &wire.Names{}
 			for b := range work {
 				parseBlock(b, w, names)
 				close(b.done)
@@ -243,7 +243,7 @@ func (lr *lineReader) send(b *block, work chan<- *block) bool {
 }
 
 // parseBlock splits a block into lines, then parses and hashes each.
-func parseBlock(b *block, w want, names *event.Names) {
+func parseBlock(b *block, w want, names *wire.Names) {
 	for start := 0; start < len(b.buf); {
 		i := start + bytes.IndexByte(b.buf[start:], '\n')
 		if i < start {
@@ -251,11 +251,7 @@ func parseBlock(b *block, w want, names *event.Names) {
 		}
 		p := parsed{start: start, end: i}
 		line := b.buf[start:i]
-		if w != wantChain {
-			p.ev, p.perr = event.UnmarshalShared(line, names)
-		} else {
-			p.ev, p.perr = event.UnmarshalHeader(line)
-		}
+		p.ev, p.perr = parseLine(line, w, names)
 		if p.perr == nil {
 			p.setPrev(line)
 		}
@@ -263,6 +259,21 @@ func parseBlock(b *block, w want, names *event.Names) {
 		b.lines = append(b.lines, p)
 		start = i + 1
 	}
+}
+
+// parseLine reads one line for what w asks: by the line codec where the
+// line is in ttx's own layout (repeated names shared, prev left in the
+// line for setPrev), by event.Unmarshal otherwise. For the chain alone the
+// payload is not copied.
+func parseLine(line []byte, w want, names *wire.Names) (event.Event, error) {
+	if l, ok := wire.Parse(line, w != wantChain, false, names); ok {
+		return event.Event(l), nil
+	}
+	e, err := event.Unmarshal(line)
+	if w == wantChain {
+		e.Data = nil
+	}
+	return e, err
 }
 
 // line returns the next line in file order. At the end of the file it

@@ -6,7 +6,7 @@
 // file back, checking the hash chain and the sequence numbers, and names
 // the first line that was changed, removed or inserted; where two lines
 // claim the same place in the chain it names both and keeps neither
-// (ScanBranch follows the one that ends in the final hash written down). A
+// (Along follows the one that ends in the final hash written down). A
 // torn last line (a crash in the middle of a write) is reported with its
 // byte offset, as is a tail of lines that are no events at all; both can
 // be set aside on resuming. Lines a newer ttx appended (in a newer format,
@@ -95,7 +95,7 @@ type Report struct {
 	// CRLF is true when the first line ends in a CR: the file's line ends
 	// were converted to CRLF (WithoutCR reads it as ttx wrote it).
 	CRLF bool
-	// Chosen is set by ScanBranch: the fork, and the branch of it that
+	// Chosen is set by Along: the fork, and the branch of it that
 	// was followed.
 	Chosen *Chosen
 }
@@ -131,7 +131,7 @@ type Fork struct {
 	// branch before the end of the file ("" if they run to the end).
 	Broken string `json:"broken,omitempty"`
 
-	runs [2][]lineRun // the lines of each branch, for ScanBranch
+	runs [2][]lineRun // the lines of each branch, for Along
 }
 
 // Branch returns which branch (0 or 1) ends in hash, or -1 for neither.
@@ -177,39 +177,49 @@ const MaxLine = 32 << 20
 // Where two lines claim one place (Report.Fork), fn has already been given
 // the events of the first branch but its last: Report.Events counts only
 // those before the fork, and a reader keeps only those.
-func Scan(r io.Reader, fn func(event.Event) error) (Report, error) {
-	return ScanAt(r, at(fn))
-}
-
-// ScanAt is Scan, also giving each event's byte offset in the file, so a
-// reader can come back for the line later instead of keeping it.
-func ScanAt(r io.Reader, fn func(e event.Event, offset int64) error) (Report, error) {
-	sc := scanner{fn: fn}
-	return sc.run(r)
-}
-
-// at adapts a Scan callback to ScanAt's.
-func at(fn func(event.Event) error) func(event.Event, int64) error {
-	if fn == nil {
-		return nil
+//
+// Options go on from an earlier scan (From) and give each event's byte
+// offset in the file (Offsets).
+func Scan(r io.Reader, fn func(event.Event) error, opts ...ScanOption) (Report, error) {
+	var sc scanner
+	for _, o := range opts {
+		o(&sc)
 	}
-	return func(e event.Event, _ int64) error { return fn(e) }
+	if fn != nil {
+		off := sc.offset
+		sc.fn = func(e event.Event, at int64) error {
+			if off != nil {
+				*off = at
+			}
+			return fn(e)
+		}
+	}
+	rep, err := sc.run(r)
+	if sc.chosen != nil {
+		rep.Chosen = sc.chosen
+	}
+	return rep, err
 }
 
-// ScanFrom goes on scanning a file that has grown since an earlier scan
-// returned from: r must be positioned at from.Size, just after the last
+// ScanOption configures Scan.
+type ScanOption func(*scanner)
+
+// From goes on scanning a file that has grown since an earlier scan
+// returned rep: r must be positioned at rep.Size, just after the last
 // intact line. The returned report covers the whole file. A reader that
-// follows a session still being written calls it again and again.
-func ScanFrom(r io.Reader, from Report, fn func(event.Event) error) (Report, error) {
-	return ScanFromAt(r, from, at(fn))
+// follows a session still being written scans again and again from the
+// report before.
+func From(rep Report) ScanOption {
+	return func(s *scanner) {
+		rep.Torn, rep.Break = nil, nil
+		s.rep, s.lineNo, s.seq, s.read = rep, int(rep.Events), rep.Events, rep.Size
+	}
 }
 
-// ScanFromAt is ScanFrom with each event's byte offset, as ScanAt.
-func ScanFromAt(r io.Reader, from Report, fn func(event.Event, int64) error) (Report, error) {
-	from.Torn, from.Break = nil, nil
-	sc := scanner{fn: fn, rep: from, lineNo: int(from.Events), seq: from.Events, read: from.Size}
-	return sc.run(r)
-}
+// Offsets sets *off, before each call of fn, to the byte offset in the
+// file of the event's line, so a reader can come back for the line later
+// instead of keeping it.
+func Offsets(off *int64) ScanOption { return func(s *scanner) { s.offset = off } }
 
 // pendingLine is a line read and checked against the one before it, but
 // not yet confirmed by the one after.
@@ -223,7 +233,7 @@ type pendingLine struct {
 type scanner struct {
 	lines  *lineReader
 	fn     func(event.Event, int64) error
-	fold   bool // fn only folds the events: see wantFold
+	offset *int64 // set before each call of fn (Offsets)
 	rep    Report
 	lineNo int
 	seq    int64        // seq the next line must carry
@@ -239,8 +249,9 @@ type scanner struct {
 	// enough to name a line that claims a place already taken.
 	recent []recentLine
 	// skip are lines passed over unread: the other branch of a fork
-	// (ScanBranch).
-	skip []lineRun
+	// (Along), which chosen names.
+	skip   []lineRun
+	chosen *Chosen
 }
 
 // sealed reports whether the line before the current one closed the session.
@@ -322,10 +333,7 @@ func (s *scanner) nextLine() (line []byte, p *parsed, eof bool, err error) {
 // checked here in order.
 func (s *scanner) run(r io.Reader) (Report, error) {
 	w := wantChain
-	switch {
-	case s.fold:
-		w = wantFold
-	case s.fn != nil:
+	if s.fn != nil {
 		w = wantEvent
 	}
 	s.lines = newLineReader(r, w)

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"ttx/exercise/event"
+	"ttx/exercise/internal/wire"
 )
 
 // File is what the Writer needs of an open file. Tests wrap it to make
@@ -129,7 +130,7 @@ func SetAsideTail() Option { return func(o *options) { o.setAsideTail = true } }
 // It returns the file's intact events.
 func Open(path string, opts ...Option) (*Writer, []event.Event, Recovery, error) {
 	var events []event.Event
-	w, rec, err := openEach(path, func(e event.Event) { events = append(events, e) }, false, opts...)
+	w, rec, err := OpenEach(path, func(e event.Event) { events = append(events, e) }, opts...)
 	if err != nil {
 		return nil, nil, rec, err
 	}
@@ -138,14 +139,9 @@ func Open(path string, opts ...Option) (*Writer, []event.Event, Recovery, error)
 
 // OpenEach is Open handing each intact event to fn as the file is read,
 // rather than returning them all: a long session is folded without being
-// held twice. fn is for a fold: a decision's or request's payload reaches
-// it decoded already (Decode reads it), with Data left empty. When Open
-// refuses the file, fn may have been given events it then refused.
+// held twice. When Open refuses the file, fn may have been given events
+// it then refused.
 func OpenEach(path string, fn func(event.Event), opts ...Option) (*Writer, Recovery, error) {
-	return openEach(path, fn, true, opts...)
-}
-
-func openEach(path string, fn func(event.Event), fold bool, opts ...Option) (*Writer, Recovery, error) {
 	o := apply(opts)
 	var rec Recovery
 	// The file is opened (through any link to it) before anything else,
@@ -176,7 +172,7 @@ func openEach(path string, fn func(event.Event), fold bool, opts ...Option) (*Wr
 		}
 		r = ProgressReader(f, size, o.progress)
 	}
-	sc := scanner{fn: func(e event.Event, _ int64) error { fn(e); return nil }, fold: fold}
+	sc := scanner{fn: func(e event.Event, _ int64) error { fn(e); return nil }}
 	rec.Report, err = sc.run(r)
 	rep := &rec.Report
 	tail := rep.Tail != nil && rep.Tail.Offset == rep.Size
@@ -311,7 +307,7 @@ func (w *Writer) Append(evs ...event.Event) ([]event.Event, error) {
 	for i, e := range evs {
 		e.V, e.Seq, e.Prev = event.Version, seq, head
 		start := len(buf)
-		buf = event.AppendLine(buf, e)
+		buf = wire.Append(buf, wire.Line(e))
 		head, seq = Hash(buf[start:]), seq+1
 		buf = append(buf, '\n')
 		out[i] = e

@@ -1,7 +1,6 @@
 package review
 
 import (
-	"io"
 	"testing"
 )
 
@@ -34,15 +33,5 @@ func BenchmarkSeek100k(b *testing.B) {
 	for b.Loop() {
 		i = (i + 7919) % n
 		_ = l.StateAt(i)
-	}
-}
-
-// BenchmarkMarkdown100k builds and writes the Markdown report.
-func BenchmarkMarkdown100k(b *testing.B) {
-	l := bigLog(b)
-	for b.Loop() {
-		if err := WriteMarkdown(io.Discard, Build(l)); err != nil {
-			b.Fatal(err)
-		}
 	}
 }

@@ -1,4 +1,4 @@
-package review
+package review_test
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"ttx/exercise/journal"
+	"ttx/exercise/review"
+	"ttx/exercise/review/aar"
 	"ttx/exercise/session"
 	"ttx/injects"
 )
@@ -29,20 +31,20 @@ func lastHash(t *testing.T, path string) string {
 // Without it (or with a hash that ends neither branch), the record stops
 // at the fork and the report names --final.
 func TestFinalHashChoosesTheBranch(t *testing.T) {
-	genuine := smallSession(t)
+	genuine := review.SmallSession(t)
 	final := lastHash(t, genuine)
-	whole, _ := Open(genuine)
+	whole, _ := review.Open(genuine)
 	for given, want := range map[string]string{final: "", strings.Repeat("0", 64): "the file does not end in the final hash given"} {
-		l, _ := Open(genuine, WithFinal(given))
-		if p := l.Problem(); want == "" && p != "" || !strings.Contains(p, want) || Build(l).Integrity.Intact != (want == "") {
+		l, _ := review.Open(genuine, review.WithFinal(given))
+		if p := l.Problem(); want == "" && p != "" || !strings.Contains(p, want) || review.Build(l).Integrity.Intact != (want == "") {
 			t.Errorf("no fork, final %s: problem %q", given[:8], p)
 		}
 	}
 	for _, depth := range []int{1, 2} {
-		path := forked(t, depth)
-		for name, opts := range map[string][]Option{"in memory": nil, "fold only": {FoldOnly()}} {
+		path := review.Forked(t, depth)
+		for name, opts := range map[string][]review.Option{"in memory": nil, "fold only": {review.FoldOnly()}} {
 			t.Run(fmt.Sprintf("%d forged, %s", depth, name), func(t *testing.T) {
-				l, err := Open(path, append(opts, WithFinal(strings.ToUpper(final)))...)
+				l, err := review.Open(path, append(opts, review.WithFinal(strings.ToUpper(final)))...)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -54,8 +56,8 @@ func TestFinalHashChoosesTheBranch(t *testing.T) {
 					t.Errorf("%d events kept for replay, want %d", len(l.Events), len(whole.Events))
 				}
 				var b bytes.Buffer
-				r := Build(l)
-				WriteMarkdown(&b, r)
+				r := review.Build(l)
+				aar.WriteMarkdown(&b, r)
 				md := b.String()
 				if strings.Contains(md, "ransom") || !strings.Contains(md, "Stop eastbound") || r.Counts.Decisions != 1 || r.Integrity.Intact {
 					t.Error("the report does not follow the genuine branch alone")
@@ -65,18 +67,18 @@ func TestFinalHashChoosesTheBranch(t *testing.T) {
 					t.Errorf("the report does not say how the branch was chosen:\n%s", md[strings.Index(md, "## Integrity"):])
 				}
 				var h bytes.Buffer
-				if err := WriteHTML(&h, r); err != nil || !strings.Contains(h.String(), want) {
+				if err := aar.WriteHTML(&h, r); err != nil || !strings.Contains(h.String(), want) {
 					t.Errorf("the HTML report does not say how the branch was chosen (%v)", err)
 				}
 			})
 		}
 		for _, given := range []string{"", strings.Repeat("0", 64)} {
-			l, err := Open(path, WithFinal(given))
+			l, err := review.Open(path, review.WithFinal(given))
 			if err != nil {
 				t.Fatal(err)
 			}
 			var b bytes.Buffer
-			WriteMarkdown(&b, Build(l))
+			aar.WriteMarkdown(&b, review.Build(l))
 			want, problem := "ttx report --final HASH", "with --final HASH"
 			if given != "" {
 				want, problem = "ends neither branch", "ends neither branch"
@@ -93,7 +95,7 @@ func TestFinalHashChoosesTheBranch(t *testing.T) {
 // and none from the forged branch.
 func TestCutBackLogCountsRefusalsOnce(t *testing.T) {
 	sc, _ := injects.Load("demo")
-	now := genStart
+	now := review.GenStart
 	a := session.Facilitator("ana")
 	path := filepath.Join(t.TempDir(), "refused.jsonl")
 	s, err := session.Create(path, sc, "demo", a, session.Options{Now: func() time.Time { return now }})
@@ -113,11 +115,11 @@ func TestCutBackLogCountsRefusalsOnce(t *testing.T) {
 	two := rechain([]string{lines[2], forged, lines[4]}, 1, func(l string) string { return l })
 	out := strings.Join(lines[:3], "") + two[1] + two[2] + strings.Join(lines[3:], "")
 	os.WriteFile(path, []byte(out), 0o600)
-	l, err := Open(path)
+	l, err := review.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := Build(l)
+	r := review.Build(l)
 	if l.Scan.Fork == nil || l.Scan.Events != 3 || len(r.RefusedBy) != 1 || r.RefusedBy[0].Source != "192.0.2.7" || r.RefusedBy[0].Attempts != 1 {
 		t.Errorf("fork %v, %d events, refused by %+v", l.Scan.Fork, l.Scan.Events, r.RefusedBy)
 	}

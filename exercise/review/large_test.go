@@ -1,19 +1,14 @@
 package review
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/charmbracelet/x/exp/golden"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
@@ -109,96 +104,10 @@ func writeLargeSession(tb testing.TB, path string, yaml []byte) {
 	g.flush()
 }
 
-// BenchmarkReport reads a played-through session of a generated scenario
-// and writes its report in each format, as ttx report does.
-func BenchmarkReport(b *testing.B) {
-	formats := []struct {
-		name  string
-		write func(io.Writer, *Report) error
-	}{{"md", WriteMarkdown}, {"html", WriteHTML}, {"csv", WriteDecisionsCSV}, {"csv-injects", WriteInjectsCSV}}
-	for _, n := range bigscenario.Sizes() {
-		for _, f := range formats {
-			b.Run(fmt.Sprintf("injects=%d/%s", n, f.name), func(b *testing.B) {
-				path := largeSession(b, n)
-				b.ReportAllocs()
-				for b.Loop() {
-					l, err := Open(path, FoldOnly())
-					if err != nil {
-						b.Fatal(err)
-					}
-					if err := f.write(io.Discard, Build(l)); err != nil {
-						b.Fatal(err)
-					}
-					l.Close()
-				}
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/inject")
-			})
-		}
-	}
-}
-
-// TestReportUnchanged holds each format of the report on a played-through
-// generated session of 250 injects to what it was before the report's
-// team and objective rows were gathered in one pass.
-func TestReportUnchanged(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "s.jsonl")
-	writeLargeSession(t, path, bigscenario.LongYAML(250))
-	l, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := Build(l)
-	for _, f := range []struct {
-		name  string
-		write func(io.Writer, *Report) error
-	}{{"md", WriteMarkdown}, {"html", WriteHTML}, {"csv", WriteDecisionsCSV}, {"csv-injects", WriteInjectsCSV}} {
-		t.Run(f.name, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := f.write(&b, r); err != nil {
-				t.Fatal(err)
-			}
-			golden.RequireEqual(t, b.Bytes())
-		})
-	}
-}
-
 func TestMain(m *testing.M) {
 	code := m.Run()
 	for _, p := range largeSessions {
 		os.RemoveAll(filepath.Dir(p))
 	}
 	os.Exit(code)
-}
-
-// TestReportWorkPerInjectFlat guards against a report whose work per
-// inject grows with the scenario (folding the session copied the whole
-// inject list at each release, and reading the scenario's line copied it
-// once per 64 KB). It counts the bytes allocated, which do not depend on
-// the machine's speed or load, per inject at 1,000 and 4,000 injects.
-// Time spent scanning without allocating is not seen here:
-// BenchmarkReport shows that.
-func TestReportWorkPerInjectFlat(t *testing.T) {
-	var per []float64
-	for _, n := range []int{1000, 4000} {
-		path := filepath.Join(t.TempDir(), "s.jsonl")
-		writeLargeSession(t, path, bigscenario.YAML(n))
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		l, err := Open(path, FoldOnly())
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, write := range []func(io.Writer, *Report) error{WriteMarkdown, WriteHTML, WriteDecisionsCSV, WriteInjectsCSV} {
-			if err := write(io.Discard, Build(l)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		l.Close()
-		runtime.ReadMemStats(&after)
-		per = append(per, float64(after.TotalAlloc-before.TotalAlloc)/float64(n))
-	}
-	t.Logf("%.0f bytes an inject at 1,000 injects, %.0f at 4,000", per[0], per[1])
-	if per[1] > 1.5*per[0] {
-		t.Errorf("a report allocates %.0f bytes an inject at 1,000 injects and %.0f at 4,000: it grows with the scenario", per[0], per[1])
-	}
 }

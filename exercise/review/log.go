@@ -1,7 +1,8 @@
 // Package review reads a session file for the after-action review: it
-// replays the session to any instant with the same event.Apply fold the
+// replays the session to any instant with the same event fold the
 // live console uses, follows a file that is still being written, and
-// builds the after-action report (Markdown, HTML, CSV).
+// builds the after-action report (Build); package aar writes it as
+// Markdown, HTML and CSV.
 package review
 
 import (
@@ -11,6 +12,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -140,26 +142,31 @@ func newLog(opts []Option) *Log {
 }
 
 func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
-	add := func(e event.Event, off int64) error {
-		if l.limit >= 0 && e.Seq >= l.limit {
-			return nil
-		}
-		l.handed++
-		l.append(e, off)
-		return nil
+	var off int64
+	opts := []journal.ScanOption{journal.Offsets(&off)}
+	switch {
+	case more:
+		opts = append(opts, journal.From(from))
+	case l.along != nil:
+		opts = append(opts, journal.Along(l.along, l.pick))
 	}
 	var (
 		rep journal.Report
 		err error
 	)
-	switch {
-	case more:
-		rep, err = journal.ScanFromAt(r, from, add)
-	case l.along != nil:
-		rep, err = journal.ScanBranch(r, l.along, l.pick, add)
-	default:
-		rep, err = journal.ScanAt(r, add)
-	}
+	// The scan feeds the fold; after each event, Final is the state after
+	// it, and what the log keeps of the event is taken from there.
+	event.Fold(&l.Final, func(yield func(event.Event) bool) {
+		rep, err = journal.Scan(r, func(e event.Event) error {
+			if l.limit >= 0 && e.Seq >= l.limit {
+				return nil
+			}
+			l.handed++
+			yield(e) // Fold takes every event
+			l.folded(e, off)
+			return nil
+		}, opts...)
+	})
 	if err != nil {
 		return err
 	}
@@ -178,12 +185,13 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 	return nil
 }
 
-func (l *Log) append(e event.Event, off int64) {
+// folded keeps what the log needs of an event just folded into Final;
+// off is where its line starts in the file.
+func (l *Log) folded(e event.Event, off int64) {
 	if l.first.IsZero() {
 		l.first = e.At
 	}
 	l.last = e.At
-	l.Final.Step(e)
 	switch e.Type {
 	case event.SessionOpened, event.SessionResumed, event.ParticipantJoined:
 		role, name, _ := strings.Cut(e.By, ":")
@@ -210,7 +218,7 @@ func (l *Log) append(e event.Event, off int64) {
 		}
 		return
 	}
-	l.Events = append(l.Events, e.Bare())
+	l.Events = append(l.Events, e)
 	l.clocks = append(l.clocks, l.Final.Clock)
 	if len(l.Events)%checkpointEvery == 0 {
 		l.checkpoints = append(l.checkpoints, l.Final.Fork())
@@ -223,9 +231,12 @@ func (l *Log) keep(n int) {
 	l.Events, l.clocks = nil, nil
 	l.Final, l.checkpoints = event.Empty(), []event.State{event.Empty()}
 	l.first, l.last, l.people, l.seen, l.setAside, l.refusals = time.Time{}, time.Time{}, nil, map[string]bool{}, nil, nil
-	for _, e := range evs {
-		l.append(e, 0)
-	}
+	event.Fold(&l.Final, func(yield func(event.Event) bool) {
+		for _, e := range evs {
+			yield(e) // Fold takes every event
+			l.folded(e, 0)
+		}
+	})
 	l.handed = int64(n)
 }
 
@@ -339,9 +350,7 @@ func (l *Log) StateAt(n int) event.State {
 	s := cp
 	s.Decisions, s.Requests, s.Notes, s.Observations = nil, nil, nil, nil
 	s.Replies, s.Unknown, s.Anomalies, s.Broadcasts, s.Roster = nil, nil, nil, nil, nil
-	for _, e := range l.Events[k*checkpointEvery : n] {
-		s.Step(e)
-	}
+	event.Fold(&s, slices.Values(l.Events[k*checkpointEvery:n]))
 	f := &l.Final
 	s.Decisions = prefix(f.Decisions, len(cp.Decisions)+len(s.Decisions))
 	s.Requests = prefix(f.Requests, len(cp.Requests)+len(s.Requests))

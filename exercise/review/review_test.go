@@ -1,18 +1,14 @@
 package review
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/charmbracelet/x/exp/golden"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
@@ -36,7 +32,7 @@ func TestStateAtMatchesAFoldFromZero(t *testing.T) {
 		t.Fatalf("only %d events; the test needs several checkpoints", len(l.Events))
 	}
 	for _, n := range []int{0, 1, 2, checkpointEvery - 1, checkpointEvery, checkpointEvery + 1, 1234, len(l.Events) - 1, len(l.Events)} {
-		got, want := l.StateAt(n), event.Fold(l.Events[:n])
+		got, want := l.StateAt(n), foldAll(l.Events[:n])
 		if got.Seq != want.Seq || !reflect.DeepEqual(got.Injects, want.Injects) || !equalEntries(got.Decisions, want.Decisions) ||
 			got.Clock != want.Clock || !reflect.DeepEqual(got.Choices, want.Choices) || !equalEntries(got.Requests, want.Requests) ||
 			!equalEntries(got.Notes, want.Notes) || len(got.Replies) != len(want.Replies) || len(got.Unknown) != len(want.Unknown) {
@@ -145,69 +141,6 @@ func TestBuildResponseMetrics(t *testing.T) {
 	}
 }
 
-func TestMarkdownReportGolden(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteMarkdown(&b, Build(openLog(t, genSession(t, t.TempDir(), "demo", 24)))); err != nil {
-		t.Fatal(err)
-	}
-	golden.RequireEqual(t, b.Bytes())
-}
-
-func TestDecisionsCSVParsesToOneRowPerDecision(t *testing.T) {
-	r := Build(openLog(t, genSession(t, t.TempDir(), "london", 500)))
-	var b bytes.Buffer
-	if err := WriteDecisionsCSV(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	data := b.Bytes()
-	if !bytes.HasPrefix(data, []byte(utf8BOM)) {
-		t.Error("no UTF-8 byte order mark for spreadsheet programs")
-	}
-	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte(utf8BOM)))).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows)-1 != r.Decisions.Len() || r.Decisions.Len() != 500 {
-		t.Fatalf("%d data rows for %d decisions", len(rows)-1, r.Decisions.Len())
-	}
-	texts := map[string]bool{}
-	for _, row := range rows[1:] {
-		texts[row[9]] = true
-	}
-	for _, want := range decisionTexts {
-		if !texts[want] {
-			t.Errorf("text %q did not survive the round trip", want)
-		}
-	}
-	var ib bytes.Buffer
-	if err := WriteInjectsCSV(&ib, r); err != nil {
-		t.Fatal(err)
-	}
-	irows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(ib.Bytes(), []byte(utf8BOM)))).ReadAll()
-	if err != nil || len(irows)-1 != len(r.Injects) {
-		t.Fatalf("injects CSV: %v, %d rows for %d injects", err, len(irows)-1, len(r.Injects))
-	}
-}
-
-func TestHTMLIsSelfContained(t *testing.T) {
-	r := Build(openLog(t, smallSession(t)))
-	var b bytes.Buffer
-	if err := WriteHTML(&b, r); err != nil {
-		t.Fatal(err)
-	}
-	html := b.String()
-	for _, bad := range []string{"<script", "<link", "src=", "url(", "@import"} {
-		if strings.Contains(html, bad) {
-			t.Errorf("report has %q: it must need no external assets", bad)
-		}
-	}
-	for _, want := range []string{"<svg", "Stop eastbound trains,\n&#34;then&#34; call 999", "Zoë", "Improvement plan", r.Integrity.FinalHash} {
-		if !strings.Contains(html, want) {
-			t.Errorf("report lacks %q", want)
-		}
-	}
-}
-
 func TestRefreshFollowsAGrowingFile(t *testing.T) {
 	sc, _ := injects.Load("demo")
 	path := filepath.Join(t.TempDir(), "live.jsonl")
@@ -255,58 +188,6 @@ func TestTornAndTamperedFilesAreReadNotRejected(t *testing.T) {
 	}
 }
 
-// TestFoldOnlyReportsTheSame writes every format from a log kept in
-// memory and from a fold-only log that reads decisions back from the file:
-// the reports must be byte for byte the same.
-func TestFoldOnlyReportsTheSame(t *testing.T) {
-	t.Run("words kept", func(t *testing.T) { foldOnlySame(t, wordBudget) })
-	// Past the word budget, rows point to the file and the words are read
-	// back as the report is written: a budget of 40 KB keeps the words of
-	// the first few hundred decisions only.
-	t.Run("words read back", func(t *testing.T) { foldOnlySame(t, 40<<10) })
-}
-
-func foldOnlySame(t *testing.T, budget int64) {
-	defer func(was int64) { wordBudget = was }(wordBudget)
-	wordBudget = budget
-	path := genSession(t, t.TempDir(), "london", 1500)
-	full := openLog(t, path)
-	lean, err := Open(path, FoldOnly())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lean.Close()
-	if len(lean.Events) != 0 || len(lean.Final.Decisions) > 1 {
-		t.Errorf("a fold-only log kept %d events and %d decisions", len(lean.Events), len(lean.Final.Decisions))
-	}
-	readBack := 0
-	for d := range lean.refs.All() {
-		if d.where == inFile {
-			readBack++
-		}
-	}
-	if kept := lean.refs.Len() - readBack; budget < 1<<20 && (kept == 0 || readBack == 0) || budget >= 1<<20 && readBack != 0 {
-		t.Fatalf("budget %d: %d decisions' words kept, %d to read back", budget, kept, readBack)
-	}
-	for name, write := range map[string]func(io.Writer, *Report) error{
-		"md": WriteMarkdown, "html": WriteHTML, "decisions.csv": WriteDecisionsCSV, "injects.csv": WriteInjectsCSV,
-	} {
-		var a, b bytes.Buffer
-		if err := write(&a, Build(full)); err != nil {
-			t.Fatal(err)
-		}
-		if err := write(&b, Build(lean)); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(a.Bytes(), b.Bytes()) {
-			t.Errorf("%s differs between an in-memory and a fold-only log", name)
-		}
-		if name == "md" && !strings.Contains(b.String(), "Zoë Nowak (Łódź liaison)") {
-			t.Error("the fold-only report lacks the decisions' text")
-		}
-	}
-}
-
 func equalEntries(a, b []event.Entry) bool {
 	return len(a) == len(b) && (len(a) == 0 || reflect.DeepEqual(a, b))
 }
@@ -345,4 +226,11 @@ func TestWallAtReadsTheTimeAskedFor(t *testing.T) {
 			t.Errorf("at the wall time found for T+%v the clock reads %v", want, got)
 		}
 	}
+}
+
+// foldAll folds evs into the empty state.
+func foldAll(evs []event.Event) event.State {
+	s := event.Empty()
+	event.Fold(&s, slices.Values(evs))
+	return s
 }

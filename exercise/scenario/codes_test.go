@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"ttx/exercise/joincode"
 )
 
 const rostered = good + `roster:
@@ -28,33 +30,8 @@ func TestWeakJoinCodeRejected(t *testing.T) {
 	}
 	for _, strong := range []string{"4829-1375-9061-3", "K7QM-BZWP", "rtkqwmzpx", "TIGER-7359-RIVER"} {
 		if s, probs := Parse("good.yaml", []byte(strings.Replace(rostered, "CODE", strong, 1))); s == nil {
-			t.Errorf("code %q (%.1f bits) refused: %s", strong, CodeBits(strong), probs)
+			t.Errorf("code %q (%.1f bits) refused: %s", strong, joincode.Bits(strong), probs)
 		}
-	}
-}
-
-func TestCodeBits(t *testing.T) {
-	for code, want := range map[string]int{"482913": 19, "4829137590613": 43, "RTKQWMZPX": 42, "K7QM-BZWP": 41,
-		"123456": 3, "1111111111111": 3, "": 0} {
-		if got := int(CodeBits(code)); got != want {
-			t.Errorf("CodeBits(%q) = %d; want %d", code, got, want)
-		}
-	}
-}
-
-// TestNewJoinCodeIsStrong: every code ttx makes passes the roster's rule
-// and is easy to read aloud.
-func TestNewJoinCodeIsStrong(t *testing.T) {
-	seen := map[string]bool{}
-	for range 2000 {
-		c := NewJoinCode()
-		if !regexp.MustCompile(`^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$`).MatchString(c) || CodeBits(c) < MinCodeBits {
-			t.Fatalf("NewJoinCode() = %q (%.1f bits)", c, CodeBits(c))
-		}
-		if seen[c] {
-			t.Fatalf("%q drawn twice", c)
-		}
-		seen[c] = true
 	}
 }
 
@@ -73,13 +50,13 @@ func TestForJournalSaltsCodes(t *testing.T) {
 	if a.Roster[0].Code == b.Roster[0].Code {
 		t.Error("two sessions store the same code the same way: not salted")
 	}
-	if CodeSaltOf(a.Roster[0].Code) != CodeSaltOf(a.Roster[1].Code) {
+	if joincode.SaltText(a.Roster[0].Code) != joincode.SaltText(a.Roster[1].Code) {
 		t.Error("one session's codes have different salts: a guess would cost a hash per person")
 	}
 	if a.Roster[2].Code != "" || s.Roster[0].Code != "RIVER-4821" {
 		t.Errorf("ForJournal changed what it should not: %q, original %q", a.Roster[2].Code, s.Roster[0].Code)
 	}
-	if !CodeMatches(a.Roster[0].Code, "river 4821") || CodeMatches(a.Roster[0].Code, "RIVER-4822") || CodeMatches(a.Roster[0].Code, a.Roster[0].Code) {
+	if !joincode.Matches(a.Roster[0].Code, "river 4821") || joincode.Matches(a.Roster[0].Code, "RIVER-4822") || joincode.Matches(a.Roster[0].Code, a.Roster[0].Code) {
 		t.Error("the stored code does not match the right code only")
 	}
 	// A roster read back from a session file keeps its stored codes, and
@@ -88,12 +65,12 @@ func TestForJournalSaltsCodes(t *testing.T) {
 	if again.Roster[0].Code != a.Roster[0].Code {
 		t.Error("a stored code was hashed again")
 	}
-	if CodeSaltOf(again.Roster[3].Code) != CodeSaltOf(a.Roster[0].Code) {
+	if joincode.SaltText(again.Roster[3].Code) != joincode.SaltText(a.Roster[0].Code) {
 		t.Error("a code added to a stored roster has a salt of its own: a guess would cost two hashes")
 	}
 	// A session file of an earlier version (SHA-256) still reads.
-	old := StoredCode("RIVER-4821")
-	if !strings.HasPrefix(old, "sha256:") || !CodeMatches(old, "river-4821") || CodeMatches(old, old) {
+	old := joincode.Stored("RIVER-4821")
+	if !strings.HasPrefix(old, "sha256:") || !joincode.Matches(old, "river-4821") || joincode.Matches(old, old) {
 		t.Errorf("the earlier SHA-256 form %q does not match its code only", old)
 	}
 }
@@ -101,11 +78,11 @@ func TestForJournalSaltsCodes(t *testing.T) {
 // TestStoredCodeOutOfBounds: a stored form asking for a huge cost, or
 // garbled, is not read, and validate says so.
 func TestStoredCodeOutOfBounds(t *testing.T) {
-	good := HashCode("RIVER-4821", NewCodeSalt())
+	good := joincode.Hash("RIVER-4821", joincode.NewSalt())
 	huge := strings.Replace(good, "m=19456", "m=4194304", 1)
 	slow := strings.Replace(good, "t=2", "t=3", 1)
 	for _, bad := range []string{huge, slow, "$argon2id$v=19$m=19456,t=2,p=1$$", "$argon2id$garbage"} {
-		if CodeSaltOf(bad) != "" || HashCodeLike(bad, "RIVER-4821") != "" {
+		if joincode.SaltText(bad) != "" || joincode.HashLike(bad, "RIVER-4821") != "" {
 			t.Errorf("%q was read", bad)
 		}
 		_, probs := Parse("good.yaml", []byte(strings.Replace(rostered, "CODE", `"`+bad+`"`, 1)))

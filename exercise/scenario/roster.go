@@ -4,43 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
-	"strings"
-	"unicode"
+	"sync"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"golang.org/x/crypto/ssh"
+
+	"ttx/exercise/joincode"
 )
-
-// MinCodeLength is the shortest join code any version of ttx accepted: a
-// typed code shorter than this is refused without hashing it. Strength is
-// MinCodeBits.
-const MinCodeLength = 6
-
-// NormalizeCode makes a typed join code comparable: spaces and dashes
-// dropped, letters in upper case, so "abc-123" matches "ABC 123".
-func NormalizeCode(code string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsSpace(r) || r == '-':
-			return -1
-		}
-		return unicode.ToUpper(r)
-	}, code)
-}
-
-// StoredCode returns how the session's state keeps a roster code read
-// from a session file: a stored (hashed) code as it is, "" for none, and
-// a typed code (in a file written by hand) as the SHA-256 form of earlier
-// versions, which the fold can compute at no cost. ttx writes only
-// argon2id forms (ForJournal, HashCode).
-func StoredCode(code string) string {
-	if code == "" || IsStoredCode(code) {
-		return code
-	}
-	return legacyHash(code)
-}
 
 // ForJournal returns a copy of the scenario to write into a session file:
 // the same, but with join codes replaced by their argon2id hashes under
@@ -67,19 +40,19 @@ func validateRoster(v *validator, s *Scenario) {
 		}
 		switch {
 		case p.Code == "":
-		case IsStoredCode(p.Code):
-			if CodeSaltOf(p.Code) == "" {
-				v.add(Error, path("roster", i, "code"), "the join code of %q looks like a stored hash but is not one ttx can read; give the code itself, for example %s", p.Name, NewJoinCode())
+		case joincode.IsStored(p.Code):
+			if joincode.SaltText(p.Code) == "" {
+				v.add(Error, path("roster", i, "code"), "the join code of %q looks like a stored hash but is not one ttx can read; give the code itself, for example %s", p.Name, joincode.New())
 			}
 		default:
-			if err := CheckCode(p.Code); err != nil {
+			if err := joincode.Check(p.Code); err != nil {
 				v.add(Error, path("roster", i, "code"), "the join code of %q is too easy to guess: %v", p.Name, err)
 			}
 		}
 		if p.Code != "" {
 			h := p.Code
-			if !IsStoredCode(h) {
-				h = NormalizeCode(h)
+			if !joincode.IsStored(h) {
+				h = joincode.Normalize(h)
 			}
 			if first, dup := codes[h]; dup {
 				v.add(Error, path("roster", i, "code"), "%q has the same join code as %q; each person needs their own", p.Name, s.Roster[first].Name)
@@ -133,3 +106,42 @@ func (s *Scenario) AddRoster(people []Person, file string) Problems {
 	}
 	return probs
 }
+
+// hashRoster replaces every typed code in people with its hash under one
+// salt, two at a time (the hash slots), keeping codes that are already
+// stored. The salt is that of a stored argon2id code among them (a roster
+// read back from a session file), so that a guess still costs one hash,
+// or else a fresh one.
+func hashRoster(people []Person) {
+	var salt []byte
+	for _, p := range people {
+		if salt = joincode.Salt(p.Code); salt != nil {
+			break
+		}
+	}
+	if salt == nil {
+		salt = joincode.NewSalt()
+	}
+	// One hash per core at a time: each takes 19 MiB, so a roster of
+	// thousands hashed all at once would take gigabytes.
+	var wg sync.WaitGroup
+	work := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range work {
+				people[i].Code = hashOne(people[i].Code, salt)
+			}
+		})
+	}
+	for i := range people {
+		if people[i].Code != "" && !joincode.IsStored(people[i].Code) {
+			work <- i
+		}
+	}
+	close(work)
+	wg.Wait()
+}
+
+// hashOne is joincode.Hash, as hashRoster calls it (a test counts the
+// calls running at once).
+var hashOne = joincode.Hash

@@ -72,7 +72,7 @@ func TestRefusalsJournaledBounded(t *testing.T) {
 	if last := evs[len(evs)-1]; last.Type != event.SessionClosed {
 		t.Errorf("the last line is %s", last.Type)
 	}
-	if r := event.Fold(evs); r.Refusals != 101 {
+	if r := foldAll(evs); r.Refusals != 101 {
 		t.Errorf("the fold counts %d refusals; want 101", r.Refusals)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"ttx/exercise/access"
 	"ttx/exercise/event"
+	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -101,7 +102,7 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 		return "", nil, errors.New("give a join code or an SSH key, or the person cannot join")
 	}
 	if c.Code != "" {
-		if err := scenario.CheckCode(c.Code); err != nil {
+		if err := joincode.Check(c.Code); err != nil {
 			return "", nil, fmt.Errorf("the join code is too easy to guess: %w", err)
 		}
 	}
@@ -114,7 +115,7 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 		if p := access.ByCode(s.Roster, c.Code); p != nil {
 			return "", nil, fmt.Errorf("%q already has that join code", p.Name)
 		}
-		hash = scenario.HashCode(c.Code, sessionSalt(s.Roster))
+		hash = joincode.Hash(c.Code, sessionSalt(s.Roster))
 	}
 	return event.RosterAdded, event.RosterEntry{Name: name, Team: team, Role: c.Role, Keys: c.Keys, Code: hash}, nil
 }
@@ -124,11 +125,11 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 // argon2id code on the roster, or a fresh one when there is none yet.
 func sessionSalt(roster []event.Person) []byte {
 	for _, p := range roster {
-		if salt := scenario.SaltOf(p.CodeHash); salt != nil {
+		if salt := joincode.Salt(p.CodeHash); salt != nil {
 			return salt
 		}
 	}
-	return scenario.NewCodeSalt()
+	return joincode.NewSalt()
 }
 
 func (PauseInput) event(s *event.State, a Actor) (string, any, error) {

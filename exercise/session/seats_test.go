@@ -8,6 +8,7 @@ import (
 
 	"ttx/exercise/access"
 	"ttx/exercise/event"
+	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
 )
 
@@ -62,7 +63,7 @@ func TestRosterCodesAreNotInTheFile(t *testing.T) {
 // and a person added now is stored with argon2id.
 func TestOldSessionFileCodesStillWork(t *testing.T) {
 	sc := demo(t)
-	sc.Roster = []scenario.Person{{Name: "Ana", Team: "police", Role: scenario.RoleParticipant, Code: scenario.StoredCode("OLD-CODE-77")}}
+	sc.Roster = []scenario.Person{{Name: "Ana", Team: "police", Role: scenario.RoleParticipant, Code: joincode.Stored("OLD-CODE-77")}}
 	path := filepath.Join(t.TempDir(), "old.jsonl")
 	s, err := Create(path, sc, "demo", ana, Options{})
 	if err != nil {
@@ -135,7 +136,7 @@ func TestAddPersonBroadcastAndObservations(t *testing.T) {
 	ev := must(t, s, ana, AddPerson{Name: "Lee", Team: "fire", Role: scenario.RoleParticipant, Code: "FIRE-8E3K-QW"})
 	// The added code shares the session's salt: one hash checks a guess.
 	now := s.State()
-	if got, want := scenario.CodeSaltOf(now.Person("Lee").CodeHash), scenario.CodeSaltOf(now.Person("Ana").CodeHash); got != want || got == "" {
+	if got, want := joincode.SaltText(now.Person("Lee").CodeHash), joincode.SaltText(now.Person("Ana").CodeHash); got != want || got == "" {
 		t.Errorf("the added code is hashed with %q, the session's with %q (%s)", got, want, ev.Data)
 	}
 	lee := Actor{Role: scenario.RoleParticipant, Name: "Lee", Team: "fire"}

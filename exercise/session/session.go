@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"ttx/exercise/event"
+	"ttx/exercise/internal/huge"
 	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
 )
@@ -139,14 +140,16 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 		// opened: clearing it (26 MB for 100,000 decisions) then runs
 		// while the first blocks are read and parsed.
 		st.Reserve(size)
-		fold := event.NewFolder(&st)
-		for batch := range evs {
-			for _, e := range batch {
-				fold.Step(e)
+		huge.Advise(st.Decisions)
+		event.Fold(&st, func(yield func(event.Event) bool) {
+			for batch := range evs {
+				for _, e := range batch {
+					yield(e) // Fold takes every event
+				}
+				clear(batch) // let the payloads go
+				free <- batch[:0]
 			}
-			clear(batch) // let the payloads go
-			free <- batch[:0]
-		}
+		})
 	}()
 	batch := <-free
 	w, rec, err := journal.OpenEach(path, func(e event.Event) {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -120,7 +121,7 @@ func TestSessionJournalsAndFoldsTheSameState(t *testing.T) {
 	if !reflect.DeepEqual(types, want) {
 		t.Errorf("journal types = %v\nwant %v", types, want)
 	}
-	folded := event.Fold(evs[:len(evs)-1])
+	folded := foldAll(evs[:len(evs)-1])
 	if !reflect.DeepEqual(folded.Decisions, live.Decisions) || !reflect.DeepEqual(folded.Injects, live.Injects) ||
 		folded.Clock != live.Clock || !reflect.DeepEqual(folded.Choices, live.Choices) {
 		t.Error("the fold of the file differs from the live state")
@@ -192,7 +193,7 @@ func TestConcurrentDecisionsShareFsyncsAndAllLand(t *testing.T) {
 	if len(evs) != n+2 {
 		t.Fatalf("journal has %d events, want %d", len(evs), n+2)
 	}
-	if got := len(event.Fold(evs).Decisions); got != n {
+	if got := len(foldAll(evs).Decisions); got != n {
 		t.Errorf("folded decisions = %d, want %d", got, n)
 	}
 }
@@ -368,4 +369,11 @@ func TestConcurrentSubmittersShareFsyncs(t *testing.T) {
 		t.Errorf("%d concurrent commands took %d fsyncs; waiting commands must share them", n, syncs)
 	}
 	t.Logf("%d commands, %d fsyncs", n, syncs)
+}
+
+// foldAll folds evs into the empty state.
+func foldAll(evs []event.Event) event.State {
+	s := event.Empty()
+	event.Fold(&s, slices.Values(evs))
+	return s
 }

@@ -3,7 +3,7 @@ package console
 import (
 	"testing"
 
-	"ttx/exercise/scenario"
+	"ttx/exercise/joincode"
 )
 
 // TestNewJoinCodeIsStrong: the code the facilitator's A offers carries at
@@ -12,7 +12,7 @@ import (
 func TestNewJoinCodeIsStrong(t *testing.T) {
 	for range 1000 {
 		c := newJoinCode()
-		if bits := scenario.CodeBits(c); bits < scenario.MinCodeBits {
+		if bits := joincode.Bits(c); bits < joincode.MinBits {
 			t.Fatalf("newJoinCode() = %q: %.1f bits", c, bits)
 		}
 	}

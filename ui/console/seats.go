@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"ttx/exercise/access"
+	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/ui/internal/draw"
@@ -65,8 +66,8 @@ func (m *Model) addPersonForm() (*pane.Modal, tea.Cmd) {
 }
 
 // newJoinCode makes a code that is easy to read out and hard to guess
-// (scenario.NewJoinCode: 50 bits, no 0/O or 1/I).
-func newJoinCode() string { return scenario.NewJoinCode() }
+// (joincode.New: 50 bits, no 0/O or 1/I).
+func newJoinCode() string { return joincode.New() }
 
 // seatsView lists the roster with who is connected.
 func (m *Model) seatsView() string {

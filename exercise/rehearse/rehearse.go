@@ -1,4 +1,7 @@
-package session
+// Package rehearse runs a scenario with no one at the table, at any
+// speed, through the real session: what a rehearsal shows is what a
+// session would do (ttx rehearse).
+package rehearse
 
 import (
 	"fmt"
@@ -14,11 +17,12 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
+	"ttx/exercise/session"
 	"ttx/exercise/text"
 )
 
-// RehearsalOptions configure a rehearsal.
-type RehearsalOptions struct {
+// Options configure a rehearsal.
+type Options struct {
 	// Speed is exercise seconds per wall second; 0 runs without waiting.
 	Speed float64
 	// Branches picks options by branch id; the first option otherwise.
@@ -31,8 +35,8 @@ type RehearsalOptions struct {
 	Sleep func(time.Duration)
 }
 
-// TeamRehearsal is one team's part in a rehearsal.
-type TeamRehearsal struct {
+// Team is one team's part in a rehearsal.
+type Team struct {
 	Team          scenario.Team
 	Injects       int
 	First, Last   time.Duration
@@ -40,22 +44,22 @@ type TeamRehearsal struct {
 	NothingBefore bool // received nothing at all
 }
 
-// Rehearsal is what a rehearsal showed.
-type Rehearsal struct {
+// Result is what a rehearsal showed.
+type Result struct {
 	Released    int
 	Contingency []string // contingency injects, released only by hand
 	OffBranch   []string // injects on options not chosen
 	Choices     map[string]string
-	Teams       []TeamRehearsal
+	Teams       []Team
 	End         time.Duration
 }
 
-// Rehearse runs a scenario with no one at the table: it releases each
+// Run rehearses a scenario with no one at the table: it releases each
 // inject as it falls due, answers each branch point as told (or with its
 // first option) as soon as the inject that raises it is out, and reports
 // per team. It uses the real session, so what it shows is what a session
 // would do.
-func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehearsal, error) {
+func Run(sc *scenario.Scenario, source string, o Options) (*Result, error) {
 	if o.Sleep == nil {
 		o.Sleep = time.Sleep
 	}
@@ -81,16 +85,16 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 	}
 	wall := time.Now()
 	now := func() time.Time { return wall }
-	who := Facilitator("rehearsal")
-	s, err := Create(path, sc, source, who, Options{Now: now, Journal: []journal.Option{journal.WithFile(syncOnClose)}})
+	who := session.Facilitator("rehearsal")
+	s, err := session.Create(path, sc, source, who, session.Options{Now: now, Journal: []journal.Option{journal.WithFile(syncOnClose)}})
 	if err != nil {
 		return nil, err
 	}
-	do := func(c Command) error {
+	do := func(c session.Command) error {
 		_, err := s.Do(who, c)
 		return err
 	}
-	if err := do(StartClock{}); err != nil {
+	if err := do(session.StartClock{}); err != nil {
 		s.Abandon()
 		return nil, err
 	}
@@ -101,7 +105,7 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 			opt, how = b.Options[0].ID, "first option"
 		}
 		fmt.Fprintf(o.Out, "          branch %s: %s → %s (%s)\n", b.ID, b.Title, b.Option(opt).Label, how)
-		return do(ChooseBranch{Branch: b.ID, Option: opt})
+		return do(session.ChooseBranch{Branch: b.ID, Option: opt})
 	}
 	for i := range sc.Branches {
 		if sc.Branches[i].After == "" {
@@ -111,7 +115,7 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 			}
 		}
 	}
-	res := &Rehearsal{}
+	res := &Result{}
 	after := map[string][]int{} // inject id -> the branches it raises
 	for b := range sc.Branches {
 		if id := sc.Branches[b].After; id != "" {
@@ -137,7 +141,7 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 		}
 		for _, i := range due {
 			in := &sc.Injects[i]
-			if err := do(Release{Inject: in.ID}); err != nil {
+			if err := do(session.Release{Inject: in.ID}); err != nil {
 				s.Abandon()
 				return nil, err
 			}
@@ -179,8 +183,8 @@ func Rehearse(sc *scenario.Scenario, source string, o RehearsalOptions) (*Rehear
 }
 
 // teamRehearsals sums up each team's part in one pass over the injects.
-func teamRehearsals(sc *scenario.Scenario, st *event.State) []TeamRehearsal {
-	teams := make([]TeamRehearsal, len(sc.Teams))
+func teamRehearsals(sc *scenario.Scenario, st *event.State) []Team {
+	teams := make([]Team, len(sc.Teams))
 	seen := make([]map[string]bool, len(sc.Teams)) // objectives listed, per team
 	for k, team := range sc.Teams {
 		teams[k].Team = team

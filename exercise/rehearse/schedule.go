@@ -1,4 +1,4 @@
-package session
+package rehearse
 
 import (
 	"container/heap"

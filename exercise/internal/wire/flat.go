@@ -1,4 +1,4 @@
-package event
+package wire
 
 import (
 	"strconv"
@@ -6,16 +6,16 @@ import (
 	"unicode/utf8"
 )
 
-// Most payloads are flat JSON objects of strings, numbers and booleans,
-// and folding a long session decodes millions of them. flatFields reads
-// such an object by hand, calling set for each member; it reports false,
+// Fields reads a flat JSON object of strings, whole numbers and booleans
+// by hand, calling set for each member. Most payloads are such objects,
+// and folding a long session decodes millions of them. It reports false,
 // having possibly called set for some members, on anything it does not
 // handle (nesting, null, duplicate tricks are left to encoding/json, which
 // the caller then uses from a zeroed value).
 //
 // key is only valid during the call: it is the member's name in data, not a
 // copy (a name with escapes is left to encoding/json).
-func flatFields(data []byte, names *Names, set func(key []byte, str string, num float64, isStr, isBool, b bool) bool) bool {
+func Fields(data []byte, names *Names, set func(key []byte, str string, num float64, isStr, isBool, b bool) bool) bool {
 	i := skipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return false
@@ -115,7 +115,7 @@ func readString(b []byte, i int, names *Names) (string, int, bool) {
 			if !utf8.Valid(b[start:i]) {
 				return "", 0, false // encoding/json replaces invalid bytes; let it
 			}
-			return names.str(b[start:i]), i + 1, true
+			return names.Str(b[start:i]), i + 1, true
 		}
 		if c == '\\' {
 			return readEscaped(b, start)
@@ -226,47 +226,4 @@ func hex4(b []byte, i int) (rune, bool) {
 		}
 	}
 	return r, true
-}
-
-// decodeSaid is Decode for the commonest payload, decisions and requests.
-func decodeSaid(data []byte, d *Said, names *Names) bool {
-	return flatFields(data, names, func(key []byte, s string, _ float64, isStr, _, _ bool) bool {
-		if !isStr {
-			return false
-		}
-		switch string(key) {
-		case "team":
-			d.Team = s
-		case "who":
-			d.Who = s
-		case "text":
-			d.Text = s
-		case "inject":
-			d.Inject = s
-		case "kind":
-			d.Kind = s
-		default:
-			return false
-		}
-		return true
-	})
-}
-
-// decodeInjectChange is Decode for inject.* payloads.
-func decodeInjectChange(data []byte, d *InjectChange) bool {
-	return flatFields(data, nil, func(key []byte, s string, n float64, isStr, isBool, b bool) bool {
-		switch k := string(key); {
-		case k == "inject" && isStr:
-			d.Inject = s
-		case k == "reason" && isStr:
-			d.Reason = s
-		case k == "auto" && isBool:
-			d.Auto = b
-		case k == "delay_ms" && !isStr && !isBool && n == float64(int64(n)):
-			d.DelayMS = int64(n)
-		default:
-			return false
-		}
-		return true
-	})
 }

@@ -3,6 +3,8 @@ package event
 import (
 	"encoding/json"
 	"testing"
+
+	"ttx/exercise/internal/wire"
 )
 
 // FuzzFlat holds the hand decoders to encoding/json: whenever they accept
@@ -17,7 +19,7 @@ func FuzzFlat(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	names := &Names{} // shared across inputs, as a reader shares it across lines
+	names := &wire.Names{} // shared across inputs, as a reader shares it across lines
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var fast, ref, shared Said
 		ok := decodeSaid(data, &fast, nil)
@@ -56,7 +58,7 @@ func TestDecodeTakesTheFastPathAndFallsBack(t *testing.T) {
 // allocation: member names are compared where they lie, not copied.
 func TestDecodingADecisionAllocatesNothingOfItsOwn(t *testing.T) {
 	data := []byte(`{"team":"police","who":"Officer 3","text":"Hold the cordon.","inject":"D-01","kind":"action"}`)
-	names := &Names{}
+	names := &wire.Names{}
 	var d Said
 	if !decodeSaid(data, &d, names) || d.Kind != "action" || d.Team != "police" {
 		t.Fatalf("not decoded by hand: %+v", d)

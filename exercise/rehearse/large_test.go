@@ -1,4 +1,4 @@
-package session
+package rehearse
 
 import (
 	"fmt"
@@ -44,7 +44,7 @@ func BenchmarkRehearse(b *testing.B) {
 			runs := 0
 			for b.Loop() {
 				runs++
-				res, err := Rehearse(sc, "big", RehearsalOptions{Path: filepath.Join(dir, fmt.Sprintf("r%d.jsonl", runs))})
+				res, err := Run(sc, "big", Options{Path: filepath.Join(dir, fmt.Sprintf("r%d.jsonl", runs))})
 				if err != nil || res.Released == 0 {
 					b.Fatal(err)
 				}
@@ -66,7 +66,7 @@ func TestRehearsalWorkPerInjectFlat(t *testing.T) {
 		sc := largeScenario(t, n)
 		path := filepath.Join(t.TempDir(), "r.jsonl")
 		per = append(per, float64(allocated(func() {
-			if _, err := Rehearse(sc, "big", RehearsalOptions{Path: path}); err != nil {
+			if _, err := Run(sc, "big", Options{Path: path}); err != nil {
 				t.Fatal(err)
 			}
 		}))/float64(n))

@@ -1,4 +1,4 @@
-package review
+package aar
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"ttx/exercise/clock"
+	"ttx/exercise/review"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -45,7 +46,7 @@ var htmlFuncs = template.FuncMap{
 	"join":    strings.Join,
 	"lines":   func(s string) []string { return strings.Split(s, "\n") },
 	"team":    teamNameOr,
-	"first": func(in InjectRow, team string) string {
+	"first": func(in review.InjectRow, team string) string {
 		if d, ok := in.FirstResponse[team]; ok {
 			return minutes(d)
 		}
@@ -74,10 +75,10 @@ var reportTmpl = template.Must(template.New("report").Funcs(htmlFuncs).Parse(htm
 
 // htmlData is what the template sees.
 type htmlData struct {
-	*Report
+	*review.Report
 	Chart template.HTML
 	// Said reads what a decision says, for the template.
-	Said           func(*DecisionRow) Said
+	Said           func(*review.DecisionRow) review.Said
 	RatingLegend   string
 	ImprovementRow int
 }
@@ -88,7 +89,7 @@ type htmlData struct {
 // html/template escapes markup; what it lets through that could still
 // reorder or hide text (control and bidirectional characters from the
 // session file) is escaped as text.Escape does on the way out.
-func WriteHTML(w io.Writer, r *Report) error {
+func WriteHTML(w io.Writer, r *review.Report) error {
 	ew := text.NewWriter(w)
 	if err := reportTmpl.Execute(ew, htmlData{Report: r, Chart: swimlanes(r), RatingLegend: ratingLegend(), ImprovementRow: improvementRows, Said: r.Said}); err != nil {
 		return err
@@ -99,7 +100,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 // swimlanes draws a lane per team: a triangle where an inject reached the
 // team, a dot per decision it recorded (or density bars when there are
 // very many), along the exercise time axis.
-func swimlanes(r *Report) template.HTML {
+func swimlanes(r *review.Report) template.HTML {
 	if len(r.Teams) == 0 {
 		return ""
 	}

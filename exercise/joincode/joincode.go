@@ -1,4 +1,7 @@
-package scenario
+// Package joincode is the join-code machinery of a roster: how strong a
+// code is, how ttx makes one, and how it is kept (salted argon2id in PHC
+// form, or the SHA-256 form earlier versions wrote) and checked.
+package joincode
 
 import (
 	"crypto/rand"
@@ -8,27 +11,25 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
-	"runtime"
 	"strings"
-	"sync"
 	"unicode"
 
 	"golang.org/x/crypto/argon2"
 )
 
-// MinCodeBits is how hard a roster's join code must be to guess, in bits
-// as CodeBits estimates them: 40 bits is a million million guesses.
-const MinCodeBits = 40
+// MinBits is how hard a roster's join code must be to guess, in bits
+// as Bits estimates them: 40 bits is a million million guesses.
+const MinBits = 40
 
-// CodeBits estimates how many bits a join code carries: the number of
+// Bits estimates how many bits a join code carries: the number of
 // characters that count, times log2 of the alphabet the code draws on
 // (10 for digits, 26 for letters, 36 for both, 33 more for any other
-// sign). After NormalizeCode, a character that repeats the one before it
+// sign). After Normalize, a character that repeats the one before it
 // or continues a run from it (1234, ABCD, 4321) does not count. So 13
 // digits, 9 letters or 8 of letters and digits mixed reach 40 bits, and
 // 123456 carries 3.
-func CodeBits(code string) float64 {
-	rs := []rune(NormalizeCode(code))
+func Bits(code string) float64 {
+	rs := []rune(Normalize(code))
 	var digits, letters, other bool
 	counted := 0
 	for i, r := range rs {
@@ -61,16 +62,16 @@ func CodeBits(code string) float64 {
 	return float64(counted) * math.Log2(float64(alphabet))
 }
 
-// codeAlphabet is what NewJoinCode draws from: capitals and digits
+// codeAlphabet is what New draws from: capitals and digits
 // without 0, O, 1 and I, which are misread when a code is said aloud or
 // copied from a screen. 32 signs: 5 bits each.
 const codeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
-// NewJoinCode returns a fresh random join code, two groups of five from
-// codeAlphabet like "K7QMB-XWP9T": 50 bits, and at least MinCodeBits as
-// CodeBits counts them (a draw below that, a run like ABCDE, is drawn
+// New returns a fresh random join code, two groups of five from
+// codeAlphabet like "K7QMB-XWP9T": 50 bits, and at least MinBits as
+// Bits counts them (a draw below that, a run like ABCDE, is drawn
 // again).
-func NewJoinCode() string {
+func New() string {
 	b := make([]byte, 10)
 	for {
 		rand.Read(b)
@@ -78,20 +79,20 @@ func NewJoinCode() string {
 			b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)] // 256 is a multiple of 32: no bias
 		}
 		code := string(b[:5]) + "-" + string(b[5:])
-		if CodeBits(code) >= MinCodeBits {
+		if Bits(code) >= MinBits {
 			return code
 		}
 	}
 }
 
-// CheckCode returns nil for a join code strong enough to give someone,
+// Check returns nil for a join code strong enough to give someone,
 // or an error that says how strong it is and what to write instead.
-func CheckCode(code string) error {
-	if CodeBits(code) >= MinCodeBits {
+func Check(code string) error {
+	if Bits(code) >= MinBits {
 		return nil
 	}
 	return fmt.Errorf("it carries about %.0f bits and needs at least %d: use 13 digits, 9 letters or 8 letters and digits mixed, without repeats or runs such as 1111 or ABCD, for example %s (a fresh random one)",
-		CodeBits(code), MinCodeBits, NewJoinCode())
+		Bits(code), MinBits, New())
 }
 
 // The cost of hashing a join code: argon2id with 19 MiB of memory, two
@@ -126,24 +127,24 @@ const argonPrefix = "$argon2id$"
 // versions of ttx. Such files are still read; ttx no longer writes them.
 const legacyPrefix = "sha256:"
 
-// IsStoredCode reports whether code is a join code as a session file
+// IsStored reports whether code is a join code as a session file
 // stores it (hashed) rather than as a person types it.
-func IsStoredCode(code string) bool {
+func IsStored(code string) bool {
 	return strings.HasPrefix(code, argonPrefix) || strings.HasPrefix(code, legacyPrefix)
 }
 
-// NewCodeSalt returns a fresh random salt for a session's join codes.
-func NewCodeSalt() []byte {
+// NewSalt returns a fresh random salt for a session's join codes.
+func NewSalt() []byte {
 	salt := make([]byte, codeSaltLen)
 	rand.Read(salt)
 	return salt
 }
 
-// HashCode returns how a session file keeps a join code: the argon2id
+// Hash returns how a session file keeps a join code: the argon2id
 // hash of the normalised code with salt, in PHC form. A session uses one
 // salt for all its codes, so that checking a typed code costs one hash
 // however long the roster.
-func HashCode(code string, salt []byte) string {
+func Hash(code string, salt []byte) string {
 	return formatArgon(salt, codeTime, codeMemory, codeThreads, argonKey(code, salt, codeTime, codeMemory, codeThreads))
 }
 
@@ -155,20 +156,20 @@ func formatArgon(salt []byte, t, m uint32, p uint8, key []byte) string {
 func argonKey(code string, salt []byte, t, m uint32, p uint8) []byte {
 	hashSlots <- struct{}{}
 	defer func() { <-hashSlots }()
-	return argon2.IDKey([]byte(NormalizeCode(code)), salt, t, m, p, codeKeyLen)
+	return argon2.IDKey([]byte(Normalize(code)), salt, t, m, p, codeKeyLen)
 }
 
 // legacyHash is the SHA-256 form earlier versions of ttx stored.
 func legacyHash(code string) string {
-	sum := sha256.Sum256([]byte(NormalizeCode(code)))
+	sum := sha256.Sum256([]byte(Normalize(code)))
 	return legacyPrefix + hex.EncodeToString(sum[:])
 }
 
-// CodeSaltOf returns the part of a stored code that says how to hash a
+// SaltText returns the part of a stored code that says how to hash a
 // typed code to compare with it (the method, cost and salt), or "" for a
 // stored form ttx cannot read. Codes that share it are checked with one
 // hash.
-func CodeSaltOf(stored string) string {
+func SaltText(stored string) string {
 	if strings.HasPrefix(stored, legacyPrefix) {
 		return legacyPrefix
 	}
@@ -178,10 +179,10 @@ func CodeSaltOf(stored string) string {
 	return stored[:strings.LastIndexByte(stored, '$')]
 }
 
-// HashCodeLike hashes a typed code the way stored was made (same method,
+// HashLike hashes a typed code the way stored was made (same method,
 // cost and salt), or returns "" when stored is not a form ttx can read.
 // The result equals stored exactly when the code is the one stored.
-func HashCodeLike(stored, code string) string {
+func HashLike(stored, code string) string {
 	if strings.HasPrefix(stored, legacyPrefix) {
 		return legacyHash(code)
 	}
@@ -192,14 +193,14 @@ func HashCodeLike(stored, code string) string {
 	return formatArgon(salt, t, m, p, argonKey(code, salt, t, m, p))
 }
 
-// CodeMatches reports whether a typed code is the one stored.
-func CodeMatches(stored, code string) bool {
-	h := HashCodeLike(stored, code)
+// Matches reports whether a typed code is the one stored.
+func Matches(stored, code string) bool {
+	h := HashLike(stored, code)
 	return h != "" && subtle.ConstantTimeCompare([]byte(h), []byte(stored)) == 1
 }
 
-// SaltOf returns the salt of an argon2id stored code, or nil.
-func SaltOf(stored string) []byte {
+// Salt returns the salt of an argon2id stored code, or nil.
+func Salt(stored string) []byte {
 	salt, _, _, _, ok := parseArgon(stored)
 	if !ok {
 		return nil
@@ -237,41 +238,31 @@ func parseArgon(s string) (salt []byte, t, m uint32, p uint8, ok bool) {
 	return salt, t, m, uint8(pp), true
 }
 
-// hashRoster replaces every typed code in people with its hash under one
-// salt, two at a time (the hash slots), keeping codes that are already
-// stored. The salt is that of a stored argon2id code among them (a roster
-// read back from a session file), so that a guess still costs one hash,
-// or else a fresh one.
-func hashRoster(people []Person) {
-	var salt []byte
-	for _, p := range people {
-		if salt = SaltOf(p.Code); salt != nil {
-			break
+// MinLength is the shortest join code any version of ttx accepted: a
+// typed code shorter than this is refused without hashing it. Strength is
+// MinBits.
+const MinLength = 6
+
+// Normalize makes a typed join code comparable: spaces and dashes
+// dropped, letters in upper case, so "abc-123" matches "ABC 123".
+func Normalize(code string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r) || r == '-':
+			return -1
 		}
-	}
-	if salt == nil {
-		salt = NewCodeSalt()
-	}
-	// One hash per core at a time: each takes 19 MiB, so a roster of
-	// thousands hashed all at once would take gigabytes.
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range work {
-				people[i].Code = hashOne(people[i].Code, salt)
-			}
-		})
-	}
-	for i := range people {
-		if people[i].Code != "" && !IsStoredCode(people[i].Code) {
-			work <- i
-		}
-	}
-	close(work)
-	wg.Wait()
+		return unicode.ToUpper(r)
+	}, code)
 }
 
-// hashOne is HashCode, as hashRoster calls it (a test counts the calls
-// running at once).
-var hashOne = HashCode
+// Stored returns how the session's state keeps a roster code read
+// from a session file: a stored (hashed) code as it is, "" for none, and
+// a typed code (in a file written by hand) as the SHA-256 form of earlier
+// versions, which the fold can compute at no cost. ttx writes only
+// argon2id forms (ForJournal, Hash).
+func Stored(code string) string {
+	if code == "" || IsStored(code) {
+		return code
+	}
+	return legacyHash(code)
+}

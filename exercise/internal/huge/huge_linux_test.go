@@ -1,4 +1,4 @@
-package event
+package huge
 
 import (
 	"bufio"
@@ -8,11 +8,14 @@ import (
 	"strings"
 	"testing"
 	"unsafe"
+
+	"ttx/exercise/event"
 )
 
-// TestReservedDecisionsGetHugePages checks that the room Reserve makes
-// for a long session's decisions is filled with huge pages where the
-// kernel hands them out on request, not with thousands of 4 KB pages.
+// TestReservedDecisionsGetHugePages checks that the room State.Reserve
+// makes for a long session's decisions, once advised, is filled with huge
+// pages where the kernel hands them out on request, not with thousands of
+// 4 KB pages.
 //
 // .ci/run runs it again without the race detector, under which the room
 // is already resident, page by page, before it can be advised.
@@ -24,8 +27,9 @@ func TestReservedDecisionsGetHugePages(t *testing.T) {
 	if err != nil || strings.Contains(string(mode), "[never]") {
 		t.Skip("this kernel gives no transparent huge pages")
 	}
-	var s State
+	var s event.State
 	s.Reserve(40 << 20) // room for 200,000 decisions, 35 MB
+	Advise(s.Decisions)
 	list := s.Decisions[:cap(s.Decisions)]
 	for i := range list {
 		list[i].Seq = int64(i) // fill it, as a fold does

@@ -1,23 +1,16 @@
-package event
+package wire
 
 import "bytes"
 
 // Names shares one copy of the short strings that repeat across a
-// session's events (who recorded each, team and inject ids, a person's
+// session's lines (who recorded each, team and inject ids, a person's
 // name), and copies payloads into larger chunks, so that reading a long
 // session allocates a repeated name once and a payload without a call to
 // the allocator of its own. A Names is for one goroutine; a nil *Names
 // shares nothing.
 type Names struct {
-	// Fold is set by a reader whose events only go to a fold: a payload
-	// decoded as the line is read (a decision's, a request's) is then not
-	// also copied raw, and such an event's Data is empty. Decode still
-	// reads it.
-	Fold bool
-
 	m     map[string]string
 	chunk []byte
-	saids []Said
 }
 
 // Limits on what Names keeps: a name longer than maxShared is not shared,
@@ -28,11 +21,10 @@ const (
 	maxNames   = 4096
 	dataChunk  = 64 << 10
 	maxChunked = 4 << 10
-	saidChunk  = 256
 )
 
-// str returns b as a string, shared with earlier equal ones when short.
-func (n *Names) str(b []byte) string {
+// Str returns b as a string, shared with earlier equal ones when short.
+func (n *Names) Str(b []byte) string {
 	if n == nil || len(b) > maxShared {
 		return string(b)
 	}
@@ -49,10 +41,10 @@ func (n *Names) str(b []byte) string {
 	return s
 }
 
-// data returns a copy of a payload, cut from a shared chunk when small.
+// Data returns a copy of a payload, cut from a shared chunk when small.
 // The copy's capacity ends where it does, so nothing appended to it can
 // reach the next one.
-func (n *Names) data(b []byte) []byte {
+func (n *Names) Data(b []byte) []byte {
 	if n == nil || len(b) > maxChunked {
 		return bytes.Clone(b)
 	}
@@ -62,17 +54,4 @@ func (n *Names) data(b []byte) []byte {
 	start := len(n.chunk)
 	n.chunk = append(n.chunk, b...)
 	return n.chunk[start:len(n.chunk):len(n.chunk)]
-}
-
-// said returns a new Said, cut from a shared slab, so that decoding a
-// long run of decisions is not an allocation each.
-func (n *Names) said() *Said {
-	if n == nil {
-		return new(Said)
-	}
-	if len(n.saids) == cap(n.saids) {
-		n.saids = make([]Said, 0, saidChunk)
-	}
-	n.saids = n.saids[:len(n.saids)+1]
-	return &n.saids[len(n.saids)-1]
 }

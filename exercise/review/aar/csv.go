@@ -1,4 +1,4 @@
-package review
+package aar
 
 import (
 	"encoding/csv"
@@ -8,6 +8,7 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
+	"ttx/exercise/review"
 	"ttx/exercise/text"
 )
 
@@ -16,7 +17,7 @@ import (
 const utf8BOM = "\uFEFF"
 
 // WriteDecisionsCSV writes one row per decision, with a header row.
-func WriteDecisionsCSV(w io.Writer, r *Report) error {
+func WriteDecisionsCSV(w io.Writer, r *review.Report) error {
 	cw, err := newCSV(w)
 	if err != nil {
 		return err
@@ -37,7 +38,7 @@ func WriteDecisionsCSV(w io.Writer, r *Report) error {
 
 // WriteInjectsCSV writes one row per inject, in timeline order, with a
 // header row.
-func WriteInjectsCSV(w io.Writer, r *Report) error {
+func WriteInjectsCSV(w io.Writer, r *review.Report) error {
 	cw, err := newCSV(w)
 	if err != nil {
 		return err

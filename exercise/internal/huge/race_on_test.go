@@ -1,6 +1,6 @@
 //go:build race
 
-package event
+package huge
 
 // raceOn is true when the tests run under the race detector. Under it, a
 // large new allocation is already resident, page by page, when it is

@@ -1,21 +1,77 @@
-package event
+// Package wire is the session file's fast line codec: the envelope of a
+// line written and read by hand, flat payloads read by hand, and the
+// sharing of repeated names across a long file. The journal writes and
+// reads millions of lines, so this is done here rather than through
+// encoding/json; both give the same bytes. Append writes exactly what
+// encoding/json would (HTML left unescaped), and Parse accepts only the
+// layout ttx writes, leaving anything else to encoding/json (event.Unmarshal
+// is the plain path; the tests hold the two equal). The model, package
+// event, reaches this only through its Marshal, Unmarshal and Decode.
+package wire
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"strconv"
 	"time"
 	"unicode/utf8"
 )
 
-// The journal writes and reads millions of lines, so the envelope is built
-// and parsed by hand here rather than through encoding/json. Both give the
-// same bytes: AppendLine writes exactly what encoding/json would (HTML left
-// unescaped), and parseLine accepts only the layout ttx writes, leaving
-// anything else to encoding/json.
+// Line is one line of the session file, field for field as event.Event
+// holds it, so that each converts to the other.
+type Line struct {
+	V    int
+	Seq  int64
+	At   time.Time
+	T    time.Duration
+	Type string
+	By   string
+	Data json.RawMessage
+	Prev string
+}
 
-// AppendLine appends the event as one JSON line (without the newline).
-// e.Data must be compact JSON, as New and Unmarshal produce it.
-func AppendLine(buf []byte, e Event) []byte {
+// TimeFormat is the layout of "at": RFC 3339, UTC, milliseconds.
+const TimeFormat = "2006-01-02T15:04:05.000Z"
+
+// JSON is the JSON shape of a line, fields in the documented order: what
+// encoding/json writes and reads for one.
+type JSON struct {
+	V    int             `json:"v"`
+	Seq  int64           `json:"seq"`
+	At   string          `json:"at"`
+	T    int64           `json:"t"`
+	Type string          `json:"type"`
+	By   string          `json:"by"`
+	Data json.RawMessage `json:"data"`
+	Prev string          `json:"prev"`
+}
+
+// ParseJSON reads any line encoding/json can, in any field order or
+// spacing, and says why one is not an event: the plain path, which Parse
+// is held to and falls back on.
+func ParseJSON(line []byte) (Line, error) {
+	var w JSON
+	if err := json.Unmarshal(line, &w); err != nil {
+		return Line{}, fmt.Errorf("not a valid event: %w", err)
+	}
+	if w.V < 1 {
+		return Line{}, fmt.Errorf("not a valid event: missing format version \"v\"")
+	}
+	if w.Type == "" {
+		return Line{}, fmt.Errorf("not a valid event: missing \"type\"")
+	}
+	at, err := time.Parse(time.RFC3339Nano, w.At)
+	if err != nil {
+		return Line{}, fmt.Errorf("not a valid event: \"at\" %s is not an RFC 3339 time", strconv.Quote(w.At))
+	}
+	return Line{V: w.V, Seq: w.Seq, At: at, T: time.Duration(w.T) * time.Millisecond,
+		Type: w.Type, By: w.By, Data: w.Data, Prev: w.Prev}, nil
+}
+
+// Append appends the line as JSON (without the newline). e.Data must be
+// compact JSON, as event.New and event.Unmarshal produce it.
+func Append(buf []byte, e Line) []byte {
 	data := e.Data
 	if len(data) == 0 {
 		data = []byte("{}")
@@ -94,49 +150,49 @@ func appendString(buf []byte, s string) []byte {
 	return append(buf, '"')
 }
 
-// parseLine reads a line in exactly the layout AppendLine writes, with
-// strings free of escapes in type, by and prev. It reports false for
-// anything else, which encoding/json then reads. keepData copies the
-// payload; without it Data is nil (enough to check a file). keepPrev keeps
-// a copy of prev. names shares repeated strings (nil: none). payload is the
-// payload as it lies in line, not copied.
-func parseLine(line []byte, keepData, keepPrev bool, names *Names) (e Event, payload []byte, ok bool) {
+// Parse reads a line in exactly the layout Append writes, with strings
+// free of escapes in type, by and prev. It reports false for anything
+// else, which encoding/json then reads. keepData copies the payload;
+// without it Data is nil (enough to check a file). keepPrev keeps a copy
+// of prev; without it Prev is empty and PrevIn finds it in the line.
+// names shares repeated strings (nil: none).
+func Parse(line []byte, keepData, keepPrev bool, names *Names) (e Line, ok bool) {
 	rest, ok := bytes.CutPrefix(line, []byte(`{"v":`))
 	if !ok {
-		return e, nil, false
+		return e, false
 	}
 	var n int64
 	if n, rest, ok = cutInt(rest, `,"seq":`); !ok {
-		return e, nil, false
+		return e, false
 	}
 	e.V = int(n)
 	if e.Seq, rest, ok = cutInt(rest, `,"at":"`); !ok || len(rest) < len(TimeFormat) {
-		return e, nil, false
+		return e, false
 	}
 	if e.At, ok = parseStamp(rest[:len(TimeFormat)]); !ok {
-		return e, nil, false
+		return e, false
 	}
 	if rest, ok = bytes.CutPrefix(rest[len(TimeFormat):], []byte(`","t":`)); !ok {
-		return e, nil, false
+		return e, false
 	}
 	if n, rest, ok = cutInt(rest, `,"type":"`); !ok {
-		return e, nil, false
+		return e, false
 	}
 	e.T = time.Duration(n) * time.Millisecond
 	var raw []byte
 	if raw, rest, ok = cutPlain(rest, `,"by":"`); !ok || len(raw) == 0 {
-		return e, nil, false
+		return e, false
 	}
-	e.Type = internType(raw)
+	e.Type = names.Str(raw)
 	if raw, rest, ok = cutPlain(rest, `,"data":`); !ok {
-		return e, nil, false
+		return e, false
 	}
-	e.By = names.str(raw)
+	e.By = names.Str(raw)
 	// The line ends with the previous line's hash: 64 hex digits, or
 	// nothing on the first line.
 	prev, ok := PrevIn(rest)
 	if !ok {
-		return e, nil, false
+		return e, false
 	}
 	data := rest[:len(rest)-len(`,"prev":""}`)]
 	if len(prev) > 0 {
@@ -146,12 +202,12 @@ func parseLine(line []byte, keepData, keepPrev bool, names *Names) (e Event, pay
 		}
 	}
 	if len(data) < 2 || data[0] != '{' || data[len(data)-1] != '}' {
-		return e, nil, false
+		return e, false
 	}
 	if keepData {
-		e.Data = names.data(data)
+		e.Data = names.Data(data)
 	}
-	return e, data, e.V >= 1
+	return e, e.V >= 1
 }
 
 // PrevIn returns the previous line's hash as a line in ttx's own layout
@@ -210,25 +266,6 @@ func parseStamp(b []byte) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
-}
-
-// knownTypes lets parseLine share one string per event type.
-var knownTypes = func() map[string]string {
-	m := map[string]string{}
-	for _, t := range []string{SessionOpened, SessionClosed, SessionResumed, ClockStarted, ClockPaused, ClockSpeed, ClockJumped,
-		InjectReleased, InjectSkipped, InjectDelayed, InjectHeld, InjectUnheld, BranchChosen, DecisionRecorded, RequestRecorded,
-		RequestAnswered, ObservationRecorded, ParticipantJoined, ParticipantLeft, NoteRecorded, RosterAdded, AccessRefused,
-		InputPaused, InputResumed, BroadcastSent} {
-		m[t] = t
-	}
-	return m
-}()
-
-func internType(b []byte) string {
-	if t, ok := knownTypes[string(b)]; ok { // no allocation: the compiler sees the lookup
-		return t
-	}
-	return string(b)
 }
 
 // cutInt reads a decimal integer followed by sep: at most 18 digits, no

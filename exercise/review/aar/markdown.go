@@ -1,4 +1,9 @@
-package review
+// Package aar writes the after-action report that package review builds
+// from a session file: Markdown for the terminal and git, self-contained
+// HTML with a timeline chart, and CSV for spreadsheets. Everything read
+// from the file is escaped on output (text.Writer, and formula-safe CSV
+// cells), so no file can drive a reviewer's terminal or spreadsheet.
+package aar
 
 import (
 	"bufio"
@@ -9,6 +14,7 @@ import (
 	"time"
 
 	"ttx/exercise/clock"
+	"ttx/exercise/review"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -26,7 +32,7 @@ var Ratings = []struct{ Code, Name string }{
 
 // WriteMarkdown writes the after-action report draft as Markdown, in the
 // shape of the HSEEP after-action report / improvement plan.
-func WriteMarkdown(w io.Writer, r *Report) error {
+func WriteMarkdown(w io.Writer, r *review.Report) error {
 	ew := text.NewWriter(w)
 	b := bufio.NewWriter(ew)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
@@ -201,14 +207,14 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	return ew.Flush()
 }
 
-func sched(in InjectRow) string {
+func sched(in review.InjectRow) string {
 	if in.Contingency {
 		return "contingency"
 	}
 	return "T+" + scenario.FormatOffset(in.Scheduled)
 }
 
-func injectOutcome(in InjectRow) string {
+func injectOutcome(in review.InjectRow) string {
 	switch {
 	case in.State.Released:
 		s := "released " + clock.Format(in.State.ReleasedT)
@@ -228,7 +234,7 @@ func injectOutcome(in InjectRow) string {
 	return "never released (" + in.Status.String() + ")"
 }
 
-func teamHeader(r *Report) string {
+func teamHeader(r *review.Report) string {
 	names := make([]string, len(r.Teams))
 	for i, t := range r.Teams {
 		names[i] = mdCell(t.Name)
@@ -236,7 +242,7 @@ func teamHeader(r *Report) string {
 	return strings.Join(names, " | ")
 }
 
-func teamNameOr(r *Report, id string) string {
+func teamNameOr(r *review.Report, id string) string {
 	for _, t := range r.Teams {
 		if t.ID == id {
 			return t.Name
@@ -273,7 +279,7 @@ func who(name string) string {
 	return " (" + mdText(name) + ")"
 }
 
-func after(d *DecisionRow) string {
+func after(d *review.DecisionRow) string {
 	if !d.HasAfter {
 		return ""
 	}

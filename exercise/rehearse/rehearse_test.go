@@ -1,4 +1,4 @@
-package session
+package rehearse
 
 import (
 	"bufio"
@@ -83,7 +83,7 @@ func TestRehearsalUnchanged(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "r.jsonl")
 			var out bytes.Buffer
-			res, err := Rehearse(c.sc(t), c.name, RehearsalOptions{Branches: c.branches, Path: path, Out: &out})
+			res, err := Run(c.sc(t), c.name, Options{Branches: c.branches, Path: path, Out: &out})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,6 +1,6 @@
 //go:build !race
 
-package event
+package huge
 
 // raceOn is true when the tests run under the race detector.
 const raceOn = false

@@ -1,0 +1,122 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	"unsafe"
+)
+
+// marshalJSON is how lines were written before Append: the reference
+// Append must match byte for byte.
+func marshalJSON(e Line) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	data := e.Data
+	if len(data) == 0 {
+		data = json.RawMessage("{}")
+	}
+	enc.Encode(JSON{V: e.V, Seq: e.Seq, At: e.At.UTC().Format(TimeFormat), T: e.T.Milliseconds(), Type: e.Type, By: e.By, Data: data, Prev: e.Prev})
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+// newLine is a line as the journal writes one: its payload compact JSON
+// with HTML left unescaped, its times in milliseconds.
+func newLine(t testing.TB, typ, by string, ms int64, data any) Line {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(data); err != nil {
+		t.Fatal(err)
+	}
+	return Line{V: 1, At: time.UnixMilli(1_790_000_000_000).UTC(), T: time.Duration(ms) * time.Millisecond,
+		Type: typ, By: by, Data: bytes.TrimSuffix(buf.Bytes(), []byte("\n"))}
+}
+
+func FuzzLine(f *testing.F) {
+	f.Add("decision.recorded", "participant:Zoë Łódź", "Cordon <50m> & \"close\"\nthe road\t\u2028\x01\xff", int64(7), int64(5120), "ab12")
+	f.Add("x", "", "", int64(0), int64(-1), "")
+	f.Add("a\\b", "c\"d", "{}", int64(1<<40), int64(0), "zz")
+	f.Add("inject.released", "facilitator:ana", "x", int64(3), int64(60000), "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+	// A prev whose escape makes it 64 bytes in the line, as a hash is.
+	f.Add("x", "", "", int64(1), int64(0), strings.Repeat("a", 62)+`"`)
+	f.Add("x", "", "", int64(1), int64(0), strings.Repeat("a", 62)+`\`)
+	names := &Names{} // shared by every line, as a reader shares it
+	f.Fuzz(func(t *testing.T, typ, by, text string, seq, ms int64, prev string) {
+		e := newLine(t, typ, by, ms, map[string]string{"text": text})
+		e.Seq, e.Prev = seq, prev
+		fast, ref := Append(nil, e), marshalJSON(e)
+		if !bytes.Equal(fast, ref) {
+			t.Fatalf("Append differs from encoding/json:\n%s\n%s", fast, ref)
+		}
+		if typ == "" { // not an event: both refuse it
+			if _, ok := Parse(fast, true, true, nil); ok {
+				t.Fatalf("the line codec read a line with no type:\n%s", fast)
+			}
+			if _, err := ParseJSON(fast); err == nil {
+				t.Fatalf("encoding/json's path read a line with no type:\n%s", fast)
+			}
+			return
+		}
+		want, err := ParseJSON(fast)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := Parse(fast, true, true, nil)
+		if !ok {
+			return // left to encoding/json
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("the line codec and encoding/json disagree:\n%+v\n%+v", got, want)
+		}
+		shared, ok := Parse(fast, true, false, names)
+		if p, found := PrevIn(fast); !ok || !found || shared.Prev != "" {
+			t.Fatalf("a line read without its prev: %v %v %q", ok, found, shared.Prev)
+		} else {
+			shared.Prev = string(p)
+		}
+		if !reflect.DeepEqual(shared, want) {
+			t.Fatalf("the shared reader disagrees:\n%+v\n%+v", shared, want)
+		}
+	})
+}
+
+// TestNamesShareRepeatedStrings: a name read twice with one Names is one
+// string, while each line's payload is a copy of its own.
+func TestNamesShareRepeatedStrings(t *testing.T) {
+	line := Append(nil, newLine(t, "decision.recorded", "participant:Ana", 5000, map[string]string{"team": "police", "text": "Hold"}))
+	n := &Names{}
+	a, okA := Parse(line, true, false, n)
+	b, okB := Parse(line, true, false, n)
+	if !okA || !okB {
+		t.Fatalf("a written line missed the line codec:\n%s", line)
+	}
+	if unsafe.StringData(a.By) != unsafe.StringData(b.By) || unsafe.StringData(a.Type) != unsafe.StringData(b.Type) {
+		t.Error("a name read twice with the same Names was not shared")
+	}
+	if string(a.Data) != string(b.Data) || &a.Data[0] == &b.Data[0] {
+		t.Error("two lines share one payload copy")
+	}
+	if h, ok := Parse(line, false, false, n); !ok || h.Data != nil {
+		t.Errorf("a header read kept the payload: %q", h.Data)
+	}
+}
+
+func TestWrittenLinesTakeTheFastPath(t *testing.T) {
+	e := newLine(t, "decision.recorded", "participant:Ana", 5000, map[string]string{"team": "police", "text": "x"})
+	for _, prev := range []string{"", strings.Repeat("ab", 32)} {
+		e.Seq, e.Prev = 4, prev
+		line := Append(nil, e)
+		got, ok := Parse(line, true, true, nil)
+		if !ok {
+			t.Fatalf("a line as ttx writes it (prev %q) missed the fast path:\n%s", prev, line)
+		}
+		if got.Prev != prev || got.Seq != 4 || string(got.Data) != string(e.Data) || !got.At.Equal(e.At) {
+			t.Errorf("fast path read %+v", got)
+		}
+	}
+}

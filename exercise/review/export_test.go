@@ -1,0 +1,38 @@
+package review
+
+// Helpers of this package's tests, lent to the report writers' tests in
+// package review_test (writers_test.go).
+var (
+	BigLog            = bigLog
+	HostileFixture    = hostileFixture
+	AssertInert       = assertInert
+	Forked            = forked
+	LargeSession      = largeSession
+	WriteLargeSession = writeLargeSession
+	GenStart          = genStart
+	OpenLog           = openLog
+	GenSession        = genSession
+	DecisionTexts     = decisionTexts
+	SmallSession      = smallSession
+)
+
+// WordBudget is how many bytes of decisions' words a log keeps in memory.
+func WordBudget() int64 { return wordBudget }
+
+// SetWordBudget sets the word budget and returns what puts it back.
+func SetWordBudget(n int64) (restore func()) {
+	was := wordBudget
+	wordBudget = n
+	return func() { wordBudget = was }
+}
+
+// WordsKept counts a fold-only log's decisions whose words are kept in
+// memory, and those whose words are read back from the file.
+func WordsKept(l *Log) (kept, readBack int) {
+	for d := range l.refs.All() {
+		if d.where == inFile {
+			readBack++
+		}
+	}
+	return l.refs.Len() - readBack, readBack
+}
