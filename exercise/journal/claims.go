@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ttx/exercise/event"
+	"ttx/exercise/journal/internal/lines"
 )
 
 // This file holds what the scanner does when a line is not the next link
@@ -55,19 +56,19 @@ func (s *scanner) line(seq int64) (recentLine, bool) {
 // of that line (an insertion), a fork (line N chains onto line S too, so
 // two branches claim the place and neither is established), or a line
 // moved from elsewhere.
-func (s *scanner) claim(p *parsed) (Report, error) {
-	n, seq := s.lineNo, p.ev.Seq
+func (s *scanner) claim(p *lines.Parsed) (Report, error) {
+	n, seq := s.lineNo, p.Ev.Seq
 	other := int(seq) + 1
 	if s.pend == nil {
 		b := seqBreak(n, seq, s.seq)
 		return s.stop(b.Line, b.Msg)
 	}
-	if held, ok := s.line(seq); ok && held.hash == p.hash {
+	if held, ok := s.line(seq); ok && held.hash == p.Hash {
 		return s.stop(n, fmt.Sprintf("inserted: a copy of line %d (seq %d)", other, seq))
 	}
-	chains, known := p.prevLen == 0, seq == 0
+	chains, known := p.PrevLen == 0, seq == 0
 	if before, ok := s.line(seq - 1); ok {
-		chains, known = p.prevIs(&before.hash), true
+		chains, known = p.PrevIs(&before.hash), true
 	}
 	b := seqBreak(n, seq, s.seq)
 	switch {
@@ -86,12 +87,12 @@ func (s *scanner) claim(p *parsed) (Report, error) {
 // goes on. The record is cut back to line S, the last one both branches
 // share. (fn has been given the events of the first branch but its last;
 // Report.Events no longer counts them.)
-func (s *scanner) fork(p *parsed, other int) (Report, error) {
-	n, seq := s.lineNo, p.ev.Seq
+func (s *scanner) fork(p *lines.Parsed, other int) (Report, error) {
+	n, seq := s.lineNo, p.Ev.Seq
 	f := &Fork{Seq: seq, Lines: [2]int{other, n}}
 	branches := [2]branch{
 		{head: s.pend.hash, next: s.pend.ev.Seq + 1, to: n - 1, sealed: s.pend.ev.Type == event.SessionClosed, runs: []lineRun{{other, n - 1}}},
-		{head: p.hash, next: seq + 1, to: n, sealed: p.ev.Type == event.SessionClosed, runs: []lineRun{{n, n}}},
+		{head: p.Hash, next: seq + 1, to: n, sealed: p.Ev.Type == event.SessionClosed, runs: []lineRun{{n, n}}},
 	}
 	s.pend = nil
 	if before, ok := s.line(seq - 1); ok {
@@ -112,7 +113,7 @@ func (s *scanner) fork(p *parsed, other int) (Report, error) {
 		if eof {
 			break
 		}
-		if q.perr != nil || !branches[1].take(q, s.lineNo) && !branches[0].take(q, s.lineNo) {
+		if q.Err != nil || !branches[1].take(q, s.lineNo) && !branches[0].take(q, s.lineNo) {
 			f.Broken = fmt.Sprintf("line %d continues neither branch", s.lineNo)
 			break
 		}
@@ -133,11 +134,11 @@ type branch struct {
 }
 
 // take adds q, line n, to the branch if it is the branch's next link.
-func (b *branch) take(q *parsed, n int) bool {
-	if b.sealed || q.ev.Seq != b.next || !q.prevIs(&b.head) {
+func (b *branch) take(q *lines.Parsed, n int) bool {
+	if b.sealed || q.Ev.Seq != b.next || !q.PrevIs(&b.head) {
 		return false
 	}
-	b.head, b.next, b.to, b.sealed = q.hash, b.next+1, n, q.ev.Type == event.SessionClosed
+	b.head, b.next, b.to, b.sealed = q.Hash, b.next+1, n, q.Ev.Type == event.SessionClosed
 	if last := &b.runs[len(b.runs)-1]; last.to == n-1 {
 		last.to = n
 	} else {
@@ -167,7 +168,7 @@ func (s *scanner) notEvent(line []byte, perr error) (Report, error) {
 			}
 			break
 		}
-		if v, ok := versionOf(l); q.perr == nil || ok && v > event.Version {
+		if v, ok := versionOf(l); q.Err == nil || ok && v > event.Version {
 			return s.stop(n, msg) // an event follows: not a tail
 		}
 		lines++

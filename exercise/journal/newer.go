@@ -3,6 +3,8 @@ package journal
 import (
 	"encoding/json"
 	"fmt"
+
+	"ttx/exercise/journal/internal/lines"
 )
 
 // A newer ttx that resumes a file writes its own format from the line
@@ -13,9 +15,9 @@ import (
 // format. Only what the chain vouches for is put down to a newer ttx.
 
 // claimedVersion is the format a line says it is in (0 if it says none).
-func claimedVersion(line []byte, p *parsed) int {
-	if p.perr == nil {
-		return p.ev.V
+func claimedVersion(line []byte, p *lines.Parsed) int {
+	if p.Err == nil {
+		return p.Ev.V
 	}
 	v, _ := versionOf(line)
 	return v
@@ -23,15 +25,15 @@ func claimedVersion(line []byte, p *parsed) int {
 
 // prevOf is the prev a line carries, read from the line itself where the
 // parser could not read it as an event.
-func prevOf(line []byte, p *parsed) string {
-	if p.perr == nil {
+func prevOf(line []byte, p *lines.Parsed) string {
+	if p.Err == nil {
 		switch {
-		case p.prevLen == 0:
+		case p.PrevLen == 0:
 			return ""
-		case p.prevLen < 0:
+		case p.PrevLen < 0:
 			return "\x00" // a prev that is no hash: no match
 		}
-		return string(p.prev[:])
+		return string(p.Prev[:])
 	}
 	var v struct {
 		Prev string `json:"prev"`
@@ -45,7 +47,7 @@ func prevOf(line []byte, p *parsed) string {
 // newerLine decides about line N, which claims format v, newer than this
 // build reads: a newer ttx took over here if the chain vouches for it;
 // otherwise the line was changed.
-func (s *scanner) newerLine(line []byte, p *parsed, v int) (Report, error) {
+func (s *scanner) newerLine(line []byte, p *lines.Parsed, v int) (Report, error) {
 	n := s.lineNo
 	want := ""
 	switch {
@@ -63,7 +65,7 @@ func (s *scanner) newerLine(line []byte, p *parsed, v int) (Report, error) {
 	if s.sealed() {
 		return s.stop(n, "inserted: a line after session.closed")
 	}
-	h := p.hash // p's block may be reused once the next line is read
+	h := p.Hash // p's block may be reused once the next line is read
 	next, q, eof, err := s.next()
 	switch {
 	case err != nil:

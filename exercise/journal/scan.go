@@ -16,13 +16,12 @@
 package journal
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"time"
 
 	"ttx/exercise/event"
+	"ttx/exercise/journal/internal/lines"
 )
 
 // Hash returns the hex SHA-256 of a line's bytes (without its newline).
@@ -33,10 +32,7 @@ func Hash(line []byte) string {
 }
 
 // hashInto writes the hex SHA-256 of line into h, allocating nothing.
-func hashInto(h *[64]byte, line []byte) {
-	sum := sha256.Sum256(line)
-	hex.Encode(h[:], sum[:])
-}
+var hashInto = lines.HashInto
 
 // Torn describes an incomplete last line.
 type Torn struct {
@@ -231,7 +227,7 @@ type pendingLine struct {
 }
 
 type scanner struct {
-	lines  *lineReader
+	lines  *lines.Reader
 	fn     func(event.Event, int64) error
 	offset *int64 // set before each call of fn (Offsets)
 	rep    Report
@@ -264,11 +260,11 @@ func (s *scanner) sealed() bool {
 
 // chained reports whether p carries the hash it must: that of the line
 // before it.
-func (s *scanner) chained(p *parsed) bool {
+func (s *scanner) chained(p *lines.Parsed) bool {
 	if s.pend != nil {
-		return p.prevIs(&s.pend.hash)
+		return p.PrevIs(&s.pend.hash)
 	}
-	return p.prevLen == len(s.rep.Head) && string(p.prev[:p.prevLen]) == s.rep.Head
+	return p.PrevLen == len(s.rep.Head) && string(p.Prev[:p.PrevLen]) == s.rep.Head
 }
 
 // commit counts the pending line as intact and hands it to fn.
@@ -303,7 +299,7 @@ func (s *scanner) stop(line int, msg string) (Report, error) {
 	return s.rep, nil
 }
 
-func (s *scanner) next() (line []byte, p *parsed, eof bool, err error) {
+func (s *scanner) next() (line []byte, p *lines.Parsed, eof bool, err error) {
 	for {
 		line, p, eof, err = s.nextLine()
 		if eof || err != nil || !s.skipped(s.lineNo) {
@@ -312,8 +308,8 @@ func (s *scanner) next() (line []byte, p *parsed, eof bool, err error) {
 	}
 }
 
-func (s *scanner) nextLine() (line []byte, p *parsed, eof bool, err error) {
-	line, p, torn, eof, err := s.lines.line()
+func (s *scanner) nextLine() (line []byte, p *lines.Parsed, eof bool, err error) {
+	line, p, torn, eof, err := s.lines.Line()
 	if eof {
 		if len(torn) > 0 {
 			s.rep.Torn = &Torn{Offset: s.read, Size: int64(len(torn))}
@@ -332,13 +328,13 @@ func (s *scanner) nextLine() (line []byte, p *parsed, eof bool, err error) {
 // run scans r: lines are read, parsed and hashed on every core, and
 // checked here in order.
 func (s *scanner) run(r io.Reader) (Report, error) {
-	w := wantChain
+	w := lines.Chain
 	if s.fn != nil {
-		w = wantEvent
+		w = lines.Events
 	}
-	s.lines = newLineReader(r, w)
+	s.lines = lines.NewReader(r, w, MaxLine)
 	rep, err := s.check()
-	s.lines.close()
+	s.lines.Close()
 	if s.headSet {
 		rep.Head = string(s.head[:])
 	}
@@ -357,7 +353,7 @@ func (s *scanner) check() (Report, error) {
 			}
 			return s.rep, s.commit()
 		}
-		ev, perr := p.ev, p.perr
+		ev, perr := p.Ev, p.Err
 		if s.lineNo == 1 && len(line) > 0 && line[len(line)-1] == '\r' {
 			s.rep.CRLF = true
 		}
@@ -376,7 +372,7 @@ func (s *scanner) check() (Report, error) {
 			return s.stop(b.Line, b.Msg)
 		case s.lineNo == 1 && ev.Type != event.SessionOpened:
 			return s.stop(1, fmt.Sprintf("the first event is %s, not session.opened: this is not the start of a session file", ev.Type))
-		case s.lineNo == 1 && p.prevLen != 0:
+		case s.lineNo == 1 && p.PrevLen != 0:
 			return s.stop(1, "changed: the first line must have an empty prev")
 		case s.lineNo > 1 && !s.chained(p):
 			return s.mismatch(p)
@@ -384,7 +380,7 @@ func (s *scanner) check() (Report, error) {
 		if err := s.commit(); err != nil {
 			return s.rep, err
 		}
-		s.slot = pendingLine{ev: ev, hash: p.hash, size: int64(len(line)) + 1, offset: s.read - int64(len(line)) - 1}
+		s.slot = pendingLine{ev: ev, hash: p.Hash, size: int64(len(line)) + 1, offset: s.read - int64(len(line)) - 1}
 		s.pend = &s.slot
 		s.seq++
 	}
@@ -393,9 +389,9 @@ func (s *scanner) check() (Report, error) {
 // mismatch decides, when line N's prev does not match line N-1, which of
 // the two was changed: if line N+1 confirms line N, line N is intact and
 // line N-1 was changed; otherwise line N itself (its prev) was.
-func (s *scanner) mismatch(p *parsed) (Report, error) {
+func (s *scanner) mismatch(p *lines.Parsed) (Report, error) {
 	n := s.lineNo
-	h := p.hash // p's block may be reused once the next line is read
+	h := p.Hash // p's block may be reused once the next line is read
 	_, next, eof, err := s.next()
 	switch {
 	case err != nil:
@@ -406,7 +402,7 @@ func (s *scanner) mismatch(p *parsed) (Report, error) {
 		s.rep.Break = &Break{Line: n - 1, Msg: "changed: its hash does not match prev on the last line (or the last line's prev was altered)"}
 		s.pend = nil
 		return s.rep, nil
-	case next.perr == nil && next.prevIs(&h):
+	case next.Err == nil && next.PrevIs(&h):
 		s.rep.Break = &Break{Line: n - 1, Msg: "changed: its hash does not match prev on the next line"}
 		s.pend = nil // the changed line is not intact
 		return s.rep, nil

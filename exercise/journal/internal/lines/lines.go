@@ -1,7 +1,13 @@
-package journal
+// Package lines reads a session file's lines in order, each parsed and
+// hashed on every core: the speed machinery behind journal.Scan, which
+// checks the chain over what it hands out. Its test holds what it hands
+// out equal to reading the file line by line.
+package lines
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -31,75 +37,82 @@ const (
 	firstBlockSize = 64 << 10
 )
 
-// parsed is one line of a block, parsed and hashed.
-type parsed struct {
+// Parsed is one line, parsed and hashed.
+type Parsed struct {
 	start, end int // the line is block.buf[start:end], without its newline
-	ev         event.Event
-	perr       error
-	hash       [64]byte // hex SHA-256 of the line
-	// prev is the hash the line carries of the line before it, and
-	// prevLen its length: 0 for none, -1 for a prev that is no hash.
-	prev    [64]byte
-	prevLen int
+	// Ev is the line's event, or Err why it is none.
+	Ev  event.Event
+	Err error
+	// Hash is the hex SHA-256 of the line.
+	Hash [64]byte
+	// Prev is the hash the line carries of the line before it, and
+	// PrevLen its length: 0 for none, -1 for a prev that is no hash.
+	Prev    [64]byte
+	PrevLen int
 }
 
-// prevIs reports whether the line carries h as its prev.
-func (p *parsed) prevIs(h *[64]byte) bool { return p.prevLen == len(h) && p.prev == *h }
+// PrevIs reports whether the line carries h as its prev.
+func (p *Parsed) PrevIs(h *[64]byte) bool { return p.PrevLen == len(h) && p.Prev == *h }
 
 // setPrev records the prev the line carries: read from the line where
 // the parser left it there, so that no copy of it is kept per event.
-func (p *parsed) setPrev(line []byte) {
-	n := len(p.ev.Prev)
+func (p *Parsed) setPrev(line []byte) {
+	n := len(p.Ev.Prev)
 	if n > 0 {
-		copy(p.prev[:], p.ev.Prev)
+		copy(p.Prev[:], p.Ev.Prev)
 	} else if prev, ok := wire.PrevIn(line); ok {
-		n = copy(p.prev[:], prev)
+		n = copy(p.Prev[:], prev)
 	}
 	switch n {
-	case 0, len(p.prev):
-		p.prevLen = n
+	case 0, len(p.Prev):
+		p.PrevLen = n
 	default:
-		p.prevLen = -1
+		p.PrevLen = -1
 	}
 }
 
 // block is a run of whole lines from the file.
 type block struct {
 	buf   []byte
-	lines []parsed
+	lines []Parsed
 	done  chan struct{} // closed once lines is filled in
 	err   error         // a read error after the block's lines (last block only)
 	torn  []byte        // an incomplete last line (last block only)
 }
 
-// lineReader hands out a file's lines in order, parsed and hashed on every
+// Reader hands out a file's lines in order, parsed and hashed on every
 // core.
-type lineReader struct {
+type Reader struct {
 	ordered chan *block // blocks in file order, as the reader cuts them
 	free    chan *block // blocks the scanner is done with, for their buffers
 	quit    chan struct{}
 	wg      sync.WaitGroup
 
-	cur  *block
-	next int // index in cur.lines of the next line to hand out
+	cur     *block
+	next    int // index in cur.lines of the next line to hand out
+	maxLine int
 }
 
-// want is what a reader needs of each line.
-type want int
+// Want is what a reader needs of each line.
+type Want int
 
 const (
-	wantChain want = iota // only what checking the chain needs
-	wantEvent             // every event whole
+	// Chain is only what checking the chain needs: no payload.
+	Chain Want = iota
+	// Events is every event whole.
+	Events
 )
 
-// newLineReader starts reading r for what w asks.
-func newLineReader(r io.Reader, w want) *lineReader {
+// NewReader starts reading r for what w asks; a line longer than maxLine
+// bytes ends the reading with an error.
+func NewReader(r io.Reader, w Want, maxLine int) *Reader {
 	workers := runtime.GOMAXPROCS(0)
 	inFlight := 2*workers + 2
-	lr := &lineReader{
+	lr := &Reader{
 		ordered: make(chan *block, inFlight),
 		free:    make(chan *block, inFlight+1),
 		quit:    make(chan struct{}),
+		maxLine: maxLine,
 	}
 	work := make(chan *block, inFlight)
 	for range workers {
@@ -126,11 +139,11 @@ func newLineReader(r io.Reader, w want) *lineReader {
 
 // cut reads r into blocks of whole lines and sends each to the workers and,
 // in order, to the scanner. At most inFlight buffers exist at once.
-func (lr *lineReader) cut(r io.Reader, work chan<- *block, inFlight int) {
+func (lr *Reader) cut(r io.Reader, work chan<- *block, inFlight int) {
 	var (
 		carry   []byte // the start of a line the last read cut through
 		buf     []byte // the buffer being filled
-		lines   []parsed
+		lines   []Parsed
 		buffers int
 	)
 	for {
@@ -157,7 +170,7 @@ func (lr *lineReader) cut(r io.Reader, work chan<- *block, inFlight int) {
 		if lines == nil {
 			// Room for a block of the short lines decisions make, so
 			// that the list is not regrown for every new buffer.
-			lines = make([]parsed, 0, len(buf)/event.MinDecisionLine)
+			lines = make([]Parsed, 0, len(buf)/event.MinDecisionLine)
 		}
 		b := &block{done: make(chan struct{}), lines: lines}
 		b.buf, carry = splitWhole(data)
@@ -175,8 +188,8 @@ func (lr *lineReader) cut(r io.Reader, work chan<- *block, inFlight int) {
 			return
 		case len(b.buf) == 0:
 			// One line longer than a block: read on in this buffer, grown.
-			if len(data) > MaxLine {
-				b.err = fmt.Errorf("a line longer than %d bytes: not a ttx session file", MaxLine)
+			if len(data) > lr.maxLine {
+				b.err = fmt.Errorf("a line longer than %d bytes: not a ttx session file", lr.maxLine)
 				lr.send(b, work)
 				return
 			}
@@ -194,7 +207,7 @@ func (lr *lineReader) cut(r io.Reader, work chan<- *block, inFlight int) {
 
 // buffer returns a block the scanner is done with, to fill its buffer and
 // lines again, or a new one while fewer than inFlight exist.
-func (lr *lineReader) buffer(made *int, inFlight int) (*block, bool) {
+func (lr *Reader) buffer(made *int, inFlight int) (*block, bool) {
 	select {
 	case b := <-lr.free:
 		return b, true
@@ -227,7 +240,7 @@ func splitWhole(data []byte) (whole, rest []byte) {
 	return data[:0], data
 }
 
-func (lr *lineReader) send(b *block, work chan<- *block) bool {
+func (lr *Reader) send(b *block, work chan<- *block) bool {
 	select {
 	case lr.ordered <- b:
 	case <-lr.quit:
@@ -243,19 +256,19 @@ func (lr *lineReader) send(b *block, work chan<- *block) bool {
 }
 
 // parseBlock splits a block into lines, then parses and hashes each.
-func parseBlock(b *block, w want, names *wire.Names) {
+func parseBlock(b *block, w Want, names *wire.Names) {
 	for start := 0; start < len(b.buf); {
 		i := start + bytes.IndexByte(b.buf[start:], '\n')
 		if i < start {
 			break
 		}
-		p := parsed{start: start, end: i}
+		p := Parsed{start: start, end: i}
 		line := b.buf[start:i]
-		p.ev, p.perr = parseLine(line, w, names)
-		if p.perr == nil {
+		p.Ev, p.Err = parseLine(line, w, names)
+		if p.Err == nil {
 			p.setPrev(line)
 		}
-		hashInto(&p.hash, line)
+		HashInto(&p.Hash, line)
 		b.lines = append(b.lines, p)
 		start = i + 1
 	}
@@ -265,20 +278,20 @@ func parseBlock(b *block, w want, names *wire.Names) {
 // line is in ttx's own layout (repeated names shared, prev left in the
 // line for setPrev), by event.Unmarshal otherwise. For the chain alone the
 // payload is not copied.
-func parseLine(line []byte, w want, names *wire.Names) (event.Event, error) {
-	if l, ok := wire.Parse(line, w != wantChain, false, names); ok {
+func parseLine(line []byte, w Want, names *wire.Names) (event.Event, error) {
+	if l, ok := wire.Parse(line, w != Chain, false, names); ok {
 		return event.Event(l), nil
 	}
 	e, err := event.Unmarshal(line)
-	if w == wantChain {
+	if w == Chain {
 		e.Data = nil
 	}
 	return e, err
 }
 
-// line returns the next line in file order. At the end of the file it
-// returns eof, with the torn tail (if any) and any read error.
-func (lr *lineReader) line() (line []byte, p *parsed, torn []byte, eof bool, err error) {
+// Line returns the next line in file order, parsed. At the end of the
+// file it returns eof, with the torn tail (if any) and any read error.
+func (lr *Reader) Line() (line []byte, p *Parsed, torn []byte, eof bool, err error) {
 	for lr.cur == nil || lr.next == len(lr.cur.lines) {
 		if lr.cur != nil {
 			done := lr.cur
@@ -303,11 +316,17 @@ func (lr *lineReader) line() (line []byte, p *parsed, torn []byte, eof bool, err
 	return lr.cur.buf[p.start:p.end], p, nil, false, nil
 }
 
-// close stops the reader and the workers and waits for them.
-func (lr *lineReader) close() {
+// Close stops the reader and the workers and waits for them.
+func (lr *Reader) Close() {
 	close(lr.quit)
 	for b := range lr.ordered {
 		<-b.done
 	}
 	lr.wg.Wait()
+}
+
+// HashInto writes the hex SHA-256 of line into h, allocating nothing.
+func HashInto(h *[64]byte, line []byte) {
+	sum := sha256.Sum256(line)
+	hex.Encode(h[:], sum[:])
 }
