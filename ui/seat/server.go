@@ -263,6 +263,7 @@ func (s *Server) presence(next ssh.Handler) ssh.Handler {
 
 // program makes the seat's bubbletea program for the person.
 func (s *Server) program(sess ssh.Session) *tea.Program {
+	seatStarted(sess.Context())
 	p, _ := sess.Context().Value(personKey).(event.Person)
 	actor := session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}
 	s.mu.Lock()
