@@ -280,7 +280,8 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	s.mu.Unlock()
 	m := New(s.sess, actor, Options{ViewOptions: s.opts.ViewOptions, Read: read, Limit: lim})
 	pt := newPainter(sess)
-	prog := tea.NewProgram(&painted{Model: m, p: pt}, append(bm.MakeOptions(sess), tea.WithoutRenderer())...)
+	var prog *tea.Program
+	prog = tea.NewProgram(&painted{Model: m, p: pt}, append(bm.MakeOptions(sess), tea.WithoutRenderer(), boundedInput(sess, &prog))...)
 	s.mu.Lock()
 	s.programs[prog] = struct{}{}
 	s.mu.Unlock()
