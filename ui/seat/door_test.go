@@ -3,6 +3,8 @@ package seat
 import (
 	"fmt"
 	"net"
+	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -163,4 +165,47 @@ func TestComeBackLaterReachesThePerson(t *testing.T) {
 	if codeWait >= DefaultAuthTimeout-codeMargin {
 		t.Errorf("codeWait %v is not shorter than the door's %v", codeWait, DefaultAuthTimeout)
 	}
+}
+
+// TestMeasureSeatless measures, by hand, what 20 connections with one
+// person's key cost, each opening 3 session channels that ask for no
+// shell and writing 2 MB to each: TTX_MEASURE_SEATLESS=1 go test
+// ./ui/seat -run TestMeasureSeatless -v.
+func TestMeasureSeatless(t *testing.T) {
+	if os.Getenv("TTX_MEASURE_SEATLESS") == "" {
+		t.Skip("set TTX_MEASURE_SEATLESS=1 to measure")
+	}
+	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	_, srv, _ := serveDemo(t, ServerOptions{}, ana.Person)
+	before, rss0 := liveHeap(), vmRSS()
+	chunk := make([]byte, 2<<20)
+	for range 20 {
+		client, err := gossh.Dial("tcp", srv.Addr().String(), &gossh.ClientConfig{User: "ana", Auth: []gossh.AuthMethod{gossh.PublicKeys(ana.signer)},
+			HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { client.Close() })
+		for range 3 {
+			if ch, _, err := client.OpenChannel("session", nil); err == nil {
+				go ch.Write(chunk)
+			}
+		}
+	}
+	time.Sleep(2 * time.Second)
+	t.Logf("after 2 s: live heap %+d MB, RSS %d → %d MB", (int64(liveHeap())-int64(before))>>20, rss0>>20, vmRSS()>>20)
+	time.Sleep(shellWait + time.Second)
+	t.Logf("after shellWait: live heap %+d MB, RSS %d MB", (int64(liveHeap())-int64(before))>>20, vmRSS()>>20)
+}
+
+// vmRSS is the test process's resident set, in bytes.
+func vmRSS() int64 {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmRSS:" {
+			n, _ := strconv.ParseInt(f[1], 10, 64)
+			return n << 10
+		}
+	}
+	return 0
 }
