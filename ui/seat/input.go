@@ -6,6 +6,7 @@ import (
 	"math"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
@@ -23,6 +24,7 @@ const (
 	inputBurst = 64 << 10 // bytes at once
 	pasteMost  = 64 << 10 // bytes of one paste; the rest is dropped
 	inputChunk = 512      // bytes the rate lets through at once, at least
+	runLeast   = 64       // printable bytes in one read taken as one paste
 )
 
 var (
@@ -45,6 +47,10 @@ type seatInput struct {
 	last    time.Time
 	buf     []byte
 	pending []byte
+	// esc is where wrap stands in an escape sequence: 0 outside one, 1
+	// after ESC, 2 in a CSI (its parameters in csi), 3 after ESC O.
+	esc int
+	csi []byte
 	// The markers: k bytes of one matched so far.
 	k       int
 	pasting bool
@@ -64,7 +70,7 @@ func (in *seatInput) Read(p []byte) (int, error) {
 		n := in.allowance(min(len(p), len(in.buf)))
 		got, err := in.r.Read(in.buf[:n])
 		in.tokens -= float64(got)
-		in.filter(in.buf[:got])
+		in.filter(in.wrap(in.buf[:got]))
 		if err != nil && len(in.pending) == 0 {
 			return 0, err
 		}
@@ -90,6 +96,68 @@ func (in *seatInput) allowance(want int) int {
 		}
 		in.sleep(time.Duration(math.Ceil((need - in.tokens) / inputRate * float64(time.Second))))
 	}
+}
+
+// wrap returns b with each run of at least runLeast printable bytes
+// outside escape sequences and pastes made a paste: bubbletea would
+// otherwise make a message of each word and each space, and the form
+// re-wraps all its text for each, so that 5,400 characters written at
+// once cost seconds of CPU. A person typing never sends runLeast
+// printable bytes in one read.
+func (in *seatInput) wrap(b []byte) []byte {
+	if in.pasting {
+		return b
+	}
+	var out []byte
+	start := -1 // of the printable run
+	flush := func(end int) {
+		run := b[start:end]
+		cut := len(run)
+		for cut > 0 && !utf8.Valid(run[:cut]) {
+			cut--
+		}
+		if cut >= runLeast && len(run)-cut < utf8.UTFMax {
+			out = append(append(append(out, pasteStart...), run[:cut]...), pasteEnd...)
+			out = append(out, run[cut:]...)
+		} else {
+			out = append(out, run...)
+		}
+		start = -1
+	}
+	for i, c := range b {
+		printable := c >= 0x20 && c != 0x7f
+		if in.esc == 0 && printable {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			flush(i)
+		}
+		out = append(out, c)
+		switch {
+		case c == 0x1b:
+			in.esc, in.csi = 1, in.csi[:0]
+		case in.esc == 1 && c == '[':
+			in.esc = 2
+		case in.esc == 1 && c == 'O':
+			in.esc = 3
+		case in.esc == 2 && c >= 0x40 && c <= 0x7e:
+			in.esc = 0
+			if c == '~' && string(in.csi) == "200" { // a paste of its own
+				return append(out, b[i+1:]...)
+			}
+		case in.esc == 2:
+			in.csi = append(in.csi, c)
+		default:
+			in.esc = 0
+		}
+	}
+	if start >= 0 {
+		flush(len(b))
+	}
+	return out
 }
 
 // filter adds b to what is pending, ending a paste past pasteMost.

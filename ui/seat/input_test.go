@@ -51,7 +51,7 @@ func TestEndlessPasteIsCut(t *testing.T) {
 // passed on at inputRate.
 func TestInputRateIsBounded(t *testing.T) {
 	const total = inputBurst + 8*inputRate
-	in := newSeatInput(bytes.NewReader(bytes.Repeat([]byte("x"), total)), nil)
+	in := newSeatInput(bytes.NewReader(bytes.Repeat([]byte{1}, total)), nil)
 	start := *inputClock(in)
 	now := in.now
 	n, _ := io.Copy(io.Discard, in)
@@ -75,4 +75,24 @@ func TestSeatSaysPasteWasCut(t *testing.T) {
 	pa.waitFor("only its first 64 KB was taken")
 	pa.keys(strings.Repeat("y", 1000) + string(pasteEnd) + "?")
 	pa.waitFor("Keys")
+}
+
+// TestWrittenProseIsOnePaste: prose written at once, outside a paste,
+// reaches the seat as one paste rather than a message a word; keys,
+// escape sequences, short runs and real pastes pass as they came.
+func TestWrittenProseIsOnePaste(t *testing.T) {
+	prose := strings.Repeat("Cordon the platform; é ", 10)
+	paste := string(pasteStart) + prose + string(pasteEnd)
+	for _, c := range []struct{ in, want string }{
+		{"d\x1b[A" + prose + "\r\x1b[1;5Cq", "d\x1b[A" + paste + "\r\x1b[1;5Cq"},
+		{"short words\r", "short words\r"},
+		{"\x1b[1;" + "5" + strings.Repeat("9", 80) + "C", "\x1b[1;5" + strings.Repeat("9", 80) + "C"},
+		{paste + "x", paste + "x"},
+	} {
+		in := newSeatInput(strings.NewReader(c.in), nil)
+		inputClock(in)
+		if got, _ := io.ReadAll(in); string(got) != c.want {
+			t.Errorf("%q\ncame through as %q\nwant %q", c.in, got, c.want)
+		}
+	}
 }
