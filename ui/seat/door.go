@@ -39,13 +39,13 @@ const waitingRoom = 4
 // What one source (an IPv4 address, or an IPv6 /64: access.Source) may
 // hold at the door. A room behind one NAT address joins through it: its
 // people prove who they are in well under a second each, so placesEach
-// at once and waitingEach waiting lets forty of them in within seconds,
+// at once and waitingEach waiting lets sixty of them in within seconds,
 // while a source flooding the door holds only its share. When the door
 // is full, a newcomer from a source holding fewer sheds the oldest
 // connection of the source holding the most.
 const (
 	placesEach  = 8
-	waitingEach = 32
+	waitingEach = 56
 )
 
 // door holds the connections that have not yet proved who they are.
