@@ -209,3 +209,41 @@ func vmRSS() int64 {
 	}
 	return 0
 }
+
+// TestWaitingRoomShedsTheMost: with every place held, one by each
+// source, and the waiting room full of one source's connections, a
+// newcomer from another source waits in the place of one of that
+// source's waiting connections (its oldest), which is closed.
+func TestWaitingRoomShedsTheMost(t *testing.T) {
+	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
+	const places = 4
+	_, srv, _ := serveDemo(t, ServerOptions{AuthTimeout: 20 * time.Second, MaxUnauthenticated: places}, ana.Person)
+	addr := srv.Addr().String()
+	for i := range places {
+		if n := greeted(flood(t, fmt.Sprintf("127.0.0.%d", 2+i), addr, 1), 2*time.Second); n != 1 {
+			t.Fatalf("127.0.0.%d was not let in", 2+i)
+		}
+	}
+	waiting := flood(t, "127.0.0.2", addr, waitingRoom*places)
+	time.Sleep(200 * time.Millisecond)
+	newcomer := flood(t, "127.0.0.9", addr, 1)[0]
+	shed := make(chan bool, len(waiting))
+	for _, c := range waiting {
+		go func() { shed <- closedWithin(c, time.Second) }()
+	}
+	n := 0
+	for range waiting {
+		if <-shed {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d waiting connections of the source waiting most were shed for one newcomer, want 1", n)
+	}
+	if closedWithin(newcomer, 300*time.Millisecond) {
+		t.Error("a newcomer from a source holding nothing was turned away with the waiting room full of one source")
+	}
+	if !closedWithin(rawConnFrom(t, "127.0.0.2", addr), time.Second) {
+		t.Error("the source waiting most added one more to a full waiting room")
+	}
+}
