@@ -9,13 +9,20 @@ import (
 	"ttx/exercise/access"
 	"ttx/exercise/event"
 	"ttx/exercise/session"
+	"ttx/ui/seat/door"
 )
 
 // codeWait is how long a connection waits for its code to be checked
 // before it is told to come back later and closed, so that guessing
-// connections do not pile up waiting for their source's turn. A variable
+// connections do not pile up waiting for their source's turn. It is well
+// under door.DefaultAuthTimeout, and a connection never waits past codeMargin
+// before the door would close it, so that it is always told. A variable
 // for tests.
-var codeWait = 75 * time.Second
+var codeWait = 45 * time.Second
+
+// codeMargin is the time left, at least, to tell a connection to come
+// back later before the door closes it.
+const codeMargin = 3 * time.Second
 
 // tooManyCodes is what a connection that waited codeWait is told.
 const tooManyCodes = "Too many wrong join codes from your address. Wait a minute, then connect again."
@@ -28,7 +35,11 @@ const tooManyCodes = "Too many wrong join codes from your address. Wait a minute
 // ended, or waited codeWait, before its turn.
 func (s *Server) checkCode(ctx ssh.Context, code string) (p *event.Person, ok bool) {
 	src := access.Source(ctx.RemoteAddr().String())
-	wait, cancel := context.WithTimeout(ctx, codeWait)
+	within := codeWait
+	if left, ok := door.Left(ctx); ok {
+		within = max(0, min(within, left-codeMargin))
+	}
+	wait, cancel := context.WithTimeout(ctx, within)
 	defer cancel()
 	if err := s.codes.Wait(wait, src); err != nil {
 		return nil, false

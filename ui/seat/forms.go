@@ -37,13 +37,16 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 		return []huh.Field{
 			huh.NewNote().Title("For " + team),
 			huh.NewInput().Title("Who (optional)").Value(&who).CharLimit(80),
-			huh.NewText().Title(prompt).Key("text").Value(&body).Lines(4).CharLimit(4000),
+			huh.NewText().Title(prompt).Key("text").Value(&body).Lines(4).CharLimit(textRoom),
 			huh.NewSelect[string]().Title("About (←/→)").Options(opts...).Value(&inject).Inline(true),
 		}
 	}
 	submit := func() (tea.Cmd, error) {
 		if strings.TrimSpace(body) == "" {
 			return nil, pane.InField("text", errors.New("write something before saving"))
+		}
+		if err := tooLong(body); err != nil {
+			return nil, err
 		}
 		if kind == "request" {
 			return m.submit("Request", session.RecordRequest{Team: m.actor.Team, Who: who, Text: body, Inject: inject})
@@ -95,13 +98,16 @@ func (m *Model) openObservation() tea.Cmd {
 		return []huh.Field{
 			huh.NewSelect[string]().Title("Objective (←/→)").Options(objs...).Value(&objective).Inline(true),
 			huh.NewSelect[string]().Title("Rating (←/→)").Options(ratings...).Value(&rating).Inline(true),
-			huh.NewText().Title("Observation").Key("text").Value(&body).Lines(4).CharLimit(4000),
+			huh.NewText().Title("Observation").Key("text").Value(&body).Lines(4).CharLimit(textRoom),
 			huh.NewSelect[string]().Title("About inject (←/→)").Options(injects...).Value(&inject).Inline(true),
 		}
 	}
 	submit := func() (tea.Cmd, error) {
 		if strings.TrimSpace(body) == "" {
 			return nil, pane.InField("text", errors.New("write the observation before saving"))
+		}
+		if err := tooLong(body); err != nil {
+			return nil, err
 		}
 		return m.submit("Observation", session.RecordObservation{Objective: objective, Rating: rating, Text: body, Inject: inject})
 	}

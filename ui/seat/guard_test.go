@@ -96,51 +96,6 @@ func TestUnauthenticatedTimesOut(t *testing.T) {
 	pa.waitFor("Keys")
 }
 
-// TestUnauthenticatedAreCapped: only so many connections may be proving
-// who they are at once, half of them from one address; door.WaitingRoom times
-// as many wait for a place, and any more are closed at once. One address
-// that fills its half and the waiting room does not keep others out.
-func TestUnauthenticatedAreCapped(t *testing.T) {
-	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
-	const places = 4
-	_, srv, _ := serveDemo(t, ServerOptions{AuthTimeout: 10 * time.Second, MaxUnauthenticated: places}, ana.Person)
-	addr := srv.Addr().String()
-	// Half the places from 127.0.0.1, and the waiting room full from it.
-	mine := []net.Conn{rawConnFrom(t, "127.0.0.1", addr), rawConnFrom(t, "127.0.0.1", addr)}
-	if n := greeted(mine, 2*time.Second); n != places/2 {
-		t.Fatalf("%d of one address's %d places let in", n, places/2)
-	}
-	var waiting []net.Conn
-	for range door.WaitingRoom * places {
-		waiting = append(waiting, rawConnFrom(t, "127.0.0.1", addr))
-	}
-	time.Sleep(100 * time.Millisecond)
-	if !closedWithin(rawConnFrom(t, "127.0.0.1", addr), time.Second) {
-		t.Fatal("a connection beyond the places and the waiting room was not closed at once")
-	}
-	// Another address still gets in, with a key or not.
-	pa, err := dialFrom(t, "127.0.0.2", addr, ana)
-	if err != nil {
-		t.Fatalf("a person with a key was kept out by another address's connections: %v", err)
-	}
-	pa.waitFor("Ana Ruiz · Police")
-	theirs := []net.Conn{rawConnFrom(t, "127.0.0.2", addr), rawConnFrom(t, "127.0.0.2", addr)}
-	if n := greeted(theirs, 2*time.Second); n != places/2 {
-		t.Fatalf("%d of another address's %d places let in", n, places/2)
-	}
-	// Every place is taken and the waiting room is full.
-	if !closedWithin(rawConnFrom(t, "127.0.0.3", addr), time.Second) {
-		t.Fatal("a connection with every place taken and the waiting room full was not closed at once")
-	}
-	if n := greeted(waiting, 200*time.Millisecond); n != 0 {
-		t.Fatalf("%d waiting connections were let in with no place free", n)
-	}
-	mine[0].Close()
-	if n := greeted(waiting, time.Second); n != 1 {
-		t.Fatalf("%d waiting connections were let in when one place freed, want 1", n)
-	}
-}
-
 // rawConnFrom is rawConn from the loopback address from.
 func rawConnFrom(t *testing.T, from, addr string) net.Conn {
 	t.Helper()

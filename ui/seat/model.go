@@ -172,6 +172,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dirty = true // a new state redraws the seat if its sight changed
 	}
 	switch msg := msg.(type) {
+	case pasteCutMsg:
+		m.pasteCut()
+		return m, nil
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
 	case tea.WindowSizeMsg:

@@ -91,6 +91,13 @@ var (
 	howKey    = ctxKey{"how"}
 )
 
+// personName is the name of the person a connection's context has
+// proved to be, for the door to count their connections.
+func personName(ctx ssh.Context) string {
+	p, _ := ctx.Value(personKey).(event.Person)
+	return p.Name
+}
+
 // DefaultHostKeyPath is ttx's host key under the user's state folder
 // ($XDG_STATE_HOME, or ~/.local/state), so that participants' known_hosts
 // stays valid from one exercise to the next.
@@ -152,7 +159,7 @@ func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("set up the SSH server: %w", err)
 	}
-	door.New(opts.AuthTimeout, opts.MaxUnauthenticated).Guard(srv)
+	door.New(opts.AuthTimeout, opts.MaxUnauthenticated).Guard(srv, personName)
 	s.srv = srv
 	return s, nil
 }
@@ -275,6 +282,7 @@ func (s *Server) presence(next ssh.Handler) ssh.Handler {
 
 // program makes the seat's bubbletea program for the person.
 func (s *Server) program(sess ssh.Session) *tea.Program {
+	door.Started(sess.Context())
 	p, _ := sess.Context().Value(personKey).(event.Person)
 	actor := session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}
 	s.mu.Lock()
@@ -298,7 +306,8 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	m := New(s.sess, actor, Options{ViewOptions: view, Read: read, Limit: lim, Renderer: r})
 	pt := paint.New(sess, s.gate)
-	prog := tea.NewProgram(paint.NewSeat(m, pt), append(bm.MakeOptions(sess), tea.WithoutRenderer())...)
+	var prog *tea.Program
+	prog = tea.NewProgram(paint.NewSeat(m, pt), append(bm.MakeOptions(sess), tea.WithoutRenderer(), boundedInput(sess, &prog))...)
 	s.mu.Lock()
 	s.programs[prog] = struct{}{}
 	s.mu.Unlock()

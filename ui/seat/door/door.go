@@ -1,62 +1,86 @@
-// Package door is what stands between the network and ttx's SSH seats:
-// a connection that has not yet proved who it is may hold the server's
-// resources only briefly and only among a few, and what one SSH session
-// may ask for (sessions, environment variables) is bounded. It knows
-// nothing of seats; the seat server puts a Door in front of its SSH
-// server (Guard).
+// Package door is what stands between the network and ttx's SSH seats.
+// A connection that has not yet proved who it is may hold the server's
+// resources only for a while and only among a few; no source (an IPv4
+// address, or an IPv6 /64) may hold more than a fair share of them, and
+// a source holding none always gets in, at the expense of the source
+// holding the most. Past the door, one person may hold only a few
+// connections, and what one SSH session may ask for (sessions, time
+// before its shell, environment variables) is bounded. It knows nothing
+// of seats: the seat server puts a Door in front of its SSH server
+// (Guard), says when a seat's program starts (Started), and asks how
+// long a connection has left (Left).
 package door
 
 import (
-	"fmt"
-	"maps"
 	"net"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/ssh"
-	gossh "golang.org/x/crypto/ssh"
 
 	"ttx/exercise/access"
 )
 
 // DefaultAuthTimeout is how long a connection has, from its first byte
-// of TCP to opening its seat, to prove who it is: time to type a join
-// code, and no longer. A connection that has not done so is closed.
-// Once in, a seat is never closed for being quiet.
-const DefaultAuthTimeout = 30 * time.Second
+// of TCP to its seat's program starting, to prove who it is: time for a
+// person to read the prompt, find the join code and type it. A
+// connection that has not done so is closed. Once its seat is open, a
+// connection is never closed for being quiet.
+const DefaultAuthTimeout = 90 * time.Second
 
 // DefaultMaxUnauthenticated is how many connections may be proving who
-// they are at once, and no more than half of them from one address;
-// WaitingRoom times as many may wait for a place (within their
-// AuthTimeout), so that a whole room joining in the same second gets in;
-// any more are closed at once. One address filling its half and the
-// waiting room leaves the other half to everyone else. A connection in
-// the middle of its handshake holds up to a quarter of a megabyte, one
-// waiting a few kilobytes: together at most about twenty megabytes.
+// they are at once; WaitingRoom times as many may wait for a place
+// (within their AuthTimeout), so that a whole room joining in the same
+// second gets in. A connection in the middle of its handshake holds up
+// to a quarter of a megabyte, one waiting a few kilobytes: together at
+// most about twenty megabytes.
 const DefaultMaxUnauthenticated = 64
 
 // WaitingRoom is how many connections may wait for each of the door's
 // places.
 const WaitingRoom = 4
 
+// What one source (an IPv4 address, or an IPv6 /64: access.Source) may
+// hold at the door. A room behind one NAT address joins through it: its
+// people prove who they are in well under a second each, so PlacesEach
+// at once and WaitingEach waiting lets sixty of them in within seconds,
+// while a source flooding the door holds only its share. When the door
+// is full, a newcomer from a source holding fewer sheds the oldest
+// connection of the source holding the most.
+const (
+	PlacesEach  = 8
+	WaitingEach = 56
+)
+
 // Door holds the connections that have not yet proved who they are.
 type Door struct {
 	timeout time.Duration
 	max     int // places inside
-	each    int // places one address may hold
+	each    int // places one source may hold
+	waitMax int // places in the waiting room
+	waitEa  int // places in the waiting room one source may hold
 
 	mu       sync.Mutex
 	inside   int
-	bySource map[string]int
 	waiting  int
-	freed    chan struct{} // closed, and made anew, when a place frees
+	bySource map[string]*holding
+	people   map[string]int // person -> connections in, past the door
+	freed    chan struct{}  // closed, and made anew, when a place frees
 }
 
-// New returns a door that gives a connection timeout to prove who it is,
-// and lets places of them try at once.
+// holding is what one source holds at the door, oldest first.
+type holding struct {
+	inside, waiting []*entering
+}
+
+// New returns a door that gives a connection timeout, from its first
+// byte of TCP to its seat's program starting, to prove who it is, and
+// lets places of them try at once.
 func New(timeout time.Duration, places int) *Door {
-	return &Door{timeout: timeout, max: places, each: max(1, places/2), bySource: map[string]int{}, freed: make(chan struct{})}
+	return &Door{timeout: timeout, max: places, each: min(PlacesEach, places), waitMax: WaitingRoom * places,
+		waitEa: min(WaitingEach, WaitingRoom*places), bySource: map[string]*holding{}, people: map[string]int{},
+		freed: make(chan struct{})}
 }
 
 // enteringKey holds a connection's *entering in its SSH context.
@@ -64,75 +88,168 @@ var enteringKey = ctxKey{"entering"}
 
 type ctxKey struct{ name string }
 
+// Where a connection stands at the door; under Door.mu.
+const (
+	gone = iota
+	queued
+	in
+)
+
 // entering is one connection until it has proved who it is.
 type entering struct {
-	d       *Door
-	conn    net.Conn
-	source  string
-	timer   *time.Timer
-	expired chan struct{}
-	holds   bool // holds a place inside; under d.mu
+	d        *Door
+	conn     net.Conn
+	source   string
+	deadline time.Time
+	timer    *time.Timer
+	expired  chan struct{}
+	once     sync.Once
+	state    int    // under d.mu
+	person   string // counted in d.people; under d.mu
 	// sessions counts the connection's open session channels, once in.
 	sessions atomic.Int32
 }
 
 // admit is the SSH server's ConnCallback: it lets conn in if a place is
-// free for it or becomes free before its time is up, and arms the timer
-// that closes conn if it has not opened a session by then. It returns
-// nil, which closes conn, if conn is turned away.
+// free for it, can be taken from a source holding more, or becomes free
+// before its time is up, and arms the timer that closes conn if its seat
+// has not started by then. It returns nil, which closes conn, if conn is
+// turned away.
 func (d *Door) admit(ctx ssh.Context, conn net.Conn) net.Conn {
-	e := &entering{d: d, conn: conn, source: sourceOf(conn), expired: make(chan struct{})}
+	e := &entering{d: d, conn: conn, source: access.Source(conn.RemoteAddr().String()), expired: make(chan struct{}),
+		deadline: time.Now().Add(d.timeout)}
 	e.timer = time.AfterFunc(d.timeout, e.expire)
 	d.mu.Lock()
-	queued := false
-	for d.inside >= d.max || d.bySource[e.source] >= d.each {
-		if !queued {
-			if d.waiting >= WaitingRoom*d.max {
+	h := d.bySource[e.source]
+	if h == nil {
+		h = &holding{}
+		d.bySource[e.source] = h
+	}
+	if d.inside >= d.max && len(h.inside) < d.each {
+		if v := d.most(func(h *holding) []*entering { return h.inside }, len(h.inside)); v != nil {
+			d.leave(v)
+			v.expire()
+		}
+	}
+	if d.inside >= d.max || len(h.inside) >= d.each {
+		if len(h.waiting) >= d.waitEa {
+			return d.turnAway(e)
+		}
+		if d.waiting >= d.waitMax {
+			v := d.most(func(h *holding) []*entering { return h.waiting }, len(h.waiting))
+			if v == nil {
+				return d.turnAway(e)
+			}
+			d.leave(v)
+			v.expire()
+		}
+		e.state = queued
+		h.waiting = append(h.waiting, e)
+		d.waiting++
+		for d.inside >= d.max || len(h.inside) >= d.each {
+			freed := d.freed
+			d.mu.Unlock()
+			select {
+			case <-freed:
+			case <-e.expired:
+				d.mu.Lock()
+				d.leave(e)
 				d.mu.Unlock()
-				e.timer.Stop()
 				return nil
 			}
-			d.waiting, queued = d.waiting+1, true
-		}
-		freed := d.freed
-		d.mu.Unlock()
-		select {
-		case <-freed:
-		case <-e.expired:
 			d.mu.Lock()
-			d.waiting--
-			d.mu.Unlock()
-			return nil
+			if e.state != queued { // shed while it waited
+				d.mu.Unlock()
+				return nil
+			}
 		}
-		d.mu.Lock()
+		d.leave(e)
 	}
-	if queued {
-		d.waiting--
-	}
+	e.state = in
+	h.inside = append(h.inside, e)
+	d.bySource[e.source] = h
 	d.inside++
-	d.bySource[e.source]++
-	e.holds = true
 	d.mu.Unlock()
 	ctx.SetValue(enteringKey, e)
 	return &doorConn{Conn: conn, e: e}
 }
 
-// sourceOf is the address a connection comes from, without its port.
-func sourceOf(conn net.Conn) string {
-	addr := conn.RemoteAddr().String()
-	if host, _, err := net.SplitHostPort(addr); err == nil {
-		return host
+// turnAway refuses e, with d.mu held, which it releases.
+func (d *Door) turnAway(e *entering) net.Conn {
+	d.forget(e.source)
+	d.mu.Unlock()
+	e.timer.Stop()
+	return nil
+}
+
+// most is the oldest connection, in the list of, of the source holding
+// more of them than any other, if that is at least two more than mine
+// (so that shedding it leaves the newcomer's source no better off than
+// the victim's); nil if there is none. With d.mu held.
+func (d *Door) most(of func(*holding) []*entering, mine int) *entering {
+	var v *entering
+	n := mine + 1
+	for _, h := range d.bySource {
+		if l := of(h); len(l) > n {
+			v, n = l[0], len(l)
+		}
 	}
-	return addr
+	return v
 }
 
-// expire closes a connection whose time is up.
+// leave takes e out of the door, wherever it stands, and wakes those
+// waiting if it held a place inside. With d.mu held.
+func (d *Door) leave(e *entering) {
+	h := d.bySource[e.source]
+	switch e.state {
+	case queued:
+		h.waiting = without(h.waiting, e)
+		d.waiting--
+	case in:
+		h.inside = without(h.inside, e)
+		d.inside--
+		close(d.freed)
+		d.freed = make(chan struct{})
+	}
+	e.state = gone
+	d.forget(e.source)
+}
+
+// forget drops a source that holds nothing. With d.mu held.
+func (d *Door) forget(source string) {
+	if h := d.bySource[source]; h != nil && len(h.inside) == 0 && len(h.waiting) == 0 {
+		delete(d.bySource, source)
+	}
+}
+
+func without(l []*entering, e *entering) []*entering {
+	for i, x := range l {
+		if x == e {
+			return append(l[:i:i], l[i+1:]...)
+		}
+	}
+	return l
+}
+
+// expire closes a connection whose time is up, or that was shed.
 func (e *entering) expire() {
-	close(e.expired)
-	e.conn.Close()
+	e.once.Do(func() {
+		close(e.expired)
+		e.conn.Close()
+	})
 }
 
-// inside is called once the connection has proved who it is: its timer
+// Left is how long the connection of ctx has before the door would close
+// it, and false if it did not pass a door.
+func Left(ctx ssh.Context) (time.Duration, bool) {
+	e, ok := ctx.Value(enteringKey).(*entering)
+	if !ok {
+		return 0, false
+	}
+	return time.Until(e.deadline), true
+}
+
+// inside is called once the connection's seat has started (Started): its timer
 // stops and its place is free for the next.
 func (e *entering) inside() {
 	e.timer.Stop()
@@ -141,22 +258,22 @@ func (e *entering) inside() {
 
 // drop frees the connection's place, once, and wakes those waiting.
 func (e *entering) drop() {
-	d := e.d
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if !e.holds {
-		return
-	}
-	e.holds = false
-	d.inside--
-	if d.bySource[e.source]--; d.bySource[e.source] <= 0 {
-		delete(d.bySource, e.source)
-	}
-	close(d.freed)
-	d.freed = make(chan struct{})
+	e.d.mu.Lock()
+	defer e.d.mu.Unlock()
+	e.d.leave(e)
 }
 
-// doorConn frees its connection's place at the door when it closes.
+// Started ends the door's watch over the connection of ctx, whose seat's
+// program is starting: its timer stops and its place is free for the
+// next. It does nothing for a connection that did not pass a door.
+func Started(ctx ssh.Context) {
+	if e, ok := ctx.Value(enteringKey).(*entering); ok {
+		e.inside()
+	}
+}
+
+// doorConn frees its connection's place at the door, and its count
+// among its person's connections, when it closes.
 type doorConn struct {
 	net.Conn
 	e *entering
@@ -165,86 +282,41 @@ type doorConn struct {
 func (c *doorConn) Close() error {
 	c.e.timer.Stop()
 	c.e.drop()
+	c.e.d.unclaim(c.e)
 	return c.Conn.Close()
 }
 
-// What one SSH session may ask for. Each session channel can buffer two
-// megabytes its seat has not read, and keeps every environment variable
-// it is sent: without a bound, one connection could open sessions, or
-// send variables, until the server ran out of memory.
-const (
-	SessionsEach = access.SeatsEach // open session channels per connection
-	EnvEach      = 64               // environment variables per session
-	EnvBytes     = 4 << 10          // the largest variable, name and value
-)
+// ConnectionsEach is how many connections past the door one person may
+// hold at once: one for each seat they may open, and one to spare for
+// reconnecting while an old one has not yet been seen to drop.
+const ConnectionsEach = access.SeatsEach + 1
 
-// sessionsInside wraps the handler of SSH session channels: a connection
-// may open one only once it has proved who it is, so the first one ends
-// its time at the door; it may hold at most SessionsEach at once, and
-// each is sent at most EnvEach variables of EnvBytes.
-func sessionsInside(next ssh.ChannelHandler) ssh.ChannelHandler {
-	return func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
-		e, ok := ctx.Value(enteringKey).(*entering)
-		if !ok {
-			next(srv, conn, ch, ctx)
-			return
-		}
-		e.inside()
-		if e.sessions.Add(1) > SessionsEach {
-			e.sessions.Add(-1)
-			ch.Reject(gossh.ResourceShortage, fmt.Sprintf("at most %d sessions on one connection", SessionsEach))
-			return
-		}
-		defer e.sessions.Add(-1)
-		next(srv, conn, boundedChannel{ch}, ctx)
+// claim counts e among person's connections once it opens its first
+// session channel; it reports false if person already holds
+// ConnectionsEach.
+func (d *Door) claim(e *entering, person string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if e.person != "" {
+		return true
 	}
+	if d.people[person] >= ConnectionsEach {
+		return false
+	}
+	d.people[person]++
+	e.person = person
+	return true
 }
 
-// boundedChannel is a session channel whose requests are bounded: the
-// variables past EnvEach, or larger than EnvBytes, are refused.
-type boundedChannel struct{ gossh.NewChannel }
-
-// Accept accepts the channel and passes its requests on, bounded.
-func (c boundedChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
-	ch, reqs, err := c.NewChannel.Accept()
-	if err != nil {
-		return ch, reqs, err
+// unclaim counts e no longer among its person's connections.
+func (d *Door) unclaim(e *entering) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if e.person == "" {
+		return
 	}
-	out := make(chan *gossh.Request)
-	go func() {
-		defer close(out)
-		env := 0
-		for r := range reqs {
-			if r.Type == "env" {
-				if env >= EnvEach || len(r.Payload) > EnvBytes {
-					r.Reply(false, nil)
-					continue
-				}
-				env++
-			}
-			out <- r
-		}
-	}()
-	return ch, out, nil
-}
-
-// Guard puts the door in front of srv: every connection passes through
-// it (after any ConnCallback srv already has), and leaves it when it
-// opens a session.
-func (d *Door) Guard(srv *ssh.Server) {
-	prev := srv.ConnCallback
-	srv.ConnCallback = func(ctx ssh.Context, conn net.Conn) net.Conn {
-		if prev != nil {
-			if conn = prev(ctx, conn); conn == nil {
-				return nil
-			}
-		}
-		return d.admit(ctx, conn)
+	if d.people[e.person]--; d.people[e.person] <= 0 {
+		delete(d.people, e.person)
 	}
-	if srv.ChannelHandlers == nil {
-		srv.ChannelHandlers = maps.Clone(ssh.DefaultChannelHandlers)
-	}
-	if h := srv.ChannelHandlers["session"]; h != nil {
-		srv.ChannelHandlers["session"] = sessionsInside(h)
-	}
+	e.person = ""
 }
