@@ -229,13 +229,13 @@ func (s *Server) joinCode(ctx ssh.Context, challenge gossh.KeyboardInteractiveCh
 	title := s.sess.State().Scenario.Title
 	instruction := fmt.Sprintf("%s\nYour SSH key is not on this exercise's roster.\nType the join code the facilitator gave you, or ask them to add you.", title)
 	for try := 0; try < codeTries; try++ {
-		answers, err := challenge(ctx.User(), instruction, []string{"Join code: "}, []bool{false})
+		answers, err := challenge("", instruction, []string{"Join code: "}, []bool{false})
 		if err != nil || len(answers) != 1 {
 			return false
 		}
 		p, ok := s.checkCode(ctx, answers[0])
 		if !ok {
-			challenge(ctx.User(), tooManyCodes, nil, nil)
+			challenge("", tooManyCodes, nil, nil)
 			return false
 		}
 		if p != nil {

@@ -368,6 +368,11 @@ func TestSeatsOverSSH(t *testing.T) {
 	// A wrong join code is refused and journaled; the right one gets in.
 	answer := func(code string) gossh.AuthMethod {
 		return gossh.KeyboardInteractive(func(name, instruction string, questions []string, echos []bool) ([]string, error) {
+			// OpenSSH prints the name on a line of its own: the user
+			// name typed after ssh, a stray line above the prompt.
+			if name != "" {
+				t.Errorf("the join prompt is named %q", name)
+			}
 			if len(questions) == 0 {
 				return nil, nil
 			}
