@@ -95,7 +95,7 @@ type Model struct {
 	// castsOn shows the facilitator's broadcasts whole, over the body:
 	// the banner has one line for the latest.
 	castsOn bool
-	w, h   int
+	w, h    int
 	// The last frame, drawn again only when something the seat shows has
 	// changed (a new version of its sight, a key, a tick, the person's
 	// read marks): with two hundred seats open, every decision would
