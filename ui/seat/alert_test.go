@@ -44,7 +44,7 @@ func TestParticipantIsToldWhatArrives(t *testing.T) {
 	}
 	long := strings.Repeat("All commanders to the forward command point now, ", 6) + "quickly."
 	do(fac, session.Broadcast{Text: long})
-	if got := ansi.Strip(catchUp(t, m)); !strings.Contains(got, castsHint) {
+	if got := ansi.Strip(catchUp(t, m)); !strings.Contains(got, " · b reads it whole ") {
 		t.Errorf("a cut broadcast does not say where it is whole:\n%s", got)
 	}
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("b")})
