@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
@@ -41,6 +42,7 @@ type Timeline struct {
 	cursor int   // position in order
 	offset int   // first visible position
 	idw    int   // width of the longest inject id
+	titlew int   // width of the longest title
 	keep   func(i int) bool
 }
 
@@ -66,9 +68,10 @@ func (t *Timeline) SetState(s event.State, now time.Duration) {
 	if t.keep != nil {
 		t.order = slices.DeleteFunc(t.order, func(i int) bool { return !t.keep(i) })
 	}
-	t.idw = 0
+	t.idw, t.titlew = 0, 0
 	for _, in := range s.Scenario.Injects {
 		t.idw = max(t.idw, len(in.ID))
+		t.titlew = max(t.titlew, lipgloss.Width(in.Title))
 	}
 	if sel >= 0 {
 		if i := slices.Index(t.order, sel); i >= 0 {
@@ -77,6 +80,9 @@ func (t *Timeline) SetState(s event.State, now time.Duration) {
 	}
 	t.clamp()
 }
+
+// Len is the number of injects the timeline lists.
+func (t *Timeline) Len() int { return len(t.order) }
 
 // SetNow moves exercise time on without a new snapshot.
 func (t *Timeline) SetNow(now time.Duration) { t.now = now }
@@ -251,13 +257,18 @@ func (t *Timeline) row(p int) string {
 	fixed := cursorWidth + timeWidth + 1 + statusWidth + 1 + idw + 1
 	titleW := t.w - fixed
 	var sender string
+	to := "→ " + strings.Join(in.To, ",")
 	switch {
 	case t.w >= wideTimeline:
-		titleW -= senderWidth + 1
-		sender = " " + draw.Pad(in.From+" → "+strings.Join(in.To, ","), senderWidth)
+		// The title takes what the longest title needs, within what the
+		// sender leaves it; the sender column has the rest, and in it the
+		// recipients are whole: the sender's name is cut first.
+		titleW = min(titleW-senderWidth-1, max(t.titlew, minTitleWidth))
+		sw := t.w - fixed - titleW - 1
+		sender = " " + draw.Pad(draw.Truncate(in.From, max(sw-lipgloss.Width(to)-1, 1))+" "+to, sw)
 	case t.w >= midTimeline:
 		titleW -= toWidth + 1
-		sender = " " + draw.Pad("→ "+strings.Join(in.To, ","), toWidth)
+		sender = " " + draw.Pad(to, toWidth)
 	}
 	titleW = max(titleW, minTitleWidth)
 	line := cursor + draw.Pad(at, timeWidth) + " " + draw.Pad(t.statusLabel(i, status), statusWidth) + " " + draw.Pad(in.ID, idw) + " " + draw.Pad(in.Title, titleW) + sender

@@ -99,7 +99,13 @@ func (b *inboxBody) Select(i int) {
 	}
 }
 
-func (b *inboxBody) Show(s *event.State, _ time.Duration) { b.msg.Show(s, b.inbox.Selected()) }
+// Show opens the selected message, which marks it read: it is on the
+// person's screen, whether they moved to it or it was selected when they
+// joined.
+func (b *inboxBody) Show(s *event.State, _ time.Duration) {
+	b.msg.Show(s, b.inbox.Selected())
+	b.inbox.markRead()
+}
 
 func (b *inboxBody) Around(above, below string) string {
 	b.join.Set(b.inbox.View(), b.msg.View(), b.feed.View())

@@ -7,8 +7,10 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/session"
+	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 )
 
@@ -31,7 +33,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 		if inbox != nil {
 			for _, i := range inbox.inbox.items {
 				in := &m.state.Scenario.Injects[i]
-				opts = append(opts, huh.NewOption(in.ID+" · "+in.Title, in.ID))
+				opts = append(opts, huh.NewOption(m.optionLabel(in.ID, in.Title), in.ID))
 			}
 		}
 		return []huh.Field{
@@ -80,16 +82,16 @@ func (m *Model) openObservation() tea.Cmd {
 	build := func() []huh.Field {
 		objs := make([]huh.Option[string], len(sc.Objectives))
 		for i, o := range sc.Objectives {
-			objs[i] = huh.NewOption(o.ID+" · "+o.Text, o.ID)
+			objs[i] = huh.NewOption(m.optionLabel(o.ID, o.Text), o.ID)
 		}
 		ratings := []huh.Option[string]{huh.NewOption("(no rating)", "")}
 		for _, r := range session.Ratings {
-			ratings = append(ratings, huh.NewOption(r+" · "+ratingName(r), r))
+			ratings = append(ratings, huh.NewOption(m.optionLabel(r, ratingName(r)), r))
 		}
 		injects := []huh.Option[string]{huh.NewOption("(none)", "")}
 		for i := range sc.Injects {
 			if m.state.Injects.At(i).Released {
-				injects = append(injects, huh.NewOption(sc.Injects[i].ID+" · "+sc.Injects[i].Title, sc.Injects[i].ID))
+				injects = append(injects, huh.NewOption(m.optionLabel(sc.Injects[i].ID, sc.Injects[i].Title), sc.Injects[i].ID))
 			}
 		}
 		if inject != "" && !slices.ContainsFunc(injects, func(o huh.Option[string]) bool { return o.Value == inject }) {
@@ -114,6 +116,19 @@ func (m *Model) openObservation() tea.Cmd {
 	md, cmd := pane.NewModal("Record an observation", "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
+}
+
+// optionChrome is the cells an inline choice draws around its option:
+// the focused field's bar and the arrows either side, two cells each.
+const optionChrome = 3 * 2
+
+// optionLabel is a choice's option, "ID · text", cut to fit the form: the
+// id is whole, the text is cut with an ellipsis. An inline choice wider
+// than its field scrolls to its end, so an uncut one hid its id.
+func (m *Model) optionLabel(id, text string) string {
+	label := id + " · "
+	room := m.formWidth() - optionChrome - lipgloss.Width(label)
+	return label + draw.Truncate(text, max(room, 1))
 }
 
 func ratingName(code string) string {

@@ -33,6 +33,7 @@ type keyMap struct {
 	Action      key.Binding
 	Request     key.Binding
 	Observation key.Binding
+	Broadcasts  key.Binding
 	Focus       key.Binding
 	Help        key.Binding
 	Quit        key.Binding
@@ -46,6 +47,7 @@ func newKeyMap() keyMap {
 		Action:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "action")),
 		Request:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request info")),
 		Observation: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "observation")),
+		Broadcasts:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "broadcasts")),
 		Focus:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "pane")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "leave")),
@@ -90,7 +92,10 @@ type Model struct {
 	isErr  bool
 	ended  bool // the seat is closing: the session ended
 	helpOn bool
-	w, h   int
+	// castsOn shows the facilitator's broadcasts whole, over the body:
+	// the banner has one line for the latest.
+	castsOn bool
+	w, h    int
 	// The last frame, drawn again only when something the seat shows has
 	// changed (a new version of its sight, a key, a tick, the person's
 	// read marks): with two hundred seats open, every decision would
@@ -208,8 +213,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if cmd, ok := theme.Burst(k, m.handleKey); ok {
 		return cmd
 	}
-	if m.helpOn {
-		m.helpOn = false
+	if m.helpOn || m.castsOn {
+		m.helpOn, m.castsOn = false, false
 		return nil
 	}
 	participant := m.actor.Role == scenario.RoleParticipant
@@ -220,6 +225,12 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, m.keys.Help):
 		m.helpOn = true
+	case key.Matches(k, m.keys.Broadcasts):
+		if len(m.state.Broadcasts) == 0 {
+			m.flash, m.isErr = "The facilitator has broadcast nothing yet", false
+			return nil
+		}
+		m.castsOn = true
 	case key.Matches(k, m.keys.Focus):
 		m.body.Cycle()
 	case participant && key.Matches(k, m.keys.Decision):
@@ -245,9 +256,11 @@ func (m *Model) setState(s event.State) {
 	if v := m.sight.Version(&s); v != m.seen {
 		m.seen, m.dirty = v, true
 	}
+	prev := m.state
 	m.state = s
 	m.body.SetState(s, m.now())
 	m.showSelected()
+	m.alert(&prev, &m.state)
 }
 
 func (m *Model) showSelected() { m.body.Show(&m.state, m.now()) }

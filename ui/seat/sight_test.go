@@ -86,11 +86,26 @@ func catchUp(t *testing.T, m *Model) string {
 // freshLike builds a new seat for m's person on the session as it is now,
 // at m's size, with the same inject selected, and draws it.
 func freshLike(m *Model) string {
-	f := New(m.sess, m.actor, m.opts)
+	// A copy of the person's read marks: the fresh seat opens the message
+	// it selects on joining, which must not mark it read for m, nor for
+	// the fresh seat once it has moved to m's selection.
+	opts := m.opts
+	opts.Read = NewReadSet()
+	f := New(m.sess, m.actor, opts)
 	defer f.Close()
 	f.Update(tea.WindowSizeMsg{Width: m.w, Height: m.h})
 	f.body.Select(m.body.Selected())
 	f.showSelected()
+	opts.Read.mu.Lock()
+	opts.Read.ids = map[string]bool{}
+	for id := range m.opts.Read.ids {
+		opts.Read.ids[id] = true
+	}
+	opts.Read.gen++
+	opts.Read.mu.Unlock()
+	// The status line says what happened on the way (a save, a message
+	// that arrived), which a fresh seat did not see: it is carried over.
+	f.flash, f.isErr, f.dirty = m.flash, m.isErr, true
 	return f.View()
 }
 

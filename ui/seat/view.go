@@ -70,10 +70,12 @@ func (m *Model) draw() string {
 	switch {
 	case m.modal != nil:
 		body = draw.Center(m.w, bodyH, m.modal.View(&m.st))
+	case m.castsOn:
+		body = draw.Center(m.w, bodyH, m.st.Modal.Render(m.castsView(bodyH)))
 	case m.helpOn:
 		h := m.help
 		h.ShowAll = true
-		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView([][]key.Binding{m.roleKeys(), {m.keys.Up, m.keys.Down, m.keys.Focus, m.keys.Quit}})
+		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView([][]key.Binding{m.roleKeys(), {m.keys.Up, m.keys.Down, m.keys.Broadcasts, m.keys.Focus, m.keys.Quit}})
 		body = draw.Center(m.w, bodyH, m.st.Modal.Render(box))
 	default:
 		return m.body.Around(m.headerView(), m.footerView())
@@ -115,6 +117,10 @@ func (m *Model) headerView() string {
 		b := s.Broadcasts[len(s.Broadcasts)-1]
 		text := " 📢 " + clock.Format(b.T) + " from the facilitator: " + strings.ReplaceAll(b.Text, "\n", " ")
 		line2 = m.head[1].Get("broadcast\x00"+w+"\x00"+text, func() string {
+			// Too long for the line: cut it, and say where it is whole.
+			if lipgloss.Width(text) > m.w {
+				text = draw.Truncate(text, m.w-lipgloss.Width(castsHint)) + castsHint
+			}
 			return m.st.DueBadge.Render(draw.Pad(text, m.w))
 		})
 	default:
@@ -151,4 +157,30 @@ func (m *Model) footerView() string {
 		helpLine = m.st.Help.Render(" " + m.modal.Hint)
 	}
 	return status + "\n" + draw.Truncate(helpLine, m.w)
+}
+
+// castsHint ends a broadcast cut to fit the banner.
+const castsHint = " · b reads it whole "
+
+// castsOnScreen is how many of the latest broadcasts the seat shows whole.
+const castsOnScreen = 5
+
+// castsView is the facilitator's latest broadcasts, newest first, each
+// wrapped whole to the seat's width and as many as fit in rows.
+func (m *Model) castsView(rows int) string {
+	w := m.formWidth()
+	lines := []string{m.st.ModalTitle.Render("From the facilitator")}
+	casts := m.state.Broadcasts
+	for i := len(casts) - 1; i >= 0 && i >= len(casts)-castsOnScreen; i-- {
+		text := append([]string{m.st.Label.Render(clock.Format(casts[i].T))}, draw.Wrap(casts[i].Text, w)...)
+		if room := rows - formChrome - len(lines) - 1; len(text) > room {
+			if i < len(casts)-1 || room < 2 {
+				break
+			}
+			text = append(text[:room-1], "…") // the newest, as much as fits
+		}
+		lines = append(append(lines, ""), text...)
+	}
+	lines = append(lines, "", m.st.Help.Render("any key closes"))
+	return strings.Join(lines, "\n")
 }
