@@ -1,9 +1,9 @@
 // Package door is what stands between the network and ttx's SSH seats.
 // A connection that has not yet proved who it is may hold the server's
-// resources only for a while and only among a few; no source (an IPv4
-// address, or an IPv6 /64) may hold more than a fair share of them, and
-// a source holding none always gets in, at the expense of the source
-// holding the most. Past the door, one person may hold only a few
+// resources only for a while and only among a few; a source (an IPv4
+// address, or an IPv6 /64) may take every free place, and when none is
+// free a source holding fewer always gets in, at the expense of the
+// source holding the most. Past the door, one person may hold only a few
 // connections, and what one SSH session may ask for (sessions, time
 // before its shell, environment variables) is bounded. It knows nothing
 // of seats: the seat server puts a Door in front of its SSH server
@@ -41,25 +41,19 @@ const DefaultMaxUnauthenticated = 64
 // places.
 const WaitingRoom = 4
 
-// What one source (an IPv4 address, or an IPv6 /64: access.Source) may
-// hold at the door. A room behind one NAT address joins through it: its
-// people prove who they are in well under a second each, so PlacesEach
-// at once and WaitingEach waiting lets sixty of them in within seconds,
-// while a source flooding the door holds only its share. When the door
-// is full, a newcomer from a source holding fewer sheds the oldest
-// connection of the source holding the most.
-const (
-	PlacesEach  = 8
-	WaitingEach = 56
-)
+// A source (an IPv4 address, or an IPv6 /64: access.Source) may take any
+// place that is free: a room of two hundred behind one NAT address joins
+// through the door at once. Fairness comes when the door is full: a
+// newcomer from a source holding fewer places sheds the oldest
+// connection of the source holding the most, inside and in the waiting
+// room alike, so that no few sources flooding the door can keep another
+// out.
 
 // Door holds the connections that have not yet proved who they are.
 type Door struct {
 	timeout time.Duration
 	max     int // places inside
-	each    int // places one source may hold
 	waitMax int // places in the waiting room
-	waitEa  int // places in the waiting room one source may hold
 
 	mu       sync.Mutex
 	inside   int
@@ -78,9 +72,8 @@ type holding struct {
 // byte of TCP to its seat's program starting, to prove who it is, and
 // lets places of them try at once.
 func New(timeout time.Duration, places int) *Door {
-	return &Door{timeout: timeout, max: places, each: min(PlacesEach, places), waitMax: WaitingRoom * places,
-		waitEa: min(WaitingEach, WaitingRoom*places), bySource: map[string]*holding{}, people: map[string]int{},
-		freed: make(chan struct{})}
+	return &Door{timeout: timeout, max: places, waitMax: WaitingRoom * places,
+		bySource: map[string]*holding{}, people: map[string]int{}, freed: make(chan struct{})}
 }
 
 // enteringKey holds a connection's *entering in its SSH context.
@@ -125,16 +118,13 @@ func (d *Door) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 		h = &holding{}
 		d.bySource[e.source] = h
 	}
-	if d.inside >= d.max && len(h.inside) < d.each {
+	if d.inside >= d.max {
 		if v := d.most(func(h *holding) []*entering { return h.inside }, len(h.inside)); v != nil {
 			d.leave(v)
 			v.expire()
 		}
 	}
-	if d.inside >= d.max || len(h.inside) >= d.each {
-		if len(h.waiting) >= d.waitEa {
-			return d.turnAway(e)
-		}
+	if d.inside >= d.max {
 		if d.waiting >= d.waitMax {
 			v := d.most(func(h *holding) []*entering { return h.waiting }, len(h.waiting))
 			if v == nil {
@@ -146,7 +136,7 @@ func (d *Door) admit(ctx ssh.Context, conn net.Conn) net.Conn {
 		e.state = queued
 		h.waiting = append(h.waiting, e)
 		d.waiting++
-		for d.inside >= d.max || len(h.inside) >= d.each {
+		for d.inside >= d.max {
 			freed := d.freed
 			d.mu.Unlock()
 			select {
