@@ -12,7 +12,7 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
-	"ttx/ui/internal/keytest"
+	"ttx/ui/internal/termtest"
 )
 
 // TestKeyNamesTypedInOneChunkAreText: every key name, at the start, in
@@ -24,7 +24,7 @@ func TestKeyNamesTypedInOneChunkAreText(t *testing.T) {
 	m.opts.Serving = "127.0.0.1:2222" // the broadcast form
 	w := &watched{Model: m, done: make(chan doneMsg, 16)}
 	tm := teatest.NewTestModel(t, w, teatest.WithInitialTermSize(120, 40))
-	names := keytest.Names()
+	names := termtest.Names()
 	if len(names) < 90 {
 		t.Fatalf("only %d key names", len(names))
 	}
@@ -65,9 +65,9 @@ func TestKeyNamesTypedInOneChunkAreText(t *testing.T) {
 		who := fmt.Sprintf("%s of the %s desk %s", name, name, name)
 		text := fmt.Sprintf("%s the team, send them %s to the RVP, enter via Lower Marsh %s", name, name, name)
 		send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")}, tab)
-		send(keytest.Chunk(t, who)...)
+		send(termtest.Chunk(t, who)...)
 		send(tab)
-		send(keytest.Chunk(t, text)...)
+		send(termtest.Chunk(t, text)...)
 		send(save)
 		if saved("Decision saved", name) {
 			whos, texts = append(whos, who), append(texts, text)
@@ -75,7 +75,7 @@ func TestKeyNamesTypedInOneChunkAreText(t *testing.T) {
 
 		note := fmt.Sprintf("%s the convoy at %s, then %s", name, name, name)
 		send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("n")})
-		send(keytest.Chunk(t, note)...)
+		send(termtest.Chunk(t, note)...)
 		send(save)
 		if saved("Note saved", name) {
 			notes = append(notes, note)
@@ -83,7 +83,7 @@ func TestKeyNamesTypedInOneChunkAreText(t *testing.T) {
 
 		cast := fmt.Sprintf("%s all teams, %s now: %s", name, name, name)
 		send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("B")})
-		send(keytest.Chunk(t, cast)...)
+		send(termtest.Chunk(t, cast)...)
 		send(save)
 		if saved("Message sent", name) {
 			casts = append(casts, cast)
@@ -170,7 +170,7 @@ func TestEscInANoteIsAWord(t *testing.T) {
 	waitFor(t, tm, "D-01 is due")
 	tm.Type("n")
 	waitFor(t, tm, "Facilitator note")
-	for _, msg := range keytest.Chunk(t, "esc the convoy") {
+	for _, msg := range termtest.Chunk(t, "esc the convoy") {
 		tm.Send(msg)
 	}
 	waitFor(t, tm, "esc the convoy")
@@ -205,12 +205,12 @@ func TestAChunkInASelectOrOutsideAFormIsHarmless(t *testing.T) {
 		t.Fatalf("the console opens on %s to %v", in.ID, in.To)
 	}
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")}) // the team choice has the focus
-	for _, msg := range keytest.Chunk(t, "right right tab left") {
+	for _, msg := range termtest.Chunk(t, "right right tab left") {
 		m.Update(msg)
 	}
 	m.Update(tea.KeyMsg{Type: tea.KeyTab})
 	m.Update(tea.KeyMsg{Type: tea.KeyTab})
-	for _, msg := range keytest.Chunk(t, "Hold") {
+	for _, msg := range termtest.Chunk(t, "Hold") {
 		m.Update(msg)
 	}
 	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlS})

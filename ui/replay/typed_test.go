@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"ttx/exercise/review"
-	"ttx/ui/internal/keytest"
+	"ttx/ui/internal/termtest"
 	"ttx/ui/theme"
 )
 
@@ -22,7 +22,7 @@ func TestSearchAndJumpTakeAChunkAsText(t *testing.T) {
 	typeIn := func(open, text string) bool {
 		t.Helper()
 		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(open)})
-		for _, msg := range keytest.Chunk(t, text) {
+		for _, msg := range termtest.Chunk(t, text) {
 			m.Update(msg)
 		}
 		if m.modal == nil {
@@ -34,7 +34,7 @@ func TestSearchAndJumpTakeAChunkAsText(t *testing.T) {
 		}
 		return true
 	}
-	for _, name := range keytest.Names() {
+	for _, name := range termtest.Names() {
 		search := fmt.Sprintf("%s the platform %s %s", name, name, name)
 		if typeIn("/", search) {
 			m.Update(tea.KeyMsg{Type: tea.KeyEnter})
@@ -60,7 +60,7 @@ func TestAChunkOutsideAFormIsKeys(t *testing.T) {
 	m := demoReplay(t)
 	was := m.speed
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("?")})
-	for _, msg := range keytest.Chunk(t, "++") {
+	for _, msg := range termtest.Chunk(t, "++") {
 		m.Update(msg)
 	}
 	if m.showHelp || m.speed != step(was, true) {

@@ -1,8 +1,9 @@
-// Package keytest gives the UI tests what a terminal sends: the messages
-// bubbletea's own input reader makes of text read in one piece, and every
-// key name bubbletea knows. Only tests import it, so it is never in the
-// ttx binary.
-package keytest
+// Package termtest gives the UI tests what a terminal sends (the
+// messages bubbletea's own input reader makes of text read in one piece,
+// and every key name bubbletea knows) and checks what reaches it (a
+// crafted session file's attack, never obeyed). Only tests import it, so
+// it is never in the ttx binary.
+package termtest
 
 import (
 	"io"

@@ -1,0 +1,50 @@
+package termtest
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// HostileSession is the path of a session file with a terminal attack
+// (OSC 52, clear screen, OSC 0 title, bidi override, C1 CSI, DEL, NUL) in
+// every text field, written by exercise/review's TestHostileFixture.
+func HostileSession() string {
+	_, here, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(here), "..", "..", "..", "exercise", "review", "testdata", "TestHostileFixture.golden")
+}
+
+// OpenHostileSession writes the crafted file without its session.closed
+// line to a folder of the test's, so that it can be resumed, and returns
+// its path.
+func OpenHostileSession(t testing.TB) string {
+	t.Helper()
+	data, err := os.ReadFile(HostileSession())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.SplitAfter(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	path := filepath.Join(t.TempDir(), "hostile.jsonl")
+	if err := os.WriteFile(path, bytes.Join(lines[:len(lines)-1], nil), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// AssertInert fails if a frame holds a character from the file that
+// drives a terminal or reorders text: C0 but newline and tab, DEL, C1,
+// and the bidi embeddings, overrides and isolates (the tests draw with
+// the ASCII profile, so a frame has no escape sequence of its own).
+func AssertInert(t testing.TB, where, s string) {
+	t.Helper()
+	for i, r := range s {
+		bad := r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f ||
+			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+		if bad {
+			lo, hi := max(i-40, 0), min(i+40, len(s))
+			t.Fatalf("%s: raw %U at byte %d: …%q…", where, r, i, s[lo:hi])
+		}
+	}
+}
