@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"strings"
 	"testing"
 
 	"ttx/exercise/event"
@@ -17,19 +16,7 @@ import (
 func TestScanAlongFollowsTheFinalHash(t *testing.T) {
 	for _, depth := range []int{1, 3} {
 		t.Run(fmt.Sprintf("%d forged lines", depth), func(t *testing.T) {
-			path := writeSession(t, 8, true)
-			orig, _ := os.ReadFile(path)
-			lines := strings.Split(strings.TrimSuffix(string(orig), "\n"), "\n")
-			final := Hash([]byte(lines[len(lines)-1]))
-			var forged []string
-			prev := lines[4]
-			for i := range depth {
-				f := forge(t, int64(5+i), prev, "we agreed to pay")
-				forged, prev = append(forged, f), f
-			}
-			rewrite(t, path, func(l []string) []string {
-				return append(append(append([]string{}, l[:5]...), forged...), l[5:]...)
-			})
+			path, lines, final, forged := forkedSession(t, 8, 5, depth)
 			rep, _ := scanFile(t, path)
 			b := rep.Fork.Branch(final)
 			if b != 1 {

@@ -29,6 +29,27 @@ func forge(t *testing.T, seq int64, prevLine, text string) string {
 	return line(t, e)
 }
 
+// forkedSession writes a sealed session of n events and inserts, after
+// its first at lines, depth forged lines chained onto the line before
+// them. It returns the file, its genuine lines, their final hash and the
+// forged lines.
+func forkedSession(t *testing.T, n, at, depth int) (path string, lines []string, final string, forged []string) {
+	t.Helper()
+	path = writeSession(t, n, true)
+	orig, _ := os.ReadFile(path)
+	lines = strings.Split(strings.TrimSuffix(string(orig), "\n"), "\n")
+	final = Hash([]byte(lines[len(lines)-1]))
+	prev := lines[at-1]
+	for i := range depth {
+		f := forge(t, int64(at+i), prev, "we agreed to pay")
+		forged, prev = append(forged, f), f
+	}
+	rewrite(t, path, func(l []string) []string {
+		return append(append(append([]string{}, l[:at]...), forged...), l[at:]...)
+	})
+	return path, lines, final, forged
+}
+
 // TestForgedInsertionIsAFork: a forged line with a correct prev inserted
 // in the middle makes two lines claim one place. The scan names both,
 // keeps neither as the record, and says which branch ends in the final
@@ -36,19 +57,7 @@ func forge(t *testing.T, seq int64, prevLine, text string) string {
 func TestForgedInsertionIsAFork(t *testing.T) {
 	for _, depth := range []int{1, 3} {
 		t.Run(fmt.Sprintf("%d forged lines", depth), func(t *testing.T) {
-			path := writeSession(t, 5, true)
-			orig, _ := os.ReadFile(path)
-			lines := strings.Split(strings.TrimSuffix(string(orig), "\n"), "\n")
-			final := Hash([]byte(lines[len(lines)-1]))
-			var forged []string
-			prev := lines[2]
-			for i := range depth {
-				f := forge(t, int64(3+i), prev, "we agreed to pay")
-				forged, prev = append(forged, f), f
-			}
-			rewrite(t, path, func(l []string) []string {
-				return append(append(append([]string{}, l[:3]...), forged...), l[3:]...)
-			})
+			path, lines, final, forged := forkedSession(t, 5, 3, depth)
 			rep, evs := scanFile(t, path)
 			f := rep.Fork
 			if f == nil || rep.Break == nil {
