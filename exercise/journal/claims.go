@@ -199,7 +199,7 @@ func (s *scanner) unterminatedSeal() error {
 	e.Prev = ""
 	size := int64(len(s.torn))
 	s.slot = pendingLine{ev: e, size: size, offset: s.read}
-	hashInto(&s.slot.hash, s.torn)
+	lines.HashInto(&s.slot.hash, s.torn)
 	s.pend = &s.slot
 	s.lineNo++
 	s.read += size

@@ -27,12 +27,10 @@ import (
 // Hash returns the hex SHA-256 of a line's bytes (without its newline).
 func Hash(line []byte) string {
 	var h [64]byte
-	hashInto(&h, line)
+	lines.HashInto(&h, line)
 	return string(h[:])
 }
 
-// hashInto writes the hex SHA-256 of line into h, allocating nothing.
-var hashInto = lines.HashInto
 
 // Torn describes an incomplete last line.
 type Torn struct {
