@@ -31,7 +31,6 @@ func Hash(line []byte) string {
 	return string(h[:])
 }
 
-
 // Torn describes an incomplete last line.
 type Torn struct {
 	// Offset is the byte offset where the torn line starts.
