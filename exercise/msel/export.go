@@ -12,7 +12,10 @@ import (
 	"ttx/exercise/text"
 )
 
-// exportHeaders are the HSEEP column names exports write, in Fields order.
+// exportFields are the columns exports write, in order.
+var exportFields = []string{FieldID, FieldAt, FieldFrom, FieldTo, FieldChannel, FieldTitle, FieldBody, FieldExpected, FieldObjectives, FieldNotes}
+
+// exportHeaders are the HSEEP column names exports write.
 var exportHeaders = map[string]string{
 	FieldID: "Inject #", FieldAt: "Time", FieldFrom: "From", FieldTo: "To", FieldChannel: "Method",
 	FieldTitle: "Title", FieldBody: "Inject Description", FieldExpected: "Expected Player Action",
@@ -24,8 +27,8 @@ var exportHeaders = map[string]string{
 // objectives are "ID: text". Branch requirements have no MSEL column and
 // are not written.
 func rows(sc *scenario.Scenario) [][]string {
-	head := make([]string, len(Fields))
-	for i, f := range Fields {
+	head := make([]string, len(exportFields))
+	for i, f := range exportFields {
 		head[i] = exportHeaders[f]
 	}
 	out := [][]string{head}
@@ -51,8 +54,8 @@ func rows(sc *scenario.Scenario) [][]string {
 		vals := map[string]string{FieldID: in.ID, FieldAt: at, FieldFrom: in.From, FieldTo: strings.Join(to, "; "),
 			FieldChannel: in.Channel, FieldTitle: in.Title, FieldBody: in.Body, FieldExpected: in.Expected,
 			FieldObjectives: strings.Join(objs, "; "), FieldNotes: in.Notes}
-		row := make([]string, len(Fields))
-		for i, f := range Fields {
+		row := make([]string, len(exportFields))
+		for i, f := range exportFields {
 			row[i] = vals[f]
 		}
 		out = append(out, row)
@@ -105,11 +108,11 @@ func WriteXLSX(w io.Writer, sc *scenario.Scenario) error {
 			}
 		}
 	}
-	last, _ := excelize.CoordinatesToCellName(len(Fields), len(sc.Injects)+1)
+	last, _ := excelize.CoordinatesToCellName(len(exportFields), len(sc.Injects)+1)
 	f.SetCellStyle(sheet, "A1", last, wrap)
-	endHead, _ := excelize.CoordinatesToCellName(len(Fields), 1)
+	endHead, _ := excelize.CoordinatesToCellName(len(exportFields), 1)
 	f.SetCellStyle(sheet, "A1", endHead, bold)
-	for i, fl := range Fields {
+	for i, fl := range exportFields {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		f.SetColWidth(sheet, col, col, widths[fl])
 	}

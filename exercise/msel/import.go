@@ -11,82 +11,6 @@ import (
 	"ttx/exercise/text"
 )
 
-// Fields an MSEL column can map to.
-const (
-	FieldID         = "id"
-	FieldAt         = "at"
-	FieldTitle      = "title"
-	FieldFrom       = "from"
-	FieldTo         = "to"
-	FieldChannel    = "channel"
-	FieldBody       = "body"
-	FieldExpected   = "expected"
-	FieldObjectives = "objectives"
-	FieldNotes      = "notes"
-	FieldIgnore     = "ignore"
-)
-
-// Fields lists the fields in the order exports write them.
-var Fields = []string{FieldID, FieldAt, FieldFrom, FieldTo, FieldChannel, FieldTitle, FieldBody, FieldExpected, FieldObjectives, FieldNotes}
-
-// headers are the usual HSEEP MSEL column names, normalised (lower case,
-// letters and digits only, "#" read as "no").
-var headers = map[string]string{
-	"injectno": FieldID, "injectnumber": FieldID, "injectid": FieldID, "mselno": FieldID, "msel": FieldID,
-	"mselnumber": FieldID, "mselid": FieldID, "no": FieldID, "number": FieldID, "id": FieldID, "eventno": FieldID,
-	"ref": FieldID, "reference": FieldID, "serial": FieldID,
-	"time": FieldAt, "scenariotime": FieldAt, "deliverytime": FieldAt, "injecttime": FieldAt, "exercisetime": FieldAt,
-	"at": FieldAt, "offset": FieldAt, "when": FieldAt, "timet": FieldAt, "releasetime": FieldAt,
-	"from": FieldFrom, "sender": FieldFrom, "source": FieldFrom, "originator": FieldFrom, "simcell": FieldFrom,
-	"to": FieldTo, "recipient": FieldTo, "recipients": FieldTo, "player": FieldTo, "players": FieldTo,
-	"receiver": FieldTo, "audience": FieldTo,
-	"method": FieldChannel, "deliverymethod": FieldChannel, "mode": FieldChannel, "channel": FieldChannel,
-	"means": FieldChannel, "medium": FieldChannel,
-	"inject": FieldBody, "description": FieldBody, "injectdescription": FieldBody, "message": FieldBody,
-	"content": FieldBody, "injecttext": FieldBody, "details": FieldBody, "body": FieldBody,
-	"expectedaction": FieldExpected, "expectedactions": FieldExpected, "expectedplayeraction": FieldExpected,
-	"expectedplayeractions": FieldExpected, "expectedresponse": FieldExpected, "expected": FieldExpected,
-	"objective": FieldObjectives, "objectives": FieldObjectives, "corecapability": FieldObjectives,
-	"corecapabilities": FieldObjectives, "capability": FieldObjectives, "capabilities": FieldObjectives,
-	"notes": FieldNotes, "note": FieldNotes, "controllernotes": FieldNotes, "controllernote": FieldNotes,
-	"remarks": FieldNotes, "comments": FieldNotes,
-	"event": FieldTitle, "title": FieldTitle, "subject": FieldTitle, "eventtitle": FieldTitle, "headline": FieldTitle,
-	"injecttitle": FieldTitle, "summary": FieldTitle,
-}
-
-// Normalize makes a header comparable: lower case, letters and digits
-// only, with "#" read as "no" ("Inject #" and "Inject No." are the same).
-func Normalize(h string) string {
-	h = strings.ReplaceAll(strings.ToLower(h), "#", "no")
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
-		}
-		return -1
-	}, h)
-}
-
-// ParseMap reads a --map value, 'Column=field,Other column=field', into
-// normalised header -> field. A field of "ignore" (or "-") drops a column.
-func ParseMap(s string) (map[string]string, error) {
-	out := map[string]string{}
-	if strings.TrimSpace(s) == "" {
-		return out, nil
-	}
-	for _, part := range strings.Split(s, ",") {
-		col, field, ok := strings.Cut(part, "=")
-		field = strings.ToLower(strings.TrimSpace(field))
-		if field == "-" {
-			field = FieldIgnore
-		}
-		if !ok || Normalize(col) == "" || (!slices.Contains(Fields, field) && field != FieldIgnore) {
-			return nil, fmt.Errorf("--map %q: write Column=field, with field one of %s or ignore", part, strings.Join(Fields, ", "))
-		}
-		out[Normalize(col)] = field
-	}
-	return out, nil
-}
-
 // Options tune an import.
 type Options struct {
 	// Map overrides header recognition (normalised header -> field).
@@ -102,6 +26,9 @@ type Options struct {
 type Problem struct {
 	Where string // file:sheet:R14:C3
 	Msg   string
+	// Row and Col place the problem on the sheet (from 0), -1 where it
+	// belongs to no row or column.
+	Row, Col int
 }
 
 func (p Problem) String() string { return p.Where + ": " + p.Msg }
@@ -129,6 +56,9 @@ type Mapping struct {
 // columns were mapped, and the problems.
 type Result struct {
 	Scenario *scenario.Scenario
+	// Draft is the scenario as read, problems and all, for a preview of
+	// what the import would give; nil when no header row was found.
+	Draft    *scenario.Scenario
 	Columns  []Mapping
 	Problems Problems
 	// Warnings are the scenario's own advice (as ttx validate gives it),
@@ -142,15 +72,16 @@ func Import(t *Table, opts Options) Result {
 	im := &importer{t: t, opts: opts, res: &res}
 	hdr := im.findHeader()
 	if hdr < 0 {
-		res.Problems = append(res.Problems, Problem{Where: t.Where(0, 0), Msg: "no header row found: the first rows name no MSEL column (Inject #, Time, From, To, Method, Description …); add one, or name the columns with --map"})
+		res.Problems = append(res.Problems, Problem{Where: t.Where(0, 0), Row: -1, Col: -1, Msg: "no header row found: the first rows name no MSEL column (Inject #, Time, From, To, Method, Description …); add one, or name the columns with --map"})
 		return res
 	}
 	im.mapColumns(hdr)
 	if im.col[FieldAt] < 0 && im.col[FieldBody] < 0 && im.col[FieldTitle] < 0 {
-		res.Problems = append(res.Problems, Problem{Where: t.Where(hdr, 0), Msg: "no time, title or description column; name them with --map 'Column=at,Other=body'"})
+		res.Problems = append(res.Problems, Problem{Where: t.Where(hdr, 0), Row: hdr, Col: -1, Msg: "no time, title or description column; name them with --map 'Column=at,Other=body'"})
 		return res
 	}
 	sc := im.build(hdr)
+	res.Draft = sc
 	if len(res.Problems) > 0 {
 		return res
 	}
@@ -170,9 +101,9 @@ func Import(t *Table, opts Options) Result {
 	})
 	for _, p := range probs {
 		if p.Severity == scenario.Error {
-			res.Problems = append(res.Problems, Problem{Where: t.Where(p.Line-1, p.Col-1), Msg: p.Msg})
+			res.Problems = append(res.Problems, Problem{Where: t.Where(p.Line-1, p.Col-1), Row: p.Line - 1, Col: p.Col - 1, Msg: p.Msg})
 		} else {
-			res.Warnings = append(res.Warnings, Problem{Where: t.Where(p.Line-1, p.Col-1), Msg: "warning: " + p.Msg})
+			res.Warnings = append(res.Warnings, Problem{Where: t.Where(p.Line-1, p.Col-1), Row: p.Line - 1, Col: p.Col - 1, Msg: "warning: " + p.Msg})
 		}
 	}
 	if len(res.Problems) == 0 {
@@ -190,7 +121,7 @@ type importer struct {
 }
 
 func (im *importer) problem(row, col int, format string, args ...any) {
-	im.res.Problems = append(im.res.Problems, Problem{Where: im.t.Where(row, col), Msg: fmt.Sprintf(format, args...)})
+	im.res.Problems = append(im.res.Problems, Problem{Where: im.t.Where(row, col), Row: row, Col: col, Msg: fmt.Sprintf(format, args...)})
 }
 
 func (im *importer) field(h string) string {

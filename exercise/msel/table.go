@@ -43,12 +43,48 @@ func (t *Table) Where(row, col int) string {
 	return fmt.Sprintf("%s:%s:R%d:C%d", t.File, t.Sheet, row+1, col+1)
 }
 
+// Book is a whole spreadsheet file: its sheets in order (one for CSV).
+type Book struct {
+	File   string // the file's name
+	Sheets []*Table
+}
+
+// Sheet returns the sheet of that name, or nil.
+func (b *Book) Sheet(name string) *Table {
+	for _, t := range b.Sheets {
+		if t.Sheet == name {
+			return t
+		}
+	}
+	return nil
+}
+
 // MaxSize caps a spreadsheet ttx reads.
 const MaxSize = 32 << 20
 
 // ReadFile reads a CSV or XLSX file, chosen by its extension; sheet picks
 // an XLSX sheet (the first when empty).
 func ReadFile(path, sheet string) (*Table, error) {
+	b, err := ReadBook(path)
+	if err != nil {
+		return nil, err
+	}
+	if sheet == "" || len(b.Sheets) == 1 && b.Sheets[0].Sheet == "" {
+		return b.Sheets[0], nil
+	}
+	if t := b.Sheet(sheet); t != nil {
+		return t, nil
+	}
+	names := make([]string, len(b.Sheets))
+	for i, t := range b.Sheets {
+		names[i] = t.Sheet
+	}
+	return nil, fmt.Errorf("%s has no sheet %q; its sheets are %s", path, sheet, strings.Join(names, ", "))
+}
+
+// ReadBook reads every sheet of a CSV or XLSX file, chosen by its
+// extension.
+func ReadBook(path string) (*Book, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", path, errors.Unwrap(err))
@@ -58,13 +94,17 @@ func ReadFile(path, sheet string) (*Table, error) {
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".xlsx", ".xlsm":
-		return readXLSX(path, sheet)
+		return readXLSX(path)
 	case ".csv", ".tsv", ".txt":
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
-		return ReadCSV(filepath.Base(path), data)
+		t, err := ReadCSV(filepath.Base(path), data)
+		if err != nil {
+			return nil, err
+		}
+		return &Book{File: t.File, Sheets: []*Table{t}}, nil
 	}
 	return nil, fmt.Errorf("%s: give a .csv or .xlsx file (save the spreadsheet in one of those formats)", path)
 }
@@ -127,21 +167,28 @@ func separator(data []byte) rune {
 	return best
 }
 
-func readXLSX(path, sheet string) (*Table, error) {
+func readXLSX(path string) (*Book, error) {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a readable XLSX workbook (%v); save it again from the spreadsheet program", path, err)
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
-	if sheet == "" {
-		if len(sheets) == 0 {
-			return nil, fmt.Errorf("%s has no sheets", path)
-		}
-		sheet = sheets[0]
-	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-		return nil, fmt.Errorf("%s has no sheet %q; its sheets are %s", path, sheet, strings.Join(sheets, ", "))
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("%s has no sheets", path)
 	}
+	b := &Book{File: filepath.Base(path)}
+	for _, sheet := range sheets {
+		t, err := readSheet(f, path, sheet)
+		if err != nil {
+			return nil, err
+		}
+		b.Sheets = append(b.Sheets, t)
+	}
+	return b, nil
+}
+
+func readSheet(f *excelize.File, path, sheet string) (*Table, error) {
 	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, fmt.Errorf("%s:%s: %w", path, sheet, err)
