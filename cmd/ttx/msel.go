@@ -34,14 +34,14 @@ written while there are any.`,
 			if err != nil {
 				return err
 			}
-			tab, err := msel.ReadFile(args[0], sheet)
+			book, err := msel.ReadBook(args[0])
 			if err != nil {
 				return err
 			}
 			if title == "" {
 				title = strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0]))
 			}
-			res := msel.Import(tab, msel.Options{Map: m, Start: start, Title: title})
+			res := msel.ImportBook(book, msel.Options{Map: m, Start: start, Title: title, Sheet: sheet})
 			for _, c := range res.Columns {
 				if c.Field != "" {
 					fmt.Fprintf(stderr, "  column %-28q → %s\n", c.Header, c.Field)

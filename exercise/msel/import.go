@@ -20,6 +20,12 @@ type Options struct {
 	Start string
 	// Title names the scenario; empty: taken from the file name.
 	Title string
+	// Sheet picks the sheet of a workbook: its name, "all" for every
+	// sheet that holds injects, or empty for the first that does.
+	Sheet string
+	// To is the recipient for injects whose sheet names none (no
+	// recipient column, or a blank cell).
+	To string
 }
 
 // Problem is one thing wrong with the sheet, at a cell.
@@ -64,6 +70,22 @@ type Result struct {
 	// Warnings are the scenario's own advice (as ttx validate gives it),
 	// placed on the sheet.
 	Warnings Problems
+}
+
+// ImportBook turns the chosen sheet (or sheets) of a workbook into a
+// scenario.
+func ImportBook(b *Book, opts Options) Result {
+	t := b.Sheets[0]
+	if opts.Sheet != "" {
+		if t = b.Sheet(opts.Sheet); t == nil {
+			names := make([]string, len(b.Sheets))
+			for i, s := range b.Sheets {
+				names[i] = fmt.Sprintf("%q", s.Sheet)
+			}
+			return Result{Problems: Problems{{Where: b.File, Row: -1, Col: -1, Msg: fmt.Sprintf("no sheet %q; its sheets are %s", opts.Sheet, strings.Join(names, ", "))}}}
+		}
+	}
+	return Import(t, opts)
 }
 
 // Import turns a table into a scenario.
