@@ -16,18 +16,21 @@ import (
 )
 
 func newImportCmd(stdout, stderr io.Writer) *cobra.Command {
-	var out, sheet, mapping, start, title string
+	var out, sheet, mapping, start, title, to string
 	cmd := &cobra.Command{
 		Use:   "import FILE.csv|FILE.xlsx",
 		Short: "Turn an MSEL spreadsheet into a scenario file",
 		Long: `Read a Master Scenario Events List from a spreadsheet (CSV or XLSX) with the usual
 HSEEP columns (Inject #, Time, From, To, Method, Description, Expected Action,
-Objective, Notes …) and write a ttx scenario. Headers are matched ignoring case
-and punctuation; the import says which column became which field and which it
-ignored. Every problem is listed with its sheet, row and column, and nothing is
+Objective, Notes …) and write a ttx scenario. Headers are matched by name or by
+their words (Send To, Player(s), Event Time …); the import says which column
+became which field, how sure it is, which it ignored, and which rows it skipped
+(legends, banners, omitted injects). Every problem is listed with its sheet, row and column, and nothing is
 written while there are any.`,
 		Example: `  ttx import msel.xlsx -o exercise.yaml
-  ttx import msel.csv --start 09:00 --map 'Seq=id,Clock=at,Who for=to'`,
+  ttx import msel.csv --start 09:00 --map 'Seq=id,Clock=at,Who for=to'
+  ttx import workbook.xlsx --sheet all --to all
+  ttx import headerless.csv --map 'A=id,B=at,C=to,D=body'`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			m, err := msel.ParseMap(mapping)
@@ -41,12 +44,20 @@ written while there are any.`,
 			if title == "" {
 				title = strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0]))
 			}
-			res := msel.ImportBook(book, msel.Options{Map: m, Start: start, Title: title, Sheet: sheet})
+			res := msel.ImportBook(book, msel.Options{Map: m, Start: start, Title: title, Sheet: sheet, To: to})
+			for _, s := range res.Sheets {
+				fmt.Fprintf(stderr, "  sheet %s\n", s)
+			}
 			for _, c := range res.Columns {
 				if c.Field != "" {
-					fmt.Fprintf(stderr, "  column %-28q → %s\n", c.Header, c.Field)
+					fmt.Fprintf(stderr, "  column %-28q → %s (%s)\n", c.Header, c.Field, c.How)
 				} else {
 					fmt.Fprintf(stderr, "  column %-28q ignored: %s\n", c.Header, c.Why)
+				}
+			}
+			for _, s := range res.Skipped {
+				if !strings.HasPrefix(s.Msg, "warning:") { // warnings follow
+					fmt.Fprintf(stderr, "  %s\n", s)
 				}
 			}
 			if len(res.Problems) > 0 {
@@ -77,7 +88,8 @@ written while there are any.`,
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the scenario to `FILE` (default: standard output)")
-	cmd.Flags().StringVar(&sheet, "sheet", "", "the XLSX sheet to read (default: the first)")
+	cmd.Flags().StringVar(&sheet, "sheet", "", "the XLSX sheet to read: its name, or all for every sheet that holds injects (default: the first that does)")
+	cmd.Flags().StringVar(&to, "to", "", "send injects whose sheet names no recipient to `TEAM` (or all)")
 	cmd.Flags().StringVar(&mapping, "map", "", "name columns: 'Column=field,...' (fields: "+strings.Join(msel.Fields, ", ")+", ignore)")
 	cmd.Flags().StringVar(&start, "start", "", "the exercise's start (09:00 or 2027-03-12 09:00); default: the first inject's time")
 	cmd.Flags().StringVar(&title, "title", "", "the scenario's title (default: the file name)")

@@ -2,6 +2,7 @@ package msel
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -71,8 +72,85 @@ func Normalize(h string) string {
 	}, h)
 }
 
+// words are each field's key words, in the order that settles a tie. A
+// word worth 2 names the field on its own; a word worth 1 only hints.
+var words = []struct {
+	field string
+	w     map[string]int
+}{
+	{FieldAt, map[string]int{"time": 2, "dtg": 2, "clock": 2, "min": 2, "minute": 2, "hour": 2, "offset": 2, "when": 2, "t": 1, "delivery": 1}},
+	{FieldDate, map[string]int{"date": 2, "day": 2}},
+	{FieldExpected, map[string]int{"expected": 2, "outcome": 2, "reaction": 2, "response": 2, "action": 2, "anticipated": 2}},
+	{FieldObjectives, map[string]int{"objective": 2, "obj": 2, "capability": 2, "goal": 2}},
+	{FieldNotes, map[string]int{"note": 2, "remark": 2, "comment": 2}},
+	{FieldStatus, map[string]int{"status": 2}},
+	{FieldRequires, map[string]int{"require": 2, "prerequisite": 2, "depend": 2}},
+	{FieldChannel, map[string]int{"method": 2, "mode": 2, "channel": 2, "medium": 2, "means": 2, "mechanism": 2, "delivery": 1}},
+	{FieldFrom, map[string]int{"from": 2, "sender": 2, "originator": 2, "source": 2, "simcell": 2}},
+	{FieldTo, map[string]int{"to": 2, "recipient": 2, "player": 2, "target": 2, "audience": 2, "receiver": 2, "addressee": 2, "participant": 2, "agency": 1}},
+	{FieldID, map[string]int{"no": 2, "number": 2, "id": 2, "ref": 2, "reference": 2, "serial": 2, "seq": 2, "sequence": 2}},
+	{FieldBody, map[string]int{"description": 2, "script": 2, "summary": 2, "detail": 2, "message": 2, "content": 2, "text": 2, "narrative": 2, "inject": 1}},
+	{FieldTitle, map[string]int{"title": 2, "subject": 2, "headline": 2, "event": 1, "name": 1}},
+}
+
+// tokens splits a header into singular lower-case words: "ScheduledTime"
+// is scheduled, time; "SEND TO (RECIPIENT PLAYERS)" is send, to,
+// recipient, player; "#" is no.
+func tokens(h string) []string {
+	var out []string
+	for _, w := range camel.FindAllString(strings.ReplaceAll(h, "#", " no "), -1) {
+		w = strings.ToLower(w)
+		switch {
+		case strings.HasSuffix(w, "ies") && len(w) > 4:
+			w = w[:len(w)-3] + "y"
+		case strings.HasSuffix(w, "s") && len(w) > 3 && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+			w = w[:len(w)-1]
+		}
+		if w != "s" && w != "simulated" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// camel finds the words of a header, splitting runs of letters where the
+// case changes ("ExpectedOutcomes", "MSELNo").
+var camel = regexp.MustCompile(`\p{Lu}\p{Ll}+|\p{Lu}+|\p{Ll}+|\d+`)
+
+// byWords recognises a header by its key words. sure is false when the
+// words hint only, or point to two fields equally; tie lists every field
+// that scored as high as the winner.
+func byWords(h string) (field string, sure bool, tie []string) {
+	toks := tokens(h)
+	best, second := 0, 0
+	for _, f := range words {
+		score := 0
+		for i, t := range toks {
+			if (t == "to" || t == "from") && i > 1 {
+				continue // "Expected Reaction to Inject" names no recipient
+			}
+			score += f.w[t]
+		}
+		if f.field == FieldDate && field == FieldAt {
+			continue // "Date/Time" is one time column
+		}
+		switch {
+		case score > best:
+			field, best, second, tie = f.field, score, best, []string{f.field}
+		case score == best && score > 0:
+			second, tie = score, append(tie, f.field)
+		case score > second:
+			second = score
+		}
+	}
+	return field, best >= 2 && second < best, tie
+}
+
 // ParseMap reads a --map value, 'Column=field,Other column=field', into
 // normalised header -> field. A field of "ignore" (or "-") drops a column.
+// A column written as its letter (A, B … AZ, in capitals) maps that
+// column whatever its header says, and lets a sheet with no header row
+// be read: 'A=id,B=at,C=to,D=body'.
 func ParseMap(s string) (map[string]string, error) {
 	out := map[string]string{}
 	if strings.TrimSpace(s) == "" {
@@ -87,7 +165,25 @@ func ParseMap(s string) (map[string]string, error) {
 		if !ok || Normalize(col) == "" || (!slices.Contains(Fields, field) && field != FieldIgnore) {
 			return nil, fmt.Errorf("--map %q: write Column=field, with field one of %s or ignore", part, strings.Join(Fields, ", "))
 		}
-		out[Normalize(col)] = field
+		key := Normalize(col)
+		if l := strings.TrimSpace(col); columnLetter.MatchString(l) && headers[key] == "" {
+			key = letterKey + l
+		}
+		out[key] = field
 	}
 	return out, nil
+}
+
+// columnLetter is a column named by its letter in --map; letterKey marks
+// such a key (Normalize never gives a space).
+var columnLetter = regexp.MustCompile(`^[A-Z]{1,2}$`)
+
+const letterKey = "col "
+
+// letter names a column by its spreadsheet letter: 0 is A, 26 is AA.
+func letter(c int) string {
+	if c < 26 {
+		return string(rune('A' + c))
+	}
+	return letter(c/26-1) + letter(c%26)
 }

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
@@ -52,10 +51,16 @@ func (ps Problems) String() string {
 
 // Mapping says what became of each column.
 type Mapping struct {
+	Sheet  string // the sheet's name ("" for CSV)
 	Column int
 	Header string
 	Field  string // "" for ignored
 	Why    string // why a column was ignored
+	// How says how the field was recognised: by name, by its words, by
+	// its content, or by --map. Sure is false where ttx guessed: the words
+	// only hint, or point two ways, or two columns were filled alike.
+	How  string
+	Sure bool
 }
 
 // Result is an import: the scenario (nil when there are problems), how
@@ -67,133 +72,215 @@ type Result struct {
 	Draft    *scenario.Scenario
 	Columns  []Mapping
 	Problems Problems
-	// Warnings are the scenario's own advice (as ttx validate gives it),
-	// placed on the sheet.
+	// Warnings are the scenario's own advice (as ttx validate gives it)
+	// and what ttx was unsure of, placed on the sheet.
 	Warnings Problems
+	// Skipped are the rows below the header that are not injects (blank,
+	// legend, banner, the header again, marked omitted), each with why.
+	Skipped Problems
+	// Sheets says, for a workbook, which sheets were read and why the
+	// others were not.
+	Sheets    Problems
+	toDefault bool
 }
 
-// ImportBook turns the chosen sheet (or sheets) of a workbook into a
-// scenario.
-func ImportBook(b *Book, opts Options) Result {
-	t := b.Sheets[0]
-	if opts.Sheet != "" {
-		if t = b.Sheet(opts.Sheet); t == nil {
-			names := make([]string, len(b.Sheets))
-			for i, s := range b.Sheets {
-				names[i] = fmt.Sprintf("%q", s.Sheet)
-			}
-			return Result{Problems: Problems{{Where: b.File, Row: -1, Col: -1, Msg: fmt.Sprintf("no sheet %q; its sheets are %s", opts.Sheet, strings.Join(names, ", "))}}}
+// Certain reports whether the mapping needs no one's check: every mapped
+// column was recognised surely (by name, by unambiguous words, by its
+// content or by --map), and there are a time column, a recipient column
+// (or --to) and a title or description column.
+func (r Result) Certain() bool {
+	has := map[string]bool{}
+	for _, m := range r.Columns {
+		if m.Field != "" && !m.Sure {
+			return false
 		}
+		has[m.Field] = true
 	}
-	return Import(t, opts)
+	return has[FieldAt] && (has[FieldTo] || r.toDefault) && (has[FieldBody] || has[FieldTitle])
 }
 
-// Import turns a table into a scenario.
-func Import(t *Table, opts Options) Result {
-	var res Result
-	im := &importer{t: t, opts: opts, res: &res}
-	hdr := im.findHeader()
-	if hdr < 0 {
-		res.Problems = append(res.Problems, Problem{Where: t.Where(0, 0), Row: -1, Col: -1, Msg: "no header row found: the first rows name no MSEL column (Inject #, Time, From, To, Method, Description …); add one, or name the columns with --map"})
-		return res
+// read imports one sheet: nil when it has no header row or no columns
+// to make injects of.
+func (im *importer) read() *scenario.Scenario {
+	im.hdr, _ = im.findHeader()
+	if im.hdr < 0 && !im.letters() {
+		im.problem(-1, -1, "no header row found: the first rows name no MSEL column (Inject #, Time, From, To, Method, Description …); add one, or name the columns with --map (by letter for a sheet with no header: --map 'A=id,B=at,C=to,D=body')")
+		return nil
 	}
-	im.mapColumns(hdr)
+	im.mapColumns()
 	if im.col[FieldAt] < 0 && im.col[FieldBody] < 0 && im.col[FieldTitle] < 0 {
-		res.Problems = append(res.Problems, Problem{Where: t.Where(hdr, 0), Row: hdr, Col: -1, Msg: "no time, title or description column; name them with --map 'Column=at,Other=body'"})
-		return res
+		im.problem(max(im.hdr, 0), -1, "no time, title or description column; name them with --map 'Column=at,Other=body'")
+		return nil
 	}
-	sc := im.build(hdr)
-	res.Draft = sc
-	if len(res.Problems) > 0 {
-		return res
-	}
-	probs := scenario.Validate(sc, func(path ...any) (int, int) {
-		if len(path) >= 2 {
-			if i, ok := path[1].(int); ok && path[0] == "injects" && i < len(im.rowOf) {
-				col := 0
-				if len(path) >= 3 {
-					if f, ok := path[2].(string); ok && im.col[f] >= 0 {
-						col = im.col[f]
-					}
-				}
-				return im.rowOf[i] + 1, col + 1
-			}
-		}
-		return hdr + 1, 1
-	})
-	for _, p := range probs {
-		if p.Severity == scenario.Error {
-			res.Problems = append(res.Problems, Problem{Where: t.Where(p.Line-1, p.Col-1), Row: p.Line - 1, Col: p.Col - 1, Msg: p.Msg})
-		} else {
-			res.Warnings = append(res.Warnings, Problem{Where: t.Where(p.Line-1, p.Col-1), Row: p.Line - 1, Col: p.Col - 1, Msg: "warning: " + p.Msg})
-		}
-	}
-	if len(res.Problems) == 0 {
-		res.Scenario = sc
-	}
-	return res
+	return im.build()
 }
 
 type importer struct {
 	t     *Table
 	opts  Options
 	res   *Result
+	hdr   int            // the header row; -1 for a sheet mapped by letter
 	col   map[string]int // field -> column, -1 when absent
 	rowOf []int          // inject index -> table row
+	objs  map[string]int // objective id -> the row that first named it
 }
 
 func (im *importer) problem(row, col int, format string, args ...any) {
-	im.res.Problems = append(im.res.Problems, Problem{Where: im.t.Where(row, col), Row: row, Col: col, Msg: fmt.Sprintf(format, args...)})
+	im.res.Problems = append(im.res.Problems, Problem{Where: im.t.Where(max(row, 0), max(col, 0)), Row: row, Col: col, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (im *importer) field(h string) string {
+func (im *importer) warn(row, col int, format string, args ...any) {
+	im.res.Warnings = append(im.res.Warnings, Problem{Where: im.t.Where(max(row, 0), max(col, 0)), Row: row, Col: col, Msg: "warning: " + fmt.Sprintf(format, args...)})
+}
+
+// letters reports whether --map names columns by letter.
+func (im *importer) letters() bool {
+	for k := range im.opts.Map {
+		if strings.HasPrefix(k, letterKey) {
+			return true
+		}
+	}
+	return false
+}
+
+// field recognises a header: by --map, by its name, or by its words; a
+// header whose words point both to a time and to something else is
+// settled by column c's cells (c < 0: not at all).
+func (im *importer) field(h string, c int) (field string, sure bool, how string) {
 	n := Normalize(h)
 	if f, ok := im.opts.Map[n]; ok {
-		return f
+		return f, true, "by --map"
 	}
-	return headers[n]
-}
-
-// findHeader returns the first of the top rows that names at least two
-// known columns.
-func (im *importer) findHeader() int {
-	for r := 0; r < len(im.t.Rows) && r < 20; r++ {
-		known := 0
-		for _, c := range im.t.Rows[r] {
-			if f := im.field(c.Text); f != "" && f != FieldIgnore {
-				known++
+	if f := headers[n]; f != "" {
+		return f, true, "by name"
+	}
+	if len([]rune(h)) > 40 {
+		return "", false, ""
+	}
+	f, sure, tie := byWords(h)
+	if f == "" {
+		return "", false, ""
+	}
+	how = "by its words"
+	if !sure {
+		how = "by its words, a guess"
+	}
+	if len(tie) > 1 && tie[0] == FieldAt && c >= 0 {
+		times, all := 0, 0
+		for r := im.hdr + 1; r < len(im.t.Rows); r++ {
+			if c < len(im.t.Rows[r]) && strings.TrimSpace(im.t.Rows[r][c].Text) != "" {
+				all++
+				if timeLike(im.t.Rows[r][c]) {
+					times++
+				}
 			}
 		}
-		if known >= 2 {
-			return r
+		if f = tie[1]; times*5 >= all*4 && all > 0 {
+			f = FieldAt
 		}
+		return f, all > 0 && (times*5 >= all*4 || times*5 <= all), fmt.Sprintf("by its content: %d of %d cells are times", times, all)
 	}
-	return -1
+	return f, sure, how
 }
 
-func (im *importer) mapColumns(hdr int) {
+// timeLike reports whether a cell reads as a time (not a bare count).
+func timeLike(c Cell) bool {
+	s := strings.TrimSpace(c.Text)
+	_, err := parseSheetTime(c)
+	return err == nil && strings.ContainsAny(s, "0123456789") && (len(s) > 2 || strings.ContainsAny(s, ":+hH"))
+}
+
+// findHeader returns the row among the top twenty that names the most
+// fields (two at least), and how many; -1 when none does.
+func (im *importer) findHeader() (int, int) {
+	best, most := -1, 1
+	for r := 0; r < len(im.t.Rows) && r < 20; r++ {
+		seen := map[string]bool{}
+		for _, c := range im.t.Rows[r] {
+			if f, sure, _ := im.field(c.Text, -1); sure && f != FieldIgnore {
+				seen[f] = true
+			}
+		}
+		if len(seen) > most {
+			best, most = r, len(seen)
+		}
+	}
+	return best, most
+}
+
+func (im *importer) mapColumns() {
 	im.col = map[string]int{}
 	for _, f := range Fields {
 		im.col[f] = -1
 	}
-	for c, cell := range im.t.Rows[hdr] {
-		h := strings.TrimSpace(cell.Text)
-		m := Mapping{Column: c, Header: h}
-		switch f := im.field(h); {
-		case h == "":
-			continue
-		case f == "" || f == FieldIgnore:
-			m.Why = "not an MSEL column ttx knows (name it with --map)"
-			if f == FieldIgnore {
-				m.Why = "ignored by --map"
-			}
-		case im.col[f] >= 0:
-			m.Why = fmt.Sprintf("%q is already the %s column (choose with --map)", strings.TrimSpace(im.t.Rows[hdr][im.col[f]].Text), f)
-		default:
-			im.col[f], m.Field = c, f
-		}
-		im.res.Columns = append(im.res.Columns, m)
+	var hdr []Cell
+	if im.hdr >= 0 {
+		hdr = im.t.Rows[im.hdr]
 	}
+	width := len(hdr)
+	for _, row := range im.t.Rows {
+		width = max(width, len(row))
+	}
+	filled := func(c int) (n int) {
+		for _, row := range im.t.Rows[im.hdr+1:] {
+			if c < len(row) && strings.TrimSpace(row[c].Text) != "" {
+				n++
+			}
+		}
+		return n
+	}
+	var maps []Mapping
+	win := map[string]int{} // field -> index in maps
+	for c := 0; c < width; c++ {
+		m := Mapping{Sheet: im.t.Sheet, Column: c}
+		if c < len(hdr) {
+			m.Header = strings.TrimSpace(hdr[c].Text)
+		}
+		if f, ok := im.opts.Map[letterKey+letter(c)]; ok {
+			m.Field, m.Sure, m.How = f, true, "by --map "+letter(c)
+		} else if m.Header == "" {
+			continue
+		} else {
+			m.Field, m.Sure, m.How = im.field(m.Header, c)
+		}
+		switch m.Field {
+		case FieldIgnore:
+			m.Field, m.How, m.Why = "", "", "ignored by --map"
+		case "":
+			m.Why = "not an MSEL column ttx knows (name it with --map)"
+		}
+		maps = append(maps, m)
+	}
+	// Two columns for one field: --map's wins, then the one with more
+	// filled cells; equally filled, the first, and that is a guess.
+	rank := func(m Mapping) int {
+		if strings.HasPrefix(m.How, "by --map") {
+			return 1 << 30
+		}
+		return filled(m.Column)
+	}
+	for i := range maps {
+		f := maps[i].Field
+		w, dup := win[f]
+		if f == "" || !dup {
+			win[f] = i
+			continue
+		}
+		keep, drop := w, i
+		if rank(maps[i]) > rank(maps[w]) {
+			keep, drop, win[f] = i, w, i
+		} else if rank(maps[i]) == rank(maps[w]) && rank(maps[i]) > 0 {
+			maps[w].Sure = false
+		}
+		maps[drop].Why = fmt.Sprintf("%q is the %s column: it has %d filled cells, this one %d (choose with --map)", maps[keep].Header, f, filled(maps[keep].Column), filled(maps[drop].Column))
+		maps[drop].Field, maps[drop].How = "", ""
+	}
+	for f, i := range win {
+		if f != "" {
+			im.col[f] = maps[i].Column
+		}
+	}
+	im.res.Columns = append(im.res.Columns, maps...)
 }
 
 func (im *importer) cell(row []Cell, field string) Cell {
@@ -206,86 +293,41 @@ func (im *importer) cell(row []Cell, field string) Cell {
 	return cell
 }
 
-var (
-	idClean   = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
-	teamSplit = regexp.MustCompile(`\s*[,;/\n]\s*`)
-	andSplit  = regexp.MustCompile(`\s+(?:and|&)\s+`)
-	objSplit  = regexp.MustCompile(`\s*[;\n]\s*`)
-	objCode   = regexp.MustCompile(`^([A-Za-z]{0,6}[- ]?\d{1,3}[a-z]?)(?:\s*[:–—-]\s*(.+))?$`)
-	objNamed  = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9_-]{0,23}):\s+(.+)$`)
-)
-
-// recipients splits a To cell: on commas, semicolons, slashes and new
-// lines, and on "and" only where each side is a team the sheet names on
-// its own elsewhere ("Police and Fire" splits; "Fire and Rescue" does not).
-func recipients(cell string, whole map[string]bool) []string {
-	var out []string
-	for _, part := range teamSplit.Split(cell, -1) {
-		if part = strings.TrimSpace(part); part == "" {
-			continue
-		}
-		pieces := andSplit.Split(part, -1)
-		split := len(pieces) > 1
-		for _, p := range pieces {
-			if !whole[Normalize(p)] {
-				split = false
-			}
-		}
-		if split {
-			out = append(out, pieces...)
-		} else {
-			out = append(out, part)
-		}
-	}
-	return out
-}
-
-// objectiveItems splits an Objective cell on semicolons and new lines, and
-// on commas only between objective codes ("OBJ-1, OBJ-3", "1, 3"), since
-// an objective's text may have commas of its own.
-func objectiveItems(cell string) []string {
-	var out []string
-	for _, part := range objSplit.Split(cell, -1) {
-		commas := strings.Split(part, ",")
-		codes := len(commas) > 1
-		for _, c := range commas {
-			if !objCode.MatchString(strings.TrimSpace(c)) {
-				codes = false
-			}
-		}
-		if codes {
-			out = append(out, commas...)
-		} else {
-			out = append(out, part)
-		}
-	}
-	return out
-}
+var idClean = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
 // build makes the scenario from the rows below the header.
-func (im *importer) build(hdr int) *scenario.Scenario {
+func (im *importer) build() *scenario.Scenario {
 	sc := &scenario.Scenario{Title: im.opts.Title}
 	if sc.Title == "" {
 		sc.Title = strings.TrimSuffix(im.t.File, filepathExt(im.t.File))
 	}
-	teams := map[string]int{}
-	objectives := map[string]int{}
 	ids := map[string]int{}
+	im.objs = map[string]int{}
 	var times []sheetTime
 	whole := map[string]bool{} // team names the sheet writes on their own
-	for r := hdr + 1; r < len(im.t.Rows); r++ {
-		for _, part := range teamSplit.Split(im.cell(im.t.Rows[r], FieldTo).Text, -1) {
+	last := im.hdr
+	for r := im.hdr + 1; r < len(im.t.Rows); r++ {
+		for _, part := range hardSplit.Split(im.cell(im.t.Rows[r], FieldTo).Text, -1) {
 			whole[Normalize(part)] = true
+		}
+		if !blank(im.t.Rows[r]) {
+			last = r
 		}
 	}
 	start, startSet, err := parseStartOption(im.opts.Start)
 	if err != nil {
-		im.problem(hdr, 0, "--start %v", err)
+		im.problem(im.hdr, 0, "--start %v", err)
 	}
-	for r := hdr + 1; r < len(im.t.Rows); r++ {
+	if im.col[FieldTo] < 0 && im.opts.To == "" {
+		im.problem(im.hdr, -1, "no recipient column (To, Send To, Player(s) …): name it with --map 'Column=to', or send every inject to one team with --to TEAM (or --to all)")
+	}
+	im.res.toDefault = im.res.toDefault || im.opts.To != ""
+	defaulted := 0
+	legend := false
+	for r := im.hdr + 1; r <= last; r++ {
 		row := im.t.Rows[r]
-		if blank(row) {
-			continue // spacer rows
+		if im.skip(r, &legend) {
+			continue
 		}
 		in := scenario.Inject{}
 		in.ID = idClean.ReplaceAllString(im.cell(row, FieldID).Text, "-")
@@ -313,37 +355,24 @@ func (im *importer) build(hdr int) *scenario.Scenario {
 		if in.Title == "" {
 			in.Title = "Inject " + in.ID
 		}
-		for _, name := range recipients(im.cell(row, FieldTo).Text, whole) {
-			name = text.Line(name, 80)
-			switch {
-			case name == "":
-				continue
-			case slices.Contains([]string{"all", "allplayers", "everyone", "allteams", "allagencies"}, Normalize(name)):
-				in.To = append(in.To, scenario.AllTeams)
-				continue
+		to := im.cell(row, FieldTo).Text
+		in.To = addTeams(sc, to, whole)
+		if len(in.To) == 0 && im.opts.To != "" {
+			in.To = addTeams(sc, im.opts.To, nil)
+			defaulted++
+		} else if len(in.To) == 0 && im.col[FieldTo] >= 0 {
+			named := ""
+			if to != "" {
+				named = fmt.Sprintf(" (%q names no team)", to)
 			}
-			id := slug(name)
-			if _, ok := teams[id]; !ok {
-				teams[id] = len(sc.Teams)
-				sc.Teams = append(sc.Teams, scenario.Team{ID: id, Name: name})
-			}
-			if !slices.Contains(in.To, id) {
-				in.To = append(in.To, id)
-			}
+			im.problem(r, im.col[FieldTo], "no recipient%s; write the team or teams it goes to, or all, or give a default with --to TEAM", named)
 		}
-		if len(in.To) == 0 && im.col[FieldTo] >= 0 {
-			im.problem(r, im.col[FieldTo], "no recipient; write the team or teams it goes to, or all")
+		items := objectiveItems(im.cell(row, FieldObjectives).Text)
+		if im.col[FieldObjectives] < 0 {
+			items = notesObjectives(in.Notes)
 		}
-		for _, item := range objectiveItems(im.cell(row, FieldObjectives).Text) {
-			if item = text.Line(item, 0); item == "" {
-				continue
-			}
-			id, label := objectiveID(item, len(sc.Objectives)+1)
-			if _, ok := objectives[id]; !ok {
-				objectives[id] = len(sc.Objectives)
-				sc.Objectives = append(sc.Objectives, scenario.Objective{ID: id, Text: label})
-			}
-			if !slices.Contains(in.Objectives, id) {
+		for _, item := range items {
+			if id := im.objective(sc, r, item); id != "" && !slices.Contains(in.Objectives, id) {
 				in.Objectives = append(in.Objectives, id)
 			}
 		}
@@ -362,51 +391,20 @@ func (im *importer) build(hdr int) *scenario.Scenario {
 		im.rowOf = append(im.rowOf, r)
 	}
 	if len(sc.Injects) == 0 {
-		im.problem(hdr, 0, "no injects below the header row")
+		im.problem(im.hdr, 0, "no injects below the header row")
 		return sc
+	}
+	switch {
+	case im.col[FieldTo] < 0 && im.opts.To != "":
+		im.warn(im.hdr, -1, "no recipient column: every inject goes to %q (--to)", im.opts.To)
+	case defaulted > 0:
+		im.warn(im.hdr, im.col[FieldTo], "%d inject(s) name no recipient and go to %q (--to)", defaulted, im.opts.To)
+	}
+	if im.col[FieldAt] < 0 {
+		im.warn(im.hdr, -1, "NO TIME COLUMN: all %d injects are contingency injects, released by hand; if a column holds their times, name it with --map 'Column=at'", len(sc.Injects))
 	}
 	im.resolveTimes(sc, times, start, startSet)
 	return sc
-}
-
-// objectiveID reads "OBJ-1: Communicate" or "Obj 2" as an id and text;
-// other text gets the next OBJ-n.
-func objectiveID(item string, n int) (id, label string) {
-	if m := objNamed.FindStringSubmatch(item); m != nil && !objCode.MatchString(m[1]) {
-		return m[1], m[2] // "COMMUNICATE: Agencies pass clear …", as ttx exports them
-	}
-	if m := objCode.FindStringSubmatch(item); m != nil {
-		id = strings.ToUpper(idClean.ReplaceAllString(m[1], "-"))
-		if m[2] != "" {
-			return id, m[2]
-		}
-		return id, item
-	}
-	return slug(item), item
-}
-
-// slug makes an id from a name: "Metropolitan Police" -> "metropolitan-police".
-func slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		switch {
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			b.WriteRune(r)
-			dash = false
-		case b.Len() > 0 && !dash:
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	s := strings.Trim(b.String(), "-")
-	if r := []rune(s); len(r) > 40 {
-		s = strings.Trim(string(r[:40]), "-")
-	}
-	if s == "" {
-		s = "x"
-	}
-	return s
 }
 
 func blank(row []Cell) bool {

@@ -123,14 +123,16 @@ func checkImported(t *testing.T, res Result) *scenario.Scenario {
 	if sc.Start != "09:00" || sc.Injects[0].Title != "Event 1" || sc.Injects[0].ID != "001" {
 		t.Errorf("start %q, first inject %+v", sc.Start, sc.Injects[0])
 	}
-	ignored := false
+	// A Status column is read (omitted rows are skipped); "Draft" rows
+	// are injects.
+	status := false
 	for _, m := range res.Columns {
-		if m.Header == "Status" && m.Field == "" {
-			ignored = true
+		if m.Header == "Status" && m.Field == FieldStatus {
+			status = true
 		}
 	}
-	if !ignored {
-		t.Error("the Status column is not reported as ignored")
+	if !status {
+		t.Error("the Status column is not mapped to status")
 	}
 	// It runs: every inject can be released in a session.
 	path := filepath.Join(t.TempDir(), "s.jsonl")

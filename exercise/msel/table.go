@@ -105,6 +105,8 @@ func ReadBook(path string) (*Book, error) {
 			return nil, err
 		}
 		return &Book{File: t.File, Sheets: []*Table{t}}, nil
+	case ".xls", ".ods", ".numbers":
+		return nil, fmt.Errorf("%s: ttx reads .xlsx and .csv, not %s; open it in your spreadsheet program and save it as .xlsx (File → Save As → Excel Workbook)", path, filepath.Ext(path))
 	}
 	return nil, fmt.Errorf("%s: give a .csv or .xlsx file (save the spreadsheet in one of those formats)", path)
 }

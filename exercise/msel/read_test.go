@@ -1,0 +1,397 @@
+package msel
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"ttx/exercise/scenario"
+)
+
+// bookOf writes pages to an XLSX workbook. A row whose cells all hold one
+// text is written as a merged cell, as planners make banner rows.
+func bookOf(t *testing.T, pages ...page) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, p := range pages {
+		if i == 0 {
+			f.SetSheetName("Sheet1", p.name)
+		} else {
+			f.NewSheet(p.name)
+		}
+		for r, row := range p.rows {
+			for c, v := range row {
+				if c > 0 && v == row[0] && v != "" {
+					continue
+				}
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				f.SetCellStr(p.name, cell, v)
+			}
+			if len(row) > 1 && slices.IndexFunc(row, func(v string) bool { return v != row[0] }) < 0 && row[0] != "" {
+				a, _ := excelize.CoordinatesToCellName(1, r+1)
+				z, _ := excelize.CoordinatesToCellName(len(row), r+1)
+				f.MergeCell(p.name, a, z)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), "msel.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// bothWays runs check on the first page read as CSV (a banner row keeps
+// its text in its first cell only, as spreadsheet programs save merged
+// cells) and on the workbook read as XLSX.
+func bothWays(t *testing.T, opts Options, check func(t *testing.T, res Result), pages ...page) {
+	t.Helper()
+	rows := make([][]string, len(pages[0].rows))
+	for r, row := range pages[0].rows {
+		rows[r] = slices.Clone(row)
+		for c := 1; c < len(row); c++ {
+			if slices.IndexFunc(row, func(v string) bool { return v != row[0] }) < 0 {
+				rows[r][c] = ""
+			}
+		}
+	}
+	tab, err := ReadCSV("msel.csv", csvOf(rows, ","))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("csv", func(t *testing.T) { check(t, Import(tab, opts)) })
+	book, err := ReadBook(bookOf(t, pages...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("xlsx", func(t *testing.T) { check(t, ImportBook(book, opts)) })
+}
+
+func mustImport(t *testing.T, res Result) *scenario.Scenario {
+	t.Helper()
+	if len(res.Problems) > 0 || res.Scenario == nil {
+		t.Fatalf("problems:\n%s", res.Problems)
+	}
+	return res.Scenario
+}
+
+func wantSkipped(t *testing.T, res Result, want ...string) {
+	t.Helper()
+	got := res.Skipped.String()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("skipped rows lack %q:\n%s", w, got)
+		}
+	}
+}
+
+func mapped(res Result, header string) Mapping {
+	for _, m := range res.Columns {
+		if m.Header == header {
+			return m
+		}
+	}
+	return Mapping{}
+}
+
+// TestHeadersByMeaning: the headers of published MSELs map to their
+// fields with no --map, and ttx says how sure it is.
+func TestHeadersByMeaning(t *testing.T) {
+	for field, hs := range map[string][]string{
+		FieldTo:       {"SEND TO (RECIPIENT PLAYERS)", "Sent To:", "Target", "Player(s)", "SEND TO", "Recipient Agency"},
+		FieldAt:       {"EVENT TIME", "ScheduledTime", "Time (0600-1800)", "T+min", "INJECT DTG", "Real Time", "Date/Time"},
+		FieldBody:     {"EVENT DESCRIPTION", "DESCRIPTION/SCRIPT", "Event Summary", "Script", "Details"},
+		FieldFrom:     {"SEND FROM (Simulated)", "SENT FROM", "Originator"},
+		FieldChannel:  {"INJECT MODE", "Method of Delivery"},
+		FieldExpected: {"EXPECTED OUTCOMES", "Expected Reaction to Inject", "ExpectedOutcomes"},
+		FieldNotes:    {"NOTES/REMARKS", "Comments/Notes"},
+		FieldStatus:   {"Status"},
+		FieldDate:     {"Date", "Exercise Day"},
+		FieldRequires: {"Requires"},
+		FieldID:       {"Event Number", "MSEL Ref", "Inject #"},
+	} {
+		for _, h := range hs {
+			if f, sure, how := (&importer{}).field(h, -1); f != field || !sure {
+				t.Errorf("%q → %q (sure %v, %s), want %s", h, f, sure, how, field)
+			}
+		}
+	}
+	for _, h := range []string{"Player Response", "Agency"} {
+		if f, sure, _ := (&importer{}).field(h, -1); f == "" || sure {
+			t.Errorf("%q → %q sure %v: a guess should be marked unsure", h, f, sure)
+		}
+	}
+	if f, _, _ := (&importer{}).field("Responsible Controller", -1); f != "" {
+		t.Errorf("an unknown header was mapped to %s", f)
+	}
+}
+
+// TestGuardSheetImportsAsIs: headers by their words, 30 distinct
+// objectives kept apart, every row that is not an inject skipped and
+// reported, nothing to --map.
+func TestGuardSheetImportsAsIs(t *testing.T) {
+	bothWays(t, Options{}, func(t *testing.T, res Result) {
+		sc := mustImport(t, res)
+		if len(sc.Injects) != 38 {
+			t.Errorf("%d injects, want 38 (40 less the omitted and the cancelled)", len(sc.Injects))
+		}
+		if len(sc.Objectives) != 30 || sc.Objective("OBJ-7") == nil || sc.Objective("OBJ-7").Text != "Restore power to the hospital 6" {
+			t.Errorf("%d objectives, OBJ-7 %+v", len(sc.Objectives), sc.Objective("OBJ-7"))
+		}
+		var teams []string
+		for _, tm := range sc.Teams {
+			teams = append(teams, tm.ID)
+		}
+		if want := []string{"state-eoc", "county-eoc", "pr-comm", "national-guard-joc"}; !slices.Equal(teams, want) {
+			t.Errorf("teams %v, want %v", teams, want)
+		}
+		if sc.Injects[4].To[0] != scenario.AllTeams || sc.Injects[5].To[0] != scenario.AllTeams {
+			t.Errorf("All Participants / All Players → %v %v", sc.Injects[4].To, sc.Injects[5].To)
+		}
+		if sc.Injects[0].Channel != "Phone" || sc.Injects[0].From != "SimCell" || sc.Injects[0].Expected == "" {
+			t.Errorf("first inject %+v", sc.Injects[0])
+		}
+		wantSkipped(t, res, `R4:C1: banner "STARTEX"`, "R15:C1: blank row, skipped", `R26:C1: banner "LUNCH", skipped`,
+			"R37:C1: the header row again, skipped", `R43:C1: marked "Omitted / Not Injected", skipped`, `R46:C1: marked "Cancelled"`,
+			`R48:C1: banner "ENDEX"`, "R49:C1: blank row", `R50:C1: legend "Legend"`, `R51:C1: legend "Red = cancelled"`, `R53:C1: legend "Contingency Yellow"`)
+		if len(res.Skipped) != 12 {
+			t.Errorf("%d rows skipped, want 12:\n%s", len(res.Skipped), res.Skipped)
+		}
+		if !res.Certain() {
+			t.Errorf("the mapping should be certain: %+v", res.Columns)
+		}
+	}, guardSheet())
+}
+
+// stadiumSheet has objectives written in Notes, PR/Comm as one team and
+// Police/Fire as two (both also appear alone).
+func stadiumSheet() page {
+	rows := [][]string{{"Inject No.", "ScheduledTime", "SENT FROM", "Sent To:", "Method of Delivery", "DESCRIPTION/SCRIPT", "Expected Reaction to Inject", "Comments/Notes"}}
+	to := []string{"Stadium Ops", "Police", "Fire", "Police/Fire", "PR/Comm", "All Agencies"}
+	for i := range 36 {
+		notes := "Keep the script to hand."
+		if i%3 == 0 {
+			notes = fmt.Sprintf("Obj %d: %s\nCall the duty officer first.", i%4+1, objTexts[i%4])
+		}
+		rows = append(rows, []string{fmt.Sprintf("S-%02d", i+1), clock("13:30", 3*i), "Control", to[i%len(to)], "Radio",
+			fmt.Sprintf("Crowd report %d at gate %d.", i+1, i%5), "Confirm and deploy stewards.", notes})
+	}
+	return page{"Stadium", rows}
+}
+
+func TestStadiumSheetRecipientsAndObjectivesInNotes(t *testing.T) {
+	bothWays(t, Options{}, func(t *testing.T, res Result) {
+		sc := mustImport(t, res)
+		if len(sc.Injects) != 36 || len(sc.Teams) != 4 || sc.Team("pr-comm") == nil || sc.Team("pr-comm").Name != "PR/Comm" {
+			t.Fatalf("%d injects, teams %+v", len(sc.Injects), sc.Teams)
+		}
+		if got := sc.Injects[3].To; !slices.Equal(got, []string{"police", "fire"}) {
+			t.Errorf("Police/Fire → %v", got)
+		}
+		if len(sc.Objectives) != 4 || sc.Objective("OBJ-2") == nil || sc.Objective("OBJ-2").Text != objTexts[1] {
+			t.Errorf("objectives from notes: %+v", sc.Objectives)
+		}
+		if !slices.Equal(sc.Injects[3].Objectives, []string{"OBJ-4"}) || !strings.HasPrefix(sc.Injects[3].Notes, "Obj 4") {
+			t.Errorf("inject 4: objectives %v, notes %q", sc.Injects[3].Objectives, sc.Injects[3].Notes)
+		}
+		if d, _ := sc.Injects[10].Offset(); d != 30*time.Minute {
+			t.Errorf("inject 11 at %v", d)
+		}
+	}, stadiumSheet())
+}
+
+// cyberSheet: offsets in minutes, a Delivery column of Email/Phone (the
+// channel), and two description columns of which one is nearly empty.
+func cyberSheet() page {
+	rows := [][]string{{"ID", "T+min", "Originator", "Target", "Delivery", "Details", "Script", "ExpectedOutcomes"}}
+	for i := range 30 {
+		details := ""
+		if i == 4 {
+			details = "see the annex"
+		}
+		rows = append(rows, []string{fmt.Sprintf("C%d", i+1), fmt.Sprint(5 * i), "Red Team", []string{"SOC", "IT Ops", "Legal", "Exec Team"}[i%4],
+			[]string{"Email", "Phone", "Chat"}[i%3], details, fmt.Sprintf("Alert %d: unusual traffic from host %d.", i+1, 40+i), "Triage within 15 minutes."})
+	}
+	return page{"Cyber", rows}
+}
+
+func TestCyberSheetDeliveryByContentAndTheFilledColumnWins(t *testing.T) {
+	bothWays(t, Options{}, func(t *testing.T, res Result) {
+		sc := mustImport(t, res)
+		if len(sc.Injects) != 30 || sc.Injects[1].Channel != "Phone" || sc.Injects[6].At != "00:30" {
+			t.Errorf("%d injects, second %+v", len(sc.Injects), sc.Injects[1])
+		}
+		if m := mapped(res, "Delivery"); m.Field != FieldChannel || !m.Sure || !strings.Contains(m.How, "0 of 30 cells are times") {
+			t.Errorf("Delivery → %+v", m)
+		}
+		if m := mapped(res, "Details"); m.Field != "" || !strings.Contains(m.Why, `"Script" is the body column: it has 30 filled cells, this one 1`) {
+			t.Errorf("Details → %+v", m)
+		}
+		if sc.Injects[4].Body != "Alert 5: unusual traffic from host 44." {
+			t.Errorf("body from the emptier column: %q", sc.Injects[4].Body)
+		}
+	}, cyberSheet())
+	// A Delivery column of times is the time column.
+	tab, _ := ReadCSV("d.csv", csvOf([][]string{{"#", "Delivery", "Player(s)", "Details"}, {"1", "09:00", "Police", "x"}, {"2", "09:10", "Fire", "y"}}, ","))
+	res := Import(tab, Options{})
+	if sc := mustImport(t, res); sc.Injects[1].At != "00:10" || mapped(res, "Delivery").Field != FieldAt {
+		t.Errorf("Delivery of times: %+v", res.Columns)
+	}
+}
+
+// TestPlaceholdersAreNotTeams: ---, N/A, TBD and blank name no team;
+// they take --to's team, or are a problem that names --to.
+func TestPlaceholdersAreNotTeams(t *testing.T) {
+	rows := [][]string{{"Inject #", "Real Time", "Player(s)", "Event Summary", "Objective"}}
+	to := []string{"EOC", "---", "N/A", "TBD", "", "Shelter Team", "All Teams", "Everyone", "None", "-"}
+	for i := range 25 {
+		obj := fmt.Sprintf("Objective %d: %s", i%3+1, objTexts[i%3])
+		if i == 20 {
+			obj = "Objective 1: Something else entirely"
+		}
+		rows = append(rows, []string{fmt.Sprint(i + 1), clock("09:00", 10*i), to[i%len(to)], fmt.Sprintf("Storm update %d", i+1), obj})
+	}
+	bothWays(t, Options{}, func(t *testing.T, res Result) {
+		if res.Scenario != nil {
+			t.Fatal("placeholders were taken for teams")
+		}
+		if got := res.Problems.String(); !strings.Contains(got, `R3:C3: no recipient ("---" names no team)`) || !strings.Contains(got, "--to") || strings.Count(got, "no recipient") != 16 {
+			t.Errorf("problems:\n%s", got)
+		}
+	}, page{"Hurricane", rows})
+	bothWays(t, Options{To: "EOC"}, func(t *testing.T, res Result) {
+		sc := mustImport(t, res)
+		var teams []string
+		for _, tm := range sc.Teams {
+			teams = append(teams, tm.ID)
+		}
+		if !slices.Equal(teams, []string{"eoc", "shelter-team"}) || !slices.Equal(sc.Injects[2].To, []string{"eoc"}) || sc.Injects[6].To[0] != scenario.AllTeams {
+			t.Errorf("teams %v, inject 3 to %v", teams, sc.Injects[2].To)
+		}
+		w := res.Warnings.String()
+		if !strings.Contains(w, `16 inject(s) name no recipient and go to "EOC" (--to)`) || !strings.Contains(w, `objective OBJ-1 is "Something else entirely" here but "Maintain controlled media access" at row 2`) {
+			t.Errorf("warnings:\n%s", w)
+		}
+		if len(sc.Objectives) != 3 {
+			t.Errorf("objectives %+v", sc.Objectives)
+		}
+	}, page{"Hurricane", rows})
+}
+
+// TestNoTimeOrRecipientColumn: no time column is a loud warning; no
+// recipient column needs --to, and says so.
+func TestNoTimeOrRecipientColumn(t *testing.T) {
+	rows := [][]string{{"#", "Player(s)", "Details"}}
+	for i := range 12 {
+		rows = append(rows, []string{fmt.Sprint(i + 1), "Police", fmt.Sprintf("Contingency %d", i+1)})
+	}
+	bothWays(t, Options{}, func(t *testing.T, res Result) {
+		sc := mustImport(t, res)
+		if len(sc.Injects) != 12 || !sc.Injects[11].Contingency() || !strings.Contains(res.Warnings.String(), "NO TIME COLUMN: all 12 injects are contingency injects") || res.Certain() {
+			t.Errorf("%d injects; warnings %s; certain %v", len(sc.Injects), res.Warnings, res.Certain())
+		}
+	}, page{"Spare", rows})
+	rows = [][]string{{"Time", "Description"}}
+	for i := range 10 {
+		rows = append(rows, []string{clock("10:00", i), fmt.Sprintf("Update %d", i)})
+	}
+	bothWays(t, Options{}, func(t *testing.T, res Result) {
+		if res.Scenario != nil || !strings.Contains(res.Problems.String(), "no recipient column (To, Send To, Player(s) …): name it with --map 'Column=to', or send every inject to one team with --to TEAM") {
+			t.Errorf("problems: %s", res.Problems)
+		}
+	}, page{"NoTo", rows})
+	bothWays(t, Options{To: "Incident Command"}, func(t *testing.T, res Result) {
+		sc := mustImport(t, res)
+		if len(sc.Injects) != 10 || sc.Injects[9].To[0] != "incident-command" || !strings.Contains(res.Warnings.String(), `no recipient column: every inject goes to "Incident Command" (--to)`) {
+			t.Errorf("%+v %s", sc.Injects[9], res.Warnings)
+		}
+	}, page{"NoTo", rows})
+}
+
+// TestHeaderlessSheetByColumnLetter: --map by letter reads a sheet with
+// no header row at all.
+func TestHeaderlessSheetByColumnLetter(t *testing.T) {
+	var rows [][]string
+	for i := range 10 {
+		rows = append(rows, []string{fmt.Sprintf("H%d", i), clock("09:00", 2*i), "Police", fmt.Sprintf("Event %d", i)})
+	}
+	tab, _ := ReadCSV("h.csv", csvOf(rows, ","))
+	if res := Import(tab, Options{}); res.Scenario != nil || !strings.Contains(res.Problems.String(), "--map 'A=id,B=at,C=to,D=body'") {
+		t.Errorf("no header: %s", res.Problems)
+	}
+	m, err := ParseMap("A=id,B=at,C=to,D=body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bothWays(t, Options{Map: m}, func(t *testing.T, res Result) {
+		sc := mustImport(t, res)
+		if len(sc.Injects) != 10 || sc.Injects[0].ID != "H0" || sc.Injects[9].At != "00:18" || !res.Certain() {
+			t.Errorf("%d injects, last %+v, columns %+v", len(sc.Injects), sc.Injects[9], res.Columns)
+		}
+	}, page{"Data", rows})
+}
+
+// TestSheetsOneOrAll: the first sheet that holds an MSEL is read (cover
+// sheets passed over), a named one, or all of them merged with the sheet
+// recorded.
+func TestSheetsOneOrAll(t *testing.T) {
+	cover := page{"Cover", [][]string{{"Exercise Name:", "Harbour Storm"}, {"Date:", "12 March 2027"}, {"Time:", "08:30"}, {"Read the instructions on the next sheet before the exercise."}}}
+	agency := func(name, at string) page {
+		rows := [][]string{{"Inject #", "Time", "To", "Description"}}
+		for i := range 10 {
+			rows = append(rows, []string{fmt.Sprintf("%03d", i+1), clock(at, 6*i), name, fmt.Sprintf("%s call %d", name, i+1)})
+		}
+		return page{name, rows}
+	}
+	book, err := ReadBook(bookOf(t, cover, agency("Police", "09:00"), agency("Fire", "08:30")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := ImportBook(book, Options{})
+	if sc := mustImport(t, res); len(sc.Injects) != 10 || sc.Teams[0].ID != "police" {
+		t.Errorf("default sheet: %+v", sc.Teams)
+	}
+	if got := res.Sheets.String(); !strings.Contains(got, "msel.xlsx:Cover: not read: it holds no MSEL") || !strings.Contains(got, "msel.xlsx:Police: read") || !strings.Contains(got, `msel.xlsx:Fire: not read: --sheet "Fire" reads it`) {
+		t.Errorf("sheets:\n%s", got)
+	}
+	if sc := mustImport(t, ImportBook(book, Options{Sheet: "fire"})); sc.Teams[0].ID != "fire" {
+		t.Errorf("--sheet fire read %+v", sc.Teams)
+	}
+	res = ImportBook(book, Options{Sheet: "all"})
+	sc := mustImport(t, res)
+	if len(sc.Injects) != 20 || len(sc.Teams) != 2 || sc.Start != "08:30" || sc.Injects[0].At != "00:30" || sc.Injects[10].ID != "Fire-001" || sc.Injects[10].At != "00:00" {
+		t.Errorf("all: %d injects, start %s, first %+v, eleventh %+v", len(sc.Injects), sc.Start, sc.Injects[0], sc.Injects[10])
+	}
+	if sc.Injects[0].Notes != "Sheet: Police" || !strings.Contains(res.Warnings.String(), `msel.xlsx:Fire:R2:C1: warning: inject number "001" is also on an earlier sheet; here it is "Fire-001"`) {
+		t.Errorf("notes %q, warnings %s", sc.Injects[0].Notes, res.Warnings)
+	}
+	if res := ImportBook(book, Options{Sheet: "Ambulance"}); !strings.Contains(res.Problems.String(), `no sheet "Ambulance"; its sheets are "Cover", "Police", "Fire", or all`) {
+		t.Errorf("%s", res.Problems)
+	}
+}
+
+// TestLegacyFormatsSaySaveAsXLSX: .xls and .ods get a message that says
+// what to do.
+func TestLegacyFormatsSaySaveAsXLSX(t *testing.T) {
+	for _, ext := range []string{".xls", ".ods"} {
+		path := filepath.Join(t.TempDir(), "old"+ext)
+		writeFile(t, path, "\xd0\xcf\x11\xe0")
+		if _, err := ReadBook(path); err == nil || !strings.Contains(err.Error(), "save it as .xlsx (File → Save As → Excel Workbook)") {
+			t.Errorf("%s: %v", ext, err)
+		}
+	}
+}
+
+func writeFile(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,87 @@
+package msel
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+var (
+	// omitted is a status that takes a row out of the exercise.
+	omitted = regexp.MustCompile(`(?i)omit|cancel|delet|remove|void|withdr[ae]w|scratch|dropped|skip|not[\s-]*(?:inject|use)|do not (?:use|inject|send)`)
+	// banner is a row that marks a part of the day, not an inject.
+	banner = regexp.MustCompile(`(?i)^(?:start\s?ex|end\s?ex|stop\s?ex|lunch|break|coffee|tea break|recess|pause|hot\s?wash|debrief|end of (?:exercise|day|play|phase)|exercise (?:start|end|begin|pause|resume)s?|(?:day|phase|module|session|part|move|block|period)\s*(?:\d+|[ivx]+|one|two|three|four|five))(?:$|[\s:–—(.,!]).{0,30}$`)
+	// legendHead starts a colour key; legendLine is one of its lines.
+	legendHead = regexp.MustCompile(`(?i)^(?:legend|key|colou?r(?:\s+(?:key|code|coding|legend))?)\s*[:\-–]?$`)
+	legendLine = regexp.MustCompile(`(?i)^(?:red|green|yellow|amber|blue|orange|purple|grey|gray|pink|white|black|bold|italic|highlighted|shaded|struck|strike\S*)\b\s*(?:[=:–—-]|\(|text|cells?|rows?|fill|font|highlight)`)
+)
+
+// skip reports whether row r is not an inject, and records why (as a
+// warning where ttx is guessing). legend is set once a colour key starts:
+// the short rows after it belong to it.
+func (im *importer) skip(r int, legend *bool) bool {
+	why, guess := im.notInject(im.t.Rows[r], legend)
+	if why == "" {
+		return false
+	}
+	p := Problem{Where: im.t.Where(r, 0), Row: r, Col: -1, Msg: why + ", skipped"}
+	if guess {
+		p.Msg = "warning: " + p.Msg + "; give it a time or a recipient if it is an inject"
+		im.res.Warnings = append(im.res.Warnings, p)
+	}
+	im.res.Skipped = append(im.res.Skipped, p)
+	return true
+}
+
+func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool) {
+	var texts []string
+	var cols []int
+	for c, cell := range row {
+		if s := strings.TrimSpace(cell.Text); s != "" {
+			cols = append(cols, c)
+			if !slices.Contains(texts, s) {
+				texts = append(texts, s)
+			}
+		}
+	}
+	if len(cols) == 0 {
+		return "blank row", false
+	}
+	same := 0
+	for _, c := range im.col {
+		if c >= 0 && im.hdr >= 0 && c < len(row) && c < len(im.t.Rows[im.hdr]) && Normalize(row[c].Text) != "" && Normalize(row[c].Text) == Normalize(im.t.Rows[im.hdr][c].Text) {
+			same++
+		}
+	}
+	q := func(s string) string {
+		if r := []rune(s); len(r) > 40 {
+			s = string(r[:39]) + "…"
+		}
+		return fmt.Sprintf("%q", s)
+	}
+	status, to, at := im.cell(row, FieldStatus).Text, im.cell(row, FieldTo).Text, im.cell(row, FieldAt)
+	named := len(recipients(to, nil)) > 0
+	timed := at.IsNum || timeLike(at)
+	say := cmp(im.cell(row, FieldTitle).Text, im.cell(row, FieldBody).Text)
+	switch {
+	case same >= 2:
+		return "the header row again", false
+	case omitted.MatchString(status):
+		return "marked " + q(status), false
+	case len(cols) <= 2 && !timed && !named && (*legend || legendHead.MatchString(texts[0]) || legendLine.MatchString(texts[0])):
+		*legend = true
+		return "legend " + q(strings.Join(texts, " ")), false
+	case len(texts) == 1 && len(cols) > 1:
+		return "banner " + q(texts[0]) + " across the row", false
+	case !named && (banner.MatchString(say) || len(texts) == 1 && banner.MatchString(texts[0])):
+		return "banner " + q(cmp(say, texts[0])), false
+	case !slices.ContainsFunc(cols, func(c int) bool {
+		return slices.Contains([]int{im.col[FieldTitle], im.col[FieldBody], im.col[FieldTo], im.col[FieldFrom], im.col[FieldExpected], im.col[FieldNotes]}, c)
+	}) && slices.ContainsFunc(cols, func(c int) bool { return c == im.col[FieldID] || c == im.col[FieldAt] }):
+		return "nothing to deliver (no title, description or recipient)", false
+	case len(cols) == 1 && len(strings.Fields(texts[0])) <= 8 && !timed && !named && cols[0] != im.col[FieldID]:
+		return "only " + q(texts[0]) + ", read as a heading", true
+	}
+	return "", false
+}
