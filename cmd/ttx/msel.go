@@ -25,8 +25,8 @@ HSEEP columns (Inject #, Time, From, To, Method, Description, Expected Action,
 Objective, Notes …) and write a ttx scenario. Headers are matched by name or by
 their words (Send To, Player(s), Event Time …); the import says which column
 became which field, how sure it is, which it ignored, and which rows it skipped
-(legends, banners, omitted injects). Every problem is listed with its sheet, row and column, and nothing is
-written while there are any.`,
+(legends, banners, omitted injects). Every problem is listed with its sheet,
+row and column, and nothing is written while there are any.`,
 		Example: `  ttx import msel.xlsx -o exercise.yaml
   ttx import msel.csv --start 09:00 --map 'Seq=id,Clock=at,Who for=to'
   ttx import workbook.xlsx --sheet all --to all

@@ -82,14 +82,14 @@ var words = []struct {
 	{FieldDate, map[string]int{"date": 2, "day": 2}},
 	{FieldExpected, map[string]int{"expected": 2, "outcome": 2, "reaction": 2, "response": 2, "action": 2, "anticipated": 2}},
 	{FieldObjectives, map[string]int{"objective": 2, "obj": 2, "capability": 2, "goal": 2}},
-	{FieldNotes, map[string]int{"note": 2, "remark": 2, "comment": 2}},
+	{FieldNotes, map[string]int{"note": 2, "remark": 2, "comment": 2, "instruction": 1}},
 	{FieldStatus, map[string]int{"status": 2}},
 	{FieldRequires, map[string]int{"require": 2, "prerequisite": 2, "depend": 2}},
 	{FieldChannel, map[string]int{"method": 2, "mode": 2, "channel": 2, "medium": 2, "means": 2, "mechanism": 2, "delivery": 1}},
-	{FieldFrom, map[string]int{"from": 2, "sender": 2, "originator": 2, "source": 2, "simcell": 2}},
+	{FieldFrom, map[string]int{"from": 2, "sender": 2, "originator": 2, "source": 2, "simcell": 2, "sim": 1}},
 	{FieldTo, map[string]int{"to": 2, "recipient": 2, "player": 2, "target": 2, "audience": 2, "receiver": 2, "addressee": 2, "participant": 2, "agency": 1}},
 	{FieldID, map[string]int{"no": 2, "number": 2, "id": 2, "ref": 2, "reference": 2, "serial": 2, "seq": 2, "sequence": 2}},
-	{FieldBody, map[string]int{"description": 2, "script": 2, "summary": 2, "detail": 2, "message": 2, "content": 2, "text": 2, "narrative": 2, "inject": 1}},
+	{FieldBody, map[string]int{"description": 2, "script": 2, "summary": 2, "detail": 2, "message": 2, "content": 2, "text": 2, "narrative": 2, "synopsis": 2, "inject": 1}},
 	{FieldTitle, map[string]int{"title": 2, "subject": 2, "headline": 2, "event": 1, "name": 1}},
 }
 
@@ -143,8 +143,15 @@ func byWords(h string) (field string, sure bool, tie []string) {
 			second = score
 		}
 	}
+	if best < 2 && slices.ContainsFunc(toks, func(t string) bool { return vague[t] }) {
+		return "", false, nil // "Inject Type", "Event Category" hint at nothing
+	}
 	return field, best >= 2 && second < best, tie
 }
+
+// vague words make a header that only hints at a field name none.
+var vague = map[string]bool{"type": true, "category": true, "kind": true, "controller": true, "evaluator": true, "location": true,
+	"priority": true, "phase": true, "duration": true, "length": true, "colour": true, "color": true, "initial": true, "check": true}
 
 // ParseMap reads a --map value, 'Column=field,Other column=field', into
 // normalised header -> field. A field of "ignore" (or "-") drops a column.

@@ -251,13 +251,18 @@ func (im *importer) mapColumns() {
 		}
 		maps = append(maps, m)
 	}
-	// Two columns for one field: --map's wins, then the one with more
-	// filled cells; equally filled, the first, and that is a guess.
+	// Two columns for one field: --map's wins, then a filled one, then a
+	// sure one, then the one with more filled cells; equally filled, the
+	// first, and that is a guess.
 	rank := func(m Mapping) int {
+		n := filled(m.Column)
 		if strings.HasPrefix(m.How, "by --map") {
-			return 1 << 30
+			n |= 1 << 30
 		}
-		return filled(m.Column)
+		if m.Sure {
+			n |= 1 << 28
+		}
+		return n | min(n, 1)<<29
 	}
 	for i := range maps {
 		f := maps[i].Field
@@ -269,7 +274,7 @@ func (im *importer) mapColumns() {
 		keep, drop := w, i
 		if rank(maps[i]) > rank(maps[w]) {
 			keep, drop, win[f] = i, w, i
-		} else if rank(maps[i]) == rank(maps[w]) && rank(maps[i]) > 0 {
+		} else if rank(maps[i]) == rank(maps[w]) && filled(maps[i].Column) > 0 {
 			maps[w].Sure = false
 		}
 		maps[drop].Why = fmt.Sprintf("%q is the %s column: it has %d filled cells, this one %d (choose with --map)", maps[keep].Header, f, filled(maps[keep].Column), filled(maps[drop].Column))

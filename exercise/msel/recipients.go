@@ -15,7 +15,7 @@ var (
 	hardSplit = regexp.MustCompile(`\s*[,;\n]\s*`)
 	softSplit = regexp.MustCompile(`\s*/\s*|\s+(?:and|&|\+)\s+`)
 	// everyone is a recipient cell that means every team, normalised.
-	everyone    = regexp.MustCompile(`^(?:all|everyone|everybody|all(?:participating|playing|exercise)?(?:participants?|players?|agenc(?:y|ies)|teams?|parties|departments?|organi[sz]ations?|groups?|stakeholders?|responders?|cells?|units?|attendees|staff))$`)
+	everyone    = regexp.MustCompile(`^(?:all|everyone|everybody|players|participants|all(?:participating|playing|exercise)?(?:participants?|players?|agenc(?:y|ies)|teams?|parties|departments?|organi[sz]ations?|groups?|stakeholders?|responders?|cells?|units?|attendees|staff))$`)
 	objSplit    = regexp.MustCompile(`\s*[;\n]\s*`)
 	objCode     = regexp.MustCompile(`^([A-Za-z]{0,6}[- ]?\d{1,3}[a-z]?)(?:\s*[:–—-]\s*(.+))?$`)
 	objNamed    = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9_-]{0,23}):\s+(.+)$`)
