@@ -374,6 +374,13 @@ func TestSheetsOneOrAll(t *testing.T) {
 	if sc.Injects[0].Notes != "Sheet: Police" || !strings.Contains(res.Warnings.String(), `msel.xlsx:Fire:R2:C1: warning: inject number "001" is also on an earlier sheet; here it is "Fire-001"`) {
 		t.Errorf("notes %q, warnings %s", sc.Injects[0].Notes, res.Warnings)
 	}
+	days, err := ReadBook(bookOf(t, agency("Day 1", "09:00"), agency("Day 2", "09:00")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := ImportBook(days, Options{Sheet: "all"}); !strings.Contains(res.Warnings.String(), `msel.xlsx:Day 2:R1:C2: warning: sheet "Day 2" starts at T+00:00, before the earlier sheets end: if it is another day`) {
+		t.Errorf("day sheets on one clock, warnings:\n%s", res.Warnings)
+	}
 	if res := ImportBook(book, Options{Sheet: "Ambulance"}); !strings.Contains(res.Problems.String(), `no sheet "Ambulance"; its sheets are "Cover", "Police", "Fire", or all`) {
 		t.Errorf("%s", res.Problems)
 	}

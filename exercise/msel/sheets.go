@@ -2,11 +2,16 @@ package msel
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"ttx/exercise/scenario"
 )
+
+// daySheet is a sheet named for a day of the exercise.
+var daySheet = regexp.MustCompile(`(?i)\bday\s*\d|^d\s*\+\s*\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday`)
 
 // ImportBook turns the chosen sheet (or sheets) of a workbook into a
 // scenario: Options.Sheet names one, "all" reads every sheet that holds
@@ -147,6 +152,7 @@ func importTables(ts []*Table, opts Options) Result {
 // inject number an earlier sheet already used gets this sheet's name in
 // front, with a warning.
 func (im *importer) merge(sc, part *scenario.Scenario) {
+	n := len(sc.Injects)
 	for _, t := range part.Teams {
 		if !slices.ContainsFunc(sc.Teams, func(u scenario.Team) bool { return u.ID == t.ID }) {
 			sc.Teams = append(sc.Teams, t)
@@ -171,5 +177,18 @@ func (im *importer) merge(sc, part *scenario.Scenario) {
 	a, _ := scenario.ParseOffset(sc.Duration)
 	if b, err := scenario.ParseOffset(part.Duration); err == nil && b > a {
 		sc.Duration = part.Duration
+	}
+	// Sheets named for days whose times overlap are most likely days
+	// written as times of day only: say so rather than run them at once.
+	begin, end := time.Duration(1<<62), time.Duration(-1)
+	for i, in := range sc.Injects {
+		if d, err := scenario.ParseOffset(in.At); err == nil && in.At != "" && i < n {
+			end = max(end, d)
+		} else if err == nil && in.At != "" {
+			begin = min(begin, d)
+		}
+	}
+	if daySheet.MatchString(im.t.Sheet) && begin < end {
+		im.warn(im.hdr, max(im.col[FieldAt], 0), "sheet %q starts at T+%s, before the earlier sheets end: if it is another day, write the day in its times (D+1 09:00) or add a date column", im.t.Sheet, scenario.FormatOffset(begin))
 	}
 }
