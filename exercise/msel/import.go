@@ -382,7 +382,9 @@ func (im *importer) build() *scenario.Scenario {
 			}
 		}
 		tc := im.cell(row, FieldAt)
-		if tc.Text != "" || tc.IsNum {
+		if !tc.IsNum && later.MatchString(tc.Text) {
+			im.warn(r, im.col[FieldAt], "time %q: a contingency inject, released by hand", tc.Text)
+		} else if tc.Text != "" || tc.IsNum {
 			st, err := parseSheetTime(tc)
 			if err != nil {
 				im.problem(r, im.col[FieldAt], "%v", err)

@@ -404,3 +404,31 @@ func writeFile(t *testing.T, path, data string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRowsThatAreNotInjects: notes on the columns, headings, numbered
+// empty rows and phase banners are skipped and said; a time of TBD is a
+// contingency inject; injects that merely look like banners stay.
+func TestRowsThatAreNotInjects(t *testing.T) {
+	rows := [][]string{{"No.", "Time", "From", "To", "Inject", "Notes"}, {"(number)", "(hh:mm)", "(sender)", "(agency)", "(what is said)", ""},
+		{"Phase 1: Notification"}, {"Monday 15 March"}}
+	for i := range 20 {
+		rows = append(rows, []string{fmt.Sprint(i + 1), clock("07:00", 7*i), "Red Team", "Depot", fmt.Sprintf("Update %d", i+1), ""})
+	}
+	rows[10][4] = "Break-in at the depot"
+	rows[11][1] = "TBD"
+	rows = append(rows, []string{"", "", "", "", "Controllers: check that every player has a radio before the next phase begins.", ""},
+		[]string{"21", "", "", "", "", ""}, []string{"22", "", "", "", "", ""})
+	bothWays(t, Options{}, func(t *testing.T, res Result) {
+		sc := mustImport(t, res)
+		if len(sc.Injects) != 20 || sc.Injects[6].Title != "Break-in at the depot" || !sc.Injects[7].Contingency() || sc.Injects[0].From != "Red Team" {
+			t.Errorf("%d injects: %+v", len(sc.Injects), sc.Injects[6:8])
+		}
+		wantSkipped(t, res, `R2:C1: notes on the columns "(number) (hh:mm) (sender) (agency) (wha…", skipped`, `R3:C1: banner "Phase 1: Notification"`,
+			`R4:C1: warning: only "Monday 15 March", read as a heading or a note, skipped; give it a time or a recipient if it is an inject`,
+			`R25:C1: warning: only "Controllers: check that every player ha…", read as a heading`,
+			"R26:C1: nothing to deliver", "R27:C1: nothing to deliver")
+		if w := res.Warnings.String(); !strings.Contains(w, `R12:C2: warning: time "TBD": a contingency inject, released by hand`) || !strings.Contains(w, "Monday 15 March") {
+			t.Errorf("warnings:\n%s", w)
+		}
+	}, page{"Rows", rows})
+}

@@ -10,6 +10,8 @@ import (
 var (
 	// omitted is a status that takes a row out of the exercise.
 	omitted = regexp.MustCompile(`(?i)omit|cancel|delet|remove|void|withdr[ae]w|scratch|dropped|skip|not[\s-]*(?:inject|use)|do not (?:use|inject|send)`)
+	// later is a time cell that says the inject has no time yet.
+	later = regexp.MustCompile(`(?i)^(?:tbd|tbc|tba|n/?a|-+|none|contingency|optional|as (?:needed|required|directed)|on (?:request|demand|call)|if (?:needed|required)|when (?:needed|directed|ready))$`)
 	// banner is a row that marks a part of the day, not an inject.
 	banner = regexp.MustCompile(`(?i)^(?:start\s?ex|end\s?ex|stop\s?ex|lunch|break|coffee|tea break|recess|pause|hot\s?wash|debrief|end of (?:exercise|day|play|phase)|exercise (?:start|end|begin|pause|resume)s?|(?:day|phase|module|session|part|move|block|period)\s*(?:\d+|[ivx]+|one|two|three|four|five))(?:$|[\s:–—(.,!]).{0,30}$`)
 	// legendHead starts a colour key; legendLine is one of its lines.
@@ -78,10 +80,12 @@ func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool)
 		return "banner " + q(cmp(say, texts[0])), false
 	case !slices.ContainsFunc(cols, func(c int) bool {
 		return slices.Contains([]int{im.col[FieldTitle], im.col[FieldBody], im.col[FieldTo], im.col[FieldFrom], im.col[FieldExpected], im.col[FieldNotes]}, c)
-	}) && slices.ContainsFunc(cols, func(c int) bool { return c == im.col[FieldID] || c == im.col[FieldAt] }):
+	}) && (timed || !strings.Contains(im.cell(row, FieldID).Text, " ") && slices.Contains(cols, im.col[FieldID])):
 		return "nothing to deliver (no title, description or recipient)", false
-	case len(cols) == 1 && len(strings.Fields(texts[0])) <= 8 && !timed && !named && cols[0] != im.col[FieldID]:
-		return "only " + q(texts[0]) + ", read as a heading", true
+	case !slices.ContainsFunc(texts, func(s string) bool { return !strings.HasPrefix(s, "(") || !strings.HasSuffix(s, ")") }):
+		return "notes on the columns " + q(strings.Join(texts, " ")), false
+	case len(cols) == 1 && !timed && !named && im.col[FieldAt]+im.col[FieldTo]+im.col[FieldID] > -3:
+		return "only " + q(texts[0]) + ", read as a heading or a note", true
 	}
 	return "", false
 }
