@@ -1,6 +1,7 @@
 package msel
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -115,23 +116,16 @@ func objectiveID(item string) (id, label string) {
 		if w := strings.ToUpper(m[1]); w == "GOAL" || w == "AIM" {
 			id = w + "-" + strings.ToUpper(m[2])
 		}
-		return id, cmp(m[3], id)
+		return id, cmp.Or(m[3], id)
 	}
 	if m := objNamed.FindStringSubmatch(item); m != nil && !objCode.MatchString(m[1]) {
 		return m[1], m[2]
 	}
 	if m := objCode.FindStringSubmatch(item); m != nil {
 		id = strings.ToUpper(idClean.ReplaceAllString(m[1], "-"))
-		return id, cmp(m[2], id)
+		return id, cmp.Or(m[2], id)
 	}
 	return "", item
-}
-
-func cmp(s, or string) string {
-	if s == "" {
-		return or
-	}
-	return s
 }
 
 // objective adds an objective item to sc once and returns its id. Text

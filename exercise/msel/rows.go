@@ -1,6 +1,7 @@
 package msel
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -65,7 +66,7 @@ func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool)
 	status, to, at := im.cell(row, FieldStatus).Text, im.cell(row, FieldTo).Text, im.cell(row, FieldAt)
 	named := len(recipients(to, nil)) > 0
 	timed := at.IsNum || timeLike(at)
-	say := cmp(im.cell(row, FieldTitle).Text, im.cell(row, FieldBody).Text)
+	say := cmp.Or(im.cell(row, FieldTitle).Text, im.cell(row, FieldBody).Text)
 	switch {
 	case same >= 2:
 		return "the header row again", false
@@ -77,7 +78,7 @@ func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool)
 	case len(texts) == 1 && len(cols) > 1:
 		return "banner " + q(texts[0]) + " across the row", false
 	case !named && (banner.MatchString(say) || len(texts) == 1 && banner.MatchString(texts[0])):
-		return "banner " + q(cmp(say, texts[0])), false
+		return "banner " + q(cmp.Or(say, texts[0])), false
 	case !slices.ContainsFunc(cols, func(c int) bool {
 		return slices.Contains([]int{im.col[FieldTitle], im.col[FieldBody], im.col[FieldTo], im.col[FieldFrom], im.col[FieldExpected], im.col[FieldNotes]}, c)
 	}) && (timed || !strings.Contains(im.cell(row, FieldID).Text, " ") && slices.Contains(cols, im.col[FieldID])):

@@ -18,14 +18,9 @@ var daySheet = regexp.MustCompile(`(?i)\bday\s*\d|^d\s*\+\s*\d|monday|tuesday|we
 // an MSEL into one scenario, and "" the first that holds one (cover and
 // instruction sheets are passed over).
 func ImportBook(b *Book, opts Options) Result {
-	var named *Table
-	for _, t := range b.Sheets {
-		if named == nil && strings.EqualFold(t.Sheet, opts.Sheet) {
-			named = t
-		}
-	}
-	if t := b.Sheet(opts.Sheet); t != nil {
-		named = t
+	named := b.Sheet(opts.Sheet)
+	if i := slices.IndexFunc(b.Sheets, func(t *Table) bool { return strings.EqualFold(t.Sheet, opts.Sheet) }); named == nil && i >= 0 {
+		named = b.Sheets[i]
 	}
 	all := named == nil && strings.EqualFold(opts.Sheet, "all")
 	if opts.Sheet != "" && named == nil && !all {
