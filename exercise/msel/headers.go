@@ -186,11 +186,3 @@ func ParseMap(s string) (map[string]string, error) {
 var columnLetter = regexp.MustCompile(`^[A-Z]{1,2}$`)
 
 const letterKey = "col "
-
-// letter names a column by its spreadsheet letter: 0 is A, 26 is AA.
-func letter(c int) string {
-	if c < 26 {
-		return string(rune('A' + c))
-	}
-	return letter(c/26-1) + letter(c%26)
-}

@@ -2,9 +2,12 @@ package msel
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
@@ -103,7 +106,7 @@ func (r Result) Certain() bool {
 // to make injects of.
 func (im *importer) read() *scenario.Scenario {
 	im.hdr, _ = im.findHeader()
-	if im.hdr < 0 && !im.letters() {
+	if im.hdr < 0 && !slices.ContainsFunc(slices.Collect(maps.Keys(im.opts.Map)), func(k string) bool { return strings.HasPrefix(k, letterKey) }) {
 		im.problem(-1, -1, "no header row found: the first rows name no MSEL column (Inject #, Time, From, To, Method, Description …); add one, or name the columns with --map (by letter for a sheet with no header: --map 'A=id,B=at,C=to,D=body')")
 		return nil
 	}
@@ -131,16 +134,6 @@ func (im *importer) problem(row, col int, format string, args ...any) {
 
 func (im *importer) warn(row, col int, format string, args ...any) {
 	im.res.Warnings = append(im.res.Warnings, Problem{Where: im.t.Where(max(row, 0), max(col, 0)), Row: row, Col: col, Msg: "warning: " + fmt.Sprintf(format, args...)})
-}
-
-// letters reports whether --map names columns by letter.
-func (im *importer) letters() bool {
-	for k := range im.opts.Map {
-		if strings.HasPrefix(k, letterKey) {
-			return true
-		}
-	}
-	return false
 }
 
 // field recognises a header: by --map, by its name, or by its words; a
@@ -229,15 +222,16 @@ func (im *importer) mapColumns() {
 		}
 		return n
 	}
-	var maps []Mapping
+	var cols []Mapping
 	win := map[string]int{} // field -> index in maps
 	for c := 0; c < width; c++ {
 		m := Mapping{Sheet: im.t.Sheet, Column: c}
 		if c < len(hdr) {
 			m.Header = strings.TrimSpace(hdr[c].Text)
 		}
-		if f, ok := im.opts.Map[letterKey+letter(c)]; ok {
-			m.Field, m.Sure, m.How = f, true, "by --map "+letter(c)
+		letter, _ := excelize.ColumnNumberToName(c + 1)
+		if f, ok := im.opts.Map[letterKey+letter]; ok {
+			m.Field, m.Sure, m.How = f, true, "by --map "+letter
 		} else if m.Header == "" {
 			continue
 		} else {
@@ -249,7 +243,7 @@ func (im *importer) mapColumns() {
 		case "":
 			m.Why = "not an MSEL column ttx knows (name it with --map)"
 		}
-		maps = append(maps, m)
+		cols = append(cols, m)
 	}
 	// Two columns for one field: --map's wins, then a filled one, then a
 	// sure one, then the one with more filled cells; equally filled, the
@@ -264,28 +258,28 @@ func (im *importer) mapColumns() {
 		}
 		return n | min(n, 1)<<29
 	}
-	for i := range maps {
-		f := maps[i].Field
+	for i := range cols {
+		f := cols[i].Field
 		w, dup := win[f]
 		if f == "" || !dup {
 			win[f] = i
 			continue
 		}
 		keep, drop := w, i
-		if rank(maps[i]) > rank(maps[w]) {
+		if rank(cols[i]) > rank(cols[w]) {
 			keep, drop, win[f] = i, w, i
-		} else if rank(maps[i]) == rank(maps[w]) && filled(maps[i].Column) > 0 {
-			maps[w].Sure = false
+		} else if rank(cols[i]) == rank(cols[w]) && filled(cols[i].Column) > 0 {
+			cols[w].Sure = false
 		}
-		maps[drop].Why = fmt.Sprintf("%q is the %s column: it has %d filled cells, this one %d (choose with --map)", maps[keep].Header, f, filled(maps[keep].Column), filled(maps[drop].Column))
-		maps[drop].Field, maps[drop].How = "", ""
+		cols[drop].Why = fmt.Sprintf("%q is the %s column: it has %d filled cells, this one %d (choose with --map)", cols[keep].Header, f, filled(cols[keep].Column), filled(cols[drop].Column))
+		cols[drop].Field, cols[drop].How = "", ""
 	}
 	for f, i := range win {
 		if f != "" {
-			im.col[f] = maps[i].Column
+			im.col[f] = cols[i].Column
 		}
 	}
-	im.res.Columns = append(im.res.Columns, maps...)
+	im.res.Columns = append(im.res.Columns, cols...)
 }
 
 func (im *importer) cell(row []Cell, field string) Cell {
