@@ -147,7 +147,7 @@ func (im *importer) field(h string, c int) (field string, sure bool, how string)
 	if f := headers[n]; f != "" {
 		return f, true, "by name"
 	}
-	if len([]rune(h)) > 40 {
+	if len([]rune(h)) > 80 {
 		return "", false, ""
 	}
 	f, sure, tie := byWords(h)
@@ -183,11 +183,11 @@ func timeLike(c Cell) bool {
 	return err == nil && strings.ContainsAny(s, "0123456789") && (len(s) > 2 || strings.ContainsAny(s, ":+hH"))
 }
 
-// findHeader returns the row among the top twenty that names the most
+// findHeader returns the row among the top forty that names the most
 // fields (two at least), and how many; -1 when none does.
 func (im *importer) findHeader() (int, int) {
 	best, most := -1, 1
-	for r := 0; r < len(im.t.Rows) && r < 20; r++ {
+	for r := 0; r < len(im.t.Rows) && r < 40; r++ {
 		seen := map[string]bool{}
 		for _, c := range im.t.Rows[r] {
 			if f, sure, _ := im.field(c.Text, -1); sure && f != FieldIgnore {

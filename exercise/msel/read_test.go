@@ -110,7 +110,7 @@ func TestHeadersByMeaning(t *testing.T) {
 		FieldBody:     {"EVENT DESCRIPTION", "DESCRIPTION/SCRIPT", "Event Summary", "Script", "Details"},
 		FieldFrom:     {"SEND FROM (Simulated)", "SENT FROM", "Originator"},
 		FieldChannel:  {"INJECT MODE", "Method of Delivery"},
-		FieldExpected: {"EXPECTED OUTCOMES", "Expected Reaction to Inject", "ExpectedOutcomes"},
+		FieldExpected: {"EXPECTED OUTCOMES", "Expected Reaction to Inject", "ExpectedOutcomes", "Expected Player Action / Response (what evaluators look for)"},
 		FieldNotes:    {"NOTES/REMARKS", "Comments/Notes"},
 		FieldStatus:   {"Status"},
 		FieldDate:     {"Date", "Exercise Day"},
@@ -431,4 +431,19 @@ func TestRowsThatAreNotInjects(t *testing.T) {
 			t.Errorf("warnings:\n%s", w)
 		}
 	}, page{"Rows", rows})
+}
+
+// TestHeaderBelowInstructions: a sheet that opens with a page of
+// instructions still finds its header row.
+func TestHeaderBelowInstructions(t *testing.T) {
+	var rows [][]string
+	for i := range 25 {
+		rows = append(rows, []string{fmt.Sprintf("%d. Read this before the exercise: controllers deliver each inject at its time.", i+1)})
+	}
+	rows = append(rows, []string{"Inject #", "Time", "To", "Description"}, []string{"1", "09:00", "Police", "Call"}, []string{"2", "09:30", "Police", "Fax"})
+	bothWays(t, Options{}, func(t *testing.T, res Result) {
+		if sc := mustImport(t, res); len(sc.Injects) != 2 || sc.Injects[1].At != "00:30" {
+			t.Errorf("%+v", sc.Injects)
+		}
+	}, page{"Long", rows})
 }
