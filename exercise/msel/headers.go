@@ -113,8 +113,8 @@ func tokens(h string) []string {
 	return out
 }
 
-// camel finds the words of a header, splitting runs of letters where the
-// case changes ("ExpectedOutcomes", "MSELNo").
+// camel finds the words of a header, splitting a run of letters where a
+// capital follows a small letter ("ExpectedOutcomes").
 var camel = regexp.MustCompile(`\p{Lu}\p{Ll}+|\p{Lu}+|\p{Ll}+|\d+`)
 
 // byWords recognises a header by its key words. sure is false when the
@@ -155,9 +155,9 @@ var vague = map[string]bool{"type": true, "category": true, "kind": true, "contr
 
 // ParseMap reads a --map value, 'Column=field,Other column=field', into
 // normalised header -> field. A field of "ignore" (or "-") drops a column.
-// A column written as its letter (A, B … AZ, in capitals) maps that
-// column whatever its header says, and lets a sheet with no header row
-// be read: 'A=id,B=at,C=to,D=body'.
+// A column written as its letter in capitals (A, B … AZ; not ID, NO, TO
+// or AT, which are headers) maps that column whatever its header says,
+// and lets a sheet with no header row be read: 'A=id,B=at,C=to,D=body'.
 func ParseMap(s string) (map[string]string, error) {
 	out := map[string]string{}
 	if strings.TrimSpace(s) == "" {
