@@ -292,6 +292,14 @@ func (im *importer) cell(row []Cell, field string) Cell {
 	return cell
 }
 
+// text is a cell's text, "" for a placeholder such as ---, N/A or TBD.
+func (im *importer) text(row []Cell, field string) string {
+	if s := im.cell(row, field).Text; !placeholder[Normalize(s)] {
+		return s
+	}
+	return ""
+}
+
 var idClean = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
 // build makes the scenario from the rows below the header.
@@ -329,7 +337,7 @@ func (im *importer) build() *scenario.Scenario {
 			continue
 		}
 		in := scenario.Inject{}
-		in.ID = idClean.ReplaceAllString(im.cell(row, FieldID).Text, "-")
+		in.ID = idClean.ReplaceAllString(im.text(row, FieldID), "-")
 		in.ID = strings.Trim(in.ID, "-")
 		if in.ID == "" {
 			in.ID = fmt.Sprintf("INJ-%03d", len(sc.Injects)+1)
@@ -338,8 +346,8 @@ func (im *importer) build() *scenario.Scenario {
 			im.problem(r, max(im.col[FieldID], 0), "inject number %q is used again (first at row %d); give each inject its own number", in.ID, first+1)
 		}
 		ids[in.ID] = r
-		in.From = text.Line(im.cell(row, FieldFrom).Text, 200)
-		in.Channel = text.Line(im.cell(row, FieldChannel).Text, 80)
+		in.From = text.Line(im.text(row, FieldFrom), 200)
+		in.Channel = text.Line(im.text(row, FieldChannel), 80)
 		in.Body = text.Clean(im.cell(row, FieldBody).Text, 0)
 		in.Expected = text.Clean(im.cell(row, FieldExpected).Text, 0)
 		in.Notes = text.Clean(im.cell(row, FieldNotes).Text, 0)

@@ -260,6 +260,7 @@ func TestPlaceholdersAreNotTeams(t *testing.T) {
 		}
 		rows = append(rows, []string{fmt.Sprint(i + 1), clock("09:00", 10*i), to[i%len(to)], fmt.Sprintf("Storm update %d", i+1), obj})
 	}
+	rows[23][0], rows[24][0], rows[25][4] = "TBD", "TBD", "N/A" // placeholders as numbers and objectives
 	bothWays(t, Options{}, func(t *testing.T, res Result) {
 		if res.Scenario != nil {
 			t.Fatal("placeholders were taken for teams")
@@ -281,7 +282,7 @@ func TestPlaceholdersAreNotTeams(t *testing.T) {
 		if !strings.Contains(w, `16 inject(s) name no recipient and go to "EOC" (--to)`) || !strings.Contains(w, `objective OBJ-1 is "Something else entirely" here but "Maintain controlled media access" at row 2`) {
 			t.Errorf("warnings:\n%s", w)
 		}
-		if len(sc.Objectives) != 3 {
+		if len(sc.Objectives) != 3 || sc.Injects[23].ID != "INJ-024" || len(sc.Injects[24].Objectives) != 0 {
 			t.Errorf("objectives %+v", sc.Objectives)
 		}
 	}, page{"Hurricane", rows})
@@ -331,6 +332,9 @@ func TestHeaderlessSheetByColumnLetter(t *testing.T) {
 	m, err := ParseMap("A=id,B=at,C=to,D=body")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if m, _ := ParseMap("ID=id,To=to,C=to"); m["id"] != FieldID || m["to"] != FieldTo || m[letterKey+"C"] != FieldTo {
+		t.Errorf("ID and To are headers, C a column: %v", m)
 	}
 	bothWays(t, Options{Map: m}, func(t *testing.T, res Result) {
 		sc := mustImport(t, res)

@@ -132,7 +132,7 @@ func objectiveID(item string) (id, label string) {
 // alone is the same objective wherever it is written the same; the same
 // id with two texts is a warning, never a quiet choice.
 func (im *importer) objective(sc *scenario.Scenario, r int, item string) string {
-	if item = text.Line(item, 0); item == "" {
+	if item = text.Line(item, 0); placeholder[Normalize(item)] {
 		return ""
 	}
 	id, label := objectiveID(item)

@@ -66,6 +66,9 @@ func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool)
 	status, to, at := im.cell(row, FieldStatus).Text, im.cell(row, FieldTo).Text, im.cell(row, FieldAt)
 	named := len(recipients(to, nil)) > 0
 	timed := at.IsNum || timeLike(at)
+	if timed || named {
+		*legend = false // an inject below a colour key ends it
+	}
 	say := cmp.Or(im.cell(row, FieldTitle).Text, im.cell(row, FieldBody).Text)
 	switch {
 	case same >= 2:
