@@ -356,7 +356,8 @@ func TestSheetsOneOrAll(t *testing.T) {
 		}
 		return page{name, rows}
 	}
-	book, err := ReadBook(bookOf(t, cover, agency("Police", "09:00"), agency("Fire", "08:30")))
+	objectives := page{"Objectives", [][]string{{"Objective #", "Objective", "Core Capability", "Notes"}, {"1", "Warn the public", "Public Information", ""}}}
+	book, err := ReadBook(bookOf(t, cover, objectives, agency("Police", "09:00"), agency("Fire", "08:30")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -364,7 +365,7 @@ func TestSheetsOneOrAll(t *testing.T) {
 	if sc := mustImport(t, res); len(sc.Injects) != 10 || sc.Teams[0].ID != "police" {
 		t.Errorf("default sheet: %+v", sc.Teams)
 	}
-	if got := res.Sheets.String(); !strings.Contains(got, "msel.xlsx:Cover: not read: it holds no MSEL") || !strings.Contains(got, "msel.xlsx:Police: read") || !strings.Contains(got, `msel.xlsx:Fire: not read: --sheet "Fire" reads it`) {
+	if got := res.Sheets.String(); !strings.Contains(got, "msel.xlsx:Cover: not read: it holds no MSEL") || !strings.Contains(got, "msel.xlsx:Objectives: not read: it holds no MSEL") || !strings.Contains(got, "msel.xlsx:Police: read") || !strings.Contains(got, `msel.xlsx:Fire: not read: --sheet "Fire" reads it`) {
 		t.Errorf("sheets:\n%s", got)
 	}
 	if sc := mustImport(t, ImportBook(book, Options{Sheet: "fire"})); sc.Teams[0].ID != "fire" {
@@ -385,7 +386,7 @@ func TestSheetsOneOrAll(t *testing.T) {
 	if res := ImportBook(days, Options{Sheet: "all"}); !strings.Contains(res.Warnings.String(), `msel.xlsx:Day 2:R1:C2: warning: sheet "Day 2" starts at T+00:00, before the earlier sheets end: if it is another day`) {
 		t.Errorf("day sheets on one clock, warnings:\n%s", res.Warnings)
 	}
-	if res := ImportBook(book, Options{Sheet: "Ambulance"}); !strings.Contains(res.Problems.String(), `no sheet "Ambulance"; its sheets are "Cover", "Police", "Fire", or all`) {
+	if res := ImportBook(book, Options{Sheet: "Ambulance"}); !strings.Contains(res.Problems.String(), `no sheet "Ambulance"; its sheets are "Cover", "Objectives", "Police", "Fire", or all`) {
 		t.Errorf("%s", res.Problems)
 	}
 }

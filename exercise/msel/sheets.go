@@ -33,13 +33,18 @@ func ImportBook(b *Book, opts Options) Result {
 	var use []*Table
 	var sheets Problems
 	for _, t := range b.Sheets {
-		hdr, n := (&importer{t: t, opts: opts}).findHeader()
+		// A sheet holds an MSEL when its header names three columns, one
+		// of them a time, recipient, title or description, with rows below.
+		im, n := &importer{t: t, opts: opts, res: &Result{}}, 0
+		if im.hdr, n = im.findHeader(); n >= 3 && im.hdr < len(t.Rows)-1 {
+			im.mapColumns()
+		}
 		why := "read"
 		switch {
 		case named != nil && t != named:
 			why = "not read: --sheet names another"
-		case named == nil && (n < 3 || hdr == len(t.Rows)-1):
-			why = "not read: it holds no MSEL (no header row naming three columns, with rows below)"
+		case named == nil && (im.col == nil || max(im.col[FieldAt], im.col[FieldTo], im.col[FieldBody], im.col[FieldTitle]) < 0):
+			why = "not read: it holds no MSEL (no header row naming three columns, among them a time, recipient or description, with rows below)"
 		case named == nil && !all && len(use) > 0:
 			why = fmt.Sprintf("not read: --sheet %q reads it, --sheet all reads every sheet", t.Sheet)
 		default:
