@@ -106,7 +106,7 @@ func (r Result) Certain() bool {
 // to make injects of.
 func (im *importer) read() *scenario.Scenario {
 	im.hdr, _ = im.findHeader()
-	if im.hdr < 0 && !slices.ContainsFunc(slices.Collect(maps.Keys(im.opts.Map)), func(k string) bool { return strings.HasPrefix(k, letterKey) }) {
+	if im.hdr < 0 && !im.letters() {
 		im.problem(-1, -1, "no header row found: the first rows name no MSEL column (Inject #, Time, From, To, Method, Description …); add one, or name the columns with --map (by letter for a sheet with no header: --map 'A=id,B=at,C=to,D=body')")
 		return nil
 	}
@@ -116,6 +116,11 @@ func (im *importer) read() *scenario.Scenario {
 		return nil
 	}
 	return im.build()
+}
+
+// letters reports whether --map names columns by letter.
+func (im *importer) letters() bool {
+	return slices.ContainsFunc(slices.Collect(maps.Keys(im.opts.Map)), func(k string) bool { return strings.HasPrefix(k, letterKey) })
 }
 
 type importer struct {
@@ -211,8 +216,10 @@ func (im *importer) mapColumns() {
 		hdr = im.t.Rows[im.hdr]
 	}
 	width := len(hdr)
-	for _, row := range im.t.Rows {
-		width = max(width, len(row))
+	if im.letters() { // a column named by letter may have no header
+		for _, row := range im.t.Rows {
+			width = max(width, len(row))
+		}
 	}
 	filled := func(c int) (n int) {
 		for _, row := range im.t.Rows[im.hdr+1:] {
