@@ -52,7 +52,7 @@ func ImportBook(b *Book, opts Options) Result {
 		}
 		sheets = append(sheets, Problem{Where: b.File + ":" + t.Sheet, Row: -1, Col: -1, Msg: why})
 	}
-	if len(use) == 0 {
+	if len(use) == 0 && len(b.Sheets) > 0 {
 		use = b.Sheets[:1] // its problems say what is missing
 	}
 	res := importTables(use, opts)
@@ -73,6 +73,9 @@ type placed struct {
 
 func importTables(ts []*Table, opts Options) Result {
 	var res Result
+	if len(ts) == 0 {
+		return Result{Problems: Problems{{Where: "(no file)", Row: -1, Col: -1, Msg: "the workbook has no sheets"}}}
+	}
 	if len(ts) > 1 && opts.Start == "" {
 		// Sheets share one clock: it starts at the earliest sheet's start.
 		first := opts
