@@ -181,6 +181,30 @@ func (im *importer) field(h string, c int) (field string, sure bool, how string)
 	return f, sure, how
 }
 
+// numbers reports whether column c's filled cells all look like inject
+// numbers ("12", "INJ-04", "Inject 3").
+func numbers(rows [][]Cell, c int) bool {
+	n := 0
+	for _, row := range rows {
+		if s := strings.TrimSpace(cellText(row, c)); s != "" {
+			if !inject.MatchString(s) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+var inject = regexp.MustCompile(`^[A-Za-z]{0,8}[ #.-]*\d{1,4}[A-Za-z]?$`)
+
+func cellText(row []Cell, c int) string {
+	if c < len(row) {
+		return row[c].Text
+	}
+	return ""
+}
+
 // timeLike reports whether a cell reads as a time (not a bare count).
 func timeLike(c Cell) bool {
 	s := strings.TrimSpace(c.Text)
@@ -215,31 +239,37 @@ func (im *importer) mapColumns() {
 	if im.hdr >= 0 {
 		hdr = im.t.Rows[im.hdr]
 	}
-	width := len(hdr)
-	if im.letters() { // a column named by letter may have no header
-		for _, row := range im.t.Rows {
-			width = max(width, len(row))
-		}
+	width, letters := len(hdr), im.letters()
+	for _, row := range im.t.Rows {
+		width = max(width, min(len(row), len(hdr)+50)) // a column may have no header
 	}
-	filled := func(c int) (n int) {
+	// filled counts a column's filled cells, and their letters.
+	filled := func(c int) (n, chars int) {
 		for _, row := range im.t.Rows[im.hdr+1:] {
 			if c < len(row) && strings.TrimSpace(row[c].Text) != "" {
-				n++
+				n, chars = n+1, chars+len(row[c].Text)
 			}
 		}
-		return n
+		return n, chars
 	}
 	var cols []Mapping
-	win := map[string]int{} // field -> index in maps
+	win := map[string]int{} // field -> index in cols
 	for c := 0; c < width; c++ {
 		m := Mapping{Sheet: im.t.Sheet, Column: c}
 		if c < len(hdr) {
 			m.Header = strings.TrimSpace(hdr[c].Text)
 		}
-		letter, _ := excelize.ColumnNumberToName(c + 1)
-		if f, ok := im.opts.Map[letterKey+letter]; ok {
+		letter := ""
+		if letters || m.Header == "" {
+			letter, _ = excelize.ColumnNumberToName(c + 1)
+		}
+		if f, ok := im.opts.Map[letterKey+letter]; ok && letters {
 			m.Field, m.Sure, m.How = f, true, "by --map "+letter
 		} else if m.Header == "" {
+			if n, _ := filled(c); n > 0 && im.hdr >= 0 {
+				m.Why = fmt.Sprintf("no header over its %d filled cells (name it with --map %s=field)", n, letter)
+				cols = append(cols, m)
+			}
 			continue
 		} else {
 			m.Field, m.Sure, m.How = im.field(m.Header, c)
@@ -253,17 +283,20 @@ func (im *importer) mapColumns() {
 		cols = append(cols, m)
 	}
 	// Two columns for one field: --map's wins, then a filled one, then a
-	// sure one, then the one with more filled cells; equally filled, the
-	// first, and that is a guess.
+	// sure one, then the one with more filled cells (for the description,
+	// then more text); equally filled, the first, and that is a guess.
 	rank := func(m Mapping) int {
-		n := filled(m.Column)
+		n, chars := filled(m.Column)
+		if m.Field != FieldBody {
+			chars = 0
+		}
 		if strings.HasPrefix(m.How, "by --map") {
 			n |= 1 << 30
 		}
 		if m.Sure {
 			n |= 1 << 28
 		}
-		return n | min(n, 1)<<29
+		return (n|min(n, 1)<<29)<<20 | min(chars, 1<<20-1)
 	}
 	for i := range cols {
 		f := cols[i].Field
@@ -275,11 +308,16 @@ func (im *importer) mapColumns() {
 		keep, drop := w, i
 		if rank(cols[i]) > rank(cols[w]) {
 			keep, drop, win[f] = i, w, i
-		} else if rank(cols[i]) == rank(cols[w]) && filled(cols[i].Column) > 0 {
+		} else if n, _ := filled(cols[i].Column); rank(cols[i])>>20 == rank(cols[w])>>20 && n > 0 {
 			cols[w].Sure = false
 		}
-		cols[drop].Why = fmt.Sprintf("%q is the %s column: it has %d filled cells, this one %d (choose with --map)", cols[keep].Header, f, filled(cols[keep].Column), filled(cols[drop].Column))
+		nk, _ := filled(cols[keep].Column)
+		nd, _ := filled(cols[drop].Column)
+		cols[drop].Why = fmt.Sprintf("%q is the %s column: it has %d filled cells, this one %d (choose with --map)", cols[keep].Header, f, nk, nd)
 		cols[drop].Field, cols[drop].How = "", ""
+		if _, ok := win[FieldID]; f == FieldBody && !ok && numbers(im.t.Rows[im.hdr+1:], cols[drop].Column) {
+			cols[drop].Field, cols[drop].How, cols[drop].Sure, cols[drop].Why, win[FieldID] = FieldID, "by its content: inject numbers", true, "", drop
+		}
 	}
 	for f, i := range win {
 		if f != "" {

@@ -452,3 +452,25 @@ func TestHeaderBelowInstructions(t *testing.T) {
 		}
 	}, page{"Long", rows})
 }
+
+// TestInjectColumnOfNumbersAndAHeaderlessColumn: an "Inject" column of
+// numbers beside a Description is the inject number, and a filled column
+// with no header is listed, not dropped unsaid.
+func TestInjectColumnOfNumbersAndAHeaderlessColumn(t *testing.T) {
+	rows := [][]string{{"Inject", "Time", "To", "Description", ""}}
+	for i := range 12 {
+		rows = append(rows, []string{fmt.Sprintf("Inject %d", i+1), clock("10:00", 5*i), "EOC", fmt.Sprintf("The river rises %d cm at the weir.", 10*i), "x"})
+	}
+	bothWays(t, Options{}, func(t *testing.T, res Result) {
+		sc := mustImport(t, res)
+		if sc.Injects[2].ID != "Inject-3" || !strings.HasPrefix(sc.Injects[2].Body, "The river rises 20 cm") {
+			t.Errorf("inject 3: %+v", sc.Injects[2])
+		}
+		if m := mapped(res, "Inject"); m.Field != FieldID || m.How != "by its content: inject numbers" || !res.Certain() {
+			t.Errorf("Inject → %+v; certain %v", m, res.Certain())
+		}
+		if m := mapped(res, ""); m.Column != 4 || m.Why != "no header over its 12 filled cells (name it with --map E=field)" {
+			t.Errorf("the column with no header: %+v", m)
+		}
+	}, page{"River", rows})
+}
