@@ -379,6 +379,14 @@ func TestSheetsOneOrAll(t *testing.T) {
 	if sc.Injects[0].Notes != "Sheet: Police" || !strings.Contains(res.Warnings.String(), `msel.xlsx:Fire:R2:C1: warning: inject number "001" is also on an earlier sheet; here it is "Fire-001"`) {
 		t.Errorf("notes %q, warnings %s", sc.Injects[0].Notes, res.Warnings)
 	}
+	small := page{"Log", [][]string{{"Time", "Description"}, {"09:00", "Power cut"}, {"09:20", "Phones down"}}}
+	thin, err := ReadBook(bookOf(t, cover, small))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc := mustImport(t, ImportBook(thin, Options{To: "EOC"})); len(sc.Injects) != 2 || sc.Injects[1].At != "00:20" {
+		t.Errorf("a two-column MSEL after a cover: %+v", sc.Injects)
+	}
 	days, err := ReadBook(bookOf(t, agency("Day 1", "09:00"), agency("Day 2", "09:00")))
 	if err != nil {
 		t.Fatal(err)

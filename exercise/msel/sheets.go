@@ -30,30 +30,37 @@ func ImportBook(b *Book, opts Options) Result {
 		}
 		return Result{Problems: Problems{{Where: b.File, Row: -1, Col: -1, Msg: fmt.Sprintf("no sheet %q; its sheets are %s, or all", opts.Sheet, strings.Join(names, ", "))}}}
 	}
+	// A sheet holds an MSEL when its header names three columns, one of
+	// them a time, recipient, title or description, with rows below; if
+	// none does, two columns, one a recipient, title or description.
+	kinds := make([]int, len(b.Sheets))
+	for i, t := range b.Sheets {
+		im, n := &importer{t: t, opts: opts, res: &Result{}}, 0
+		if im.hdr, n = im.findHeader(); n >= 2 && im.hdr < len(t.Rows)-1 {
+			im.mapColumns()
+			if key := max(im.col[FieldTo], im.col[FieldBody], im.col[FieldTitle]); n >= 3 && max(key, im.col[FieldAt]) >= 0 {
+				kinds[i] = 2
+			} else if key >= 0 {
+				kinds[i] = 1
+			}
+		}
+	}
+	best := slices.Max(append(kinds, 0))
 	var use []*Table
 	var sheets Problems
-	for _, t := range b.Sheets {
-		// A sheet holds an MSEL when its header names three columns, one
-		// of them a time, recipient, title or description, with rows below.
-		im, n := &importer{t: t, opts: opts, res: &Result{}}, 0
-		if im.hdr, n = im.findHeader(); n >= 3 && im.hdr < len(t.Rows)-1 {
-			im.mapColumns()
-		}
+	for i, t := range b.Sheets {
 		why := "read"
 		switch {
 		case named != nil && t != named:
 			why = "not read: --sheet names another"
-		case named == nil && (im.col == nil || max(im.col[FieldAt], im.col[FieldTo], im.col[FieldBody], im.col[FieldTitle]) < 0):
-			why = "not read: it holds no MSEL (no header row naming three columns, among them a time, recipient or description, with rows below)"
+		case named == nil && (kinds[i] < best || best == 0 && i > 0):
+			why = "not read: it holds no MSEL (no header row naming a time, recipient or description, with rows below)"
 		case named == nil && !all && len(use) > 0:
 			why = fmt.Sprintf("not read: --sheet %q reads it, --sheet all reads every sheet", t.Sheet)
 		default:
 			use = append(use, t)
 		}
 		sheets = append(sheets, Problem{Where: b.File + ":" + t.Sheet, Row: -1, Col: -1, Msg: why})
-	}
-	if len(use) == 0 && len(b.Sheets) > 0 {
-		use = b.Sheets[:1] // its problems say what is missing
 	}
 	res := importTables(use, opts)
 	if len(b.Sheets) > 1 || opts.Sheet != "" {
