@@ -11,6 +11,8 @@ func FuzzImportCSV(f *testing.F) {
 	f.Add([]byte("Inject #,Time,To,Description\n1,9.75,Police,x\n"))
 	f.Add([]byte("MSEL #\tScenario Time\tRecipient\n\"1\n2\"\t+15\tA and B\n"))
 	f.Add([]byte("\uFEFFTime,To\n2027-03-12 23:50,All\n00:10,All\n"))
+	f.Add(csvOf(guardSheet().rows[:20], ","))
+	f.Add([]byte("Inject,Delivery,Sent To:,Details,\nInject 1,Email,N/A,x,y\nSTARTEX\nLegend\nRed = cancelled\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tab, err := ReadCSV("fuzz.csv", data)
 		if err != nil {
