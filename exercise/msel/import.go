@@ -86,12 +86,13 @@ type Result struct {
 
 // Certain reports whether the mapping needs no one's check: every mapped
 // column was recognised surely (by name, by unambiguous words, by its
-// content or by --map), and there are a time column, a recipient column
-// (or --to) and a title or description column.
+// content or by --map), no filled column lacks a header, and there are a
+// time column, a recipient column (or --to) and a title or description
+// column.
 func (r Result) Certain() bool {
 	has := map[string]bool{}
 	for _, m := range r.Columns {
-		if m.Field != "" && !m.Sure {
+		if m.Field != "" && !m.Sure || m.Field == "" && m.Header == "" {
 			return false
 		}
 		has[m.Field] = true

@@ -474,7 +474,7 @@ func TestInjectColumnOfNumbersAndAHeaderlessColumn(t *testing.T) {
 		if sc.Injects[2].ID != "Inject-3" || !strings.HasPrefix(sc.Injects[2].Body, "The river rises 20 cm") {
 			t.Errorf("inject 3: %+v", sc.Injects[2])
 		}
-		if m := mapped(res, "Inject"); m.Field != FieldID || m.How != "by its content: inject numbers" || !res.Certain() {
+		if m := mapped(res, "Inject"); m.Field != FieldID || m.How != "by its content: inject numbers" || res.Certain() {
 			t.Errorf("Inject → %+v; certain %v", m, res.Certain())
 		}
 		if m := mapped(res, ""); m.Column != 4 || m.Why != "no header over its 12 filled cells (name it with --map E=field)" {
