@@ -185,6 +185,16 @@ func (im *importer) build() *scenario.Scenario {
 	legend := false
 	for r := im.hdr + 1; r <= last; r++ {
 		row := im.t.Rows[r]
+		if f := im.more(row); f != "" && len(im.rowOf) > 0 && im.rowOf[len(im.rowOf)-1] == r-1 && im.runsOn(&sc.Injects[len(sc.Injects)-1], f, im.cell(row, f).Text) {
+			// Text run on into the row below, as a sheet made from a
+			// document writes it.
+			in := &sc.Injects[len(sc.Injects)-1]
+			p := map[string]*string{FieldBody: &in.Body, FieldExpected: &in.Expected, FieldNotes: &in.Notes}[f]
+			*p = strings.TrimSpace(*p + "\n" + text.Clean(im.cell(row, f).Text, 0))
+			im.rowOf[len(im.rowOf)-1] = r
+			im.warn(r, im.col[f], "only this cell: read as more of the row above's %s", f)
+			continue
+		}
 		if im.skip(r, &legend) {
 			continue
 		}

@@ -482,3 +482,30 @@ func TestInjectColumnOfNumbersAndAHeaderlessColumn(t *testing.T) {
 		}
 	}, page{"River", rows})
 }
+
+// TestTextRunOnIntoTheRowBelow: a description cut mid-sentence, and
+// notes or expected actions, that go on in the row below are read as one
+// cell, with a warning; a capitalised line under a description is not
+// taken into what players see.
+func TestTextRunOnIntoTheRowBelow(t *testing.T) {
+	rows := [][]string{{"#", "Time", "To", "Description", "Expected Action", "Notes"},
+		{"1", "09:00", "Police", "The north gate is closed,", "Reroute the crowd.", "Gate 4 key is with"},
+		{"", "", "", "and the south gate is jammed.", "", ""},
+		{"", "", "", "", "", "the duty steward."},
+		{"", "", "", "", "Call the fire service.", ""},
+		{"2", "09:10", "Police", "Smoke in the east stand.", "", ""},
+		{"", "", "", "Controllers: hold the next inject until the police respond.", "", ""}}
+	bothWays(t, Options{}, func(t *testing.T, res Result) {
+		sc := mustImport(t, res)
+		in := sc.Injects[0]
+		if in.Body != "The north gate is closed,\nand the south gate is jammed." || in.Notes != "Gate 4 key is with\nthe duty steward." || in.Expected != "Reroute the crowd.\nCall the fire service." {
+			t.Errorf("run-on text: %+v", in)
+		}
+		if sc.Injects[1].Body != "Smoke in the east stand." || !strings.Contains(res.Skipped.String(), `R7:C1: warning: only "Controllers: hold the next inject until…"`) {
+			t.Errorf("a note became a description: %q\n%s", sc.Injects[1].Body, res.Skipped)
+		}
+		if w := res.Warnings.String(); !strings.Contains(w, "R3:C4: warning: only this cell: read as more of the row above's body") || strings.Count(w, "read as more of the row above") != 3 {
+			t.Errorf("warnings:\n%s", w)
+		}
+	}, page{"RunOn", rows})
+}

@@ -6,6 +6,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"ttx/exercise/scenario"
 )
 
 var (
@@ -92,4 +96,38 @@ func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool)
 		return "only " + q(texts[0]) + ", read as a heading or a note", true
 	}
 	return "", false
+}
+
+// more returns the field of a row's only cell when it is a description,
+// expected action or note that is no banner, heading or legend.
+func (im *importer) more(row []Cell) string {
+	var f string
+	for c, cell := range row {
+		if strings.TrimSpace(cell.Text) == "" {
+			continue
+		}
+		if f != "" {
+			return ""
+		}
+		for _, g := range []string{FieldBody, FieldExpected, FieldNotes} {
+			if im.col[g] == c {
+				f = g
+			}
+		}
+		if s := strings.TrimSpace(cell.Text); f == "" || banner.MatchString(s) || legendHead.MatchString(s) || legendLine.MatchString(s) {
+			return ""
+		}
+	}
+	return f
+}
+
+// runsOn reports whether text in the row below an inject goes on with
+// its field: always for expected actions and notes, which only
+// controllers see; for the description, which players see, only where
+// it plainly does (it starts in lower case, or the description ends on
+// a comma, semicolon, colon or dash).
+func (im *importer) runsOn(in *scenario.Inject, field, s string) bool {
+	first, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	last, _ := utf8.DecodeLastRuneInString(in.Body)
+	return field != FieldBody || unicode.IsLower(first) || strings.ContainsRune(",;:-–", last)
 }
