@@ -181,17 +181,17 @@ func (im *importer) build() *scenario.Scenario {
 		im.problem(im.hdr, -1, "no recipient column (To, Send To, Player(s) …): name it with --map 'Column=to', or send every inject to one team with --to TEAM (or --to all)")
 	}
 	im.res.toDefault = im.res.toDefault || im.opts.To != ""
-	defaulted := 0
+	defaulted, prev := 0, -1 // prev: the last row of the last inject
 	legend := false
 	for r := im.hdr + 1; r <= last; r++ {
 		row := im.t.Rows[r]
-		if f := im.more(row); f != "" && len(im.rowOf) > 0 && im.rowOf[len(im.rowOf)-1] == r-1 && im.runsOn(&sc.Injects[len(sc.Injects)-1], f, im.cell(row, f).Text) {
+		if f := im.more(row); f != "" && prev == r-1 && im.runsOn(&sc.Injects[len(sc.Injects)-1], f, im.cell(row, f).Text) {
 			// Text run on into the row below, as a sheet made from a
 			// document writes it.
 			in := &sc.Injects[len(sc.Injects)-1]
 			p := map[string]*string{FieldBody: &in.Body, FieldExpected: &in.Expected, FieldNotes: &in.Notes}[f]
 			*p = strings.TrimSpace(*p + "\n" + text.Clean(im.cell(row, f).Text, 0))
-			im.rowOf[len(im.rowOf)-1] = r
+			prev = r
 			im.warn(r, im.col[f], "only this cell: read as more of the row above's %s", f)
 			continue
 		}
@@ -259,7 +259,7 @@ func (im *importer) build() *scenario.Scenario {
 			}
 		}
 		sc.Injects = append(sc.Injects, in)
-		im.rowOf = append(im.rowOf, r)
+		im.rowOf, prev = append(im.rowOf, r), r
 	}
 	if len(sc.Injects) == 0 {
 		im.problem(im.hdr, 0, "no injects below the header row")
