@@ -85,9 +85,9 @@ func importTables(ts []*Table, opts Options) Result {
 	}
 	if len(ts) > 1 && opts.Start == "" {
 		// Sheets share one clock: it starts at the earliest sheet's start.
-		first := opts
+		alone := opts
 		for _, t := range ts {
-			if d := Import(t, first).Draft; d != nil && d.Start != "" && (opts.Start == "" || len(d.Start) == len(opts.Start) && d.Start < opts.Start) {
+			if d := Import(t, alone).Draft; d != nil && d.Start != "" && (opts.Start == "" || len(d.Start) == len(opts.Start) && d.Start < opts.Start) {
 				opts.Start = d.Start
 			}
 		}
