@@ -271,8 +271,8 @@ func (im *importer) build(hdr int) *scenario.Scenario {
 	teams := map[string]int{}
 	objectives := map[string]int{}
 	ids := map[string]int{}
-	var times []sheetTime
-	whole := map[string]bool{} // team names the sheet writes on their own
+	var atCells, dateCells []Cell // read together in times.go
+	whole := map[string]bool{}    // team names the sheet writes on their own
 	for r := hdr + 1; r < len(im.t.Rows); r++ {
 		for _, part := range teamSplit.Split(im.cell(im.t.Rows[r], FieldTo).Text, -1) {
 			whole[Normalize(part)] = true
@@ -347,17 +347,7 @@ func (im *importer) build(hdr int) *scenario.Scenario {
 				in.Objectives = append(in.Objectives, id)
 			}
 		}
-		tc := im.cell(row, FieldAt)
-		if tc.Text != "" || tc.IsNum {
-			st, err := parseSheetTime(tc)
-			if err != nil {
-				im.problem(r, im.col[FieldAt], "%v", err)
-			} else {
-				st.inject = len(sc.Injects)
-				st.row = r
-				times = append(times, st)
-			}
-		}
+		atCells, dateCells = append(atCells, im.cell(row, FieldAt)), append(dateCells, im.cell(row, FieldDate))
 		sc.Injects = append(sc.Injects, in)
 		im.rowOf = append(im.rowOf, r)
 	}
@@ -365,7 +355,7 @@ func (im *importer) build(hdr int) *scenario.Scenario {
 		im.problem(hdr, 0, "no injects below the header row")
 		return sc
 	}
-	im.resolveTimes(sc, times, start, startSet)
+	im.resolveTimes(sc, im.readTimes(hdr, atCells, dateCells), start, startSet)
 	return sc
 }
 
