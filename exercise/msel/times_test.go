@@ -75,7 +75,8 @@ func TestTimePatterns(t *testing.T) {
 		{"typo among hhmm", "Time", []string{"0700", "0715", "0730", "0745", "0800", "0790"}, "error", `time "0790" is not a clock time`},
 		{"minutes small", "Time", []string{"5", "10", "15", "90"}, " 01:45 | 00:05 00:10 00:15 01:30", ""},
 		{"minutes past an hour", "Time", []string{"0", "15", "30", "45", "60", "90", "120"}, " 02:15 | 00:00 00:15 00:30 00:45 01:00 01:30 02:00", ""},
-		{"minutes with a leading zero", "Time", []string{"0700", "75", "90"}, " 11:45 | 11:40 01:15 01:30", "0700 is read as 700 minutes"},
+		{"minutes with a leading zero", "Time", []string{"0700", "75", "90"}, " 11:45 | 11:40 01:15 01:30", "0700 is read as 700 minutes (T+11:40), since 75 is no clock time"},
+		{"minutes beyond hhmm", "Time", []string{"2400"}, " 40:15 | 40:00", "2400 is read as 2400 minutes (T+40:00)"},
 		{"header T+min", "T+min", []string{"15", "30", "120"}, " 02:15 | 00:15 00:30 02:00", ""},
 		{"header T+min hhmm-like", "T+min", []string{"100", "130"}, " 02:15 | 01:40 02:10", ""},
 		{"header Time (min)", "Time (min)", []string{"0", "45"}, " 01:00 | 00:00 00:45", ""},
@@ -88,7 +89,7 @@ func TestTimePatterns(t *testing.T) {
 		{"DTG", "INJECT DTG", []string{"210912AUG2011", "211030AUG2011"}, "2011-08-21 09:12 01:30 | 00:00 01:18", ""},
 		{"DTG zone letter", "DTG", []string{"210912ZAUG11", "220800ZAUG11"}, "2011-08-21 09:12 23:00 | 00:00 22:48", ""},
 		{"DTG with spaces", "Time", []string{"21 0912Z AUG 11", "21 1000Z AUG 11"}, "2011-08-21 09:12 01:00 | 00:00 00:48", ""},
-		{"DTG no such day", "Time", []string{"310912ZSEP11"}, "error", "is not a date-time group"},
+		{"DTG no such day", "Time", []string{"310912ZSEP11"}, "error", `time "310912ZSEP11": "31 SEP 11" is not a date`},
 		{"DTG day and time", "DTG", []string{"210912Z", "211000Z", "220800Z"}, "09:12 23:00 | 00:00 00:48 22:48", ""},
 		// weekdays: days count from the first weekday
 		{"weekday AM", "Time", []string{"Monday 9:30 AM", "Monday 11:00 AM", "Tuesday 9:00 AM"}, "09:30 23:45 | 00:00 01:30 23:30", ""},
