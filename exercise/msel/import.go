@@ -271,8 +271,8 @@ func (im *importer) build(hdr int) *scenario.Scenario {
 	teams := map[string]int{}
 	objectives := map[string]int{}
 	ids := map[string]int{}
-	var atCells, dateCells []Cell // read together in times.go
-	whole := map[string]bool{}    // team names the sheet writes on their own
+	var atCells, dateCells []Cell
+	whole := map[string]bool{} // team names the sheet writes on their own
 	for r := hdr + 1; r < len(im.t.Rows); r++ {
 		for _, part := range teamSplit.Split(im.cell(im.t.Rows[r], FieldTo).Text, -1) {
 			whole[Normalize(part)] = true

@@ -294,3 +294,24 @@ func TestNumericHHMMCells(t *testing.T) {
 		t.Errorf("the 15 after 2330 is not reported:\n%s", all)
 	}
 }
+
+// FuzzTimeColumn: no header, cell or day makes the time reader panic,
+// and every cell gives a time or a note.
+func FuzzTimeColumn(f *testing.F) {
+	for _, s := range []string{"0700", "210912ZAUG11", "Monday 9:30 AM", "D+1 09:00", "9.30", "H+02:30", "03/04/2027 9:00 AM", "2400"} {
+		f.Add("Time", s, "0930", "Day 2")
+	}
+	f.Add("T+min", "15", "1.5", "12 Mar 2027")
+	f.Fuzz(func(t *testing.T, header, a, b, day string) {
+		cells := []Cell{{Text: a}, {Text: b}, {Text: a, IsNum: true, Num: float64(len(b))}}
+		times, notes := parseColumnTimes(header, cells, []Cell{{Text: day}})
+		for _, n := range notes {
+			if n.i < 0 || n.i >= len(cells) || n.msg == "" {
+				t.Fatalf("note %+v", n)
+			}
+		}
+		if len(times) > len(cells) {
+			t.Fatalf("%d times from %d cells", len(times), len(cells))
+		}
+	})
+}
