@@ -144,13 +144,14 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 	notes = append(notes, more...)
 	var times []sheetTime
 	var day sheetTime
+	var last time.Time // the time of day above, under the same day
 	haveDay, haveFirst, firstDay, firstWeekday, zone := false, false, 0, 0, ""
 	for i, c := range cells {
 		if i < len(dates) && (dates[i].Text != "" || dates[i].IsNum) {
 			if d, err := readDay(dates[i], mdy); err != nil {
 				notes = append(notes, timeNote{i: i, date: true, msg: err.Error() + "; the day is not used"})
 			} else {
-				day, haveDay = d, true // it holds for the rows below until the next
+				day, haveDay, last = d, true, time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC) // it holds for the rows below until the next
 			}
 		}
 		if strings.TrimSpace(c.Text) == "" && !c.IsNum {
@@ -162,6 +163,13 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 			continue
 		}
 		if haveDay && !st.relative && !st.dated && !st.daySet && st.weekday == 0 {
+			if st.clock.Before(last.Add(-12 * time.Hour)) { // past midnight, the date written once above
+				if day.clock, day.day = day.clock.AddDate(0, 0, 1), day.day+1; day.weekday > 0 {
+					day.weekday = day.weekday%7 + 1
+				}
+				st.note = strings.TrimPrefix(st.note+"; ", "; ") + fmt.Sprintf("%s comes after %s: taken as the next day", st.clock.Format("15:04"), last.Format("15:04"))
+			}
+			last = st.clock
 			st.clock, st.dated, st.day, st.daySet, st.weekday = onDate(day, st.clock), day.dated, day.day, day.daySet, day.weekday
 		}
 		switch {

@@ -100,6 +100,9 @@ func TestTimePatterns(t *testing.T) {
 		{"weekday comma", "Time", []string{"Thurs, 08:00", "Thurs, 8:15 PM"}, "08:00 12:30 | 00:00 12:15", ""},
 		// a date or day in a column of its own, carried down
 		{"date column", "Time", []string{"09:00|2027-03-12", "10:00|", "09:00|2027-03-13"}, "2027-03-12 09:00 24:15 | 00:00 01:00 24:00", ""},
+		{"date column past midnight", "Time", []string{"2330|12/03/2027", "0015|", "0900|13/03/2027"}, "2027-03-12 23:30 09:45 | 00:00 00:45 09:30", "00:15 comes after 23:30: taken as the next day"},
+		{"day column past midnight", "Time", []string{"2330|Day 1", "0015|", "0100|"}, "23:30 01:45 | 00:00 00:45 01:30", "00:15 comes after 23:30: taken as the next day"},
+		{"weekday column past midnight", "Time", []string{"23:30|Sunday", "00:15|"}, "23:30 01:00 | 00:00 00:45", "taken as the next day"},
 		{"day column", "Time", []string{"0900|Day 1", "1400|Day 1", "0900|Day 2"}, "09:00 24:15 | 00:00 05:00 24:00", ""},
 		{"D+ column", "Time", []string{"09:00|D+1", "09:00|D+2"}, "09:00 24:15 | 00:00 24:00", ""},
 		{"weekday column", "Time", []string{"09:00|Monday", "11:00|", "09:00|Tuesday"}, "09:00 24:15 | 00:00 02:00 24:00", ""},
