@@ -43,6 +43,8 @@ var (
 	weekday = regexp.MustCompile(`^(MON|TUE|WED|THU|FRI|SAT|SUN)[A-Z]*\.?(?:[\s,]+|$)`)
 	ampm    = regexp.MustCompile(`([AP])\.M\.?`)
 	amPM    = regexp.MustCompile(`\d\s*[AP]\.?M\b`)
+	// window is a time window, 0900-0930 or 9:00 to 9:30 AM.
+	window = regexp.MustCompile(`^(.+?)\s*(?:-|–|—|TO)\s*(\d.*)$`)
 	// hhmmWord is a clock time in a header: Time (0600-1800).
 	hhmmWord = regexp.MustCompile(`\b([01]\d|2[0-3])[0-5]\d\b`)
 )
@@ -180,7 +182,23 @@ func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
 	if prefixed {
 		u = unitClock // Tuesday 1400, D1 0900
 	}
+	rest = ampm.ReplaceAllString(rest, "${1}M")
+	m := window.FindStringSubmatch(rest)
+	if m != nil && u != unitMinutes && u != unitHours {
+		_, errA := readClock(m[1], unitClock, s)
+		if b, errB := readClock(m[2], unitClock, s); errA != nil || errB != nil {
+			m = nil
+		} else if pm, err := readClock(m[1]+" PM", unitClock, s); err == nil && strings.HasSuffix(m[2], "PM") && !pm.clock.After(b.clock) {
+			m[1] += " PM" // 1:00-2:00 PM
+		}
+	}
+	if m != nil && u != unitMinutes && u != unitHours {
+		rest, u = m[1], unitClock
+	}
 	st, err := readClock(rest, u, s)
+	if st.window = m != nil; err == nil && st.window {
+		st.note = fmt.Sprintf("%s is a time window; the inject is at its start, %s (as are the column's other windows)", s, st.clock.Format("15:04"))
+	}
 	if err == nil && !st.relative && prefixed {
 		st.clock, st.dated, st.day, st.daySet, st.weekday = onDate(pre, st.clock), pre.dated, pre.day, pre.daySet, pre.weekday
 	}

@@ -21,6 +21,7 @@ type sheetTime struct {
 	offset          time.Duration
 	clock           time.Time
 	relative, dated bool
+	window          bool   // the start of a window: 0900-0930
 	daySet          bool   // on a day of the exercise: Day 2, D+1, a weekday
 	day, weekday    int    // the day, from the first seen; weekday 1 (Monday) … 7
 	zone, note      string // note: how ttx read a time it is not sure of
@@ -145,7 +146,7 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 	var times []sheetTime
 	var day sheetTime
 	var last time.Time // the time of day above, under the same day
-	haveDay, haveFirst, firstDay, firstWeekday, zone := false, false, 0, 0, ""
+	haveDay, haveFirst, windows, firstDay, firstWeekday, zone := false, false, false, 0, 0, ""
 	for i, c := range cells {
 		if i < len(dates) && (dates[i].Text != "" || dates[i].IsNum) {
 			if d, err := readDay(dates[i], mdy); err != nil {
@@ -188,9 +189,10 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 			st.note = fmt.Sprintf("the column mixes time zones (%s and %s); ttx reads each as written, without converting", zone, st.zone)
 		}
 		zone = cmp.Or(st.zone, zone)
-		if st.note != "" {
+		if st.note != "" && !(st.window && windows) {
 			notes = append(notes, timeNote{i: i, msg: st.note})
 		}
+		windows = windows || st.window
 		st.inject = i
 		times = append(times, st)
 	}

@@ -136,6 +136,10 @@ func TestTimePatterns(t *testing.T) {
 		{"decimal hours", "Time", []string{"9.75"}, "error", `time "9.75" is not a time; write 09:45`},
 		{"dotted am pm", "Time", []string{"9.30am", "10.15 PM"}, "09:30 13:00 | 00:00 12:45", ""},
 		{"a.m.", "Time", []string{"9:30 a.m.", "11:00 a.m."}, "09:30 01:45 | 00:00 01:30", ""},
+		// windows: the inject is at the start
+		{"windows hhmm", "Time", []string{"0900-0930", "1000 - 1030"}, "09:00 01:15 | 00:00 01:00", "0900-0930 is a time window; the inject is at its start, 09:00"},
+		{"windows PM", "Time", []string{"11:00-11:30 AM", "1:00-2:00 PM", "12:00 to 1:00 p.m."}, "11:00 02:15 | 00:00 02:00 01:00", "out of order"},
+		{"not a window", "Time", []string{"0900-soon"}, "error", `time "0900-soon" is not a time`},
 		// midnight and order
 		{"midnight", "Time", []string{"23:50", "00:10"}, "23:50 00:30 | 00:00 00:20", "00:10 comes after 23:50: taken as the next day (T+00:20)"},
 		{"midnight hhmm", "Time", []string{"2330", "0015", "0100"}, "23:30 01:45 | 00:00 00:45 01:30", "taken as the next day"},
