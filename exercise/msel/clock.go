@@ -57,7 +57,7 @@ func cellText(c Cell, u timeUnit) (s string, excel bool) {
 		return s, false
 	}
 	written := !strings.ContainsAny(s, ":/-")
-	if whole := c.Num == math.Trunc(c.Num) && c.Num >= 0 && c.Num <= 2359; written && (whole || u == unitMinutes || u == unitHours) {
+	if whole := c.Num == math.Trunc(c.Num) && c.Num >= 0 && c.Num <= 2359; written && (whole || u >= unitMinutes) {
 		if _, err := strconv.ParseFloat(s, 64); err != nil {
 			s = strconv.FormatFloat(c.Num, 'f', -1, 64) // 1100, not 1,100
 		}
@@ -145,10 +145,15 @@ func atoi(s string) int {
 // 03/04/2027 is March 4.
 func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
 	s, excel := cellText(c, u)
-	if excel {
+	if excel && u >= unitOffset {
+		return sheetTime{offset: time.Duration(math.Round(c.Num*86400)) * time.Second, relative: true}, nil // 0:15 in a T+ column
+	} else if excel {
 		return excelTime(c.Num)
 	}
 	up := strings.ToUpper(s)
+	if up == "STARTEX" {
+		return sheetTime{relative: true}, nil
+	}
 	if m := relTime.FindStringSubmatch(up); m != nil {
 		v := strings.ToLower(minWords.ReplaceAllString(m[2], "m"))
 		if st, ok := hours(v, m[1] == "H" || u == unitHours); ok {
@@ -184,7 +189,7 @@ func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
 	}
 	rest = ampm.ReplaceAllString(rest, "${1}M")
 	m := window.FindStringSubmatch(rest)
-	if m != nil && u != unitMinutes && u != unitHours {
+	if m != nil && u < unitOffset {
 		_, errA := readClock(m[1], unitClock, s)
 		if b, errB := readClock(m[2], unitClock, s); errA != nil || errB != nil {
 			m = nil
@@ -192,12 +197,14 @@ func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
 			m[1] += " PM" // 1:00-2:00 PM
 		}
 	}
-	if m != nil && u != unitMinutes && u != unitHours {
+	if m != nil && u < unitOffset {
 		rest, u = m[1], unitClock
+	} else {
+		m = nil
 	}
 	st, err := readClock(rest, u, s)
-	if st.window = m != nil; err == nil && st.window {
-		st.note = fmt.Sprintf("%s is a time window; the inject is at its start, %s (as are the column's other windows)", s, st.clock.Format("15:04"))
+	if err == nil && m != nil {
+		st.once, st.note = "window", fmt.Sprintf("%s is a time window; the inject is at its start, %s (as are the column's other windows)", s, st.clock.Format("15:04"))
 	}
 	if err == nil && !st.relative && prefixed {
 		st.clock, st.dated, st.day, st.daySet, st.weekday = onDate(pre, st.clock), pre.dated, pre.day, pre.daySet, pre.weekday
@@ -218,6 +225,10 @@ func readClock(s string, u timeUnit, orig string) (sheetTime, error) {
 	if st, ok := hours(s, u == unitHours); ok {
 		return st, nil
 	}
+	if d, err := scenario.ParseOffset(strings.ToLower(s)); err == nil && u >= unitOffset {
+		return sheetTime{offset: d, relative: true}, nil // 00:15 in a T+ column
+	}
+	s = strings.TrimSuffix(s, ".") // 0700 HRS.
 	var st sheetTime
 	if m := frenchTime.FindStringSubmatch(s); m != nil {
 		s = m[1] + ":" + cmp.Or(m[2], "00") // 9h30, 15h, as many European sheets write a time of day
@@ -243,7 +254,7 @@ func readClock(s string, u timeUnit, orig string) (sheetTime, error) {
 	}
 	if m := dotClock.FindStringSubmatch(s); m != nil && atoi(m[2]) < 60 {
 		if h := atoi(m[1]); m[3] == "" {
-			st.note = fmt.Sprintf("%s is read as %02d:%s; write %02d:%s to be sure (as hours, %s would be %02d:%02d)", orig, h, m[2], h, m[2], orig, h, atoi(m[2])*60/100)
+			st.once, st.note = "dot", fmt.Sprintf("%s is read as %02d:%s, and so the column's other h.mm times; write %02d:%s to be sure (as hours, %s would be %02d:%02d)", orig, h, m[2], h, m[2], orig, h, atoi(m[2])*60/100)
 		}
 		s = m[1] + ":" + m[2] + " " + m[3]
 	}

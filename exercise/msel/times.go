@@ -21,7 +21,7 @@ type sheetTime struct {
 	offset          time.Duration
 	clock           time.Time
 	relative, dated bool
-	window          bool   // the start of a window: 0900-0930
+	once            string // a note given once for the column: "window", "dot"
 	daySet          bool   // on a day of the exercise: Day 2, D+1, a weekday
 	day, weekday    int    // the day, from the first seen; weekday 1 (Monday) … 7
 	zone, note      string // note: how ttx read a time it is not sure of
@@ -33,9 +33,10 @@ type timeUnit int
 
 const (
 	unitAuto    timeUnit = iota // decided by the column's values
+	unitClock                   // Time (0600-1800): 0930 is 09:30
+	unitOffset                  // T+, Offset, Elapsed: 00:15 and 15 are T+00:15
 	unitMinutes                 // T+min: 15 is T+00:15
 	unitHours                   // Offset (hours): 2 is T+02:00
-	unitClock                   // Time (0600-1800): 0930 is 09:30
 )
 
 // timeNote is a problem or warning found reading a time column, at the
@@ -60,6 +61,8 @@ func headerUnit(h string) timeUnit {
 	case has("hour", "hours") || strings.HasPrefix(strings.ToUpper(strings.TrimSpace(h)), "H+") ||
 		has("h", "hr", "hrs") && has("offset", "elapsed", "t", "plus"):
 		return unitHours
+	case has("t", "offset", "elapsed", "startex", "relative") || strings.Contains(h, "+"):
+		return unitOffset
 	case has("hhmm", "24h", "24hr", "clock", "local", "zulu", "dtg", "real"):
 		return unitClock
 	}
@@ -146,7 +149,7 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 	var times []sheetTime
 	var day sheetTime
 	var last time.Time // the time of day above, under the same day
-	haveDay, haveFirst, windows, firstDay, firstWeekday, zone := false, false, false, 0, 0, ""
+	haveDay, haveFirst, firstDay, firstWeekday, zone, noted := false, false, 0, 0, "", map[string]bool{}
 	for i, c := range cells {
 		if i < len(dates) && (dates[i].Text != "" || dates[i].IsNum) {
 			if d, err := readDay(dates[i], mdy); err != nil {
@@ -189,10 +192,10 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 			st.note = fmt.Sprintf("the column mixes time zones (%s and %s); ttx reads each as written, without converting", zone, st.zone)
 		}
 		zone = cmp.Or(st.zone, zone)
-		if st.note != "" && !(st.window && windows) {
+		if st.note != "" && !noted[st.once] {
 			notes = append(notes, timeNote{i: i, msg: st.note})
 		}
-		windows = windows || st.window
+		noted[st.once] = st.once != ""
 		st.inject = i
 		times = append(times, st)
 	}

@@ -128,11 +128,17 @@ func TestTimePatterns(t *testing.T) {
 		{"STARTEX+", "Time", []string{"STARTEX+0:15", "STARTEX + 1:00"}, " 01:15 | 00:15 01:00", ""},
 		{"E+ minutes", "Time", []string{"E+15", "E+30"}, " 00:45 | 00:15 00:30", ""},
 		{"T+ forms", "Time", []string{"T+00:15", "T+1:30", "+15", "T+15 min"}, " 01:45 | 00:15 01:30 00:15 00:15", ""},
+		{"STARTEX", "Time", []string{"STARTEX", "STARTEX+0:15"}, " 00:30 | 00:00 00:15", ""},
+		{"T+ column hh:mm", "T+", []string{"00:00", "00:15", "1:30"}, " 01:45 | 00:00 00:15 01:30", ""},
+		{"Elapsed column", "Elapsed", []string{"0:05", "10", "1h"}, " 01:15 | 00:05 00:10 01:00", ""},
+		{"T+min column hh:mm", "T+min", []string{"15", "1:30"}, " 01:45 | 00:15 01:30", ""},
+		{"trailing dot", "Time", []string{"0700 HRS.", "0800 hrs."}, "07:00 01:15 | 00:00 01:00", ""},
 		{"T+ in hours column", "Offset (hours)", []string{"T+2"}, " 02:15 | 02:00", ""},
 		{"durations", "Time", []string{"1h05m", "90m", "100 min"}, " 01:45 | 01:05 01:30 01:40", ""},
 		{"T+ not an offset", "Time", []string{"T+soon"}, "error", `time "T+soon" is not an offset`},
 		// dots
-		{"dotted time", "Time", []string{"9.30", "10.15"}, "09:30 01:00 | 00:00 00:45", "9.30 is read as 09:30; write 09:30 to be sure (as hours, 9.30 would be 09:18)"},
+		{"dotted time", "Time", []string{"9.30", "10.15"}, "09:30 01:00 | 00:00 00:45", "9.30 is read as 09:30, and so the column's other h.mm times; write 09:30 to be sure (as hours, 9.30 would be 09:18)"},
+		{"dotted column warned once", "Time", []string{"07.00", "07.30", "08.15"}, "07:00 01:30 | 00:00 00:30 01:15", "07.00 is read as 07:00"},
 		{"decimal hours", "Time", []string{"9.75"}, "error", `time "9.75" is not a time; write 09:45`},
 		{"dotted am pm", "Time", []string{"9.30am", "10.15 PM"}, "09:30 13:00 | 00:00 12:45", ""},
 		{"a.m.", "Time", []string{"9:30 a.m.", "11:00 a.m."}, "09:30 01:45 | 00:00 01:30", ""},
@@ -182,6 +188,7 @@ func TestHeaderUnit(t *testing.T) {
 	for h, want := range map[string]timeUnit{"T+min": unitMinutes, "Time (min)": unitMinutes, "Minutes": unitMinutes,
 		"Offset (hours)": unitHours, "H+": unitHours, "Elapsed (h)": unitHours, "Time (0600-1800)": unitClock,
 		"Time (hhmm)": unitClock, "Local Time": unitClock, "Real Time": unitClock, "INJECT DTG": unitClock,
+		"T+": unitOffset, "Offset": unitOffset, "Elapsed Time": unitOffset, "Exercise Time (T+)": unitOffset,
 		"Time": unitAuto, "Time (hrs)": unitAuto, "Scenario Time": unitAuto, "": unitAuto} {
 		if got := headerUnit(h); got != want {
 			t.Errorf("headerUnit(%q) = %d, want %d", h, got, want)
@@ -321,4 +328,38 @@ func FuzzTimeColumn(f *testing.F) {
 			t.Fatalf("%d times from %d cells", len(times), len(cells))
 		}
 	})
+}
+
+// TestColumnNotesOnce: a column of 07.00 times or of windows gets one
+// warning, not one a row.
+func TestColumnNotesOnce(t *testing.T) {
+	for _, cells := range [][]string{{"07.00", "07.30", "08.15"}, {"0900-0930", "1000-1030", "1100-1130"}} {
+		tab, _ := ReadCSV("msel.csv", csvOf(timeSheet("Time", cells), ","))
+		if _, msgs := summary(Import(tab, Options{})); len(msgs) != 1 {
+			t.Errorf("%q: %d warnings, want 1:\n%s", cells, len(msgs), strings.Join(msgs, "\n"))
+		}
+	}
+}
+
+// TestExcelDurationsInOffsetColumn: an Excel time cell under a T+ header
+// is an offset from the start, not a time of day.
+func TestExcelDurationsInOffsetColumn(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Inject #", "Elapsed (T+)", "To", "Description"})
+	for i, v := range []float64{0.25 / 24, 1.5 / 24, 25.0 / 24} {
+		f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+2), &[]any{i + 1, v, "Police", "Event"})
+	}
+	path := filepath.Join(t.TempDir(), "t.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := ReadFile(path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, msgs := summary(Import(tab, Options{Map: map[string]string{"elapsedt": FieldAt}}))
+	if want := " 25:15 | 00:15 01:30 25:00"; got != want {
+		t.Errorf("Excel durations: %s, want %s\n%s", got, want, strings.Join(msgs, "\n"))
+	}
 }
