@@ -29,6 +29,7 @@ var (
 	// column says; a zone letter or "hrs" make it a clock time (zoned).
 	bareNum  = regexp.MustCompile(`^\d{1,4}$`)
 	zoned    = regexp.MustCompile(`^(\d{1,4}|\d\d?:\d\d(?::\d\d)?)\s*(HOURS|HRS?|H|[A-LN-Z])$`) // 90M is minutes
+	zoneWord = regexp.MustCompile(`\s*\(?\b(UTC|GMT|[A-Z]{1,3}T)\)?$`)
 	dotClock = regexp.MustCompile(`^(\d{1,2})\.(\d\d)\s*([AP]M)?$`)
 	minWords = regexp.MustCompile(`\s*MIN(UTE)?S?$`)
 	// dtg is a date-time group, DDHHMM[zone][MONYY]: 210912ZAUG11, 210912Z.
@@ -232,6 +233,9 @@ func readClock(s string, u timeUnit, orig string) (sheetTime, error) {
 	var st sheetTime
 	if m := frenchTime.FindStringSubmatch(s); m != nil {
 		s = m[1] + ":" + cmp.Or(m[2], "00") // 9h30, 15h, as many European sheets write a time of day
+	}
+	if m := zoneWord.FindStringSubmatch(s); m != nil {
+		s, u, st.zone = s[:len(s)-len(m[0])], unitClock, m[1] // 9:00 AM EST, 0900 UTC
 	}
 	if m := zoned.FindStringSubmatch(s); m != nil {
 		s, u = m[1], unitClock // 0700L, 07:00Z, 0700 hrs

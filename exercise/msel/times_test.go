@@ -69,6 +69,8 @@ func TestTimePatterns(t *testing.T) {
 		{"hhmm hours", "EVENT TIME", []string{"0700 hours", "0800 hours"}, "07:00 01:15 | 00:00 01:00", ""},
 		{"hh:mm local", "Time", []string{"07:00L", "09:30L"}, "07:00 02:45 | 00:00 02:30", ""},
 		{"hh:mm zulu", "Time", []string{"07:00Z", "07:10Z"}, "07:00 00:15 | 00:00 00:10", ""},
+		{"zone names", "Time", []string{"9:00 AM EST", "0930 EST", "10:00 (EST)"}, "09:00 01:15 | 00:00 00:30 01:00", ""},
+		{"zone names mixed", "Time", []string{"09:00 UTC", "09:30 GMT"}, "09:00 00:45 | 00:00 00:30", "mixes time zones (UTC and GMT)"},
 		{"zones mixed", "Time", []string{"0700L", "0800Z"}, "07:00 01:15 | 00:00 01:00", "mixes time zones (L and Z)"},
 		{"one bare number hhmm", "Time", []string{"0700"}, "07:00 00:15 | 00:00", ""},
 		{"short among hhmm", "Time", []string{"2330", "2345", "15"}, "23:30 01:00 | 00:00 00:15 00:45", "15 is read as 00:15"},
