@@ -192,14 +192,15 @@ func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
 	m := window.FindStringSubmatch(rest)
 	if m != nil && u < unitOffset {
 		_, errA := readClock(m[1], unitClock, s)
-		if b, errB := readClock(m[2], unitClock, s); errA != nil || errB != nil {
-			m = nil
-		} else if pm, err := readClock(m[1]+" PM", unitClock, s); err == nil && strings.HasSuffix(m[2], "PM") && !pm.clock.After(b.clock) {
-			m[1] += " PM" // 1:00-2:00 PM
+		b, errB := readClock(m[2], unitClock, s)
+		if pm, err := readClock(m[1]+" PM", unitClock, s); err == nil && errB == nil && strings.HasSuffix(m[2], "PM") && !pm.clock.After(b.clock) {
+			m[1], errA = m[1]+" PM", nil // 1:00-2:00 PM
 		}
-	}
-	if m != nil && u < unitOffset {
-		rest, u = m[1], unitClock
+		if errA == nil && errB == nil {
+			rest, u = m[1], unitClock
+		} else {
+			m = nil
+		}
 	} else {
 		m = nil
 	}

@@ -272,6 +272,10 @@ func (im *importer) resolveTimes(sc *scenario.Scenario, times []sheetTime, start
 					sc.Start = t.Format("2006-01-02 15:04")
 				}
 			}
+			if st.dated && start.Year() <= 1 {
+				im.problem(st.row, col, "%s has a date, but the start (%s) has none; give the first time its date too, or --start a date and time", st.clock.Format("2006-01-02 15:04"), start.Format("15:04"))
+				continue
+			}
 			if !st.dated && start.Year() > 1 {
 				// a dated start with undated times: on the start's day
 				t = time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, time.UTC).Add(t.Sub(day0))

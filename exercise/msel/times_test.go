@@ -153,6 +153,7 @@ func TestTimePatterns(t *testing.T) {
 		{"midnight hhmm", "Time", []string{"2330", "0015", "0100"}, "23:30 01:45 | 00:00 00:45 01:30", "taken as the next day"},
 		{"out of order", "Time", []string{"09:00", "09:30", "09:10"}, "09:00 00:45 | 00:00 00:30 00:10", "09:10 is earlier than 09:30 in the row above: out of order"},
 		{"before the start", "Time", []string{"09:00", "08:00"}, "error", "08:00 is before the exercise starts (09:00)"},
+		{"a date after none", "Time", []string{"09:00", "2027-03-12 10:00"}, "error", "2027-03-12 10:00 has a date, but the start (09:00) has none"},
 		{"contingency", "Time", []string{"09:00", ""}, "09:00 00:15 | 00:00 -", ""},
 		// dated times and the forms that already worked
 		{"dated multi-day", "Time", []string{"2027-03-12 09:00", "2027-03-14 09:00"}, "2027-03-12 09:00 48:15 | 00:00 48:00", ""},
