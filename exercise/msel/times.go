@@ -70,14 +70,15 @@ func headerUnit(h string) timeUnit {
 }
 
 // columnUnit decides what the column's bare numbers are: clock times
-// (hhmm) when every one is a valid hhmm and some have three or four
-// digits; minutes otherwise.
+// (hhmm) when they look like hhmm (up to 2359, minutes under 60, some of
+// three or four digits), allowing a few typos such as 0975 (errors at
+// their cells); minutes otherwise.
 func columnUnit(header string, cells []Cell) (timeUnit, []timeNote) {
 	u := headerUnit(header)
 	if u != unitAuto {
 		return u, nil
 	}
-	long, invalid, first, four := 0, 0, -1, -1
+	long, invalid, shortBad, first, four := 0, 0, 0, -1, -1
 	for i, c := range cells {
 		s, excel := cellText(c, u)
 		if excel || !bareNum.MatchString(s) {
@@ -87,6 +88,9 @@ func columnUnit(header string, cells []Cell) (timeUnit, []timeNote) {
 			if invalid++; first < 0 {
 				first = i
 			}
+			if len(s) < 4 {
+				shortBad++ // 75, 90: minutes, not a typo in hhmm
+			}
 		} else if len(s) >= 3 {
 			long++
 		}
@@ -95,8 +99,8 @@ func columnUnit(header string, cells []Cell) (timeUnit, []timeNote) {
 		}
 	}
 	switch {
-	case long > 0 && long >= 5*invalid:
-		return unitClock, nil // a few typos among many clock times: the typos are errors
+	case long > 0 && (long >= 5*invalid || shortBad == 0 && long > invalid):
+		return unitClock, nil // typos among clock times (0975): the typos are errors
 	case four >= 0:
 		s, _ := cellText(cells[four], u)
 		b, _ := cellText(cells[first], u)

@@ -75,6 +75,7 @@ func TestTimePatterns(t *testing.T) {
 		{"one bare number hhmm", "Time", []string{"0700"}, "07:00 00:15 | 00:00", ""},
 		{"short among hhmm", "Time", []string{"2330", "2345", "15"}, "23:30 01:00 | 00:00 00:15 00:45", "15 is read as 00:15"},
 		{"typo among hhmm", "Time", []string{"0700", "0715", "0730", "0745", "0800", "0790"}, "error", `time "0790" is not a clock time`},
+		{"typo among few hhmm", "Time", []string{"0700", "0800", "0975"}, "error", `time "0975" is not a clock time`},
 		{"minutes small", "Time", []string{"5", "10", "15", "90"}, " 01:45 | 00:05 00:10 00:15 01:30", ""},
 		{"minutes past an hour", "Time", []string{"0", "15", "30", "45", "60", "90", "120"}, " 02:15 | 00:00 00:15 00:30 00:45 01:00 01:30 02:00", ""},
 		{"minutes with a leading zero", "Time", []string{"0700", "75", "90"}, " 11:45 | 11:40 01:15 01:30", "0700 is read as 700 minutes (T+11:40), since 75 is no clock time"},
