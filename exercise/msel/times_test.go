@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -366,4 +367,61 @@ func TestExcelDurationsInOffsetColumn(t *testing.T) {
 	if want := " 25:15 | 00:15 01:30 25:00"; got != want {
 		t.Errorf("Excel durations: %s, want %s\n%s", got, want, strings.Join(msgs, "\n"))
 	}
+}
+
+// TestLongSheetsOfEachTimeStyle imports four 40-row sheets, one per way
+// planners write times, and checks every inject's time against the
+// clock the planner meant.
+func TestLongSheetsOfEachTimeStyle(t *testing.T) {
+	base := time.Date(2027, 9, 13, 18, 0, 0, 0, time.UTC) // a Monday, 18:00
+	styles := []struct {
+		name, header string
+		cell         func(t time.Time, i int) string
+		start        string
+	}{
+		// the date written once a day, hhmm, past midnight under it
+		{"hurricane", "Time", func(t time.Time, i int) string {
+			c := t.Format("1504")
+			if i == 0 || t.Hour() >= 6 && t.Add(-50*time.Minute).Hour() < 6 { // 06:00 on a new day
+				c += "|" + t.Format("02/01/2006")
+			}
+			return c
+		}, "2027-09-13 18:00"},
+		{"DTG", "INJECT DTG", func(t time.Time, i int) string { return strings.ToUpper(t.Format("021504ZJan06")) }, "2027-09-13 18:00"},
+		{"weekday", "Time", func(t time.Time, i int) string { return t.Format("Monday 3:04 PM") }, "18:00"},
+		{"exercise day", "Time", func(t time.Time, i int) string {
+			return fmt.Sprintf("D+%d %s", t.YearDay()-base.YearDay(), t.Format("15:04"))
+		}, "18:00"},
+	}
+	for _, st := range styles {
+		t.Run(st.name, func(t *testing.T) {
+			var cells, want []string
+			for i := range 40 {
+				at := base.Add(time.Duration(i) * 50 * time.Minute) // 18:00 to 02:30 two days on
+				if st.name == "hurricane" && at.Hour() < 6 && at.Day() > base.Day()+1 {
+					continue
+				}
+				cells = append(cells, st.cell(at, len(cells)))
+				want = append(want, scenarioOffset(at.Sub(base)))
+			}
+			tab, _ := ReadCSV("msel.csv", csvOf(timeSheet(st.header, cells), ","))
+			res := Import(tab, Options{Map: map[string]string{Normalize(st.header): FieldAt}})
+			got, msgs := summary(res)
+			if res.Scenario == nil {
+				t.Fatalf("no scenario:\n%s", strings.Join(msgs, "\n"))
+			}
+			if w := st.start + " " + res.Scenario.Duration + " | " + strings.Join(want, " "); got != w {
+				t.Errorf("got  %s\nwant %s\n%s", got, w, strings.Join(msgs, "\n"))
+			}
+			for _, m := range msgs { // only the crossings of midnight are warned
+				if !strings.Contains(m, "taken as the next day") {
+					t.Errorf("unexpected: %s", m)
+				}
+			}
+		})
+	}
+}
+
+func scenarioOffset(d time.Duration) string {
+	return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60)
 }
