@@ -2,6 +2,7 @@ package msel
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -113,32 +114,24 @@ func columnUnit(header string, cells []Cell) (timeUnit, []timeNote) {
 // first, as most of the world writes) or March 4: a part over 12 settles
 // it; otherwise AM/PM times suggest month first, and ttx says so.
 func dateOrder(cols ...[]Cell) (mdy bool, notes []timeNote) {
-	dayFirst, monthFirst, ambiguous, us := false, false, -1, false
+	dayFirst, monthFirst, us := false, false, false
 	for k, col := range cols {
 		for i, c := range col {
 			up := strings.ToUpper(strings.TrimSpace(c.Text))
 			us = us || amPM.MatchString(up)
-			up = strings.TrimSpace(up[len(weekday.FindString(up)):])
-			m := numDate.FindStringSubmatch(up)
-			if m == nil || c.IsNum {
-				continue
-			}
-			a, b := atoi(m[1]), atoi(m[2])
-			dayFirst, monthFirst = dayFirst || a > 12, monthFirst || b > 12
-			if a <= 12 && b <= 12 && ambiguous < 0 {
-				ambiguous = i
-				notes = []timeNote{{i: i, date: k == 1, msg: strings.TrimSpace(m[0])}}
+			if m := numDate.FindStringSubmatch(strings.TrimSpace(up[len(weekday.FindString(up)):])); m != nil && !c.IsNum {
+				a, b := atoi(m[1]), atoi(m[2])
+				if dayFirst, monthFirst = dayFirst || a > 12, monthFirst || b > 12; notes == nil && a <= 12 && b <= 12 {
+					notes = []timeNote{{i: i, date: k == 1, msg: strings.TrimSpace(m[0])}}
+				}
 			}
 		}
 	}
-	if dayFirst || monthFirst || ambiguous < 0 {
+	if dayFirst || monthFirst || notes == nil {
 		return monthFirst && !dayFirst, nil
 	}
-	order := "day first (day/month)"
-	if us {
-		order = "month first (month/day, as with AM/PM times)"
-	}
-	notes[0].msg = fmt.Sprintf("%s could be day/month or month/day; read %s; write the date as 2027-03-04 to be sure", notes[0].msg, order)
+	order := map[bool]string{false: "day first (day/month)", true: "month first (month/day, as with AM/PM times)"}[us]
+	notes[0].msg += " could be day/month or month/day; read " + order + "; write the date as 2027-03-04 to be sure"
 	return us, notes
 }
 
@@ -180,13 +173,10 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 			last = st.clock
 			st.clock, st.dated, st.day, st.daySet, st.weekday = onDate(day, st.clock), day.dated, day.day, day.daySet, day.weekday
 		}
-		switch {
-		case st.weekday > 0:
-			if firstWeekday == 0 {
-				firstWeekday = st.weekday
-			}
+		if st.weekday > 0 {
+			firstWeekday = cmp.Or(firstWeekday, st.weekday)
 			st.day, st.daySet = (st.weekday-firstWeekday+7)%7, true
-		case st.daySet:
+		} else if st.daySet {
 			if !haveFirst {
 				firstDay, haveFirst = st.day, true
 			}
@@ -209,10 +199,8 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 // parseSheetTime reads one time cell on its own, as a column of one.
 func parseSheetTime(c Cell) (sheetTime, error) {
 	times, notes := parseColumnTimes("", []Cell{c}, nil)
-	for _, n := range notes {
-		if n.err {
-			return sheetTime{}, fmt.Errorf("%s", n.msg)
-		}
+	if i := slices.IndexFunc(notes, func(n timeNote) bool { return n.err }); i >= 0 {
+		return sheetTime{}, errors.New(notes[i].msg)
 	}
 	return append(times, sheetTime{})[0], nil
 }
@@ -231,11 +219,7 @@ func parseStartOption(s string) (time.Time, bool, error) {
 // readTimes reads the at column (and the date column) of every inject,
 // with the column's header in view, and places what it finds.
 func (im *importer) readTimes(hdr int, cells, dates []Cell) []sheetTime {
-	header := ""
-	if c := im.col[FieldAt]; c >= 0 && c < len(im.t.Rows[hdr]) {
-		header = im.t.Rows[hdr][c].Text
-	}
-	times, notes := parseColumnTimes(header, cells, dates)
+	times, notes := parseColumnTimes(im.cell(im.t.Rows[hdr], FieldAt).Text, cells, dates)
 	for _, n := range notes {
 		row, col := im.rowOf[n.i], im.col[map[bool]string{false: FieldAt, true: FieldDate}[n.date]]
 		if n.err {
