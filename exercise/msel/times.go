@@ -168,7 +168,7 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 				if day.clock, day.day = day.clock.AddDate(0, 0, 1), day.day+1; day.weekday > 0 {
 					day.weekday = day.weekday%7 + 1
 				}
-				st.note = strings.TrimPrefix(st.note+"; ", "; ") + fmt.Sprintf("%s comes after %s: taken as the next day", st.clock.Format("15:04"), last.Format("15:04"))
+				notes = append(notes, timeNote{i: i, msg: fmt.Sprintf("%s comes after %s: taken as the next day", st.clock.Format("15:04"), last.Format("15:04"))})
 			}
 			last = st.clock
 			st.clock, st.dated, st.day, st.daySet, st.weekday = onDate(day, st.clock), day.dated, day.day, day.daySet, day.weekday
@@ -183,7 +183,7 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 			st.day -= firstDay
 		}
 		if st.zone != "" && zone != "" && st.zone != zone {
-			st.note = fmt.Sprintf("the column mixes time zones (%s and %s); ttx reads each as written, without converting", zone, st.zone)
+			notes = append(notes, timeNote{i: i, msg: fmt.Sprintf("the column mixes time zones (%s and %s); ttx reads each as written, without converting", zone, st.zone)})
 		}
 		zone = cmp.Or(st.zone, zone)
 		if st.note != "" && !noted[st.once] {

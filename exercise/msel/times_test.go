@@ -142,6 +142,7 @@ func TestTimePatterns(t *testing.T) {
 		{"T+ not an offset", "Time", []string{"T+soon"}, "error", `time "T+soon" is not an offset`},
 		// dots
 		{"dotted time", "Time", []string{"9.30", "10.15"}, "09:30 01:00 | 00:00 00:45", "9.30 is read as 09:30, and so the column's other h.mm times; write 09:30 to be sure (as hours, 9.30 would be 09:18)"},
+		{"dotted past midnight under a date", "Time", []string{"23.30|12/03/2027", "00.15|"}, "2027-03-12 23:30 01:00 | 00:00 00:45", "00:15 comes after 23:30: taken as the next day"},
 		{"dotted column warned once", "Time", []string{"07.00", "07.30", "08.15"}, "07:00 01:30 | 00:00 00:30 01:15", "07.00 is read as 07:00"},
 		{"decimal hours", "Time", []string{"9.75"}, "error", `time "9.75" is not a time; write 09:45`},
 		{"dotted am pm", "Time", []string{"9.30am", "10.15 PM"}, "09:30 13:00 | 00:00 12:45", ""},
