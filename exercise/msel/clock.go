@@ -217,7 +217,7 @@ func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
 // hours reads 2 or 1.5 as a number of hours, when in says it is one.
 func hours(s string, in bool) (sheetTime, bool) {
 	f, err := strconv.ParseFloat(s, 64)
-	return sheetTime{offset: time.Duration(f * float64(time.Hour)).Round(time.Second), relative: true}, in && err == nil && f >= 0
+	return sheetTime{offset: time.Duration(f * float64(time.Hour)).Round(time.Second), relative: true}, in && err == nil && f >= 0 && f < 1000
 }
 
 // readClock reads a time of day (or, with no clock unit, an offset) from

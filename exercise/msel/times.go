@@ -159,6 +159,9 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 			continue
 		}
 		st, err := readTime(c, u, mdy)
+		if err == nil && st.relative && (st.offset < 0 || st.offset >= 1000*time.Hour) {
+			err = fmt.Errorf("time %q is more than 999 hours from the start; check it", strings.TrimSpace(c.Text))
+		}
 		if err != nil {
 			notes = append(notes, timeNote{i: i, err: true, msg: err.Error()})
 			continue

@@ -139,6 +139,7 @@ func TestTimePatterns(t *testing.T) {
 		{"trailing dot", "Time", []string{"0700 HRS.", "0800 hrs."}, "07:00 01:15 | 00:00 01:00", ""},
 		{"T+ in hours column", "Offset (hours)", []string{"T+2"}, " 02:15 | 02:00", ""},
 		{"durations", "Time", []string{"1h05m", "90m", "100 min"}, " 01:45 | 01:05 01:30 01:40", ""},
+		{"offset too far", "Time", []string{"T+99999999999"}, "error", "is more than 999 hours from the start"},
 		{"T+ not an offset", "Time", []string{"T+soon"}, "error", `time "T+soon" is not an offset`},
 		// dots
 		{"dotted time", "Time", []string{"9.30", "10.15"}, "09:30 01:00 | 00:00 00:45", "9.30 is read as 09:30, and so the column's other h.mm times; write 09:30 to be sure (as hours, 9.30 would be 09:18)"},
