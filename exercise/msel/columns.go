@@ -60,7 +60,7 @@ func (im *importer) field(h string, c int) (field string, sure bool, how string)
 func numbers(rows [][]Cell, c int) bool {
 	n := 0
 	for _, row := range rows {
-		if s := strings.TrimSpace(cellText(row, c)); s != "" {
+		if s := strings.TrimSpace(textAt(row, c)); s != "" {
 			if !inject.MatchString(s) {
 				return false
 			}
@@ -72,7 +72,7 @@ func numbers(rows [][]Cell, c int) bool {
 
 var inject = regexp.MustCompile(`^[A-Za-z]{0,8}[ #.-]*\d{1,4}[A-Za-z]?$`)
 
-func cellText(row []Cell, c int) string {
+func textAt(row []Cell, c int) string {
 	if c < len(row) {
 		return row[c].Text
 	}

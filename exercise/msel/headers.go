@@ -58,6 +58,9 @@ var headers = map[string]string{
 	"remarks": FieldNotes, "comments": FieldNotes,
 	"event": FieldTitle, "title": FieldTitle, "subject": FieldTitle, "eventtitle": FieldTitle, "headline": FieldTitle,
 	"injecttitle": FieldTitle, "summary": FieldTitle,
+	// a day or date beside the time of day (times.go reads them together)
+	"date": FieldDate, "day": FieldDate, "eventdate": FieldDate, "injectdate": FieldDate, "exerciseday": FieldDate,
+	"exercisedate": FieldDate, "scenarioday": FieldDate, "deliverydate": FieldDate,
 }
 
 // Normalize makes a header comparable: lower case, letters and digits

@@ -162,7 +162,7 @@ func (im *importer) build() *scenario.Scenario {
 	}
 	ids := map[string]int{}
 	im.objs = map[string]int{}
-	var times []sheetTime
+	var atCells, dateCells []Cell
 	whole := map[string]bool{} // team names the sheet writes on their own
 	last := im.hdr
 	for r := im.hdr + 1; r < len(im.t.Rows); r++ {
@@ -248,16 +248,9 @@ func (im *importer) build() *scenario.Scenario {
 		tc := im.cell(row, FieldAt)
 		if !tc.IsNum && later.MatchString(tc.Text) {
 			im.warn(r, im.col[FieldAt], "time %q: a contingency inject, released by hand", tc.Text)
-		} else if tc.Text != "" || tc.IsNum {
-			st, err := parseSheetTime(tc)
-			if err != nil {
-				im.problem(r, im.col[FieldAt], "%v", err)
-			} else {
-				st.inject = len(sc.Injects)
-				st.row = r
-				times = append(times, st)
-			}
+			tc = Cell{}
 		}
+		atCells, dateCells = append(atCells, tc), append(dateCells, im.cell(row, FieldDate))
 		sc.Injects = append(sc.Injects, in)
 		im.rowOf, prev = append(im.rowOf, r), r
 	}
@@ -274,7 +267,7 @@ func (im *importer) build() *scenario.Scenario {
 	if im.col[FieldAt] < 0 {
 		im.warn(im.hdr, -1, "NO TIME COLUMN: all %d injects are contingency injects, released by hand; if a column holds their times, name it with --map 'Column=at'", len(sc.Injects))
 	}
-	im.resolveTimes(sc, times, start, startSet)
+	im.resolveTimes(sc, im.readTimes(im.hdr, atCells, dateCells), start, startSet)
 	return sc
 }
 
