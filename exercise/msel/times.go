@@ -222,23 +222,23 @@ func parseStartOption(s string) (time.Time, bool, error) {
 // readTimes reads the at column (and the date column) of every inject,
 // with the column's header in view, and places what it finds.
 func (im *importer) readTimes(hdr int, cells, dates []Cell) []sheetTime {
-	times, notes := parseColumnTimes(im.cell(im.t.Rows[hdr], FieldAt).Text, cells, dates)
+	var header string
+	if hdr >= 0 {
+		header = im.cell(im.t.Rows[hdr], FieldAt).Text
+	}
+	times, notes := parseColumnTimes(header, cells, dates)
 	for _, n := range notes {
 		row, col := im.rowOf[n.i], im.col[map[bool]string{false: FieldAt, true: FieldDate}[n.date]]
 		if n.err {
 			im.problem(row, col, "%s", n.msg)
 			continue
 		}
-		im.timeWarn(row, col, "%s", n.msg)
+		im.warn(row, col, "%s", n.msg)
 	}
 	for i := range times {
 		times[i].row = im.rowOf[times[i].inject]
 	}
 	return times
-}
-
-func (im *importer) timeWarn(row, col int, format string, args ...any) {
-	im.res.Warnings = append(im.res.Warnings, Problem{Where: im.t.Where(row, col), Row: row, Col: col, Msg: "warning: " + fmt.Sprintf(format, args...)})
 }
 
 // resolveTimes turns clock times into offsets from the start (given, or
@@ -274,7 +274,7 @@ func (im *importer) resolveTimes(sc *scenario.Scenario, times []sheetTime, start
 			if prevSet && !st.dated && !st.daySet && t.Before(prev.Add(-12*time.Hour)) {
 				shift += 24 * time.Hour // the exercise went past midnight
 				t = t.Add(24 * time.Hour)
-				im.timeWarn(st.row, col, "%s comes after %s: taken as the next day (T+%s)", t.Format("15:04"), prev.Format("15:04"), scenario.FormatOffset(t.Sub(start)))
+				im.warn(st.row, col, "%s comes after %s: taken as the next day (T+%s)", t.Format("15:04"), prev.Format("15:04"), scenario.FormatOffset(t.Sub(start)))
 			}
 			off = t.Sub(start)
 			if off < 0 {
@@ -282,7 +282,7 @@ func (im *importer) resolveTimes(sc *scenario.Scenario, times []sheetTime, start
 				continue
 			}
 			if prevSet && t.Before(prev) {
-				im.timeWarn(st.row, col, "%s is earlier than %s in the row above: out of order (taken as T+%s); check the time", t.Format("15:04"), prev.Format("15:04"), scenario.FormatOffset(off))
+				im.warn(st.row, col, "%s is earlier than %s in the row above: out of order (taken as T+%s); check the time", t.Format("15:04"), prev.Format("15:04"), scenario.FormatOffset(off))
 			}
 			prev, prevSet = t, true
 		}
