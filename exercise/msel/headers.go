@@ -57,6 +57,7 @@ var headers = map[string]string{
 	"remarks": FieldNotes, "comments": FieldNotes,
 	"event": FieldTitle, "title": FieldTitle, "subject": FieldTitle, "eventtitle": FieldTitle, "headline": FieldTitle,
 	"injecttitle": FieldTitle, "summary": FieldTitle,
+	"requires": FieldRequires, "requiresdecision": FieldRequires, "requiredoption": FieldRequires,
 }
 
 // Normalize makes a header comparable: lower case, letters and digits

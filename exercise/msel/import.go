@@ -26,6 +26,8 @@ type Options struct {
 	// To is the recipient for injects whose sheet names none (no
 	// recipient column, or a blank cell).
 	To string
+
+	settings *settings // a ttx export's own tables (roundtrip.go)
 }
 
 // Problem is one thing wrong with the sheet, at a cell.
@@ -75,6 +77,7 @@ type Result struct {
 // ImportBook turns the chosen sheet (or sheets) of a workbook into a
 // scenario.
 func ImportBook(b *Book, opts Options) Result {
+	b, opts = splitBook(b, opts)
 	t := b.Sheets[0]
 	if opts.Sheet != "" {
 		if t = b.Sheet(opts.Sheet); t == nil {
@@ -90,6 +93,7 @@ func ImportBook(b *Book, opts Options) Result {
 
 // Import turns a table into a scenario.
 func Import(t *Table, opts Options) Result {
+	t, opts = withSettings(t, opts)
 	var res Result
 	im := &importer{t: t, opts: opts, res: &res}
 	hdr := im.findHeader()
@@ -103,6 +107,7 @@ func Import(t *Table, opts Options) Result {
 		return res
 	}
 	sc := im.build(hdr)
+	im.applySettings(sc)
 	res.Draft = sc
 	if len(res.Problems) > 0 {
 		return res

@@ -1,0 +1,339 @@
+package msel
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"ttx/exercise/scenario"
+	"ttx/exercise/text"
+)
+
+// A ttx export holds what a scenario holds beyond its injects in tables
+// that begin at a marker row (markerName in the first cell): in an XLSX on
+// a sheet of their own, in a CSV below the MSEL. Each table is a title row
+// (a key of sectionHeads), a header row with those columns, and its rows.
+const markerName = "ttx scenario"
+
+// sectionHeads are the tables and their columns, in order.
+var sectionHeads = map[string][]string{
+	"Settings": {"Setting", "Value"}, "Teams": {"ID", "Name", "Description"}, "Objectives": {"ID", "Text", "Capability"},
+	"Branches": {"Branch", "Question", "After inject", "Option", "Label"},
+}
+
+var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
+
+// settings is what a ttx export's tables hold, as read back.
+type settings struct {
+	t            *Table
+	own          bool              // the tables have a sheet of their own
+	vals         map[string]string // title, summary, start, duration
+	rowOf        map[string]int    // setting -> its row
+	has          map[string]bool   // the tables present
+	teams        []scenario.Team
+	objectives   []scenario.Objective
+	branches     []scenario.Branch
+	probs, warns Problems
+}
+
+func (s *settings) problem(warn bool, r, c int, format string, args ...any) {
+	p := Problem{Where: s.t.Where(r, c), Row: r, Col: c, Msg: fmt.Sprintf(format, args...)}
+	if s.own { // not on the sheet a preview shows
+		p.Row, p.Col = -1, -1
+	}
+	if warn {
+		p.Msg = "warning: " + p.Msg
+		s.warns = append(s.warns, p)
+	} else {
+		s.probs = append(s.probs, p)
+	}
+}
+
+// markerRow returns the row of t that begins a ttx export's tables, or -1.
+func markerRow(t *Table) int {
+	return slices.IndexFunc(t.Rows, func(row []Cell) bool {
+		return len(row) > 0 && strings.EqualFold(strings.TrimSpace(row[0].Text), markerName)
+	})
+}
+
+// splitBook takes a ttx export's Scenario sheet out of b, into opts.
+func splitBook(b *Book, opts Options) (*Book, Options) {
+	for i, t := range b.Sheets {
+		if r := markerRow(t); r >= 0 && len(b.Sheets) > 1 && blank(slices.Concat(t.Rows[:r]...)) {
+			opts.settings = readSettings(t, r, true)
+			return &Book{File: b.File, Sheets: slices.Delete(slices.Clone(b.Sheets), i, i+1)}, opts
+		}
+	}
+	return b, opts
+}
+
+// withSettings cuts a CSV export's tables off the MSEL, and lets them give
+// the title and start that the options do not.
+func withSettings(t *Table, opts Options) (*Table, Options) {
+	if r := markerRow(t); opts.settings == nil && r > 0 {
+		opts.settings = readSettings(t, r, false)
+		t = &Table{File: t.File, Sheet: t.Sheet, Rows: t.Rows[:r]}
+	}
+	if s := opts.settings; s != nil {
+		if opts.Title == "" {
+			opts.Title = text.Line(s.vals["title"], 0)
+		}
+		if v := strings.TrimSpace(s.vals["start"]); opts.Start == "" && v != "" {
+			if _, _, err := parseStartOption(v); err != nil {
+				s.problem(false, s.rowOf["start"], 1, "%v", err)
+			} else {
+				opts.Start = v
+			}
+		}
+	}
+	return t, opts
+}
+
+// readSettings reads the tables below the marker row of t.
+func readSettings(t *Table, from int, own bool) *settings {
+	s := &settings{t: t, own: own, vals: map[string]string{}, rowOf: map[string]int{}, has: map[string]bool{}}
+	section, head := "", false
+	seen := map[string]int{}
+	for r := from + 1; r < len(t.Rows); r++ {
+		row := t.Rows[r]
+		v := func(c int) string {
+			if c < len(row) {
+				return row[c].Text
+			}
+			return ""
+		}
+		switch title := strings.TrimSpace(v(0)); {
+		case blank(row):
+		case sectionHeads[title] != nil && len(row) > 0 && blank(row[1:]):
+			section, head, s.has[title] = title, true, true
+		case section == "":
+			s.problem(false, r, 0, "this row is under no table; write it in the Settings, Teams, Objectives or Branches table")
+		case head:
+			head = false
+			for c, h := range sectionHeads[section] {
+				if Normalize(v(c)) != Normalize(h) {
+					s.problem(false, r, c, "the %s table's columns are %s; keep that header row as ttx export wrote it", section, strings.Join(sectionHeads[section], ", "))
+					section = ""
+					break
+				}
+			}
+		case section == "Settings":
+			if k := Normalize(title); slices.Contains([]string{"title", "summary", "start", "duration"}, k) {
+				s.vals[k], s.rowOf[k] = v(1), r
+			} else {
+				s.problem(true, r, 0, "setting %q is not one ttx reads (Title, Summary, Start, Duration); ignored", title)
+			}
+		default:
+			what := map[string]string{"Teams": "team", "Objectives": "objective", "Branches": "branch"}[section]
+			if title == "" && section == "Branches" && len(s.branches) > 0 {
+				title = s.branches[len(s.branches)-1].ID // the branch above
+			} else if first, dup := seen[section+title]; dup && section != "Branches" {
+				s.problem(false, r, 0, "%s id %q is used again (first at row %d); give each its own", what, title, first+1)
+			} else if !validID.MatchString(title) {
+				s.problem(false, r, 0, "%s id %q must be letters, digits, - or _ (no spaces or dots), and is needed", what, title)
+			}
+			seen[section+title] = r
+			s.add(section, r, title, v)
+		}
+	}
+	return s
+}
+
+// add reads one row of the Teams, Objectives or Branches table.
+func (s *settings) add(section string, r int, id string, v func(int) string) {
+	switch section {
+	case "Teams":
+		s.teams = append(s.teams, scenario.Team{ID: id, Name: text.Line(v(1), 0), Description: text.Clean(v(2), 0)})
+	case "Objectives":
+		s.objectives = append(s.objectives, scenario.Objective{ID: id, Text: text.Clean(v(1), 0), Capability: text.Line(v(2), 0)})
+	case "Branches":
+		n := slices.IndexFunc(s.branches, func(b scenario.Branch) bool { return b.ID == id })
+		if n < 0 {
+			s.branches, n = append(s.branches, scenario.Branch{ID: id}), len(s.branches)
+		}
+		b := &s.branches[n]
+		for c, dst := range []*string{1: &b.Title, 2: &b.After} {
+			switch w := text.Line(v(c), 0); {
+			case dst == nil || w == "":
+			case *dst == "":
+				*dst = w
+			case *dst != w:
+				s.problem(false, r, c, "branch %q already has the %s %q above; write it once, on the branch's first row", id, strings.ToLower(sectionHeads[section][c]), *dst)
+			}
+		}
+		if opt := strings.TrimSpace(v(3)); opt != "" || strings.TrimSpace(v(4)) != "" {
+			b.Options = append(b.Options, scenario.Option{ID: opt, Label: text.Line(v(4), 0)})
+		}
+	}
+}
+
+// applySettings reads the Requires column and, for a ttx export, gives
+// the scenario its tables: summary and duration; teams, objectives and
+// branches by id, the MSEL's names mapped back to them; and each inject's
+// cells as written, which the import of a planner's sheet would tidy.
+func (im *importer) applySettings(sc *scenario.Scenario) {
+	for i := range sc.Injects {
+		if reqs := strings.FieldsFunc(im.cellText(i, FieldRequires), func(r rune) bool { return r == ';' || r == ',' || unicode.IsSpace(r) }); len(reqs) > 0 {
+			sc.Injects[i].Requires = reqs
+		}
+	}
+	s := im.opts.settings
+	if s == nil {
+		return
+	}
+	im.res.Problems, im.res.Warnings = append(im.res.Problems, s.probs...), append(im.res.Warnings, s.warns...)
+	if _, ok := s.vals["summary"]; ok {
+		sc.Summary = text.Clean(s.vals["summary"], 0)
+	}
+	if d := strings.TrimSpace(s.vals["duration"]); d != "" {
+		sc.Duration = d
+	}
+	for i := range sc.Injects {
+		in, cell := &sc.Injects[i], func(f string) string { return im.cellText(i, f) }
+		if id := strings.TrimSpace(cell(FieldID)); validID.MatchString(id) {
+			in.ID = id
+		}
+		if v := text.Line(cell(FieldTitle), 0); v != "" {
+			in.Title = v
+		}
+		in.From, in.Channel = text.Line(cell(FieldFrom), 0), text.Line(cell(FieldChannel), 0)
+		in.Body, in.Expected, in.Notes = text.Clean(cell(FieldBody), 0), text.Clean(cell(FieldExpected), 0), text.Clean(cell(FieldNotes), 0)
+		// An offset keeps the form it was written in (1h05m).
+		at := strings.TrimPrefix(strings.TrimSpace(cell(FieldAt)), "T+")
+		if d, err := scenario.ParseOffset(at); err == nil && in.At != "" {
+			if e, err := scenario.ParseOffset(in.At); err == nil && d == e {
+				in.At = at
+			}
+		}
+	}
+	if s.has["Teams"] {
+		table, built := make([][2]string, len(s.teams)), make([][2]string, len(sc.Teams))
+		for i, t := range s.teams {
+			table[i] = [2]string{t.ID, t.Name}
+		}
+		for i, t := range sc.Teams {
+			built[i] = [2]string{t.ID, t.Name}
+		}
+		sc.Teams = slices.Clone(s.teams)
+		for _, n := range im.mapIDs(sc, FieldTo, table, built) {
+			sc.Teams = append(sc.Teams, scenario.Team{ID: n[0], Name: n[1]})
+		}
+	}
+	if s.has["Objectives"] {
+		table, built := make([][2]string, len(s.objectives)), make([][2]string, len(sc.Objectives))
+		for i, o := range s.objectives {
+			table[i] = [2]string{o.ID, text.Line(o.Text, 0)}
+		}
+		for i, o := range sc.Objectives {
+			built[i] = [2]string{o.ID, o.Text}
+		}
+		sc.Objectives = slices.Clone(s.objectives)
+		for _, n := range im.mapIDs(sc, FieldObjectives, table, built) {
+			sc.Objectives = append(sc.Objectives, scenario.Objective{ID: n[0], Text: n[1]})
+		}
+	}
+	if s.has["Branches"] {
+		sc.Branches = s.branches
+	}
+}
+
+// mapIDs gives each inject the recipients (field to) or objectives of the
+// export's table of (id, name), as its cell names them: one a line, by
+// name, id or "ID: text". Where a cell names one the table lacks, what the
+// import made of it (built) is mapped to the table where it can be; the
+// rest become new entries, returned, each with a warning.
+func (im *importer) mapIDs(sc *scenario.Scenario, field string, table, built [][2]string) (added [][2]string) {
+	look := func(p string) (string, bool) {
+		if field == FieldTo && (p == "All" || p == scenario.AllTeams) {
+			return scenario.AllTeams, true
+		}
+		id, _, _ := strings.Cut(p, ":")
+		i := slices.IndexFunc(table, func(e [2]string) bool { return e[1] == p || e[0] == p || e[0] == strings.TrimSpace(id) })
+		if i < 0 {
+			i = slices.IndexFunc(table, func(e [2]string) bool { return Normalize(e[1]) == Normalize(p) || Normalize(e[0]) == Normalize(p) })
+		}
+		if i < 0 {
+			return "", false
+		}
+		return table[i][0], true
+	}
+	rows := map[string][]int{} // new id -> the rows that name it
+	for i := range sc.Injects {
+		list := &sc.Injects[i].Objectives
+		if field == FieldTo {
+			list = (*[]string)(&sc.Injects[i].To)
+		}
+		ids, ok := cellIDs(im.cellText(i, field), look)
+		for _, id := range *list {
+			if ok {
+				break
+			}
+			name := id
+			if j := slices.IndexFunc(built, func(e [2]string) bool { return e[0] == id }); j >= 0 {
+				name = built[j][1]
+			}
+			nid, known := look(name)
+			if !known {
+				if nid, known = look(id); !known {
+					if j := slices.IndexFunc(added, func(e [2]string) bool { return e[1] == name }); j >= 0 {
+						nid = added[j][0]
+					} else {
+						for nid = id; slices.ContainsFunc(append(table, added...), func(e [2]string) bool { return e[0] == nid }); nid += "-new" {
+						}
+						added = append(added, [2]string{nid, name})
+					}
+					rows[nid] = append(rows[nid], im.rowOf[i]+1)
+				}
+			}
+			if !slices.Contains(ids, nid) {
+				ids = append(ids, nid)
+			}
+		}
+		*list = ids
+	}
+	what, name, c := "team", "Teams", max(im.col[field], 0)
+	if field == FieldObjectives {
+		what, name = "objective", "Objectives"
+	}
+	for _, n := range added {
+		r := rows[n[0]]
+		at := strings.Trim(strings.ReplaceAll(fmt.Sprint(r), " ", ", "), "[]")
+		im.res.Warnings = append(im.res.Warnings, Problem{Where: im.t.Where(r[0]-1, c), Row: r[0] - 1, Col: c, Msg: fmt.Sprintf("warning: %s %q (row %s) is not in the %s table: imported as a new %s %q; add it to the %s table to give it an id of your own",
+			what, n[1], at, name, what, n[0], name)})
+	}
+	return added
+}
+
+// cellText is the text of inject i's cell in field, as written.
+func (im *importer) cellText(i int, field string) string {
+	if c, row := im.col[field], im.t.Rows[im.rowOf[i]]; c >= 0 && c < len(row) {
+		return row[c].Text
+	}
+	return ""
+}
+
+// cellIDs reads a cell of names or ids, one a line or separated by
+// semicolons or commas, each of which look must know.
+func cellIDs(cell string, look func(string) (string, bool)) (ids []string, ok bool) {
+	for _, line := range strings.Split(cell, "\n") {
+		parts := []string{text.Line(line, 0)}
+		if _, ok := look(parts[0]); !ok {
+			parts = strings.FieldsFunc(parts[0], func(r rune) bool { return r == ';' || r == ',' })
+		}
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			id, ok := look(p)
+			if !ok {
+				return nil, false
+			}
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids, len(ids) > 0
+}
