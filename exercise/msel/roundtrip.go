@@ -108,6 +108,7 @@ func readSettings(t *Table, from int, own bool) *settings {
 		case blank(row):
 		case sectionHeads[title] != nil && len(row) > 0 && blank(row[1:]):
 			section, head, s.has[title] = title, true, true
+		case section == "!": // under a table whose header row is wrong
 		case section == "":
 			s.problem(false, r, 0, "this row is under no table; write it in the Settings, Teams, Objectives or Branches table")
 		case head:
@@ -115,7 +116,7 @@ func readSettings(t *Table, from int, own bool) *settings {
 			for c, h := range sectionHeads[section] {
 				if Normalize(v(c)) != Normalize(h) {
 					s.problem(false, r, c, "the %s table's columns are %s; keep that header row as ttx export wrote it", section, strings.Join(sectionHeads[section], ", "))
-					section = ""
+					section = "!"
 					break
 				}
 			}

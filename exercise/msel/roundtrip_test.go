@@ -255,3 +255,147 @@ func TestExportedXLSXHasAScenarioSheet(t *testing.T) {
 		}
 	}
 }
+
+// exportedRows exports the bundled scenario name as CSV and returns its
+// rows, to edit as a planner would.
+func exportedRows(t *testing.T, name string) [][]string {
+	t.Helper()
+	sc, _ := injects.Load(name)
+	var b bytes.Buffer
+	if err := WriteCSV(&b, sc); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := ReadCSV("london.csv", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]string
+	for _, r := range tab.Rows {
+		var row []string
+		for _, c := range r {
+			row = append(row, c.Text)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// rowWith returns the index of the first row whose first cell is first.
+func rowWith(t *testing.T, rows [][]string, first string) int {
+	t.Helper()
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == first {
+			return i
+		}
+	}
+	t.Fatalf("no row begins %q", first)
+	return -1
+}
+
+func importRows(t *testing.T, rows [][]string) Result {
+	t.Helper()
+	tab, err := ReadCSV("london.csv", csvOf(rows, ","))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ImportBook(&Book{File: "london.csv", Sheets: []*Table{tab}}, Options{})
+}
+
+// TestEditedExportImportsSensibly: a planner edits an exported sheet; a
+// new team name on a new row becomes a new team, with a warning; a team
+// taken out of the Teams table while rows still send to it is named; ids
+// and names in a To cell both work; a broken table is a problem at its
+// cell, never a quiet loss.
+func TestEditedExportImportsSensibly(t *testing.T) {
+	t.Run("new row to a new team", func(t *testing.T) {
+		rows := exportedRows(t, "london")
+		end := rowWith(t, rows, markerName) - 1
+		row := slices.Clone(rows[1])
+		row[0], row[1], row[3], row[10] = "L-99", "T+00:20", "Coast Guard\nmet; lfb", ""
+		rows = slices.Insert(rows, end, row)
+		res := importRows(t, rows)
+		if res.Scenario == nil {
+			t.Fatal(res.Problems)
+		}
+		in := res.Scenario.Inject("L-99")
+		if in == nil || !slices.Equal(in.To, scenario.Recipients{"coast-guard", "met", "lfb"}) || res.Scenario.Team("coast-guard").Name != "Coast Guard" {
+			t.Fatalf("the new row: %+v", in)
+		}
+		if w := res.Warnings.String(); !strings.Contains(w, fmt.Sprintf(`london.csv:R%d:C4: warning: team "Coast Guard" (row %d) is not in the Teams table: imported as a new team "coast-guard"`, end+1, end+1)) {
+			t.Errorf("no warning for the new team:\n%s", w)
+		}
+	})
+	t.Run("team taken out of the Teams table", func(t *testing.T) {
+		rows := exportedRows(t, "london")
+		lfb := rowWith(t, rows, "lfb")
+		rows = slices.Delete(rows, lfb, lfb+1)
+		res := importRows(t, rows)
+		if w := res.Warnings.String(); !strings.Contains(w, `warning: team "London Fire Brigade" (row 5, 7, 11,`) || !strings.Contains(w, `imported as a new team "london-fire-brigade"; add it to the Teams table`) {
+			t.Errorf("the missing team is not named:\n%s", w)
+		}
+	})
+	t.Run("option taken out of the Branches table", func(t *testing.T) {
+		rows := exportedRows(t, "london")
+		verify := rowWith(t, rows, "stratford") + 1
+		rows = slices.Delete(rows, verify, verify+1)
+		res := importRows(t, rows)
+		want := `london.csv:R14:C11: branch "stratford" has no option "verify"; its options are plato`
+		if res.Scenario != nil || !strings.Contains(res.Problems.String(), want) {
+			t.Errorf("want %s, got:\n%s", want, res.Problems)
+		}
+	})
+	t.Run("broken tables", func(t *testing.T) {
+		rows := exportedRows(t, "london")
+		rows[rowWith(t, rows, "btp")][0] = "b t p"
+		rows[rowWith(t, rows, "las")][0] = "met"
+		obj := rowWith(t, rows, "Objectives") + 1
+		rows[obj][1] = "Words"
+		start := rowWith(t, rows, "Start")
+		rows[start][1] = "noon"
+		rows = slices.Insert(rows, start, []string{"Colour", "blue"})
+		res := importRows(t, rows)
+		for _, want := range []string{
+			fmt.Sprintf(`london.csv:R%d:C1: team id "b t p" must be letters, digits, - or _`, rowWith(t, rows, "b t p")+1),
+			fmt.Sprintf(`london.csv:R%d:C1: team id "met" is used again (first at row %d)`, rowWith(t, rows, "Teams")+6, rowWith(t, rows, "Teams")+3),
+			fmt.Sprintf(`london.csv:R%d:C2: the Objectives table's columns are ID, Text, Capability`, obj+2),
+			fmt.Sprintf(`london.csv:R%d:C2: "noon" is not a start time`, start+2),
+		} {
+			if !strings.Contains(res.Problems.String(), want) {
+				t.Errorf("problems lack %s:\n%s", want, res.Problems)
+			}
+		}
+		if w := res.Warnings.String(); !strings.Contains(w, `setting "Colour" is not one ttx reads`) {
+			t.Errorf("the unknown setting is not reported: %s", w)
+		}
+	})
+}
+
+// TestCSVExportTablesFollowTheMSEL: in a CSV the tables come after the
+// MSEL, below a blank row and the marker row, and none is taken for an
+// inject; the same file without them imports as a planner's MSEL.
+func TestCSVExportTablesFollowTheMSEL(t *testing.T) {
+	sc, _ := injects.Load("demo")
+	var b bytes.Buffer
+	WriteCSV(&b, sc)
+	want := "welfare.,\r\n\r\nttx scenario,\"Written by ttx export; ttx import reads these tables back. Edit the cells, keep the titles and headers.\"\r\n\r\nSettings\r\nSetting,Value\r\nTitle,Demo: smoke at Riverside station\r\n"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("the CSV lacks %q:\n%s", want, b.String())
+	}
+	rows := exportedRows(t, "demo")
+	m := rowWith(t, rows, markerName)
+	res := importRows(t, rows)
+	if res.Scenario == nil || len(res.Scenario.Injects) != m-1 {
+		t.Fatalf("%d injects from %d MSEL rows: %s", len(res.Scenario.Injects), m-1, res.Problems)
+	}
+	// Without the tables, a requirement names a branch the sheet lacks.
+	if bad := importRows(t, rows[:m]); !strings.Contains(bad.Problems.String(), `london.csv:R5:C11: inject "D-04" requires "evacuate.full"`) {
+		t.Errorf("requires without branches: %s", bad.Problems)
+	}
+	for i := range rows[:m] {
+		rows[i] = rows[i][:10]
+	}
+	plain := importRows(t, rows[:m])
+	if plain.Scenario == nil || plain.Scenario.Title != "london" || plain.Scenario.Team("station-operator") == nil {
+		t.Errorf("the MSEL alone: %+v %s", plain.Scenario, plain.Problems)
+	}
+}
