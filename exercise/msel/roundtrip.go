@@ -11,7 +11,7 @@ import (
 	"ttx/exercise/text"
 )
 
-// A ttx export holds what a scenario holds beyond its injects in tables
+// A ttx export keeps what a scenario holds beyond its injects in tables
 // that begin at a marker row (markerName in the first cell): in an XLSX on
 // a sheet of their own, in a CSV below the MSEL. Each table is a title row
 // (a key of sectionHeads), a header row with those columns, and its rows.
@@ -28,12 +28,10 @@ var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 // settings is what a ttx export's tables hold, as read back.
 type settings struct {
 	t            *Table
-	own          bool              // the tables have a sheet of their own
-	vals         map[string]string // title, summary, start, duration
-	rowOf        map[string]int    // setting -> its row
-	has          map[string]bool   // the tables present
-	teams        []scenario.Team
-	objectives   []scenario.Objective
+	own          bool                   // the tables have a sheet of their own
+	vals         map[string]string      // title, summary, start, duration
+	rowOf        map[string]int         // setting -> its row
+	tables       map[string][][3]string // Teams, Objectives: id, name or text, description or capability
 	branches     []scenario.Branch
 	probs, warns Problems
 }
@@ -93,7 +91,7 @@ func withSettings(t *Table, opts Options) (*Table, Options) {
 
 // readSettings reads the tables below the marker row of t.
 func readSettings(t *Table, from int, own bool) *settings {
-	s := &settings{t: t, own: own, vals: map[string]string{}, rowOf: map[string]int{}, has: map[string]bool{}}
+	s := &settings{t: t, own: own, vals: map[string]string{}, rowOf: map[string]int{}, tables: map[string][][3]string{}}
 	section, head := "", false
 	seen := map[string]int{}
 	for r := from + 1; r < len(t.Rows); r++ {
@@ -104,10 +102,11 @@ func readSettings(t *Table, from int, own bool) *settings {
 			}
 			return ""
 		}
-		switch title := strings.TrimSpace(v(0)); {
+		switch id := strings.TrimSpace(v(0)); {
 		case blank(row):
-		case sectionHeads[title] != nil && len(row) > 0 && blank(row[1:]):
-			section, head, s.has[title] = title, true, true
+		case sectionHeads[id] != nil && blank(row[1:]):
+			section, head = id, true
+			s.tables[id] = s.tables[id][:0:0]
 		case section == "!": // under a table whose header row is wrong
 		case section == "":
 			s.problem(false, r, 0, "this row is under no table; write it in the Settings, Teams, Objectives or Branches table")
@@ -121,53 +120,39 @@ func readSettings(t *Table, from int, own bool) *settings {
 				}
 			}
 		case section == "Settings":
-			if k := Normalize(title); slices.Contains([]string{"title", "summary", "start", "duration"}, k) {
+			if k := Normalize(id); slices.Contains([]string{"title", "summary", "start", "duration"}, k) {
 				s.vals[k], s.rowOf[k] = v(1), r
 			} else {
-				s.problem(true, r, 0, "setting %q is not one ttx reads (Title, Summary, Start, Duration); ignored", title)
+				s.problem(true, r, 0, "setting %q is not one ttx reads (Title, Summary, Start, Duration); ignored", id)
 			}
 		default:
 			what := map[string]string{"Teams": "team", "Objectives": "objective", "Branches": "branch"}[section]
-			if title == "" && section == "Branches" && len(s.branches) > 0 {
-				title = s.branches[len(s.branches)-1].ID // the branch above
-			} else if first, dup := seen[section+title]; dup && section != "Branches" {
-				s.problem(false, r, 0, "%s id %q is used again (first at row %d); give each its own", what, title, first+1)
-			} else if !validID.MatchString(title) {
-				s.problem(false, r, 0, "%s id %q must be letters, digits, - or _ (no spaces or dots), and is needed", what, title)
+			if id == "" && section == "Branches" && len(s.branches) > 0 {
+				id = s.branches[len(s.branches)-1].ID // the branch above
+			} else if first, dup := seen[section+id]; dup && section != "Branches" {
+				s.problem(false, r, 0, "%s id %q is used again (first at row %d); give each its own", what, id, first+1)
+			} else if !validID.MatchString(id) {
+				s.problem(false, r, 0, "%s id %q must be letters, digits, - or _ (no spaces or dots), and is needed", what, id)
 			}
-			seen[section+title] = r
-			s.add(section, r, title, v)
+			seen[section+id] = r
+			if section != "Branches" {
+				s.tables[section] = append(s.tables[section], [3]string{id, v(1), v(2)})
+				continue
+			}
+			n := slices.IndexFunc(s.branches, func(b scenario.Branch) bool { return b.ID == id })
+			if n < 0 {
+				s.branches, n = append(s.branches, scenario.Branch{ID: id}), len(s.branches)
+			}
+			b := &s.branches[n]
+			if b.Title == "" && b.After == "" {
+				b.Title, b.After = text.Line(v(1), 0), strings.TrimSpace(v(2))
+			}
+			if opt := strings.TrimSpace(v(3)); opt != "" || strings.TrimSpace(v(4)) != "" {
+				b.Options = append(b.Options, scenario.Option{ID: opt, Label: text.Line(v(4), 0)})
+			}
 		}
 	}
 	return s
-}
-
-// add reads one row of the Teams, Objectives or Branches table.
-func (s *settings) add(section string, r int, id string, v func(int) string) {
-	switch section {
-	case "Teams":
-		s.teams = append(s.teams, scenario.Team{ID: id, Name: text.Line(v(1), 0), Description: text.Clean(v(2), 0)})
-	case "Objectives":
-		s.objectives = append(s.objectives, scenario.Objective{ID: id, Text: text.Clean(v(1), 0), Capability: text.Line(v(2), 0)})
-	case "Branches":
-		n := slices.IndexFunc(s.branches, func(b scenario.Branch) bool { return b.ID == id })
-		if n < 0 {
-			s.branches, n = append(s.branches, scenario.Branch{ID: id}), len(s.branches)
-		}
-		b := &s.branches[n]
-		for c, dst := range []*string{1: &b.Title, 2: &b.After} {
-			switch w := text.Line(v(c), 0); {
-			case dst == nil || w == "":
-			case *dst == "":
-				*dst = w
-			case *dst != w:
-				s.problem(false, r, c, "branch %q already has the %s %q above; write it once, on the branch's first row", id, strings.ToLower(sectionHeads[section][c]), *dst)
-			}
-		}
-		if opt := strings.TrimSpace(v(3)); opt != "" || strings.TrimSpace(v(4)) != "" {
-			b.Options = append(b.Options, scenario.Option{ID: opt, Label: text.Line(v(4), 0)})
-		}
-	}
 }
 
 // applySettings reads the Requires column and, for a ttx export, gives
@@ -209,58 +194,59 @@ func (im *importer) applySettings(sc *scenario.Scenario) {
 			}
 		}
 	}
-	if s.has["Teams"] {
-		table, built := make([][2]string, len(s.teams)), make([][2]string, len(sc.Teams))
-		for i, t := range s.teams {
-			table[i] = [2]string{t.ID, t.Name}
-		}
-		for i, t := range sc.Teams {
-			built[i] = [2]string{t.ID, t.Name}
-		}
-		sc.Teams = slices.Clone(s.teams)
-		for _, n := range im.mapIDs(sc, FieldTo, table, built) {
-			sc.Teams = append(sc.Teams, scenario.Team{ID: n[0], Name: n[1]})
+	if rows, ok := s.tables["Teams"]; ok {
+		all := im.mapIDs(sc, FieldTo, rows)
+		sc.Teams = nil
+		for _, e := range all {
+			sc.Teams = append(sc.Teams, scenario.Team{ID: e[0], Name: text.Line(e[1], 0), Description: text.Clean(e[2], 0)})
 		}
 	}
-	if s.has["Objectives"] {
-		table, built := make([][2]string, len(s.objectives)), make([][2]string, len(sc.Objectives))
-		for i, o := range s.objectives {
-			table[i] = [2]string{o.ID, text.Line(o.Text, 0)}
-		}
-		for i, o := range sc.Objectives {
-			built[i] = [2]string{o.ID, o.Text}
-		}
-		sc.Objectives = slices.Clone(s.objectives)
-		for _, n := range im.mapIDs(sc, FieldObjectives, table, built) {
-			sc.Objectives = append(sc.Objectives, scenario.Objective{ID: n[0], Text: n[1]})
+	if rows, ok := s.tables["Objectives"]; ok {
+		all := im.mapIDs(sc, FieldObjectives, rows)
+		sc.Objectives = nil
+		for _, e := range all {
+			sc.Objectives = append(sc.Objectives, scenario.Objective{ID: e[0], Text: text.Clean(e[1], 0), Capability: text.Line(e[2], 0)})
 		}
 	}
-	if s.has["Branches"] {
+	if _, ok := s.tables["Branches"]; ok {
 		sc.Branches = s.branches
 	}
 }
 
-// mapIDs gives each inject the recipients (field to) or objectives of the
-// export's table of (id, name), as its cell names them: one a line, by
-// name, id or "ID: text". Where a cell names one the table lacks, what the
-// import made of it (built) is mapped to the table where it can be; the
-// rest become new entries, returned, each with a warning.
-func (im *importer) mapIDs(sc *scenario.Scenario, field string, table, built [][2]string) (added [][2]string) {
+// mapIDs gives each inject the recipients (field to) or objectives of an
+// export's table, as its cell names them, one a line: by name, id or
+// "ID: text". Where a cell names one the table lacks, the import's own
+// reading of it is mapped to the table where it can be, and the rest are
+// added to the table, each with a warning. It returns the table.
+func (im *importer) mapIDs(sc *scenario.Scenario, field string, table [][3]string) [][3]string {
 	look := func(p string) (string, bool) {
 		if field == FieldTo && (p == "All" || p == scenario.AllTeams) {
 			return scenario.AllTeams, true
 		}
 		id, _, _ := strings.Cut(p, ":")
-		i := slices.IndexFunc(table, func(e [2]string) bool { return e[1] == p || e[0] == p || e[0] == strings.TrimSpace(id) })
+		i := slices.IndexFunc(table, func(e [3]string) bool { return text.Line(e[1], 0) == p || e[0] == p || e[0] == strings.TrimSpace(id) })
 		if i < 0 {
-			i = slices.IndexFunc(table, func(e [2]string) bool { return Normalize(e[1]) == Normalize(p) || Normalize(e[0]) == Normalize(p) })
+			i = slices.IndexFunc(table, func(e [3]string) bool { return Normalize(e[1]) == Normalize(p) || Normalize(e[0]) == Normalize(p) })
 		}
 		if i < 0 {
 			return "", false
 		}
 		return table[i][0], true
 	}
-	rows := map[string][]int{} // new id -> the rows that name it
+	name := func(id string) string { // as the import read it
+		for _, t := range sc.Teams {
+			if t.ID == id && field == FieldTo {
+				return t.Name
+			}
+		}
+		for _, o := range sc.Objectives {
+			if o.ID == id && field != FieldTo {
+				return o.Text
+			}
+		}
+		return id
+	}
+	known, rows := len(table), map[string][]int{} // new id -> the rows that name it
 	for i := range sc.Injects {
 		list := &sc.Injects[i].Objectives
 		if field == FieldTo {
@@ -271,40 +257,35 @@ func (im *importer) mapIDs(sc *scenario.Scenario, field string, table, built [][
 			if ok {
 				break
 			}
-			name := id
-			if j := slices.IndexFunc(built, func(e [2]string) bool { return e[0] == id }); j >= 0 {
-				name = built[j][1]
+			nid, found := look(name(id))
+			if !found {
+				nid, found = look(id)
 			}
-			nid, known := look(name)
-			if !known {
-				if nid, known = look(id); !known {
-					if j := slices.IndexFunc(added, func(e [2]string) bool { return e[1] == name }); j >= 0 {
-						nid = added[j][0]
-					} else {
-						for nid = id; slices.ContainsFunc(append(table, added...), func(e [2]string) bool { return e[0] == nid }); nid += "-new" {
-						}
-						added = append(added, [2]string{nid, name})
-					}
-					rows[nid] = append(rows[nid], im.rowOf[i]+1)
-				}
+			if id == scenario.AllTeams && field == FieldTo {
+				nid, found = id, true
+			}
+			if !found { // a name the table lacks
+				nid, table = id, append(table, [3]string{id, name(id)})
 			}
 			if !slices.Contains(ids, nid) {
 				ids = append(ids, nid)
 			}
 		}
+		for _, id := range ids {
+			if slices.IndexFunc(table, func(e [3]string) bool { return e[0] == id }) >= known {
+				rows[id] = append(rows[id], im.rowOf[i]+1)
+			}
+		}
 		*list = ids
 	}
-	what, name, c := "team", "Teams", max(im.col[field], 0)
-	if field == FieldObjectives {
-		what, name = "objective", "Objectives"
+	what, c := map[string]string{FieldTo: "team", FieldObjectives: "objective"}[field], max(im.col[field], 0)
+	for _, e := range table[known:] {
+		r := rows[e[0]]
+		im.res.Warnings = append(im.res.Warnings, Problem{Where: im.t.Where(r[0]-1, c), Row: r[0] - 1, Col: c, Msg: fmt.Sprintf(
+			"warning: %s %q (row %s) is not in the %ss table: imported as a new %s %q; add it to that table to give it an id of your own",
+			what, e[1], strings.Trim(strings.Join(strings.Fields(fmt.Sprint(r)), ", "), "[]"), strings.ToUpper(what[:1])+what[1:], what, e[0])})
 	}
-	for _, n := range added {
-		r := rows[n[0]]
-		at := strings.Trim(strings.ReplaceAll(fmt.Sprint(r), " ", ", "), "[]")
-		im.res.Warnings = append(im.res.Warnings, Problem{Where: im.t.Where(r[0]-1, c), Row: r[0] - 1, Col: c, Msg: fmt.Sprintf("warning: %s %q (row %s) is not in the %s table: imported as a new %s %q; add it to the %s table to give it an id of your own",
-			what, n[1], at, name, what, n[0], name)})
-	}
-	return added
+	return table
 }
 
 // cellText is the text of inject i's cell in field, as written.

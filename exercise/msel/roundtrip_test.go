@@ -330,7 +330,7 @@ func TestEditedExportImportsSensibly(t *testing.T) {
 		lfb := rowWith(t, rows, "lfb")
 		rows = slices.Delete(rows, lfb, lfb+1)
 		res := importRows(t, rows)
-		if w := res.Warnings.String(); !strings.Contains(w, `warning: team "London Fire Brigade" (row 5, 7, 11,`) || !strings.Contains(w, `imported as a new team "london-fire-brigade"; add it to the Teams table`) {
+		if w := res.Warnings.String(); !strings.Contains(w, `warning: team "London Fire Brigade" (row 5, 7, 11,`) || !strings.Contains(w, `imported as a new team "london-fire-brigade"; add it to that table`) {
 			t.Errorf("the missing team is not named:\n%s", w)
 		}
 	})
