@@ -296,25 +296,19 @@ func (im *importer) cellText(i int, field string) string {
 	return ""
 }
 
-// cellIDs reads a cell of names or ids, one a line or separated by
-// semicolons or commas, each of which look must know.
+// cellIDs reads a cell of names or ids, one a line, each of which look
+// must know.
 func cellIDs(cell string, look func(string) (string, bool)) (ids []string, ok bool) {
 	for _, line := range strings.Split(cell, "\n") {
-		parts := []string{text.Line(line, 0)}
-		if _, ok := look(parts[0]); !ok {
-			parts = strings.FieldsFunc(parts[0], func(r rune) bool { return r == ';' || r == ',' })
+		if line = text.Line(line, 0); line == "" {
+			continue
 		}
-		for _, p := range parts {
-			if p = strings.TrimSpace(p); p == "" {
-				continue
-			}
-			id, ok := look(p)
-			if !ok {
-				return nil, false
-			}
-			if !slices.Contains(ids, id) {
-				ids = append(ids, id)
-			}
+		id, ok := look(line)
+		if !ok {
+			return nil, false
+		}
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
 		}
 	}
 	return ids, len(ids) > 0

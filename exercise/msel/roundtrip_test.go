@@ -309,7 +309,7 @@ func importRows(t *testing.T, rows [][]string) Result {
 func TestEditedExportImportsSensibly(t *testing.T) {
 	t.Run("new row to a new team", func(t *testing.T) {
 		rows := exportedRows(t, "london")
-		end := rowWith(t, rows, markerName) - 1
+		end := rowWith(t, rows, "ttx scenario") - 1
 		row := slices.Clone(rows[1])
 		row[0], row[1], row[3], row[10] = "L-99", "T+00:20", "Coast Guard\nmet; lfb", ""
 		rows = slices.Insert(rows, end, row)
@@ -382,7 +382,7 @@ func TestCSVExportTablesFollowTheMSEL(t *testing.T) {
 		t.Errorf("the CSV lacks %q:\n%s", want, b.String())
 	}
 	rows := exportedRows(t, "demo")
-	m := rowWith(t, rows, markerName)
+	m := rowWith(t, rows, "ttx scenario")
 	res := importRows(t, rows)
 	if res.Scenario == nil || len(res.Scenario.Injects) != m-1 {
 		t.Fatalf("%d injects from %d MSEL rows: %s", len(res.Scenario.Injects), m-1, res.Problems)
@@ -397,5 +397,50 @@ func TestCSVExportTablesFollowTheMSEL(t *testing.T) {
 	plain := importRows(t, rows[:m])
 	if plain.Scenario == nil || plain.Scenario.Title != "london" || plain.Scenario.Team("station-operator") == nil {
 		t.Errorf("the MSEL alone: %+v %s", plain.Scenario, plain.Problems)
+	}
+}
+
+// TestEditedXLSXExport: a planner edits the workbook in a spreadsheet
+// program: renames the Scenario sheet, adds a row to the MSEL, types a
+// bad team id. The tables are still found, the new row is an inject, and
+// the bad id is a problem on the sheet where it is.
+func TestEditedXLSXExport(t *testing.T) {
+	sc, _ := injects.Load("demo")
+	var b bytes.Buffer
+	if err := WriteXLSX(&b, sc); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetSheetName("Scenario", "Exercise setup")
+	for c, v := range []string{"D-99", "T+00:09", "Control", "Police\nStation operator", "phone", "Late call"} {
+		f.SetCellStr("MSEL", cellName(c, len(sc.Injects)+1), v)
+	}
+	path := filepath.Join(t.TempDir(), "export.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	book, err := ReadBook(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := ImportBook(book, Options{})
+	if res.Scenario == nil || res.Scenario.Title != sc.Title || len(res.Scenario.Injects) != len(sc.Injects)+1 {
+		t.Fatalf("%+v\n%s", res.Scenario, res.Problems)
+	}
+	if in := res.Scenario.Inject("D-99"); in.At != "00:09" || !slices.Equal(in.To, scenario.Recipients{"police", "transport"}) {
+		t.Errorf("the new row: %+v", in)
+	}
+	rows, _ := f.GetRows("Exercise setup")
+	teams := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == "police" })
+	f.SetCellStr("Exercise setup", cellName(0, teams), "police.1")
+	f.SaveAs(path)
+	book, _ = ReadBook(path)
+	res = ImportBook(book, Options{})
+	want := fmt.Sprintf(`export.xlsx:Exercise setup:R%d:C1: team id "police.1" must be letters, digits, - or _`, teams+1)
+	if res.Scenario != nil || !strings.Contains(res.Problems.String(), want) || res.Problems[0].Row != -1 {
+		t.Errorf("want %s (not placed on the MSEL), got %+v", want, res.Problems)
 	}
 }
