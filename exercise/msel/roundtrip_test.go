@@ -444,3 +444,26 @@ func TestEditedXLSXExport(t *testing.T) {
 		t.Errorf("want %s (not placed on the MSEL), got %+v", want, res.Problems)
 	}
 }
+
+// FuzzImportExport feeds mutations of an exported CSV, tables and all, to
+// the importer: it must never panic, and returns a scenario or problems,
+// never both, never neither.
+func FuzzImportExport(f *testing.F) {
+	for _, name := range []string{"demo", "london"} {
+		sc, _ := injects.Load(name)
+		var b bytes.Buffer
+		WriteCSV(&b, sc)
+		f.Add(b.Bytes())
+	}
+	f.Add([]byte("Inject #,Time,To\n1,T+1,Police\nttx scenario\nTeams\nID,Name\n,\nBranches\nBranch,Question,After inject,Option,Label\n,,,x\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tab, err := ReadCSV("fuzz.csv", data)
+		if err != nil {
+			return
+		}
+		res := ImportBook(&Book{File: "fuzz.csv", Sheets: []*Table{tab}}, Options{})
+		if (res.Scenario == nil) == (len(res.Problems) == 0) {
+			t.Fatalf("scenario %v with %d problems", res.Scenario != nil, len(res.Problems))
+		}
+	})
+}
