@@ -41,7 +41,7 @@ func rows(sc *scenario.Scenario) [][]string {
 			if t == scenario.AllTeams {
 				to = append(to, "All")
 			} else if team := sc.Team(t); team != nil {
-				to = append(to, team.Name)
+				to = append(to, teamLabel(sc, team))
 			}
 		}
 		var objs []string
@@ -60,6 +60,17 @@ func rows(sc *scenario.Scenario) [][]string {
 		out = append(out, row)
 	}
 	return out
+}
+
+// teamLabel is how the To column names a team: by name, or by id where
+// the name could be taken for another team or for all.
+func teamLabel(sc *scenario.Scenario, t *scenario.Team) string {
+	for _, o := range sc.Teams {
+		if o.ID != t.ID && (Normalize(o.Name) == Normalize(t.Name) || Normalize(o.ID) == Normalize(t.Name)) || t.Name == "All" {
+			return t.ID
+		}
+	}
+	return t.Name
 }
 
 // settingsRows lays out what a scenario holds beyond its injects, as
@@ -130,19 +141,15 @@ func WriteXLSX(w io.Writer, sc *scenario.Scenario) error {
 	if _, err := f.NewSheet("Scenario"); err != nil {
 		return err
 	}
-	widths := map[string]float64{FieldID: 10, FieldAt: 10, FieldFrom: 24, FieldTo: 28, FieldChannel: 12, FieldTitle: 36,
-		FieldBody: 60, FieldExpected: 40, FieldObjectives: 30, FieldNotes: 30, FieldRequires: 18}
-	msel := make([]float64, len(exportFields))
-	for i, fl := range exportFields {
-		msel[i] = widths[fl]
-	}
+	// Column widths, in the order of exportFields.
+	msel := []float64{10, 10, 24, 28, 12, 36, 60, 40, 30, 30, 18}
 	if err := writeSheet(f, "MSEL", rows(sc), msel, func(r int, _ []string) bool { return r == 0 }); err != nil {
 		return err
 	}
 	f.SetPanes("MSEL", &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	set := settingsRows(sc)
 	heading := func(r int, row []string) bool { return r == 0 || len(row) == 1 || r > 0 && len(set[r-1]) == 1 }
-	if err := writeSheet(f, "Scenario", set, []float64{16, 40, 60, 14, 40}, heading); err != nil {
+	if err := writeSheet(f, "Scenario", set, []float64{16, 44, 50, 14, 44}, heading); err != nil {
 		return err
 	}
 	if _, err := f.WriteTo(w); err != nil {

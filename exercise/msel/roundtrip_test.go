@@ -37,6 +37,8 @@ teams:
   - {id: a1, name: "Police, Fire; Rescue and Others"}
   - {id: X-y-, name: Everyone, description: "=1+1"}
   - {id: "007", name: "Zoë's Team & Co"}
+  - {id: pr2, name: PR/Comm, description: another team of the same name}
+  - {id: allteam, name: All}
 objectives:
   - {id: obj-1, text: "Share what is known;\nthen act", capability: "JESIP: communicate"}
   - {id: COORD, text: "=1+1"}
@@ -79,7 +81,7 @@ injects:
     requires: [evac.full, b_2.yes]
   - id: Z-
     title: Contingency, released by hand
-    to: ["007", met]
+    to: ["007", met, pr2, allteam]
     requires: [evac.hold]
     body: "Only if asked."
   - id: x
