@@ -49,11 +49,18 @@ func (s *settings) problem(warn bool, r, c int, format string, args ...any) {
 	}
 }
 
-// markerRow returns the row of t that begins a ttx export's tables, or -1.
+// markerRow returns the row of t that begins a ttx export's tables (the
+// marker, then a table's title row), or -1.
 func markerRow(t *Table) int {
-	return slices.IndexFunc(t.Rows, func(row []Cell) bool {
-		return len(row) > 0 && strings.EqualFold(strings.TrimSpace(row[0].Text), markerName)
-	})
+	for r, row := range t.Rows {
+		if len(row) == 0 || strings.TrimSpace(row[0].Text) != markerName {
+			continue
+		}
+		if n := slices.IndexFunc(t.Rows[r+1:], func(row []Cell) bool { return !blank(row) }); n >= 0 && sectionHeads[strings.TrimSpace(t.Rows[r+1+n][0].Text)] != nil {
+			return r
+		}
+	}
+	return -1
 }
 
 // splitBook takes a ttx export's Scenario sheet out of b, into opts.

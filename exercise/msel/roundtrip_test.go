@@ -87,7 +87,7 @@ injects:
   - id: x
     at: "02:00"
     title: Last
-    to: [all]
+    to: [all, met]
     requires: [b_2.no]
 `
 
@@ -211,6 +211,13 @@ func TestRoundTripBundledScenarios(t *testing.T) {
 // survives export and import.
 func TestRoundTripEveryField(t *testing.T) {
 	checkRoundTrip(t, loadEveryField(t))
+	// And the least a scenario can hold: no start, summary, objectives or
+	// branches, an inject with no optional field.
+	least, probs := scenario.Parse("least.yaml", []byte("title: T\nduration: 1h\nteams: [{id: a, name: A}]\ninjects: [{id: I, title: One, to: all}]\n"))
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	checkRoundTrip(t, least)
 }
 
 // TestExportedXLSXHasAScenarioSheet: a planner opening the workbook sees the
@@ -396,7 +403,12 @@ func TestCSVExportTablesFollowTheMSEL(t *testing.T) {
 	for i := range rows[:m] {
 		rows[i] = rows[i][:10]
 	}
-	plain := importRows(t, rows[:m])
+	// A planner's own rows that only look like the marker are injects.
+	rows = slices.Insert(rows[:m], 5, []string{"ttx scenario", "T+00:09", "", "All", "", "Shown to every team"})
+	plain := importRows(t, rows)
+	if plain.Scenario == nil || len(plain.Scenario.Injects) != m {
+		t.Fatalf("want %d injects: %+v %s", m, plain.Scenario, plain.Problems)
+	}
 	if plain.Scenario == nil || plain.Scenario.Title != "london" || plain.Scenario.Team("station-operator") == nil {
 		t.Errorf("the MSEL alone: %+v %s", plain.Scenario, plain.Problems)
 	}
