@@ -320,14 +320,14 @@ func TestEditedExportImportsSensibly(t *testing.T) {
 		rows := exportedRows(t, "london")
 		end := rowWith(t, rows, "ttx scenario") - 1
 		row := slices.Clone(rows[1])
-		row[0], row[1], row[3], row[10] = "L-99", "T+00:20", "Coast Guard\nmet; lfb", ""
+		row[0], row[1], row[3], row[10] = "L-99", "13:10", "Coast Guard\nmet; lfb", "" // start 12:30
 		rows = slices.Insert(rows, end, row)
 		res := importRows(t, rows)
 		if res.Scenario == nil {
 			t.Fatal(res.Problems)
 		}
 		in := res.Scenario.Inject("L-99")
-		if in == nil || !slices.Equal(in.To, scenario.Recipients{"coast-guard", "met", "lfb"}) || res.Scenario.Team("coast-guard").Name != "Coast Guard" {
+		if in == nil || in.At != "00:40" || !slices.Equal(in.To, scenario.Recipients{"coast-guard", "met", "lfb"}) || res.Scenario.Team("coast-guard").Name != "Coast Guard" {
 			t.Fatalf("the new row: %+v", in)
 		}
 		if w := res.Warnings.String(); !strings.Contains(w, fmt.Sprintf(`london.csv:R%d:C4: warning: team "Coast Guard" (row %d) is not in the Teams table: imported as a new team "coast-guard"`, end+1, end+1)) {
