@@ -55,9 +55,9 @@ var headers = map[string]string{
 	"corecapabilities": FieldObjectives, "capability": FieldObjectives, "capabilities": FieldObjectives,
 	"notes": FieldNotes, "note": FieldNotes, "controllernotes": FieldNotes, "controllernote": FieldNotes,
 	"remarks": FieldNotes, "comments": FieldNotes,
+	"requires": FieldRequires, "requiresdecision": FieldRequires, "requiredoption": FieldRequires,
 	"event": FieldTitle, "title": FieldTitle, "subject": FieldTitle, "eventtitle": FieldTitle, "headline": FieldTitle,
 	"injecttitle": FieldTitle, "summary": FieldTitle,
-	"requires": FieldRequires, "requiresdecision": FieldRequires, "requiredoption": FieldRequires,
 }
 
 // Normalize makes a header comparable: lower case, letters and digits

@@ -167,12 +167,22 @@ func readSettings(t *Table, from int, own bool) *settings {
 // branches by id, the MSEL's names mapped back to them; and each inject's
 // cells as written, which the import of a planner's sheet would tidy.
 func (im *importer) applySettings(sc *scenario.Scenario) {
+	s := im.opts.settings
+	if sc == nil {
+		return
+	}
 	for i := range sc.Injects {
-		if reqs := strings.FieldsFunc(im.cellText(i, FieldRequires), func(r rune) bool { return r == ';' || r == ',' || unicode.IsSpace(r) }); len(reqs) > 0 {
+		reqs := strings.FieldsFunc(im.cellText(i, FieldRequires), func(r rune) bool { return r == ';' || r == ',' || unicode.IsSpace(r) })
+		if len(reqs) > 0 && s == nil {
+			// Without a Branches table no requirement can be met.
+			r, c := im.rowOf[i], im.col[FieldRequires]
+			im.res.Warnings = append(im.res.Warnings, Problem{Where: im.t.Where(r, c), Row: r, Col: c,
+				Msg: "warning: the requires column names branch options, but the sheet has no Branches table (as a ttx export has); the column is not read: add branches: and requires: to the YAML"})
+			break
+		} else if len(reqs) > 0 {
 			sc.Injects[i].Requires = reqs
 		}
 	}
-	s := im.opts.settings
 	if s == nil {
 		return
 	}
