@@ -38,6 +38,9 @@ written while there are any.`,
 			if err != nil {
 				return err
 			}
+			if title == "" {
+				title = strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0]))
+			}
 			res := msel.ImportBook(book, msel.Options{Map: m, Start: start, Title: title, Sheet: sheet})
 			for _, c := range res.Columns {
 				if c.Field != "" {
@@ -77,7 +80,7 @@ written while there are any.`,
 	cmd.Flags().StringVar(&sheet, "sheet", "", "the XLSX sheet to read (default: the first)")
 	cmd.Flags().StringVar(&mapping, "map", "", "name columns: 'Column=field,...' (fields: "+strings.Join(msel.Fields, ", ")+", ignore)")
 	cmd.Flags().StringVar(&start, "start", "", "the exercise's start (09:00 or 2027-03-12 09:00); default: the first inject's time")
-	cmd.Flags().StringVar(&title, "title", "", "the scenario's title (default: the one a ttx export holds, else the file name)")
+	cmd.Flags().StringVar(&title, "title", "", "the scenario's title (default: the file name)")
 	return cmd
 }
 

@@ -2,6 +2,7 @@ package msel
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -82,8 +83,10 @@ func withSettings(t *Table, opts Options) (*Table, Options) {
 		t = &Table{File: t.File, Sheet: t.Sheet, Rows: t.Rows[:r]}
 	}
 	if s := opts.settings; s != nil {
-		if opts.Title == "" {
-			opts.Title = text.Line(s.vals["title"], 0)
+		// The file's name is only the title ttx import gives a sheet that
+		// names none.
+		if title := text.Line(s.vals["title"], 0); title != "" && (opts.Title == "" || opts.Title == strings.TrimSuffix(t.File, filepath.Ext(t.File))) {
+			opts.Title = title
 		}
 		if v := strings.TrimSpace(s.vals["start"]); opts.Start == "" && v != "" {
 			if _, _, err := parseStartOption(v); err != nil {
