@@ -116,7 +116,9 @@ func readSettings(t *Table, from int, own bool) *settings {
 		case blank(row):
 		case sectionHeads[id] != nil && blank(row[1:]):
 			section, head = id, true
-			s.tables[id] = s.tables[id][:0:0]
+			if _, ok := s.tables[id]; !ok {
+				s.tables[id] = nil // present, even with no rows
+			}
 		case section == "!": // under a table whose header row is wrong
 		case section == "":
 			s.problem(false, r, 0, "this row is under no table; write it in the Settings, Teams, Objectives or Branches table")
