@@ -320,7 +320,7 @@ func TestEditedExportImportsSensibly(t *testing.T) {
 		rows := exportedRows(t, "london")
 		end := rowWith(t, rows, "ttx scenario") - 1
 		row := slices.Clone(rows[1])
-		row[0], row[1], row[3], row[10] = "L-99", "13:10", "Coast Guard\nmet; lfb", "" // start 12:30
+		row[0], row[1], row[3], row[8], row[10] = "L-99", "13:10", "Coast Guard\nmet; lfb", "COLOCATE\nOBJ-9: Keep a log", "" // start 12:30
 		rows = slices.Insert(rows, end, row)
 		res := importRows(t, rows)
 		if res.Scenario == nil {
@@ -330,7 +330,11 @@ func TestEditedExportImportsSensibly(t *testing.T) {
 		if in == nil || in.At != "00:40" || !slices.Equal(in.To, scenario.Recipients{"coast-guard", "met", "lfb"}) || res.Scenario.Team("coast-guard").Name != "Coast Guard" {
 			t.Fatalf("the new row: %+v", in)
 		}
-		if w := res.Warnings.String(); !strings.Contains(w, fmt.Sprintf(`london.csv:R%d:C4: warning: team "Coast Guard" (row %d) is not in the Teams table: imported as a new team "coast-guard"`, end+1, end+1)) {
+		if !slices.Equal(in.Objectives, []string{"COLOCATE", "OBJ-9"}) || res.Scenario.Objective("OBJ-9").Text != "Keep a log" {
+			t.Errorf("the new row's objectives: %v", in.Objectives)
+		}
+		if w := res.Warnings.String(); !strings.Contains(w, fmt.Sprintf(`london.csv:R%d:C4: warning: team "Coast Guard" (row %d) is not in the Teams table: imported as a new team "coast-guard"`, end+1, end+1)) ||
+			!strings.Contains(w, fmt.Sprintf(`london.csv:R%d:C9: warning: objective "Keep a log" (row %d) is not in the Objectives table: imported as a new objective "OBJ-9"`, end+1, end+1)) {
 			t.Errorf("no warning for the new team:\n%s", w)
 		}
 	})
