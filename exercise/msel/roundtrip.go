@@ -89,9 +89,18 @@ func withSettings(t *Table, opts Options) (*Table, Options) {
 			opts.Title = title
 		}
 		if v := strings.TrimSpace(s.vals["start"]); opts.Start == "" && v != "" {
-			if _, _, err := parseStartOption(v); err != nil {
+			st, _, err := parseStartOption(v)
+			probe := scenario.Scenario{Title: "-", Duration: "1h", Start: v, Teams: []scenario.Team{{ID: "a", Name: "a"}}}
+			switch {
+			case err != nil:
 				s.problem(false, s.rowOf["start"], 1, "%v", err)
-			} else {
+			case scenario.Validate(&probe, nil).HasErrors():
+				// as a spreadsheet shows it (9:00 AM): as a scenario writes it
+				if v = st.Format("15:04"); st.Year() > 1 {
+					v = st.Format("2006-01-02 15:04")
+				}
+				fallthrough
+			default:
 				opts.Start = v
 			}
 		}

@@ -357,6 +357,15 @@ func TestEditedExportImportsSensibly(t *testing.T) {
 			t.Errorf("want %s, got:\n%s", want, res.Problems)
 		}
 	})
+	t.Run("start as a spreadsheet shows it", func(t *testing.T) {
+		for typed, want := range map[string]string{"9:00": "9:00", "9:00 AM": "09:00", "12/03/2027 09:00": "2027-03-12 09:00", "13:05:30": "13:05:30"} {
+			rows := exportedRows(t, "london")
+			rows[rowWith(t, rows, "Start")][1] = typed
+			if res := importRows(t, rows); res.Scenario == nil || res.Scenario.Start != want {
+				t.Errorf("start typed %q: %+v %s", typed, res.Scenario, res.Problems)
+			}
+		}
+	})
 	t.Run("broken tables", func(t *testing.T) {
 		rows := exportedRows(t, "london")
 		rows[rowWith(t, rows, "btp")][0] = "b t p"
