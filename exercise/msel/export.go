@@ -13,19 +13,18 @@ import (
 )
 
 // exportFields are the columns exports write, in order.
-var exportFields = []string{FieldID, FieldAt, FieldFrom, FieldTo, FieldChannel, FieldTitle, FieldBody, FieldExpected, FieldObjectives, FieldNotes}
+var exportFields = []string{FieldID, FieldAt, FieldFrom, FieldTo, FieldChannel, FieldTitle, FieldBody, FieldExpected, FieldObjectives, FieldNotes, FieldRequires}
 
 // exportHeaders are the HSEEP column names exports write.
 var exportHeaders = map[string]string{
 	FieldID: "Inject #", FieldAt: "Time", FieldFrom: "From", FieldTo: "To", FieldChannel: "Method",
 	FieldTitle: "Title", FieldBody: "Inject Description", FieldExpected: "Expected Player Action",
-	FieldObjectives: "Objective", FieldNotes: "Controller Notes",
+	FieldObjectives: "Objective", FieldNotes: "Controller Notes", FieldRequires: "Requires",
 }
 
 // rows lays the scenario out as an MSEL: a header row, then one row per
-// inject. Times are offsets (T+hh:mm); recipients are team names;
-// objectives are "ID: text". Branch requirements have no MSEL column and
-// are not written.
+// inject. Times are offsets (T+hh:mm); recipients are team names and
+// objectives "ID: text", one a line; Requires lists branch.option.
 func rows(sc *scenario.Scenario) [][]string {
 	head := make([]string, len(exportFields))
 	for i, f := range exportFields {
@@ -34,26 +33,26 @@ func rows(sc *scenario.Scenario) [][]string {
 	out := [][]string{head}
 	for _, in := range sc.Injects {
 		at := ""
-		if d, ok := in.Offset(); ok {
-			at = "T+" + scenario.FormatOffset(d)
+		if in.At != "" {
+			at = "T+" + in.At
 		}
 		var to []string
 		for _, t := range in.To {
 			if t == scenario.AllTeams {
 				to = append(to, "All")
 			} else if team := sc.Team(t); team != nil {
-				to = append(to, team.Name)
+				to = append(to, teamLabel(sc, team))
 			}
 		}
 		var objs []string
 		for _, o := range in.Objectives {
 			if obj := sc.Objective(o); obj != nil {
-				objs = append(objs, obj.ID+": "+obj.Text)
+				objs = append(objs, obj.ID+": "+text.Line(obj.Text, 0))
 			}
 		}
-		vals := map[string]string{FieldID: in.ID, FieldAt: at, FieldFrom: in.From, FieldTo: strings.Join(to, "; "),
+		vals := map[string]string{FieldID: in.ID, FieldAt: at, FieldFrom: in.From, FieldTo: strings.Join(to, "\n"),
 			FieldChannel: in.Channel, FieldTitle: in.Title, FieldBody: in.Body, FieldExpected: in.Expected,
-			FieldObjectives: strings.Join(objs, "; "), FieldNotes: in.Notes}
+			FieldObjectives: strings.Join(objs, "\n"), FieldNotes: in.Notes, FieldRequires: strings.Join(in.Requires, "; ")}
 		row := make([]string, len(exportFields))
 		for i, f := range exportFields {
 			row[i] = vals[f]
@@ -63,8 +62,53 @@ func rows(sc *scenario.Scenario) [][]string {
 	return out
 }
 
+// teamLabel is how the To column names a team: by name, or by id where
+// the name could be taken for another team or for all.
+func teamLabel(sc *scenario.Scenario, t *scenario.Team) string {
+	for _, o := range sc.Teams {
+		if o.ID != t.ID && (Normalize(o.Name) == Normalize(t.Name) || Normalize(o.ID) == Normalize(t.Name)) || t.Name == "All" {
+			return t.ID
+		}
+	}
+	return t.Name
+}
+
+// settingsRows lays out what a scenario holds beyond its injects, as
+// import reads it back (roundtrip.go): the marker row, then a table for
+// each of sectionHeads: its title row, header row and rows.
+func settingsRows(sc *scenario.Scenario) [][]string {
+	out := [][]string{{markerName, "Written by ttx export; ttx import reads these tables back. Edit the cells, keep the titles and headers."}}
+	table := func(name string, rows ...[]string) {
+		out = append(append(out, []string{}, []string{name}, sectionHeads[name]), rows...)
+	}
+	table("Settings", []string{"Title", sc.Title}, []string{"Summary", sc.Summary}, []string{"Start", sc.Start}, []string{"Duration", sc.Duration})
+	var rows [][]string
+	for _, t := range sc.Teams {
+		rows = append(rows, []string{t.ID, t.Name, t.Description})
+	}
+	table("Teams", rows...)
+	rows = nil
+	for _, o := range sc.Objectives {
+		rows = append(rows, []string{o.ID, o.Text, o.Capability})
+	}
+	table("Objectives", rows...)
+	rows = nil
+	for _, b := range sc.Branches {
+		rows = append(rows, []string{b.ID, b.Title, b.After})
+		for i, o := range b.Options {
+			if i > 0 {
+				rows = append(rows, []string{b.ID, "", ""})
+			}
+			rows[len(rows)-1] = append(rows[len(rows)-1], o.ID, o.Label)
+		}
+	}
+	table("Branches", rows...)
+	return out
+}
+
 // WriteCSV writes the scenario as an MSEL in CSV (UTF-8 with a byte-order
-// mark, CRLF), as spreadsheet programs open it. Each cell goes through
+// mark, CRLF), as spreadsheet programs open it, followed by a blank row
+// and the settings tables (settingsRows). Each cell goes through
 // text.Cell: control characters are escaped, and a cell that a spreadsheet
 // would take for a formula gets a leading quote (ReadCSV takes it off).
 func WriteCSV(w io.Writer, sc *scenario.Scenario) error {
@@ -73,7 +117,7 @@ func WriteCSV(w io.Writer, sc *scenario.Scenario) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	all := rows(sc)
+	all := append(append(rows(sc), []string{}), settingsRows(sc)...)
 	for _, row := range all {
 		for i, v := range row {
 			row[i] = text.Cell(v)
@@ -85,40 +129,57 @@ func WriteCSV(w io.Writer, sc *scenario.Scenario) error {
 	return cw.Error()
 }
 
-// WriteXLSX writes the scenario as an MSEL workbook: one sheet, a bold
-// frozen header, wrapped text.
+// WriteXLSX writes the scenario as an MSEL workbook: the MSEL sheet with a
+// bold frozen header and wrapped text, and a Scenario sheet with the
+// settings tables (settingsRows), their titles and headers bold.
 func WriteXLSX(w io.Writer, sc *scenario.Scenario) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet = "MSEL"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+	if err := f.SetSheetName("Sheet1", "MSEL"); err != nil {
 		return err
 	}
+	if _, err := f.NewSheet("Scenario"); err != nil {
+		return err
+	}
+	// Column widths, in the order of exportFields.
+	msel := []float64{10, 10, 24, 28, 12, 36, 60, 40, 30, 30, 18}
+	if err := writeSheet(f, "MSEL", rows(sc), msel, func(r int, _ []string) bool { return r == 0 }); err != nil {
+		return err
+	}
+	f.SetPanes("MSEL", &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	set := settingsRows(sc)
+	heading := func(r int, row []string) bool { return r == 0 || len(row) == 1 || r > 0 && len(set[r-1]) == 1 }
+	if err := writeSheet(f, "Scenario", set, []float64{16, 44, 50, 14, 44}, heading); err != nil {
+		return err
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("write the workbook: %w", err)
+	}
+	return nil
+}
+
+// writeSheet fills a sheet with text cells, wrapped, in columns of the
+// given widths; rows that bold says are headings are bold.
+func writeSheet(f *excelize.File, sheet string, rows [][]string, widths []float64, bold func(int, []string) bool) error {
 	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	widths := map[string]float64{FieldID: 10, FieldAt: 10, FieldFrom: 24, FieldTo: 28, FieldChannel: 12, FieldTitle: 36,
-		FieldBody: 60, FieldExpected: 40, FieldObjectives: 30, FieldNotes: 30}
-	for r, row := range rows(sc) {
+	strong, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	for r, row := range rows {
 		for c, v := range row {
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
 			// A string cell is never a formula in XLSX; only control
 			// characters need escaping.
-			if err := f.SetCellStr(sheet, cell, text.Escape(v)); err != nil {
+			if err := f.SetCellStr(sheet, cellName(c, r), text.Escape(v)); err != nil {
 				return err
 			}
 		}
+		style := wrap
+		if bold(r, row) {
+			style = strong
+		}
+		f.SetCellStyle(sheet, cellName(0, r), cellName(len(widths)-1, r), style)
 	}
-	last, _ := excelize.CoordinatesToCellName(len(exportFields), len(sc.Injects)+1)
-	f.SetCellStyle(sheet, "A1", last, wrap)
-	endHead, _ := excelize.CoordinatesToCellName(len(exportFields), 1)
-	f.SetCellStyle(sheet, "A1", endHead, bold)
-	for i, fl := range exportFields {
+	for i, wd := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
-		f.SetColWidth(sheet, col, col, widths[fl])
-	}
-	f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-	if _, err := f.WriteTo(w); err != nil {
-		return fmt.Errorf("write the workbook: %w", err)
+		f.SetColWidth(sheet, col, col, wd)
 	}
 	return nil
 }

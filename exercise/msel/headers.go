@@ -56,6 +56,7 @@ var headers = map[string]string{
 	"corecapabilities": FieldObjectives, "capability": FieldObjectives, "capabilities": FieldObjectives,
 	"notes": FieldNotes, "note": FieldNotes, "controllernotes": FieldNotes, "controllernote": FieldNotes,
 	"remarks": FieldNotes, "comments": FieldNotes,
+	"requires": FieldRequires, "requiresdecision": FieldRequires, "requiredoption": FieldRequires,
 	"event": FieldTitle, "title": FieldTitle, "subject": FieldTitle, "eventtitle": FieldTitle, "headline": FieldTitle,
 	"injecttitle": FieldTitle, "summary": FieldTitle,
 	// a day or date beside the time of day (times.go reads them together)

@@ -25,6 +25,8 @@ type Options struct {
 	// To is the recipient for injects whose sheet names none (no
 	// recipient column, or a blank cell).
 	To string
+
+	settings *settings // a ttx export's own tables (roundtrip.go)
 }
 
 // Problem is one thing wrong with the sheet, at a cell.
@@ -103,6 +105,7 @@ func (r Result) Certain() bool {
 // read imports one sheet: nil when it has no header row or no columns
 // to make injects of.
 func (im *importer) read() *scenario.Scenario {
+	im.t, im.opts = withSettings(im.t, im.opts)
 	im.hdr, _ = im.findHeader()
 	if im.hdr < 0 && !im.letters() {
 		im.problem(-1, -1, "no header row found: the first rows name no MSEL column (Inject #, Time, From, To, Method, Description …); add one, or name the columns with --map (by letter for a sheet with no header: --map 'A=id,B=at,C=to,D=body')")
@@ -113,7 +116,9 @@ func (im *importer) read() *scenario.Scenario {
 		im.problem(max(im.hdr, 0), -1, "no time, title or description column; name them with --map 'Column=at,Other=body'")
 		return nil
 	}
-	return im.build()
+	sc := im.build()
+	im.applySettings(sc)
+	return sc
 }
 
 type importer struct {

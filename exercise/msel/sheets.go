@@ -18,6 +18,7 @@ var daySheet = regexp.MustCompile(`(?i)\bday\s*\d|^d\s*\+\s*\d|monday|tuesday|we
 // an MSEL into one scenario, and "" the first that holds one (cover and
 // instruction sheets are passed over).
 func ImportBook(b *Book, opts Options) Result {
+	b, opts = splitBook(b, opts)
 	named := b.Sheet(opts.Sheet)
 	if i := slices.IndexFunc(b.Sheets, func(t *Table) bool { return strings.EqualFold(t.Sheet, opts.Sheet) }); named == nil && i >= 0 {
 		named = b.Sheets[i]

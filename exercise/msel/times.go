@@ -289,7 +289,9 @@ func (im *importer) resolveTimes(sc *scenario.Scenario, times []sheetTime, start
 		sc.Injects[st.inject].At = scenario.FormatOffset(off)
 		last = max(last, off)
 	}
-	if im.opts.Start != "" && sc.Start == "" {
+	if validStart(im.opts.Start) && sc.Start == "" {
+		sc.Start = im.opts.Start // as written, when a scenario reads it so
+	} else if im.opts.Start != "" && sc.Start == "" {
 		if sc.Start = start.Format("15:04"); start.Year() > 1 {
 			sc.Start = start.Format("2006-01-02 15:04") // --start 0600 is 06:00
 		}

@@ -66,9 +66,9 @@ func FormatOffset(d time.Duration) string {
 	return fmt.Sprintf("%s%02d:%02d", sign, h, m)
 }
 
-// parseStart parses a scenario start: a time of day ("09:00") or a date and
+// ParseStart parses a scenario start: a time of day ("09:00") or a date and
 // time ("2027-03-12 09:00", "2027-03-12T09:00", RFC 3339).
-func parseStart(s string) (t time.Time, timeOfDay bool, err error) {
+func ParseStart(s string) (t time.Time, timeOfDay bool, err error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{"15:04", "15:04:05"} {
 		if t, err := time.Parse(layout, s); err == nil {

@@ -119,7 +119,7 @@ func Validate(s *Scenario, at Locator) Problems {
 	}
 	s.start, s.startOfDay = time.Time{}, false
 	if s.Start != "" {
-		t, tod, err := parseStart(s.Start)
+		t, tod, err := ParseStart(s.Start)
 		if err != nil {
 			v.add(Error, path("start"), "%v", err)
 		}
