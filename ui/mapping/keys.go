@@ -1,0 +1,58 @@
+package mapping
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"ttx/ui/theme"
+)
+
+// keyMap holds every key the mapping screen answers to.
+type keyMap struct {
+	theme.NavKeys
+
+	Next      key.Binding // the selected column's next field
+	Prev      key.Binding // its previous field
+	Choose    key.Binding // pick its field from the list
+	Ignore    key.Binding
+	Reset     key.Binding // back to what ttx read from the header
+	Focus     key.Binding
+	FocusBack key.Binding
+	Save      key.Binding
+	Help      key.Binding
+	Quit      key.Binding
+	// In the field list: enter picks, esc closes it.
+	Pick   key.Binding
+	Cancel key.Binding
+}
+
+func newKeyMap() keyMap {
+	nav := theme.DefaultNavKeys()
+	nav.Up.SetHelp("↑/↓", "column")
+	return keyMap{
+		NavKeys:   nav,
+		Next:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("←/→", "field")),
+		Prev:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "previous field")),
+		Choose:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick field")),
+		Ignore:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "ignore column")),
+		Reset:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "ttx's reading")),
+		Focus:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
+		FocusBack: key.NewBinding(key.WithKeys("shift+tab")),
+		Save:      key.NewBinding(key.WithKeys("ctrl+s", "w"), key.WithHelp("ctrl+s/w", "save")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
+		Quit:      key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "quit")),
+		Pick:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use this field")),
+		Cancel:    key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "keep as it was")),
+	}
+}
+
+func (k keyMap) shortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Next, k.Choose, k.Save, k.Quit, k.Help}
+}
+
+func (k keyMap) fullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Next, k.Prev, k.Choose, k.Ignore, k.Reset},
+		{k.Focus, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Save, k.Help, k.Quit},
+	}
+}

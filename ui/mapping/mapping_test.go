@@ -1,0 +1,223 @@
+package mapping
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+
+	"ttx/exercise/msel"
+)
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	os.Exit(m.Run())
+}
+
+// open starts the screen on a sheet in testdata at w×h.
+func open(t *testing.T, sheet string, w, h int) *teatest.TestModel {
+	t.Helper()
+	b, err := msel.ReadBook(filepath.Join("testdata", sheet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(b, Options{Output: "storm.yaml", MapFile: "storm.map.yaml"})
+	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+}
+
+func waitFor(t *testing.T, tm *teatest.TestModel, what string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+func final(t *testing.T, tm *teatest.TestModel) *Model {
+	t.Helper()
+	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+}
+
+func press(k tea.KeyType) tea.KeyMsg { return tea.KeyMsg{Type: k} }
+
+// fieldsOf lists each column's field, "" for ignored.
+func fieldsOf(m *Model) []string {
+	var out []string
+	for _, c := range m.cols {
+		out = append(out, c.field)
+	}
+	return out
+}
+
+// checkSize fails when a view is not exactly w×h.
+func checkSize(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		t.Errorf("the view has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			t.Errorf("line %d is %d cells wide, more than %d", i+1, lipgloss.Width(l), w)
+		}
+	}
+}
+
+// TestOpensOnTheColumnTtxLeftOut: on a sheet whose headers ttx knows only
+// in part, the screen lists every column with a sample of its cells and
+// its field, opens on the first column left out that has cells in it,
+// and shows the problems under the rows they are on.
+func TestOpensOnTheColumnTtxLeftOut(t *testing.T) {
+	tm := open(t, "storm.csv", 80, 24)
+	waitFor(t, tm, "Who for")
+	tm.Type("q")
+	m := final(t, tm)
+	if m.Saved() {
+		t.Error("q saved")
+	}
+	if got := m.cols[m.sel].header; got != "Who for" {
+		t.Errorf("opened on %q, want the first column left out, Who for", got)
+	}
+	if want := []string{"id", "at", "from", "", "", "", ""}; !slices.Equal(fieldsOf(m), want) {
+		t.Errorf("fields %q, want %q", fieldsOf(m), want)
+	}
+	view := m.View()
+	for _, want := range []string{"D   Who for", "│ Police; Fire", "has no recipients", "✗ 6 problems"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the view lacks %q", want)
+		}
+	}
+	checkSize(t, view, 80, 24)
+	golden.RequireEqual(t, []byte(view))
+}
+
+// TestChoosingAFieldChangesThePreview: giving Who for the to field from
+// the field list, and cycling Heads-up with → to title and Blurb with ←
+// to body, fills the preview's To and Title at once and clears the
+// problems; the fields cycled past on the way (id, at, from) are back on
+// their own columns when the cycle moves on.
+func TestChoosingAFieldChangesThePreview(t *testing.T) {
+	tm := open(t, "storm.csv", 100, 30)
+	waitFor(t, tm, "Who for")
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "Field for D")
+	for range 4 { // from ignore, round to id, at, from, to
+		tm.Send(press(tea.KeyDown))
+	}
+	tm.Send(press(tea.KeyEnter))
+	waitFor(t, tm, "→ to")
+	tm.Send(press(tea.KeyDown))
+	for range 6 { // ignore, round to id, at, from, to, channel, title
+		tm.Send(press(tea.KeyRight))
+	}
+	waitFor(t, tm, "E “Heads-up” → title")
+	tm.Type("j")
+	tm.Send(press(tea.KeyLeft)) // ignore, back to status
+	tm.Type("hhhhh")          // date, requires, notes, objectives, expected
+	tm.Send(press(tea.KeyLeft)) // body
+	waitFor(t, tm, "F “Blurb” → body")
+	tm.Type("q")
+	m := final(t, tm)
+	if want := []string{"id", "at", "from", "to", "title", "body", ""}; !slices.Equal(fieldsOf(m), want) {
+		t.Errorf("fields %q, want %q", fieldsOf(m), want)
+	}
+	opts := m.Options()
+	for k, want := range map[string]string{"whofor": "to", "headsup": "title", "blurb": "body"} {
+		if opts.Map[k] != want {
+			t.Errorf("Options.Map[%q] = %q, want %q", k, opts.Map[k], want)
+		}
+	}
+	res := m.Result()
+	if len(res.Problems) != 0 || res.Scenario == nil {
+		t.Fatalf("problems left: %v", res.Problems)
+	}
+	if in := res.Scenario.Injects[1]; !slices.Equal(in.To, []string{"police", "fire"}) || in.Title != "Flooding" || in.Body != "River levels rising at the quay." {
+		t.Errorf("inject 2 is %+v", in)
+	}
+	view := m.View()
+	for _, want := range []string{"Police, Fire", "Flooding", "✓ ready to save"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the preview lacks %q", want)
+		}
+	}
+	checkSize(t, view, 100, 30)
+	golden.RequireEqual(t, []byte(view))
+}
+
+// TestSaveWithProblemsAsksFirst: saving while the sheet has problems says
+// that only the mapping would be written, and saves on the second press.
+func TestSaveWithProblemsAsksFirst(t *testing.T) {
+	tm := open(t, "storm.csv", 100, 30)
+	waitFor(t, tm, "Who for")
+	tm.Send(press(tea.KeyCtrlS))
+	waitFor(t, tm, "saving now writes the mapping only")
+	tm.Type("w")
+	if m := final(t, tm); !m.Saved() {
+		t.Error("the second save did not save")
+	}
+}
+
+// TestUndoGoesBackToTtxsReading: u gives a column back the field ttx read
+// from its header, and the column that lost a field to it gets it back.
+func TestUndoGoesBackToTtxsReading(t *testing.T) {
+	tm := open(t, "storm.csv", 100, 30)
+	waitFor(t, tm, "Who for")
+	tm.Type("k")
+	tm.Type("l")
+	tm.Type("l") // Originator: from → to → channel
+	tm.Type("ggl")
+	waitFor(t, tm, "A “No.” → at; B “Time” was the at column, now ignored")
+	tm.Type("u")
+	waitFor(t, tm, "as ttx reads it: id")
+	tm.Type("q")
+	m := final(t, tm)
+	if want := []string{"id", "at", "channel", "", "", "", ""}; !slices.Equal(fieldsOf(m), want) {
+		t.Errorf("fields %q, want %q", fieldsOf(m), want)
+	}
+}
+
+// TestHostileCellsNeverReachTheTerminal: a header and cells holding
+// escape sequences and controls are drawn as \u001b and the like.
+func TestHostileCellsNeverReachTheTerminal(t *testing.T) {
+	dir := t.TempDir()
+	sheet := "No.,Time,Who for\x1b]0;pwned\x07,Blurb\n1,09:00,Police\x1b[2J,Hello \u009b31m world\n2,09:10,Fire,\u202egnp.exe\n"
+	if err := os.WriteFile(filepath.Join(dir, "bad.csv"), []byte(sheet), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := msel.ReadBook(filepath.Join(dir, "bad.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(b, Options{})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	views := []string{m.View()}
+	for _, k := range []tea.KeyMsg{press(tea.KeyDown), press(tea.KeyEnter), press(tea.KeyEsc), press(tea.KeyRight), press(tea.KeyDown)} {
+		m.Update(k)
+		views = append(views, m.View())
+	}
+	for i, v := range views {
+		if strings.ContainsAny(v, "\x1b\x07\u009b\u202e") {
+			t.Errorf("view %d lets a control through:\n%q", i, v)
+		}
+	}
+	if !strings.Contains(strings.Join(views, ""), `Who for\u001b]0;pwned\u0007`) {
+		t.Errorf("the header is not shown escaped:\n%s", views[0])
+	}
+}
+
+// TestTooSmall: below 60×16 the screen says so, and still quits.
+func TestTooSmall(t *testing.T) {
+	tm := open(t, "storm.csv", 50, 12)
+	waitFor(t, tm, "Terminal too small")
+	tm.Type("q")
+	view := final(t, tm).View()
+	checkSize(t, view, 50, 12)
+	golden.RequireEqual(t, []byte(view))
+}

@@ -1,0 +1,288 @@
+package mapping
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"ttx/exercise/msel"
+	"ttx/ui/internal/draw"
+	"ttx/ui/pane"
+)
+
+// Layout constants, in cells.
+const (
+	minWidth     = 60
+	minHeight    = 16
+	headerHeight = 1
+	footerHeight = 2
+	detailHeight = 7  // the selected column's pane, outer
+	leftPercent  = 40 // the columns' share of the width
+	leftLeast    = 30 // and their least outer width
+	fieldWidth   = 10 // a field's name in the column list
+	rowWidth     = 5  // "R123" in the preview
+	atWidth      = 7  // "1h05m" or "00:15"
+)
+
+func (m *Model) tooSmall() bool { return m.w < minWidth || m.h < minHeight }
+
+func (m *Model) bodyHeight() int { return m.h - headerHeight - footerHeight }
+
+func (m *Model) leftWidth() int { return max(m.w*leftPercent/100, leftLeast) }
+
+// listRows is how many columns the column pane lists at once.
+func (m *Model) listRows() int {
+	return m.bodyHeight() - detailHeight - m.st.Pane.GetVerticalFrameSize() - 1
+}
+
+func (m *Model) resize(w, h int) {
+	m.w, m.h = w, h
+	m.help.Width = w
+	if m.tooSmall() {
+		return
+	}
+	fw, fh := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
+	m.preview.SetSize(w-m.leftWidth()-fw, m.bodyHeight()-fh)
+	m.fillPreview(true)
+}
+
+// View draws the screen.
+func (m *Model) View() string {
+	if m.w == 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		return pane.TooSmall(m.w, m.h, minWidth, minHeight, "Make the window larger, or run with --no-tui.")
+	}
+	var body string
+	switch {
+	case m.picking:
+		body = draw.Center(m.w, m.bodyHeight(), m.pickerView())
+	case m.showHelp:
+		h := m.help
+		h.ShowAll = true
+		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView(m.keys.fullHelp()) + "\n\n" + m.st.Dim.Render("Press any key to close.")
+		body = draw.Center(m.w, m.bodyHeight(), m.st.Modal.MaxWidth(m.w).Render(box))
+	default:
+		left := draw.JoinLeft(m.listView(), m.detailView())
+		body = draw.JoinTop(left, m.preview.Frame(m.previewTitle()))
+	}
+	return draw.JoinLeft(m.headerView(), body, m.footerView())
+}
+
+// headerView names the sheet and says how the import stands.
+func (m *Model) headerView() string {
+	t := sheetOf(m.book, m.opts)
+	name := filepath.Base(t.File)
+	if t.Sheet != "" {
+		name += " · " + t.Sheet
+	}
+	state := m.st.Running.Render("✓ ready to save")
+	if n := len(m.res.Problems); n > 0 {
+		state = m.st.Status["error"].Render("✗ " + pane.Plural(n, "problem"))
+	}
+	if n := len(m.res.Warnings); n > 0 {
+		state += " · " + m.st.Status["due"].Render(pane.Plural(n, "warning"))
+	}
+	right := pane.Plural(m.injects(), "inject") + " · " + state
+	left := m.st.Title.Render("MAPPING") + " " + show(name)
+	gap := max(m.w-draw.Width(left)-draw.Width(right)-2, 1)
+	return draw.Truncate(" "+left+strings.Repeat(" ", gap)+right, m.w)
+}
+
+// listView lists the columns: letter, header, field, and a mark for those
+// with problems (✗) or ignored with cells in them (?).
+func (m *Model) listView() string {
+	w := m.leftWidth() - m.st.Pane.GetHorizontalFrameSize()
+	rows := max(m.listRows(), 1)
+	if m.sel < m.offset {
+		m.offset = m.sel
+	}
+	if m.sel >= m.offset+rows {
+		m.offset = m.sel - rows + 1
+	}
+	m.offset = min(m.offset, max(len(m.cols)-rows, 0))
+	var lines []string
+	if len(m.cols) == 0 {
+		lines = append(lines, m.st.Dim.Render("The sheet is empty."))
+	}
+	headerW := max(w-4-fieldWidth-3, 4)
+	for i := m.offset; i < len(m.cols) && i < m.offset+rows; i++ {
+		c := m.cols[i]
+		mark := " "
+		switch {
+		case m.columnProblems(c.index) > 0:
+			mark = "✗"
+		case c.field == "" && c.filled:
+			mark = "?"
+		}
+		field := m.fieldOf(c)
+		line := fmt.Sprintf("%-3s %s %s %s", c.letter, draw.Pad(c.header, headerW), draw.Pad(field, fieldWidth), mark)
+		switch {
+		case i == m.sel && !m.previewOn:
+			line = m.st.Selected.Render(draw.Pad(line, w))
+		case i == m.sel:
+			line = m.st.Label.Render(line)
+		case c.field == "":
+			line = m.st.Dim.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	title := fmt.Sprintf("Columns · %d", len(m.cols))
+	if n := len(m.choice); n > 0 {
+		title += fmt.Sprintf(" · %d changed", n)
+	}
+	h := m.bodyHeight() - detailHeight
+	return pane.Frame(&m.st, title, strings.Join(lines, "\n"), m.leftWidth(), h, !m.previewOn)
+}
+
+// detailView is the selected column: what it became and why, and the
+// first cells under its header.
+func (m *Model) detailView() string {
+	w := m.leftWidth() - m.st.Pane.GetHorizontalFrameSize()
+	if len(m.cols) == 0 {
+		return pane.Frame(&m.st, "Column", "", m.leftWidth(), detailHeight, false)
+	}
+	c := m.cols[m.sel]
+	var lines []string
+	if c.field != "" {
+		lines = append(lines, m.st.Label.Render("→ "+c.field)+": "+fieldHelp[c.field])
+	} else {
+		why := draw.Wrap("ignored: "+c.why, w)
+		lines = append(lines, m.st.Label.Render("ignored")+strings.TrimPrefix(why[0], "ignored"))
+		lines = append(lines, why[1:min(len(why), 2)]...)
+	}
+	if n := m.columnProblems(c.index); n > 0 {
+		lines = append(lines, m.st.Status["error"].Render("✗ "+pane.Plural(n, "problem")+" in this column"))
+	}
+	for _, s := range c.samples {
+		lines = append(lines, m.st.Dim.Render("│ ")+s)
+	}
+	if len(c.samples) == 0 {
+		lines = append(lines, m.st.Dim.Render("(no cells under the header)"))
+	}
+	for i, l := range lines {
+		lines[i] = draw.Truncate(l, w)
+	}
+	return pane.Frame(&m.st, fmt.Sprintf("Column %s · %s", c.letter, c.header), strings.Join(lines, "\n"), m.leftWidth(), detailHeight, false)
+}
+
+func (m *Model) previewTitle() string {
+	return "Preview · " + pane.Plural(m.injects(), "inject")
+}
+
+// fillPreview lays out the injects as they would be imported, each
+// problem and warning under the row it is on; those on no inject's row
+// come first.
+func (m *Model) fillPreview(keep bool) {
+	w := m.preview.Width()
+	if w <= 0 {
+		return
+	}
+	var lines []string
+	rest := max(w-rowWidth-atWidth-3, 12)
+	fromW, toW := rest/5, rest*3/10
+	titleW := rest - fromW - toW
+	cell := func(s string, n int) string { return draw.Pad(show(s), n) }
+	onRow := map[int][]msel.Problem{}
+	rows := map[int]bool{}
+	for _, r := range m.res.Rows {
+		rows[r] = true
+	}
+	var loose []msel.Problem
+	for _, p := range append(append(msel.Problems{}, m.res.Problems...), m.res.Warnings...) {
+		if rows[p.Row] {
+			onRow[p.Row] = append(onRow[p.Row], p)
+		} else {
+			loose = append(loose, p)
+		}
+	}
+	problem := func(p msel.Problem, indent string) {
+		where := ""
+		if p.Col >= 0 && indent != "" { // a problem on the header row is the sheet's
+			where = Letter(p.Col)
+			if c := m.column(p.Col); c != nil {
+				where += " " + c.header
+			}
+			where += ": "
+		}
+		st := m.st.Status["error"]
+		mark := "✗ "
+		msg, warning := strings.CutPrefix(p.Msg, "warning: ")
+		if warning {
+			st, mark = m.st.Status["due"], "! "
+		}
+		for _, l := range draw.Wrap(show(where+msg), w-len(indent)-2) {
+			lines = append(lines, indent+st.Render(mark+l))
+			mark = "  "
+		}
+	}
+	for _, p := range loose {
+		problem(p, "")
+	}
+	lines = append(lines, m.st.Label.Render(fmt.Sprintf("%-*s %-*s %s %s %s", rowWidth, "Row", atWidth, "At", cell("From", fromW), cell("To", toW), "Title")))
+	if d := m.res.Draft; d != nil {
+		for i, in := range d.Injects {
+			at := in.At
+			if at == "" {
+				at = "—"
+			}
+			row := ""
+			if i < len(m.res.Rows) {
+				row = fmt.Sprintf("R%d", m.res.Rows[i]+1)
+			}
+			lines = append(lines, fmt.Sprintf("%-*s %s %s %s %s", rowWidth, row, cell(at, atWidth), cell(in.From, fromW), cell(pane.TeamNames(d, in.To), toW), cell(in.Title, titleW)))
+			if i < len(m.res.Rows) {
+				for _, p := range onRow[m.res.Rows[i]] {
+					problem(p, strings.Repeat(" ", rowWidth+1))
+				}
+			}
+		}
+	} else {
+		lines = append(lines, m.st.Dim.Render("No injects yet: give the columns their fields (→ or enter)."))
+	}
+	m.preview.SetContent(strings.Join(lines, "\n"), keep)
+}
+
+// pickerView is the field list for the selected column.
+func (m *Model) pickerView() string {
+	c := m.cols[m.sel]
+	most := max(m.bodyHeight()-m.st.Modal.GetVerticalFrameSize()-2, 3)
+	first := min(max(m.pick-most/2, 0), max(len(fields)-most, 0))
+	var lines []string
+	for i := first; i < len(fields) && i < first+most; i++ {
+		l := fmt.Sprintf("%-*s %s", fieldWidth, fields[i], fieldHelp[fields[i]])
+		if i == m.pick {
+			l = m.st.Selected.Render(l)
+		}
+		lines = append(lines, l)
+	}
+	title := m.st.ModalTitle.Render(draw.Truncate(fmt.Sprintf("Field for %s · %s", c.letter, c.header), m.w-6))
+	return m.st.Modal.MaxWidth(m.w).Render(title + "\n" + strings.Join(lines, "\n"))
+}
+
+// footerView is the last change or where saving writes, then the keys.
+func (m *Model) footerView() string {
+	var status string
+	switch {
+	case m.confirm:
+		status = m.st.Status["due"].Render(" " + m.flash)
+	case m.flash != "":
+		status = m.st.Flash.Render(" " + m.flash)
+	default:
+		out := m.out.Output
+		if out == "" {
+			out = "standard output"
+		}
+		status = " Saving writes the scenario to " + show(out)
+		if m.out.MapFile != "" {
+			status += " and the mapping to " + show(m.out.MapFile)
+		}
+		status = m.st.Dim.Render(status)
+	}
+	keys := " " + m.help.ShortHelpView(m.keys.shortHelp())
+	if m.picking {
+		keys = m.st.Help.Render(" ↑/↓ choose · enter use this field · esc keep as it was")
+	}
+	return draw.Truncate(status, m.w) + "\n" + draw.Truncate(keys, m.w)
+}
