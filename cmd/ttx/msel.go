@@ -17,6 +17,7 @@ import (
 
 func newImportCmd(stdout, stderr io.Writer) *cobra.Command {
 	var out, sheet, mapping, start, title string
+	var mf mappingFlags
 	cmd := &cobra.Command{
 		Use:   "import FILE.csv|FILE.xlsx",
 		Short: "Turn an MSEL spreadsheet into a scenario file",
@@ -41,7 +42,11 @@ written while there are any.`,
 			if title == "" {
 				title = strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0]))
 			}
-			res := msel.ImportBook(book, msel.Options{Map: m, Start: start, Title: title, Sheet: sheet})
+			opts := msel.Options{Map: m, Start: start, Title: title, Sheet: sheet}
+			res, err := importMapped(cmd, stdout, stderr, book, &opts, mf, out, args[0])
+			if err != nil {
+				return err
+			}
 			for _, c := range res.Columns {
 				if c.Field != "" {
 					fmt.Fprintf(stderr, "  column %-28q → %s\n", c.Header, c.Field)
@@ -81,6 +86,7 @@ written while there are any.`,
 	cmd.Flags().StringVar(&mapping, "map", "", "name columns: 'Column=field,...' (fields: "+strings.Join(msel.Fields, ", ")+", ignore)")
 	cmd.Flags().StringVar(&start, "start", "", "the exercise's start (09:00 or 2027-03-12 09:00); default: the first inject's time")
 	cmd.Flags().StringVar(&title, "title", "", "the scenario's title (default: the file name)")
+	addMappingFlags(cmd, &mf)
 	return cmd
 }
 

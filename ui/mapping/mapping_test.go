@@ -120,7 +120,7 @@ func TestChoosingAFieldChangesThePreview(t *testing.T) {
 	waitFor(t, tm, "E “Heads-up” → title")
 	tm.Type("j")
 	tm.Send(press(tea.KeyLeft)) // ignore, back to status
-	tm.Type("hhhhh")          // date, requires, notes, objectives, expected
+	tm.Type("hhhhh")            // date, requires, notes, objectives, expected
 	tm.Send(press(tea.KeyLeft)) // body
 	waitFor(t, tm, "F “Blurb” → body")
 	tm.Type("q")
