@@ -84,8 +84,10 @@ func headerRow(t *msel.Table, res msel.Result) int {
 	return best
 }
 
-// columnsOf lists the sheet's named columns, with what res made of each.
-func columnsOf(t *msel.Table, res msel.Result) []column {
+// columnsOf lists the sheet's named columns, with what res made of each;
+// before res found a header row, with the field named for each in
+// fields, which is what it will be once it does.
+func columnsOf(t *msel.Table, res msel.Result, fields map[string]string) []column {
 	hdr := headerRow(t, res)
 	if hdr < 0 {
 		return nil
@@ -101,7 +103,9 @@ func columnsOf(t *msel.Table, res msel.Result) []column {
 			continue
 		}
 		m, ok := made[i]
-		if !ok {
+		if f := fields[msel.Normalize(h)]; !ok && len(res.Columns) == 0 && f != "" && f != msel.FieldIgnore {
+			m.Field = f
+		} else if !ok {
 			m.Why = "not an MSEL column ttx knows"
 		}
 		c := column{index: i, letter: Letter(i), header: show(h), key: msel.Normalize(h), field: m.Field, why: show(m.Why)}

@@ -10,6 +10,7 @@ import (
 type keyMap struct {
 	theme.NavKeys
 
+	Field     key.Binding // ←/→ in the short help
 	Next      key.Binding // the selected column's next field
 	Prev      key.Binding // its previous field
 	Choose    key.Binding // pick its field from the list
@@ -27,11 +28,12 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	nav := theme.DefaultNavKeys()
-	nav.Up.SetHelp("↑/↓", "column")
+	nav.Up.SetHelp("↑/k ↓/j", "column")
 	return keyMap{
 		NavKeys:   nav,
-		Next:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("←/→", "field")),
-		Prev:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "previous field")),
+		Field:     key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("←/→", "field")),
+		Next:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next field")),
+		Prev:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous field")),
 		Choose:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick field")),
 		Ignore:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "ignore column")),
 		Reset:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "ttx's reading")),
@@ -46,12 +48,14 @@ func newKeyMap() keyMap {
 }
 
 func (k keyMap) shortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Next, k.Choose, k.Save, k.Quit, k.Help}
+	up := k.Up
+	up.SetHelp("↑/↓", "column")
+	return []key.Binding{up, k.Field, k.Choose, k.Save, k.Quit, k.Help}
 }
 
 func (k keyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Next, k.Prev, k.Choose, k.Ignore, k.Reset},
+		{k.Up, k.Next, k.Prev, k.Choose, k.Ignore, k.Reset},
 		{k.Focus, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Save, k.Help, k.Quit},
 	}

@@ -221,3 +221,35 @@ func TestTooSmall(t *testing.T) {
 	checkSize(t, view, 50, 12)
 	golden.RequireEqual(t, []byte(view))
 }
+
+// TestNamingTheColumnsOfASheetTtxCannotRead: on a sheet where ttx finds
+// no header row, the screen offers the row under the title, shows each
+// field as the planner names it (before two are named and the import can
+// read the sheet), and the injects once they are.
+func TestNamingTheColumnsOfASheetTtxCannotRead(t *testing.T) {
+	b, err := msel.ReadBook(filepath.Join("testdata", "wann.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(b, Options{})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if !strings.Contains(m.View(), "no header row found") {
+		t.Fatalf("the sheet's problem is not shown:\n%s", m.View())
+	}
+	for _, k := range []tea.KeyMsg{press(tea.KeyEnter), press(tea.KeyDown), press(tea.KeyDown), press(tea.KeyEnter)} {
+		m.Update(k) // the field list: ignore, round to id, at
+	}
+	if want := []string{"at", "", ""}; !slices.Equal(fieldsOf(m), want) {
+		t.Errorf("with one column named, fields %q, want %q", fieldsOf(m), want)
+	}
+	m.Update(press(tea.KeyDown))
+	for range 4 { // ignore, round to id, at, from, to
+		m.Update(press(tea.KeyRight))
+	}
+	if want := []string{"at", "to", ""}; !slices.Equal(fieldsOf(m), want) {
+		t.Errorf("fields %q, want %q", fieldsOf(m), want)
+	}
+	if m.injects() != 2 || !strings.Contains(m.View(), "Feuerwehr") {
+		t.Errorf("%d injects, want 2:\n%s", m.injects(), m.View())
+	}
+}

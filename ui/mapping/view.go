@@ -239,7 +239,7 @@ func (m *Model) fillPreview(keep bool) {
 			}
 		}
 	} else {
-		lines = append(lines, m.st.Dim.Render("No injects yet: give the columns their fields (→ or enter)."))
+		lines = append(lines, m.st.Dim.Render("No injects yet: give at least two columns their fields (←/→ or enter)."))
 	}
 	m.preview.SetContent(strings.Join(lines, "\n"), keep)
 }
