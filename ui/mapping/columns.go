@@ -45,25 +45,29 @@ func Letter(c int) string {
 	return s
 }
 
-// sheetOf is the sheet an import of b with opts reads (the first of
-// several, with --sheet all).
-func sheetOf(b *msel.Book, opts msel.Options) *msel.Table {
+// sheetOf is the sheet res was read from: the one opts names, else the
+// first whose header row res's columns match (the first of several, with
+// --sheet all), else the first.
+func sheetOf(b *msel.Book, opts msel.Options, res msel.Result) *msel.Table {
 	if t := b.Sheet(opts.Sheet); t != nil {
 		return t
 	}
 	if len(b.Sheets) == 0 {
 		return &msel.Table{File: b.File}
 	}
+	for _, t := range b.Sheets {
+		if len(res.Columns) > 0 && matches(t, res) >= 0 {
+			return t
+		}
+	}
 	return b.Sheets[0]
 }
 
-// headerRow is the row res took its columns from, or, when it found none,
-// the top row with the most cells filled in (a title above the table has
-// one): the planner names its columns.
-func headerRow(t *msel.Table, res msel.Result) int {
-	best, most := -1, 0
-	for r := 0; r < len(t.Rows) && r < 20; r++ {
-		all, filled := len(res.Columns) > 0, 0
+// matches returns the row of t whose cells are res's column headers, or
+// -1.
+func matches(t *msel.Table, res msel.Result) int {
+	for r := 0; r < len(t.Rows) && r < 20 && len(res.Columns) > 0; r++ {
+		all := true
 		for _, c := range res.Columns {
 			if c.Column >= len(t.Rows[r]) || strings.TrimSpace(t.Rows[r][c.Column].Text) != c.Header {
 				all = false
@@ -72,6 +76,20 @@ func headerRow(t *msel.Table, res msel.Result) int {
 		if all {
 			return r
 		}
+	}
+	return -1
+}
+
+// headerRow is the row res took its columns from, or, when it found none,
+// the top row with the most cells filled in (a title above the table has
+// one): the planner names its columns.
+func headerRow(t *msel.Table, res msel.Result) int {
+	if r := matches(t, res); r >= 0 || len(res.Columns) > 0 {
+		return r
+	}
+	best, most := -1, 0
+	for r := 0; r < len(t.Rows) && r < 20; r++ {
+		filled := 0
 		for _, c := range t.Rows[r] {
 			if strings.TrimSpace(c.Text) != "" {
 				filled++

@@ -34,7 +34,7 @@ func newKeyMap() keyMap {
 		Field:     key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("←/→", "field")),
 		Next:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next field")),
 		Prev:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous field")),
-		Choose:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick field")),
+		Choose:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick")),
 		Ignore:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "ignore column")),
 		Reset:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "ttx's reading")),
 		Focus:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
@@ -48,9 +48,10 @@ func newKeyMap() keyMap {
 }
 
 func (k keyMap) shortHelp() []key.Binding {
-	up := k.Up
+	up, save := k.Up, k.Save
 	up.SetHelp("↑/↓", "column")
-	return []key.Binding{up, k.Field, k.Choose, k.Save, k.Quit, k.Help}
+	save.SetHelp("w", "save")
+	return []key.Binding{up, k.Field, k.Choose, save, k.Quit, k.Help}
 }
 
 func (k keyMap) fullHelp() [][]key.Binding {

@@ -277,7 +277,7 @@ func (m *Model) reimport() {
 	if m.sel < len(m.cols) {
 		sel = m.cols[m.sel].index
 	}
-	m.cols = columnsOf(sheetOf(m.book, m.opts), m.res, m.opts.Map)
+	m.cols = columnsOf(sheetOf(m.book, m.opts, m.res), m.res, m.opts.Map)
 	m.sel = 0
 	for i, c := range m.cols {
 		if c.index == sel {

@@ -22,6 +22,9 @@ const (
 	fieldWidth   = 10 // a field's name in the column list
 	rowWidth     = 5  // "R123" in the preview
 	atWidth      = 7  // "1h05m" or "00:15"
+	// narrowPreview is the preview's inner width below which an inject
+	// takes two lines: row, time and title, then from and to.
+	narrowPreview = 50
 )
 
 func (m *Model) tooSmall() bool { return m.w < minWidth || m.h < minHeight }
@@ -72,7 +75,7 @@ func (m *Model) View() string {
 
 // headerView names the sheet and says how the import stands.
 func (m *Model) headerView() string {
-	t := sheetOf(m.book, m.opts)
+	t := sheetOf(m.book, m.opts, m.res)
 	name := filepath.Base(t.File)
 	if t.Sheet != "" {
 		name += " · " + t.Sheet
@@ -220,7 +223,13 @@ func (m *Model) fillPreview(keep bool) {
 	for _, p := range loose {
 		problem(p, "")
 	}
-	lines = append(lines, m.st.Label.Render(fmt.Sprintf("%-*s %-*s %s %s %s", rowWidth, "Row", atWidth, "At", cell("From", fromW), cell("To", toW), "Title")))
+	narrow := w < narrowPreview
+	if narrow {
+		titleW = max(w-rowWidth-atWidth-2, 1)
+		lines = append(lines, m.st.Label.Render(fmt.Sprintf("%-*s %-*s %s", rowWidth, "Row", atWidth, "At", "Title")))
+	} else {
+		lines = append(lines, m.st.Label.Render(fmt.Sprintf("%-*s %-*s %s %s %s", rowWidth, "Row", atWidth, "At", cell("From", fromW), cell("To", toW), "Title")))
+	}
 	if d := m.res.Draft; d != nil {
 		for i, in := range d.Injects {
 			at := in.At
@@ -231,7 +240,12 @@ func (m *Model) fillPreview(keep bool) {
 			if i < len(m.res.Rows) {
 				row = fmt.Sprintf("R%d", m.res.Rows[i]+1)
 			}
-			lines = append(lines, fmt.Sprintf("%-*s %s %s %s %s", rowWidth, row, cell(at, atWidth), cell(in.From, fromW), cell(pane.TeamNames(d, in.To), toW), cell(in.Title, titleW)))
+			if to := pane.TeamNames(d, in.To); narrow {
+				lines = append(lines, fmt.Sprintf("%-*s %s %s", rowWidth, row, cell(at, atWidth), cell(in.Title, titleW)),
+					m.st.Dim.Render(strings.Repeat(" ", rowWidth+1)+cell(or(in.From, "—")+" → "+or(to, "no one"), max(w-rowWidth-1, 1))))
+			} else {
+				lines = append(lines, fmt.Sprintf("%-*s %s %s %s %s", rowWidth, row, cell(at, atWidth), cell(in.From, fromW), cell(to, toW), cell(in.Title, titleW)))
+			}
 			if i < len(m.res.Rows) {
 				for _, p := range onRow[m.res.Rows[i]] {
 					problem(p, strings.Repeat(" ", rowWidth+1))
@@ -285,4 +299,12 @@ func (m *Model) footerView() string {
 		keys = m.st.Help.Render(" ↑/↓ choose · enter use this field · esc keep as it was")
 	}
 	return draw.Truncate(status, m.w) + "\n" + draw.Truncate(keys, m.w)
+}
+
+// or is s, or else when s is empty.
+func or(s, otherwise string) string {
+	if s == "" {
+		return otherwise
+	}
+	return s
 }
