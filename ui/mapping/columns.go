@@ -22,6 +22,14 @@ type column struct {
 	filled  bool // some cell below the header is not blank
 }
 
+// fieldName is the column's field, "ignore" when it has none.
+func (c column) fieldName() string {
+	if c.field == "" {
+		return msel.FieldIgnore
+	}
+	return c.field
+}
+
 // fields are the choices a column cycles through, ignore last.
 var fields = append(append([]string{}, msel.Fields...), msel.FieldIgnore)
 

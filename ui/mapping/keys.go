@@ -27,10 +27,8 @@ type keyMap struct {
 }
 
 func newKeyMap() keyMap {
-	nav := theme.DefaultNavKeys()
-	nav.Up.SetHelp("↑/k ↓/j", "column")
 	return keyMap{
-		NavKeys:   nav,
+		NavKeys:   theme.DefaultNavKeys(),
 		Field:     key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("←/→", "field")),
 		Next:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next field")),
 		Prev:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous field")),
@@ -47,16 +45,18 @@ func newKeyMap() keyMap {
 	}
 }
 
+// shortHelp is the global keys, after the focused pane's.
 func (k keyMap) shortHelp() []key.Binding {
-	up, save := k.Up, k.Save
-	up.SetHelp("↑/↓", "column")
+	save := k.Save
 	save.SetHelp("w", "save")
-	return []key.Binding{up, k.Field, k.Choose, save, k.Quit, k.Help}
+	return []key.Binding{save, k.Quit, k.Help}
 }
 
 func (k keyMap) fullHelp() [][]key.Binding {
+	column := k.Up
+	column.SetHelp("↑/k ↓/j", "column")
 	return [][]key.Binding{
-		{k.Up, k.Next, k.Prev, k.Choose, k.Ignore, k.Reset},
+		{column, k.Next, k.Prev, k.Choose, k.Ignore, k.Reset},
 		{k.Focus, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Save, k.Help, k.Quit},
 	}

@@ -82,7 +82,7 @@ func TestOpensOnTheColumnTtxLeftOut(t *testing.T) {
 	if m.Saved() {
 		t.Error("q saved")
 	}
-	if got := m.cols[m.sel].header; got != "Who for" {
+	if got := m.selected().header; got != "Who for" {
 		t.Errorf("opened on %q, want the first column left out, Who for", got)
 	}
 	if want := []string{"id", "at", "from", "", "", "", ""}; !slices.Equal(fieldsOf(m), want) {
@@ -251,5 +251,28 @@ func TestNamingTheColumnsOfASheetTtxCannotRead(t *testing.T) {
 	}
 	if m.injects() != 2 || !strings.Contains(m.View(), "Feuerwehr") {
 		t.Errorf("%d injects, want 2:\n%s", m.injects(), m.View())
+	}
+}
+
+// TestTabScrollsThePreview: tab gives the keyboard to the preview, whose
+// keys then scroll it and are the ones the help line shows; the column
+// selected stays.
+func TestTabScrollsThePreview(t *testing.T) {
+	b, err := msel.ReadBook(filepath.Join("testdata", "storm.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(b, Options{})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Update(press(tea.KeyTab))
+	for range 5 {
+		m.Update(press(tea.KeyDown))
+	}
+	view := m.View()
+	if got := m.selected().header; got != "Who for" {
+		t.Errorf("down in the preview moved the column to %q", got)
+	}
+	if strings.Contains(view, "top, more below") || !strings.Contains(view, "↓/j down") {
+		t.Errorf("the preview did not scroll, or the help does not say how:\n%s", view)
 	}
 }

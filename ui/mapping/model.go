@@ -45,15 +45,16 @@ type Model struct {
 	res    msel.Result
 	cols   []column
 
-	sel, offset int // the selected column, the first one listed
-	previewOn   bool
-	preview     pane.ScrollPane
-	picking     bool // the field list is open
-	pick        int  // the field it points at
-	confirm     bool // save was pressed once with problems left
-	saved       bool
-	showHelp    bool
-	flash       string
+	// The panes: the columns and the preview, one of them focused.
+	list     *columnList
+	preview  *previewPane
+	focus    int
+	picking  bool // the field list is open
+	pick     int  // the field it points at
+	confirm  bool // save was pressed once with problems left
+	saved    bool
+	showHelp bool
+	flash    string
 
 	st   theme.Styles
 	keys keyMap
@@ -65,7 +66,7 @@ type Model struct {
 func New(b *msel.Book, opts Options) *Model {
 	m := &Model{book: b, base: opts.Import, out: opts, choice: map[string]string{}, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New()}
 	m.help.Styles = m.st.KeyHelp
-	m.preview = pane.NewScrollPane(&m.st, &m.keys.NavKeys)
+	m.list, m.preview = newColumnList(&m.st, &m.keys), &previewPane{ScrollPane: pane.NewScrollPane(&m.st, &m.keys.NavKeys)}
 	m.reimport()
 	// Open on the first column worth a look: one ttx left out though it
 	// has cells, else one with problems.
@@ -74,7 +75,7 @@ func New(b *msel.Book, opts Options) *Model {
 		func(c column) bool { return m.columnProblems(c.index) > 0 },
 	} {
 		if i := slices.IndexFunc(m.cols, look); i >= 0 {
-			m.sel = i
+			m.list.Select(i)
 			break
 		}
 	}
@@ -133,55 +134,32 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return tea.Quit
 	case key.Matches(k, m.keys.Help):
 		m.showHelp = true
+	case key.Matches(k, m.keys.Focus):
+		m.panes()[m.focus].Blur()
+		m.focus = (m.focus + 1) % len(m.panes())
+		m.panes()[m.focus].Focus()
 	case len(m.cols) == 0:
 	case key.Matches(k, m.keys.Next):
 		m.cycle(1)
 	case key.Matches(k, m.keys.Prev):
 		m.cycle(-1)
 	case key.Matches(k, m.keys.Choose):
-		m.picking, m.pick = true, m.fieldIndex(m.cols[m.sel])
+		m.picking, m.pick = true, fieldIndex(m.selected().field)
 	case key.Matches(k, m.keys.Ignore):
 		m.set(msel.FieldIgnore)
 	case key.Matches(k, m.keys.Reset):
-		c := m.cols[m.sel]
-		delete(m.choice, c.key)
-		m.recent = slices.DeleteFunc(m.recent, func(k string) bool { return k == c.key })
-		m.reimport()
-		m.flash = fmt.Sprintf("%s “%s” is as ttx reads it: %s", c.letter, c.header, m.fieldOf(m.cols[m.sel]))
-	case key.Matches(k, m.keys.Focus):
-		m.previewOn = !m.previewOn
-		if m.previewOn {
-			m.preview.Focus()
-		} else {
-			m.preview.Blur()
-		}
-	case m.previewOn:
-		return m.preview.Update(k)
+		m.reset()
 	default:
-		m.move(k)
+		return m.panes()[m.focus].Update(k)
 	}
 	return nil
 }
 
-// move selects another column.
-func (m *Model) move(k tea.KeyMsg) {
-	page := max(m.listRows()-1, 1)
-	switch {
-	case key.Matches(k, m.keys.Up):
-		m.sel--
-	case key.Matches(k, m.keys.Down):
-		m.sel++
-	case key.Matches(k, m.keys.PageUp):
-		m.sel -= page
-	case key.Matches(k, m.keys.PageDown):
-		m.sel += page
-	case key.Matches(k, m.keys.Top):
-		m.sel = 0
-	case key.Matches(k, m.keys.Bottom):
-		m.sel = len(m.cols) - 1
-	}
-	m.sel = min(max(m.sel, 0), len(m.cols)-1)
-}
+// panes are the panes the keyboard goes round, in order.
+func (m *Model) panes() []pane.Pane { return []pane.Pane{m.list, m.preview} }
+
+// selected is the selected column; there is one whenever m.cols has any.
+func (m *Model) selected() column { c, _ := m.list.Selected(); return c }
 
 // handlePick moves in the open field list, and picks or closes it.
 func (m *Model) handlePick(k tea.KeyMsg) {
@@ -198,34 +176,36 @@ func (m *Model) handlePick(k tea.KeyMsg) {
 	}
 }
 
-func (m *Model) fieldIndex(c column) int {
-	if i := slices.Index(fields, c.field); i >= 0 {
+// fieldIndex is field's place in fields; "" (ignored) is ignore's.
+func fieldIndex(field string) int {
+	if i := slices.Index(fields, field); i >= 0 {
 		return i
 	}
-	return len(fields) - 1 // ignore
-}
-
-func (m *Model) fieldOf(c column) string {
-	if c.field == "" {
-		return msel.FieldIgnore
-	}
-	return c.field
+	return len(fields) - 1
 }
 
 // cycle gives the selected column the next field (or the previous)
 // after the one the planner gave it, or ttx's.
 func (m *Model) cycle(step int) {
-	c := m.cols[m.sel]
+	c := m.selected()
 	if f, ok := m.choice[c.key]; ok {
 		c.field = f
 	}
-	i := m.fieldIndex(c)
-	m.set(fields[(i+step+len(fields))%len(fields)])
+	m.set(fields[(fieldIndex(c.field)+step+len(fields))%len(fields)])
+}
+
+// reset gives the selected column back ttx's reading of its header.
+func (m *Model) reset() {
+	c := m.selected()
+	delete(m.choice, c.key)
+	m.recent = slices.DeleteFunc(m.recent, func(k string) bool { return k == c.key })
+	m.reimport()
+	m.flash = fmt.Sprintf("%s “%s” is as ttx reads it: %s", c.letter, c.header, m.selected().fieldName())
 }
 
 // set makes the selected column field, and says what that changed.
 func (m *Model) set(field string) {
-	c := m.cols[m.sel]
+	c := m.selected()
 	m.choice[c.key] = field
 	m.recent = append(slices.DeleteFunc(m.recent, func(k string) bool { return k == c.key }), c.key)
 	before := m.cols
@@ -273,17 +253,12 @@ func (m *Model) reimport() {
 	if taken {
 		m.res = msel.ImportBook(m.book, m.opts)
 	}
-	sel := -1
-	if m.sel < len(m.cols) {
-		sel = m.cols[m.sel].index
-	}
 	m.cols = columnsOf(sheetOf(m.book, m.opts, m.res), m.res, m.opts.Map)
-	m.sel = 0
-	for i, c := range m.cols {
-		if c.index == sel {
-			m.sel = i
-		}
+	problems := map[int]int{}
+	for _, p := range m.res.Problems {
+		problems[p.Col]++
 	}
+	m.list.SetColumns(m.cols, problems, len(m.choice))
 	m.fillPreview(true)
 }
 
@@ -298,15 +273,7 @@ func (m *Model) column(i int) *column {
 }
 
 // columnProblems counts the problems in sheet column i.
-func (m *Model) columnProblems(i int) int {
-	n := 0
-	for _, p := range m.res.Problems {
-		if p.Col == i {
-			n++
-		}
-	}
-	return n
-}
+func (m *Model) columnProblems(i int) int { return m.list.problems[i] }
 
 // injects counts the injects the import would make.
 func (m *Model) injects() int {

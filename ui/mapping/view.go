@@ -25,6 +25,10 @@ const (
 	// narrowPreview is the preview's inner width below which an inject
 	// takes two lines: row, time and title, then from and to.
 	narrowPreview = 50
+	// previewMost is the most injects the preview lays out: a planner
+	// checks a mapping on the first rows, and each change lays it out
+	// again.
+	previewMost = 200
 )
 
 func (m *Model) tooSmall() bool { return m.w < minWidth || m.h < minHeight }
@@ -33,11 +37,6 @@ func (m *Model) bodyHeight() int { return m.h - headerHeight - footerHeight }
 
 func (m *Model) leftWidth() int { return max(m.w*leftPercent/100, leftLeast) }
 
-// listRows is how many columns the column pane lists at once.
-func (m *Model) listRows() int {
-	return m.bodyHeight() - detailHeight - m.st.Pane.GetVerticalFrameSize() - 1
-}
-
 func (m *Model) resize(w, h int) {
 	m.w, m.h = w, h
 	m.help.Width = w
@@ -45,6 +44,7 @@ func (m *Model) resize(w, h int) {
 		return
 	}
 	fw, fh := m.st.Pane.GetHorizontalFrameSize(), m.st.Pane.GetVerticalFrameSize()
+	m.list.SetSize(m.leftWidth()-fw, m.bodyHeight()-detailHeight-fh)
 	m.preview.SetSize(w-m.leftWidth()-fw, m.bodyHeight()-fh)
 	m.fillPreview(true)
 }
@@ -67,8 +67,8 @@ func (m *Model) View() string {
 		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView(m.keys.fullHelp()) + "\n\n" + m.st.Dim.Render("Press any key to close.")
 		body = draw.Center(m.w, m.bodyHeight(), m.st.Modal.MaxWidth(m.w).Render(box))
 	default:
-		left := draw.JoinLeft(m.listView(), m.detailView())
-		body = draw.JoinTop(left, m.preview.Frame(m.previewTitle()))
+		left := draw.JoinLeft(m.list.View(), m.detailView())
+		body = draw.JoinTop(left, m.preview.View())
 	}
 	return draw.JoinLeft(m.headerView(), body, m.footerView())
 }
@@ -93,52 +93,6 @@ func (m *Model) headerView() string {
 	return draw.Truncate(" "+left+strings.Repeat(" ", gap)+right, m.w)
 }
 
-// listView lists the columns: letter, header, field, and a mark for those
-// with problems (✗) or ignored with cells in them (?).
-func (m *Model) listView() string {
-	w := m.leftWidth() - m.st.Pane.GetHorizontalFrameSize()
-	rows := max(m.listRows(), 1)
-	if m.sel < m.offset {
-		m.offset = m.sel
-	}
-	if m.sel >= m.offset+rows {
-		m.offset = m.sel - rows + 1
-	}
-	m.offset = min(m.offset, max(len(m.cols)-rows, 0))
-	var lines []string
-	if len(m.cols) == 0 {
-		lines = append(lines, m.st.Dim.Render("The sheet is empty."))
-	}
-	headerW := max(w-4-fieldWidth-3, 4)
-	for i := m.offset; i < len(m.cols) && i < m.offset+rows; i++ {
-		c := m.cols[i]
-		mark := " "
-		switch {
-		case m.columnProblems(c.index) > 0:
-			mark = "✗"
-		case c.field == "" && c.filled:
-			mark = "?"
-		}
-		field := m.fieldOf(c)
-		line := fmt.Sprintf("%-3s %s %s %s", c.letter, draw.Pad(c.header, headerW), draw.Pad(field, fieldWidth), mark)
-		switch {
-		case i == m.sel && !m.previewOn:
-			line = m.st.Selected.Render(draw.Pad(line, w))
-		case i == m.sel:
-			line = m.st.Label.Render(line)
-		case c.field == "":
-			line = m.st.Dim.Render(line)
-		}
-		lines = append(lines, line)
-	}
-	title := fmt.Sprintf("Columns · %d", len(m.cols))
-	if n := len(m.choice); n > 0 {
-		title += fmt.Sprintf(" · %d changed", n)
-	}
-	h := m.bodyHeight() - detailHeight
-	return pane.Frame(&m.st, title, strings.Join(lines, "\n"), m.leftWidth(), h, !m.previewOn)
-}
-
 // detailView is the selected column: what it became and why, and the
 // first cells under its header.
 func (m *Model) detailView() string {
@@ -146,7 +100,7 @@ func (m *Model) detailView() string {
 	if len(m.cols) == 0 {
 		return pane.Frame(&m.st, "Column", "", m.leftWidth(), detailHeight, false)
 	}
-	c := m.cols[m.sel]
+	c := m.selected()
 	var lines []string
 	if c.field != "" {
 		lines = append(lines, m.st.Label.Render("→ "+c.field)+": "+fieldHelp[c.field])
@@ -170,14 +124,21 @@ func (m *Model) detailView() string {
 	return pane.Frame(&m.st, fmt.Sprintf("Column %s · %s", c.letter, c.header), strings.Join(lines, "\n"), m.leftWidth(), detailHeight, false)
 }
 
-func (m *Model) previewTitle() string {
-	return "Preview · " + pane.Plural(m.injects(), "inject")
+// previewPane is the preview of the injects, a scroll pane under its
+// title.
+type previewPane struct {
+	pane.ScrollPane
+	title string
 }
+
+// View draws the pane.
+func (p *previewPane) View() string { return p.Frame(p.title) }
 
 // fillPreview lays out the injects as they would be imported, each
 // problem and warning under the row it is on; those on no inject's row
 // come first.
 func (m *Model) fillPreview(keep bool) {
+	m.preview.title = "Preview · " + pane.Plural(m.injects(), "inject")
 	w := m.preview.Width()
 	if w <= 0 {
 		return
@@ -232,6 +193,14 @@ func (m *Model) fillPreview(keep bool) {
 	}
 	if d := m.res.Draft; d != nil {
 		for i, in := range d.Injects {
+			if i == previewMost {
+				n := 0
+				for _, r := range m.res.Rows[min(i, len(m.res.Rows)):] {
+					n += len(onRow[r])
+				}
+				lines = append(lines, m.st.Dim.Render(fmt.Sprintf("… %s more, with %s and warnings: the import lists them all.", pane.Plural(len(d.Injects)-i, "inject"), pane.Plural(n, "problem"))))
+				break
+			}
 			at := in.At
 			if at == "" {
 				at = "—"
@@ -260,7 +229,7 @@ func (m *Model) fillPreview(keep bool) {
 
 // pickerView is the field list for the selected column.
 func (m *Model) pickerView() string {
-	c := m.cols[m.sel]
+	c := m.selected()
 	most := max(m.bodyHeight()-m.st.Modal.GetVerticalFrameSize()-2, 3)
 	first := min(max(m.pick-most/2, 0), max(len(fields)-most, 0))
 	var lines []string
@@ -294,7 +263,7 @@ func (m *Model) footerView() string {
 		}
 		status = m.st.Dim.Render(status)
 	}
-	keys := " " + m.help.ShortHelpView(m.keys.shortHelp())
+	keys := " " + m.help.ShortHelpView(append(m.panes()[m.focus].Help(), m.keys.shortHelp()...))
 	if m.picking {
 		keys = m.st.Help.Render(" ↑/↓ choose · enter use this field · esc keep as it was")
 	}
