@@ -42,7 +42,6 @@ func isTerminal(v any) bool {
 // showMapping runs the mapping screen full-screen on the terminal. Tests
 // replace it.
 var showMapping = func(cmd *cobra.Command, screen io.Writer, m *mapping.Model) error {
-	terminalStyle()
 	_, err := newProgram(cmd, screen, m).Run()
 	return err
 }
@@ -101,6 +100,7 @@ func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *msel.Book,
 			mapPath = "" // not ours to change: --map-file names it
 		}
 	}
+	terminalStyle()
 	m := mapping.New(book, mapping.Options{Import: *opts, Output: out, MapFile: mapPath})
 	if err := showMapping(cmd, text.Unwrap(stdout), m); err != nil {
 		return res, fmt.Errorf("the mapping screen stopped: %v; run again with --no-tui and --map", err)

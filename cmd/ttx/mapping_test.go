@@ -183,3 +183,35 @@ func TestMappingFileErrorsStopTheImport(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
 }
+
+// TestNoScreenWhenTheMappingIsCertain: in a terminal, a sheet whose every
+// column ttx knows imports as it always has, with no screen; one column
+// ttx does not know, or a missing recipient column, opens it, unless
+// --map or --to decided it.
+func TestNoScreenWhenTheMappingIsCertain(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.csv")
+	os.WriteFile(good, []byte("Inject #,Time,To,Description\n1,09:00,Police,Shots\n2,09:45,Fire,Smoke\n"), 0o644)
+	onScreen(t, nil)
+	if code, _, errOut := run(t, "import", good, "-o", filepath.Join(dir, "good.yaml")); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, c := range []struct {
+		sheet string
+		args  []string
+		opens bool
+	}{
+		{"Inject #,Time,To,Description,Colour\n1,09:00,Police,Shots,red\n", nil, true},
+		{"Inject #,Time,To,Description,Colour\n1,09:00,Police,Shots,red\n", []string{"--map", "Colour=ignore"}, false},
+		{"Inject #,Time,Description\n1,09:00,Shots\n", nil, true},
+	} {
+		opened := false
+		onScreen(t, func(m *mapping.Model) { opened = true })
+		path := filepath.Join(t.TempDir(), "s.csv")
+		os.WriteFile(path, []byte(c.sheet), 0o644)
+		run(t, append([]string{"import", path}, c.args...)...)
+		if opened != c.opens {
+			t.Errorf("%q %q: the screen opened: %v, want %v", c.sheet, c.args, opened, c.opens)
+		}
+	}
+}
