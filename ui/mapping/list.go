@@ -120,7 +120,7 @@ func (l *columnList) View() string {
 	if len(l.cols) == 0 {
 		lines = append(lines, l.st.Dim.Render("The sheet is empty."))
 	}
-	headerW := max(l.w-4-fieldWidth-3, 4)
+	headerW := max(l.w-5-fieldWidth-3, 4)
 	for i := l.offset; i < len(l.cols) && i < l.offset+l.rows(); i++ {
 		c := l.cols[i]
 		mark := " "
@@ -130,7 +130,11 @@ func (l *columnList) View() string {
 		case c.field == "" && c.filled:
 			mark = "?"
 		}
-		line := fmt.Sprintf("%-3s %s %s %s", c.letter, draw.Pad(c.header, headerW), draw.Pad(c.fieldName(), fieldWidth), mark)
+		cursor := " " // the selection shows without colour too
+		if i == l.sel {
+			cursor = "▸"
+		}
+		line := fmt.Sprintf("%s%-3s %s %s %s", cursor, c.letter, draw.Pad(c.header, headerW), draw.Pad(c.fieldName(), fieldWidth), mark)
 		switch {
 		case i == l.sel && l.focused:
 			line = l.st.Selected.Render(draw.Pad(line, l.w))

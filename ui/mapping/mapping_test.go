@@ -89,7 +89,7 @@ func TestOpensOnTheColumnTtxLeftOut(t *testing.T) {
 		t.Errorf("fields %q, want %q", fieldsOf(m), want)
 	}
 	view := m.View()
-	for _, want := range []string{"D   Who for", "│ Police; Fire", "has no recipients", "✗ 6 problems"} {
+	for _, want := range []string{"▸D   Who for", "│ Police; Fire", "has no recipients", "✗ 6 problems"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("the view lacks %q", want)
 		}
@@ -275,4 +275,24 @@ func TestTabScrollsThePreview(t *testing.T) {
 	if strings.Contains(view, "top, more below") || !strings.Contains(view, "↓/j down") {
 		t.Errorf("the preview did not scroll, or the help does not say how:\n%s", view)
 	}
+}
+
+// TestFieldList: enter opens the list of fields, each with what it is,
+// on the column's own; esc closes it and changes nothing.
+func TestFieldList(t *testing.T) {
+	b, err := msel.ReadBook(filepath.Join("testdata", "storm.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(b, Options{})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Update(press(tea.KeyEnter))
+	m.Update(press(tea.KeyUp)) // from ignore to status
+	view := m.View()
+	m.Update(press(tea.KeyEsc))
+	if want := []string{"id", "at", "from", "", "", "", ""}; !slices.Equal(fieldsOf(m), want) || m.picking {
+		t.Errorf("esc changed the fields to %q", fieldsOf(m))
+	}
+	checkSize(t, view, 80, 24)
+	golden.RequireEqual(t, []byte(view))
 }

@@ -234,9 +234,9 @@ func (m *Model) pickerView() string {
 	first := min(max(m.pick-most/2, 0), max(len(fields)-most, 0))
 	var lines []string
 	for i := first; i < len(fields) && i < first+most; i++ {
-		l := fmt.Sprintf("%-*s %s", fieldWidth, fields[i], fieldHelp[fields[i]])
+		l := fmt.Sprintf("  %-*s %s", fieldWidth, fields[i], fieldHelp[fields[i]])
 		if i == m.pick {
-			l = m.st.Selected.Render(l)
+			l = m.st.Selected.Render("▸" + l[1:])
 		}
 		lines = append(lines, l)
 	}
