@@ -134,7 +134,7 @@ func columnsOf(t *msel.Table, res msel.Result, fields map[string]string) []colum
 		} else if !ok {
 			m.Why = "not an MSEL column ttx knows"
 		}
-		c := column{index: i, letter: Letter(i), header: show(h), key: msel.Normalize(h), field: m.Field, why: show(m.Why)}
+		c := column{index: i, letter: Letter(i), header: show(h), key: msel.Normalize(h), field: m.Field, why: show(onScreen(m.Why))}
 		for r := hdr + 1; r < len(t.Rows); r++ {
 			if i < len(t.Rows[r]) {
 				if s := show(t.Rows[r][i].Text); s != "" {
@@ -148,6 +148,15 @@ func columnsOf(t *msel.Table, res msel.Result, fields map[string]string) []colum
 		cols = append(cols, c)
 	}
 	return cols
+}
+
+// onScreen drops from why a column was left out the advice to use
+// --map, which the screen itself does instead.
+func onScreen(why string) string {
+	if i := strings.LastIndex(why, " ("); i > 0 && strings.HasSuffix(why, ")") && strings.Contains(why[i:], "--map") {
+		return why[:i]
+	}
+	return why
 }
 
 // show makes text from the sheet one line that is safe to draw: a cell

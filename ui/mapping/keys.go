@@ -16,6 +16,7 @@ type keyMap struct {
 	Choose    key.Binding // pick its field from the list
 	Ignore    key.Binding
 	Reset     key.Binding // back to what ttx read from the header
+	Sheet     key.Binding // the workbook's next sheet
 	Focus     key.Binding
 	FocusBack key.Binding
 	Save      key.Binding
@@ -35,6 +36,7 @@ func newKeyMap() keyMap {
 		Choose:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "pick")),
 		Ignore:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "ignore column")),
 		Reset:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "ttx's reading")),
+		Sheet:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "next sheet")),
 		Focus:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
 		FocusBack: key.NewBinding(key.WithKeys("shift+tab")),
 		Save:      key.NewBinding(key.WithKeys("ctrl+s", "w"), key.WithHelp("ctrl+s/w", "save")),
@@ -57,7 +59,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 	column.SetHelp("↑/k ↓/j", "column")
 	return [][]key.Binding{
 		{column, k.Next, k.Prev, k.Choose, k.Ignore, k.Reset},
-		{k.Focus, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Focus, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Sheet},
 		{k.Save, k.Help, k.Quit},
 	}
 }

@@ -146,6 +146,15 @@ func (l *columnList) View() string {
 		lines = append(lines, line)
 	}
 	title := fmt.Sprintf("Columns · %d", len(l.cols))
+	out := 0
+	for _, c := range l.cols {
+		if c.field == "" && c.filled {
+			out++
+		}
+	}
+	if out > 0 {
+		title += fmt.Sprintf(" · %d ? left out", out)
+	}
 	if l.changed > 0 {
 		title += fmt.Sprintf(" · %d changed", l.changed)
 	}

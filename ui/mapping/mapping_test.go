@@ -124,6 +124,8 @@ func TestChoosingAFieldChangesThePreview(t *testing.T) {
 	tm.Send(press(tea.KeyLeft)) // body
 	waitFor(t, tm, "F “Blurb” → body")
 	tm.Type("q")
+	waitFor(t, tm, "Quit and lose 3 changes?")
+	tm.Type("q")
 	m := final(t, tm)
 	if want := []string{"id", "at", "from", "to", "title", "body", ""}; !slices.Equal(fieldsOf(m), want) {
 		t.Errorf("fields %q, want %q", fieldsOf(m), want)
@@ -176,7 +178,7 @@ func TestUndoGoesBackToTtxsReading(t *testing.T) {
 	waitFor(t, tm, "A “No.” → at; B “Time” was the at column, now ignored")
 	tm.Type("u")
 	waitFor(t, tm, "as ttx reads it: id")
-	tm.Type("q")
+	tm.Type("qq")
 	m := final(t, tm)
 	if want := []string{"id", "at", "channel", "", "", "", ""}; !slices.Equal(fieldsOf(m), want) {
 		t.Errorf("fields %q, want %q", fieldsOf(m), want)
@@ -295,4 +297,75 @@ func TestFieldList(t *testing.T) {
 	}
 	checkSize(t, view, 80, 24)
 	golden.RequireEqual(t, []byte(view))
+}
+
+// TestQuitAsksWhenThereAreChanges: q with changes made asks first; any
+// other key goes on mapping, and q twice quits, saving nothing.
+func TestQuitAsksWhenThereAreChanges(t *testing.T) {
+	b, err := msel.ReadBook(filepath.Join("testdata", "storm.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(b, Options{})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Update(press(tea.KeyRight))
+	q := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}}
+	if _, cmd := m.Update(q); cmd != nil || !strings.Contains(m.View(), "Quit and lose 1 change?") {
+		t.Fatalf("q with a change made quit, or did not ask:\n%s", m.View())
+	}
+	m.Update(press(tea.KeyDown))
+	if _, cmd := m.Update(q); cmd != nil {
+		t.Fatal("q after another key quit without asking again")
+	}
+	if _, cmd := m.Update(q); cmd == nil || m.Saved() {
+		t.Fatal("q twice did not quit, or saved")
+	}
+}
+
+// book makes a workbook of sheets, each given as CSV lines.
+func book(sheets map[string][]string, order ...string) *msel.Book {
+	b := &msel.Book{File: "days.xlsx"}
+	for _, name := range order {
+		t := &msel.Table{File: "days.xlsx", Sheet: name}
+		for _, line := range sheets[name] {
+			var row []msel.Cell
+			for _, c := range strings.Split(line, ",") {
+				row = append(row, msel.Cell{Text: c})
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		b.Sheets = append(b.Sheets, t)
+	}
+	return b
+}
+
+// TestNextSheetKeepsTheChoices: in a workbook of one sheet a day, s shows
+// the next sheet with the columns named as on the first, and the
+// options then import that sheet.
+func TestNextSheetKeepsTheChoices(t *testing.T) {
+	b := book(map[string][]string{
+		"Day 1": {"No.,Time,Who for", "1,09:00,Police", "2,09:30,Fire"},
+		"Day 2": {"No.,Time,Who for", "1,09:00,Fire", "2,10:00,Police", "3,11:00,All"},
+	}, "Day 1", "Day 2")
+	m := New(b, Options{})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if !strings.Contains(m.View(), "Day 1 (sheet 1 of 2") {
+		t.Fatalf("the header does not name the sheet:\n%s", m.View())
+	}
+	m.Update(press(tea.KeyEnter))
+	for range 4 { // ignore, round to id, at, from, to
+		m.Update(press(tea.KeyDown))
+	}
+	m.Update(press(tea.KeyEnter))
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'s'}})
+	if m.Options().Sheet != "Day 2" || m.injects() != 3 || len(m.Result().Problems) != 0 {
+		t.Fatalf("sheet %q, %d injects, problems %v", m.Options().Sheet, m.injects(), m.Result().Problems)
+	}
+	if want := []string{"id", "at", "to"}; !slices.Equal(fieldsOf(m), want) || !strings.Contains(m.View(), "Day 2 (sheet 2 of 2") {
+		t.Errorf("fields %q on Day 2:\n%s", fieldsOf(m), m.View())
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'s'}})
+	if m.Options().Sheet != "Day 1" {
+		t.Errorf("s from the last sheet went to %q, not the first", m.Options().Sheet)
+	}
 }

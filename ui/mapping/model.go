@@ -52,6 +52,7 @@ type Model struct {
 	picking  bool // the field list is open
 	pick     int  // the field it points at
 	confirm  bool // save was pressed once with problems left
+	quitting bool // quit was pressed once with changes made
 	saved    bool
 	showHelp bool
 	flash    string
@@ -119,10 +120,15 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 	}
-	confirm := m.confirm
-	m.confirm, m.flash = false, ""
+	confirm, quitting := m.confirm, m.quitting
+	m.confirm, m.quitting, m.flash = false, false, ""
 	switch {
 	case key.Matches(k, m.keys.Quit):
+		if n := len(m.choice); n > 0 && !quitting && k.Type != tea.KeyCtrlC {
+			m.quitting = true
+			m.flash = fmt.Sprintf("Quit and lose %s? q again to quit, w to save.", pane.Plural(n, "change"))
+			return nil
+		}
 		return tea.Quit
 	case key.Matches(k, m.keys.Save):
 		if n := len(m.res.Problems); n > 0 && !confirm {
@@ -138,6 +144,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.panes()[m.focus].Blur()
 		m.focus = (m.focus + 1) % len(m.panes())
 		m.panes()[m.focus].Focus()
+	case key.Matches(k, m.keys.Sheet) && len(m.book.Sheets) > 1:
+		m.nextSheet()
 	case len(m.cols) == 0:
 	case key.Matches(k, m.keys.Next):
 		m.cycle(1)
@@ -192,6 +200,15 @@ func (m *Model) cycle(step int) {
 		c.field = f
 	}
 	m.set(fields[(fieldIndex(c.field)+step+len(fields))%len(fields)])
+}
+
+// nextSheet shows the workbook's next sheet, with the same choices: a
+// workbook of one sheet a day or an agency has the same columns on each.
+func (m *Model) nextSheet() {
+	i := slices.Index(m.book.Sheets, sheetOf(m.book, m.opts, m.res))
+	m.base.Sheet = m.book.Sheets[(i+1)%len(m.book.Sheets)].Sheet
+	m.reimport()
+	m.flash = fmt.Sprintf("Sheet “%s” · %s, %s", show(m.base.Sheet), pane.Plural(m.injects(), "inject"), pane.Plural(len(m.res.Problems), "problem"))
 }
 
 // reset gives the selected column back ttx's reading of its header.

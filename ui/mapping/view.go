@@ -3,6 +3,7 @@ package mapping
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"ttx/exercise/msel"
@@ -64,7 +65,7 @@ func (m *Model) View() string {
 	case m.showHelp:
 		h := m.help
 		h.ShowAll = true
-		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView(m.keys.fullHelp()) + "\n\n" + m.st.Dim.Render("Press any key to close.")
+		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView(m.keys.fullHelp()) + "\n\n" + m.st.Dim.Render(legend+"\nPress any key to close.")
 		body = draw.Center(m.w, m.bodyHeight(), m.st.Modal.MaxWidth(m.w).Render(box))
 	default:
 		left := draw.JoinLeft(m.list.View(), m.detailView())
@@ -73,12 +74,18 @@ func (m *Model) View() string {
 	return draw.JoinLeft(m.headerView(), body, m.footerView())
 }
 
+// legend says what the column list's marks mean.
+const legend = "✗ a problem in the column · ? left out, though it has cells"
+
 // headerView names the sheet and says how the import stands.
 func (m *Model) headerView() string {
 	t := sheetOf(m.book, m.opts, m.res)
 	name := filepath.Base(t.File)
 	if t.Sheet != "" {
 		name += " · " + t.Sheet
+	}
+	if n := len(m.book.Sheets); n > 1 {
+		name += fmt.Sprintf(" (sheet %d of %d, s for the next)", slices.Index(m.book.Sheets, t)+1, n)
 	}
 	state := m.st.Running.Render("✓ ready to save")
 	if n := len(m.res.Problems); n > 0 {
@@ -248,7 +255,7 @@ func (m *Model) pickerView() string {
 func (m *Model) footerView() string {
 	var status string
 	switch {
-	case m.confirm:
+	case m.confirm || m.quitting:
 		status = m.st.Status["due"].Render(" " + m.flash)
 	case m.flash != "":
 		status = m.st.Flash.Render(" " + m.flash)
