@@ -215,3 +215,21 @@ func TestNoScreenWhenTheMappingIsCertain(t *testing.T) {
 		}
 	}
 }
+
+// TestMappingScreenNotOpenedOverAnExistingFile: when -o names a file that
+// exists, the import says so before the screen opens, so no mapping work
+// is lost to it.
+func TestMappingScreenNotOpenedOverAnExistingFile(t *testing.T) {
+	dir := t.TempDir()
+	sheet := writeSheet(t, dir, stormSheet)
+	out := filepath.Join(dir, "storm.yaml")
+	os.WriteFile(out, []byte("keep me"), 0o644)
+	onScreen(t, nil)
+	code, _, errOut := run(t, "import", sheet, "-o", out)
+	if code != 2 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "keep me" {
+		t.Errorf("the file was changed: %q", b)
+	}
+}
