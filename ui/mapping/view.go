@@ -20,6 +20,7 @@ const (
 	detailHeight = 7  // the selected column's pane, outer
 	leftPercent  = 40 // the columns' share of the width
 	leftLeast    = 30 // and their least outer width
+	leftMost     = 56 // and most: the preview has the rest
 	fieldWidth   = 10 // a field's name in the column list
 	rowWidth     = 5  // "R123" in the preview
 	atWidth      = 7  // "1h05m" or "00:15"
@@ -36,7 +37,7 @@ func (m *Model) tooSmall() bool { return m.w < minWidth || m.h < minHeight }
 
 func (m *Model) bodyHeight() int { return m.h - headerHeight - footerHeight }
 
-func (m *Model) leftWidth() int { return max(m.w*leftPercent/100, leftLeast) }
+func (m *Model) leftWidth() int { return min(max(m.w*leftPercent/100, leftLeast), leftMost) }
 
 func (m *Model) resize(w, h int) {
 	m.w, m.h = w, h
