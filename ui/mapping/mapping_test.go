@@ -369,3 +369,19 @@ func TestNextSheetKeepsTheChoices(t *testing.T) {
 		t.Errorf("s from the last sheet went to %q, not the first", m.Options().Sheet)
 	}
 }
+
+// TestClockAt: the preview gives an inject's time as the sheet writes it,
+// the day after when it runs past midnight.
+func TestClockAt(t *testing.T) {
+	for _, c := range []struct{ start, at, want string }{
+		{"09:00", "00:15", "09:15"},
+		{"22:30", "02:00", "00:30+1"},
+		{"2027-03-12 09:00", "25:00", "10:00+1"},
+		{"", "00:15", "00:15"},
+		{"09:00", "", "—"},
+	} {
+		if got := clockAt(c.start, c.at); got != c.want {
+			t.Errorf("clockAt(%q, %q) = %q, want %q", c.start, c.at, got, c.want)
+		}
+	}
+}

@@ -5,8 +5,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"ttx/exercise/msel"
+	"ttx/exercise/scenario"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 )
@@ -192,12 +194,16 @@ func (m *Model) fillPreview(keep bool) {
 	for _, p := range loose {
 		problem(p, "")
 	}
+	atLabel := "Time"
+	if m.res.Draft == nil || m.res.Draft.Start == "" {
+		atLabel = "At"
+	}
 	narrow := w < narrowPreview
 	if narrow {
 		titleW = max(w-rowWidth-atWidth-2, 1)
-		lines = append(lines, m.st.Label.Render(fmt.Sprintf("%-*s %-*s %s", rowWidth, "Row", atWidth, "At", "Title")))
+		lines = append(lines, m.st.Label.Render(fmt.Sprintf("%-*s %-*s %s", rowWidth, "Row", atWidth, atLabel, "Title")))
 	} else {
-		lines = append(lines, m.st.Label.Render(fmt.Sprintf("%-*s %-*s %s %s %s", rowWidth, "Row", atWidth, "At", cell("From", fromW), cell("To", toW), "Title")))
+		lines = append(lines, m.st.Label.Render(fmt.Sprintf("%-*s %-*s %s %s %s", rowWidth, "Row", atWidth, atLabel, cell("From", fromW), cell("To", toW), "Title")))
 	}
 	if d := m.res.Draft; d != nil {
 		for i, in := range d.Injects {
@@ -209,10 +215,7 @@ func (m *Model) fillPreview(keep bool) {
 				lines = append(lines, m.st.Dim.Render(fmt.Sprintf("… %s more, with %s and warnings: the import lists them all.", pane.Plural(len(d.Injects)-i, "inject"), pane.Plural(n, "problem"))))
 				break
 			}
-			at := in.At
-			if at == "" {
-				at = "—"
-			}
+			at := clockAt(d.Start, in.At)
 			row := ""
 			if i < len(m.res.Rows) {
 				row = fmt.Sprintf("R%d", m.res.Rows[i]+1)
@@ -284,4 +287,25 @@ func or(s, otherwise string) string {
 		return otherwise
 	}
 	return s
+}
+
+// clockAt is the time of day an inject at offset at is delivered, from
+// the exercise's start: "09:15", and "09:15+1" a day later, as the sheet
+// would write it, so that a misread time shows. Without a start it is
+// the offset; a contingency inject has none ("—").
+func clockAt(start, at string) string {
+	d, err := scenario.ParseOffset(at)
+	if at == "" || err != nil {
+		return or(at, "—")
+	}
+	for _, layout := range []string{"15:04", "2006-01-02 15:04"} {
+		if t, err := time.Parse(layout, start); err == nil {
+			c := t.Add(d)
+			if days := int(c.Sub(t.Truncate(24*time.Hour)) / (24 * time.Hour)); days > 0 {
+				return fmt.Sprintf("%s+%d", c.Format("15:04"), days)
+			}
+			return c.Format("15:04")
+		}
+	}
+	return at
 }
