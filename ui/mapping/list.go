@@ -145,7 +145,7 @@ func (l *columnList) View() string {
 		}
 		lines = append(lines, line)
 	}
-	title := fmt.Sprintf("Columns · %d", len(l.cols))
+	title := pane.Plural(len(l.cols), "column")
 	out := 0
 	for _, c := range l.cols {
 		if c.field == "" && c.filled {
@@ -153,7 +153,7 @@ func (l *columnList) View() string {
 		}
 	}
 	if out > 0 {
-		title += fmt.Sprintf(" · %d ? left out", out)
+		title += fmt.Sprintf(" · %d ?", out)
 	}
 	if l.changed > 0 {
 		title += fmt.Sprintf(" · %d changed", l.changed)
