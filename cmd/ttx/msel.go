@@ -17,6 +17,7 @@ import (
 
 func newImportCmd(stdout, stderr io.Writer) *cobra.Command {
 	var out, sheet, mapping, start, title, to string
+	var mf mappingFlags
 	cmd := &cobra.Command{
 		Use:   "import FILE.csv|FILE.xlsx",
 		Short: "Turn an MSEL spreadsheet into a scenario file",
@@ -44,7 +45,11 @@ row and column, and nothing is written while there are any.`,
 			if title == "" {
 				title = strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0]))
 			}
-			res := msel.ImportBook(book, msel.Options{Map: m, Start: start, Title: title, Sheet: sheet, To: to})
+			opts := msel.Options{Map: m, Start: start, Title: title, Sheet: sheet, To: to}
+			res, err := importMapped(cmd, stdout, stderr, book, &opts, mf, out, args[0])
+			if err != nil {
+				return err
+			}
 			for _, s := range res.Sheets {
 				fmt.Fprintf(stderr, "  sheet %s\n", s)
 			}
@@ -93,6 +98,7 @@ row and column, and nothing is written while there are any.`,
 	cmd.Flags().StringVar(&mapping, "map", "", "name columns: 'Column=field,...' (fields: "+strings.Join(msel.Fields, ", ")+", ignore)")
 	cmd.Flags().StringVar(&start, "start", "", "the exercise's start (09:00 or 2027-03-12 09:00); default: the first inject's time")
 	cmd.Flags().StringVar(&title, "title", "", "the scenario's title (default: the file name)")
+	addMappingFlags(cmd, &mf)
 	return cmd
 }
 

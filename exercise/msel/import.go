@@ -71,7 +71,9 @@ type Result struct {
 	Scenario *scenario.Scenario
 	// Draft is the scenario as read, problems and all, for a preview of
 	// what the import would give; nil when no header row was found.
-	Draft    *scenario.Scenario
+	Draft *scenario.Scenario
+	// Rows are the sheet rows (from 0) Draft's injects were read from.
+	Rows     []int
 	Columns  []Mapping
 	Problems Problems
 	// Warnings are the scenario's own advice (as ttx validate gives it)

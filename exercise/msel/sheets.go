@@ -114,6 +114,7 @@ func importTables(ts []*Table, opts Options) Result {
 		}
 		for _, r := range im.rowOf {
 			from = append(from, placed{im, r})
+			res.Rows = append(res.Rows, r)
 		}
 	}
 	res.Draft = sc
