@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
-	gossh "golang.org/x/crypto/ssh"
 
 	"ttx/exercise/session"
 	"ttx/ui/console"
@@ -76,7 +74,7 @@ func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(stderr, "ttx: the SSH server listens on %s, beyond this machine: anyone who can reach it may try to join (the roster decides who gets in)\n", srv.Addr())
 	}
-	fp := hostKeyFingerprint(srv.HostKeyPath())
+	fp := srv.HostKeyFingerprint()
 	fmt.Fprintf(stderr, "ttx: seats join with: ssh -p %s %s    host key %s (%s)\n", port, host, fp, srv.HostKeyPath())
 	if notice == "" {
 		notice = fmt.Sprintf("Seats join with: ssh -p %s %s · host key %s", port, host, fp)
@@ -84,7 +82,7 @@ func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io
 
 	mdStyle := terminalStyle()
 	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle},
-		Notice: notice, Serving: srv.Addr().String()})
+		Notice: notice, Serving: srv.Addr().String(), HostKey: fp})
 	_, runErr := newProgram(cmd, stdout, model).Run()
 	// Seats see the session end (or the server stop) and close politely.
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Second)
@@ -94,16 +92,4 @@ func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io
 	}
 	srv.Shutdown(ctx)
 	return finish(model, sess, runErr, "serve", stdout, stderr)
-}
-
-func hostKeyFingerprint(path string) string {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return "unknown"
-	}
-	signer, err := gossh.ParsePrivateKey(data)
-	if err != nil {
-		return "unknown"
-	}
-	return gossh.FingerprintSHA256(signer.PublicKey())
 }

@@ -104,7 +104,11 @@ func (m *Model) seatsView() string {
 	if s.Refusals > 0 {
 		b.WriteString("\n" + m.st.Status["error"].Render(fmt.Sprintf("%d refused attempt(s) to join, in the session file", s.Refusals)) + "\n")
 	}
-	b.WriteString("\n" + m.st.Dim.Render("Participants join with: "+joinCommand(m.opts.Serving)+"   ·   A add a person · P pause input · B broadcast · any key closes"))
+	join := "Participants join with: " + joinCommand(m.opts.Serving)
+	if m.opts.HostKey != "" {
+		join += "\nHost key they should see: " + m.opts.HostKey
+	}
+	b.WriteString("\n" + join + "\n" + m.st.Dim.Render("A add a person · P pause input · B broadcast · any key closes"))
 	return m.st.Modal.Render(truncateBlock(b.String(), m.w-4))
 }
 

@@ -76,3 +76,21 @@ func TestJoinCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestSeatsShowHostKey: beside the join command the seats list prints the
+// host key's fingerprint, whole, at any width the list fits, so that participants can check the one
+// their ssh client asks them to trust.
+func TestSeatsShowHostKey(t *testing.T) {
+	const fp = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"
+	for _, w := range []int{80, 140} {
+		m, sess := testConsole(t, "demo")
+		m.opts.Serving, m.opts.HostKey = "127.0.0.1:2222", fp
+		m.Update(tea.WindowSizeMsg{Width: w, Height: 40})
+		m.Update(pane.StateMsg{State: sess.State()})
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("w")})
+		v := m.View()
+		if !strings.Contains(v, "join with: ssh -p 2222 127.0.0.1") || !strings.Contains(v, "Host key they should see: "+fp) {
+			t.Errorf("at %d columns the seats list does not show the host key %s beside the join command:\n%s", w, fp, v)
+		}
+	}
+}
