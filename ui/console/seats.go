@@ -13,6 +13,7 @@ import (
 	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
+	"ttx/exercise/text"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 )
@@ -32,11 +33,14 @@ func (m *Model) togglePause() tea.Cmd {
 func (m *Model) broadcastForm() (*pane.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
-		return []huh.Field{huh.NewText().Title("Message to every seat").Value(&v.Text).Lines(3).CharLimit(500)}
+		return []huh.Field{huh.NewText().Title("Message to every seat").Key("text").Value(&v.Text).Lines(3).CharLimit(pane.TextRoom)}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
 			return nil, errors.New("write the message before sending")
+		}
+		if err := pane.Fits("text", v.Text, text.MaxText); err != nil {
+			return nil, err
 		}
 		return m.do("Message sent to every seat", session.Broadcast{Text: v.Text}), nil
 	}
@@ -51,13 +55,16 @@ func (m *Model) addPersonForm() (*pane.Modal, tea.Cmd) {
 		roles := []huh.Option[string]{huh.NewOption("participant", scenario.RoleParticipant),
 			huh.NewOption("evaluator", scenario.RoleEvaluator), huh.NewOption("observer", scenario.RoleObserver)}
 		return []huh.Field{
-			huh.NewInput().Title("Name").Value(&v.Who).CharLimit(80),
+			huh.NewInput().Title("Name").Key("name").Value(&v.Who).CharLimit(pane.TextRoom),
 			huh.NewSelect[string]().Title("Role (←/→)").Options(roles...).Value(&v.Reason).Inline(true),
 			huh.NewSelect[string]().Title("Team, for a participant (←/→)").Options(teamOptions(sc)...).Value(&v.Team).Inline(true),
-			huh.NewInput().Title("Join code to give them").Value(&v.Time).CharLimit(40),
+			huh.NewInput().Title("Join code to give them").Key("code").Value(&v.Time).CharLimit(pane.TextRoom),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
+		if err := errors.Join(pane.FitsLine("name", v.Who, text.MaxName), pane.FitsLine("code", v.Time, text.MaxName)); err != nil {
+			return nil, err
+		}
 		name, code := strings.TrimSpace(v.Who), strings.TrimSpace(v.Time)
 		return m.do(fmt.Sprintf("%s added; join code %s", name, code),
 			session.AddPerson{Name: name, Role: v.Reason, Team: v.Team, Code: code}), nil
