@@ -169,17 +169,22 @@ const castsOnScreen = 5
 // wrapped whole to the seat's width and as many as fit in rows.
 func (m *Model) castsView(rows int) string {
 	w := m.formWidth()
-	lines := []string{m.st.ModalTitle.Render("From the facilitator")}
+	// The title's style ends it with a blank line: the lines counted are
+	// the lines drawn.
+	lines := strings.Split(m.st.ModalTitle.Render("From the facilitator"), "\n")
 	casts := m.state.Broadcasts
 	for i := len(casts) - 1; i >= 0 && i >= len(casts)-castsOnScreen; i-- {
 		text := append([]string{m.st.Label.Render(clock.Format(casts[i].T))}, draw.Wrap(casts[i].Text, w)...)
-		if room := rows - formChrome - len(lines) - 1; len(text) > room {
+		if i < len(casts)-1 {
+			text = append([]string{""}, text...) // a blank line between two
+		}
+		if room := rows - formChrome - len(lines); len(text) > room {
 			if i < len(casts)-1 || room < 2 {
 				break
 			}
 			text = append(text[:room-1], "…") // the newest, as much as fits
 		}
-		lines = append(append(lines, ""), text...)
+		lines = append(lines, text...)
 	}
 	lines = append(lines, "", m.st.Help.Render("any key closes"))
 	return strings.Join(lines, "\n")
