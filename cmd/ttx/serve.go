@@ -70,19 +70,19 @@ func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io
 			fmt.Fprintln(stderr, "ttx: SSH server:", err)
 		}
 	}()
-	host, port, _ := net.SplitHostPort(srv.Addr().String())
+	host, _, _ := net.SplitHostPort(srv.Addr().String())
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(stderr, "ttx: the SSH server listens on %s, beyond this machine: anyone who can reach it may try to join (the roster decides who gets in)\n", srv.Addr())
 	}
-	fp := srv.HostKeyFingerprint()
-	fmt.Fprintf(stderr, "ttx: seats join with: ssh -p %s %s    host key %s (%s)\n", port, host, fp, srv.HostKeyPath())
+	join, fp := srv.JoinCommand(), srv.HostKeyFingerprint()
+	fmt.Fprintf(stderr, "ttx: seats join with: %s    host key %s (%s)\n", join, fp, srv.HostKeyPath())
 	if notice == "" {
-		notice = fmt.Sprintf("Seats join with: ssh -p %s %s · host key %s", port, host, fp)
+		notice = fmt.Sprintf("Seats join with: %s · host key %s", join, fp)
 	}
 
 	mdStyle := terminalStyle()
 	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle},
-		Notice: notice, Serving: srv.Addr().String(), HostKey: fp})
+		Notice: notice, Serving: srv.Addr().String(), Join: join, HostKey: fp})
 	_, runErr := newProgram(cmd, stdout, model).Run()
 	// Seats see the session end (or the server stop) and close politely.
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Second)

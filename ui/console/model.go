@@ -29,6 +29,8 @@ type Options struct {
 	// Serving is the SSH address seats join at, when ttx serve runs the
 	// console; it turns on the seat controls.
 	Serving string
+	// Join is what participants type to join (seat.Server.JoinCommand).
+	Join string
 	// HostKey is the SSH host key's fingerprint (SHA256:…), shown beside
 	// the join command so that participants can check what ssh asks.
 	HostKey string

@@ -3,7 +3,6 @@ package console
 import (
 	"errors"
 	"fmt"
-	"net"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -111,11 +110,14 @@ func (m *Model) seatsView() string {
 	if s.Refusals > 0 {
 		b.WriteString("\n" + m.st.Status["error"].Render(fmt.Sprintf("%d refused attempt(s) to join, in the session file", s.Refusals)) + "\n")
 	}
-	join := "Participants join with: " + joinCommand(m.opts.Serving)
-	if m.opts.HostKey != "" {
-		join += "\nHost key they should see: " + m.opts.HostKey
+	b.WriteString("\n")
+	if m.opts.Join != "" {
+		b.WriteString("Participants join with: " + m.opts.Join + "\n")
 	}
-	b.WriteString("\n" + join + "\n" + m.st.Dim.Render("A add a person · P pause input · B broadcast · any key closes"))
+	if m.opts.HostKey != "" {
+		b.WriteString("Host key they should see: " + m.opts.HostKey + "\n")
+	}
+	b.WriteString(m.st.Dim.Render("A add a person · P pause input · B broadcast · any key closes"))
 	return m.st.Modal.Render(truncateBlock(b.String(), m.w-4))
 }
 
@@ -137,18 +139,4 @@ func (m *Model) connected() int {
 		n += c
 	}
 	return n
-}
-
-// joinCommand is what participants type to join a server listening on
-// addr: its port, and its address where that is one they can reach by
-// (a server listening on every address is reached by the machine's name).
-func joinCommand(addr string) string {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "ssh -p PORT HOST"
-	}
-	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
-		host = "THIS-MACHINE"
-	}
-	return "ssh -p " + port + " " + host
 }

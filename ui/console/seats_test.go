@@ -17,7 +17,7 @@ import (
 // they hold as many as one person may.
 func TestSeatsShowHowManyEachHolds(t *testing.T) {
 	m, sess := testConsole(t, "demo")
-	m.opts.Serving = "127.0.0.1:2222"
+	m.opts.Serving, m.opts.Join = "127.0.0.1:2222", "ssh -p 2222 127.0.0.1"
 	people := []struct {
 		name  string
 		seats int
@@ -62,21 +62,6 @@ func TestSeatsShowHowManyEachHolds(t *testing.T) {
 	}
 }
 
-// TestJoinCommand: the seats list gives the command to type, with this
-// server's port, and not the placeholder it once showed.
-func TestJoinCommand(t *testing.T) {
-	for addr, want := range map[string]string{
-		"127.0.0.1:2222":     "ssh -p 2222 127.0.0.1",
-		"0.0.0.0:2299":       "ssh -p 2299 THIS-MACHINE",
-		"[::]:2299":          "ssh -p 2299 THIS-MACHINE",
-		"exercise-host:2222": "ssh -p 2222 exercise-host",
-	} {
-		if got := joinCommand(addr); got != want {
-			t.Errorf("joinCommand(%q) = %q, want %q", addr, got, want)
-		}
-	}
-}
-
 // TestSeatsShowHostKey: beside the join command the seats list prints the
 // host key's fingerprint, whole, at any width the list fits, so that participants can check the one
 // their ssh client asks them to trust.
@@ -84,7 +69,7 @@ func TestSeatsShowHostKey(t *testing.T) {
 	const fp = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"
 	for _, w := range []int{80, 140} {
 		m, sess := testConsole(t, "demo")
-		m.opts.Serving, m.opts.HostKey = "127.0.0.1:2222", fp
+		m.opts.Serving, m.opts.Join, m.opts.HostKey = "127.0.0.1:2222", "ssh -p 2222 127.0.0.1", fp
 		m.Update(tea.WindowSizeMsg{Width: w, Height: 40})
 		m.Update(pane.StateMsg{State: sess.State()})
 		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("w")})
