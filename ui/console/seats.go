@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/access"
 	"ttx/exercise/joincode"
@@ -75,17 +76,17 @@ func (m *Model) addPersonForm() (*pane.Modal, tea.Cmd) {
 // (joincode.New: 50 bits, no 0/O or 1/I).
 func newJoinCode() string { return joincode.New() }
 
-// seatsView lists the roster with who is connected.
-func (m *Model) seatsView() string {
+// seatsView lists the roster with who is connected, in a box of at most
+// the console's width and h rows: when the roster is longer than that,
+// it ends with how many more there are. The join command and the host
+// key's fingerprint are always shown whole, wrapped if need be.
+func (m *Model) seatsView(h int) string {
 	s := &m.state
-	var b strings.Builder
-	b.WriteString(m.st.ModalTitle.Render(fmt.Sprintf("Seats · %s · %d connected", m.opts.Serving, m.connected())) + "\n")
-	names := make([]string, 0, len(s.Roster))
-	for _, p := range s.Roster {
-		names = append(names, p.Name)
-	}
-	if len(names) == 0 {
-		b.WriteString(m.st.Dim.Render("Nobody is on the roster yet. Press A to add someone.") + "\n")
+	inner := max(m.w-m.st.Modal.GetHorizontalFrameSize(), 1)
+	head := strings.Split(m.st.ModalTitle.Render(fmt.Sprintf("Seats · %s · %d connected", m.opts.Serving, m.connected())), "\n")
+	var people []string
+	if len(s.Roster) == 0 {
+		people = append(people, m.st.Dim.Render("Nobody is on the roster yet. Press A to add someone."))
 	}
 	for _, p := range s.Roster {
 		mark, held := m.st.Dim.Render("○ "), ""
@@ -104,21 +105,37 @@ func (m *Model) seatsView() string {
 		if p.CodeHash != "" {
 			how = append(how, "code")
 		}
-		b.WriteString(fmt.Sprintf("%s %-24s %-28s %s %s\n", mark, draw.Truncate(p.Name, 24), draw.Truncate(where, 28),
+		people = append(people, fmt.Sprintf("%s %-24s %-28s %s %s", mark, draw.Truncate(p.Name, 24), draw.Truncate(where, 28),
 			m.st.Dim.Render(fmt.Sprintf("%-9s", strings.Join(how, ", "))), m.st.Running.Render(held)))
 	}
+	var tail []string
 	if s.Refusals > 0 {
-		b.WriteString("\n" + m.st.Status["error"].Render(fmt.Sprintf("%d refused attempt(s) to join, in the session file", s.Refusals)) + "\n")
+		tail = append(tail, "", m.st.Status["error"].Render(fmt.Sprintf("%d refused attempt(s) to join, in the session file", s.Refusals)))
 	}
-	b.WriteString("\n")
-	if m.opts.Join != "" {
-		b.WriteString("Participants join with: " + m.opts.Join + "\n")
+	tail = append(tail, "")
+	// Said whole: a label and its value on one line when they fit, the
+	// value on a line of its own when not.
+	whole := func(label, value string) {
+		if value == "" {
+			return
+		}
+		if lipgloss.Width(label+" "+value) <= inner {
+			tail = append(tail, label+" "+value)
+			return
+		}
+		tail = append(tail, label)
+		tail = append(tail, draw.Wrap(value, inner)...)
 	}
-	if m.opts.HostKey != "" {
-		b.WriteString("Host key they should see: " + m.opts.HostKey + "\n")
+	whole("Participants join with:", m.opts.Join)
+	whole("Host key they should see:", m.opts.HostKey)
+	for _, l := range draw.Wrap("A add a person · P pause input · B broadcast · any key closes", inner) {
+		tail = append(tail, m.st.Dim.Render(l))
 	}
-	b.WriteString(m.st.Dim.Render("A add a person · P pause input · B broadcast · any key closes"))
-	return m.st.Modal.Render(truncateBlock(b.String(), m.w-4))
+	if room := h - m.st.Modal.GetVerticalFrameSize() - len(head) - len(tail); len(people) > room {
+		keep := max(room-1, 0)
+		people = append(people[:keep], m.st.Dim.Render(fmt.Sprintf("… and %d more: a taller terminal lists everyone", len(people)-keep)))
+	}
+	return m.st.Modal.Render(truncateBlock(strings.Join(append(append(head, people...), tail...), "\n"), inner))
 }
 
 // seatsHeld says how many seats one person holds, when more than one,

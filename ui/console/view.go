@@ -68,7 +68,7 @@ func (m *Model) View() string {
 	case m.modal != nil:
 		body = draw.Center(m.w, bodyH, m.modal.View(&m.st))
 	case m.showSeats:
-		body = draw.Center(m.w, bodyH, m.seatsView())
+		body = draw.Center(m.w, bodyH, m.seatsView(bodyH))
 	case m.showHelp:
 		body = draw.Center(m.w, bodyH, m.helpView(m.w, bodyH))
 	default:
