@@ -51,7 +51,11 @@ beyond loopback (e.g. --listen 0.0.0.0:2222) opens the exercise to the network.`
 }
 
 func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io.Writer) error {
-	who := session.Facilitator(facilitatorName(o.as))
+	name, err := facilitatorName(o.as)
+	if err != nil {
+		return err
+	}
+	who := session.Facilitator(name)
 	session.Tool = "ttx " + version
 	sess, notice, err := openSession(args, &o.runOptions, who, o.roster, stderr)
 	if err != nil {

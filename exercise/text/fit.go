@@ -15,7 +15,7 @@ type TooLongError struct {
 }
 
 func (e *TooLongError) Error() string {
-	return fmt.Sprintf("this is %d characters and the field holds at most %d: shorten it by %d, then save", e.Len, e.Max, e.Len-e.Max)
+	return fmt.Sprintf("this is %d characters and the field holds at most %d: shorten it by %d", e.Len, e.Max, e.Len-e.Max)
 }
 
 // Fit is Clean without the cut: s cleaned, or a *TooLongError when that is
