@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/access"
+	"ttx/exercise/event"
 	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
@@ -84,6 +85,13 @@ func (m *Model) seatsView(h int) string {
 	s := &m.state
 	inner := max(m.w-m.st.Modal.GetHorizontalFrameSize(), 1)
 	head := strings.Split(m.st.ModalTitle.Render(fmt.Sprintf("Seats · %s · %d connected", m.opts.Serving, m.connected())), "\n")
+	// Columns as wide as the longest name and place, up to 24 and 28, so
+	// that a narrow screen keeps how each person joins in view.
+	nameW, whereW := 0, 0
+	for _, p := range s.Roster {
+		nameW, whereW = max(nameW, lipgloss.Width(p.Name)), max(whereW, lipgloss.Width(m.where(p)))
+	}
+	nameW, whereW = min(nameW, 24), min(whereW, 28)
 	var people []string
 	if len(s.Roster) == 0 {
 		people = append(people, m.st.Dim.Render("Nobody is on the roster yet. Press A to add someone."))
@@ -94,10 +102,6 @@ func (m *Model) seatsView(h int) string {
 			mark = m.st.Running.Render("● ")
 			held = seatsHeld(n)
 		}
-		where := p.Role
-		if p.Team != "" {
-			where = pane.TeamName(s.Scenario, p.Team)
-		}
 		how := []string{}
 		if len(p.Keys) > 0 {
 			how = append(how, "key")
@@ -105,7 +109,7 @@ func (m *Model) seatsView(h int) string {
 		if p.CodeHash != "" {
 			how = append(how, "code")
 		}
-		people = append(people, fmt.Sprintf("%s %-24s %-28s %s %s", mark, draw.Truncate(p.Name, 24), draw.Truncate(where, 28),
+		people = append(people, fmt.Sprintf("%s %s  %s  %s %s", mark, draw.Pad(p.Name, nameW), draw.Pad(m.where(p), whereW),
 			m.st.Dim.Render(fmt.Sprintf("%-9s", strings.Join(how, ", "))), m.st.Running.Render(held)))
 	}
 	var tail []string
@@ -136,6 +140,14 @@ func (m *Model) seatsView(h int) string {
 		people = append(people[:keep], m.st.Dim.Render(fmt.Sprintf("… and %d more: a taller terminal lists everyone", len(people)-keep)))
 	}
 	return m.st.Modal.Render(truncateBlock(strings.Join(append(append(head, people...), tail...), "\n"), inner))
+}
+
+// where is a person's team, or their role when they have none.
+func (m *Model) where(p event.Person) string {
+	if p.Team != "" {
+		return pane.TeamName(m.state.Scenario, p.Team)
+	}
+	return p.Role
 }
 
 // seatsHeld says how many seats one person holds, when more than one,

@@ -100,7 +100,7 @@ func TestSeatsListFitsASmallTerminal(t *testing.T) {
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("w")})
 	v := ansi.Strip(m.View())
 	checkFits(t, v, 60, 16)
-	for _, want := range []string{"╔", "╗", "Seats · 127.0.0.1:2222", "more: a taller terminal lists everyone", "ssh -p 2222 127.0.0.1", fp, "╚", "╝"} {
+	for _, want := range []string{"╔", "╗", "Seats · 127.0.0.1:2222", "○  Person 00  Police  code", "more: a taller terminal lists everyone", "ssh -p 2222 127.0.0.1", fp, "╚", "╝"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("at 60x16 with 20 people on the roster the seats list does not show %q:\n%s", want, v)
 		}
