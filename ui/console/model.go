@@ -305,6 +305,7 @@ func (m *Model) setState(s event.State) {
 	if s.Seq < m.state.Seq {
 		return // an older snapshot arriving late
 	}
+	m.alert(&m.state, &s)
 	m.state = s
 	now := m.now()
 	m.timeline.SetState(s, now)
