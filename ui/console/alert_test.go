@@ -31,7 +31,7 @@ func TestFacilitatorIsToldOfARequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.Update(pane.StateMsg{State: sess.State()})
-	if v := ansi.Strip(m.View()); !strings.Contains(v, "● Request from Police (Pat Police): How many passengers are on the platform? · a answers it") {
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "\n ● Request from Police (Pat Police): How many passengers are on the platform? · a answers it") {
 		t.Errorf("a participant's request arrives silently:\n%s", v)
 	}
 }

@@ -158,7 +158,11 @@ func (m *Model) footerView() string {
 	case m.flash != "" && m.flashErr:
 		status = m.st.Status["error"].Render(draw.Truncate(" ✗ "+m.flash, m.w))
 	case m.flash != "":
-		status = m.st.Flash.Render(draw.Truncate(" ✓ "+m.flash, m.w))
+		mark := " ✓ " // done; news from the seats (alert) carries its own mark
+		if strings.HasPrefix(m.flash, "● ") {
+			mark = " "
+		}
+		status = m.st.Flash.Render(draw.Truncate(mark+m.flash, m.w))
 	default:
 		status = m.st.Dim.Render(draw.Truncate(" "+m.hint(), m.w))
 	}
