@@ -81,10 +81,10 @@ type InjectState struct {
 	// ReleasedT is the exercise time of the release; ReleasedAt the wall time.
 	ReleasedT  time.Duration
 	ReleasedAt time.Time
+	ReleasedBy string
 	// ReleasedSeq is the seq of the release event: it orders releases
 	// made at the same instant.
 	ReleasedSeq int64
-	ReleasedBy  string
 	// Auto is true when it was released automatically.
 	Auto bool
 	// Reason is why it was skipped or held.
