@@ -100,8 +100,14 @@ func (m *Model) headerView() string {
 	t := m.now()
 	clk, scen, w := clock.Format(t), pane.ScenarioClock(s, t, m.opts.Location), strconv.Itoa(m.w)
 	line1 := m.head[0].Get(s.Scenario.Title+"\x00"+who+"\x00"+clk+"\x00"+scen+"\x00"+w, func() string {
+		// The clock is always whole, then who the seat is; the title takes
+		// what is left, and goes when too little is.
 		right := m.st.Clock.Render(clk) + "  " + scen
-		left := m.st.Title.Render(s.Scenario.Title) + "  " + m.st.Team.Render(who)
+		room := m.w - 2 - lipgloss.Width(right) - 2
+		left := m.st.Team.Render(draw.Truncate(who, max(room, 1)))
+		if titled := room - lipgloss.Width(who) - 2; titled >= headerTitleLeast {
+			left = m.st.Title.Render(draw.Truncate(s.Scenario.Title, titled)) + "  " + left
+		}
 		gap := max(m.w-2-lipgloss.Width(left)-lipgloss.Width(right), 1)
 		return m.st.Header.Render(draw.Truncate(left+strings.Repeat(" ", gap)+right, m.w-2))
 	})
@@ -156,6 +162,10 @@ func (m *Model) footerView() string {
 	}
 	return status + "\n" + draw.Truncate(helpLine, m.w)
 }
+
+// headerTitleLeast is the fewest cells of the scenario's title the
+// header shows; with less room it shows none.
+const headerTitleLeast = 8
 
 // castsHint ends a broadcast cut to fit the banner.
 const castsHint = " · b reads it whole "
