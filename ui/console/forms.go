@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,10 +53,15 @@ func injectOptions(s *event.State, selected int) []huh.Option[string] {
 	if selected >= 0 {
 		add(selected)
 	}
-	for _, i := range pane.DueOrder(s) {
+	var released []int
+	for i := range s.Injects.Len() {
 		if i != selected && s.Injects.At(i).Released {
-			add(i)
+			released = append(released, i)
 		}
+	}
+	slices.SortFunc(released, func(x, y int) int { return pane.NewerRelease(s, x, y) })
+	for _, i := range released {
+		add(i)
 	}
 	return opts
 }

@@ -1,7 +1,6 @@
 package seat
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -28,7 +27,7 @@ type inbox struct {
 	team    string // "" sees every released inject
 	w, h    int
 	focused bool
-	items   []int // inject indexes, newest release first (newerFirst)
+	items   []int // inject indexes, newest release first (pane.NewerRelease)
 	cursor  int
 	offset  int
 	read    *ReadSet
@@ -89,25 +88,13 @@ func (b *inbox) SetState(s event.State) {
 			b.items = append(b.items, i)
 		}
 	}
-	slices.SortFunc(b.items, func(x, y int) int { return newerFirst(&s, x, y) })
+	slices.SortFunc(b.items, func(x, y int) int { return pane.NewerRelease(&s, x, y) })
 	if sel >= 0 {
 		if p := slices.Index(b.items, sel); p >= 0 {
 			b.cursor = p
 		}
 	}
 	b.clamp()
-}
-
-// newerFirst orders released injects x and y newest release first: by
-// exercise time, and those released at one instant by the order the
-// session file holds their releases in, so the order is total and the
-// message released last is always on top.
-func newerFirst(s *event.State, x, y int) int {
-	a, b := s.Injects.At(x), s.Injects.At(y)
-	if c := cmp.Compare(b.ReleasedT, a.ReleasedT); c != 0 {
-		return c
-	}
-	return cmp.Compare(b.ReleasedSeq, a.ReleasedSeq)
 }
 
 // Selected returns the selected inject's index, or -1.
