@@ -238,7 +238,7 @@ func printVerify(w io.Writer, r verifyResult) {
 		}
 		if t := r.Tail; t != nil && r.Sealed {
 			fmt.Fprintf(w, "  %s after session.closed %s; the record up to the seal is intact (final hash %s)\n", tailLines(t), notEvents(t.Lines), r.FinalHash)
-		} else if t != nil {
+		} else if t != nil && r.Events > 0 { // with no event before it, there is nothing to resume
 			fmt.Fprintf(w, "  %s after the last chained line %s: `ttx run --resume %s --set-aside-tail` moves %s aside to %s.tail, byte for byte, journals that, and goes on\n",
 				tailLines(t), notEvents(t.Lines), r.File, itThem(t.Lines), r.File)
 		}

@@ -179,3 +179,20 @@ func TestGarbageTailSetAsideOnResume(t *testing.T) {
 		t.Errorf("report: code %d, want %q in\n%s", code, want, out[strings.Index(out, "## Integrity"):])
 	}
 }
+
+// TestVerifyOffersNoResumeOfANonSession: a file none of whose lines is an
+// event is said not to be a session file, without the advice to resume
+// it, which ttx run --resume then refuses ("start a new session").
+func TestVerifyOffersNoResumeOfANonSession(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.jsonl")
+	if err := os.WriteFile(path, []byte("not json\n{\"a\":1}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run(t, "verify", path)
+	if code != 1 || !strings.Contains(out, "NOT INTACT") || !strings.Contains(out, "is this a ttx session file?") {
+		t.Errorf("verify of a file with no event: exit %d, %q", code, out)
+	}
+	if strings.Contains(out, "--resume") {
+		t.Errorf("verify advises resuming a file that holds no event: %q", out)
+	}
+}

@@ -79,7 +79,11 @@ func loadScenario(arg string) (*scenario.Scenario, string, scenario.Problems, er
 }
 
 func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr io.Writer) error {
-	who := session.Facilitator(facilitatorName(o.as))
+	name, err := facilitatorName(o.as)
+	if err != nil {
+		return err
+	}
+	who := session.Facilitator(name)
 	session.Tool = "ttx " + version
 	sess, notice, err := openSession(args, o, who, "", stderr)
 	if err != nil {
@@ -199,19 +203,29 @@ func openSession(args []string, o *runOptions, who session.Actor, rosterFile str
 	return sess, notice, err
 }
 
-func facilitatorName(flag string) string {
-	name := flag
-	if name == "" {
-		if u, err := user.Current(); err == nil {
-			name = u.Username
+// facilitatorName is the name the session records the facilitator by:
+// --as as typed (refused, not cut, when too long or holding the ':' that
+// separates role and name), else the user's name made fit.
+func facilitatorName(flag string) (string, error) {
+	if strings.TrimSpace(flag) != "" {
+		name, err := text.FitLine(flag, text.MaxName)
+		switch {
+		case err != nil:
+			return "", fmt.Errorf("--as: %w", err)
+		case strings.Contains(name, ":"):
+			return "", fmt.Errorf("--as %q: a name cannot contain ':'", name)
 		}
+		return name, nil
 	}
-	name = text.Line(name, text.MaxName)
+	name := ""
+	if u, err := user.Current(); err == nil {
+		name = text.Line(u.Username, text.MaxName)
+	}
 	name = strings.ReplaceAll(name, ":", "-")
 	if name == "" {
 		name = "facilitator"
 	}
-	return name
+	return name, nil
 }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_-]+`)

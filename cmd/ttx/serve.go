@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
-	gossh "golang.org/x/crypto/ssh"
 
 	"ttx/exercise/session"
 	"ttx/ui/console"
@@ -53,7 +51,11 @@ beyond loopback (e.g. --listen 0.0.0.0:2222) opens the exercise to the network.`
 }
 
 func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io.Writer) error {
-	who := session.Facilitator(facilitatorName(o.as))
+	name, err := facilitatorName(o.as)
+	if err != nil {
+		return err
+	}
+	who := session.Facilitator(name)
 	session.Tool = "ttx " + version
 	sess, notice, err := openSession(args, &o.runOptions, who, o.roster, stderr)
 	if err != nil {
@@ -72,19 +74,19 @@ func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io
 			fmt.Fprintln(stderr, "ttx: SSH server:", err)
 		}
 	}()
-	host, port, _ := net.SplitHostPort(srv.Addr().String())
+	host, _, _ := net.SplitHostPort(srv.Addr().String())
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(stderr, "ttx: the SSH server listens on %s, beyond this machine: anyone who can reach it may try to join (the roster decides who gets in)\n", srv.Addr())
 	}
-	fp := hostKeyFingerprint(srv.HostKeyPath())
-	fmt.Fprintf(stderr, "ttx: seats join with: ssh -p %s %s    host key %s (%s)\n", port, host, fp, srv.HostKeyPath())
+	join, fp := srv.JoinCommand(), srv.HostKeyFingerprint()
+	fmt.Fprintf(stderr, "ttx: seats join with: %s    host key %s (%s)\n", join, fp, srv.HostKeyPath())
 	if notice == "" {
-		notice = fmt.Sprintf("Seats join with: ssh -p %s %s · host key %s", port, host, fp)
+		notice = fmt.Sprintf("Seats join with: %s · host key %s", join, fp)
 	}
 
 	mdStyle := terminalStyle()
 	model := console.New(sess, console.Options{Facilitator: who, ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle},
-		Notice: notice, Serving: srv.Addr().String()})
+		Notice: notice, Serving: srv.Addr().String(), Join: join, HostKey: fp})
 	_, runErr := newProgram(cmd, stdout, model).Run()
 	// Seats see the session end (or the server stop) and close politely.
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Second)
@@ -94,16 +96,4 @@ func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io
 	}
 	srv.Shutdown(ctx)
 	return finish(model, sess, runErr, "serve", stdout, stderr)
-}
-
-func hostKeyFingerprint(path string) string {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return "unknown"
-	}
-	signer, err := gossh.ParsePrivateKey(data)
-	if err != nil {
-		return "unknown"
-	}
-	return gossh.FingerprintSHA256(signer.PublicKey())
 }

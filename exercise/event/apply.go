@@ -255,6 +255,7 @@ func applyInject(s *State, e Event, f *folding) error {
 	switch e.Type {
 	case InjectReleased:
 		is.Released, is.Held, is.ReleasedT, is.ReleasedAt, is.ReleasedBy, is.Auto = true, false, e.T, e.At, e.By, d.Auto
+		is.ReleasedSeq = e.Seq
 	case InjectSkipped:
 		is.Skipped, is.Reason = true, esc(d.Reason)
 	case InjectDelayed:

@@ -82,6 +82,9 @@ type InjectState struct {
 	ReleasedT  time.Duration
 	ReleasedAt time.Time
 	ReleasedBy string
+	// ReleasedSeq is the seq of the release event: it orders releases
+	// made at the same instant.
+	ReleasedSeq int64
 	// Auto is true when it was released automatically.
 	Auto bool
 	// Reason is why it was skipped or held.

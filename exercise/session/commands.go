@@ -193,7 +193,11 @@ func (c Skip) event(s *event.State, a Actor) (string, any, error) {
 	if is.Skipped {
 		return "", nil, fmt.Errorf("%s is already skipped", c.Inject)
 	}
-	return event.InjectSkipped, event.InjectChange{Inject: c.Inject, Reason: text.Line(c.Reason, text.MaxName)}, nil
+	reason, err := fitLine("the reason", c.Reason, text.MaxName)
+	if err != nil {
+		return "", nil, err
+	}
+	return event.InjectSkipped, event.InjectChange{Inject: c.Inject, Reason: reason}, nil
 }
 
 func (c Delay) event(s *event.State, a Actor) (string, any, error) {
@@ -223,7 +227,11 @@ func (c Hold) event(s *event.State, a Actor) (string, any, error) {
 	case is.Held:
 		return "", nil, fmt.Errorf("%s is already held", c.Inject)
 	}
-	return event.InjectHeld, event.InjectChange{Inject: c.Inject, Reason: text.Line(c.Reason, text.MaxName)}, nil
+	reason, err := fitLine("the reason", c.Reason, text.MaxName)
+	if err != nil {
+		return "", nil, err
+	}
+	return event.InjectHeld, event.InjectChange{Inject: c.Inject, Reason: reason}, nil
 }
 
 func (c Unhold) event(s *event.State, a Actor) (string, any, error) {
@@ -254,6 +262,25 @@ func (c ChooseBranch) event(s *event.State, a Actor) (string, any, error) {
 	return event.BranchChosen, event.BranchChoice{Branch: c.Branch, Option: c.Option}, nil
 }
 
+// fit is text.Fit, naming what was refused: a text too long for the
+// record is refused whole, never journaled cut short.
+func fit(what, s string, max int) (string, error) {
+	c, err := text.Fit(s, max)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", what, err)
+	}
+	return c, nil
+}
+
+// fitLine is text.FitLine, naming what was refused.
+func fitLine(what, s string, max int) (string, error) {
+	c, err := text.FitLine(s, max)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", what, err)
+	}
+	return c, nil
+}
+
 // said checks a decision or request and returns its cleaned payload.
 func said(s *event.State, a Actor, team, who, body, inject string) (event.Said, error) {
 	switch a.Role {
@@ -279,7 +306,14 @@ func said(s *event.State, a Actor, team, who, body, inject string) (event.Said, 
 	if inject != "" && s.Scenario.Inject(inject) == nil {
 		return event.Said{}, fmt.Errorf("there is no inject %q", inject)
 	}
-	d := event.Said{Team: team, Who: text.Line(who, text.MaxName), Text: text.Clean(body, text.MaxText), Inject: inject}
+	who, err := fitLine("who", who, text.MaxName)
+	if err != nil {
+		return event.Said{}, err
+	}
+	if body, err = fit("the text", body, text.MaxText); err != nil {
+		return event.Said{}, err
+	}
+	d := event.Said{Team: team, Who: who, Text: body, Inject: inject}
 	if d.Text == "" {
 		return event.Said{}, errors.New("the text is empty; write what was said")
 	}
@@ -309,7 +343,10 @@ func (c AnswerRequest) event(s *event.State, a Actor) (string, any, error) {
 	if _, done := s.AnswerTo(c.Request); done {
 		return "", nil, errors.New("that request was already answered")
 	}
-	body := text.Clean(c.Text, text.MaxText)
+	body, err := fit("the answer", c.Text, text.MaxText)
+	if err != nil {
+		return "", nil, err
+	}
 	if body == "" {
 		return "", nil, errors.New("the answer is empty")
 	}
@@ -323,7 +360,10 @@ func (c RecordNote) event(s *event.State, a Actor) (string, any, error) {
 	if c.Inject != "" && s.Scenario.Inject(c.Inject) == nil {
 		return "", nil, fmt.Errorf("there is no inject %q", c.Inject)
 	}
-	body := text.Clean(c.Text, text.MaxText)
+	body, err := fit("the note", c.Text, text.MaxText)
+	if err != nil {
+		return "", nil, err
+	}
 	if body == "" {
 		return "", nil, errors.New("the note is empty")
 	}

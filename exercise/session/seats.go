@@ -86,7 +86,10 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 	if err := controllerOnly(a); err != nil {
 		return "", nil, err
 	}
-	name := text.Line(c.Name, text.MaxName)
+	name, err := fitLine("the name", c.Name, text.MaxName)
+	if err != nil {
+		return "", nil, err
+	}
 	switch {
 	case name == "":
 		return "", nil, errors.New("give the person's name")
@@ -156,7 +159,10 @@ func (c Broadcast) event(_ *event.State, a Actor) (string, any, error) {
 	if err := controllerOnly(a); err != nil {
 		return "", nil, err
 	}
-	body := text.Clean(c.Text, text.MaxText)
+	body, err := fit("the message", c.Text, text.MaxText)
+	if err != nil {
+		return "", nil, err
+	}
 	if body == "" {
 		return "", nil, errors.New("the message is empty")
 	}
@@ -185,7 +191,10 @@ func (c RecordObservation) event(s *event.State, a Actor) (string, any, error) {
 	if c.Inject != "" && s.Scenario.Inject(c.Inject) == nil {
 		return "", nil, fmt.Errorf("there is no inject %q", c.Inject)
 	}
-	body := text.Clean(c.Text, text.MaxText)
+	body, err := fit("the observation", c.Text, text.MaxText)
+	if err != nil {
+		return "", nil, err
+	}
 	if body == "" {
 		return "", nil, errors.New("the observation is empty")
 	}

@@ -4,9 +4,10 @@
 // Everything a facilitator or participant types passes through Clean before
 // it becomes part of an event: terminal escape sequences (CSI, OSC, DCS and
 // the rest), C0 and C1 control characters, bidirectional overrides and
-// invalid UTF-8 are removed, line endings are normalised, and the length is
-// capped. What is left can be printed on any screen without painting over
-// somebody else's view.
+// invalid UTF-8 are removed and line endings are normalised. What is left
+// can be printed on any screen without painting over somebody else's view.
+// Fit and FitLine refuse a text longer than its field holds, whole, so that
+// nothing typed is journaled cut short.
 //
 // Everything read back from a file (a session file, a scenario's copy in
 // it, a spreadsheet) passes through Escape, Writer or EscapeAll on its way

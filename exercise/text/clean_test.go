@@ -83,3 +83,26 @@ func TestCleanKeepsDirectionMarks(t *testing.T) {
 		t.Errorf("an override and an isolate survived: %q", got)
 	}
 }
+
+// TestFitNeverCuts: Fit and FitLine keep a text that fits whole and
+// refuse one that does not, saying its length, never cutting it.
+func TestFitNeverCuts(t *testing.T) {
+	long := strings.Repeat("é", MaxText) + "\tx"
+	if got, err := Fit(long, MaxText); err == nil {
+		t.Errorf("Fit kept %d characters of a %d-character text", len([]rune(got)), MaxText+5)
+	} else if e, ok := err.(*TooLongError); !ok || e.Len != MaxText+5 || e.Max != MaxText {
+		t.Errorf("Fit's error is %#v, want the length %d and the limit %d", err, MaxText+5, MaxText)
+	} else if !strings.Contains(err.Error(), "4005 characters") || !strings.Contains(err.Error(), "at most 4000: shorten it by 5") {
+		t.Errorf("Fit's error does not say the length and the limit: %v", err)
+	}
+	if got, err := Fit("  Cordon\x1b[2J the platform.\r\n", MaxText); err != nil || got != "  Cordon the platform." {
+		t.Errorf("Fit of a short text = %q, %v; want it cleaned and whole", got, err)
+	}
+	name := strings.Repeat("Ana ", 20) + "Ruiz"
+	if _, err := FitLine(name, MaxName); err == nil {
+		t.Errorf("FitLine kept a %d-character name", len(name))
+	}
+	if got, err := FitLine(" Ana \n Ruiz ", MaxName); err != nil || got != "Ana Ruiz" {
+		t.Errorf("FitLine = %q, %v; want %q", got, err, "Ana Ruiz")
+	}
+}

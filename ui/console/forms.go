@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
+	"ttx/exercise/text"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 )
@@ -51,10 +53,15 @@ func injectOptions(s *event.State, selected int) []huh.Option[string] {
 	if selected >= 0 {
 		add(selected)
 	}
-	for _, i := range pane.DueOrder(s) {
+	var released []int
+	for i := range s.Injects.Len() {
 		if i != selected && s.Injects.At(i).Released {
-			add(i)
+			released = append(released, i)
 		}
+	}
+	slices.SortFunc(released, func(x, y int) int { return pane.NewerRelease(s, x, y) })
+	for _, i := range released {
+		add(i)
 	}
 	return opts
 }
@@ -81,14 +88,20 @@ func (m *Model) saidForm(kind string) (*pane.Modal, tea.Cmd) {
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
 			huh.NewSelect[string]().Title("Team (←/→)").Options(teamOptions(s.Scenario)...).Value(&v.Team).Inline(true),
-			huh.NewInput().Title("Who (optional)").Placeholder("name or role of the person who said it").Value(&v.Who).CharLimit(80),
-			huh.NewText().Title(prompt).Key("text").Value(&v.Text).Lines(4).CharLimit(4000),
+			huh.NewInput().Title("Who (optional)").Placeholder("name or role of the person who said it").Key("who").Value(&v.Who).CharLimit(pane.TextRoom),
+			huh.NewText().Title(prompt).Key("text").Value(&v.Text).Lines(4).CharLimit(pane.TextRoom),
 			huh.NewSelect[string]().Title(about).Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
 			return nil, pane.InField("text", fmt.Errorf("write what was said before saving"))
+		}
+		if err := pane.FitsLine("who", v.Who, text.MaxName); err != nil {
+			return nil, err
+		}
+		if err := pane.Fits("text", v.Text, text.MaxText); err != nil {
+			return nil, err
 		}
 		if kind == event.RequestRecorded {
 			return m.do("Request saved", session.RecordRequest{Team: v.Team, Who: v.Who, Text: v.Text, Inject: v.Inject}), nil
@@ -108,13 +121,16 @@ func (m *Model) noteForm() (*pane.Modal, tea.Cmd) {
 	}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
-			huh.NewText().Title("Note").Key("text").Value(&v.Text).Lines(4).CharLimit(4000),
+			huh.NewText().Title("Note").Key("text").Value(&v.Text).Lines(4).CharLimit(pane.TextRoom),
 			huh.NewSelect[string]().Title("About inject (←/→)").Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
 			return nil, pane.InField("text", fmt.Errorf("write the note before saving"))
+		}
+		if err := pane.Fits("text", v.Text, text.MaxText); err != nil {
+			return nil, err
 		}
 		return m.do("Note saved", session.RecordNote{Text: v.Text, Inject: v.Inject}), nil
 	}
@@ -140,12 +156,15 @@ func (m *Model) answerForm() (*pane.Modal, tea.Cmd) {
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
 			huh.NewSelect[string]().Title("Request (newest first)").Options(opts...).Value(&v.Choice).Height(min(len(opts), 6) + 1),
-			huh.NewText().Title("Answer").Key("text").Value(&v.Text).Lines(4).CharLimit(4000),
+			huh.NewText().Title("Answer").Key("text").Value(&v.Text).Lines(4).CharLimit(pane.TextRoom),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
 			return nil, pane.InField("text", fmt.Errorf("write the answer before saving"))
+		}
+		if err := pane.Fits("text", v.Text, text.MaxText); err != nil {
+			return nil, err
 		}
 		seq, _ := strconv.ParseInt(v.Choice, 10, 64)
 		return m.do("Answer sent", session.AnswerRequest{Request: seq, Text: v.Text}), nil
@@ -184,10 +203,13 @@ func (m *Model) skipForm(id string) (*pane.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
-			huh.NewInput().Title("Skip " + id + "? It will not be sent. Reason (optional)").Value(&v.Reason).CharLimit(80),
+			huh.NewInput().Title("Skip " + id + "? It will not be sent. Reason (optional)").Key("reason").Value(&v.Reason).CharLimit(pane.TextRoom),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
+		if err := pane.FitsLine("reason", v.Reason, text.MaxName); err != nil {
+			return nil, err
+		}
 		return m.do(id+" skipped", session.Skip{Inject: id, Reason: v.Reason}), nil
 	}
 	return newModal("Skip inject", "enter or ctrl+s skip · esc cancel", v, m.formWidth(), build, submit)

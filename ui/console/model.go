@@ -29,6 +29,11 @@ type Options struct {
 	// Serving is the SSH address seats join at, when ttx serve runs the
 	// console; it turns on the seat controls.
 	Serving string
+	// Join is what participants type to join (seat.Server.JoinCommand).
+	Join string
+	// HostKey is the SSH host key's fingerprint (SHA256:…), shown beside
+	// the join command so that participants can check what ssh asks.
+	HostKey string
 }
 
 // Model is the console's root model. It owns the panes, and it alone
@@ -300,6 +305,7 @@ func (m *Model) setState(s event.State) {
 	if s.Seq < m.state.Seq {
 		return // an older snapshot arriving late
 	}
+	m.alert(&m.state, &s)
 	m.state = s
 	now := m.now()
 	m.timeline.SetState(s, now)

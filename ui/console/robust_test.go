@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/session"
+	"ttx/exercise/text"
 )
 
 // hostileTexts are what a careless or malicious participant might type.
@@ -23,8 +24,11 @@ var hostileTexts = []string{
 
 func TestHostileTextIsStoredSafelyAndFitsTheScreen(t *testing.T) {
 	m, s := testConsole(t, "demo")
-	for i, text := range hostileTexts {
-		if _, err := s.Do(ana, session.RecordDecision{Team: "police", Who: text, Text: text, Inject: "D-01"}); err != nil {
+	// What a record holds of each: a longer text is refused whole
+	// (TestLongTextIsRefusedNotCut), so the person shortens it first.
+	upTo := func(s string, n int) string { r := []rune(s); return string(r[:min(len(r), n)]) }
+	for i, s0 := range hostileTexts {
+		if _, err := s.Do(ana, session.RecordDecision{Team: "police", Who: upTo(s0, text.MaxName), Text: upTo(s0, text.MaxText), Inject: "D-01"}); err != nil {
 			t.Fatalf("text %d: %v", i, err)
 		}
 	}

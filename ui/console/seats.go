@@ -3,16 +3,18 @@ package console
 import (
 	"errors"
 	"fmt"
-	"net"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/access"
+	"ttx/exercise/event"
 	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
+	"ttx/exercise/text"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 )
@@ -32,11 +34,14 @@ func (m *Model) togglePause() tea.Cmd {
 func (m *Model) broadcastForm() (*pane.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
-		return []huh.Field{huh.NewText().Title("Message to every seat").Value(&v.Text).Lines(3).CharLimit(500)}
+		return []huh.Field{huh.NewText().Title("Message to every seat").Key("text").Value(&v.Text).Lines(3).CharLimit(pane.TextRoom)}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
 			return nil, errors.New("write the message before sending")
+		}
+		if err := pane.Fits("text", v.Text, text.MaxText); err != nil {
+			return nil, err
 		}
 		return m.do("Message sent to every seat", session.Broadcast{Text: v.Text}), nil
 	}
@@ -51,13 +56,16 @@ func (m *Model) addPersonForm() (*pane.Modal, tea.Cmd) {
 		roles := []huh.Option[string]{huh.NewOption("participant", scenario.RoleParticipant),
 			huh.NewOption("evaluator", scenario.RoleEvaluator), huh.NewOption("observer", scenario.RoleObserver)}
 		return []huh.Field{
-			huh.NewInput().Title("Name").Value(&v.Who).CharLimit(80),
+			huh.NewInput().Title("Name").Key("name").Value(&v.Who).CharLimit(pane.TextRoom),
 			huh.NewSelect[string]().Title("Role (←/→)").Options(roles...).Value(&v.Reason).Inline(true),
 			huh.NewSelect[string]().Title("Team, for a participant (←/→)").Options(teamOptions(sc)...).Value(&v.Team).Inline(true),
-			huh.NewInput().Title("Join code to give them").Value(&v.Time).CharLimit(40),
+			huh.NewInput().Title("Join code to give them").Key("code").Value(&v.Time).CharLimit(pane.TextRoom),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
+		if err := errors.Join(pane.FitsLine("name", v.Who, text.MaxName), pane.FitsLine("code", v.Time, text.MaxName)); err != nil {
+			return nil, err
+		}
 		name, code := strings.TrimSpace(v.Who), strings.TrimSpace(v.Time)
 		return m.do(fmt.Sprintf("%s added; join code %s", name, code),
 			session.AddPerson{Name: name, Role: v.Reason, Team: v.Team, Code: code}), nil
@@ -69,27 +77,30 @@ func (m *Model) addPersonForm() (*pane.Modal, tea.Cmd) {
 // (joincode.New: 50 bits, no 0/O or 1/I).
 func newJoinCode() string { return joincode.New() }
 
-// seatsView lists the roster with who is connected.
-func (m *Model) seatsView() string {
+// seatsView lists the roster with who is connected, in a box of at most
+// the console's width and h rows: when the roster is longer than that,
+// it ends with how many more there are. The join command and the host
+// key's fingerprint are always shown whole, wrapped if need be.
+func (m *Model) seatsView(h int) string {
 	s := &m.state
-	var b strings.Builder
-	b.WriteString(m.st.ModalTitle.Render(fmt.Sprintf("Seats · %s · %d connected", m.opts.Serving, m.connected())) + "\n")
-	names := make([]string, 0, len(s.Roster))
+	inner := max(m.w-m.st.Modal.GetHorizontalFrameSize(), 1)
+	head := strings.Split(m.st.ModalTitle.Render(fmt.Sprintf("Seats · %s · %d connected", m.opts.Serving, m.connected())), "\n")
+	// Columns as wide as the longest name and place, up to 24 and 28, so
+	// that a narrow screen keeps how each person joins in view.
+	nameW, whereW := 0, 0
 	for _, p := range s.Roster {
-		names = append(names, p.Name)
+		nameW, whereW = max(nameW, lipgloss.Width(p.Name)), max(whereW, lipgloss.Width(m.where(p)))
 	}
-	if len(names) == 0 {
-		b.WriteString(m.st.Dim.Render("Nobody is on the roster yet. Press A to add someone.") + "\n")
+	nameW, whereW = min(nameW, 24), min(whereW, 28)
+	var people []string
+	if len(s.Roster) == 0 {
+		people = append(people, m.st.Dim.Render("Nobody is on the roster yet. Press A to add someone."))
 	}
 	for _, p := range s.Roster {
 		mark, held := m.st.Dim.Render("○ "), ""
 		if n := s.Seats[p.Name]; n > 0 {
 			mark = m.st.Running.Render("● ")
 			held = seatsHeld(n)
-		}
-		where := p.Role
-		if p.Team != "" {
-			where = pane.TeamName(s.Scenario, p.Team)
 		}
 		how := []string{}
 		if len(p.Keys) > 0 {
@@ -98,14 +109,45 @@ func (m *Model) seatsView() string {
 		if p.CodeHash != "" {
 			how = append(how, "code")
 		}
-		b.WriteString(fmt.Sprintf("%s %-24s %-28s %s %s\n", mark, draw.Truncate(p.Name, 24), draw.Truncate(where, 28),
+		people = append(people, fmt.Sprintf("%s %s  %s  %s %s", mark, draw.Pad(p.Name, nameW), draw.Pad(m.where(p), whereW),
 			m.st.Dim.Render(fmt.Sprintf("%-9s", strings.Join(how, ", "))), m.st.Running.Render(held)))
 	}
+	var tail []string
 	if s.Refusals > 0 {
-		b.WriteString("\n" + m.st.Status["error"].Render(fmt.Sprintf("%d refused attempt(s) to join, in the session file", s.Refusals)) + "\n")
+		tail = append(tail, "", m.st.Status["error"].Render(fmt.Sprintf("%d refused attempt(s) to join, in the session file", s.Refusals)))
 	}
-	b.WriteString("\n" + m.st.Dim.Render("Participants join with: "+joinCommand(m.opts.Serving)+"   ·   A add a person · P pause input · B broadcast · any key closes"))
-	return m.st.Modal.Render(truncateBlock(b.String(), m.w-4))
+	tail = append(tail, "")
+	// Said whole: a label and its value on one line when they fit, the
+	// value on a line of its own when not.
+	whole := func(label, value string) {
+		if value == "" {
+			return
+		}
+		if lipgloss.Width(label+" "+value) <= inner {
+			tail = append(tail, label+" "+value)
+			return
+		}
+		tail = append(tail, label)
+		tail = append(tail, draw.Wrap(value, inner)...)
+	}
+	whole("Participants join with:", m.opts.Join)
+	whole("Host key they should see:", m.opts.HostKey)
+	for _, l := range draw.Wrap("A add a person · P pause input · B broadcast · any key closes", inner) {
+		tail = append(tail, m.st.Dim.Render(l))
+	}
+	if room := h - m.st.Modal.GetVerticalFrameSize() - len(head) - len(tail); len(people) > room {
+		keep := max(room-1, 0)
+		people = append(people[:keep], m.st.Dim.Render(fmt.Sprintf("… and %d more: a taller terminal lists everyone", len(people)-keep)))
+	}
+	return m.st.Modal.Render(truncateBlock(strings.Join(append(append(head, people...), tail...), "\n"), inner))
+}
+
+// where is a person's team, or their role when they have none.
+func (m *Model) where(p event.Person) string {
+	if p.Team != "" {
+		return pane.TeamName(m.state.Scenario, p.Team)
+	}
+	return p.Role
 }
 
 // seatsHeld says how many seats one person holds, when more than one,
@@ -126,18 +168,4 @@ func (m *Model) connected() int {
 		n += c
 	}
 	return n
-}
-
-// joinCommand is what participants type to join a server listening on
-// addr: its port, and its address where that is one they can reach by
-// (a server listening on every address is reached by the machine's name).
-func joinCommand(addr string) string {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return "ssh -p PORT HOST"
-	}
-	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
-		host = "THIS-MACHINE"
-	}
-	return "ssh -p " + port + " " + host
 }

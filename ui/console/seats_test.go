@@ -1,10 +1,12 @@
 package console
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"ttx/exercise/access"
 	"ttx/exercise/scenario"
@@ -17,7 +19,7 @@ import (
 // they hold as many as one person may.
 func TestSeatsShowHowManyEachHolds(t *testing.T) {
 	m, sess := testConsole(t, "demo")
-	m.opts.Serving = "127.0.0.1:2222"
+	m.opts.Serving, m.opts.Join = "127.0.0.1:2222", "ssh -p 2222 127.0.0.1"
 	people := []struct {
 		name  string
 		seats int
@@ -62,17 +64,45 @@ func TestSeatsShowHowManyEachHolds(t *testing.T) {
 	}
 }
 
-// TestJoinCommand: the seats list gives the command to type, with this
-// server's port, and not the placeholder it once showed.
-func TestJoinCommand(t *testing.T) {
-	for addr, want := range map[string]string{
-		"127.0.0.1:2222":     "ssh -p 2222 127.0.0.1",
-		"0.0.0.0:2299":       "ssh -p 2299 THIS-MACHINE",
-		"[::]:2299":          "ssh -p 2299 THIS-MACHINE",
-		"exercise-host:2222": "ssh -p 2222 exercise-host",
-	} {
-		if got := joinCommand(addr); got != want {
-			t.Errorf("joinCommand(%q) = %q, want %q", addr, got, want)
+// TestSeatsShowHostKey: beside the join command the seats list prints the
+// host key's fingerprint, whole, at any width the list fits, so that participants can check the one
+// their ssh client asks them to trust.
+func TestSeatsShowHostKey(t *testing.T) {
+	const fp = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"
+	for _, w := range []int{60, 80, 140} {
+		m, sess := testConsole(t, "demo")
+		m.opts.Serving, m.opts.Join, m.opts.HostKey = "127.0.0.1:2222", "ssh -p 2222 127.0.0.1", fp
+		m.Update(tea.WindowSizeMsg{Width: w, Height: 40})
+		m.Update(pane.StateMsg{State: sess.State()})
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("w")})
+		v := m.View()
+		if !strings.Contains(v, "join with: ssh -p 2222 127.0.0.1") || !strings.Contains(v, "Host key they should see:") || !strings.Contains(v, fp) {
+			t.Errorf("at %d columns the seats list does not show the host key %s beside the join command:\n%s", w, fp, v)
+		}
+	}
+}
+
+// TestSeatsListFitsASmallTerminal: a roster longer than the screen is
+// listed as far as it fits, then says how many more there are; the box,
+// its title, the join command and the host key stay on the screen.
+func TestSeatsListFitsASmallTerminal(t *testing.T) {
+	const fp = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"
+	m, sess := testConsole(t, "demo")
+	m.opts.Serving, m.opts.Join, m.opts.HostKey = "127.0.0.1:2222", "ssh -p 2222 127.0.0.1", fp
+	for i := range 20 {
+		name := fmt.Sprintf("Person %02d", i)
+		if _, err := sess.Do(ana, session.AddPerson{Name: name, Role: scenario.RoleParticipant, Team: "police", Code: "K7QMB-ZWP9T-" + name[7:]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.Update(pane.StateMsg{State: sess.State()})
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("w")})
+	v := ansi.Strip(m.View())
+	checkFits(t, v, 60, 16)
+	for _, want := range []string{"╔", "╗", "Seats · 127.0.0.1:2222", "○  Person 00  Police  code", "more: a taller terminal lists everyone", "ssh -p 2222 127.0.0.1", fp, "╚", "╝"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("at 60x16 with 20 people on the roster the seats list does not show %q:\n%s", want, v)
 		}
 	}
 }

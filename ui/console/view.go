@@ -68,9 +68,9 @@ func (m *Model) View() string {
 	case m.modal != nil:
 		body = draw.Center(m.w, bodyH, m.modal.View(&m.st))
 	case m.showSeats:
-		body = draw.Center(m.w, bodyH, m.seatsView())
+		body = draw.Center(m.w, bodyH, m.seatsView(bodyH))
 	case m.showHelp:
-		body = draw.Center(m.w, bodyH, m.helpView())
+		body = draw.Center(m.w, bodyH, m.helpView(m.w, bodyH))
 	default:
 		return m.panes.Around(m.headerView(), m.footerView())
 	}
@@ -158,7 +158,11 @@ func (m *Model) footerView() string {
 	case m.flash != "" && m.flashErr:
 		status = m.st.Status["error"].Render(draw.Truncate(" ✗ "+m.flash, m.w))
 	case m.flash != "":
-		status = m.st.Flash.Render(draw.Truncate(" ✓ "+m.flash, m.w))
+		mark := " ✓ " // done; news from the seats (alert) carries its own mark
+		if strings.HasPrefix(m.flash, "● ") {
+			mark = " "
+		}
+		status = m.st.Flash.Render(draw.Truncate(mark+m.flash, m.w))
 	default:
 		status = m.st.Dim.Render(draw.Truncate(" "+m.hint(), m.w))
 	}
@@ -196,19 +200,13 @@ func (m *Model) hint() string {
 	return "Session file: " + m.sess.Path()
 }
 
-func (m *Model) helpView() string {
-	h := m.help
-	h.ShowAll = true
-	var b strings.Builder
-	b.WriteString(m.st.ModalTitle.Render("Keys") + "\n")
+// helpView is the ? screen, fitted to w×h (pane.KeysBox).
+func (m *Model) helpView(w, h int) string {
 	groups := m.keys.fullHelp()
 	if m.opts.Serving != "" {
 		groups = append(groups, m.keys.seatHelp())
 	}
-	b.WriteString(h.FullHelpView(groups))
-	b.WriteString("\n\n" + m.st.Dim.Render("Statuses: "+statusLegend()))
-	b.WriteString("\n" + m.st.Dim.Render("Press any key to close."))
-	return m.st.Modal.MaxWidth(m.w).Render(b.String())
+	return pane.KeysBox(&m.st, m.help, "Keys", groups, []string{"Statuses: " + statusLegend(), "Press any key to close."}, w, h)
 }
 
 func statusLegend() string {

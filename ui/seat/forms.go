@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/session"
+	"ttx/exercise/text"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 )
@@ -38,7 +39,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 		}
 		return []huh.Field{
 			huh.NewNote().Title("For " + team),
-			huh.NewInput().Title("Who (optional)").Value(&who).CharLimit(80),
+			huh.NewInput().Title("Who (optional)").Key("who").Value(&who).CharLimit(textRoom),
 			huh.NewText().Title(prompt).Key("text").Value(&body).Lines(4).CharLimit(textRoom),
 			huh.NewSelect[string]().Title("About (←/→)").Options(opts...).Value(&inject).Inline(true),
 		}
@@ -47,7 +48,10 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 		if strings.TrimSpace(body) == "" {
 			return nil, pane.InField("text", errors.New("write something before saving"))
 		}
-		if err := tooLong(body); err != nil {
+		if err := pane.FitsLine("who", who, text.MaxName); err != nil {
+			return nil, err
+		}
+		if err := pane.Fits("text", body, text.MaxText); err != nil {
 			return nil, err
 		}
 		if kind == "request" {
@@ -108,7 +112,7 @@ func (m *Model) openObservation() tea.Cmd {
 		if strings.TrimSpace(body) == "" {
 			return nil, pane.InField("text", errors.New("write the observation before saving"))
 		}
-		if err := tooLong(body); err != nil {
+		if err := pane.Fits("text", body, text.MaxText); err != nil {
 			return nil, err
 		}
 		return m.submit("Observation", session.RecordObservation{Objective: objective, Rating: rating, Text: body, Inject: inject})

@@ -27,7 +27,7 @@ type inbox struct {
 	team    string // "" sees every released inject
 	w, h    int
 	focused bool
-	items   []int // inject indexes, newest release first
+	items   []int // inject indexes, newest release first (pane.NewerRelease)
 	cursor  int
 	offset  int
 	read    *ReadSet
@@ -88,9 +88,7 @@ func (b *inbox) SetState(s event.State) {
 			b.items = append(b.items, i)
 		}
 	}
-	slices.SortStableFunc(b.items, func(x, y int) int {
-		return int(s.Injects.At(y).ReleasedT - s.Injects.At(x).ReleasedT)
-	})
+	slices.SortFunc(b.items, func(x, y int) int { return pane.NewerRelease(&s, x, y) })
 	if sel >= 0 {
 		if p := slices.Index(b.items, sel); p >= 0 {
 			b.cursor = p

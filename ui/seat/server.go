@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -179,6 +180,17 @@ func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 
 // HostKeyPath is where the host key is kept.
 func (s *Server) HostKeyPath() string { return s.opts.HostKeyPath }
+
+// HostKeyFingerprint is the SHA256 fingerprint of the key the server
+// offers, as OpenSSH prints it ("SHA256:" and unpadded base64), so that
+// participants can check what their ssh client asks them to trust.
+func (s *Server) HostKeyFingerprint() string {
+	fps := make([]string, 0, len(s.srv.HostSigners))
+	for _, k := range s.srv.HostSigners {
+		fps = append(fps, gossh.FingerprintSHA256(k.PublicKey()))
+	}
+	return strings.Join(fps, ", ")
+}
 
 // Serve accepts connections until Shutdown.
 func (s *Server) Serve() error {

@@ -73,10 +73,8 @@ func (m *Model) draw() string {
 	case m.castsOn:
 		body = draw.Center(m.w, bodyH, m.st.Modal.Render(m.castsView(bodyH)))
 	case m.helpOn:
-		h := m.help
-		h.ShowAll = true
-		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView([][]key.Binding{m.roleKeys(), {m.keys.Up, m.keys.Down, m.keys.Broadcasts, m.keys.Focus, m.keys.Quit}})
-		body = draw.Center(m.w, bodyH, m.st.Modal.Render(box))
+		groups := [][]key.Binding{m.roleKeys(), {m.keys.Up, m.keys.Down, m.keys.Broadcasts, m.keys.Focus, m.keys.Quit}}
+		body = draw.Center(m.w, bodyH, pane.KeysBox(&m.st, m.help, "Keys", groups, nil, m.w, bodyH))
 	default:
 		return m.body.Around(m.headerView(), m.footerView())
 	}
@@ -102,8 +100,14 @@ func (m *Model) headerView() string {
 	t := m.now()
 	clk, scen, w := clock.Format(t), pane.ScenarioClock(s, t, m.opts.Location), strconv.Itoa(m.w)
 	line1 := m.head[0].Get(s.Scenario.Title+"\x00"+who+"\x00"+clk+"\x00"+scen+"\x00"+w, func() string {
+		// The clock is always whole, then who the seat is; the title takes
+		// what is left, and goes when too little is.
 		right := m.st.Clock.Render(clk) + "  " + scen
-		left := m.st.Title.Render(s.Scenario.Title) + "  " + m.st.Team.Render(who)
+		room := m.w - 2 - lipgloss.Width(right) - 2
+		left := m.st.Team.Render(draw.Truncate(who, max(room, 1)))
+		if titled := room - lipgloss.Width(who) - 2; titled >= headerTitleLeast {
+			left = m.st.Title.Render(draw.Truncate(s.Scenario.Title, titled)) + "  " + left
+		}
 		gap := max(m.w-2-lipgloss.Width(left)-lipgloss.Width(right), 1)
 		return m.st.Header.Render(draw.Truncate(left+strings.Repeat(" ", gap)+right, m.w-2))
 	})
@@ -159,6 +163,10 @@ func (m *Model) footerView() string {
 	return status + "\n" + draw.Truncate(helpLine, m.w)
 }
 
+// headerTitleLeast is the fewest cells of the scenario's title the
+// header shows; with less room it shows none.
+const headerTitleLeast = 8
+
 // castsHint ends a broadcast cut to fit the banner.
 const castsHint = " · b reads it whole "
 
@@ -169,17 +177,22 @@ const castsOnScreen = 5
 // wrapped whole to the seat's width and as many as fit in rows.
 func (m *Model) castsView(rows int) string {
 	w := m.formWidth()
-	lines := []string{m.st.ModalTitle.Render("From the facilitator")}
+	// The title's style ends it with a blank line: the lines counted are
+	// the lines drawn.
+	lines := strings.Split(m.st.ModalTitle.Render("From the facilitator"), "\n")
 	casts := m.state.Broadcasts
 	for i := len(casts) - 1; i >= 0 && i >= len(casts)-castsOnScreen; i-- {
 		text := append([]string{m.st.Label.Render(clock.Format(casts[i].T))}, draw.Wrap(casts[i].Text, w)...)
-		if room := rows - formChrome - len(lines) - 1; len(text) > room {
+		if i < len(casts)-1 {
+			text = append([]string{""}, text...) // a blank line between two
+		}
+		if room := rows - formChrome - len(lines); len(text) > room {
 			if i < len(casts)-1 || room < 2 {
 				break
 			}
 			text = append(text[:room-1], "…") // the newest, as much as fits
 		}
-		lines = append(append(lines, ""), text...)
+		lines = append(lines, text...)
 	}
 	lines = append(lines, "", m.st.Help.Render("any key closes"))
 	return strings.Join(lines, "\n")
