@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"ttx/exercise/msel"
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/text"
 	"ttx/ui/mapping"
 )
@@ -67,7 +68,7 @@ func needsReview(res msel.Result, opts msel.Options) bool {
 // and runs in a terminal. It writes the mapping file when the planner
 // saves on the screen, or, outside it, when the file named does not exist
 // yet and the import succeeds.
-func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *msel.Book, opts *msel.Options, f mappingFlags, out, sheet string) (msel.Result, error) {
+func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *sheet.Book, opts *msel.Options, f mappingFlags, out, file string) (msel.Result, error) {
 	exists := false
 	if f.file != "" {
 		mf, err := msel.ReadMapFile(f.file)
@@ -93,7 +94,7 @@ func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *msel.Book,
 	}
 	mapPath := f.file
 	if mapPath == "" {
-		mapPath = strings.TrimSuffix(sheet, filepath.Ext(sheet)) + ".map.yaml"
+		mapPath = strings.TrimSuffix(file, filepath.Ext(file)) + ".map.yaml"
 		if _, err := os.Stat(mapPath); err == nil {
 			mapPath = "" // not ours to change: --map-file names it
 		}
@@ -109,7 +110,7 @@ func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *msel.Book,
 	}
 	*opts, res = m.Options(), m.Result()
 	if mapPath == "" {
-		fmt.Fprintf(stderr, "The mapping was not saved: %s.map.yaml exists; name a file with --map-file to keep it\n", strings.TrimSuffix(sheet, filepath.Ext(sheet)))
+		fmt.Fprintf(stderr, "The mapping was not saved: %s.map.yaml exists; name a file with --map-file to keep it\n", strings.TrimSuffix(file, filepath.Ext(file)))
 		return res, nil
 	}
 	return res, writeMapFile(stderr, mapPath, msel.MapFileOf(res, *opts))

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 )
 
@@ -52,7 +53,7 @@ var (
 
 // cellText is a cell's text as ttx reads a time from it; excel is set for
 // a number cell that holds an Excel time or date, not a bare number.
-func cellText(c Cell, u timeUnit) (s string, excel bool) {
+func cellText(c sheet.Cell, u timeUnit) (s string, excel bool) {
 	s = strings.TrimSpace(c.Text)
 	if !c.IsNum {
 		return s, false
@@ -69,7 +70,7 @@ func cellText(c Cell, u timeUnit) (s string, excel bool) {
 
 // readDay reads a cell of a date column: a date, Day 2, D+1, J+1 or a
 // weekday.
-func readDay(c Cell, mdy bool) (sheetTime, error) {
+func readDay(c sheet.Cell, mdy bool) (sheetTime, error) {
 	if c.IsNum && c.Num >= 1 {
 		return excelTime(math.Trunc(c.Num))
 	}
@@ -144,7 +145,7 @@ func atoi(s string) int {
 
 // readTime reads one time cell; u says what a bare number is, mdy that
 // 03/04/2027 is March 4.
-func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
+func readTime(c sheet.Cell, u timeUnit, mdy bool) (sheetTime, error) {
 	s, excel := cellText(c, u)
 	if excel && u >= unitOffset {
 		return sheetTime{offset: time.Duration(math.Round(c.Num*86400)) * time.Second, relative: true}, nil // 0:15 in a T+ column

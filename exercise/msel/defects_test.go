@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ttx/exercise/msel/sheet"
 )
 
 // TestNamedDefects holds the defects planners met on their first import,
@@ -12,7 +14,7 @@ import (
 func TestNamedDefects(t *testing.T) {
 	read := func(t *testing.T, rows [][]string, opts Options) Result {
 		t.Helper()
-		tab, err := ReadCSV("msel.csv", csvOf(rows, ","))
+		tab, err := sheet.ReadCSV("msel.csv", csvOf(rows, ","))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -183,3 +183,9 @@ func writeSheet(f *excelize.File, sheet string, rows [][]string, widths []float6
 	}
 	return nil
 }
+
+// cellName names the cell at col, row (from 0) as Excel does: A1.
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col+1, row+1)
+	return n
+}

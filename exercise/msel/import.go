@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -124,7 +125,7 @@ func (im *importer) read() *scenario.Scenario {
 }
 
 type importer struct {
-	t     *Table
+	t     *sheet.Table
 	opts  Options
 	res   *Result
 	hdr   int            // the header row; -1 for a sheet mapped by letter
@@ -141,10 +142,10 @@ func (im *importer) warn(row, col int, format string, args ...any) {
 	im.res.Warnings = append(im.res.Warnings, Problem{Where: im.t.Where(max(row, 0), max(col, 0)), Row: row, Col: col, Msg: "warning: " + fmt.Sprintf(format, args...)})
 }
 
-func (im *importer) cell(row []Cell, field string) Cell {
+func (im *importer) cell(row []sheet.Cell, field string) sheet.Cell {
 	c := im.col[field]
 	if c < 0 || c >= len(row) {
-		return Cell{}
+		return sheet.Cell{}
 	}
 	cell := row[c]
 	cell.Text = strings.TrimSpace(strings.ReplaceAll(cell.Text, "\r\n", "\n"))
@@ -152,7 +153,7 @@ func (im *importer) cell(row []Cell, field string) Cell {
 }
 
 // text is a cell's text, "" for a placeholder such as ---, N/A or TBD.
-func (im *importer) text(row []Cell, field string) string {
+func (im *importer) text(row []sheet.Cell, field string) string {
 	if s := im.cell(row, field).Text; !placeholder[Normalize(s)] {
 		return s
 	}
@@ -169,7 +170,7 @@ func (im *importer) build() *scenario.Scenario {
 	}
 	ids := map[string]int{}
 	im.objs = map[string]int{}
-	var atCells, dateCells []Cell
+	var atCells, dateCells []sheet.Cell
 	whole := map[string]bool{} // team names the sheet writes on their own
 	last := im.hdr
 	for r := im.hdr + 1; r < len(im.t.Rows); r++ {
@@ -255,7 +256,7 @@ func (im *importer) build() *scenario.Scenario {
 		tc := im.cell(row, FieldAt)
 		if !tc.IsNum && later.MatchString(tc.Text) {
 			im.warn(r, im.col[FieldAt], "time %q: a contingency inject, released by hand", tc.Text)
-			tc = Cell{}
+			tc = sheet.Cell{}
 		}
 		atCells, dateCells = append(atCells, tc), append(dateCells, im.cell(row, FieldDate))
 		sc.Injects = append(sc.Injects, in)
@@ -278,7 +279,7 @@ func (im *importer) build() *scenario.Scenario {
 	return sc
 }
 
-func blank(row []Cell) bool {
+func blank(row []sheet.Cell) bool {
 	for _, c := range row {
 		if strings.TrimSpace(c.Text) != "" {
 			return false

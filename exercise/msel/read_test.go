@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 )
 
@@ -62,12 +63,12 @@ func bothWays(t *testing.T, opts Options, check func(t *testing.T, res Result), 
 			}
 		}
 	}
-	tab, err := ReadCSV("msel.csv", csvOf(rows, ","))
+	tab, err := sheet.ReadCSV("msel.csv", csvOf(rows, ","))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Run("csv", func(t *testing.T) { check(t, Import(tab, opts)) })
-	book, err := ReadBook(bookOf(t, pages...))
+	book, err := sheet.ReadBook(bookOf(t, pages...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +242,7 @@ func TestCyberSheetDeliveryByContentAndTheFilledColumnWins(t *testing.T) {
 		}
 	}, cyberSheet())
 	// A Delivery column of times is the time column.
-	tab, _ := ReadCSV("d.csv", csvOf([][]string{{"#", "Delivery", "Player(s)", "Details"}, {"1", "09:00", "Police", "x"}, {"2", "09:10", "Fire", "y"}}, ","))
+	tab, _ := sheet.ReadCSV("d.csv", csvOf([][]string{{"#", "Delivery", "Player(s)", "Details"}, {"1", "09:00", "Police", "x"}, {"2", "09:10", "Fire", "y"}}, ","))
 	res := Import(tab, Options{})
 	if sc := mustImport(t, res); sc.Injects[1].At != "00:10" || mapped(res, "Delivery").Field != FieldAt {
 		t.Errorf("Delivery of times: %+v", res.Columns)
@@ -325,7 +326,7 @@ func TestHeaderlessSheetByColumnLetter(t *testing.T) {
 	for i := range 10 {
 		rows = append(rows, []string{fmt.Sprintf("H%d", i), clock("09:00", 2*i), "Police", fmt.Sprintf("Event %d", i)})
 	}
-	tab, _ := ReadCSV("h.csv", csvOf(rows, ","))
+	tab, _ := sheet.ReadCSV("h.csv", csvOf(rows, ","))
 	if res := Import(tab, Options{}); res.Scenario != nil || !strings.Contains(res.Problems.String(), "--map 'A=id,B=at,C=to,D=body'") {
 		t.Errorf("no header: %s", res.Problems)
 	}
@@ -357,7 +358,7 @@ func TestSheetsOneOrAll(t *testing.T) {
 		return page{name, rows}
 	}
 	objectives := page{"Objectives", [][]string{{"Objective #", "Objective", "Core Capability", "Notes"}, {"1", "Warn the public", "Public Information", ""}}}
-	book, err := ReadBook(bookOf(t, cover, objectives, agency("Police", "09:00"), agency("Fire", "08:30")))
+	book, err := sheet.ReadBook(bookOf(t, cover, objectives, agency("Police", "09:00"), agency("Fire", "08:30")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,14 +381,14 @@ func TestSheetsOneOrAll(t *testing.T) {
 		t.Errorf("notes %q, warnings %s", sc.Injects[0].Notes, res.Warnings)
 	}
 	small := page{"Log", [][]string{{"Time", "Description"}, {"09:00", "Power cut"}, {"09:20", "Phones down"}}}
-	thin, err := ReadBook(bookOf(t, cover, small))
+	thin, err := sheet.ReadBook(bookOf(t, cover, small))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sc := mustImport(t, ImportBook(thin, Options{To: "EOC"})); len(sc.Injects) != 2 || sc.Injects[1].At != "00:20" {
 		t.Errorf("a two-column MSEL after a cover: %+v", sc.Injects)
 	}
-	days, err := ReadBook(bookOf(t, agency("Day 1", "09:00"), agency("Day 2", "09:00")))
+	days, err := sheet.ReadBook(bookOf(t, agency("Day 1", "09:00"), agency("Day 2", "09:00")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -396,18 +397,6 @@ func TestSheetsOneOrAll(t *testing.T) {
 	}
 	if res := ImportBook(book, Options{Sheet: "Ambulance"}); !strings.Contains(res.Problems.String(), `no sheet "Ambulance"; its sheets are "Cover", "Objectives", "Police", "Fire", or all`) {
 		t.Errorf("%s", res.Problems)
-	}
-}
-
-// TestLegacyFormatsSaySaveAsXLSX: .xls and .ods get a message that says
-// what to do.
-func TestLegacyFormatsSaySaveAsXLSX(t *testing.T) {
-	for _, ext := range []string{".xls", ".ods"} {
-		path := filepath.Join(t.TempDir(), "old"+ext)
-		writeFile(t, path, "\xd0\xcf\x11\xe0")
-		if _, err := ReadBook(path); err == nil || !strings.Contains(err.Error(), "save it as .xlsx (File → Save As → Excel Workbook)") {
-			t.Errorf("%s: %v", ext, err)
-		}
 	}
 }
 

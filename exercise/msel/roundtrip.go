@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -28,7 +29,7 @@ var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // settings is what a ttx export's tables hold, as read back.
 type settings struct {
-	t            *Table
+	t            *sheet.Table
 	own          bool                   // the tables have a sheet of their own
 	vals         map[string]string      // title, summary, start, duration
 	rowOf        map[string]int         // setting -> its row
@@ -52,12 +53,12 @@ func (s *settings) problem(warn bool, r, c int, format string, args ...any) {
 
 // markerRow returns the row of t that begins a ttx export's tables (the
 // marker, then a table's title row), or -1.
-func markerRow(t *Table) int {
+func markerRow(t *sheet.Table) int {
 	for r, row := range t.Rows {
 		if len(row) == 0 || strings.TrimSpace(row[0].Text) != markerName {
 			continue
 		}
-		if n := slices.IndexFunc(t.Rows[r+1:], func(row []Cell) bool { return !blank(row) }); n >= 0 && sectionHeads[strings.TrimSpace(t.Rows[r+1+n][0].Text)] != nil {
+		if n := slices.IndexFunc(t.Rows[r+1:], func(row []sheet.Cell) bool { return !blank(row) }); n >= 0 && sectionHeads[strings.TrimSpace(t.Rows[r+1+n][0].Text)] != nil {
 			return r
 		}
 	}
@@ -65,11 +66,11 @@ func markerRow(t *Table) int {
 }
 
 // splitBook takes a ttx export's Scenario sheet out of b, into opts.
-func splitBook(b *Book, opts Options) (*Book, Options) {
+func splitBook(b *sheet.Book, opts Options) (*sheet.Book, Options) {
 	for i, t := range b.Sheets {
 		if r := markerRow(t); r >= 0 && len(b.Sheets) > 1 && blank(slices.Concat(t.Rows[:r]...)) {
 			opts.settings = readSettings(t, r, true)
-			return &Book{File: b.File, Sheets: slices.Delete(slices.Clone(b.Sheets), i, i+1)}, opts
+			return &sheet.Book{File: b.File, Sheets: slices.Delete(slices.Clone(b.Sheets), i, i+1)}, opts
 		}
 	}
 	return b, opts
@@ -77,10 +78,10 @@ func splitBook(b *Book, opts Options) (*Book, Options) {
 
 // withSettings cuts a CSV export's tables off the MSEL, and lets them give
 // the title and start that the options do not.
-func withSettings(t *Table, opts Options) (*Table, Options) {
+func withSettings(t *sheet.Table, opts Options) (*sheet.Table, Options) {
 	if r := markerRow(t); opts.settings == nil && r > 0 {
 		opts.settings = readSettings(t, r, false)
-		t = &Table{File: t.File, Sheet: t.Sheet, Rows: t.Rows[:r]}
+		t = &sheet.Table{File: t.File, Sheet: t.Sheet, Rows: t.Rows[:r]}
 	}
 	if s := opts.settings; s != nil {
 		// The file's name is only the title ttx import gives a sheet that
@@ -108,7 +109,7 @@ func withSettings(t *Table, opts Options) (*Table, Options) {
 }
 
 // readSettings reads the tables below the marker row of t.
-func readSettings(t *Table, from int, own bool) *settings {
+func readSettings(t *sheet.Table, from int, own bool) *settings {
 	s := &settings{t: t, own: own, vals: map[string]string{}, rowOf: map[string]int{}, tables: map[string][][3]string{}}
 	section, head := "", false
 	seen := map[string]int{}

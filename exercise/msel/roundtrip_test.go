@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/injects"
 )
@@ -117,7 +118,7 @@ func exportImport(t *testing.T, sc *scenario.Scenario, format string) Result {
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	book, err := ReadBook(path)
+	book, err := sheet.ReadBook(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,7 +275,7 @@ func exportedRows(t *testing.T, name string) [][]string {
 	if err := WriteCSV(&b, sc); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := ReadCSV("london.csv", b.Bytes())
+	tab, err := sheet.ReadCSV("london.csv", b.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,11 +304,11 @@ func rowWith(t *testing.T, rows [][]string, first string) int {
 
 func importRows(t *testing.T, rows [][]string) Result {
 	t.Helper()
-	tab, err := ReadCSV("london.csv", csvOf(rows, ","))
+	tab, err := sheet.ReadCSV("london.csv", csvOf(rows, ","))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ImportBook(&Book{File: "london.csv", Sheets: []*Table{tab}}, Options{})
+	return ImportBook(&sheet.Book{File: "london.csv", Sheets: []*sheet.Table{tab}}, Options{})
 }
 
 // TestEditedExportImportsSensibly: a planner edits an exported sheet; a
@@ -451,7 +452,7 @@ func TestEditedXLSXExport(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	book, err := ReadBook(path)
+	book, err := sheet.ReadBook(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -466,7 +467,7 @@ func TestEditedXLSXExport(t *testing.T) {
 	teams := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == "police" })
 	f.SetCellStr("Exercise setup", cellName(0, teams), "police.1")
 	f.SaveAs(path)
-	book, _ = ReadBook(path)
+	book, _ = sheet.ReadBook(path)
 	res = ImportBook(book, Options{})
 	want := fmt.Sprintf(`export.xlsx:Exercise setup:R%d:C1: team id "police.1" must be letters, digits, - or _`, teams+1)
 	if res.Scenario != nil || !strings.Contains(res.Problems.String(), want) || res.Problems[0].Row != -1 {
@@ -486,11 +487,11 @@ func FuzzImportExport(f *testing.F) {
 	}
 	f.Add([]byte("Inject #,Time,To\n1,T+1,Police\nttx scenario\nTeams\nID,Name\n,\nBranches\nBranch,Question,After inject,Option,Label\n,,,x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tab, err := ReadCSV("fuzz.csv", data)
+		tab, err := sheet.ReadCSV("fuzz.csv", data)
 		if err != nil {
 			return
 		}
-		res := ImportBook(&Book{File: "fuzz.csv", Sheets: []*Table{tab}}, Options{})
+		res := ImportBook(&sheet.Book{File: "fuzz.csv", Sheets: []*sheet.Table{tab}}, Options{})
 		if (res.Scenario == nil) == (len(res.Problems) == 0) {
 			t.Fatalf("scenario %v with %d problems", res.Scenario != nil, len(res.Problems))
 		}

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 )
 
@@ -41,7 +42,7 @@ func (im *importer) skip(r int, legend *bool) bool {
 	return true
 }
 
-func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool) {
+func (im *importer) notInject(row []sheet.Cell, legend *bool) (why string, guess bool) {
 	var texts []string
 	var cols []int
 	for c, cell := range row {
@@ -100,7 +101,7 @@ func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool)
 
 // more returns the field of a row's only cell when it is a description,
 // expected action or note that is no banner, heading or legend.
-func (im *importer) more(row []Cell) string {
+func (im *importer) more(row []sheet.Cell) string {
 	var f string
 	for c, cell := range row {
 		if strings.TrimSpace(cell.Text) == "" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 )
 
@@ -17,10 +18,10 @@ var daySheet = regexp.MustCompile(`(?i)\bday\s*\d|^d\s*\+\s*\d|monday|tuesday|we
 // scenario: Options.Sheet names one, "all" reads every sheet that holds
 // an MSEL into one scenario, and "" the first that holds one (cover and
 // instruction sheets are passed over).
-func ImportBook(b *Book, opts Options) Result {
+func ImportBook(b *sheet.Book, opts Options) Result {
 	b, opts = splitBook(b, opts)
 	named := b.Sheet(opts.Sheet)
-	if i := slices.IndexFunc(b.Sheets, func(t *Table) bool { return strings.EqualFold(t.Sheet, opts.Sheet) }); named == nil && i >= 0 {
+	if i := slices.IndexFunc(b.Sheets, func(t *sheet.Table) bool { return strings.EqualFold(t.Sheet, opts.Sheet) }); named == nil && i >= 0 {
 		named = b.Sheets[i]
 	}
 	all := named == nil && strings.EqualFold(opts.Sheet, "all")
@@ -47,7 +48,7 @@ func ImportBook(b *Book, opts Options) Result {
 		}
 	}
 	best := slices.Max(append(kinds, 0))
-	var use []*Table
+	var use []*sheet.Table
 	var sheets Problems
 	for i, t := range b.Sheets {
 		why := "read"
@@ -71,7 +72,7 @@ func ImportBook(b *Book, opts Options) Result {
 }
 
 // Import turns a table into a scenario.
-func Import(t *Table, opts Options) Result { return importTables([]*Table{t}, opts) }
+func Import(t *sheet.Table, opts Options) Result { return importTables([]*sheet.Table{t}, opts) }
 
 // placed is where an inject came from.
 type placed struct {
@@ -79,7 +80,7 @@ type placed struct {
 	row int
 }
 
-func importTables(ts []*Table, opts Options) Result {
+func importTables(ts []*sheet.Table, opts Options) Result {
 	var res Result
 	if len(ts) == 0 {
 		return Result{Problems: Problems{{Where: "(no file)", Row: -1, Col: -1, Msg: "the workbook has no sheets"}}}

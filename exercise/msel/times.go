@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 )
 
@@ -74,7 +75,7 @@ func headerUnit(h string) timeUnit {
 // (hhmm) when they look like hhmm (up to 2359, minutes under 60, some of
 // three or four digits), allowing a few typos such as 0975 (errors at
 // their cells); minutes otherwise.
-func columnUnit(header string, cells []Cell) (timeUnit, []timeNote) {
+func columnUnit(header string, cells []sheet.Cell) (timeUnit, []timeNote) {
 	u := headerUnit(header)
 	if u != unitAuto {
 		return u, nil
@@ -113,7 +114,7 @@ func columnUnit(header string, cells []Cell) (timeUnit, []timeNote) {
 // dateOrder decides whether the column's 03/04/2027 is 3 April (day
 // first, as most of the world writes) or March 4: a part over 12 settles
 // it; otherwise AM/PM times suggest month first, and ttx says so.
-func dateOrder(cols ...[]Cell) (mdy bool, notes []timeNote) {
+func dateOrder(cols ...[]sheet.Cell) (mdy bool, notes []timeNote) {
 	dayFirst, monthFirst, us := false, false, false
 	for k, col := range cols {
 		for i, c := range col {
@@ -139,7 +140,7 @@ func dateOrder(cols ...[]Cell) (mdy bool, notes []timeNote) {
 // nil): the header and every cell are looked at before a bare number is
 // given a meaning. Blank cells give no time (a contingency inject); the
 // notes are the problems and warnings, placed at their cells.
-func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNote) {
+func parseColumnTimes(header string, cells, dates []sheet.Cell) ([]sheetTime, []timeNote) {
 	u, notes := columnUnit(header, cells)
 	mdy, more := dateOrder(cells, dates)
 	notes = append(notes, more...)
@@ -200,8 +201,8 @@ func parseColumnTimes(header string, cells, dates []Cell) ([]sheetTime, []timeNo
 }
 
 // parseSheetTime reads one time cell on its own, as a column of one.
-func parseSheetTime(c Cell) (sheetTime, error) {
-	times, notes := parseColumnTimes("", []Cell{c}, nil)
+func parseSheetTime(c sheet.Cell) (sheetTime, error) {
+	times, notes := parseColumnTimes("", []sheet.Cell{c}, nil)
 	if i := slices.IndexFunc(notes, func(n timeNote) bool { return n.err }); i >= 0 {
 		return sheetTime{}, errors.New(notes[i].msg)
 	}
@@ -212,7 +213,7 @@ func parseStartOption(s string) (time.Time, bool, error) {
 	if s == "" {
 		return time.Time{}, false, nil
 	}
-	st, err := readTime(Cell{Text: s}, unitClock, false)
+	st, err := readTime(sheet.Cell{Text: s}, unitClock, false)
 	if err != nil || st.relative || st.daySet || st.weekday > 0 {
 		return time.Time{}, false, fmt.Errorf("%q is not a start time; write 09:00 or 2027-03-12 09:00", s)
 	}
@@ -221,7 +222,7 @@ func parseStartOption(s string) (time.Time, bool, error) {
 
 // readTimes reads the at column (and the date column) of every inject,
 // with the column's header in view, and places what it finds.
-func (im *importer) readTimes(hdr int, cells, dates []Cell) []sheetTime {
+func (im *importer) readTimes(hdr int, cells, dates []sheet.Cell) []sheetTime {
 	var header string
 	if hdr >= 0 {
 		header = im.cell(im.t.Rows[hdr], FieldAt).Text

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"ttx/exercise/msel/sheet"
 )
 
 // timeSheet is a small MSEL whose time column has the header h and the
@@ -172,7 +174,7 @@ func TestTimePatterns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tab, err := ReadCSV("msel.csv", csvOf(timeSheet(tt.header, tt.cells), ","))
+			tab, err := sheet.ReadCSV("msel.csv", csvOf(timeSheet(tt.header, tt.cells), ","))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,7 +208,7 @@ func TestHeaderUnit(t *testing.T) {
 // TestTimesNotedAtTheirCells: a warning names the cell it is about, a
 // date column's at the date column.
 func TestTimesNotedAtTheirCells(t *testing.T) {
-	tab, _ := ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"09:00|D+1", "09:30|", "09:10|tomorrow"}), ","))
+	tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"09:00|D+1", "09:30|", "09:10|tomorrow"}), ","))
 	res := Import(tab, Options{})
 	_, msgs := summary(res)
 	want := []string{"msel.csv:R4:C2: warning: 09:10 is earlier than 09:30 in the row above", `msel.csv:R4:C5: warning: "tomorrow" is not a day or a date`}
@@ -218,13 +220,13 @@ func TestTimesNotedAtTheirCells(t *testing.T) {
 }
 
 func TestStartOptionTakesHHMM(t *testing.T) {
-	tab, _ := ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"0700", "0930"}), ","))
+	tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"0700", "0930"}), ","))
 	if got, msgs := summary(Import(tab, Options{Start: "0600"})); got != "06:00 03:45 | 01:00 03:30" {
 		t.Errorf("--start 0600: %s %s", got, msgs)
 	}
 	// A dated --start with undated times: each is on the start's day, not
 	// a day later than the one before.
-	tab, _ = ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"09:00", "09:05", "09:10"}), ","))
+	tab, _ = sheet.ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"09:00", "09:05", "09:10"}), ","))
 	if got, msgs := summary(Import(tab, Options{Start: "2027-03-12 09:00"})); got != "2027-03-12 09:00 00:15 | 00:00 00:05 00:10" {
 		t.Errorf("dated --start: %s %s", got, msgs)
 	}
@@ -248,7 +250,7 @@ func TestWholeSheetsWithMilitaryTimes(t *testing.T) {
 		}
 	}
 	want := "2027-03-12 07:00 28:15 | 00:00 02:30 04:00 10:15 24:00 26:30 28:00 -"
-	tab, _ := ReadCSV("msel.csv", csvOf(timeSheet("Time", cells), ","))
+	tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet("Time", cells), ","))
 	if got, msgs := summary(Import(tab, Options{})); got != want || len(msgs) > 0 {
 		t.Errorf("CSV: %s, want %s\n%s", got, want, strings.Join(msgs, "\n"))
 	}
@@ -278,7 +280,7 @@ func TestWholeSheetsWithMilitaryTimes(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	xt, err := ReadFile(path, "")
+	xt, err := sheet.ReadFile(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +305,7 @@ func TestNumericHHMMCells(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := ReadFile(path, "")
+	tab, err := sheet.ReadFile(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,8 +326,8 @@ func FuzzTimeColumn(f *testing.F) {
 	}
 	f.Add("T+min", "15", "1.5", "12 Mar 2027")
 	f.Fuzz(func(t *testing.T, header, a, b, day string) {
-		cells := []Cell{{Text: a}, {Text: b}, {Text: a, IsNum: true, Num: float64(len(b))}}
-		times, notes := parseColumnTimes(header, cells, []Cell{{Text: day}})
+		cells := []sheet.Cell{{Text: a}, {Text: b}, {Text: a, IsNum: true, Num: float64(len(b))}}
+		times, notes := parseColumnTimes(header, cells, []sheet.Cell{{Text: day}})
 		for _, n := range notes {
 			if n.i < 0 || n.i >= len(cells) || n.msg == "" {
 				t.Fatalf("note %+v", n)
@@ -341,7 +343,7 @@ func FuzzTimeColumn(f *testing.F) {
 // warning, not one a row.
 func TestColumnNotesOnce(t *testing.T) {
 	for _, cells := range [][]string{{"07.00", "07.30", "08.15"}, {"0900-0930", "1000-1030", "1100-1130"}} {
-		tab, _ := ReadCSV("msel.csv", csvOf(timeSheet("Time", cells), ","))
+		tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet("Time", cells), ","))
 		if _, msgs := summary(Import(tab, Options{})); len(msgs) != 1 {
 			t.Errorf("%q: %d warnings, want 1:\n%s", cells, len(msgs), strings.Join(msgs, "\n"))
 		}
@@ -361,7 +363,7 @@ func TestExcelDurationsInOffsetColumn(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := ReadFile(path, "")
+	tab, err := sheet.ReadFile(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -406,7 +408,7 @@ func TestLongSheetsOfEachTimeStyle(t *testing.T) {
 				cells = append(cells, st.cell(at, len(cells)))
 				want = append(want, scenarioOffset(at.Sub(base)))
 			}
-			tab, _ := ReadCSV("msel.csv", csvOf(timeSheet(st.header, cells), ","))
+			tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet(st.header, cells), ","))
 			res := Import(tab, Options{Map: map[string]string{Normalize(st.header): FieldAt}})
 			got, msgs := summary(res)
 			if res.Scenario == nil {

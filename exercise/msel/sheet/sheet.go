@@ -1,7 +1,8 @@
-// Package msel turns the Master Scenario Events List spreadsheets that
-// exercise planners already keep (CSV or XLSX, HSEEP columns) into ttx
-// scenarios, and writes scenarios back out as spreadsheets.
-package msel
+// Package sheet reads the spreadsheets planners keep their MSELs in (CSV
+// in any locale's form, XLSX with its number cells and merged cells) into
+// tables of cells, as a spreadsheet program shows them; it knows nothing
+// of MSELs.
+package sheet
 
 import (
 	"bytes"
