@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"ttx/exercise/msel/internal/clock"
 	"ttx/exercise/msel/sheet"
 )
 
@@ -84,7 +85,7 @@ func textAt(row []sheet.Cell, c int) string {
 // timeLike reports whether a cell reads as a time (not a bare count).
 func timeLike(c sheet.Cell) bool {
 	s := strings.TrimSpace(c.Text)
-	_, err := parseSheetTime(c)
+	_, err := clock.Parse(c)
 	return err == nil && strings.ContainsAny(s, "0123456789") && (len(s) > 2 || strings.ContainsAny(s, ":+hH"))
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"ttx/exercise/msel/internal/clock"
 	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
@@ -181,7 +182,7 @@ func (im *importer) build() *scenario.Scenario {
 			last = r
 		}
 	}
-	start, startSet, err := parseStartOption(im.opts.Start)
+	start, startSet, err := clock.Start(im.opts.Start)
 	if err != nil {
 		im.problem(im.hdr, 0, "--start %v", err)
 	}

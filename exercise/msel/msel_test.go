@@ -224,31 +224,6 @@ func TestMapOverridesHeaders(t *testing.T) {
 	}
 }
 
-func TestTimeForms(t *testing.T) {
-	for in, want := range map[string]string{"09:15": "clock 09:15", "9:15 AM": "clock 09:15", "9:15 pm": "clock 21:15", "T+00:15": "+15m0s",
-		"+15": "+15m0s", "00:15:00": "clock 00:15", "9h30": "clock 09:30", "14H05": "clock 14:05", "2027-03-12 09:15": "dated 09:15", "12/03/2027 09:15": "dated 09:15", "1h05m": "+1h5m0s"} {
-		st, err := parseSheetTime(sheet.Cell{Text: in})
-		if err != nil {
-			t.Errorf("%q: %v", in, err)
-			continue
-		}
-		got := "+" + st.offset.String()
-		switch {
-		case st.dated:
-			got = "dated " + st.clock.Format("15:04")
-		case !st.relative:
-			got = "clock " + st.clock.Format("15:04")
-		}
-		if got != want {
-			t.Errorf("%q read as %s, want %s", in, got, want)
-		}
-	}
-	st, _ := parseSheetTime(sheet.Cell{IsNum: true, Num: 0.3854166667}) // 09:15
-	if st.relative || st.clock.Format("15:04") != "09:15" {
-		t.Errorf("Excel time cell read as %+v", st)
-	}
-}
-
 func jsonOf(t *testing.T, sc *scenario.Scenario) string {
 	t.Helper()
 	b, err := json.Marshal(sc)

@@ -183,7 +183,7 @@ func stadiumSheet() page {
 		if i%3 == 0 {
 			notes = fmt.Sprintf("Obj %d: %s\nCall the duty officer first.", i%4+1, objTexts[i%4])
 		}
-		rows = append(rows, []string{fmt.Sprintf("S-%02d", i+1), clock("13:30", 3*i), "Control", to[i%len(to)], "Radio",
+		rows = append(rows, []string{fmt.Sprintf("S-%02d", i+1), clockAt("13:30", 3*i), "Control", to[i%len(to)], "Radio",
 			fmt.Sprintf("Crowd report %d at gate %d.", i+1, i%5), "Confirm and deploy stewards.", notes})
 	}
 	return page{"Stadium", rows}
@@ -259,7 +259,7 @@ func TestPlaceholdersAreNotTeams(t *testing.T) {
 		if i == 20 {
 			obj = "Objective 1: Something else entirely"
 		}
-		rows = append(rows, []string{fmt.Sprint(i + 1), clock("09:00", 10*i), to[i%len(to)], fmt.Sprintf("Storm update %d", i+1), obj})
+		rows = append(rows, []string{fmt.Sprint(i + 1), clockAt("09:00", 10*i), to[i%len(to)], fmt.Sprintf("Storm update %d", i+1), obj})
 	}
 	rows[23][0], rows[24][0], rows[25][4] = "TBD", "TBD", "N/A" // placeholders as numbers and objectives
 	bothWays(t, Options{}, func(t *testing.T, res Result) {
@@ -304,7 +304,7 @@ func TestNoTimeOrRecipientColumn(t *testing.T) {
 	}, page{"Spare", rows})
 	rows = [][]string{{"Time", "Description"}}
 	for i := range 10 {
-		rows = append(rows, []string{clock("10:00", i), fmt.Sprintf("Update %d", i)})
+		rows = append(rows, []string{clockAt("10:00", i), fmt.Sprintf("Update %d", i)})
 	}
 	bothWays(t, Options{}, func(t *testing.T, res Result) {
 		if res.Scenario != nil || !strings.Contains(res.Problems.String(), "no recipient column (To, Send To, Player(s) …): name it with --map 'Column=to', or send every inject to one team with --to TEAM") {
@@ -324,7 +324,7 @@ func TestNoTimeOrRecipientColumn(t *testing.T) {
 func TestHeaderlessSheetByColumnLetter(t *testing.T) {
 	var rows [][]string
 	for i := range 10 {
-		rows = append(rows, []string{fmt.Sprintf("H%d", i), clock("09:00", 2*i), "Police", fmt.Sprintf("Event %d", i)})
+		rows = append(rows, []string{fmt.Sprintf("H%d", i), clockAt("09:00", 2*i), "Police", fmt.Sprintf("Event %d", i)})
 	}
 	tab, _ := sheet.ReadCSV("h.csv", csvOf(rows, ","))
 	if res := Import(tab, Options{}); res.Scenario != nil || !strings.Contains(res.Problems.String(), "--map 'A=id,B=at,C=to,D=body'") {
@@ -353,7 +353,7 @@ func TestSheetsOneOrAll(t *testing.T) {
 	agency := func(name, at string) page {
 		rows := [][]string{{"Inject #", "Time", "To", "Description"}}
 		for i := range 10 {
-			rows = append(rows, []string{fmt.Sprintf("%03d", i+1), clock(at, 6*i), name, fmt.Sprintf("%s call %d", name, i+1)})
+			rows = append(rows, []string{fmt.Sprintf("%03d", i+1), clockAt(at, 6*i), name, fmt.Sprintf("%s call %d", name, i+1)})
 		}
 		return page{name, rows}
 	}
@@ -414,7 +414,7 @@ func TestRowsThatAreNotInjects(t *testing.T) {
 	rows := [][]string{{"No.", "Time", "From", "To", "Inject", "Notes"}, {"(number)", "(hh:mm)", "(sender)", "(agency)", "(what is said)", ""},
 		{"Phase 1: Notification"}, {"Monday 15 March"}}
 	for i := range 20 {
-		rows = append(rows, []string{fmt.Sprint(i + 1), clock("07:00", 7*i), "Red Team", "Depot", fmt.Sprintf("Update %d", i+1), ""})
+		rows = append(rows, []string{fmt.Sprint(i + 1), clockAt("07:00", 7*i), "Red Team", "Depot", fmt.Sprintf("Update %d", i+1), ""})
 	}
 	rows[10][4] = "Break-in at the depot"
 	rows[11][1] = "TBD"
@@ -456,7 +456,7 @@ func TestHeaderBelowInstructions(t *testing.T) {
 func TestInjectColumnOfNumbersAndAHeaderlessColumn(t *testing.T) {
 	rows := [][]string{{"Inject", "Time", "To", "Description", ""}}
 	for i := range 12 {
-		rows = append(rows, []string{fmt.Sprintf("Inject %d", i+1), clock("10:00", 5*i), "EOC", fmt.Sprintf("The river rises %d cm at the weir.", 10*i), "x"})
+		rows = append(rows, []string{fmt.Sprintf("Inject %d", i+1), clockAt("10:00", 5*i), "EOC", fmt.Sprintf("The river rises %d cm at the weir.", 10*i), "x"})
 	}
 	bothWays(t, Options{}, func(t *testing.T, res Result) {
 		sc := mustImport(t, res)

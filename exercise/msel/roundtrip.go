@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"ttx/exercise/msel/internal/clock"
 	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
@@ -90,7 +91,7 @@ func withSettings(t *sheet.Table, opts Options) (*sheet.Table, Options) {
 			opts.Title = title
 		}
 		if v := strings.TrimSpace(s.vals["start"]); opts.Start == "" && v != "" {
-			st, _, err := parseStartOption(v)
+			st, _, err := clock.Start(v)
 			switch {
 			case err != nil:
 				s.problem(false, s.rowOf["start"], 1, "%v", err)

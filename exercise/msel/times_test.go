@@ -3,6 +3,7 @@ package msel
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -193,18 +194,6 @@ func TestTimePatterns(t *testing.T) {
 	}
 }
 
-func TestHeaderUnit(t *testing.T) {
-	for h, want := range map[string]timeUnit{"T+min": unitMinutes, "Time (min)": unitMinutes, "Minutes": unitMinutes,
-		"Offset (hours)": unitHours, "H+": unitHours, "Elapsed (h)": unitHours, "Time (0600-1800)": unitClock,
-		"Time (hhmm)": unitClock, "Local Time": unitClock, "Real Time": unitClock, "INJECT DTG": unitClock,
-		"T+": unitOffset, "Offset": unitOffset, "Elapsed Time": unitOffset, "Exercise Time (T+)": unitOffset,
-		"Time": unitAuto, "Time (hrs)": unitAuto, "Scenario Time": unitAuto, "": unitAuto} {
-		if got := headerUnit(h); got != want {
-			t.Errorf("headerUnit(%q) = %d, want %d", h, got, want)
-		}
-	}
-}
-
 // TestTimesNotedAtTheirCells: a warning names the cell it is about, a
 // date column's at the date column.
 func TestTimesNotedAtTheirCells(t *testing.T) {
@@ -264,7 +253,7 @@ func TestWholeSheetsWithMilitaryTimes(t *testing.T) {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
 			switch {
 			case r > 0 && c == 1 && (v == "0700" || v == "1100"):
-				f.SetCellInt("Sheet1", cell, int64(atoi(v)))
+				f.SetCellInt("Sheet1", cell, int64(must(strconv.Atoi(v))))
 			case r > 0 && c == 1 && v == "0930":
 				f.SetCellFloat("Sheet1", cell, 9.5/24, -1, 64)
 			case r > 0 && c == 1 && v == "1715":
@@ -316,27 +305,6 @@ func TestNumericHHMMCells(t *testing.T) {
 	if all := strings.Join(msgs, "\n"); !strings.Contains(all, "15 is read as 00:15") || !strings.Contains(all, "taken as the next day") {
 		t.Errorf("the 15 after 2330 is not reported:\n%s", all)
 	}
-}
-
-// FuzzTimeColumn: no header, cell or day makes the time reader panic,
-// and every cell gives a time or a note.
-func FuzzTimeColumn(f *testing.F) {
-	for _, s := range []string{"0700", "210912ZAUG11", "Monday 9:30 AM", "D+1 09:00", "9.30", "H+02:30", "03/04/2027 9:00 AM", "2400"} {
-		f.Add("Time", s, "0930", "Day 2")
-	}
-	f.Add("T+min", "15", "1.5", "12 Mar 2027")
-	f.Fuzz(func(t *testing.T, header, a, b, day string) {
-		cells := []sheet.Cell{{Text: a}, {Text: b}, {Text: a, IsNum: true, Num: float64(len(b))}}
-		times, notes := parseColumnTimes(header, cells, []sheet.Cell{{Text: day}})
-		for _, n := range notes {
-			if n.i < 0 || n.i >= len(cells) || n.msg == "" {
-				t.Fatalf("note %+v", n)
-			}
-		}
-		if len(times) > len(cells) {
-			t.Fatalf("%d times from %d cells", len(times), len(cells))
-		}
-	})
 }
 
 // TestColumnNotesOnce: a column of 07.00 times or of windows gets one
@@ -428,4 +396,11 @@ func TestLongSheetsOfEachTimeStyle(t *testing.T) {
 
 func scenarioOffset(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60)
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
