@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"ttx/exercise/msel"
+	"ttx/exercise/msel/mapfile"
 	"ttx/exercise/msel/sheet"
 	"ttx/exercise/text"
 	"ttx/ui/mapping"
@@ -71,7 +72,7 @@ func needsReview(res msel.Result, opts msel.Options) bool {
 func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *sheet.Book, opts *msel.Options, f mappingFlags, out, file string) (msel.Result, error) {
 	exists := false
 	if f.file != "" {
-		mf, err := msel.ReadMapFile(f.file)
+		mf, err := mapfile.Read(f.file)
 		switch {
 		case err == nil:
 			mf.Apply(opts)
@@ -83,7 +84,7 @@ func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *sheet.Book
 	res := msel.ImportBook(book, *opts)
 	if f.noTUI || !needsReview(res, *opts) || !interactive(cmd.InOrStdin(), stdout) {
 		if f.file != "" && !exists && len(res.Problems) == 0 {
-			return res, writeMapFile(stderr, f.file, msel.MapFileOf(res, *opts))
+			return res, writeMapFile(stderr, f.file, mapfile.Of(res, *opts))
 		}
 		return res, nil
 	}
@@ -113,12 +114,12 @@ func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *sheet.Book
 		fmt.Fprintf(stderr, "The mapping was not saved: %s.map.yaml exists; name a file with --map-file to keep it\n", strings.TrimSuffix(file, filepath.Ext(file)))
 		return res, nil
 	}
-	return res, writeMapFile(stderr, mapPath, msel.MapFileOf(res, *opts))
+	return res, writeMapFile(stderr, mapPath, mapfile.Of(res, *opts))
 }
 
 // writeMapFile writes the mapping file whole or not at all: through a
 // file beside it, renamed over it.
-func writeMapFile(stderr io.Writer, path string, mf *msel.MapFile) error {
+func writeMapFile(stderr io.Writer, path string, mf *mapfile.File) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
