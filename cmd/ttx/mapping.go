@@ -57,7 +57,7 @@ func needsReview(res msel.Result, opts msel.Options) bool {
 		return true
 	}
 	for _, c := range res.Columns {
-		if _, decided := opts.Map[msel.Normalize(c.Header)]; c.Field == "" && c.Header != "" && !decided {
+		if _, decided := opts.Map[sheet.Normalize(c.Header)]; c.Field == "" && c.Header != "" && !decided {
 			return true
 		}
 	}

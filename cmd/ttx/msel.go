@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ttx/exercise/msel"
+	"ttx/exercise/msel/export"
 	"ttx/exercise/msel/sheet"
 )
 
@@ -133,12 +134,12 @@ func newExportCmd(stdout, stderr io.Writer) *cobra.Command {
 			var b bytes.Buffer
 			switch format {
 			case "csv":
-				err = msel.WriteCSV(&b, sc)
+				err = export.WriteCSV(&b, sc)
 			case "xlsx":
 				if out == "" || out == "-" {
 					return errors.New("an XLSX workbook needs a file: give -o msel.xlsx")
 				}
-				err = msel.WriteXLSX(&b, sc)
+				err = export.WriteXLSX(&b, sc)
 			default:
 				return fmt.Errorf("--format %q: choose csv or xlsx", format)
 			}

@@ -22,7 +22,7 @@ func (im *importer) letters() bool {
 // header whose words point both to a time and to something else is
 // settled by column c's cells (c < 0: not at all).
 func (im *importer) field(h string, c int) (field string, sure bool, how string) {
-	n := Normalize(h)
+	n := sheet.Normalize(h)
 	if f, ok := im.opts.Map[n]; ok {
 		return f, true, "by --map"
 	}

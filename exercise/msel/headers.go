@@ -5,7 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
+
+	"ttx/exercise/msel/sheet"
 )
 
 // Fields an MSEL column can map to.
@@ -62,18 +63,6 @@ var headers = map[string]string{
 	// a day or date beside the time of day (times.go reads them together)
 	"date": FieldDate, "day": FieldDate, "eventdate": FieldDate, "injectdate": FieldDate, "exerciseday": FieldDate,
 	"exercisedate": FieldDate, "scenarioday": FieldDate, "deliverydate": FieldDate,
-}
-
-// Normalize makes a header comparable: lower case, letters and digits
-// only, with "#" read as "no" ("Inject #" and "Inject No." are the same).
-func Normalize(h string) string {
-	h = strings.ReplaceAll(strings.ToLower(h), "#", "no")
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
-		}
-		return -1
-	}, h)
 }
 
 // words are each field's key words, in the order that settles a tie. A
@@ -173,10 +162,10 @@ func ParseMap(s string) (map[string]string, error) {
 		if field == "-" {
 			field = FieldIgnore
 		}
-		if !ok || Normalize(col) == "" || (!slices.Contains(Fields, field) && field != FieldIgnore) {
+		if !ok || sheet.Normalize(col) == "" || (!slices.Contains(Fields, field) && field != FieldIgnore) {
 			return nil, fmt.Errorf("--map %q: write Column=field, with field one of %s or ignore", part, strings.Join(Fields, ", "))
 		}
-		key := Normalize(col)
+		key := sheet.Normalize(col)
 		if l := strings.TrimSpace(col); columnLetter.MatchString(l) && headers[key] == "" {
 			key = letterKey + l
 		}
@@ -186,7 +175,7 @@ func ParseMap(s string) (map[string]string, error) {
 }
 
 // columnLetter is a column named by its letter in --map; letterKey marks
-// such a key (Normalize never gives a space).
+// such a key (sheet.Normalize never gives a space).
 var columnLetter = regexp.MustCompile(`^[A-Z]{1,2}$`)
 
 const letterKey = "col "

@@ -155,7 +155,7 @@ func (im *importer) cell(row []sheet.Cell, field string) sheet.Cell {
 
 // text is a cell's text, "" for a placeholder such as ---, N/A or TBD.
 func (im *importer) text(row []sheet.Cell, field string) string {
-	if s := im.cell(row, field).Text; !placeholder[Normalize(s)] {
+	if s := im.cell(row, field).Text; !placeholder[sheet.Normalize(s)] {
 		return s
 	}
 	return ""
@@ -176,9 +176,9 @@ func (im *importer) build() *scenario.Scenario {
 	last := im.hdr
 	for r := im.hdr + 1; r < len(im.t.Rows); r++ {
 		for _, part := range hardSplit.Split(im.cell(im.t.Rows[r], FieldTo).Text, -1) {
-			whole[Normalize(part)] = true
+			whole[sheet.Normalize(part)] = true
 		}
-		if !blank(im.t.Rows[r]) {
+		if !sheet.Blank(im.t.Rows[r]) {
 			last = r
 		}
 	}
@@ -278,15 +278,6 @@ func (im *importer) build() *scenario.Scenario {
 	}
 	im.resolveTimes(sc, im.readTimes(im.hdr, atCells, dateCells), start, startSet)
 	return sc
-}
-
-func blank(row []sheet.Cell) bool {
-	for _, c := range row {
-		if strings.TrimSpace(c.Text) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 func filepathExt(name string) string {

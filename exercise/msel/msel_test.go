@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"ttx/exercise/msel/export"
 	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
@@ -257,8 +258,8 @@ func TestRoundTripThroughCSVAndXLSX(t *testing.T) {
 			t.Errorf("%s round trip changed the scenario:\n%s\n%s", format, a, z)
 		}
 	}
-	again("csv", WriteCSV, func(path string) (*sheet.Table, error) { return sheet.ReadFile(path, "") })
-	again("xlsx", WriteXLSX, func(path string) (*sheet.Table, error) { return sheet.ReadFile(path, "MSEL") })
+	again("csv", export.WriteCSV, func(path string) (*sheet.Table, error) { return sheet.ReadFile(path, "") })
+	again("xlsx", export.WriteXLSX, func(path string) (*sheet.Table, error) { return sheet.ReadFile(path, "MSEL") })
 }
 
 // TestExportCSVNeutralisesFormulas: an inject whose text a spreadsheet
@@ -281,7 +282,7 @@ injects:
 		t.Fatal(probs)
 	}
 	var b bytes.Buffer
-	if err := WriteCSV(&b, sc); err != nil {
+	if err := export.WriteCSV(&b, sc); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{`"'=HYPERLINK(""http://x"",""y"")"`, "'@SUM(A1)", "'- send crews", "'+1"} {
@@ -299,7 +300,7 @@ injects:
 	}
 	path := filepath.Join(t.TempDir(), "f.xlsx")
 	var x bytes.Buffer
-	if err := WriteXLSX(&x, sc); err != nil {
+	if err := export.WriteXLSX(&x, sc); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(path, x.Bytes(), 0o644)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -33,13 +34,13 @@ var (
 func recipients(cell string, whole map[string]bool) []string {
 	var out []string
 	for _, part := range hardSplit.Split(cell, -1) {
-		if part = strings.TrimSpace(part); placeholder[Normalize(part)] {
+		if part = strings.TrimSpace(part); placeholder[sheet.Normalize(part)] {
 			continue
 		}
 		pieces := softSplit.Split(part, -1)
 		split := len(pieces) > 1
 		for _, p := range pieces {
-			if n := Normalize(p); !whole[n] && !everyone.MatchString(n) {
+			if n := sheet.Normalize(p); !whole[n] && !everyone.MatchString(n) {
 				split = false
 			}
 		}
@@ -59,7 +60,7 @@ func addTeams(sc *scenario.Scenario, cell string, whole map[string]bool) []strin
 	for _, name := range recipients(cell, whole) {
 		name = text.Line(name, 80)
 		id := scenario.AllTeams
-		if !everyone.MatchString(Normalize(name)) {
+		if !everyone.MatchString(sheet.Normalize(name)) {
 			id = slug(name)
 			if !slices.ContainsFunc(sc.Teams, func(t scenario.Team) bool { return t.ID == id }) {
 				sc.Teams = append(sc.Teams, scenario.Team{ID: id, Name: name})
@@ -132,7 +133,7 @@ func objectiveID(item string) (id, label string) {
 // alone is the same objective wherever it is written the same; the same
 // id with two texts is a warning, never a quiet choice.
 func (im *importer) objective(sc *scenario.Scenario, r int, item string) string {
-	if item = text.Line(item, 0); placeholder[Normalize(item)] {
+	if item = text.Line(item, 0); placeholder[sheet.Normalize(item)] {
 		return ""
 	}
 	id, label := objectiveID(item)
@@ -140,7 +141,7 @@ func (im *importer) objective(sc *scenario.Scenario, r int, item string) string 
 		return slices.IndexFunc(sc.Objectives, func(o scenario.Objective) bool { return o.ID == id })
 	}
 	if id == "" {
-		if i := slices.IndexFunc(sc.Objectives, func(o scenario.Objective) bool { return Normalize(o.Text) == Normalize(label) }); i >= 0 {
+		if i := slices.IndexFunc(sc.Objectives, func(o scenario.Objective) bool { return sheet.Normalize(o.Text) == sheet.Normalize(label) }); i >= 0 {
 			return sc.Objectives[i].ID
 		}
 		id = slug(label)
@@ -154,7 +155,7 @@ func (im *importer) objective(sc *scenario.Scenario, r int, item string) string 
 		im.objs[id] = r
 	case sc.Objectives[i].Text == id:
 		sc.Objectives[i].Text = label // "OBJ-1" alone first, its text later
-	case label != id && Normalize(label) != Normalize(sc.Objectives[i].Text):
+	case label != id && sheet.Normalize(label) != sheet.Normalize(sc.Objectives[i].Text):
 		im.warn(r, max(im.col[FieldObjectives], im.col[FieldNotes]), "objective %s is %q here but %q at row %d; ttx kept the first: give each objective its own number", id, label, sc.Objectives[i].Text, im.objs[id]+1)
 	}
 	return id

@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"ttx/exercise/msel/export"
 	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/injects"
@@ -107,9 +108,9 @@ func loadEveryField(t *testing.T) *scenario.Scenario {
 func exportImport(t *testing.T, sc *scenario.Scenario, format string) Result {
 	t.Helper()
 	var b bytes.Buffer
-	write := WriteCSV
+	write := export.WriteCSV
 	if format == "xlsx" {
-		write = WriteXLSX
+		write = export.WriteXLSX
 	}
 	if err := write(&b, sc); err != nil {
 		t.Fatal(err)
@@ -227,7 +228,7 @@ func TestRoundTripEveryField(t *testing.T) {
 func TestExportedXLSXHasAScenarioSheet(t *testing.T) {
 	sc := loadEveryField(t)
 	var b bytes.Buffer
-	if err := WriteXLSX(&b, sc); err != nil {
+	if err := export.WriteXLSX(&b, sc); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&b)
@@ -254,12 +255,12 @@ func TestExportedXLSXHasAScenarioSheet(t *testing.T) {
 			t.Errorf("the Scenario sheet lacks %q:\n%s", want, all)
 		}
 	}
-	for _, sheet := range []string{"MSEL", "Scenario"} {
-		rows, _ := f.GetRows(sheet)
+	for _, name := range []string{"MSEL", "Scenario"} {
+		rows, _ := f.GetRows(name)
 		for r, row := range rows {
 			for c := range row {
-				if formula, _ := f.GetCellFormula(sheet, cellName(c, r)); formula != "" {
-					t.Errorf("%s!%s is a formula: %s", sheet, cellName(c, r), formula)
+				if formula, _ := f.GetCellFormula(name, cellName(c, r)); formula != "" {
+					t.Errorf("%s!%s is a formula: %s", name, cellName(c, r), formula)
 				}
 			}
 		}
@@ -272,7 +273,7 @@ func exportedRows(t *testing.T, name string) [][]string {
 	t.Helper()
 	sc, _ := injects.Load(name)
 	var b bytes.Buffer
-	if err := WriteCSV(&b, sc); err != nil {
+	if err := export.WriteCSV(&b, sc); err != nil {
 		t.Fatal(err)
 	}
 	tab, err := sheet.ReadCSV("london.csv", b.Bytes())
@@ -399,7 +400,7 @@ func TestEditedExportImportsSensibly(t *testing.T) {
 func TestCSVExportTablesFollowTheMSEL(t *testing.T) {
 	sc, _ := injects.Load("demo")
 	var b bytes.Buffer
-	WriteCSV(&b, sc)
+	export.WriteCSV(&b, sc)
 	want := "welfare.,\r\n\r\nttx scenario,\"Written by ttx export; ttx import reads these tables back. Edit the cells, keep the titles and headers.\"\r\n\r\nSettings\r\nSetting,Value\r\nTitle,Demo: smoke at Riverside station\r\n"
 	if !strings.Contains(b.String(), want) {
 		t.Errorf("the CSV lacks %q:\n%s", want, b.String())
@@ -437,7 +438,7 @@ func TestCSVExportTablesFollowTheMSEL(t *testing.T) {
 func TestEditedXLSXExport(t *testing.T) {
 	sc, _ := injects.Load("demo")
 	var b bytes.Buffer
-	if err := WriteXLSX(&b, sc); err != nil {
+	if err := export.WriteXLSX(&b, sc); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&b)
@@ -482,7 +483,7 @@ func FuzzImportExport(f *testing.F) {
 	for _, name := range []string{"demo", "london"} {
 		sc, _ := injects.Load(name)
 		var b bytes.Buffer
-		WriteCSV(&b, sc)
+		export.WriteCSV(&b, sc)
 		f.Add(b.Bytes())
 	}
 	f.Add([]byte("Inject #,Time,To\n1,T+1,Police\nttx scenario\nTeams\nID,Name\n,\nBranches\nBranch,Question,After inject,Option,Label\n,,,x\n"))
@@ -496,4 +497,10 @@ func FuzzImportExport(f *testing.F) {
 			t.Fatalf("scenario %v with %d problems", res.Scenario != nil, len(res.Problems))
 		}
 	})
+}
+
+// cellName names the cell at col, row (from 0): A1.
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col+1, row+1)
+	return n
 }

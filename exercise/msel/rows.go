@@ -58,7 +58,7 @@ func (im *importer) notInject(row []sheet.Cell, legend *bool) (why string, guess
 	}
 	same := 0
 	for _, c := range im.col {
-		if c >= 0 && im.hdr >= 0 && c < len(row) && c < len(im.t.Rows[im.hdr]) && Normalize(row[c].Text) != "" && Normalize(row[c].Text) == Normalize(im.t.Rows[im.hdr][c].Text) {
+		if c >= 0 && im.hdr >= 0 && c < len(row) && c < len(im.t.Rows[im.hdr]) && sheet.Normalize(row[c].Text) != "" && sheet.Normalize(row[c].Text) == sheet.Normalize(im.t.Rows[im.hdr][c].Text) {
 			same++
 		}
 	}

@@ -179,7 +179,7 @@ func TestTimePatterns(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, msgs := summary(Import(tab, Options{Map: map[string]string{Normalize(tt.header): FieldAt}}))
+			got, msgs := summary(Import(tab, Options{Map: map[string]string{sheet.Normalize(tt.header): FieldAt}}))
 			if got != tt.want {
 				t.Errorf("%q read as %q, want %q\n%s", tt.cells, got, tt.want, strings.Join(msgs, "\n"))
 			}
@@ -377,7 +377,7 @@ func TestLongSheetsOfEachTimeStyle(t *testing.T) {
 				want = append(want, scenarioOffset(at.Sub(base)))
 			}
 			tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet(st.header, cells), ","))
-			res := Import(tab, Options{Map: map[string]string{Normalize(st.header): FieldAt}})
+			res := Import(tab, Options{Map: map[string]string{sheet.Normalize(st.header): FieldAt}})
 			got, msgs := summary(res)
 			if res.Scenario == nil {
 				t.Fatalf("no scenario:\n%s", strings.Join(msgs, "\n"))

@@ -130,12 +130,12 @@ func columnsOf(t *sheet.Table, res msel.Result, fields map[string]string) []colu
 			continue
 		}
 		m, ok := made[i]
-		if f := fields[msel.Normalize(h)]; !ok && len(res.Columns) == 0 && f != "" && f != msel.FieldIgnore {
+		if f := fields[sheet.Normalize(h)]; !ok && len(res.Columns) == 0 && f != "" && f != msel.FieldIgnore {
 			m.Field = f
 		} else if !ok {
 			m.Why = "not an MSEL column ttx knows"
 		}
-		c := column{index: i, letter: Letter(i), header: show(h), key: msel.Normalize(h), field: m.Field, why: show(onScreen(m.Why))}
+		c := column{index: i, letter: Letter(i), header: show(h), key: sheet.Normalize(h), field: m.Field, why: show(onScreen(m.Why))}
 		for r := hdr + 1; r < len(t.Rows); r++ {
 			if i < len(t.Rows[r]) {
 				if s := show(t.Rows[r][i].Text); s != "" {

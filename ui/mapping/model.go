@@ -264,7 +264,7 @@ func (m *Model) reimport() {
 	m.res = msel.ImportBook(m.book, m.opts)
 	taken := false
 	for _, c := range m.res.Columns {
-		if k := msel.Normalize(c.Header); c.Field != "" && won[c.Field] != "" && won[c.Field] != k {
+		if k := sheet.Normalize(c.Header); c.Field != "" && won[c.Field] != "" && won[c.Field] != k {
 			m.opts.Map[k], taken = msel.FieldIgnore, true
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 
 	"ttx/exercise/msel"
+	"ttx/exercise/msel/sheet"
 )
 
 // File is a mapping saved for reuse: which field each of a sheet's
@@ -75,7 +76,7 @@ func Parse(name string, data []byte) (*File, error) {
 					field = msel.FieldIgnore
 				}
 				switch {
-				case msel.Normalize(h) == "":
+				case sheet.Normalize(h) == "":
 					return nil, fmt.Errorf("%s:%d: column %q has no letters or digits; write the header as the sheet has it, or the column's letter", name, line(c.Key), h)
 				case !slices.Contains(msel.Fields, field) && field != msel.FieldIgnore:
 					return nil, fmt.Errorf("%s:%d: field %q (column %q) is not one of %s or ignore", name, line(c.Value), field, h, strings.Join(msel.Fields, ", "))
@@ -139,8 +140,8 @@ func (f *File) Apply(opts *msel.Options) {
 		opts.Map = map[string]string{}
 	}
 	for _, c := range f.Columns {
-		if _, set := opts.Map[msel.Normalize(c.Header)]; !set {
-			opts.Map[msel.Normalize(c.Header)] = c.Field
+		if _, set := opts.Map[sheet.Normalize(c.Header)]; !set {
+			opts.Map[sheet.Normalize(c.Header)] = c.Field
 		}
 	}
 	for _, o := range []struct {

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -58,6 +59,28 @@ func (b *Book) Sheet(name string) *Table {
 		}
 	}
 	return nil
+}
+
+// Normalize makes a header comparable: lower case, letters and digits
+// only, with "#" read as "no" ("Inject #" and "Inject No." are the same).
+func Normalize(h string) string {
+	h = strings.ReplaceAll(strings.ToLower(h), "#", "no")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, h)
+}
+
+// Blank reports whether a row has no text in any cell.
+func Blank(row []Cell) bool {
+	for _, c := range row {
+		if strings.TrimSpace(c.Text) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // MaxSize caps a spreadsheet ttx reads.
