@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"ttx/exercise/msel/internal/names"
 	"ttx/exercise/msel/sheet"
 )
 
@@ -86,35 +87,11 @@ var words = []struct {
 	{FieldTitle, map[string]int{"title": 2, "subject": 2, "headline": 2, "event": 1, "name": 1}},
 }
 
-// tokens splits a header into singular lower-case words: "ScheduledTime"
-// is scheduled, time; "SEND TO (RECIPIENT PLAYERS)" is send, to,
-// recipient, player; "#" is no.
-func tokens(h string) []string {
-	var out []string
-	for _, w := range camel.FindAllString(strings.ReplaceAll(h, "#", " no "), -1) {
-		w = strings.ToLower(w)
-		switch {
-		case strings.HasSuffix(w, "ies") && len(w) > 4:
-			w = w[:len(w)-3] + "y"
-		case strings.HasSuffix(w, "s") && len(w) > 3 && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
-			w = w[:len(w)-1]
-		}
-		if w != "s" && w != "simulated" {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// camel finds the words of a header, splitting a run of letters where a
-// capital follows a small letter ("ExpectedOutcomes").
-var camel = regexp.MustCompile(`\p{Lu}\p{Ll}+|\p{Lu}+|\p{Ll}+|\d+`)
-
 // byWords recognises a header by its key words. sure is false when the
 // words hint only, or point to two fields equally; tie lists every field
 // that scored as high as the winner.
 func byWords(h string) (field string, sure bool, tie []string) {
-	toks := tokens(h)
+	toks := names.Words(h)
 	best, second := 0, 0
 	for _, f := range words {
 		score := 0

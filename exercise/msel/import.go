@@ -2,11 +2,11 @@ package msel
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"ttx/exercise/msel/internal/clock"
+	"ttx/exercise/msel/internal/names"
 	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
@@ -155,13 +155,11 @@ func (im *importer) cell(row []sheet.Cell, field string) sheet.Cell {
 
 // text is a cell's text, "" for a placeholder such as ---, N/A or TBD.
 func (im *importer) text(row []sheet.Cell, field string) string {
-	if s := im.cell(row, field).Text; !placeholder[sheet.Normalize(s)] {
+	if s := im.cell(row, field).Text; !names.Placeholder(s) {
 		return s
 	}
 	return ""
 }
-
-var idClean = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
 // build makes the scenario from the rows below the header.
 func (im *importer) build() *scenario.Scenario {
@@ -175,7 +173,7 @@ func (im *importer) build() *scenario.Scenario {
 	whole := map[string]bool{} // team names the sheet writes on their own
 	last := im.hdr
 	for r := im.hdr + 1; r < len(im.t.Rows); r++ {
-		for _, part := range hardSplit.Split(im.cell(im.t.Rows[r], FieldTo).Text, -1) {
+		for _, part := range names.Split(im.cell(im.t.Rows[r], FieldTo).Text) {
 			whole[sheet.Normalize(part)] = true
 		}
 		if !sheet.Blank(im.t.Rows[r]) {
@@ -208,7 +206,7 @@ func (im *importer) build() *scenario.Scenario {
 			continue
 		}
 		in := scenario.Inject{}
-		in.ID = idClean.ReplaceAllString(im.text(row, FieldID), "-")
+		in.ID = names.ID(im.text(row, FieldID))
 		in.ID = strings.Trim(in.ID, "-")
 		if in.ID == "" {
 			in.ID = fmt.Sprintf("INJ-%03d", len(sc.Injects)+1)
@@ -234,9 +232,9 @@ func (im *importer) build() *scenario.Scenario {
 			in.Title = "Inject " + in.ID
 		}
 		to := im.cell(row, FieldTo).Text
-		in.To = addTeams(sc, to, whole)
+		in.To = names.AddTeams(sc, to, whole)
 		if len(in.To) == 0 && im.opts.To != "" {
-			in.To = addTeams(sc, im.opts.To, nil)
+			in.To = names.AddTeams(sc, im.opts.To, nil)
 			defaulted++
 		} else if len(in.To) == 0 && im.col[FieldTo] >= 0 {
 			named := ""
@@ -245,9 +243,9 @@ func (im *importer) build() *scenario.Scenario {
 			}
 			im.problem(r, im.col[FieldTo], "no recipient%s; write the team or teams it goes to, or all, or give a default with --to TEAM", named)
 		}
-		items := objectiveItems(im.cell(row, FieldObjectives).Text)
+		items := names.ObjectiveItems(im.cell(row, FieldObjectives).Text)
 		if im.col[FieldObjectives] < 0 {
-			items = notesObjectives(in.Notes)
+			items = names.NotesObjectives(in.Notes)
 		}
 		for _, item := range items {
 			if id := im.objective(sc, r, item); id != "" && !slices.Contains(in.Objectives, id) {

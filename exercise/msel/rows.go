@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"ttx/exercise/msel/internal/names"
 	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 )
@@ -69,7 +70,7 @@ func (im *importer) notInject(row []sheet.Cell, legend *bool) (why string, guess
 		return fmt.Sprintf("%q", s)
 	}
 	status, to, at := im.cell(row, FieldStatus).Text, im.cell(row, FieldTo).Text, im.cell(row, FieldAt)
-	named := len(recipients(to, nil)) > 0
+	named := len(names.Recipients(to, nil)) > 0
 	timed := at.IsNum || timeLike(at)
 	if timed || named {
 		*legend = false // an inject below a colour key ends it

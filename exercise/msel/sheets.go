@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"ttx/exercise/msel/internal/names"
 	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 )
@@ -182,7 +183,7 @@ func (im *importer) merge(sc, part *scenario.Scenario) {
 	for i, in := range part.Injects {
 		if slices.ContainsFunc(sc.Injects, func(j scenario.Inject) bool { return j.ID == in.ID }) {
 			old := in.ID
-			in.ID = strings.Trim(idClean.ReplaceAllString(im.t.Sheet, "-"), "-") + "-" + old
+			in.ID = strings.Trim(names.ID(im.t.Sheet), "-") + "-" + old
 			im.warn(im.rowOf[i], max(im.col[FieldID], 0), "inject number %q is also on an earlier sheet; here it is %q", old, in.ID)
 		}
 		sc.Injects = append(sc.Injects, in)
