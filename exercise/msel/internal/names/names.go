@@ -56,20 +56,21 @@ func Recipients(cell string, whole map[string]bool) []string {
 		if part = strings.TrimSpace(part); Placeholder(part) {
 			continue
 		}
-		pieces := softSplit.Split(part, -1)
-		split := len(pieces) > 1
-		for _, p := range pieces {
-			if n := sheet.Normalize(p); !whole[n] && !everyone.MatchString(n) {
-				split = false
-			}
-		}
-		if split {
-			out = append(out, pieces...)
-		} else {
-			out = append(out, part)
-		}
+		out = append(out, splitAll(part, softSplit.Split(part, -1), func(p string) bool {
+			n := sheet.Normalize(p)
+			return whole[n] || everyone.MatchString(n)
+		})...)
 	}
 	return out
+}
+
+// splitAll returns the pieces of part where there are several and each
+// is one of a list (as one says), and part whole otherwise.
+func splitAll(part string, pieces []string, one func(string) bool) []string {
+	if len(pieces) < 2 || slices.ContainsFunc(pieces, func(p string) bool { return !one(p) }) {
+		return []string{part}
+	}
+	return pieces
 }
 
 // AddTeams reads a To cell into team ids, adding teams sc lacks; "All
@@ -98,18 +99,10 @@ func AddTeams(sc *scenario.Scenario, cell string, whole map[string]bool) []strin
 func ObjectiveItems(cell string) []string {
 	var out []string
 	for _, part := range objSplit.Split(cell, -1) {
-		commas := strings.Split(part, ",")
-		codes := len(commas) > 1
-		for _, c := range commas {
-			if c = strings.TrimSpace(c); !objCode.MatchString(c) && !objLabel.MatchString(c) {
-				codes = false
-			}
-		}
-		if codes {
-			out = append(out, commas...)
-		} else {
-			out = append(out, part)
-		}
+		out = append(out, splitAll(part, strings.Split(part, ","), func(c string) bool {
+			c = strings.TrimSpace(c)
+			return objCode.MatchString(c) || objLabel.MatchString(c)
+		})...)
 	}
 	return out
 }
