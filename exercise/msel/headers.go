@@ -61,7 +61,7 @@ var headers = map[string]string{
 	"requires": FieldRequires, "requiresdecision": FieldRequires, "requiredoption": FieldRequires,
 	"event": FieldTitle, "title": FieldTitle, "subject": FieldTitle, "eventtitle": FieldTitle, "headline": FieldTitle,
 	"injecttitle": FieldTitle, "summary": FieldTitle,
-	// a day or date beside the time of day (times.go reads them together)
+	// a day or date beside the time of day (clock.Column reads them together)
 	"date": FieldDate, "day": FieldDate, "eventdate": FieldDate, "injectdate": FieldDate, "exerciseday": FieldDate,
 	"exercisedate": FieldDate, "scenarioday": FieldDate, "deliverydate": FieldDate,
 }

@@ -15,6 +15,8 @@ import (
 // that begin at a marker row (Marker in the first cell): in an XLSX on
 // a sheet of their own, in a CSV below the MSEL. Each table is a title row
 // (a key of heads), a header row with those columns, and its rows.
+
+// Marker is the first cell of the row the tables begin at.
 const Marker = "ttx scenario"
 
 // heads are the tables and their columns, in order.
