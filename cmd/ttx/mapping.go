@@ -12,6 +12,8 @@ import (
 	"golang.org/x/term"
 
 	"ttx/exercise/msel"
+	"ttx/exercise/msel/mapfile"
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/text"
 	"ttx/ui/mapping"
 )
@@ -55,7 +57,7 @@ func needsReview(res msel.Result, opts msel.Options) bool {
 		return true
 	}
 	for _, c := range res.Columns {
-		if _, decided := opts.Map[msel.Normalize(c.Header)]; c.Field == "" && c.Header != "" && !decided {
+		if _, decided := opts.Map[sheet.Normalize(c.Header)]; c.Field == "" && c.Header != "" && !decided {
 			return true
 		}
 	}
@@ -67,10 +69,10 @@ func needsReview(res msel.Result, opts msel.Options) bool {
 // and runs in a terminal. It writes the mapping file when the planner
 // saves on the screen, or, outside it, when the file named does not exist
 // yet and the import succeeds.
-func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *msel.Book, opts *msel.Options, f mappingFlags, out, sheet string) (msel.Result, error) {
+func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *sheet.Book, opts *msel.Options, f mappingFlags, out, file string) (msel.Result, error) {
 	exists := false
 	if f.file != "" {
-		mf, err := msel.ReadMapFile(f.file)
+		mf, err := mapfile.Read(f.file)
 		switch {
 		case err == nil:
 			mf.Apply(opts)
@@ -82,7 +84,7 @@ func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *msel.Book,
 	res := msel.ImportBook(book, *opts)
 	if f.noTUI || !needsReview(res, *opts) || !interactive(cmd.InOrStdin(), stdout) {
 		if f.file != "" && !exists && len(res.Problems) == 0 {
-			return res, writeMapFile(stderr, f.file, msel.MapFileOf(res, *opts))
+			return res, writeMapFile(stderr, f.file, mapfile.Of(res, *opts))
 		}
 		return res, nil
 	}
@@ -93,7 +95,7 @@ func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *msel.Book,
 	}
 	mapPath := f.file
 	if mapPath == "" {
-		mapPath = strings.TrimSuffix(sheet, filepath.Ext(sheet)) + ".map.yaml"
+		mapPath = strings.TrimSuffix(file, filepath.Ext(file)) + ".map.yaml"
 		if _, err := os.Stat(mapPath); err == nil {
 			mapPath = "" // not ours to change: --map-file names it
 		}
@@ -109,15 +111,15 @@ func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *msel.Book,
 	}
 	*opts, res = m.Options(), m.Result()
 	if mapPath == "" {
-		fmt.Fprintf(stderr, "The mapping was not saved: %s.map.yaml exists; name a file with --map-file to keep it\n", strings.TrimSuffix(sheet, filepath.Ext(sheet)))
+		fmt.Fprintf(stderr, "The mapping was not saved: %s.map.yaml exists; name a file with --map-file to keep it\n", strings.TrimSuffix(file, filepath.Ext(file)))
 		return res, nil
 	}
-	return res, writeMapFile(stderr, mapPath, msel.MapFileOf(res, *opts))
+	return res, writeMapFile(stderr, mapPath, mapfile.Of(res, *opts))
 }
 
 // writeMapFile writes the mapping file whole or not at all: through a
 // file beside it, renamed over it.
-func writeMapFile(stderr io.Writer, path string, mf *msel.MapFile) error {
+func writeMapFile(stderr io.Writer, path string, mf *mapfile.File) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err

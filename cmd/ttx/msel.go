@@ -13,10 +13,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"ttx/exercise/msel"
+	"ttx/exercise/msel/export"
+	"ttx/exercise/msel/sheet"
 )
 
 func newImportCmd(stdout, stderr io.Writer) *cobra.Command {
-	var out, sheet, mapping, start, title, to string
+	var out, sheetName, mapping, start, title, to string
 	var mf mappingFlags
 	cmd := &cobra.Command{
 		Use:   "import FILE.csv|FILE.xlsx",
@@ -38,14 +40,14 @@ row and column, and nothing is written while there are any.`,
 			if err != nil {
 				return err
 			}
-			book, err := msel.ReadBook(args[0])
+			book, err := sheet.ReadBook(args[0])
 			if err != nil {
 				return err
 			}
 			if title == "" {
 				title = strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0]))
 			}
-			opts := msel.Options{Map: m, Start: start, Title: title, Sheet: sheet, To: to}
+			opts := msel.Options{Map: m, Start: start, Title: title, Sheet: sheetName, To: to}
 			res, err := importMapped(cmd, stdout, stderr, book, &opts, mf, out, args[0])
 			if err != nil {
 				return err
@@ -93,7 +95,7 @@ row and column, and nothing is written while there are any.`,
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the scenario to `FILE` (default: standard output)")
-	cmd.Flags().StringVar(&sheet, "sheet", "", "the XLSX sheet to read: its name, or all for every sheet that holds injects (default: the first that does)")
+	cmd.Flags().StringVar(&sheetName, "sheet", "", "the XLSX sheet to read: its name, or all for every sheet that holds injects (default: the first that does)")
 	cmd.Flags().StringVar(&to, "to", "", "send injects whose sheet names no recipient to `TEAM` (or all)")
 	cmd.Flags().StringVar(&mapping, "map", "", "name columns: 'Column=field,...' (fields: "+strings.Join(msel.Fields, ", ")+", ignore)")
 	cmd.Flags().StringVar(&start, "start", "", "the exercise's start (09:00 or 2027-03-12 09:00); default: the first inject's time")
@@ -132,12 +134,12 @@ func newExportCmd(stdout, stderr io.Writer) *cobra.Command {
 			var b bytes.Buffer
 			switch format {
 			case "csv":
-				err = msel.WriteCSV(&b, sc)
+				err = export.WriteCSV(&b, sc)
 			case "xlsx":
 				if out == "" || out == "-" {
 					return errors.New("an XLSX workbook needs a file: give -o msel.xlsx")
 				}
-				err = msel.WriteXLSX(&b, sc)
+				err = export.WriteXLSX(&b, sc)
 			default:
 				return fmt.Errorf("--format %q: choose csv or xlsx", format)
 			}

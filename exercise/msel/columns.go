@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"ttx/exercise/msel/internal/clock"
+	"ttx/exercise/msel/sheet"
 )
 
 // letters reports whether --map names columns by letter.
@@ -19,7 +22,7 @@ func (im *importer) letters() bool {
 // header whose words point both to a time and to something else is
 // settled by column c's cells (c < 0: not at all).
 func (im *importer) field(h string, c int) (field string, sure bool, how string) {
-	n := Normalize(h)
+	n := sheet.Normalize(h)
 	if f, ok := im.opts.Map[n]; ok {
 		return f, true, "by --map"
 	}
@@ -57,7 +60,7 @@ func (im *importer) field(h string, c int) (field string, sure bool, how string)
 
 // numbers reports whether column c's filled cells all look like inject
 // numbers ("12", "INJ-04", "Inject 3").
-func numbers(rows [][]Cell, c int) bool {
+func numbers(rows [][]sheet.Cell, c int) bool {
 	n := 0
 	for _, row := range rows {
 		if s := strings.TrimSpace(textAt(row, c)); s != "" {
@@ -72,7 +75,7 @@ func numbers(rows [][]Cell, c int) bool {
 
 var inject = regexp.MustCompile(`^[A-Za-z]{0,8}[ #.-]*\d{1,4}[A-Za-z]?$`)
 
-func textAt(row []Cell, c int) string {
+func textAt(row []sheet.Cell, c int) string {
 	if c < len(row) {
 		return row[c].Text
 	}
@@ -80,9 +83,9 @@ func textAt(row []Cell, c int) string {
 }
 
 // timeLike reports whether a cell reads as a time (not a bare count).
-func timeLike(c Cell) bool {
+func timeLike(c sheet.Cell) bool {
 	s := strings.TrimSpace(c.Text)
-	_, err := parseSheetTime(c)
+	_, err := clock.Parse(c)
 	return err == nil && strings.ContainsAny(s, "0123456789") && (len(s) > 2 || strings.ContainsAny(s, ":+hH"))
 }
 
@@ -109,7 +112,7 @@ func (im *importer) mapColumns() {
 	for _, f := range Fields {
 		im.col[f] = -1
 	}
-	var hdr []Cell
+	var hdr []sheet.Cell
 	if im.hdr >= 0 {
 		hdr = im.t.Rows[im.hdr]
 	}

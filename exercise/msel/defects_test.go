@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"ttx/exercise/msel/sheet"
 )
 
 // TestNamedDefects holds the defects planners met on their first import,
@@ -12,7 +14,7 @@ import (
 func TestNamedDefects(t *testing.T) {
 	read := func(t *testing.T, rows [][]string, opts Options) Result {
 		t.Helper()
-		tab, err := ReadCSV("msel.csv", csvOf(rows, ","))
+		tab, err := sheet.ReadCSV("msel.csv", csvOf(rows, ","))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +47,7 @@ func TestNamedDefects(t *testing.T) {
 	t.Run("30 objectives under HSEEP headers stay 30", func(t *testing.T) {
 		rows := [][]string{{"Inject #", "Time", "To", "Description", "Objective"}}
 		for i := range 30 {
-			rows = append(rows, []string{fmt.Sprint(i + 1), clock("09:00", i), "Police", "x", fmt.Sprintf("Objective %d: %s (%d)", i+1, objTexts[i%10], i)})
+			rows = append(rows, []string{fmt.Sprint(i + 1), clockAt("09:00", i), "Police", "x", fmt.Sprintf("Objective %d: %s (%d)", i+1, objTexts[i%10], i)})
 		}
 		rows = append(rows, []string{"", "", "", "", ""}, []string{"Legend"}, []string{"Red = cancelled"}, []string{"Green = delivered"})
 		res := read(t, rows, Options{})
@@ -59,7 +61,7 @@ func TestNamedDefects(t *testing.T) {
 	t.Run("Objective: text is no id", func(t *testing.T) {
 		rows := [][]string{{"Inject #", "Time", "To", "Description", "Objective"}}
 		for i := range 30 {
-			rows = append(rows, []string{fmt.Sprint(i + 1), clock("09:00", i), "Police", "x", fmt.Sprintf("Objective: %s, part %d", objTexts[i%10], i)})
+			rows = append(rows, []string{fmt.Sprint(i + 1), clockAt("09:00", i), "Police", "x", fmt.Sprintf("Objective: %s, part %d", objTexts[i%10], i)})
 		}
 		if res := read(t, rows, Options{}); res.Scenario == nil || len(res.Scenario.Objectives) != 30 || res.Scenario.Objectives[3].Text != objTexts[3]+", part 3" {
 			t.Errorf("objectives: %+v", res.Draft.Objectives)
@@ -121,7 +123,7 @@ func guardSheet() page {
 			status = "Cancelled"
 		}
 		k := i % 30
-		rows = append(rows, []string{fmt.Sprintf("%03d", i+1), clock("08:00", 5*i), "SimCell", to[i%len(to)], []string{"Phone", "Email"}[i%2],
+		rows = append(rows, []string{fmt.Sprintf("%03d", i+1), clockAt("08:00", 5*i), "SimCell", to[i%len(to)], []string{"Phone", "Email"}[i%2],
 			fmt.Sprintf("Report %d from the field.", i+1), "Acknowledge and task a unit.",
 			fmt.Sprintf("Objective %d: %s %d", k+1, objTexts[k%10], k), "", status})
 		switch i {
@@ -136,7 +138,7 @@ func guardSheet() page {
 	return page{"MSEL", append(rows, banner("ENDEX"), make([]string, len(hdr)), []string{"Legend"}, []string{"Red = cancelled"}, []string{"Green = delivered"}, []string{"Contingency", "Yellow"})}
 }
 
-func clock(base string, minutes int) string {
+func clockAt(base string, minutes int) string {
 	t, _ := time.Parse("15:04", base)
 	return t.Add(time.Duration(minutes) * time.Minute).Format("15:04")
 }

@@ -1,6 +1,10 @@
 package msel
 
-import "testing"
+import (
+	"testing"
+
+	"ttx/exercise/msel/sheet"
+)
 
 // FuzzImportCSV feeds arbitrary bytes to the MSEL importer as a CSV: it
 // must never panic; it returns a scenario or problems, never both, never
@@ -14,7 +18,7 @@ func FuzzImportCSV(f *testing.F) {
 	f.Add(csvOf(guardSheet().rows[:20], ","))
 	f.Add([]byte("Inject,Delivery,Sent To:,Details,\nInject 1,Email,N/A,x,y\nSTARTEX\nLegend\nRed = cancelled\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tab, err := ReadCSV("fuzz.csv", data)
+		tab, err := sheet.ReadCSV("fuzz.csv", data)
 		if err != nil {
 			return
 		}

@@ -5,7 +5,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
+
+	"ttx/exercise/msel/internal/names"
+	"ttx/exercise/msel/sheet"
 )
 
 // Fields an MSEL column can map to.
@@ -59,21 +61,9 @@ var headers = map[string]string{
 	"requires": FieldRequires, "requiresdecision": FieldRequires, "requiredoption": FieldRequires,
 	"event": FieldTitle, "title": FieldTitle, "subject": FieldTitle, "eventtitle": FieldTitle, "headline": FieldTitle,
 	"injecttitle": FieldTitle, "summary": FieldTitle,
-	// a day or date beside the time of day (times.go reads them together)
+	// a day or date beside the time of day (clock.Column reads them together)
 	"date": FieldDate, "day": FieldDate, "eventdate": FieldDate, "injectdate": FieldDate, "exerciseday": FieldDate,
 	"exercisedate": FieldDate, "scenarioday": FieldDate, "deliverydate": FieldDate,
-}
-
-// Normalize makes a header comparable: lower case, letters and digits
-// only, with "#" read as "no" ("Inject #" and "Inject No." are the same).
-func Normalize(h string) string {
-	h = strings.ReplaceAll(strings.ToLower(h), "#", "no")
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
-		}
-		return -1
-	}, h)
 }
 
 // words are each field's key words, in the order that settles a tie. A
@@ -97,35 +87,11 @@ var words = []struct {
 	{FieldTitle, map[string]int{"title": 2, "subject": 2, "headline": 2, "event": 1, "name": 1}},
 }
 
-// tokens splits a header into singular lower-case words: "ScheduledTime"
-// is scheduled, time; "SEND TO (RECIPIENT PLAYERS)" is send, to,
-// recipient, player; "#" is no.
-func tokens(h string) []string {
-	var out []string
-	for _, w := range camel.FindAllString(strings.ReplaceAll(h, "#", " no "), -1) {
-		w = strings.ToLower(w)
-		switch {
-		case strings.HasSuffix(w, "ies") && len(w) > 4:
-			w = w[:len(w)-3] + "y"
-		case strings.HasSuffix(w, "s") && len(w) > 3 && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
-			w = w[:len(w)-1]
-		}
-		if w != "s" && w != "simulated" {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// camel finds the words of a header, splitting a run of letters where a
-// capital follows a small letter ("ExpectedOutcomes").
-var camel = regexp.MustCompile(`\p{Lu}\p{Ll}+|\p{Lu}+|\p{Ll}+|\d+`)
-
 // byWords recognises a header by its key words. sure is false when the
 // words hint only, or point to two fields equally; tie lists every field
 // that scored as high as the winner.
 func byWords(h string) (field string, sure bool, tie []string) {
-	toks := tokens(h)
+	toks := names.Words(h)
 	best, second := 0, 0
 	for _, f := range words {
 		score := 0
@@ -173,10 +139,10 @@ func ParseMap(s string) (map[string]string, error) {
 		if field == "-" {
 			field = FieldIgnore
 		}
-		if !ok || Normalize(col) == "" || (!slices.Contains(Fields, field) && field != FieldIgnore) {
+		if !ok || sheet.Normalize(col) == "" || (!slices.Contains(Fields, field) && field != FieldIgnore) {
 			return nil, fmt.Errorf("--map %q: write Column=field, with field one of %s or ignore", part, strings.Join(Fields, ", "))
 		}
-		key := Normalize(col)
+		key := sheet.Normalize(col)
 		if l := strings.TrimSpace(col); columnLetter.MatchString(l) && headers[key] == "" {
 			key = letterKey + l
 		}
@@ -186,7 +152,7 @@ func ParseMap(s string) (map[string]string, error) {
 }
 
 // columnLetter is a column named by its letter in --map; letterKey marks
-// such a key (Normalize never gives a space).
+// such a key (sheet.Normalize never gives a space).
 var columnLetter = regexp.MustCompile(`^[A-Z]{1,2}$`)
 
 const letterKey = "col "

@@ -2,10 +2,12 @@ package msel
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
+	"ttx/exercise/msel/internal/clock"
+	"ttx/exercise/msel/internal/names"
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -124,7 +126,7 @@ func (im *importer) read() *scenario.Scenario {
 }
 
 type importer struct {
-	t     *Table
+	t     *sheet.Table
 	opts  Options
 	res   *Result
 	hdr   int            // the header row; -1 for a sheet mapped by letter
@@ -141,10 +143,10 @@ func (im *importer) warn(row, col int, format string, args ...any) {
 	im.res.Warnings = append(im.res.Warnings, Problem{Where: im.t.Where(max(row, 0), max(col, 0)), Row: row, Col: col, Msg: "warning: " + fmt.Sprintf(format, args...)})
 }
 
-func (im *importer) cell(row []Cell, field string) Cell {
+func (im *importer) cell(row []sheet.Cell, field string) sheet.Cell {
 	c := im.col[field]
 	if c < 0 || c >= len(row) {
-		return Cell{}
+		return sheet.Cell{}
 	}
 	cell := row[c]
 	cell.Text = strings.TrimSpace(strings.ReplaceAll(cell.Text, "\r\n", "\n"))
@@ -152,14 +154,12 @@ func (im *importer) cell(row []Cell, field string) Cell {
 }
 
 // text is a cell's text, "" for a placeholder such as ---, N/A or TBD.
-func (im *importer) text(row []Cell, field string) string {
-	if s := im.cell(row, field).Text; !placeholder[Normalize(s)] {
+func (im *importer) text(row []sheet.Cell, field string) string {
+	if s := im.cell(row, field).Text; !names.Placeholder(s) {
 		return s
 	}
 	return ""
 }
-
-var idClean = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
 
 // build makes the scenario from the rows below the header.
 func (im *importer) build() *scenario.Scenario {
@@ -169,18 +169,18 @@ func (im *importer) build() *scenario.Scenario {
 	}
 	ids := map[string]int{}
 	im.objs = map[string]int{}
-	var atCells, dateCells []Cell
+	var atCells, dateCells []sheet.Cell
 	whole := map[string]bool{} // team names the sheet writes on their own
 	last := im.hdr
 	for r := im.hdr + 1; r < len(im.t.Rows); r++ {
-		for _, part := range hardSplit.Split(im.cell(im.t.Rows[r], FieldTo).Text, -1) {
-			whole[Normalize(part)] = true
+		for _, part := range names.Split(im.cell(im.t.Rows[r], FieldTo).Text) {
+			whole[sheet.Normalize(part)] = true
 		}
-		if !blank(im.t.Rows[r]) {
+		if !sheet.Blank(im.t.Rows[r]) {
 			last = r
 		}
 	}
-	start, startSet, err := parseStartOption(im.opts.Start)
+	start, startSet, err := clock.Start(im.opts.Start)
 	if err != nil {
 		im.problem(im.hdr, 0, "--start %v", err)
 	}
@@ -206,7 +206,7 @@ func (im *importer) build() *scenario.Scenario {
 			continue
 		}
 		in := scenario.Inject{}
-		in.ID = idClean.ReplaceAllString(im.text(row, FieldID), "-")
+		in.ID = names.ID(im.text(row, FieldID))
 		in.ID = strings.Trim(in.ID, "-")
 		if in.ID == "" {
 			in.ID = fmt.Sprintf("INJ-%03d", len(sc.Injects)+1)
@@ -232,9 +232,9 @@ func (im *importer) build() *scenario.Scenario {
 			in.Title = "Inject " + in.ID
 		}
 		to := im.cell(row, FieldTo).Text
-		in.To = addTeams(sc, to, whole)
+		in.To = names.AddTeams(sc, to, whole)
 		if len(in.To) == 0 && im.opts.To != "" {
-			in.To = addTeams(sc, im.opts.To, nil)
+			in.To = names.AddTeams(sc, im.opts.To, nil)
 			defaulted++
 		} else if len(in.To) == 0 && im.col[FieldTo] >= 0 {
 			named := ""
@@ -243,9 +243,9 @@ func (im *importer) build() *scenario.Scenario {
 			}
 			im.problem(r, im.col[FieldTo], "no recipient%s; write the team or teams it goes to, or all, or give a default with --to TEAM", named)
 		}
-		items := objectiveItems(im.cell(row, FieldObjectives).Text)
+		items := names.ObjectiveItems(im.cell(row, FieldObjectives).Text)
 		if im.col[FieldObjectives] < 0 {
-			items = notesObjectives(in.Notes)
+			items = names.NotesObjectives(in.Notes)
 		}
 		for _, item := range items {
 			if id := im.objective(sc, r, item); id != "" && !slices.Contains(in.Objectives, id) {
@@ -255,7 +255,7 @@ func (im *importer) build() *scenario.Scenario {
 		tc := im.cell(row, FieldAt)
 		if !tc.IsNum && later.MatchString(tc.Text) {
 			im.warn(r, im.col[FieldAt], "time %q: a contingency inject, released by hand", tc.Text)
-			tc = Cell{}
+			tc = sheet.Cell{}
 		}
 		atCells, dateCells = append(atCells, tc), append(dateCells, im.cell(row, FieldDate))
 		sc.Injects = append(sc.Injects, in)
@@ -276,15 +276,6 @@ func (im *importer) build() *scenario.Scenario {
 	}
 	im.resolveTimes(sc, im.readTimes(im.hdr, atCells, dateCells), start, startSet)
 	return sc
-}
-
-func blank(row []Cell) bool {
-	for _, c := range row {
-		if strings.TrimSpace(c.Text) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 func filepathExt(name string) string {

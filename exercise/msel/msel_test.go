@@ -13,6 +13,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"ttx/exercise/msel/export"
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 )
@@ -151,7 +153,7 @@ func checkImported(t *testing.T, res Result) *scenario.Scenario {
 
 func TestImportCSVInEveryLocale(t *testing.T) {
 	for _, sep := range []string{",", ";", "\t"} {
-		tab, err := ReadCSV("msel.csv", csvOf(mselRows(), sep))
+		tab, err := sheet.ReadCSV("msel.csv", csvOf(mselRows(), sep))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,7 +162,7 @@ func TestImportCSVInEveryLocale(t *testing.T) {
 }
 
 func TestImportXLSXWithTimeCellsAndMergedCells(t *testing.T) {
-	tab, err := ReadFile(xlsxOf(t, mselRows()), "")
+	tab, err := sheet.ReadFile(xlsxOf(t, mselRows()), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +188,7 @@ func TestMalformedSheetsNameTheCell(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tab, err := ReadCSV("msel.csv", csvOf(tt.edit(mselRows()), ","))
+			tab, err := sheet.ReadCSV("msel.csv", csvOf(tt.edit(mselRows()), ","))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,7 +208,7 @@ func TestMalformedSheetsNameTheCell(t *testing.T) {
 
 func TestMapOverridesHeaders(t *testing.T) {
 	rows := [][]string{{"Seq", "Clock", "Who for", "What"}, {"A1", "10:00", "Police", "Shots reported"}, {"A2", "10:05", "Fire", "Smoke"}}
-	tab, _ := ReadCSV("odd.csv", csvOf(rows, ","))
+	tab, _ := sheet.ReadCSV("odd.csv", csvOf(rows, ","))
 	if res := Import(tab, Options{}); res.Scenario != nil {
 		t.Fatal("unknown headers were accepted without --map")
 	}
@@ -223,31 +225,6 @@ func TestMapOverridesHeaders(t *testing.T) {
 	}
 }
 
-func TestTimeForms(t *testing.T) {
-	for in, want := range map[string]string{"09:15": "clock 09:15", "9:15 AM": "clock 09:15", "9:15 pm": "clock 21:15", "T+00:15": "+15m0s",
-		"+15": "+15m0s", "00:15:00": "clock 00:15", "9h30": "clock 09:30", "14H05": "clock 14:05", "2027-03-12 09:15": "dated 09:15", "12/03/2027 09:15": "dated 09:15", "1h05m": "+1h5m0s"} {
-		st, err := parseSheetTime(Cell{Text: in})
-		if err != nil {
-			t.Errorf("%q: %v", in, err)
-			continue
-		}
-		got := "+" + st.offset.String()
-		switch {
-		case st.dated:
-			got = "dated " + st.clock.Format("15:04")
-		case !st.relative:
-			got = "clock " + st.clock.Format("15:04")
-		}
-		if got != want {
-			t.Errorf("%q read as %s, want %s", in, got, want)
-		}
-	}
-	st, _ := parseSheetTime(Cell{IsNum: true, Num: 0.3854166667}) // 09:15
-	if st.relative || st.clock.Format("15:04") != "09:15" {
-		t.Errorf("Excel time cell read as %+v", st)
-	}
-}
-
 func jsonOf(t *testing.T, sc *scenario.Scenario) string {
 	t.Helper()
 	b, err := json.Marshal(sc)
@@ -258,10 +235,10 @@ func jsonOf(t *testing.T, sc *scenario.Scenario) string {
 }
 
 func TestRoundTripThroughCSVAndXLSX(t *testing.T) {
-	tab, _ := ReadCSV("msel.csv", csvOf(mselRows(), ","))
+	tab, _ := sheet.ReadCSV("msel.csv", csvOf(mselRows(), ","))
 	first := Import(tab, Options{Title: "Riverside"}).Scenario
 	// again exports first in one format, imports it back and compares.
-	again := func(format string, export func(io.Writer, *scenario.Scenario) error, read func(path string) (*Table, error)) {
+	again := func(format string, export func(io.Writer, *scenario.Scenario) error, read func(path string) (*sheet.Table, error)) {
 		t.Helper()
 		path := filepath.Join(t.TempDir(), "back."+format)
 		out, _ := os.Create(path)
@@ -281,8 +258,8 @@ func TestRoundTripThroughCSVAndXLSX(t *testing.T) {
 			t.Errorf("%s round trip changed the scenario:\n%s\n%s", format, a, z)
 		}
 	}
-	again("csv", WriteCSV, func(path string) (*Table, error) { return ReadFile(path, "") })
-	again("xlsx", WriteXLSX, func(path string) (*Table, error) { return ReadFile(path, "MSEL") })
+	again("csv", export.WriteCSV, func(path string) (*sheet.Table, error) { return sheet.ReadFile(path, "") })
+	again("xlsx", export.WriteXLSX, func(path string) (*sheet.Table, error) { return sheet.ReadFile(path, "MSEL") })
 }
 
 // TestExportCSVNeutralisesFormulas: an inject whose text a spreadsheet
@@ -305,7 +282,7 @@ injects:
 		t.Fatal(probs)
 	}
 	var b bytes.Buffer
-	if err := WriteCSV(&b, sc); err != nil {
+	if err := export.WriteCSV(&b, sc); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{`"'=HYPERLINK(""http://x"",""y"")"`, "'@SUM(A1)", "'- send crews", "'+1"} {
@@ -313,7 +290,7 @@ injects:
 			t.Errorf("the CSV has no %s:\n%s", want, b.String())
 		}
 	}
-	tab, err := ReadCSV("back.csv", b.Bytes())
+	tab, err := sheet.ReadCSV("back.csv", b.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +300,7 @@ injects:
 	}
 	path := filepath.Join(t.TempDir(), "f.xlsx")
 	var x bytes.Buffer
-	if err := WriteXLSX(&x, sc); err != nil {
+	if err := export.WriteXLSX(&x, sc); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(path, x.Bytes(), 0o644)

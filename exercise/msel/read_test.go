@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 )
 
@@ -62,12 +63,12 @@ func bothWays(t *testing.T, opts Options, check func(t *testing.T, res Result), 
 			}
 		}
 	}
-	tab, err := ReadCSV("msel.csv", csvOf(rows, ","))
+	tab, err := sheet.ReadCSV("msel.csv", csvOf(rows, ","))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Run("csv", func(t *testing.T) { check(t, Import(tab, opts)) })
-	book, err := ReadBook(bookOf(t, pages...))
+	book, err := sheet.ReadBook(bookOf(t, pages...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func stadiumSheet() page {
 		if i%3 == 0 {
 			notes = fmt.Sprintf("Obj %d: %s\nCall the duty officer first.", i%4+1, objTexts[i%4])
 		}
-		rows = append(rows, []string{fmt.Sprintf("S-%02d", i+1), clock("13:30", 3*i), "Control", to[i%len(to)], "Radio",
+		rows = append(rows, []string{fmt.Sprintf("S-%02d", i+1), clockAt("13:30", 3*i), "Control", to[i%len(to)], "Radio",
 			fmt.Sprintf("Crowd report %d at gate %d.", i+1, i%5), "Confirm and deploy stewards.", notes})
 	}
 	return page{"Stadium", rows}
@@ -241,7 +242,7 @@ func TestCyberSheetDeliveryByContentAndTheFilledColumnWins(t *testing.T) {
 		}
 	}, cyberSheet())
 	// A Delivery column of times is the time column.
-	tab, _ := ReadCSV("d.csv", csvOf([][]string{{"#", "Delivery", "Player(s)", "Details"}, {"1", "09:00", "Police", "x"}, {"2", "09:10", "Fire", "y"}}, ","))
+	tab, _ := sheet.ReadCSV("d.csv", csvOf([][]string{{"#", "Delivery", "Player(s)", "Details"}, {"1", "09:00", "Police", "x"}, {"2", "09:10", "Fire", "y"}}, ","))
 	res := Import(tab, Options{})
 	if sc := mustImport(t, res); sc.Injects[1].At != "00:10" || mapped(res, "Delivery").Field != FieldAt {
 		t.Errorf("Delivery of times: %+v", res.Columns)
@@ -258,7 +259,7 @@ func TestPlaceholdersAreNotTeams(t *testing.T) {
 		if i == 20 {
 			obj = "Objective 1: Something else entirely"
 		}
-		rows = append(rows, []string{fmt.Sprint(i + 1), clock("09:00", 10*i), to[i%len(to)], fmt.Sprintf("Storm update %d", i+1), obj})
+		rows = append(rows, []string{fmt.Sprint(i + 1), clockAt("09:00", 10*i), to[i%len(to)], fmt.Sprintf("Storm update %d", i+1), obj})
 	}
 	rows[23][0], rows[24][0], rows[25][4] = "TBD", "TBD", "N/A" // placeholders as numbers and objectives
 	bothWays(t, Options{}, func(t *testing.T, res Result) {
@@ -303,7 +304,7 @@ func TestNoTimeOrRecipientColumn(t *testing.T) {
 	}, page{"Spare", rows})
 	rows = [][]string{{"Time", "Description"}}
 	for i := range 10 {
-		rows = append(rows, []string{clock("10:00", i), fmt.Sprintf("Update %d", i)})
+		rows = append(rows, []string{clockAt("10:00", i), fmt.Sprintf("Update %d", i)})
 	}
 	bothWays(t, Options{}, func(t *testing.T, res Result) {
 		if res.Scenario != nil || !strings.Contains(res.Problems.String(), "no recipient column (To, Send To, Player(s) …): name it with --map 'Column=to', or send every inject to one team with --to TEAM") {
@@ -323,9 +324,9 @@ func TestNoTimeOrRecipientColumn(t *testing.T) {
 func TestHeaderlessSheetByColumnLetter(t *testing.T) {
 	var rows [][]string
 	for i := range 10 {
-		rows = append(rows, []string{fmt.Sprintf("H%d", i), clock("09:00", 2*i), "Police", fmt.Sprintf("Event %d", i)})
+		rows = append(rows, []string{fmt.Sprintf("H%d", i), clockAt("09:00", 2*i), "Police", fmt.Sprintf("Event %d", i)})
 	}
-	tab, _ := ReadCSV("h.csv", csvOf(rows, ","))
+	tab, _ := sheet.ReadCSV("h.csv", csvOf(rows, ","))
 	if res := Import(tab, Options{}); res.Scenario != nil || !strings.Contains(res.Problems.String(), "--map 'A=id,B=at,C=to,D=body'") {
 		t.Errorf("no header: %s", res.Problems)
 	}
@@ -352,12 +353,12 @@ func TestSheetsOneOrAll(t *testing.T) {
 	agency := func(name, at string) page {
 		rows := [][]string{{"Inject #", "Time", "To", "Description"}}
 		for i := range 10 {
-			rows = append(rows, []string{fmt.Sprintf("%03d", i+1), clock(at, 6*i), name, fmt.Sprintf("%s call %d", name, i+1)})
+			rows = append(rows, []string{fmt.Sprintf("%03d", i+1), clockAt(at, 6*i), name, fmt.Sprintf("%s call %d", name, i+1)})
 		}
 		return page{name, rows}
 	}
 	objectives := page{"Objectives", [][]string{{"Objective #", "Objective", "Core Capability", "Notes"}, {"1", "Warn the public", "Public Information", ""}}}
-	book, err := ReadBook(bookOf(t, cover, objectives, agency("Police", "09:00"), agency("Fire", "08:30")))
+	book, err := sheet.ReadBook(bookOf(t, cover, objectives, agency("Police", "09:00"), agency("Fire", "08:30")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,14 +381,14 @@ func TestSheetsOneOrAll(t *testing.T) {
 		t.Errorf("notes %q, warnings %s", sc.Injects[0].Notes, res.Warnings)
 	}
 	small := page{"Log", [][]string{{"Time", "Description"}, {"09:00", "Power cut"}, {"09:20", "Phones down"}}}
-	thin, err := ReadBook(bookOf(t, cover, small))
+	thin, err := sheet.ReadBook(bookOf(t, cover, small))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sc := mustImport(t, ImportBook(thin, Options{To: "EOC"})); len(sc.Injects) != 2 || sc.Injects[1].At != "00:20" {
 		t.Errorf("a two-column MSEL after a cover: %+v", sc.Injects)
 	}
-	days, err := ReadBook(bookOf(t, agency("Day 1", "09:00"), agency("Day 2", "09:00")))
+	days, err := sheet.ReadBook(bookOf(t, agency("Day 1", "09:00"), agency("Day 2", "09:00")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -396,18 +397,6 @@ func TestSheetsOneOrAll(t *testing.T) {
 	}
 	if res := ImportBook(book, Options{Sheet: "Ambulance"}); !strings.Contains(res.Problems.String(), `no sheet "Ambulance"; its sheets are "Cover", "Objectives", "Police", "Fire", or all`) {
 		t.Errorf("%s", res.Problems)
-	}
-}
-
-// TestLegacyFormatsSaySaveAsXLSX: .xls and .ods get a message that says
-// what to do.
-func TestLegacyFormatsSaySaveAsXLSX(t *testing.T) {
-	for _, ext := range []string{".xls", ".ods"} {
-		path := filepath.Join(t.TempDir(), "old"+ext)
-		writeFile(t, path, "\xd0\xcf\x11\xe0")
-		if _, err := ReadBook(path); err == nil || !strings.Contains(err.Error(), "save it as .xlsx (File → Save As → Excel Workbook)") {
-			t.Errorf("%s: %v", ext, err)
-		}
 	}
 }
 
@@ -425,7 +414,7 @@ func TestRowsThatAreNotInjects(t *testing.T) {
 	rows := [][]string{{"No.", "Time", "From", "To", "Inject", "Notes"}, {"(number)", "(hh:mm)", "(sender)", "(agency)", "(what is said)", ""},
 		{"Phase 1: Notification"}, {"Monday 15 March"}}
 	for i := range 20 {
-		rows = append(rows, []string{fmt.Sprint(i + 1), clock("07:00", 7*i), "Red Team", "Depot", fmt.Sprintf("Update %d", i+1), ""})
+		rows = append(rows, []string{fmt.Sprint(i + 1), clockAt("07:00", 7*i), "Red Team", "Depot", fmt.Sprintf("Update %d", i+1), ""})
 	}
 	rows[10][4] = "Break-in at the depot"
 	rows[11][1] = "TBD"
@@ -467,7 +456,7 @@ func TestHeaderBelowInstructions(t *testing.T) {
 func TestInjectColumnOfNumbersAndAHeaderlessColumn(t *testing.T) {
 	rows := [][]string{{"Inject", "Time", "To", "Description", ""}}
 	for i := range 12 {
-		rows = append(rows, []string{fmt.Sprintf("Inject %d", i+1), clock("10:00", 5*i), "EOC", fmt.Sprintf("The river rises %d cm at the weir.", 10*i), "x"})
+		rows = append(rows, []string{fmt.Sprintf("Inject %d", i+1), clockAt("10:00", 5*i), "EOC", fmt.Sprintf("The river rises %d cm at the weir.", 10*i), "x"})
 	}
 	bothWays(t, Options{}, func(t *testing.T, res Result) {
 		sc := mustImport(t, res)

@@ -3,38 +3,33 @@ package msel
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
+	"ttx/exercise/msel/export"
+	"ttx/exercise/msel/internal/clock"
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
 
-// A ttx export keeps what a scenario holds beyond its injects in tables
-// that begin at a marker row (markerName in the first cell): in an XLSX on
-// a sheet of their own, in a CSV below the MSEL. Each table is a title row
-// (a key of sectionHeads), a header row with those columns, and its rows.
-const markerName = "ttx scenario"
-
-// sectionHeads are the tables and their columns, in order.
-var sectionHeads = map[string][]string{
-	"Settings": {"Setting", "Value"}, "Teams": {"ID", "Name", "Description"}, "Objectives": {"ID", "Text", "Capability"},
-	"Branches": {"Branch", "Question", "After inject", "Option", "Label"},
+// settings is what a ttx export's tables hold (export.Read), with their
+// problems placed on the sheet they are on.
+type settings struct {
+	*export.Settings
+	t            *sheet.Table
+	own          bool // the tables have a sheet of their own
+	probs, warns Problems
 }
 
-var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
-
-// settings is what a ttx export's tables hold, as read back.
-type settings struct {
-	t            *Table
-	own          bool                   // the tables have a sheet of their own
-	vals         map[string]string      // title, summary, start, duration
-	rowOf        map[string]int         // setting -> its row
-	tables       map[string][][3]string // Teams, Objectives: id, name or text, description or capability
-	branches     []scenario.Branch
-	probs, warns Problems
+// readSettings reads the tables below the marker row of t.
+func readSettings(t *sheet.Table, from int, own bool) *settings {
+	s := &settings{Settings: export.Read(t, from), t: t, own: own}
+	for _, n := range s.Notes {
+		s.problem(n.Warn, n.Row, n.Col, "%s", n.Msg)
+	}
+	return s
 }
 
 func (s *settings) problem(warn bool, r, c int, format string, args ...any) {
@@ -50,26 +45,12 @@ func (s *settings) problem(warn bool, r, c int, format string, args ...any) {
 	}
 }
 
-// markerRow returns the row of t that begins a ttx export's tables (the
-// marker, then a table's title row), or -1.
-func markerRow(t *Table) int {
-	for r, row := range t.Rows {
-		if len(row) == 0 || strings.TrimSpace(row[0].Text) != markerName {
-			continue
-		}
-		if n := slices.IndexFunc(t.Rows[r+1:], func(row []Cell) bool { return !blank(row) }); n >= 0 && sectionHeads[strings.TrimSpace(t.Rows[r+1+n][0].Text)] != nil {
-			return r
-		}
-	}
-	return -1
-}
-
 // splitBook takes a ttx export's Scenario sheet out of b, into opts.
-func splitBook(b *Book, opts Options) (*Book, Options) {
+func splitBook(b *sheet.Book, opts Options) (*sheet.Book, Options) {
 	for i, t := range b.Sheets {
-		if r := markerRow(t); r >= 0 && len(b.Sheets) > 1 && blank(slices.Concat(t.Rows[:r]...)) {
+		if r := export.Find(t); r >= 0 && len(b.Sheets) > 1 && sheet.Blank(slices.Concat(t.Rows[:r]...)) {
 			opts.settings = readSettings(t, r, true)
-			return &Book{File: b.File, Sheets: slices.Delete(slices.Clone(b.Sheets), i, i+1)}, opts
+			return &sheet.Book{File: b.File, Sheets: slices.Delete(slices.Clone(b.Sheets), i, i+1)}, opts
 		}
 	}
 	return b, opts
@@ -77,22 +58,22 @@ func splitBook(b *Book, opts Options) (*Book, Options) {
 
 // withSettings cuts a CSV export's tables off the MSEL, and lets them give
 // the title and start that the options do not.
-func withSettings(t *Table, opts Options) (*Table, Options) {
-	if r := markerRow(t); opts.settings == nil && r > 0 {
+func withSettings(t *sheet.Table, opts Options) (*sheet.Table, Options) {
+	if r := export.Find(t); opts.settings == nil && r > 0 {
 		opts.settings = readSettings(t, r, false)
-		t = &Table{File: t.File, Sheet: t.Sheet, Rows: t.Rows[:r]}
+		t = &sheet.Table{File: t.File, Sheet: t.Sheet, Rows: t.Rows[:r]}
 	}
 	if s := opts.settings; s != nil {
 		// The file's name is only the title ttx import gives a sheet that
 		// names none.
-		if title := text.Line(s.vals["title"], 0); title != "" && (opts.Title == "" || opts.Title == strings.TrimSuffix(t.File, filepath.Ext(t.File))) {
+		if title := text.Line(s.Values["title"], 0); title != "" && (opts.Title == "" || opts.Title == strings.TrimSuffix(t.File, filepath.Ext(t.File))) {
 			opts.Title = title
 		}
-		if v := strings.TrimSpace(s.vals["start"]); opts.Start == "" && v != "" {
-			st, _, err := parseStartOption(v)
+		if v := strings.TrimSpace(s.Values["start"]); opts.Start == "" && v != "" {
+			st, _, err := clock.Start(v)
 			switch {
 			case err != nil:
-				s.problem(false, s.rowOf["start"], 1, "%v", err)
+				s.problem(false, s.RowOf["start"], 1, "%v", err)
 			case !validStart(v):
 				// as a spreadsheet shows it (9:00 AM): as a scenario writes it
 				if v = st.Format("15:04"); st.Year() > 1 {
@@ -105,74 +86,6 @@ func withSettings(t *Table, opts Options) (*Table, Options) {
 		}
 	}
 	return t, opts
-}
-
-// readSettings reads the tables below the marker row of t.
-func readSettings(t *Table, from int, own bool) *settings {
-	s := &settings{t: t, own: own, vals: map[string]string{}, rowOf: map[string]int{}, tables: map[string][][3]string{}}
-	section, head := "", false
-	seen := map[string]int{}
-	for r := from + 1; r < len(t.Rows); r++ {
-		row := t.Rows[r]
-		v := func(c int) string {
-			if c < len(row) {
-				return row[c].Text
-			}
-			return ""
-		}
-		switch id := strings.TrimSpace(v(0)); {
-		case blank(row):
-		case sectionHeads[id] != nil && blank(row[1:]):
-			section, head = id, true
-			if _, ok := s.tables[id]; !ok {
-				s.tables[id] = nil // present, even with no rows
-			}
-		case section == "!": // under a table whose header row is wrong
-		case section == "":
-			s.problem(false, r, 0, "this row is under no table; write it in the Settings, Teams, Objectives or Branches table")
-		case head:
-			head = false
-			for c, h := range sectionHeads[section] {
-				if Normalize(v(c)) != Normalize(h) {
-					s.problem(false, r, c, "the %s table's columns are %s; keep that header row as ttx export wrote it", section, strings.Join(sectionHeads[section], ", "))
-					section = "!"
-					break
-				}
-			}
-		case section == "Settings":
-			if k := Normalize(id); slices.Contains([]string{"title", "summary", "start", "duration"}, k) {
-				s.vals[k], s.rowOf[k] = v(1), r
-			} else {
-				s.problem(true, r, 0, "setting %q is not one ttx reads (Title, Summary, Start, Duration); ignored", id)
-			}
-		default:
-			what := map[string]string{"Teams": "team", "Objectives": "objective", "Branches": "branch"}[section]
-			if id == "" && section == "Branches" && len(s.branches) > 0 {
-				id = s.branches[len(s.branches)-1].ID // the branch above
-			} else if first, dup := seen[section+id]; dup && section != "Branches" {
-				s.problem(false, r, 0, "%s id %q is used again (first at row %d); give each its own", what, id, first+1)
-			} else if !validID.MatchString(id) {
-				s.problem(false, r, 0, "%s id %q must be letters, digits, - or _ (no spaces or dots), and is needed", what, id)
-			}
-			seen[section+id] = r
-			if section != "Branches" {
-				s.tables[section] = append(s.tables[section], [3]string{id, v(1), v(2)})
-				continue
-			}
-			n := slices.IndexFunc(s.branches, func(b scenario.Branch) bool { return b.ID == id })
-			if n < 0 {
-				s.branches, n = append(s.branches, scenario.Branch{ID: id}), len(s.branches)
-			}
-			b := &s.branches[n]
-			if b.Title == "" && b.After == "" {
-				b.Title, b.After = text.Line(v(1), 0), strings.TrimSpace(v(2))
-			}
-			if opt := strings.TrimSpace(v(3)); opt != "" || strings.TrimSpace(v(4)) != "" {
-				b.Options = append(b.Options, scenario.Option{ID: opt, Label: text.Line(v(4), 0)})
-			}
-		}
-	}
-	return s
 }
 
 // applySettings reads the Requires column and, for a ttx export, gives
@@ -200,15 +113,15 @@ func (im *importer) applySettings(sc *scenario.Scenario) {
 		return
 	}
 	im.res.Problems, im.res.Warnings = append(im.res.Problems, s.probs...), append(im.res.Warnings, s.warns...)
-	if _, ok := s.vals["summary"]; ok {
-		sc.Summary = text.Clean(s.vals["summary"], 0)
+	if _, ok := s.Values["summary"]; ok {
+		sc.Summary = text.Clean(s.Values["summary"], 0)
 	}
-	if d := strings.TrimSpace(s.vals["duration"]); d != "" {
+	if d := strings.TrimSpace(s.Values["duration"]); d != "" {
 		sc.Duration = d
 	}
 	for i := range sc.Injects {
 		in, cell := &sc.Injects[i], func(f string) string { return im.cellText(i, f) }
-		if id := strings.TrimSpace(cell(FieldID)); validID.MatchString(id) {
+		if id := strings.TrimSpace(cell(FieldID)); export.ValidID(id) {
 			in.ID = id
 		}
 		if v := text.Line(cell(FieldTitle), 0); v != "" {
@@ -224,22 +137,22 @@ func (im *importer) applySettings(sc *scenario.Scenario) {
 			}
 		}
 	}
-	if rows, ok := s.tables["Teams"]; ok {
+	if rows, ok := s.Lists["Teams"]; ok {
 		all := im.mapIDs(sc, FieldTo, rows)
 		sc.Teams = nil
 		for _, e := range all {
 			sc.Teams = append(sc.Teams, scenario.Team{ID: e[0], Name: text.Line(e[1], 0), Description: text.Clean(e[2], 0)})
 		}
 	}
-	if rows, ok := s.tables["Objectives"]; ok {
+	if rows, ok := s.Lists["Objectives"]; ok {
 		all := im.mapIDs(sc, FieldObjectives, rows)
 		sc.Objectives = nil
 		for _, e := range all {
 			sc.Objectives = append(sc.Objectives, scenario.Objective{ID: e[0], Text: text.Clean(e[1], 0), Capability: text.Line(e[2], 0)})
 		}
 	}
-	if _, ok := s.tables["Branches"]; ok {
-		sc.Branches = s.branches
+	if _, ok := s.Lists["Branches"]; ok {
+		sc.Branches = s.Branches
 	}
 }
 
@@ -256,7 +169,9 @@ func (im *importer) mapIDs(sc *scenario.Scenario, field string, table [][3]strin
 		id, _, _ := strings.Cut(p, ":")
 		i := slices.IndexFunc(table, func(e [3]string) bool { return text.Line(e[1], 0) == p || e[0] == p || e[0] == strings.TrimSpace(id) })
 		if i < 0 {
-			i = slices.IndexFunc(table, func(e [3]string) bool { return Normalize(e[1]) == Normalize(p) || Normalize(e[0]) == Normalize(p) })
+			i = slices.IndexFunc(table, func(e [3]string) bool {
+				return sheet.Normalize(e[1]) == sheet.Normalize(p) || sheet.Normalize(e[0]) == sheet.Normalize(p)
+			})
 		}
 		if i < 0 {
 			return "", false

@@ -12,6 +12,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"ttx/exercise/msel/export"
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/injects"
 )
@@ -106,9 +108,9 @@ func loadEveryField(t *testing.T) *scenario.Scenario {
 func exportImport(t *testing.T, sc *scenario.Scenario, format string) Result {
 	t.Helper()
 	var b bytes.Buffer
-	write := WriteCSV
+	write := export.WriteCSV
 	if format == "xlsx" {
-		write = WriteXLSX
+		write = export.WriteXLSX
 	}
 	if err := write(&b, sc); err != nil {
 		t.Fatal(err)
@@ -117,7 +119,7 @@ func exportImport(t *testing.T, sc *scenario.Scenario, format string) Result {
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	book, err := ReadBook(path)
+	book, err := sheet.ReadBook(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +228,7 @@ func TestRoundTripEveryField(t *testing.T) {
 func TestExportedXLSXHasAScenarioSheet(t *testing.T) {
 	sc := loadEveryField(t)
 	var b bytes.Buffer
-	if err := WriteXLSX(&b, sc); err != nil {
+	if err := export.WriteXLSX(&b, sc); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&b)
@@ -253,12 +255,12 @@ func TestExportedXLSXHasAScenarioSheet(t *testing.T) {
 			t.Errorf("the Scenario sheet lacks %q:\n%s", want, all)
 		}
 	}
-	for _, sheet := range []string{"MSEL", "Scenario"} {
-		rows, _ := f.GetRows(sheet)
+	for _, name := range []string{"MSEL", "Scenario"} {
+		rows, _ := f.GetRows(name)
 		for r, row := range rows {
 			for c := range row {
-				if formula, _ := f.GetCellFormula(sheet, cellName(c, r)); formula != "" {
-					t.Errorf("%s!%s is a formula: %s", sheet, cellName(c, r), formula)
+				if formula, _ := f.GetCellFormula(name, cellName(c, r)); formula != "" {
+					t.Errorf("%s!%s is a formula: %s", name, cellName(c, r), formula)
 				}
 			}
 		}
@@ -271,10 +273,10 @@ func exportedRows(t *testing.T, name string) [][]string {
 	t.Helper()
 	sc, _ := injects.Load(name)
 	var b bytes.Buffer
-	if err := WriteCSV(&b, sc); err != nil {
+	if err := export.WriteCSV(&b, sc); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := ReadCSV("london.csv", b.Bytes())
+	tab, err := sheet.ReadCSV("london.csv", b.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,11 +305,11 @@ func rowWith(t *testing.T, rows [][]string, first string) int {
 
 func importRows(t *testing.T, rows [][]string) Result {
 	t.Helper()
-	tab, err := ReadCSV("london.csv", csvOf(rows, ","))
+	tab, err := sheet.ReadCSV("london.csv", csvOf(rows, ","))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ImportBook(&Book{File: "london.csv", Sheets: []*Table{tab}}, Options{})
+	return ImportBook(&sheet.Book{File: "london.csv", Sheets: []*sheet.Table{tab}}, Options{})
 }
 
 // TestEditedExportImportsSensibly: a planner edits an exported sheet; a
@@ -398,7 +400,7 @@ func TestEditedExportImportsSensibly(t *testing.T) {
 func TestCSVExportTablesFollowTheMSEL(t *testing.T) {
 	sc, _ := injects.Load("demo")
 	var b bytes.Buffer
-	WriteCSV(&b, sc)
+	export.WriteCSV(&b, sc)
 	want := "welfare.,\r\n\r\nttx scenario,\"Written by ttx export; ttx import reads these tables back. Edit the cells, keep the titles and headers.\"\r\n\r\nSettings\r\nSetting,Value\r\nTitle,Demo: smoke at Riverside station\r\n"
 	if !strings.Contains(b.String(), want) {
 		t.Errorf("the CSV lacks %q:\n%s", want, b.String())
@@ -436,7 +438,7 @@ func TestCSVExportTablesFollowTheMSEL(t *testing.T) {
 func TestEditedXLSXExport(t *testing.T) {
 	sc, _ := injects.Load("demo")
 	var b bytes.Buffer
-	if err := WriteXLSX(&b, sc); err != nil {
+	if err := export.WriteXLSX(&b, sc); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&b)
@@ -451,7 +453,7 @@ func TestEditedXLSXExport(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	book, err := ReadBook(path)
+	book, err := sheet.ReadBook(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -466,7 +468,7 @@ func TestEditedXLSXExport(t *testing.T) {
 	teams := slices.IndexFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == "police" })
 	f.SetCellStr("Exercise setup", cellName(0, teams), "police.1")
 	f.SaveAs(path)
-	book, _ = ReadBook(path)
+	book, _ = sheet.ReadBook(path)
 	res = ImportBook(book, Options{})
 	want := fmt.Sprintf(`export.xlsx:Exercise setup:R%d:C1: team id "police.1" must be letters, digits, - or _`, teams+1)
 	if res.Scenario != nil || !strings.Contains(res.Problems.String(), want) || res.Problems[0].Row != -1 {
@@ -481,18 +483,24 @@ func FuzzImportExport(f *testing.F) {
 	for _, name := range []string{"demo", "london"} {
 		sc, _ := injects.Load(name)
 		var b bytes.Buffer
-		WriteCSV(&b, sc)
+		export.WriteCSV(&b, sc)
 		f.Add(b.Bytes())
 	}
 	f.Add([]byte("Inject #,Time,To\n1,T+1,Police\nttx scenario\nTeams\nID,Name\n,\nBranches\nBranch,Question,After inject,Option,Label\n,,,x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		tab, err := ReadCSV("fuzz.csv", data)
+		tab, err := sheet.ReadCSV("fuzz.csv", data)
 		if err != nil {
 			return
 		}
-		res := ImportBook(&Book{File: "fuzz.csv", Sheets: []*Table{tab}}, Options{})
+		res := ImportBook(&sheet.Book{File: "fuzz.csv", Sheets: []*sheet.Table{tab}}, Options{})
 		if (res.Scenario == nil) == (len(res.Problems) == 0) {
 			t.Fatalf("scenario %v with %d problems", res.Scenario != nil, len(res.Problems))
 		}
 	})
+}
+
+// cellName names the cell at col, row (from 0): A1.
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col+1, row+1)
+	return n
 }

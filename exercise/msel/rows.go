@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"ttx/exercise/msel/internal/names"
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 )
 
@@ -41,7 +43,7 @@ func (im *importer) skip(r int, legend *bool) bool {
 	return true
 }
 
-func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool) {
+func (im *importer) notInject(row []sheet.Cell, legend *bool) (why string, guess bool) {
 	var texts []string
 	var cols []int
 	for c, cell := range row {
@@ -57,7 +59,7 @@ func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool)
 	}
 	same := 0
 	for _, c := range im.col {
-		if c >= 0 && im.hdr >= 0 && c < len(row) && c < len(im.t.Rows[im.hdr]) && Normalize(row[c].Text) != "" && Normalize(row[c].Text) == Normalize(im.t.Rows[im.hdr][c].Text) {
+		if c >= 0 && im.hdr >= 0 && c < len(row) && c < len(im.t.Rows[im.hdr]) && sheet.Normalize(row[c].Text) != "" && sheet.Normalize(row[c].Text) == sheet.Normalize(im.t.Rows[im.hdr][c].Text) {
 			same++
 		}
 	}
@@ -68,7 +70,7 @@ func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool)
 		return fmt.Sprintf("%q", s)
 	}
 	status, to, at := im.cell(row, FieldStatus).Text, im.cell(row, FieldTo).Text, im.cell(row, FieldAt)
-	named := len(recipients(to, nil)) > 0
+	named := len(names.Recipients(to, nil)) > 0
 	timed := at.IsNum || timeLike(at)
 	if timed || named {
 		*legend = false // an inject below a colour key ends it
@@ -100,7 +102,7 @@ func (im *importer) notInject(row []Cell, legend *bool) (why string, guess bool)
 
 // more returns the field of a row's only cell when it is a description,
 // expected action or note that is no banner, heading or legend.
-func (im *importer) more(row []Cell) string {
+func (im *importer) more(row []sheet.Cell) string {
 	var f string
 	for c, cell := range row {
 		if strings.TrimSpace(cell.Text) == "" {

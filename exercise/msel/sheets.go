@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"ttx/exercise/msel/internal/names"
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 )
 
@@ -17,10 +19,10 @@ var daySheet = regexp.MustCompile(`(?i)\bday\s*\d|^d\s*\+\s*\d|monday|tuesday|we
 // scenario: Options.Sheet names one, "all" reads every sheet that holds
 // an MSEL into one scenario, and "" the first that holds one (cover and
 // instruction sheets are passed over).
-func ImportBook(b *Book, opts Options) Result {
+func ImportBook(b *sheet.Book, opts Options) Result {
 	b, opts = splitBook(b, opts)
 	named := b.Sheet(opts.Sheet)
-	if i := slices.IndexFunc(b.Sheets, func(t *Table) bool { return strings.EqualFold(t.Sheet, opts.Sheet) }); named == nil && i >= 0 {
+	if i := slices.IndexFunc(b.Sheets, func(t *sheet.Table) bool { return strings.EqualFold(t.Sheet, opts.Sheet) }); named == nil && i >= 0 {
 		named = b.Sheets[i]
 	}
 	all := named == nil && strings.EqualFold(opts.Sheet, "all")
@@ -47,7 +49,7 @@ func ImportBook(b *Book, opts Options) Result {
 		}
 	}
 	best := slices.Max(append(kinds, 0))
-	var use []*Table
+	var use []*sheet.Table
 	var sheets Problems
 	for i, t := range b.Sheets {
 		why := "read"
@@ -71,7 +73,7 @@ func ImportBook(b *Book, opts Options) Result {
 }
 
 // Import turns a table into a scenario.
-func Import(t *Table, opts Options) Result { return importTables([]*Table{t}, opts) }
+func Import(t *sheet.Table, opts Options) Result { return importTables([]*sheet.Table{t}, opts) }
 
 // placed is where an inject came from.
 type placed struct {
@@ -79,7 +81,7 @@ type placed struct {
 	row int
 }
 
-func importTables(ts []*Table, opts Options) Result {
+func importTables(ts []*sheet.Table, opts Options) Result {
 	var res Result
 	if len(ts) == 0 {
 		return Result{Problems: Problems{{Where: "(no file)", Row: -1, Col: -1, Msg: "the workbook has no sheets"}}}
@@ -181,7 +183,7 @@ func (im *importer) merge(sc, part *scenario.Scenario) {
 	for i, in := range part.Injects {
 		if slices.ContainsFunc(sc.Injects, func(j scenario.Inject) bool { return j.ID == in.ID }) {
 			old := in.ID
-			in.ID = strings.Trim(idClean.ReplaceAllString(im.t.Sheet, "-"), "-") + "-" + old
+			in.ID = strings.Trim(names.ID(im.t.Sheet), "-") + "-" + old
 			im.warn(im.rowOf[i], max(im.col[FieldID], 0), "inject number %q is also on an earlier sheet; here it is %q", old, in.ID)
 		}
 		sc.Injects = append(sc.Injects, in)

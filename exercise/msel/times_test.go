@@ -3,11 +3,14 @@ package msel
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"ttx/exercise/msel/sheet"
 )
 
 // timeSheet is a small MSEL whose time column has the header h and the
@@ -172,11 +175,11 @@ func TestTimePatterns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tab, err := ReadCSV("msel.csv", csvOf(timeSheet(tt.header, tt.cells), ","))
+			tab, err := sheet.ReadCSV("msel.csv", csvOf(timeSheet(tt.header, tt.cells), ","))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, msgs := summary(Import(tab, Options{Map: map[string]string{Normalize(tt.header): FieldAt}}))
+			got, msgs := summary(Import(tab, Options{Map: map[string]string{sheet.Normalize(tt.header): FieldAt}}))
 			if got != tt.want {
 				t.Errorf("%q read as %q, want %q\n%s", tt.cells, got, tt.want, strings.Join(msgs, "\n"))
 			}
@@ -191,22 +194,10 @@ func TestTimePatterns(t *testing.T) {
 	}
 }
 
-func TestHeaderUnit(t *testing.T) {
-	for h, want := range map[string]timeUnit{"T+min": unitMinutes, "Time (min)": unitMinutes, "Minutes": unitMinutes,
-		"Offset (hours)": unitHours, "H+": unitHours, "Elapsed (h)": unitHours, "Time (0600-1800)": unitClock,
-		"Time (hhmm)": unitClock, "Local Time": unitClock, "Real Time": unitClock, "INJECT DTG": unitClock,
-		"T+": unitOffset, "Offset": unitOffset, "Elapsed Time": unitOffset, "Exercise Time (T+)": unitOffset,
-		"Time": unitAuto, "Time (hrs)": unitAuto, "Scenario Time": unitAuto, "": unitAuto} {
-		if got := headerUnit(h); got != want {
-			t.Errorf("headerUnit(%q) = %d, want %d", h, got, want)
-		}
-	}
-}
-
 // TestTimesNotedAtTheirCells: a warning names the cell it is about, a
 // date column's at the date column.
 func TestTimesNotedAtTheirCells(t *testing.T) {
-	tab, _ := ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"09:00|D+1", "09:30|", "09:10|tomorrow"}), ","))
+	tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"09:00|D+1", "09:30|", "09:10|tomorrow"}), ","))
 	res := Import(tab, Options{})
 	_, msgs := summary(res)
 	want := []string{"msel.csv:R4:C2: warning: 09:10 is earlier than 09:30 in the row above", `msel.csv:R4:C5: warning: "tomorrow" is not a day or a date`}
@@ -218,13 +209,13 @@ func TestTimesNotedAtTheirCells(t *testing.T) {
 }
 
 func TestStartOptionTakesHHMM(t *testing.T) {
-	tab, _ := ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"0700", "0930"}), ","))
+	tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"0700", "0930"}), ","))
 	if got, msgs := summary(Import(tab, Options{Start: "0600"})); got != "06:00 03:45 | 01:00 03:30" {
 		t.Errorf("--start 0600: %s %s", got, msgs)
 	}
 	// A dated --start with undated times: each is on the start's day, not
 	// a day later than the one before.
-	tab, _ = ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"09:00", "09:05", "09:10"}), ","))
+	tab, _ = sheet.ReadCSV("msel.csv", csvOf(timeSheet("Time", []string{"09:00", "09:05", "09:10"}), ","))
 	if got, msgs := summary(Import(tab, Options{Start: "2027-03-12 09:00"})); got != "2027-03-12 09:00 00:15 | 00:00 00:05 00:10" {
 		t.Errorf("dated --start: %s %s", got, msgs)
 	}
@@ -248,7 +239,7 @@ func TestWholeSheetsWithMilitaryTimes(t *testing.T) {
 		}
 	}
 	want := "2027-03-12 07:00 28:15 | 00:00 02:30 04:00 10:15 24:00 26:30 28:00 -"
-	tab, _ := ReadCSV("msel.csv", csvOf(timeSheet("Time", cells), ","))
+	tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet("Time", cells), ","))
 	if got, msgs := summary(Import(tab, Options{})); got != want || len(msgs) > 0 {
 		t.Errorf("CSV: %s, want %s\n%s", got, want, strings.Join(msgs, "\n"))
 	}
@@ -262,7 +253,7 @@ func TestWholeSheetsWithMilitaryTimes(t *testing.T) {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
 			switch {
 			case r > 0 && c == 1 && (v == "0700" || v == "1100"):
-				f.SetCellInt("Sheet1", cell, int64(atoi(v)))
+				f.SetCellInt("Sheet1", cell, int64(must(strconv.Atoi(v))))
 			case r > 0 && c == 1 && v == "0930":
 				f.SetCellFloat("Sheet1", cell, 9.5/24, -1, 64)
 			case r > 0 && c == 1 && v == "1715":
@@ -278,7 +269,7 @@ func TestWholeSheetsWithMilitaryTimes(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	xt, err := ReadFile(path, "")
+	xt, err := sheet.ReadFile(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +294,7 @@ func TestNumericHHMMCells(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := ReadFile(path, "")
+	tab, err := sheet.ReadFile(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,32 +307,11 @@ func TestNumericHHMMCells(t *testing.T) {
 	}
 }
 
-// FuzzTimeColumn: no header, cell or day makes the time reader panic,
-// and every cell gives a time or a note.
-func FuzzTimeColumn(f *testing.F) {
-	for _, s := range []string{"0700", "210912ZAUG11", "Monday 9:30 AM", "D+1 09:00", "9.30", "H+02:30", "03/04/2027 9:00 AM", "2400"} {
-		f.Add("Time", s, "0930", "Day 2")
-	}
-	f.Add("T+min", "15", "1.5", "12 Mar 2027")
-	f.Fuzz(func(t *testing.T, header, a, b, day string) {
-		cells := []Cell{{Text: a}, {Text: b}, {Text: a, IsNum: true, Num: float64(len(b))}}
-		times, notes := parseColumnTimes(header, cells, []Cell{{Text: day}})
-		for _, n := range notes {
-			if n.i < 0 || n.i >= len(cells) || n.msg == "" {
-				t.Fatalf("note %+v", n)
-			}
-		}
-		if len(times) > len(cells) {
-			t.Fatalf("%d times from %d cells", len(times), len(cells))
-		}
-	})
-}
-
 // TestColumnNotesOnce: a column of 07.00 times or of windows gets one
 // warning, not one a row.
 func TestColumnNotesOnce(t *testing.T) {
 	for _, cells := range [][]string{{"07.00", "07.30", "08.15"}, {"0900-0930", "1000-1030", "1100-1130"}} {
-		tab, _ := ReadCSV("msel.csv", csvOf(timeSheet("Time", cells), ","))
+		tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet("Time", cells), ","))
 		if _, msgs := summary(Import(tab, Options{})); len(msgs) != 1 {
 			t.Errorf("%q: %d warnings, want 1:\n%s", cells, len(msgs), strings.Join(msgs, "\n"))
 		}
@@ -361,7 +331,7 @@ func TestExcelDurationsInOffsetColumn(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := ReadFile(path, "")
+	tab, err := sheet.ReadFile(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -406,8 +376,8 @@ func TestLongSheetsOfEachTimeStyle(t *testing.T) {
 				cells = append(cells, st.cell(at, len(cells)))
 				want = append(want, scenarioOffset(at.Sub(base)))
 			}
-			tab, _ := ReadCSV("msel.csv", csvOf(timeSheet(st.header, cells), ","))
-			res := Import(tab, Options{Map: map[string]string{Normalize(st.header): FieldAt}})
+			tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet(st.header, cells), ","))
+			res := Import(tab, Options{Map: map[string]string{sheet.Normalize(st.header): FieldAt}})
 			got, msgs := summary(res)
 			if res.Scenario == nil {
 				t.Fatalf("no scenario:\n%s", strings.Join(msgs, "\n"))
@@ -426,4 +396,11 @@ func TestLongSheetsOfEachTimeStyle(t *testing.T) {
 
 func scenarioOffset(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60)
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

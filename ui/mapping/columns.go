@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"ttx/exercise/msel"
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/text"
 )
 
@@ -56,12 +57,12 @@ func Letter(c int) string {
 // sheetOf is the sheet res was read from: the one opts names, else the
 // first whose header row res's columns match (the first of several, with
 // --sheet all), else the first.
-func sheetOf(b *msel.Book, opts msel.Options, res msel.Result) *msel.Table {
+func sheetOf(b *sheet.Book, opts msel.Options, res msel.Result) *sheet.Table {
 	if t := b.Sheet(opts.Sheet); t != nil {
 		return t
 	}
 	if len(b.Sheets) == 0 {
-		return &msel.Table{File: b.File}
+		return &sheet.Table{File: b.File}
 	}
 	for _, t := range b.Sheets {
 		if len(res.Columns) > 0 && matches(t, res) >= 0 {
@@ -73,7 +74,7 @@ func sheetOf(b *msel.Book, opts msel.Options, res msel.Result) *msel.Table {
 
 // matches returns the row of t whose cells are res's column headers, or
 // -1.
-func matches(t *msel.Table, res msel.Result) int {
+func matches(t *sheet.Table, res msel.Result) int {
 	for r := 0; r < len(t.Rows) && r < 20 && len(res.Columns) > 0; r++ {
 		all := true
 		for _, c := range res.Columns {
@@ -91,7 +92,7 @@ func matches(t *msel.Table, res msel.Result) int {
 // headerRow is the row res took its columns from, or, when it found none,
 // the top row with the most cells filled in (a title above the table has
 // one): the planner names its columns.
-func headerRow(t *msel.Table, res msel.Result) int {
+func headerRow(t *sheet.Table, res msel.Result) int {
 	if r := matches(t, res); r >= 0 || len(res.Columns) > 0 {
 		return r
 	}
@@ -113,7 +114,7 @@ func headerRow(t *msel.Table, res msel.Result) int {
 // columnsOf lists the sheet's named columns, with what res made of each;
 // before res found a header row, with the field named for each in
 // fields, which is what it will be once it does.
-func columnsOf(t *msel.Table, res msel.Result, fields map[string]string) []column {
+func columnsOf(t *sheet.Table, res msel.Result, fields map[string]string) []column {
 	hdr := headerRow(t, res)
 	if hdr < 0 {
 		return nil
@@ -129,12 +130,12 @@ func columnsOf(t *msel.Table, res msel.Result, fields map[string]string) []colum
 			continue
 		}
 		m, ok := made[i]
-		if f := fields[msel.Normalize(h)]; !ok && len(res.Columns) == 0 && f != "" && f != msel.FieldIgnore {
+		if f := fields[sheet.Normalize(h)]; !ok && len(res.Columns) == 0 && f != "" && f != msel.FieldIgnore {
 			m.Field = f
 		} else if !ok {
 			m.Why = "not an MSEL column ttx knows"
 		}
-		c := column{index: i, letter: Letter(i), header: show(h), key: msel.Normalize(h), field: m.Field, why: show(onScreen(m.Why))}
+		c := column{index: i, letter: Letter(i), header: show(h), key: sheet.Normalize(h), field: m.Field, why: show(onScreen(m.Why))}
 		for r := hdr + 1; r < len(t.Rows); r++ {
 			if i < len(t.Rows[r]) {
 				if s := show(t.Rows[r][i].Text); s != "" {

@@ -15,7 +15,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
-	"ttx/exercise/msel"
+	"ttx/exercise/msel/sheet"
 )
 
 func TestMain(m *testing.M) {
@@ -24,9 +24,9 @@ func TestMain(m *testing.M) {
 }
 
 // open starts the screen on a sheet in testdata at w×h.
-func open(t *testing.T, sheet string, w, h int) *teatest.TestModel {
+func open(t *testing.T, name string, w, h int) *teatest.TestModel {
 	t.Helper()
-	b, err := msel.ReadBook(filepath.Join("testdata", sheet))
+	b, err := sheet.ReadBook(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,11 +189,11 @@ func TestUndoGoesBackToTtxsReading(t *testing.T) {
 // escape sequences and controls are drawn as \u001b and the like.
 func TestHostileCellsNeverReachTheTerminal(t *testing.T) {
 	dir := t.TempDir()
-	sheet := "No.,Time,Who for\x1b]0;pwned\x07,Blurb\n1,09:00,Police\x1b[2J,Hello \u009b31m world\n2,09:10,Fire,\u202egnp.exe\n"
-	if err := os.WriteFile(filepath.Join(dir, "bad.csv"), []byte(sheet), 0o644); err != nil {
+	csv := "No.,Time,Who for\x1b]0;pwned\x07,Blurb\n1,09:00,Police\x1b[2J,Hello \u009b31m world\n2,09:10,Fire,\u202egnp.exe\n"
+	if err := os.WriteFile(filepath.Join(dir, "bad.csv"), []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	b, err := msel.ReadBook(filepath.Join(dir, "bad.csv"))
+	b, err := sheet.ReadBook(filepath.Join(dir, "bad.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +229,7 @@ func TestTooSmall(t *testing.T) {
 // field as the planner names it (before two are named and the import can
 // read the sheet), and the injects once they are.
 func TestNamingTheColumnsOfASheetTtxCannotRead(t *testing.T) {
-	b, err := msel.ReadBook(filepath.Join("testdata", "wann.csv"))
+	b, err := sheet.ReadBook(filepath.Join("testdata", "wann.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +260,7 @@ func TestNamingTheColumnsOfASheetTtxCannotRead(t *testing.T) {
 // keys then scroll it and are the ones the help line shows; the column
 // selected stays.
 func TestTabScrollsThePreview(t *testing.T) {
-	b, err := msel.ReadBook(filepath.Join("testdata", "storm.csv"))
+	b, err := sheet.ReadBook(filepath.Join("testdata", "storm.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +282,7 @@ func TestTabScrollsThePreview(t *testing.T) {
 // TestFieldList: enter opens the list of fields, each with what it is,
 // on the column's own; esc closes it and changes nothing.
 func TestFieldList(t *testing.T) {
-	b, err := msel.ReadBook(filepath.Join("testdata", "storm.csv"))
+	b, err := sheet.ReadBook(filepath.Join("testdata", "storm.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,7 +302,7 @@ func TestFieldList(t *testing.T) {
 // TestQuitAsksWhenThereAreChanges: q with changes made asks first; any
 // other key goes on mapping, and q twice quits, saving nothing.
 func TestQuitAsksWhenThereAreChanges(t *testing.T) {
-	b, err := msel.ReadBook(filepath.Join("testdata", "storm.csv"))
+	b, err := sheet.ReadBook(filepath.Join("testdata", "storm.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,14 +323,14 @@ func TestQuitAsksWhenThereAreChanges(t *testing.T) {
 }
 
 // book makes a workbook of sheets, each given as CSV lines.
-func book(sheets map[string][]string, order ...string) *msel.Book {
-	b := &msel.Book{File: "days.xlsx"}
+func book(sheets map[string][]string, order ...string) *sheet.Book {
+	b := &sheet.Book{File: "days.xlsx"}
 	for _, name := range order {
-		t := &msel.Table{File: "days.xlsx", Sheet: name}
+		t := &sheet.Table{File: "days.xlsx", Sheet: name}
 		for _, line := range sheets[name] {
-			var row []msel.Cell
+			var row []sheet.Cell
 			for _, c := range strings.Split(line, ",") {
-				row = append(row, msel.Cell{Text: c})
+				row = append(row, sheet.Cell{Text: c})
 			}
 			t.Rows = append(t.Rows, row)
 		}

@@ -17,6 +17,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"ttx/exercise/msel"
+	"ttx/exercise/msel/sheet"
 	"ttx/ui/pane"
 	"ttx/ui/theme"
 )
@@ -33,7 +34,7 @@ type Options struct {
 
 // Model is the mapping screen's root model.
 type Model struct {
-	book *msel.Book
+	book *sheet.Book
 	base msel.Options // as given
 	out  Options
 	// choice is the field the planner gave each column here, by its key
@@ -64,7 +65,7 @@ type Model struct {
 }
 
 // New opens the screen on the workbook, as opts would import it.
-func New(b *msel.Book, opts Options) *Model {
+func New(b *sheet.Book, opts Options) *Model {
 	m := &Model{book: b, base: opts.Import, out: opts, choice: map[string]string{}, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New()}
 	m.help.Styles = m.st.KeyHelp
 	m.list, m.preview = newColumnList(&m.st, &m.keys), &previewPane{ScrollPane: pane.NewScrollPane(&m.st, &m.keys.NavKeys)}
@@ -263,7 +264,7 @@ func (m *Model) reimport() {
 	m.res = msel.ImportBook(m.book, m.opts)
 	taken := false
 	for _, c := range m.res.Columns {
-		if k := msel.Normalize(c.Header); c.Field != "" && won[c.Field] != "" && won[c.Field] != k {
+		if k := sheet.Normalize(c.Header); c.Field != "" && won[c.Field] != "" && won[c.Field] != k {
 			m.opts.Map[k], taken = msel.FieldIgnore, true
 		}
 	}

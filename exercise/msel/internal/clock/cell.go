@@ -1,4 +1,4 @@
-package msel
+package clock
 
 import (
 	"cmp"
@@ -9,12 +9,13 @@ import (
 	"strings"
 	"time"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 )
 
 // One time cell as MSELs write it: a clock time, a date or a day of the
-// exercise with a time, or an offset from the start. times.go reads the
-// column these cells come from.
+// exercise with a time, or an offset from the start. Column (column.go)
+// reads the column these cells come from.
 
 // months are the three-letter month names, in order.
 const months = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC"
@@ -52,7 +53,7 @@ var (
 
 // cellText is a cell's text as ttx reads a time from it; excel is set for
 // a number cell that holds an Excel time or date, not a bare number.
-func cellText(c Cell, u timeUnit) (s string, excel bool) {
+func cellText(c sheet.Cell, u timeUnit) (s string, excel bool) {
 	s = strings.TrimSpace(c.Text)
 	if !c.IsNum {
 		return s, false
@@ -69,13 +70,13 @@ func cellText(c Cell, u timeUnit) (s string, excel bool) {
 
 // readDay reads a cell of a date column: a date, Day 2, D+1, J+1 or a
 // weekday.
-func readDay(c Cell, mdy bool) (sheetTime, error) {
+func readDay(c sheet.Cell, mdy bool) (Time, error) {
 	if c.IsNum && c.Num >= 1 {
 		return excelTime(math.Trunc(c.Num))
 	}
 	s := strings.TrimSpace(c.Text)
 	st, rest, err := readPrefix(strings.ToUpper(s), mdy)
-	if err == nil && (rest != "" || !st.dated && !st.daySet && st.weekday == 0) {
+	if err == nil && (rest != "" || !st.Dated && !st.DaySet && st.weekday == 0) {
 		err = fmt.Errorf("%q is not a day or a date; write Day 2, D+1, Monday or 2027-03-12", s)
 	}
 	return st, err
@@ -83,7 +84,7 @@ func readDay(c Cell, mdy bool) (sheetTime, error) {
 
 // readPrefix reads the date or day a time may begin with, and returns
 // what follows it.
-func readPrefix(up string, mdy bool) (st sheetTime, rest string, err error) {
+func readPrefix(up string, mdy bool) (st Time, rest string, err error) {
 	if m := weekday.FindStringSubmatch(up); m != nil {
 		st.weekday = strings.Index("MONTUEWEDTHUFRISATSUN", m[1])/3 + 1
 		up = up[len(m[0]):]
@@ -102,9 +103,9 @@ func readPrefix(up string, mdy bool) (st sheetTime, rest string, err error) {
 	} else if m = monthDay.FindStringSubmatch(up); m != nil && monthOf(m[1]) > 0 {
 		d, mo, y = atoi(m[2]), monthOf(m[1]), atoi(m[3])
 	} else if m = dayNum.FindStringSubmatch(up); m != nil && st.weekday == 0 {
-		st.day, st.daySet = atoi(m[2]), true
+		st.Day, st.DaySet = atoi(m[2]), true
 		if m[1] == "-" {
-			st.day = -st.day
+			st.Day = -st.Day
 		}
 		return st, strings.TrimSpace(up[len(m[0]):]), nil
 	} else {
@@ -113,8 +114,8 @@ func readPrefix(up string, mdy bool) (st sheetTime, rest string, err error) {
 	if y < 100 {
 		y += 2000
 	}
-	st.clock, st.dated, st.weekday = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), true, 0
-	if st.clock.Day() != d || mo < 1 || mo > 12 {
+	st.Clock, st.Dated, st.weekday = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC), true, 0
+	if st.Clock.Day() != d || mo < 1 || mo > 12 {
 		return st, "", fmt.Errorf("%q is not a date", strings.TrimSpace(m[0]))
 	}
 	return st, strings.TrimSpace(up[len(m[0]):]), nil
@@ -129,11 +130,11 @@ func monthOf(s string) int {
 }
 
 // onDate puts a time of day on a dated day's date.
-func onDate(day sheetTime, clock time.Time) time.Time {
-	if !day.dated {
+func onDate(day Time, clock time.Time) time.Time {
+	if !day.Dated {
 		return clock
 	}
-	y, m, d := day.clock.Date()
+	y, m, d := day.Clock.Date()
 	return time.Date(y, m, d, clock.Hour(), clock.Minute(), clock.Second(), 0, time.UTC)
 }
 
@@ -144,16 +145,16 @@ func atoi(s string) int {
 
 // readTime reads one time cell; u says what a bare number is, mdy that
 // 03/04/2027 is March 4.
-func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
+func readTime(c sheet.Cell, u timeUnit, mdy bool) (Time, error) {
 	s, excel := cellText(c, u)
 	if excel && u >= unitOffset {
-		return sheetTime{offset: time.Duration(math.Round(c.Num*86400)) * time.Second, relative: true}, nil // 0:15 in a T+ column
+		return Time{Offset: time.Duration(math.Round(c.Num*86400)) * time.Second, Relative: true}, nil // 0:15 in a T+ column
 	} else if excel {
 		return excelTime(c.Num)
 	}
 	up := strings.ToUpper(s)
 	if up == "STARTEX" {
-		return sheetTime{relative: true}, nil
+		return Time{Relative: true}, nil
 	}
 	if m := relTime.FindStringSubmatch(up); m != nil {
 		v := strings.ToLower(minWords.ReplaceAllString(m[2], "m"))
@@ -162,9 +163,9 @@ func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
 		}
 		d, err := scenario.ParseOffset(v)
 		if err != nil || strings.Contains(v, ".") {
-			return sheetTime{}, fmt.Errorf("time %q is not an offset; write T+00:15 or +15", s)
+			return Time{}, fmt.Errorf("time %q is not an offset; write T+00:15 or +15", s)
 		}
-		return sheetTime{offset: d, relative: true}, nil
+		return Time{Offset: d, Relative: true}, nil
 	}
 	if m := dtg.FindStringSubmatch(strings.ReplaceAll(up, " ", "")); m != nil && m[4]+m[5] != "" {
 		if up = "D" + m[1] + " " + m[2] + m[3] + m[4]; m[5] != "" { // 210912Z: the 21st at 09:12
@@ -172,18 +173,18 @@ func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
 		}
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return sheetTime{clock: t, dated: true}, nil
+		return Time{Clock: t, Dated: true}, nil
 	}
 	pre, rest, err := readPrefix(up, mdy)
 	if err != nil {
-		return sheetTime{}, fmt.Errorf("time %q: %v", s, err)
+		return Time{}, fmt.Errorf("time %q: %v", s, err)
 	}
-	prefixed := pre.dated || pre.daySet || pre.weekday > 0
+	prefixed := pre.Dated || pre.DaySet || pre.weekday > 0
 	if prefixed && rest == "" {
-		if pre.dated {
+		if pre.Dated {
 			return pre, nil // a date alone, as Excel shows a date cell: midnight
 		}
-		return sheetTime{}, fmt.Errorf("time %q names a day but no time of day; write it as %s 09:00", s, s)
+		return Time{}, fmt.Errorf("time %q names a day but no time of day; write it as %s 09:00", s, s)
 	}
 	if prefixed {
 		u = unitClock // Tuesday 1400, D1 0900
@@ -193,7 +194,7 @@ func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
 	if m != nil && u < unitOffset {
 		_, errA := readClock(m[1], unitClock, s)
 		b, errB := readClock(m[2], unitClock, s)
-		if pm, err := readClock(m[1]+" PM", unitClock, s); err == nil && errB == nil && strings.HasSuffix(m[2], "PM") && !pm.clock.After(b.clock) {
+		if pm, err := readClock(m[1]+" PM", unitClock, s); err == nil && errB == nil && strings.HasSuffix(m[2], "PM") && !pm.Clock.After(b.Clock) {
 			m[1], errA = m[1]+" PM", nil // 1:00-2:00 PM
 		}
 		if errA == nil && errB == nil {
@@ -206,32 +207,32 @@ func readTime(c Cell, u timeUnit, mdy bool) (sheetTime, error) {
 	}
 	st, err := readClock(rest, u, s)
 	if err == nil && m != nil {
-		st.once, st.note = "window", fmt.Sprintf("%s is a time window; the inject is at its start, %s (as are the column's other windows)", s, st.clock.Format("15:04"))
+		st.once, st.note = "window", fmt.Sprintf("%s is a time window; the inject is at its start, %s (as are the column's other windows)", s, st.Clock.Format("15:04"))
 	}
-	if err == nil && !st.relative && prefixed {
-		st.clock, st.dated, st.day, st.daySet, st.weekday = onDate(pre, st.clock), pre.dated, pre.day, pre.daySet, pre.weekday
+	if err == nil && !st.Relative && prefixed {
+		st.Clock, st.Dated, st.Day, st.DaySet, st.weekday = onDate(pre, st.Clock), pre.Dated, pre.Day, pre.DaySet, pre.weekday
 	}
 	return st, err
 }
 
 // hours reads 2 or 1.5 as a number of hours, when in says it is one.
-func hours(s string, in bool) (sheetTime, bool) {
+func hours(s string, in bool) (Time, bool) {
 	f, err := strconv.ParseFloat(s, 64)
-	return sheetTime{offset: time.Duration(f * float64(time.Hour)).Round(time.Second), relative: true}, in && err == nil && f >= 0 && f < 1000
+	return Time{Offset: time.Duration(f * float64(time.Hour)).Round(time.Second), Relative: true}, in && err == nil && f >= 0 && f < 1000
 }
 
 // readClock reads a time of day (or, with no clock unit, an offset) from
 // s; orig is the cell as written, for messages.
-func readClock(s string, u timeUnit, orig string) (sheetTime, error) {
+func readClock(s string, u timeUnit, orig string) (Time, error) {
 	s = ampm.ReplaceAllString(s, "${1}M")
 	if st, ok := hours(s, u == unitHours); ok {
 		return st, nil
 	}
 	if d, err := scenario.ParseOffset(strings.ToLower(s)); err == nil && u >= unitOffset {
-		return sheetTime{offset: d, relative: true}, nil // 00:15 in a T+ column
+		return Time{Offset: d, Relative: true}, nil // 00:15 in a T+ column
 	}
 	s = strings.TrimSuffix(s, ".") // 0700 HRS.
-	var st sheetTime
+	var st Time
 	if m := frenchTime.FindStringSubmatch(s); m != nil {
 		s = m[1] + ":" + cmp.Or(m[2], "00") // 9h30, 15h, as many European sheets write a time of day
 	}
@@ -248,12 +249,12 @@ func readClock(s string, u timeUnit, orig string) (sheetTime, error) {
 		n := atoi(s)
 		switch {
 		case u != unitClock:
-			return sheetTime{offset: time.Duration(n) * time.Minute, relative: true}, nil
+			return Time{Offset: time.Duration(n) * time.Minute, Relative: true}, nil
 		case n > 2359 || n%100 > 59:
-			return sheetTime{}, fmt.Errorf("time %q is not a clock time (hhmm, like 0930); check it", orig)
+			return Time{}, fmt.Errorf("time %q is not a clock time (hhmm, like 0930); check it", orig)
 		}
-		if st.clock = time.Date(0, 1, 1, n/100, n%100, 0, 0, time.UTC); len(s) <= 2 {
-			st.note = fmt.Sprintf("%s is read as %s (hhmm, like the column's other times); write %04d to be sure", orig, st.clock.Format("15:04"), n)
+		if st.Clock = time.Date(0, 1, 1, n/100, n%100, 0, 0, time.UTC); len(s) <= 2 {
+			st.note = fmt.Sprintf("%s is read as %s (hhmm, like the column's other times); write %04d to be sure", orig, st.Clock.Format("15:04"), n)
 		}
 		return st, nil
 	}
@@ -266,31 +267,31 @@ func readClock(s string, u timeUnit, orig string) (sheetTime, error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{"15:04", "15:04:05", "3:04 PM", "3:04PM", "3:04:05 PM", "3 PM", "3PM"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			st.clock = t
+			st.Clock = t
 			return st, nil
 		}
 	}
 	if d, err := scenario.ParseOffset(strings.ToLower(minWords.ReplaceAllString(strings.ReplaceAll(s, " ", ""), "M"))); err == nil && u != unitClock && strings.Trim(s, "0123456789") != "" {
-		return sheetTime{offset: d, relative: true}, nil // 1h05m, 90m, 90 min
+		return Time{Offset: d, Relative: true}, nil // 1h05m, 90m, 90 min
 	}
 	hint := "write hh:mm like 09:15, or T+00:15"
 	if f, err := strconv.ParseFloat(orig, 64); err == nil && f >= 0 && f < 24 {
 		h, m := int(f), int(math.Round((f-math.Floor(f))*60))
 		hint = fmt.Sprintf("write %02d:%02d", h, m)
 	}
-	return sheetTime{}, fmt.Errorf("time %q is not a time; %s", orig, hint)
+	return Time{}, fmt.Errorf("time %q is not a time; %s", orig, hint)
 }
 
 // excelTime reads Excel's day numbers: a fraction of a day is a time of
 // day; a larger number is a date and time (days since 30 December 1899).
-func excelTime(v float64) (sheetTime, error) {
+func excelTime(v float64) (Time, error) {
 	if v < 0 || v > 2958465 { // 31 December 9999
-		return sheetTime{}, fmt.Errorf("%v is not an Excel time or date", v)
+		return Time{}, fmt.Errorf("%v is not an Excel time or date", v)
 	}
 	secs := math.Round(v * 86400)
 	t := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).Add(time.Duration(secs) * time.Second)
 	if v < 1 {
-		return sheetTime{clock: time.Date(0, 1, 1, t.Hour(), t.Minute(), t.Second(), 0, time.UTC)}, nil
+		return Time{Clock: time.Date(0, 1, 1, t.Hour(), t.Minute(), t.Second(), 0, time.UTC)}, nil
 	}
-	return sheetTime{clock: t, dated: true}, nil
+	return Time{Clock: t, Dated: true}, nil
 }

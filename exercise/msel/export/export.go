@@ -1,36 +1,32 @@
-package msel
+// Package export writes a scenario as an MSEL spreadsheet (CSV or XLSX)
+// that planners can edit, with the tables that hold what a scenario has
+// beyond its injects (title, teams, objectives, branches), and reads those
+// tables back (Find, Read), so that an import of an export loses nothing.
+package export
 
 import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
+	"ttx/exercise/msel/sheet"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
 
-// exportFields are the columns exports write, in order.
-var exportFields = []string{FieldID, FieldAt, FieldFrom, FieldTo, FieldChannel, FieldTitle, FieldBody, FieldExpected, FieldObjectives, FieldNotes, FieldRequires}
-
-// exportHeaders are the HSEEP column names exports write.
-var exportHeaders = map[string]string{
-	FieldID: "Inject #", FieldAt: "Time", FieldFrom: "From", FieldTo: "To", FieldChannel: "Method",
-	FieldTitle: "Title", FieldBody: "Inject Description", FieldExpected: "Expected Player Action",
-	FieldObjectives: "Objective", FieldNotes: "Controller Notes", FieldRequires: "Requires",
-}
+// columns are the HSEEP column names exports write, in order.
+var columns = []string{"Inject #", "Time", "From", "To", "Method", "Title", "Inject Description",
+	"Expected Player Action", "Objective", "Controller Notes", "Requires"}
 
 // rows lays the scenario out as an MSEL: a header row, then one row per
 // inject. Times are offsets (T+hh:mm); recipients are team names and
 // objectives "ID: text", one a line; Requires lists branch.option.
 func rows(sc *scenario.Scenario) [][]string {
-	head := make([]string, len(exportFields))
-	for i, f := range exportFields {
-		head[i] = exportHeaders[f]
-	}
-	out := [][]string{head}
+	out := [][]string{slices.Clone(columns)}
 	for _, in := range sc.Injects {
 		at := ""
 		if in.At != "" {
@@ -50,14 +46,8 @@ func rows(sc *scenario.Scenario) [][]string {
 				objs = append(objs, obj.ID+": "+text.Line(obj.Text, 0))
 			}
 		}
-		vals := map[string]string{FieldID: in.ID, FieldAt: at, FieldFrom: in.From, FieldTo: strings.Join(to, "\n"),
-			FieldChannel: in.Channel, FieldTitle: in.Title, FieldBody: in.Body, FieldExpected: in.Expected,
-			FieldObjectives: strings.Join(objs, "\n"), FieldNotes: in.Notes, FieldRequires: strings.Join(in.Requires, "; ")}
-		row := make([]string, len(exportFields))
-		for i, f := range exportFields {
-			row[i] = vals[f]
-		}
-		out = append(out, row)
+		out = append(out, []string{in.ID, at, in.From, strings.Join(to, "\n"), in.Channel, in.Title, in.Body,
+			in.Expected, strings.Join(objs, "\n"), in.Notes, strings.Join(in.Requires, "; ")})
 	}
 	return out
 }
@@ -66,7 +56,7 @@ func rows(sc *scenario.Scenario) [][]string {
 // the name could be taken for another team or for all.
 func teamLabel(sc *scenario.Scenario, t *scenario.Team) string {
 	for _, o := range sc.Teams {
-		if o.ID != t.ID && (Normalize(o.Name) == Normalize(t.Name) || Normalize(o.ID) == Normalize(t.Name)) || t.Name == "All" {
+		if o.ID != t.ID && (sheet.Normalize(o.Name) == sheet.Normalize(t.Name) || sheet.Normalize(o.ID) == sheet.Normalize(t.Name)) || t.Name == "All" {
 			return t.ID
 		}
 	}
@@ -74,12 +64,12 @@ func teamLabel(sc *scenario.Scenario, t *scenario.Team) string {
 }
 
 // settingsRows lays out what a scenario holds beyond its injects, as
-// import reads it back (roundtrip.go): the marker row, then a table for
+// import reads it back (Read): the marker row, then a table for
 // each of sectionHeads: its title row, header row and rows.
 func settingsRows(sc *scenario.Scenario) [][]string {
-	out := [][]string{{markerName, "Written by ttx export; ttx import reads these tables back. Edit the cells, keep the titles and headers."}}
+	out := [][]string{{Marker, "Written by ttx export; ttx import reads these tables back. Edit the cells, keep the titles and headers."}}
 	table := func(name string, rows ...[]string) {
-		out = append(append(out, []string{}, []string{name}, sectionHeads[name]), rows...)
+		out = append(append(out, []string{}, []string{name}, heads[name]), rows...)
 	}
 	table("Settings", []string{"Title", sc.Title}, []string{"Summary", sc.Summary}, []string{"Start", sc.Start}, []string{"Duration", sc.Duration})
 	var rows [][]string
@@ -141,7 +131,7 @@ func WriteXLSX(w io.Writer, sc *scenario.Scenario) error {
 	if _, err := f.NewSheet("Scenario"); err != nil {
 		return err
 	}
-	// Column widths, in the order of exportFields.
+	// Column widths, in the order of columns.
 	msel := []float64{10, 10, 24, 28, 12, 36, 60, 40, 30, 30, 18}
 	if err := writeSheet(f, "MSEL", rows(sc), msel, func(r int, _ []string) bool { return r == 0 }); err != nil {
 		return err
@@ -182,4 +172,10 @@ func writeSheet(f *excelize.File, sheet string, rows [][]string, widths []float6
 		f.SetColWidth(sheet, col, col, wd)
 	}
 	return nil
+}
+
+// cellName names the cell at col, row (from 0) as Excel does: A1.
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col+1, row+1)
+	return n
 }

@@ -1,4 +1,4 @@
-package msel
+package mapfile
 
 import (
 	"os"
@@ -6,17 +6,19 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"ttx/exercise/msel"
 )
 
 // TestMapFileRoundTrip: a mapping written by Marshal reads back the same,
 // headers with quotes, colons, a hash and escape sequences included.
 func TestMapFileRoundTrip(t *testing.T) {
-	want := &MapFile{
-		Columns: []MapColumn{{"Sent To:", FieldTo}, {"SCENARIO TIME", FieldAt}, {"Status", FieldIgnore},
-			{`Say "what" # now`, FieldBody}, {"Ev\x1b[31ment", FieldTitle}, {"C", FieldNotes}},
+	want := &File{
+		Columns: []Column{{"Sent To:", msel.FieldTo}, {"SCENARIO TIME", msel.FieldAt}, {"Status", msel.FieldIgnore},
+			{`Say "what" # now`, msel.FieldBody}, {"Ev\x1b[31ment", msel.FieldTitle}, {"C", msel.FieldNotes}},
 		Start: "09:00", To: "All Players",
 	}
-	got, err := ParseMapFile("m.yaml", want.Marshal())
+	got, err := Parse("m.yaml", want.Marshal())
 	if err != nil {
 		t.Fatalf("%v\n%s", err, want.Marshal())
 	}
@@ -38,12 +40,12 @@ func TestMapFileErrorsSayWhereAndWhat(t *testing.T) {
 		{"columns:\n  Time: [\n", `m.yaml: not a mapping file (YAML)`},
 		{"- Time\n", `m.yaml:1: a mapping file is keys (columns, start, sheet, to)`},
 	} {
-		_, err := ParseMapFile("m.yaml", []byte(c.text))
+		_, err := Parse("m.yaml", []byte(c.text))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%q: got %v, want %q", c.text, err, c.want)
 		}
 	}
-	if _, err := ReadMapFile(filepath.Join(t.TempDir(), "none.yaml")); !os.IsNotExist(err) {
+	if _, err := Read(filepath.Join(t.TempDir(), "none.yaml")); !os.IsNotExist(err) {
 		t.Errorf("a missing file: %v", err)
 	}
 }
@@ -51,13 +53,13 @@ func TestMapFileErrorsSayWhereAndWhat(t *testing.T) {
 // TestMapFileApplyLetsFlagsWin: a mapping file's columns and options go
 // under what --map and the flags already say, normalised as --map is.
 func TestMapFileApplyLetsFlagsWin(t *testing.T) {
-	mf, err := ParseMapFile("m.yaml", []byte("columns:\n  \"Sent To:\": to\n  WHEN: at\nstart: \"08:00\"\nto: Control\n"))
+	mf, err := Parse("m.yaml", []byte("columns:\n  \"Sent To:\": to\n  WHEN: at\nstart: \"08:00\"\nto: Control\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Map: map[string]string{"when": FieldNotes}, Start: "09:30"}
+	opts := msel.Options{Map: map[string]string{"when": msel.FieldNotes}, Start: "09:30"}
 	mf.Apply(&opts)
-	want := Options{Map: map[string]string{"sentto": FieldTo, "when": FieldNotes}, Start: "09:30", To: "Control"}
+	want := msel.Options{Map: map[string]string{"sentto": msel.FieldTo, "when": msel.FieldNotes}, Start: "09:30", To: "Control"}
 	if !reflect.DeepEqual(opts, want) {
 		t.Errorf("got %#v, want %#v", opts, want)
 	}

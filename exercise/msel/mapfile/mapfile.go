@@ -1,4 +1,8 @@
-package msel
+// Package mapfile reads and writes the mapping files of ttx import
+// --map-file: which field each of a sheet's columns is, saved once so that
+// an organisation's next sheet laid out the same imports with no
+// questions.
+package mapfile
 
 import (
 	"bytes"
@@ -11,49 +15,52 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"ttx/exercise/msel"
+	"ttx/exercise/msel/sheet"
 )
 
-// MapFile is a mapping saved for reuse: which field each of a sheet's
+// File is a mapping saved for reuse: which field each of a sheet's
 // columns is, and the options an organisation's sheets share. ttx import
 // --map-file reads it before anything else, so the next sheet laid out
 // the same way imports with no questions.
-type MapFile struct {
+type File struct {
 	// Columns are header (or column letter) and field, in the order
 	// written; a field of "ignore" drops the column.
-	Columns []MapColumn
-	// Start, Sheet and To are Options' own, empty when not set.
+	Columns []Column
+	// Start, Sheet and To are msel.Options' own, empty when not set.
 	Start, Sheet, To string
 }
 
-// MapColumn is one column of a mapping file.
-type MapColumn struct{ Header, Field string }
+// Column is one column of a mapping file.
+type Column struct{ Header, Field string }
 
-// mapFileKeys are the keys a mapping file may hold, in the order written.
-var mapFileKeys = []string{"columns", "start", "sheet", "to"}
+// keys are the keys a mapping file may hold, in the order written.
+var keys = []string{"columns", "start", "sheet", "to"}
 
-// ReadMapFile reads a mapping file.
-func ReadMapFile(path string) (*MapFile, error) {
+// Read reads a mapping file.
+func Read(path string) (*File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return ParseMapFile(path, data)
+	return Parse(path, data)
 }
 
-// ParseMapFile reads a mapping file's text; name is its file name, for
+// Parse reads a mapping file's text; name is its file name, for
 // errors, which say file:line and what to write instead.
-func ParseMapFile(name string, data []byte) (*MapFile, error) {
+func Parse(name string, data []byte) (*File, error) {
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a mapping file (YAML): %s", name, yaml.FormatError(err, false, true))
 	}
-	mf := &MapFile{}
+	mf := &File{}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
 		return mf, nil
 	}
 	top, ok := pairs(f.Docs[0].Body)
 	if !ok {
-		return nil, fmt.Errorf("%s:%d: a mapping file is keys (%s), not %s", name, line(f.Docs[0].Body), strings.Join(mapFileKeys, ", "), f.Docs[0].Body.Type())
+		return nil, fmt.Errorf("%s:%d: a mapping file is keys (%s), not %s", name, line(f.Docs[0].Body), strings.Join(keys, ", "), f.Docs[0].Body.Type())
 	}
 	for _, kv := range top {
 		k := scalar(kv.Key)
@@ -66,15 +73,15 @@ func ParseMapFile(name string, data []byte) (*MapFile, error) {
 			for _, c := range cols {
 				h, field := strings.TrimSpace(scalar(c.Key)), strings.ToLower(strings.TrimSpace(scalar(c.Value)))
 				if field == "-" {
-					field = FieldIgnore
+					field = msel.FieldIgnore
 				}
 				switch {
-				case Normalize(h) == "":
+				case sheet.Normalize(h) == "":
 					return nil, fmt.Errorf("%s:%d: column %q has no letters or digits; write the header as the sheet has it, or the column's letter", name, line(c.Key), h)
-				case !slices.Contains(Fields, field) && field != FieldIgnore:
-					return nil, fmt.Errorf("%s:%d: field %q (column %q) is not one of %s or ignore", name, line(c.Value), field, h, strings.Join(Fields, ", "))
+				case !slices.Contains(msel.Fields, field) && field != msel.FieldIgnore:
+					return nil, fmt.Errorf("%s:%d: field %q (column %q) is not one of %s or ignore", name, line(c.Value), field, h, strings.Join(msel.Fields, ", "))
 				}
-				mf.Columns = append(mf.Columns, MapColumn{Header: h, Field: field})
+				mf.Columns = append(mf.Columns, Column{Header: h, Field: field})
 			}
 		case "start", "sheet", "to":
 			v, ok := kv.Value.(ast.ScalarNode)
@@ -83,7 +90,7 @@ func ParseMapFile(name string, data []byte) (*MapFile, error) {
 			}
 			*map[string]*string{"start": &mf.Start, "sheet": &mf.Sheet, "to": &mf.To}[k] = strings.TrimSpace(scalarOf(v))
 		default:
-			return nil, fmt.Errorf("%s:%d: unknown field %q; a mapping file has %s", name, line(kv.Key), k, strings.Join(mapFileKeys, ", "))
+			return nil, fmt.Errorf("%s:%d: unknown field %q; a mapping file has %s", name, line(kv.Key), k, strings.Join(keys, ", "))
 		}
 	}
 	return mf, nil
@@ -128,13 +135,13 @@ func line(n ast.Node) int {
 
 // Apply puts the file's mapping under opts: a column opts.Map already
 // names (from --map) and an option already set (by its flag) win.
-func (f *MapFile) Apply(opts *Options) {
+func (f *File) Apply(opts *msel.Options) {
 	if opts.Map == nil {
 		opts.Map = map[string]string{}
 	}
 	for _, c := range f.Columns {
-		if _, set := opts.Map[Normalize(c.Header)]; !set {
-			opts.Map[Normalize(c.Header)] = c.Field
+		if _, set := opts.Map[sheet.Normalize(c.Header)]; !set {
+			opts.Map[sheet.Normalize(c.Header)] = c.Field
 		}
 	}
 	for _, o := range []struct {
@@ -147,25 +154,25 @@ func (f *MapFile) Apply(opts *Options) {
 	}
 }
 
-// MapFileOf is the mapping an import made: every column's field (ignore
+// Of is the mapping an import made: every column's field (ignore
 // for those it dropped) and the options that shaped it.
-func MapFileOf(res Result, opts Options) *MapFile {
-	f := &MapFile{Start: opts.Start, Sheet: opts.Sheet, To: opts.To}
+func Of(res msel.Result, opts msel.Options) *File {
+	f := &File{Start: opts.Start, Sheet: opts.Sheet, To: opts.To}
 	for _, c := range res.Columns {
 		field := c.Field
 		if field == "" {
-			field = FieldIgnore
+			field = msel.FieldIgnore
 		}
-		f.Columns = append(f.Columns, MapColumn{Header: c.Header, Field: field})
+		f.Columns = append(f.Columns, Column{Header: c.Header, Field: field})
 	}
 	return f
 }
 
 // Marshal writes the mapping file, with a comment that says how to use it.
-func (f *MapFile) Marshal() []byte {
+func (f *File) Marshal() []byte {
 	var b bytes.Buffer
 	b.WriteString("# ttx import mapping — reuse with: ttx import NEXT.xlsx --map-file THIS.yaml\n")
-	fmt.Fprintf(&b, "# A column is \"Header\": field, the field one of %s or ignore.\ncolumns:\n", strings.Join(Fields, ", "))
+	fmt.Fprintf(&b, "# A column is \"Header\": field, the field one of %s or ignore.\ncolumns:\n", strings.Join(msel.Fields, ", "))
 	for _, c := range f.Columns {
 		fmt.Fprintf(&b, "  %s: %s\n", strconv.Quote(c.Header), c.Field)
 	}

@@ -1,7 +1,8 @@
-// Package msel turns the Master Scenario Events List spreadsheets that
-// exercise planners already keep (CSV or XLSX, HSEEP columns) into ttx
-// scenarios, and writes scenarios back out as spreadsheets.
-package msel
+// Package sheet reads the spreadsheets planners keep their MSELs in (CSV
+// in any locale's form, XLSX with its number cells and merged cells) into
+// tables of cells, as a spreadsheet program shows them; it knows nothing
+// of MSELs.
+package sheet
 
 import (
 	"bytes"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -57,6 +59,28 @@ func (b *Book) Sheet(name string) *Table {
 		}
 	}
 	return nil
+}
+
+// Normalize makes a header comparable: lower case, letters and digits
+// only, with "#" read as "no" ("Inject #" and "Inject No." are the same).
+func Normalize(h string) string {
+	h = strings.ReplaceAll(strings.ToLower(h), "#", "no")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, h)
+}
+
+// Blank reports whether a row has no text in any cell.
+func Blank(row []Cell) bool {
+	for _, c := range row {
+		if strings.TrimSpace(c.Text) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // MaxSize caps a spreadsheet ttx reads.
