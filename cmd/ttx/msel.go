@@ -90,7 +90,7 @@ row and column, and nothing is written while there are any.`,
 			if err := os.WriteFile(out, data, 0o644); err != nil {
 				return err
 			}
-			fmt.Fprintf(stderr, "Wrote %s: %d injects, %d teams, %d objectives, %s\n", out, len(res.Scenario.Injects), len(res.Scenario.Teams), len(res.Scenario.Objectives), res.Scenario.Duration)
+			fmt.Fprintf(stderr, "Wrote %s: %q, %d injects, %d teams, %d objectives, %s\n", out, res.Scenario.Title, len(res.Scenario.Injects), len(res.Scenario.Teams), len(res.Scenario.Objectives), res.Scenario.Duration)
 			return nil
 		},
 	}

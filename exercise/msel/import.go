@@ -1,7 +1,9 @@
 package msel
 
 import (
+	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -161,11 +163,43 @@ func (im *importer) text(row []sheet.Cell, field string) string {
 	return ""
 }
 
+// marking is a protective marking or handling line above a table, never
+// its title.
+var marking = regexp.MustCompile(`(?i)^\W*((un)?classified|draft)\W*$|^\W*(un)?classified\b|\b(fouo|for official use|for exercise use|exercise exercise exercise|official[- ]sensitive|tlp:)`)
+
+// mselWords is how a title says what the sheet is: "Exercise Riverside –
+// MSEL v3" is titled "Exercise Riverside".
+var mselWords = regexp.MustCompile(`(?i)(\s*[-–—:|,]\s*|\s+)(master scenario events? list|msel)\b.*$|\s+v(ersion)?\s*\d+(\.\d+)*$`)
+
+// titleRow is the sheet's own title: the first row above the header that
+// holds one text alone (or one text merged across the row), as planners
+// head an MSEL, less the words that say it is an MSEL. Empty when there
+// is none.
+func (im *importer) titleRow() string {
+	for r := 0; r < im.hdr; r++ {
+		var only string
+		for _, c := range im.t.Rows[r] {
+			if v := strings.TrimSpace(c.Text); v != "" && v != only {
+				if only != "" {
+					only = "\x00"
+					break
+				}
+				only = v
+			}
+		}
+		t := strings.TrimSpace(mselWords.ReplaceAllString(text.Line(only, 200), ""))
+		if only != "\x00" && len([]rune(t)) >= 3 && !marking.MatchString(only) {
+			return t
+		}
+	}
+	return ""
+}
+
 // build makes the scenario from the rows below the header.
 func (im *importer) build() *scenario.Scenario {
 	sc := &scenario.Scenario{Title: im.opts.Title}
-	if sc.Title == "" {
-		sc.Title = strings.TrimSuffix(im.t.File, filepathExt(im.t.File))
+	if stem := strings.TrimSuffix(im.t.File, filepathExt(im.t.File)); sc.Title == "" || sc.Title == stem {
+		sc.Title = cmp.Or(im.titleRow(), stem)
 	}
 	ids := map[string]int{}
 	im.objs = map[string]int{}
