@@ -404,3 +404,27 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestAmbiguousDatesReadCloseTogether: 06/01 and 06/02 are 1 and 2 June
+// or 6 January and 6 February. An exercise runs over days, not a month,
+// so the reading that keeps the dates together wins, with a warning;
+// read day first, the second day's injects landed 737 hours in.
+func TestAmbiguousDatesReadCloseTogether(t *testing.T) {
+	for _, c := range []struct {
+		cells []string
+		want  string
+	}{
+		{[]string{"0800|06/01/2027", "2300|06/01/2027", "0100|06/02/2027"}, "2027-06-01 08:00 17:15 | 00:00 15:00 17:00"},
+		{[]string{"0800|01/06/2027", "0100|02/06/2027", "0200|03/06/2027"}, "2027-06-01 08:00 42:15 | 00:00 17:00 42:00"},
+		{[]string{"0800|01/06/2027", "0900|13/06/2027"}, "2027-06-01 08:00 289:15 | 00:00 289:00"}, // 13 says day first
+	} {
+		tab, _ := sheet.ReadCSV("msel.csv", csvOf(timeSheet("Time", c.cells), ","))
+		got, msgs := summary(Import(tab, Options{}))
+		if got != c.want {
+			t.Errorf("%q: %s, want %s\n%s", c.cells, got, c.want, strings.Join(msgs, "\n"))
+		}
+		if ambiguous := !strings.Contains(c.cells[len(c.cells)-1], "13/"); ambiguous != strings.Contains(strings.Join(msgs, "\n"), "could be day/month or month/day") {
+			t.Errorf("%q: warned %v, want %v:\n%s", c.cells, !ambiguous, ambiguous, strings.Join(msgs, "\n"))
+		}
+	}
+}

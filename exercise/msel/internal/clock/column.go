@@ -129,14 +129,27 @@ func columnUnit(header string, cells []sheet.Cell) (timeUnit, []Note) {
 // it; otherwise AM/PM times suggest month first, and ttx says so.
 func dateOrder(cols ...[]sheet.Cell) (mdy bool, notes []Note) {
 	dayFirst, monthFirst, us := false, false, false
+	var dmy, md [2]time.Time // the first and last date, read each way
+	widen := func(span *[2]time.Time, t time.Time) {
+		if span[0].IsZero() || t.Before(span[0]) {
+			span[0] = t
+		}
+		if t.After(span[1]) {
+			span[1] = t
+		}
+	}
 	for k, col := range cols {
 		for i, c := range col {
 			up := strings.ToUpper(strings.TrimSpace(c.Text))
 			us = us || amPM.MatchString(up)
 			if m := numDate.FindStringSubmatch(strings.TrimSpace(up[len(weekday.FindString(up)):])); m != nil && !c.IsNum {
-				a, b := atoi(m[1]), atoi(m[2])
+				a, b, y := atoi(m[1]), atoi(m[2]), atoi(m[3])
 				if dayFirst, monthFirst = dayFirst || a > 12, monthFirst || b > 12; notes == nil && a <= 12 && b <= 12 {
 					notes = []Note{{I: i, Date: k == 1, Msg: strings.TrimSpace(m[0])}}
+				}
+				if a <= 12 && b <= 12 {
+					widen(&dmy, time.Date(y, time.Month(b), a, 0, 0, 0, 0, time.UTC))
+					widen(&md, time.Date(y, time.Month(a), b, 0, 0, 0, 0, time.UTC))
 				}
 			}
 		}
@@ -144,7 +157,20 @@ func dateOrder(cols ...[]sheet.Cell) (mdy bool, notes []Note) {
 	if dayFirst || monthFirst || notes == nil {
 		return monthFirst && !dayFirst, nil
 	}
+	// An exercise runs over days, not months: of the two readings, the
+	// one that keeps the dates closer together; else month first only
+	// beside AM/PM times.
+	why := ""
+	switch a, b := dmy[1].Sub(dmy[0]), md[1].Sub(md[0]); {
+	case a < b:
+		us, why = false, ", which keeps the dates closest together"
+	case b < a:
+		us, why = true, ", which keeps the dates closest together"
+	}
 	order := map[bool]string{false: "day first (day/month)", true: "month first (month/day, as with AM/PM times)"}[us]
+	if why != "" {
+		order = map[bool]string{false: "day first (day/month)", true: "month first (month/day)"}[us] + why
+	}
 	notes[0].Msg += " could be day/month or month/day; read " + order + "; write the date as 2027-03-04 to be sure"
 	return us, notes
 }
