@@ -19,6 +19,7 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 	"ttx/ui/pane"
+	"ttx/ui/sight"
 	"ttx/ui/theme"
 )
 
@@ -50,6 +51,7 @@ type Model struct {
 	pos     int       // events applied: the state shown is after the first pos events
 	at      time.Time // the instant shown (wall time of the session)
 	state   event.State
+	proj    *sight.Projection // the state shown, as a version the panes memoise on
 	playing bool
 	speed   float64
 	lastNow time.Time
@@ -68,7 +70,8 @@ type Model struct {
 // New returns the replay of a session log, at its start.
 func New(l *review.Log, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(100 * time.Millisecond)
-	m := &Model{log: l, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60}
+	m := &Model{log: l, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60,
+		proj: sight.NewProjection(sight.Everything)}
 	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, nil), noDecisions)
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.seek(1)
@@ -196,13 +199,13 @@ func (m *Model) seekWall(at time.Time) {
 func (m *Model) refresh() {
 	m.state = m.log.StateAt(m.pos)
 	now := m.log.ClockAt(m.at)
-	m.timeline.SetState(m.state, now)
+	m.timeline.SetState(m.state, now, m.proj.Update(&m.state, now))
 	m.feed.SetState(m.state)
 	m.showDetail()
 }
 
 func (m *Model) showDetail() {
-	m.detail.Show(&m.state, m.timeline.Selected(), m.log.ClockAt(m.at))
+	m.detail.Show(&m.state, m.proj.Version(), m.timeline.Selected(), m.log.ClockAt(m.at))
 }
 
 func (m *Model) handleTick() {

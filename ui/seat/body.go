@@ -7,6 +7,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
+	"ttx/ui/sight"
 	"ttx/ui/theme"
 )
 
@@ -112,9 +113,11 @@ func (b *inboxBody) Around(above, below string) string {
 	return b.join.Around(above, below)
 }
 
-// panesBody is an evaluator's body: the console's three panes.
+// panesBody is an evaluator's body: the console's three panes, which
+// memoise on the version of the seat's projection.
 type panesBody struct {
-	st *theme.Styles
+	st   *theme.Styles
+	proj *sight.Projection
 	*pane.Panes
 }
 
@@ -122,8 +125,8 @@ type panesBody struct {
 // border and title, and two decisions of a line each.
 const evaluatorFeed = 2 + 1 + 2*2
 
-func newPanesBody(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown) *panesBody {
-	b := &panesBody{st: st, Panes: pane.NewPanes(st, keys, md, "No decisions yet.")}
+func newPanesBody(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown, proj *sight.Projection) *panesBody {
+	b := &panesBody{st: st, proj: proj, Panes: pane.NewPanes(st, keys, md, "No decisions yet.")}
 	// Room for two decisions, as on every seat at a room's 110×30: a
 	// quarter of the screen held one there, and of two that reach the
 	// seat together (saved with one write, or while it waited its turn
@@ -133,12 +136,12 @@ func newPanesBody(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown) *pa
 }
 
 func (b *panesBody) SetState(s event.State, now time.Duration) {
-	b.Timeline.SetState(s, now)
+	b.Timeline.SetState(s, now, b.proj.Version())
 	b.Feed.SetState(s)
 }
 
 func (b *panesBody) Tick(s *event.State, now time.Duration) {
-	b.Timeline.SetNow(now)
+	b.Timeline.SetNow(now, b.proj.Version())
 	b.Show(s, now)
 }
 
@@ -151,5 +154,5 @@ func (b *panesBody) Selected() int { return b.Timeline.Selected() }
 func (b *panesBody) Select(i int) { b.Timeline.Select(i) }
 
 func (b *panesBody) Show(s *event.State, now time.Duration) {
-	b.Detail.Show(s, b.Timeline.Selected(), now)
+	b.Detail.Show(s, b.proj.Version(), b.Timeline.Selected(), now)
 }

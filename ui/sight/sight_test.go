@@ -3,6 +3,7 @@ package sight
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
@@ -83,6 +84,46 @@ func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
 			if got, want := v.Version(&s), New(a).Version(&s); got != want {
 				t.Errorf("another history: the %s's version is %d, a new sight's %d", a.Role, got, want)
 			}
+		}
+	}
+}
+
+// TestProjectionVersionChangesWithWhatIsShown: a projection's version
+// stays while neither the events the audience may see nor, for those who
+// see the MSEL, any inject's status at the time shown changes, and moves
+// on when either does: a controller's when an inject falls due with no
+// event, a participant's not.
+func TestProjectionVersionChangesWithWhatIsShown(t *testing.T) {
+	sc, probs := scenario.Parse("test", []byte(`
+title: Projection
+duration: 1h
+teams: [{id: police, name: Police}]
+injects:
+  - {id: I1, at: "00:00", title: Smoke, to: [police]}
+  - {id: I2, at: "00:01", title: Fire, to: [police]}
+`))
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	s := event.Empty()
+	s.Scenario, s.Injects, s.Seq = sc, event.NewInjects(2), 0
+	for _, c := range []struct {
+		a        Audience
+		fallsDue bool // an inject falling due changes the version
+	}{{Everything, true}, {Audience{Role: scenario.RoleEvaluator}, true}, {Audience{Role: scenario.RoleParticipant, Team: "police"}, false}} {
+		p := NewProjection(c.a)
+		v := p.Update(&s, 0)
+		if p.Update(&s, 0) != v || p.Update(&s, 30*time.Second) != v || p.Version() != v {
+			t.Errorf("%v: the version moved with nothing shown changed", c.a)
+		}
+		if moved := p.Update(&s, 90*time.Second) != v; moved != c.fallsDue {
+			t.Errorf("%v: the version moved %v when I2 fell due, want %v", c.a, moved, c.fallsDue)
+		}
+		v = p.Version()
+		shared := s
+		shared.Seq, shared.Shared = 1, 1
+		if p.Update(&shared, 90*time.Second) == v {
+			t.Errorf("%v: the version did not move for an event every audience sees", c.a)
 		}
 	}
 }
