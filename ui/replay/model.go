@@ -285,7 +285,7 @@ func (m *Model) openFilter() tea.Cmd {
 func (m *Model) openForm(kind string, width int, build func() []huh.Field) tea.Cmd {
 	val := m.formVal
 	submit := func() (tea.Cmd, error) { return nil, m.applyForm(kind, *val) }
-	md, cmd := pane.NewModal("Replay", formHint, m.formWidth(width), build, submit)
+	md, cmd := pane.NewModal(m.st.Form(), "Replay", formHint, m.formWidth(width), build, submit)
 	m.modal = md
 	return cmd
 }
