@@ -7,6 +7,7 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
+	"ttx/injects"
 )
 
 // TestSightVersionChangesForWhatTheAudienceMaySee: along one session, a
@@ -94,19 +95,10 @@ func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
 // on when either does: a controller's when an inject falls due with no
 // event, a participant's not.
 func TestProjectionVersionChangesWithWhatIsShown(t *testing.T) {
-	sc, probs := scenario.Parse("test", []byte(`
-title: Projection
-duration: 1h
-teams: [{id: police, name: Police}]
-injects:
-  - {id: I1, at: "00:00", title: Smoke, to: [police]}
-  - {id: I2, at: "00:01", title: Fire, to: [police]}
-`))
-	if probs.HasErrors() {
-		t.Fatal(probs)
-	}
+	// The demo's first inject is due at once, its second at a minute.
+	sc, _ := injects.Load("demo")
 	s := event.Empty()
-	s.Scenario, s.Injects, s.Seq = sc, event.NewInjects(2), 0
+	s.Scenario, s.Injects, s.Seq = sc, event.NewInjects(len(sc.Injects)), 0
 	for _, c := range []struct {
 		a        Audience
 		fallsDue bool // an inject falling due changes the version
@@ -117,7 +109,7 @@ injects:
 			t.Errorf("%v: the version moved with nothing shown changed", c.a)
 		}
 		if moved := p.Update(&s, 90*time.Second) != v; moved != c.fallsDue {
-			t.Errorf("%v: the version moved %v when I2 fell due, want %v", c.a, moved, c.fallsDue)
+			t.Errorf("%v: the version moved %v when the second inject fell due, want %v", c.a, moved, c.fallsDue)
 		}
 		v = p.Version()
 		shared := s

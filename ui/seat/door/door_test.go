@@ -32,9 +32,12 @@ func (c *fakeConn) Close() error {
 }
 
 // closedWithin reports whether c is closed within d.
-func (c *fakeConn) closedWithin(d time.Duration) bool {
+func (c *fakeConn) closedWithin(d time.Duration) bool { return within(c.closed, d) }
+
+// within reports whether done is closed within d.
+func within(done <-chan struct{}, d time.Duration) bool {
 	select {
-	case <-c.closed:
+	case <-done:
 		return true
 	case <-time.After(d):
 		return false
@@ -93,40 +96,49 @@ func arrive(d *Door, ip string) *arrival {
 	return a
 }
 
-// in reports whether the door let a in within wait (false if it turned it
-// away, or it still waits).
-func (a *arrival) in(t *testing.T, wait time.Duration) bool {
-	t.Helper()
+// answer is what the door answered a within wait: the connection it let
+// in, nil if it turned it away; false if it has not answered.
+func (a *arrival) answer(wait time.Duration) (net.Conn, bool) {
 	select {
 	case c := <-a.done:
 		a.done <- c
-		return c != nil
+		return c, true
 	case <-time.After(wait):
-		return false
+		return nil, false
 	}
+}
+
+// in reports whether the door let a in within wait.
+func (a *arrival) in(t *testing.T, wait time.Duration) bool {
+	c, ok := a.answer(wait)
+	return ok && c != nil
 }
 
 // turnedAway reports whether the door turned a away within wait.
 func (a *arrival) turnedAway(wait time.Duration) bool {
-	select {
-	case c := <-a.done:
-		a.done <- c
-		return c == nil
-	case <-time.After(wait):
-		return false
-	}
+	c, ok := a.answer(wait)
+	return ok && c == nil
 }
 
-// answered reports whether the door has answered a (let it in or turned
-// it away) within wait.
+// answered reports whether the door answered a within wait.
 func (a *arrival) answered(wait time.Duration) bool {
-	select {
-	case c := <-a.done:
-		a.done <- c
-		return true
-	case <-time.After(wait):
-		return false
+	_, ok := a.answer(wait)
+	return ok
+}
+
+// fill brings a connection from each of ips to the door, in turn, each
+// let in to a free place.
+func fill(t *testing.T, d *Door, ips ...string) []*arrival {
+	t.Helper()
+	var held []*arrival
+	for _, ip := range ips {
+		a := arrive(d, ip)
+		if !a.in(t, time.Second) {
+			t.Fatalf("a connection from %s was not let in to a free place", ip)
+		}
+		held = append(held, a)
 	}
+	return held
 }
 
 // TestOneSourceMayTakeEveryPlace: with no one else at the door, one
@@ -134,14 +146,7 @@ func (a *arrival) answered(wait time.Duration) bool {
 // next waits, and gets in when a seat starts and frees a place.
 func TestOneSourceMayTakeEveryPlace(t *testing.T) {
 	d := New(time.Hour, 4)
-	var ins []*arrival
-	for range 4 {
-		a := arrive(d, "192.0.2.1")
-		if !a.in(t, time.Second) {
-			t.Fatal("a connection of the one source at the door was not let in to a free place")
-		}
-		ins = append(ins, a)
-	}
+	ins := fill(t, d, "192.0.2.1", "192.0.2.1", "192.0.2.1", "192.0.2.1")
 	next := arrive(d, "192.0.2.1")
 	if next.answered(100 * time.Millisecond) {
 		t.Fatal("a connection was let in with every place taken by its own source")
@@ -171,14 +176,7 @@ func TestPastTheWaitingRoomIsTurnedAway(t *testing.T) {
 // oldest connection of the source holding the most is closed.
 func TestNewcomerShedsTheSourceHoldingMost(t *testing.T) {
 	d := New(time.Hour, 4)
-	var held []*arrival
-	for range 4 {
-		a := arrive(d, "192.0.2.1")
-		if !a.in(t, time.Second) {
-			t.Fatal("a free place was refused")
-		}
-		held = append(held, a)
-	}
+	held := fill(t, d, "192.0.2.1", "192.0.2.1", "192.0.2.1", "192.0.2.1")
 	if !arrive(d, "198.51.100.7").in(t, time.Second) {
 		t.Fatal("a newcomer from a fresh source was not let in with every place taken")
 	}
@@ -197,14 +195,7 @@ func TestNewcomerShedsTheSourceHoldingMost(t *testing.T) {
 // leave the other source no better off than the newcomer's.
 func TestSourcesHoldingAlikeAreNotShed(t *testing.T) {
 	d := New(time.Hour, 4)
-	var held []*arrival
-	for _, ip := range []string{"192.0.2.1", "192.0.2.1", "198.51.100.7", "203.0.113.9"} {
-		a := arrive(d, ip)
-		if !a.in(t, time.Second) {
-			t.Fatal("a free place was refused")
-		}
-		held = append(held, a)
-	}
+	held := fill(t, d, "192.0.2.1", "192.0.2.1", "198.51.100.7", "203.0.113.9")
 	if arrive(d, "198.51.100.7").in(t, 100*time.Millisecond) {
 		t.Error("a newcomer got in past a source holding only one place more than its own")
 	}
@@ -222,11 +213,7 @@ func TestSourcesHoldingAlikeAreNotShed(t *testing.T) {
 func TestWaitingRoomShedsTheMost(t *testing.T) {
 	const places = 4
 	d := New(time.Hour, places)
-	for i := range places {
-		if !arrive(d, "192.0.2."+string(rune('1'+i))).in(t, time.Second) {
-			t.Fatal("a free place was refused")
-		}
-	}
+	fill(t, d, "192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4")
 	var waiting []*arrival
 	for range WaitingRoom * places {
 		waiting = append(waiting, arrive(d, "192.0.2.1"))
@@ -257,10 +244,8 @@ func TestWaitingRoomShedsTheMost(t *testing.T) {
 func TestTimeAtTheDoorRunsOut(t *testing.T) {
 	const timeout = 200 * time.Millisecond
 	d := New(timeout, 4)
-	late, seated := arrive(d, "192.0.2.1"), arrive(d, "192.0.2.2")
-	if !late.in(t, time.Second) || !seated.in(t, time.Second) {
-		t.Fatal("a free place was refused")
-	}
+	two := fill(t, d, "192.0.2.1", "192.0.2.2")
+	late, seated := two[0], two[1]
 	if left, ok := Left(late.ctx); !ok || left <= 0 || left > timeout {
 		t.Errorf("Left = %v, %v; want between 0 and %v", left, ok, timeout)
 	}
@@ -284,10 +269,7 @@ func TestOnePersonHoldsAtMostConnectionsEach(t *testing.T) {
 	d := New(time.Hour, 2*ConnectionsEach+2)
 	var conns []net.Conn
 	claim := func(person string) bool {
-		a := arrive(d, "192.0.2.1")
-		if !a.in(t, time.Second) {
-			t.Fatal("a free place was refused")
-		}
+		a := fill(t, d, "192.0.2.1")[0]
 		c := <-a.done
 		conns = append(conns, c)
 		e := a.ctx.Value(enteringKey).(*entering)
@@ -383,11 +365,4 @@ func TestSessionRequestsAreBounded(t *testing.T) {
 }
 
 // closedWithin reports whether the channel closes within d.
-func (c *fakeChannel) closedWithin(d time.Duration) bool {
-	select {
-	case <-c.closed:
-		return true
-	case <-time.After(d):
-		return false
-	}
-}
+func (c *fakeChannel) closedWithin(d time.Duration) bool { return within(c.closed, d) }
