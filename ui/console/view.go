@@ -204,18 +204,11 @@ func (m *Model) hint() string {
 }
 
 func (m *Model) helpView() string {
-	h := m.help
-	h.ShowAll = true
-	var b strings.Builder
-	b.WriteString(m.st.ModalTitle.Render("Keys") + "\n")
 	groups := m.keys.fullHelp()
 	if m.opts.Serving != "" {
 		groups = append(groups, m.keys.seatHelp())
 	}
-	b.WriteString(h.FullHelpView(groups))
-	b.WriteString("\n\n" + m.st.Dim.Render("Statuses: "+statusLegend()))
-	b.WriteString("\n" + m.st.Dim.Render("Press any key to close."))
-	return m.st.Modal.MaxWidth(m.w).Render(b.String())
+	return pane.KeysBox(&m.st, m.help, groups, m.w, "Statuses: "+statusLegend(), "Press any key to close.")
 }
 
 func statusLegend() string {

@@ -46,10 +46,7 @@ func (m *Model) View() string {
 	case m.modal != nil:
 		body = draw.Center(m.w, bodyH, m.modal.View(&m.st))
 	case m.showHelp:
-		h := m.help
-		h.ShowAll = true
-		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView(m.keys.fullHelp()) + "\n\n" + m.st.Dim.Render("Press any key to close.")
-		body = draw.Center(m.w, bodyH, m.st.Modal.MaxWidth(m.w).Render(box))
+		body = draw.Center(m.w, bodyH, pane.KeysBox(&m.st, m.help, m.keys.fullHelp(), m.w, "Press any key to close."))
 	default:
 		return m.panes.Around(m.headerView(), m.footerView())
 	}

@@ -26,9 +26,9 @@ type body interface {
 	// Layout sizes the panes to fill w×h cells.
 	Layout(w, h int)
 	// Focused is the pane that has the keyboard; Cycle gives it to the
-	// next.
+	// next, or the one before.
 	Focused() pane.Pane
-	Cycle()
+	Cycle(back bool)
 	// Selected is the selected inject's index, -1 for none; Select
 	// selects inject i if the body shows it.
 	Selected() int
@@ -54,15 +54,13 @@ type inboxBody struct {
 	inbox *inbox
 	msg   *message
 	feed  *pane.Feed
-	list  []pane.Pane
-	focus int
-	join  draw.JoinCache
+	pane.Ring
+	join draw.JoinCache
 }
 
 func newInboxBody(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown, team string, read *ReadSet, feed *pane.Feed) *inboxBody {
 	b := &inboxBody{st: st, inbox: newInbox(st, keys, team, read), msg: newMessage(st, keys, md), feed: feed}
-	b.list = []pane.Pane{b.inbox, b.msg, b.feed}
-	b.inbox.Focus()
+	b.Ring = pane.NewRing(b.inbox, b.msg, b.feed)
 	return b
 }
 
@@ -81,14 +79,6 @@ func (b *inboxBody) Layout(w, h int) {
 	b.inbox.SetSize(leftW-fw, topH-fh)
 	b.msg.SetSize(w-leftW-fw, topH-fh)
 	b.feed.SetSize(w-fw, feedH-fh)
-}
-
-func (b *inboxBody) Focused() pane.Pane { return b.list[b.focus] }
-
-func (b *inboxBody) Cycle() {
-	b.list[b.focus].Blur()
-	b.focus = (b.focus + 1) % len(b.list)
-	b.list[b.focus].Focus()
 }
 
 func (b *inboxBody) Selected() int { return b.inbox.Selected() }
@@ -146,8 +136,6 @@ func (b *panesBody) Tick(s *event.State, now time.Duration) {
 }
 
 func (b *panesBody) Layout(w, h int) { b.Panes.Layout(b.st, w, h) }
-
-func (b *panesBody) Cycle() { b.Panes.Cycle(false) }
 
 func (b *panesBody) Selected() int { return b.Timeline.Selected() }
 

@@ -29,28 +29,24 @@ import (
 type keyMap struct {
 	theme.NavKeys
 	theme.FormKeys
+	theme.ViewKeys
 	Decision    key.Binding
 	Action      key.Binding
 	Request     key.Binding
 	Observation key.Binding
 	Broadcasts  key.Binding
-	Focus       key.Binding
-	Help        key.Binding
-	Quit        key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
 		NavKeys:     theme.DefaultNavKeys(),
 		FormKeys:    theme.DefaultFormKeys(),
+		ViewKeys:    theme.DefaultViewKeys("leave"),
 		Decision:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decision")),
 		Action:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "action")),
 		Request:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request info")),
 		Observation: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "observation")),
 		Broadcasts:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "broadcasts")),
-		Focus:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "pane")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
-		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "leave")),
 	}
 }
 
@@ -234,7 +230,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		}
 		m.castsOn = true
 	case key.Matches(k, m.keys.Focus):
-		m.body.Cycle()
+		m.body.Cycle(key.Matches(k, m.keys.FocusBack))
 	case participant && key.Matches(k, m.keys.Decision):
 		return m.openSaid("decision")
 	case participant && key.Matches(k, m.keys.Action):

@@ -73,10 +73,8 @@ func (m *Model) draw() string {
 	case m.castsOn:
 		body = draw.Center(m.w, bodyH, m.st.Modal.Render(m.castsView(bodyH)))
 	case m.helpOn:
-		h := m.help
-		h.ShowAll = true
-		box := m.st.ModalTitle.Render("Keys") + "\n" + h.FullHelpView([][]key.Binding{m.roleKeys(), {m.keys.Up, m.keys.Down, m.keys.Broadcasts, m.keys.Focus, m.keys.Quit}})
-		body = draw.Center(m.w, bodyH, m.st.Modal.Render(box))
+		keys := [][]key.Binding{m.roleKeys(), {m.keys.Up, m.keys.Down, m.keys.Broadcasts, m.keys.Focus, m.keys.Quit}}
+		body = draw.Center(m.w, bodyH, pane.KeysBox(&m.st, m.help, keys, m.w))
 	default:
 		return m.body.Around(m.headerView(), m.footerView())
 	}
