@@ -151,11 +151,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, ok := pane.Route(&m.modal, k, m.keys.FormKeys); ok {
-		return cmd
-	}
 	// Outside a form, each key of a burst is a command of its own.
-	if cmd, ok := theme.Burst(k, m.handleKey); ok {
+	if cmd, ok := pane.RouteKey(&m.modal, k, m.keys.FormKeys, m.handleKey); ok {
 		return cmd
 	}
 	if m.showHelp || m.showSeats {

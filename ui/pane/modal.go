@@ -237,3 +237,14 @@ func Route(md **Modal, msg tea.Msg, keys theme.FormKeys) (tea.Cmd, bool) {
 	}
 	return cmd, true
 }
+
+// RouteKey is where a view's keys go first: to the open form, if there is
+// one, where keys typed fast are text; outside a form, keys typed faster
+// than the terminal is read are split into one key each, handled by
+// handle (theme.Burst). It reports false when the key is the view's own.
+func RouteKey(md **Modal, k tea.KeyMsg, keys theme.FormKeys, handle func(tea.KeyMsg) tea.Cmd) (tea.Cmd, bool) {
+	if cmd, ok := Route(md, k, keys); ok {
+		return cmd, true
+	}
+	return theme.Burst(k, handle)
+}

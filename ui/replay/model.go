@@ -62,6 +62,7 @@ type Model struct {
 	// holds.
 	modal    *pane.Modal
 	formVal  *string
+	formMost int // the open form's most width (formWidth)
 	showHelp bool
 	flash    string
 	w, h     int
@@ -106,10 +107,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, ok := pane.Route(&m.modal, k, m.keys.Form); ok {
-		return cmd // a search typed fast is text, its words never keys
-	}
-	if cmd, ok := theme.Burst(k, m.handleKey); ok {
+	// A search typed fast is text, its words never keys.
+	if cmd, ok := pane.RouteKey(&m.modal, k, m.keys.Form, m.handleKey); ok {
 		return cmd
 	}
 	if m.showHelp {
@@ -286,7 +285,7 @@ func (m *Model) openForm(kind string, width int, build func() []huh.Field) tea.C
 	val := m.formVal
 	submit := func() (tea.Cmd, error) { return nil, m.applyForm(kind, *val) }
 	md, cmd := pane.NewModal(m.st.Form(), "Replay", formHint, m.formWidth(width), build, submit)
-	m.modal = md
+	m.modal, m.formMost = md, width
 	return cmd
 }
 
