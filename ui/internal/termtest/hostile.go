@@ -2,10 +2,14 @@ package termtest
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"ttx/exercise/text/texttest"
 )
@@ -42,4 +46,19 @@ func OpenHostileSession(t testing.TB) string {
 func AssertInert(t testing.TB, where, s string) {
 	t.Helper()
 	texttest.AssertInert(t, where, s)
+}
+
+// InertFrames draws n frames of view, pressing key after each, holds
+// every frame to AssertInert (naming it after who, "the console" say),
+// and returns them all, for what they must show as text.
+func InertFrames(t testing.TB, who string, view tea.Model, key tea.KeyMsg, n int) string {
+	t.Helper()
+	var all strings.Builder
+	for i := range n {
+		frame := view.View()
+		AssertInert(t, fmt.Sprintf("%s, frame %d", who, i), frame)
+		all.WriteString(frame)
+		view.Update(key)
+	}
+	return all.String()
 }
