@@ -17,9 +17,11 @@ import (
 // TestCachedConsoleEqualsFreshConsole: after every kind of command a
 // session takes, after time passes with no command, and after the session
 // ends, the whole screen of a console open throughout (updated through
-// its subscription, its clock ticking only when time passes) is the
-// screen of a console opened afresh on the same state at the same size
-// with the same inject selected. The console and its panes keep what they
+// its subscription, its clock ticking only when time passes, looking at
+// the inject a command changes as it is given) is the screen of a console
+// opened afresh on the same state at the same size with the same inject
+// selected. The terminal is tall enough (120×100) for the detail of an
+// inject to show whole, down to its branch point. The console and its panes keep what they
 // drew while the version of its projection is the same; this holds them
 // to a fresh drawing.
 func TestCachedConsoleEqualsFreshConsole(t *testing.T) {
@@ -36,9 +38,17 @@ func TestCachedConsoleEqualsFreshConsole(t *testing.T) {
 	opts := Options{Facilitator: termtest.Facilitator, Serving: "127.0.0.1:2222",
 		ViewOptions: theme.ViewOptions{Now: clk.Now, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}}
 	m := New(sess, opts)
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 100})
 	m.View()
-	termtest.Walk(t, sess, clk, termtest.EveryCommand(), func(s termtest.Step) {
+	look := func(i int) {
+		// The facilitator moves to the inject (a key: the console draws
+		// again).
+		m.timeline.Select(i)
+		m.refreshDetail()
+		m.dirty = true
+		m.View()
+	}
+	termtest.Walk(t, sess, clk, termtest.EveryCommand(), look, func(s termtest.Step) {
 		if s.Name == termtest.TimePasses {
 			m.Update(tickMsg(clk.Now()))
 		} else {

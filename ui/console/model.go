@@ -267,7 +267,7 @@ func (m *Model) handleTick() {
 	now := m.now()
 	v := m.proj.Update(&m.state, now)
 	m.timeline.SetNow(now, v)
-	m.detail.Show(&m.state, v, m.timeline.Selected(), now)
+	m.detail.Show(&m.state, m.proj, m.timeline.Selected(), now)
 }
 
 // flashFor is how long a confirmation stays in the status line.
@@ -321,11 +321,11 @@ func (m *Model) setState(s event.State) {
 	}
 	m.timeline.SetState(s, now, v)
 	m.feed.SetState(s)
-	m.detail.Show(&m.state, v, m.timeline.Selected(), now)
+	m.detail.Show(&m.state, m.proj, m.timeline.Selected(), now)
 }
 
 func (m *Model) refreshDetail() {
-	m.detail.Show(&m.state, m.proj.Version(), m.timeline.Selected(), m.now())
+	m.detail.Show(&m.state, m.proj, m.timeline.Selected(), m.now())
 }
 
 // do sends a command to the session off the UI goroutine.

@@ -144,10 +144,12 @@ func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 		if step == 3 {
 			d.SetSize(70, 40)
 		}
-		d.Show(&s, proj.Update(&s, 0), 0, 0)
-		fresh := NewDetail(&st, &keys, md)
+		proj.Update(&s, 0)
+		d.Show(&s, proj, 0, 0)
+		fresh, freshProj := NewDetail(&st, &keys, md), sight.NewProjection(sight.Everything)
 		fresh.SetSize(d.w, 40)
-		fresh.Show(&s, sight.NewProjection(sight.Everything).Update(&s, 0), 0, 0)
+		freshProj.Update(&s, 0)
+		fresh.Show(&s, freshProj, 0, 0)
 		if got, want := d.View(), fresh.View(); got != want {
 			t.Fatalf("step %d: the detail shows\n%s\nwant\n%s", step, got, want)
 		}

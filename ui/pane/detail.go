@@ -13,6 +13,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/ui/internal/draw"
+	"ttx/ui/sight"
 	"ttx/ui/theme"
 )
 
@@ -24,10 +25,11 @@ type Detail struct {
 	built bool      // key is set
 }
 
-// detailKey is what the detail was built from: the version of the
-// projection the state was shown through (sight.Projection), the inject
-// and the width. The same version is the same state at the same status
-// of every inject, so nothing else need be listed.
+// detailKey is what the detail was built from: the version of what the
+// inject's detail shows in the projection the state is shown through
+// (sight.Projection.Inject), the inject and the width. The same version
+// is the same inject, status, decisions and choices, so nothing else
+// need be listed.
 type detailKey struct {
 	version int64
 	inject  int
@@ -68,15 +70,16 @@ func Scroll(vp *viewport.Model, msg tea.Msg, keys *theme.NavKeys) {
 }
 
 // Show builds the content for inject i at exercise time now, unless it
-// was built for i at version, the version of the projection s is shown
-// through (sight.Projection.Update), and the same width.
-func (d *Detail) Show(s *event.State, version int64, i int, now time.Duration) {
+// was built for i at the same version of it in p, the projection s is
+// shown through (sight.Projection.Inject, after its Update for s at now),
+// and the same width.
+func (d *Detail) Show(s *event.State, p *sight.Projection, i int, now time.Duration) {
 	if s.Scenario == nil || i < 0 {
 		d.SetContent("", false)
 		d.built = false
 		return
 	}
-	k := detailKey{version: version, inject: i, width: d.w}
+	k := detailKey{version: p.Inject(i), inject: i, width: d.w}
 	if d.built && d.key == k {
 		return
 	}

@@ -204,7 +204,7 @@ func (m *Model) refresh() {
 }
 
 func (m *Model) showDetail() {
-	m.detail.Show(&m.state, m.proj.Version(), m.timeline.Selected(), m.log.ClockAt(m.at))
+	m.detail.Show(&m.state, m.proj, m.timeline.Selected(), m.log.ClockAt(m.at))
 }
 
 func (m *Model) handleTick() {

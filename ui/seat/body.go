@@ -142,5 +142,5 @@ func (b *panesBody) Selected() int { return b.Timeline.Selected() }
 func (b *panesBody) Select(i int) { b.Timeline.Select(i) }
 
 func (b *panesBody) Show(s *event.State, now time.Duration) {
-	b.Detail.Show(s, b.proj.Version(), b.Timeline.Selected(), now)
+	b.Detail.Show(s, b.proj, b.Timeline.Selected(), now)
 }

@@ -103,7 +103,17 @@ func TestCachedSeatEqualsFreshSeat(t *testing.T) {
 		seats = append(seats, m)
 	}
 	failed := 0
-	termtest.Walk(t, sess, clk, termtest.EveryCommand(), func(s termtest.Step) {
+	look := func(i int) {
+		// Each person moves to the inject, where their seat shows it.
+		for _, m := range seats {
+			if m.body.Select(i); m.body.Selected() == i {
+				m.showSelected()
+				m.dirty = true
+				m.View()
+			}
+		}
+	}
+	termtest.Walk(t, sess, clk, termtest.EveryCommand(), look, func(s termtest.Step) {
 		for _, m := range seats {
 			var got string
 			if s.Name == termtest.TimePasses {

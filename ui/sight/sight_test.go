@@ -119,3 +119,33 @@ func TestProjectionVersionChangesWithWhatIsShown(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectionInjectVersionIsThatInjectsOwn: a decision about one
+// inject changes that inject's version and not another's; a change to an
+// inject's state, or a choice at a branch point, changes it too.
+func TestProjectionInjectVersionIsThatInjectsOwn(t *testing.T) {
+	sc, _ := injects.Load("demo")
+	s := event.Empty()
+	s.Scenario, s.Injects, s.Seq = sc, event.NewInjects(len(sc.Injects)), 0
+	p := NewProjection(Everything)
+	p.Update(&s, 0)
+	first, second := p.Inject(0), p.Inject(1)
+	s.Seq++
+	s.Decisions = append(s.Decisions, event.Entry{Seq: s.Seq, Kind: event.DecisionRecorded, Team: "police", Inject: sc.Injects[0].ID})
+	p.Update(&s, 0)
+	if p.Inject(0) == first || p.Inject(1) != second {
+		t.Errorf("a decision about the first inject: its version %d → %d, the second's %d → %d", first, p.Inject(0), second, p.Inject(1))
+	}
+	second = p.Inject(1)
+	s.Seq++
+	s.Injects = s.Injects.With(1, event.InjectState{Delay: time.Minute})
+	if p.Update(&s, 0); p.Inject(1) == second {
+		t.Error("a delay did not change the inject's version")
+	}
+	second = p.Inject(1)
+	s.Seq++
+	s.Choices = map[string]string{sc.Branches[0].ID: sc.Branches[0].Options[0].ID}
+	if p.Update(&s, 0); p.Inject(1) == second {
+		t.Error("a choice at a branch point did not change the injects' versions")
+	}
+}

@@ -2,6 +2,7 @@ package termtest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -72,6 +73,10 @@ type Step struct {
 	// Cmd is the command, made when the step is taken (an answer names
 	// the request it answers).
 	Cmd func(*session.Session) session.Command
+	// Look is the inject the views look at as the step is taken, the one
+	// it changes, if any: a view that kept its drawing of that inject
+	// from before shows it stale.
+	Look string
 }
 
 // The steps with no command.
@@ -90,34 +95,40 @@ const Passes = 3 * time.Minute
 // writes. Walk checks that the table writes them all.
 func EveryCommand() []Step {
 	do := func(name string, by session.Actor, c session.Command) Step {
-		return Step{name, by, func(*session.Session) session.Command { return c }}
+		return Step{Name: name, By: by, Cmd: func(*session.Session) session.Command { return c }}
 	}
 	answer := func(name, team, text string) Step {
-		return Step{name, Facilitator, func(s *session.Session) session.Command {
+		return Step{Name: name, By: Facilitator, Cmd: func(s *session.Session) session.Command {
 			return session.AnswerRequest{Request: lastRequest(s, team), Text: text}
 		}}
+	}
+	at := func(inject string, s Step) Step {
+		s.Look = inject
+		return s
 	}
 	fac := Facilitator
 	return []Step{
 		do("join", Police, session.Join{Remote: "10.0.0.7:5000", How: "code"}),
 		do("start the clock", fac, session.StartClock{}),
-		do("release to one team", fac, session.Release{Inject: "D-01"}),
+		at("D-01", do("delay", fac, session.Delay{Inject: "D-01", By: time.Minute})),
+		at("D-01", do("delay again", fac, session.Delay{Inject: "D-01", By: time.Minute})),
+		at("D-01", do("release to one team", fac, session.Release{Inject: "D-01"})),
 		do("release to two teams", fac, session.Release{Inject: "D-02"}),
 		do("decision", Police, session.RecordDecision{Team: "police", Text: "Cordon the east entrance."}),
 		do("another team's decision", Fire, session.RecordDecision{Team: "fire", Text: "Two pumps to Riverside."}),
-		do("action", Police, session.RecordDecision{Team: "police", Text: "Called the duty inspector.", Action: true, Inject: "D-02"}),
+		at("D-02", do("action", Police, session.RecordDecision{Team: "police", Text: "Called the duty inspector.", Action: true, Inject: "D-02"})),
 		do("request", Police, session.RecordRequest{Team: "police", Text: "How many passengers are on the platform?"}),
 		do("another team's request", Fire, session.RecordRequest{Team: "fire", Text: "Is the power off in the tunnel?"}),
 		answer("answer", "police", "About two hundred, station staff say."),
 		answer("answer to another team", "fire", "Yes, since 17:31."),
-		do("decision by the facilitator", fac, session.RecordDecision{Team: "police", Who: "Inspector", Text: "Told by phone."}),
+		at("D-01", do("decision by the facilitator", fac, session.RecordDecision{Team: "police", Who: "Inspector", Text: "Told by phone.", Inject: "D-01"})),
 		do("note", fac, session.RecordNote{Text: "Police slow to share.", Inject: "D-02"}),
 		do("observation", Evaluator, session.RecordObservation{Objective: "OBJ-1", Rating: "S", Text: "Shared within four minutes."}),
-		do("delay", fac, session.Delay{Inject: "D-03", By: 2 * time.Minute}),
-		do("hold", fac, session.Hold{Inject: "D-06", Reason: "Wait for the press office."}),
-		do("unhold", fac, session.Unhold{Inject: "D-06"}),
-		do("skip", fac, session.Skip{Inject: "D-07", Reason: "Out of time."}),
-		do("branch", fac, session.ChooseBranch{Branch: "evacuate", Option: "full"}),
+		at("D-03", do("delay another", fac, session.Delay{Inject: "D-03", By: 2 * time.Minute})),
+		at("D-06", do("hold", fac, session.Hold{Inject: "D-06", Reason: "Wait for the press office."})),
+		at("D-06", do("unhold", fac, session.Unhold{Inject: "D-06"})),
+		at("D-07", do("skip", fac, session.Skip{Inject: "D-07", Reason: "Out of time."})),
+		at("D-03", do("branch", fac, session.ChooseBranch{Branch: "evacuate", Option: "full"})),
 		do("speed", fac, session.SetSpeed{Speed: 2}),
 		do("step speed", fac, session.StepSpeed{Up: true}),
 		do("pause the clock", fac, session.PauseClock{}),
@@ -132,8 +143,8 @@ func EveryCommand() []Step {
 		do("release to all", fac, session.Release{Inject: "D-03"}),
 		do("contingency release", fac, session.Release{Inject: "D-C1"}),
 		do("a seat of another team joins", Late, session.Join{Remote: "10.0.0.8:5000", How: "code"}),
-		{TimePasses, session.Actor{}, nil},
-		{Ends, session.Actor{}, nil},
+		{Name: TimePasses},
+		{Name: Ends},
 	}
 }
 
@@ -147,15 +158,23 @@ var written = []string{
 	event.RosterAdded, event.AccessRefused, event.InputPaused, event.InputResumed, event.BroadcastSent,
 }
 
-// Walk takes sess through steps: it moves clk on by Passes for
+// Walk takes sess through steps: before a step that looks at an inject
+// it calls look with the inject's index; it moves clk on by Passes for
 // TimePasses, closes the session for Ends, and has the step's person do
 // its command otherwise; after each step it calls after with it. At the
 // end it checks that the steps wrote every event type a live session
 // writes.
-func Walk(t *testing.T, sess *session.Session, clk *Clock, steps []Step, after func(Step)) {
+func Walk(t *testing.T, sess *session.Session, clk *Clock, steps []Step, look func(inject int), after func(Step)) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, s := range steps {
+		if s.Look != "" {
+			i := slices.IndexFunc(sess.State().Scenario.Injects, func(in scenario.Inject) bool { return in.ID == s.Look })
+			if i < 0 {
+				t.Fatalf("%s: no inject %s", s.Name, s.Look)
+			}
+			look(i)
+		}
 		switch s.Name {
 		case TimePasses:
 			clk.Add(Passes)
