@@ -40,6 +40,10 @@ type Projection struct {
 	last    int64
 }
 
+// lookThrough is how many new decisions Update looks through for the
+// injects they are about; for more, every inject has changed.
+const lookThrough = 4096
+
 // Everything is the audience that sees the whole session: the
 // facilitator, or a reviewer replaying its file.
 var Everything = Audience{Role: scenario.RoleFacilitator}
@@ -100,11 +104,19 @@ func (p *Projection) injectsMoved(s *event.State, now time.Duration, next int64)
 	}
 	moved := all
 	ds := s.Decisions
-	if len(ds) < p.decided || p.decided > 0 && ds[p.decided-1].Seq != p.last {
+	switch {
+	case len(ds) < p.decided || p.decided > 0 && ds[p.decided-1].Seq != p.last:
 		p.decided, all, moved = 0, true, true // another history
+	case len(ds)-p.decided > lookThrough:
+		// A view opening on a long session: every inject has changed,
+		// at less cost than finding which.
+		all, moved = true, true
 	}
 	for _, d := range ds[p.decided:] {
-		if i, ok := p.index[d.Inject]; ok && !all {
+		if all {
+			break
+		}
+		if i, ok := p.index[d.Inject]; ok {
 			p.injects[i], moved = next, true
 		}
 	}
