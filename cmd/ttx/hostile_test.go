@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"ttx/exercise/text/texttest"
 )
 
 // hostileSession is a session file with a terminal attack (OSC 52, clear
@@ -15,20 +17,6 @@ const hostileSession = "../../exercise/review/testdata/TestHostileFixture.golden
 
 // hostileSeq is the attack as a session file's JSON writes it.
 const hostileSeq = `\u001b]52;c;ZXZpbA==\u0007 osc52 \u001b[2J clear \u001b]0;pwned\u0007 title \u202eevil\u202c rlo \u009b31m c1 \u007f del \u0000 nul`
-
-// assertInert fails if s holds a byte or character that drives a
-// terminal or reorders text.
-func assertInert(t *testing.T, where, s string) {
-	t.Helper()
-	for i, r := range s {
-		bad := r < 0x20 && r != '\n' && r != '\t' && !(r == '\r' && strings.HasPrefix(s[i:], "\r\n")) ||
-			r == 0x7f || r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
-		if bad {
-			lo, hi := max(i-40, 0), min(i+40, len(s))
-			t.Fatalf("%s: raw %U at byte %d: …%q…", where, r, i, s[lo:hi])
-		}
-	}
-}
 
 // TestHostileFileNeverReachesTheTerminal runs every command that prints
 // what a file holds on crafted files: a session with the attack in every
@@ -65,8 +53,8 @@ func TestHostileFileNeverReachesTheTerminal(t *testing.T) {
 	for _, r := range runs {
 		name := strings.Join(r.args, " ")
 		_, out, errs := run(t, r.args...)
-		assertInert(t, name+": stdout", out)
-		assertInert(t, name+": stderr", errs)
+		texttest.AssertInert(t, name+": stdout", out)
+		texttest.AssertInert(t, name+": stderr", errs)
 		if !strings.Contains(out+errs, r.shows) {
 			t.Errorf("%s: %q is not shown:\n%s\n%s", name, r.shows, out, errs)
 		}

@@ -5,7 +5,6 @@ package review
 var (
 	BigLog            = bigLog
 	HostileFixture    = hostileFixture
-	AssertInert       = assertInert
 	Forked            = forked
 	LargeSession      = largeSession
 	WriteLargeSession = writeLargeSession

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
+	"ttx/exercise/text/texttest"
 )
 
 // hostile is a terminal attack: OSC 52 (write the clipboard), clear the
@@ -100,21 +100,6 @@ func TestHostileFixture(t *testing.T) {
 	}
 }
 
-// assertInert fails if s holds a byte or character that drives a
-// terminal or reorders text: any C0 control but newline and tab (and the
-// CR of CRLF), DEL, C1, or a bidi control.
-func assertInert(t *testing.T, where, s string) {
-	t.Helper()
-	for i, r := range s {
-		bad := r < 0x20 && r != '\n' && r != '\t' && !(r == '\r' && strings.HasPrefix(s[i:], "\r\n")) ||
-			r == 0x7f || r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
-		if bad {
-			lo, hi := max(i-40, 0), min(i+40, len(s))
-			t.Fatalf("%s: raw %U at byte %d: …%q…", where, r, i, s[lo:hi])
-		}
-	}
-}
-
 // assertAllInert walks v and holds every string in it to assertInert.
 func assertAllInert(t *testing.T, where string, v reflect.Value) {
 	t.Helper()
@@ -139,10 +124,10 @@ func assertAllInert(t *testing.T, where string, v reflect.Value) {
 			assertAllInert(t, where, it.Value())
 		}
 	case reflect.String:
-		assertInert(t, where, v.String())
+		texttest.AssertInert(t, where, v.String())
 	}
 	if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
-		assertInert(t, where, string(v.Bytes()))
+		texttest.AssertInert(t, where, string(v.Bytes()))
 	}
 }
 

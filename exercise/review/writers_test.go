@@ -24,6 +24,7 @@ import (
 	"ttx/exercise/review"
 	"ttx/exercise/review/aar"
 	"ttx/exercise/session"
+	"ttx/exercise/text/texttest"
 	"ttx/injects"
 )
 
@@ -71,7 +72,7 @@ func TestReportsEscapeHostileFile(t *testing.T) {
 			t.Fatal(name, err)
 		}
 		out := b.String()
-		review.AssertInert(t, name, out)
+		texttest.AssertInert(t, name, out)
 		for _, want := range []string{`\u001b]52;c;ZXZpbA==\u0007 osc52`, `\u202eevil\u202c`, `\u009b31m`, `\u007f del \u0000 nul \u000d cr`} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s: %q is not shown", name, want)

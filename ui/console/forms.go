@@ -16,6 +16,7 @@ import (
 	"ttx/exercise/text"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
+	"ttx/ui/theme"
 )
 
 // formValues are the fields every form binds to. They outlive a failed
@@ -29,7 +30,7 @@ type formValues struct {
 
 func newModal(title, hint string, vals *formValues, width int, build func(*formValues) []huh.Field,
 	submit func(*formValues) (tea.Cmd, error)) (*pane.Modal, tea.Cmd) {
-	return pane.NewModal(title, hint, width, func() []huh.Field { return build(vals) },
+	return pane.NewModal(theme.DefaultForm(), title, hint, width, func() []huh.Field { return build(vals) },
 		func() (tea.Cmd, error) { return submit(vals) })
 }
 

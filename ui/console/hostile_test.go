@@ -26,16 +26,10 @@ func TestConsoleResumesHostileFile(t *testing.T) {
 	defer s.Abandon()
 	m := New(s, Options{Facilitator: ana, Notice: "Resumed " + "\x1b]0;pwned\x07", ViewOptions: theme.ViewOptions{Now: now, Location: time.UTC, Tick: time.Hour}})
 	m.Update(tea.WindowSizeMsg{Width: 220, Height: 70})
-	var all strings.Builder
-	for i := range 4 {
-		frame := m.View()
-		termtest.AssertInert(t, "frame "+string(rune('0'+i)), frame)
-		all.WriteString(frame)
-		m.Update(tea.KeyMsg{Type: tea.KeyUp})
-	}
+	all := termtest.InertFrames(t, "the console", m, tea.KeyMsg{Type: tea.KeyUp}, 4)
 	for _, want := range []string{`Inject \u001b]52;c;ZXZpbA==\u0007`, `Body \u001b]52`, `Decision \u001b]52`, `Resumed \u001b]0;pwned\u0007`} {
-		if !strings.Contains(all.String(), want) {
-			t.Errorf("the console does not show %q:\n%s", want, all.String())
+		if !strings.Contains(all, want) {
+			t.Errorf("the console does not show %q:\n%s", want, all)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 // keyMap holds every key the console answers to.
 type keyMap struct {
 	theme.NavKeys
+	theme.ViewKeys
 
 	Clock    key.Binding
 	Faster   key.Binding
@@ -23,11 +24,7 @@ type keyMap struct {
 	Request  key.Binding
 	Note     key.Binding
 	Answer   key.Binding
-	Focus    key.Binding
-	Help     key.Binding
-	Quit     key.Binding
 	theme.FormKeys
-	FocusBack key.Binding
 	// Seat controls, with ttx serve.
 	Seats     key.Binding
 	Pause     key.Binding
@@ -38,6 +35,7 @@ type keyMap struct {
 func newKeyMap() keyMap {
 	return keyMap{
 		NavKeys:   theme.DefaultNavKeys(),
+		ViewKeys:  theme.DefaultViewKeys("end"),
 		FormKeys:  theme.DefaultFormKeys(),
 		Seats:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "who is connected")),
 		Pause:     key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "pause/resume input")),
@@ -56,10 +54,6 @@ func newKeyMap() keyMap {
 		Request:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request for info")),
 		Note:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
 		Answer:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "answer a request")),
-		Focus:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
-		FocusBack: key.NewBinding(key.WithKeys("shift+tab")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
-		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "end")),
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"ttx/exercise/session"
 	"ttx/exercise/text"
 	"ttx/ui/pane"
+	"ttx/ui/sight"
 	"ttx/ui/theme"
 )
 
@@ -50,8 +51,17 @@ type Model struct {
 	feed     *pane.Feed
 	panes    *pane.Panes
 
-	state     event.State
-	updates   <-chan event.State
+	state   event.State
+	updates <-chan event.State
+	// proj is what the console shows of the session, as a version: the
+	// panes memoise on it, and a new state redraws the console only when
+	// it changes.
+	proj *sight.Projection
+	// The last frame, drawn again when a message other than a state
+	// came, or the projection's version changed.
+	frame string
+	dirty bool
+
 	w, h      int
 	modal     *pane.Modal
 	showHelp  bool
@@ -69,7 +79,8 @@ type Model struct {
 // New returns the console for a live session.
 func New(sess *session.Session, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(250 * time.Millisecond)
-	m := &Model{sess: sess, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New()}
+	m := &Model{sess: sess, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(),
+		proj: sight.NewProjection(sight.Everything)}
 	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, nil),
 		"No decisions yet. Press d to record one said in the room.")
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
@@ -115,6 +126,9 @@ func (m *Model) tick() tea.Cmd {
 // Update dispatches: the open form first, then keys (global, then the
 // focused pane), then window size, then everything else.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(pane.StateMsg); !ok {
+		m.dirty = true // a new state redraws the console if the projection changed
+	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
@@ -142,11 +156,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, ok := pane.Route(&m.modal, k, m.keys.FormKeys); ok {
-		return cmd
-	}
 	// Outside a form, each key of a burst is a command of its own.
-	if cmd, ok := theme.Burst(k, m.handleKey); ok {
+	if cmd, ok := pane.RouteKey(&m.modal, k, m.keys.FormKeys, m.handleKey); ok {
 		return cmd
 	}
 	if m.showHelp || m.showSeats {
@@ -259,8 +270,9 @@ func (m *Model) handleTick() {
 	// until the session's next save succeeds.
 	m.autoFault = m.sess.Fault()
 	now := m.now()
-	m.timeline.SetNow(now)
-	m.detail.Show(&m.state, m.timeline.Selected(), now)
+	v := m.proj.Update(&m.state, now)
+	m.timeline.SetNow(now, v)
+	m.detail.Show(&m.state, m.proj, m.timeline.Selected(), now)
 }
 
 // flashFor is how long a confirmation stays in the status line.
@@ -306,15 +318,20 @@ func (m *Model) setState(s event.State) {
 		return // an older snapshot arriving late
 	}
 	m.alert(&m.state, &s)
+	was := m.proj.Version()
 	m.state = s
 	now := m.now()
-	m.timeline.SetState(s, now)
+	v := m.proj.Update(&m.state, now)
+	if v != was {
+		m.dirty = true
+	}
+	m.timeline.SetState(s, now, v)
 	m.feed.SetState(s)
-	m.detail.Show(&m.state, m.timeline.Selected(), now)
+	m.detail.Show(&m.state, m.proj, m.timeline.Selected(), now)
 }
 
 func (m *Model) refreshDetail() {
-	m.detail.Show(&m.state, m.timeline.Selected(), m.now())
+	m.detail.Show(&m.state, m.proj, m.timeline.Selected(), m.now())
 }
 
 // do sends a command to the session off the UI goroutine.

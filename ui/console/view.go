@@ -51,8 +51,15 @@ func (m *Model) formHeight() int {
 	return max(m.h-headerHeight-footerHeight-6, 3)
 }
 
-// View draws the console.
+// View draws the console, or returns the last frame if nothing changed.
 func (m *Model) View() string {
+	if m.dirty || m.frame == "" {
+		m.frame, m.dirty = m.draw(), false
+	}
+	return m.frame
+}
+
+func (m *Model) draw() string {
 	if m.w == 0 {
 		return ""
 	}

@@ -15,6 +15,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/ui/internal/draw"
+	"ttx/ui/sight"
 	"ttx/ui/theme"
 )
 
@@ -97,20 +98,21 @@ injects:
 }
 
 // TestDetailRebuildsWhenWhatItShowsChanges: a Detail fed one state after
-// another (decisions on other injects and on its own, a release, a branch
-// choice, a wider pane, a state from before) shows at every step what a
-// fresh Detail shows for that state.
+// another through a projection (decisions on other injects and on its
+// own, a release, a branch choice, a wider pane, a state from before, the
+// same state again) shows at every step what a fresh Detail shows for
+// that state.
 func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 	st := theme.DefaultStyles()
 	keys := theme.DefaultNavKeys()
 	md := theme.NewMarkdown("notty", nil)
 	s := twoInjects(t)
 	decide := func(inject, text string) {
-		s.Seq++
 		s.Decisions = append(s.Decisions, event.Entry{Seq: s.Seq, Kind: event.DecisionRecorded, Team: "police", Text: text, Inject: inject})
 	}
 	var states []event.State
 	keep := func() {
+		s.Seq++ // every change to a session is an event
 		c := s
 		c.Decisions = slices.Clone(s.Decisions)
 		c.Choices = maps.Clone(s.Choices)
@@ -133,18 +135,21 @@ func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 	keep()
 	decide("I1", "Evacuate the station")
 	keep()
-	states = append(states, states[2], states[len(states)-1])
+	states = append(states, states[2], states[len(states)-1], states[len(states)-1])
 
 	d := NewDetail(&st, &keys, md)
+	proj := sight.NewProjection(sight.Everything)
 	d.SetSize(60, 40)
 	for step, s := range states {
 		if step == 3 {
 			d.SetSize(70, 40)
 		}
-		d.Show(&s, 0, 0)
-		fresh := NewDetail(&st, &keys, md)
+		proj.Update(&s, 0)
+		d.Show(&s, proj, 0, 0)
+		fresh, freshProj := NewDetail(&st, &keys, md), sight.NewProjection(sight.Everything)
 		fresh.SetSize(d.w, 40)
-		fresh.Show(&s, 0, 0)
+		freshProj.Update(&s, 0)
+		fresh.Show(&s, freshProj, 0, 0)
 		if got, want := d.View(), fresh.View(); got != want {
 			t.Fatalf("step %d: the detail shows\n%s\nwant\n%s", step, got, want)
 		}

@@ -13,6 +13,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/ui/internal/draw"
+	"ttx/ui/sight"
 	"ttx/ui/theme"
 )
 
@@ -24,17 +25,15 @@ type Detail struct {
 	built bool      // key is set
 }
 
-// detailKey is everything the detail of an inject is built from but the
-// decisions, of which it holds how many the session had: a decision on
-// another inject (most of them, in a large room) changes nothing shown.
+// detailKey is what the detail was built from: the version of what the
+// inject's detail shows in the projection the state is shown through
+// (sight.Projection.Inject), the inject and the width. The same version
+// is the same inject, status, decisions and choices, so nothing else
+// need be listed.
 type detailKey struct {
-	sc        *scenario.Scenario
-	inject    int
-	status    event.Status
-	width     int
-	state     event.InjectState
-	choices   string // the options chosen at branches after the inject
-	decisions int
+	version int64
+	inject  int
+	width   int
 }
 
 // NewDetail returns an empty inject detail pane.
@@ -70,55 +69,23 @@ func Scroll(vp *viewport.Model, msg tea.Msg, keys *theme.NavKeys) {
 	}
 }
 
-// Show builds the content for inject i at exercise time now.
-func (d *Detail) Show(s *event.State, i int, now time.Duration) {
+// Show builds the content for inject i at exercise time now, unless it
+// was built for i at the same version of it in p, the projection s is
+// shown through (sight.Projection.Inject, after its Update for s at now),
+// and the same width.
+func (d *Detail) Show(s *event.State, p *sight.Projection, i int, now time.Duration) {
 	if s.Scenario == nil || i < 0 {
 		d.SetContent("", false)
+		d.built = false
 		return
 	}
-	k := detailKey{sc: s.Scenario, inject: i, status: s.Status(i, now), width: d.w,
-		state: s.Injects.At(i), choices: choicesAfter(s, i), decisions: len(s.Decisions)}
-	if d.built && d.unchanged(s, k) {
-		d.key = k
+	k := detailKey{version: p.Inject(i), inject: i, width: d.w}
+	if d.built && d.key == k {
 		return
 	}
 	sameInject := d.built && d.key.inject == i
 	d.key, d.built = k, true
-	d.SetContent(d.content(s, i, k.status), sameInject)
-}
-
-// unchanged reports whether the detail built from d.key shows the same as
-// one built from k would: k differs at most by decisions added since, none
-// of them on the inject.
-func (d *Detail) unchanged(s *event.State, k detailKey) bool {
-	was := d.key
-	if k.decisions < was.decisions {
-		return false
-	}
-	was.decisions = k.decisions
-	if was != k {
-		return false
-	}
-	id := s.Scenario.Injects[k.inject].ID
-	for _, e := range s.Decisions[d.key.decisions:k.decisions] {
-		if e.Inject == id {
-			return false
-		}
-	}
-	return true
-}
-
-// choicesAfter lists the options chosen at the branch points that follow
-// inject i.
-func choicesAfter(s *event.State, i int) string {
-	var b strings.Builder
-	id := s.Scenario.Injects[i].ID
-	for bi := range s.Scenario.Branches {
-		if br := &s.Scenario.Branches[bi]; br.After == id {
-			b.WriteString(s.Choices[br.ID] + "\x00")
-		}
-	}
-	return b.String()
+	d.SetContent(d.content(s, i, s.Status(i, now)), sameInject)
 }
 
 func (d *Detail) content(s *event.State, i int, status event.Status) string {

@@ -29,9 +29,8 @@ type Panes struct {
 	Timeline *Timeline
 	Detail   *Detail
 	Feed     *Feed
-	list     []Pane
-	focus    int
-	join     draw.JoinCache
+	Ring
+	join draw.JoinCache
 	// MinFeed is the feed's least outer height where the panes above keep
 	// minTop; minFeed when zero.
 	MinFeed int
@@ -47,8 +46,7 @@ type Panes struct {
 // has nothing to show.
 func NewPanes(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown, emptyFeed string) *Panes {
 	p := &Panes{Timeline: NewTimeline(st, keys), Detail: NewDetail(st, keys, md), Feed: NewFeed(st, keys, emptyFeed)}
-	p.list = []Pane{p.Timeline, p.Detail, p.Feed}
-	p.Timeline.Focus()
+	p.Ring = NewRing(p.Timeline, p.Detail, p.Feed)
 	return p
 }
 
@@ -97,22 +95,8 @@ func (p *Panes) Around(above, below string) string {
 	return p.join.Around(above, below)
 }
 
-// Focused returns the pane that has the keyboard.
-func (p *Panes) Focused() Pane { return p.list[p.focus] }
-
 // TimelineFocused reports whether the timeline has the keyboard.
-func (p *Panes) TimelineFocused() bool { return p.focus == 0 }
-
-// Cycle gives the keyboard to the next pane, or the previous one.
-func (p *Panes) Cycle(back bool) {
-	p.list[p.focus].Blur()
-	step := 1
-	if back {
-		step = len(p.list) - 1
-	}
-	p.focus = (p.focus + step) % len(p.list)
-	p.list[p.focus].Focus()
-}
+func (p *Panes) TimelineFocused() bool { return p.FirstFocused() }
 
 // refit lays the panes out again when the timeline lists a different
 // number of injects than when they were laid out (a filter, an inject

@@ -43,13 +43,13 @@ func TestTallTerminalGivesTheFeedTheRowsTheTimelineLeaves(t *testing.T) {
 	st := theme.DefaultStyles()
 	keys := theme.DefaultNavKeys()
 	p := NewPanes(&st, &keys, nil, "none")
-	p.Timeline.SetState(manyInjects(t, 5), 0)
+	p.Timeline.SetState(manyInjects(t, 5), 0, 1)
 	p.Layout(&st, 200, 56)
 	fh := st.Pane.GetVerticalFrameSize()
 	if want := max(tallTop, 56/topShare) - fh; p.Timeline.h != want {
 		t.Errorf("the timeline is %d rows inside for 5 injects, want %d", p.Timeline.h, want)
 	}
-	p.Timeline.SetState(manyInjects(t, 30), 0)
+	p.Timeline.SetState(manyInjects(t, 30), 0, 2)
 	_ = p.View()
 	if p.Timeline.h != 30+1 {
 		t.Errorf("with 30 injects the timeline is %d rows inside, want 31", p.Timeline.h)
@@ -58,7 +58,7 @@ func TestTallTerminalGivesTheFeedTheRowsTheTimelineLeaves(t *testing.T) {
 		t.Errorf("the feed is %d rows inside, want %d", got, want)
 	}
 	// Never less than a quarter for the feed, whatever the timeline lists.
-	p.Timeline.SetState(manyInjects(t, 59), 0)
+	p.Timeline.SetState(manyInjects(t, 59), 0, 3)
 	_ = p.View()
 	if p.Feed.h != 56/feedShare-fh {
 		t.Errorf("with 59 injects the feed is %d rows inside, want %d", p.Feed.h, 56/feedShare-fh)
@@ -71,7 +71,7 @@ func TestWideTimelineShowsEveryRecipient(t *testing.T) {
 	st := theme.DefaultStyles()
 	keys := theme.DefaultNavKeys()
 	p := NewPanes(&st, &keys, nil, "none")
-	p.Timeline.SetState(manyInjects(t, 3), 0)
+	p.Timeline.SetState(manyInjects(t, 3), 0, 4)
 	p.Layout(&st, 200, 56)
 	v := p.Timeline.View()
 	if !strings.Contains(v, "→ met,btp,lfb,las,borough,tfl,gla") {

@@ -37,6 +37,7 @@ type Modal struct {
 	// Saving is true while a submitted command is on its way to disk.
 	Saving bool
 
+	theme  *huh.Theme // as the view's renderer draws (theme.Form)
 	form   *huh.Form
 	fields []huh.Field
 	last   huh.Field // tab stops here; enter here saves
@@ -60,10 +61,12 @@ func (e *FieldError) Unwrap() error { return e.Err }
 // InField says that err is about the field with key.
 func InField(key string, err error) error { return &FieldError{Key: key, Err: err} }
 
-// NewModal opens a form; build makes its fields, submit turns the values
-// into the command that saves them.
-func NewModal(title, hint string, width int, build func() []huh.Field, submit func() (tea.Cmd, error)) (*Modal, tea.Cmd) {
-	m := &Modal{Title: title, Hint: hint, build: build, submit: submit, width: width}
+// NewModal opens a form drawn in form, the theme of the view's renderer
+// (theme.Styles.Form: an SSH seat's forms are in its terminal's colours);
+// build makes its fields, submit turns the values into the command that
+// saves them.
+func NewModal(form *huh.Theme, title, hint string, width int, build func() []huh.Field, submit func() (tea.Cmd, error)) (*Modal, tea.Cmd) {
+	m := &Modal{Title: title, Hint: hint, theme: form, build: build, submit: submit, width: width}
 	return m, m.rebuild(nil)
 }
 
@@ -87,7 +90,7 @@ func (m *Modal) rebuild(err error) tea.Cmd {
 	m.form = huh.NewForm(huh.NewGroup(fields...)).
 		WithShowHelp(false).
 		WithKeyMap(huhKeys()).
-		WithTheme(huh.ThemeBase()).
+		WithTheme(m.theme).
 		WithWidth(m.width)
 	cmds := []tea.Cmd{m.form.Init(), m.fit()}
 	if !fields[at].Skip() { // tab never stops on a note
@@ -233,4 +236,15 @@ func Route(md **Modal, msg tea.Msg, keys theme.FormKeys) (tea.Cmd, bool) {
 		*md = nil
 	}
 	return cmd, true
+}
+
+// RouteKey is where a view's keys go first: to the open form, if there is
+// one, where keys typed fast are text; outside a form, keys typed faster
+// than the terminal is read are split into one key each, handled by
+// handle (theme.Burst). It reports false when the key is the view's own.
+func RouteKey(md **Modal, k tea.KeyMsg, keys theme.FormKeys, handle func(tea.KeyMsg) tea.Cmd) (tea.Cmd, bool) {
+	if cmd, ok := Route(md, k, keys); ok {
+		return cmd, true
+	}
+	return theme.Burst(k, handle)
 }

@@ -23,7 +23,7 @@ func TestModalKeepsTextAndMovesFieldsAtOnce(t *testing.T) {
 	keys := theme.DefaultFormKeys()
 	var who, text string
 	var submitted []string
-	md, _ := NewModal("Record", "", 60, func() []huh.Field {
+	md, _ := NewModal(theme.DefaultForm(), "Record", "", 60, func() []huh.Field {
 		return []huh.Field{huh.NewInput().Title("Who").Value(&who), huh.NewText().Title("Text").Value(&text)}
 	}, func() (tea.Cmd, error) {
 		submitted = append(submitted, who+"|"+text)
@@ -66,7 +66,7 @@ func TestRefusedSaveFocusesTheFieldToFix(t *testing.T) {
 	keys := theme.DefaultFormKeys()
 	var who, text, about string
 	var failNext error
-	md, _ := NewModal("Record", "", 60, func() []huh.Field {
+	md, _ := NewModal(theme.DefaultForm(), "Record", "", 60, func() []huh.Field {
 		return []huh.Field{
 			huh.NewNote().Title("For Police"),
 			huh.NewInput().Title("Who").Value(&who),

@@ -44,13 +44,31 @@ type Timeline struct {
 	idw    int   // width of the longest inject id
 	titlew int   // width of the longest title
 	keep   func(i int) bool
+
+	// The rows as last drawn and what they were drawn from: the version
+	// of the projection the state is shown through (sight.Projection),
+	// the size, where the cursor and the scroll are, the focus, and how
+	// many filters were set.
+	version int64
+	filters int
+	drawn   string
+	drawnOf timelineKey
+	built   bool
+}
+
+// timelineKey is what the timeline's rows are drawn from.
+type timelineKey struct {
+	version                    int64
+	filters, w, h, cursor, off int
+	focused                    bool
 }
 
 // SetFilter shows only the injects keep accepts (all when nil).
 func (t *Timeline) SetFilter(keep func(i int) bool) {
 	t.keep = keep
+	t.filters++
 	if t.state.Scenario != nil {
-		t.SetState(t.state, t.now)
+		t.SetState(t.state, t.now, t.version)
 	}
 }
 
@@ -60,10 +78,11 @@ func NewTimeline(st *theme.Styles, keys *theme.NavKeys) *Timeline {
 }
 
 // SetState takes a new snapshot and the current exercise time, keeping the
-// same inject selected.
-func (t *Timeline) SetState(s event.State, now time.Duration) {
+// same inject selected; version is the version of the projection the
+// snapshot is shown through (sight.Projection.Update).
+func (t *Timeline) SetState(s event.State, now time.Duration, version int64) {
 	sel := t.Selected()
-	t.state, t.now = s, now
+	t.state, t.now, t.version = s, now, version
 	t.order = DueOrder(&s)
 	if t.keep != nil {
 		t.order = slices.DeleteFunc(t.order, func(i int) bool { return !t.keep(i) })
@@ -84,8 +103,9 @@ func (t *Timeline) SetState(s event.State, now time.Duration) {
 // Len is the number of injects the timeline lists.
 func (t *Timeline) Len() int { return len(t.order) }
 
-// SetNow moves exercise time on without a new snapshot.
-func (t *Timeline) SetNow(now time.Duration) { t.now = now }
+// SetNow moves exercise time on without a new snapshot, to the
+// projection's version at now.
+func (t *Timeline) SetNow(now time.Duration, version int64) { t.now, t.version = now, version }
 
 // DueOrder sorts timed injects by when they fall due (scheduled time plus
 // delays), contingency injects last, otherwise in file order.
@@ -201,6 +221,15 @@ func (t *Timeline) View() string {
 	if t.state.Scenario == nil {
 		return ""
 	}
+	k := timelineKey{t.version, t.filters, t.w, t.h, t.cursor, t.offset, t.focused}
+	if !t.built || k != t.drawnOf {
+		t.drawn, t.drawnOf, t.built = t.draw(), k, true
+	}
+	return t.drawn
+}
+
+// draw draws the visible rows.
+func (t *Timeline) draw() string {
 	due := 0
 	for i := range t.state.Injects.Len() {
 		if t.state.Status(i, t.now) == event.Due {

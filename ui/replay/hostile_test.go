@@ -23,16 +23,10 @@ func TestReplayEscapesHostileFile(t *testing.T) {
 	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
 	m.Update(tea.WindowSizeMsg{Width: 220, Height: 70})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("G")})
-	var all strings.Builder
-	for i := range 4 {
-		frame := m.View()
-		termtest.AssertInert(t, "frame "+string(rune('0'+i)), frame)
-		all.WriteString(frame)
-		m.Update(tea.KeyMsg{Type: tea.KeyDown})
-	}
+	all := termtest.InertFrames(t, "the replay", m, tea.KeyMsg{Type: tea.KeyDown}, 4)
 	for _, want := range []string{`\u001b]52;c;ZXZpbA==\u0007`, `Decision \u001b]52`, `RAW x.new \u001b]52`} {
-		if !strings.Contains(all.String(), want) {
-			t.Errorf("the replay does not show %q:\n%s", want, all.String())
+		if !strings.Contains(all, want) {
+			t.Errorf("the replay does not show %q:\n%s", want, all)
 		}
 	}
 }

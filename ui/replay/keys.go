@@ -35,6 +35,7 @@ func newKeyMap() keyMap {
 	// with home and end.
 	nav.Top = key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first"))
 	nav.Bottom = key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last"))
+	view := theme.DefaultViewKeys("quit")
 	form := theme.DefaultFormKeys()
 	form.Confirm = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply"))
 	return keyMap{
@@ -50,10 +51,10 @@ func newKeyMap() keyMap {
 		Filter:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Clear:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-		Focus:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
-		FocusBack: key.NewBinding(key.WithKeys("shift+tab")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
-		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Focus:     view.Focus,
+		FocusBack: view.FocusBack,
+		Help:      view.Help,
+		Quit:      view.Quit,
 		Form:      form,
 	}
 }

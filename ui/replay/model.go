@@ -19,6 +19,7 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 	"ttx/ui/pane"
+	"ttx/ui/sight"
 	"ttx/ui/theme"
 )
 
@@ -50,6 +51,7 @@ type Model struct {
 	pos     int       // events applied: the state shown is after the first pos events
 	at      time.Time // the instant shown (wall time of the session)
 	state   event.State
+	proj    *sight.Projection // the state shown, as a version the panes memoise on
 	playing bool
 	speed   float64
 	lastNow time.Time
@@ -60,6 +62,7 @@ type Model struct {
 	// holds.
 	modal    *pane.Modal
 	formVal  *string
+	formMost int // the open form's most width (formWidth)
 	showHelp bool
 	flash    string
 	w, h     int
@@ -68,7 +71,8 @@ type Model struct {
 // New returns the replay of a session log, at its start.
 func New(l *review.Log, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(100 * time.Millisecond)
-	m := &Model{log: l, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60}
+	m := &Model{log: l, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60,
+		proj: sight.NewProjection(sight.Everything)}
 	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, nil), noDecisions)
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.seek(1)
@@ -103,10 +107,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, ok := pane.Route(&m.modal, k, m.keys.Form); ok {
-		return cmd // a search typed fast is text, its words never keys
-	}
-	if cmd, ok := theme.Burst(k, m.handleKey); ok {
+	// A search typed fast is text, its words never keys.
+	if cmd, ok := pane.RouteKey(&m.modal, k, m.keys.Form, m.handleKey); ok {
 		return cmd
 	}
 	if m.showHelp {
@@ -196,13 +198,13 @@ func (m *Model) seekWall(at time.Time) {
 func (m *Model) refresh() {
 	m.state = m.log.StateAt(m.pos)
 	now := m.log.ClockAt(m.at)
-	m.timeline.SetState(m.state, now)
+	m.timeline.SetState(m.state, now, m.proj.Update(&m.state, now))
 	m.feed.SetState(m.state)
 	m.showDetail()
 }
 
 func (m *Model) showDetail() {
-	m.detail.Show(&m.state, m.timeline.Selected(), m.log.ClockAt(m.at))
+	m.detail.Show(&m.state, m.proj, m.timeline.Selected(), m.log.ClockAt(m.at))
 }
 
 func (m *Model) handleTick() {
@@ -282,8 +284,8 @@ func (m *Model) openFilter() tea.Cmd {
 func (m *Model) openForm(kind string, width int, build func() []huh.Field) tea.Cmd {
 	val := m.formVal
 	submit := func() (tea.Cmd, error) { return nil, m.applyForm(kind, *val) }
-	md, cmd := pane.NewModal("Replay", formHint, m.formWidth(width), build, submit)
-	m.modal = md
+	md, cmd := pane.NewModal(m.st.Form(), "Replay", formHint, m.formWidth(width), build, submit)
+	m.modal, m.formMost = md, width
 	return cmd
 }
 

@@ -2,6 +2,7 @@ package replay
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -105,4 +106,29 @@ func demoReplay(t *testing.T) *Model {
 	m := New(l, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}})
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	return m
+}
+
+// TestOpenFormFollowsTheTerminal: a form open when the terminal is made
+// narrower is drawn as one opened at the new width, within the screen.
+func TestOpenFormFollowsTheTerminal(t *testing.T) {
+	narrow := func(m *Model) {
+		m.Update(tea.WindowSizeMsg{Width: 64, Height: 30})
+	}
+	resized, fresh := demoReplay(t), demoReplay(t)
+	resized.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+	resized.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")})
+	narrow(resized)
+	narrow(fresh)
+	fresh.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")})
+	// The two replays are of two copies of the session, in two folders.
+	path := regexp.MustCompile(`/\S*demo\.jsonl`)
+	got, want := path.ReplaceAllString(resized.View(), "demo.jsonl"), path.ReplaceAllString(fresh.View(), "demo.jsonl")
+	for i, l := range strings.Split(got, "\n") {
+		if ansi.StringWidth(l) > 64 {
+			t.Fatalf("line %d of the resized replay is %d wide, wider than its 64 columns:\n%s", i+1, ansi.StringWidth(l), got)
+		}
+	}
+	if got != want {
+		t.Errorf("the form open through a resize is not the form opened at the new size:\n%s\nwant\n%s", got, want)
+	}
 }

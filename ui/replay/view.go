@@ -30,6 +30,9 @@ func (m *Model) resize(w, h int) {
 	}
 	m.panes.Layout(&m.st, w, h-headerHeight-footerHeight)
 	m.showDetail()
+	if m.modal != nil {
+		m.modal.SetSize(m.formWidth(m.formMost), 0)
+	}
 }
 
 // View draws the replay.

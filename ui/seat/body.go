@@ -7,6 +7,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
+	"ttx/ui/sight"
 	"ttx/ui/theme"
 )
 
@@ -25,9 +26,9 @@ type body interface {
 	// Layout sizes the panes to fill w×h cells.
 	Layout(w, h int)
 	// Focused is the pane that has the keyboard; Cycle gives it to the
-	// next.
+	// next, or the one before.
 	Focused() pane.Pane
-	Cycle()
+	Cycle(back bool)
 	// Selected is the selected inject's index, -1 for none; Select
 	// selects inject i if the body shows it.
 	Selected() int
@@ -53,15 +54,13 @@ type inboxBody struct {
 	inbox *inbox
 	msg   *message
 	feed  *pane.Feed
-	list  []pane.Pane
-	focus int
-	join  draw.JoinCache
+	pane.Ring
+	join draw.JoinCache
 }
 
 func newInboxBody(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown, team string, read *ReadSet, feed *pane.Feed) *inboxBody {
 	b := &inboxBody{st: st, inbox: newInbox(st, keys, team, read), msg: newMessage(st, keys, md), feed: feed}
-	b.list = []pane.Pane{b.inbox, b.msg, b.feed}
-	b.inbox.Focus()
+	b.Ring = pane.NewRing(b.inbox, b.msg, b.feed)
 	return b
 }
 
@@ -80,14 +79,6 @@ func (b *inboxBody) Layout(w, h int) {
 	b.inbox.SetSize(leftW-fw, topH-fh)
 	b.msg.SetSize(w-leftW-fw, topH-fh)
 	b.feed.SetSize(w-fw, feedH-fh)
-}
-
-func (b *inboxBody) Focused() pane.Pane { return b.list[b.focus] }
-
-func (b *inboxBody) Cycle() {
-	b.list[b.focus].Blur()
-	b.focus = (b.focus + 1) % len(b.list)
-	b.list[b.focus].Focus()
 }
 
 func (b *inboxBody) Selected() int { return b.inbox.Selected() }
@@ -112,9 +103,11 @@ func (b *inboxBody) Around(above, below string) string {
 	return b.join.Around(above, below)
 }
 
-// panesBody is an evaluator's body: the console's three panes.
+// panesBody is an evaluator's body: the console's three panes, which
+// memoise on the version of the seat's projection.
 type panesBody struct {
-	st *theme.Styles
+	st   *theme.Styles
+	proj *sight.Projection
 	*pane.Panes
 }
 
@@ -122,8 +115,8 @@ type panesBody struct {
 // border and title, and two decisions of a line each.
 const evaluatorFeed = 2 + 1 + 2*2
 
-func newPanesBody(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown) *panesBody {
-	b := &panesBody{st: st, Panes: pane.NewPanes(st, keys, md, "No decisions yet.")}
+func newPanesBody(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown, proj *sight.Projection) *panesBody {
+	b := &panesBody{st: st, proj: proj, Panes: pane.NewPanes(st, keys, md, "No decisions yet.")}
 	// Room for two decisions, as on every seat at a room's 110×30: a
 	// quarter of the screen held one there, and of two that reach the
 	// seat together (saved with one write, or while it waited its turn
@@ -133,23 +126,21 @@ func newPanesBody(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown) *pa
 }
 
 func (b *panesBody) SetState(s event.State, now time.Duration) {
-	b.Timeline.SetState(s, now)
+	b.Timeline.SetState(s, now, b.proj.Version())
 	b.Feed.SetState(s)
 }
 
 func (b *panesBody) Tick(s *event.State, now time.Duration) {
-	b.Timeline.SetNow(now)
+	b.Timeline.SetNow(now, b.proj.Version())
 	b.Show(s, now)
 }
 
 func (b *panesBody) Layout(w, h int) { b.Panes.Layout(b.st, w, h) }
-
-func (b *panesBody) Cycle() { b.Panes.Cycle(false) }
 
 func (b *panesBody) Selected() int { return b.Timeline.Selected() }
 
 func (b *panesBody) Select(i int) { b.Timeline.Select(i) }
 
 func (b *panesBody) Show(s *event.State, now time.Duration) {
-	b.Detail.Show(s, b.Timeline.Selected(), now)
+	b.Detail.Show(s, b.proj, b.Timeline.Selected(), now)
 }

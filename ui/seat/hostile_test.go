@@ -1,7 +1,6 @@
 package seat
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -32,15 +31,9 @@ func TestSeatsOfAResumedHostileFile(t *testing.T) {
 	} {
 		m := New(sess, actor, Options{ViewOptions: theme.ViewOptions{Now: now, Location: time.UTC}})
 		m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
-		var all strings.Builder
-		for i := range 3 {
-			frame := m.View()
-			termtest.AssertInert(t, fmt.Sprintf("%s seat, frame %d", actor.Role, i), frame)
-			all.WriteString(frame)
-			m.Update(tea.KeyMsg{Type: tea.KeyDown})
-		}
-		if !strings.Contains(all.String(), `\u001b]52;c;ZXZpbA==\u0007`) {
-			t.Errorf("%s seat does not show the attack as text:\n%s", actor.Role, all.String())
+		all := termtest.InertFrames(t, actor.Role+" seat", m, tea.KeyMsg{Type: tea.KeyDown}, 3)
+		if !strings.Contains(all, `\u001b]52;c;ZXZpbA==\u0007`) {
+			t.Errorf("%s seat does not show the attack as text:\n%s", actor.Role, all)
 		}
 		m.Close()
 	}

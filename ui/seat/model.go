@@ -29,28 +29,24 @@ import (
 type keyMap struct {
 	theme.NavKeys
 	theme.FormKeys
+	theme.ViewKeys
 	Decision    key.Binding
 	Action      key.Binding
 	Request     key.Binding
 	Observation key.Binding
 	Broadcasts  key.Binding
-	Focus       key.Binding
-	Help        key.Binding
-	Quit        key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
 		NavKeys:     theme.DefaultNavKeys(),
 		FormKeys:    theme.DefaultFormKeys(),
+		ViewKeys:    theme.DefaultViewKeys("leave"),
 		Decision:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decision")),
 		Action:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "action")),
 		Request:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request info")),
 		Observation: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "observation")),
 		Broadcasts:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "broadcasts")),
-		Focus:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "pane")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
-		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "leave")),
 	}
 }
 
@@ -79,10 +75,10 @@ type Model struct {
 	state   event.State
 	updates <-chan event.State
 	cancel  func()
-	// sight is what the seat's person may see of the session; a new
+	// proj is what the seat's person may see of the session; a new
 	// state redraws the seat only when its version changes.
-	sight *sight.Sight
-	seen  int64
+	proj *sight.Projection
+	seen int64
 
 	// What the seat shows under its header: an inbox body for a
 	// participant or an observer, a panes body for an evaluator.
@@ -124,10 +120,10 @@ func New(sess *session.Session, actor session.Actor, opts Options) *Model {
 	keyHelp := help.New()
 	keyHelp.Styles = st.KeyHelp
 	m := &Model{sess: sess, actor: actor, opts: opts, st: st, keys: newKeyMap(), help: keyHelp,
-		sight: sight.New(sight.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
+		proj: sight.NewProjection(sight.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
 	md := theme.NewMarkdown(opts.MarkdownStyle, opts.Renderer)
 	if actor.Role == scenario.RoleEvaluator {
-		m.body = newPanesBody(&m.st, &m.keys.NavKeys, md)
+		m.body = newPanesBody(&m.st, &m.keys.NavKeys, md, m.proj)
 	} else {
 		empty, title := "No decisions yet.", "Decisions"
 		if actor.Role == scenario.RoleParticipant {
@@ -146,7 +142,7 @@ func New(sess *session.Session, actor session.Actor, opts Options) *Model {
 // requests for a participant; decisions for an observer. It is the rule
 // the seat's sight follows, so the feed never shows what does not redraw
 // the seat, nor the seat redraw for what the feed leaves out.
-func (m *Model) feedFilter() func(event.Entry) bool { return m.sight.Sees }
+func (m *Model) feedFilter() func(event.Entry) bool { return m.proj.Sees }
 
 // tickMsg is sent by the seat's timer to move the clock on.
 type tickMsg time.Time
@@ -187,7 +183,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tickMsg:
 		// Injects fall due as time passes, with no event to say so.
-		m.body.Tick(&m.state, m.now())
+		now := m.now()
+		m.seen = m.proj.Update(&m.state, now)
+		m.body.Tick(&m.state, now)
 		return m, m.tick()
 	case pane.StateMsg:
 		m.setState(msg.State)
@@ -206,11 +204,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, ok := pane.Route(&m.modal, k, m.keys.FormKeys); ok {
-		return cmd
-	}
-	// Outside a form, each key of a burst is a key of its own.
-	if cmd, ok := theme.Burst(k, m.handleKey); ok {
+	if cmd, ok := pane.RouteKey(&m.modal, k, m.keys.FormKeys, m.handleKey); ok {
 		return cmd
 	}
 	if m.helpOn || m.castsOn {
@@ -232,7 +226,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		}
 		m.castsOn = true
 	case key.Matches(k, m.keys.Focus):
-		m.body.Cycle()
+		m.body.Cycle(key.Matches(k, m.keys.FocusBack))
 	case participant && key.Matches(k, m.keys.Decision):
 		return m.openSaid("decision")
 	case participant && key.Matches(k, m.keys.Action):
@@ -253,11 +247,11 @@ func (m *Model) setState(s event.State) {
 	if s.Seq < m.state.Seq {
 		return
 	}
-	if v := m.sight.Version(&s); v != m.seen {
-		m.seen, m.dirty = v, true
-	}
 	prev := m.state
 	m.state = s
+	if v := m.proj.Update(&m.state, m.now()); v != m.seen {
+		m.seen, m.dirty = v, true
+	}
 	m.body.SetState(s, m.now())
 	m.showSelected()
 	m.alert(&prev, &m.state)

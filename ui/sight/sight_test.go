@@ -3,9 +3,11 @@ package sight
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
+	"ttx/injects"
 )
 
 // TestSightVersionChangesForWhatTheAudienceMaySee: along one session, a
@@ -84,5 +86,66 @@ func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
 				t.Errorf("another history: the %s's version is %d, a new sight's %d", a.Role, got, want)
 			}
 		}
+	}
+}
+
+// TestProjectionVersionChangesWithWhatIsShown: a projection's version
+// stays while neither the events the audience may see nor, for those who
+// see the MSEL, any inject's status at the time shown changes, and moves
+// on when either does: a controller's when an inject falls due with no
+// event, a participant's not.
+func TestProjectionVersionChangesWithWhatIsShown(t *testing.T) {
+	// The demo's first inject is due at once, its second at a minute.
+	sc, _ := injects.Load("demo")
+	s := event.Empty()
+	s.Scenario, s.Injects, s.Seq = sc, event.NewInjects(len(sc.Injects)), 0
+	for _, c := range []struct {
+		a        Audience
+		fallsDue bool // an inject falling due changes the version
+	}{{Everything, true}, {Audience{Role: scenario.RoleEvaluator}, true}, {Audience{Role: scenario.RoleParticipant, Team: "police"}, false}} {
+		p := NewProjection(c.a)
+		v := p.Update(&s, 0)
+		if p.Update(&s, 0) != v || p.Update(&s, 30*time.Second) != v || p.Version() != v {
+			t.Errorf("%v: the version moved with nothing shown changed", c.a)
+		}
+		if moved := p.Update(&s, 90*time.Second) != v; moved != c.fallsDue {
+			t.Errorf("%v: the version moved %v when the second inject fell due, want %v", c.a, moved, c.fallsDue)
+		}
+		v = p.Version()
+		shared := s
+		shared.Seq, shared.Shared = 1, 1
+		if p.Update(&shared, 90*time.Second) == v {
+			t.Errorf("%v: the version did not move for an event every audience sees", c.a)
+		}
+	}
+}
+
+// TestProjectionInjectVersionIsThatInjectsOwn: a decision about one
+// inject changes that inject's version and not another's; a change to an
+// inject's state, or a choice at a branch point, changes it too.
+func TestProjectionInjectVersionIsThatInjectsOwn(t *testing.T) {
+	sc, _ := injects.Load("demo")
+	s := event.Empty()
+	s.Scenario, s.Injects, s.Seq = sc, event.NewInjects(len(sc.Injects)), 0
+	p := NewProjection(Everything)
+	p.Update(&s, 0)
+	first, second := p.Inject(0), p.Inject(1)
+	s.Seq++
+	s.Decisions = append(s.Decisions, event.Entry{Seq: s.Seq, Kind: event.DecisionRecorded, Team: "police", Inject: sc.Injects[0].ID})
+	p.Update(&s, 0)
+	if p.Inject(0) == first || p.Inject(1) != second {
+		t.Errorf("a decision about the first inject: its version %d → %d, the second's %d → %d", first, p.Inject(0), second, p.Inject(1))
+	}
+	second = p.Inject(1)
+	s.Seq++
+	s.Injects = s.Injects.With(1, event.InjectState{Delay: time.Minute})
+	if p.Update(&s, 0); p.Inject(1) == second {
+		t.Error("a delay did not change the inject's version")
+	}
+	second = p.Inject(1)
+	s.Seq++
+	s.Choices = map[string]string{sc.Branches[0].ID: sc.Branches[0].Options[0].ID}
+	if p.Update(&s, 0); p.Inject(1) == second {
+		t.Error("a choice at a branch point did not change the injects' versions")
 	}
 }

@@ -47,3 +47,25 @@ func DefaultFormKeys() FormKeys {
 		Confirm:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field / confirm")),
 	}
 }
+
+// ViewKeys are the keys every view answers to outside its forms: tab
+// gives the next pane the keyboard and shift+tab the one before, ? shows
+// every key, q or ctrl+c leaves.
+type ViewKeys struct {
+	Focus     key.Binding
+	FocusBack key.Binding
+	Help      key.Binding
+	Quit      key.Binding
+}
+
+// DefaultViewKeys returns the view keys; quit says, in the key help, what
+// leaving does in the view ("end" the session, "quit" the replay,
+// "leave" a seat).
+func DefaultViewKeys(quit string) ViewKeys {
+	return ViewKeys{
+		Focus:     key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "pane")),
+		FocusBack: key.NewBinding(key.WithKeys("shift+tab")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", quit)),
+	}
+}

@@ -2,6 +2,7 @@ package theme
 
 import (
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 )
 
@@ -30,7 +31,12 @@ type Styles struct {
 	Status     map[string]lipgloss.Style
 	// KeyHelp is the key help's (bubbles/help), its colours bubbles' own.
 	KeyHelp help.Styles
+	// renderer draws the styles; the forms' theme is made for it.
+	renderer *lipgloss.Renderer
 }
+
+// Form returns the forms' theme drawn as these styles are (Form).
+func (s *Styles) Form() *huh.Theme { return Form(s.renderer) }
 
 // DefaultStyles returns the console's styles for the terminal ttx runs
 // in: NewStyles of lipgloss's default renderer.
@@ -53,6 +59,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 	helpDesc := r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#B2B2B2", Dark: "#4A4A4A"})
 	helpSep := r.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#DDDADA", Dark: "#3C3C3C"})
 	return Styles{
+		renderer: r,
 		KeyHelp: help.Styles{ShortKey: helpKey, ShortDesc: helpDesc, ShortSeparator: helpSep, Ellipsis: helpSep,
 			FullKey: helpKey, FullDesc: helpDesc, FullSeparator: helpSep},
 		App:        r.NewStyle(),

@@ -2,10 +2,14 @@ package termtest
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // HostileSession is the path of a session file with a terminal attack
@@ -47,4 +51,19 @@ func AssertInert(t testing.TB, where, s string) {
 			t.Fatalf("%s: raw %U at byte %d: …%q…", where, r, i, s[lo:hi])
 		}
 	}
+}
+
+// InertFrames draws n frames of view, pressing key after each, holds
+// every frame to AssertInert (naming it after who, "the console" say),
+// and returns them all, for what they must show as text.
+func InertFrames(t testing.TB, who string, view tea.Model, key tea.KeyMsg, n int) string {
+	t.Helper()
+	var all strings.Builder
+	for i := range n {
+		frame := view.View()
+		AssertInert(t, fmt.Sprintf("%s, frame %d", who, i), frame)
+		all.WriteString(frame)
+		view.Update(key)
+	}
+	return all.String()
 }
