@@ -11,7 +11,7 @@ import (
 
 	"ttx/exercise/session"
 	"ttx/ui/console"
-	"ttx/ui/seat"
+	"ttx/ui/seat/sshd"
 	"ttx/ui/theme"
 )
 
@@ -44,7 +44,7 @@ beyond loopback (e.g. --listen 0.0.0.0:2222) opens the exercise to the network.`
 		},
 	}
 	addRunFlags(cmd, &o.runOptions)
-	cmd.Flags().StringVar(&o.listen, "listen", seat.DefaultAddr, "address for the SSH server")
+	cmd.Flags().StringVar(&o.listen, "listen", sshd.DefaultAddr, "address for the SSH server")
 	cmd.Flags().StringVar(&o.roster, "roster", "", "YAML `FILE` of people who may join (added to the scenario's roster)")
 	cmd.Flags().StringVar(&o.hostKey, "host-key", "", "SSH host key file (default: ttx/ssh_host_ed25519 under your state folder)")
 	return cmd
@@ -61,7 +61,7 @@ func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io
 	if err != nil {
 		return err
 	}
-	srv, err := seat.NewServer(sess, seat.ServerOptions{Addr: o.listen, HostKeyPath: o.hostKey})
+	srv, err := sshd.NewServer(sess, sshd.ServerOptions{Addr: o.listen, HostKeyPath: o.hostKey})
 	if err == nil {
 		err = srv.Listen()
 	}

@@ -14,6 +14,7 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/exercise/text"
+	"ttx/ui/form"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 	"ttx/ui/theme"
@@ -29,8 +30,8 @@ type formValues struct {
 }
 
 func newModal(title, hint string, vals *formValues, width int, build func(*formValues) []huh.Field,
-	submit func(*formValues) (tea.Cmd, error)) (*pane.Modal, tea.Cmd) {
-	return pane.NewModal(theme.DefaultForm(), title, hint, width, func() []huh.Field { return build(vals) },
+	submit func(*formValues) (tea.Cmd, error)) (*form.Modal, tea.Cmd) {
+	return form.NewModal(theme.DefaultForm(), title, hint, width, func() []huh.Field { return build(vals) },
 		func() (tea.Cmd, error) { return submit(vals) })
 }
 
@@ -68,7 +69,7 @@ func injectOptions(s *event.State, selected int) []huh.Option[string] {
 }
 
 // saidForm is the decision and request form.
-func (m *Model) saidForm(kind string) (*pane.Modal, tea.Cmd) {
+func (m *Model) saidForm(kind string) (*form.Modal, tea.Cmd) {
 	s := &m.state
 	sel := m.timeline.Selected()
 	v := &formValues{Team: s.Scenario.Teams[0].ID}
@@ -89,19 +90,19 @@ func (m *Model) saidForm(kind string) (*pane.Modal, tea.Cmd) {
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
 			huh.NewSelect[string]().Title("Team (←/→)").Options(teamOptions(s.Scenario)...).Value(&v.Team).Inline(true),
-			huh.NewInput().Title("Who (optional)").Placeholder("name or role of the person who said it").Key("who").Value(&v.Who).CharLimit(pane.TextRoom),
-			huh.NewText().Title(prompt).Key("text").Value(&v.Text).Lines(4).CharLimit(pane.TextRoom),
+			huh.NewInput().Title("Who (optional)").Placeholder("name or role of the person who said it").Key("who").Value(&v.Who).CharLimit(form.TextRoom),
+			huh.NewText().Title(prompt).Key("text").Value(&v.Text).Lines(4).CharLimit(form.TextRoom),
 			huh.NewSelect[string]().Title(about).Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
-			return nil, pane.InField("text", fmt.Errorf("write what was said before saving"))
+			return nil, form.InField("text", fmt.Errorf("write what was said before saving"))
 		}
-		if err := pane.FitsLine("who", v.Who, text.MaxName); err != nil {
+		if err := form.FitsLine("who", v.Who, text.MaxName); err != nil {
 			return nil, err
 		}
-		if err := pane.Fits("text", v.Text, text.MaxText); err != nil {
+		if err := form.Fits("text", v.Text, text.MaxText); err != nil {
 			return nil, err
 		}
 		if kind == event.RequestRecorded {
@@ -113,7 +114,7 @@ func (m *Model) saidForm(kind string) (*pane.Modal, tea.Cmd) {
 }
 
 // noteForm is the facilitator's note form.
-func (m *Model) noteForm() (*pane.Modal, tea.Cmd) {
+func (m *Model) noteForm() (*form.Modal, tea.Cmd) {
 	s := &m.state
 	sel := m.timeline.Selected()
 	v := &formValues{}
@@ -122,15 +123,15 @@ func (m *Model) noteForm() (*pane.Modal, tea.Cmd) {
 	}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
-			huh.NewText().Title("Note").Key("text").Value(&v.Text).Lines(4).CharLimit(pane.TextRoom),
+			huh.NewText().Title("Note").Key("text").Value(&v.Text).Lines(4).CharLimit(form.TextRoom),
 			huh.NewSelect[string]().Title("About inject (←/→)").Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
-			return nil, pane.InField("text", fmt.Errorf("write the note before saving"))
+			return nil, form.InField("text", fmt.Errorf("write the note before saving"))
 		}
-		if err := pane.Fits("text", v.Text, text.MaxText); err != nil {
+		if err := form.Fits("text", v.Text, text.MaxText); err != nil {
 			return nil, err
 		}
 		return m.do("Note saved", session.RecordNote{Text: v.Text, Inject: v.Inject}), nil
@@ -139,7 +140,7 @@ func (m *Model) noteForm() (*pane.Modal, tea.Cmd) {
 }
 
 // answerForm answers a waiting request for information.
-func (m *Model) answerForm() (*pane.Modal, tea.Cmd) {
+func (m *Model) answerForm() (*form.Modal, tea.Cmd) {
 	s := &m.state
 	var opts []huh.Option[string]
 	for i := len(s.Requests) - 1; i >= 0; i-- {
@@ -157,14 +158,14 @@ func (m *Model) answerForm() (*pane.Modal, tea.Cmd) {
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
 			huh.NewSelect[string]().Title("Request (newest first)").Options(opts...).Value(&v.Choice).Height(min(len(opts), 6) + 1),
-			huh.NewText().Title("Answer").Key("text").Value(&v.Text).Lines(4).CharLimit(pane.TextRoom),
+			huh.NewText().Title("Answer").Key("text").Value(&v.Text).Lines(4).CharLimit(form.TextRoom),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
-			return nil, pane.InField("text", fmt.Errorf("write the answer before saving"))
+			return nil, form.InField("text", fmt.Errorf("write the answer before saving"))
 		}
-		if err := pane.Fits("text", v.Text, text.MaxText); err != nil {
+		if err := form.Fits("text", v.Text, text.MaxText); err != nil {
 			return nil, err
 		}
 		seq, _ := strconv.ParseInt(v.Choice, 10, 64)
@@ -174,7 +175,7 @@ func (m *Model) answerForm() (*pane.Modal, tea.Cmd) {
 }
 
 // delayForm asks by how many minutes to delay the selected inject.
-func (m *Model) delayForm(id string) (*pane.Modal, tea.Cmd) {
+func (m *Model) delayForm(id string) (*form.Modal, tea.Cmd) {
 	v := &formValues{Minutes: "5"}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
@@ -200,15 +201,15 @@ func validMinutes(s string) error {
 }
 
 // skipForm confirms skipping an inject, with an optional reason.
-func (m *Model) skipForm(id string) (*pane.Modal, tea.Cmd) {
+func (m *Model) skipForm(id string) (*form.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
-			huh.NewInput().Title("Skip " + id + "? It will not be sent. Reason (optional)").Key("reason").Value(&v.Reason).CharLimit(pane.TextRoom),
+			huh.NewInput().Title("Skip " + id + "? It will not be sent. Reason (optional)").Key("reason").Value(&v.Reason).CharLimit(form.TextRoom),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
-		if err := pane.FitsLine("reason", v.Reason, text.MaxName); err != nil {
+		if err := form.FitsLine("reason", v.Reason, text.MaxName); err != nil {
 			return nil, err
 		}
 		return m.do(id+" skipped", session.Skip{Inject: id, Reason: v.Reason}), nil
@@ -217,7 +218,7 @@ func (m *Model) skipForm(id string) (*pane.Modal, tea.Cmd) {
 }
 
 // releaseEarlyForm confirms releasing an inject that is not due.
-func (m *Model) releaseEarlyForm(id string, status event.Status) (*pane.Modal, tea.Cmd) {
+func (m *Model) releaseEarlyForm(id string, status event.Status) (*form.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
@@ -234,7 +235,7 @@ func (m *Model) releaseEarlyForm(id string, status event.Status) (*pane.Modal, t
 }
 
 // branchForm records the room's choice at a branch point.
-func (m *Model) branchForm() (*pane.Modal, tea.Cmd) {
+func (m *Model) branchForm() (*form.Modal, tea.Cmd) {
 	s := &m.state
 	var opts []huh.Option[string]
 	sel := m.timeline.Selected()
@@ -266,7 +267,7 @@ func (m *Model) branchForm() (*pane.Modal, tea.Cmd) {
 }
 
 // jumpForm sets the exercise time.
-func (m *Model) jumpForm() (*pane.Modal, tea.Cmd) {
+func (m *Model) jumpForm() (*form.Modal, tea.Cmd) {
 	v := &formValues{}
 	check := func(s string) error {
 		if _, err := scenario.ParseOffset(s); err != nil {
@@ -290,7 +291,7 @@ func (m *Model) jumpForm() (*pane.Modal, tea.Cmd) {
 }
 
 // quitForm asks before ending the session.
-func (m *Model) quitForm() (*pane.Modal, tea.Cmd) {
+func (m *Model) quitForm() (*form.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{

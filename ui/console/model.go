@@ -14,6 +14,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/session"
 	"ttx/exercise/text"
+	"ttx/ui/form"
 	"ttx/ui/pane"
 	"ttx/ui/sight"
 	"ttx/ui/theme"
@@ -30,7 +31,7 @@ type Options struct {
 	// Serving is the SSH address seats join at, when ttx serve runs the
 	// console; it turns on the seat controls.
 	Serving string
-	// Join is what participants type to join (seat.Server.JoinCommand).
+	// Join is what participants type to join (sshd.Server.JoinCommand).
 	Join string
 	// HostKey is the SSH host key's fingerprint (SHA256:…), shown beside
 	// the join command so that participants can check what ssh asks.
@@ -63,7 +64,7 @@ type Model struct {
 	dirty bool
 
 	w, h      int
-	modal     *pane.Modal
+	modal     *form.Modal
 	showHelp  bool
 	showSeats bool
 	flash     string
@@ -151,13 +152,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.closedHead, m.closed = msg.head, true
 		return m, tea.Quit
 	}
-	cmd, _ := pane.Route(&m.modal, msg, m.keys.FormKeys)
+	cmd, _ := form.Route(&m.modal, msg, m.keys.FormKeys)
 	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	// Outside a form, each key of a burst is a command of its own.
-	if cmd, ok := pane.RouteKey(&m.modal, k, m.keys.FormKeys, m.handleKey); ok {
+	if cmd, ok := form.RouteKey(&m.modal, k, m.keys.FormKeys, m.handleKey); ok {
 		return cmd
 	}
 	if m.showHelp || m.showSeats {
@@ -257,7 +258,7 @@ func (m *Model) release(i int) tea.Cmd {
 	}
 }
 
-func (m *Model) open(md *pane.Modal, cmd tea.Cmd) tea.Cmd {
+func (m *Model) open(md *form.Modal, cmd tea.Cmd) tea.Cmd {
 	m.modal = md
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }

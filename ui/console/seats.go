@@ -15,6 +15,7 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/exercise/text"
+	"ttx/ui/form"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 )
@@ -31,16 +32,16 @@ func (m *Model) togglePause() tea.Cmd {
 }
 
 // broadcastForm sends a message to every seat.
-func (m *Model) broadcastForm() (*pane.Modal, tea.Cmd) {
+func (m *Model) broadcastForm() (*form.Modal, tea.Cmd) {
 	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
-		return []huh.Field{huh.NewText().Title("Message to every seat").Key("text").Value(&v.Text).Lines(3).CharLimit(pane.TextRoom)}
+		return []huh.Field{huh.NewText().Title("Message to every seat").Key("text").Value(&v.Text).Lines(3).CharLimit(form.TextRoom)}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Text) == "" {
 			return nil, errors.New("write the message before sending")
 		}
-		if err := pane.Fits("text", v.Text, text.MaxText); err != nil {
+		if err := form.Fits("text", v.Text, text.MaxText); err != nil {
 			return nil, err
 		}
 		return m.do("Message sent to every seat", session.Broadcast{Text: v.Text}), nil
@@ -49,21 +50,21 @@ func (m *Model) broadcastForm() (*pane.Modal, tea.Cmd) {
 }
 
 // addPersonForm adds someone to the roster, with a fresh join code.
-func (m *Model) addPersonForm() (*pane.Modal, tea.Cmd) {
+func (m *Model) addPersonForm() (*form.Modal, tea.Cmd) {
 	sc := m.state.Scenario
 	v := &formValues{Reason: scenario.RoleParticipant, Team: sc.Teams[0].ID, Time: newJoinCode()}
 	build := func(v *formValues) []huh.Field {
 		roles := []huh.Option[string]{huh.NewOption("participant", scenario.RoleParticipant),
 			huh.NewOption("evaluator", scenario.RoleEvaluator), huh.NewOption("observer", scenario.RoleObserver)}
 		return []huh.Field{
-			huh.NewInput().Title("Name").Key("name").Value(&v.Who).CharLimit(pane.TextRoom),
+			huh.NewInput().Title("Name").Key("name").Value(&v.Who).CharLimit(form.TextRoom),
 			huh.NewSelect[string]().Title("Role (←/→)").Options(roles...).Value(&v.Reason).Inline(true),
 			huh.NewSelect[string]().Title("Team, for a participant (←/→)").Options(teamOptions(sc)...).Value(&v.Team).Inline(true),
-			huh.NewInput().Title("Join code to give them").Key("code").Value(&v.Time).CharLimit(pane.TextRoom),
+			huh.NewInput().Title("Join code to give them").Key("code").Value(&v.Time).CharLimit(form.TextRoom),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
-		if err := errors.Join(pane.FitsLine("name", v.Who, text.MaxName), pane.FitsLine("code", v.Time, text.MaxName)); err != nil {
+		if err := errors.Join(form.FitsLine("name", v.Who, text.MaxName), form.FitsLine("code", v.Time, text.MaxName)); err != nil {
 			return nil, err
 		}
 		name, code := strings.TrimSpace(v.Who), strings.TrimSpace(v.Time)

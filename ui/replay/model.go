@@ -18,6 +18,7 @@ import (
 	"ttx/exercise/review"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
+	"ttx/ui/form"
 	"ttx/ui/pane"
 	"ttx/ui/sight"
 	"ttx/ui/theme"
@@ -60,7 +61,7 @@ type Model struct {
 
 	// modal is the open jump, search or filter form; formVal what it
 	// holds.
-	modal    *pane.Modal
+	modal    *form.Modal
 	formVal  *string
 	formMost int // the open form's most width (formWidth)
 	showHelp bool
@@ -102,13 +103,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.handleTick()
 		return m, m.tick()
 	}
-	cmd, _ := pane.Route(&m.modal, msg, m.keys.Form)
+	cmd, _ := form.Route(&m.modal, msg, m.keys.Form)
 	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	// A search typed fast is text, its words never keys.
-	if cmd, ok := pane.RouteKey(&m.modal, k, m.keys.Form, m.handleKey); ok {
+	if cmd, ok := form.RouteKey(&m.modal, k, m.keys.Form, m.handleKey); ok {
 		return cmd
 	}
 	if m.showHelp {
@@ -284,7 +285,7 @@ func (m *Model) openFilter() tea.Cmd {
 func (m *Model) openForm(kind string, width int, build func() []huh.Field) tea.Cmd {
 	val := m.formVal
 	submit := func() (tea.Cmd, error) { return nil, m.applyForm(kind, *val) }
-	md, cmd := pane.NewModal(m.st.Form(), "Replay", formHint, m.formWidth(width), build, submit)
+	md, cmd := form.NewModal(m.st.Form(), "Replay", formHint, m.formWidth(width), build, submit)
 	m.modal, m.formMost = md, width
 	return cmd
 }

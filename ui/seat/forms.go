@@ -11,6 +11,7 @@ import (
 
 	"ttx/exercise/session"
 	"ttx/exercise/text"
+	"ttx/ui/form"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 )
@@ -46,12 +47,12 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 	}
 	submit := func() (tea.Cmd, error) {
 		if strings.TrimSpace(body) == "" {
-			return nil, pane.InField("text", errors.New("write something before saving"))
+			return nil, form.InField("text", errors.New("write something before saving"))
 		}
-		if err := pane.FitsLine("who", who, text.MaxName); err != nil {
+		if err := form.FitsLine("who", who, text.MaxName); err != nil {
 			return nil, err
 		}
-		if err := pane.Fits("text", body, text.MaxText); err != nil {
+		if err := form.Fits("text", body, text.MaxText); err != nil {
 			return nil, err
 		}
 		if kind == "request" {
@@ -63,7 +64,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 		}
 		return m.submit(label, session.RecordDecision{Team: m.actor.Team, Who: who, Text: body, Inject: inject, Action: kind == "action"})
 	}
-	md, cmd := pane.NewModal(m.st.Form(), title, "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
+	md, cmd := form.NewModal(m.st.Form(), title, "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }
@@ -110,14 +111,14 @@ func (m *Model) openObservation() tea.Cmd {
 	}
 	submit := func() (tea.Cmd, error) {
 		if strings.TrimSpace(body) == "" {
-			return nil, pane.InField("text", errors.New("write the observation before saving"))
+			return nil, form.InField("text", errors.New("write the observation before saving"))
 		}
-		if err := pane.Fits("text", body, text.MaxText); err != nil {
+		if err := form.Fits("text", body, text.MaxText); err != nil {
 			return nil, err
 		}
 		return m.submit("Observation", session.RecordObservation{Objective: objective, Rating: rating, Text: body, Inject: inject})
 	}
-	md, cmd := pane.NewModal(m.st.Form(), "Record an observation", "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
+	md, cmd := form.NewModal(m.st.Form(), "Record an observation", "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }

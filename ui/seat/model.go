@@ -1,8 +1,8 @@
 // Package seat is what a person sees when they join a live session over
 // SSH: a participant's team inbox and decision form, an evaluator's
 // read-only controller view with observations, an observer's view of what
-// has been released and decided. It also runs the SSH server that gives
-// each connection its seat.
+// has been released and decided. The SSH server that gives each
+// connection its seat is ui/seat/sshd.
 package seat
 
 import (
@@ -19,6 +19,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
+	"ttx/ui/form"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 	"ttx/ui/sight"
@@ -83,7 +84,7 @@ type Model struct {
 	// What the seat shows under its header: an inbox body for a
 	// participant or an observer, a panes body for an evaluator.
 	body   body
-	modal  *pane.Modal
+	modal  *form.Modal
 	flash  string
 	isErr  bool
 	ended  bool // the seat is closing: the session ended
@@ -173,7 +174,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dirty = true // a new state redraws the seat if its sight changed
 	}
 	switch msg := msg.(type) {
-	case pasteCutMsg:
+	case PasteCutMsg:
 		m.pasteCut()
 		return m, nil
 	case tea.KeyMsg:
@@ -199,12 +200,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case endMsg:
 		return m, tea.Quit
 	}
-	cmd, _ := pane.Route(&m.modal, msg, m.keys.FormKeys)
+	cmd, _ := form.Route(&m.modal, msg, m.keys.FormKeys)
 	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, ok := pane.RouteKey(&m.modal, k, m.keys.FormKeys, m.handleKey); ok {
+	if cmd, ok := form.RouteKey(&m.modal, k, m.keys.FormKeys, m.handleKey); ok {
 		return cmd
 	}
 	if m.helpOn || m.castsOn {

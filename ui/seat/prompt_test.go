@@ -14,6 +14,7 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/session"
+	"ttx/ui/internal/termtest"
 	"ttx/ui/pane"
 	"ttx/ui/seat/paint"
 	"ttx/ui/theme"
@@ -57,12 +58,12 @@ func waitShown(t *testing.T, out io.Reader, want string) {
 func TestFastStreamEndsOnTheLastState(t *testing.T) {
 	sess := liveSession(t, time.Now, rosterOf(seatsOf...)...)
 	want := map[string]string{}
-	var terms []*screen
+	var terms []*termtest.Output
 	gate := paint.NewGate(1)
 	for _, a := range seatsOf {
 		m := New(sess, a, Options{ViewOptions: never})
 		defer m.Close()
-		term := &screen{t: t}
+		term := &termtest.Output{}
 		p := paint.New(term, gate)
 		defer p.Stop()
 		prog := tea.NewProgram(paint.NewSeat(m, p), tea.WithInput(nil), tea.WithOutput(io.Discard),
@@ -85,7 +86,7 @@ func TestFastStreamEndsOnTheLastState(t *testing.T) {
 	want[evaluator.Name] = fmt.Sprintf("Decisions · %d", n)
 	last := map[string]string{police.Name: "Z0198", fire.Name: "Z0199", observer.Name: "Z0199", evaluator.Name: "Z0199"}
 	for i, a := range seatsOf {
-		got := ansi.Strip(terms[i].settle(last[a.Name]))
+		got := ansi.Strip(settle(terms[i], last[a.Name]))
 		if !strings.Contains(got, want[a.Name]) || !strings.Contains(got, last[a.Name]) {
 			t.Errorf("the %s seat of %s does not end on the last state (%q, %s):\n%s", a.Role, a.Name, want[a.Name], last[a.Name], tail(got, 600))
 		}
@@ -105,7 +106,7 @@ func TestTwoDecisionsTogetherBothShow(t *testing.T) {
 	sess := liveSession(t, time.Now, rosterOf(seatsOf...)...)
 	st := sess.State()
 	for _, text := range []string{"Z0001 first of two.", "Z0002 second of two."} {
-		st = event.Apply(st, decision(t, &st, "police", text))
+		st = event.Apply(st, termtest.Decision(t, &st, "police", text))
 	}
 	for _, a := range []session.Actor{police, observer, evaluator} {
 		m := New(sess, a, Options{ViewOptions: never})
@@ -133,16 +134,17 @@ func TestSmallEvaluatorSeatKeepsItsTimeline(t *testing.T) {
 	}
 }
 
-// settle waits until the screen has received want, and a few frames more
-// for anything else the painter would send, and returns what it received.
-func (s *screen) settle(want string) string {
+// settle waits until the terminal s has received want, and a few frames
+// more for anything else the painter would send, and returns what it
+// received.
+func settle(s *termtest.Output, want string) string {
 	var got strings.Builder
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
-		got.WriteString(s.take())
+		got.WriteString(s.Take())
 		if strings.Contains(got.String(), want) {
 			time.Sleep(3 * time.Second / 60)
-			got.WriteString(s.take())
+			got.WriteString(s.Take())
 			return got.String()
 		}
 		time.Sleep(time.Millisecond)

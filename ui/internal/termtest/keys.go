@@ -1,8 +1,9 @@
 // Package termtest gives the UI tests what a terminal sends (the
 // messages bubbletea's own input reader makes of text read in one piece,
-// and every key name bubbletea knows) and checks what reaches it (a
-// crafted session file's attack, never obeyed). Only tests import it, so
-// it is never in the ttx binary.
+// and every key name bubbletea knows), collects what reaches it (Output)
+// and checks it (a crafted session file's attack, never obeyed), and
+// makes the decisions of a long session (Decision). Only tests import
+// it, so it is never in the ttx binary.
 package termtest
 
 import (

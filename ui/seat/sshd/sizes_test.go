@@ -1,4 +1,4 @@
-package seat
+package sshd
 
 import (
 	"fmt"
@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
 	"ttx/exercise/access"
@@ -118,40 +117,6 @@ func TestHugeTerminalIsBounded(t *testing.T) {
 	if after := liveHeap(); after > before+8<<20 {
 		t.Errorf("live heap %d MB after the huge seat left, %d MB before it came", after>>20, before>>20)
 	}
-}
-
-// TestSeatSizeIsClamped: a seat draws for at most paint.MaxWidth ×
-// paint.MaxHeight whatever size its terminal says it is.
-func TestSeatSizeIsClamped(t *testing.T) {
-	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
-	sess, _, _ := serveDemo(t, ServerOptions{}, ana.Person)
-	for _, actor := range []session.Actor{
-		{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"},
-		{Role: scenario.RoleEvaluator, Name: "Sam"},
-	} {
-		m := New(sess, actor, Options{})
-		for _, sz := range [][2]int{{2000, 1000}, {100000, 10}, {80, 5000}, {-5, 40}} {
-			m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
-			v := m.View()
-			if n := countLines(v); n > paint.MaxHeight {
-				t.Errorf("%s %dx%d: %d lines", actor.Role, sz[0], sz[1], n)
-			}
-			if len(v) > 4*paint.MaxWidth*paint.MaxHeight*4 {
-				t.Errorf("%s %dx%d: a frame of %d bytes", actor.Role, sz[0], sz[1], len(v))
-			}
-		}
-		m.Close()
-	}
-}
-
-func countLines(s string) int {
-	n := 1
-	for i := range len(s) {
-		if s[i] == '\n' {
-			n++
-		}
-	}
-	return n
 }
 
 // stuck is a terminal that stops reading: every write waits until the

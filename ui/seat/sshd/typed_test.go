@@ -1,4 +1,4 @@
-package seat
+package sshd
 
 import (
 	"strings"
@@ -9,8 +9,6 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
-	"ttx/exercise/session"
-	"ttx/ui/theme"
 )
 
 // TestTypedChunkOverSSHIsText: a participant's client writes a sentence
@@ -59,36 +57,11 @@ func TestTypedChunkOverSSHIsText(t *testing.T) {
 	pa.keys("\t" + every + "\x13")
 	// The seat echoes each word as it takes it, which under the race
 	// detector on a busy machine takes longer than waitFor waits.
-	for deadline := time.Now().Add(time.Minute); !strings.Contains(pa.text(), "Action saved"); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(time.Minute); !strings.Contains(pa.Text(), "Action saved"); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("the action was never saved; the screen shows:\n%s", lastScreen(pa.text()))
+			t.Fatalf("the action was never saved; the screen shows:\n%s", lastScreen(pa.Text()))
 		}
 	}
 
 	journaled(2, every)
-}
-
-// TestAChunkOutsideAFormIsKeys: outside a form, runes read together are
-// the keys they are, one at a time, never a key's name: the letters
-// "ctrl+c" typed fast do not close the seat (their r opens the request
-// form), and "dStand" opens the decision form and types Stand into it.
-func TestAChunkOutsideAFormIsKeys(t *testing.T) {
-	p := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
-	sess, _, _ := serveDemo(t, ServerOptions{}, p.Person)
-	m := New(sess, session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}, Options{ViewOptions: theme.ViewOptions{Location: time.UTC}})
-	defer m.Close()
-	m.Update(tea.WindowSizeMsg{Width: 110, Height: 30})
-	if _, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ctrl+c")}); cmd != nil {
-		if _, quit := cmd().(tea.QuitMsg); quit {
-			t.Fatal("the letters ctrl+c closed the seat")
-		}
-	}
-	if v := m.View(); !strings.Contains(v, "Request information") {
-		t.Errorf("the r of ctrl+c typed fast did not open the request form:\n%s", v)
-	}
-	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
-	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("dStand")})
-	if v := m.View(); !strings.Contains(v, "Record a decision") || !strings.Contains(v, "Stand") {
-		t.Errorf("dStand typed fast did not open the decision form with Stand in it:\n%s", v)
-	}
 }

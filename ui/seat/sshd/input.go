@@ -1,7 +1,6 @@
-package seat
+package sshd
 
 import (
-	"fmt"
 	"io"
 	"math"
 	"sync"
@@ -10,6 +9,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
+
+	"ttx/ui/seat"
 )
 
 // What one seat may make the server parse. A person types a few bytes a
@@ -20,11 +21,11 @@ import (
 // paste that never ends would hold a core for as long as its sender
 // likes.
 const (
-	inputRate  = 16 << 10 // bytes a second, once the burst is spent
-	inputBurst = 64 << 10 // bytes at once
-	pasteMost  = 64 << 10 // bytes of one paste; the rest is dropped
-	inputChunk = 512      // bytes the rate lets through at once, at least
-	runLeast   = 64       // printable bytes in one read taken as one paste
+	inputRate  = 16 << 10       // bytes a second, once the burst is spent
+	inputBurst = 64 << 10       // bytes at once
+	pasteMost  = seat.PasteMost // bytes of one paste; the rest is dropped
+	inputChunk = 512            // bytes the rate lets through at once, at least
+	runLeast   = 64             // printable bytes in one read taken as one paste
 )
 
 var (
@@ -220,20 +221,12 @@ func (in *seatInput) step(c byte) int {
 	return -1
 }
 
-// pasteCutMsg tells the seat that a paste was cut at pasteMost.
-type pasteCutMsg struct{}
-
-// pasteCut says so on the seat's status line.
-func (m *Model) pasteCut() {
-	m.flash, m.isErr = fmt.Sprintf("That paste was longer than %d KB; only its first %d KB was taken.", pasteMost>>10, pasteMost>>10), true
-}
-
 // boundedInput is the program option that gives the seat's program its
 // person's input, bounded; a cut paste is told to prog once it exists.
 func boundedInput(sess ssh.Session, prog **tea.Program) tea.ProgramOption {
 	return tea.WithInput(newSeatInput(seatReader(sess), func() {
 		if p := *prog; p != nil {
-			go p.Send(pasteCutMsg{})
+			go p.Send(seat.PasteCutMsg{})
 		}
 	}))
 }

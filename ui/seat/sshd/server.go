@@ -1,4 +1,8 @@
-package seat
+// Package sshd is ttx serve's SSH server: it proves who each connection
+// is (a roster key or a join code, guessing slowed down), bounds what a
+// connection may cost (seats each, input rate and paste size, a renderer
+// of its own), and gives it the seat (ui/seat) its roster entry allows.
+package sshd
 
 import (
 	"context"
@@ -24,6 +28,7 @@ import (
 	"ttx/exercise/access"
 	"ttx/exercise/event"
 	"ttx/exercise/session"
+	"ttx/ui/seat"
 	"ttx/ui/seat/door"
 	"ttx/ui/seat/paint"
 	"ttx/ui/theme"
@@ -61,8 +66,8 @@ type Server struct {
 	ln   net.Listener
 
 	mu       sync.Mutex
-	read     map[string]*ReadSet // person -> injects opened, across reconnections
-	limits   map[string]*Limiter
+	read     map[string]*seat.ReadSet // person -> injects opened, across reconnections
+	limits   map[string]*seat.Limiter
 	programs map[*tea.Program]struct{}
 	seats    map[string]int // person -> seats open
 	codes    *access.Guard  // slows down guessing of join codes
@@ -81,7 +86,7 @@ var seatKey = ctxKey{"seat"}
 
 type running struct {
 	prog    *tea.Program
-	model   *Model
+	model   *seat.Model
 	painter *paint.Painter
 }
 
@@ -142,7 +147,7 @@ func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
 	if err := os.MkdirAll(filepath.Dir(opts.HostKeyPath), 0o700); err != nil {
 		return nil, fmt.Errorf("create the folder for the SSH host key: %w", err)
 	}
-	s := &Server{sess: sess, opts: opts, read: map[string]*ReadSet{}, limits: map[string]*Limiter{},
+	s := &Server{sess: sess, opts: opts, read: map[string]*seat.ReadSet{}, limits: map[string]*seat.Limiter{},
 		programs: map[*tea.Program]struct{}{}, seats: map[string]int{},
 		codes: access.NewGuard(access.GuardOptions{}), gate: paint.NewGate(max(1, runtime.GOMAXPROCS(0)-1)),
 		most: lipgloss.ColorProfile()}
@@ -300,12 +305,12 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	s.mu.Lock()
 	read := s.read[p.Name]
 	if read == nil {
-		read = NewReadSet()
+		read = seat.NewReadSet()
 		s.read[p.Name] = read
 	}
 	lim := s.limits[p.Name]
 	if lim == nil {
-		lim = NewLimiter(s.opts.SubmitEvery, s.opts.SubmitBurst)
+		lim = seat.NewLimiter(s.opts.SubmitEvery, s.opts.SubmitBurst)
 		s.limits[p.Name] = lim
 	}
 	s.mu.Unlock()
@@ -316,7 +321,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	if r.HasDarkBackground() {
 		view.MarkdownStyle = "dark"
 	}
-	m := New(s.sess, actor, Options{ViewOptions: view, Read: read, Limit: lim, Renderer: r})
+	m := seat.New(s.sess, actor, seat.Options{ViewOptions: view, Read: read, Limit: lim, Renderer: r})
 	pt := paint.New(sess, s.gate)
 	var prog *tea.Program
 	prog = tea.NewProgram(paint.NewSeat(m, pt), append(bm.MakeOptions(sess), tea.WithoutRenderer(), boundedInput(sess, &prog))...)

@@ -1,4 +1,4 @@
-package seat
+package sshd
 
 import (
 	"os"
@@ -27,7 +27,7 @@ func TestMeasureChunk(t *testing.T) {
 	pa.keys("\t")
 	before, start := cpu(), time.Now()
 	pa.keys(strings.Repeat("Cordon the eastbound platform. ", 180)[:5400] + "\x13")
-	for !strings.Contains(pa.text(), "a record holds") && !strings.Contains(pa.text(), "saved at") && time.Since(start) < time.Minute {
+	for !strings.Contains(pa.Text(), "a record holds") && !strings.Contains(pa.Text(), "saved at") && time.Since(start) < time.Minute {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Logf("5,400 characters: answered after %v, %v of CPU", time.Since(start).Round(time.Millisecond), (cpu() - before).Round(time.Millisecond))

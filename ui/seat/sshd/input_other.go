@@ -1,6 +1,6 @@
 //go:build !linux && !darwin && !freebsd && !dragonfly && !netbsd && !openbsd && !solaris
 
-package seat
+package sshd
 
 import (
 	"io"

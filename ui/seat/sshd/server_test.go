@@ -1,7 +1,6 @@
-package seat
+package sshd
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
@@ -10,13 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -25,8 +21,7 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/injects"
-	"ttx/ui/pane"
-	"ttx/ui/theme"
+	"ttx/ui/internal/termtest"
 )
 
 func TestMain(m *testing.M) {
@@ -90,7 +85,7 @@ func serveDemoAfter(t testing.TB, opts ServerOptions, earlier int, roster ...sce
 		teams := []string{"police", "fire", "transport"}
 		var batch []event.Event
 		for i := range earlier {
-			e := decision(t, &st, teams[i%len(teams)], fmt.Sprintf("Y%06d earlier decision.", i))
+			e := termtest.Decision(t, &st, teams[i%len(teams)], fmt.Sprintf("Y%06d earlier decision.", i))
 			if batch = append(batch, e); len(batch) == 1000 || i == earlier-1 {
 				if _, err := w.Append(batch...); err != nil {
 					t.Fatal(err)
@@ -121,61 +116,25 @@ func serveDemoAfter(t testing.TB, opts ServerOptions, earlier int, roster ...sce
 	return sess, srv, path
 }
 
-// decision is a decision recorded for team at the latest time of st,
-// numbered to follow it.
-func decision(t testing.TB, st *event.State, team, text string) event.Event {
-	t.Helper()
-	e, err := event.New(event.DecisionRecorded, "participant:Earlier", st.LastAt, st.LastT, event.Said{Team: team, Text: text})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Seq = st.Seq + 1
-	return e
-}
-
 // screen is one SSH client with a PTY, its output collected; one with no
 // client stands for a terminal a painter writes to.
 type screen struct {
+	termtest.Output
 	t      testing.TB
 	client *gossh.Client
 	in     io.WriteCloser
-	mu     sync.Mutex
-	out    bytes.Buffer
-}
-
-func (s *screen) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.out.Write(p)
-}
-
-// take returns what the screen received since the last take, escape
-// sequences and all.
-func (s *screen) take() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	got := s.out.String()
-	s.out.Reset()
-	return got
-}
-
-// text is everything the screen received, escape sequences removed.
-func (s *screen) text() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return ansi.Strip(s.out.String())
 }
 
 func (s *screen) waitFor(what string) {
 	s.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		if strings.Contains(s.text(), what) {
+		if strings.Contains(s.Text(), what) {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	s.t.Fatalf("the screen never showed %q; it shows:\n%s", what, lastScreen(s.text()))
+	s.t.Fatalf("the screen never showed %q; it shows:\n%s", what, lastScreen(s.Text()))
 }
 
 func lastScreen(s string) string {
@@ -313,7 +272,7 @@ func TestSeatsOverSSH(t *testing.T) {
 	pl.waitFor("Lee Chen · Fire and Rescue")
 	ev.waitFor("Expected player actions")
 	for _, p := range []*screen{pa, pl} {
-		got := p.text()
+		got := p.Text()
 		for _, hidden := range []string{"Smoke reported on the eastbound platform", "Expected player actions", "Fire sends a first attendance",
 			"First crews arrive", "Release if the room"} {
 			if strings.Contains(got, hidden) {
@@ -334,7 +293,7 @@ func TestSeatsOverSSH(t *testing.T) {
 	pl.waitFor("Action saved at")
 
 	ev.waitFor("Two pumps sent.")
-	if strings.Contains(pl.text(), "Cordon at the entrance") {
+	if strings.Contains(pl.Text(), "Cordon at the entrance") {
 		t.Error("the fire participant sees the police team's decision")
 	}
 	ds := decisions(t, path)
@@ -402,7 +361,7 @@ func TestSeatsOverSSH(t *testing.T) {
 	po.waitFor("Two pumps sent.")
 	po.keys("d")
 	time.Sleep(100 * time.Millisecond)
-	if strings.Contains(po.text(), "Record a decision") || strings.Contains(po.text(), "Expected player actions") {
+	if strings.Contains(po.Text(), "Record a decision") || strings.Contains(po.Text(), "Expected player actions") {
 		t.Error("the observer can open a form or sees controller-only fields")
 	}
 
@@ -423,145 +382,4 @@ func TestSeatsOverSSH(t *testing.T) {
 		t.Fatal(err)
 	}
 	back.waitFor("The facilitator has ended the session")
-}
-
-func TestSeatAtAnySize(t *testing.T) {
-	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
-	sess, _, _ := serveDemo(t, ServerOptions{}, ana.Person)
-	sess.Do(session.Facilitator("ana"), session.Release{Inject: "D-02"})
-	for _, actor := range []session.Actor{
-		{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"},
-		{Role: scenario.RoleEvaluator, Name: "Sam"},
-		{Role: scenario.RoleObserver, Name: "Obi"},
-	} {
-		m := New(sess, actor, Options{})
-		for _, sz := range [][2]int{{20, 5}, {1, 1}, {49, 13}, {50, 14}, {80, 24}, {300, 100}, {51, 15}} {
-			m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
-			v := m.View()
-			if sz[0] < minWidth || sz[1] < minHeight {
-				continue
-			}
-			lines := strings.Split(v, "\n")
-			if len(lines) > sz[1] {
-				t.Errorf("%s %dx%d: %d lines", actor.Role, sz[0], sz[1], len(lines))
-			}
-			for i, line := range lines {
-				if w := lipgloss.Width(line); w > sz[0] {
-					t.Errorf("%s %dx%d: line %d is %d wide", actor.Role, sz[0], sz[1], i+1, w)
-				}
-			}
-			// The keys are laid out for this width, not an earlier one.
-			fresh := New(sess, actor, Options{})
-			fresh.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
-			want := strings.Split(fresh.View(), "\n")
-			if got := lines[len(lines)-1]; got != want[len(want)-1] {
-				t.Errorf("%s %dx%d: the key help is\n%q\nwant\n%q", actor.Role, sz[0], sz[1], got, want[len(want)-1])
-			}
-			fresh.Close()
-		}
-		m.Close()
-	}
-}
-
-// TestSeatHeaderFollowsWhatItSays: the header's lines are drawn again
-// only when what they say changes, and never show what has gone: at each
-// step, a seat that has been open throughout shows the header a seat
-// opened just then shows.
-func TestSeatHeaderFollowsWhatItSays(t *testing.T) {
-	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
-	sess, _, _ := serveDemo(t, ServerOptions{}, ana.Person)
-	boss := session.Facilitator("ana")
-	// The exercise clock starts at the wall clock's time; the seats'
-	// clocks are then moved on by hand.
-	now := time.Now()
-	opts := Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return now }, Location: time.UTC}}
-	actor := session.Actor{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"}
-	m := New(sess, actor, opts)
-	defer m.Close()
-	size := tea.WindowSizeMsg{Width: 100, Height: 30}
-	steps := []struct {
-		name string
-		do   func()
-	}{
-		{"opened", func() {}},
-		{"clock started", func() { sess.Do(boss, session.StartClock{}); now = time.Now() }},
-		{"a second later", func() { now = now.Add(time.Second) }},
-		{"a decision", func() { sess.Do(actor, session.RecordDecision{Team: "police", Text: "Cordon at 100 m."}) }},
-		{"broadcast", func() { sess.Do(boss, session.Broadcast{Text: "Hold all moves."}) }},
-		{"another broadcast", func() { sess.Do(boss, session.Broadcast{Text: "Resume moves."}) }},
-		{"input paused", func() { sess.Do(boss, session.PauseInput{}) }},
-		{"input resumed", func() { sess.Do(boss, session.ResumeInput{}) }},
-		{"the banner's time is up", func() { now = now.Add(bannerFor + time.Second) }},
-		{"narrower", func() { size.Width = 70 }},
-		{"an hour later", func() { now = now.Add(time.Hour) }},
-	}
-	for _, s := range steps {
-		s.do()
-		m.Update(size)
-		m.Update(pane.StateMsg{State: sess.State()})
-		m.Update(tickMsg(now))
-		fresh := New(sess, actor, opts)
-		fresh.Update(size)
-		got, want := strings.Split(m.View(), "\n"), strings.Split(fresh.View(), "\n")
-		fresh.Close()
-		for i := range headerHeight {
-			if got[i] != want[i] {
-				t.Errorf("%s: header line %d is\n%q\nwant\n%q", s.name, i+1, got[i], want[i])
-			}
-		}
-	}
-}
-
-// TestSeatFormsFitTheScreen: a form opened on a small screen scrolls
-// within it rather than pushing the seat's header off the top.
-func TestSeatFormsFitTheScreen(t *testing.T) {
-	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
-	sess, _, _ := serveDemo(t, ServerOptions{}, ana.Person)
-	for _, sz := range [][2]int{{50, 14}, {80, 20}, {100, 30}} {
-		for _, actor := range []session.Actor{
-			{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"},
-			{Role: scenario.RoleEvaluator, Name: "Sam"},
-		} {
-			m := New(sess, actor, Options{})
-			m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
-			key := "d"
-			if actor.Role == scenario.RoleEvaluator {
-				key = "o"
-			}
-			m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(key)})
-			v := m.View()
-			if !strings.Contains(v, "Record") {
-				t.Errorf("%s %dx%d: no form:\n%s", actor.Role, sz[0], sz[1], v)
-			}
-			if n := strings.Count(v, "\n") + 1; n > sz[1] {
-				t.Errorf("%s %dx%d: the form makes the view %d lines:\n%s", actor.Role, sz[0], sz[1], n, v)
-			}
-			m.Close()
-		}
-	}
-}
-
-// TestEndedNoticeFits: the notice that the session has ended fits the
-// narrowest seat, wrapped, and says all it says.
-func TestEndedNoticeFits(t *testing.T) {
-	ana := newPerson(t, "Ana Ruiz", "police", scenario.RoleParticipant)
-	sess, _, _ := serveDemo(t, ServerOptions{}, ana.Person)
-	m := New(sess, session.Actor{Role: scenario.RoleParticipant, Name: "Ana Ruiz", Team: "police"}, Options{})
-	defer m.Close()
-	if _, err := sess.Close(session.Facilitator("ana")); err != nil {
-		t.Fatal(err)
-	}
-	m.Update(pane.StateMsg{State: sess.State()})
-	for _, sz := range [][2]int{{50, 14}, {60, 20}, {120, 40}} {
-		m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
-		v := m.View()
-		if !strings.Contains(strings.Join(strings.Fields(ansi.Strip(strings.ReplaceAll(v, "║", " "))), " "), "Everything you saved is in the record. Thank you.") {
-			t.Errorf("%dx%d: the notice does not say it all:\n%s", sz[0], sz[1], v)
-		}
-		for i, line := range strings.Split(v, "\n") {
-			if w := lipgloss.Width(line); w > sz[0] {
-				t.Errorf("%dx%d: line %d is %d wide:\n%s", sz[0], sz[1], i+1, w, v)
-			}
-		}
-	}
 }
