@@ -21,8 +21,7 @@ type columnList struct {
 	cols     []column
 	problems map[int]int // by sheet column
 	changed  int         // columns the planner changed
-	sel      int
-	offset   int // the first listed
+	cur      pane.Cursor
 	w, h     int // inner
 	focused  bool
 }
@@ -40,10 +39,10 @@ func (l *columnList) SetColumns(cols []column, problems map[int]int, changed int
 		index = c.index
 	}
 	l.cols, l.problems, l.changed = cols, problems, changed
-	l.sel = 0
+	l.cur.Sel = 0
 	for i, c := range cols {
 		if c.index == index {
-			l.sel = i
+			l.cur.Sel = i
 		}
 	}
 	l.clamp()
@@ -51,27 +50,18 @@ func (l *columnList) SetColumns(cols []column, problems map[int]int, changed int
 
 // Selected is the selected column; false when the sheet has none.
 func (l *columnList) Selected() (column, bool) {
-	if l.sel < len(l.cols) {
-		return l.cols[l.sel], true
+	if l.cur.Sel < len(l.cols) {
+		return l.cols[l.cur.Sel], true
 	}
 	return column{}, false
 }
 
 // Select selects the i-th column listed.
-func (l *columnList) Select(i int) { l.sel = i; l.clamp() }
+func (l *columnList) Select(i int) { l.cur.Sel = i; l.clamp() }
 
 func (l *columnList) rows() int { return max(l.h-1, 1) } // a line for the title
 
-func (l *columnList) clamp() {
-	l.sel = min(max(l.sel, 0), max(len(l.cols)-1, 0))
-	if l.sel < l.offset {
-		l.offset = l.sel
-	}
-	if l.sel >= l.offset+l.rows() {
-		l.offset = l.sel - l.rows() + 1
-	}
-	l.offset = max(min(l.offset, len(l.cols)-l.rows()), 0)
-}
+func (l *columnList) clamp() { l.cur.Clamp(len(l.cols), l.rows()) }
 
 // Update moves the selection.
 func (l *columnList) Update(msg tea.Msg) tea.Cmd {
@@ -79,21 +69,7 @@ func (l *columnList) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	page := max(l.rows()-1, 1)
-	switch {
-	case key.Matches(k, l.keys.Up):
-		l.sel--
-	case key.Matches(k, l.keys.Down):
-		l.sel++
-	case key.Matches(k, l.keys.PageUp):
-		l.sel -= page
-	case key.Matches(k, l.keys.PageDown):
-		l.sel += page
-	case key.Matches(k, l.keys.Top):
-		l.sel = 0
-	case key.Matches(k, l.keys.Bottom):
-		l.sel = len(l.cols) - 1
-	}
+	l.cur.Move(k, &l.keys.NavKeys, len(l.cols), max(l.rows()-1, 1))
 	l.clamp()
 	return nil
 }
@@ -121,7 +97,7 @@ func (l *columnList) View() string {
 		lines = append(lines, l.st.Dim.Render("The sheet is empty."))
 	}
 	headerW := max(l.w-5-fieldWidth-3, 4)
-	for i := l.offset; i < len(l.cols) && i < l.offset+l.rows(); i++ {
+	for i := l.cur.Top; i < len(l.cols) && i < l.cur.Top+l.rows(); i++ {
 		c := l.cols[i]
 		mark := " "
 		switch {
@@ -131,14 +107,14 @@ func (l *columnList) View() string {
 			mark = "?"
 		}
 		cursor := " " // the selection shows without colour too
-		if i == l.sel {
+		if i == l.cur.Sel {
 			cursor = "▸"
 		}
 		line := fmt.Sprintf("%s%-3s %s %s %s", cursor, c.letter, draw.Pad(c.header, headerW), draw.Pad(c.fieldName(), fieldWidth), mark)
 		switch {
-		case i == l.sel && l.focused:
+		case i == l.cur.Sel && l.focused:
 			line = l.st.Selected.Render(draw.Pad(line, l.w))
-		case i == l.sel:
+		case i == l.cur.Sel:
 			line = l.st.Label.Render(line)
 		case c.field == "":
 			line = l.st.Dim.Render(line)

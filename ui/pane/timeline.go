@@ -38,11 +38,10 @@ type Timeline struct {
 	frame  FrameCache
 	state  event.State
 	now    time.Duration
-	order  []int // inject indexes in display order
-	cursor int   // position in order
-	offset int   // first visible position
-	idw    int   // width of the longest inject id
-	titlew int   // width of the longest title
+	order  []int  // inject indexes in display order
+	cur    Cursor // positions in order: the selected, the first shown
+	idw    int    // width of the longest inject id
+	titlew int    // width of the longest title
 	keep   func(i int) bool
 
 	// The rows as last drawn and what they were drawn from: the version
@@ -94,7 +93,7 @@ func (t *Timeline) SetState(s event.State, now time.Duration, version int64) {
 	}
 	if sel >= 0 {
 		if i := slices.Index(t.order, sel); i >= 0 {
-			t.cursor = i
+			t.cur.Sel = i
 		}
 	}
 	t.clamp()
@@ -135,32 +134,23 @@ func DueOrder(s *event.State) []int {
 
 // Selected returns the selected inject's index, or -1.
 func (t *Timeline) Selected() int {
-	if t.cursor < 0 || t.cursor >= len(t.order) {
+	if t.cur.Sel < 0 || t.cur.Sel >= len(t.order) {
 		return -1
 	}
-	return t.order[t.cursor]
+	return t.order[t.cur.Sel]
 }
 
 // Select moves the cursor to inject index i.
 func (t *Timeline) Select(i int) {
 	if p := slices.Index(t.order, i); p >= 0 {
-		t.cursor = p
+		t.cur.Sel = p
 		t.clamp()
 	}
 }
 
 func (t *Timeline) rows() int { return max(t.h-1, 1) } // one line for the title
 
-func (t *Timeline) clamp() {
-	t.cursor = min(max(t.cursor, 0), max(len(t.order)-1, 0))
-	if t.cursor < t.offset {
-		t.offset = t.cursor
-	}
-	if t.cursor >= t.offset+t.rows() {
-		t.offset = t.cursor - t.rows() + 1
-	}
-	t.offset = max(min(t.offset, len(t.order)-t.rows()), 0)
-}
+func (t *Timeline) clamp() { t.cur.Clamp(len(t.order), t.rows()) }
 
 // Update moves the cursor.
 func (t *Timeline) Update(msg tea.Msg) tea.Cmd {
@@ -168,20 +158,7 @@ func (t *Timeline) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	switch {
-	case key.Matches(k, t.keys.Up):
-		t.cursor--
-	case key.Matches(k, t.keys.Down):
-		t.cursor++
-	case key.Matches(k, t.keys.PageUp):
-		t.cursor -= t.rows()
-	case key.Matches(k, t.keys.PageDown):
-		t.cursor += t.rows()
-	case key.Matches(k, t.keys.Top):
-		t.cursor = 0
-	case key.Matches(k, t.keys.Bottom):
-		t.cursor = len(t.order) - 1
-	case key.Matches(k, t.keys.NextDue):
+	if !t.cur.Move(k, t.keys, len(t.order), t.rows()) && key.Matches(k, t.keys.NextDue) {
 		t.SelectNextDue()
 	}
 	t.clamp()
@@ -193,7 +170,7 @@ func (t *Timeline) Update(msg tea.Msg) tea.Cmd {
 func (t *Timeline) SelectNextDue() {
 	for p, i := range t.order {
 		if t.state.Status(i, t.now) == event.Due {
-			t.cursor = p
+			t.cur.Sel = p
 			return
 		}
 	}
@@ -221,7 +198,7 @@ func (t *Timeline) View() string {
 	if t.state.Scenario == nil {
 		return ""
 	}
-	k := timelineKey{t.version, t.filters, t.w, t.h, t.cursor, t.offset, t.focused}
+	k := timelineKey{t.version, t.filters, t.w, t.h, t.cur.Sel, t.cur.Top, t.focused}
 	if !t.built || k != t.drawnOf {
 		t.drawn, t.drawnOf, t.built = t.draw(), k, true
 	}
@@ -247,8 +224,8 @@ func (t *Timeline) draw() string {
 	if len(t.order) == 0 {
 		b.WriteString(t.st.Dim.Render("No inject matches the filter."))
 	}
-	end := min(t.offset+t.rows(), len(t.order))
-	for p := t.offset; p < end; p++ {
+	end := min(t.cur.Top+t.rows(), len(t.order))
+	for p := t.cur.Top; p < end; p++ {
 		b.WriteString(t.row(p))
 		if p < end-1 {
 			b.WriteByte('\n')
@@ -279,7 +256,7 @@ func (t *Timeline) row(p int) string {
 		at = scenario.FormatOffset(d.Truncate(time.Minute))
 	}
 	cursor := "  "
-	if p == t.cursor {
+	if p == t.cur.Sel {
 		cursor = "▸ "
 	}
 	idw := t.idw
@@ -303,7 +280,7 @@ func (t *Timeline) row(p int) string {
 	line := cursor + draw.Pad(at, timeWidth) + " " + draw.Pad(t.statusLabel(i, status), statusWidth) + " " + draw.Pad(in.ID, idw) + " " + draw.Pad(in.Title, titleW) + sender
 	line = draw.Pad(line, t.w)
 	style := t.st.Status[status.String()]
-	if p == t.cursor {
+	if p == t.cur.Sel {
 		style = style.Inherit(t.st.Selected)
 		if !t.focused {
 			style = style.Reverse(false).Underline(true)

@@ -85,7 +85,7 @@ func (b *inboxBody) Selected() int { return b.inbox.Selected() }
 
 func (b *inboxBody) Select(i int) {
 	if p := slices.Index(b.inbox.items, i); p >= 0 {
-		b.inbox.cursor = p
+		b.inbox.cur.Sel = p
 		b.inbox.clamp()
 	}
 }

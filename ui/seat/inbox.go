@@ -28,8 +28,7 @@ type inbox struct {
 	w, h    int
 	focused bool
 	items   []int // inject indexes, newest release first (pane.NewerRelease)
-	cursor  int
-	offset  int
+	cur     pane.Cursor
 	read    *ReadSet
 	frame   pane.FrameCache
 	state   event.State
@@ -91,7 +90,7 @@ func (b *inbox) SetState(s event.State) {
 	slices.SortFunc(b.items, func(x, y int) int { return pane.NewerRelease(&s, x, y) })
 	if sel >= 0 {
 		if p := slices.Index(b.items, sel); p >= 0 {
-			b.cursor = p
+			b.cur.Sel = p
 		}
 	}
 	b.clamp()
@@ -99,10 +98,10 @@ func (b *inbox) SetState(s event.State) {
 
 // Selected returns the selected inject's index, or -1.
 func (b *inbox) Selected() int {
-	if b.cursor < 0 || b.cursor >= len(b.items) {
+	if b.cur.Sel < 0 || b.cur.Sel >= len(b.items) {
 		return -1
 	}
-	return b.items[b.cursor]
+	return b.items[b.cur.Sel]
 }
 
 // Unread counts the visible injects not yet selected.
@@ -125,15 +124,7 @@ func (b *inbox) markRead() {
 
 func (b *inbox) rows() int { return max(b.h-1, 1) }
 
-func (b *inbox) clamp() {
-	b.cursor = min(max(b.cursor, 0), max(len(b.items)-1, 0))
-	if b.cursor < b.offset {
-		b.offset = b.cursor
-	}
-	if b.cursor >= b.offset+b.rows() {
-		b.offset = b.cursor - b.rows() + 1
-	}
-}
+func (b *inbox) clamp() { b.cur.Clamp(len(b.items), b.rows()) }
 
 // Update moves the selection.
 func (b *inbox) Update(msg tea.Msg) tea.Cmd {
@@ -141,16 +132,7 @@ func (b *inbox) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	switch {
-	case key.Matches(k, b.keys.Up):
-		b.cursor--
-	case key.Matches(k, b.keys.Down):
-		b.cursor++
-	case key.Matches(k, b.keys.Top):
-		b.cursor = 0
-	case key.Matches(k, b.keys.Bottom):
-		b.cursor = len(b.items) - 1
-	case k.String() != "enter":
+	if !b.cur.Move(k, b.keys, len(b.items), b.rows()) && k.String() != "enter" {
 		return nil
 	}
 	b.clamp()
@@ -180,8 +162,8 @@ func (b *inbox) View() string {
 	if len(b.items) == 0 {
 		lines = append(lines, b.st.Dim.Render("Nothing yet. Messages appear here as the exercise sends them."))
 	}
-	end := min(b.offset+b.rows(), len(b.items))
-	for p := b.offset; p < end; p++ {
+	end := min(b.cur.Top+b.rows(), len(b.items))
+	for p := b.cur.Top; p < end; p++ {
 		i := b.items[p]
 		in := &b.state.Scenario.Injects[i]
 		unread := !b.read.Has(in.ID)
@@ -195,7 +177,7 @@ func (b *inbox) View() string {
 		if unread {
 			style = b.st.Label
 		}
-		if p == b.cursor {
+		if p == b.cur.Sel {
 			style = style.Inherit(b.st.Selected)
 		}
 		lines = append(lines, style.Render(line))
