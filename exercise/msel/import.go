@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"ttx/exercise/msel/internal/clock"
@@ -135,6 +136,10 @@ type importer struct {
 	col   map[string]int // field -> column, -1 when absent
 	rowOf []int          // inject index -> table row
 	objs  map[string]int // objective id -> the row that first named it
+	// rowNow is the row being read; day is the day a "DAY 2" banner
+	// above it started, for rows that write no date of their own.
+	rowNow int
+	day    string
 }
 
 func (im *importer) problem(row, col int, format string, args ...any) {
@@ -188,7 +193,7 @@ func (im *importer) titleRow() string {
 			}
 		}
 		t := strings.TrimSpace(mselWords.ReplaceAllString(text.Line(only, 200), ""))
-		if only != "\x00" && len([]rune(t)) >= 3 && !marking.MatchString(only) {
+		if only != "\x00" && len([]rune(t)) >= 3 && !marking.MatchString(only) && !banner.MatchString(t) { // "DAY 1" heads a day
 			return t
 		}
 	}
@@ -204,6 +209,7 @@ func (im *importer) build() *scenario.Scenario {
 	ids := map[string]int{}
 	im.objs = map[string]int{}
 	var atCells, dateCells []sheet.Cell
+	firstDay := -1             // the first inject under a "DAY 2" banner
 	whole := map[string]bool{} // team names the sheet writes on their own
 	last := im.hdr
 	for r := im.hdr + 1; r < len(im.t.Rows); r++ {
@@ -291,7 +297,14 @@ func (im *importer) build() *scenario.Scenario {
 			im.warn(r, im.col[FieldAt], "time %q: a contingency inject, released by hand", tc.Text)
 			tc = sheet.Cell{}
 		}
-		atCells, dateCells = append(atCells, tc), append(dateCells, im.cell(row, FieldDate))
+		dc := im.cell(row, FieldDate)
+		if dc.Text == "" && !dc.IsNum && im.day != "" {
+			dc = sheet.Cell{Text: im.day}
+			if firstDay < 0 {
+				firstDay = len(dateCells)
+			}
+		}
+		atCells, dateCells = append(atCells, tc), append(dateCells, dc)
 		sc.Injects = append(sc.Injects, in)
 		im.rowOf, prev = append(im.rowOf, r), r
 	}
@@ -307,6 +320,15 @@ func (im *importer) build() *scenario.Scenario {
 	}
 	if im.col[FieldAt] < 0 {
 		im.warn(im.hdr, -1, "NO TIME COLUMN: all %d injects are contingency injects, released by hand; if a column holds their times, name it with --map 'Column=at'", len(sc.Injects))
+	}
+	if n, _ := strconv.Atoi(strings.TrimPrefix(im.day, "Day ")); firstDay > 0 && n > 1 {
+		// The injects above the first "DAY 2" banner are on the day before.
+		first, _ := strconv.Atoi(strings.TrimPrefix(dateCells[firstDay].Text, "Day "))
+		for i := range firstDay {
+			if dateCells[i].Text == "" && !dateCells[i].IsNum && first > 1 {
+				dateCells[i] = sheet.Cell{Text: fmt.Sprintf("Day %d", first-1)}
+			}
+		}
 	}
 	im.resolveTimes(sc, im.readTimes(im.hdr, atCells, dateCells), start, startSet)
 	return sc

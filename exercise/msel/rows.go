@@ -15,12 +15,22 @@ import (
 )
 
 var (
-	// omitted is a status that takes a row out of the exercise.
-	omitted = regexp.MustCompile(`(?i)omit|cancel|delet|remove|void|withdr[ae]w|scratch|dropped|skip|not[\s-]*(?:inject|use)|do not (?:use|inject|send)`)
+	// omitted is a status that takes a row out of the exercise: the
+	// whole cell says so ("Omitted / Not Injected", "Cancelled"); a
+	// status that only mentions it ("Remove if time is short") is kept,
+	// with a warning (omitWord).
+	omitted  = regexp.MustCompile(`(?i)^\W*(?:(?:omit(?:ted)?|cancell?ed|deleted?|removed|void(?:ed)?|withdrawn|scratched|dropped|skipped|not[\s-]*(?:injected|used|sent)|do not (?:use|inject|send))\W*)+$`)
+	omitWord = regexp.MustCompile(`(?i)omit|cancel|delet|remove|void|withdr[ae]w|scratch|dropped|skip|not[\s-]*(?:inject|use)|do not (?:use|inject|send)`)
 	// later is a time cell that says the inject has no time yet.
 	later = regexp.MustCompile(`(?i)^(?:tbd|tbc|tba|n/?a|-+|none|contingency|optional|as (?:needed|required|directed)|on (?:request|demand|call)|if (?:needed|required)|when (?:needed|directed|ready))$`)
 	// banner is a row that marks a part of the day, not an inject.
 	banner = regexp.MustCompile(`(?i)^(?:start\s?ex|end\s?ex|stop\s?ex|lunch|break|coffee|tea break|recess|pause|hot\s?wash|debrief|end of (?:exercise|day|play|phase)|exercise (?:start|end|begin|pause|resume)s?|(?:day|phase|module|session|part|move|block|period)\s*(?:\d+|[ivx]+|one|two|three|four|five))(?:$|[\s:–—(.,!]).{0,30}$`)
+	// bannerOnly is a banner and nothing more ("LUNCH", "Break (30 min)"):
+	// only such a row may be a banner when it has an inject number or a
+	// time, since "Break in reported at the pharmacy" is an inject.
+	bannerOnly = regexp.MustCompile(`(?i)^(?:start\s?ex|end\s?ex|stop\s?ex|lunch|break|coffee|tea break|recess|pause|hot\s?wash|debrief|end of (?:exercise|day|play|phase)|(?:day|phase|module|session|part|move|block|period)\s*(?:\d+|[ivx]+|one|two|three|four|five))\W*(?:\([^)]*\))?\W*$`)
+	// dayBanner is a banner that starts an exercise day ("DAY 2").
+	dayBanner = regexp.MustCompile(`(?i)^\W*day\s*(\d+|one|two|three|four|five|six|seven)\b`)
 	// legendHead starts a colour key; legendLine is one of its lines.
 	legendHead = regexp.MustCompile(`(?i)^(?:legend|key|colou?r(?:\s+(?:key|code|coding|legend))?)\s*[:\-–]?$`)
 	legendLine = regexp.MustCompile(`(?i)^(?:red|green|yellow|amber|blue|orange|purple|grey|gray|pink|white|black|bold|italic|highlighted|shaded|struck|strike\S*)\b\s*(?:[=:–—-]|\(|text|cells?|rows?|fill|font|highlight)`)
@@ -30,9 +40,20 @@ var (
 // warning where ttx is guessing). legend is set once a colour key starts:
 // the short rows after it belong to it.
 func (im *importer) skip(r int, legend *bool) bool {
+	im.rowNow = r
 	why, guess := im.notInject(im.t.Rows[r], legend)
 	if why == "" {
 		return false
+	}
+	for _, s := range im.t.Rows[r] {
+		if m := dayBanner.FindStringSubmatch(s.Text); m != nil && strings.HasPrefix(why, "banner") {
+			n := strings.ToLower(m[1])
+			if i := slices.Index([]string{"one", "two", "three", "four", "five", "six", "seven"}, n); i >= 0 {
+				n = fmt.Sprint(i + 1)
+			}
+			im.day = "Day " + n // the rows below are on that day
+			break
+		}
 	}
 	p := Problem{Where: im.t.Where(r, 0), Row: r, Col: -1, Msg: why + ", skipped"}
 	if guess {
@@ -57,6 +78,7 @@ func (im *importer) notInject(row []sheet.Cell, legend *bool) (why string, guess
 	if len(cols) == 0 {
 		return "blank row", false
 	}
+
 	same := 0
 	for _, c := range im.col {
 		if c >= 0 && im.hdr >= 0 && c < len(row) && c < len(im.t.Rows[im.hdr]) && sheet.Normalize(row[c].Text) != "" && sheet.Normalize(row[c].Text) == sheet.Normalize(im.t.Rows[im.hdr][c].Text) {
@@ -81,13 +103,17 @@ func (im *importer) notInject(row []sheet.Cell, legend *bool) (why string, guess
 		return "the header row again", false
 	case omitted.MatchString(status):
 		return "marked " + q(status), false
+	case omitWord.MatchString(status):
+		im.warn(im.rowNow, im.col[FieldStatus], "status %s reads as an inject to deliver; mark it Omitted or Cancelled to leave it out", q(status))
 	case len(cols) <= 2 && !timed && !named && (*legend || legendHead.MatchString(texts[0]) || legendLine.MatchString(texts[0])):
 		*legend = true
 		return "legend " + q(strings.Join(texts, " ")), false
 	case len(texts) == 1 && len(cols) > 1:
 		return "banner " + q(texts[0]) + " across the row", false
-	case !named && (banner.MatchString(say) || len(texts) == 1 && banner.MatchString(texts[0])):
+	case !named && (len(texts) == 1 || !timed && im.text(row, FieldID) == "") && (banner.MatchString(say) || len(texts) == 1 && banner.MatchString(texts[0])):
 		return "banner " + q(cmp.Or(say, texts[0])), false
+	case !named && bannerOnly.MatchString(say) && len(texts) <= 3:
+		return "banner " + q(say), true
 	case !slices.ContainsFunc(cols, func(c int) bool {
 		return slices.Contains([]int{im.col[FieldTitle], im.col[FieldBody], im.col[FieldTo], im.col[FieldFrom], im.col[FieldExpected], im.col[FieldNotes]}, c)
 	}) && (timed || !strings.Contains(im.cell(row, FieldID).Text, " ") && slices.Contains(cols, im.col[FieldID])):
