@@ -23,9 +23,9 @@ var (
 	// everyone is a recipient cell that means every team, normalised.
 	everyone     = regexp.MustCompile(`^(?:all|everyone|everybody|players|participants|all(?:participating|playing|exercise)?(?:participants?|players?|agenc(?:y|ies)|teams?|parties|departments?|organi[sz]ations?|groups?|stakeholders?|responders?|cells?|units?|attendees|staff))$`)
 	objSplit     = regexp.MustCompile(`\s*[;\n]\s*`)
-	objCode      = regexp.MustCompile(`^([A-Za-z]{0,6}[- ]?\d{1,3}[a-z]?)(?:\s*[:–—-]\s*(.+))?$`)
+	objCode      = regexp.MustCompile(`^([A-Za-z]{0,6}[- ]?\d{1,3}(?:\.\d{1,3})*[a-z]?)(?:\s*[:–—-]\s*(.+))?$`)
 	objNamed     = regexp.MustCompile(`^([A-Za-z0-9][A-Za-z0-9_-]{0,23}):\s+(.+)$`)
-	objLabel     = regexp.MustCompile(`(?i)^(objectives?|obj|goal|aim)\s*[-#.]?\s*(\d{1,3}[a-z]?)\b\s*[:.)–—-]?\s*(.*)$`)
+	objLabel     = regexp.MustCompile(`(?i)^(objectives?|obj|goal|aim)\s*[-#.]?\s*(\d{1,3}(?:\.\d{1,3})*[a-z]?)\b\s*[:.)–—-]?\s*(.*)$`)
 	objWord      = regexp.MustCompile(`(?i)^(?:objectives?|obj|core capabilit(?:y|ies)|capabilit(?:y|ies)|goal|aim)\s*:\s*`)
 	placeholders = map[string]bool{"": true, "na": true, "tbd": true, "tbc": true, "tba": true, "none": true, "nil": true, "null": true, "unknown": true}
 )
@@ -125,9 +125,9 @@ func NotesObjectives(notes string) (out []string) {
 func ObjectiveID(item string) (id, label string) {
 	item = objWord.ReplaceAllString(item, "")
 	if m := objLabel.FindStringSubmatch(item); m != nil {
-		id = "OBJ-" + strings.ToUpper(m[2])
+		id = "OBJ-" + ID(strings.ToUpper(m[2])) // Objective 1.2 is OBJ-1-2
 		if w := strings.ToUpper(m[1]); w == "GOAL" || w == "AIM" {
-			id = w + "-" + strings.ToUpper(m[2])
+			id = w + "-" + ID(strings.ToUpper(m[2]))
 		}
 		return id, cmp.Or(m[3], id)
 	}

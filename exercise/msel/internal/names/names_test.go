@@ -64,3 +64,21 @@ func TestWordsOfAHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestDottedObjectiveNumbers: "Objective 1.1" and "Objective 1.2" are
+// two objectives, and "1.1, 2.3" lists two.
+func TestDottedObjectiveNumbers(t *testing.T) {
+	for item, want := range map[string][2]string{
+		"Objective 1.1":              {"OBJ-1-1", "OBJ-1-1"},
+		"Objective 1.2: Feed people": {"OBJ-1-2", "Feed people"},
+		"Obj 2.1: Open shelters":     {"OBJ-2-1", "Open shelters"},
+		"2.3":                        {"2-3", "2-3"},
+	} {
+		if id, label := ObjectiveID(item); id != want[0] || label != want[1] {
+			t.Errorf("%q: %q %q, want %q %q", item, id, label, want[0], want[1])
+		}
+	}
+	if got := ObjectiveItems("1.1, 2.3"); len(got) != 2 {
+		t.Errorf(`"1.1, 2.3" is %q, want two items`, got)
+	}
+}
