@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,9 +45,6 @@ row and column, and nothing is written while there are any.`,
 			if err != nil {
 				return err
 			}
-			if title == "" {
-				title = strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0]))
-			}
 			opts := msel.Options{Map: m, Start: start, Title: title, Sheet: sheetName, To: to}
 			res, err := importMapped(cmd, stdout, stderr, book, &opts, mf, out, args[0])
 			if err != nil {
@@ -84,10 +82,7 @@ row and column, and nothing is written while there are any.`,
 				_, err = stdout.Write(data)
 				return err
 			}
-			if _, err := os.Stat(out); err == nil {
-				return fmt.Errorf("%s already exists; choose another -o, or remove it first", out)
-			}
-			if err := os.WriteFile(out, data, 0o644); err != nil {
+			if err := writeNew(out, data); err != nil {
 				return err
 			}
 			fmt.Fprintf(stderr, "Wrote %s: %q, %d injects, %d teams, %d objectives, %s\n", out, res.Scenario.Title, len(res.Scenario.Injects), len(res.Scenario.Teams), len(res.Scenario.Objectives), res.Scenario.Duration)
@@ -99,7 +94,7 @@ row and column, and nothing is written while there are any.`,
 	cmd.Flags().StringVar(&to, "to", "", "send injects whose sheet names no recipient to `TEAM` (or all)")
 	cmd.Flags().StringVar(&mapping, "map", "", "name columns: 'Column=field,...' (fields: "+strings.Join(msel.Fields, ", ")+", ignore)")
 	cmd.Flags().StringVar(&start, "start", "", "the exercise's start (09:00 or 2027-03-12 09:00); default: the first inject's time")
-	cmd.Flags().StringVar(&title, "title", "", "the scenario's title (default: the file name)")
+	cmd.Flags().StringVar(&title, "title", "", "the scenario's title (default: the sheet's own heading, else the file name)")
 	addMappingFlags(cmd, &mf)
 	return cmd
 }
@@ -150,7 +145,7 @@ func newExportCmd(stdout, stderr io.Writer) *cobra.Command {
 				_, err = stdout.Write(b.Bytes())
 				return err
 			}
-			if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+			if err := writeNew(out, b.Bytes()); err != nil {
 				return err
 			}
 			fmt.Fprintf(stderr, "Wrote %s (%d injects)\n", out, len(sc.Injects))
@@ -160,4 +155,21 @@ func newExportCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&format, "format", "csv", "csv or xlsx (default: as -o's ending says, else csv)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` (default: standard output, CSV only)")
 	return cmd
+}
+
+// writeNew writes a file that must not exist yet: a planner's sheet or
+// scenario already there is never replaced.
+func writeNew(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; choose another -o, or remove it first", path)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

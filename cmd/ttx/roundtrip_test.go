@@ -1,8 +1,10 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"ttx/exercise/scenario"
@@ -31,5 +33,27 @@ func TestExportThenImportGivesTheScenarioBack(t *testing.T) {
 				t.Errorf("%s through %s: %s\ntitle %q, teams %v", name, ext, probs, back.Title, back.Teams)
 			}
 		}
+	}
+}
+
+// TestExportNeverReplacesAFile: a planner's hand-edited msel.xlsx is
+// not overwritten by ttx export, as ttx import never overwrites its -o;
+// an explicit --title is the title even when it is the file's name.
+func TestExportNeverReplacesAFile(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "msel.csv")
+	if err := os.WriteFile(out, []byte("precious\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "export", "demo", "-o", out)
+	if data, _ := os.ReadFile(out); code == 0 || string(data) != "precious\n" || !strings.Contains(errOut, "already exists") {
+		t.Errorf("exit %d, %q; the file now holds %q", code, errOut, data)
+	}
+	sheet := filepath.Join(dir, "b.csv")
+	if err := os.WriteFile(sheet, []byte("Exercise Storm\nInject #,Time,To,Description\n1,09:00,Police,Crowd\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, errOut := run(t, "import", sheet, "--no-tui", "--title", "b"); code != 0 || !strings.Contains(stdout, "title: b\n") {
+		t.Errorf("--title b: exit %d\n%s\n%s", code, stdout, errOut)
 	}
 }

@@ -22,7 +22,8 @@ type Options struct {
 	// Start is the exercise's start as a time of day or date and time;
 	// clock times in the sheet count from it. Empty: the first inject.
 	Start string
-	// Title names the scenario; empty: taken from the file name.
+	// Title names the scenario; empty: an export's Settings title, else
+	// the sheet's own heading, else the file's name.
 	Title string
 	// Sheet picks the sheet of a workbook: its name, "all" for every
 	// sheet that holds injects, or empty for the first that does.
@@ -203,7 +204,7 @@ func (im *importer) titleRow() string {
 // build makes the scenario from the rows below the header.
 func (im *importer) build() *scenario.Scenario {
 	sc := &scenario.Scenario{Title: im.opts.Title}
-	if stem := strings.TrimSuffix(im.t.File, filepathExt(im.t.File)); sc.Title == "" || sc.Title == stem {
+	if stem := strings.TrimSuffix(im.t.File, filepathExt(im.t.File)); sc.Title == "" {
 		sc.Title = cmp.Or(im.titleRow(), stem)
 	}
 	ids := map[string]int{}

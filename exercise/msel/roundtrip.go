@@ -2,7 +2,6 @@ package msel
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"unicode"
@@ -66,7 +65,7 @@ func withSettings(t *sheet.Table, opts Options) (*sheet.Table, Options) {
 	if s := opts.settings; s != nil {
 		// The file's name is only the title ttx import gives a sheet that
 		// names none.
-		if title := text.Line(s.Values["title"], 0); title != "" && (opts.Title == "" || opts.Title == strings.TrimSuffix(t.File, filepath.Ext(t.File))) {
+		if title := text.Line(s.Values["title"], 0); title != "" && opts.Title == "" {
 			opts.Title = title
 		}
 		if v := strings.TrimSpace(s.Values["start"]); opts.Start == "" && v != "" {

@@ -31,11 +31,7 @@ func TestTitleFromTheSheet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		title := c.title
-		if title == "" {
-			title = "storm" // as ttx import passes the file's name
-		}
-		res := Import(tab, Options{Title: title})
+		res := Import(tab, Options{Title: c.title})
 		if res.Scenario == nil {
 			t.Fatalf("%q: %s", c.above, res.Problems)
 		}
