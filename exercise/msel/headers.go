@@ -142,13 +142,20 @@ func ParseMap(s string) (map[string]string, error) {
 		if !ok || sheet.Normalize(col) == "" || (!slices.Contains(Fields, field) && field != FieldIgnore) {
 			return nil, fmt.Errorf("--map %q: write Column=field, with field one of %s or ignore", part, strings.Join(Fields, ", "))
 		}
-		key := sheet.Normalize(col)
-		if l := strings.TrimSpace(col); columnLetter.MatchString(l) && headers[key] == "" {
-			key = letterKey + l
-		}
-		out[key] = field
+		out[MapKey(col)] = field
 	}
 	return out, nil
+}
+
+// MapKey is how Options.Map names a column: its normalised header, or
+// its letter for a column written as one (A, B … AZ; not ID, NO, TO or
+// AT, which are headers).
+func MapKey(col string) string {
+	key := sheet.Normalize(col)
+	if l := strings.TrimSpace(col); columnLetter.MatchString(l) && headers[key] == "" {
+		return letterKey + l
+	}
+	return key
 }
 
 // columnLetter is a column named by its letter in --map; letterKey marks

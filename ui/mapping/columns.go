@@ -1,6 +1,9 @@
 package mapping
 
 import (
+	"github.com/xuri/excelize/v2"
+	"regexp"
+	"slices"
 	"strings"
 
 	"ttx/exercise/msel"
@@ -47,11 +50,8 @@ var fieldHelp = map[string]string{
 
 // Letter names a column as a spreadsheet does: 0 is A, 26 is AA.
 func Letter(c int) string {
-	s := ""
-	for c++; c > 0; c = (c - 1) / 26 {
-		s = string(rune('A'+(c-1)%26)) + s
-	}
-	return s
+	l, _ := excelize.ColumnNumberToName(c + 1)
+	return l
 }
 
 // sheetOf is the sheet res was read from: the one opts names, else the
@@ -92,9 +92,17 @@ func matches(t *sheet.Table, res msel.Result) int {
 // headerRow is the row res took its columns from, or, when it found none,
 // the top row with the most cells filled in (a title above the table has
 // one): the planner names its columns.
+// It is noHeader for a sheet that has none: ttx read it by its column
+// letters, or its fullest top row holds data (a time, a number).
 func headerRow(t *sheet.Table, res msel.Result) int {
-	if r := matches(t, res); r >= 0 || len(res.Columns) > 0 {
+	if r := matches(t, res); r >= 0 {
 		return r
+	}
+	if len(res.Columns) > 0 {
+		if !slices.ContainsFunc(res.Columns, func(c msel.Mapping) bool { return c.Header != "" }) {
+			return noHeader
+		}
+		return -1
 	}
 	best, most := -1, 0
 	for r := 0; r < len(t.Rows) && r < 20; r++ {
@@ -108,14 +116,26 @@ func headerRow(t *sheet.Table, res msel.Result) int {
 			best, most = r, filled
 		}
 	}
+	if best >= 0 && slices.ContainsFunc(t.Rows[best], func(c sheet.Cell) bool { return c.IsNum || dataLike.MatchString(strings.TrimSpace(c.Text)) }) {
+		return noHeader
+	}
 	return best
 }
+
+// noHeader is headerRow's answer for a sheet with no header row.
+const noHeader = -2
+
+// dataLike is a cell no header holds: a number or a time (1, 09:00, 0930).
+var dataLike = regexp.MustCompile(`^[0-9][0-9:.,/+ -]*$`)
 
 // columnsOf lists the sheet's named columns, with what res made of each;
 // before res found a header row, with the field named for each in
 // fields, which is what it will be once it does.
 func columnsOf(t *sheet.Table, res msel.Result, fields map[string]string) []column {
 	hdr := headerRow(t, res)
+	if hdr == noHeader {
+		return letteredColumns(t, res, fields)
+	}
 	if hdr < 0 {
 		return nil
 	}
@@ -147,6 +167,45 @@ func columnsOf(t *sheet.Table, res msel.Result, fields map[string]string) []colu
 			}
 		}
 		cols = append(cols, c)
+	}
+	return cols
+}
+
+// letteredColumns lists the columns of a sheet with no header row by
+// their letters, every row a sample; a field chosen for one is kept by
+// its letter (msel.MapKey), as --map 'A=id' names it.
+func letteredColumns(t *sheet.Table, res msel.Result, fields map[string]string) []column {
+	made := map[int]msel.Mapping{}
+	for _, c := range res.Columns {
+		made[c.Column] = c
+	}
+	width := 0
+	for _, row := range t.Rows {
+		width = max(width, len(row))
+	}
+	var cols []column
+	for i := range width {
+		l := Letter(i)
+		m, ok := made[i]
+		if f := fields[msel.MapKey(l)]; !ok && f != "" && f != msel.FieldIgnore {
+			m.Field = f
+		} else if !ok {
+			m.Why = "a column with no header: choose its field"
+		}
+		c := column{index: i, letter: l, header: "", key: msel.MapKey(l), field: m.Field, why: show(onScreen(m.Why))}
+		for _, row := range t.Rows {
+			if i < len(row) {
+				if s := show(row[i].Text); s != "" {
+					c.filled = true
+					if len(c.samples) < samples {
+						c.samples = append(c.samples, s)
+					}
+				}
+			}
+		}
+		if c.filled {
+			cols = append(cols, c)
+		}
 	}
 	return cols
 }

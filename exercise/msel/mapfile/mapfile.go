@@ -7,6 +7,7 @@ package mapfile
 import (
 	"bytes"
 	"fmt"
+	"github.com/xuri/excelize/v2"
 	"os"
 	"slices"
 	"strconv"
@@ -140,8 +141,8 @@ func (f *File) Apply(opts *msel.Options) {
 		opts.Map = map[string]string{}
 	}
 	for _, c := range f.Columns {
-		if _, set := opts.Map[sheet.Normalize(c.Header)]; !set {
-			opts.Map[sheet.Normalize(c.Header)] = c.Field
+		if _, set := opts.Map[msel.MapKey(c.Header)]; !set {
+			opts.Map[msel.MapKey(c.Header)] = c.Field
 		}
 	}
 	for _, o := range []struct {
@@ -163,7 +164,12 @@ func Of(res msel.Result, opts msel.Options) *File {
 		if field == "" {
 			field = msel.FieldIgnore
 		}
-		f.Columns = append(f.Columns, Column{Header: c.Header, Field: field})
+		h := c.Header
+		l, _ := excelize.ColumnNumberToName(c.Column + 1)
+		if _, byLetter := opts.Map[msel.MapKey(l)]; h == "" || byLetter {
+			h = l // a column with no header, or one named by its letter
+		}
+		f.Columns = append(f.Columns, Column{Header: h, Field: field})
 	}
 	return f
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"ttx/exercise/msel"
+	"ttx/exercise/msel/sheet"
 )
 
 // TestMapFileRoundTrip: a mapping written by Marshal reads back the same,
@@ -62,5 +63,30 @@ func TestMapFileApplyLetsFlagsWin(t *testing.T) {
 	want := msel.Options{Map: map[string]string{"sentto": msel.FieldTo, "when": msel.FieldNotes}, Start: "09:30", To: "Control"}
 	if !reflect.DeepEqual(opts, want) {
 		t.Errorf("got %#v, want %#v", opts, want)
+	}
+}
+
+// TestLetteredMappingReadsBack: a mapping made by column letters (a
+// sheet with no header row) is saved by letter and read back whole;
+// it was saved as "": field, which the loader refused.
+func TestLetteredMappingReadsBack(t *testing.T) {
+	tab, err := sheet.ReadCSV("nh.csv", []byte("1,09:00,EOC,hi\n2,09:10,EOC,there\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := msel.ParseMap("A=id,B=at,C=to,D=body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := msel.Options{Map: m}
+	res := msel.Import(tab, opts)
+	f, err := Parse("nh.map.yaml", Of(res, opts).Marshal())
+	if err != nil {
+		t.Fatalf("the saved mapping does not read back: %v", err)
+	}
+	var again msel.Options
+	f.Apply(&again)
+	if res2 := msel.Import(tab, again); res2.Scenario == nil || len(res2.Scenario.Injects) != 2 {
+		t.Errorf("with the mapping read back: %v %s", res2.Scenario, res2.Problems)
 	}
 }
