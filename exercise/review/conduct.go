@@ -1,7 +1,9 @@
 package review
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -213,21 +215,8 @@ func (r *Report) earlyDecisions() {
 		}
 		early = append(early, row)
 	}
-	if len(early) == 0 {
-		return
-	}
-	merged := make([]ConductRow, 0, len(r.Conduct)+len(early))
-	i, j := 0, 0
-	for i < len(r.Conduct) || j < len(early) {
-		if j == len(early) || (i < len(r.Conduct) && r.Conduct[i].Seq < early[j].Seq) {
-			merged = append(merged, r.Conduct[i])
-			i++
-		} else {
-			merged = append(merged, early[j])
-			j++
-		}
-	}
-	r.Conduct = merged
+	r.Conduct = append(slices.Clip(r.Conduct), early...)
+	slices.SortStableFunc(r.Conduct, func(a, b ConductRow) int { return cmp.Compare(a.Seq, b.Seq) })
 }
 
 // Flagged counts the conduct rows that stand out.
