@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -22,14 +23,18 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "report FILE",
 		Short: "Write the after-action report draft from a session file",
 		Long: `Write an after-action report draft (HSEEP after-action report / improvement
-plan) from a session file: overview, timeline with the decisions that answered
+plan) from a session file. It opens with the integrity of the record (a file
+that fails verification is reported as UNVERIFIED in its title and on every
+page), then: overview, timeline with the decisions and actions that answered
 each inject, response times per inject and team, each objective with its
-injects, decisions and evaluator ratings, a blank improvement plan, and the
-integrity of the record.
+injects, decisions and evaluator ratings, requests and notes, the conduct of
+the exercise (clock, holds, delays, skips, branch choices, broadcasts, input
+pauses, flagged jumps) with attendance, and a blank improvement plan.
 
 Formats: md (Markdown, for the terminal and git), html (one self-contained file
-with a swimlane timeline chart; prints well to PDF), csv (decisions, or
-injects with --table injects; UTF-8 for spreadsheet programs).`,
+with a swimlane timeline chart; prints well to PDF), csv (UTF-8 for spreadsheet
+programs; --table decisions, injects, requests, notes, observations, conduct
+or attendance).`,
 		Example: `  ttx report sessions/2026-11-24T0900-london.jsonl
   ttx report session.jsonl --format html -o aar.html
   ttx report session.jsonl --format csv -o decisions.csv
@@ -85,7 +90,7 @@ injects with --table injects; UTF-8 for spreadsheet programs).`,
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "md, html or csv")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
-	cmd.Flags().StringVar(&table, "table", "decisions", "with --format csv: decisions or injects")
+	cmd.Flags().StringVar(&table, "table", "decisions", "with --format csv: decisions, injects, requests, notes, observations, conduct or attendance")
 	cmd.Flags().StringVar(&final, "final", "", finalUsage)
 	return cmd
 }
@@ -100,13 +105,14 @@ func reportWriter(format, table string) (func(io.Writer, *review.Report) error, 
 	case "html":
 		return aar.WriteHTML, nil
 	case "csv":
-		switch table {
-		case "decisions":
-			return aar.WriteDecisionsCSV, nil
-		case "injects":
-			return aar.WriteInjectsCSV, nil
+		names := make([]string, len(aar.Tables))
+		for i, t := range aar.Tables {
+			if t.Name == table {
+				return t.Write, nil
+			}
+			names[i] = t.Name
 		}
-		return nil, fmt.Errorf("--table %q: choose decisions or injects", table)
+		return nil, fmt.Errorf("--table %q: choose %s", table, strings.Join(names, ", "))
 	}
 	return nil, fmt.Errorf("--format %q: choose md, html or csv", format)
 }

@@ -147,6 +147,11 @@ func TestFoldEscapesEveryString(t *testing.T) {
 		}
 		assertAllInert(t, "People", reflect.ValueOf(l.People()))
 		r := Build(l)
+		assertAllInert(t, "Conduct", reflect.ValueOf(r.Conduct))
+		assertAllInert(t, "Attendance", reflect.ValueOf(r.Attendance))
+		if len(r.Conduct) == 0 || len(r.Attendance) == 0 {
+			t.Errorf("the fixture's conduct and attendance are not reported: %d, %d rows", len(r.Conduct), len(r.Attendance))
+		}
 		var said []string
 		for d := range r.Decisions.All() {
 			assertAllInert(t, "Said", reflect.ValueOf(r.Said(d)))

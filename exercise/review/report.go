@@ -40,12 +40,23 @@ type Report struct {
 	// source address (the first 20 sources).
 	Refused   int
 	RefusedBy []RefusedSource
+	// Conduct is how the exercise was run, in journal order (see
+	// ConductRow); ConductDropped counts rows past the report's limit.
+	Conduct        []ConductRow
+	ConductDropped int
+	// Attendance is every seat opened and closed and every refused join,
+	// in journal order (Seats and Refusals group them);
+	// AttendanceDropped counts rows past the report's limit.
+	Attendance        []AttendanceRow
+	AttendanceDropped int
 }
 
 // Counts are the session's totals.
 type Counts struct {
 	Events, Injects, Released, Skipped, NeverReleased    int
 	Decisions, Requests, Notes, Observations, Unanswered int
+	// Actions counts the decisions recorded as actions.
+	Actions int
 }
 
 // TeamRow is one team's part in the session.
@@ -230,6 +241,9 @@ func Build(l *Log) *Report {
 	}
 	r.Participants = l.People()
 	r.Refused, r.RefusedBy = s.Refusals, l.refusals
+	r.Conduct, r.ConductDropped = l.conductRows, l.conductDropped
+	r.Attendance, r.AttendanceDropped = l.attendance, l.attendanceDropped
+	r.earlyDecisions()
 	return r
 }
 
@@ -286,6 +300,11 @@ func counts(l *Log, r *Report) Counts {
 		}
 		if in.Unanswered() {
 			c.Unanswered++
+		}
+	}
+	for d := range r.Decisions.All() {
+		if d.Action {
+			c.Actions++
 		}
 	}
 	return c

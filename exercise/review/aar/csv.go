@@ -22,7 +22,7 @@ func WriteDecisionsCSV(w io.Writer, r *review.Report) error {
 	if err != nil {
 		return err
 	}
-	cw.Write([]string{"seq", "wall_time_utc", "exercise_time", "team_id", "team", "who", "inject", "inject_title", "minutes_after_release", "text", "recorded_by"})
+	cw.Write([]string{"seq", "wall_time_utc", "exercise_time", "team_id", "team", "who", "inject", "inject_title", "minutes_after_release", "text", "recorded_by", "kind"})
 	for d := range r.Decisions.All() {
 		said := r.Said(d)
 		after := ""
@@ -30,7 +30,7 @@ func WriteDecisionsCSV(w io.Writer, r *review.Report) error {
 			after = strconv.FormatFloat(d.AfterRelease.Minutes(), 'f', 2, 64)
 		}
 		cw.Write([]string{strconv.FormatInt(d.Seq, 10), d.At().Format(event.TimeFormat), clock.Format(d.T), r.TeamOf(d), r.TeamName(r.TeamOf(d)), said.Who,
-			r.InjectOf(d), r.InjectTitle(r.InjectOf(d)), after, said.Text, said.By})
+			r.InjectOf(d), r.InjectTitle(r.InjectOf(d)), after, said.Text, said.By, d.Kind()})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -93,4 +93,72 @@ func (c *cellWriter) Write(record []string) error {
 		c.row = append(c.row, text.Cell(v))
 	}
 	return c.Writer.Write(c.row)
+}
+
+// WriteRequestsCSV writes one row per request for information, with its
+// answer, and a header row.
+func WriteRequestsCSV(w io.Writer, r *review.Report) error {
+	rows := [][]string{{"seq", "wall_time_utc", "exercise_time", "team_id", "team", "who", "inject", "text", "recorded_by", "answered_exercise_time", "answer", "answered_by"}}
+	for _, q := range r.Requests {
+		at, ans, by := "", "", ""
+		if a, ok := r.Replies[q.Seq]; ok {
+			at, ans, by = clock.Format(a.T), a.Text, a.By
+		}
+		rows = append(rows, []string{strconv.FormatInt(q.Seq, 10), q.At.UTC().Format(event.TimeFormat), clock.Format(q.T), q.Team, r.TeamName(q.Team), q.Who, q.Inject, q.Text, q.By, at, ans, by})
+	}
+	return writeRecords(w, rows)
+}
+
+// WriteNotesCSV writes one row per controller note, with a header row.
+func WriteNotesCSV(w io.Writer, r *review.Report) error {
+	rows := [][]string{{"seq", "wall_time_utc", "exercise_time", "by", "inject", "text"}}
+	for _, n := range r.Notes {
+		rows = append(rows, []string{strconv.FormatInt(n.Seq, 10), n.At.UTC().Format(event.TimeFormat), clock.Format(n.T), n.By, n.Inject, n.Text})
+	}
+	return writeRecords(w, rows)
+}
+
+// WriteObservationsCSV writes one row per evaluator observation, by
+// objective in the scenario's order, with a header row.
+func WriteObservationsCSV(w io.Writer, r *review.Report) error {
+	rows := [][]string{{"seq", "wall_time_utc", "exercise_time", "objective", "rating", "by", "inject", "text"}}
+	for _, o := range r.Objectives {
+		for _, ob := range o.Observations {
+			rows = append(rows, []string{strconv.FormatInt(ob.Seq, 10), ob.At.UTC().Format(event.TimeFormat), clock.Format(ob.T), ob.Objective, ob.Rating, ob.By, ob.Inject, ob.Text})
+		}
+	}
+	return writeRecords(w, rows)
+}
+
+// WriteConductCSV writes one row per conduct row (clock, inject changes,
+// branch choices, broadcasts, input pauses, flagged decisions), with a
+// header row.
+func WriteConductCSV(w io.Writer, r *review.Report) error { return writeRecords(w, conductRecords(r)) }
+
+// WriteAttendanceCSV writes one row per seat opened or closed and per
+// refused join, with a header row.
+func WriteAttendanceCSV(w io.Writer, r *review.Report) error {
+	return writeRecords(w, attendanceRecords(r))
+}
+
+// writeRecords writes records through the cellWriter.
+func writeRecords(w io.Writer, rows [][]string) error {
+	cw, err := newCSV(w)
+	if err != nil {
+		return err
+	}
+	for _, row := range rows {
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Tables are the CSV tables by name, for --table.
+var Tables = []struct {
+	Name  string
+	Write func(io.Writer, *review.Report) error
+}{
+	{"decisions", WriteDecisionsCSV}, {"injects", WriteInjectsCSV}, {"requests", WriteRequestsCSV}, {"notes", WriteNotesCSV},
+	{"observations", WriteObservationsCSV}, {"conduct", WriteConductCSV}, {"attendance", WriteAttendanceCSV},
 }

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestReportTables: every CSV table is a header row and its rows; an
+// unknown table is refused with the names to choose from.
+func TestReportTables(t *testing.T) {
+	path, _ := sessionFile(t)
+	for table, want := range map[string]string{"decisions": "Stop trains", "injects": "D-01", "requests": "answered_by",
+		"notes": "Good start", "observations": "objective", "conduct": "clock started at 1x", "attendance": "remote"} {
+		code, out, errOut := run(t, "report", "--format", "csv", "--table", table, path)
+		if code != 0 || !strings.Contains(out, want) || !strings.HasPrefix(out, "\uFEFFseq,") && table != "injects" {
+			t.Errorf("--table %s: code %d, stderr %q\n%s", table, code, errOut, out)
+		}
+	}
+	code, _, errOut := run(t, "report", "--format", "csv", "--table", "people", path)
+	if code == 0 || !strings.Contains(errOut, "choose decisions, injects, requests, notes, observations, conduct, attendance") {
+		t.Errorf("--table people: code %d, %q", code, errOut)
+	}
+}
+
+// TestReportOfATamperedFileSaysSoFirst: the report's first line names the
+// file unverified; the warning on stderr still comes too.
+func TestReportOfATamperedFileSaysSoFirst(t *testing.T) {
+	path, _ := sessionFile(t)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(b), "Good start", "Poor start", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "report", path)
+	first, _, _ := strings.Cut(out, "\n")
+	if code != 0 || !strings.HasPrefix(first, "# UNVERIFIED — ") || !strings.Contains(errOut, "warning: NOT INTACT") {
+		t.Errorf("code %d, first line %q, stderr %q", code, first, errOut)
+	}
+}
