@@ -18,7 +18,7 @@ import (
 )
 
 func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
-	var format, out, table, final string
+	var format, out, table, final, paper string
 	cmd := &cobra.Command{
 		Use:   "report FILE",
 		Short: "Write the after-action report draft from a session file",
@@ -32,16 +32,17 @@ the exercise (clock, holds, delays, skips, branch choices, broadcasts, input
 pauses, flagged jumps) with attendance, and a blank improvement plan.
 
 Formats: md (Markdown, for the terminal and git), html (one self-contained file
-with a swimlane timeline chart; prints well to PDF), csv (UTF-8 for spreadsheet
-programs; --table decisions, injects, requests, notes, observations, conduct
-or attendance).`,
+with a swimlane timeline chart; prints to PDF from a browser on A4, or US
+Letter with --paper letter), csv (UTF-8 for spreadsheet programs; --table
+decisions, injects, requests, notes, observations, conduct or attendance).`,
 		Example: `  ttx report sessions/2026-11-24T0900-london.jsonl
   ttx report session.jsonl --format html -o aar.html
+  ttx report session.jsonl --format html --paper letter -o aar.html
   ttx report session.jsonl --format csv -o decisions.csv
   ttx report session.jsonl --format csv --table injects -o injects.csv`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			write, err := reportWriter(format, table)
+			write, err := reportWriter(format, table, paper)
 			if err != nil {
 				return err
 			}
@@ -92,18 +93,24 @@ or attendance).`,
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
 	cmd.Flags().StringVar(&table, "table", "decisions", "with --format csv: decisions, injects, requests, notes, observations, conduct or attendance")
 	cmd.Flags().StringVar(&final, "final", "", finalUsage)
+	cmd.Flags().StringVar(&paper, "paper", "a4", "the sheet the report prints on: a4 or letter")
 	return cmd
 }
 
 // finalUsage is the help of report's and replay's --final.
 const finalUsage = "the final `HASH` written down when the session closed: where two lines claim one place, follow the branch that ends in it"
 
-func reportWriter(format, table string) (func(io.Writer, *review.Report) error, error) {
+func reportWriter(format, table, paper string) (func(io.Writer, *review.Report) error, error) {
+	p, err := aar.ParsePaper(paper)
+	if err != nil {
+		return nil, err
+	}
+	opt := aar.Options{Paper: p}
 	switch format {
 	case "md", "markdown":
 		return aar.WriteMarkdown, nil
 	case "html":
-		return aar.WriteHTML, nil
+		return opt.WriteHTML, nil
 	case "csv":
 		names := make([]string, len(aar.Tables))
 		for i, t := range aar.Tables {

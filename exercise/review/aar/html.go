@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 
@@ -20,15 +21,35 @@ import (
 //go:embed report.html.tmpl
 var htmlTemplate string
 
-// Swimlane chart geometry, in SVG user units.
+// Swimlane chart geometry, in SVG user units. The chart is drawn the
+// width of the printed page (about 515 pt on A4 or Letter within the
+// margins), so one unit prints as about 0.68 pt: chartFont is 8 pt on
+// paper.
 const (
-	chartWidth  = 1000
-	labelWidth  = 190
-	rightMargin = 30 // room for the last tick's label
-	laneHeight  = 30
-	axisHeight  = 26
-	maxMarks    = 1500 // above this many decisions a lane shows density bars
-	densityBins = 160
+	chartWidth   = 760
+	chartFont    = 12
+	labelWidth   = 170
+	labelRunes   = 22 // a longer team name is drawn on two lines
+	rightMargin  = 24 // room for the last tick's label
+	laneHeight   = 32
+	axisHeight   = 24
+	legendHeight = 26
+	maxMarks     = 1500 // above this many decisions a lane shows density bars
+	densityBins  = 160
+)
+
+// A Response table has a column per team after the inject's and its
+// release time's. So that no column falls off the page and no team's name
+// is broken inside a word, the teams are shared among as many tables as it
+// takes for each column to be as wide as the longest word of their names
+// in the headers' print font, on the narrower printable width (A4's).
+const (
+	printWidthPt   = 516  // A4 less the @page margins, in points
+	teamShare      = 0.65 // of the width, left for the team columns
+	headerCharPt   = 4.6  // an average bold character at 7.5 pt
+	cellPaddingPt  = 9    // a cell's padding and border
+	minTeamColumn  = 42   // "26m 30s" at 8 pt
+	maxTeamColumns = 8
 )
 
 var htmlFuncs = template.FuncMap{
@@ -58,6 +79,7 @@ var htmlFuncs = template.FuncMap{
 		return ""
 	},
 	"rows":     func(n int) []int { return make([]int, n) },
+	"chunks":   chunkTeams,
 	"markdown": markdownHTML,
 }
 
@@ -81,6 +103,38 @@ type htmlData struct {
 	Said           func(*review.DecisionRow) review.Said
 	RatingLegend   string
 	ImprovementRow int
+	// PageSize is the CSS @page size of the paper the report prints on.
+	PageSize string
+}
+
+// teamChunk is one Response table's share of the teams.
+type teamChunk struct {
+	Teams       []review.TeamRow
+	First, Last int // 1-based, for "teams 1 to 4 of 7"
+	Of          int
+}
+
+// chunkTeams shares the teams among Response tables of equal size, each
+// with columns wide enough for the longest word of a team's name.
+func chunkTeams(teams []review.TeamRow) []teamChunk {
+	if len(teams) == 0 {
+		return []teamChunk{{}}
+	}
+	longest := 0
+	for _, t := range teams {
+		for _, w := range strings.Fields(t.Name) {
+			longest = max(longest, utf8.RuneCountInString(w))
+		}
+	}
+	col := max(float64(longest)*headerCharPt+cellPaddingPt, minTeamColumn)
+	per := min(max(int(printWidthPt*teamShare/col), 1), maxTeamColumns)
+	tables := (len(teams) + per - 1) / per
+	var out []teamChunk
+	for i := range tables {
+		lo, hi := i*len(teams)/tables, (i+1)*len(teams)/tables
+		out = append(out, teamChunk{Teams: teams[lo:hi], First: lo + 1, Last: hi, Of: len(teams)})
+	}
+	return out
 }
 
 // WriteHTML writes the report as one self-contained HTML file: inline CSS,
@@ -89,9 +143,16 @@ type htmlData struct {
 // html/template escapes markup; what it lets through that could still
 // reorder or hide text (control and bidirectional characters from the
 // session file) is escaped as text.Escape does on the way out.
+//
+// It is laid out for A4; Options.WriteHTML chooses the paper.
 func WriteHTML(w io.Writer, r *review.Report) error {
+	return writeHTML(w, r, Options{})
+}
+
+func writeHTML(w io.Writer, r *review.Report, o Options) error {
 	ew := text.NewWriter(w)
-	if err := reportTmpl.Execute(ew, htmlData{Report: r, Chart: swimlanes(r), RatingLegend: ratingLegend(), ImprovementRow: improvementRows, Said: r.Said}); err != nil {
+	d := htmlData{Report: r, Chart: swimlanes(r), RatingLegend: ratingLegend(), ImprovementRow: improvementRows, Said: r.Said, PageSize: o.Paper.css()}
+	if err := reportTmpl.Execute(ew, d); err != nil {
 		return err
 	}
 	return ew.Flush()
@@ -113,24 +174,27 @@ func swimlanes(r *review.Report) template.HTML {
 	end = max(end, time.Minute)
 	plotW := float64(chartWidth - labelWidth - rightMargin)
 	x := func(t time.Duration) float64 { return labelWidth + plotW*float64(t)/float64(end) }
-	height := axisHeight + laneHeight*len(r.Teams) + 4
+	lanesEnd := axisHeight + laneHeight*len(r.Teams)
+	height := lanesEnd + legendHeight
 	lane := map[string]int{}
 	for i, t := range r.Teams {
 		lane[t.ID] = i
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="swimlanes" viewBox="0 0 %d %d" role="img" aria-label="Timeline of injects and decisions by team">`, chartWidth, height)
+	fmt.Fprintf(&b, `<svg class="swimlanes" viewBox="0 0 %d %d" font-size="%d" role="img" aria-label="Timeline of injects and decisions by team">`, chartWidth, height, chartFont)
 	// Axis with a tick every sensible interval.
 	step := tickStep(end)
 	for t := time.Duration(0); t <= end; t += step {
 		fmt.Fprintf(&b, `<line class="grid" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/><text class="tick" x="%.1f" y="16">%s</text>`,
-			x(t), axisHeight-4, x(t), height-4, x(t), scenario.FormatOffset(t))
+			x(t), axisHeight-4, x(t), lanesEnd, x(t), scenario.FormatOffset(t))
 	}
 	for i, t := range r.Teams {
 		y := axisHeight + i*laneHeight
 		fmt.Fprintf(&b, `<rect class="lane%d" x="0" y="%d" width="%d" height="%d"/>`, i%2, y, chartWidth, laneHeight)
-		fmt.Fprintf(&b, `<text class="label" x="6" y="%d">%s</text>`, y+laneHeight/2+4, template.HTMLEscapeString(truncateRunes(t.Name, 26)))
+		b.WriteString(laneLabel(t.Name, y))
 	}
+	dense := r.Decisions.Len() > maxMarks
+	writeLegend(&b, lanesEnd, dense)
 	for _, in := range r.Injects {
 		if !in.State.Released {
 			continue
@@ -141,17 +205,17 @@ func swimlanes(r *review.Report) template.HTML {
 				continue
 			}
 			cx, y := x(in.State.ReleasedT), float64(axisHeight+i*laneHeight)
-			fmt.Fprintf(&b, `<path class="inject" d="M%.1f %.1f l-5 -9 h10 z"><title>%s %s released %s</title></path>`,
+			fmt.Fprintf(&b, `<path class="inject" d="`+injectMark+`"><title>%s %s released %s</title></path>`,
 				cx, y+laneHeight-5, template.HTMLEscapeString(in.Inject.ID), template.HTMLEscapeString(in.Inject.Title), clock.Format(in.State.ReleasedT))
 		}
 	}
-	if r.Decisions.Len() <= maxMarks {
+	if !dense {
 		for d := range r.Decisions.All() {
 			i, ok := lane[r.TeamOf(d)]
 			if !ok {
 				continue
 			}
-			fmt.Fprintf(&b, `<circle class="decision" cx="%.1f" cy="%d" r="3.5"><title>%s %s: %s</title></circle>`,
+			fmt.Fprintf(&b, `<circle class="decision" cx="%.1f" cy="%d" r="`+decisionRadius+`"><title>%s %s: %s</title></circle>`,
 				x(d.T), axisHeight+i*laneHeight+9, clock.Format(d.T), template.HTMLEscapeString(r.TeamName(r.TeamOf(d))), template.HTMLEscapeString(truncateRunes(r.Said(d).Text, 140)))
 		}
 	} else {
@@ -183,6 +247,58 @@ func swimlanes(r *review.Report) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// The marks of the chart, shared by the lanes and the legend so that the
+// legend shows what the lanes draw: an inject is a triangle pointing down
+// at its release (drawn from its tip), a decision a dot.
+const (
+	injectMark     = "M%.1f %.1f l-5 -9 h10 z"
+	decisionRadius = "3.5"
+)
+
+// writeLegend draws the key below the lanes with the lanes' own marks.
+func writeLegend(b *strings.Builder, y int, dense bool) {
+	mid := float64(y + legendHeight/2 + 2)
+	fmt.Fprintf(b, `<g class="key"><path class="inject" d="`+injectMark+`"/><text x="%d" y="%.1f">inject released to the team</text>`, 12.0, mid+4, 24, mid+4)
+	if dense {
+		fmt.Fprintf(b, `<rect class="decision" x="255" y="%.1f" width="5" height="10"/><text x="267" y="%.1f">decisions recorded (bar height: how many)</text>`, mid-6, mid+4)
+	} else {
+		fmt.Fprintf(b, `<circle class="decision" cx="258" cy="%.1f" r="`+decisionRadius+`"/><text x="267" y="%.1f">decision recorded by the team</text>`, mid, mid+4)
+	}
+	fmt.Fprintf(b, `<text class="muted" x="%d" y="%.1f" text-anchor="end">time is exercise time</text></g>`, chartWidth-6, mid+4)
+}
+
+// laneLabel writes a team's name at the left of its lane, on two lines
+// when it is long, with the whole name as its tooltip.
+func laneLabel(name string, y int) string {
+	full := template.HTMLEscapeString(name)
+	first, second := splitLabel(name)
+	if second == "" {
+		return fmt.Sprintf(`<text class="label" x="6" y="%d"><title>%s</title>%s</text>`, y+laneHeight/2+4, full, template.HTMLEscapeString(first))
+	}
+	return fmt.Sprintf(`<text class="label" x="6" y="%d"><title>%s</title><tspan x="6">%s</tspan><tspan x="6" dy="%d">%s</tspan></text>`,
+		y+laneHeight/2-2, full, template.HTMLEscapeString(first), chartFont+1, template.HTMLEscapeString(second))
+}
+
+// splitLabel breaks a name longer than labelRunes at the last space that
+// leaves a first line that fits, truncating what still does not.
+func splitLabel(name string) (string, string) {
+	r := []rune(name)
+	if len(r) <= labelRunes {
+		return name, ""
+	}
+	cut := -1
+	for i := labelRunes; i > 0; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	if cut < 0 {
+		return truncateRunes(name, labelRunes), ""
+	}
+	return string(r[:cut]), truncateRunes(strings.TrimSpace(string(r[cut:])), labelRunes)
 }
 
 // tickStep picks an axis interval giving at most about a dozen ticks.
