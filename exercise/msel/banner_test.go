@@ -96,3 +96,23 @@ func TestStatusThatOnlyMentionsOmitting(t *testing.T) {
 		}
 	}
 }
+
+// TestNothingDroppedWithoutAWord: a --map name no column answers (a
+// typo, a letter past the sheet's width), a second filled Notes column
+// and text in a column with no header are each a warning, not only a
+// line in the column list.
+func TestNothingDroppedWithoutAWord(t *testing.T) {
+	m, err := ParseMap("Clok=at,Z=body")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := importText(t, `Inject #,Time,To,Description,Notes,Notes,
+1,09:00,EOC,Power out,note A,note B,generators fail
+`, Options{Map: m})
+	w := res.Warnings.String()
+	for _, want := range []string{"--map clok: no column", "--map Z: no column", `"Notes": 1 filled cells are not imported`, "column G: 1 filled cells with no header are not imported"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("no %q in\n%s", want, w)
+		}
+	}
+}

@@ -145,6 +145,7 @@ func (im *importer) mapColumns() {
 		} else if m.Header == "" {
 			if n, _ := filled(c); n > 0 && im.hdr >= 0 {
 				m.Why = fmt.Sprintf("no header over its %d filled cells (name it with --map %s=field)", n, letter)
+				im.warn(im.hdr, c, "column %s: %d filled cells with no header are not imported; name it with --map %s=field", letter, n, letter)
 				cols = append(cols, m)
 			}
 			continue
@@ -191,6 +192,9 @@ func (im *importer) mapColumns() {
 		nk, _ := filled(cols[keep].Column)
 		nd, _ := filled(cols[drop].Column)
 		cols[drop].Why = fmt.Sprintf("%q is the %s column: it has %d filled cells, this one %d (choose with --map)", cols[keep].Header, f, nk, nd)
+		if nd > 0 {
+			im.warn(im.hdr, cols[drop].Column, "%q: %d filled cells are not imported, since %q is the %s column; choose with --map", cols[drop].Header, nd, cols[keep].Header, f)
+		}
 		cols[drop].Field, cols[drop].How = "", ""
 		if _, ok := win[FieldID]; f == FieldBody && !ok && numbers(im.t.Rows[im.hdr+1:], cols[drop].Column) {
 			cols[drop].Field, cols[drop].How, cols[drop].Sure, cols[drop].Why, win[FieldID] = FieldID, "by its content: inject numbers", true, "", drop
@@ -202,4 +206,12 @@ func (im *importer) mapColumns() {
 		}
 	}
 	im.res.Columns = append(im.res.Columns, cols...)
+	for k := range im.opts.Map { // a --map name no column answers is a typo
+		if !slices.ContainsFunc(cols, func(m Mapping) bool {
+			l, _ := excelize.ColumnNumberToName(m.Column + 1)
+			return k == sheet.Normalize(m.Header) || k == letterKey+l
+		}) {
+			im.warn(max(im.hdr, 0), -1, "--map %s: no column of this sheet is %s; check its spelling", strings.TrimPrefix(k, letterKey), strings.TrimPrefix(k, letterKey))
+		}
+	}
 }
