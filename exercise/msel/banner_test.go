@@ -116,3 +116,27 @@ func TestNothingDroppedWithoutAWord(t *testing.T) {
 		}
 	}
 }
+
+// TestPartOfARecipientIsATeam: "Police & Fire" where Police is a team
+// of its own is one team (as "Fire and Rescue" is), but Police's seat
+// would never see it: a warning says so.
+func TestPartOfARecipientIsATeam(t *testing.T) {
+	res := importText(t, "Inject #,Time,To,Description\n1,09:00,Police,a\n2,09:10,Police & Fire,b\n3,09:20,Fire and Rescue,c\n", Options{})
+	w := res.Warnings.String()
+	if !strings.Contains(w, `R3:C3: warning: "Police & Fire" is read as one team, though "Police" is a team of its own`) {
+		t.Errorf("no warning:\n%s", w)
+	}
+	if strings.Contains(w, `"Fire and Rescue" is read`) {
+		t.Errorf("Fire and Rescue warned:\n%s", w)
+	}
+}
+
+// TestSmallBareNumbersAreNoted: times 9, 10, 11, 13 are read as minutes
+// from the start, four injects in four minutes; that is said, since a
+// planner may have meant hours of the day.
+func TestSmallBareNumbersAreNoted(t *testing.T) {
+	res := importText(t, "Inject #,Time,To,Description\n1,9,EOC,a\n2,10,EOC,b\n3,11,EOC,c\n4,13,EOC,d\n", Options{})
+	if w := res.Warnings.String(); !strings.Contains(w, "R2:C2: warning: 9 and the column's other bare numbers are read as minutes from the start (T+00:09)") {
+		t.Errorf("no note:\n%s", w)
+	}
+}

@@ -274,6 +274,9 @@ func (im *importer) build() *scenario.Scenario {
 		}
 		to := im.cell(row, FieldTo).Text
 		in.To = names.AddTeams(sc, to, whole)
+		if w := names.Partly(to, whole); w != "" {
+			im.warn(r, im.col[FieldTo], "%s", w)
+		}
 		if len(in.To) == 0 && im.opts.To != "" {
 			in.To = names.AddTeams(sc, im.opts.To, nil)
 			defaulted++

@@ -94,10 +94,14 @@ func columnUnit(header string, cells []sheet.Cell) (timeUnit, []Note) {
 		return u, nil
 	}
 	long, invalid, shortBad, first, four := 0, 0, 0, -1, -1
+	small, most := -1, 0 // the first bare number, and the largest
 	for i, c := range cells {
 		s, excel := cellText(c, u)
 		if excel || !bareNum.MatchString(s) {
 			continue
+		}
+		if most = max(most, atoi(s)); small < 0 {
+			small = i
 		}
 		if n := atoi(s); n > 2359 || n%100 > 59 {
 			if invalid++; first < 0 {
@@ -120,6 +124,10 @@ func columnUnit(header string, cells []sheet.Cell) (timeUnit, []Note) {
 		s, _ := cellText(cells[four], u)
 		b, _ := cellText(cells[first], u)
 		return unitAuto, []Note{{I: four, Msg: fmt.Sprintf("%s is read as %d minutes (T+%s), since %s is no clock time; write clock times as hh:mm, or name the column T+min", s, atoi(s), scenario.FormatOffset(time.Duration(atoi(s))*time.Minute), b)}}
+	case small >= 0 && most < 24 && long == 0:
+		// 9, 10, 11: minutes after the start, or hours of the day?
+		s, _ := cellText(cells[small], u)
+		return unitAuto, []Note{{I: small, Msg: fmt.Sprintf("%s and the column's other bare numbers are read as minutes from the start (T+%s); if they are hours of the day, write 09:00; name the column T+min to say minutes", s, scenario.FormatOffset(time.Duration(atoi(s))*time.Minute))}}
 	}
 	return unitAuto, nil
 }

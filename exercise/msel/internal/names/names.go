@@ -7,6 +7,7 @@ package names
 
 import (
 	"cmp"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -62,6 +63,19 @@ func Recipients(cell string, whole map[string]bool) []string {
 		})...)
 	}
 	return out
+}
+
+// Partly says, for a To cell, the name kept whole although part of it is
+// a team the sheet names on its own ("Police & Fire" where Police is a
+// team: Police's seat would not see it), as a warning; "" when none is.
+func Partly(cell string, whole map[string]bool) string {
+	for _, name := range Recipients(cell, whole) {
+		pieces := softSplit.Split(name, -1)
+		if i := slices.IndexFunc(pieces, func(p string) bool { return whole[sheet.Normalize(p)] }); len(pieces) > 1 && i >= 0 {
+			return fmt.Sprintf("%q is read as one team, though %q is a team of its own; write them apart (%s) to send it to each", name, pieces[i], strings.Join(pieces, "; "))
+		}
+	}
+	return ""
 }
 
 // splitAll returns the pieces of part where there are several and each
