@@ -165,9 +165,14 @@ func TestImportWritesNothingOnErrors(t *testing.T) {
 	bad := filepath.Join(dir, "msel.csv")
 	os.WriteFile(bad, []byte("Inject #,Time,To,Description\n1,09:00,Police,Shots\n2,9.75,Fire,Smoke\n"), 0o644)
 	out := filepath.Join(dir, "scenario.yaml")
-	code, stdout, _ := run(t, "import", bad, "-o", out)
-	if code != 1 || !strings.Contains(stdout, `msel.csv:R3:C2: time "9.75" is not a time; write 09:45`) {
-		t.Errorf("code %d, out %q", code, stdout)
+	code, stdout, errOut := run(t, "import", bad, "-o", out)
+	if code != 1 || !strings.Contains(errOut, `msel.csv:R3:C2: time "9.75" is not a time; write 09:45`) {
+		t.Errorf("code %d, errors %q", code, errOut)
+	}
+	// Problems go to standard error: ttx import x.csv > x.yaml leaves
+	// no error text in the scenario file.
+	if code, stdout, _ = run(t, "import", bad); code != 1 || stdout != "" {
+		t.Errorf("code %d, standard output %q", code, stdout)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("the import wrote a file despite errors")

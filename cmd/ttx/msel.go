@@ -66,7 +66,7 @@ row and column, and nothing is written while there are any.`,
 				}
 			}
 			if len(res.Problems) > 0 {
-				fmt.Fprintln(stdout, res.Problems)
+				fmt.Fprintln(stderr, res.Problems) // never into a scenario piped to a file
 				fmt.Fprintf(stderr, "ttx: %d problem(s); nothing was written\n", len(res.Problems))
 				return exitError{1}
 			}
