@@ -17,7 +17,7 @@ import (
 )
 
 func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
-	var format, out, table, final string
+	var format, out, table, final, paper string
 	cmd := &cobra.Command{
 		Use:   "report FILE",
 		Short: "Write the after-action report draft from a session file",
@@ -28,17 +28,23 @@ injects, decisions and evaluator ratings, a blank improvement plan, and the
 integrity of the record.
 
 Formats: md (Markdown, for the terminal and git), html (one self-contained file
-with a swimlane timeline chart; prints well to PDF), csv (decisions, or
+with a swimlane timeline chart; prints well to PDF), docx (a Word document
+with headings, repeating table headers and page numbers; A4, or --paper
+letter; needs -o), csv (decisions, or
 injects with --table injects; UTF-8 for spreadsheet programs).`,
 		Example: `  ttx report sessions/2026-11-24T0900-london.jsonl
   ttx report session.jsonl --format html -o aar.html
+  ttx report session.jsonl --format docx -o aar.docx
   ttx report session.jsonl --format csv -o decisions.csv
   ttx report session.jsonl --format csv --table injects -o injects.csv`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			write, err := reportWriter(format, table)
+			write, err := reportWriter(format, table, paper)
 			if err != nil {
 				return err
+			}
+			if format == "docx" && (out == "" || out == "-") {
+				return fmt.Errorf("--format docx writes a Word file: give it a name with -o FILE.docx")
 			}
 			// A report is a batch job over a file that may hold millions of
 			// events: collect garbage sooner, for a little CPU, to keep the
@@ -83,7 +89,8 @@ injects with --table injects; UTF-8 for spreadsheet programs).`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "md, html or csv")
+	cmd.Flags().StringVar(&format, "format", "md", "md, html, csv or docx")
+	cmd.Flags().StringVar(&paper, "paper", "a4", "with --format docx: a4 or letter")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
 	cmd.Flags().StringVar(&table, "table", "decisions", "with --format csv: decisions or injects")
 	cmd.Flags().StringVar(&final, "final", "", finalUsage)
@@ -93,12 +100,17 @@ injects with --table injects; UTF-8 for spreadsheet programs).`,
 // finalUsage is the help of report's and replay's --final.
 const finalUsage = "the final `HASH` written down when the session closed: where two lines claim one place, follow the branch that ends in it"
 
-func reportWriter(format, table string) (func(io.Writer, *review.Report) error, error) {
+func reportWriter(format, table, paper string) (func(io.Writer, *review.Report) error, error) {
 	switch format {
 	case "md", "markdown":
 		return aar.WriteMarkdown, nil
 	case "html":
 		return aar.WriteHTML, nil
+	case "docx":
+		if _, ok := aar.Papers[paper]; !ok {
+			return nil, fmt.Errorf("--paper %q: choose a4 or letter", paper)
+		}
+		return func(w io.Writer, r *review.Report) error { return aar.WriteDOCX(w, r, paper) }, nil
 	case "csv":
 		switch table {
 		case "decisions":
@@ -108,7 +120,7 @@ func reportWriter(format, table string) (func(io.Writer, *review.Report) error, 
 		}
 		return nil, fmt.Errorf("--table %q: choose decisions or injects", table)
 	}
-	return nil, fmt.Errorf("--format %q: choose md, html or csv", format)
+	return nil, fmt.Errorf("--format %q: choose md, html, csv or docx", format)
 }
 
 // progress returns a callback that shows how much of a long read is done
