@@ -10,6 +10,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -199,6 +200,34 @@ func TestDOCXEscapesHostileFile(t *testing.T) {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("%q is not shown", want)
 		}
+	}
+}
+
+// TestDOCXSaysATamperedFileFailedVerification: the title, the title
+// page's first lines and every page's header say so, not only the
+// integrity section at the end.
+func TestDOCXSaysATamperedFileFailedVerification(t *testing.T) {
+	data, err := os.ReadFile(review.SmallSession(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	lines[3] = strings.Replace(lines[3], "Stop", "Stopp", 1)
+	tampered := filepath.Join(t.TempDir(), "tampered.jsonl")
+	if err := os.WriteFile(tampered, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := review.Build(review.OpenLog(t, tampered))
+	if r.Integrity.Intact {
+		t.Fatal("the tampered file verifies")
+	}
+	parts := docxParts(t, r, "")
+	title := strings.SplitN(docxText(t, parts["word/document.xml"]), "\n", 6)
+	if !strings.HasPrefix(title[1], "RECORD FAILED VERIFICATION: After-action report: ") || !strings.HasPrefix(title[4], "This record failed verification: ") {
+		t.Errorf("the title page does not say the record failed verification:\n%s", strings.Join(title, "\n"))
+	}
+	if h := docxText(t, parts["word/header1.xml"]); !strings.Contains(h, "RECORD FAILED VERIFICATION: "+r.Integrity.Summary) {
+		t.Errorf("the page header is %q", h)
 	}
 }
 

@@ -5,9 +5,11 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/review"
+	"ttx/exercise/text"
 )
 
 // handling is the caveat on the title page; pageMark is its short form,
@@ -84,8 +86,18 @@ func footerPart(r *review.Report) string {
 		return `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + name + ` </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`
 	}
 	return xmlDecl + `<w:ftr ` + nsW + `><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>` +
-		`<w:r><w:t xml:space="preserve">DRAFT · After-action report: ` + xmlString(r.Title) + ` · Page </w:t></w:r>` + field("PAGE") +
+		`<w:r><w:t xml:space="preserve">DRAFT · After-action report: ` + xmlString(short(r.Title, 60)) + ` · Page </w:t></w:r>` + field("PAGE") +
 		`<w:r><w:t xml:space="preserve"> of </w:t></w:r>` + field("NUMPAGES") + `</w:p></w:ftr>` + "\n"
+}
+
+// short is s as text.Escape shows it, cut to at most max characters, for
+// the header and footer of every page.
+func short(s string, max int) string {
+	s = text.Escape(s)
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	return string([]rune(s)[:max-1]) + "…"
 }
 
 // docxBody writes the report's sections, in the Markdown report's order.
@@ -121,7 +133,7 @@ func docxBody(b *body, r *review.Report) {
 	if s := strings.TrimSpace(r.Summary); s != "" {
 		b.heading(2, "Scenario")
 		for p := range strings.SplitSeq(s, "\n\n") {
-			b.para("", inline(strings.TrimSpace(p))...)
+			b.para("", inline(strings.ReplaceAll(strings.TrimSpace(p), "\n", " "))...)
 		}
 	}
 	b.heading(2, "Participating teams")
@@ -130,7 +142,7 @@ func docxBody(b *body, r *review.Report) {
 		teams = append(teams, []string{t.Name, fmt.Sprint(t.InjectsReceived), fmt.Sprint(t.Answered), fmt.Sprint(t.Decisions), fmt.Sprint(t.Requests), minutesOrDash(t.MedianResponse, t.Answered > 0)})
 	}
 	num := column{weight: 2, right: true}
-	b.table([]column{{weight: 5}, num, num, num, num, {weight: 3, right: true}},
+	b.table([]column{{weight: 3}, num, num, num, num, {weight: 3, right: true}},
 		[]string{"Team", "Injects received", "Answered", "Decisions", "Requests", "Median first response"}, teams)
 	if len(r.Participants) > 0 {
 		b.heading(2, "People named in the record")
