@@ -247,3 +247,13 @@ func TestWriteDOCXFile(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkDOCX100k builds and writes the DOCX report of 100,000 events.
+func BenchmarkDOCX100k(b *testing.B) {
+	l := review.BigLog(b)
+	for b.Loop() {
+		if err := aar.WriteDOCX(io.Discard, review.Build(l), ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

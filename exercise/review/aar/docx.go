@@ -1,6 +1,7 @@
 package aar
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -38,22 +39,26 @@ func WriteDOCX(w io.Writer, r *review.Report, paper string) error {
 	if !ok {
 		return fmt.Errorf("paper %q: choose a4 or letter", paper)
 	}
-	b := &body{paper: pp}
-	docxBody(b, r)
-	b.WriteString(b.sectPr())
-	doc := xmlDecl + `<w:document ` + nsW + `><w:body>` + "\n" + b.String() + "</w:body></w:document>\n"
+	doc := func(w io.Writer) error {
+		b := &body{Writer: bufio.NewWriterSize(w, 1<<16), paper: pp}
+		b.WriteString(xmlDecl + `<w:document ` + nsW + `><w:body>` + "\n")
+		docxBody(b, r)
+		b.WriteString(b.sectPr())
+		b.WriteString("</w:body></w:document>\n")
+		return b.Flush()
+	}
 	return writePackage(w, []part{
-		{"[Content_Types].xml", contentTypes},
-		{"_rels/.rels", packageRels},
-		{"docProps/core.xml", coreProps(r)},
-		{"docProps/app.xml", xmlDecl + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ttx</Application></Properties>` + "\n"},
-		{"word/document.xml", doc},
-		{"word/_rels/document.xml.rels", documentRels},
-		{"word/styles.xml", styles},
-		{"word/settings.xml", settings},
-		{"word/numbering.xml", numbering},
-		{"word/header1.xml", headerPart(r)},
-		{"word/footer1.xml", footerPart(r)},
+		{name: "[Content_Types].xml", content: contentTypes},
+		{name: "_rels/.rels", content: packageRels},
+		{name: "docProps/core.xml", content: coreProps(r)},
+		{name: "docProps/app.xml", content: xmlDecl + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ttx</Application></Properties>` + "\n"},
+		{name: "word/document.xml", write: doc},
+		{name: "word/_rels/document.xml.rels", content: documentRels},
+		{name: "word/styles.xml", content: styles},
+		{name: "word/settings.xml", content: settings},
+		{name: "word/numbering.xml", content: numbering},
+		{name: "word/header1.xml", content: headerPart(r)},
+		{name: "word/footer1.xml", content: footerPart(r)},
 	})
 }
 

@@ -1,6 +1,7 @@
 package aar
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -26,10 +27,11 @@ func TestWriteTextHostile(t *testing.T) {
 		{"two\nlines\r\nand\ta tab", "two|lines|and→a tab"},
 		{long, long},
 	} {
-		var b body
-		b.paper = Papers["a4"]
+		var buf bytes.Buffer
+		b := body{Writer: bufio.NewWriter(&buf), paper: Papers["a4"]}
 		b.para("", plain(c.in))
-		doc := `<w:document ` + nsW + `>` + b.String() + `</w:document>`
+		b.Flush()
+		doc := `<w:document ` + nsW + `>` + buf.String() + `</w:document>`
 		got := readRuns(t, doc)
 		if got != c.want {
 			t.Errorf("%q: reads back as %q, want %q", c.in, got, c.want)
@@ -77,8 +79,10 @@ func readRuns(t *testing.T, doc string) string {
 func TestTableFitsTheText(t *testing.T) {
 	for name, p := range Papers {
 		for _, landscape := range []bool{false, true} {
-			b := body{paper: p, landscape: landscape}
+			var buf bytes.Buffer
+			b := body{Writer: bufio.NewWriter(&buf), paper: p, landscape: landscape}
 			b.table([]column{{weight: 3}, {weight: 1}, {weight: 1}}, []string{"a", "b", "c"}, [][]string{{strings.Repeat("x", 3000), "1", "2"}})
+			b.Flush()
 			want := p.Width - 2*pageMargin
 			if landscape {
 				want = p.Height - 2*pageMargin
@@ -88,7 +92,7 @@ func TestTableFitsTheText(t *testing.T) {
 					W int `xml:"w,attr"`
 				} `xml:"tbl>tblGrid>gridCol"`
 			}
-			if err := xml.Unmarshal([]byte("<x>"+b.String()+"</x>"), &grid); err != nil {
+			if err := xml.Unmarshal([]byte("<x>"+buf.String()+"</x>"), &grid); err != nil {
 				t.Fatal(err)
 			}
 			sum := 0
@@ -98,7 +102,7 @@ func TestTableFitsTheText(t *testing.T) {
 			if sum != want || len(grid.Cols) != 3 {
 				t.Errorf("%s landscape=%v: %d columns of %d twips in all, want 3 of %d", name, landscape, len(grid.Cols), sum, want)
 			}
-			if !bytes.Contains(b.Bytes(), []byte(`<w:tblLayout w:type="fixed"/>`)) {
+			if !bytes.Contains(buf.Bytes(), []byte(`<w:tblLayout w:type="fixed"/>`)) {
 				t.Errorf("%s: the table's layout is not fixed", name)
 			}
 		}

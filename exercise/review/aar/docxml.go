@@ -2,7 +2,7 @@ package aar
 
 import (
 	"archive/zip"
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -53,9 +53,10 @@ type column struct {
 	right  bool
 }
 
-// body is word/document.xml's w:body as it is written.
+// body is word/document.xml's w:body as it is written, straight into the
+// zip, so that a long session's report is never held whole in memory.
 type body struct {
-	bytes.Buffer
+	*bufio.Writer
 	paper Paper
 	// landscape is set while the section being written is landscape.
 	landscape bool
@@ -130,7 +131,7 @@ func (b *body) runs(runs []run) {
 			}
 			b.WriteString("</w:rPr>")
 		}
-		writeText(&b.Buffer, r.t)
+		writeText(b.Writer, r.t)
 		b.WriteString("</w:r>")
 	}
 }
@@ -207,7 +208,7 @@ func boolBit(b bool) int {
 // UTF-8 as \xNN), then escaped for XML; a character XML 1.0 cannot carry
 // at all (U+FFFE, U+FFFF) is written as \uXXXX too. Text from the file
 // can therefore neither break the document nor hide in it.
-func writeText(b *bytes.Buffer, s string) {
+func writeText(b xmlWriter, s string) {
 	s = text.Escape(s)
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	for i, line := range strings.Split(s, "\n") {
@@ -228,8 +229,15 @@ func writeText(b *bytes.Buffer, s string) {
 	}
 }
 
+// xmlWriter is what writeText and xmlEscape write to.
+type xmlWriter interface {
+	io.Writer
+	WriteString(string) (int, error)
+	WriteRune(rune) (int, error)
+}
+
 // xmlEscape writes s as XML character data.
-func xmlEscape(b *bytes.Buffer, s string) {
+func xmlEscape(b xmlWriter, s string) {
 	for i, r := range s {
 		switch {
 		case r == '&':
@@ -253,14 +261,15 @@ func xmlEscape(b *bytes.Buffer, s string) {
 // xmlString is s escaped for an XML attribute or element, for the parts
 // other than the body.
 func xmlString(s string) string {
-	var b bytes.Buffer
+	var b strings.Builder
 	xmlEscape(&b, strings.ReplaceAll(text.Escape(s), "\n", " "))
 	return b.String()
 }
 
-// part is one file of the package.
+// part is one file of the package: its content, or what writes it.
 type part struct {
 	name, content string
+	write         func(io.Writer) error
 }
 
 // writePackage zips the parts, in order, with fixed times.
@@ -271,7 +280,12 @@ func writePackage(w io.Writer, parts []part) error {
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(f, p.content); err != nil {
+		if p.write != nil {
+			err = p.write(f)
+		} else {
+			_, err = io.WriteString(f, p.content)
+		}
+		if err != nil {
 			return err
 		}
 	}
