@@ -183,7 +183,7 @@ func docxBody(b *body, r *review.Report) {
 
 	b.heading(1, "Improvement plan")
 	plan := make([][]string, improvementRows)
-	b.table([]column{{weight: 3}, {weight: 4}, {weight: 4}, {weight: 2}, {weight: 2}, {weight: 2}},
+	b.table([]column{{weight: 6}, {weight: 7}, {weight: 7}, {weight: 4}, {weight: 6}, {weight: 6}},
 		[]string{"Objective / capability", "Issue or area for improvement", "Corrective action", "Owner", "Start date", "Completion date"}, plan)
 
 	docxIntegrity(b, r)

@@ -172,8 +172,12 @@ func (b *body) table(cols []column, header []string, rows [][]string) {
 
 func (b *body) row(cols []column, widths []int, cells []string, header bool) {
 	b.WriteString("<w:tr>")
-	if header {
+	switch {
+	case header:
 		b.WriteString(`<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>`)
+	case strings.Join(cells, "") == "":
+		// A blank row is for writing in, on paper too.
+		b.WriteString(`<w:trPr><w:trHeight w:val="567" w:hRule="atLeast"/></w:trPr>`)
 	}
 	for i := range cols {
 		cell := ""
