@@ -197,7 +197,7 @@ func docxResponse(b *body, r *review.Report) {
 	}
 	b.heading(1, "3. Response")
 	b.para("", plain("Time from an inject's release to each recipient team's first decision against it."))
-	cols := []column{{weight: 5}, {weight: 3}}
+	cols := []column{{weight: 4}, {weight: 3}}
 	header := []string{"Inject", "Released"}
 	for _, t := range r.Teams {
 		cols = append(cols, column{weight: 3, right: true})

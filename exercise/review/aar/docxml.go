@@ -172,12 +172,15 @@ func (b *body) table(cols []column, header []string, rows [][]string) {
 
 func (b *body) row(cols []column, widths []int, cells []string, header bool) {
 	b.WriteString("<w:tr>")
+	// No row breaks across pages; a blank row is for writing in, on
+	// paper too.
 	switch {
 	case header:
 		b.WriteString(`<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>`)
 	case strings.Join(cells, "") == "":
-		// A blank row is for writing in, on paper too.
-		b.WriteString(`<w:trPr><w:trHeight w:val="567" w:hRule="atLeast"/></w:trPr>`)
+		b.WriteString(`<w:trPr><w:cantSplit/><w:trHeight w:val="567" w:hRule="atLeast"/></w:trPr>`)
+	default:
+		b.WriteString(`<w:trPr><w:cantSplit/></w:trPr>`)
 	}
 	for i := range cols {
 		cell := ""
