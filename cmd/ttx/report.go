@@ -33,11 +33,14 @@ pauses, flagged jumps) with attendance, and a blank improvement plan.
 
 Formats: md (Markdown, for the terminal and git), html (one self-contained file
 with a swimlane timeline chart; prints to PDF from a browser on A4, or US
-Letter with --paper letter), csv (UTF-8 for spreadsheet programs; --table
-decisions, injects, requests, notes, observations, conduct or attendance).`,
+Letter with --paper letter), docx (a Word document with headings, repeating
+table headers and page numbers; A4, or --paper letter; needs -o), csv (UTF-8
+for spreadsheet programs; --table decisions, injects, requests, notes,
+observations, conduct or attendance).`,
 		Example: `  ttx report sessions/2026-11-24T0900-london.jsonl
   ttx report session.jsonl --format html -o aar.html
   ttx report session.jsonl --format html --paper letter -o aar.html
+  ttx report session.jsonl --format docx -o aar.docx
   ttx report session.jsonl --format csv -o decisions.csv
   ttx report session.jsonl --format csv --table injects -o injects.csv`,
 		Args: cobra.ExactArgs(1),
@@ -45,6 +48,9 @@ decisions, injects, requests, notes, observations, conduct or attendance).`,
 			write, err := reportWriter(format, table, paper)
 			if err != nil {
 				return err
+			}
+			if format == "docx" && (out == "" || out == "-") {
+				return fmt.Errorf("--format docx writes a Word file: give it a name with -o FILE.docx")
 			}
 			// A report is a batch job over a file that may hold millions of
 			// events: collect garbage sooner, for a little CPU, to keep the
@@ -89,7 +95,7 @@ decisions, injects, requests, notes, observations, conduct or attendance).`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "md, html or csv")
+	cmd.Flags().StringVar(&format, "format", "md", "md, html, csv or docx")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
 	cmd.Flags().StringVar(&table, "table", "decisions", "with --format csv: decisions, injects, requests, notes, observations, conduct or attendance")
 	cmd.Flags().StringVar(&final, "final", "", finalUsage)
@@ -111,6 +117,8 @@ func reportWriter(format, table, paper string) (func(io.Writer, *review.Report) 
 		return aar.WriteMarkdown, nil
 	case "html":
 		return opt.WriteHTML, nil
+	case "docx":
+		return func(w io.Writer, r *review.Report) error { return aar.WriteDOCX(w, r, string(p)) }, nil
 	case "csv":
 		names := make([]string, len(aar.Tables))
 		for i, t := range aar.Tables {
@@ -121,7 +129,7 @@ func reportWriter(format, table, paper string) (func(io.Writer, *review.Report) 
 		}
 		return nil, fmt.Errorf("--table %q: choose %s", table, strings.Join(names, ", "))
 	}
-	return nil, fmt.Errorf("--format %q: choose md, html or csv", format)
+	return nil, fmt.Errorf("--format %q: choose md, html, csv or docx", format)
 }
 
 // progress returns a callback that shows how much of a long read is done

@@ -1,0 +1,349 @@
+package aar
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/review"
+	"ttx/exercise/text"
+)
+
+// handling is the caveat on the title page; pageMark is its short form,
+// in every page's header.
+const (
+	handling = "Handling: exercise material. A draft for the exercise planning team and the evaluators; " +
+		"do not circulate beyond the participating organisations until it is agreed."
+	pageMark = "DRAFT · Exercise material · Not for circulation until agreed"
+)
+
+// landscapeTeams is how many teams the response table takes on a
+// portrait page; with more, it has a landscape page of its own.
+const landscapeTeams = 4
+
+// WriteDOCX writes the after-action report draft as a Word document
+// (Office Open XML): the content of the Markdown report, with Word
+// headings, tables whose header row repeats on each page, page numbers in
+// the footer and a title page marked DRAFT with a handling caveat. paper
+// is a key of Papers ("a4" when empty). The same report always makes the
+// same bytes.
+func WriteDOCX(w io.Writer, r *review.Report, paper string) error {
+	if paper == "" {
+		paper = "a4"
+	}
+	pp, ok := pageSizes[strings.ToLower(paper)]
+	if !ok {
+		return fmt.Errorf("paper %q: choose a4 or letter", paper)
+	}
+	doc := func(w io.Writer) error {
+		b := &body{Writer: bufio.NewWriterSize(w, 1<<16), paper: pp}
+		b.WriteString(xmlDecl + `<w:document ` + nsW + `><w:body>` + "\n")
+		docxBody(b, r)
+		b.WriteString(b.sectPr())
+		b.WriteString("</w:body></w:document>\n")
+		return b.Flush()
+	}
+	return writePackage(w, []part{
+		{name: "[Content_Types].xml", content: contentTypes},
+		{name: "_rels/.rels", content: packageRels},
+		{name: "docProps/core.xml", content: coreProps(r)},
+		{name: "docProps/app.xml", content: xmlDecl + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ttx</Application></Properties>` + "\n"},
+		{name: "word/document.xml", write: doc},
+		{name: "word/_rels/document.xml.rels", content: documentRels},
+		{name: "word/styles.xml", content: styles},
+		{name: "word/settings.xml", content: settings},
+		{name: "word/numbering.xml", content: numbering},
+		{name: "word/header1.xml", content: headerPart(r)},
+		{name: "word/footer1.xml", content: footerPart(r)},
+	})
+}
+
+// unverified is what the title and every page's header say of a file
+// that fails verification ("" when it passes).
+func unverified(r *review.Report) string {
+	if r.Integrity.Intact {
+		return ""
+	}
+	return "RECORD FAILED VERIFICATION"
+}
+
+func coreProps(r *review.Report) string {
+	return xmlDecl + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+		`<dc:title>After-action report: ` + xmlString(r.Title) + `</dc:title><dc:creator>ttx</dc:creator><cp:keywords>DRAFT</cp:keywords>` +
+		`<dcterms:created xsi:type="dcterms:W3CDTF">` + r.Opened.UTC().Format("2006-01-02T15:04:05Z") + `</dcterms:created></cp:coreProperties>` + "\n"
+}
+
+func headerPart(r *review.Report) string {
+	mark := pageMark
+	if u := unverified(r); u != "" {
+		mark = "DRAFT · " + u + ": " + r.Integrity.Summary
+	}
+	return xmlDecl + `<w:hdr ` + nsW + `><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:t xml:space="preserve">` + xmlString(mark) + `</w:t></w:r></w:p></w:hdr>` + "\n"
+}
+
+// footerPart numbers the pages with Word's PAGE and NUMPAGES fields.
+func footerPart(r *review.Report) string {
+	field := func(name string) string {
+		return `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + name + ` </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`
+	}
+	return xmlDecl + `<w:ftr ` + nsW + `><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>` +
+		`<w:r><w:t xml:space="preserve">DRAFT · After-action report: ` + xmlString(short(r.Title, 60)) + ` · Page </w:t></w:r>` + field("PAGE") +
+		`<w:r><w:t xml:space="preserve"> of </w:t></w:r>` + field("NUMPAGES") + `</w:p></w:ftr>` + "\n"
+}
+
+// short is s as text.Escape shows it, cut to at most max characters, for
+// the header and footer of every page.
+func short(s string, max int) string {
+	s = text.Escape(s)
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	return string([]rune(s)[:max-1]) + "…"
+}
+
+// docxBody writes the report's sections, in the Markdown report's order.
+func docxBody(b *body, r *review.Report) {
+	b.para("Draft", plain("DRAFT"))
+	title := "After-action report: " + r.Title
+	if u := unverified(r); u != "" {
+		title = u + ": " + title
+	}
+	b.para("Title", plain(title))
+	b.para("", plain("After-action report / improvement plan, drafted by ttx from the session file of "+r.Opened.UTC().Format("Monday 2 January 2006")+"."))
+	b.para("Caveat", plain(handling))
+	b.para("", integrityLead(r)...)
+	b.para("", italic("Sections marked “to complete” are for the evaluation team."))
+	b.pageBreak()
+
+	b.heading(1, "1. Exercise overview")
+	kv := [][]string{
+		{"Exercise", r.Title},
+		{"Scenario source", r.Source},
+		{"Date", r.Opened.UTC().Format("Monday 2 January 2006")},
+		{"Session (wall clock, UTC)", fmt.Sprintf("%s to %s (%s)", r.Opened.UTC().Format("15:04"), r.LastAt.UTC().Format("15:04"), hm(r.LastAt.Sub(r.Opened)))},
+		{"Exercise time played", clock.Format(r.ExerciseEnd)},
+		{"Facilitator", byName(r.Facilitator)},
+		{"Session closed cleanly", yesNo(r.Sealed)},
+		{"Injects", fmt.Sprintf("%d: %d released, %d skipped, %d never released", r.Counts.Injects, r.Counts.Released, r.Counts.Skipped, r.Counts.NeverReleased)},
+		{"Decisions, requests for information, notes, observations", fmt.Sprintf("%d, %d, %d, %d", r.Counts.Decisions, r.Counts.Requests, r.Counts.Notes, r.Counts.Observations)},
+	}
+	if sum := r.RefusedSummary(); sum != "" {
+		kv = append(kv, []string{"Refused attempts to join", sum})
+	}
+	b.table([]column{{weight: 2}, {weight: 5}}, nil, kv)
+	if s := strings.TrimSpace(r.Summary); s != "" {
+		b.heading(2, "Scenario")
+		for p := range strings.SplitSeq(s, "\n\n") {
+			b.para("", inline(strings.ReplaceAll(strings.TrimSpace(p), "\n", " "))...)
+		}
+	}
+	b.heading(2, "Participating teams")
+	var teams [][]string
+	for _, t := range r.Teams {
+		teams = append(teams, []string{t.Name, fmt.Sprint(t.InjectsReceived), fmt.Sprint(t.Answered), fmt.Sprint(t.Decisions), fmt.Sprint(t.Requests), minutesOrDash(t.MedianResponse, t.Answered > 0)})
+	}
+	num := column{weight: 2, right: true}
+	b.table([]column{{weight: 3}, num, num, num, num, {weight: 3, right: true}},
+		[]string{"Team", "Injects received", "Answered", "Decisions", "Requests", "Median first response"}, teams)
+	if len(r.Participants) > 0 {
+		b.heading(2, "People named in the record")
+		b.para("", plain(strings.Join(r.Participants, ", ")))
+	}
+
+	b.heading(1, "2. Timeline")
+	for _, in := range r.Injects {
+		b.item(0, bold(sched(in)+" "+in.Inject.ID), plain(" "+in.Inject.Title+" · "+in.Inject.From+" → "+strings.Join(in.Recipients, ", ")+" · "), italic(injectOutcome(in)))
+		for _, d := range in.Decisions {
+			said := r.Said(d)
+			by := ""
+			if said.Who != "" {
+				by = " (" + said.Who + ")"
+			}
+			b.item(1, plain(clock.Format(d.T)+" "), bold(r.TeamName(r.TeamOf(d))), plain(by+after(d)+": "+said.Text))
+		}
+	}
+	if len(r.Branches) > 0 {
+		b.heading(2, "Branch points")
+		for _, br := range r.Branches {
+			chosen := italic("not reached")
+			if br.Chosen != nil {
+				chosen = plain(br.Chosen.Label)
+			}
+			b.item(0, plain(br.Branch.Title+": "), chosen)
+		}
+	}
+
+	docxResponse(b, r)
+	docxObjectives(b, r)
+	docxRequests(b, r)
+
+	b.heading(1, "Improvement plan")
+	plan := make([][]string, improvementRows)
+	b.table([]column{{weight: 6}, {weight: 7}, {weight: 7}, {weight: 4}, {weight: 6}, {weight: 6}},
+		[]string{"Objective / capability", "Issue or area for improvement", "Corrective action", "Owner", "Start date", "Completion date"}, plan)
+
+	docxIntegrity(b, r)
+}
+
+func docxResponse(b *body, r *review.Report) {
+	wide := len(r.Teams) > landscapeTeams
+	if wide {
+		b.turn()
+		defer b.turn()
+	}
+	b.heading(1, "3. Response")
+	b.para("", plain("Time from an inject's release to each recipient team's first decision against it."))
+	cols := []column{{weight: 4}, {weight: 3}}
+	header := []string{"Inject", "Released"}
+	for _, t := range r.Teams {
+		cols = append(cols, column{weight: 3, right: true})
+		header = append(header, t.Name)
+	}
+	var rows [][]string
+	for _, in := range r.Injects {
+		if !in.State.Released {
+			continue
+		}
+		row := []string{in.Inject.ID + " " + in.Inject.Title, clock.Format(in.State.ReleasedT)}
+		for _, t := range r.Teams {
+			cell := ""
+			if d, ok := in.FirstResponse[t.ID]; ok {
+				cell = minutes(d)
+			} else if slices.Contains(in.Recipients, t.ID) {
+				cell = "none"
+			}
+			row = append(row, cell)
+		}
+		rows = append(rows, row)
+	}
+	b.table(cols, header, rows)
+	var none []string
+	for _, in := range r.Injects {
+		if in.Unanswered() {
+			none = append(none, in.Inject.ID+" "+in.Inject.Title)
+		}
+	}
+	b.para("", bold("Released injects nobody answered: "), plain(orNone(strings.Join(none, "; "))+"."))
+}
+
+func docxObjectives(b *body, r *review.Report) {
+	b.heading(1, "4. Analysis of objectives")
+	b.para("", plain("Ratings: "+ratingLegend()+"."))
+	for _, o := range r.Objectives {
+		b.heading(2, o.Objective.ID+": "+o.Objective.Text)
+		if o.Objective.Capability != "" {
+			b.para("", plain("Capability: "+o.Objective.Capability))
+		}
+		b.item(0, plain("Injects: "+orNone(strings.Join(o.Injects, ", "))))
+		b.item(0, plain(fmt.Sprintf("Decisions recorded against them: %d", o.Decisions)))
+		b.item(0, plain("Evaluator ratings: "+ratingSummary(o.Ratings)))
+		for _, ob := range o.Observations {
+			rating := ""
+			if ob.Rating != "" {
+				rating = " [" + ob.Rating + "]"
+			}
+			b.item(1, plain(clock.Format(ob.T)+rating+" "+byName(ob.By)+": "+ob.Text))
+		}
+		b.heading(3, "Strengths (to complete)")
+		b.item(0)
+		b.heading(3, "Areas for improvement (to complete)")
+		b.item(0)
+	}
+}
+
+func docxRequests(b *body, r *review.Report) {
+	if len(r.Requests) == 0 && len(r.Notes) == 0 {
+		return
+	}
+	b.heading(1, "5. Requests for information and controller notes")
+	for _, q := range r.Requests {
+		by := ""
+		if q.Who != "" {
+			by = " (" + q.Who + ")"
+		}
+		b.item(0, plain(clock.Format(q.T)+" request from "), bold(teamNameOr(r, q.Team)), plain(by+": "+q.Text))
+		if a, ok := r.Replies[q.Seq]; ok {
+			b.item(1, plain("answered at "+clock.Format(a.T)+": "+a.Text))
+		} else {
+			b.item(1, italic("unanswered"))
+		}
+	}
+	for _, n := range r.Notes {
+		about := ""
+		if n.Inject != "" {
+			about = " (" + n.Inject + ")"
+		}
+		b.item(0, plain(clock.Format(n.T)+" note by "+byName(n.By)+about+": "+n.Text))
+	}
+}
+
+// integrityLead is the title page's sentence on the record's integrity.
+func integrityLead(r *review.Report) []run {
+	in := r.Integrity
+	if in.Intact {
+		return []run{code("ttx verify"), plain(fmt.Sprintf(" passed: %d events, hash chain intact.", in.Events))}
+	}
+	return []run{bold("This record failed verification: "), plain(in.Summary + ". See “Integrity of the record”.")}
+}
+
+func docxIntegrity(b *body, r *review.Report) {
+	b.heading(1, "Integrity of the record")
+	in := r.Integrity
+	switch {
+	case in.Intact:
+		b.para("", code("ttx verify"), plain(fmt.Sprintf(" passed: %d events, hash chain intact.", in.Events)))
+	case in.Chosen:
+		b.para("", bold("ttx verify failed"), plain(": two lines claim one place in the record. "+in.ChosenSentence()))
+	}
+	switch {
+	case in.Intact:
+	case in.NewerLine > 0:
+		b.para("", bold("ttx verify cannot check all of it"), plain(fmt.Sprintf(": %s. The report covers the %d events before line %d.", in.Problem, in.Events, in.NewerLine)))
+	case in.Problem != "":
+		b.para("", bold("ttx verify failed"), plain(fmt.Sprintf(": %s. The report covers the %d events before the break.", in.Problem, in.Events)))
+	case !in.Chosen:
+		b.para("", bold("ttx verify failed"), plain(": "+in.Summary+"."))
+	}
+	if in.Forked {
+		b.para("", plain(in.ForkSentence()))
+	}
+	for _, a := range in.SetAside {
+		b.para("", plain(a.Sentence()))
+	}
+	if in.TornBytes > 0 {
+		b.para("", plain(fmt.Sprintf("The file ends in a torn line of %d bytes (a write cut short by a crash; never acknowledged).", in.TornBytes)))
+	}
+	b.para("", plain("Final hash (SHA-256 of the last line): "), code(in.FinalHash))
+	if !r.Sealed {
+		b.para("", plain("The session was not closed cleanly (no "), code("session.closed"), plain(")."))
+	}
+	if len(r.Unknown) > 0 || len(r.Anomalies) > 0 {
+		b.para("", plain("Events this version of ttx does not know, shown raw:"))
+		for _, e := range r.Unknown {
+			b.item(0, plain(fmt.Sprintf("line %d, %s, ", e.Seq+1, clock.Format(e.T))), code(e.Type), plain(": "), code(string(e.Data)))
+		}
+		for _, a := range r.Anomalies {
+			b.item(0, plain(a))
+		}
+	}
+}
+
+// inline turns the **bold** and *italic* of a scenario's Markdown
+// summary into runs; other Markdown is left as written.
+func inline(s string) []run {
+	var runs []run
+	strong := false
+	for i, part := range strings.Split(s, "**") {
+		if i > 0 {
+			strong = !strong
+		}
+		for j, p := range strings.Split(part, "*") {
+			runs = append(runs, run{t: p, bold: strong, italic: j%2 == 1})
+		}
+	}
+	return runs
+}

@@ -1,0 +1,368 @@
+package aar
+
+import (
+	"archive/zip"
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"ttx/exercise/text"
+)
+
+// This file is the WordprocessingML side of the DOCX writer: the parts of
+// the package, and a body that takes headings, paragraphs, list items and
+// tables. docx.go says what goes in them.
+
+// pageSize is a page size in twentieths of a point (twips), portrait.
+type pageSize struct {
+	Name          string
+	Width, Height int
+}
+
+// pageSizes are the page sizes WriteDOCX takes, by the name --paper gives.
+var pageSizes = map[string]pageSize{
+	"a4":     {"A4", 11906, 16838},
+	"letter": {"Letter", 12240, 15840},
+}
+
+// pageMargin is each page margin, in twips (2 cm).
+const pageMargin = 1134
+
+// zipTime is every part's modification time, so that one report always
+// makes the same bytes.
+var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// run is a stretch of text with one look.
+type run struct {
+	t                  string
+	bold, italic, code bool
+}
+
+func plain(s string) run  { return run{t: s} }
+func bold(s string) run   { return run{t: s, bold: true} }
+func italic(s string) run { return run{t: s, italic: true} }
+func code(s string) run   { return run{t: s, code: true} }
+
+// column is one table column: its share of the text width, and whether
+// its cells are figures set to the right.
+type column struct {
+	weight int
+	right  bool
+}
+
+// body is word/document.xml's w:body as it is written, straight into the
+// zip, so that a long session's report is never held whole in memory.
+type body struct {
+	*bufio.Writer
+	paper pageSize
+	// landscape is set while the section being written is landscape.
+	landscape bool
+}
+
+// textWidth is the width between the margins of the current section.
+func (b *body) textWidth() int {
+	if b.landscape {
+		return b.paper.Height - 2*pageMargin
+	}
+	return b.paper.Width - 2*pageMargin
+}
+
+// sectPr is the section properties of a section in the current
+// orientation, with the report's header and footer.
+func (b *body) sectPr() string {
+	w, h, orient := b.paper.Width, b.paper.Height, ""
+	if b.landscape {
+		w, h, orient = h, w, ` w:orient="landscape"`
+	}
+	return fmt.Sprintf(`<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:footerReference w:type="default" r:id="rId5"/>`+
+		`<w:pgSz w:w="%d" w:h="%d"%s/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>`,
+		w, h, orient, pageMargin, pageMargin, pageMargin, pageMargin)
+}
+
+// turn ends the current section and starts one in the other orientation,
+// on a new page.
+func (b *body) turn() {
+	b.WriteString("<w:p><w:pPr>" + b.sectPr() + "</w:pPr></w:p>\n")
+	b.landscape = !b.landscape
+}
+
+func (b *body) heading(level int, s string) {
+	b.para(fmt.Sprintf("Heading%d", level), plain(s))
+}
+
+// para writes a paragraph in style (Normal if "").
+func (b *body) para(style string, runs ...run) {
+	b.WriteString("<w:p>")
+	if style != "" {
+		fmt.Fprintf(b, `<w:pPr><w:pStyle w:val="%s"/></w:pPr>`, style)
+	}
+	b.runs(runs)
+	b.WriteString("</w:p>\n")
+}
+
+// item writes a bulleted list item at level 0 or 1.
+func (b *body) item(level int, runs ...run) {
+	fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="ListBullet"/><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr></w:pPr>`, level)
+	b.runs(runs)
+	b.WriteString("</w:p>\n")
+}
+
+func (b *body) pageBreak() { b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>` + "\n") }
+
+func (b *body) runs(runs []run) {
+	for _, r := range runs {
+		if r.t == "" {
+			continue
+		}
+		b.WriteString("<w:r>")
+		if r.bold || r.italic || r.code {
+			b.WriteString("<w:rPr>")
+			if r.code {
+				b.WriteString(`<w:rStyle w:val="Code"/>`)
+			}
+			if r.bold {
+				b.WriteString("<w:b/>")
+			}
+			if r.italic {
+				b.WriteString("<w:i/>")
+			}
+			b.WriteString("</w:rPr>")
+		}
+		writeText(b.Writer, r.t)
+		b.WriteString("</w:r>")
+	}
+}
+
+// table writes a table the width of the text, fixed layout so that a
+// long word wraps inside its cell instead of widening the table. With a
+// header, the first row repeats at the top of each page the table runs
+// onto.
+func (b *body) table(cols []column, header []string, rows [][]string) {
+	width := b.textWidth()
+	total := 0
+	for _, c := range cols {
+		total += c.weight
+	}
+	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/>`)
+	fmt.Fprintf(b, `<w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="0420" w:firstRow="%d" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, width, boolBit(header != nil))
+	widths := make([]int, len(cols))
+	left := width
+	for i, c := range cols {
+		widths[i] = width * c.weight / total
+		if i == len(cols)-1 {
+			widths[i] = left
+		}
+		left -= widths[i]
+		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, widths[i])
+	}
+	b.WriteString("</w:tblGrid>\n")
+	if header != nil {
+		b.row(cols, widths, header, true)
+	}
+	for _, r := range rows {
+		b.row(cols, widths, r, false)
+	}
+	b.WriteString("</w:tbl>\n")
+	// Word needs a paragraph between a table and what follows.
+	b.para("")
+}
+
+func (b *body) row(cols []column, widths []int, cells []string, header bool) {
+	b.WriteString("<w:tr>")
+	// No row breaks across pages; a blank row is for writing in, on
+	// paper too.
+	switch {
+	case header:
+		b.WriteString(`<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>`)
+	case strings.Join(cells, "") == "":
+		b.WriteString(`<w:trPr><w:cantSplit/><w:trHeight w:val="567" w:hRule="atLeast"/></w:trPr>`)
+	default:
+		b.WriteString(`<w:trPr><w:cantSplit/></w:trPr>`)
+	}
+	for i := range cols {
+		cell := ""
+		if i < len(cells) {
+			cell = cells[i]
+		}
+		shade := ""
+		if header {
+			shade = `<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>`
+		}
+		fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`, widths[i], shade)
+		if cols[i].right {
+			b.WriteString(`<w:jc w:val="right"/>`)
+		}
+		b.WriteString("</w:pPr>")
+		b.runs([]run{{t: cell, bold: header}})
+		b.WriteString("</w:p></w:tc>")
+	}
+	b.WriteString("</w:tr>\n")
+}
+
+func boolBit(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// writeText writes s as the w:t elements of a run: a line break becomes
+// w:br and a tab w:tab. What s holds is first made visible by
+// text.Escape (control and bidi characters as \uXXXX, bytes that are not
+// UTF-8 as \xNN), then escaped for XML; a character XML 1.0 cannot carry
+// at all (U+FFFE, U+FFFF) is written as \uXXXX too. Text from the file
+// can therefore neither break the document nor hide in it.
+func writeText(b xmlWriter, s string) {
+	s = text.Escape(s)
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteString("<w:br/>")
+		}
+		for j, part := range strings.Split(line, "\t") {
+			if j > 0 {
+				b.WriteString("<w:tab/>")
+			}
+			if part == "" {
+				continue
+			}
+			b.WriteString(`<w:t xml:space="preserve">`)
+			xmlEscape(b, part)
+			b.WriteString("</w:t>")
+		}
+	}
+}
+
+// xmlWriter is what writeText and xmlEscape write to.
+type xmlWriter interface {
+	io.Writer
+	WriteString(string) (int, error)
+	WriteRune(rune) (int, error)
+}
+
+// xmlEscape writes s as XML character data.
+func xmlEscape(b xmlWriter, s string) {
+	for i, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			fmt.Fprintf(b, `\x%02x`, s[i])
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF:
+			fmt.Fprintf(b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+}
+
+// xmlString is s escaped for an XML attribute or element, for the parts
+// other than the body.
+func xmlString(s string) string {
+	var b strings.Builder
+	xmlEscape(&b, strings.ReplaceAll(text.Escape(s), "\n", " "))
+	return b.String()
+}
+
+// part is one file of the package: its content, or what writes it.
+type part struct {
+	name, content string
+	write         func(io.Writer) error
+}
+
+// writePackage zips the parts, in order, with fixed times.
+func writePackage(w io.Writer, parts []part) error {
+	z := zip.NewWriter(w)
+	for _, p := range parts {
+		f, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: zipTime})
+		if err != nil {
+			return err
+		}
+		if p.write != nil {
+			err = p.write(f)
+		} else {
+			_, err = io.WriteString(f, p.content)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return z.Close()
+}
+
+const xmlDecl = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+
+const nsW = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+
+const contentTypes = xmlDecl + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
+<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
+<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
+<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>
+<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>
+<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>
+<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
+<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
+</Types>
+`
+
+const packageRels = xmlDecl + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
+<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>
+</Relationships>
+`
+
+const documentRels = xmlDecl + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
+<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>
+<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>
+<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>
+</Relationships>
+`
+
+const settings = xmlDecl + `<w:settings ` + nsW + `><w:defaultTabStop w:val="709"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>
+`
+
+const numbering = xmlDecl + `<w:numbering ` + nsW + `>
+<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="hybridMultilevel"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="–"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl>
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+</w:numbering>
+`
+
+// styles are the paragraph styles the body uses. The headings are
+// Word's built-in "heading 1" to "heading 3" (with outline levels), so
+// the navigation pane and a table of contents find them.
+const styles = xmlDecl + `<w:styles ` + nsW + `>
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:eastAsia="Calibri" w:cs="Calibri"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="480" w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="48"/><w:szCs w:val="48"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Draft"><w:name w:val="Draft mark"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:spacing w:before="1200" w:after="240"/></w:pPr><w:rPr><w:b/><w:color w:val="C00000"/><w:spacing w:val="40"/><w:sz w:val="72"/><w:szCs w:val="72"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Caveat"><w:name w:val="Handling caveat"/><w:basedOn w:val="Normal"/><w:pPr><w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="C00000"/><w:bottom w:val="single" w:sz="8" w:space="4" w:color="C00000"/></w:pBdr><w:spacing w:before="240" w:after="240"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="160" w:after="60"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="60"/><w:contextualSpacing/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Header"><w:name w:val="header"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:color w:val="C00000"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
+<w:style w:type="character" w:styleId="Code"><w:name w:val="Code"/><w:rPr><w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/><w:sz w:val="19"/></w:rPr></w:style>
+<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+<w:style w:type="table" w:styleId="ReportTable"><w:name w:val="Report table"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:left w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:right w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="808080"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="808080"/></w:tblBorders></w:tblPr></w:style>
+</w:styles>
+`
