@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"ttx/exercise/review/aar/internal/wordml"
 	"unicode/utf8"
 
 	"ttx/exercise/clock"
@@ -35,30 +36,30 @@ func WriteDOCX(w io.Writer, r *review.Report, paper string) error {
 	if paper == "" {
 		paper = "a4"
 	}
-	pp, ok := pageSizes[strings.ToLower(paper)]
+	pp, ok := wordml.PageSizes[strings.ToLower(paper)]
 	if !ok {
 		return fmt.Errorf("paper %q: choose a4 or letter", paper)
 	}
 	doc := func(w io.Writer) error {
-		b := &body{Writer: bufio.NewWriterSize(w, 1<<16), paper: pp}
-		b.WriteString(xmlDecl + `<w:document ` + nsW + `><w:body>` + "\n")
+		b := &wordml.Body{Writer: bufio.NewWriterSize(w, 1<<16), Paper: pp}
+		b.WriteString(wordml.XMLDecl + `<w:document ` + wordml.NSW + `><w:body>` + "\n")
 		docxBody(b, r)
-		b.WriteString(b.sectPr())
+		b.WriteString(b.SectPr())
 		b.WriteString("</w:body></w:document>\n")
 		return b.Flush()
 	}
-	return writePackage(w, []part{
-		{name: "[Content_Types].xml", content: contentTypes},
-		{name: "_rels/.rels", content: packageRels},
-		{name: "docProps/core.xml", content: coreProps(r)},
-		{name: "docProps/app.xml", content: xmlDecl + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ttx</Application></Properties>` + "\n"},
-		{name: "word/document.xml", write: doc},
-		{name: "word/_rels/document.xml.rels", content: documentRels},
-		{name: "word/styles.xml", content: styles},
-		{name: "word/settings.xml", content: settings},
-		{name: "word/numbering.xml", content: numbering},
-		{name: "word/header1.xml", content: headerPart(r)},
-		{name: "word/footer1.xml", content: footerPart(r)},
+	return wordml.WritePackage(w, []wordml.Part{
+		{Name: "[Content_Types].xml", Content: wordml.ContentTypes},
+		{Name: "_rels/.rels", Content: wordml.PackageRels},
+		{Name: "docProps/core.xml", Content: coreProps(r)},
+		{Name: "docProps/app.xml", Content: wordml.XMLDecl + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ttx</Application></Properties>` + "\n"},
+		{Name: "word/document.xml", Write: doc},
+		{Name: "word/_rels/document.xml.rels", Content: wordml.DocumentRels},
+		{Name: "word/styles.xml", Content: wordml.Styles},
+		{Name: "word/settings.xml", Content: wordml.Settings},
+		{Name: "word/numbering.xml", Content: wordml.Numbering},
+		{Name: "word/header1.xml", Content: headerPart(r)},
+		{Name: "word/footer1.xml", Content: footerPart(r)},
 	})
 }
 
@@ -72,8 +73,8 @@ func unverified(r *review.Report) string {
 }
 
 func coreProps(r *review.Report) string {
-	return xmlDecl + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-		`<dc:title>After-action report: ` + xmlString(r.Title) + `</dc:title><dc:creator>ttx</dc:creator><cp:keywords>DRAFT</cp:keywords>` +
+	return wordml.XMLDecl + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+		`<dc:title>After-action report: ` + wordml.String(r.Title) + `</dc:title><dc:creator>ttx</dc:creator><cp:keywords>DRAFT</cp:keywords>` +
 		`<dcterms:created xsi:type="dcterms:W3CDTF">` + r.Opened.UTC().Format("2006-01-02T15:04:05Z") + `</dcterms:created></cp:coreProperties>` + "\n"
 }
 
@@ -82,7 +83,7 @@ func headerPart(r *review.Report) string {
 	if u := unverified(r); u != "" {
 		mark = "DRAFT · " + u + ": " + r.Integrity.Summary
 	}
-	return xmlDecl + `<w:hdr ` + nsW + `><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:t xml:space="preserve">` + xmlString(mark) + `</w:t></w:r></w:p></w:hdr>` + "\n"
+	return wordml.XMLDecl + `<w:hdr ` + wordml.NSW + `><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:t xml:space="preserve">` + wordml.String(mark) + `</w:t></w:r></w:p></w:hdr>` + "\n"
 }
 
 // footerPart numbers the pages with Word's PAGE and NUMPAGES fields.
@@ -90,8 +91,8 @@ func footerPart(r *review.Report) string {
 	field := func(name string) string {
 		return `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + name + ` </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`
 	}
-	return xmlDecl + `<w:ftr ` + nsW + `><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>` +
-		`<w:r><w:t xml:space="preserve">DRAFT · After-action report: ` + xmlString(short(r.Title, 60)) + ` · Page </w:t></w:r>` + field("PAGE") +
+	return wordml.XMLDecl + `<w:ftr ` + wordml.NSW + `><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>` +
+		`<w:r><w:t xml:space="preserve">DRAFT · After-action report: ` + wordml.String(short(r.Title, 60)) + ` · Page </w:t></w:r>` + field("PAGE") +
 		`<w:r><w:t xml:space="preserve"> of </w:t></w:r>` + field("NUMPAGES") + `</w:p></w:ftr>` + "\n"
 }
 
@@ -106,20 +107,20 @@ func short(s string, max int) string {
 }
 
 // docxBody writes the report's sections, in the Markdown report's order.
-func docxBody(b *body, r *review.Report) {
-	b.para("Draft", plain("DRAFT"))
+func docxBody(b *wordml.Body, r *review.Report) {
+	b.Para("Draft", wordml.Plain("DRAFT"))
 	title := "After-action report: " + r.Title
 	if u := unverified(r); u != "" {
 		title = u + ": " + title
 	}
-	b.para("Title", plain(title))
-	b.para("", plain("After-action report / improvement plan, drafted by ttx from the session file of "+r.Opened.UTC().Format("Monday 2 January 2006")+"."))
-	b.para("Caveat", plain(handling))
-	b.para("", integrityLead(r)...)
-	b.para("", italic("Sections marked “to complete” are for the evaluation team."))
-	b.pageBreak()
+	b.Para("Title", wordml.Plain(title))
+	b.Para("", wordml.Plain("After-action report / improvement plan, drafted by ttx from the session file of "+r.Opened.UTC().Format("Monday 2 January 2006")+"."))
+	b.Para("Caveat", wordml.Plain(handling))
+	b.Para("", integrityLead(r)...)
+	b.Para("", wordml.Italic("Sections marked “to complete” are for the evaluation team."))
+	b.PageBreak()
 
-	b.heading(1, "1. Exercise overview")
+	b.Heading(1, "1. Exercise overview")
 	kv := [][]string{
 		{"Exercise", r.Title},
 		{"Scenario source", r.Source},
@@ -134,73 +135,74 @@ func docxBody(b *body, r *review.Report) {
 	if sum := r.RefusedSummary(); sum != "" {
 		kv = append(kv, []string{"Refused attempts to join", sum})
 	}
-	b.table([]column{{weight: 2}, {weight: 5}}, nil, kv)
+	b.Table([]wordml.Column{{Weight: 2}, {Weight: 5}}, nil, kv)
 	if s := strings.TrimSpace(r.Summary); s != "" {
-		b.heading(2, "Scenario")
+		b.Heading(2, "Scenario")
 		for p := range strings.SplitSeq(s, "\n\n") {
-			b.para("", inline(strings.ReplaceAll(strings.TrimSpace(p), "\n", " "))...)
+			b.Para("", inline(strings.ReplaceAll(strings.TrimSpace(p), "\n", " "))...)
 		}
 	}
-	b.heading(2, "Participating teams")
+	b.Heading(2, "Participating teams")
 	var teams [][]string
 	for _, t := range r.Teams {
 		teams = append(teams, []string{t.Name, fmt.Sprint(t.InjectsReceived), fmt.Sprint(t.Answered), fmt.Sprint(t.Decisions), fmt.Sprint(t.Requests), minutesOrDash(t.MedianResponse, t.Answered > 0)})
 	}
-	num := column{weight: 2, right: true}
-	b.table([]column{{weight: 3}, num, num, num, num, {weight: 3, right: true}},
+	num := wordml.Column{Weight: 2, Right: true}
+	b.Table([]wordml.Column{{Weight: 3}, num, num, num, num, {Weight: 3, Right: true}},
 		[]string{"Team", "Injects received", "Answered", "Decisions", "Requests", "Median first response"}, teams)
 	if len(r.Participants) > 0 {
-		b.heading(2, "People named in the record")
-		b.para("", plain(strings.Join(r.Participants, ", ")))
+		b.Heading(2, "People named in the record")
+		b.Para("", wordml.Plain(strings.Join(r.Participants, ", ")))
 	}
 
-	b.heading(1, "2. Timeline")
+	b.Heading(1, "2. Timeline")
 	for _, in := range r.Injects {
-		b.item(0, bold(sched(in)+" "+in.Inject.ID), plain(" "+in.Inject.Title+" · "+in.Inject.From+" → "+strings.Join(in.Recipients, ", ")+" · "), italic(injectOutcome(in)))
+		b.Item(0, wordml.Bold(sched(in)+" "+in.Inject.ID), wordml.Plain(" "+in.Inject.Title+" · "+in.Inject.From+" → "+strings.Join(in.Recipients, ", ")+" · "), wordml.Italic(injectOutcome(in)))
 		for _, d := range in.Decisions {
 			said := r.Said(d)
 			by := ""
 			if said.Who != "" {
 				by = " (" + said.Who + ")"
 			}
-			b.item(1, plain(clock.Format(d.T)+" "), bold(r.TeamName(r.TeamOf(d))), plain(by+after(d)+": "+said.Text))
+			b.Item(1, wordml.Plain(clock.Format(d.T)+" "), wordml.Bold(r.TeamName(r.TeamOf(d))), wordml.Plain(by+after(d)+": "+said.Text))
 		}
 	}
 	if len(r.Branches) > 0 {
-		b.heading(2, "Branch points")
+		b.Heading(2, "Branch points")
 		for _, br := range r.Branches {
-			chosen := italic("not reached")
+			chosen := wordml.Italic("not reached")
 			if br.Chosen != nil {
-				chosen = plain(br.Chosen.Label)
+				chosen = wordml.Plain(br.Chosen.Label)
 			}
-			b.item(0, plain(br.Branch.Title+": "), chosen)
+			b.Item(0, wordml.Plain(br.Branch.Title+": "), chosen)
 		}
 	}
 
 	docxResponse(b, r)
 	docxObjectives(b, r)
 	docxRequests(b, r)
+	docxConduct(b, r)
 
-	b.heading(1, "Improvement plan")
+	b.Heading(1, "Improvement plan")
 	plan := make([][]string, improvementRows)
-	b.table([]column{{weight: 6}, {weight: 7}, {weight: 7}, {weight: 4}, {weight: 6}, {weight: 6}},
+	b.Table([]wordml.Column{{Weight: 6}, {Weight: 7}, {Weight: 7}, {Weight: 4}, {Weight: 6}, {Weight: 6}},
 		[]string{"Objective / capability", "Issue or area for improvement", "Corrective action", "Owner", "Start date", "Completion date"}, plan)
 
 	docxIntegrity(b, r)
 }
 
-func docxResponse(b *body, r *review.Report) {
+func docxResponse(b *wordml.Body, r *review.Report) {
 	wide := len(r.Teams) > landscapeTeams
 	if wide {
-		b.turn()
-		defer b.turn()
+		b.Turn()
+		defer b.Turn()
 	}
-	b.heading(1, "3. Response")
-	b.para("", plain("Time from an inject's release to each recipient team's first decision against it."))
-	cols := []column{{weight: 4}, {weight: 3}}
+	b.Heading(1, "3. Response")
+	b.Para("", wordml.Plain("Time from an inject's release to each recipient team's first decision against it."))
+	cols := []wordml.Column{{Weight: 4}, {Weight: 3}}
 	header := []string{"Inject", "Released"}
 	for _, t := range r.Teams {
-		cols = append(cols, column{weight: 3, right: true})
+		cols = append(cols, wordml.Column{Weight: 3, Right: true})
 		header = append(header, t.Name)
 	}
 	var rows [][]string
@@ -220,56 +222,56 @@ func docxResponse(b *body, r *review.Report) {
 		}
 		rows = append(rows, row)
 	}
-	b.table(cols, header, rows)
+	b.Table(cols, header, rows)
 	var none []string
 	for _, in := range r.Injects {
 		if in.Unanswered() {
 			none = append(none, in.Inject.ID+" "+in.Inject.Title)
 		}
 	}
-	b.para("", bold("Released injects nobody answered: "), plain(orNone(strings.Join(none, "; "))+"."))
+	b.Para("", wordml.Bold("Released injects nobody answered: "), wordml.Plain(orNone(strings.Join(none, "; "))+"."))
 }
 
-func docxObjectives(b *body, r *review.Report) {
-	b.heading(1, "4. Analysis of objectives")
-	b.para("", plain("Ratings: "+ratingLegend()+"."))
+func docxObjectives(b *wordml.Body, r *review.Report) {
+	b.Heading(1, "4. Analysis of objectives")
+	b.Para("", wordml.Plain("Ratings: "+ratingLegend()+"."))
 	for _, o := range r.Objectives {
-		b.heading(2, o.Objective.ID+": "+o.Objective.Text)
+		b.Heading(2, o.Objective.ID+": "+o.Objective.Text)
 		if o.Objective.Capability != "" {
-			b.para("", plain("Capability: "+o.Objective.Capability))
+			b.Para("", wordml.Plain("Capability: "+o.Objective.Capability))
 		}
-		b.item(0, plain("Injects: "+orNone(strings.Join(o.Injects, ", "))))
-		b.item(0, plain(fmt.Sprintf("Decisions recorded against them: %d", o.Decisions)))
-		b.item(0, plain("Evaluator ratings: "+ratingSummary(o.Ratings)))
+		b.Item(0, wordml.Plain("Injects: "+orNone(strings.Join(o.Injects, ", "))))
+		b.Item(0, wordml.Plain(fmt.Sprintf("Decisions recorded against them: %d", o.Decisions)))
+		b.Item(0, wordml.Plain("Evaluator ratings: "+ratingSummary(o.Ratings)))
 		for _, ob := range o.Observations {
 			rating := ""
 			if ob.Rating != "" {
 				rating = " [" + ob.Rating + "]"
 			}
-			b.item(1, plain(clock.Format(ob.T)+rating+" "+byName(ob.By)+": "+ob.Text))
+			b.Item(1, wordml.Plain(clock.Format(ob.T)+rating+" "+byName(ob.By)+": "+ob.Text))
 		}
-		b.heading(3, "Strengths (to complete)")
-		b.item(0)
-		b.heading(3, "Areas for improvement (to complete)")
-		b.item(0)
+		b.Heading(3, "Strengths (to complete)")
+		b.Item(0)
+		b.Heading(3, "Areas for improvement (to complete)")
+		b.Item(0)
 	}
 }
 
-func docxRequests(b *body, r *review.Report) {
+func docxRequests(b *wordml.Body, r *review.Report) {
 	if len(r.Requests) == 0 && len(r.Notes) == 0 {
 		return
 	}
-	b.heading(1, "5. Requests for information and controller notes")
+	b.Heading(1, "5. Requests for information and controller notes")
 	for _, q := range r.Requests {
 		by := ""
 		if q.Who != "" {
 			by = " (" + q.Who + ")"
 		}
-		b.item(0, plain(clock.Format(q.T)+" request from "), bold(teamNameOr(r, q.Team)), plain(by+": "+q.Text))
+		b.Item(0, wordml.Plain(clock.Format(q.T)+" request from "), wordml.Bold(teamNameOr(r, q.Team)), wordml.Plain(by+": "+q.Text))
 		if a, ok := r.Replies[q.Seq]; ok {
-			b.item(1, plain("answered at "+clock.Format(a.T)+": "+a.Text))
+			b.Item(1, wordml.Plain("answered at "+clock.Format(a.T)+": "+a.Text))
 		} else {
-			b.item(1, italic("unanswered"))
+			b.Item(1, wordml.Italic("unanswered"))
 		}
 	}
 	for _, n := range r.Notes {
@@ -277,72 +279,72 @@ func docxRequests(b *body, r *review.Report) {
 		if n.Inject != "" {
 			about = " (" + n.Inject + ")"
 		}
-		b.item(0, plain(clock.Format(n.T)+" note by "+byName(n.By)+about+": "+n.Text))
+		b.Item(0, wordml.Plain(clock.Format(n.T)+" note by "+byName(n.By)+about+": "+n.Text))
 	}
 }
 
 // integrityLead is the title page's sentence on the record's integrity.
-func integrityLead(r *review.Report) []run {
+func integrityLead(r *review.Report) []wordml.Run {
 	in := r.Integrity
 	if in.Intact {
-		return []run{code("ttx verify"), plain(fmt.Sprintf(" passed: %d events, hash chain intact.", in.Events))}
+		return []wordml.Run{wordml.Code("ttx verify"), wordml.Plain(fmt.Sprintf(" passed: %d events, hash chain intact.", in.Events))}
 	}
-	return []run{bold("This record failed verification: "), plain(in.Summary + ". See “Integrity of the record”.")}
+	return []wordml.Run{wordml.Bold("This record failed verification: "), wordml.Plain(in.Summary + ". See “Integrity of the record”.")}
 }
 
-func docxIntegrity(b *body, r *review.Report) {
-	b.heading(1, "Integrity of the record")
+func docxIntegrity(b *wordml.Body, r *review.Report) {
+	b.Heading(1, "Integrity of the record")
 	in := r.Integrity
 	switch {
 	case in.Intact:
-		b.para("", code("ttx verify"), plain(fmt.Sprintf(" passed: %d events, hash chain intact.", in.Events)))
+		b.Para("", wordml.Code("ttx verify"), wordml.Plain(fmt.Sprintf(" passed: %d events, hash chain intact.", in.Events)))
 	case in.Chosen:
-		b.para("", bold("ttx verify failed"), plain(": two lines claim one place in the record. "+in.ChosenSentence()))
+		b.Para("", wordml.Bold("ttx verify failed"), wordml.Plain(": two lines claim one place in the record. "+in.ChosenSentence()))
 	}
 	switch {
 	case in.Intact:
 	case in.NewerLine > 0:
-		b.para("", bold("ttx verify cannot check all of it"), plain(fmt.Sprintf(": %s. The report covers the %d events before line %d.", in.Problem, in.Events, in.NewerLine)))
+		b.Para("", wordml.Bold("ttx verify cannot check all of it"), wordml.Plain(fmt.Sprintf(": %s. The report covers the %d events before line %d.", in.Problem, in.Events, in.NewerLine)))
 	case in.Problem != "":
-		b.para("", bold("ttx verify failed"), plain(fmt.Sprintf(": %s. The report covers the %d events before the break.", in.Problem, in.Events)))
+		b.Para("", wordml.Bold("ttx verify failed"), wordml.Plain(fmt.Sprintf(": %s. The report covers the %d events before the break.", in.Problem, in.Events)))
 	case !in.Chosen:
-		b.para("", bold("ttx verify failed"), plain(": "+in.Summary+"."))
+		b.Para("", wordml.Bold("ttx verify failed"), wordml.Plain(": "+in.Summary+"."))
 	}
 	if in.Forked {
-		b.para("", plain(in.ForkSentence()))
+		b.Para("", wordml.Plain(in.ForkSentence()))
 	}
 	for _, a := range in.SetAside {
-		b.para("", plain(a.Sentence()))
+		b.Para("", wordml.Plain(a.Sentence()))
 	}
 	if in.TornBytes > 0 {
-		b.para("", plain(fmt.Sprintf("The file ends in a torn line of %d bytes (a write cut short by a crash; never acknowledged).", in.TornBytes)))
+		b.Para("", wordml.Plain(fmt.Sprintf("The file ends in a torn line of %d bytes (a write cut short by a crash; never acknowledged).", in.TornBytes)))
 	}
-	b.para("", plain("Final hash (SHA-256 of the last line): "), code(in.FinalHash))
+	b.Para("", wordml.Plain("Final hash (SHA-256 of the last line): "), wordml.Code(in.FinalHash))
 	if !r.Sealed {
-		b.para("", plain("The session was not closed cleanly (no "), code("session.closed"), plain(")."))
+		b.Para("", wordml.Plain("The session was not closed cleanly (no "), wordml.Code("session.closed"), wordml.Plain(")."))
 	}
 	if len(r.Unknown) > 0 || len(r.Anomalies) > 0 {
-		b.para("", plain("Events this version of ttx does not know, shown raw:"))
+		b.Para("", wordml.Plain("Events this version of ttx does not know, shown raw:"))
 		for _, e := range r.Unknown {
-			b.item(0, plain(fmt.Sprintf("line %d, %s, ", e.Seq+1, clock.Format(e.T))), code(e.Type), plain(": "), code(string(e.Data)))
+			b.Item(0, wordml.Plain(fmt.Sprintf("line %d, %s, ", e.Seq+1, clock.Format(e.T))), wordml.Code(e.Type), wordml.Plain(": "), wordml.Code(string(e.Data)))
 		}
 		for _, a := range r.Anomalies {
-			b.item(0, plain(a))
+			b.Item(0, wordml.Plain(a))
 		}
 	}
 }
 
 // inline turns the **bold** and *italic* of a scenario's Markdown
 // summary into runs; other Markdown is left as written.
-func inline(s string) []run {
-	var runs []run
+func inline(s string) []wordml.Run {
+	var runs []wordml.Run
 	strong := false
 	for i, part := range strings.Split(s, "**") {
 		if i > 0 {
 			strong = !strong
 		}
 		for j, p := range strings.Split(part, "*") {
-			runs = append(runs, run{t: p, bold: strong, italic: j%2 == 1})
+			runs = append(runs, wordml.Run{Text: p, Bold: strong, Italic: j%2 == 1})
 		}
 	}
 	return runs

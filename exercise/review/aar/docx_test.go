@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"ttx/exercise/review/aar/internal/wordml"
 )
 
 // TestWriteTextHostile writes text no session should hold into a
@@ -28,10 +29,10 @@ func TestWriteTextHostile(t *testing.T) {
 		{long, long},
 	} {
 		var buf bytes.Buffer
-		b := body{Writer: bufio.NewWriter(&buf), paper: pageSizes["a4"]}
-		b.para("", plain(c.in))
+		b := wordml.Body{Writer: bufio.NewWriter(&buf), Paper: wordml.PageSizes["a4"]}
+		b.Para("", wordml.Plain(c.in))
 		b.Flush()
-		doc := `<w:document ` + nsW + `>` + buf.String() + `</w:document>`
+		doc := `<w:document ` + wordml.NSW + `>` + buf.String() + `</w:document>`
 		got := readRuns(t, doc)
 		if got != c.want {
 			t.Errorf("%q: reads back as %q, want %q", c.in, got, c.want)
@@ -77,15 +78,15 @@ func readRuns(t *testing.T, doc string) string {
 // the margins, portrait and landscape, on both papers, with a fixed
 // layout so that a long word wraps in its cell.
 func TestTableFitsTheText(t *testing.T) {
-	for name, p := range pageSizes {
+	for name, p := range wordml.PageSizes {
 		for _, landscape := range []bool{false, true} {
 			var buf bytes.Buffer
-			b := body{Writer: bufio.NewWriter(&buf), paper: p, landscape: landscape}
-			b.table([]column{{weight: 3}, {weight: 1}, {weight: 1}}, []string{"a", "b", "c"}, [][]string{{strings.Repeat("x", 3000), "1", "2"}})
+			b := wordml.Body{Writer: bufio.NewWriter(&buf), Paper: p, Landscape: landscape}
+			b.Table([]wordml.Column{{Weight: 3}, {Weight: 1}, {Weight: 1}}, []string{"a", "b", "c"}, [][]string{{strings.Repeat("x", 3000), "1", "2"}})
 			b.Flush()
-			want := p.Width - 2*pageMargin
+			want := p.Width - 2*wordml.PageMargin
 			if landscape {
-				want = p.Height - 2*pageMargin
+				want = p.Height - 2*wordml.PageMargin
 			}
 			var grid struct {
 				Cols []struct {
@@ -114,17 +115,17 @@ func TestTableFitsTheText(t *testing.T) {
 func TestInline(t *testing.T) {
 	var got []string
 	for _, r := range inline("A **major incident** at *Riverside*, now.") {
-		if r.t == "" {
+		if r.Text == "" {
 			continue
 		}
 		mark := ""
-		if r.bold {
+		if r.Bold {
 			mark += "b"
 		}
-		if r.italic {
+		if r.Italic {
 			mark += "i"
 		}
-		got = append(got, mark+":"+r.t)
+		got = append(got, mark+":"+r.Text)
 	}
 	want := ":A |b:major incident|: at |i:Riverside|:, now."
 	if strings.Join(got, "|") != want {

@@ -1,4 +1,7 @@
-package aar
+// Package wordml writes WordprocessingML: the parts of a .docx package,
+// and a body that takes headings, paragraphs, list items and tables,
+// written straight into the zip. ttx's DOCX report is built on it.
+package wordml
 
 import (
 	"archive/zip"
@@ -12,146 +15,147 @@ import (
 	"ttx/exercise/text"
 )
 
-// This file is the WordprocessingML side of the DOCX writer: the parts of
-// the package, and a body that takes headings, paragraphs, list items and
-// tables. docx.go says what goes in them.
-
-// pageSize is a page size in twentieths of a point (twips), portrait.
-type pageSize struct {
+// PageSize is a page size in twentieths of a point (twips), portrait.
+type PageSize struct {
 	Name          string
 	Width, Height int
 }
 
-// pageSizes are the page sizes WriteDOCX takes, by the name --paper gives.
-var pageSizes = map[string]pageSize{
+// PageSizes are the page sizes WriteDOCX takes, by the name --paper gives.
+var PageSizes = map[string]PageSize{
 	"a4":     {"A4", 11906, 16838},
 	"letter": {"Letter", 12240, 15840},
 }
 
-// pageMargin is each page margin, in twips (2 cm).
-const pageMargin = 1134
+// PageMargin is each page margin, in twips (2 cm).
+const PageMargin = 1134
 
 // zipTime is every part's modification time, so that one report always
 // makes the same bytes.
 var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// run is a stretch of text with one look.
-type run struct {
-	t                  string
-	bold, italic, code bool
+// Run is a stretch of text with one look.
+type Run struct {
+	Text               string
+	Bold, Italic, Code bool
 }
 
-func plain(s string) run  { return run{t: s} }
-func bold(s string) run   { return run{t: s, bold: true} }
-func italic(s string) run { return run{t: s, italic: true} }
-func code(s string) run   { return run{t: s, code: true} }
+// Plain, Bold, Italic and Code are runs of s in that look.
+func Plain(s string) Run  { return Run{Text: s} }
+func Bold(s string) Run   { return Run{Text: s, Bold: true} }
+func Italic(s string) Run { return Run{Text: s, Italic: true} }
+func Code(s string) Run   { return Run{Text: s, Code: true} }
 
-// column is one table column: its share of the text width, and whether
+// Column is one table column: its share of the text width, and whether
 // its cells are figures set to the right.
-type column struct {
-	weight int
-	right  bool
+type Column struct {
+	Weight int
+	Right  bool
 }
 
-// body is word/document.xml's w:body as it is written, straight into the
+// Body is word/document.xml's w:body as it is written, straight into the
 // zip, so that a long session's report is never held whole in memory.
-type body struct {
+type Body struct {
 	*bufio.Writer
-	paper pageSize
-	// landscape is set while the section being written is landscape.
-	landscape bool
+	Paper PageSize
+	// Landscape is set while the section being written is landscape.
+	Landscape bool
 }
 
-// textWidth is the width between the margins of the current section.
-func (b *body) textWidth() int {
-	if b.landscape {
-		return b.paper.Height - 2*pageMargin
+// TextWidth is the width between the margins of the current section.
+func (b *Body) TextWidth() int {
+	if b.Landscape {
+		return b.Paper.Height - 2*PageMargin
 	}
-	return b.paper.Width - 2*pageMargin
+	return b.Paper.Width - 2*PageMargin
 }
 
-// sectPr is the section properties of a section in the current
+// SectPr is the section properties of a section in the current
 // orientation, with the report's header and footer.
-func (b *body) sectPr() string {
-	w, h, orient := b.paper.Width, b.paper.Height, ""
-	if b.landscape {
+func (b *Body) SectPr() string {
+	w, h, orient := b.Paper.Width, b.Paper.Height, ""
+	if b.Landscape {
 		w, h, orient = h, w, ` w:orient="landscape"`
 	}
 	return fmt.Sprintf(`<w:sectPr><w:headerReference w:type="default" r:id="rId4"/><w:footerReference w:type="default" r:id="rId5"/>`+
 		`<w:pgSz w:w="%d" w:h="%d"%s/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>`,
-		w, h, orient, pageMargin, pageMargin, pageMargin, pageMargin)
+		w, h, orient, PageMargin, PageMargin, PageMargin, PageMargin)
 }
 
-// turn ends the current section and starts one in the other orientation,
+// Turn ends the current section and starts one in the other orientation,
 // on a new page.
-func (b *body) turn() {
-	b.WriteString("<w:p><w:pPr>" + b.sectPr() + "</w:pPr></w:p>\n")
-	b.landscape = !b.landscape
+func (b *Body) Turn() {
+	b.WriteString("<w:p><w:pPr>" + b.SectPr() + "</w:pPr></w:p>\n")
+	b.Landscape = !b.Landscape
 }
 
-func (b *body) heading(level int, s string) {
-	b.para(fmt.Sprintf("Heading%d", level), plain(s))
+// Heading writes s in Word's heading style of that level (1 to 3), so
+// that the navigation pane lists it.
+func (b *Body) Heading(level int, s string) {
+	b.Para(fmt.Sprintf("Heading%d", level), Plain(s))
 }
 
-// para writes a paragraph in style (Normal if "").
-func (b *body) para(style string, runs ...run) {
+// Para writes a paragraph in style (Normal if "").
+func (b *Body) Para(style string, Runs ...Run) {
 	b.WriteString("<w:p>")
 	if style != "" {
 		fmt.Fprintf(b, `<w:pPr><w:pStyle w:val="%s"/></w:pPr>`, style)
 	}
-	b.runs(runs)
+	b.Runs(Runs)
 	b.WriteString("</w:p>\n")
 }
 
-// item writes a bulleted list item at level 0 or 1.
-func (b *body) item(level int, runs ...run) {
+// Item writes a bulleted list item at level 0 or 1.
+func (b *Body) Item(level int, Runs ...Run) {
 	fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="ListBullet"/><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr></w:pPr>`, level)
-	b.runs(runs)
+	b.Runs(Runs)
 	b.WriteString("</w:p>\n")
 }
 
-func (b *body) pageBreak() { b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>` + "\n") }
+// PageBreak starts a new page.
+func (b *Body) PageBreak() { b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>` + "\n") }
 
-func (b *body) runs(runs []run) {
-	for _, r := range runs {
-		if r.t == "" {
+// Runs writes runs of text, each in its look.
+func (b *Body) Runs(Runs []Run) {
+	for _, r := range Runs {
+		if r.Text == "" {
 			continue
 		}
 		b.WriteString("<w:r>")
-		if r.bold || r.italic || r.code {
+		if r.Bold || r.Italic || r.Code {
 			b.WriteString("<w:rPr>")
-			if r.code {
+			if r.Code {
 				b.WriteString(`<w:rStyle w:val="Code"/>`)
 			}
-			if r.bold {
+			if r.Bold {
 				b.WriteString("<w:b/>")
 			}
-			if r.italic {
+			if r.Italic {
 				b.WriteString("<w:i/>")
 			}
 			b.WriteString("</w:rPr>")
 		}
-		writeText(b.Writer, r.t)
+		WriteText(b.Writer, r.Text)
 		b.WriteString("</w:r>")
 	}
 }
 
-// table writes a table the width of the text, fixed layout so that a
+// Table writes a table the width of the text, fixed layout so that a
 // long word wraps inside its cell instead of widening the table. With a
 // header, the first row repeats at the top of each page the table runs
 // onto.
-func (b *body) table(cols []column, header []string, rows [][]string) {
-	width := b.textWidth()
+func (b *Body) Table(cols []Column, header []string, rows [][]string) {
+	width := b.TextWidth()
 	total := 0
 	for _, c := range cols {
-		total += c.weight
+		total += c.Weight
 	}
 	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/>`)
 	fmt.Fprintf(b, `<w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="0420" w:firstRow="%d" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, width, boolBit(header != nil))
 	widths := make([]int, len(cols))
 	left := width
 	for i, c := range cols {
-		widths[i] = width * c.weight / total
+		widths[i] = width * c.Weight / total
 		if i == len(cols)-1 {
 			widths[i] = left
 		}
@@ -167,13 +171,13 @@ func (b *body) table(cols []column, header []string, rows [][]string) {
 	}
 	b.WriteString("</w:tbl>\n")
 	// Word needs a paragraph between a table and what follows.
-	b.para("")
+	b.Para("")
 }
 
-func (b *body) row(cols []column, widths []int, cells []string, header bool) {
+func (b *Body) row(cols []Column, widths []int, cells []string, header bool) {
 	b.WriteString("<w:tr>")
 	// No row breaks across pages; a blank row is for writing in, on
-	// paper too.
+	// Paper too.
 	switch {
 	case header:
 		b.WriteString(`<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>`)
@@ -192,11 +196,11 @@ func (b *body) row(cols []column, widths []int, cells []string, header bool) {
 			shade = `<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>`
 		}
 		fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`, widths[i], shade)
-		if cols[i].right {
+		if cols[i].Right {
 			b.WriteString(`<w:jc w:val="right"/>`)
 		}
 		b.WriteString("</w:pPr>")
-		b.runs([]run{{t: cell, bold: header}})
+		b.Runs([]Run{{Text: cell, Bold: header}})
 		b.WriteString("</w:p></w:tc>")
 	}
 	b.WriteString("</w:tr>\n")
@@ -209,28 +213,28 @@ func boolBit(b bool) int {
 	return 0
 }
 
-// writeText writes s as the w:t elements of a run: a line break becomes
+// WriteText writes s as the w:t elements of a run: a line break becomes
 // w:br and a tab w:tab. What s holds is first made visible by
 // text.Escape (control and bidi characters as \uXXXX, bytes that are not
 // UTF-8 as \xNN), then escaped for XML; a character XML 1.0 cannot carry
 // at all (U+FFFE, U+FFFF) is written as \uXXXX too. Text from the file
 // can therefore neither break the document nor hide in it.
-func writeText(b xmlWriter, s string) {
+func WriteText(b xmlWriter, s string) {
 	s = text.Escape(s)
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	for i, line := range strings.Split(s, "\n") {
 		if i > 0 {
 			b.WriteString("<w:br/>")
 		}
-		for j, part := range strings.Split(line, "\t") {
+		for j, Part := range strings.Split(line, "\t") {
 			if j > 0 {
 				b.WriteString("<w:tab/>")
 			}
-			if part == "" {
+			if Part == "" {
 				continue
 			}
 			b.WriteString(`<w:t xml:space="preserve">`)
-			xmlEscape(b, part)
+			xmlEscape(b, Part)
 			b.WriteString("</w:t>")
 		}
 	}
@@ -265,32 +269,32 @@ func xmlEscape(b xmlWriter, s string) {
 	}
 }
 
-// xmlString is s escaped for an XML attribute or element, for the parts
+// String is s escaped for an XML attribute or element, for the parts
 // other than the body.
-func xmlString(s string) string {
+func String(s string) string {
 	var b strings.Builder
 	xmlEscape(&b, strings.ReplaceAll(text.Escape(s), "\n", " "))
 	return b.String()
 }
 
 // part is one file of the package: its content, or what writes it.
-type part struct {
-	name, content string
-	write         func(io.Writer) error
+type Part struct {
+	Name, Content string
+	Write         func(io.Writer) error
 }
 
-// writePackage zips the parts, in order, with fixed times.
-func writePackage(w io.Writer, parts []part) error {
+// WritePackage zips the parts, in order, with fixed times.
+func WritePackage(w io.Writer, parts []Part) error {
 	z := zip.NewWriter(w)
 	for _, p := range parts {
-		f, err := z.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: zipTime})
+		f, err := z.CreateHeader(&zip.FileHeader{Name: p.Name, Method: zip.Deflate, Modified: zipTime})
 		if err != nil {
 			return err
 		}
-		if p.write != nil {
-			err = p.write(f)
+		if p.Write != nil {
+			err = p.Write(f)
 		} else {
-			_, err = io.WriteString(f, p.content)
+			_, err = io.WriteString(f, p.Content)
 		}
 		if err != nil {
 			return err
@@ -299,11 +303,15 @@ func writePackage(w io.Writer, parts []part) error {
 	return z.Close()
 }
 
-const xmlDecl = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+// XMLDecl begins every part.
+const XMLDecl = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 
-const nsW = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+// NSW declares the WordprocessingML and relationship namespaces.
+const NSW = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
 
-const contentTypes = xmlDecl + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+// ContentTypes, PackageRels, DocumentRels, Settings, Numbering and
+// Styles are the fixed parts of the package.
+const ContentTypes = XMLDecl + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
 <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
@@ -317,14 +325,14 @@ const contentTypes = xmlDecl + `<Types xmlns="http://schemas.openxmlformats.org/
 </Types>
 `
 
-const packageRels = xmlDecl + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+const PackageRels = XMLDecl + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
 <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>
 </Relationships>
 `
 
-const documentRels = xmlDecl + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+const DocumentRels = XMLDecl + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
 <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>
@@ -333,10 +341,10 @@ const documentRels = xmlDecl + `<Relationships xmlns="http://schemas.openxmlform
 </Relationships>
 `
 
-const settings = xmlDecl + `<w:settings ` + nsW + `><w:defaultTabStop w:val="709"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>
+const Settings = XMLDecl + `<w:settings ` + NSW + `><w:defaultTabStop w:val="709"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>
 `
 
-const numbering = xmlDecl + `<w:numbering ` + nsW + `>
+const Numbering = XMLDecl + `<w:numbering ` + NSW + `>
 <w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="hybridMultilevel"/>
 <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl>
 <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="–"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl>
@@ -345,10 +353,10 @@ const numbering = xmlDecl + `<w:numbering ` + nsW + `>
 </w:numbering>
 `
 
-// styles are the paragraph styles the body uses. The headings are
+// Styles are the paragraph styles the body uses. The headings are
 // Word's built-in "heading 1" to "heading 3" (with outline levels), so
 // the navigation pane and a table of contents find them.
-const styles = xmlDecl + `<w:styles ` + nsW + `>
+const Styles = XMLDecl + `<w:styles ` + NSW + `>
 <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:eastAsia="Calibri" w:cs="Calibri"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="480" w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="48"/><w:szCs w:val="48"/></w:rPr></w:style>
