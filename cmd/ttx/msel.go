@@ -85,7 +85,7 @@ row and column, and nothing is written while there are any.`,
 			if err := writeNew(out, data); err != nil {
 				return err
 			}
-			fmt.Fprintf(stderr, "Wrote %s: %q, %d injects, %d teams, %d objectives, %s\n", out, res.Scenario.Title, len(res.Scenario.Injects), len(res.Scenario.Teams), len(res.Scenario.Objectives), res.Scenario.Duration)
+			fmt.Fprintf(stderr, "Wrote %s: %q, %s, %s, %s, %s\n", out, res.Scenario.Title, plural(len(res.Scenario.Injects), "inject"), plural(len(res.Scenario.Teams), "team"), plural(len(res.Scenario.Objectives), "objective"), res.Scenario.Duration)
 			return nil
 		},
 	}
@@ -148,7 +148,7 @@ func newExportCmd(stdout, stderr io.Writer) *cobra.Command {
 			if err := writeNew(out, b.Bytes()); err != nil {
 				return err
 			}
-			fmt.Fprintf(stderr, "Wrote %s (%d injects)\n", out, len(sc.Injects))
+			fmt.Fprintf(stderr, "Wrote %s (%s)\n", out, plural(len(sc.Injects), "inject"))
 			return nil
 		},
 	}

@@ -90,7 +90,7 @@ observations, conduct or attendance).`,
 				fmt.Fprintf(stderr, "ttx: warning: %s; the report says so\n", sum)
 			}
 			if f != nil {
-				fmt.Fprintf(stderr, "Wrote %s (%d injects, %d decisions)\n", out, r.Counts.Injects, r.Counts.Decisions)
+				fmt.Fprintf(stderr, "Wrote %s (%s, %s)\n", out, plural(r.Counts.Injects, "inject"), plural(r.Counts.Decisions, "decision"))
 			}
 			return nil
 		},

@@ -57,3 +57,15 @@ func TestExportNeverReplacesAFile(t *testing.T) {
 		t.Errorf("--title b: exit %d\n%s\n%s", code, stdout, errOut)
 	}
 }
+
+// TestWroteLineCountsInWords: "1 inject, 1 team", not "1 injects".
+func TestWroteLineCountsInWords(t *testing.T) {
+	dir := t.TempDir()
+	sheet := filepath.Join(dir, "one.csv")
+	if err := os.WriteFile(sheet, []byte("Inject #,Time,To,Description\n1,09:00,Police,Crowd\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := run(t, "import", sheet, "--no-tui", "-o", filepath.Join(dir, "one.yaml")); code != 0 || !strings.Contains(errOut, `"one", 1 inject, 1 team, 0 objectives`) {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+}
