@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"ttx/exercise/review/aar/internal/wordml"
 	"unicode/utf8"
@@ -212,13 +211,7 @@ func docxResponse(b *wordml.Body, r *review.Report) {
 		}
 		row := []string{in.Inject.ID + " " + in.Inject.Title, clock.Format(in.State.ReleasedT)}
 		for _, t := range r.Teams {
-			cell := ""
-			if d, ok := in.FirstResponse[t.ID]; ok {
-				cell = minutes(d)
-			} else if slices.Contains(in.Recipients, t.ID) {
-				cell = "none"
-			}
-			row = append(row, cell)
+			row = append(row, responseCell(in, t.ID))
 		}
 		rows = append(rows, row)
 	}

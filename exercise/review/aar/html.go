@@ -53,31 +53,21 @@ const (
 )
 
 var htmlFuncs = template.FuncMap{
-	"T":       clock.Format,
-	"offset":  scenario.FormatOffset,
-	"minutes": minutes,
-	"outcome": injectOutcome,
-	"sched":   sched,
-	"byName":  byName,
-	"date":    func(t time.Time) string { return t.UTC().Format("Monday 2 January 2006") },
-	"hhmm":    func(t time.Time) string { return t.UTC().Format("15:04") },
-	"hm":      hm,
-	"yesNo":   yesNo,
-	"ratings": ratingSummary,
-	"join":    strings.Join,
-	"lines":   func(s string) []string { return strings.Split(s, "\n") },
-	"team":    teamNameOr,
-	"first": func(in review.InjectRow, team string) string {
-		if d, ok := in.FirstResponse[team]; ok {
-			return minutes(d)
-		}
-		for _, r := range in.Recipients {
-			if r == team {
-				return "none"
-			}
-		}
-		return ""
-	},
+	"T":        clock.Format,
+	"offset":   scenario.FormatOffset,
+	"minutes":  minutes,
+	"outcome":  injectOutcome,
+	"sched":    sched,
+	"byName":   byName,
+	"date":     func(t time.Time) string { return t.UTC().Format("Monday 2 January 2006") },
+	"hhmm":     func(t time.Time) string { return t.UTC().Format("15:04") },
+	"hm":       hm,
+	"yesNo":    yesNo,
+	"ratings":  ratingSummary,
+	"join":     strings.Join,
+	"lines":    func(s string) []string { return strings.Split(s, "\n") },
+	"team":     teamNameOr,
+	"first":    responseCell,
 	"rows":     func(n int) []int { return make([]int, n) },
 	"chunks":   chunkTeams,
 	"markdown": markdownHTML,

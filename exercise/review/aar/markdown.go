@@ -104,13 +104,7 @@ func WriteMarkdown(w io.Writer, r *review.Report) error {
 		}
 		p("| %s %s | %s |", mdCell(in.Inject.ID), mdCell(in.Inject.Title), clock.Format(in.State.ReleasedT))
 		for _, t := range r.Teams {
-			cell := ""
-			if d, ok := in.FirstResponse[t.ID]; ok {
-				cell = minutes(d)
-			} else if slices.Contains(in.Recipients, t.ID) {
-				cell = "none"
-			}
-			p(" %s |", cell)
+			p(" %s |", responseCell(in, t.ID))
 		}
 		p("\n")
 	}
@@ -351,4 +345,17 @@ func mdCell(s string) string { return strings.ReplaceAll(mdText(s), "\n", "<br>"
 // multi-line decision stays inside its list item.
 func indentText(s, indent string) string {
 	return strings.ReplaceAll(mdText(s), "\n", "  \n"+indent)
+}
+
+// responseCell is an inject's cell for a team in the Response table: the
+// time to the team's first decision, "none" for a recipient that never
+// answered, blank for a team it did not go to.
+func responseCell(in review.InjectRow, team string) string {
+	if d, ok := in.FirstResponse[team]; ok {
+		return minutes(d)
+	}
+	if slices.Contains(in.Recipients, team) {
+		return "none"
+	}
+	return ""
 }
