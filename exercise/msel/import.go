@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"ttx/exercise/msel/internal/clock"
@@ -137,10 +136,9 @@ type importer struct {
 	col   map[string]int // field -> column, -1 when absent
 	rowOf []int          // inject index -> table row
 	objs  map[string]int // objective id -> the row that first named it
-	// rowNow is the row being read; day is the day a "DAY 2" banner
-	// above it started, for rows that write no date of their own.
-	rowNow int
-	day    string
+	// day is the exercise day a "DAY 2" banner above the row being read
+	// started (0: none), for rows that write no date of their own.
+	day int
 }
 
 func (im *importer) problem(row, col int, format string, args ...any) {
@@ -210,7 +208,7 @@ func (im *importer) build() *scenario.Scenario {
 	ids := map[string]int{}
 	im.objs = map[string]int{}
 	var atCells, dateCells []sheet.Cell
-	firstDay := -1             // the first inject under a "DAY 2" banner
+	firstDay, dayOne := -1, 0  // the first inject under a "DAY 2" banner, and the day before it
 	whole := map[string]bool{} // team names the sheet writes on their own
 	last := im.hdr
 	for r := im.hdr + 1; r < len(im.t.Rows); r++ {
@@ -302,10 +300,10 @@ func (im *importer) build() *scenario.Scenario {
 			tc = sheet.Cell{}
 		}
 		dc := im.cell(row, FieldDate)
-		if dc.Text == "" && !dc.IsNum && im.day != "" {
-			dc = sheet.Cell{Text: im.day}
+		if dc.Text == "" && !dc.IsNum && im.day > 0 {
+			dc = sheet.Cell{Text: fmt.Sprintf("Day %d", im.day)}
 			if firstDay < 0 {
-				firstDay = len(dateCells)
+				firstDay, dayOne = len(dateCells), im.day-1
 			}
 		}
 		atCells, dateCells = append(atCells, tc), append(dateCells, dc)
@@ -325,13 +323,10 @@ func (im *importer) build() *scenario.Scenario {
 	if im.col[FieldAt] < 0 {
 		im.warn(im.hdr, -1, "NO TIME COLUMN: all %d injects are contingency injects, released by hand; if a column holds their times, name it with --map 'Column=at'", len(sc.Injects))
 	}
-	if n, _ := strconv.Atoi(strings.TrimPrefix(im.day, "Day ")); firstDay > 0 && n > 1 {
+	for i := range max(firstDay, 0) {
 		// The injects above the first "DAY 2" banner are on the day before.
-		first, _ := strconv.Atoi(strings.TrimPrefix(dateCells[firstDay].Text, "Day "))
-		for i := range firstDay {
-			if dateCells[i].Text == "" && !dateCells[i].IsNum && first > 1 {
-				dateCells[i] = sheet.Cell{Text: fmt.Sprintf("Day %d", first-1)}
-			}
+		if dateCells[i].Text == "" && !dateCells[i].IsNum && dayOne > 0 {
+			dateCells[i] = sheet.Cell{Text: fmt.Sprintf("Day %d", dayOne)}
 		}
 	}
 	im.resolveTimes(sc, im.readTimes(im.hdr, atCells, dateCells), start, startSet)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -40,18 +41,17 @@ var (
 // warning where ttx is guessing). legend is set once a colour key starts:
 // the short rows after it belong to it.
 func (im *importer) skip(r int, legend *bool) bool {
-	im.rowNow = r
-	why, guess := im.notInject(im.t.Rows[r], legend)
+	why, guess := im.notInject(r, legend)
 	if why == "" {
 		return false
 	}
 	for _, s := range im.t.Rows[r] {
 		if m := dayBanner.FindStringSubmatch(s.Text); m != nil && strings.HasPrefix(why, "banner") {
-			n := strings.ToLower(m[1])
-			if i := slices.Index([]string{"one", "two", "three", "four", "five", "six", "seven"}, n); i >= 0 {
-				n = fmt.Sprint(i + 1)
+			// The rows below are on that day.
+			im.day = slices.Index([]string{"one", "two", "three", "four", "five", "six", "seven"}, strings.ToLower(m[1])) + 1
+			if im.day == 0 {
+				im.day, _ = strconv.Atoi(m[1])
 			}
-			im.day = "Day " + n // the rows below are on that day
 			break
 		}
 	}
@@ -64,7 +64,8 @@ func (im *importer) skip(r int, legend *bool) bool {
 	return true
 }
 
-func (im *importer) notInject(row []sheet.Cell, legend *bool) (why string, guess bool) {
+func (im *importer) notInject(r int, legend *bool) (why string, guess bool) {
+	row := im.t.Rows[r]
 	var texts []string
 	var cols []int
 	for c, cell := range row {
@@ -104,7 +105,7 @@ func (im *importer) notInject(row []sheet.Cell, legend *bool) (why string, guess
 	case omitted.MatchString(status):
 		return "marked " + q(status), false
 	case omitWord.MatchString(status):
-		im.warn(im.rowNow, im.col[FieldStatus], "status %s reads as an inject to deliver; mark it Omitted or Cancelled to leave it out", q(status))
+		im.warn(r, im.col[FieldStatus], "status %s reads as an inject to deliver; mark it Omitted or Cancelled to leave it out", q(status))
 	case len(cols) <= 2 && !timed && !named && (*legend || legendHead.MatchString(texts[0]) || legendLine.MatchString(texts[0])):
 		*legend = true
 		return "legend " + q(strings.Join(texts, " ")), false
