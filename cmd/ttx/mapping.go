@@ -70,6 +70,14 @@ func needsReview(res msel.Result, opts msel.Options) bool {
 // saves on the screen, or, outside it, when the file named does not exist
 // yet and the import succeeds.
 func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *sheet.Book, opts *msel.Options, f mappingFlags, out, file string) (msel.Result, error) {
+	// An -o already there is refused before anything, so that neither
+	// the screen's work nor a new mapping file is spent on an import
+	// that cannot be written.
+	if out != "" && out != "-" {
+		if _, err := os.Stat(out); err == nil {
+			return msel.Result{}, fmt.Errorf("%s already exists; choose another -o, or remove it first", out)
+		}
+	}
 	exists := false
 	if f.file != "" {
 		mf, err := mapfile.Read(f.file)
@@ -87,11 +95,6 @@ func importMapped(cmd *cobra.Command, stdout, stderr io.Writer, book *sheet.Book
 			return res, writeMapFile(stderr, f.file, mapfile.Of(res, *opts))
 		}
 		return res, nil
-	}
-	if out != "" && out != "-" {
-		if _, err := os.Stat(out); err == nil {
-			return res, fmt.Errorf("%s already exists; choose another -o, or remove it first", out)
-		}
 	}
 	mapPath := f.file
 	if mapPath == "" {

@@ -233,3 +233,21 @@ func TestMappingScreenNotOpenedOverAnExistingFile(t *testing.T) {
 		t.Errorf("the file was changed: %q", b)
 	}
 }
+
+// TestNoMappingFileForAnImportThatCannotBeWritten: with -o already
+// there, the import is refused and no new mapping file is left behind.
+func TestNoMappingFileForAnImportThatCannotBeWritten(t *testing.T) {
+	dir := t.TempDir()
+	sheet := writeSheet(t, dir, stormSheet)
+	out, mf := filepath.Join(dir, "storm.yaml"), filepath.Join(dir, "org.map.yaml")
+	if err := os.WriteFile(out, []byte("kept\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "import", sheet, "--no-tui", "--map", "Who for=to,Heads-up=title,Blurb=body,Colour=ignore", "-o", out, "--map-file", mf)
+	if code == 0 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(mf); err == nil {
+		t.Errorf("%s was written for an import that was refused", mf)
+	}
+}
