@@ -121,6 +121,10 @@ func (s *State) step(e Event, f *folding) {
 		if d, err = saidOf(e, f); err == nil {
 			en := entry(e)
 			en.Team, en.Who, en.Text, en.Inject, en.Action = esc(d.Team), esc(d.Who), esc(d.Text), esc(d.Inject), d.Kind == "action"
+			en.Rationale, en.Stage = esc(d.Rationale), esc(d.Stage)
+			if d.SaidT != nil {
+				en.SaidT = time.Duration(*d.SaidT) * time.Millisecond
+			}
 			if e.Type == DecisionRecorded {
 				s.Decisions = append(s.Decisions, en)
 			} else {
@@ -144,7 +148,14 @@ func (s *State) step(e Event, f *folding) {
 		if err = e.Decode(&d); err == nil {
 			en := entry(e)
 			en.Objective, en.Rating, en.Text, en.Inject = esc(d.Objective), esc(d.Rating), esc(d.Text), esc(d.Inject)
+			en.Target, en.Task, en.Finding = esc(d.Target), esc(d.Task), esc(d.Finding)
 			s.Observations = append(s.Observations, en)
+		}
+	case DecisionAmended, DecisionStruck:
+		var d Correction
+		if err = e.Decode(&d); err == nil {
+			s.Fixes = append(s.Fixes, Fix{Seq: e.Seq, At: e.At, T: e.T, By: e.By, Struck: e.Type == DecisionStruck, Of: d.Seq,
+				Text: esc(d.Text), Rationale: esc(d.Rationale), Stage: esc(d.Stage), Reason: esc(d.Reason)})
 		}
 	case ParticipantJoined, ParticipantLeft:
 		var d Participant
@@ -207,7 +218,7 @@ func (s *State) step(e Event, f *folding) {
 func SharedType(typ string) bool {
 	switch typ {
 	case DecisionRecorded, RequestRecorded, RequestAnswered,
-		NoteRecorded, ObservationRecorded,
+		NoteRecorded, ObservationRecorded, DecisionAmended, DecisionStruck,
 		ParticipantJoined, ParticipantLeft, RosterAdded, AccessRefused:
 		return false
 	}
@@ -215,7 +226,7 @@ func SharedType(typ string) bool {
 }
 
 func entry(e Event) Entry {
-	return Entry{Seq: e.Seq, At: e.At, T: e.T, By: e.By, Kind: e.Type}
+	return Entry{Seq: e.Seq, At: e.At, T: e.T, By: e.By, Kind: e.Type, SaidT: e.T}
 }
 
 func applyOpened(s *State, e Event) error {

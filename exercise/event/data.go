@@ -78,6 +78,34 @@ type Said struct {
 	Inject string `json:"inject,omitempty"`
 	// Kind tells a decision from an action ("action"); empty is a decision.
 	Kind string `json:"kind,omitempty"`
+	// Rationale is the reason given for the decision, as a JESIP decision
+	// log records it.
+	Rationale string `json:"rationale,omitempty"`
+	// Stage is the stage of the JESIP Joint Decision Model the decision
+	// belongs to: one of Stages' ids, or empty.
+	Stage string `json:"stage,omitempty"`
+	// SaidT is the exercise time in milliseconds when it was said: when
+	// the form was opened, before the words were typed. Absent in files
+	// of earlier versions: said when saved (the event's t).
+	SaidT *int64 `json:"said_t,omitempty"`
+}
+
+// Correction is the payload of decision.amended and decision.struck: a
+// decision, action, request, note or observation entered wrongly is
+// corrected or struck through by a new event that points at it, and the
+// original stays in the file, as a paper log's single line and initials.
+// Who corrected it is the event's by.
+type Correction struct {
+	// Seq is the seq of the event that recorded the entry corrected.
+	Seq int64 `json:"seq"`
+	// Text is the corrected words (amended).
+	Text string `json:"text,omitempty"`
+	// Rationale and Stage are the corrected reason and Joint Decision
+	// Model stage of a decision (amended; empty keeps the original's).
+	Rationale string `json:"rationale,omitempty"`
+	Stage     string `json:"stage,omitempty"`
+	// Reason is why it was corrected or struck.
+	Reason string `json:"reason"`
 }
 
 // Answer is the payload of request.answered.
@@ -100,7 +128,21 @@ type Observation struct {
 	Rating string `json:"rating,omitempty"`
 	Text   string `json:"text"`
 	Inject string `json:"inject,omitempty"`
+	// Target and Task are the capability target and critical task of the
+	// objective's Exercise Evaluation Guide the rating is for (optional).
+	Target string `json:"target,omitempty"`
+	Task   string `json:"task,omitempty"`
+	// Finding says whether the evaluator records a strength ("strength")
+	// or an area for improvement ("improvement"); empty: read from the
+	// rating (P and S strengths, M and U areas for improvement).
+	Finding string `json:"finding,omitempty"`
 }
+
+// Findings an observation may record.
+const (
+	Strength    = "strength"
+	Improvement = "improvement"
+)
 
 // Participant is the payload of participant.joined and participant.left.
 type Participant struct {
@@ -158,4 +200,33 @@ type RosterEntry struct {
 // facilitator to every seat.
 type Broadcast struct {
 	Text string `json:"text"`
+}
+
+// Stage is one stage of the JESIP Joint Decision Model.
+type Stage struct {
+	// ID is what a decision.recorded event's stage holds.
+	ID string
+	// Label is the stage's name as JESIP gives it.
+	Label string
+}
+
+// Stages are the five stages of the Joint Decision Model, in the order a
+// decision goes round it.
+var Stages = []Stage{
+	{"information", "Gather information and intelligence"},
+	{"assessment", "Assess risks and develop a working strategy"},
+	{"powers", "Consider powers, policies and procedures"},
+	{"options", "Identify options and contingencies"},
+	{"action", "Take action and review what happened"},
+}
+
+// StageLabel is the label of the stage with that id, or the id itself
+// for one this version does not know ("" for none).
+func StageLabel(id string) string {
+	for _, s := range Stages {
+		if s.ID == id {
+			return s.Label
+		}
+	}
+	return id
 }

@@ -4,9 +4,14 @@ import "ttx/exercise/internal/wire"
 
 // decodeSaid is Decode for the commonest payload, decisions and requests.
 func decodeSaid(data []byte, d *Said, names *wire.Names) bool {
-	return wire.Fields(data, names, func(key []byte, s string, _ float64, isStr, _, _ bool) bool {
+	return wire.Fields(data, names, func(key []byte, s string, n float64, isStr, isBool, _ bool) bool {
 		if !isStr {
-			return false
+			if string(key) != "said_t" || isBool || n != float64(int64(n)) {
+				return false
+			}
+			t := int64(n)
+			d.SaidT = &t
+			return true
 		}
 		switch string(key) {
 		case "team":
@@ -19,6 +24,10 @@ func decodeSaid(data []byte, d *Said, names *wire.Names) bool {
 			d.Inject = s
 		case "kind":
 			d.Kind = s
+		case "rationale":
+			d.Rationale = s
+		case "stage":
+			d.Stage = s
 		default:
 			return false
 		}

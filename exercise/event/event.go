@@ -39,6 +39,9 @@ const (
 	ParticipantJoined   = "participant.joined"
 	ParticipantLeft     = "participant.left"
 	NoteRecorded        = "note.recorded"
+	// Corrections: an entry amended or struck through, the original kept.
+	DecisionAmended = "decision.amended"
+	DecisionStruck  = "decision.struck"
 	// Multi-seat: who may join, who did, who was refused, and the
 	// facilitator's controls over the seats.
 	RosterAdded   = "roster.added"

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"cmp"
 	"slices"
 	"time"
 
@@ -48,6 +49,9 @@ type State struct {
 	Observations []Entry
 	// Replies answer requests for information.
 	Replies []Reply
+	// Fixes are the corrections of entries (decision.amended,
+	// decision.struck), in journal order; FixesOf lists an entry's.
+	Fixes []Fix
 	// Resumes counts the times the session was reopened after a stop.
 	Resumes int
 	// Roster is who may join: the scenario's roster and those added since.
@@ -116,6 +120,35 @@ type Entry struct {
 	Inject    string
 	Objective string
 	Rating    string
+	// Rationale and Stage are a decision's reason and Joint Decision
+	// Model stage.
+	Rationale string
+	Stage     string
+	// SaidT is the exercise time when it was said (the form opened); T
+	// when the file does not say.
+	SaidT time.Duration
+	// Target, Task and Finding are an observation's capability target,
+	// critical task and finding (see Observation).
+	Target, Task, Finding string
+}
+
+// Fix is a correction as the state holds it: the entry it corrects (Of,
+// the seq of the event that recorded it) amended or struck through by the
+// event Seq.
+type Fix struct {
+	Seq int64
+	At  time.Time
+	T   time.Duration
+	By  string
+	// Struck is true for decision.struck: the entry is struck through;
+	// false for decision.amended: Text (and Rationale, Stage when given)
+	// replace the entry's.
+	Struck bool
+	Of     int64
+	Text   string
+	// Rationale and Stage replace the entry's when not empty.
+	Rationale, Stage string
+	Reason           string
 }
 
 // Reply is the answer to a request for information.
@@ -138,6 +171,57 @@ func (s *State) AnswerTo(request int64) (Reply, bool) {
 		}
 	}
 	return Reply{}, false
+}
+
+// Recorded returns the decision, request, note or observation that the
+// event seq recorded, or nil. The lists are in seq order.
+func (s *State) Recorded(seq int64) *Entry {
+	for _, list := range [][]Entry{s.Decisions, s.Requests, s.Notes, s.Observations} {
+		i, ok := slices.BinarySearchFunc(list, seq, func(e Entry, seq int64) int { return cmp.Compare(e.Seq, seq) })
+		if ok {
+			return &list[i]
+		}
+	}
+	return nil
+}
+
+// FixesOf returns the corrections of the entry recorded by the event seq,
+// in journal order.
+func (s *State) FixesOf(seq int64) []Fix {
+	var fs []Fix
+	for _, f := range s.Fixes {
+		if f.Of == seq {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// Corrected is the entry e as its corrections leave it: the words,
+// rationale and stage of the last amendment, and the strike that struck it
+// through (nil if none). e itself, the original, is unchanged.
+func Corrected(e Entry, fixes []Fix) (now Entry, struck *Fix) {
+	now = e
+	for i := range fixes {
+		f := &fixes[i]
+		if f.Of != e.Seq {
+			continue
+		}
+		if f.Struck {
+			if struck == nil {
+				struck = f
+			}
+			continue
+		}
+		now.Text = f.Text
+		if f.Rationale != "" {
+			now.Rationale = f.Rationale
+		}
+		if f.Stage != "" {
+			now.Stage = f.Stage
+		}
+	}
+	return now, struck
 }
 
 // Status is what an inject is waiting for or what became of it.
@@ -294,5 +378,6 @@ func (s *State) Fork() State {
 	f.Anomalies = slices.Clip(s.Anomalies)
 	f.Roster = slices.Clip(s.Roster)
 	f.Broadcasts = slices.Clip(s.Broadcasts)
+	f.Fixes = slices.Clip(s.Fixes)
 	return f
 }

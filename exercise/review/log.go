@@ -356,7 +356,7 @@ func (l *Log) StateAt(n int) event.State {
 	// the same at the millionth event as at the first.
 	s := cp
 	s.Decisions, s.Requests, s.Notes, s.Observations = nil, nil, nil, nil
-	s.Replies, s.Unknown, s.Anomalies, s.Broadcasts, s.Roster = nil, nil, nil, nil, nil
+	s.Replies, s.Unknown, s.Anomalies, s.Broadcasts, s.Roster, s.Fixes = nil, nil, nil, nil, nil, nil
 	event.Fold(&s, slices.Values(l.Events[k*checkpointEvery:n]))
 	f := &l.Final
 	s.Decisions = prefix(f.Decisions, len(cp.Decisions)+len(s.Decisions))
@@ -368,6 +368,7 @@ func (l *Log) StateAt(n int) event.State {
 	s.Anomalies = prefix(f.Anomalies, len(cp.Anomalies)+len(s.Anomalies))
 	s.Broadcasts = prefix(f.Broadcasts, len(cp.Broadcasts)+len(s.Broadcasts))
 	s.Roster = prefix(f.Roster, len(cp.Roster)+len(s.Roster))
+	s.Fixes = prefix(f.Fixes, len(cp.Fixes)+len(s.Fixes))
 	return s
 }
 

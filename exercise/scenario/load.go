@@ -11,6 +11,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"ttx/exercise/scenario/internal/yamlguard"
 )
 
 // MaxFileSize caps the size of a scenario file ttx will read. The largest
@@ -45,9 +47,9 @@ func Parse(name string, data []byte) (s *Scenario, probs Problems) {
 	if len(data) > MaxFileSize {
 		return nil, Problems{{File: name, Msg: fmt.Sprintf("scenario is %d bytes, more than the %d allowed", len(data), MaxFileSize)}}
 	}
-	for _, check := range []func(string, []byte) *Problem{checkText, checkDepth} {
-		if p := check(name, data); p != nil {
-			return nil, Problems{*p}
+	for _, check := range []func([]byte) *yamlguard.Error{yamlguard.Text, yamlguard.Depth} {
+		if e := check(data); e != nil {
+			return nil, Problems{{File: name, Line: e.Line, Col: e.Col, Msg: e.Msg}}
 		}
 	}
 	file, err := parser.ParseBytes(data, 0)
@@ -60,8 +62,8 @@ func Parse(name string, data []byte) (s *Scenario, probs Problems) {
 	if len(file.Docs) > 0 {
 		root = file.Docs[0].Body
 	}
-	if p := checkAliases(name, root); p != nil {
-		return nil, Problems{*p}
+	if e := yamlguard.Aliases(root); e != nil {
+		return nil, Problems{{File: name, Line: e.Line, Col: e.Col, Msg: e.Msg}}
 	}
 	sc := &Scenario{}
 	l.decode(root, sc)
@@ -135,7 +137,7 @@ func (l *loader) saidMissing(p Problem) bool {
 
 // unknownField reports key, at n, as a field that typ does not have.
 func (l *loader) unknownField(n ast.Node, key, in string, typ reflect.Type) {
-	hint := suggest(key, typ)
+	hint := yamlguard.Suggest(key, typ)
 	if in == "" {
 		l.problem(n, "unknown field %q%s", key, hint)
 		if best, ok := strings.CutPrefix(hint, "; did you mean "); ok {
@@ -207,6 +209,8 @@ func (l *loader) decode(root ast.Node, s *Scenario) {
 			s.Branches = decodeList[Branch](l, key, kv.Value)
 		case "injects":
 			s.Injects = decodeList[Inject](l, key, kv.Value)
+		case "overview":
+			s.Overview = l.overview(kv.Value)
 		default:
 			l.unknownField(kv.Key, key, "", reflect.TypeFor[Scenario]())
 		}
@@ -247,9 +251,9 @@ func decodeList[T any](l *loader, key string, n ast.Node) []T {
 		// checked against it.
 		reported, meant := map[string]bool{}, []string(nil)
 		for _, kv := range el.(*ast.MappingNode).Values {
-			if name := kv.Key.String(); !hasField(typ, name) {
+			if name := kv.Key.String(); !yamlguard.HasField(typ, name) {
 				l.unknownField(kv.Key, name, key, typ)
-				if best, ok := strings.CutPrefix(suggest(name, typ), "; did you mean "); ok {
+				if best, ok := strings.CutPrefix(yamlguard.Suggest(name, typ), "; did you mean "); ok {
 					field, _ := strconv.Unquote(strings.TrimSuffix(best, "?"))
 					meant = append(meant, field)
 				}
@@ -337,59 +341,4 @@ walk:
 	}
 	pos := n.GetToken().Position
 	return pos.Line, pos.Column
-}
-
-// suggest returns ", did you mean X?" when name is close to one of typ's
-// YAML field names.
-// hasField reports whether the struct typ has a field written name in YAML.
-func hasField(typ reflect.Type, name string) bool {
-	for f := range typ.Fields() {
-		if tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); tag == name {
-			return true
-		}
-	}
-	return false
-}
-
-func suggest(name string, typ reflect.Type) string {
-	best, bestD := "", 3
-	for f := range typ.Fields() {
-		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if tag == "" || tag == "-" {
-			continue
-		}
-		if d := editDistance(strings.ToLower(name), tag); d < bestD {
-			best, bestD = tag, d
-		}
-	}
-	if best == "" {
-		var names []string
-		for f := range typ.Fields() {
-			if tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); tag != "" {
-				names = append(names, tag)
-			}
-		}
-		return "; the fields are " + strings.Join(names, ", ")
-	}
-	return "; did you mean " + strconv.Quote(best) + "?"
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

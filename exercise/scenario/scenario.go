@@ -39,6 +39,9 @@ type Scenario struct {
 	Branches []Branch `yaml:"branches,omitempty" json:"branches,omitempty"`
 	// Injects are the scenario's messages and events.
 	Injects []Inject `yaml:"injects" json:"injects"`
+	// Overview is what the after-action report's exercise overview says
+	// (optional).
+	Overview *Overview `yaml:"overview,omitempty" json:"overview,omitempty"`
 
 	prepared   bool
 	start      time.Time
@@ -62,6 +65,9 @@ type Objective struct {
 	ID         string `yaml:"id" json:"id"`
 	Text       string `yaml:"text" json:"text"`
 	Capability string `yaml:"capability,omitempty" json:"capability,omitempty"`
+	// Targets are the objective's Exercise Evaluation Guide: capability
+	// targets and their critical tasks, rated by the evaluators (optional).
+	Targets []Target `yaml:"targets,omitempty" json:"targets,omitempty"`
 }
 
 // Person is one roster entry.

@@ -163,6 +163,7 @@ func Validate(s *Scenario, at Locator) Problems {
 	}
 
 	validateRoster(v, s)
+	validateEEG(v, s)
 
 	for i, b := range s.Branches {
 		if strings.TrimSpace(b.Title) == "" {
@@ -217,6 +218,7 @@ func (s *Scenario) clean() {
 	for i := range s.Roster {
 		line(&s.Roster[i].Name)
 	}
+	s.cleanHSEEP(line, block)
 	for i := range s.Branches {
 		b := &s.Branches[i]
 		line(&b.Title)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"ttx/exercise/clock"
@@ -75,10 +76,17 @@ type Unhold struct{ Inject string }
 // ChooseBranch records the room's answer at a branch point.
 type ChooseBranch struct{ Branch, Option string }
 
-// RecordDecision records a team's decision, or an action it took.
+// RecordDecision records a team's decision, or an action it took, with
+// the reason for it and its Joint Decision Model stage (optional, one of
+// event.Stages' ids).
 type RecordDecision struct {
 	Team, Who, Text, Inject string
 	Action                  bool
+	Rationale, Stage        string
+	// SaidAt is the exercise time when it was said: when the form was
+	// opened. Nil: when it is saved. A time later than the save (the clock
+	// set back meanwhile) is recorded as the save's.
+	SaidAt *time.Duration
 }
 
 // RecordRequest records a team's request for information.
@@ -322,10 +330,38 @@ func said(s *event.State, a Actor, team, who, body, inject string) (event.Said, 
 
 func (c RecordDecision) event(s *event.State, a Actor) (string, any, error) {
 	d, err := said(s, a, c.Team, c.Who, c.Text, c.Inject)
+	if err != nil {
+		return "", nil, err
+	}
 	if c.Action {
 		d.Kind = "action"
 	}
-	return event.DecisionRecorded, d, err
+	if d.Rationale, err = fit("the rationale", c.Rationale, text.MaxText); err != nil {
+		return "", nil, err
+	}
+	if d.Stage, err = stage(c.Stage); err != nil {
+		return "", nil, err
+	}
+	if c.SaidAt != nil {
+		if *c.SaidAt < 0 {
+			return "", nil, errors.New("said at a time before the exercise started")
+		}
+		ms := c.SaidAt.Milliseconds()
+		d.SaidT = &ms
+	}
+	return event.DecisionRecorded, d, nil
+}
+
+// stage checks a Joint Decision Model stage id.
+func stage(id string) (string, error) {
+	if id == "" || slices.ContainsFunc(event.Stages, func(s event.Stage) bool { return s.ID == id }) {
+		return id, nil
+	}
+	ids := make([]string, len(event.Stages))
+	for i, s := range event.Stages {
+		ids[i] = s.ID
+	}
+	return "", fmt.Errorf("stage %q is not a stage of the Joint Decision Model; use one of %s", id, strings.Join(ids, ", "))
 }
 
 func (c RecordRequest) event(s *event.State, a Actor) (string, any, error) {

@@ -46,8 +46,15 @@ type ResumeInput struct{}
 type Broadcast struct{ Text string }
 
 // RecordObservation records an evaluator's observation against an
-// objective, with an HSEEP rating (P, S, M or U) or none.
-type RecordObservation struct{ Objective, Rating, Text, Inject string }
+// objective, with an HSEEP rating (P, S, M or U) or none; Target and Task
+// name the capability target and critical task of the objective's
+// Exercise Evaluation Guide it rates (optional), and Finding whether it is
+// a strength or an area for improvement (event.Strength,
+// event.Improvement; empty: read from the rating).
+type RecordObservation struct {
+	Objective, Rating, Text, Inject string
+	Target, Task, Finding           string
+}
 
 // onRoster checks that a seat's actor is who the roster says.
 func onRoster(s *event.State, a Actor) (*event.Person, error) {
@@ -182,8 +189,12 @@ func (c RecordObservation) event(s *event.State, a Actor) (string, any, error) {
 	default:
 		return "", nil, fmt.Errorf("%w: observations are for evaluators and controllers", ErrForbidden)
 	}
-	if s.Scenario.Objective(c.Objective) == nil {
+	o := s.Scenario.Objective(c.Objective)
+	if o == nil {
 		return "", nil, fmt.Errorf("there is no objective %q", c.Objective)
+	}
+	if err := c.guide(o); err != nil {
+		return "", nil, err
 	}
 	if c.Rating != "" && !slices.Contains(Ratings, c.Rating) {
 		return "", nil, fmt.Errorf("rating %q: use P, S, M or U", c.Rating)
@@ -198,5 +209,37 @@ func (c RecordObservation) event(s *event.State, a Actor) (string, any, error) {
 	if body == "" {
 		return "", nil, errors.New("the observation is empty")
 	}
-	return event.ObservationRecorded, event.Observation{Objective: c.Objective, Rating: c.Rating, Text: body, Inject: c.Inject}, nil
+	return event.ObservationRecorded, event.Observation{Objective: c.Objective, Rating: c.Rating, Text: body, Inject: c.Inject,
+		Target: c.Target, Task: c.Task, Finding: c.Finding}, nil
+}
+
+// guide checks the observation's target, task and finding against the
+// objective's evaluation guide.
+func (c RecordObservation) guide(o *scenario.Objective) error {
+	switch c.Finding {
+	case "", event.Strength, event.Improvement:
+	default:
+		return fmt.Errorf("finding %q: use %s or %s", c.Finding, event.Strength, event.Improvement)
+	}
+	if c.Target == "" {
+		if c.Task != "" {
+			return fmt.Errorf("critical task %q: name its capability target too", c.Task)
+		}
+		return nil
+	}
+	t := o.Target(c.Target)
+	if t == nil {
+		ids := make([]string, len(o.Targets))
+		for i, t := range o.Targets {
+			ids[i] = t.ID
+		}
+		if len(ids) == 0 {
+			return fmt.Errorf("objective %s has no capability targets; rate the objective itself", o.ID)
+		}
+		return fmt.Errorf("objective %s has no capability target %q; use one of %s", o.ID, c.Target, strings.Join(ids, ", "))
+	}
+	if c.Task != "" && t.Task(c.Task) == nil {
+		return fmt.Errorf("capability target %s has no critical task %q", t.ID, c.Task)
+	}
+	return nil
 }

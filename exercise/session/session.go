@@ -421,6 +421,13 @@ func (s *Session) build(st *event.State, r request, now time.Time) (event.Event,
 	if err != nil {
 		return event.Event{}, err
 	}
+	if d, ok := data.(event.Said); ok && d.SaidT != nil && *d.SaidT > t.Milliseconds() {
+		// Said after it was saved: the clock was set back while the form
+		// was open. It was said when it was saved, at the latest.
+		saved := t.Milliseconds()
+		d.SaidT = &saved
+		data = d
+	}
 	return event.New(typ, r.actor.By(), now, t, data)
 }
 

@@ -1,4 +1,8 @@
-package scenario
+// Package yamlguard checks a YAML file before and after parsing, so that
+// a hostile or broken scenario gets a clear error at its line instead of a
+// hang or exhausted memory: bytes that are not UTF-8 text, nesting deeper
+// than any scenario needs, aliases that expand without end.
+package yamlguard
 
 import (
 	"bytes"
@@ -19,17 +23,23 @@ const (
 	MaxExpanded = 1_000_000
 )
 
-// checkText rejects NUL bytes and invalid UTF-8, naming the line and
+// Error is what a check found, and where: line and column count from 1.
+type Error struct {
+	Line, Col int
+	Msg       string
+}
+
+// Text rejects NUL bytes and invalid UTF-8, naming the line and
 // column of the first.
-func checkText(name string, data []byte) *Problem {
+func Text(data []byte) *Error {
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		switch {
 		case r == 0:
-			return &Problem{File: name, Line: line, Col: col, Msg: "the file has a NUL byte here; a scenario is UTF-8 text: save it again as text"}
+			return &Error{Line: line, Col: col, Msg: "the file has a NUL byte here; a scenario is UTF-8 text: save it again as text"}
 		case r == utf8.RuneError && size == 1:
-			return &Problem{File: name, Line: line, Col: col, Msg: "the file is not UTF-8 here; save it again as UTF-8 text"}
+			return &Error{Line: line, Col: col, Msg: "the file is not UTF-8 here; save it again as UTF-8 text"}
 		case r == '\n':
 			line, col = line+1, 0
 		}
@@ -39,14 +49,14 @@ func checkText(name string, data []byte) *Problem {
 	return nil
 }
 
-// checkDepth rejects nesting deeper than MaxDepth before the YAML parser
+// Depth rejects nesting deeper than MaxDepth before the YAML parser
 // sees it: flow brackets outside quotes and comments, and block indentation.
-func checkDepth(name string, data []byte) *Problem {
+func Depth(data []byte) *Error {
 	depth := 0
 	for n, line := range bytes.Split(data, []byte("\n")) {
 		indent := len(line) - len(bytes.TrimLeft(line, " -"))
 		if indent/2 > MaxDepth*2 {
-			return &Problem{File: name, Line: n + 1, Col: 1, Msg: fmt.Sprintf("the YAML is indented more than %d levels deep; a scenario needs a handful", MaxDepth)}
+			return &Error{Line: n + 1, Col: 1, Msg: fmt.Sprintf("the YAML is indented more than %d levels deep; a scenario needs a handful", MaxDepth)}
 		}
 		var quote byte
 		for c, b := range line {
@@ -62,7 +72,7 @@ func checkDepth(name string, data []byte) *Problem {
 			case b == '[' || b == '{':
 				depth++
 				if depth > MaxDepth {
-					return &Problem{File: name, Line: n + 1, Col: c + 1, Msg: fmt.Sprintf("lists or mappings nested more than %d deep; a scenario needs a handful", MaxDepth)}
+					return &Error{Line: n + 1, Col: c + 1, Msg: fmt.Sprintf("lists or mappings nested more than %d deep; a scenario needs a handful", MaxDepth)}
 				}
 			case b == ']' || b == '}':
 				depth = max(depth-1, 0)
@@ -73,9 +83,9 @@ func checkDepth(name string, data []byte) *Problem {
 	return nil
 }
 
-// checkAliases rejects YAML whose aliases expand to more than MaxExpanded
+// Aliases rejects YAML whose aliases expand to more than MaxExpanded
 // values.
-func checkAliases(name string, root ast.Node) *Problem {
+func Aliases(root ast.Node) *Error {
 	anchors := map[string]ast.Node{}
 	memo := map[ast.Node]int{}
 	var size func(n ast.Node, depth int) int
@@ -117,7 +127,7 @@ func checkAliases(name string, root ast.Node) *Problem {
 		return total
 	}
 	if size(root, 0) > MaxExpanded {
-		return &Problem{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("the YAML's aliases (*name) expand to more than %d values; write the scenario out plainly", MaxExpanded)}
+		return &Error{Line: 1, Col: 1, Msg: fmt.Sprintf("the YAML's aliases (*name) expand to more than %d values; write the scenario out plainly", MaxExpanded)}
 	}
 	return nil
 }
