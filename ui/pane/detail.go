@@ -2,6 +2,7 @@ package pane
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -171,13 +172,27 @@ func (d *Detail) content(s *event.State, i int, status event.Status) string {
 			b.WriteString(d.st.Dim.Render(fmt.Sprintf("%d earlier, not shown here; ttx report lists them all", earlier)) + "\n")
 		}
 		for _, e := range ds {
-			head := clock.Format(e.T) + " " + TeamName(sc, e.Team)
+			head := d.st.Dim.Render("#"+strconv.FormatInt(e.Seq, 10)) + " " + clock.Format(e.T) + " " + TeamName(sc, e.Team)
 			if is.Released && e.T >= is.ReleasedT {
 				head += d.st.Dim.Render(" +" + CompactDuration(e.T-is.ReleasedT) + " after release")
 			}
+			var fixes []event.Fix
+			if len(s.Fixes) > 0 {
+				fixes = s.FixesOf(e.Seq)
+			}
+			now, struck := event.Corrected(e, fixes)
+			if len(fixes) > 0 {
+				head += d.st.Dim.Render(" · " + fixedWord(fixes, struck))
+			}
 			b.WriteString(head + "\n")
-			for _, l := range draw.Wrap(e.Text, max(d.w-2, 10)) {
+			for _, l := range draw.Wrap(now.Text, max(d.w-2, 10)) {
+				if struck != nil {
+					l = d.st.Struck.Render(l)
+				}
 				b.WriteString("  " + l + "\n")
+			}
+			for _, l := range saidLines(d.st, e, now, fixes, struck, d.w) {
+				b.WriteString(l + "\n")
 			}
 		}
 	}

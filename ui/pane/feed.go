@@ -52,10 +52,13 @@ type drawnEntry struct {
 }
 
 // entryKey is what an entry's lines depend on: the event (its sequence
-// number names it), the width, the reply to a request (-1 for none), and
-// the scenario's team names.
+// number names it), the width, the reply to a request (-1 for none), its
+// corrections (how many, and the seq of the last: they only grow), and the
+// scenario's team names.
 type entryKey struct {
 	seq, reply int64
+	fixes      int
+	lastFix    int64
 	w          int
 	scenario   *scenario.Scenario
 }
@@ -81,10 +84,10 @@ type keptCount struct {
 // otherwise look back through the whole session each time to fill the
 // feed.
 type textKey struct {
-	kept, gen, replies int
-	offset, w, h       int
-	scenario           *scenario.Scenario
-	empty              string
+	kept, gen, replies, fixes int
+	offset, w, h              int
+	scenario                  *scenario.Scenario
+	empty                     string
 }
 
 // feedLists is how many lists the feed merges.
@@ -261,7 +264,7 @@ func (f *Feed) View() string {
 // body draws the entries that fit, or returns them as last drawn when
 // nothing they depend on changed.
 func (f *Feed) body() string {
-	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies),
+	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies), fixes: len(f.state.Fixes),
 		offset: f.offset, w: f.w, h: f.h, scenario: f.state.Scenario, empty: f.empty}
 	if key == f.textOf {
 		return f.text
@@ -289,10 +292,17 @@ func (f *Feed) draw() string {
 		if answered {
 			d.key.reply = answer.Seq
 		}
+		var fixes []event.Fix
+		if len(f.state.Fixes) > 0 {
+			fixes = f.state.FixesOf(e.Seq)
+		}
+		if n := len(fixes); n > 0 {
+			d.key.fixes, d.key.lastFix = n, fixes[n-1].Seq
+		}
 		if i := slices.IndexFunc(f.drawn, func(o drawnEntry) bool { return o.key == d.key }); i >= 0 {
 			d.lines = f.drawn[i].lines
 		} else {
-			d.lines = f.entry(e, answer, answered)
+			d.lines = f.entry(e, answer, answered, fixes)
 		}
 		next = append(next, d)
 		lines = append(lines, d.lines...)
@@ -309,12 +319,16 @@ func (f *Feed) draw() string {
 	return strings.Join(lines, "\n")
 }
 
-// entry draws e, with the answer to it if it is an answered request.
-func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool) []string {
+// entry draws e, with the answer to it if it is an answered request, as
+// its corrections fixes leave it.
+func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool, fixes []event.Fix) []string {
 	sc := f.state.Scenario
-	head := clock.Format(e.T) + " "
+	head := f.st.Dim.Render("#"+strconv.FormatInt(e.Seq, 10)) + " " + clock.Format(e.T) + " "
 	switch e.Kind {
 	case event.DecisionRecorded:
+		if e.Action {
+			head += "ACTION "
+		}
 	case event.RequestRecorded:
 		head += "RFI "
 	case event.NoteRecorded:
@@ -326,6 +340,12 @@ func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool) []string 
 		}
 		if e.Objective != "" {
 			head += e.Objective + " "
+		}
+		if e.Target != "" {
+			head += "› " + e.Target + " "
+		}
+		if e.Task != "" {
+			head += "› " + e.Task + " "
 		}
 	default: // an event type this version does not know, shown raw
 		head += "RAW " + e.Kind + " "
@@ -344,14 +364,27 @@ func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool) []string 
 	if answered {
 		head += f.st.Dim.Render(" · answered")
 	}
-	out := []string{draw.Truncate(head, f.w)}
-	body := draw.Wrap(e.Text, max(f.w-2, 10))
-	if len(body) > maxEntryLines {
-		body = append(body[:maxEntryLines-1], draw.Truncate(body[maxEntryLines-1], f.w-4)+f.st.Dim.Render(fmt.Sprintf(" (+%d lines)", len(body)-maxEntryLines+1)))
+	now, struck := event.Corrected(e, fixes)
+	if len(fixes) > 0 {
+		head += f.st.Dim.Render(" · " + fixedWord(fixes, struck))
 	}
-	for _, l := range body {
+	out := []string{draw.Truncate(head, f.w)}
+	body := draw.Wrap(now.Text, max(f.w-2, 10))
+	more := ""
+	if len(body) > maxEntryLines {
+		more = fmt.Sprintf(" (+%d lines)", len(body)-maxEntryLines+1)
+		body = append(body[:maxEntryLines-1], draw.Truncate(body[maxEntryLines-1], f.w-4))
+	}
+	for i, l := range body {
+		if struck != nil {
+			l = f.st.Struck.Render(l)
+		}
+		if i == len(body)-1 && more != "" {
+			l += f.st.Dim.Render(more)
+		}
 		out = append(out, "  "+l)
 	}
+	out = append(out, f.said(e, now, fixes, struck)...)
 	if answered {
 		first, _, _ := strings.Cut(answer.Text, "\n")
 		out = append(out, f.st.Dim.Render(draw.Truncate("  ↳ "+clock.Format(answer.T)+" answer: "+first, f.w)))

@@ -2,11 +2,16 @@ package pane
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
@@ -122,7 +127,8 @@ func TestFilteredFeedCountsWhatItKeeps(t *testing.T) {
 }
 
 // TestFeedRedrawsWhenWhatItShowsChanges: a feed taken through new entries
-// (kept and not), an answer to a request, scrolling, a new size and a
+// (kept and not), an answer to a request, corrections (amended, struck
+// out, amended again, of an entry out of sight), scrolling, a new size and a
 // different session draws at every step what a fresh feed draws.
 func TestFeedRedrawsWhenWhatItShowsChanges(t *testing.T) {
 	st := theme.DefaultStyles()
@@ -139,6 +145,11 @@ func TestFeedRedrawsWhenWhatItShowsChanges(t *testing.T) {
 		} else {
 			s.Decisions = append(slices.Clone(s.Decisions), e)
 		}
+	}
+	fix := func(of int64, struck bool) {
+		seq++
+		s.Fixes = append(slices.Clone(s.Fixes), event.Fix{Seq: seq, T: time.Duration(seq) * time.Minute, By: "participant:Pat", Struck: struck, Of: of,
+			Text: fmt.Sprintf("corrected by %d", seq), Reason: "typed in haste"})
 	}
 	for _, filtered := range []bool{false, true} {
 		var keep func(event.Entry) bool
@@ -163,6 +174,10 @@ func TestFeedRedrawsWhenWhatItShowsChanges(t *testing.T) {
 					add("police", event.DecisionRecorded)
 				}
 			},
+			func() { fix(s.Decisions[len(s.Decisions)-1].Seq, false) },
+			func() { fix(s.Decisions[len(s.Decisions)-2].Seq, true) },
+			func() { fix(s.Decisions[len(s.Decisions)-1].Seq, false) }, // amended again
+			func() { fix(s.Decisions[0].Seq, false) },                  // below the screen
 			func() { f.Update(tea.KeyMsg{Type: tea.KeyDown}) },
 			func() { w, h = 70, 12; f.SetSize(w, h) },
 			func() { s.Scenario = other },
@@ -243,6 +258,60 @@ func TestFeedKeepsTheReadersPlace(t *testing.T) {
 		}
 		if !filtered && !strings.Contains(f.View(), "5 newer above") {
 			t.Errorf("the feed does not say five newer entries are above:\n%s", f.View())
+		}
+	}
+}
+
+// TestFeedShowsCorrections: an amended entry shows its current words, its
+// original struck through after "was:", and who amended it, when and why;
+// a struck entry shows its words struck through and who struck it out,
+// when and why; entries show their number. The strikethrough is drawn on
+// a terminal that has it; the words say it on one that has not.
+func TestFeedShowsCorrections(t *testing.T) {
+	sc := twoTeams(t, "Police")
+	s := event.State{Scenario: sc, Decisions: []event.Entry{
+		{Seq: 4, T: time.Minute, Kind: event.DecisionRecorded, By: "participant:Pat", Team: "police", Text: "Cordon the east entrance.", Rationale: "Smoke from the east", Stage: "options"},
+		{Seq: 5, T: 2 * time.Minute, Kind: event.DecisionRecorded, By: "participant:Pat", Team: "police", Text: "Close the station.", Action: true},
+	}}
+	keys := theme.DefaultNavKeys()
+	for _, p := range []termenv.Profile{termenv.Ascii, termenv.TrueColor} {
+		r := lipgloss.NewRenderer(io.Discard)
+		r.SetColorProfile(p)
+		st := theme.NewStyles(r)
+		f := NewFeed(&st, &keys, "nothing")
+		f.SetSize(70, 16)
+		f.SetState(s)
+		before := f.View()
+		c := s
+		c.Fixes = []event.Fix{
+			{Seq: 6, T: 3 * time.Minute, By: "participant:Pat", Of: 4, Text: "Cordon the west entrance.", Reason: "wrong side"},
+			{Seq: 7, T: 4 * time.Minute, By: "facilitator:ana", Of: 5, Struck: true, Reason: "entered twice"},
+		}
+		f.SetState(c)
+		got := f.View()
+		plain := ansi.Strip(got)
+		for _, want := range []string{"#4 T+00:01:00", "#5 T+00:02:00 ACTION", "amended", "Cordon the west entrance.", "was: Cordon the east entrance.",
+			"why: Smoke from the east", "stage: Identify options and contingencies",
+			"✎ amended by Pat at T+00:03:00: wrong side", "struck out", "✗ struck out by ana at T+00:04:00: entered twice"} {
+			if !strings.Contains(plain, want) {
+				t.Errorf("%v: the feed does not show %q:\n%s", p, want, plain)
+			}
+		}
+		if strings.Index(plain, "Cordon the west") > strings.Index(plain, "was: Cordon the east") {
+			t.Errorf("%v: the original is shown before the corrected words:\n%s", p, plain)
+		}
+		if got == before {
+			t.Errorf("%v: the feed did not redraw for the corrections", p)
+		}
+		fresh := NewFeed(&st, &keys, "nothing")
+		fresh.SetSize(70, 16)
+		fresh.SetState(c)
+		if want := fresh.View(); got != want {
+			t.Errorf("%v: the feed shows\n%s\nwant\n%s", p, got, want)
+		}
+		struck := strings.Contains(got, "\x1b[9m") || strings.Contains(got, ";9m") || strings.Contains(got, ";9;")
+		if struck != (p == termenv.TrueColor) {
+			t.Errorf("%v: strikethrough drawn %v:\n%q", p, struck, got)
 		}
 	}
 }

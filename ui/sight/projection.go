@@ -38,6 +38,10 @@ type Projection struct {
 	// last, to know the list is the same one.
 	decided int
 	last    int64
+	// The same for the corrections: one of a decision about an inject
+	// changes what the inject's detail shows.
+	fixed   int
+	lastFix int64
 }
 
 // lookThrough is how many new decisions Update looks through for the
@@ -123,6 +127,24 @@ func (p *Projection) injectsMoved(s *event.State, now time.Duration, next int64)
 	p.decided = len(ds)
 	if len(ds) > 0 {
 		p.last = ds[len(ds)-1].Seq
+	}
+	fs := s.Fixes
+	if len(fs) < p.fixed || p.fixed > 0 && fs[p.fixed-1].Seq != p.lastFix || len(fs)-p.fixed > lookThrough {
+		p.fixed, all, moved = 0, true, true
+	}
+	for _, f := range fs[p.fixed:] {
+		if all {
+			break
+		}
+		if e := s.Recorded(f.Of); e != nil && e.Kind == event.DecisionRecorded {
+			if i, ok := p.index[e.Inject]; ok {
+				p.injects[i], moved = next, true
+			}
+		}
+	}
+	p.fixed = len(fs)
+	if len(fs) > 0 {
+		p.lastFix = fs[len(fs)-1].Seq
 	}
 	for i := range p.injects {
 		st, is := s.Status(i, now), s.Injects.At(i)

@@ -23,7 +23,8 @@ func (a Audience) controller() bool {
 
 // Sees reports whether the audience may see entry e: a participant their
 // own team's decisions and requests for information, an observer every
-// decision, a controller everything.
+// decision, a controller everything. Whoever sees an entry sees its
+// corrections (SeesFix).
 func (a Audience) Sees(e event.Entry) bool {
 	if a.controller() {
 		return true
@@ -37,6 +38,18 @@ func (a Audience) Sees(e event.Entry) bool {
 	return false
 }
 
+// SeesFix reports whether the audience may see correction f of a state
+// s: whoever may see the entry it corrects. A participant never sees
+// another team's corrections; an observer sees the corrections of
+// decisions.
+func (a Audience) SeesFix(s *event.State, f *event.Fix) bool {
+	if a.controller() {
+		return true
+	}
+	e := s.Recorded(f.Of)
+	return e != nil && a.Sees(*e)
+}
+
 // Sight follows what an audience may see of a live session as a version:
 // the seq of the last event in a state that the audience may be shown.
 // Two states of one session with the same version show the audience the
@@ -44,13 +57,13 @@ func (a Audience) Sees(e event.Entry) bool {
 // otherwise for a new state. The version is derived from the state, not
 // from a list of what each view draws: an event the state marks shared
 // (event.State.Shared) changes every audience's version, and an entry
-// kept to a team (a decision, a request, the answer to a request) changes
-// the version of those who may see it. With two hundred seats open, a
+// kept to a team (a decision, a request, the answer to a request, the
+// correction of an entry) changes the version of those who may see it. With two hundred seats open, a
 // decision redraws only the seats that show it.
 type Sight struct {
 	Audience
 	version int64
-	// How far each kept list (decisions, requests, replies) has been
+	// How far each kept list (decisions, requests, replies, fixes) has been
 	// looked through, and the seq there, to know it is the same list.
 	n     [keptLists]int
 	last  [keptLists]int64
@@ -58,7 +71,7 @@ type Sight struct {
 }
 
 // keptLists is how many of a state's lists hold entries kept to a team.
-const keptLists = 3
+const keptLists = 4
 
 // New returns the sight of audience a.
 func New(a Audience) *Sight { return &Sight{Audience: a} }
@@ -70,7 +83,7 @@ func (v *Sight) Version(s *event.State) int64 {
 	if v.controller() {
 		return s.Seq
 	}
-	lens := [keptLists]int{len(s.Decisions), len(s.Requests), len(s.Replies)}
+	lens := [keptLists]int{len(s.Decisions), len(s.Requests), len(s.Replies), len(s.Fixes)}
 	for i := range keptLists {
 		if !v.valid || lens[i] < v.n[i] || v.n[i] > 0 && seqAt(s, i, v.n[i]-1) != v.last[i] {
 			*v = Sight{Audience: v.Audience, version: -1, valid: true}
@@ -101,8 +114,10 @@ func seqAt(s *event.State, i, j int) int64 {
 		return s.Decisions[j].Seq
 	case 1:
 		return s.Requests[j].Seq
+	case 2:
+		return s.Replies[j].Seq
 	}
-	return s.Replies[j].Seq
+	return s.Fixes[j].Seq
 }
 
 // sees reports whether the audience may see entry j of kept list i.
@@ -112,6 +127,8 @@ func (v *Sight) sees(s *event.State, i, j int) bool {
 		return v.Sees(s.Decisions[j])
 	case 1:
 		return v.Sees(s.Requests[j])
+	case 3:
+		return v.SeesFix(s, &s.Fixes[j])
 	}
 	// An answer is seen by those who see the request it answers.
 	req := s.Replies[j].Request

@@ -13,7 +13,8 @@ import (
 // TestSightVersionChangesForWhatTheAudienceMaySee: along one session, a
 // sight's version changes exactly when an event its audience may see is
 // added (a shared event; a decision, request or answer kept to the team
-// or shown to observers), and equals what a new sight gives for the same
+// or shown to observers; the correction of an entry the audience may
+// see), and equals what a new sight gives for the same
 // state, also for a state of another history given after.
 func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
 	police := Audience{Role: scenario.RoleParticipant, Team: "police"}
@@ -44,6 +45,23 @@ func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
 			}
 		}
 	}
+	fix := func(kind, team string) func(s *event.State) {
+		return func(s *event.State) {
+			list := s.Decisions
+			if kind == event.RequestRecorded {
+				list = s.Requests
+			}
+			for i := len(list) - 1; i >= 0; i-- {
+				if list[i].Team == team {
+					s.Fixes = append(s.Fixes, event.Fix{Seq: s.Seq, Of: list[i].Seq, Text: "corrected", Reason: "typo"})
+					return
+				}
+			}
+		}
+	}
+	note := func(s *event.State) {
+		s.Notes = append(s.Notes, event.Entry{Seq: s.Seq, Kind: event.NoteRecorded})
+	}
 	steps := []step{
 		{"a shared event", func(s *event.State) { s.Shared = s.Seq }, []Audience{police, observer, evaluator}},
 		{"the team's decision", entry(event.DecisionRecorded, "police"), []Audience{police, observer, evaluator}},
@@ -52,7 +70,14 @@ func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
 		{"another team's request", entry(event.RequestRecorded, "fire"), []Audience{evaluator}},
 		{"the answer to another team", answer("fire"), []Audience{evaluator}},
 		{"the answer to the team", answer("police"), []Audience{police, evaluator}},
-		{"a note, a join", func(*event.State) {}, []Audience{evaluator}},
+		{"a note, a join", note, []Audience{evaluator}},
+		{"a correction of the team's decision", fix(event.DecisionRecorded, "police"), []Audience{police, observer, evaluator}},
+		{"a correction of another team's decision", fix(event.DecisionRecorded, "fire"), []Audience{observer, evaluator}},
+		{"a correction of the team's request", fix(event.RequestRecorded, "police"), []Audience{police, evaluator}},
+		{"a correction of another team's request", fix(event.RequestRecorded, "fire"), []Audience{evaluator}},
+		{"a correction of a note", func(s *event.State) {
+			s.Fixes = append(s.Fixes, event.Fix{Seq: s.Seq, Of: s.Notes[len(s.Notes)-1].Seq, Struck: true, Reason: "wrong inject"})
+		}, []Audience{evaluator}},
 	}
 	sights := map[Audience]*Sight{}
 	last := map[Audience]int64{}

@@ -28,7 +28,11 @@ type Styles struct {
 	Help       lipgloss.Style
 	Modal      lipgloss.Style
 	ModalTitle lipgloss.Style
-	Status     map[string]lipgloss.Style
+	// Struck draws words struck through: an entry's original words once
+	// amended, or an entry struck out. Words beside it say so too, for a
+	// terminal that draws no strikethrough.
+	Struck lipgloss.Style
+	Status map[string]lipgloss.Style
 	// KeyHelp is the key help's (bubbles/help), its colours bubbles' own.
 	KeyHelp help.Styles
 	// renderer draws the styles; the forms' theme is made for it.
@@ -81,6 +85,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		Help:       r.NewStyle().Foreground(dim),
 		Modal:      r.NewStyle().Border(lipgloss.DoubleBorder()).BorderForeground(accent).Padding(0, 1),
 		ModalTitle: r.NewStyle().Bold(true).Foreground(accent).MarginBottom(1),
+		Struck:     r.NewStyle().Foreground(dim).Strikethrough(true),
 		Status: map[string]lipgloss.Style{
 			"pending":     r.NewStyle(),
 			"due":         r.NewStyle().Bold(true).Foreground(due),
