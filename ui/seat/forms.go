@@ -9,6 +9,8 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
 	"ttx/exercise/session"
 	"ttx/exercise/text"
 	"ttx/ui/form"
@@ -19,8 +21,11 @@ import (
 // openSaid opens the decision, action or request form for the person's
 // own team: the team is not theirs to choose.
 func (m *Model) openSaid(kind string) tea.Cmd {
-	var who, body, inject string
+	var who, body, inject, why, stage string
 	who = m.actor.Name
+	// Said when the form opened, before the words were typed: response
+	// times count from here, not from the save.
+	saidAt := max(m.now(), 0)
 	if i := m.body.Selected(); i >= 0 {
 		inject = m.state.Scenario.Injects[i].ID
 	}
@@ -30,6 +35,11 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 	title := map[string]string{"decision": "Record a decision", "action": "Record an action taken", "request": "Request information"}[kind]
 	prompt := map[string]string{"decision": "What did your team decide?", "action": "What did your team do?", "request": "What do you need to know?"}[kind]
 	team := pane.TeamName(m.state.Scenario, m.actor.Team)
+	decision := kind != "request"
+	note := "For " + team
+	if decision {
+		note += " · said at " + clock.Format(saidAt)
+	}
 	build := func() []huh.Field {
 		opts := []huh.Option[string]{huh.NewOption("(none)", "")}
 		if inbox != nil {
@@ -38,12 +48,17 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 				opts = append(opts, huh.NewOption(m.optionLabel(in.ID, in.Title), in.ID))
 			}
 		}
-		return []huh.Field{
-			huh.NewNote().Title("For " + team),
+		fields := []huh.Field{
+			huh.NewNote().Title(note),
 			huh.NewInput().Title("Who (optional)").Key("who").Value(&who).CharLimit(textRoom),
 			huh.NewText().Title(prompt).Key("text").Value(&body).Lines(4).CharLimit(textRoom),
-			huh.NewSelect[string]().Title("About (←/→)").Options(opts...).Value(&inject).Inline(true),
 		}
+		if decision {
+			fields = append(fields,
+				huh.NewText().Title("Why (optional)").Key("why").Value(&why).Lines(2).CharLimit(textRoom),
+				huh.NewSelect[string]().Title("JDM stage (←/→)").Options(m.stageOptions()...).Value(&stage).Inline(true))
+		}
+		return append(fields, huh.NewSelect[string]().Title("About (←/→)").Options(opts...).Value(&inject).Inline(true))
 	}
 	submit := func() (tea.Cmd, error) {
 		if strings.TrimSpace(body) == "" {
@@ -55,6 +70,9 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 		if err := form.Fits("text", body, text.MaxText); err != nil {
 			return nil, err
 		}
+		if err := form.Fits("why", why, text.MaxText); err != nil {
+			return nil, err
+		}
 		if kind == "request" {
 			return m.submit("Request", session.RecordRequest{Team: m.actor.Team, Who: who, Text: body, Inject: inject})
 		}
@@ -62,7 +80,8 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 		if kind == "action" {
 			label = "Action"
 		}
-		return m.submit(label, session.RecordDecision{Team: m.actor.Team, Who: who, Text: body, Inject: inject, Action: kind == "action"})
+		return m.submit(label, session.RecordDecision{Team: m.actor.Team, Who: who, Text: body, Inject: inject, Action: kind == "action",
+			Rationale: why, Stage: stage, SaidAt: &saidAt})
 	}
 	md, cmd := form.NewModal(m.st.Form(), title, "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
@@ -121,6 +140,16 @@ func (m *Model) openObservation() tea.Cmd {
 	md, cmd := form.NewModal(m.st.Form(), "Record an observation", "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
+}
+
+// stageOptions are the choices of a decision's Joint Decision Model
+// stage: none, or one of the five, cut to fit the form.
+func (m *Model) stageOptions() []huh.Option[string] {
+	opts := []huh.Option[string]{huh.NewOption("(none)", "")}
+	for _, st := range event.Stages {
+		opts = append(opts, huh.NewOption(draw.Truncate(st.Label, max(m.formWidth()-optionChrome, 1)), st.ID))
+	}
+	return opts
 }
 
 // optionChrome is the cells an inline choice draws around its option:
