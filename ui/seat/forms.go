@@ -36,9 +36,9 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 	prompt := map[string]string{"decision": "What did your team decide?", "action": "What did your team do?", "request": "What do you need to know?"}[kind]
 	team := pane.TeamName(m.state.Scenario, m.actor.Team)
 	decision := kind != "request"
-	note := "For " + team
 	if decision {
-		note += " · said at " + clock.Format(saidAt)
+		// In the title, which stays in sight however the form scrolls.
+		title += " · said at " + clock.Format(saidAt)
 	}
 	build := func() []huh.Field {
 		opts := []huh.Option[string]{huh.NewOption("(none)", "")}
@@ -49,7 +49,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 			}
 		}
 		fields := []huh.Field{
-			huh.NewNote().Title(note),
+			huh.NewNote().Title("For " + team),
 			huh.NewInput().Title("Who (optional)").Key("who").Value(&who).CharLimit(textRoom),
 			huh.NewText().Title(prompt).Key("text").Value(&body).Lines(4).CharLimit(textRoom),
 		}

@@ -35,6 +35,7 @@ type keyMap struct {
 	Action      key.Binding
 	Request     key.Binding
 	Observation key.Binding
+	Correct     key.Binding
 	Broadcasts  key.Binding
 }
 
@@ -45,8 +46,9 @@ func newKeyMap() keyMap {
 		ViewKeys:    theme.DefaultViewKeys("leave"),
 		Decision:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "decision")),
 		Action:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "action")),
-		Request:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request info")),
+		Request:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request")),
 		Observation: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "observation")),
+		Correct:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "correct")),
 		Broadcasts:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "broadcasts")),
 	}
 }
@@ -83,8 +85,11 @@ type Model struct {
 
 	// What the seat shows under its header: an inbox body for a
 	// participant or an observer, a panes body for an evaluator.
-	body   body
-	modal  *form.Modal
+	body  body
+	modal *form.Modal
+	// pick is what the first form of a correction chose, until the
+	// second opens (openFix).
+	pick   *fixPick
 	flash  string
 	isErr  bool
 	ended  bool // the seat is closing: the session ended
@@ -206,6 +211,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if cmd, ok := form.RouteKey(&m.modal, k, m.keys.FormKeys, m.handleKey); ok {
+		if p := m.pick; p != nil && m.modal == nil {
+			m.pick = nil
+			return tea.Batch(cmd, m.openFix(*p))
+		}
 		return cmd
 	}
 	if m.helpOn || m.castsOn {
@@ -236,6 +245,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return m.openSaid("request")
 	case m.actor.Role == scenario.RoleEvaluator && key.Matches(k, m.keys.Observation):
 		return m.openObservation()
+	case (participant || m.actor.Role == scenario.RoleEvaluator) && key.Matches(k, m.keys.Correct):
+		return m.openFixes()
 	default:
 		cmd := m.body.Focused().Update(k)
 		m.showSelected()

@@ -17,27 +17,18 @@ import (
 // packet arrives.
 func typeIn(m *Model, s string) { m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}) }
 
-// press sends one key and runs what it returns, as bubbletea does, until
-// the seat has heard back from the session: a save is done when it
-// returns.
+// press sends one key; for ctrl+s it runs the save the seat returns, as
+// bubbletea does, and hands the seat its answer from the session. Other
+// commands (a cursor's blink) are not run.
 func press(m *Model, k tea.KeyType) {
 	_, cmd := m.Update(tea.KeyMsg{Type: k})
-	run(m, cmd)
-}
-
-// run runs cmd and hands the seat what it sends, but for timers.
-func run(m *Model, cmd tea.Cmd) {
-	if cmd == nil {
+	if k != tea.KeyCtrlS || cmd == nil {
 		return
 	}
-	switch msg := cmd().(type) {
-	case doneMsg:
-		_, next := m.Update(msg)
-		run(m, next)
-	case tea.BatchMsg:
-		for _, c := range msg {
-			run(m, c)
-		}
+	// A save is the command itself; a form refused or moving on returns
+	// a batch, which is not a save.
+	if done, ok := cmd().(doneMsg); ok {
+		m.Update(done)
 	}
 }
 
@@ -59,7 +50,7 @@ func TestDecisionIsSaidWhenTheFormOpens(t *testing.T) {
 	defer m.Close()
 	m.Update(tea.WindowSizeMsg{Width: 110, Height: 40})
 	typeIn(m, "d")
-	if v := ansi.Strip(m.View()); !strings.Contains(v, "For Police · said at T+00:05:00") || !strings.Contains(v, "Why (optional)") || !strings.Contains(v, "JDM stage") {
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "Record a decision · said at T+00:05:00") || !strings.Contains(v, "Why (optional)") || !strings.Contains(v, "JDM stage") {
 		t.Fatalf("the decision form does not say when it was said, or has no rationale or stage:\n%s", v)
 	}
 	clk.Add(2 * time.Minute)
@@ -81,7 +72,7 @@ func TestDecisionIsSaidWhenTheFormOpens(t *testing.T) {
 		t.Fatal("a refused save closed the form")
 	}
 	v := ansi.Strip(m.View())
-	for _, want := range []string{"Cordon the east entrance.", "Smoke is coming from the east stairs.", "Assess risks", "said at T+00:05:00", "paused"} {
+	for _, want := range []string{"Cordon the east entrance.", "Smoke is coming from the east stairs.", "Assess risks", "Record a decision · said at T+00:05:00", "paused"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("after a refused save the form does not show %q:\n%s", want, v)
 		}

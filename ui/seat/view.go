@@ -84,9 +84,9 @@ func (m *Model) draw() string {
 func (m *Model) roleKeys() []key.Binding {
 	switch m.actor.Role {
 	case scenario.RoleParticipant:
-		return []key.Binding{m.keys.Decision, m.keys.Action, m.keys.Request}
+		return []key.Binding{m.keys.Decision, m.keys.Action, m.keys.Request, m.keys.Correct}
 	case scenario.RoleEvaluator:
-		return []key.Binding{m.keys.Observation}
+		return []key.Binding{m.keys.Observation, m.keys.Correct}
 	}
 	return nil
 }
@@ -138,9 +138,9 @@ func (m *Model) headerView() string {
 func (m *Model) roleLine() string {
 	switch m.actor.Role {
 	case scenario.RoleParticipant:
-		return "You see the messages sent to your team. Press d to record a decision, a an action, r a request for information."
+		return "You see the messages sent to your team. Press d to record a decision, a an action, r a request for information, c to correct your own."
 	case scenario.RoleEvaluator:
-		return "Evaluator: you see everything the controllers see. Press o to record an observation."
+		return "Evaluator: you see everything the controllers see. Press o to record an observation, c to correct your own."
 	}
 	return "Observer: you see what has been released and decided."
 }
