@@ -347,6 +347,12 @@ func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool, fixes []e
 		if e.Task != "" {
 			head += "› " + e.Task + " "
 		}
+		switch e.Finding {
+		case event.Strength:
+			head += "strength "
+		case event.Improvement:
+			head += "area for improvement "
+		}
 	default: // an event type this version does not know, shown raw
 		head += "RAW " + e.Kind + " "
 	}

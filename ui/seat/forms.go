@@ -88,14 +88,18 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }
 
-// openObservation opens the evaluator's observation form.
+// openObservation opens the evaluator's observation form. In a scenario
+// with Exercise Evaluation Guides (capability targets) the evaluator
+// rates an objective as a whole, one of its capability targets or one of
+// a target's critical tasks, chosen from one list, and says whether it is
+// a strength or an area for improvement (or leaves it to the rating).
 func (m *Model) openObservation() tea.Cmd {
 	sc := m.state.Scenario
 	if len(sc.Objectives) == 0 {
 		m.flash, m.isErr = "This scenario has no objectives to observe against", true
 		return nil
 	}
-	objective, rating, body, inject := sc.Objectives[0].ID, "", "", ""
+	objective, rating, body, inject, finding := sc.Objectives[0].ID, "", "", "", ""
 	if i := m.body.Selected(); i >= 0 {
 		in := &sc.Injects[i]
 		inject = in.ID
@@ -103,11 +107,9 @@ func (m *Model) openObservation() tea.Cmd {
 			objective = in.Objectives[0]
 		}
 	}
+	eeg := sc.HasEEG()
+	rated := rates{Objective: objective}.key()
 	build := func() []huh.Field {
-		objs := make([]huh.Option[string], len(sc.Objectives))
-		for i, o := range sc.Objectives {
-			objs[i] = huh.NewOption(m.optionLabel(o.ID, o.Text), o.ID)
-		}
 		ratings := []huh.Option[string]{huh.NewOption("(no rating)", "")}
 		for _, r := range session.Ratings {
 			ratings = append(ratings, huh.NewOption(m.optionLabel(r, ratingName(r)), r))
@@ -121,12 +123,29 @@ func (m *Model) openObservation() tea.Cmd {
 		if inject != "" && !slices.ContainsFunc(injects, func(o huh.Option[string]) bool { return o.Value == inject }) {
 			inject = ""
 		}
-		return []huh.Field{
-			huh.NewSelect[string]().Title("Objective (←/→)").Options(objs...).Value(&objective).Inline(true),
-			huh.NewSelect[string]().Title("Rating (←/→)").Options(ratings...).Value(&rating).Inline(true),
-			huh.NewText().Title("Observation").Key("text").Value(&body).Lines(4).CharLimit(textRoom),
-			huh.NewSelect[string]().Title("About inject (←/→)").Options(injects...).Value(&inject).Inline(true),
+		var fields []huh.Field
+		if eeg {
+			opts := m.guideOptions()
+			fields = append(fields,
+				huh.NewSelect[string]().Title("Objective, capability target or critical task (↑/↓)").Key("rates").
+					Options(opts...).Value(&rated).Height(min(len(opts), guideRows)+1),
+				huh.NewSelect[string]().Title("Rating (←/→)").Options(ratings...).Value(&rating).Inline(true),
+				huh.NewSelect[string]().Title("Finding (←/→)").Options(
+					huh.NewOption("(from the rating: P, S strength; M, U area for improvement)", ""),
+					huh.NewOption("strength", event.Strength),
+					huh.NewOption("area for improvement", event.Improvement)).Value(&finding).Inline(true))
+		} else {
+			objs := make([]huh.Option[string], len(sc.Objectives))
+			for i, o := range sc.Objectives {
+				objs[i] = huh.NewOption(m.optionLabel(o.ID, o.Text), o.ID)
+			}
+			fields = append(fields,
+				huh.NewSelect[string]().Title("Objective (←/→)").Options(objs...).Value(&objective).Inline(true),
+				huh.NewSelect[string]().Title("Rating (←/→)").Options(ratings...).Value(&rating).Inline(true))
 		}
+		return append(fields,
+			huh.NewText().Title("Observation").Key("text").Value(&body).Lines(4).CharLimit(textRoom),
+			huh.NewSelect[string]().Title("About inject (←/→)").Options(injects...).Value(&inject).Inline(true))
 	}
 	submit := func() (tea.Cmd, error) {
 		if strings.TrimSpace(body) == "" {
@@ -135,11 +154,54 @@ func (m *Model) openObservation() tea.Cmd {
 		if err := form.Fits("text", body, text.MaxText); err != nil {
 			return nil, err
 		}
-		return m.submit("Observation", session.RecordObservation{Objective: objective, Rating: rating, Text: body, Inject: inject})
+		c := session.RecordObservation{Objective: objective, Rating: rating, Text: body, Inject: inject}
+		if eeg {
+			r := parseRates(rated)
+			c.Objective, c.Target, c.Task, c.Finding = r.Objective, r.Target, r.Task, finding
+		}
+		return m.submit("Observation", c)
 	}
 	md, cmd := form.NewModal(m.st.Form(), "Record an observation", "tab next field · enter new line · ctrl+s save · esc cancel", m.formWidth(), build, submit)
 	m.modal = md
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
+}
+
+// guideRows is the most rows the list of what an observation rates takes.
+const guideRows = 6
+
+// rates is what an observation rates: an objective, or one of its
+// capability targets, or one of a target's critical tasks.
+type rates struct{ Objective, Target, Task string }
+
+// key is r as a choice's value.
+func (r rates) key() string { return r.Objective + "\x00" + r.Target + "\x00" + r.Task }
+
+func parseRates(k string) rates {
+	p := strings.SplitN(k, "\x00", 3)
+	for len(p) < 3 {
+		p = append(p, "")
+	}
+	return rates{p[0], p[1], p[2]}
+}
+
+// guideOptions lists every objective of the scenario, each followed by
+// its capability targets and each target by its critical tasks, indented
+// under what they belong to, cut to fit the form.
+func (m *Model) guideOptions() []huh.Option[string] {
+	var opts []huh.Option[string]
+	label := func(indent, id, text string) string {
+		return draw.Truncate(indent+id+" · "+text, max(m.formWidth()-optionChrome, 1))
+	}
+	for _, o := range m.state.Scenario.Objectives {
+		opts = append(opts, huh.NewOption(label("", o.ID, o.Text), rates{Objective: o.ID}.key()))
+		for _, t := range o.Targets {
+			opts = append(opts, huh.NewOption(label("  › ", t.ID, t.Text), rates{o.ID, t.ID, ""}.key()))
+			for _, k := range t.Tasks {
+				opts = append(opts, huh.NewOption(label("    › ", k.ID, k.Text), rates{o.ID, t.ID, k.ID}.key()))
+			}
+		}
+	}
+	return opts
 }
 
 // stageOptions are the choices of a decision's Joint Decision Model
