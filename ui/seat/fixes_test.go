@@ -149,3 +149,50 @@ func TestEvaluatorCorrectsTheirOwnObservations(t *testing.T) {
 		t.Fatalf("the amendment saved is %+v; the seat shows:\n%s", fixes, ansi.Strip(m.View()))
 	}
 }
+
+// TestOnlyFixesASeatMaySeeRedrawIt: another team's correction leaves a
+// participant's seat as it was (its sight's version, so its frame); a
+// correction of the team's own decision redraws it, and an observer's
+// seat redraws for both.
+func TestOnlyFixesASeatMaySeeRedrawIt(t *testing.T) {
+	sess := liveSession(t, time.Now, rosterOf(police, fire, observer)...)
+	ours, err := sess.Do(police, session.RecordDecision{Team: "police", Text: "Cordon the east entrance."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs, err := sess.Do(fire, session.RecordDecision{Team: "fire", Text: "Two pumps to Riverside."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seats []*Model
+	for _, a := range []session.Actor{police, observer} {
+		m := New(sess, a, Options{ViewOptions: never})
+		defer m.Close()
+		m.Update(tea.WindowSizeMsg{Width: 110, Height: 40})
+		m.View()
+		seats = append(seats, m)
+	}
+	for _, c := range []struct {
+		name string
+		by   session.Actor
+		cmd  session.Command
+		sees []bool // police, observer
+	}{
+		{"another team strikes its decision", fire, session.Strike{Seq: theirs.Seq, Reason: "entered twice"}, []bool{false, true}},
+		{"the team amends its decision", police, session.Amend{Seq: ours.Seq, Text: "Cordon the west entrance.", Reason: "wrong side"}, []bool{true, true}},
+	} {
+		if _, err := sess.Do(c.by, c.cmd); err != nil {
+			t.Fatal(err)
+		}
+		for i, m := range seats {
+			was, frame := m.seen, m.View()
+			now := catchUp(t, m)
+			if moved := m.seen != was; moved != c.sees[i] {
+				t.Errorf("%s: the %s seat's version moved %v, want %v", c.name, m.actor.Role, moved, c.sees[i])
+			}
+			if redrawn := now != frame; redrawn != c.sees[i] {
+				t.Errorf("%s: the %s seat redrew %v, want %v", c.name, m.actor.Role, redrawn, c.sees[i])
+			}
+		}
+	}
+}

@@ -102,6 +102,10 @@ func EveryCommand() []Step {
 			return session.AnswerRequest{Request: lastRequest(s, team), Text: text}
 		}}
 	}
+	// fix corrects the entry whose words are text.
+	fix := func(name string, by session.Actor, text string, c func(seq int64) session.Command) Step {
+		return Step{Name: name, By: by, Cmd: func(s *session.Session) session.Command { return c(entryOf(s, text)) }}
+	}
 	at := func(inject string, s Step) Step {
 		s.Look = inject
 		return s
@@ -124,6 +128,21 @@ func EveryCommand() []Step {
 		at("D-01", do("decision by the facilitator", fac, session.RecordDecision{Team: "police", Who: "Inspector", Text: "Told by phone.", Inject: "D-01"})),
 		do("note", fac, session.RecordNote{Text: "Police slow to share.", Inject: "D-02"}),
 		do("observation", Evaluator, session.RecordObservation{Objective: "OBJ-1", Rating: "S", Text: "Shared within four minutes."}),
+		at("D-02", fix("amend an action", Police, "Called the duty inspector.", func(seq int64) session.Command {
+			return session.Amend{Seq: seq, Text: "Called the duty superintendent.", Rationale: "Rank needed for the cordon", Reason: "wrong rank"}
+		})),
+		fix("another team strikes its decision", Fire, "Two pumps to Riverside.", func(seq int64) session.Command {
+			return session.Strike{Seq: seq, Reason: "entered twice"}
+		}),
+		fix("amend a note", fac, "Police slow to share.", func(seq int64) session.Command {
+			return session.Amend{Seq: seq, Text: "Police slow to share at first.", Reason: "fairer"}
+		}),
+		fix("strike an observation", Evaluator, "Shared within four minutes.", func(seq int64) session.Command {
+			return session.Strike{Seq: seq, Reason: "wrong objective"}
+		}),
+		fix("strike a request", Police, "How many passengers are on the platform?", func(seq int64) session.Command {
+			return session.Strike{Seq: seq, Reason: "answered by phone"}
+		}),
 		at("D-03", do("delay another", fac, session.Delay{Inject: "D-03", By: 2 * time.Minute})),
 		at("D-06", do("hold", fac, session.Hold{Inject: "D-06", Reason: "Wait for the press office."})),
 		at("D-06", do("unhold", fac, session.Unhold{Inject: "D-06"})),
@@ -156,6 +175,7 @@ var written = []string{
 	event.BranchChosen, event.DecisionRecorded, event.RequestRecorded, event.RequestAnswered,
 	event.ObservationRecorded, event.ParticipantJoined, event.ParticipantLeft, event.NoteRecorded,
 	event.RosterAdded, event.AccessRefused, event.InputPaused, event.InputResumed, event.BroadcastSent,
+	event.DecisionAmended, event.DecisionStruck,
 }
 
 // Walk takes sess through steps: before a step that looks at an inject
@@ -208,6 +228,19 @@ func lastRequest(s *session.Session, team string) int64 {
 		}
 	}
 	panic("no request from " + team)
+}
+
+// entryOf is the seq of the entry whose words are text.
+func entryOf(s *session.Session, text string) int64 {
+	st := s.State()
+	for _, list := range [][]event.Entry{st.Decisions, st.Requests, st.Notes, st.Observations} {
+		for _, e := range list {
+			if e.Text == text {
+				return e.Seq
+			}
+		}
+	}
+	panic("no entry says " + text)
 }
 
 // FirstDiff describes the first line where two screens differ, their
