@@ -158,7 +158,11 @@ func (m *Model) openFix(p fixPick) tea.Cmd {
 					huh.NewSelect[string]().Title("JDM stage (←/→)").Options(stages...).Value(&stage).Inline(true))
 			}
 		}
-		return append(fields, huh.NewInput().Title("Reason for the correction (required)").Key("reason").Value(&reason).CharLimit(textRoom))
+		ask := "Reason for the correction (required)"
+		if p.how == fixStrike {
+			ask = "Reason for striking it out (required)"
+		}
+		return append(fields, huh.NewInput().Title(ask).Key("reason").Value(&reason).CharLimit(textRoom))
 	}
 	submit := func() (tea.Cmd, error) {
 		if strings.TrimSpace(reason) == "" {
@@ -184,7 +188,14 @@ func (m *Model) openFix(p fixPick) tea.Cmd {
 			if err := form.Fits("why", why, text.MaxText); err != nil {
 				return nil, err
 			}
-			c.Rationale, c.Stage = why, stage
+			// The amendment says what it changes: a rationale or stage
+			// left as it was is not repeated.
+			if why != now.Rationale {
+				c.Rationale = why
+			}
+			if stage != now.Stage {
+				c.Stage = stage
+			}
 		}
 		return m.submit("Correction", c)
 	}

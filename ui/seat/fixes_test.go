@@ -85,7 +85,7 @@ func TestParticipantCorrectsTheirOwnEntries(t *testing.T) {
 	do(fac, session.ResumeInput{})
 	press(m, tea.KeyCtrlS)
 	fixes := sess.State().Fixes
-	if len(fixes) != 1 || fixes[0].Of != first.Seq || fixes[0].Text != "Cordon the west entrance." || fixes[0].Reason != "wrong side" || fixes[0].Struck {
+	if len(fixes) != 1 || fixes[0].Of != first.Seq || fixes[0].Text != "Cordon the west entrance." || fixes[0].Reason != "wrong side" || fixes[0].Struck || fixes[0].Rationale != "" {
 		t.Fatalf("the amendment saved is %+v; the seat shows:\n%s", fixes, ansi.Strip(m.View()))
 	}
 	// Strike out the request (the newest).
