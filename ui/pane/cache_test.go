@@ -99,7 +99,7 @@ injects:
 
 // TestDetailRebuildsWhenWhatItShowsChanges: a Detail fed one state after
 // another through a projection (decisions on other injects and on its
-// own, a release, a branch choice, a wider pane, a state from before, the
+// own, a release, a branch choice, a decision amended then struck out, a wider pane, a state from before, the
 // same state again) shows at every step what a fresh Detail shows for
 // that state.
 func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
@@ -116,6 +116,7 @@ func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 		c := s
 		c.Decisions = slices.Clone(s.Decisions)
 		c.Choices = maps.Clone(s.Choices)
+		c.Fixes = slices.Clone(s.Fixes)
 		states = append(states, c)
 	}
 	keep()
@@ -134,6 +135,10 @@ func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 	s.Choices["B1"] = "yes"
 	keep()
 	decide("I1", "Evacuate the station")
+	keep()
+	s.Fixes = append(slices.Clone(s.Fixes), event.Fix{Seq: s.Seq, Of: s.Decisions[1].Seq, Text: "Cordon at 200 m", Reason: "misheard"})
+	keep()
+	s.Fixes = append(slices.Clone(s.Fixes), event.Fix{Seq: s.Seq, Of: s.Decisions[1].Seq, Struck: true, Reason: "superseded"})
 	keep()
 	states = append(states, states[2], states[len(states)-1], states[len(states)-1])
 

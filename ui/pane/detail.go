@@ -14,6 +14,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/ui/internal/draw"
+	"ttx/ui/pane/internal/fixes"
 	"ttx/ui/sight"
 	"ttx/ui/theme"
 )
@@ -176,13 +177,13 @@ func (d *Detail) content(s *event.State, i int, status event.Status) string {
 			if is.Released && e.T >= is.ReleasedT {
 				head += d.st.Dim.Render(" +" + CompactDuration(e.T-is.ReleasedT) + " after release")
 			}
-			var fixes []event.Fix
+			var fixed []event.Fix
 			if len(s.Fixes) > 0 {
-				fixes = s.FixesOf(e.Seq)
+				fixed = s.FixesOf(e.Seq)
 			}
-			now, struck := event.Corrected(e, fixes)
-			if len(fixes) > 0 {
-				head += d.st.Dim.Render(" · " + fixedWord(fixes, struck))
+			now, struck := event.Corrected(e, fixed)
+			if len(fixed) > 0 {
+				head += d.st.Dim.Render(" · " + fixes.Word(fixed, struck))
 			}
 			b.WriteString(head + "\n")
 			for _, l := range draw.Wrap(now.Text, max(d.w-2, 10)) {
@@ -191,7 +192,7 @@ func (d *Detail) content(s *event.State, i int, status event.Status) string {
 				}
 				b.WriteString("  " + l + "\n")
 			}
-			for _, l := range saidLines(d.st, e, now, fixes, struck, d.w) {
+			for _, l := range fixes.Lines(d.st, e, now, fixed, struck, d.w) {
 				b.WriteString(l + "\n")
 			}
 		}

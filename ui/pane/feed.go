@@ -13,6 +13,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/ui/internal/draw"
+	"ttx/ui/pane/internal/fixes"
 	"ttx/ui/theme"
 )
 
@@ -292,17 +293,17 @@ func (f *Feed) draw() string {
 		if answered {
 			d.key.reply = answer.Seq
 		}
-		var fixes []event.Fix
+		var fixed []event.Fix
 		if len(f.state.Fixes) > 0 {
-			fixes = f.state.FixesOf(e.Seq)
+			fixed = f.state.FixesOf(e.Seq)
 		}
-		if n := len(fixes); n > 0 {
-			d.key.fixes, d.key.lastFix = n, fixes[n-1].Seq
+		if n := len(fixed); n > 0 {
+			d.key.fixes, d.key.lastFix = n, fixed[n-1].Seq
 		}
 		if i := slices.IndexFunc(f.drawn, func(o drawnEntry) bool { return o.key == d.key }); i >= 0 {
 			d.lines = f.drawn[i].lines
 		} else {
-			d.lines = f.entry(e, answer, answered, fixes)
+			d.lines = f.entry(e, answer, answered, fixed)
 		}
 		next = append(next, d)
 		lines = append(lines, d.lines...)
@@ -320,8 +321,8 @@ func (f *Feed) draw() string {
 }
 
 // entry draws e, with the answer to it if it is an answered request, as
-// its corrections fixes leave it.
-func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool, fixes []event.Fix) []string {
+// its corrections fixed leave it.
+func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool, fixed []event.Fix) []string {
 	sc := f.state.Scenario
 	head := f.st.Dim.Render("#"+strconv.FormatInt(e.Seq, 10)) + " " + clock.Format(e.T) + " "
 	switch e.Kind {
@@ -370,9 +371,9 @@ func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool, fixes []e
 	if answered {
 		head += f.st.Dim.Render(" · answered")
 	}
-	now, struck := event.Corrected(e, fixes)
-	if len(fixes) > 0 {
-		head += f.st.Dim.Render(" · " + fixedWord(fixes, struck))
+	now, struck := event.Corrected(e, fixed)
+	if len(fixed) > 0 {
+		head += f.st.Dim.Render(" · " + fixes.Word(fixed, struck))
 	}
 	out := []string{draw.Truncate(head, f.w)}
 	body := draw.Wrap(now.Text, max(f.w-2, 10))
@@ -390,7 +391,7 @@ func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool, fixes []e
 		}
 		out = append(out, "  "+l)
 	}
-	out = append(out, f.said(e, now, fixes, struck)...)
+	out = append(out, fixes.Lines(f.st, e, now, fixed, struck, f.w)...)
 	if answered {
 		first, _, _ := strings.Cut(answer.Text, "\n")
 		out = append(out, f.st.Dim.Render(draw.Truncate("  ↳ "+clock.Format(answer.T)+" answer: "+first, f.w)))

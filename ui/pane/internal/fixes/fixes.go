@@ -1,4 +1,8 @@
-package pane
+// Package fixes draws the corrections of an entry (decision.amended,
+// decision.struck) as the feed and the inject detail show them: the
+// original struck through and words that say so, for a terminal that draws
+// no strikethrough.
+package fixes
 
 import (
 	"fmt"
@@ -10,9 +14,9 @@ import (
 	"ttx/ui/theme"
 )
 
-// fixedWord is what an entry's head says of its corrections: struck out,
-// or amended (and how often).
-func fixedWord(fixes []event.Fix, struck *event.Fix) string {
+// Word is what an entry's head says of its corrections: struck out, or
+// amended (and how often).
+func Word(fixes []event.Fix, struck *event.Fix) string {
 	if struck != nil {
 		return "struck out"
 	}
@@ -33,16 +37,12 @@ func amendments(fixes []event.Fix) int {
 	return n
 }
 
-// said is the lines under an entry's words: a decision's rationale and
-// Joint Decision Model stage as corrected (now), and for a corrected entry
-// its original words struck through and who corrected it, when and why.
-// The words say what the strikethrough shows, for a terminal without it.
-func (f *Feed) said(e, now event.Entry, fixes []event.Fix, struck *event.Fix) []string {
-	return saidLines(f.st, e, now, fixes, struck, f.w)
-}
-
-// saidLines is said for a pane w cells wide.
-func saidLines(st *theme.Styles, e, now event.Entry, fixes []event.Fix, struck *event.Fix, w int) []string {
+// Lines are the lines under an entry's words, w cells wide: a decision's
+// rationale and Joint Decision Model stage as corrected (now, of e and
+// its fixes, event.Corrected), and for a corrected entry its original
+// words struck through and who corrected it, when and why. The words say
+// what the strikethrough shows, for a terminal without it.
+func Lines(st *theme.Styles, e, now event.Entry, fixes []event.Fix, struck *event.Fix, w int) []string {
 	var out []string
 	line := func(style func(...string) string, label, text string) {
 		first, _, _ := strings.Cut(text, "\n")
@@ -76,13 +76,21 @@ func saidLines(st *theme.Styles, e, now event.Entry, fixes []event.Fix, struck *
 		if n > 1 {
 			what = fmt.Sprintf("amended %d times, last", n)
 		}
-		out = append(out, st.Dim.Render(draw.Truncate("  ✎ "+what+" by "+ByName(last.By)+" at "+clock.Format(last.T)+": "+oneLine(last.Reason), w)))
+		out = append(out, st.Dim.Render(draw.Truncate("  ✎ "+what+" by "+byName(last.By)+" at "+clock.Format(last.T)+": "+oneLine(last.Reason), w)))
 	}
 	if struck != nil {
-		out = append(out, st.Dim.Render(draw.Truncate("  ✗ struck out by "+ByName(struck.By)+" at "+clock.Format(struck.T)+": "+oneLine(struck.Reason), w)))
+		out = append(out, st.Dim.Render(draw.Truncate("  ✗ struck out by "+byName(struck.By)+" at "+clock.Format(struck.T)+": "+oneLine(struck.Reason), w)))
 	}
 	return out
 }
 
 // oneLine is s with its line breaks as spaces.
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
+
+// byName turns "participant:Ana Ruiz" into "Ana Ruiz".
+func byName(by string) string {
+	if _, name, ok := strings.Cut(by, ":"); ok {
+		return name
+	}
+	return by
+}
