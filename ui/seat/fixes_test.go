@@ -196,3 +196,32 @@ func TestOnlyFixesASeatMaySeeRedrawIt(t *testing.T) {
 		}
 	}
 }
+
+// TestAmendingARationaleAlone: a participant who corrects only a
+// decision's rationale saves an amendment that gives the new rationale
+// and repeats neither the stage left as it was nor takes it away.
+func TestAmendingARationaleAlone(t *testing.T) {
+	sess := liveSession(t, time.Now, rosterOf(police)...)
+	d, err := sess.Do(police, session.RecordDecision{Team: "police", Text: "Cordon the east entrance.", Rationale: "Smoke", Stage: "options"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(sess, police, Options{ViewOptions: never})
+	defer m.Close()
+	m.Update(tea.WindowSizeMsg{Width: 110, Height: 40})
+	typeIn(m, "c")
+	press(m, tea.KeyCtrlS)
+	press(m, tea.KeyTab) // to the rationale
+	typeIn(m, " from the east stairs")
+	press(m, tea.KeyTab)
+	press(m, tea.KeyTab) // to the reason
+	typeIn(m, "said more")
+	press(m, tea.KeyCtrlS)
+	fixes := sess.State().Fixes
+	if len(fixes) != 1 {
+		t.Fatalf("%d corrections saved; the seat shows:\n%s", len(fixes), ansi.Strip(m.View()))
+	}
+	if f := fixes[0]; f.Of != d.Seq || f.Text != "Cordon the east entrance." || f.Rationale != "Smoke from the east stairs" || f.Stage != "" {
+		t.Errorf("saved %+v", f)
+	}
+}
