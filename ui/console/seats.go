@@ -59,7 +59,7 @@ func (m *Model) addPersonForm() (*form.Modal, tea.Cmd) {
 		return []huh.Field{
 			huh.NewInput().Title("Name").Key("name").Value(&v.Who).CharLimit(form.TextRoom),
 			huh.NewSelect[string]().Title("Role (←/→)").Options(roles...).Value(&v.Reason).Inline(true),
-			huh.NewSelect[string]().Title("Team, for a participant (←/→)").Options(teamOptions(sc)...).Value(&v.Team).Inline(true),
+			huh.NewSelect[string]().Title("Team, for a participant (←/→)").Options(form.TeamOptions(sc)...).Value(&v.Team).Inline(true),
 			huh.NewInput().Title("Join code to give them").Key("code").Value(&v.Time).CharLimit(form.TextRoom),
 		}
 	}
