@@ -104,7 +104,7 @@ func (m *Model) delayForm(id string) (*form.Modal, tea.Cmd) {
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
 			huh.NewInput().Title("Delay " + id + " by how many minutes? (negative: bring it earlier)").
-				Placeholder("e.g. 10, or -5").Value(&v.Minutes).CharLimit(5).Validate(validMinutes),
+				Value(&v.Minutes).CharLimit(5).Validate(validMinutes),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
