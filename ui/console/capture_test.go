@@ -263,6 +263,9 @@ func TestDelayFormStartsEmpty(t *testing.T) {
 	if st = s.State(); func() bool { due, _ := st.DueAt(i); return due != 5*time.Minute }() {
 		t.Errorf("D-06 due at %v delay, want T+00:05", st.Injects.At(i).Delay)
 	}
+	if v := m.View(); !strings.Contains(v, "T+00:07 − 2m = T+00:05") {
+		t.Errorf("the inject's detail does not say it was brought earlier:\n%s", v)
+	}
 	if !strings.Contains(m.View(), "D-06 brought 12 min earlier") {
 		t.Errorf("no confirmation:\n%s", m.View())
 	}
