@@ -356,3 +356,45 @@ func TestDecisionFormGolden(t *testing.T) {
 	}
 	golden.RequireEqual(t, []byte(view))
 }
+
+// TestEveryChoiceTakesTypeAhead: the answer form finds a request by
+// words in it, the note's inject and the roster's team by typing.
+func TestEveryChoiceTakesTypeAhead(t *testing.T) {
+	m, s, _ := clockConsole(t, "demo")
+	m.opts.Serving = "127.0.0.1:2222"
+	cctv, err := s.Do(ana, session.RecordRequest{Team: "transport", Text: "Is the platform CCTV available?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Do(ana, session.RecordRequest{Team: "police", Text: "How many passengers?"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"D-01", "D-02"} {
+		if _, err := s.Do(ana, session.Release{Inject: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.setState(s.State())
+	press(m, "a", "cctv", tea.KeyTab, "Yes, screen 3")
+	if err := saved(t, m, tea.KeyCtrlS); err != nil {
+		t.Fatal(err)
+	}
+	st := s.State()
+	if a, ok := st.AnswerTo(cctv.Seq); !ok || a.Text != "Yes, screen 3" {
+		t.Errorf("the CCTV request's answer: %+v %v", a, ok)
+	}
+	press(m, "n", "Fire crews late", tea.KeyTab, "d-02")
+	if err := saved(t, m, tea.KeyCtrlS); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.State().Notes; len(n) != 1 || n[0].Inject != "D-02" {
+		t.Errorf("notes: %+v", n)
+	}
+	press(m, "A", "Lee Chen", tea.KeyTab, tea.KeyTab, "2")
+	if err := saved(t, m, tea.KeyCtrlS); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.State().Roster; len(r) == 0 || r[len(r)-1].Name != "Lee Chen" || r[len(r)-1].Team != "fire" {
+		t.Errorf("roster: %+v", r)
+	}
+}

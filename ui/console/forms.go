@@ -46,7 +46,7 @@ func (m *Model) noteForm() (*form.Modal, tea.Cmd) {
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
 			huh.NewText().Title("Note").Key("text").Value(&v.Text).Lines(4).CharLimit(form.TextRoom),
-			huh.NewSelect[string]().Title("About inject (←/→)").Options(form.InjectOptions(s, sel)...).Value(&v.Inject).Inline(true),
+			form.NewPick("About inject (id or ←/→)", "inject", form.InjectOptions(s, sel), &v.Inject).Inline(),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
@@ -79,7 +79,7 @@ func (m *Model) answerForm() (*form.Modal, tea.Cmd) {
 	v := &formValues{Choice: opts[0].Value}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
-			huh.NewSelect[string]().Title("Request (newest first)").Options(opts...).Value(&v.Choice).Height(min(len(opts), 6) + 1),
+			form.NewPick("Request, newest first (words in it or ↑/↓)", "request", opts, &v.Choice).Narrow(min(len(opts), 6)),
 			huh.NewText().Title("Answer").Key("text").Value(&v.Text).Lines(4).CharLimit(form.TextRoom),
 		}
 	}
@@ -90,7 +90,10 @@ func (m *Model) answerForm() (*form.Modal, tea.Cmd) {
 		if err := form.Fits("text", v.Text, text.MaxText); err != nil {
 			return nil, err
 		}
-		seq, _ := strconv.ParseInt(v.Choice, 10, 64)
+		seq, err := strconv.ParseInt(v.Choice, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("no request matches what was typed: choose one (↑/↓, or words in it)")
+		}
 		return m.do("Answer sent", session.AnswerRequest{Request: seq, Text: v.Text}), nil
 	}
 	return newModal("Answer a request for information", "tab next field · enter new line · ctrl+s send · esc cancel", v, m.formWidth(), build, submit)
