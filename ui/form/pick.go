@@ -90,10 +90,12 @@ func (p *Pick) Set(v string) {
 	p.Select.Options(p.shown...)
 }
 
-// Focus starts a fresh type-ahead.
+// Focus starts a fresh type-ahead; a narrowing list keeps its filter.
 func (p *Pick) Focus() tea.Cmd {
-	p.typed, p.miss = "", ""
-	p.retitle()
+	if !p.narrow {
+		p.typed, p.miss = "", ""
+		p.retitle()
+	}
 	return p.Select.Focus()
 }
 
