@@ -61,7 +61,8 @@ type Release struct{ Inject string }
 // Skip marks an inject as not to be sent.
 type Skip struct{ Inject, Reason string }
 
-// Delay moves an inject's due time later.
+// Delay moves an inject's due time later, or, with a negative By, brings
+// it earlier, never before T+0.
 type Delay struct {
 	Inject string
 	By     time.Duration
@@ -218,8 +219,12 @@ func (c Delay) event(s *event.State, a Actor) (string, any, error) {
 		return "", nil, fmt.Errorf("%s is skipped; there is nothing to delay", c.Inject)
 	case s.Scenario.Inject(c.Inject).Contingency():
 		return "", nil, fmt.Errorf("%s is a contingency inject with no scheduled time; release it when it is needed", c.Inject)
-	case c.By < time.Minute || c.By > 24*time.Hour:
-		return "", nil, errors.New("a delay is from 1 minute to 24 hours")
+	case c.By.Abs() < time.Minute || c.By.Abs() > 24*time.Hour:
+		return "", nil, errors.New("a delay is from 1 minute to 24 hours, later or (negative) earlier")
+	}
+	if due, _ := s.DueAt(s.Scenario.InjectIndex(c.Inject)); due+c.By < 0 {
+		return "", nil, fmt.Errorf("%s is due at T+%s: brought %d min earlier it would fall before T+0; bring it at most %d min earlier",
+			c.Inject, scenario.FormatOffset(due), int(-c.By/time.Minute), int(due/time.Minute))
 	}
 	return event.InjectDelayed, event.InjectChange{Inject: c.Inject, DelayMS: c.By.Milliseconds()}, nil
 }

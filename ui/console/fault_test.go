@@ -54,7 +54,6 @@ func TestFullDiskKeepsTheDecisionUntilItIsSaved(t *testing.T) {
 	tm.Type("d")
 	waitFor(t, tm, "Record a decision")
 	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
-	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
 	tm.Type("Evacuate the eastbound platform.")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	waitFor(t, tm, "NOT SAVED: write to session.jsonl: no space left on device")

@@ -22,8 +22,8 @@ func TestLongTextIsRefusedNotCut(t *testing.T) {
 		keys []tea.Msg
 		says string
 	}{
-		{"a decision", []tea.Msg{tab, tab, paste(long)}, "this is 4339 characters and the field holds at most 4000"},
-		{"who said it", []tea.Msg{tab, paste(name), tab, paste("Cordon the platform.")}, "this is 89 characters and the field holds at most 80"},
+		{"a decision", []tea.Msg{tab, paste(long)}, "this is 4339 characters and the field holds at most 4000"},
+		{"who said it", []tea.Msg{tab, paste("Cordon the platform."), tab, tab, paste(name)}, "this is 89 characters and the field holds at most 80"},
 		{"a note", []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("n")}, paste(long)}, "this is 4339 characters"},
 		{"a paste beyond the field", []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("n")}, paste(strings.Repeat(long, 16))}, "65536 characters (the rest of what was"},
 		{"a broadcast", []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("B")}, paste(long)}, "this is 4339 characters"},

@@ -2,7 +2,6 @@ package console
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,8 +23,9 @@ import (
 // save, so nothing typed is lost when the disk refuses a write.
 type formValues struct {
 	Team, Who, Text, Inject string
+	Why, Stage              string
 	Minutes, Reason, Choice string
-	Time                    string
+	Time, Mode              string
 	Confirm                 bool
 }
 
@@ -33,84 +33,6 @@ func newModal(title, hint string, vals *formValues, width int, build func(*formV
 	submit func(*formValues) (tea.Cmd, error)) (*form.Modal, tea.Cmd) {
 	return form.NewModal(theme.DefaultForm(), title, hint, width, func() []huh.Field { return build(vals) },
 		func() (tea.Cmd, error) { return submit(vals) })
-}
-
-// teamOptions lists the teams, for a select.
-func teamOptions(sc *scenario.Scenario) []huh.Option[string] {
-	opts := make([]huh.Option[string], len(sc.Teams))
-	for i, t := range sc.Teams {
-		opts[i] = huh.NewOption(t.Name, t.ID)
-	}
-	return opts
-}
-
-// injectOptions lists "no inject", the released injects and the selected
-// one, newest release first, for choosing what a decision answers.
-func injectOptions(s *event.State, selected int) []huh.Option[string] {
-	opts := []huh.Option[string]{huh.NewOption("(none)", "")}
-	add := func(i int) {
-		in := &s.Scenario.Injects[i]
-		opts = append(opts, huh.NewOption(in.ID+" · "+in.Title, in.ID))
-	}
-	if selected >= 0 {
-		add(selected)
-	}
-	var released []int
-	for i := range s.Injects.Len() {
-		if i != selected && s.Injects.At(i).Released {
-			released = append(released, i)
-		}
-	}
-	slices.SortFunc(released, func(x, y int) int { return pane.NewerRelease(s, x, y) })
-	for _, i := range released {
-		add(i)
-	}
-	return opts
-}
-
-// saidForm is the decision and request form.
-func (m *Model) saidForm(kind string) (*form.Modal, tea.Cmd) {
-	s := &m.state
-	sel := m.timeline.Selected()
-	v := &formValues{Team: s.Scenario.Teams[0].ID}
-	if sel >= 0 {
-		in := &s.Scenario.Injects[sel]
-		v.Inject = in.ID
-		for _, t := range in.To {
-			if t != scenario.AllTeams {
-				v.Team = t
-				break
-			}
-		}
-	}
-	title, prompt, about := "Record a decision", "Decision or action", "Answers inject (←/→)"
-	if kind == event.RequestRecorded {
-		title, prompt, about = "Record a request for information", "What the team asks for", "About (←/→)"
-	}
-	build := func(v *formValues) []huh.Field {
-		return []huh.Field{
-			huh.NewSelect[string]().Title("Team (←/→)").Options(teamOptions(s.Scenario)...).Value(&v.Team).Inline(true),
-			huh.NewInput().Title("Who (optional)").Placeholder("name or role of the person who said it").Key("who").Value(&v.Who).CharLimit(form.TextRoom),
-			huh.NewText().Title(prompt).Key("text").Value(&v.Text).Lines(4).CharLimit(form.TextRoom),
-			huh.NewSelect[string]().Title(about).Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
-		}
-	}
-	submit := func(v *formValues) (tea.Cmd, error) {
-		if strings.TrimSpace(v.Text) == "" {
-			return nil, form.InField("text", fmt.Errorf("write what was said before saving"))
-		}
-		if err := form.FitsLine("who", v.Who, text.MaxName); err != nil {
-			return nil, err
-		}
-		if err := form.Fits("text", v.Text, text.MaxText); err != nil {
-			return nil, err
-		}
-		if kind == event.RequestRecorded {
-			return m.do("Request saved", session.RecordRequest{Team: v.Team, Who: v.Who, Text: v.Text, Inject: v.Inject}), nil
-		}
-		return m.do("Decision saved", session.RecordDecision{Team: v.Team, Who: v.Who, Text: v.Text, Inject: v.Inject}), nil
-	}
-	return newModal(title, "tab next field · enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // noteForm is the facilitator's note form.
@@ -124,7 +46,7 @@ func (m *Model) noteForm() (*form.Modal, tea.Cmd) {
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
 			huh.NewText().Title("Note").Key("text").Value(&v.Text).Lines(4).CharLimit(form.TextRoom),
-			huh.NewSelect[string]().Title("About inject (←/→)").Options(injectOptions(s, sel)...).Value(&v.Inject).Inline(true),
+			form.NewPick("About inject (id or ←/→)", "inject", form.InjectOptions(s, sel), &v.Inject).Inline(),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
@@ -157,7 +79,7 @@ func (m *Model) answerForm() (*form.Modal, tea.Cmd) {
 	v := &formValues{Choice: opts[0].Value}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
-			huh.NewSelect[string]().Title("Request (newest first)").Options(opts...).Value(&v.Choice).Height(min(len(opts), 6) + 1),
+			form.NewPick("Request, newest first (words in it or ↑/↓)", "request", opts, &v.Choice).Narrow(min(len(opts), 6)),
 			huh.NewText().Title("Answer").Key("text").Value(&v.Text).Lines(4).CharLimit(form.TextRoom),
 		}
 	}
@@ -168,18 +90,24 @@ func (m *Model) answerForm() (*form.Modal, tea.Cmd) {
 		if err := form.Fits("text", v.Text, text.MaxText); err != nil {
 			return nil, err
 		}
-		seq, _ := strconv.ParseInt(v.Choice, 10, 64)
+		seq, err := strconv.ParseInt(v.Choice, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("no request matches what was typed: choose one (↑/↓, or words in it)")
+		}
 		return m.do("Answer sent", session.AnswerRequest{Request: seq, Text: v.Text}), nil
 	}
 	return newModal("Answer a request for information", "tab next field · enter new line · ctrl+s send · esc cancel", v, m.formWidth(), build, submit)
 }
 
-// delayForm asks by how many minutes to delay the selected inject.
+// delayForm asks by how many minutes to delay the selected inject, or,
+// negative, to bring it earlier. It starts empty: what is typed is the
+// delay.
 func (m *Model) delayForm(id string) (*form.Modal, tea.Cmd) {
-	v := &formValues{Minutes: "5"}
+	v := &formValues{}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
-			huh.NewInput().Title("Delay " + id + " by how many minutes?").Value(&v.Minutes).CharLimit(4).Validate(validMinutes),
+			huh.NewInput().Title("Delay " + id + " by how many minutes? (negative: bring it earlier)").
+				Value(&v.Minutes).CharLimit(5).Validate(validMinutes),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
@@ -187,15 +115,19 @@ func (m *Model) delayForm(id string) (*form.Modal, tea.Cmd) {
 			return nil, err
 		}
 		n, _ := strconv.Atoi(strings.TrimSpace(v.Minutes))
-		return m.do(fmt.Sprintf("%s delayed by %d min", id, n), session.Delay{Inject: id, By: time.Duration(n) * time.Minute}), nil
+		what := fmt.Sprintf("%s delayed by %d min", id, n)
+		if n < 0 {
+			what = fmt.Sprintf("%s brought %d min earlier", id, -n)
+		}
+		return m.do(what, session.Delay{Inject: id, By: time.Duration(n) * time.Minute}), nil
 	}
 	return newModal("Delay inject", "enter or ctrl+s delay · esc cancel", v, m.formWidth(), build, submit)
 }
 
 func validMinutes(s string) error {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 1 || n > 1440 {
-		return fmt.Errorf("enter whole minutes from 1 to 1440")
+	if err != nil || n == 0 || n < -1440 || n > 1440 {
+		return fmt.Errorf("enter whole minutes from 1 to 1440 later, or -1 to -1440 earlier")
 	}
 	return nil
 }
@@ -234,20 +166,40 @@ func (m *Model) releaseEarlyForm(id string, status event.Status) (*form.Modal, t
 	return newModal("Release early", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
 }
 
-// branchForm records the room's choice at a branch point.
-func (m *Model) branchForm() (*form.Modal, tea.Cmd) {
-	s := &m.state
-	var opts []huh.Option[string]
-	sel := m.timeline.Selected()
-	v := &formValues{}
-	for _, b := range s.Scenario.Branches {
+// openBranches lists the branch points not yet answered whose question
+// has been raised: the inject they follow was released (or they follow
+// none); and the injects that raise those still to come.
+func openBranches(s *event.State) (open []*scenario.Branch, later []string) {
+	for i := range s.Scenario.Branches {
+		b := &s.Scenario.Branches[i]
 		if _, done := s.Choices[b.ID]; done {
 			continue
 		}
+		if j := s.Scenario.InjectIndex(b.After); b.After != "" && j >= 0 && !s.Injects.At(j).Released {
+			later = append(later, b.After)
+			continue
+		}
+		open = append(open, b)
+	}
+	return open, later
+}
+
+// branchForm records the room's choice at a branch point, once the
+// inject that raises it is released; the choice is confirmed first.
+func (m *Model) branchForm() (*form.Modal, tea.Cmd) {
+	s := &m.state
+	open, _ := openBranches(s)
+	var opts []huh.Option[string]
+	labels := map[string]string{}
+	sel := m.timeline.Selected()
+	v := &formValues{}
+	for _, b := range open {
 		for _, o := range b.Options {
-			opts = append(opts, huh.NewOption(b.Title+" → "+o.Label, b.ID+"."+o.ID))
+			id := b.ID + "." + o.ID
+			opts = append(opts, huh.NewOption(b.Title+" → "+o.Label, id))
+			labels[id] = o.Label
 			if v.Choice == "" && sel >= 0 && b.After == s.Scenario.Injects[sel].ID {
-				v.Choice = b.ID + "." + o.ID
+				v.Choice = id
 			}
 		}
 	}
@@ -260,10 +212,85 @@ func (m *Model) branchForm() (*form.Modal, tea.Cmd) {
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
-		b, o := scenario.RequiredOption(v.Choice)
-		return m.do("Branch recorded", session.ChooseBranch{Branch: b, Option: o}), nil
+		choice := v.Choice
+		m.then = func() (*form.Modal, tea.Cmd) { return m.branchConfirm(choice, labels[choice]) }
+		return nil, nil
 	}
 	return newModal("Branch point", "↑/↓ choose · enter record · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// branchConfirm asks before recording the room's choice at a branch.
+func (m *Model) branchConfirm(choice, label string) (*form.Modal, tea.Cmd) {
+	v := &formValues{}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			huh.NewConfirm().Title("Record “" + label + "”?").
+				Description("It cannot be changed, and the injects on the other options will not be sent.").
+				Affirmative("Record").Negative("Cancel").Value(&v.Confirm),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		if !v.Confirm {
+			return nil, nil
+		}
+		b, o := scenario.RequiredOption(choice)
+		return m.do("Branch recorded: "+label, session.ChooseBranch{Branch: b, Option: o}), nil
+	}
+	return newModal("Branch point", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// releaseDueForm asks before releasing every inject that is due now.
+func (m *Model) releaseDueForm() (*form.Modal, tea.Cmd) {
+	s := &m.state
+	now := m.now()
+	var ids []string
+	for i := range s.Injects.Len() {
+		if s.Status(i, now) == event.Due {
+			ids = append(ids, s.Scenario.Injects[i].ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	v := &formValues{}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			huh.NewConfirm().Title(fmt.Sprintf("Release %s now?", countOf(len(ids), "due inject"))).
+				Description(strings.Join(ids, ", ")).Affirmative("Release all").Negative("Cancel").Value(&v.Confirm),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		if !v.Confirm {
+			return nil, nil
+		}
+		return m.releaseAll(ids), nil
+	}
+	return newModal("Release every due inject", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// releaseAll releases ids one after another, stopping at the first the
+// session refuses; the message says how many went.
+func (m *Model) releaseAll(ids []string) tea.Cmd {
+	sess, actor := m.sess, m.opts.Facilitator
+	return func() tea.Msg {
+		var last event.Event
+		for n, id := range ids {
+			ev, err := sess.Do(actor, session.Release{Inject: id})
+			if err != nil {
+				return doneMsg{err: fmt.Errorf("%s released of %d; %s: %w", countOf(n, "inject"), len(ids), id, err)}
+			}
+			last = ev
+		}
+		return doneMsg{what: countOf(len(ids), "inject") + " released: " + strings.Join(ids, ", "), ev: last}
+	}
+}
+
+// countOf is "1 inject", "3 injects".
+func countOf(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // jumpForm sets the exercise time.

@@ -24,6 +24,8 @@ type keyMap struct {
 	Request  key.Binding
 	Note     key.Binding
 	Answer   key.Binding
+	Correct  key.Binding
+	AllDue   key.Binding
 	theme.FormKeys
 	// Seat controls, with ttx serve.
 	Seats     key.Binding
@@ -54,6 +56,8 @@ func newKeyMap() keyMap {
 		Request:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "request for info")),
 		Note:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
 		Answer:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "answer a request")),
+		Correct:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "correct an entry")),
+		AllDue:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "release due")),
 	}
 }
 
@@ -66,8 +70,8 @@ func (k keyMap) globalHelp() []key.Binding {
 func (k keyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Clock, k.Faster, k.Slower, k.Jump},
-		{k.Release, k.Skip, k.Delay, k.Hold, k.Branch},
-		{k.Decision, k.Request, k.Answer, k.Note},
+		{k.Release, k.AllDue, k.Skip, k.Delay, k.Hold, k.Branch},
+		{k.Decision, k.Request, k.Answer, k.Note, k.Correct},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.NextDue, k.Focus},
 		{k.Save, k.Cancel, k.Help, k.Quit},
 	}

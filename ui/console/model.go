@@ -5,6 +5,7 @@ package console
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -73,6 +74,12 @@ type Model struct {
 	fault     error // the last command could not be saved
 	autoFault error // the session could not save on its own (auto release)
 
+	// whos is who last spoke for each team in what the console saved.
+	whos map[string]string
+	// then is the form to open when the open one closes (a correction's
+	// second step).
+	then func() (*form.Modal, tea.Cmd)
+
 	closedHead string
 	closed     bool
 }
@@ -87,6 +94,7 @@ func New(sess *session.Session, opts Options) *Model {
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.updates, _ = sess.Subscribe()
 	m.setState(sess.State())
+	m.rememberAll(&m.state)
 	m.timeline.SelectNextDue()
 	m.refreshDetail()
 	if opts.Notice != "" {
@@ -159,6 +167,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	// Outside a form, each key of a burst is a command of its own.
 	if cmd, ok := form.RouteKey(&m.modal, k, m.keys.FormKeys, m.handleKey); ok {
+		if m.modal == nil && m.then != nil {
+			next := m.then
+			m.then = nil
+			return tea.Batch(cmd, m.open(next()))
+		}
 		return cmd
 	}
 	if m.showHelp || m.showSeats {
@@ -221,11 +234,17 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		return m.open(md, cmd), true
 	case key.Matches(k, m.keys.Branch):
 		md, cmd := m.branchForm()
-		if md == nil {
-			m.say("Every branch point has been answered", false)
+		if _, later := openBranches(&m.state); md == nil && len(later) > 0 {
+			m.say("No branch question is open yet: one is asked once "+strings.Join(later, " or ")+" is released", false)
 			return nil, true
 		}
-		return m.open(md, cmd), true
+		return m.opened(md, cmd, "Every branch point has been answered"), true
+	case key.Matches(k, m.keys.Correct):
+		md, cmd := m.correctForm()
+		return m.opened(md, cmd, "There is no entry to correct yet"), true
+	case key.Matches(k, m.keys.AllDue):
+		md, cmd := m.releaseDueForm()
+		return m.opened(md, cmd, "No inject is due"), true
 	case sel >= 0 && m.panes.TimelineFocused() && key.Matches(k, m.keys.Release):
 		return m.release(sel), true
 	case sel >= 0 && key.Matches(k, m.keys.Skip):
@@ -256,6 +275,15 @@ func (m *Model) release(i int) tea.Cmd {
 	default:
 		return m.open(m.releaseEarlyForm(id, st))
 	}
+}
+
+// opened opens md, or, when there is nothing to ask (md nil), says none.
+func (m *Model) opened(md *form.Modal, cmd tea.Cmd, none string) tea.Cmd {
+	if md == nil {
+		m.say(none, false)
+		return nil
+	}
+	return m.open(md, cmd)
 }
 
 func (m *Model) open(md *form.Modal, cmd tea.Cmd) tea.Cmd {
@@ -293,6 +321,7 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 		return nil
 	}
 	m.fault = nil
+	m.remember(msg.ev)
 	if m.modal != nil && m.modal.Saving {
 		m.modal = nil
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"ttx/exercise/session"
+	"ttx/ui/form"
 )
 
 // TestInjectOptionsNewestFirst: the form's choice of what a decision
@@ -20,14 +21,14 @@ func TestInjectOptionsNewestFirst(t *testing.T) {
 	}
 	st := sess.State()
 	var got []string
-	for _, o := range injectOptions(&st, -1) {
+	for _, o := range form.InjectOptions(&st, -1) {
 		got = append(got, o.Value)
 	}
 	if want := []string{"", "D-02", "D-03", "D-01"}; !slices.Equal(got, want) {
 		t.Errorf("the options are %q, want %q", got, want)
 	}
 	got = got[:0]
-	for _, o := range injectOptions(&st, st.Scenario.InjectIndex("D-03")) {
+	for _, o := range form.InjectOptions(&st, st.Scenario.InjectIndex("D-03")) {
 		got = append(got, o.Value)
 	}
 	if want := []string{"", "D-03", "D-02", "D-01"}; !slices.Equal(got, want) {

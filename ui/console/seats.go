@@ -58,8 +58,8 @@ func (m *Model) addPersonForm() (*form.Modal, tea.Cmd) {
 			huh.NewOption("evaluator", scenario.RoleEvaluator), huh.NewOption("observer", scenario.RoleObserver)}
 		return []huh.Field{
 			huh.NewInput().Title("Name").Key("name").Value(&v.Who).CharLimit(form.TextRoom),
-			huh.NewSelect[string]().Title("Role (←/→)").Options(roles...).Value(&v.Reason).Inline(true),
-			huh.NewSelect[string]().Title("Team, for a participant (←/→)").Options(teamOptions(sc)...).Value(&v.Team).Inline(true),
+			form.NewPick("Role (first letters or ←/→)", "role", roles, &v.Reason).Inline(),
+			form.NewPick(fmt.Sprintf("Team, for a participant (1–%d, first letters or ←/→)", len(sc.Teams)), "team", form.TeamOptions(sc), &v.Team).Numbered().Inline(),
 			huh.NewInput().Title("Join code to give them").Key("code").Value(&v.Time).CharLimit(form.TextRoom),
 		}
 	}

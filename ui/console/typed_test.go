@@ -65,9 +65,9 @@ func TestKeyNamesTypedInOneChunkAreText(t *testing.T) {
 		who := fmt.Sprintf("%s of the %s desk %s", name, name, name)
 		text := fmt.Sprintf("%s the team, send them %s to the RVP, enter via Lower Marsh %s", name, name, name)
 		send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")}, tab)
-		send(termtest.Chunk(t, who)...)
-		send(tab)
 		send(termtest.Chunk(t, text)...)
+		send(tab, tab, tea.KeyMsg{Type: tea.KeyCtrlU}) // who starts as the last one for the team
+		send(termtest.Chunk(t, who)...)
 		send(save)
 		if saved("Decision saved", name) {
 			whos, texts = append(whos, who), append(texts, text)
@@ -208,7 +208,6 @@ func TestAChunkInASelectOrOutsideAFormIsHarmless(t *testing.T) {
 	for _, msg := range termtest.Chunk(t, "right right tab left") {
 		m.Update(msg)
 	}
-	m.Update(tea.KeyMsg{Type: tea.KeyTab})
 	m.Update(tea.KeyMsg{Type: tea.KeyTab})
 	for _, msg := range termtest.Chunk(t, "Hold") {
 		m.Update(msg)

@@ -12,7 +12,7 @@ import (
 // TestRequestFormAsksWhatItIsAbout: a request for information is about
 // an inject; it does not answer one, as the decision form's field says.
 func TestRequestFormAsksWhatItIsAbout(t *testing.T) {
-	for key, want := range map[string]string{"r": "About (←/→)", "d": "Answers inject (←/→)"} {
+	for key, want := range map[string]string{"r": "About (id or ←/→)", "d": "Answers inject (id or ←/→)"} {
 		m, sess := testConsole(t, "demo")
 		m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 		m.Update(pane.StateMsg{State: sess.State()})

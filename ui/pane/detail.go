@@ -113,8 +113,11 @@ func (d *Detail) content(s *event.State, i int, status event.Status) string {
 	when := "contingency (no scheduled time)"
 	if at, ok := in.Offset(); ok {
 		when = "T+" + scenario.FormatOffset(at)
-		if is.Delay > 0 {
+		switch {
+		case is.Delay > 0:
 			when += fmt.Sprintf(" + %s delay = T+%s", CompactDuration(is.Delay), scenario.FormatOffset(at+is.Delay))
+		case is.Delay < 0: // brought earlier
+			when += fmt.Sprintf(" − %s = T+%s", CompactDuration(-is.Delay), scenario.FormatOffset(at+is.Delay))
 		}
 	}
 	line("When", when)
