@@ -90,8 +90,12 @@ type RecordDecision struct {
 	SaidAt *time.Duration
 }
 
-// RecordRequest records a team's request for information.
-type RecordRequest struct{ Team, Who, Text, Inject string }
+// RecordRequest records a team's request for information; SaidAt is as
+// a decision's: when the form was opened (nil: when saved).
+type RecordRequest struct {
+	Team, Who, Text, Inject string
+	SaidAt                  *time.Duration
+}
 
 // AnswerRequest records the answer to a request for information.
 type AnswerRequest struct {
@@ -347,14 +351,22 @@ func (c RecordDecision) event(s *event.State, a Actor) (string, any, error) {
 	if d.Stage, err = stage(c.Stage); err != nil {
 		return "", nil, err
 	}
-	if c.SaidAt != nil {
-		if *c.SaidAt < 0 {
-			return "", nil, errors.New("said at a time before the exercise started")
-		}
-		ms := c.SaidAt.Milliseconds()
-		d.SaidT = &ms
+	if d.SaidT, err = saidT(c.SaidAt); err != nil {
+		return "", nil, err
 	}
 	return event.DecisionRecorded, d, nil
+}
+
+// saidT is a said-at time as journaled, in milliseconds.
+func saidT(at *time.Duration) (*int64, error) {
+	if at == nil {
+		return nil, nil
+	}
+	if *at < 0 {
+		return nil, errors.New("said at a time before the exercise started")
+	}
+	ms := at.Milliseconds()
+	return &ms, nil
 }
 
 // stage checks a Joint Decision Model stage id.
@@ -371,7 +383,13 @@ func stage(id string) (string, error) {
 
 func (c RecordRequest) event(s *event.State, a Actor) (string, any, error) {
 	d, err := said(s, a, c.Team, c.Who, c.Text, c.Inject)
-	return event.RequestRecorded, d, err
+	if err != nil {
+		return "", nil, err
+	}
+	if d.SaidT, err = saidT(c.SaidAt); err != nil {
+		return "", nil, err
+	}
+	return event.RequestRecorded, d, nil
 }
 
 func (c AnswerRequest) event(s *event.State, a Actor) (string, any, error) {

@@ -102,6 +102,11 @@ func TestSaidAtIsWhenTheFormOpened(t *testing.T) {
 	if got := st.Recorded(e.Seq).SaidT; got != e.T {
 		t.Errorf("said after saving: said at %v, saved %v", got, e.T)
 	}
+	e = must(t, s, anaPC, RecordRequest{Team: "police", Text: "How many inside?", SaidAt: &said})
+	st = s.State()
+	if got := st.Recorded(e.Seq).SaidT; got != said {
+		t.Errorf("a request said at %v, want %v", got, said)
+	}
 	e = must(t, s, anaPC, RecordDecision{Team: "police", Text: "No form time"})
 	st = s.State()
 	if strings.Contains(string(e.Data), "said_t") || st.Recorded(e.Seq).SaidT != e.T {

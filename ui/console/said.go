@@ -105,7 +105,7 @@ func (m *Model) saidForm(kind string) (*form.Modal, tea.Cmd) {
 			return nil, err
 		}
 		if !decision {
-			return m.do("Request saved", session.RecordRequest{Team: v.Team, Who: v.Who, Text: v.Text, Inject: v.Inject}), nil
+			return m.do("Request saved", session.RecordRequest{Team: v.Team, Who: v.Who, Text: v.Text, Inject: v.Inject, SaidAt: &saidAt}), nil
 		}
 		return m.do("Decision saved", session.RecordDecision{Team: v.Team, Who: v.Who, Text: v.Text, Inject: v.Inject,
 			Rationale: v.Why, Stage: v.Stage, SaidAt: &saidAt}), nil

@@ -74,7 +74,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 			return nil, err
 		}
 		if kind == "request" {
-			return m.submit("Request", session.RecordRequest{Team: m.actor.Team, Who: who, Text: body, Inject: inject})
+			return m.submit("Request", session.RecordRequest{Team: m.actor.Team, Who: who, Text: body, Inject: inject, SaidAt: &saidAt})
 		}
 		label := "Decision"
 		if kind == "action" {
