@@ -241,8 +241,8 @@ func Build(l *Log) *Report {
 	}
 	r.Participants = l.People()
 	r.Refused, r.RefusedBy = s.Refusals, l.refusals
-	r.Conduct, r.ConductDropped = l.conductRows, l.conductDropped
-	r.Attendance, r.AttendanceDropped = l.attendance, l.attendanceDropped
+	r.Conduct, r.ConductDropped = l.book.Rows, l.book.RowsDropped
+	r.Attendance, r.AttendanceDropped = l.book.Attendance, l.book.AttendanceDropped
 	r.earlyDecisions()
 	return r
 }
