@@ -35,8 +35,8 @@ func (r *Report) Seats() []Seat { return conduct.Seats(r.Attendance) }
 // Refusals are the access.refused lines, in order.
 func (r *Report) Refusals() []AttendanceRow { return conduct.Refusals(r.Attendance) }
 
-// earlyDecisions adds a flagged conduct row for each decision recorded at
-// an exercise time before the inject it answers was released (after a
+// earlyDecisions adds a flagged conduct row for each decision said at an
+// exercise time before the inject it answers was released (after a
 // jump backwards, or against an inject not yet released), and puts the
 // rows in journal order.
 func (r *Report) earlyDecisions() {
@@ -57,9 +57,13 @@ func (r *Report) earlyDecisions() {
 		}
 		row := ConductRow{Seq: d.Seq, At: d.At(), T: d.T, Kind: event.DecisionRecorded, Inject: id,
 			What: fmt.Sprintf("%s by %s against %s", kind, r.TeamName(r.TeamOf(d)), id)}
+		when := "recorded at " + clock.Format(d.T)
+		if d.SaidT != d.T {
+			when = "said at " + clock.Format(d.SaidT) + " (saved at " + clock.Format(d.T) + ")"
+		}
 		switch {
-		case ir.State.Released && d.T < ir.State.ReleasedT:
-			row.Flag = fmt.Sprintf("recorded at %s, before %s was released at %s", clock.Format(d.T), id, clock.Format(ir.State.ReleasedT))
+		case ir.State.Released && d.SaidT < ir.State.ReleasedT:
+			row.Flag = fmt.Sprintf("%s, before %s was released at %s", when, id, clock.Format(ir.State.ReleasedT))
 		case !ir.State.Released:
 			row.Flag = fmt.Sprintf("answers %s, which was never released", id)
 		default:
@@ -114,5 +118,5 @@ func (in Integrity) Verdict() string {
 	if s == "" {
 		s = "the file could not be verified"
 	}
-	return "UNVERIFIED: " + strings.TrimRight(s, ".") + ". This report is not a verified record of the exercise: it shows only what could be read up to the problem. See “Integrity of the record” at the end."
+	return "UNVERIFIED: " + strings.TrimRight(s, ".") + ". This report is not a verified record of the exercise: it shows only what could be read up to the problem. See “Integrity of the record”."
 }

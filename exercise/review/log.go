@@ -216,8 +216,8 @@ func (l *Log) folded(e event.Event, off int64) {
 			// budget, only where the line is: the report then reads the
 			// words back as it writes them.
 			d := &l.Final.Decisions[n-1]
-			row := l.refs.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, Action: d.Action, where: inFile, loc: off}, d.Team, d.Inject)
-			l.words.add(row, d.Who, d.Text, d.By)
+			row := l.refs.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action, where: inFile, loc: off}, d.Team, d.Inject, d.Stage)
+			l.words.add(row, d.Who, d.Text, d.By, d.Rationale)
 			l.Final.Decisions = l.Final.Decisions[:0]
 		}
 		return
@@ -267,7 +267,7 @@ func (l *Log) said(off int64) Said {
 		return Said{Text: "(the line changed since it was read: " + err.Error() + ")"}
 	}
 	// Read back past the fold, so escaped here as the fold escapes it.
-	return Said{Who: text.Escape(d.Who), Text: text.Escape(d.Text), By: text.Escape(e.By)}
+	return Said{Who: text.Escape(d.Who), Text: text.Escape(d.Text), By: text.Escape(e.By), Rationale: text.Escape(d.Rationale)}
 }
 
 // readLineAt reads the line starting at off, into a buffer it reuses.
