@@ -270,7 +270,7 @@ func Build(l *Log) *Report {
 		r.Branches = append(r.Branches, br)
 	}
 	r.Participants = l.People()
-	r.Refused, r.RefusedBy = s.Refusals, l.refusals
+	r.Refused, r.RefusedBy = s.Refusals, l.book.Sources
 	r.Conduct, r.ConductDropped = l.book.Rows, l.book.RowsDropped
 	r.Attendance, r.AttendanceDropped = l.book.Attendance, l.book.AttendanceDropped
 	r.earlyDecisions()
