@@ -322,3 +322,32 @@ func TestTypedTildesAreNotStruck(t *testing.T) {
 		t.Errorf("typed tildes are not escaped:\n%s", md)
 	}
 }
+
+// TestObservationsCSVGivesTargetsAndCorrections: the observations table
+// gives each observation's target, task and finding, and its correction.
+func TestObservationsCSVGivesTargetsAndCorrections(t *testing.T) {
+	r := review.Build(review.OpenLog(t, aarSession(t)))
+	var b bytes.Buffer
+	if err := aar.WriteObservationsCSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), bom))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"No joint briefing": {"T2", "", "", "struck", "No joint briefing", "evaluator:eve", "the briefing happened off the floor"},
+		"Single points of contact not named for two hours": {"T1", "T1-2", "improvement", "", "", "", ""},
+	}
+	for _, row := range rows[1:] {
+		if w, ok := want[row[7]]; ok {
+			if got := row[8:]; !slices.Equal(got, w) {
+				t.Errorf("%q: %q, want %q", row[7], got, w)
+			}
+			delete(want, row[7])
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("no rows for %q in %q", want, rows)
+	}
+}

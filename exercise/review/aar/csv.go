@@ -125,22 +125,45 @@ func (c *cellWriter) Write(record []string) error {
 // WriteRequestsCSV writes one row per request for information, with its
 // answer, and a header row.
 func WriteRequestsCSV(w io.Writer, r *review.Report) error {
-	rows := [][]string{{"seq", "wall_time_utc", "exercise_time", "team_id", "team", "who", "inject", "text", "recorded_by", "answered_exercise_time", "answer", "answered_by"}}
+	rows := [][]string{append([]string{"seq", "wall_time_utc", "exercise_time", "team_id", "team", "who", "inject", "text", "recorded_by", "answered_exercise_time", "answer", "answered_by"}, fixHead...)}
 	for _, q := range r.Requests {
 		at, ans, by := "", "", ""
 		if a, ok := r.Replies[q.Seq]; ok {
 			at, ans, by = clock.Format(a.T), a.Text, a.By
 		}
-		rows = append(rows, []string{strconv.FormatInt(q.Seq, 10), q.At.UTC().Format(event.TimeFormat), clock.Format(q.T), q.Team, r.TeamName(q.Team), q.Who, q.Inject, q.Text, q.By, at, ans, by})
+		rows = append(rows, append([]string{strconv.FormatInt(q.Seq, 10), q.At.UTC().Format(event.TimeFormat), clock.Format(q.T), q.Team, r.TeamName(q.Team), q.Who, q.Inject, q.Text, q.By, at, ans, by}, entryFix(r, q)...))
 	}
 	return writeRecords(w, rows)
 }
 
+// fixHead are the columns of a request's, note's or observation's
+// corrections: "amended", "struck" or ""; the words that stand; who
+// corrected it; why.
+var fixHead = []string{"corrected", "text_now", "corrected_by", "correction_reason"}
+
+// entryFix are an entry's correction cells (see fixHead).
+func entryFix(r *review.Report, e event.Entry) []string {
+	fixes := r.FixesOf(e.Seq)
+	if len(fixes) == 0 {
+		return []string{"", "", "", ""}
+	}
+	now, struck := r.FixedEntry(e)
+	kind := "amended"
+	if struck != nil {
+		kind = "struck"
+	}
+	var by, why []string
+	for _, f := range fixes {
+		by, why = append(by, f.By), append(why, f.Reason)
+	}
+	return []string{kind, now.Text, strings.Join(by, "; "), strings.Join(why, "; ")}
+}
+
 // WriteNotesCSV writes one row per controller note, with a header row.
 func WriteNotesCSV(w io.Writer, r *review.Report) error {
-	rows := [][]string{{"seq", "wall_time_utc", "exercise_time", "by", "inject", "text"}}
+	rows := [][]string{append([]string{"seq", "wall_time_utc", "exercise_time", "by", "inject", "text"}, fixHead...)}
 	for _, n := range r.Notes {
-		rows = append(rows, []string{strconv.FormatInt(n.Seq, 10), n.At.UTC().Format(event.TimeFormat), clock.Format(n.T), n.By, n.Inject, n.Text})
+		rows = append(rows, append([]string{strconv.FormatInt(n.Seq, 10), n.At.UTC().Format(event.TimeFormat), clock.Format(n.T), n.By, n.Inject, n.Text}, entryFix(r, n)...))
 	}
 	return writeRecords(w, rows)
 }
@@ -148,10 +171,11 @@ func WriteNotesCSV(w io.Writer, r *review.Report) error {
 // WriteObservationsCSV writes one row per evaluator observation, by
 // objective in the scenario's order, with a header row.
 func WriteObservationsCSV(w io.Writer, r *review.Report) error {
-	rows := [][]string{{"seq", "wall_time_utc", "exercise_time", "objective", "rating", "by", "inject", "text"}}
+	rows := [][]string{append([]string{"seq", "wall_time_utc", "exercise_time", "objective", "rating", "by", "inject", "text", "target", "task", "finding"}, fixHead...)}
 	for _, o := range r.Objectives {
 		for _, ob := range o.Observations {
-			rows = append(rows, []string{strconv.FormatInt(ob.Seq, 10), ob.At.UTC().Format(event.TimeFormat), clock.Format(ob.T), ob.Objective, ob.Rating, ob.By, ob.Inject, ob.Text})
+			rows = append(rows, append([]string{strconv.FormatInt(ob.Seq, 10), ob.At.UTC().Format(event.TimeFormat), clock.Format(ob.T), ob.Objective, ob.Rating, ob.By, ob.Inject, ob.Text,
+				ob.Target, ob.Task, ob.Finding}, entryFix(r, ob)...))
 		}
 	}
 	return writeRecords(w, rows)
