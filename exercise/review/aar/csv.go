@@ -34,7 +34,7 @@ func WriteDecisionsCSV(w io.Writer, r *review.Report) error {
 		if d.HasAfter {
 			after = strconv.FormatFloat(d.AfterRelease.Minutes(), 'f', 2, 64)
 		}
-		fix := correction(r, d)
+		fix := correction(r, d, said)
 		cw.Write([]string{strconv.FormatInt(d.Seq, 10), d.At().Format(event.TimeFormat), clock.Format(d.T), r.TeamOf(d), r.TeamName(r.TeamOf(d)), said.Who,
 			r.InjectOf(d), r.InjectTitle(r.InjectOf(d)), after, said.Text, said.By, d.Kind(),
 			said.Rationale, r.StageOf(d), clock.Format(d.SaidT), fix[0], fix[1], fix[2], fix[3], fix[4]})
@@ -46,12 +46,11 @@ func WriteDecisionsCSV(w io.Writer, r *review.Report) error {
 // correction is a decision's corrections as CSV cells: "amended",
 // "struck" or ""; the words that stand; the original; who corrected it;
 // and why (several corrections joined by "; ").
-func correction(r *review.Report, d *review.DecisionRow) [5]string {
+func correction(r *review.Report, d *review.DecisionRow, said review.Said) [5]string {
 	if !d.Struck && !d.Amended {
 		return [5]string{}
 	}
-	said := r.Said(d)
-	now, _, struck := r.Fixed(d)
+	now, _, struck := r.Fixed(d, said)
 	kind := "amended"
 	if struck != nil {
 		kind = "struck"
@@ -226,8 +225,8 @@ func WriteLogCSV(w io.Writer, r *review.Report) error {
 	cw.Write([]string{"said_at", "saved_at", "wall_time_utc", "team", "who", "kind", "decision", "rationale", "stage", "inject", "corrected", "original", "corrected_by", "correction_reason", "seq"})
 	for _, d := range section.LogOrder(r) {
 		said := r.Said(d)
-		now, stage, _ := r.Fixed(d)
-		fix := correction(r, d)
+		now, stage, _ := r.Fixed(d, said)
+		fix := correction(r, d, said)
 		cw.Write([]string{clock.Format(d.SaidT), clock.Format(d.T), d.At().Format(event.TimeFormat), r.TeamName(r.TeamOf(d)), said.Who, d.Kind(), now.Text, now.Rationale,
 			event.StageLabel(stage), r.InjectOf(d), fix[0], fix[2], fix[3], fix[4], strconv.FormatInt(d.Seq, 10)})
 	}
