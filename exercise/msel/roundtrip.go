@@ -153,6 +153,10 @@ func (im *importer) applySettings(sc *scenario.Scenario) {
 	if _, ok := s.Lists["Branches"]; ok {
 		sc.Branches = s.Branches
 	}
+	sc.Overview = s.Overview
+	for i := range sc.Objectives {
+		sc.Objectives[i].Targets = s.Guide[sc.Objectives[i].ID]
+	}
 }
 
 // mapIDs gives each inject the recipients (field to) or objectives of an

@@ -33,6 +33,16 @@ summary: |
   Après la pluie, 東京 and ✓.
 start: "2027-03-12 09:00"
 duration: 2h30m
+overview:
+  dates: 12–13 March 2027
+  scope: "Tabletop, two sites;\nthree hours"
+  mission_areas: [Response, Recovery]
+  core_capabilities: ["Operational coordination", "=Public information"]
+  threat: Flooding
+  sponsor: London Resilience
+  organisations: [Met, "LFB, and LAS"]
+  poc: "Sam Evans\nsam@example.org"
+  handling: OFFICIAL-SENSITIVE
 teams:
   - {id: met, name: Metropolitan Police, description: "Line one\nLine two, with \"quotes\""}
   - {id: pr_comm, name: PR/Comm}
@@ -43,7 +53,15 @@ teams:
   - {id: allteam, name: All}
 objectives:
   - {id: obj-1, text: "Share what is known;\nthen act", capability: "JESIP: communicate"}
-  - {id: COORD, text: "=1+1"}
+  - id: COORD
+    text: "=1+1"
+    targets:
+      - id: T1
+        text: "Within 30 minutes, a joint meeting;\nrecorded"
+        tasks:
+          - {id: T1-1, text: "=Agree the RVP"}
+          - {id: T1-2, text: Name a single point of contact}
+      - {id: T2, text: Brief the press}
   - {id: O_3, text: 'Commas, "quotes", and: colons', capability: "@ops"}
 branches:
   - id: evac

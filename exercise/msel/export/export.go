@@ -71,7 +71,7 @@ func settingsRows(sc *scenario.Scenario) [][]string {
 	table := func(name string, rows ...[]string) {
 		out = append(append(out, []string{}, []string{name}, heads[name]), rows...)
 	}
-	table("Settings", []string{"Title", sc.Title}, []string{"Summary", sc.Summary}, []string{"Start", sc.Start}, []string{"Duration", sc.Duration})
+	table("Settings", append([][]string{{"Title", sc.Title}, {"Summary", sc.Summary}, {"Start", sc.Start}, {"Duration", sc.Duration}}, overviewRows(sc)...)...)
 	var rows [][]string
 	for _, t := range sc.Teams {
 		rows = append(rows, []string{t.ID, t.Name, t.Description})
@@ -93,6 +93,9 @@ func settingsRows(sc *scenario.Scenario) [][]string {
 		}
 	}
 	table("Branches", rows...)
+	if sc.HasEEG() {
+		table("Evaluation guide", guideRows(sc)...)
+	}
 	return out
 }
 

@@ -23,6 +23,7 @@ const Marker = "ttx scenario"
 var heads = map[string][]string{
 	"Settings": {"Setting", "Value"}, "Teams": {"ID", "Name", "Description"}, "Objectives": {"ID", "Text", "Capability"},
 	"Branches": {"Branch", "Question", "After inject", "Option", "Label"},
+	"Evaluation guide": {"Objective", "Target", "Task", "Text"},
 }
 
 var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
@@ -41,6 +42,11 @@ type Settings struct {
 	// has them, even empty: id, name or text, description or capability.
 	Lists    map[string][][3]string
 	Branches []scenario.Branch
+	// Overview is the exercise overview's rows of the Settings table (nil
+	// when it has none); Guide the Evaluation guide table's capability
+	// targets, by objective id.
+	Overview *scenario.Overview
+	Guide    map[string][]scenario.Target
 	// Notes are the mistakes found in the tables, at their cells.
 	Notes []Note
 }
@@ -93,7 +99,7 @@ func Read(t *sheet.Table, from int) *Settings {
 			}
 		case section == "!": // under a table whose header row is wrong
 		case section == "":
-			s.note(false, r, 0, "this row is under no table; write it in the Settings, Teams, Objectives or Branches table")
+			s.note(false, r, 0, "this row is under no table; write it in the Settings, Teams, Objectives, Branches or Evaluation guide table")
 		case head:
 			head = false
 			for c, h := range heads[section] {
@@ -106,9 +112,11 @@ func Read(t *sheet.Table, from int) *Settings {
 		case section == "Settings":
 			if k := sheet.Normalize(id); slices.Contains([]string{"title", "summary", "start", "duration"}, k) {
 				s.Values[k], s.RowOf[k] = v(1), r
-			} else {
-				s.note(true, r, 0, "setting %q is not one ttx reads (Title, Summary, Start, Duration); ignored", id)
+			} else if !s.setOverview(k, v(1)) {
+				s.note(true, r, 0, "setting %q is not one ttx reads (Title, Summary, Start, Duration, or the overview's Dates … Handling); ignored", id)
 			}
+		case section == "Evaluation guide":
+			s.guideRow(r, id, strings.TrimSpace(v(1)), strings.TrimSpace(v(2)), v(3))
 		default:
 			what := map[string]string{"Teams": "team", "Objectives": "objective", "Branches": "branch"}[section]
 			if id == "" && section == "Branches" && len(s.Branches) > 0 {
