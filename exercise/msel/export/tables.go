@@ -22,7 +22,7 @@ const Marker = "ttx scenario"
 // heads are the tables and their columns, in order.
 var heads = map[string][]string{
 	"Settings": {"Setting", "Value"}, "Teams": {"ID", "Name", "Description"}, "Objectives": {"ID", "Text", "Capability"},
-	"Branches": {"Branch", "Question", "After inject", "Option", "Label"},
+	"Branches":         {"Branch", "Question", "After inject", "Option", "Label"},
 	"Evaluation guide": {"Objective", "Target", "Task", "Text"},
 }
 
