@@ -157,8 +157,8 @@ func TestDOCXIsAWordReport(t *testing.T) {
 		}
 	}
 	text := docxText(t, doc)
-	if !strings.HasPrefix(text, "DRAFT\nAfter-action report: ") || !strings.Contains(text, "Handling: ") {
-		t.Errorf("the title page does not begin DRAFT with a handling caveat:\n%.300s", text)
+	if !strings.HasPrefix(text, "Verified: ttx verify passed: ") || !strings.Contains(text, "\nDRAFT\n"+r.Title+"\nAfter-Action Report/Improvement Plan\n") || !strings.Contains(text, "Handling: ") {
+		t.Errorf("the title page does not begin with the verdict, then DRAFT, the title and a handling caveat:\n%.300s", text)
 	}
 	if !strings.Contains(docxText(t, parts["word/header1.xml"]), "DRAFT") {
 		t.Error("the page header is not marked DRAFT")
@@ -223,10 +223,10 @@ func TestDOCXSaysATamperedFileFailedVerification(t *testing.T) {
 	}
 	parts := docxParts(t, r, "")
 	title := strings.SplitN(docxText(t, parts["word/document.xml"]), "\n", 6)
-	if !strings.HasPrefix(title[1], "RECORD FAILED VERIFICATION: After-action report: ") || !strings.HasPrefix(title[4], "This record failed verification: ") {
+	if !strings.HasPrefix(title[0], "UNVERIFIED: "+r.Integrity.Summary) || title[2] != "UNVERIFIED — "+r.Title {
 		t.Errorf("the title page does not say the record failed verification:\n%s", strings.Join(title, "\n"))
 	}
-	if h := docxText(t, parts["word/header1.xml"]); !strings.Contains(h, "RECORD FAILED VERIFICATION: "+r.Integrity.Summary) {
+	if h := docxText(t, parts["word/header1.xml"]); !strings.HasPrefix(h, "UNVERIFIED: the session file failed verification\nDRAFT · Handling: ") {
 		t.Errorf("the page header is %q", h)
 	}
 }

@@ -1,25 +1,19 @@
 package aar
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
-	"ttx/exercise/review/aar/internal/wordml"
-	"unicode/utf8"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/review"
-	"ttx/exercise/text"
+	"ttx/exercise/review/aar/internal/worddoc"
+	"ttx/exercise/review/aar/internal/wordml"
 )
 
-// handling is the caveat on the title page; pageMark is its short form,
-// in every page's header.
-const (
-	handling = "Handling: exercise material. A draft for the exercise planning team and the evaluators; " +
-		"do not circulate beyond the participating organisations until it is agreed."
-	pageMark = "DRAFT · Exercise material · Not for circulation until agreed"
-)
+// handling is the caveat on the cover and in every page's header.
+const handling = "Handling: exercise material. A draft for the exercise planning team and the evaluators; " +
+	"do not circulate beyond the participating organisations until it is agreed."
 
 // landscapeTeams is how many teams the response table takes on a
 // portrait page; with more, it has a landscape page of its own.
@@ -39,86 +33,11 @@ func WriteDOCX(w io.Writer, r *review.Report, paper string) error {
 	if !ok {
 		return fmt.Errorf("paper %q: choose a4 or letter", paper)
 	}
-	doc := func(w io.Writer) error {
-		b := &wordml.Body{Writer: bufio.NewWriterSize(w, 1<<16), Paper: pp}
-		b.WriteString(wordml.XMLDecl + `<w:document ` + wordml.NSW + `><w:body>` + "\n")
-		docxBody(b, r)
-		b.WriteString(b.SectPr())
-		b.WriteString("</w:body></w:document>\n")
-		return b.Flush()
-	}
-	return wordml.WritePackage(w, []wordml.Part{
-		{Name: "[Content_Types].xml", Content: wordml.ContentTypes},
-		{Name: "_rels/.rels", Content: wordml.PackageRels},
-		{Name: "docProps/core.xml", Content: coreProps(r)},
-		{Name: "docProps/app.xml", Content: wordml.XMLDecl + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ttx</Application></Properties>` + "\n"},
-		{Name: "word/document.xml", Write: doc},
-		{Name: "word/_rels/document.xml.rels", Content: wordml.DocumentRels},
-		{Name: "word/styles.xml", Content: wordml.Styles},
-		{Name: "word/settings.xml", Content: wordml.Settings},
-		{Name: "word/numbering.xml", Content: wordml.Numbering},
-		{Name: "word/header1.xml", Content: headerPart(r)},
-		{Name: "word/footer1.xml", Content: footerPart(r)},
-	})
-}
-
-// unverified is what the title and every page's header say of a file
-// that fails verification ("" when it passes).
-func unverified(r *review.Report) string {
-	if r.Integrity.Intact {
-		return ""
-	}
-	return "RECORD FAILED VERIFICATION"
-}
-
-func coreProps(r *review.Report) string {
-	return wordml.XMLDecl + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-		`<dc:title>After-action report: ` + wordml.String(r.Title) + `</dc:title><dc:creator>ttx</dc:creator><cp:keywords>DRAFT</cp:keywords>` +
-		`<dcterms:created xsi:type="dcterms:W3CDTF">` + r.Opened.UTC().Format("2006-01-02T15:04:05Z") + `</dcterms:created></cp:coreProperties>` + "\n"
-}
-
-func headerPart(r *review.Report) string {
-	mark := pageMark
-	if u := unverified(r); u != "" {
-		mark = "DRAFT · " + u + ": " + r.Integrity.Summary
-	}
-	return wordml.XMLDecl + `<w:hdr ` + wordml.NSW + `><w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:t xml:space="preserve">` + wordml.String(mark) + `</w:t></w:r></w:p></w:hdr>` + "\n"
-}
-
-// footerPart numbers the pages with Word's PAGE and NUMPAGES fields.
-func footerPart(r *review.Report) string {
-	field := func(name string) string {
-		return `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> ` + name + ` </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`
-	}
-	return wordml.XMLDecl + `<w:ftr ` + wordml.NSW + `><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>` +
-		`<w:r><w:t xml:space="preserve">DRAFT · After-action report: ` + wordml.String(short(r.Title, 60)) + ` · Page </w:t></w:r>` + field("PAGE") +
-		`<w:r><w:t xml:space="preserve"> of </w:t></w:r>` + field("NUMPAGES") + `</w:p></w:ftr>` + "\n"
-}
-
-// short is s as text.Escape shows it, cut to at most max characters, for
-// the header and footer of every page.
-func short(s string, max int) string {
-	s = text.Escape(s)
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	return string([]rune(s)[:max-1]) + "…"
+	return worddoc.Write(w, document(r), pp, r.Opened, func(b *wordml.Body) { docxBody(b, r) })
 }
 
 // docxBody writes the report's sections, in the Markdown report's order.
 func docxBody(b *wordml.Body, r *review.Report) {
-	b.Para("Draft", wordml.Plain("DRAFT"))
-	title := "After-action report: " + r.Title
-	if u := unverified(r); u != "" {
-		title = u + ": " + title
-	}
-	b.Para("Title", wordml.Plain(title))
-	b.Para("", wordml.Plain("After-action report / improvement plan, drafted by ttx from the session file of "+r.Opened.UTC().Format("Monday 2 January 2006")+"."))
-	b.Para("Caveat", wordml.Plain(handling))
-	b.Para("", integrityLead(r)...)
-	b.Para("", wordml.Italic("Sections marked “to complete” are for the evaluation team."))
-	b.PageBreak()
-
 	b.Heading(1, "1. Exercise overview")
 	kv := [][]string{
 		{"Exercise", r.Title},
@@ -274,15 +193,6 @@ func docxRequests(b *wordml.Body, r *review.Report) {
 		}
 		b.Item(0, wordml.Plain(clock.Format(n.T)+" note by "+byName(n.By)+about+": "+n.Text))
 	}
-}
-
-// integrityLead is the title page's sentence on the record's integrity.
-func integrityLead(r *review.Report) []wordml.Run {
-	in := r.Integrity
-	if in.Intact {
-		return []wordml.Run{wordml.Code("ttx verify"), wordml.Plain(fmt.Sprintf(" passed: %d events, hash chain intact.", in.Events))}
-	}
-	return []wordml.Run{wordml.Bold("This record failed verification: "), wordml.Plain(in.Summary + ". See “Integrity of the record”.")}
 }
 
 func docxIntegrity(b *wordml.Body, r *review.Report) {

@@ -1,6 +1,7 @@
 package aar
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/review"
+	"ttx/exercise/review/aar/internal/htmldoc"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -93,8 +95,12 @@ type htmlData struct {
 	Said           func(*review.DecisionRow) review.Said
 	RatingLegend   string
 	ImprovementRow int
-	// PageSize is the CSS @page size of the paper the report prints on.
-	PageSize string
+	// PageTitle is the document's title, begun with UNVERIFIED when the
+	// file failed verification.
+	PageTitle string
+	// DocCSS is the stylesheet of the sheet, the cover and the parts, for
+	// the paper the report prints on.
+	DocCSS template.CSS
 }
 
 // teamChunk is one Response table's share of the teams.
@@ -141,8 +147,22 @@ func WriteHTML(w io.Writer, r *review.Report) error {
 
 func writeHTML(w io.Writer, r *review.Report, o Options) error {
 	ew := text.NewWriter(w)
-	d := htmlData{Report: r, Chart: swimlanes(r), RatingLegend: ratingLegend(), ImprovementRow: improvementRows, Said: r.Said, PageSize: o.Paper.css()}
-	if err := reportTmpl.Execute(ew, d); err != nil {
+	bw := bufio.NewWriterSize(ew, 1<<16)
+	doc := document(r)
+	d := htmlData{Report: r, Chart: swimlanes(r), RatingLegend: ratingLegend(), ImprovementRow: improvementRows, Said: r.Said,
+		PageTitle: htmldoc.Title(doc.Cover), DocCSS: template.CSS(htmldoc.CSS(o.Paper.css()))}
+	if err := reportTmpl.ExecuteTemplate(bw, "head", d); err != nil {
+		return err
+	}
+	htmldoc.OpenSheet(bw, doc.Cover)
+	htmldoc.Cover(bw, doc.Cover)
+	htmldoc.Parts(bw, doc.Parts)
+	if err := reportTmpl.ExecuteTemplate(bw, "body", d); err != nil {
+		return err
+	}
+	htmldoc.CloseSheet(bw)
+	bw.WriteString("</body>\n</html>\n")
+	if err := bw.Flush(); err != nil {
 		return err
 	}
 	return ew.Flush()

@@ -2,7 +2,7 @@
 // out as HTML: a cover page, then each part's headings, paragraphs, lists
 // and tables, inside a sheet whose header row repeats at the top of every
 // printed page with the handling caveat and, for a file that failed
-// verification, NOT VERIFIED.
+// verification, UNVERIFIED.
 //
 // It writes with plain string writes and explicit escaping rather than
 // html/template, whose reflection is most of the cost of a long session's
@@ -26,19 +26,19 @@ type Writer interface {
 
 // Unverified is what the title and every page's header say of a file
 // that failed verification.
-const Unverified = "NOT VERIFIED"
+const Unverified = "UNVERIFIED"
 
 // Esc is s as HTML text: markup characters escaped, and control and
 // bidirectional characters made visible as text.Escape shows them.
 func Esc(s string) string { return html.EscapeString(text.Escape(s)) }
 
 // Title is the document's title as the HTML <title> and the cover give
-// it: prefixed with NOT VERIFIED when the file failed verification.
+// it: begun with "UNVERIFIED — " when the file failed verification.
 func Title(c section.Cover) string {
 	if c.Intact || strings.HasPrefix(c.Title, Unverified) {
 		return c.Title
 	}
-	return Unverified + ": " + c.Title
+	return Unverified + " — " + c.Title
 }
 
 // Heading is a part's heading: "4. Overview", "Appendix A: Improvement

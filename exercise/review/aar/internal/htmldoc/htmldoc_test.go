@@ -114,14 +114,14 @@ func TestCoverAndSheet(t *testing.T) {
 		if !strings.Contains(head, "DRAFT · Exercise material &lt;script&gt;") {
 			t.Errorf("intact=%v: the page header lacks the marking and caveat: %s", intact, head)
 		}
-		if got := strings.Contains(head, "NOT VERIFIED"); got == intact {
-			t.Errorf("intact=%v: NOT VERIFIED in every page's header is %v", intact, got)
+		if got := strings.Contains(head, "UNVERIFIED"); got == intact {
+			t.Errorf("intact=%v: UNVERIFIED in every page's header is %v", intact, got)
 		}
 		v, h1 := strings.Index(out, `id="integrity-verdict"`), strings.Index(out, "<h1>")
 		if v < 0 || v > h1 {
 			t.Errorf("intact=%v: the verdict does not come before the title", intact)
 		}
-		if got := strings.HasPrefix(out[h1:], "<h1>NOT VERIFIED: Riverside"); got == intact {
+		if got := strings.HasPrefix(out[h1:], "<h1>UNVERIFIED — Riverside"); got == intact {
 			t.Errorf("intact=%v: title %.60s", intact, out[h1:])
 		}
 		if !strings.Contains(out, `<section class="cover" id="cover">`) || !strings.Contains(CSS("A4"), ".cover { break-after: page;") {

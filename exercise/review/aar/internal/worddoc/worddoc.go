@@ -3,7 +3,7 @@
 // part under a Word heading (so the navigation pane lists it), tables as
 // Word tables whose header row repeats on every page, struck text struck
 // through, and the marking, the handling caveat and, for a file that
-// failed verification, NOT VERIFIED in every page's header, with page
+// failed verification, UNVERIFIED in every page's header, with page
 // numbers in the footer.
 package worddoc
 
@@ -30,13 +30,14 @@ const LandscapeColumns = 8
 const blankRows = 3
 
 // Write writes d as a .docx package on paper. created is the document's
-// creation time in its properties (none if zero). The same document
+// creation time in its properties (none if zero); more, if not nil,
+// writes what comes between the cover and the parts. The same document
 // always makes the same bytes.
-func Write(w io.Writer, d section.Document, paper wordml.PageSize, created time.Time) error {
+func Write(w io.Writer, d section.Document, paper wordml.PageSize, created time.Time, more func(*wordml.Body)) error {
 	doc := func(w io.Writer) error {
 		b := &wordml.Body{Writer: bufio.NewWriterSize(w, 1<<16), Paper: paper}
 		b.WriteString(wordml.XMLDecl + `<w:document ` + wordml.NSW + `><w:body>` + "\n")
-		Body(b, d)
+		Body(b, d, more)
 		b.WriteString(b.SectPr())
 		b.WriteString("</w:body></w:document>\n")
 		return b.Flush()
@@ -66,7 +67,7 @@ func coreProps(c section.Cover, created time.Time) string {
 		when + `</cp:coreProperties>` + "\n"
 }
 
-// Header is every page's header: NOT VERIFIED first when the file failed
+// Header is every page's header: UNVERIFIED first when the file failed
 // verification, then the marking and the handling caveat.
 func Header(c section.Cover) string {
 	var b strings.Builder
@@ -81,7 +82,7 @@ func Header(c section.Cover) string {
 			mark = append(mark, wordml.String(s))
 		}
 	}
-	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:t xml:space="preserve">` + strings.Join(mark, " · ") + `</w:t></w:r></w:p></w:hdr>` + "\n")
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:rPr><w:b w:val="0"/><w:color w:val="404040"/></w:rPr><w:t xml:space="preserve">` + strings.Join(mark, " · ") + `</w:t></w:r></w:p></w:hdr>` + "\n")
 	return b.String()
 }
 
@@ -109,14 +110,17 @@ func short(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
-// Body writes the cover, a page break, and the parts.
-func Body(b *wordml.Body, d section.Document) {
+// Body writes the cover, a page break, what more writes, and the parts.
+func Body(b *wordml.Body, d section.Document, more func(*wordml.Body)) {
 	Cover(b, d.Cover)
-	if len(d.Parts) == 0 || !wide(d.Parts[0]) {
+	if more != nil || len(d.Parts) == 0 || !wide(d.Parts[0]) {
 		b.PageBreak() // else the first part's section break starts its page
 	}
+	if more != nil {
+		more(b)
+	}
 	for i, p := range d.Parts {
-		Part(b, p, i > 0)
+		Part(b, p, i > 0 || more != nil)
 	}
 	if b.Landscape {
 		b.Turn()

@@ -45,7 +45,7 @@ func doc(intact bool) section.Document {
 func parts(t *testing.T, d section.Document, paper string) map[string]string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, d, wordml.PageSizes[paper], time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)); err != nil {
+	if err := Write(&b, d, wordml.PageSizes[paper], time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), nil); err != nil {
 		t.Fatal(err)
 	}
 	z, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
@@ -114,10 +114,10 @@ func TestWordDocument(t *testing.T) {
 	}
 }
 
-// TestHeaderSaysNotVerified: every page's header carries the marking and
-// the caveat, and NOT VERIFIED when the file failed verification, as do
+// TestHeaderSaysUnverified: every page's header carries the marking and
+// the caveat, and UNVERIFIED when the file failed verification, as do
 // the title and the document's properties.
-func TestHeaderSaysNotVerified(t *testing.T) {
+func TestHeaderSaysUnverified(t *testing.T) {
 	for _, intact := range []bool{true, false} {
 		p := parts(t, doc(intact), "letter")
 		hdr := p["word/header1.xml"]
@@ -125,8 +125,8 @@ func TestHeaderSaysNotVerified(t *testing.T) {
 			t.Errorf("intact=%v: the header lacks the caveat: %s", intact, hdr)
 		}
 		for name, s := range map[string]string{"header": hdr, "title": p["word/document.xml"], "properties": p["docProps/core.xml"]} {
-			if got := strings.Contains(s, "NOT VERIFIED"); got == intact {
-				t.Errorf("intact=%v: NOT VERIFIED in the %s is %v", intact, name, got)
+			if got := strings.Contains(s, "UNVERIFIED"); got == intact {
+				t.Errorf("intact=%v: UNVERIFIED in the %s is %v", intact, name, got)
 			}
 		}
 		if !strings.Contains(p["word/document.xml"], `<w:pgSz w:w="12240" w:h="15840"/>`) {
