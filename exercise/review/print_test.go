@@ -89,6 +89,13 @@ func TestHTMLPrintLayout(t *testing.T) {
 		}
 	}
 
+	// The whole report is in the sheet, whose head the browser repeats at
+	// the top of every printed page.
+	body := html[strings.Index(html, "<body>"):]
+	if !strings.HasPrefix(body, "<body>\n<table class=\"sheet\"><thead>") || !strings.HasSuffix(body, "</td></tr></tbody></table>\n</body>\n</html>\n") {
+		t.Errorf("the report is not inside the sheet whose head prints on every page: %.200s … %s", body, body[max(len(body)-80, 0):])
+	}
+
 	tables := tableRe.FindAllString(html, -1)
 	if len(tables) < 4 {
 		t.Fatalf("%d tables in the report", len(tables))

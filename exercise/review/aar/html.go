@@ -16,6 +16,7 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/review"
 	"ttx/exercise/review/aar/internal/htmldoc"
+	"ttx/exercise/review/aar/internal/section"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -146,9 +147,13 @@ func WriteHTML(w io.Writer, r *review.Report) error {
 }
 
 func writeHTML(w io.Writer, r *review.Report, o Options) error {
+	return writeHTMLDoc(w, r, document(r), o)
+}
+
+// writeHTMLDoc writes the report with doc as its cover and parts.
+func writeHTMLDoc(w io.Writer, r *review.Report, doc section.Document, o Options) error {
 	ew := text.NewWriter(w)
 	bw := bufio.NewWriterSize(ew, 1<<16)
-	doc := document(r)
 	d := htmlData{Report: r, Chart: swimlanes(r), RatingLegend: ratingLegend(), ImprovementRow: improvementRows, Said: r.Said,
 		PageTitle: htmldoc.Title(doc.Cover), DocCSS: template.CSS(htmldoc.CSS(o.Paper.css()))}
 	if err := reportTmpl.ExecuteTemplate(bw, "head", d); err != nil {

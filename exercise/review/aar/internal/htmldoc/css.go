@@ -30,6 +30,7 @@ table.doc th, table.doc td { hyphens: auto; }
   .cover .marking { font-size: 28pt; } .cover h1 { font-size: 20pt; } .cover .kind { font-size: 13pt; }
   table.doc.wide { font-size: 7.5pt; }
   table.doc.wide th, table.doc.wide td { padding: 1.5pt 2.5pt; }
+  table.doc.wider { font-size: 6.5pt; }
   table.doc tr.blank td { height: 9mm; }
 }
 `

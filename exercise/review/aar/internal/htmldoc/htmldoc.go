@@ -198,9 +198,12 @@ func Spans(w Writer, spans []section.Span) {
 // to write in.
 const blankRows = 3
 
-// wideColumns is the number of columns from which a table prints in a
-// smaller type, so that every column stays on the page.
-const wideColumns = 6
+// From wideColumns columns a table prints in a smaller type, and from
+// widerColumns smaller still, so that every column stays on the page.
+const (
+	wideColumns  = 6
+	widerColumns = 10
+)
 
 // Table writes a table with its head in a <thead>, which a browser
 // repeats on every printed page the table runs onto. Its columns take
@@ -216,17 +219,18 @@ func Table(w Writer, t *section.Table) {
 		cols = max(cols, len(r))
 	}
 	w.WriteString(`<table class="doc`)
-	if cols >= wideColumns {
+	switch {
+	case cols >= widerColumns:
+		w.WriteString(` wide wider`)
+	case cols >= wideColumns:
 		w.WriteString(` wide`)
 	}
 	w.WriteString(`">`)
-	if total := sum(t.Widths); total > 0 && len(t.Widths) == cols {
-		w.WriteString("<colgroup>")
-		for _, n := range t.Widths {
-			w.WriteString(`<col style="width:` + strconv.FormatFloat(100*float64(n)/float64(total), 'f', 1, 64) + `%">`)
-		}
-		w.WriteString("</colgroup>")
+	w.WriteString("<colgroup>")
+	for _, share := range Shares(t, cols) {
+		w.WriteString(`<col style="width:` + strconv.FormatFloat(100*share, 'f', 1, 64) + `%">`)
 	}
+	w.WriteString("</colgroup>")
 	right := func(i int) bool { return i < len(t.Right) && t.Right[i] }
 	if len(t.Head) > 0 {
 		w.WriteString("<thead><tr>")
@@ -276,17 +280,6 @@ func blank(r []section.Cell) bool {
 		}
 	}
 	return true
-}
-
-func sum(ns []int) int {
-	t := 0
-	for _, n := range ns {
-		if n < 0 {
-			return 0
-		}
-		t += n
-	}
-	return t
 }
 
 // lines is s escaped, its line breaks as <br>.

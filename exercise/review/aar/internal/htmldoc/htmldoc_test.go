@@ -140,7 +140,8 @@ func TestPartsAndTables(t *testing.T) {
 		`<section class="part" id="overview">` + "\n<h2>1. Exercise overview</h2>",
 		`<section class="part newpage" id="annex">` + "\n<h2>Annex: Decision log</h2>",
 		`<colgroup><col style="width:25.0%"><col style="width:75.0%"></colgroup><thead><tr><th scope="col">Item</th>`,
-		`<table class="doc wide"><thead><tr><th scope="col" class="num">T</th>`,
+		`<table class="doc wide"><colgroup><col style="width:`,
+		`<thead><tr><th scope="col" class="num">T</th>`,
 		`<td class="num">00:05</td>`,
 		`<td><del>Close the road</del><br>Struck by ana: wrong team</td>`,
 		`<p class="empty">No issues recorded.</p>`,
@@ -161,5 +162,44 @@ func TestPartsAndTables(t *testing.T) {
 		if !strings.Contains(css, want) {
 			t.Errorf("the CSS lacks %q", want)
 		}
+	}
+}
+
+// TestShares: the columns share the whole width, in Widths' proportions
+// when given, else by what they hold; a column of times or ids is never
+// narrower than its longest word, while the words fit at all.
+func TestShares(t *testing.T) {
+	row := func(cells ...string) []section.Cell {
+		var r []section.Cell
+		for _, c := range cells {
+			r = append(r, section.Plain(c))
+		}
+		return r
+	}
+	long := "Decision to close the eastbound platforms and hold trains at Vauxhall until the all-clear"
+	log := &section.Table{Head: []string{"Time", "Decision"}, Widths: []int{1, 30}, Rows: [][]section.Cell{row("T+00:03:00", long)}}
+	s := Shares(log, 2)
+	if floor := (10*charPt + cellPadPt) / printWidthPt; s[0] < floor-1e-9 || s[0]+s[1] < 1-1e-9 || s[0]+s[1] > 1+1e-9 {
+		t.Errorf("shares %v: the time column is below %.3f, or they do not add up to 1", s, floor)
+	}
+	free := &section.Table{Head: []string{"Inject", "Released", "Police"}, Rows: [][]section.Cell{row("L-04 Suspicious van on the South Bank", "T+00:05:00", "2m")}}
+	if s := Shares(free, 3); !(s[0] > s[1] && s[1] > s[2]) {
+		t.Errorf("shares %v: without Widths, the columns do not follow what they hold", s)
+	}
+	given := &section.Table{Head: []string{"a", "b"}, Widths: []int{1, 3}}
+	if s := Shares(given, 2); s[0] != 0.25 || s[1] != 0.75 {
+		t.Errorf("shares %v, want Widths' 0.25 0.75", s)
+	}
+	var many []string
+	for range 30 {
+		many = append(many, "Supercalifragilistic")
+	}
+	crowd := &section.Table{Head: many}
+	total := 0.0
+	for _, x := range Shares(crowd, 30) {
+		total += x
+	}
+	if total < 1-1e-9 || total > 1+1e-9 {
+		t.Errorf("thirty long headings share %v of the width", total)
 	}
 }

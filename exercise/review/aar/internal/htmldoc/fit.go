@@ -1,0 +1,129 @@
+package htmldoc
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"ttx/exercise/review/aar/internal/section"
+)
+
+// The printed width a table's columns share, and what a character of its
+// type takes, in points: A4's width less the page margins (Letter's is
+// wider), and a digit of a wide sans-serif face (DejaVu Sans, 0.64 em) at
+// 8.5 pt, at 7.5 pt in a wide table and 6.5 pt in a wider one.
+const (
+	printWidthPt = 516
+	charPt       = 5.4
+	wideCharPt   = 4.8
+	widerCharPt  = 4.2
+	cellPadPt    = 7  // a cell's padding and border
+	longestWord  = 14 // a longer word may be broken to fit
+	textRunes    = 40 // beyond this a cell's length does not widen its column
+)
+
+// Shares are the parts of the table's width its cols columns take, adding
+// up to 1: Widths' shares when the table gives them, else shares of what
+// the columns hold. Either way each column gets at least the width of its
+// longest word (up to longestWord characters), so that a time or an id is
+// not broken in the middle; when the words cannot all fit, the columns
+// share the width by their longest words.
+func Shares(t *section.Table, cols int) []float64 {
+	longest := make([]int, cols)
+	length := make([]int, cols)
+	// see counts a cell's characters; a heading's, in bold and often
+	// capitals, count a quarter more.
+	see := func(i int, s string, head bool) {
+		for _, f := range strings.Fields(s) {
+			n := utf8.RuneCountInString(f)
+			if head {
+				n = (n*5 + 3) / 4
+			}
+			longest[i] = max(longest[i], min(n, longestWord))
+		}
+		length[i] = max(length[i], min(utf8.RuneCountInString(s), textRunes))
+	}
+	for i, h := range t.Head {
+		see(i, h, true)
+	}
+	for _, r := range t.Rows {
+		for i, c := range r {
+			var b strings.Builder
+			for _, s := range c {
+				b.WriteString(s.Text)
+			}
+			see(i, b.String(), false)
+		}
+	}
+	weights := make([]float64, cols)
+	given := len(t.Widths) == cols
+	for i := range weights {
+		switch {
+		case given && t.Widths[i] > 0:
+			weights[i] = float64(t.Widths[i])
+		case given:
+			weights[i] = 1
+		default:
+			weights[i] = float64(max(length[i], longest[i], 3))
+		}
+	}
+	shares := normal(weights)
+	char := charPt
+	switch {
+	case cols >= widerColumns:
+		char = widerCharPt
+	case cols >= wideColumns:
+		char = wideCharPt
+	}
+	floor := make([]float64, cols)
+	need := 0.0
+	for i := range floor {
+		floor[i] = (float64(longest[i])*char + cellPadPt) / printWidthPt
+		need += floor[i]
+	}
+	if need >= 1 {
+		return normal(floor) // the words cannot all fit: share by them
+	}
+	// Raise the columns below their floor to it, and share what is left
+	// among the others in their proportions, until none is below.
+	fixed := make([]bool, cols)
+	for {
+		left, rest := 1.0, 0.0
+		for i := range shares {
+			if fixed[i] {
+				left -= floor[i]
+			} else {
+				rest += weights[i]
+			}
+		}
+		if rest == 0 {
+			return normal(floor)
+		}
+		changed := false
+		for i := range shares {
+			if fixed[i] {
+				shares[i] = floor[i]
+				continue
+			}
+			shares[i] = left * weights[i] / rest
+			if shares[i] < floor[i] {
+				fixed[i], changed = true, true
+			}
+		}
+		if !changed {
+			return shares
+		}
+	}
+}
+
+// normal is weights scaled to add up to 1.
+func normal(weights []float64) []float64 {
+	total := 0.0
+	for _, w := range weights {
+		total += w
+	}
+	out := make([]float64, len(weights))
+	for i, w := range weights {
+		out[i] = w / total
+	}
+	return out
+}
