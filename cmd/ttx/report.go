@@ -25,18 +25,21 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `Write an after-action report draft (HSEEP after-action report / improvement
 plan) from a session file. It opens with the integrity of the record (a file
 that fails verification is reported as UNVERIFIED in its title and on every
-page), then: overview, timeline with the decisions and actions that answered
-each inject, response times per inject and team, each objective with its
-injects, decisions and evaluator ratings, requests and notes, the conduct of
-the exercise (clock, holds, delays, skips, branch choices, broadcasts, input
-pauses, flagged jumps) with attendance, and a blank improvement plan.
+page), then: the cover (DRAFT, handling caveat), the exercise overview, the
+analysis of core capabilities (objective, capability, P/S/M/U) with each
+objective's strengths and areas for improvement, the Exercise Evaluation Guide
+roll-up when the scenario has one, the timeline, response times per inject and
+team (from when each decision was said), requests and notes, the conduct of
+the exercise with attendance, Appendix A (improvement plan), Appendix B
+(participants) and the JESIP decision log (rationale, stage, corrections struck
+through).
 
 Formats: md (Markdown, for the terminal and git), html (one self-contained file
 with a swimlane timeline chart; prints to PDF from a browser on A4, or US
 Letter with --paper letter), docx (a Word document with headings, repeating
 table headers and page numbers; A4, or --paper letter; needs -o), csv (UTF-8
 for spreadsheet programs; --table decisions, injects, requests, notes,
-observations, conduct or attendance).`,
+observations, conduct, attendance, log (the decision log) or improvement).`,
 		Example: `  ttx report sessions/2026-11-24T0900-london.jsonl
   ttx report session.jsonl --format html -o aar.html
   ttx report session.jsonl --format html --paper letter -o aar.html
@@ -97,7 +100,7 @@ observations, conduct or attendance).`,
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "md, html, csv or docx")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
-	cmd.Flags().StringVar(&table, "table", "decisions", "with --format csv: decisions, injects, requests, notes, observations, conduct or attendance")
+	cmd.Flags().StringVar(&table, "table", "decisions", "with --format csv: decisions, injects, requests, notes, observations, conduct, attendance, log or improvement")
 	cmd.Flags().StringVar(&final, "final", "", finalUsage)
 	cmd.Flags().StringVar(&paper, "paper", "a4", "the sheet the report prints on: a4 or letter")
 	return cmd

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -97,11 +98,11 @@ func TestConductMarkdownGolden(t *testing.T) {
 // decision before its inject are flagged.
 func TestConductListsHowTheExerciseWasRun(t *testing.T) {
 	md := markdown(t, conductSession(t))
-	_, sec, ok := strings.Cut(md, "## Conduct of the exercise")
+	_, sec, ok := strings.Cut(md, ". Conduct of the exercise\n")
 	if !ok {
 		t.Fatalf("no conduct section:\n%s", md)
 	}
-	sec, _, _ = strings.Cut(sec, "## Improvement plan")
+	sec, _, _ = strings.Cut(sec, "## Appendix A")
 	want := []string{
 		"clock started at 1x", "speed set to 2x", "D-04 delayed by 00:02:00", "D-05 held", "waiting for the fire chief",
 		"D-06 skipped", "out of time", "branch chosen: Evacuate the station", "broadcast to every seat", "press conference",
@@ -109,7 +110,7 @@ func TestConductListsHowTheExerciseWasRun(t *testing.T) {
 		"⚠ time went backwards by 00:02:20", "⚠ recorded at T+00:00:40, before D-01 was released at T+00:01:00",
 		"hold lifted on D-05", "clock paused", "session closed",
 		"### Attendance", "| sam | Police | participant | 09:00:00 (T+00:00:00) | key | 192.0.2.10:50000 | 09:02:15 (T+00:00:40) |",
-		"Refused joins:", "| mallory | 203.0.113.9:6000 | unknown key | 1 |",
+		"#### Refused joins", "| mallory | 203.0.113.9:6000 | unknown key | 1 |",
 	}
 	at := 0
 	for _, w := range want {
@@ -137,7 +138,8 @@ func TestActionIsShownAsAnAction(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, want := range []string{"**Police** action (sam)", "**Station operator** decision (Zoë)", "| Of the decisions, recorded as actions | 1 |"} {
+	for _, want := range []string{"| Police | action (sam): Cordon set at the station entrance |", "| Station operator | decision (Zoë): Stop eastbound trains |",
+		"| Police | sam | *Action:* Cordon set at the station entrance |", "| Of the decisions, recorded as actions | 1 |"} {
 		if !strings.Contains(md.String(), want) {
 			t.Errorf("the Markdown lacks %q", want)
 		}
@@ -149,11 +151,12 @@ func TestActionIsShownAsAnAction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	kind := slices.Index(rows[0], "kind")
 	kinds := map[string]string{}
 	for _, row := range rows[1:] {
-		kinds[row[9]] = row[len(row)-1]
+		kinds[row[9]] = row[kind]
 	}
-	if rows[0][len(rows[0])-1] != "kind" || kinds["Cordon set at the station entrance"] != "action" || kinds["Stop eastbound trains"] != "decision" {
+	if kind < 0 || kinds["Cordon set at the station entrance"] != "action" || kinds["Stop eastbound trains"] != "decision" {
 		t.Errorf("the decisions CSV does not give each row's kind: %q", rows)
 	}
 }
@@ -183,7 +186,7 @@ func TestTamperedFileReportSaysSoFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.SplitN(md.String(), "\n", 5)
-	if !strings.HasPrefix(lines[0], "# UNVERIFIED — After-action report: ") {
+	if !strings.HasPrefix(lines[0], "# UNVERIFIED — ") {
 		t.Errorf("the Markdown title does not say the file is unverified: %q", lines[0])
 	}
 	if head := strings.Join(lines[:4], "\n"); !strings.Contains(head, "> **UNVERIFIED: NOT INTACT") {
@@ -208,7 +211,7 @@ func TestTamperedFileReportSaysSoFirst(t *testing.T) {
 // verification result too.
 func TestIntactFileReportSaysSoFirst(t *testing.T) {
 	lines := strings.SplitN(markdown(t, review.SmallSession(t)), "\n", 5)
-	if !strings.HasPrefix(lines[0], "# After-action report: ") || !strings.HasPrefix(lines[2], "**Integrity of the record:** Verified: ttx verify passed") {
+	if !strings.HasPrefix(lines[0], "# ") || strings.Contains(lines[0], "UNVERIFIED") || !strings.HasPrefix(lines[2], "**Integrity of the record:** Verified: ttx verify passed") {
 		t.Errorf("the report does not open with the verification result:\n%s", strings.Join(lines, "\n"))
 	}
 }
@@ -223,7 +226,7 @@ func TestCSVTables(t *testing.T) {
 	}{
 		"decisions": {3, "action"}, "injects": {len(r.Injects), "out of time"}, "requests": {0, ""}, "notes": {0, ""},
 		"observations": {0, ""}, "conduct": {len(r.Conduct), `'=HYPERLINK("http://x","press conference in ten minutes")`},
-		"attendance": {3, "mallory"},
+		"attendance": {3, "mallory"}, "log": {3, "Cordon set at the station entrance"}, "improvement": {0, ""},
 	}
 	if len(aar.Tables) != len(want) {
 		t.Errorf("%d tables, want %d", len(aar.Tables), len(want))

@@ -20,6 +20,7 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
+	"ttx/exercise/review/internal/conduct"
 	"ttx/exercise/text"
 )
 
@@ -61,11 +62,8 @@ type Log struct {
 	seen        map[string]bool
 	setAside    []SetAside
 	refusals    []RefusedSource
-	// conductRows and attendance are what the conduct and attendance
-	// sections list, up to maxConduct each; the dropped counts the rest.
-	conductRows                       []ConductRow
-	attendance                        []AttendanceRow
-	conductDropped, attendanceDropped int
+	// book is what the conduct and attendance sections list.
+	book conduct.Book
 }
 
 // Option configures reading.
@@ -211,15 +209,15 @@ func (l *Log) folded(e event.Event, off int64) {
 	case event.AccessRefused:
 		l.refused(e)
 	}
-	l.conduct(e)
+	l.book.Add(e, l.Final.Scenario)
 	if l.streaming {
 		if n := len(l.Final.Decisions); e.Type == event.DecisionRecorded && n > 0 {
 			// Keep a row and the words, not the entry; past the word
 			// budget, only where the line is: the report then reads the
 			// words back as it writes them.
 			d := &l.Final.Decisions[n-1]
-			row := l.refs.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, Action: d.Action, where: inFile, loc: off}, d.Team, d.Inject)
-			l.words.add(row, d.Who, d.Text, d.By)
+			row := l.refs.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action, where: inFile, loc: off}, d.Team, d.Inject, d.Stage)
+			l.words.add(row, d.Who, d.Text, d.By, d.Rationale)
 			l.Final.Decisions = l.Final.Decisions[:0]
 		}
 		return
@@ -237,7 +235,7 @@ func (l *Log) keep(n int) {
 	l.Events, l.clocks = nil, nil
 	l.Final, l.checkpoints = event.Empty(), []event.State{event.Empty()}
 	l.first, l.last, l.people, l.seen, l.setAside, l.refusals = time.Time{}, time.Time{}, nil, map[string]bool{}, nil, nil
-	l.conductRows, l.attendance, l.conductDropped, l.attendanceDropped = nil, nil, 0, 0
+	l.book = conduct.Book{}
 	event.Fold(&l.Final, func(yield func(event.Event) bool) {
 		for _, e := range evs {
 			yield(e) // Fold takes every event
@@ -269,7 +267,7 @@ func (l *Log) said(off int64) Said {
 		return Said{Text: "(the line changed since it was read: " + err.Error() + ")"}
 	}
 	// Read back past the fold, so escaped here as the fold escapes it.
-	return Said{Who: text.Escape(d.Who), Text: text.Escape(d.Text), By: text.Escape(e.By)}
+	return Said{Who: text.Escape(d.Who), Text: text.Escape(d.Text), By: text.Escape(e.By), Rationale: text.Escape(d.Rationale)}
 }
 
 // readLineAt reads the line starting at off, into a buffer it reuses.

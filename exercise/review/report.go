@@ -30,8 +30,11 @@ type Report struct {
 	Requests     []event.Entry
 	log          *Log
 	// Replies are the answers to requests, by the request's seq.
-	Replies   map[int64]event.Reply
-	Notes     []event.Entry
+	Replies map[int64]event.Reply
+	Notes   []event.Entry
+	// fixes are the corrections (decision.amended, decision.struck) by
+	// the seq of the entry they correct, in journal order.
+	fixes     map[int64][]event.Fix
 	Branches  []BranchRow
 	Unknown   []event.Event
 	Anomalies []string
@@ -57,12 +60,17 @@ type Counts struct {
 	Decisions, Requests, Notes, Observations, Unanswered int
 	// Actions counts the decisions recorded as actions.
 	Actions int
+	// Struck counts the decisions struck through (not the teams'
+	// response, still listed); Amended those whose words were amended.
+	Struck, Amended int
 }
 
 // TeamRow is one team's part in the session.
 type TeamRow struct {
 	ID, Name, Description string
-	Decisions, Requests   int
+	// Decisions counts the team's decisions that stand (struck ones are
+	// counted in Struck).
+	Decisions, Requests, Struck int
 	// InjectsReceived counts released injects sent to the team.
 	InjectsReceived int
 	// Answered counts those it recorded at least one decision against.
@@ -88,8 +96,18 @@ type InjectRow struct {
 }
 
 // Unanswered reports whether the inject was released and nobody recorded
-// a decision against it.
-func (r InjectRow) Unanswered() bool { return r.State.Released && len(r.Decisions) == 0 }
+// a decision against it that stands (one struck through is no answer).
+func (r InjectRow) Unanswered() bool {
+	if !r.State.Released {
+		return false
+	}
+	for _, d := range r.Decisions {
+		if !d.Struck {
+			return false
+		}
+	}
+	return true
+}
 
 // DecisionRow is one decision with its context. There may be millions,
 // so a row holds what the report counts and sorts by; what was said (who,
@@ -100,37 +118,47 @@ type DecisionRow struct {
 	Seq int64
 	// AtMS is the wall time in Unix milliseconds (At gives it as a time).
 	AtMS int64
-	T    time.Duration
-	// AfterRelease is the time from the inject's release (valid when
-	// HasAfter).
+	// T is the exercise time it was saved; SaidT when it was said (the
+	// form opened; T when the file does not say).
+	T, SaidT time.Duration
+	// AfterRelease is the time from the inject's release to when the
+	// decision was said (valid when HasAfter).
 	AfterRelease time.Duration
 	Action       bool
 	HasAfter     bool
+	// Struck is set when a decision.struck struck it through: it stays
+	// listed, but is not the team's response; Amended when a
+	// decision.amended changed its words (Report.Fixed gives them).
+	Struck, Amended bool
 
+	// stage is a number into the stage ids of the Rows (Report.StageOf);
+	// where says what loc is (inLog, inStore or inFile).
+	stage, where uint8
 	// team and inject are numbers into the names of the Rows that hold
 	// the row (Report.TeamOf and Report.InjectOf give them).
 	team, inject uint32
-	// where says what loc is (inLog, inStore or inFile); the lengths
-	// measure the words in the store.
-	where         uint8
-	whoLen, byLen uint16
-	textLen       int32
-	loc           int64
+	// The lengths measure the words in the store.
+	textLen, ratLen int32
+	whoLen, byLen   uint16
+	loc             int64
 }
 
 // At is the decision's wall time.
 func (d *DecisionRow) At() time.Time { return time.UnixMilli(d.AtMS).UTC() }
 
-// Said is what a decision records in words.
-type Said struct{ Who, Text, By string }
+// Said is what a decision records in words: who said it, what, who
+// recorded it, and the reason given (its rationale).
+type Said struct{ Who, Text, By, Rationale string }
 
 // ObjectiveRow gathers what the session shows about one objective.
 type ObjectiveRow struct {
-	Objective    scenario.Objective
-	Injects      []string
+	Objective scenario.Objective
+	Injects   []string
+	// Decisions counts the decisions that stand against its injects.
 	Decisions    int
 	Observations []event.Entry
-	// Ratings counts observations by HSEEP rating (P, S, M, U).
+	// Ratings counts observations by HSEEP rating (P, S, M, U), leaving
+	// out those struck through.
 	Ratings map[string]int
 }
 
@@ -205,13 +233,15 @@ func Build(l *Log) *Report {
 	} else {
 		for i := range s.Decisions {
 			d := &s.Decisions[i]
-			r.Decisions.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, Action: d.Action, where: inLog, loc: int64(i)}, d.Team, d.Inject)
+			r.Decisions.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action, where: inLog, loc: int64(i)}, d.Team, d.Inject, d.Stage)
 		}
 	}
+	r.corrections(s)
 	for row := range r.Decisions.All() {
 		if ir := rows[r.InjectOf(row)]; ir != nil {
-			if ir.State.Released && row.T >= ir.State.ReleasedT {
-				row.AfterRelease, row.HasAfter = row.T-ir.State.ReleasedT, true
+			row.HasAfter = false
+			if ir.State.Released && row.SaidT >= ir.State.ReleasedT && !row.Struck {
+				row.AfterRelease, row.HasAfter = row.SaidT-ir.State.ReleasedT, true
 				team := r.TeamOf(row)
 				if prev, ok := ir.FirstResponse[team]; !ok || row.AfterRelease < prev {
 					ir.FirstResponse[team] = row.AfterRelease
@@ -241,8 +271,8 @@ func Build(l *Log) *Report {
 	}
 	r.Participants = l.People()
 	r.Refused, r.RefusedBy = s.Refusals, l.refusals
-	r.Conduct, r.ConductDropped = l.conductRows, l.conductDropped
-	r.Attendance, r.AttendanceDropped = l.attendance, l.attendanceDropped
+	r.Conduct, r.ConductDropped = l.book.Rows, l.book.RowsDropped
+	r.Attendance, r.AttendanceDropped = l.book.Attendance, l.book.AttendanceDropped
 	r.earlyDecisions()
 	return r
 }
@@ -306,14 +336,24 @@ func counts(l *Log, r *Report) Counts {
 		if d.Action {
 			c.Actions++
 		}
+		if d.Struck {
+			c.Struck++
+		}
+		if d.Amended {
+			c.Amended++
+		}
 	}
 	return c
 }
 
 func teamRows(sc *scenario.Scenario, r *Report) []TeamRow {
-	decisions, requests := map[string]int{}, map[string]int{}
+	decisions, requests, struck := map[string]int{}, map[string]int{}, map[string]int{}
 	for d := range r.Decisions.All() {
-		decisions[r.TeamOf(d)]++
+		if d.Struck {
+			struck[r.TeamOf(d)]++
+		} else {
+			decisions[r.TeamOf(d)]++
+		}
 	}
 	for _, q := range r.Requests {
 		requests[q.Team]++
@@ -337,7 +377,7 @@ func teamRows(sc *scenario.Scenario, r *Report) []TeamRow {
 	var out []TeamRow
 	for _, t := range sc.Teams {
 		out = append(out, TeamRow{ID: t.ID, Name: t.Name, Description: t.Description,
-			Decisions: decisions[t.ID], Requests: requests[t.ID], InjectsReceived: received[t.ID],
+			Decisions: decisions[t.ID], Requests: requests[t.ID], Struck: struck[t.ID], InjectsReceived: received[t.ID],
 			Answered: len(times[t.ID]), MedianResponse: median(times[t.ID])})
 	}
 	return out
@@ -362,13 +402,17 @@ func objectiveRows(sc *scenario.Scenario, s *event.State, r *Report) []Objective
 				continue
 			}
 			out[k].Injects = append(out[k].Injects, in.Inject.ID)
-			out[k].Decisions += len(in.Decisions)
+			for _, d := range in.Decisions {
+				if !d.Struck {
+					out[k].Decisions++
+				}
+			}
 		}
 	}
 	for _, ob := range s.Observations {
 		if k, ok := index[ob.Objective]; ok {
 			out[k].Observations = append(out[k].Observations, ob)
-			if ob.Rating != "" {
+			if ob.Rating != "" && r.StruckBy(ob.Seq) == nil {
 				out[k].Ratings[ob.Rating]++
 			}
 		}
@@ -414,7 +458,7 @@ func (r *Report) Said(d *DecisionRow) Said {
 	switch d.where {
 	case inLog:
 		e := &r.log.Final.Decisions[d.loc]
-		return Said{Who: e.Who, Text: e.Text, By: e.By}
+		return Said{Who: e.Who, Text: e.Text, By: e.By, Rationale: e.Rationale}
 	case inStore:
 		return r.log.words.said(d)
 	}

@@ -3,6 +3,9 @@ package review
 import (
 	"iter"
 	"math"
+	"slices"
+
+	"ttx/exercise/event"
 )
 
 // A report over a session of a million decisions holds a million rows and
@@ -24,6 +27,31 @@ type Rows struct {
 	n      int
 	names  []string
 	index  map[string]uint32
+	// stages are the JDM stage ids rows number (0: none); the ids
+	// event.Stages lists come first, any other a file holds after them.
+	stages []string
+}
+
+// stageOf returns the number of a stage id, 0 for none; past 255 ids (a
+// file that invents them), the id is kept as the last.
+func (r *Rows) stageOf(id string) uint8 {
+	if id == "" {
+		return 0
+	}
+	if r.stages == nil {
+		r.stages = []string{""}
+		for _, st := range event.Stages {
+			r.stages = append(r.stages, st.ID)
+		}
+	}
+	if i := slices.Index(r.stages, id); i > 0 {
+		return uint8(i)
+	}
+	if len(r.stages) > math.MaxUint8 {
+		return math.MaxUint8
+	}
+	r.stages = append(r.stages, id)
+	return uint8(len(r.stages) - 1)
 }
 
 // name returns the number of a team or inject id.
@@ -56,9 +84,10 @@ func (r *Rows) All() iter.Seq[*DecisionRow] {
 	}
 }
 
-// add appends a row for a decision for team answering inject.
-func (r *Rows) add(d DecisionRow, team, inject string) *DecisionRow {
-	d.team, d.inject = r.name(team), r.name(inject)
+// add appends a row for a decision for team answering inject, said at
+// JDM stage.
+func (r *Rows) add(d DecisionRow, team, inject, stage string) *DecisionRow {
+	d.team, d.inject, d.stage = r.name(team), r.name(inject), r.stageOf(stage)
 	if len(r.chunks) == 0 || len(r.chunks[len(r.chunks)-1]) == rowChunk {
 		r.chunks = append(r.chunks, make([]DecisionRow, 0, rowChunk))
 	}
@@ -82,12 +111,12 @@ type words struct {
 	size   int64
 }
 
-// add stores the three strings, one after the other, and points row d at
+// add stores the four strings, one after the other, and points row d at
 // them; it reports false, leaving d as it was, once the budget is spent
 // (or for a name too long for a row to measure).
-func (w *words) add(d *DecisionRow, who, text, by string) bool {
-	n := len(who) + len(text) + len(by)
-	if w.size+int64(n) > wordBudget || len(who) > maxName || len(by) > maxName || len(text) > math.MaxInt32 {
+func (w *words) add(d *DecisionRow, who, text, by, rationale string) bool {
+	n := len(who) + len(text) + len(by) + len(rationale)
+	if w.size+int64(n) > wordBudget || len(who) > maxName || len(by) > maxName || len(text) > math.MaxInt32 || len(rationale) > math.MaxInt32 {
 		return false
 	}
 	last := len(w.chunks) - 1
@@ -97,10 +126,11 @@ func (w *words) add(d *DecisionRow, who, text, by string) bool {
 	}
 	c := w.chunks[last]
 	d.where, d.loc = inStore, int64(last)<<32|int64(len(c))
-	d.whoLen, d.textLen, d.byLen = uint16(len(who)), int32(len(text)), uint16(len(by))
+	d.whoLen, d.textLen, d.byLen, d.ratLen = uint16(len(who)), int32(len(text)), uint16(len(by)), int32(len(rationale))
 	c = append(c, who...)
 	c = append(c, text...)
-	w.chunks[last] = append(c, by...)
+	c = append(c, by...)
+	w.chunks[last] = append(c, rationale...)
 	w.size += int64(n)
 	return true
 }
@@ -108,8 +138,9 @@ func (w *words) add(d *DecisionRow, who, text, by string) bool {
 // said returns the words of a row whose words are in the store.
 func (w *words) said(d *DecisionRow) Said {
 	b := w.chunks[d.loc>>32][int32(d.loc):]
-	who, text, by := int(d.whoLen), int(d.textLen), int(d.byLen)
-	return Said{Who: string(b[:who]), Text: string(b[who : who+text]), By: string(b[who+text : who+text+by])}
+	who, text, by, rat := int(d.whoLen), int(d.textLen), int(d.byLen), int(d.ratLen)
+	at := who + text + by
+	return Said{Who: string(b[:who]), Text: string(b[who : who+text]), By: string(b[who+text : at]), Rationale: string(b[at : at+rat])}
 }
 
 // maxName is the longest who or by a row measures; session text is far

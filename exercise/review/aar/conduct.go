@@ -11,56 +11,6 @@ import (
 	"ttx/exercise/review"
 )
 
-// writeConductMarkdown writes the conduct of the exercise: what was done
-// to its running, in time order, and who sat at which seat.
-func writeConductMarkdown(p func(string, ...any), r *review.Report) {
-	p("## Conduct of the exercise\n\nHow the exercise was run, in the order it was recorded.")
-	if n := r.Flagged(); n > 0 {
-		p(" **%d flagged** (⚠): time that went backwards, or a decision recorded before the inject it answers.", n)
-	}
-	p("\n\n")
-	if len(r.Conduct) == 0 {
-		p("Nothing recorded.\n\n")
-	} else {
-		p("| Wall (UTC) | Exercise time | What | By | Reason or message | Flag |\n| --- | --- | --- | --- | --- | --- |\n")
-		for _, c := range r.Conduct {
-			flag := ""
-			if c.Flag != "" {
-				flag = "⚠ " + mdCell(c.Flag)
-			}
-			p("| %s | %s | %s | %s | %s | %s |\n", c.At.UTC().Format("15:04:05"), clock.Format(c.T), mdCell(c.What), mdCell(byName(c.By)), mdCell(c.Reason), flag)
-		}
-		p("\n")
-	}
-	if r.ConductDropped > 0 {
-		p("%d more rows are not listed.\n\n", r.ConductDropped)
-	}
-	p("### Attendance\n\n")
-	seats := r.Seats()
-	if len(seats) == 0 {
-		p("Nobody joined from a seat.\n\n")
-	} else {
-		p("| Person | Team | Role | Joined (UTC) | How | From | Left (UTC) |\n| --- | --- | --- | --- | --- | --- | --- |\n")
-		for _, s := range seats {
-			for _, v := range s.Visits {
-				p("| %s | %s | %s | %s | %s | %s | %s |\n", mdCell(s.Name), mdCell(teamNameOr(r, s.Team)), mdCell(s.Role), visitTime(v.Joined, v.JoinedT, !v.Joined.IsZero()),
-					mdCell(v.How), mdCell(v.Remote), visitTime(v.Left, v.LeftT, v.HasLeft))
-			}
-		}
-		p("\n")
-	}
-	if refused := r.Refusals(); len(refused) > 0 {
-		p("Refused joins:\n\n| When (UTC) | User name given | From | Reason | Attempts |\n| --- | --- | --- | --- | ---: |\n")
-		for _, a := range refused {
-			p("| %s | %s | %s | %s | %d |\n", a.At.UTC().Format("15:04:05"), mdCell(a.Name), mdCell(a.Remote), mdCell(a.Reason), a.Attempts)
-		}
-		p("\n")
-	}
-	if r.AttendanceDropped > 0 {
-		p("%d more attendance rows are not listed.\n\n", r.AttendanceDropped)
-	}
-}
-
 // visitTime writes when a seat opened or closed: the wall time and the
 // exercise time, or "-" when it did not.
 func visitTime(at time.Time, t time.Duration, ok bool) string {

@@ -9,6 +9,7 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/review"
+	"ttx/exercise/review/aar/internal/section"
 	"ttx/exercise/text"
 )
 
@@ -16,24 +17,50 @@ import (
 // such as "Zoë" and "Łódź" survive the round trip.
 const utf8BOM = "\uFEFF"
 
-// WriteDecisionsCSV writes one row per decision, with a header row.
+// WriteDecisionsCSV writes one row per decision, with a header row: what
+// was recorded, its rationale and JDM stage, when it was said, and its
+// corrections (the words that stand, the original, who corrected it and
+// why).
 func WriteDecisionsCSV(w io.Writer, r *review.Report) error {
 	cw, err := newCSV(w)
 	if err != nil {
 		return err
 	}
-	cw.Write([]string{"seq", "wall_time_utc", "exercise_time", "team_id", "team", "who", "inject", "inject_title", "minutes_after_release", "text", "recorded_by", "kind"})
+	cw.Write([]string{"seq", "wall_time_utc", "exercise_time", "team_id", "team", "who", "inject", "inject_title", "minutes_after_release", "text", "recorded_by", "kind",
+		"rationale", "stage", "said_at", "corrected", "text_now", "original", "corrected_by", "correction_reason"})
 	for d := range r.Decisions.All() {
 		said := r.Said(d)
 		after := ""
 		if d.HasAfter {
 			after = strconv.FormatFloat(d.AfterRelease.Minutes(), 'f', 2, 64)
 		}
+		fix := correction(r, d)
 		cw.Write([]string{strconv.FormatInt(d.Seq, 10), d.At().Format(event.TimeFormat), clock.Format(d.T), r.TeamOf(d), r.TeamName(r.TeamOf(d)), said.Who,
-			r.InjectOf(d), r.InjectTitle(r.InjectOf(d)), after, said.Text, said.By, d.Kind()})
+			r.InjectOf(d), r.InjectTitle(r.InjectOf(d)), after, said.Text, said.By, d.Kind(),
+			said.Rationale, r.StageOf(d), clock.Format(d.SaidT), fix[0], fix[1], fix[2], fix[3], fix[4]})
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// correction is a decision's corrections as CSV cells: "amended",
+// "struck" or ""; the words that stand; the original; who corrected it;
+// and why (several corrections joined by "; ").
+func correction(r *review.Report, d *review.DecisionRow) [5]string {
+	if !d.Struck && !d.Amended {
+		return [5]string{}
+	}
+	said := r.Said(d)
+	now, _, struck := r.Fixed(d)
+	kind := "amended"
+	if struck != nil {
+		kind = "struck"
+	}
+	var by, why []string
+	for _, f := range r.FixesOf(d.Seq) {
+		by, why = append(by, f.By), append(why, f.Reason)
+	}
+	return [5]string{kind, now.Text, said.Text, strings.Join(by, "; "), strings.Join(why, "; ")}
 }
 
 // WriteInjectsCSV writes one row per inject, in timeline order, with a
@@ -161,4 +188,35 @@ var Tables = []struct {
 }{
 	{"decisions", WriteDecisionsCSV}, {"injects", WriteInjectsCSV}, {"requests", WriteRequestsCSV}, {"notes", WriteNotesCSV},
 	{"observations", WriteObservationsCSV}, {"conduct", WriteConductCSV}, {"attendance", WriteAttendanceCSV},
+	{"log", WriteLogCSV}, {"improvement", WriteImprovementCSV},
+}
+
+// WriteLogCSV writes the JESIP decision log: one row per decision or
+// action in the order it was said, with its rationale, JDM stage and
+// corrections, and a header row.
+func WriteLogCSV(w io.Writer, r *review.Report) error {
+	cw, err := newCSV(w)
+	if err != nil {
+		return err
+	}
+	cw.Write([]string{"said_at", "saved_at", "wall_time_utc", "team", "who", "kind", "decision", "rationale", "stage", "inject", "corrected", "original", "corrected_by", "correction_reason", "seq"})
+	for _, d := range section.LogOrder(r) {
+		said := r.Said(d)
+		now, stage, _ := r.Fixed(d)
+		fix := correction(r, d)
+		cw.Write([]string{clock.Format(d.SaidT), clock.Format(d.T), d.At().Format(event.TimeFormat), r.TeamName(r.TeamOf(d)), said.Who, d.Kind(), now.Text, now.Rationale,
+			event.StageLabel(stage), r.InjectOf(d), fix[0], fix[2], fix[3], fix[4], strconv.FormatInt(d.Seq, 10)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteImprovementCSV writes Appendix A, the improvement plan: one row per
+// area for improvement, its blanks to fill in, and a header row.
+func WriteImprovementCSV(w io.Writer, r *review.Report) error {
+	rows := [][]string{{"objective", "core_capability", "issue", "corrective_action", "capability_element", "primary_responsible_organisation", "organisation_poc", "start_date", "completion_date"}}
+	for _, ir := range section.Improvements(r) {
+		rows = append(rows, []string{ir.Objective, ir.Capability, ir.Issue, "", "", "", "", "", ""})
+	}
+	return writeRecords(w, rows)
 }

@@ -5,6 +5,8 @@
 // only lays them out, so the three formats say the same thing.
 package section
 
+import "iter"
+
 // Span is a run of text with its emphasis. Text is plain (never markup);
 // a "\n" in it is a line break.
 type Span struct {
@@ -14,6 +16,9 @@ type Span struct {
 	Struck bool
 	Strong bool
 	Em     bool
+	// Code is text shown as it is, in a fixed-width font: a hash, an
+	// unknown event's raw line.
+	Code bool
 }
 
 // Cell is a table cell: runs of text, one after the other.
@@ -28,9 +33,31 @@ type Table struct {
 	// Right marks the columns of numbers, aligned right (optional).
 	Right []bool
 	Rows  [][]Cell
+	// More are rows made as the table is written, after Rows: a table of
+	// every decision of a long session is never held whole in memory.
+	// Writers take the rows from All.
+	More iter.Seq[[]Cell]
 	// Empty is said instead of a table without rows ("" keeps the head
 	// and no rows: a table to fill in).
 	Empty string
+}
+
+// All yields the table's rows: Rows, then those More makes.
+func (t *Table) All() iter.Seq[[]Cell] {
+	return func(yield func([]Cell) bool) {
+		for _, row := range t.Rows {
+			if !yield(row) {
+				return
+			}
+		}
+		if t.More != nil {
+			for row := range t.More {
+				if !yield(row) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // Block is one thing in a part, in order: a heading, a paragraph, a list or
@@ -89,3 +116,15 @@ func Text(s string) Span { return Span{Text: s} }
 
 // Plain is a cell of one run of plain text.
 func Plain(s string) Cell { return Cell{{Text: s}} }
+
+// Em is a run of text in italics.
+func Em(s string) Span { return Span{Text: s, Em: true} }
+
+// Strong is a run of text in bold.
+func Strong(s string) Span { return Span{Text: s, Strong: true} }
+
+// Struck is a run of text struck through.
+func Struck(s string) Span { return Span{Text: s, Struck: true} }
+
+// Code is a run of text shown as it is, in a fixed-width font.
+func Code(s string) Span { return Span{Text: s, Code: true} }
