@@ -144,7 +144,7 @@ func TestActionIsShownAsAnAction(t *testing.T) {
 			t.Errorf("the Markdown lacks %q", want)
 		}
 	}
-	if !strings.Contains(html.String(), "· action</span><div class=\"text\">Cordon set") {
+	if !strings.Contains(html.String(), "<td>Police</td><td>action (sam): Cordon set at the station entrance</td>") {
 		t.Errorf("the HTML does not show the action as one")
 	}
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvb.String(), bom))).ReadAll()

@@ -25,6 +25,9 @@ p.note { font-style: italic; color: var(--muted); }
 p.empty { font-style: italic; }
 table.doc tr.blank td { height: 2.4rem; }
 table.doc th, table.doc td { hyphens: auto; }
+table.doc.items th { background: none; font-weight: 600; }
+p.split { color: var(--muted); font-size: 13px; margin: .75rem 0 .25rem; break-after: avoid; page-break-after: avoid; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .92em; overflow-wrap: anywhere; }
 @media print {
   .pagehead { font-size: 7.5pt; }
   .cover .marking { font-size: 28pt; } .cover h1 { font-size: 20pt; } .cover .kind { font-size: 13pt; }

@@ -26,10 +26,12 @@ const (
 // the columns hold. Either way each column gets at least the width of its
 // longest word (up to longestWord characters), so that a time or an id is
 // not broken in the middle; when the words cannot all fit, the columns
-// share the width by their longest words.
+// share the width by their longest words. A column empty in every row
+// is only as wide as its heading.
 func Shares(t *section.Table, cols int) []float64 {
 	longest := make([]int, cols)
 	length := make([]int, cols)
+	filled := make([]bool, cols) // a row has text in the column
 	// see counts a cell's characters; a heading's, in bold and often
 	// capitals, count a quarter more.
 	see := func(i int, s string, head bool) {
@@ -41,6 +43,7 @@ func Shares(t *section.Table, cols int) []float64 {
 			longest[i] = max(longest[i], min(n, longestWord))
 		}
 		length[i] = max(length[i], min(utf8.RuneCountInString(s), textRunes))
+		filled[i] = filled[i] || !head && strings.TrimSpace(s) != ""
 	}
 	for i, h := range t.Head {
 		see(i, h, true)
@@ -56,6 +59,10 @@ func Shares(t *section.Table, cols int) []float64 {
 	}
 	weights := make([]float64, cols)
 	given := len(t.Widths) == cols
+	someFilled := false // a table of blank rows is for filling in
+	for _, f := range filled {
+		someFilled = someFilled || f
+	}
 	for i := range weights {
 		switch {
 		case given && t.Widths[i] > 0:
@@ -64,6 +71,9 @@ func Shares(t *section.Table, cols int) []float64 {
 			weights[i] = 1
 		default:
 			weights[i] = float64(max(length[i], longest[i], 3))
+		}
+		if someFilled && !filled[i] {
+			weights[i] = 1e-3 // empty in every row: as wide as its heading
 		}
 	}
 	shares := normal(weights)

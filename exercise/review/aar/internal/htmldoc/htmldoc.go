@@ -122,7 +122,11 @@ func Parts(w Writer, parts []section.Part) {
 }
 
 // Part writes one part as a section; PageBreak starts it on a new page.
-func Part(w Writer, p section.Part) {
+func Part(w Writer, p section.Part) { PartWith(w, p, "") }
+
+// PartWith writes a part with lead, HTML of the caller's own (a chart),
+// between its heading and its blocks.
+func PartWith(w Writer, p section.Part, lead string) {
 	w.WriteString(`<section class="part`)
 	if p.PageBreak {
 		w.WriteString(` newpage`)
@@ -132,6 +136,7 @@ func Part(w Writer, p section.Part) {
 		w.WriteString(` id="` + Esc(p.ID) + `"`)
 	}
 	w.WriteString(">\n<h2>" + Esc(Heading(p)) + "</h2>\n")
+	w.WriteString(lead)
 	for _, b := range p.Blocks {
 		Block(w, b)
 	}
@@ -166,7 +171,8 @@ func Block(w Writer, b section.Block) {
 }
 
 // Spans writes runs of text in their emphasis: struck text as <del>, a
-// single line through words that stay legible.
+// single line through words that stay legible; code in a fixed-width
+// font.
 func Spans(w Writer, spans []section.Span) {
 	for _, s := range spans {
 		if s.Text == "" {
@@ -174,6 +180,9 @@ func Spans(w Writer, spans []section.Span) {
 		}
 		if s.Struck {
 			w.WriteString("<del>")
+		}
+		if s.Code {
+			w.WriteString("<code>")
 		}
 		if s.Strong {
 			w.WriteString("<strong>")
@@ -188,86 +197,13 @@ func Spans(w Writer, spans []section.Span) {
 		if s.Strong {
 			w.WriteString("</strong>")
 		}
+		if s.Code {
+			w.WriteString("</code>")
+		}
 		if s.Struck {
 			w.WriteString("</del>")
 		}
 	}
-}
-
-// blankRows is how many rows a table to fill in (no rows, no Empty) gets
-// to write in.
-const blankRows = 3
-
-// From wideColumns columns a table prints in a smaller type, and from
-// widerColumns smaller still, so that every column stays on the page.
-const (
-	wideColumns  = 6
-	widerColumns = 10
-)
-
-// Table writes a table with its head in a <thead>, which a browser
-// repeats on every printed page the table runs onto. Its columns take
-// their Widths' shares of the page; a table of many columns is set
-// smaller. A row is never split across pages, a table may be.
-func Table(w Writer, t *section.Table) {
-	if len(t.Rows) == 0 && t.Empty != "" {
-		w.WriteString(`<p class="empty">` + lines(t.Empty) + "</p>\n")
-		return
-	}
-	cols := len(t.Head)
-	for _, r := range t.Rows {
-		cols = max(cols, len(r))
-	}
-	w.WriteString(`<table class="doc`)
-	switch {
-	case cols >= widerColumns:
-		w.WriteString(` wide wider`)
-	case cols >= wideColumns:
-		w.WriteString(` wide`)
-	}
-	w.WriteString(`">`)
-	w.WriteString("<colgroup>")
-	for _, share := range Shares(t, cols) {
-		w.WriteString(`<col style="width:` + strconv.FormatFloat(100*share, 'f', 1, 64) + `%">`)
-	}
-	w.WriteString("</colgroup>")
-	right := func(i int) bool { return i < len(t.Right) && t.Right[i] }
-	if len(t.Head) > 0 {
-		w.WriteString("<thead><tr>")
-		for i, h := range t.Head {
-			w.WriteString(`<th scope="col"`)
-			if right(i) {
-				w.WriteString(` class="num"`)
-			}
-			w.WriteString(">" + lines(h) + "</th>")
-		}
-		w.WriteString("</tr></thead>")
-	}
-	w.WriteString("\n<tbody>\n")
-	rows := t.Rows
-	if len(rows) == 0 {
-		rows = make([][]section.Cell, blankRows)
-	}
-	for _, r := range rows {
-		w.WriteString("<tr")
-		if blank(r) {
-			w.WriteString(` class="blank"`)
-		}
-		w.WriteString(">")
-		for i := range cols {
-			w.WriteString("<td")
-			if right(i) {
-				w.WriteString(` class="num"`)
-			}
-			w.WriteString(">")
-			if i < len(r) {
-				Spans(w, r[i])
-			}
-			w.WriteString("</td>")
-		}
-		w.WriteString("</tr>\n")
-	}
-	w.WriteString("</tbody></table>\n")
 }
 
 // blank reports whether a row has no text: a row to write in.

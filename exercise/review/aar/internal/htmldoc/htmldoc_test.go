@@ -190,6 +190,14 @@ func TestShares(t *testing.T) {
 	if s := Shares(given, 2); s[0] != 0.25 || s[1] != 0.75 {
 		t.Errorf("shares %v, want Widths' 0.25 0.75", s)
 	}
+	conduct := &section.Table{Head: []string{"Time", "What", "By", "Reason"}, Widths: []int{2, 6, 3, 6}, Rows: [][]section.Cell{row("09:02:00", "decision by Metropolitan Police against L-03", "", "")}}
+	if s := Shares(conduct, 4); s[2] > 0.1 || s[3] > 0.15 || s[1] < 0.5 {
+		t.Errorf("shares %v: columns empty in every row take more than their headings", s)
+	}
+	plan := &section.Table{Head: []string{"Issue", "Action"}, Widths: []int{1, 3}, Rows: [][]section.Cell{row("", ""), row("", "")}}
+	if s := Shares(plan, 2); s[0] != 0.25 {
+		t.Errorf("shares %v: a table of blank rows to fill in does not keep its Widths", s)
+	}
 	var many []string
 	for range 30 {
 		many = append(many, "Supercalifragilistic")

@@ -30,14 +30,13 @@ const LandscapeColumns = 8
 const blankRows = 3
 
 // Write writes d as a .docx package on paper. created is the document's
-// creation time in its properties (none if zero); more, if not nil,
-// writes what comes between the cover and the parts. The same document
+// creation time in its properties (none if zero). The same document
 // always makes the same bytes.
-func Write(w io.Writer, d section.Document, paper wordml.PageSize, created time.Time, more func(*wordml.Body)) error {
+func Write(w io.Writer, d section.Document, paper wordml.PageSize, created time.Time) error {
 	doc := func(w io.Writer) error {
 		b := &wordml.Body{Writer: bufio.NewWriterSize(w, 1<<16), Paper: paper}
 		b.WriteString(wordml.XMLDecl + `<w:document ` + wordml.NSW + `><w:body>` + "\n")
-		Body(b, d, more)
+		Body(b, d)
 		b.WriteString(b.SectPr())
 		b.WriteString("</w:body></w:document>\n")
 		return b.Flush()
@@ -110,21 +109,17 @@ func short(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
-// Body writes the cover, a page break, what more writes, and the parts.
-func Body(b *wordml.Body, d section.Document, more func(*wordml.Body)) {
+// Body writes the cover, a page break, and the parts.
+func Body(b *wordml.Body, d section.Document) {
 	Cover(b, d.Cover)
-	if more != nil || len(d.Parts) == 0 || !wide(d.Parts[0]) {
+	if len(d.Parts) == 0 || !wide(d.Parts[0]) {
 		b.PageBreak() // else the first part's section break starts its page
 	}
-	if more != nil {
-		more(b)
-	}
 	for i, p := range d.Parts {
-		Part(b, p, i > 0 || more != nil)
+		Part(b, p, i > 0)
 	}
-	if b.Landscape {
-		b.Turn()
-	}
+	// The last section is the body's own: turning back to portrait here
+	// would leave a blank page after a landscape annex.
 }
 
 // Cover writes the cover page: the integrity verdict first, the marking,
@@ -195,15 +190,22 @@ func Block(b *wordml.Body, bl section.Block) {
 func Runs(spans []section.Span) []wordml.Run {
 	out := make([]wordml.Run, 0, len(spans))
 	for _, s := range spans {
-		out = append(out, wordml.Run{Text: s.Text, Bold: s.Strong, Italic: s.Em, Strike: s.Struck})
+		out = append(out, wordml.Run{Text: s.Text, Bold: s.Strong, Italic: s.Em, Strike: s.Struck, Code: s.Code})
 	}
 	return out
 }
 
 // Table writes a table as a Word table with its head as the repeating
-// header row; a table without rows says Empty, or leaves rows to write in.
+// header row (none when the headings are all empty: a list of items and
+// values); a table without rows says Empty, or leaves rows to write in.
+// Its rows are written as the table makes them.
 func Table(b *wordml.Body, t *section.Table) {
-	if len(t.Rows) == 0 && t.Empty != "" {
+	any := false
+	for range t.All() {
+		any = true
+		break
+	}
+	if !any && t.Empty != "" {
 		b.Para("Note", wordml.Plain(t.Empty))
 		return
 	}
@@ -217,18 +219,28 @@ func Table(b *wordml.Body, t *section.Table) {
 		cols[i].Right = i < len(t.Right) && t.Right[i]
 	}
 	var head []string
-	if len(t.Head) > 0 {
+	if strings.Join(t.Head, "") != "" {
 		head = t.Head
 	}
-	rows := make([][][]wordml.Run, len(t.Rows))
-	for i, r := range t.Rows {
-		rows[i] = make([][]wordml.Run, len(r))
-		for j, c := range r {
-			rows[i][j] = Runs(c)
+	rows := func(yield func([][]wordml.Run) bool) {
+		for r := range t.All() {
+			cells := make([][]wordml.Run, len(r))
+			for j, c := range r {
+				cells[j] = Runs(c)
+			}
+			if !yield(cells) {
+				return
+			}
 		}
 	}
-	if len(rows) == 0 {
-		rows = make([][][]wordml.Run, blankRows)
+	if !any {
+		rows = func(yield func([][]wordml.Run) bool) {
+			for range blankRows {
+				if !yield(nil) {
+					return
+				}
+			}
+		}
 	}
 	b.RunTable(cols, head, rows)
 }

@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -146,22 +147,26 @@ func (b *Body) Runs(Runs []Run) {
 
 // Table writes a table of plain cells; see RunTable.
 func (b *Body) Table(cols []Column, header []string, rows [][]string) {
-	cells := make([][][]Run, len(rows))
-	for i, r := range rows {
-		cells[i] = make([][]Run, len(r))
-		for j, c := range r {
-			cells[i][j] = []Run{{Text: c}}
+	b.RunTable(cols, header, func(yield func([][]Run) bool) {
+		for _, r := range rows {
+			cells := make([][]Run, len(r))
+			for j, c := range r {
+				cells[j] = []Run{{Text: c}}
+			}
+			if !yield(cells) {
+				return
+			}
 		}
-	}
-	b.RunTable(cols, header, cells)
+	})
 }
 
 // RunTable writes a table the width of the text, fixed layout so that a
 // long word wraps inside its cell instead of widening the table; each
 // cell is runs of text. With a header, the first row repeats at the top
 // of each page the table runs onto. No row breaks across pages; a blank
-// row is tall enough to write in on paper.
-func (b *Body) RunTable(cols []Column, header []string, rows [][][]Run) {
+// row is tall enough to write in on paper. The rows are written as they
+// come, never held.
+func (b *Body) RunTable(cols []Column, header []string, rows iter.Seq[[][]Run]) {
 	width := b.TextWidth()
 	total := 0
 	for _, c := range cols {
@@ -187,7 +192,7 @@ func (b *Body) RunTable(cols []Column, header []string, rows [][][]Run) {
 		}
 		b.row(cols, widths, head, true)
 	}
-	for _, r := range rows {
+	for r := range rows {
 		b.row(cols, widths, r, false)
 	}
 	b.WriteString("</w:tbl>\n")
