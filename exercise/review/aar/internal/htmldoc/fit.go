@@ -16,9 +16,10 @@ const (
 	charPt       = 5.4
 	wideCharPt   = 4.8
 	widerCharPt  = 4.2
-	cellPadPt    = 7  // a cell's padding and border
-	longestWord  = 14 // a longer word may be broken to fit
-	textRunes    = 40 // beyond this a cell's length does not widen its column
+	cellPadPt    = 7   // a cell's padding and border
+	longestWord  = 14  // a longer word may be broken to fit
+	textRunes    = 40  // beyond this a cell's length does not widen its column
+	boldWidth    = 1.2 // a heading's bold character, to a cell's
 )
 
 // Shares are the parts of the table's width its cols columns take, adding
@@ -26,24 +27,32 @@ const (
 // the columns hold. Either way each column gets at least the width of its
 // longest word (up to longestWord characters), so that a time or an id is
 // not broken in the middle; when the words cannot all fit, the columns
-// share the width by their longest words. A column empty in every row
-// is only as wide as its heading.
+// share the width by their longest words. A column is no wider than its
+// longest cell needs (a column empty in every row only as wide as its
+// heading), what it would have had going to the others.
 func Shares(t *section.Table, cols int) []float64 {
 	longest := make([]int, cols)
 	length := make([]int, cols)
-	filled := make([]bool, cols) // a row has text in the column
-	// see counts a cell's characters; a heading's, in bold and often
-	// capitals, count a quarter more.
+	filled := make([]bool, cols)    // a row has text in the column
+	cellLength := make([]int, cols) // the longest cell's length
+	headWord := make([]int, cols)   // the heading's longest word
+	// see counts a cell's characters. A heading's longest word counts
+	// for less: a browser hyphenates a long heading word (the page is in
+	// English), where a time or an id in a cell must stay whole.
 	see := func(i int, s string, head bool) {
 		for _, f := range strings.Fields(s) {
 			n := utf8.RuneCountInString(f)
 			if head {
-				n = (n*5 + 3) / 4
+				headWord[i] = max(headWord[i], min(n, longestWord))
+				n = (n*3 + 3) / 4
 			}
 			longest[i] = max(longest[i], min(n, longestWord))
 		}
 		length[i] = max(length[i], min(utf8.RuneCountInString(s), textRunes))
-		filled[i] = filled[i] || !head && strings.TrimSpace(s) != ""
+		if !head {
+			filled[i] = filled[i] || strings.TrimSpace(s) != ""
+			cellLength[i] = max(cellLength[i], min(utf8.RuneCountInString(s), textRunes))
+		}
 	}
 	for i, h := range t.Head {
 		see(i, h, true)
@@ -93,30 +102,49 @@ func Shares(t *section.Table, cols int) []float64 {
 	if need >= 1 {
 		return normal(floor) // the words cannot all fit: share by them
 	}
-	// Raise the columns below their floor to it, and share what is left
-	// among the others in their proportions, until none is below.
-	fixed := make([]bool, cols)
+	// A column needs no more than its longest cell on one line, or its
+	// heading's longest word whole (when the table has text at all): ceil. When every column's cells fit on one
+	// line, the proportions stand.
+	ceil := make([]float64, cols)
+	total := 0.0
+	for i := range ceil {
+		need := max(float64(cellLength[i]), boldWidth*float64(headWord[i]))
+		ceil[i] = max(floor[i], (need*char+cellPadPt)/printWidthPt)
+		total += ceil[i]
+	}
+	if !someFilled || total <= 1 {
+		for i := range ceil {
+			ceil[i] = 2 // no ceiling
+		}
+	}
+	// Hold the columns below their floor at it and those above their
+	// ceiling at that, and share what is left among the others in their
+	// proportions, until every column is within its bounds.
+	held := make([]float64, cols) // 0: not held
 	for {
 		left, rest := 1.0, 0.0
 		for i := range shares {
-			if fixed[i] {
-				left -= floor[i]
+			if held[i] > 0 {
+				left -= held[i]
 			} else {
 				rest += weights[i]
 			}
 		}
 		if rest == 0 {
-			return normal(floor)
+			return normal(held)
 		}
 		changed := false
 		for i := range shares {
-			if fixed[i] {
-				shares[i] = floor[i]
+			if held[i] > 0 {
+				shares[i] = held[i]
 				continue
 			}
 			shares[i] = left * weights[i] / rest
-			if shares[i] < floor[i] {
-				fixed[i], changed = true, true
+			switch {
+			case shares[i] < floor[i]:
+				held[i], changed = floor[i], true
+			case shares[i] > ceil[i]:
+				held[i], changed = ceil[i], true
 			}
 		}
 		if !changed {

@@ -3,6 +3,7 @@ package htmldoc
 import (
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -139,7 +140,7 @@ func TestPartsAndTables(t *testing.T) {
 	for _, want := range []string{
 		`<section class="part" id="overview">` + "\n<h2>1. Exercise overview</h2>",
 		`<section class="part newpage" id="annex">` + "\n<h2>Annex: Decision log</h2>",
-		`<colgroup><col style="width:25.0%"><col style="width:75.0%"></colgroup><thead><tr><th scope="col">Item</th>`,
+		`</colgroup><thead><tr><th scope="col">Item</th>`,
 		`<table class="doc wide"><colgroup><col style="width:`,
 		`<thead><tr><th scope="col" class="num">T</th>`,
 		`<td class="num">00:05</td>`,
@@ -186,7 +187,7 @@ func TestShares(t *testing.T) {
 	if s := Shares(free, 3); !(s[0] > s[1] && s[1] > s[2]) {
 		t.Errorf("shares %v: without Widths, the columns do not follow what they hold", s)
 	}
-	given := &section.Table{Head: []string{"a", "b"}, Widths: []int{1, 3}}
+	given := &section.Table{Head: []string{"a", "b"}, Widths: []int{1, 3}, Rows: [][]section.Cell{row(long, long)}}
 	if s := Shares(given, 2); s[0] != 0.25 || s[1] != 0.75 {
 		t.Errorf("shares %v, want Widths' 0.25 0.75", s)
 	}
@@ -209,5 +210,60 @@ func TestShares(t *testing.T) {
 	}
 	if total < 1-1e-9 || total > 1+1e-9 {
 		t.Errorf("thirty long headings share %v of the width", total)
+	}
+}
+
+// TestTableShapes: rows come from Rows then More; code is <code>; a
+// table of empty headings is items and values with row headings; a
+// table of a column per team beyond ten columns is split, each part
+// repeating the first columns and every team in one part.
+func TestTableShapes(t *testing.T) {
+	var b strings.Builder
+	Table(&b, &section.Table{Head: []string{"", ""}, Rows: [][]section.Cell{{section.Plain("Final hash"), {section.Code("ab12")}}},
+		More: func(yield func([]section.Cell) bool) {
+			yield([]section.Cell{section.Plain("Later"), section.Plain("row")})
+		}})
+	for _, want := range []string{`<table class="doc items">`, `<tr><th scope="row">Final hash</th><td><code>ab12</code></td></tr>`, `<th scope="row">Later</th><td>row</td>`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("lacks %q:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "<thead>") {
+		t.Error("a table of empty headings has a head")
+	}
+
+	teams := &section.Table{Head: []string{"Inject", "Released"}, Right: []bool{false, false}}
+	for i := range 12 {
+		teams.Head, teams.Right = append(teams.Head, fmt.Sprintf("Team %d", i)), append(teams.Right, true)
+	}
+	teams.Rows = [][]section.Cell{{section.Plain("L-01 Smoke"), section.Plain("T+00:00:00")}}
+	for i := range 12 {
+		teams.Rows[0] = append(teams.Rows[0], section.Plain(fmt.Sprintf("%dm", i)))
+	}
+	b.Reset()
+	Table(&b, teams)
+	out := b.String()
+	tables := strings.Split(out, "<table ")[1:]
+	if len(tables) != 2 {
+		t.Fatalf("a table of 14 columns is written as %d tables, want 2:\n%s", len(tables), out)
+	}
+	for i, tb := range tables {
+		if !strings.Contains(tb, `<th scope="col">Inject</th><th scope="col">Released</th>`) || !strings.Contains(tb, "<td>L-01 Smoke</td><td>T+00:00:00</td>") {
+			t.Errorf("part %d does not repeat the first columns", i+1)
+		}
+		if n := strings.Count(tb, "<th "); n != 8 {
+			t.Errorf("part %d has %d columns, want 8", i+1, n)
+		}
+	}
+	for i := range 12 {
+		if n := strings.Count(out, fmt.Sprintf(">Team %d<", i)); n != 1 {
+			t.Errorf("Team %d has %d columns", i, n)
+		}
+		if n := strings.Count(out, fmt.Sprintf(">%dm<", i)); n != 1 {
+			t.Errorf("Team %d's figure is written %d times", i, n)
+		}
+	}
+	if !strings.Contains(out, `<p class="split">Part 1 of 2 of the table: Team 0 to Team 5.</p>`) {
+		t.Errorf("the parts are not named:\n%s", out)
 	}
 }
