@@ -7,15 +7,17 @@ import (
 	"ttx/exercise/review/aar/internal/section"
 )
 
-// The printed width a table's columns share, and what a character of its
-// type takes, in points: A4's width less the page margins (Letter's is
-// wider), and a digit of a wide sans-serif face (DejaVu Sans, 0.64 em) at
-// 8.5 pt, at 7.5 pt in a wide table and 6.5 pt in a wider one.
+// The printed width a table's columns share, in points (A4's width less
+// the page margins; Letter's is wider), and the type the HTML sets a
+// table in: 8.5 pt, 7.5 pt in a wide table and 6.5 pt in a wider one. A
+// character takes charEm of the type's size: a digit of a wide
+// sans-serif face (DejaVu Sans).
 const (
 	printWidthPt = 516
-	charPt       = 5.4
-	wideCharPt   = 4.8
-	widerCharPt  = 4.2
+	typePt       = 8.5
+	wideTypePt   = 7.5
+	widerTypePt  = 6.5
+	charEm       = 0.64
 	cellPadPt    = 7   // a cell's padding and border
 	longestWord  = 14  // a longer word may be broken to fit
 	textRunes    = 40  // beyond this a cell's length does not widen its column
@@ -30,7 +32,11 @@ const (
 // share the width by their longest words. A column is no wider than its
 // longest cell needs (a column empty in every row only as wide as its
 // heading), what it would have had going to the others.
-func Shares(t *section.Table, cols int) []float64 {
+func Shares(t *section.Table, cols int) []float64 { return SharesIn(t, cols, printWidthPt, 0) }
+
+// SharesIn are Shares on a printed width of widthPt points, in a type of
+// sizePt points (0: the HTML's, by the number of columns).
+func SharesIn(t *section.Table, cols int, widthPt, sizePt float64) []float64 {
 	longest := make([]int, cols)
 	length := make([]int, cols)
 	filled := make([]bool, cols)    // a row has text in the column
@@ -86,17 +92,25 @@ func Shares(t *section.Table, cols int) []float64 {
 		}
 	}
 	shares := normal(weights)
-	char := charPt
-	switch {
-	case cols >= widerColumns:
-		char = widerCharPt
-	case cols >= wideColumns:
-		char = wideCharPt
+	if sizePt == 0 {
+		switch {
+		case cols >= widerColumns:
+			sizePt = widerTypePt
+		case cols >= wideColumns:
+			sizePt = wideTypePt
+		default:
+			sizePt = typePt
+		}
 	}
+	char := sizePt * charEm
 	floor := make([]float64, cols)
 	need := 0.0
 	for i := range floor {
-		floor[i] = (float64(longest[i])*char + cellPadPt) / printWidthPt
+		floor[i] = (float64(longest[i])*char + cellPadPt) / widthPt
+		if someFilled && !filled[i] {
+			// Only its heading to show: the heading's words whole.
+			floor[i] = (boldWidth*float64(headWord[i])*char + cellPadPt) / widthPt
+		}
 		need += floor[i]
 	}
 	if need >= 1 {
@@ -109,7 +123,7 @@ func Shares(t *section.Table, cols int) []float64 {
 	total := 0.0
 	for i := range ceil {
 		need := max(float64(cellLength[i]), boldWidth*float64(headWord[i]))
-		ceil[i] = max(floor[i], (need*char+cellPadPt)/printWidthPt)
+		ceil[i] = max(floor[i], (need*char+cellPadPt)/widthPt)
 		total += ceil[i]
 	}
 	if !someFilled || total <= 1 {

@@ -180,7 +180,7 @@ func TestShares(t *testing.T) {
 	long := "Decision to close the eastbound platforms and hold trains at Vauxhall until the all-clear"
 	log := &section.Table{Head: []string{"Time", "Decision"}, Widths: []int{1, 30}, Rows: [][]section.Cell{row("T+00:03:00", long)}}
 	s := Shares(log, 2)
-	if floor := (10*charPt + cellPadPt) / printWidthPt; s[0] < floor-1e-9 || s[0]+s[1] < 1-1e-9 || s[0]+s[1] > 1+1e-9 {
+	if floor := (10*typePt*charEm + cellPadPt) / printWidthPt; s[0] < floor-1e-9 || s[0]+s[1] < 1-1e-9 || s[0]+s[1] > 1+1e-9 {
 		t.Errorf("shares %v: the time column is below %.3f, or they do not add up to 1", s, floor)
 	}
 	free := &section.Table{Head: []string{"Inject", "Released", "Police"}, Rows: [][]section.Cell{row("L-04 Suspicious van on the South Bank", "T+00:05:00", "2m")}}

@@ -25,6 +25,9 @@ import (
 // landscape pages of its own.
 const LandscapeColumns = 8
 
+// tablePt is the size of wordml's table text, in points.
+const tablePt = 9
+
 // blankRows is how many rows a table to fill in (no rows, no Empty) gets
 // to write in.
 const blankRows = 3
@@ -211,11 +214,10 @@ func Table(b *wordml.Body, t *section.Table) {
 	}
 	n := columns(t)
 	cols := make([]wordml.Column, n)
-	for i := range cols {
-		cols[i].Weight = 1
-		if len(t.Widths) == n && t.Widths[i] > 0 {
-			cols[i].Weight = t.Widths[i]
-		}
+	// The columns share the width as in the HTML: by Widths, each at
+	// least its longest word, no wider than its longest cell.
+	for i, share := range htmldoc.SharesIn(sample(t), n, float64(b.TextWidth())/20, tablePt) {
+		cols[i].Weight = max(int(share*1000), 1)
 		cols[i].Right = i < len(t.Right) && t.Right[i]
 	}
 	var head []string
@@ -227,6 +229,12 @@ func Table(b *wordml.Body, t *section.Table) {
 			cells := make([][]wordml.Run, len(r))
 			for j, c := range r {
 				cells[j] = Runs(c)
+				if head == nil && j == 0 {
+					// A list of items and values: the items in bold.
+					for k := range cells[j] {
+						cells[j][k].Bold = true
+					}
+				}
 			}
 			if !yield(cells) {
 				return
@@ -243,6 +251,24 @@ func Table(b *wordml.Body, t *section.Table) {
 		}
 	}
 	b.RunTable(cols, head, rows)
+}
+
+// sampleRows is how many of a table's rows its column widths are worked
+// out from.
+const sampleRows = 200
+
+// sample is t with its first sampleRows rows, for working out the
+// widths of its columns.
+func sample(t *section.Table) *section.Table {
+	s := *t
+	s.Rows, s.More = nil, nil
+	for r := range t.All() {
+		s.Rows = append(s.Rows, r)
+		if len(s.Rows) == sampleRows {
+			break
+		}
+	}
+	return &s
 }
 
 // wide reports whether a part holds a table too wide for a portrait page.
