@@ -11,14 +11,19 @@ import (
 func TestReportTables(t *testing.T) {
 	path, _ := sessionFile(t)
 	for table, want := range map[string]string{"decisions": "Stop trains", "injects": "D-01", "requests": "answered_by",
-		"notes": "Good start", "observations": "objective", "conduct": "clock started at 1x", "attendance": "remote"} {
+		"notes": "Good start", "observations": "objective", "conduct": "clock started at 1x", "attendance": "remote",
+		"log": "Stop trains", "improvement": "corrective_action"} {
+		head := map[string]string{"injects": "inject,", "log": "said_at,", "improvement": "objective,"}[table]
+		if head == "" {
+			head = "seq,"
+		}
 		code, out, errOut := run(t, "report", "--format", "csv", "--table", table, path)
-		if code != 0 || !strings.Contains(out, want) || !strings.HasPrefix(out, "\uFEFFseq,") && table != "injects" {
+		if code != 0 || !strings.Contains(out, want) || !strings.HasPrefix(out, "\uFEFF"+head) {
 			t.Errorf("--table %s: code %d, stderr %q\n%s", table, code, errOut, out)
 		}
 	}
 	code, _, errOut := run(t, "report", "--format", "csv", "--table", "people", path)
-	if code == 0 || !strings.Contains(errOut, "choose decisions, injects, requests, notes, observations, conduct, attendance") {
+	if code == 0 || !strings.Contains(errOut, "choose decisions, injects, requests, notes, observations, conduct, attendance, log, improvement") {
 		t.Errorf("--table people: code %d, %q", code, errOut)
 	}
 }

@@ -73,12 +73,12 @@ func (r *Report) StruckBy(seq int64) *event.Fix {
 	return nil
 }
 
-// Fixed is a decision as its corrections leave it: its words with the
-// last amendment's text, rationale and stage; its JDM stage id; and the
-// strike, if it was struck through (nil if not). Said and StageOf give the
-// original.
-func (r *Report) Fixed(d *DecisionRow) (now Said, stage string, struck *event.Fix) {
-	now, stage = r.Said(d), r.StageOf(d)
+// Fixed is a decision as its corrections leave it, from its words as
+// Said gave them (said, read once by the caller): the words with the last
+// amendment's text and rationale; its JDM stage id, as amended; and the
+// strike, if it was struck through (nil if not).
+func (r *Report) Fixed(d *DecisionRow, said Said) (now Said, stage string, struck *event.Fix) {
+	now, stage = said, r.StageOf(d)
 	if !d.Struck && !d.Amended {
 		return now, stage, nil
 	}

@@ -61,7 +61,6 @@ type Log struct {
 	people      []string
 	seen        map[string]bool
 	setAside    []SetAside
-	refusals    []RefusedSource
 	// book is what the conduct and attendance sections list.
 	book conduct.Book
 }
@@ -207,7 +206,7 @@ func (l *Log) folded(e event.Event, off int64) {
 	case event.RequestRecorded:
 		l.whoOf(l.Final.Requests, e.Seq)
 	case event.AccessRefused:
-		l.refused(e)
+		l.book.Refused(e)
 	}
 	l.book.Add(e, l.Final.Scenario)
 	if l.streaming {
@@ -234,7 +233,7 @@ func (l *Log) keep(n int) {
 	evs := l.Events[:n]
 	l.Events, l.clocks = nil, nil
 	l.Final, l.checkpoints = event.Empty(), []event.State{event.Empty()}
-	l.first, l.last, l.people, l.seen, l.setAside, l.refusals = time.Time{}, time.Time{}, nil, map[string]bool{}, nil, nil
+	l.first, l.last, l.people, l.seen, l.setAside = time.Time{}, time.Time{}, nil, map[string]bool{}, nil
 	l.book = conduct.Book{}
 	event.Fold(&l.Final, func(yield func(event.Event) bool) {
 		for _, e := range evs {

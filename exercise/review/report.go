@@ -134,13 +134,15 @@ type DecisionRow struct {
 	// stage is a number into the stage ids of the Rows (Report.StageOf);
 	// where says what loc is (inLog, inStore or inFile).
 	stage, where uint8
+	// The lengths measure the words in the store (placed so that the row
+	// packs into 72 bytes).
+	whoLen uint16
 	// team and inject are numbers into the names of the Rows that hold
 	// the row (Report.TeamOf and Report.InjectOf give them).
-	team, inject uint32
-	// The lengths measure the words in the store.
-	textLen, ratLen int32
-	whoLen, byLen   uint16
-	loc             int64
+	team, inject  uint32
+	textLen       int32
+	ratLen, byLen uint16
+	loc           int64
 }
 
 // At is the decision's wall time.
@@ -270,7 +272,7 @@ func Build(l *Log) *Report {
 		r.Branches = append(r.Branches, br)
 	}
 	r.Participants = l.People()
-	r.Refused, r.RefusedBy = s.Refusals, l.refusals
+	r.Refused, r.RefusedBy = s.Refusals, l.book.Sources
 	r.Conduct, r.ConductDropped = l.book.Rows, l.book.RowsDropped
 	r.Attendance, r.AttendanceDropped = l.book.Attendance, l.book.AttendanceDropped
 	r.earlyDecisions()

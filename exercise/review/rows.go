@@ -116,7 +116,7 @@ type words struct {
 // (or for a name too long for a row to measure).
 func (w *words) add(d *DecisionRow, who, text, by, rationale string) bool {
 	n := len(who) + len(text) + len(by) + len(rationale)
-	if w.size+int64(n) > wordBudget || len(who) > maxName || len(by) > maxName || len(text) > math.MaxInt32 || len(rationale) > math.MaxInt32 {
+	if w.size+int64(n) > wordBudget || len(who) > maxName || len(by) > maxName || len(text) > math.MaxInt32 || len(rationale) > maxName {
 		return false
 	}
 	last := len(w.chunks) - 1
@@ -126,7 +126,7 @@ func (w *words) add(d *DecisionRow, who, text, by, rationale string) bool {
 	}
 	c := w.chunks[last]
 	d.where, d.loc = inStore, int64(last)<<32|int64(len(c))
-	d.whoLen, d.textLen, d.byLen, d.ratLen = uint16(len(who)), int32(len(text)), uint16(len(by)), int32(len(rationale))
+	d.whoLen, d.textLen, d.byLen, d.ratLen = uint16(len(who)), int32(len(text)), uint16(len(by)), uint16(len(rationale))
 	c = append(c, who...)
 	c = append(c, text...)
 	c = append(c, by...)
@@ -143,8 +143,8 @@ func (w *words) said(d *DecisionRow) Said {
 	return Said{Who: string(b[:who]), Text: string(b[who : who+text]), By: string(b[who+text : at]), Rationale: string(b[at : at+rat])}
 }
 
-// maxName is the longest who or by a row measures; session text is far
-// shorter.
+// maxName is the longest who, by or rationale a row measures; session
+// text is far shorter (a longer one is read back from the file).
 const maxName = math.MaxUint16
 
 // Where a row's words are.

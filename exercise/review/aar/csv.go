@@ -34,7 +34,7 @@ func WriteDecisionsCSV(w io.Writer, r *review.Report) error {
 		if d.HasAfter {
 			after = strconv.FormatFloat(d.AfterRelease.Minutes(), 'f', 2, 64)
 		}
-		fix := correction(r, d)
+		fix := correction(r, d, said)
 		cw.Write([]string{strconv.FormatInt(d.Seq, 10), d.At().Format(event.TimeFormat), clock.Format(d.T), r.TeamOf(d), r.TeamName(r.TeamOf(d)), said.Who,
 			r.InjectOf(d), r.InjectTitle(r.InjectOf(d)), after, said.Text, said.By, d.Kind(),
 			said.Rationale, r.StageOf(d), clock.Format(d.SaidT), fix[0], fix[1], fix[2], fix[3], fix[4]})
@@ -46,12 +46,11 @@ func WriteDecisionsCSV(w io.Writer, r *review.Report) error {
 // correction is a decision's corrections as CSV cells: "amended",
 // "struck" or ""; the words that stand; the original; who corrected it;
 // and why (several corrections joined by "; ").
-func correction(r *review.Report, d *review.DecisionRow) [5]string {
+func correction(r *review.Report, d *review.DecisionRow, said review.Said) [5]string {
 	if !d.Struck && !d.Amended {
 		return [5]string{}
 	}
-	said := r.Said(d)
-	now, _, struck := r.Fixed(d)
+	now, _, struck := r.Fixed(d, said)
 	kind := "amended"
 	if struck != nil {
 		kind = "struck"
@@ -125,22 +124,45 @@ func (c *cellWriter) Write(record []string) error {
 // WriteRequestsCSV writes one row per request for information, with its
 // answer, and a header row.
 func WriteRequestsCSV(w io.Writer, r *review.Report) error {
-	rows := [][]string{{"seq", "wall_time_utc", "exercise_time", "team_id", "team", "who", "inject", "text", "recorded_by", "answered_exercise_time", "answer", "answered_by"}}
+	rows := [][]string{append([]string{"seq", "wall_time_utc", "exercise_time", "team_id", "team", "who", "inject", "text", "recorded_by", "answered_exercise_time", "answer", "answered_by"}, fixHead...)}
 	for _, q := range r.Requests {
 		at, ans, by := "", "", ""
 		if a, ok := r.Replies[q.Seq]; ok {
 			at, ans, by = clock.Format(a.T), a.Text, a.By
 		}
-		rows = append(rows, []string{strconv.FormatInt(q.Seq, 10), q.At.UTC().Format(event.TimeFormat), clock.Format(q.T), q.Team, r.TeamName(q.Team), q.Who, q.Inject, q.Text, q.By, at, ans, by})
+		rows = append(rows, append([]string{strconv.FormatInt(q.Seq, 10), q.At.UTC().Format(event.TimeFormat), clock.Format(q.T), q.Team, r.TeamName(q.Team), q.Who, q.Inject, q.Text, q.By, at, ans, by}, entryFix(r, q)...))
 	}
 	return writeRecords(w, rows)
 }
 
+// fixHead are the columns of a request's, note's or observation's
+// corrections: "amended", "struck" or ""; the words that stand; who
+// corrected it; why.
+var fixHead = []string{"corrected", "text_now", "corrected_by", "correction_reason"}
+
+// entryFix are an entry's correction cells (see fixHead).
+func entryFix(r *review.Report, e event.Entry) []string {
+	fixes := r.FixesOf(e.Seq)
+	if len(fixes) == 0 {
+		return []string{"", "", "", ""}
+	}
+	now, struck := r.FixedEntry(e)
+	kind := "amended"
+	if struck != nil {
+		kind = "struck"
+	}
+	var by, why []string
+	for _, f := range fixes {
+		by, why = append(by, f.By), append(why, f.Reason)
+	}
+	return []string{kind, now.Text, strings.Join(by, "; "), strings.Join(why, "; ")}
+}
+
 // WriteNotesCSV writes one row per controller note, with a header row.
 func WriteNotesCSV(w io.Writer, r *review.Report) error {
-	rows := [][]string{{"seq", "wall_time_utc", "exercise_time", "by", "inject", "text"}}
+	rows := [][]string{append([]string{"seq", "wall_time_utc", "exercise_time", "by", "inject", "text"}, fixHead...)}
 	for _, n := range r.Notes {
-		rows = append(rows, []string{strconv.FormatInt(n.Seq, 10), n.At.UTC().Format(event.TimeFormat), clock.Format(n.T), n.By, n.Inject, n.Text})
+		rows = append(rows, append([]string{strconv.FormatInt(n.Seq, 10), n.At.UTC().Format(event.TimeFormat), clock.Format(n.T), n.By, n.Inject, n.Text}, entryFix(r, n)...))
 	}
 	return writeRecords(w, rows)
 }
@@ -148,10 +170,11 @@ func WriteNotesCSV(w io.Writer, r *review.Report) error {
 // WriteObservationsCSV writes one row per evaluator observation, by
 // objective in the scenario's order, with a header row.
 func WriteObservationsCSV(w io.Writer, r *review.Report) error {
-	rows := [][]string{{"seq", "wall_time_utc", "exercise_time", "objective", "rating", "by", "inject", "text"}}
+	rows := [][]string{append([]string{"seq", "wall_time_utc", "exercise_time", "objective", "rating", "by", "inject", "text", "target", "task", "finding"}, fixHead...)}
 	for _, o := range r.Objectives {
 		for _, ob := range o.Observations {
-			rows = append(rows, []string{strconv.FormatInt(ob.Seq, 10), ob.At.UTC().Format(event.TimeFormat), clock.Format(ob.T), ob.Objective, ob.Rating, ob.By, ob.Inject, ob.Text})
+			rows = append(rows, append([]string{strconv.FormatInt(ob.Seq, 10), ob.At.UTC().Format(event.TimeFormat), clock.Format(ob.T), ob.Objective, ob.Rating, ob.By, ob.Inject, ob.Text,
+				ob.Target, ob.Task, ob.Finding}, entryFix(r, ob)...))
 		}
 	}
 	return writeRecords(w, rows)
@@ -202,8 +225,8 @@ func WriteLogCSV(w io.Writer, r *review.Report) error {
 	cw.Write([]string{"said_at", "saved_at", "wall_time_utc", "team", "who", "kind", "decision", "rationale", "stage", "inject", "corrected", "original", "corrected_by", "correction_reason", "seq"})
 	for _, d := range section.LogOrder(r) {
 		said := r.Said(d)
-		now, stage, _ := r.Fixed(d)
-		fix := correction(r, d)
+		now, stage, _ := r.Fixed(d, said)
+		fix := correction(r, d, said)
 		cw.Write([]string{clock.Format(d.SaidT), clock.Format(d.T), d.At().Format(event.TimeFormat), r.TeamName(r.TeamOf(d)), said.Who, d.Kind(), now.Text, now.Rationale,
 			event.StageLabel(stage), r.InjectOf(d), fix[0], fix[2], fix[3], fix[4], strconv.FormatInt(d.Seq, 10)})
 	}

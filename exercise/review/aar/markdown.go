@@ -139,6 +139,9 @@ func mdTable(b *bufio.Writer, t *section.Table) {
 // break and kept off the spaces at a run's ends, where Markdown would not
 // read it.
 func mdSpans(spans []section.Span, br string) string {
+	if len(spans) == 1 && !spans[0].Struck && !spans[0].Strong && !spans[0].Em && !spans[0].Code {
+		return strings.ReplaceAll(mdText(strings.ReplaceAll(spans[0].Text, "\r", "")), "\n", br)
+	}
 	var b strings.Builder
 	for _, s := range spans {
 		for i, line := range strings.Split(s.Text, "\n") {

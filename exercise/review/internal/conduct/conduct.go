@@ -73,6 +73,8 @@ type Book struct {
 	Attendance        []Attendance
 	RowsDropped       int
 	AttendanceDropped int
+	// Sources are the refused attempts to join, added up by source.
+	Sources []Source
 }
 
 // Add keeps what the conduct and attendance sections need of an event

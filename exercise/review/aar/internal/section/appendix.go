@@ -186,7 +186,7 @@ func (b *builder) decisionLog() Part {
 func (b *builder) logRow(d *review.DecisionRow) []Cell {
 	r := b.r
 	said, stage := r.Said(d), r.StageOf(d)
-	now, nowStage, struck := r.Fixed(d)
+	now, nowStage, struck := r.Fixed(d, said)
 	fixes := r.FixesOf(d.Seq)
 	what := Cell{}
 	if d.Action {

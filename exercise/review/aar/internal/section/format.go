@@ -163,12 +163,13 @@ func blank(s string) Cell {
 	return Plain(s)
 }
 
-// unwrap joins the lines of each paragraph of s (text wrapped in a YAML
-// block), keeping the paragraphs apart.
+// unwrap joins the lines of each paragraph of s (a scenario's summary,
+// wrapped in a YAML block, with **bold** as the console shows it),
+// keeping the paragraphs apart.
 func unwrap(s string) string {
 	paras := strings.Split(strings.TrimSpace(s), "\n\n")
 	for i, p := range paras {
-		paras[i] = strings.Join(strings.Fields(p), " ")
+		paras[i] = strings.ReplaceAll(strings.Join(strings.Fields(p), " "), "**", "")
 	}
 	return strings.Join(paras, "\n")
 }

@@ -71,8 +71,8 @@ func (b *builder) timeline() Part {
 				return
 			}
 			for _, d := range in.Decisions {
-				now, _, struck := r.Fixed(d)
 				said := r.Said(d)
+				now, _, struck := r.Fixed(d, said)
 				what := []Span{Text(d.Kind())}
 				if said.Who != "" {
 					what[0].Text += " (" + said.Who + ")"
