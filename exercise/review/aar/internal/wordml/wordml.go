@@ -190,17 +190,36 @@ func (b *Body) RunTable(cols []Column, header []string, rows iter.Seq[[][]Run]) 
 		for i, h := range header {
 			head[i] = []Run{{Text: h, Bold: true}}
 		}
-		b.row(cols, widths, head, true)
+		b.row(cellOpenings(cols, widths, true), head, true)
 	}
+	open := cellOpenings(cols, widths, false)
 	for r := range rows {
-		b.row(cols, widths, r, false)
+		b.row(open, r, false)
 	}
 	b.WriteString("</w:tbl>\n")
 	// Word needs a paragraph between a table and what follows.
 	b.Para("")
 }
 
-func (b *Body) row(cols []Column, widths []int, cells [][]Run, header bool) {
+// cellOpenings are what begins each column's cells, up to their runs:
+// the same for every row of a table, so made once.
+func cellOpenings(cols []Column, widths []int, header bool) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		shade := ""
+		if header {
+			shade = `<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>`
+		}
+		right := ""
+		if c.Right {
+			right = `<w:jc w:val="right"/>`
+		}
+		out[i] = fmt.Sprintf(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>%s</w:pPr>`, widths[i], shade, right)
+	}
+	return out
+}
+
+func (b *Body) row(open []string, cells [][]Run, header bool) {
 	b.WriteString("<w:tr>")
 	switch {
 	case header:
@@ -210,21 +229,11 @@ func (b *Body) row(cols []Column, widths []int, cells [][]Run, header bool) {
 	default:
 		b.WriteString(`<w:trPr><w:cantSplit/></w:trPr>`)
 	}
-	for i := range cols {
-		var cell []Run
+	for i, o := range open {
+		b.WriteString(o)
 		if i < len(cells) {
-			cell = cells[i]
+			b.Runs(cells[i])
 		}
-		shade := ""
-		if header {
-			shade = `<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>`
-		}
-		fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`, widths[i], shade)
-		if cols[i].Right {
-			b.WriteString(`<w:jc w:val="right"/>`)
-		}
-		b.WriteString("</w:pPr>")
-		b.Runs(cell)
 		b.WriteString("</w:p></w:tc>")
 	}
 	b.WriteString("</w:tr>\n")
