@@ -144,7 +144,7 @@ func TestActionIsShownAsAnAction(t *testing.T) {
 			t.Errorf("the Markdown lacks %q", want)
 		}
 	}
-	if !strings.Contains(html.String(), "· action</span><div class=\"text\">Cordon set") {
+	if !strings.Contains(html.String(), "<td>Police</td><td>action (sam): Cordon set at the station entrance</td>") {
 		t.Errorf("the HTML does not show the action as one")
 	}
 	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvb.String(), bom))).ReadAll()
@@ -193,14 +193,16 @@ func TestTamperedFileReportSaysSoFirst(t *testing.T) {
 		t.Errorf("the first lines have no warning banner:\n%s", head)
 	}
 	h := html.String()
-	if !strings.Contains(h, "<title>UNVERIFIED — After-action report: ") {
+	if !strings.Contains(h, "<title>UNVERIFIED — "+r.Title+"</title>") {
 		t.Errorf("the HTML title does not say the file is unverified")
 	}
 	body := h[strings.Index(h, "<body>"):]
 	if i, j := strings.Index(body, `class="unverified"`), strings.Index(body, "<h1>"); i < 0 || j < 0 || i > j {
 		t.Errorf("the HTML does not open with the warning before the title")
 	}
-	if !strings.Contains(h, `@top-center { content: "UNVERIFIED`) {
+	// The sheet's head is what Chromium repeats at the top of every
+	// printed page (it does not print @page margin boxes).
+	if !strings.Contains(body, `<table class="sheet"><thead><tr><td><div class="pagehead bad"><strong>UNVERIFIED: the session file failed verification.</strong>`) {
 		t.Errorf("the printed pages' header does not carry the warning")
 	}
 }

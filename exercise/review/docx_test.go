@@ -142,13 +142,15 @@ func TestDOCXIsAWordReport(t *testing.T) {
 	for _, m := range regexp.MustCompile(`<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">([^<]*)<`).FindAllStringSubmatch(doc, -1) {
 		h1 = append(h1, m[1])
 	}
-	want := "1. Exercise overview|2. Timeline|3. Response|4. Analysis of objectives|Conduct of the exercise|Improvement plan|Integrity of the record"
-	if got := strings.Join(h1, "|"); got != want && got != strings.Replace(want, "|Conduct", "|5. Requests for information and controller notes|Conduct", 1) {
-		t.Errorf("Heading1s are %q", got)
+	want := "Handling instructions|Integrity of the record|1. Exercise overview|2. Analysis of core capabilities|3. Timeline|4. Response|5. Requests for information and controller notes|6. Conduct of the exercise|Appendix A: Improvement plan|Appendix B: Exercise participants|Annex: Decision log"
+	if got := strings.Join(h1, "|"); got != want {
+		t.Errorf("Heading1s are %q, want %q", got, want)
 	}
+	// Every table has a header row that repeats, but the two lists of items
+	// and values of the overview.
 	tables := strings.Count(doc, "<w:tbl>")
-	if n := strings.Count(doc, "<w:tblHeader/>"); n != tables-1 {
-		t.Errorf("%d of %d tables have a repeating header row; all but the overview should", n, tables)
+	if n := strings.Count(doc, "<w:tblHeader/>"); n != tables-2 {
+		t.Errorf("%d of %d tables have a repeating header row; all but the overview's two should", n, tables)
 	}
 	foot := parts["word/footer1.xml"]
 	for _, field := range []string{" PAGE ", " NUMPAGES "} {
@@ -157,14 +159,19 @@ func TestDOCXIsAWordReport(t *testing.T) {
 		}
 	}
 	text := docxText(t, doc)
-	if !strings.HasPrefix(text, "DRAFT\nAfter-action report: ") || !strings.Contains(text, "Handling: ") {
-		t.Errorf("the title page does not begin DRAFT with a handling caveat:\n%.300s", text)
+	if !strings.HasPrefix(text, "Verified: ttx verify passed: ") || !strings.Contains(text, "\nDRAFT\n"+r.Title+"\nAfter-Action Report/Improvement Plan\n") || !strings.Contains(doc, `<w:pStyle w:val="Caveat"/>`) {
+		t.Errorf("the title page does not begin with the verdict, then DRAFT, the title and a handling caveat:\n%.300s", text)
 	}
 	if !strings.Contains(docxText(t, parts["word/header1.xml"]), "DRAFT") {
 		t.Error("the page header is not marked DRAFT")
 	}
-	if strings.Count(doc, `w:orient="landscape"`) != 1 {
-		t.Error("the response table of seven teams is not on a landscape page")
+	// The response table (nine columns for seven teams) and the decision
+	// log (eight) are on landscape pages, each part a section of its own.
+	for _, id := range []string{"4. Response", "Annex: Decision log"} {
+		part := doc[strings.Index(doc, ">"+id+"<"):]
+		if end := strings.Index(part, "</w:sectPr>"); end < 0 || !strings.Contains(part[:end], `w:orient="landscape"`) {
+			t.Errorf("%s is not on a landscape page", id)
+		}
 	}
 }
 
@@ -223,10 +230,10 @@ func TestDOCXSaysATamperedFileFailedVerification(t *testing.T) {
 	}
 	parts := docxParts(t, r, "")
 	title := strings.SplitN(docxText(t, parts["word/document.xml"]), "\n", 6)
-	if !strings.HasPrefix(title[1], "RECORD FAILED VERIFICATION: After-action report: ") || !strings.HasPrefix(title[4], "This record failed verification: ") {
+	if !strings.HasPrefix(title[0], "UNVERIFIED: "+r.Integrity.Summary) || title[2] != "UNVERIFIED — "+r.Title {
 		t.Errorf("the title page does not say the record failed verification:\n%s", strings.Join(title, "\n"))
 	}
-	if h := docxText(t, parts["word/header1.xml"]); !strings.Contains(h, "RECORD FAILED VERIFICATION: "+r.Integrity.Summary) {
+	if h := docxText(t, parts["word/header1.xml"]); !strings.HasPrefix(h, "UNVERIFIED: the session file failed verification\nDRAFT · ") {
 		t.Errorf("the page header is %q", h)
 	}
 }

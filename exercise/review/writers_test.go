@@ -326,7 +326,7 @@ func TestReportShowsRefusedAttempts(t *testing.T) {
 	if !strings.Contains(md.String(), "| Refused attempts to join | "+want+" |") {
 		t.Errorf("the Markdown report lacks %q:\n%s", want, md.String()[:min(md.Len(), 1500)])
 	}
-	if !strings.Contains(html.String(), "<th>Refused attempts to join</th><td>"+want) {
+	if !strings.Contains(html.String(), `<th scope="row">Refused attempts to join</th><td>`+want) {
 		t.Errorf("the HTML report lacks %q", want)
 	}
 }

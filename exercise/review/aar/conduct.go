@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"time"
-	"ttx/exercise/review/aar/internal/wordml"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
@@ -36,51 +35,4 @@ func attendanceRecords(r *review.Report) [][]string {
 		out = append(out, []string{strconv.FormatInt(a.Seq, 10), a.At.UTC().Format(event.TimeFormat), clock.Format(a.T), a.Kind, a.Name, a.Team, a.Role, a.How, a.Remote, a.Reason, strconv.Itoa(a.Attempts)})
 	}
 	return out
-}
-
-// docxConduct is the conduct of the exercise and the attendance, as the
-// Markdown has them, in the DOCX.
-func docxConduct(b *wordml.Body, r *review.Report) {
-	b.Heading(1, "Conduct of the exercise")
-	lead := "How the exercise was run, in the order it was recorded."
-	if n := r.Flagged(); n > 0 {
-		lead += fmt.Sprintf(" %d flagged (⚠): time that went backwards, or a decision recorded before the inject it answers.", n)
-	}
-	b.Para("", wordml.Plain(lead))
-	var rows [][]string
-	for _, c := range r.Conduct {
-		flag := ""
-		if c.Flag != "" {
-			flag = "⚠ " + c.Flag
-		}
-		rows = append(rows, []string{c.At.UTC().Format("15:04:05"), clock.Format(c.T), c.What, byName(c.By), c.Reason, flag})
-	}
-	if len(rows) == 0 {
-		b.Para("", wordml.Italic("Nothing recorded."))
-	} else {
-		b.Table([]wordml.Column{{Weight: 3}, {Weight: 3}, {Weight: 7}, {Weight: 5}, {Weight: 7}, {Weight: 4}}, []string{"Wall (UTC)", "Exercise time", "What", "By", "Reason or message", "Flag"}, rows)
-	}
-	if r.ConductDropped > 0 {
-		b.Para("", wordml.Plain(fmt.Sprintf("%d more rows are not listed.", r.ConductDropped)))
-	}
-	b.Heading(2, "Attendance")
-	rows = nil
-	for _, s := range r.Seats() {
-		for _, v := range s.Visits {
-			rows = append(rows, []string{s.Name, teamNameOr(r, s.Team), s.Role, visitTime(v.Joined, v.JoinedT, !v.Joined.IsZero()), v.How, v.Remote, visitTime(v.Left, v.LeftT, v.HasLeft)})
-		}
-	}
-	if len(rows) == 0 {
-		b.Para("", wordml.Italic("Nobody joined from a seat."))
-	} else {
-		b.Table([]wordml.Column{{Weight: 5}, {Weight: 5}, {Weight: 3}, {Weight: 4}, {Weight: 3}, {Weight: 4}, {Weight: 4}}, []string{"Person", "Team", "Role", "Joined (UTC)", "How", "From", "Left (UTC)"}, rows)
-	}
-	if refused := r.Refusals(); len(refused) > 0 {
-		b.Heading(3, "Refused joins")
-		rows = nil
-		for _, a := range refused {
-			rows = append(rows, []string{a.At.UTC().Format("15:04:05"), a.Name, a.Remote, a.Reason, fmt.Sprint(a.Attempts)})
-		}
-		b.Table([]wordml.Column{{Weight: 3}, {Weight: 5}, {Weight: 4}, {Weight: 7}, {Weight: 2}}, []string{"When (UTC)", "User name given", "From", "Reason", "Attempts"}, rows)
-	}
 }

@@ -109,26 +109,3 @@ func TestTableFitsTheText(t *testing.T) {
 		}
 	}
 }
-
-// TestInline: a scenario summary's **bold** and *italic* become Word's;
-// the asterisks do not show.
-func TestInline(t *testing.T) {
-	var got []string
-	for _, r := range inline("A **major incident** at *Riverside*, now.") {
-		if r.Text == "" {
-			continue
-		}
-		mark := ""
-		if r.Bold {
-			mark += "b"
-		}
-		if r.Italic {
-			mark += "i"
-		}
-		got = append(got, mark+":"+r.Text)
-	}
-	want := ":A |b:major incident|: at |i:Riverside|:, now."
-	if strings.Join(got, "|") != want {
-		t.Errorf("runs %q, want %q", strings.Join(got, "|"), want)
-	}
-}

@@ -1,19 +1,18 @@
 package aar
 
 import (
-	"bytes"
+	"bufio"
 	_ "embed"
 	"fmt"
 	"html/template"
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
-
-	"github.com/yuin/goldmark"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/review"
+	"ttx/exercise/review/aar/internal/htmldoc"
+	"ttx/exercise/review/aar/internal/section"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -38,101 +37,27 @@ const (
 	densityBins  = 160
 )
 
-// A Response table has a column per team after the inject's and its
-// release time's. So that no column falls off the page and no team's name
-// is broken inside a word, the teams are shared among as many tables as it
-// takes for each column to be as wide as the longest word of their names
-// in the headers' print font, on the narrower printable width (A4's).
-const (
-	printWidthPt   = 516  // A4 less the @page margins, in points
-	teamShare      = 0.65 // of the width, left for the team columns
-	headerCharPt   = 4.6  // an average bold character at 7.5 pt
-	cellPaddingPt  = 9    // a cell's padding and border
-	minTeamColumn  = 42   // "26m 30s" at 8 pt
-	maxTeamColumns = 8
-)
+// printWidthPt is A4's width less the @page margins, in points: the
+// narrower printable width, which the chart is drawn to.
+const printWidthPt = 516
 
-var htmlFuncs = template.FuncMap{
-	"T":        clock.Format,
-	"offset":   scenario.FormatOffset,
-	"minutes":  minutes,
-	"outcome":  injectOutcome,
-	"sched":    sched,
-	"byName":   byName,
-	"date":     func(t time.Time) string { return t.UTC().Format("Monday 2 January 2006") },
-	"hhmm":     func(t time.Time) string { return t.UTC().Format("15:04") },
-	"hm":       hm,
-	"yesNo":    yesNo,
-	"ratings":  ratingSummary,
-	"join":     strings.Join,
-	"lines":    func(s string) []string { return strings.Split(s, "\n") },
-	"team":     teamNameOr,
-	"first":    responseCell,
-	"rows":     func(n int) []int { return make([]int, n) },
-	"chunks":   chunkTeams,
-	"markdown": markdownHTML,
-}
+var reportTmpl = template.Must(template.New("report").Parse(htmlTemplate))
 
-// markdownHTML renders scenario Markdown (a summary, an inject body) to
-// HTML. Raw HTML in the source is escaped, not passed through.
-func markdownHTML(src string) template.HTML {
-	var b bytes.Buffer
-	if err := goldmark.Convert([]byte(src), &b); err != nil {
-		return template.HTML(template.HTMLEscapeString(src))
-	}
-	return template.HTML(b.String())
-}
-
-var reportTmpl = template.Must(template.New("report").Funcs(htmlFuncs).Parse(htmlTemplate))
-
-// htmlData is what the template sees.
+// htmlData is what the template of the page's head sees.
 type htmlData struct {
-	*review.Report
-	Chart template.HTML
-	// Said reads what a decision says, for the template.
-	Said           func(*review.DecisionRow) review.Said
-	RatingLegend   string
-	ImprovementRow int
-	// PageSize is the CSS @page size of the paper the report prints on.
-	PageSize string
-}
-
-// teamChunk is one Response table's share of the teams.
-type teamChunk struct {
-	Teams       []review.TeamRow
-	First, Last int // 1-based, for "teams 1 to 4 of 7"
-	Of          int
-}
-
-// chunkTeams shares the teams among Response tables of equal size, each
-// with columns wide enough for the longest word of a team's name.
-func chunkTeams(teams []review.TeamRow) []teamChunk {
-	if len(teams) == 0 {
-		return []teamChunk{{}}
-	}
-	longest := 0
-	for _, t := range teams {
-		for _, w := range strings.Fields(t.Name) {
-			longest = max(longest, utf8.RuneCountInString(w))
-		}
-	}
-	col := max(float64(longest)*headerCharPt+cellPaddingPt, minTeamColumn)
-	per := min(max(int(printWidthPt*teamShare/col), 1), maxTeamColumns)
-	tables := (len(teams) + per - 1) / per
-	var out []teamChunk
-	for i := range tables {
-		lo, hi := i*len(teams)/tables, (i+1)*len(teams)/tables
-		out = append(out, teamChunk{Teams: teams[lo:hi], First: lo + 1, Last: hi, Of: len(teams)})
-	}
-	return out
+	// PageTitle is the document's title, begun with UNVERIFIED when the
+	// file failed verification.
+	PageTitle string
+	// DocCSS is the stylesheet of the sheet, the cover and the parts, for
+	// the paper the report prints on.
+	DocCSS template.CSS
 }
 
 // WriteHTML writes the report as one self-contained HTML file: inline CSS,
-// an inline SVG swimlane chart, no external assets, laid out to print well.
-//
-// html/template escapes markup; what it lets through that could still
-// reorder or hide text (control and bidirectional characters from the
-// session file) is escaped as text.Escape does on the way out.
+// an inline SVG swimlane chart, no external assets, laid out to print well
+// (see package htmldoc): the neutral document's cover and parts, every
+// piece of text from the file escaped, control and bidirectional
+// characters shown as text.Escape does.
 //
 // It is laid out for A4; Options.WriteHTML chooses the paper.
 func WriteHTML(w io.Writer, r *review.Report) error {
@@ -140,9 +65,30 @@ func WriteHTML(w io.Writer, r *review.Report) error {
 }
 
 func writeHTML(w io.Writer, r *review.Report, o Options) error {
+	return writeHTMLDoc(w, r, section.Build(r), o)
+}
+
+// writeHTMLDoc writes the report as doc lays it out, with the swimlane
+// chart at the head of its timeline.
+func writeHTMLDoc(w io.Writer, r *review.Report, doc section.Document, o Options) error {
 	ew := text.NewWriter(w)
-	d := htmlData{Report: r, Chart: swimlanes(r), RatingLegend: ratingLegend(), ImprovementRow: improvementRows, Said: r.Said, PageSize: o.Paper.css()}
-	if err := reportTmpl.Execute(ew, d); err != nil {
+	bw := bufio.NewWriterSize(ew, 1<<16)
+	d := htmlData{PageTitle: htmldoc.Title(doc.Cover), DocCSS: template.CSS(htmldoc.CSS(o.Paper.css()))}
+	if err := reportTmpl.ExecuteTemplate(bw, "head", d); err != nil {
+		return err
+	}
+	htmldoc.OpenSheet(bw, doc.Cover)
+	htmldoc.Cover(bw, doc.Cover)
+	for _, p := range doc.Parts {
+		lead := ""
+		if p.ID == "timeline" {
+			lead = string(swimlanes(r))
+		}
+		htmldoc.PartWith(bw, p, lead)
+	}
+	htmldoc.CloseSheet(bw)
+	bw.WriteString("</body>\n</html>\n")
+	if err := bw.Flush(); err != nil {
 		return err
 	}
 	return ew.Flush()

@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -34,10 +35,11 @@ const PageMargin = 1134
 // makes the same bytes.
 var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// Run is a stretch of text with one look.
+// Run is a stretch of text with one look. Strike is a single line
+// through text that stays legible: an entry corrected or struck out.
 type Run struct {
-	Text               string
-	Bold, Italic, Code bool
+	Text                       string
+	Bold, Italic, Code, Strike bool
 }
 
 // Plain, Bold, Italic and Code are runs of s in that look.
@@ -122,7 +124,7 @@ func (b *Body) Runs(Runs []Run) {
 			continue
 		}
 		b.WriteString("<w:r>")
-		if r.Bold || r.Italic || r.Code {
+		if r.Bold || r.Italic || r.Code || r.Strike {
 			b.WriteString("<w:rPr>")
 			if r.Code {
 				b.WriteString(`<w:rStyle w:val="Code"/>`)
@@ -133,6 +135,9 @@ func (b *Body) Runs(Runs []Run) {
 			if r.Italic {
 				b.WriteString("<w:i/>")
 			}
+			if r.Strike {
+				b.WriteString("<w:strike/>")
+			}
 			b.WriteString("</w:rPr>")
 		}
 		WriteText(b.Writer, r.Text)
@@ -140,11 +145,28 @@ func (b *Body) Runs(Runs []Run) {
 	}
 }
 
-// Table writes a table the width of the text, fixed layout so that a
-// long word wraps inside its cell instead of widening the table. With a
-// header, the first row repeats at the top of each page the table runs
-// onto.
+// Table writes a table of plain cells; see RunTable.
 func (b *Body) Table(cols []Column, header []string, rows [][]string) {
+	b.RunTable(cols, header, func(yield func([][]Run) bool) {
+		for _, r := range rows {
+			cells := make([][]Run, len(r))
+			for j, c := range r {
+				cells[j] = []Run{{Text: c}}
+			}
+			if !yield(cells) {
+				return
+			}
+		}
+	})
+}
+
+// RunTable writes a table the width of the text, fixed layout so that a
+// long word wraps inside its cell instead of widening the table; each
+// cell is runs of text. With a header, the first row repeats at the top
+// of each page the table runs onto. No row breaks across pages; a blank
+// row is tall enough to write in on paper. The rows are written as they
+// come, never held.
+func (b *Body) RunTable(cols []Column, header []string, rows iter.Seq[[][]Run]) {
 	width := b.TextWidth()
 	total := 0
 	for _, c := range cols {
@@ -164,46 +186,69 @@ func (b *Body) Table(cols []Column, header []string, rows [][]string) {
 	}
 	b.WriteString("</w:tblGrid>\n")
 	if header != nil {
-		b.row(cols, widths, header, true)
+		head := make([][]Run, len(header))
+		for i, h := range header {
+			head[i] = []Run{{Text: h, Bold: true}}
+		}
+		b.row(cellOpenings(cols, widths, true), head, true)
 	}
-	for _, r := range rows {
-		b.row(cols, widths, r, false)
+	open := cellOpenings(cols, widths, false)
+	for r := range rows {
+		b.row(open, r, false)
 	}
 	b.WriteString("</w:tbl>\n")
 	// Word needs a paragraph between a table and what follows.
 	b.Para("")
 }
 
-func (b *Body) row(cols []Column, widths []int, cells []string, header bool) {
-	b.WriteString("<w:tr>")
-	// No row breaks across pages; a blank row is for writing in, on
-	// Paper too.
-	switch {
-	case header:
-		b.WriteString(`<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>`)
-	case strings.Join(cells, "") == "":
-		b.WriteString(`<w:trPr><w:cantSplit/><w:trHeight w:val="567" w:hRule="atLeast"/></w:trPr>`)
-	default:
-		b.WriteString(`<w:trPr><w:cantSplit/></w:trPr>`)
-	}
-	for i := range cols {
-		cell := ""
-		if i < len(cells) {
-			cell = cells[i]
-		}
+// cellOpenings are what begins each column's cells, up to their runs:
+// the same for every row of a table, so made once.
+func cellOpenings(cols []Column, widths []int, header bool) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
 		shade := ""
 		if header {
 			shade = `<w:shd w:val="clear" w:color="auto" w:fill="D9E2F3"/>`
 		}
-		fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`, widths[i], shade)
-		if cols[i].Right {
-			b.WriteString(`<w:jc w:val="right"/>`)
+		right := ""
+		if c.Right {
+			right = `<w:jc w:val="right"/>`
 		}
-		b.WriteString("</w:pPr>")
-		b.Runs([]Run{{Text: cell, Bold: header}})
+		out[i] = fmt.Sprintf(`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>%s</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>%s</w:pPr>`, widths[i], shade, right)
+	}
+	return out
+}
+
+func (b *Body) row(open []string, cells [][]Run, header bool) {
+	b.WriteString("<w:tr>")
+	switch {
+	case header:
+		b.WriteString(`<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>`)
+	case blank(cells):
+		b.WriteString(`<w:trPr><w:cantSplit/><w:trHeight w:val="567" w:hRule="atLeast"/></w:trPr>`)
+	default:
+		b.WriteString(`<w:trPr><w:cantSplit/></w:trPr>`)
+	}
+	for i, o := range open {
+		b.WriteString(o)
+		if i < len(cells) {
+			b.Runs(cells[i])
+		}
 		b.WriteString("</w:p></w:tc>")
 	}
 	b.WriteString("</w:tr>\n")
+}
+
+// blank reports whether a row has no text.
+func blank(cells [][]Run) bool {
+	for _, c := range cells {
+		for _, r := range c {
+			if r.Text != "" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func boolBit(b bool) int {
@@ -362,6 +407,10 @@ const Styles = XMLDecl + `<w:styles ` + NSW + `>
 <w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="480" w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="48"/><w:szCs w:val="48"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Draft"><w:name w:val="Draft mark"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:spacing w:before="1200" w:after="240"/></w:pPr><w:rPr><w:b/><w:color w:val="C00000"/><w:spacing w:val="40"/><w:sz w:val="72"/><w:szCs w:val="72"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Caveat"><w:name w:val="Handling caveat"/><w:basedOn w:val="Normal"/><w:pPr><w:pBdr><w:top w:val="single" w:sz="8" w:space="4" w:color="C00000"/><w:bottom w:val="single" w:sz="8" w:space="4" w:color="C00000"/></w:pBdr><w:spacing w:before="240" w:after="240"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="240"/></w:pPr><w:rPr><w:color w:val="1F3864"/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Verdict"><w:name w:val="Integrity verdict"/><w:basedOn w:val="Normal"/><w:pPr><w:pBdr><w:top w:val="single" w:sz="6" w:space="4" w:color="166534"/><w:left w:val="single" w:sz="6" w:space="4" w:color="166534"/><w:bottom w:val="single" w:sz="6" w:space="4" w:color="166534"/><w:right w:val="single" w:sz="6" w:space="4" w:color="166534"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="F0FDF4"/><w:spacing w:after="240"/></w:pPr><w:rPr><w:color w:val="166534"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Unverified"><w:name w:val="Integrity failed"/><w:basedOn w:val="Normal"/><w:pPr><w:pBdr><w:top w:val="single" w:sz="18" w:space="4" w:color="B91C1C"/><w:left w:val="single" w:sz="18" w:space="4" w:color="B91C1C"/><w:bottom w:val="single" w:sz="18" w:space="4" w:color="B91C1C"/><w:right w:val="single" w:sz="18" w:space="4" w:color="B91C1C"/></w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="FEF2F2"/><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:color w:val="7F1D1D"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Normal"/><w:rPr><w:i/><w:color w:val="5B6470"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="160" w:after="60"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr></w:style>
