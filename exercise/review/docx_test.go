@@ -142,7 +142,7 @@ func TestDOCXIsAWordReport(t *testing.T) {
 	for _, m := range regexp.MustCompile(`<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">([^<]*)<`).FindAllStringSubmatch(doc, -1) {
 		h1 = append(h1, m[1])
 	}
-	want := "Handling instructions|Integrity of the record|1. Exercise overview|2. Analysis of core capabilities|3. Timeline|4. Response|5. Requests for information and controller notes|6. Conduct of the exercise|Appendix A: Improvement plan|Appendix B: Exercise participants|Annex: Decision log"
+	want := "Handling instructions|Integrity of the record|1. Exercise overview|2. Analysis of core capabilities|3. Exercise Evaluation Guide roll-up|4. Timeline|5. Response|6. Requests for information and controller notes|7. Conduct of the exercise|Appendix A: Improvement plan|Appendix B: Exercise participants|Annex: Decision log"
 	if got := strings.Join(h1, "|"); got != want {
 		t.Errorf("Heading1s are %q, want %q", got, want)
 	}
@@ -167,7 +167,7 @@ func TestDOCXIsAWordReport(t *testing.T) {
 	}
 	// The response table (nine columns for seven teams) and the decision
 	// log (eight) are on landscape pages, each part a section of its own.
-	for _, id := range []string{"4. Response", "Annex: Decision log"} {
+	for _, id := range []string{"5. Response", "Annex: Decision log"} {
 		part := doc[strings.Index(doc, ">"+id+"<"):]
 		if end := strings.Index(part, "</w:sectPr>"); end < 0 || !strings.Contains(part[:end], `w:orient="landscape"`) {
 			t.Errorf("%s is not on a landscape page", id)
