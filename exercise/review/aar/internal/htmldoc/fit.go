@@ -32,11 +32,14 @@ const (
 // share the width by their longest words. A column is no wider than its
 // longest cell needs (a column empty in every row only as wide as its
 // heading), what it would have had going to the others.
-func Shares(t *section.Table, cols int) []float64 { return SharesIn(t, cols, printWidthPt, 0) }
+func Shares(t *section.Table, cols int) []float64 { return SharesIn(t, cols, printWidthPt, 0, false) }
 
 // SharesIn are Shares on a printed width of widthPt points, in a type of
-// sizePt points (0: the HTML's, by the number of columns).
-func SharesIn(t *section.Table, cols int, widthPt, sizePt float64) []float64 {
+// sizePt points (0: the HTML's, by the number of columns). With wholeHeads
+// every column is at least as wide as its heading's longest word in bold:
+// for a writer that does not hyphenate headings (Word and LibreOffice
+// break "Answered" into "Answere" and "d" rather than hyphenate it).
+func SharesIn(t *section.Table, cols int, widthPt, sizePt float64, wholeHeads bool) []float64 {
 	longest := make([]int, cols)
 	length := make([]int, cols)
 	filled := make([]bool, cols)    // a row has text in the column
@@ -107,6 +110,9 @@ func SharesIn(t *section.Table, cols int, widthPt, sizePt float64) []float64 {
 	need := 0.0
 	for i := range floor {
 		floor[i] = (float64(longest[i])*char + cellPadPt) / widthPt
+		if wholeHeads {
+			floor[i] = max(floor[i], (boldWidth*float64(headWord[i])*char+cellPadPt)/widthPt)
+		}
 		if someFilled && !filled[i] {
 			// Only its heading to show: the heading's words whole.
 			floor[i] = (boldWidth*float64(headWord[i])*char + cellPadPt) / widthPt

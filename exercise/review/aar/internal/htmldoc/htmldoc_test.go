@@ -267,3 +267,26 @@ func TestTableShapes(t *testing.T) {
 		t.Errorf("the parts are not named:\n%s", out)
 	}
 }
+
+// TestWordHeadingsStayWhole: for a writer that does not hyphenate (Word,
+// LibreOffice), a column of one-digit numbers is still as wide as its
+// heading's longest word in bold, so "Answered" is not broken into
+// "Answere" and "d" as it was.
+func TestWordHeadingsStayWhole(t *testing.T) {
+	tab := &section.Table{Head: []string{"Team", "Injects received", "Answered", "Decisions", "Requests", "Median first response", "Struck through"}}
+	for range 7 {
+		tab.Rows = append(tab.Rows, []section.Cell{section.Plain("London Ambulance Service"), section.Plain("2"), section.Plain("1"),
+			section.Plain("1"), section.Plain("0"), section.Plain("0m 14s"), section.Plain("0")})
+	}
+	const width, size = 481, 9.0
+	shares := SharesIn(tab, 7, width, size, true)
+	for i, h := range tab.Head {
+		word := 0
+		for _, f := range strings.Fields(h) {
+			word = max(word, len(f))
+		}
+		if need := boldWidth*float64(word)*size*charEm + cellPadPt; shares[i]*width < need-0.01 {
+			t.Errorf("column %q is %.0f pt wide; its heading's longest word needs %.0f", h, shares[i]*width, need)
+		}
+	}
+}
