@@ -1,0 +1,144 @@
+package cluster
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"ttx/exercise/session"
+)
+
+// TestEveryNodeWritesTheSameFile gives commands on every node at once,
+// stops the leader, goes on, brings it back, and finds the three files
+// byte-identical and intact, each acknowledged decision in them once.
+func TestEveryNodeWritesTheSameFile(t *testing.T) {
+	c := newTestCluster(t, 3, 0, Options{})
+	c.opened()
+	var (
+		mu    sync.Mutex
+		acked []string
+	)
+	round := func(tag string) {
+		var wg sync.WaitGroup
+		for _, name := range c.names() {
+			for w := range 2 {
+				wg.Go(func() {
+					for i := range 5 {
+						text := fmt.Sprintf("%s %s/%d #%d", tag, name, w, i)
+						if _, err := c.node(name).Do(ana, decision(text)); err != nil {
+							t.Errorf("%s: %v", name, err)
+							continue
+						}
+						mu.Lock()
+						acked = append(acked, text)
+						mu.Unlock()
+					}
+				})
+			}
+		}
+		wg.Wait()
+	}
+	round("first")
+	lead := c.leader().Name()
+	c.stop(lead)
+	round("without " + lead)
+	c.start(lead)
+	round("back")
+	file := c.settle(int64(len(acked)))
+	got := decisions(t, file)
+	slices.Sort(got)
+	slices.Sort(acked)
+	if !slices.Equal(got, acked) {
+		t.Fatalf("the file holds %d decisions, %d were acknowledged:\n%v\n%v", len(got), len(acked), got, acked)
+	}
+}
+
+// TestRefusedAlikeOnEveryNode: a command the state refuses is refused on
+// the node it is given on, leader or not, with the same reason, and
+// writes nothing anywhere.
+func TestRefusedAlikeOnEveryNode(t *testing.T) {
+	c := newTestCluster(t, 3, 0, Options{})
+	c.opened()
+	lead := c.leader()
+	var follower *Node
+	for _, name := range c.names() {
+		if name != lead.Name() {
+			follower = c.node(name)
+		}
+	}
+	if _, err := follower.Do(ana, session.Release{Inject: "D-01"}); err != nil {
+		t.Fatal(err)
+	}
+	_, errL := lead.Do(ana, session.Release{Inject: "D-01"})
+	_, errF := follower.Do(ana, session.Release{Inject: "D-01"})
+	if errL == nil || errF == nil || errL.Error() != errF.Error() || !strings.Contains(errL.Error(), "already released") {
+		t.Fatalf("a second release: leader %v, follower %v", errL, errF)
+	}
+	player := session.Actor{Role: "participant", Name: "pc", Team: "police"}
+	_, errL = lead.Do(player, session.StartClock{})
+	_, errF = follower.Do(player, session.StartClock{})
+	if !errors.Is(errL, session.ErrForbidden) || !errors.Is(errF, session.ErrForbidden) || errL.Error() != errF.Error() {
+		t.Fatalf("a participant starting the clock: leader %v, follower %v", errL, errF)
+	}
+	c.settle(1) // opened and one release, on every node
+}
+
+// TestCutOffNodeRefuses: a node that cannot reach a majority refuses
+// commands, saying so, and writes nothing.
+func TestCutOffNodeRefuses(t *testing.T) {
+	c := newTestCluster(t, 3, 0, Options{})
+	c.opened()
+	names := c.names()
+	c.stop(names[0])
+	c.stop(names[1])
+	n := c.node(names[2])
+	_, err := n.Do(ana, decision("alone"))
+	if !errors.Is(err, ErrCutOff) {
+		t.Fatalf("a decision on a node alone: %v, want %v", err, ErrCutOff)
+	}
+	if !n.CutOff() {
+		t.Error("the node alone does not say it is cut off")
+	}
+	if got := n.State().Seq; got != 0 {
+		t.Fatalf("the node alone applied up to line %d", got)
+	}
+}
+
+// TestRestartedNodeCatchesUpFromSnapshot: a node that was down while the
+// others compacted their logs is sent a snapshot, keeps the lines its
+// file had, and ends with the same file.
+func TestRestartedNodeCatchesUpFromSnapshot(t *testing.T) {
+	c := newTestCluster(t, 3, 0, Options{SnapshotThreshold: 8, TrailingLogs: 2})
+	c.opened()
+	lead := c.leader()
+	for i := range 5 {
+		if _, err := lead.Do(ana, decision(fmt.Sprintf("before %d", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.settle(5)
+	var down string
+	for _, name := range c.names() {
+		if name != lead.Name() {
+			down = name
+			break
+		}
+	}
+	c.stop(down)
+	for i := range 40 {
+		if _, err := lead.Do(ana, decision(fmt.Sprintf("while down %d", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := lead.raft.Snapshot().Error(); err != nil {
+		t.Fatal(err)
+	}
+	c.start(down)
+	file := c.settle(45)
+	if got := len(decisions(t, file)); got != 45 {
+		t.Fatalf("%d decisions, want 45", got)
+	}
+}

@@ -1,0 +1,151 @@
+package cluster
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/raft"
+)
+
+// forwardByte opens a connection that carries a command forwarded from a
+// follower to the leader, not Raft traffic. Raft's own connections open
+// with a small RPC type (0 to 5), never with it.
+const forwardByte = 'T'
+
+// mux is the Raft stream layer of a node, sharing the node's one Raft
+// address with the commands followers forward to the leader: one port per
+// site to open in a firewall, and a forwarded command travels the path
+// the Raft traffic already proves open.
+type mux struct {
+	ln      net.Listener
+	conns   chan net.Conn
+	forward func(net.Conn)
+	done    chan struct{}
+	once    sync.Once
+}
+
+func newMux(ln net.Listener, forward func(net.Conn)) *mux {
+	m := &mux{ln: ln, conns: make(chan net.Conn), forward: forward, done: make(chan struct{})}
+	go m.loop()
+	return m
+}
+
+func (m *mux) loop() {
+	for {
+		c, err := m.ln.Accept()
+		if err != nil {
+			select {
+			case <-m.done:
+				return
+			default:
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				time.Sleep(10 * time.Millisecond)
+				continue
+			}
+			m.Close()
+			return
+		}
+		go m.route(c)
+	}
+}
+
+func (m *mux) route(c net.Conn) {
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	var b [1]byte
+	if _, err := c.Read(b[:]); err != nil {
+		c.Close()
+		return
+	}
+	c.SetReadDeadline(time.Time{})
+	if b[0] == forwardByte {
+		m.forward(c)
+		return
+	}
+	select {
+	case m.conns <- &peeked{Conn: c, first: b[0], has: true}:
+	case <-m.done:
+		c.Close()
+	}
+}
+
+// Accept returns the next Raft connection.
+func (m *mux) Accept() (net.Conn, error) {
+	select {
+	case c := <-m.conns:
+		return c, nil
+	case <-m.done:
+		return nil, errors.New("the node is stopping")
+	}
+}
+
+// Close stops listening.
+func (m *mux) Close() error {
+	m.once.Do(func() {
+		close(m.done)
+		m.ln.Close()
+	})
+	return nil
+}
+
+// Addr is the listening address.
+func (m *mux) Addr() net.Addr { return m.ln.Addr() }
+
+// Dial opens a Raft connection to a peer.
+func (m *mux) Dial(addr raft.ServerAddress, timeout time.Duration) (net.Conn, error) {
+	return net.DialTimeout("tcp", string(addr), timeout)
+}
+
+// peeked is a connection whose first byte was read to route it.
+type peeked struct {
+	net.Conn
+	first byte
+	has   bool
+}
+
+func (p *peeked) Read(b []byte) (int, error) {
+	if p.has && len(b) > 0 {
+		b[0], p.has = p.first, false
+		return 1, nil
+	}
+	return p.Conn.Read(b)
+}
+
+// reply is the leader's answer to a forwarded entry.
+type reply struct {
+	Index uint64 `json:"index"`
+	// Lines are the events written, as JSON lines.
+	Lines []json.RawMessage `json:"lines,omitempty"`
+	Seq   int64             `json:"seq"`
+	Err   string            `json:"err,omitempty"`
+	Kind  string            `json:"kind,omitempty"`
+}
+
+// sendEntry forwards a log entry to the leader at addr and returns its
+// answer.
+func sendEntry(addr string, data []byte, timeout time.Duration) (reply, error) {
+	var r reply
+	c, err := net.DialTimeout("tcp", addr, timeout)
+	if err != nil {
+		return r, err
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(timeout))
+	w := bufio.NewWriter(c)
+	w.WriteByte(forwardByte)
+	w.Write(data)
+	w.WriteByte('\n')
+	if err := w.Flush(); err != nil {
+		return r, err
+	}
+	if err := json.NewDecoder(bufio.NewReader(c)).Decode(&r); err != nil {
+		return r, fmt.Errorf("the leader's answer: %w", err)
+	}
+	return r, nil
+}
