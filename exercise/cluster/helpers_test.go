@@ -13,11 +13,14 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
+	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/injects"
 )
 
 var ana = session.Facilitator("ana")
+
+func loadDemo() (*scenario.Scenario, scenario.Problems) { return injects.Load("demo") }
 
 // testCluster is nodes of one cluster in this process, on loopback.
 type testCluster struct {
@@ -50,7 +53,7 @@ func newTestCluster(t *testing.T, voters, nonvoters int, o Options) *testCluster
 		t.Fatal(err)
 	}
 	c.cfg = cfg
-	sc, probs := injects.Load("demo")
+	sc, probs := loadDemo()
 	if probs.HasErrors() {
 		t.Fatal(probs)
 	}
