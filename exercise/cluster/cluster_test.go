@@ -142,3 +142,21 @@ func TestRestartedNodeCatchesUpFromSnapshot(t *testing.T) {
 		t.Fatalf("%d decisions, want 45", got)
 	}
 }
+
+// TestJoinCodeHashedAlike: a person added with a join code is hashed with
+// one salt, drawn where the command is given, so the files stay the same.
+func TestJoinCodeHashedAlike(t *testing.T) {
+	c := newTestCluster(t, 3, 0, Options{})
+	c.opened()
+	var follower *Node
+	for _, name := range c.names() {
+		if n := c.node(name); !n.IsLeader() {
+			follower = n
+		}
+	}
+	add := session.AddPerson{Name: "Pat", Team: "police", Role: "participant", Code: "tiger-lamp-orbit-7"}
+	if _, err := follower.Do(ana, add); err != nil {
+		t.Fatal(err)
+	}
+	c.settle(1)
+}

@@ -27,6 +27,7 @@ import (
 	"go.etcd.io/bbolt"
 
 	"ttx/exercise/event"
+	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 )
@@ -34,7 +35,7 @@ import (
 // ErrCutOff is returned for a command given on a node that cannot reach a
 // majority of the cluster: nothing was recorded, and nothing this node
 // writes while cut off can differ from the others' record.
-var ErrCutOff = errors.New("this site is cut off from the rest of the cluster: the command was not recorded; keep it and send it again when the link is back")
+var ErrCutOff = errors.New("this site is cut off from the rest of the cluster: nothing is recorded here until the link is back")
 
 // Timing is how fast a cluster notices a lost leader.
 type Timing struct {
@@ -105,6 +106,8 @@ type Node struct {
 
 	idBase string
 	idNext atomic.Uint64
+	// sawLeader is when a leader was last known (Unix ns).
+	sawLeader atomic.Int64
 
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -137,6 +140,7 @@ func Start(o Options) (*Node, error) {
 		o.Log = io.Discard
 	}
 	n := &Node{o: o, self: *self, stop: make(chan struct{})}
+	n.sawLeader.Store(time.Now().UnixNano())
 	n.log = hclog.New(&hclog.LoggerOptions{Name: "ttx-cluster " + o.Name, Output: o.Log, Level: hclog.Warn})
 	var b [6]byte
 	rand.Read(b[:])
@@ -145,10 +149,32 @@ func Start(o Options) (*Node, error) {
 		n.closeAll()
 		return nil, err
 	}
-	n.wg.Add(2)
+	n.wg.Add(3)
 	go n.opener()
 	go n.ticker()
+	go n.watchLeader()
 	return n, nil
+}
+
+// watchLeader notes when a leader was last known: every change of
+// leader, to one or to none, is such a moment.
+func (n *Node) watchLeader() {
+	defer n.wg.Done()
+	ch := make(chan raft.Observation, 16)
+	obs := raft.NewObserver(ch, false, func(o *raft.Observation) bool {
+		_, ok := o.Data.(raft.LeaderObservation)
+		return ok
+	})
+	n.raft.RegisterObserver(obs)
+	defer n.raft.DeregisterObserver(obs)
+	for {
+		select {
+		case <-n.stop:
+			return
+		case <-ch:
+			n.sawLeader.Store(time.Now().UnixNano())
+		}
+	}
 }
 
 func (n *Node) start() error {
@@ -242,13 +268,6 @@ func (n *Node) State() event.State {
 	return n.fsm.state
 }
 
-// Fault returns why this node stopped writing its file, or nil.
-func (n *Node) Fault() error {
-	n.fsm.mu.Lock()
-	defer n.fsm.mu.Unlock()
-	return n.fsm.broken
-}
-
 // Subscribe returns a channel that receives the state after every change
 // this node applies (only the latest, if the reader is slow), and a
 // function to stop, which closes the channel.
@@ -278,18 +297,59 @@ func (n *Node) Leader() string {
 // IsLeader reports whether this node leads.
 func (n *Node) IsLeader() bool { return n.raft.State() == raft.Leader }
 
-// CutOff reports whether this node knows no leader: it cannot reach a
-// majority, and refuses commands.
+// CutOff reports whether this node has known no leader for a while
+// (four election timeouts): it cannot reach a majority, and refuses
+// commands.
 func (n *Node) CutOff() bool {
-	addr, _ := n.raft.LeaderWithID()
-	return addr == ""
+	if addr, _ := n.raft.LeaderWithID(); addr != "" {
+		n.sawLeader.Store(time.Now().UnixNano())
+		return false
+	}
+	return time.Since(time.Unix(0, n.sawLeader.Load())) > 4*n.o.Timing.Election
 }
+
+// Fault returns why this node records nothing: its disk failed, or it is
+// cut off (ErrCutOff, as a NotSavedError, so that a console shows it
+// until the link is back); nil when it works.
+func (n *Node) Fault() error {
+	n.fsm.mu.Lock()
+	broken := n.fsm.broken
+	n.fsm.mu.Unlock()
+	switch {
+	case broken != nil:
+		return &session.NotSavedError{Err: fmt.Errorf("this site's session file cannot be written (%v); restart this node when the disk is fixed: it catches up from the others", broken)}
+	case n.CutOff():
+		return &session.NotSavedError{Err: ErrCutOff}
+	}
+	return nil
+}
+
+// Close journals session.closed across the cluster, stops this node,
+// and returns the final hash.
+func (n *Node) Close(a session.Actor) (string, error) {
+	head, err := n.CloseSession(a)
+	if err != nil {
+		return "", err
+	}
+	return head, n.Shutdown()
+}
+
+// Abandon stops this node without ending the session, which goes on on
+// the others; started again, the node catches up.
+func (n *Node) Abandon() error { return n.Shutdown() }
+
+var _ session.Live = (*Node)(nil)
 
 // Do carries out command c for actor a: it is sent to the leader, checked
 // there against the state, committed by a quorum, and answered once this
 // node has written it to its file. It returns the event as journaled, or
 // why the command was refused or not recorded.
 func (n *Node) Do(a session.Actor, c session.Command) (event.Event, error) {
+	if p, ok := c.(session.AddPerson); ok && p.Code != "" && p.Salt == nil {
+		// Drawn here, once, or each node would hash the code its own way.
+		p.Salt = joincode.NewSalt()
+		c = p
+	}
 	name, data, err := encodeCommand(c)
 	if err != nil {
 		return event.Event{}, err

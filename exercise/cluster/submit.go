@@ -32,7 +32,6 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 		return nil, err
 	}
 	deadline := time.Now().Add(n.o.Timeout)
-	noLeaderSince := time.Time{}
 	for {
 		select {
 		case <-n.stop:
@@ -42,7 +41,7 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 		left := time.Until(deadline)
 		if left <= 0 {
 			if n.CutOff() {
-				return nil, ErrCutOff
+				return nil, &session.NotSavedError{Err: ErrCutOff}
 			}
 			return nil, &session.NotSavedError{Err: errors.New("the cluster did not confirm the command in time; it may yet be recorded: check the record before sending it again")}
 		}
@@ -60,15 +59,12 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 			a := fut.Response().(*applied)
 			return a.Events, a.Err
 		case addr == "":
-			if noLeaderSince.IsZero() {
-				noLeaderSince = time.Now()
-			} else if time.Since(noLeaderSince) > 4*n.o.Timing.Election {
-				return nil, ErrCutOff
+			if n.CutOff() {
+				return nil, &session.NotSavedError{Err: ErrCutOff}
 			}
 			n.pause()
 			continue
 		}
-		noLeaderSince = time.Time{}
 		r, err := sendEntry(string(addr), data, left)
 		if err != nil || r.Kind == kindNotLeader {
 			n.pause()
