@@ -24,7 +24,7 @@ func loadDemo() (*scenario.Scenario, scenario.Problems) { return injects.Load("d
 
 // testCluster is nodes of one cluster in this process, on loopback.
 type testCluster struct {
-	t     *testing.T
+	t     testing.TB
 	cfg   *Config
 	dir   string
 	opts  Options
@@ -34,7 +34,7 @@ type testCluster struct {
 
 // newTestCluster starts voters nodes (and nonvoters) on 127.0.0.1 with
 // the demo scenario; o holds options for every node.
-func newTestCluster(t *testing.T, voters, nonvoters int, o Options) *testCluster {
+func newTestCluster(t testing.TB, voters, nonvoters int, o Options) *testCluster {
 	t.Helper()
 	c := &testCluster{t: t, dir: t.TempDir(), nodes: map[string]*Node{}}
 	var yaml strings.Builder

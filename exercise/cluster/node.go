@@ -211,6 +211,7 @@ func (n *Node) start() error {
 	conf := raft.DefaultConfig()
 	conf.LocalID = raft.ServerID(n.o.Name)
 	conf.Logger = n.log
+	conf.BatchApplyCh = true // commands waiting together share one log write
 	t := n.o.Timing
 	conf.HeartbeatTimeout, conf.ElectionTimeout, conf.LeaderLeaseTimeout, conf.CommitTimeout = t.Heartbeat, t.Election, t.LeaderLease, t.Commit
 	if n.o.SnapshotThreshold > 0 {
