@@ -84,9 +84,15 @@ func BenchmarkDecisionsThreeNodes(b *testing.B) {
 }
 
 // BenchmarkFailover is the time from stopping the leader to the first
-// decision answered by the cluster after it (loopback timing).
+// decision answered by the cluster after it, with the timings for sites
+// and for loopback.
 func BenchmarkFailover(b *testing.B) {
-	c := newTestCluster(b, 3, 0, Options{})
+	b.Run("site", func(b *testing.B) { benchFailover(b, SiteTiming) })
+	b.Run("loopback", func(b *testing.B) { benchFailover(b, LoopbackTiming) })
+}
+
+func benchFailover(b *testing.B, timing Timing) {
+	c := newTestCluster(b, 3, 0, Options{Timing: timing})
 	c.settle(0)
 	var total time.Duration
 	b.ResetTimer()
