@@ -1,13 +1,17 @@
 package cluster
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"ttx/exercise/event"
+	"ttx/exercise/journal"
 	"ttx/exercise/session"
 )
 
@@ -159,4 +163,74 @@ func TestJoinCodeHashedAlike(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.settle(1)
+}
+
+// TestClockAndAutoReleaseAcrossFailover: the exercise clock is in the
+// replicated state: after the leader is stopped, exercise time goes on
+// from where it was, neither jumping nor running twice, and an inject that
+// falls due is released automatically once, by whichever node leads.
+func TestClockAndAutoReleaseAcrossFailover(t *testing.T) {
+	sc, _ := loadDemo()
+	c := newTestCluster(t, 3, 0, Options{Open: &Open{Scenario: sc, Source: "demo", Auto: true, By: ana}, Tick: 20 * time.Millisecond})
+	c.opened()
+	if _, err := c.leader().Do(ana, session.StartClock{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.leader().Do(ana, session.SetSpeed{Speed: 60}); err != nil {
+		t.Fatal(err) // D-02 falls due a second later
+	}
+	c.stop(c.leader().Name())
+	n := c.leader()
+	deadline := time.Now().Add(10 * time.Second)
+	for st := n.State(); !st.Injects.At(st.Scenario.InjectIndex("D-02")).Released; st = n.State() {
+		if time.Now().After(deadline) {
+			t.Fatal("D-02 was not released after the failover")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := n.Do(ana, decision("after")); err != nil {
+		t.Fatal(err)
+	}
+	file := c.settle(n.State().Seq)
+	var started event.Event
+	released := map[string]int{}
+	_, err := journal.Scan(bytes.NewReader(file), func(e event.Event) error {
+		switch e.Type {
+		case event.ClockSpeed:
+			started = e
+		case event.InjectReleased:
+			var d event.InjectChange
+			e.Decode(&d)
+			released[d.Inject]++
+		}
+		if started.Seq > 0 && e.Seq > started.Seq {
+			want := started.T + 60*e.At.Sub(started.At)
+			if e.At.Before(started.At) || e.T != want.Truncate(time.Millisecond) {
+				t.Errorf("line %d: t %s at %s, want %s: the clock jumped", e.Seq, e.T, e.At, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, k := range released {
+		if k != 1 {
+			t.Errorf("%s released %d times", id, k)
+		}
+	}
+	if released["D-01"] != 1 || released["D-02"] != 1 {
+		t.Errorf("released: %v", released)
+	}
+}
+
+// TestNodeFileLocked: while a node writes its file, a console cannot
+// resume it (two writers would fork the record).
+func TestNodeFileLocked(t *testing.T) {
+	c := newTestCluster(t, 3, 0, Options{})
+	c.opened()
+	_, _, err := session.Resume(c.path("n1"), ana, session.Options{})
+	if err == nil || !strings.Contains(err.Error(), "already open for writing") {
+		t.Fatalf("resuming a node's file: %v", err)
+	}
 }

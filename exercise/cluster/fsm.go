@@ -46,9 +46,10 @@ const keepIDs = 4096
 // calls ApplyBatch, Snapshot and Restore from one goroutine; the node
 // reads the state and waits for an index from others, under mu.
 type fsm struct {
-	path string
-	f    *os.File
-	note func(string) // tells the operator what was done to the file
+	path   string
+	f      *os.File
+	unlock func()
+	note   func(string) // tells the operator what was done to the file
 
 	mu      sync.Mutex
 	size    int64  // bytes in the file
@@ -71,6 +72,11 @@ func newFSM(path string, note func(string)) (*fsm, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open the session file: %w", err)
 	}
+	unlock, err := journal.Lock(f, path)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
 	fi, err := f.Stat()
 	if err == nil {
 		err = f.Sync() // whatever a killed run left in the page cache
@@ -79,10 +85,11 @@ func newFSM(path string, note func(string)) (*fsm, error) {
 		err = syncDir(filepath.Dir(path))
 	}
 	if err != nil {
+		unlock()
 		f.Close()
 		return nil, fmt.Errorf("open the session file: %w", err)
 	}
-	return &fsm{path: path, f: f, note: note, size: fi.Size(), state: event.Empty(),
+	return &fsm{path: path, f: f, unlock: unlock, note: note, size: fi.Size(), state: event.Empty(),
 		changed: make(chan struct{}), subs: map[chan event.State]struct{}{}, ids: map[string]remembered{}}, nil
 }
 
@@ -367,7 +374,10 @@ func (f *fsm) publish() {
 	}
 }
 
-func (f *fsm) close() error { return f.f.Close() }
+func (f *fsm) close() error {
+	f.unlock() // before the close lets the next writer in
+	return f.f.Close()
+}
 
 func syncDir(dir string) error {
 	d, err := os.Open(dir)
