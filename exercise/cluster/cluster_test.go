@@ -234,3 +234,28 @@ func TestNodeFileLocked(t *testing.T) {
 		t.Fatalf("resuming a node's file: %v", err)
 	}
 }
+
+// TestRefusalsCountedPerWindow: refused attempts to join a node are
+// journaled a window at a time with a count, as on one machine, not one
+// line an attempt.
+func TestRefusalsCountedPerWindow(t *testing.T) {
+	c := newTestCluster(t, 3, 0, Options{RefusalWindow: 300 * time.Millisecond, Tick: 20 * time.Millisecond})
+	c.opened()
+	n := c.node("n2")
+	for range 50 {
+		if _, err := n.Do(session.SystemSSH, session.RefuseAccess{User: "x", Remote: "192.0.2.7:4000", Reason: "wrong join code"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for n.State().Refusals < 50 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d refusals journaled, want 50", n.State().Refusals)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	file := c.settle(n.State().Seq)
+	if lines := bytes.Count(file, []byte(`"type":"access.refused"`)); lines > 3 {
+		t.Fatalf("%d lines for 50 refused attempts", lines)
+	}
+}

@@ -50,6 +50,7 @@ func init() {
 		session.ChooseBranch{}, session.RecordDecision{}, session.RecordRequest{}, session.AnswerRequest{},
 		session.RecordNote{}, session.Join{}, session.Leave{}, session.RefuseAccess{}, session.AddPerson{},
 		session.PauseInput{}, session.ResumeInput{}, session.Broadcast{}, session.RecordObservation{},
+		session.RecordRefusal{},
 	} {
 		t := reflect.TypeOf(c)
 		commandTypes[t.Name()] = t

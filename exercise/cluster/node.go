@@ -91,6 +91,10 @@ type Options struct {
 	// Timeout bounds how long a command may wait for a leader and a
 	// quorum; 10 s when zero.
 	Timeout time.Duration
+	// RefusalWindow is how often one source's refused attempts to join
+	// this node are journaled, with a count; DefaultRefusalWindow when
+	// zero.
+	RefusalWindow time.Duration
 }
 
 // Node is one member of a cluster running one session.
@@ -108,6 +112,9 @@ type Node struct {
 	idNext atomic.Uint64
 	// sawLeader is when a leader was last known (Unix ns).
 	sawLeader atomic.Int64
+
+	refMu    sync.Mutex
+	refusals *session.Refusals // what this node's SSH server refused, counted
 
 	stop     chan struct{}
 	stopOnce sync.Once
@@ -139,7 +146,7 @@ func Start(o Options) (*Node, error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
-	n := &Node{o: o, self: *self, stop: make(chan struct{})}
+	n := &Node{o: o, self: *self, stop: make(chan struct{}), refusals: session.NewRefusals(o.RefusalWindow)}
 	n.sawLeader.Store(time.Now().UnixNano())
 	n.log = hclog.New(&hclog.LoggerOptions{Name: "ttx-cluster " + o.Name, Output: o.Log, Level: hclog.Warn})
 	var b [6]byte
@@ -351,6 +358,17 @@ func (n *Node) Do(a session.Actor, c session.Command) (event.Event, error) {
 		p.Salt = joincode.NewSalt()
 		c = p
 	}
+	if r, ok := c.(session.RefuseAccess); ok && a == session.SystemSSH {
+		// Counted here, and journaled a window at a time, as a session
+		// does: a guessing source costs a line a minute, not one a guess.
+		n.refMu.Lock()
+		d, write := n.refusals.Note(r, n.o.Now())
+		n.refMu.Unlock()
+		if !write {
+			return event.Event{}, nil
+		}
+		c = session.RecordRefusal{Refusal: d}
+	}
 	name, data, err := encodeCommand(c)
 	if err != nil {
 		return event.Event{}, err
@@ -365,6 +383,7 @@ func (n *Node) Do(a session.Actor, c session.Command) (event.Event, error) {
 // CloseSession journals session.closed for actor a and returns the final
 // hash. The node goes on running; Shutdown stops it.
 func (n *Node) CloseSession(a session.Actor) (string, error) {
+	n.flushRefusals(true) // the counts go in before the end
 	evs, err := n.submit(&entry{Kind: kindClose, Actor: a})
 	if err != nil {
 		return "", err
@@ -448,6 +467,7 @@ func (n *Node) ticker() {
 			return
 		case <-t.C:
 		}
+		n.flushRefusals(false)
 		st := n.State()
 		if !n.IsLeader() || !st.Auto {
 			continue
@@ -456,4 +476,23 @@ func (n *Node) ticker() {
 			n.submit(&entry{Kind: kindTick, Actor: session.AutoActor})
 		}
 	}
+}
+
+// flushRefusals journals the counts of refused attempts whose window has
+// ended (all of them, when all is set).
+func (n *Node) flushRefusals(all bool) {
+	n.refMu.Lock()
+	lines := n.refusals.Flush(n.o.Now(), all)
+	n.refMu.Unlock()
+	for _, d := range lines {
+		if st := n.State(); st.Closed || st.Scenario == nil {
+			return
+		}
+		n.submit(&entry{Kind: kindDo, Actor: session.SystemSSH, Cmd: "RecordRefusal", Data: mustJSON(session.RecordRefusal{Refusal: d})})
+	}
+}
+
+func mustJSON(v any) json.RawMessage {
+	b, _ := json.Marshal(v)
+	return b
 }
