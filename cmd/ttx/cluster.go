@@ -142,12 +142,18 @@ func serveCluster(cmd *cobra.Command, args []string, o *serveOptions, stdout, st
 				return nil
 			case <-time.After(time.Second):
 			}
-			if l := node.Leader(); l != lead {
-				lead = l
-				if l == "" {
+			// A leader unknown for a moment is an election; for longer,
+			// this site is cut off.
+			now := node.Leader()
+			if node.CutOff() {
+				now = "-"
+			}
+			if now != lead && now != "" {
+				lead = now
+				if now == "-" {
 					fmt.Fprintf(stderr, "ttx: %v\n", cluster.ErrCutOff)
 				} else {
-					fmt.Fprintf(stderr, "ttx: the leader is %s\n", l)
+					fmt.Fprintf(stderr, "ttx: the leader is %s\n", now)
 				}
 			}
 		}
