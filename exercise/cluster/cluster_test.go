@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -257,5 +258,62 @@ func TestRefusalsCountedPerWindow(t *testing.T) {
 	file := c.settle(n.State().Seq)
 	if lines := bytes.Count(file, []byte(`"type":"access.refused"`)); lines > 3 {
 		t.Fatalf("%d lines for 50 refused attempts", lines)
+	}
+}
+
+// TestRestartedNodeRepairsItsFile: a node whose file was cut mid-line
+// (killed mid-write) completes the line when it starts again; one whose
+// file holds a line the cluster never wrote moves it to FILE.diverged,
+// byte for byte, and writes the cluster's record.
+func TestRestartedNodeRepairsItsFile(t *testing.T) {
+	c := newTestCluster(t, 3, 0, Options{})
+	c.opened()
+	for i := range 4 {
+		if _, err := c.leader().Do(ana, decision(fmt.Sprintf("d%d", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.settle(4)
+	good, _ := os.ReadFile(c.path("n1"))
+	lines := bytes.SplitAfter(good, []byte("\n"))
+	forged := []byte(`{"v":1,"seq":4,"at":"2026-12-01T00:00:00.000Z","t":0,"type":"note.recorded","by":"facilitator:eve","data":{"text":"not said"},"prev":"x"}` + "\n")
+	for _, tc := range []struct {
+		name string
+		file []byte
+	}{
+		{"torn", good[:len(good)-len(lines[len(lines)-2])/2]},
+		{"forged", append(bytes.Join(lines[:4], nil), forged...)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			name := "n3"
+			if c.leader().Name() == name {
+				name = "n2"
+			}
+			c.stop(name)
+			os.RemoveAll(c.path(name) + ".raft") // a new disk: it catches up from the others
+			os.WriteFile(c.path(name), tc.file, 0o600)
+			c.start(name)
+			c.settle(4)
+			aside, err := os.ReadFile(c.path(name) + ".diverged")
+			if tc.name == "torn" && err == nil {
+				t.Fatalf("a torn line, the start of the cluster's own, was set aside: %q", aside)
+			}
+			if tc.name == "forged" && !bytes.Equal(aside, forged) {
+				t.Fatalf("set aside %q, want the forged line", aside)
+			}
+		})
+	}
+}
+
+// TestNonVoterFollows: a non-voting site writes the same file and takes
+// commands, which it forwards.
+func TestNonVoterFollows(t *testing.T) {
+	c := newTestCluster(t, 3, 1, Options{})
+	c.opened()
+	if _, err := c.node("n4").Do(ana, decision("from the non-voter")); err != nil {
+		t.Fatal(err)
+	}
+	if got := decisions(t, c.settle(1)); len(got) != 1 || got[0] != "from the non-voter" {
+		t.Fatalf("decisions %q", got)
 	}
 }

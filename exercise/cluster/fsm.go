@@ -201,10 +201,15 @@ func (f *fsm) put(buf []byte) error {
 			return fmt.Errorf("read %s: %w", f.path, err)
 		}
 		if !bytes.Equal(have, buf[:n]) {
-			if err := f.setAside(); err != nil {
+			// The file is kept up to the line that differs.
+			same := 0
+			for same < len(have) && have[same] == buf[same] {
+				same++
+			}
+			n = int64(bytes.LastIndexByte(buf[:same], '\n') + 1)
+			if err := f.setAside(f.off + n); err != nil {
 				return err
 			}
-			n = 0
 		}
 	}
 	if rest := buf[n:]; len(rest) > 0 {
@@ -221,9 +226,9 @@ func (f *fsm) put(buf []byte) error {
 
 // setAside moves the file's bytes from off to FILE.diverged (then .2 …)
 // and cuts the file at off.
-func (f *fsm) setAside() error {
-	tail := make([]byte, f.size-f.off)
-	if _, err := f.f.ReadAt(tail, f.off); err != nil && !errors.Is(err, io.EOF) {
+func (f *fsm) setAside(off int64) error {
+	tail := make([]byte, f.size-off)
+	if _, err := f.f.ReadAt(tail, off); err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("read %s: %w", f.path, err)
 	}
 	dest := f.path + ".diverged"
@@ -248,11 +253,11 @@ func (f *fsm) setAside() error {
 	if err := syncDir(filepath.Dir(dest)); err != nil {
 		return err
 	}
-	if err := f.f.Truncate(f.off); err != nil {
-		return fmt.Errorf("cut %s at byte %d (the rest is saved in %s): %w", f.path, f.off, dest, err)
+	if err := f.f.Truncate(off); err != nil {
+		return fmt.Errorf("cut %s at byte %d (the rest is saved in %s): %w", f.path, off, dest, err)
 	}
-	f.size = f.off
-	f.note(fmt.Sprintf("%s differed from the cluster's record from byte %d: those %d bytes are moved to %s, and the file is written from the cluster's record", f.path, f.off, len(tail), dest))
+	f.size = off
+	f.note(fmt.Sprintf("%s differed from the cluster's record from byte %d: those %d bytes are moved to %s, and the file is written from the cluster's record", f.path, off, len(tail), dest))
 	return nil
 }
 

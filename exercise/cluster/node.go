@@ -212,9 +212,11 @@ func (n *Node) start() error {
 	if n.raft, err = raft.NewRaft(conf, n.fsm, n.store, n.store, snaps, n.trans); err != nil {
 		return fmt.Errorf("start node %s: %w", n.o.Name, err)
 	}
-	if !existing {
-		// Every node bootstraps with the same configuration, from the
-		// cluster file: that is safe, and no node is special.
+	if !existing && n.self.Voter {
+		// Every voter bootstraps with the same configuration, from the
+		// cluster file: that is safe, and no voter is special. A
+		// non-voter does not: the voters' configuration names it, and
+		// the leader brings it in.
 		var servers []raft.Server
 		for _, m := range n.o.Config.Nodes {
 			s := raft.Server{ID: raft.ServerID(m.Name), Address: raft.ServerAddress(m.Raft), Suffrage: raft.Voter}
