@@ -39,8 +39,9 @@ type remembered struct {
 }
 
 // keepIDs is how many request IDs the FSM remembers, to apply a request
-// sent twice only once.
-const keepIDs = 4096
+// sent twice only once: the last half minute at 1,000 commands a second,
+// three times a node's Timeout for asking again.
+const keepIDs = 1 << 15
 
 // fsm is the session file of one node, written from the Raft log. Raft
 // calls ApplyBatch, Snapshot and Restore from one goroutine; the node
@@ -144,7 +145,9 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 	defer f.mu.Unlock()
 	if broken != nil {
 		// The disk failed: this node must not answer for lines it could
-		// not write. It stops; restarted, it catches up from the others.
+		// not write. It answers every command with the fault from now
+		// on (Fault says so); restarted, it applies the log again and
+		// catches up.
 		f.broken = broken
 		for _, a := range mine {
 			if len(a.Events) > 0 {

@@ -112,6 +112,8 @@ type Node struct {
 	// sawLeader is when a leader was last known (Unix ns).
 	sawLeader atomic.Int64
 
+	pool pool // connections to the leader, for forwarded commands
+
 	refMu    sync.Mutex
 	refusals *session.Refusals // what this node's SSH server refused, counted
 
@@ -387,6 +389,7 @@ func (n *Node) Shutdown() error {
 
 func (n *Node) closeAll() error {
 	var errs []error
+	n.pool.close()
 	if n.raft != nil {
 		errs = append(errs, n.raft.Shutdown().Error())
 	}

@@ -65,7 +65,7 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 			n.pause()
 			continue
 		}
-		r, err := sendEntry(string(addr), data, left)
+		r, err := n.pool.send(string(addr), data, left)
 		if err != nil || r.Kind == kindNotLeader {
 			n.pause()
 			continue
@@ -166,42 +166,58 @@ func remoteError(r reply) error {
 	return &forwarded{msg: r.Err, kind: r.Kind}
 }
 
-// serveForward answers a command a follower forwarded to this node.
+// serveForward answers the commands a follower forwards to this node,
+// one line each, on a connection the follower keeps for the next.
 func (n *Node) serveForward(c net.Conn) {
 	defer c.Close()
-	c.SetDeadline(time.Now().Add(n.o.Timeout + 5*time.Second))
 	br := bufio.NewReaderSize(c, 64<<10)
-	line, err := readLine(br)
-	if err != nil {
-		return
+	for {
+		c.SetDeadline(time.Now().Add(idleForward))
+		line, err := readLine(br)
+		if err != nil {
+			return
+		}
+		c.SetDeadline(time.Now().Add(n.o.Timeout + 5*time.Second))
+		if err := json.NewEncoder(c).Encode(n.forwarded(line)); err != nil {
+			return
+		}
 	}
+}
+
+// idleForward is how long a forwarding connection may wait for its next
+// command.
+const idleForward = 2 * time.Minute
+
+func (n *Node) forwarded(line []byte) reply {
 	r := reply{Seq: -1}
 	var e entry
 	if err := json.Unmarshal(line, &e); err != nil || e.Kind == "" {
 		r.Err = "not a ttx cluster entry"
-	} else if n.raft.State() != raft.Leader {
-		r.Kind = kindNotLeader
-	} else {
-		fut := n.raft.Apply(line, n.o.Timeout)
-		if err := fut.Error(); err != nil {
-			r.Kind = kindNotLeader
-		} else {
-			a := fut.Response().(*applied)
-			r.Index = a.Index
-			for _, ev := range a.Events {
-				if ev.Type == "" { // remembered from a first try: its seq only
-					r.Seq = ev.Seq
-					continue
-				}
-				b, _ := event.Marshal(ev)
-				r.Lines = append(r.Lines, b)
-			}
-			if a.Err != nil {
-				r.Err, r.Kind = a.Err.Error(), kindOf(a.Err)
-			}
-		}
+		return r
 	}
-	json.NewEncoder(c).Encode(r)
+	if n.raft.State() != raft.Leader {
+		r.Kind = kindNotLeader
+		return r
+	}
+	fut := n.raft.Apply(line, n.o.Timeout)
+	if err := fut.Error(); err != nil {
+		r.Kind = kindNotLeader
+		return r
+	}
+	a := fut.Response().(*applied)
+	r.Index = a.Index
+	for _, ev := range a.Events {
+		if ev.Type == "" { // remembered from a first try: its seq only
+			r.Seq = ev.Seq
+			continue
+		}
+		b, _ := event.Marshal(ev)
+		r.Lines = append(r.Lines, b)
+	}
+	if a.Err != nil {
+		r.Err, r.Kind = a.Err.Error(), kindOf(a.Err)
+	}
+	return r
 }
 
 func readLine(br *bufio.Reader) ([]byte, error) {
