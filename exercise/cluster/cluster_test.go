@@ -317,3 +317,48 @@ func TestNonVoterFollows(t *testing.T) {
 		t.Fatalf("decisions %q", got)
 	}
 }
+
+// TestPartitionedLeaderWritesNothing: a leader cut off from the others is
+// a minority of one: it refuses commands saying the site is cut off and
+// writes nothing, while the majority elects another and goes on; healed,
+// it catches up and its file is the others' with nothing set aside.
+func TestPartitionedLeaderWritesNothing(t *testing.T) {
+	c := newTestCluster(t, 3, 0, Options{})
+	c.opened()
+	old := c.leader()
+	if _, err := old.Do(ana, decision("before")); err != nil {
+		t.Fatal(err)
+	}
+	c.settle(1)
+	c.isolate(old.Name())
+	_, err := old.Do(ana, decision("on the cut-off side"))
+	if !errors.Is(err, ErrCutOff) {
+		t.Fatalf("a decision on the cut-off leader: %v, want %v", err, ErrCutOff)
+	}
+	if !old.CutOff() || old.Fault() == nil {
+		t.Error("the cut-off node does not say so")
+	}
+	var other *Node
+	for _, name := range c.names() {
+		if name != old.Name() {
+			other = c.node(name)
+		}
+	}
+	if _, err := other.Do(ana, decision("on the majority side")); err != nil {
+		t.Fatal(err)
+	}
+	if got := old.State().Seq; got != 1 {
+		t.Fatalf("the cut-off node applied up to line %d", got)
+	}
+	c.mend()
+	file := c.settle(2)
+	if got := decisions(t, file); !slices.Equal(got, []string{"before", "on the majority side"}) {
+		t.Fatalf("decisions %q", got)
+	}
+	if _, err := os.Stat(c.path(old.Name()) + ".diverged"); err == nil {
+		t.Fatal("the cut-off node's file diverged")
+	}
+	if old.Fault() != nil {
+		t.Fatalf("healed, the node still says %v", old.Fault())
+	}
+}

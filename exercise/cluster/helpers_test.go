@@ -219,3 +219,24 @@ func decisions(t *testing.T, file []byte) []string {
 	}
 	return out
 }
+
+// isolate cuts node name off from the others (heal with mend): a
+// partition with it alone on one side.
+func (c *testCluster) isolate(name string) {
+	addr := c.cfg.Member(name).Raft
+	for _, other := range c.names() {
+		n := c.node(other)
+		if other == name {
+			n.net.setCut(func(string) bool { return true }, true)
+		} else {
+			n.net.setCut(func(a string) bool { return a == addr }, false)
+		}
+	}
+}
+
+// mend heals every partition.
+func (c *testCluster) mend() {
+	for _, name := range c.names() {
+		c.node(name).net.setCut(nil, false)
+	}
+}

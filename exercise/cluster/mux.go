@@ -27,12 +27,78 @@ type mux struct {
 	forward func(net.Conn)
 	done    chan struct{}
 	once    sync.Once
+	net     *links
 }
 
-func newMux(ln net.Listener, forward func(net.Conn)) *mux {
-	m := &mux{ln: ln, conns: make(chan net.Conn), forward: forward, done: make(chan struct{})}
+func newMux(ln net.Listener, forward func(net.Conn), l *links) *mux {
+	m := &mux{ln: ln, conns: make(chan net.Conn), forward: forward, done: make(chan struct{}), net: l}
 	go m.loop()
 	return m
+}
+
+// links are a node's connections to the others. Tests cut them to make
+// a partition: a cut address is not dialled, and cutting closes every
+// connection open.
+type links struct {
+	mu    sync.Mutex
+	open  map[net.Conn]struct{}
+	cut   func(addr string) bool
+	inCut bool // this node is cut off from every other (accepts nothing)
+}
+
+func (l *links) dial(addr string, timeout time.Duration) (net.Conn, error) {
+	l.mu.Lock()
+	cut := l.cut != nil && l.cut(addr)
+	l.mu.Unlock()
+	if cut {
+		return nil, fmt.Errorf("dial %s: the link is cut", addr)
+	}
+	c, err := net.DialTimeout("tcp", addr, timeout)
+	if err != nil {
+		return nil, err
+	}
+	return l.track(c), nil
+}
+
+func (l *links) track(c net.Conn) net.Conn {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open == nil {
+		l.open = map[net.Conn]struct{}{}
+	}
+	l.open[c] = struct{}{}
+	return &tracked{Conn: c, l: l}
+}
+
+// setCut cuts the links to the addresses cut reports (none when nil),
+// closing every connection open now.
+func (l *links) setCut(cut func(addr string) bool, all bool) {
+	l.mu.Lock()
+	l.cut, l.inCut = cut, all
+	open := l.open
+	l.open = nil
+	l.mu.Unlock()
+	for c := range open {
+		c.Close()
+	}
+}
+
+func (l *links) refuses() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.inCut
+}
+
+type tracked struct {
+	net.Conn
+	l *links
+}
+
+func (t *tracked) Close() error {
+	t.l.mu.Lock()
+	delete(t.l.open, t.Conn)
+	t.l.mu.Unlock()
+	return t.Conn.Close()
 }
 
 func (m *mux) loop() {
@@ -52,7 +118,11 @@ func (m *mux) loop() {
 			m.Close()
 			return
 		}
-		go m.route(c)
+		if m.net.refuses() {
+			c.Close()
+			continue
+		}
+		go m.route(m.net.track(c))
 	}
 }
 
@@ -99,7 +169,7 @@ func (m *mux) Addr() net.Addr { return m.ln.Addr() }
 
 // Dial opens a Raft connection to a peer.
 func (m *mux) Dial(addr raft.ServerAddress, timeout time.Duration) (net.Conn, error) {
-	return net.DialTimeout("tcp", string(addr), timeout)
+	return m.net.dial(string(addr), timeout)
 }
 
 // peeked is a connection whose first byte was read to route it.
@@ -131,6 +201,7 @@ type reply struct {
 // commands: a command does not pay for a TCP handshake (and, across
 // sites, a round trip) of its own.
 type pool struct {
+	net  *links
 	mu   sync.Mutex
 	idle map[string][]*fconn
 }
@@ -179,7 +250,7 @@ func (p *pool) get(addr string, timeout time.Duration) (*fconn, error) {
 		return fc, nil
 	}
 	p.mu.Unlock()
-	c, err := net.DialTimeout("tcp", addr, timeout)
+	c, err := p.net.dial(addr, timeout)
 	if err != nil {
 		return nil, err
 	}

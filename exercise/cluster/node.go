@@ -112,7 +112,8 @@ type Node struct {
 	// sawLeader is when a leader was last known (Unix ns).
 	sawLeader atomic.Int64
 
-	pool pool // connections to the leader, for forwarded commands
+	pool pool   // connections to the leader, for forwarded commands
+	net  *links // every connection to the other nodes
 
 	refMu    sync.Mutex
 	refusals *session.Refusals // what this node's SSH server refused, counted
@@ -147,7 +148,8 @@ func Start(o Options) (*Node, error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
-	n := &Node{o: o, self: *self, stop: make(chan struct{}), refusals: session.NewRefusals(o.RefusalWindow)}
+	n := &Node{o: o, self: *self, stop: make(chan struct{}), refusals: session.NewRefusals(o.RefusalWindow), net: &links{}}
+	n.pool.net = n.net
 	n.sawLeader.Store(time.Now().UnixNano())
 	n.log = hclog.New(&hclog.LoggerOptions{Name: "ttx-cluster " + o.Name, Output: o.Log, Level: hclog.Warn})
 	var b [6]byte
@@ -190,7 +192,7 @@ func (n *Node) start() error {
 			return fmt.Errorf("listen on node %s's Raft address: %w", n.o.Name, err)
 		}
 	}
-	n.mux = newMux(ln, n.serveForward)
+	n.mux = newMux(ln, n.serveForward, n.net)
 	n.trans = raft.NewNetworkTransportWithConfig(&raft.NetworkTransportConfig{
 		Stream: n.mux, MaxPool: 3, Timeout: 10 * time.Second, Logger: n.log,
 		ServerAddressProvider: addresses{n.o.Config},
