@@ -1,10 +1,12 @@
 package cluster
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,11 +32,20 @@ import (
 //	    raft: 10.0.0.4:7400
 //	    ssh: 10.0.0.4:2222
 //	    voter: false
+//	secret: cluster.key
 type Config struct {
 	// File is where the configuration was read from.
 	File string
 	// Nodes are the members, in the file's order.
 	Nodes []Member
+	// SecretFile names the file holding the cluster's secret (relative
+	// to the cluster file's folder), which every node must hold to talk
+	// to the others: their links are then TLS, each end proving it holds
+	// the secret. Secret is its content, read by LoadConfig. Without
+	// one, the links are plain TCP, for a trusted network only.
+	SecretFile string
+	Secret     []byte
+	secretAt   string // file:line:col of secret:
 }
 
 // Member is one node of a cluster.
@@ -85,13 +96,30 @@ func (c *Config) Names() string {
 
 var nodeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$`)
 
-// LoadConfig reads and checks a cluster file.
+// LoadConfig reads and checks a cluster file, and reads the secret it
+// names.
 func LoadConfig(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read the cluster file: %w", err)
 	}
-	return ParseConfig(path, data)
+	c, err := ParseConfig(path, data)
+	if err != nil || c.SecretFile == "" {
+		return c, err
+	}
+	file := c.SecretFile
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(filepath.Dir(path), file)
+	}
+	how := fmt.Sprintf("make one with `head -c 32 /dev/urandom | base64 > %s` and copy it to every site", file)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s: the cluster's secret: %w; %s", c.secretAt, err, how)
+	}
+	if c.Secret = bytes.TrimSpace(b); len(c.Secret) < minSecret {
+		return nil, fmt.Errorf("%s: the cluster's secret %s holds %d bytes, fewer than %d; %s", c.secretAt, file, len(c.Secret), minSecret, how)
+	}
+	return c, nil
 }
 
 // ParseConfig checks the cluster file data read from name. It reports
@@ -130,8 +158,14 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 			if list, ok = kv.Value.(*ast.SequenceNode); !ok {
 				at(kv.Value, "nodes is a list: one \"- name: ...\" entry per node")
 			}
+		case "secret":
+			if err := yaml.NodeToValue(kv.Value, &c.SecretFile); err != nil || c.SecretFile == "" {
+				at(kv.Value, "secret names the file holding the cluster's secret, e.g. secret: cluster.key")
+			}
+			p := kv.Value.GetToken().Position
+			c.secretAt = fmt.Sprintf("%s:%d:%d", name, p.Line, p.Column)
 		default:
-			at(kv.Key, "unknown key %q; a cluster file has only nodes", kv.Key.String())
+			at(kv.Key, "unknown key %q; a cluster file has nodes and secret", kv.Key.String())
 		}
 	}
 	if list == nil {

@@ -257,6 +257,8 @@ func TestDrillProcesses(t *testing.T) {
 		fmt.Fprintf(&yaml, "  - {name: n%d, raft: %q, ssh: \"127.0.0.1:%d\"}\n", i+1, ln.Addr().String(), 31000+i)
 		ln.Close()
 	}
+	yaml.WriteString("secret: cluster.key\n")
+	os.WriteFile(filepath.Join(d.dir, "cluster.key"), []byte("a secret for the drill only\n"), 0o600)
 	d.cfgPath = filepath.Join(d.dir, "cluster.yaml")
 	os.WriteFile(d.cfgPath, []byte(yaml.String()), 0o600)
 	var err error

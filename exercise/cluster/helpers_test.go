@@ -52,6 +52,9 @@ func newTestCluster(t testing.TB, voters, nonvoters int, o Options) *testCluster
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !o.plain {
+		cfg.Secret = []byte("a secret for the tests only")
+	}
 	c.cfg = cfg
 	sc, probs := loadDemo()
 	if probs.HasErrors() {

@@ -40,6 +40,7 @@ func newMux(ln net.Listener, forward func(net.Conn), l *links) *mux {
 // a partition: a cut address is not dialled, and cutting closes every
 // connection open.
 type links struct {
+	sec   *secure // nil: plain TCP
 	mu    sync.Mutex
 	open  map[net.Conn]struct{}
 	cut   func(addr string) bool
@@ -56,6 +57,9 @@ func (l *links) dial(addr string, timeout time.Duration) (net.Conn, error) {
 	c, err := net.DialTimeout("tcp", addr, timeout)
 	if err != nil {
 		return nil, err
+	}
+	if l.sec != nil {
+		return l.sec.wrap(l.track(c), true, timeout)
 	}
 	return l.track(c), nil
 }
@@ -75,6 +79,17 @@ func (l *links) track(c net.Conn) net.Conn {
 func (l *links) setCut(cut func(addr string) bool, all bool) {
 	l.mu.Lock()
 	l.cut, l.inCut = cut, all
+	open := l.open
+	l.open = nil
+	l.mu.Unlock()
+	for c := range open {
+		c.Close()
+	}
+}
+
+// closeAll closes every connection open, as the node stops.
+func (l *links) closeAll() {
+	l.mu.Lock()
 	open := l.open
 	l.open = nil
 	l.mu.Unlock()
@@ -127,6 +142,12 @@ func (m *mux) loop() {
 }
 
 func (m *mux) route(c net.Conn) {
+	if m.net.sec != nil {
+		var err error
+		if c, err = m.net.sec.wrap(c, false, 10*time.Second); err != nil {
+			return // a stranger, or a node with another secret
+		}
+	}
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
 	var b [1]byte
 	if _, err := c.Read(b[:]); err != nil {
@@ -237,7 +258,11 @@ func (p *pool) send(addr string, data []byte, timeout time.Duration) (reply, err
 		fc.c.Close()
 		return r, fmt.Errorf("the leader's answer: %w", err)
 	}
-	p.put(addr, fc)
+	if r.Kind == kindNotLeader {
+		fc.c.Close() // it led once; the next try goes where the lead is
+	} else {
+		p.put(addr, fc)
+	}
 	return r, nil
 }
 

@@ -94,6 +94,8 @@ type Options struct {
 	// this node are journaled, with a count; DefaultRefusalWindow when
 	// zero.
 	RefusalWindow time.Duration
+
+	plain bool // tests: no secret in the test cluster's file
 }
 
 // Node is one member of a cluster running one session.
@@ -150,6 +152,13 @@ func Start(o Options) (*Node, error) {
 	}
 	n := &Node{o: o, self: *self, stop: make(chan struct{}), refusals: session.NewRefusals(o.RefusalWindow), net: &links{}}
 	n.pool.net = n.net
+	if len(o.Config.Secret) > 0 {
+		sec, err := newSecure(o.Config.Secret)
+		if err != nil {
+			return nil, err
+		}
+		n.net.sec = sec
+	}
 	n.sawLeader.Store(time.Now().UnixNano())
 	n.log = hclog.New(&hclog.LoggerOptions{Name: "ttx-cluster " + o.Name, Output: o.Log, Level: hclog.Warn})
 	var b [6]byte
@@ -402,6 +411,7 @@ func (n *Node) closeAll() error {
 	} else if n.o.Listener != nil {
 		n.o.Listener.Close()
 	}
+	n.net.closeAll() // forwarded commands' connections too
 	if n.store != nil {
 		errs = append(errs, n.store.Close())
 	}
