@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -53,6 +54,9 @@ func serveCluster(cmd *cobra.Command, args []string, o *serveOptions, stdout, st
 	me := cfg.Member(c.node)
 	if me == nil {
 		return fmt.Errorf("%s names no node %q; its nodes are %s", c.file, c.node, cfg.Names())
+	}
+	if len(cfg.Secret) == 0 && !allLoopback(cfg) {
+		fmt.Fprintf(stderr, "ttx: %s names no secret: the links between nodes are plain TCP, readable and forgeable by anyone on the network; add `secret: FILE` (see the README)\n", c.file)
 	}
 	name, err := facilitatorName(o.as)
 	if err != nil {
@@ -202,4 +206,16 @@ func clusterScenario(args []string, rosterFile string, stderr io.Writer) (*scena
 		}
 	}
 	return sc, source, people, nil
+}
+
+// allLoopback reports whether every node's Raft address is on this
+// machine.
+func allLoopback(cfg *cluster.Config) bool {
+	for _, m := range cfg.Nodes {
+		host, _, _ := net.SplitHostPort(m.Raft)
+		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+			return false
+		}
+	}
+	return true
 }
