@@ -48,6 +48,18 @@ func (n *Node) opener() {
 		if n.State().Scenario != nil {
 			return
 		}
+		if !n.caughtUp() {
+			// A node starting again proposes nothing until it has
+			// applied what the cluster holds: the session is most
+			// likely open already, and each proposal is a copy of the
+			// scenario in the log.
+			select {
+			case <-n.stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+			continue
+		}
 		_, err := n.submit(e)
 		if err == nil || errors.Is(err, errOpen) || errors.Is(err, session.ErrClosed) {
 			return
@@ -100,4 +112,16 @@ func (n *Node) flushRefusals(all bool) {
 func mustJSON(v any) json.RawMessage {
 	b, _ := json.Marshal(v)
 	return b
+}
+
+// caughtUp reports whether this node knows a leader, has heard from it
+// lately (or leads), and has applied every entry it knows committed.
+func (n *Node) caughtUp() bool {
+	if n.Leader() == "" {
+		return false
+	}
+	if !n.IsLeader() && time.Since(n.raft.LastContact()) > n.o.Timing.Heartbeat {
+		return false
+	}
+	return n.raft.AppliedIndex() >= n.raft.CommitIndex() && n.raft.CommitIndex() > 0
 }
