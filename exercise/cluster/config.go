@@ -236,3 +236,13 @@ func checkAddr(addr string) error {
 	}
 	return nil
 }
+
+// membership is what every node must agree on: each node's name, Raft
+// address and vote, in order. SSH addresses are each site's own.
+func (c *Config) membership() []byte {
+	var b bytes.Buffer
+	for _, m := range c.Nodes {
+		fmt.Fprintf(&b, "%s %s %v\n", m.Name, m.Raft, m.Voter)
+	}
+	return b.Bytes()
+}

@@ -153,7 +153,7 @@ func Start(o Options) (*Node, error) {
 	n := &Node{o: o, self: *self, stop: make(chan struct{}), refusals: session.NewRefusals(o.RefusalWindow), net: &links{}}
 	n.pool.net = n.net
 	if len(o.Config.Secret) > 0 {
-		sec, err := newSecure(o.Config.Secret)
+		sec, err := newSecure(o.Config.Secret, o.Config.membership())
 		if err != nil {
 			return nil, err
 		}

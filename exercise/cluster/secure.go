@@ -31,11 +31,15 @@ const ekmLabel = "ttx cluster link"
 // secure makes a node's links authenticated and encrypted with secret.
 type secure struct {
 	secret []byte
-	server *tls.Config
-	client *tls.Config
+	// members binds the proof to the cluster's nodes as this node's file
+	// names them, so that nodes given different cluster files do not
+	// form one cluster.
+	members []byte
+	server  *tls.Config
+	client  *tls.Config
 }
 
-func newSecure(secret []byte) (*secure, error) {
+func newSecure(secret, members []byte) (*secure, error) {
 	pub, key, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		return nil, err
@@ -47,7 +51,7 @@ func newSecure(secret []byte) (*secure, error) {
 	}
 	cert := tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
 	return &secure{
-		secret: secret,
+		secret: secret, members: members,
 		server: &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS13},
 		// The peer is known by the secret, not by its certificate.
 		client: &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS13},
@@ -55,7 +59,7 @@ func newSecure(secret []byte) (*secure, error) {
 }
 
 // errNotMember is a peer that did not prove it holds the secret.
-var errNotMember = errors.New("the other end does not hold this cluster's secret (check that every node's cluster file names the same secret)")
+var errNotMember = errors.New("the other end does not hold this cluster's secret, or has another cluster file (every node needs the same nodes and the same secret)")
 
 // wrap runs the TLS handshake and the proof on c, as the dialling end
 // (client) or the accepting one, within timeout.
@@ -106,5 +110,6 @@ func (s *secure) proof(role string, ekm []byte) []byte {
 	m := hmac.New(sha256.New, s.secret)
 	m.Write([]byte(role))
 	m.Write(ekm)
+	m.Write(s.members)
 	return m.Sum(nil)
 }

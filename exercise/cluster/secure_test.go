@@ -30,7 +30,7 @@ func TestStrangersAreNotHeard(t *testing.T) {
 	}
 	raw.Close()
 
-	other, err := newSecure([]byte("another cluster's secret"))
+	other, err := newSecure([]byte("another cluster's secret"), c.cfg.membership())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,6 +40,16 @@ func TestStrangersAreNotHeard(t *testing.T) {
 	}
 	if _, err := other.wrap(tcp, true, 5*time.Second); err == nil {
 		t.Error("a node with another secret was let in")
+	}
+	moved := *c.cfg
+	moved.Nodes = append([]Member{}, c.cfg.Nodes...)
+	moved.Nodes[2].Voter = false
+	other, _ = newSecure(c.cfg.Secret, moved.membership())
+	if tcp, err = net.Dial("tcp", addr); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.wrap(tcp, true, 5*time.Second); err == nil {
+		t.Error("a node with another cluster file was let in")
 	}
 	time.Sleep(200 * time.Millisecond)
 	if got := decisions(t, c.settle(0)); len(got) != 0 {
