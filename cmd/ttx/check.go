@@ -121,16 +121,23 @@ func newVerifyCmd(stdout, stderr io.Writer) *cobra.Command {
 	var asJSON bool
 	var final string
 	cmd := &cobra.Command{
-		Use:   "verify FILE",
+		Use:   "verify FILE [REPLICA...]",
 		Short: "Check a session file's hash chain and name the first altered line",
 		Long: `Check a session file line by line: the sequence numbers and the SHA-256 hash
 chain. Exits 0 with a one-line summary and the final hash if the file is as
 ttx wrote it; exits 1 naming the first line that was changed, removed or
 inserted. With --final, also checks that the file ends in the final hash
 written down when the session closed (and, where two lines claim one place,
-says which branch ends in it).`,
-		Args: cobra.ExactArgs(1),
+says which branch ends in it).
+
+With several files (the copies of one session on the nodes of a cluster),
+checks each and says whether they are byte-identical, or the first line
+where they differ.`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return verifyReplicas(stdout, args, asJSON)
+			}
 			path := args[0]
 			f, err := os.Open(path)
 			if err != nil {

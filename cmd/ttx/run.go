@@ -106,7 +106,7 @@ func newProgram(cmd *cobra.Command, stdout io.Writer, model tea.Model) *tea.Prog
 
 // finish reports how the console ended: the final hash after a clean
 // close, or how to resume.
-func finish(model *console.Model, sess *session.Session, runErr error, command string, stdout, stderr io.Writer) error {
+func finish(model *console.Model, sess session.Live, runErr error, command string, stdout, stderr io.Writer) error {
 	if head, ok := model.Closed(); ok {
 		fmt.Fprintf(stdout, "Session closed.\n  file:       %s\n  final hash: %s\nWrite the final hash down: `ttx verify %s` must print the same.\n", sess.Path(), head, sess.Path())
 		return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -20,6 +21,7 @@ type serveOptions struct {
 	listen  string
 	roster  string
 	hostKey string
+	cluster clusterOptions
 }
 
 func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -37,7 +39,8 @@ from what they type.
 The server listens on 127.0.0.1:2222 unless --listen says otherwise; binding
 beyond loopback (e.g. --listen 0.0.0.0:2222) opens the exercise to the network.`,
 		Example: `  ttx serve --roster roster.yaml
-  ttx serve exercise.yaml --listen 0.0.0.0:2222 --session sessions/day1.jsonl`,
+  ttx serve exercise.yaml --listen 0.0.0.0:2222 --session sessions/day1.jsonl
+  ttx serve exercise.yaml --cluster cluster.yaml --node london --session day1.jsonl`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return serve(cmd, args, o, stdout, stderr)
@@ -47,10 +50,17 @@ beyond loopback (e.g. --listen 0.0.0.0:2222) opens the exercise to the network.`
 	cmd.Flags().StringVar(&o.listen, "listen", sshd.DefaultAddr, "address for the SSH server")
 	cmd.Flags().StringVar(&o.roster, "roster", "", "YAML `FILE` of people who may join (added to the scenario's roster)")
 	cmd.Flags().StringVar(&o.hostKey, "host-key", "", "SSH host key file (default: ttx/ssh_host_ed25519 under your state folder)")
+	addClusterFlags(cmd, &o.cluster)
 	return cmd
 }
 
 func serve(cmd *cobra.Command, args []string, o *serveOptions, stdout, stderr io.Writer) error {
+	if o.cluster.file != "" {
+		return serveCluster(cmd, args, o, stdout, stderr)
+	}
+	if o.cluster.node != "" || o.cluster.headless {
+		return errors.New("--node and --headless run one node of a cluster: give the cluster file with --cluster")
+	}
 	name, err := facilitatorName(o.as)
 	if err != nil {
 		return err

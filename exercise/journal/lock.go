@@ -101,3 +101,16 @@ func printable(s string) string {
 		return r
 	}, s))
 }
+
+// Lock takes the lock a Writer holds on its session file, on f, opened
+// at path, for a writer of its own (a cluster node writes its file from
+// the Raft log): a console that tries to resume the file meanwhile is
+// refused, naming this process. It returns the function that releases
+// the note beside the file; the lock goes with f when f is closed.
+func Lock(f *os.File, path string) (release func(), err error) {
+	l, err := lockFile(f, path)
+	if err != nil {
+		return nil, err
+	}
+	return l.release, nil
+}

@@ -2,6 +2,7 @@ package session
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"ttx/exercise/access"
@@ -168,4 +169,34 @@ func (s *Session) flushRefusals() {
 		return
 	}
 	s.publish(st, nil)
+}
+
+// Refusals counts refused attempts to join a window at a time, as a
+// session does, for a writer that journals the lines itself: a cluster
+// node counts what its own SSH server refuses and sends the lines through
+// the cluster as RecordRefusal. It is not safe for concurrent use.
+type Refusals struct{ r *refusals }
+
+// NewRefusals returns counts with the given window
+// (DefaultRefusalWindow when zero).
+func NewRefusals(window time.Duration) *Refusals { return &Refusals{r: newRefusals(window)} }
+
+// Note counts attempt c at now and returns the line to journal for it,
+// if one is due.
+func (r *Refusals) Note(c RefuseAccess, now time.Time) (event.Refusal, bool) { return r.r.note(c, now) }
+
+// Flush returns the lines of the windows that have ended by now, or of
+// all of them.
+func (r *Refusals) Flush(now time.Time, all bool) []event.Refusal { return r.r.flush(now, all) }
+
+// RecordRefusal journals a line of refused attempts counted by Refusals.
+type RecordRefusal struct{ Refusal event.Refusal }
+
+func (c RecordRefusal) event(_ *event.State, a Actor) (string, any, error) {
+	if a != SystemSSH {
+		return "", nil, fmt.Errorf("%w: only the server records refusals", ErrForbidden)
+	}
+	d := c.Refusal
+	d.User, d.Reason = text.Line(d.User, text.MaxName), text.Line(d.Reason, text.MaxName)
+	return event.AccessRefused, d, nil
 }

@@ -34,6 +34,10 @@ type AddPerson struct {
 	Name, Team, Role string
 	Keys             []string
 	Code             string
+	// Salt hashes the join code when no code on the roster is hashed
+	// yet; a fresh one is drawn when it is nil. A cluster draws it once,
+	// where the command is given, so that every node hashes alike.
+	Salt []byte
 }
 
 // PauseInput holds participants' submissions until ResumeInput.
@@ -125,19 +129,23 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 		if p := access.ByCode(s.Roster, c.Code); p != nil {
 			return "", nil, fmt.Errorf("%q already has that join code", p.Name)
 		}
-		hash = joincode.Hash(c.Code, sessionSalt(s.Roster))
+		hash = joincode.Hash(c.Code, sessionSalt(s.Roster, c.Salt))
 	}
 	return event.RosterAdded, event.RosterEntry{Name: name, Team: team, Role: c.Role, Keys: c.Keys, Code: hash}, nil
 }
 
 // sessionSalt is the salt the session's join codes are hashed with, so
 // that a typed code is checked with one hash: the salt of the first
-// argon2id code on the roster, or a fresh one when there is none yet.
-func sessionSalt(roster []event.Person) []byte {
+// argon2id code on the roster, or else fresh (a fresh one when that is
+// nil) when there is none yet.
+func sessionSalt(roster []event.Person, fresh []byte) []byte {
 	for _, p := range roster {
 		if salt := joincode.Salt(p.CodeHash); salt != nil {
 			return salt
 		}
+	}
+	if fresh != nil {
+		return fresh
 	}
 	return joincode.NewSalt()
 }

@@ -403,58 +403,24 @@ func (s *Session) commit(batch []request) (closed bool) {
 }
 
 func (s *Session) build(st *event.State, r request, now time.Time) (event.Event, error) {
-	t := st.Clock.At(now)
 	if r.close {
-		if r.actor.Role != scenario.RoleFacilitator {
-			return event.Event{}, fmt.Errorf("%w: only the facilitator ends the session", ErrForbidden)
-		}
-		return event.New(event.SessionClosed, r.actor.By(), now, t, event.Closed{Events: st.Seq + 1})
+		return CheckClose(st, r.actor, now)
 	}
 	if c, ok := r.cmd.(RefuseAccess); ok && r.actor == SystemSSH {
 		d, write := s.refusals.note(c, now)
 		if !write {
 			return event.Event{}, errCounted
 		}
-		return event.New(event.AccessRefused, r.actor.By(), now, t, d)
+		return event.New(event.AccessRefused, r.actor.By(), now, st.Clock.At(now), d)
 	}
-	typ, data, err := r.cmd.event(st, r.actor)
-	if err != nil {
-		return event.Event{}, err
-	}
-	if d, ok := data.(event.Said); ok && d.SaidT != nil && *d.SaidT > t.Milliseconds() {
-		// Said after it was saved: the clock was set back while the form
-		// was open. It was said when it was saved, at the latest.
-		saved := t.Milliseconds()
-		d.SaidT = &saved
-		data = d
-	}
-	return event.New(typ, r.actor.By(), now, t, data)
+	return Check(st, r.actor, r.cmd, now)
 }
 
 // AutoActor is who releases injects as they fall due.
 var AutoActor = Actor{Role: "system", Name: "auto-release"}
 
 func (s *Session) autoRelease() {
-	now := s.now()
-	st := s.State()
-	if st.Closed || !st.Clock.Running() {
-		return
-	}
-	t := st.Clock.At(now)
-	var evs []event.Event
-	for i := range st.Injects.Len() {
-		if st.Status(i, t) != event.Due {
-			continue
-		}
-		ev, err := event.New(event.InjectReleased, AutoActor.By(), now, t,
-			event.InjectChange{Inject: st.Scenario.Injects[i].ID, Auto: true})
-		if err != nil {
-			continue
-		}
-		ev.Seq = st.Seq + 1
-		st = event.Apply(st, ev)
-		evs = append(evs, ev)
-	}
+	evs, st := DueReleases(s.State(), s.now())
 	if len(evs) == 0 {
 		return
 	}

@@ -42,7 +42,7 @@ type Options struct {
 // Model is the console's root model. It owns the panes, and it alone
 // talks to the session.
 type Model struct {
-	sess *session.Session
+	sess session.Live
 	opts Options
 	st   theme.Styles
 	keys keyMap
@@ -85,7 +85,7 @@ type Model struct {
 }
 
 // New returns the console for a live session.
-func New(sess *session.Session, opts Options) *Model {
+func New(sess session.Live, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(250 * time.Millisecond)
 	m := &Model{sess: sess, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(),
 		proj: sight.NewProjection(sight.Everything)}

@@ -69,7 +69,7 @@ type Options struct {
 
 // Model is one person's seat.
 type Model struct {
-	sess    *session.Session
+	sess    session.Live
 	actor   session.Actor
 	opts    Options
 	st      theme.Styles
@@ -114,7 +114,7 @@ type Model struct {
 }
 
 // New returns the seat of actor, whose role decides what it shows.
-func New(sess *session.Session, actor session.Actor, opts Options) *Model {
+func New(sess session.Live, actor session.Actor, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(time.Second)
 	if opts.Read == nil {
 		opts.Read = NewReadSet()

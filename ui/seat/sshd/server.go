@@ -60,7 +60,7 @@ type ServerOptions struct {
 
 // Server gives every SSH connection the seat its roster entry allows.
 type Server struct {
-	sess *session.Session
+	sess session.Live
 	opts ServerOptions
 	srv  *ssh.Server
 	ln   net.Listener
@@ -120,7 +120,7 @@ func DefaultHostKeyPath() (string, error) {
 }
 
 // NewServer prepares the SSH server for a live session.
-func NewServer(sess *session.Session, opts ServerOptions) (*Server, error) {
+func NewServer(sess session.Live, opts ServerOptions) (*Server, error) {
 	opts.ViewOptions = opts.WithDefaults(time.Second)
 	if opts.Addr == "" {
 		opts.Addr = DefaultAddr
