@@ -37,7 +37,8 @@ type Row struct {
 	// broadcast's message).
 	Reason string
 	// Flag says why the row stands out ("" when it does not): time that
-	// went backwards, a decision before the inject it answers.
+	// went backwards or past the planned end, a decision before the
+	// inject it answers.
 	Flag string
 }
 
@@ -138,8 +139,15 @@ func words(row *Row, e event.Event, sc *scenario.Scenario) bool {
 		default:
 			to := time.Duration(d.To) * time.Millisecond
 			row.What = "clock jumped from " + clock.Format(e.T) + " to " + clock.Format(to)
-			if to < e.T {
+			var end time.Duration
+			if sc != nil {
+				end = sc.DurationValue()
+			}
+			switch {
+			case to < e.T:
 				row.Flag = "time went backwards by " + Span(e.T-to)
+			case end > 0 && to > end:
+				row.Flag = "past the planned end of the exercise (" + clock.Format(end) + ")"
 			}
 		}
 	case event.ClockPaused:

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ttx/exercise/event"
+	"ttx/exercise/scenario"
 )
 
 func ev(t *testing.T, seq int64, typ string, at time.Duration, data any) event.Event {
@@ -50,5 +51,24 @@ func TestSeatsCloseTheVisitFromTheSameAddress(t *testing.T) {
 	}
 	if r := Refusals(b.Attendance); len(r) != 1 || r[0].Name != "mallory" {
 		t.Errorf("refusals = %+v", r)
+	}
+}
+
+// TestJumpPastThePlannedEndIsFlagged: a facilitator who meant four
+// minutes and typed 4:00 set the clock to T+04:00 in a three-hour
+// exercise; the conduct part says so.
+func TestJumpPastThePlannedEndIsFlagged(t *testing.T) {
+	sc, probs := scenario.Parse("s.yaml", []byte("title: T\nduration: 3h\nteams: [{id: a, name: A}]\ninjects: [{id: I, at: \"00:10\", title: One, to: all}]\n"))
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	var b Book
+	b.Add(ev(t, 1, event.ClockJumped, time.Minute, event.ClockChange{To: (4 * time.Hour).Milliseconds()}), sc)
+	b.Add(ev(t, 2, event.ClockJumped, 4*time.Hour, event.ClockChange{To: (3 * time.Hour).Milliseconds()}), sc)
+	if got, want := b.Rows[0].Flag, "past the planned end of the exercise (T+03:00:00)"; got != want {
+		t.Errorf("flag = %q, want %q", got, want)
+	}
+	if got := b.Rows[1].Flag; got != "time went backwards by 01:00:00" {
+		t.Errorf("the jump back: %q", got)
 	}
 }

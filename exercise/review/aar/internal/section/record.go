@@ -175,7 +175,7 @@ func (b *builder) conduct() Part {
 	p := Part{ID: "conduct", Number: "#", Title: "Conduct of the exercise"}
 	lead := []Span{Text("How the exercise was run, in the order it was recorded.")}
 	if n := r.Flagged(); n > 0 {
-		lead = append(lead, Strong(fmt.Sprintf(" %d flagged", n)), Text(" (⚠): time that went backwards, or a decision said before the inject it answers was released."))
+		lead = append(lead, Strong(fmt.Sprintf(" %d flagged", n)), Text(" (⚠): time that went backwards or past the planned end, or a decision said before the inject it answers was released."))
 	}
 	p.Blocks = append(p.Blocks, Block{Para: lead})
 	t := &Table{Head: []string{"Wall (UTC)", "Exercise time", "What", "By", "Reason or message", "Flag"}, Widths: []int{3, 3, 7, 5, 7, 4}, Empty: "Nothing recorded."}
