@@ -398,3 +398,61 @@ func TestEveryChoiceTakesTypeAhead(t *testing.T) {
 		t.Errorf("roster: %+v", r)
 	}
 }
+
+// TestTimeFormSaysWhatItSets: "4:00" is four hours, not four minutes;
+// the form says what the clock will read as it is typed, and past the
+// planned end of a ten-minute exercise it says so before it is set.
+func TestTimeFormSaysWhatItSets(t *testing.T) {
+	m, _, _ := clockConsole(t, "demo")
+	// The form works out its description in a command, as a program
+	// runs it: type and run what each key asks for.
+	typed := func(keys ...any) {
+		for _, k := range keys {
+			var msgs []tea.KeyMsg
+			switch k := k.(type) {
+			case string:
+				for _, r := range k {
+					msgs = append(msgs, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+				}
+			case tea.KeyType:
+				msgs = append(msgs, tea.KeyMsg{Type: k})
+			}
+			for _, msg := range msgs {
+				_, cmd := m.Update(msg)
+				settle(m, cmd, 0)
+			}
+		}
+	}
+	typed("t", "0:05")
+	if v := m.View(); !strings.Contains(v, "sets the clock to T+00:05:00") {
+		t.Errorf("the form does not say what 0:05 sets:\n%s", v)
+	}
+	typed(tea.KeyBackspace, tea.KeyBackspace, tea.KeyBackspace, tea.KeyBackspace, "4:00")
+	if v := m.View(); !strings.Contains(v, "past the planned end (T+00:10:00)") || !strings.Contains(v, "write 4:00m") {
+		t.Errorf("the form does not warn that 4:00 is past the end:\n%s", v)
+	}
+}
+
+// settle hands the console what cmd says, and what that asks for in
+// turn; a command that waits (a cursor's blink) is left unanswered.
+func settle(m *Model, cmd tea.Cmd, depth int) {
+	if cmd == nil || depth > 8 {
+		return
+	}
+	got := make(chan tea.Msg, 1)
+	go func() { got <- cmd() }()
+	select {
+	case msg := <-got:
+		switch msg := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			for _, c := range msg {
+				settle(m, c, depth+1)
+			}
+		default:
+			_, next := m.Update(msg)
+			settle(m, next, depth+1)
+		}
+	case <-time.After(50 * time.Millisecond):
+	}
+}

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
@@ -304,7 +305,8 @@ func (m *Model) jumpForm() (*form.Modal, tea.Cmd) {
 	}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
-			huh.NewInput().Title("Set the exercise time to (e.g. 1:05 or 65m)").Value(&v.Time).CharLimit(12).Validate(check),
+			huh.NewInput().Title("Set the exercise time to (e.g. 1:05 or 65m)").Value(&v.Time).CharLimit(12).Validate(check).
+				DescriptionFunc(func() string { return m.jumpReads(v.Time) }, &v.Time),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
@@ -315,6 +317,21 @@ func (m *Model) jumpForm() (*form.Modal, tea.Cmd) {
 		return m.do("Exercise time set to T+"+scenario.FormatOffset(d), session.JumpClock{To: d}), nil
 	}
 	return newModal("Exercise time", "enter set · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// jumpReads says what the time typed sets the clock to, as it is typed:
+// "4:00" is four hours, and past a three-hour exercise's planned end it
+// says so before it is set.
+func (m *Model) jumpReads(typed string) string {
+	d, err := scenario.ParseOffset(strings.TrimSpace(typed))
+	if strings.TrimSpace(typed) == "" || err != nil {
+		return "hh:mm, or minutes as 65m"
+	}
+	to := "sets the clock to " + clock.Format(d)
+	if end := m.state.Scenario.DurationValue(); end > 0 && d > end {
+		return "⚠ " + to + ", past the planned end (" + clock.Format(end) + "); for minutes write " + strings.TrimSpace(typed) + "m"
+	}
+	return to
 }
 
 // quitForm asks before ending the session.
