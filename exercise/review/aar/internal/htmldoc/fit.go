@@ -32,7 +32,11 @@ const (
 // share the width by their longest words. A column is no wider than its
 // longest cell needs (a column empty in every row only as wide as its
 // heading), what it would have had going to the others.
-func Shares(t *section.Table, cols int) []float64 { return SharesIn(t, cols, printWidthPt, 0, false) }
+//
+// A heading's words are kept whole too: browsers do not all hyphenate
+// (headless Chromium on Linux printed "Metropolitan" as "Metrop" over
+// "olitan"), so no writer counts on it.
+func Shares(t *section.Table, cols int) []float64 { return SharesIn(t, cols, printWidthPt, 0, true) }
 
 // SharesIn are Shares on a printed width of widthPt points, in a type of
 // sizePt points (0: the HTML's, by the number of columns). With wholeHeads

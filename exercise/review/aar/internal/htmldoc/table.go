@@ -19,8 +19,8 @@ const blankRows = 3
 const (
 	wideColumns  = 6
 	widerColumns = 10
-	splitColumns = 10
-	splitData    = 8
+	splitColumns = 8
+	splitData    = 5
 )
 
 // Table writes a table with its head in a <thead>, which a browser
