@@ -36,14 +36,16 @@ const (
 // A heading's words are kept whole too: browsers do not all hyphenate
 // (headless Chromium on Linux printed "Metropolitan" as "Metrop" over
 // "olitan"), so no writer counts on it.
-func Shares(t *section.Table, cols int) []float64 { return SharesIn(t, cols, printWidthPt, 0, true) }
+func Shares(t *section.Table, cols int) []float64 { return SharesIn(t, cols, printWidthPt, 0, 0) }
 
 // SharesIn are Shares on a printed width of widthPt points, in a type of
-// sizePt points (0: the HTML's, by the number of columns). With wholeHeads
-// every column is at least as wide as its heading's longest word in bold:
-// for a writer that does not hyphenate headings (Word and LibreOffice
-// break "Answered" into "Answere" and "d" rather than hyphenate it).
-func SharesIn(t *section.Table, cols int, widthPt, sizePt float64, wholeHeads bool) []float64 {
+// sizePt points (0: the HTML's, by the number of columns), with cells
+// padded by padPt points in all (0: the HTML's). Word and LibreOffice do
+// not hyphenate either: they broke "Answered" into "Answere" and "d".
+func SharesIn(t *section.Table, cols int, widthPt, sizePt, padPt float64) []float64 {
+	if padPt == 0 {
+		padPt = cellPadPt
+	}
 	longest := make([]int, cols)
 	length := make([]int, cols)
 	filled := make([]bool, cols)    // a row has text in the column
@@ -113,14 +115,13 @@ func SharesIn(t *section.Table, cols int, widthPt, sizePt float64, wholeHeads bo
 	floor := make([]float64, cols)
 	need := 0.0
 	for i := range floor {
-		floor[i] = (float64(longest[i])*char + cellPadPt) / widthPt
-		if wholeHeads {
-			floor[i] = max(floor[i], (boldWidth*float64(headWord[i])*char+cellPadPt)/widthPt)
-		}
+		// Its longest word whole, and its heading's in bold.
+		floor[i] = max(float64(longest[i])*char, boldWidth*float64(headWord[i])*char) + padPt
 		if someFilled && !filled[i] {
-			// Only its heading to show: the heading's words whole.
-			floor[i] = (boldWidth*float64(headWord[i])*char + cellPadPt) / widthPt
+			// Only its heading to show.
+			floor[i] = boldWidth*float64(headWord[i])*char + padPt
 		}
+		floor[i] /= widthPt
 		need += floor[i]
 	}
 	if need >= 1 {
@@ -133,7 +134,7 @@ func SharesIn(t *section.Table, cols int, widthPt, sizePt float64, wholeHeads bo
 	total := 0.0
 	for i := range ceil {
 		need := max(float64(cellLength[i]), boldWidth*float64(headWord[i]))
-		ceil[i] = max(floor[i], (need*char+cellPadPt)/widthPt)
+		ceil[i] = max(floor[i], (need*char+padPt)/widthPt)
 		total += ceil[i]
 	}
 	if !someFilled || total <= 1 {
@@ -155,7 +156,7 @@ func SharesIn(t *section.Table, cols int, widthPt, sizePt float64, wholeHeads bo
 			}
 		}
 		if rest == 0 {
-			return normal(held)
+			return fitHeld(held, floor)
 		}
 		changed := false
 		for i := range shares {
@@ -175,6 +176,26 @@ func SharesIn(t *section.Table, cols int, widthPt, sizePt float64, wholeHeads bo
 			return shares
 		}
 	}
+}
+
+// fitHeld are the shares when every column is held at its floor or its
+// ceiling: scaled up to fill the width, or, when they overflow it, the
+// columns above their floor give up the excess in proportion to what
+// they have above it, so that no column falls below its longest word.
+func fitHeld(held, floor []float64) []float64 {
+	total, slack := 0.0, 0.0
+	for i := range held {
+		total += held[i]
+		slack += held[i] - floor[i]
+	}
+	if total <= 1 || slack <= total-1 {
+		return normal(held)
+	}
+	out := make([]float64, len(held))
+	for i := range held {
+		out[i] = held[i] - (total-1)*(held[i]-floor[i])/slack
+	}
+	return out
 }
 
 // normal is weights scaled to add up to 1.

@@ -289,7 +289,37 @@ func TestWordHeadingsStayWhole(t *testing.T) {
 			}
 		}
 	}
-	check("word", SharesIn(tab, 7, 481, 9, true), 481, 9)
+	check("word", SharesIn(tab, 7, 481, 9, cellPadPt), 481, 9)
 	// Nor does every browser hyphenate: the HTML keeps them whole too.
 	check("html", Shares(tab, 7), printWidthPt, wideTypePt)
+}
+
+// TestFullTableGivesUpWidthAboveTheFloors: when every column is held at
+// its floor or its ceiling and together they overflow the page (the
+// London Response table on a landscape Word page), the columns above
+// their floor give up the width; it was shared out evenly, and the
+// release time "T+00:04:01" and "Ambulance" broke in two.
+func TestFullTableGivesUpWidthAboveTheFloors(t *testing.T) {
+	tab := &section.Table{Head: []string{"Inject", "Released", "Metropolitan Police", "British Transport Police", "London Fire Brigade", "London Ambulance Service", "Borough emergency planning", "Transport for London", "Mayor's Office and GLA"},
+		Widths: []int{6, 2, 2, 2, 2, 2, 2, 2, 2}}
+	blank := section.Plain("")
+	tab.Rows = [][]section.Cell{
+		{section.Plain("L-01 999 calls from Waterloo station concourse"), section.Plain("T+00:00:00"), section.Plain("0m 14s"), section.Plain("4m 05s"), blank, section.Plain("0m 17s"), blank, blank, blank},
+		{section.Plain("L-02 BTP officers on the concourse"), section.Plain("T+00:04:01"), section.Plain("none"), section.Plain("none"), blank, blank, blank, blank, blank},
+	}
+	const width, size, pad = 728.5, 9.0, 10.8
+	shares := SharesIn(tab, 9, width, size, pad)
+	char := size * charEm
+	for i, want := range map[int]float64{1: 10*char + pad, 5: boldWidth*9*char + pad, 6: boldWidth*9*char + pad} {
+		if got := shares[i] * width; got < want-0.01 {
+			t.Errorf("column %q is %.1f pt wide, below its longest word's %.1f", tab.Head[i], got, want)
+		}
+	}
+	total := 0.0
+	for _, s := range shares {
+		total += s
+	}
+	if total < 0.999 || total > 1.001 {
+		t.Errorf("the shares add up to %v", total)
+	}
 }

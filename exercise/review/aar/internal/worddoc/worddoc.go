@@ -217,7 +217,7 @@ func Table(b *wordml.Body, t *section.Table) {
 	// The columns share the width as in the HTML: by Widths, each at
 	// least its longest word, no wider than its longest cell; and at least
 	// its heading's longest word, which Word does not hyphenate.
-	for i, share := range htmldoc.SharesIn(sample(t), n, float64(b.TextWidth())/20, tablePt, true) {
+	for i, share := range htmldoc.SharesIn(sample(t), n, float64(b.TextWidth())/20, tablePt, 2*wordml.CellMargin/20.0) {
 		cols[i].Weight = max(int(share*1000), 1)
 		cols[i].Right = i < len(t.Right) && t.Right[i]
 	}

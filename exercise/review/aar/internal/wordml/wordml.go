@@ -31,6 +31,10 @@ var PageSizes = map[string]PageSize{
 // PageMargin is each page margin, in twips (2 cm).
 const PageMargin = 1134
 
+// CellMargin is a table cell's left and right margin, in twips (Word's
+// own, 0.19 cm).
+const CellMargin = 108
+
 // zipTime is every part's modification time, so that one report always
 // makes the same bytes.
 var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
