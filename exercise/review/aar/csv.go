@@ -223,7 +223,7 @@ func WriteLogCSV(w io.Writer, r *review.Report) error {
 		return err
 	}
 	cw.Write([]string{"said_at", "saved_at", "wall_time_utc", "team", "who", "kind", "decision", "rationale", "stage", "inject", "corrected", "original", "corrected_by", "correction_reason", "seq"})
-	for _, d := range section.LogOrder(r) {
+	for d := range section.LogOrder(r) {
 		said := r.Said(d)
 		now, stage, _ := r.Fixed(d, said)
 		fix := correction(r, d, said)

@@ -3,7 +3,9 @@ package section
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
+	"time"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
@@ -150,14 +152,40 @@ func cut(by string) (role, name string, ok bool) {
 }
 
 // LogOrder is the decisions in the decision log's order: by the exercise
-// time they were said, then as recorded.
-func LogOrder(r *review.Report) []*review.DecisionRow {
-	out := make([]*review.DecisionRow, 0, r.Decisions.Len())
-	for d := range r.Decisions.All() {
-		out = append(out, d)
+// time they were said, in journal order where that is the same. Where
+// the journal's order already is that order (forms saved in the order
+// they were opened, as is usual), the rows are taken as they are kept;
+// otherwise sorted through an index of them.
+func LogOrder(r *review.Report) iter.Seq[*review.DecisionRow] {
+	return func(yield func(*review.DecisionRow) bool) {
+		var last time.Duration
+		sorted := true
+		for d := range r.Decisions.All() {
+			if d.SaidT < last {
+				sorted = false
+				break
+			}
+			last = d.SaidT
+		}
+		if sorted {
+			for d := range r.Decisions.All() {
+				if !yield(d) {
+					return
+				}
+			}
+			return
+		}
+		out := make([]*review.DecisionRow, 0, r.Decisions.Len())
+		for d := range r.Decisions.All() {
+			out = append(out, d)
+		}
+		slices.SortStableFunc(out, func(a, b *review.DecisionRow) int { return cmp.Compare(a.SaidT, b.SaidT) })
+		for _, d := range out {
+			if !yield(d) {
+				return
+			}
+		}
 	}
-	slices.SortStableFunc(out, func(a, b *review.DecisionRow) int { return cmp.Compare(a.SaidT, b.SaidT) })
-	return out
 }
 
 // LogHead are the decision log's columns.
@@ -172,7 +200,7 @@ func (b *builder) decisionLog() Part {
 	p.Blocks = append(p.Blocks, Block{Para: []Span{Text("Every decision and action in the order it was said (the exercise time the decision form opened), as a JESIP decision log: the decision, the rationale given and the Joint Decision Model stage. A correction leaves the original legible, struck through, with the amended words after it and who corrected it, when and why; a decision struck through is not counted as the team's response.")}})
 	t := &Table{Head: LogHead, Widths: []int{2, 2, 3, 3, 8, 6, 3, 3}, Empty: "No decision was recorded."}
 	t.More = func(yield func([]Cell) bool) {
-		for _, d := range LogOrder(r) {
+		for d := range LogOrder(r) {
 			if !yield(b.logRow(d)) {
 				return
 			}
