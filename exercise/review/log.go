@@ -40,12 +40,14 @@ type Log struct {
 	// Final is the state after every event.
 	Final event.State
 
-	checkpoints []event.State // checkpoints[k]: state after the first k*checkpointEvery events
+	checkpoints []checkpoint  // checkpoints[k]: state after the first k*checkpointEvery events
 	clocks      []clock.Clock // clocks[i]: the clock after event i
 	progress    func(n, total int64)
-	streaming   bool  // fold only: keep no events (for reports)
-	refs        Rows  // fold only: each decision, and where its words are
-	words       words // fold only: the decisions' words, up to a budget
+	publish     func(l *Log, off int64) // OpenInBackground's, after each event kept
+	partial     bool                    // a snapshot of a file still being read
+	streaming   bool                    // fold only: keep no events (for reports)
+	refs        Rows                    // fold only: each decision, and where its words are
+	words       words                   // fold only: the decisions' words, up to a budget
 	lineBuf     []byte
 	reader      *os.File
 	handed      int64         // events the scan handed over
@@ -139,7 +141,7 @@ func Read(r io.Reader, opts ...Option) (*Log, error) {
 }
 
 func newLog(opts []Option) *Log {
-	l := &Log{Final: event.Empty(), checkpoints: []event.State{event.Empty()}, seen: map[string]bool{}, limit: -1}
+	l := &Log{Final: event.Empty(), checkpoints: []checkpoint{mark(event.Empty())}, seen: map[string]bool{}, limit: -1}
 	for _, o := range opts {
 		o(l)
 	}
@@ -227,7 +229,10 @@ func (l *Log) folded(e event.Event, off int64) {
 	l.Events = append(l.Events, e)
 	l.clocks = append(l.clocks, l.Final.Clock)
 	if len(l.Events)%checkpointEvery == 0 {
-		l.checkpoints = append(l.checkpoints, l.Final.Fork())
+		l.checkpoints = append(l.checkpoints, mark(l.Final.Fork()))
+	}
+	if l.publish != nil {
+		l.publish(l, off)
 	}
 }
 
@@ -235,7 +240,7 @@ func (l *Log) folded(e event.Event, off int64) {
 func (l *Log) keep(n int) {
 	evs := l.Events[:n]
 	l.Events, l.clocks = nil, nil
-	l.Final, l.checkpoints = event.Empty(), []event.State{event.Empty()}
+	l.Final, l.checkpoints = event.Empty(), []checkpoint{mark(event.Empty())}
 	l.first, l.last, l.people, l.seen, l.setAside, l.refusals = time.Time{}, time.Time{}, nil, map[string]bool{}, nil, nil
 	l.conductRows, l.attendance, l.conductDropped, l.attendanceDropped = nil, nil, 0, 0
 	event.Fold(&l.Final, func(yield func(event.Event) bool) {
@@ -323,7 +328,7 @@ func (l *Log) whoOf(list []event.Entry, seq int64) {
 // `tail -f` does, and returns how many events were added. A file whose
 // chain was broken is not read further.
 func (l *Log) Refresh() (int, error) {
-	if l.Path == "" || l.Scan.Break != nil || l.Scan.Sealed || l.Scan.Newer != nil || l.Scan.Chosen != nil {
+	if l.Path == "" || l.partial || l.Scan.Break != nil || l.Scan.Sealed || l.Scan.Newer != nil || l.Scan.Chosen != nil {
 		return 0, nil
 	}
 	f, err := os.Open(l.Path)
@@ -349,26 +354,44 @@ func (l *Log) StateAt(n int) event.State {
 		return l.Final
 	}
 	k := min(n/checkpointEvery, len(l.checkpoints)-1)
-	cp := l.checkpoints[k]
+	cp := &l.checkpoints[k]
 	// The lists that only grow are prefixes of the final state's: fold
 	// from the checkpoint with them empty, then take the final lists up to
 	// the length the fold reached. Nothing large is copied, so a seek costs
 	// the same at the millionth event as at the first.
-	s := cp
+	s := cp.state
+	event.Fold(&s, slices.Values(l.Events[k*checkpointEvery:n]))
+	f, c := &l.Final, &cp.lens
+	s.Decisions = prefix(f.Decisions, c[0]+len(s.Decisions))
+	s.Requests = prefix(f.Requests, c[1]+len(s.Requests))
+	s.Notes = prefix(f.Notes, c[2]+len(s.Notes))
+	s.Observations = prefix(f.Observations, c[3]+len(s.Observations))
+	s.Replies = prefix(f.Replies, c[4]+len(s.Replies))
+	s.Unknown = prefix(f.Unknown, c[5]+len(s.Unknown))
+	s.Anomalies = prefix(f.Anomalies, c[6]+len(s.Anomalies))
+	s.Broadcasts = prefix(f.Broadcasts, c[7]+len(s.Broadcasts))
+	s.Roster = prefix(f.Roster, c[8]+len(s.Roster))
+	return s
+}
+
+// checkpoint is a folded state without the lists that only grow, and
+// their lengths then: StateAt takes them from the final state. Keeping
+// the lists themselves would keep alive, at every checkpoint, the array
+// the list had then, which appending has since copied to a larger one (on
+// a million-event file, 970 MB of old copies of the decisions).
+type checkpoint struct {
+	state event.State
+	lens  [9]int // Decisions, Requests, Notes, Observations, Replies, Unknown, Anomalies, Broadcasts, Roster
+}
+
+// mark makes a checkpoint of s, a Fork.
+func mark(s event.State) checkpoint {
+	c := checkpoint{lens: [9]int{len(s.Decisions), len(s.Requests), len(s.Notes), len(s.Observations),
+		len(s.Replies), len(s.Unknown), len(s.Anomalies), len(s.Broadcasts), len(s.Roster)}}
 	s.Decisions, s.Requests, s.Notes, s.Observations = nil, nil, nil, nil
 	s.Replies, s.Unknown, s.Anomalies, s.Broadcasts, s.Roster = nil, nil, nil, nil, nil
-	event.Fold(&s, slices.Values(l.Events[k*checkpointEvery:n]))
-	f := &l.Final
-	s.Decisions = prefix(f.Decisions, len(cp.Decisions)+len(s.Decisions))
-	s.Requests = prefix(f.Requests, len(cp.Requests)+len(s.Requests))
-	s.Notes = prefix(f.Notes, len(cp.Notes)+len(s.Notes))
-	s.Observations = prefix(f.Observations, len(cp.Observations)+len(s.Observations))
-	s.Replies = prefix(f.Replies, len(cp.Replies)+len(s.Replies))
-	s.Unknown = prefix(f.Unknown, len(cp.Unknown)+len(s.Unknown))
-	s.Anomalies = prefix(f.Anomalies, len(cp.Anomalies)+len(s.Anomalies))
-	s.Broadcasts = prefix(f.Broadcasts, len(cp.Broadcasts)+len(s.Broadcasts))
-	s.Roster = prefix(f.Roster, len(cp.Roster)+len(s.Roster))
-	return s
+	c.state = s
+	return c
 }
 
 // prefix is the first n of list, capped so that appending to it copies.
