@@ -10,15 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
-	"ttx/exercise/clock"
 	"ttx/exercise/event"
+	"ttx/exercise/internal/huge"
 	"ttx/exercise/journal"
 	"ttx/exercise/text"
 )
@@ -27,21 +25,25 @@ import (
 // are: a seek folds at most this many events.
 const checkpointEvery = 512
 
-// Log is a session file read for review: its intact events, what the scan
-// found (a torn tail, a break in the chain), and checkpoints of the
-// folded state for seeking.
+// Log is a session file read for review: its intact events (Len, At,
+// Events), what the scan found (a torn tail, a break in the chain), and
+// checkpoints of the folded state for seeking.
 type Log struct {
 	// Path is the file read ("" for a reader).
 	Path string
-	// Events are the intact events, in order.
-	Events []event.Event
 	// Scan is what reading the file found.
 	Scan journal.Report
 	// Final is the state after every event.
 	Final event.State
 
-	checkpoints []checkpoint  // checkpoints[k]: state after the first k*checkpointEvery events
-	clocks      []clock.Clock // clocks[i]: the clock after event i
+	checkpoints []checkpoint // checkpoints[k]: state after the first k*checkpointEvery events
+	stamps      []stamp      // each intact event: where its line is, when, its type
+	types       []string     // the event types stamps name
+	typeOf      map[string]uint8
+	clocks      []clockRun    // the clock after each event, as runs of events
+	ends        [][64]byte    // ends[k]: the hash of the line of event (k+1)*checkpointEvery-1
+	head, hash  [64]byte      // the hash of the last event's line; of the event being kept
+	mem         *bytes.Buffer // what was read, for a log read from a reader
 	progress    func(n, total int64)
 	publish     func(l *Log, off int64) // OpenInBackground's, after each event kept
 	partial     bool                    // a snapshot of a file still being read
@@ -96,6 +98,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 	}
 	l := newLog(opts)
 	l.Path = path
+	l.reserve(size)
 	var r io.Reader = f
 	if l.progress != nil {
 		r = journal.ProgressReader(f, size, l.progress)
@@ -105,6 +108,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 		// The final hash given says which branch ttx wrote: read that one.
 		l = newLog(opts)
 		l.Path, l.along, l.pick = path, fork, fork.Branch(l.final)
+		l.reserve(size)
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, err
 		}
@@ -116,6 +120,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 		limit := l.Scan.Events
 		l = newLog(opts)
 		l.Path, l.limit = path, limit
+		l.reserve(size)
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, err
 		}
@@ -134,14 +139,31 @@ var errReread = errors.New("two lines claim one place in the record: read the fi
 // Read reads a session from r.
 func Read(r io.Reader, opts ...Option) (*Log, error) {
 	l := newLog(opts)
+	if !l.streaming {
+		l.mem = &bytes.Buffer{} // the events are read back from here
+		r = io.TeeReader(r, l.mem)
+	}
 	if err := l.read(r, journal.Report{}, false); err != nil {
 		return nil, err
 	}
 	return l, nil
 }
 
+// reserve makes room for the decisions a file of size bytes can hold, as
+// the live session does when it resumes one, so that the list is never
+// copied as it grows: appending to a list of a million decisions copied it
+// again and again, and the old copies (800 MB in all) stayed resident
+// after they were freed. A fold-only log keeps no decisions.
+func (l *Log) reserve(size int64) {
+	if !l.streaming {
+		l.Final.Reserve(size)
+		huge.Advise(l.Final.Decisions)
+	}
+}
+
 func newLog(opts []Option) *Log {
-	l := &Log{Final: event.Empty(), checkpoints: []checkpoint{mark(event.Empty())}, seen: map[string]bool{}, limit: -1}
+	l := &Log{Final: event.Empty(), checkpoints: []checkpoint{checkpointOf(event.Empty())},
+		seen: map[string]bool{}, limit: -1, types: []string{""}, typeOf: map[string]uint8{"": 0}}
 	for _, o := range opts {
 		o(l)
 	}
@@ -150,7 +172,7 @@ func newLog(opts []Option) *Log {
 
 func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 	var off int64
-	opts := []journal.ScanOption{journal.Offsets(&off)}
+	opts := []journal.ScanOption{journal.Offsets(&off), journal.Hashes(&l.hash)}
 	switch {
 	case more:
 		opts = append(opts, journal.From(from))
@@ -184,7 +206,9 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 		if l.streaming {
 			return errReread
 		}
-		l.keep(int(rep.Events))
+		if err := l.keep(int(rep.Events)); err != nil {
+			return err
+		}
 	}
 	if rep.Events == 0 && rep.Break == nil && rep.Newer == nil && !more {
 		return fmt.Errorf("no complete event: not a ttx session file")
@@ -226,10 +250,9 @@ func (l *Log) folded(e event.Event, off int64) {
 		}
 		return
 	}
-	l.Events = append(l.Events, e)
-	l.clocks = append(l.clocks, l.Final.Clock)
-	if len(l.Events)%checkpointEvery == 0 {
-		l.checkpoints = append(l.checkpoints, mark(l.Final.Fork()))
+	l.stamped(e, off)
+	if len(l.stamps)%checkpointEvery == 0 {
+		l.checkpoints = append(l.checkpoints, checkpointOf(l.Final.Fork()))
 	}
 	if l.publish != nil {
 		l.publish(l, off)
@@ -237,19 +260,31 @@ func (l *Log) folded(e event.Event, off int64) {
 }
 
 // keep cuts the log back to its first n events, folding them again.
-func (l *Log) keep(n int) {
-	evs := l.Events[:n]
-	l.Events, l.clocks = nil, nil
-	l.Final, l.checkpoints = event.Empty(), []checkpoint{mark(event.Empty())}
+func (l *Log) keep(n int) error {
+	var evs []event.Event
+	var hashes [][64]byte
+	for k := 0; k*checkpointEvery < n; k++ {
+		e, h, err := l.stretch(k)
+		if err != nil {
+			return err
+		}
+		evs, hashes = append(evs, e...), append(hashes, h...)
+	}
+	stamps := l.stamps
+	evs, hashes = evs[:n], hashes[:n]
+	l.stamps, l.clocks, l.ends, l.types, l.typeOf = nil, nil, nil, []string{""}, map[string]uint8{"": 0}
+	l.Final, l.checkpoints = event.Empty(), []checkpoint{checkpointOf(event.Empty())}
 	l.first, l.last, l.people, l.seen, l.setAside, l.refusals = time.Time{}, time.Time{}, nil, map[string]bool{}, nil, nil
 	l.conductRows, l.attendance, l.conductDropped, l.attendanceDropped = nil, nil, 0, 0
 	event.Fold(&l.Final, func(yield func(event.Event) bool) {
-		for _, e := range evs {
+		for i, e := range evs {
 			yield(e) // Fold takes every event
-			l.folded(e, 0)
+			l.hash = hashes[i]
+			l.folded(e, stamps[i].off)
 		}
 	})
 	l.handed = int64(n)
+	return nil
 }
 
 // said reads a decision's words back from the file at off.
@@ -342,15 +377,18 @@ func (l *Log) Refresh() (int, error) {
 	if _, err := f.Seek(l.Scan.Size, io.SeekStart); err != nil {
 		return 0, err
 	}
-	before := len(l.Events)
+	before := len(l.stamps)
 	err = l.read(f, l.Scan, true)
-	return max(len(l.Events)-before, 0), err
+	return max(len(l.stamps)-before, 0), err
 }
 
-// StateAt returns the state after the first n events (0 ≤ n ≤ len(Events)).
+// StateAt returns the state after the first n events (0 ≤ n ≤ Len). The
+// events after the checkpoint before n are read back from the file; if
+// they can no longer be read as they were (the file changed since), the
+// state is that of the checkpoint, with an anomaly that says why.
 func (l *Log) StateAt(n int) event.State {
-	n = min(max(n, 0), len(l.Events))
-	if n == len(l.Events) {
+	n = min(max(n, 0), len(l.stamps))
+	if n == len(l.stamps) {
 		return l.Final
 	}
 	k := min(n/checkpointEvery, len(l.checkpoints)-1)
@@ -360,7 +398,11 @@ func (l *Log) StateAt(n int) event.State {
 	// the length the fold reached. Nothing large is copied, so a seek costs
 	// the same at the millionth event as at the first.
 	s := cp.state
-	event.Fold(&s, slices.Values(l.Events[k*checkpointEvery:n]))
+	evs, err := l.Events(k*checkpointEvery, n)
+	if err != nil {
+		evs = nil
+	}
+	event.Fold(&s, slices.Values(evs))
 	f, c := &l.Final, &cp.lens
 	s.Decisions = prefix(f.Decisions, c[0]+len(s.Decisions))
 	s.Requests = prefix(f.Requests, c[1]+len(s.Requests))
@@ -371,6 +413,9 @@ func (l *Log) StateAt(n int) event.State {
 	s.Anomalies = prefix(f.Anomalies, c[6]+len(s.Anomalies))
 	s.Broadcasts = prefix(f.Broadcasts, c[7]+len(s.Broadcasts))
 	s.Roster = prefix(f.Roster, c[8]+len(s.Roster))
+	if err != nil {
+		s.Anomalies = append(s.Anomalies, fmt.Sprintf("event %d: %v", n, err))
+	}
 	return s
 }
 
@@ -384,8 +429,8 @@ type checkpoint struct {
 	lens  [9]int // Decisions, Requests, Notes, Observations, Replies, Unknown, Anomalies, Broadcasts, Roster
 }
 
-// mark makes a checkpoint of s, a Fork.
-func mark(s event.State) checkpoint {
+// checkpointOf makes a checkpoint of s, a Fork.
+func checkpointOf(s event.State) checkpoint {
 	c := checkpoint{lens: [9]int{len(s.Decisions), len(s.Requests), len(s.Notes), len(s.Observations),
 		len(s.Replies), len(s.Unknown), len(s.Anomalies), len(s.Broadcasts), len(s.Roster)}}
 	s.Decisions, s.Requests, s.Notes, s.Observations = nil, nil, nil, nil
@@ -406,44 +451,3 @@ func (l *Log) End() time.Time { return l.last }
 // People lists the names the session's events carry, in order of first
 // appearance: who opened or resumed it, who joined, who said what.
 func (l *Log) People() []string { return l.people }
-
-// CountAt returns how many events had happened by wall time t.
-func (l *Log) CountAt(t time.Time) int {
-	return sort.Search(len(l.Events), func(i int) bool { return l.Events[i].At.After(t) })
-}
-
-// ClockAt returns the exercise time at wall time t, as the console's
-// clock read then.
-func (l *Log) ClockAt(t time.Time) time.Duration {
-	n := l.CountAt(t)
-	if n == 0 {
-		return 0
-	}
-	return l.clocks[n-1].At(t)
-}
-
-// WallAt returns the first wall time at which the exercise clock read t,
-// and false if it never did (it then returns the end).
-func (l *Log) WallAt(t time.Duration) (time.Time, bool) {
-	for i, c := range l.clocks {
-		from := l.Events[i].At
-		to := l.End()
-		if i+1 < len(l.Events) {
-			to = l.Events[i+1].At
-		}
-		start, end := c.At(from), c.At(to)
-		switch {
-		case start == t:
-			return from, true
-		case c.Running() && start < t && t <= end:
-			// Rounded up, so that the clock reads t there and not a few
-			// nanoseconds short of it (at 30x, 1h05 showed T+01:04:59).
-			at := from.Add(time.Duration(math.Ceil(float64(t-start) / c.Speed())))
-			for c.At(at) < t {
-				at = at.Add(time.Nanosecond)
-			}
-			return at, true
-		}
-	}
-	return l.End(), false
-}

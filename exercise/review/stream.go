@@ -44,7 +44,7 @@ func OpenInBackground(path string, every time.Duration, opts ...Option) <-chan U
 		defer close(ch)
 		var last time.Time
 		publish := func(l *Log, off int64) {
-			n := len(l.Events)
+			n := l.Len()
 			if n != 1 && (n%256 != 0 || time.Since(last) < every) {
 				return
 			}
@@ -79,7 +79,8 @@ func offer(ch chan Update, u Update) {
 // this one folds on: the lists capped at their lengths (folding on only
 // appends past them) and the state a Fork.
 func (l *Log) snapshot() *Log {
-	return &Log{Path: l.Path, Events: slices.Clip(l.Events), Final: l.Final.Fork(),
-		checkpoints: slices.Clip(l.checkpoints), clocks: slices.Clip(l.clocks),
+	return &Log{Path: l.Path, Final: l.Final.Fork(), checkpoints: slices.Clip(l.checkpoints),
+		stamps: slices.Clip(l.stamps), types: slices.Clip(l.types), clocks: slices.Clip(l.clocks),
+		ends: slices.Clip(l.ends), head: l.head, mem: l.mem,
 		first: l.first, last: l.last, final: l.final, limit: -1, partial: true}
 }

@@ -1,10 +1,16 @@
 package review
 
 import (
+	"bytes"
+	"fmt"
+	"os"
 	"reflect"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
+
+	"ttx/exercise/event"
 )
 
 // liveHeap is the heap in use after a collection.
@@ -27,7 +33,7 @@ func TestCheckpointsKeepNoOldLists(t *testing.T) {
 	without := liveHeap()
 	decisions := cap(l.Final.Decisions) * int(reflect.TypeOf(l.Final.Decisions).Elem().Size())
 	kept := int64(with) - int64(without)
-	t.Logf("%d events, %d checkpoints: they keep %d KB; the decisions' array is %d KB", len(l.Events), cps, kept>>10, decisions>>10)
+	t.Logf("%d events, %d checkpoints: they keep %d KB; the decisions' array is %d KB", l.Len(), cps, kept>>10, decisions>>10)
 	if kept > int64(decisions)/10 {
 		t.Errorf("the checkpoints keep %d KB, against %d KB for the decisions themselves: old copies of the lists are kept alive", kept>>10, decisions>>10)
 	}
@@ -45,7 +51,7 @@ func TestOpenInBackgroundShowsTheFirstEventsFirst(t *testing.T) {
 		snaps = append(snaps, u)
 		if !u.Done {
 			// Read from the snapshot while the fold goes on behind it.
-			_ = u.Log.StateAt(len(u.Log.Events) / 2)
+			_ = u.Log.StateAt(u.Log.Len() / 2)
 			_ = u.Log.ClockAt(u.Log.End())
 		}
 	}
@@ -53,21 +59,21 @@ func TestOpenInBackgroundShowsTheFirstEventsFirst(t *testing.T) {
 		t.Fatalf("%d updates, want the first events and then the rest", len(snaps))
 	}
 	first, last := snaps[0], snaps[len(snaps)-1]
-	if first.Done || !first.Log.Partial() || len(first.Log.Events) != 1 || first.Log.Final.Scenario == nil {
+	if first.Done || !first.Log.Partial() || first.Log.Len() != 1 || first.Log.Final.Scenario == nil {
 		t.Errorf("first update: done %v, %d events, scenario %v; want the session.opened event alone, still reading",
-			first.Done, len(first.Log.Events), first.Log.Final.Scenario != nil)
+			first.Done, first.Log.Len(), first.Log.Final.Scenario != nil)
 	}
 	if first.Log.Problem() != "" || first.Log.Final.Scenario == nil {
 		t.Errorf("a file not all read has a problem: %q", first.Log.Problem())
 	}
-	if !last.Done || last.Err != nil || last.Log.Partial() || len(last.Log.Events) != len(want.Events) ||
+	if !last.Done || last.Err != nil || last.Log.Partial() || last.Log.Len() != want.Len() ||
 		last.Log.Scan != want.Scan || len(last.Log.Final.Decisions) != len(want.Final.Decisions) {
-		t.Fatalf("last update: done %v, err %v, %d events (want %d)", last.Done, last.Err, len(last.Log.Events), len(want.Events))
+		t.Fatalf("last update: done %v, err %v, %d events (want %d)", last.Done, last.Err, last.Log.Len(), want.Len())
 	}
 	for _, u := range snaps[:len(snaps)-1] {
 		l := u.Log
-		n := len(l.Events)
-		if n == 0 || n > len(want.Events) || l.Events[n-1].Seq != int64(n-1) {
+		n := l.Len()
+		if n == 0 || n > want.Len() || l.At(n-1).IsZero() {
 			t.Fatalf("a snapshot of %d events", n)
 		}
 		// What a snapshot shows is what the whole file shows at that
@@ -94,5 +100,70 @@ func TestOpenInBackgroundSaysWhyItFailed(t *testing.T) {
 	}
 	if len(got) != 1 || !got[0].Done || got[0].Err == nil || openErr == nil {
 		t.Fatalf("updates %+v, want one, done, with an error", got)
+	}
+}
+
+// TestLogKeepsLittleOfEachEvent: besides the state, a log keeps of each
+// event where its line is, when it happened and its type, and reads the
+// rest back when a seek needs it. Keeping every event decoded, with its
+// payload and the clock after it, took about 300 bytes an event more.
+func TestLogKeepsLittleOfEachEvent(t *testing.T) {
+	path := genSession(t, t.TempDir(), "london", 40000)
+	before := liveHeap()
+	l := openLog(t, path)
+	grew := int64(liveHeap() - before)
+	entries := int64(cap(l.Final.Decisions)) * int64(reflect.TypeOf(l.Final.Decisions).Elem().Size())
+	var words int64
+	for _, d := range l.Final.Decisions {
+		words += int64(len(d.Text))
+	}
+	rest := float64(grew-entries-words) / float64(l.Len())
+	t.Logf("%d events: %d KB kept, of which the decisions' room %d KB and their words %d KB; %.0f B an event besides", l.Len(), grew>>10, entries>>10, words>>10, rest)
+	if rest > 120 {
+		t.Errorf("the log keeps %.0f bytes an event besides the decisions and their words, want at most 120", rest)
+	}
+	runtime.KeepAlive(l)
+}
+
+// TestEventsReadBackAreTheEventsChecked: a seek reads events back from
+// the file, and a line changed since it was first read is an error the
+// state shown carries, never a different event shown as the record.
+func TestEventsReadBackAreTheEventsChecked(t *testing.T) {
+	path := genSession(t, t.TempDir(), "london", 3000)
+	l := openLog(t, path)
+	evs, err := l.Events(0, l.Len())
+	if err != nil || len(evs) != l.Len() {
+		t.Fatalf("read back %d of %d events: %v", len(evs), l.Len(), err)
+	}
+	for i, e := range evs {
+		if e.Seq != int64(i) || !e.At.Equal(l.At(i)) || e.Type != l.Type(i) {
+			t.Fatalf("event %d read back is seq %d, %s at %v; kept as %s at %v", i, e.Seq, e.Type, e.At, l.Type(i), l.At(i))
+		}
+	}
+	before := l.StateAt(1500)
+	// Change one word of a decision the seek to 1500 reads back.
+	i := 1400
+	for l.Type(i) != event.DecisionRecorded {
+		i++
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := l.stamps[i].off
+	j := line + int64(bytes.Index(b[line:], []byte(`"text":"`))) + int64(len(`"text":"`))
+	b[j] ^= 0x20 // the case of its first letter
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Event(i); err == nil || !strings.Contains(err.Error(), "changed after it was read") {
+		t.Errorf("event %d read back from a changed line: err %v", i, err)
+	}
+	after := l.StateAt(1500)
+	if n := len(after.Anomalies); n == 0 || !strings.Contains(after.Anomalies[n-1], fmt.Sprintf("line %d or %d is not the line that was checked", i+1, i+2)) {
+		t.Errorf("the state at 1500 after line %d changed does not say so: %q", i+1, after.Anomalies)
+	}
+	if len(after.Decisions) > len(before.Decisions) {
+		t.Error("the state at 1500 shows more decisions than before the file changed")
 	}
 }

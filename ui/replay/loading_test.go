@@ -25,7 +25,7 @@ func TestReplayOpensBeforeTheFileIsRead(t *testing.T) {
 	if len(ups) != 2 || ups[0].Done || !ups[1].Done {
 		t.Fatalf("%d updates, want the first event, then the whole file", len(ups))
 	}
-	whole := len(ups[1].Log.Events)
+	whole := ups[1].Log.Len()
 	ch := make(chan review.Update, 1)
 	m := New(ups[0].Log, Options{ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, Tick: time.Hour}, Updates: ch})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})

@@ -132,7 +132,7 @@ func (m *Model) updated(u review.Update) tea.Cmd {
 	if u.Log != nil && u.Err == nil {
 		m.log = u.Log
 	}
-	switch n := len(m.log.Events); {
+	switch n := m.log.Len(); {
 	case m.toEnd || m.pos > n:
 		m.toEnd = m.toEnd && m.loading
 		m.seek(n)
@@ -183,7 +183,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Play):
 		m.playing = !m.playing
 		m.lastNow = m.opts.Now()
-		if m.playing && m.pos >= len(m.log.Events) && !m.loading {
+		if m.playing && m.pos >= m.log.Len() && !m.loading {
 			m.seek(1) // play again from the start
 		}
 	case key.Matches(k, m.keys.Faster):
@@ -192,14 +192,14 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.speed = step(m.speed, false)
 	case key.Matches(k, m.keys.Next):
 		m.seek(m.pos + 1)
-		m.flash = describe(m.log.Events[m.pos-1], m.pos, len(m.log.Events), m.state.Scenario)
+		m.describe()
 	case key.Matches(k, m.keys.Prev):
 		m.seek(m.pos - 1)
-		m.flash = describe(m.log.Events[m.pos-1], m.pos, len(m.log.Events), m.state.Scenario)
+		m.describe()
 	case key.Matches(k, m.keys.Start):
 		m.seek(1)
 	case key.Matches(k, m.keys.End):
-		m.seek(len(m.log.Events))
+		m.seek(m.log.Len())
 		m.toEnd = m.loading // and stay there as more is read
 	case key.Matches(k, m.keys.Jump):
 		return m.openInput("jump", "Go to exercise time (e.g. 1h05, 65m or 01:05)", "")
@@ -220,6 +220,16 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// describe says in the status line what the event stepped to was.
+func (m *Model) describe() {
+	e, err := m.log.Event(m.pos - 1)
+	if err != nil {
+		m.flash = fmt.Sprintf("Event %d of %d: %v", m.pos, m.log.Len(), err)
+		return
+	}
+	m.flash = describe(e, m.pos, m.log.Len(), m.state.Scenario)
+}
+
 // step moves speed one place along Speeds.
 func step(s float64, up bool) float64 {
 	i := slices.Index(Speeds, s)
@@ -233,9 +243,9 @@ func step(s float64, up bool) float64 {
 // n-th.
 func (m *Model) seek(n int) {
 	m.toEnd = false
-	n = min(max(n, 1), len(m.log.Events))
+	n = min(max(n, 1), m.log.Len())
 	m.pos = n
-	m.at = m.log.Events[n-1].At
+	m.at = m.log.At(n - 1)
 	m.refresh()
 }
 
@@ -269,12 +279,12 @@ func (m *Model) showDetail() {
 
 func (m *Model) handleTick() {
 	now := m.opts.Now()
-	atEnd := m.pos >= len(m.log.Events)
+	atEnd := m.pos >= m.log.Len()
 	if m.opts.Follow && !m.loading {
 		if n, err := m.log.Refresh(); err != nil {
 			m.flash = "Could not read new lines: " + err.Error()
 		} else if n > 0 && atEnd && !m.playing {
-			m.seek(len(m.log.Events)) // stay at the live end
+			m.seek(m.log.Len()) // stay at the live end
 			return
 		}
 	}
@@ -285,7 +295,7 @@ func (m *Model) handleTick() {
 	m.lastNow = now
 	next := m.at.Add(time.Duration(float64(elapsed) * m.speed))
 	if !next.Before(m.log.End()) {
-		m.seek(len(m.log.Events))
+		m.seek(m.log.Len())
 		m.playing = m.loading // wait there for more
 		return
 	}

@@ -69,7 +69,7 @@ func (m *Model) headerView() string {
 		run + " " + clockSpeed(m.speed),
 		m.st.Clock.Render(clock.Format(t)),
 		pane.ScenarioClock(&m.state, t, m.opts.Location),
-		fmt.Sprintf("event %d/%d", m.pos, len(m.log.Events)),
+		fmt.Sprintf("event %d/%d", m.pos, m.log.Len()),
 	}, "  ")
 	title := m.st.Title.Render("REPLAY") + " " + sc.Title
 	titleW := m.w - 2 - lipgloss.Width(right) - 2
@@ -120,9 +120,9 @@ func (m *Model) footerView() string {
 	scan := m.log.Scan
 	switch {
 	case m.readErr != nil:
-		status = m.st.Fault.Render(draw.Truncate(text.Escape(fmt.Sprintf(" ⚠ Reading stopped: %v; showing the %s read before it", m.readErr, events(len(m.log.Events)))), m.w))
+		status = m.st.Fault.Render(draw.Truncate(text.Escape(fmt.Sprintf(" ⚠ Reading stopped: %v; showing the %s read before it", m.readErr, events(m.log.Len()))), m.w))
 	case m.loading && m.flash == "":
-		status = m.st.Flash.Render(draw.Truncate(text.Escape(fmt.Sprintf(" Reading %s: %d%%, %s so far; the rest is checked and added as it is read", m.log.Path, m.percent(), events(len(m.log.Events)))), m.w))
+		status = m.st.Flash.Render(draw.Truncate(text.Escape(fmt.Sprintf(" Reading %s: %d%%, %s so far; the rest is checked and added as it is read", m.log.Path, m.percent(), events(m.log.Len()))), m.w))
 	case m.log.Problem() != "":
 		status = m.st.Fault.Render(draw.Truncate(text.Escape(" ⚠ "+m.log.Problem()+" "), m.w))
 	case scan.Torn != nil && !m.log.Scan.Sealed && m.flash == "":
