@@ -25,6 +25,13 @@ import (
 // are: a seek folds at most this many events.
 const checkpointEvery = 512
 
+// decisionLine is about what a decision line takes, words included: the
+// room a replay makes for a file's decisions (the live session makes room
+// for as many as the shortest lines give, event.MinDecisionLine, since it
+// must go on with them in a burst; a replay folds a file once). A file of
+// shorter lines grows the list past it, a few times, near the end.
+const decisionLine = 320
+
 // Log is a session file read for review: its intact events (Len, At,
 // Events), what the scan found (a torn tail, a break in the chain), and
 // checkpoints of the folded state for seeking.
@@ -156,7 +163,7 @@ func Read(r io.Reader, opts ...Option) (*Log, error) {
 // after they were freed. A fold-only log keeps no decisions.
 func (l *Log) reserve(size int64) {
 	if !l.streaming {
-		l.Final.Reserve(size)
+		l.Final.Decisions = slices.Grow(l.Final.Decisions, int(size/decisionLine))
 		huge.Advise(l.Final.Decisions)
 	}
 }
