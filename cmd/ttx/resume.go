@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"ttx/exercise/clock"
+	"ttx/exercise/event"
+	"ttx/exercise/journal"
+	"ttx/exercise/session"
+	"ttx/ui/console"
+	"ttx/ui/opening"
+	"ttx/ui/theme"
+)
+
+// resumeConsole reopens o.resume with the console. The screen shows the
+// session from its first events while the rest of the file is read,
+// checked and folded (ui/opening); the console takes over, and commands
+// are taken, once all of it is.
+func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout, stderr io.Writer) error {
+	var size int64
+	if fi, err := os.Stat(o.resume); err == nil {
+		size = fi.Size()
+	}
+	var read atomic.Int64
+	jopts := []journal.Option{journal.WithProgress(func(n, _ int64) { read.Store(n) })}
+	if o.setAsideTail {
+		jopts = append(jopts, journal.SetAsideTail())
+	}
+	states := make(chan event.State, 1)
+	ready := make(chan opening.Ready, 1)
+	// What resuming found is said on the console and, once the screen
+	// is given back, on stderr.
+	var said bytes.Buffer
+	mdStyle := terminalStyle()
+	var sess *session.Session
+	go func() {
+		s, r, err := session.Resume(o.resume, who, session.Options{Auto: o.auto, Journal: jopts,
+			Preview: func(st event.State) { latest(states, st) }})
+		if err != nil {
+			ready <- opening.Ready{Err: err}
+			return
+		}
+		notice := resumedNotice(r, &said)
+		sess = s
+		ready <- opening.Ready{Model: console.New(s, console.Options{Facilitator: who, ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle}, Notice: notice})}
+	}()
+	select {
+	case r := <-ready:
+		// Read before the screen would have shown it: the console at once.
+		if r.Err != nil {
+			return r.Err
+		}
+		stderr.Write(said.Bytes())
+		model := r.Model.(*console.Model)
+		_, runErr := newProgram(cmd, stdout, model).Run()
+		return finish(model, sess, runErr, "run", stdout, stderr)
+	case <-time.After(opensAfter):
+	}
+	m := opening.New(states, ready, opening.Options{ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle}, Path: o.resume,
+		Progress: func() (int64, int64) { return read.Load(), size }})
+	_, runErr := newProgram(cmd, stdout, m).Run()
+	if m.Next() == nil && m.Err() == nil {
+		// Left before the file was open: let the resume finish, so that
+		// nothing it began is left half done, then stop.
+		r := <-ready
+		if r.Err != nil {
+			return r.Err
+		}
+		stderr.Write(said.Bytes())
+		sess.Abandon()
+		if runErr != nil {
+			fmt.Fprintf(stderr, "ttx: the console stopped: %v\n", runErr)
+		}
+		fmt.Fprintf(stderr, "The session was not closed; nothing saved is lost. Go on with:\n  ttx run --resume %s\n", sess.Path())
+		return exitError{1}
+	}
+	if m.Err() != nil {
+		return m.Err()
+	}
+	stderr.Write(said.Bytes())
+	return finish(m.Next().(*console.Model), sess, runErr, "run", stdout, stderr)
+}
+
+// opensAfter is how long a resume may take before the screen shows the
+// session as far as it has been read: a file of a few thousand events is
+// open before then and goes straight to the console.
+const opensAfter = 150 * time.Millisecond
+
+// latest puts st on ch in place of a state not yet taken.
+func latest(ch chan event.State, st event.State) {
+	for {
+		select {
+		case ch <- st:
+			return
+		default:
+			select {
+			case <-ch:
+			default:
+			}
+		}
+	}
+}
+
+// resumedNotice says what resuming found: how many events, where the
+// clock stands, and what was moved aside (also written to w).
+func resumedNotice(r journal.Recovery, w io.Writer) string {
+	notice := fmt.Sprintf("Resumed: %d events restored; clock paused at %s, the last saved time (t sets another)",
+		r.Report.Events, clock.Format(r.Report.LastT))
+	if r.TornFile != "" {
+		torn := fmt.Sprintf("a torn last line (%d bytes, never acknowledged) was moved to %s", r.Report.Torn.Size, r.TornFile)
+		fmt.Fprintln(w, "ttx:", torn)
+		notice += "; " + torn
+	}
+	if r.TailFile != "" {
+		t := r.Report.Tail
+		tail := fmt.Sprintf("%d bytes after the last event (from line %d, byte %d; SHA-256 %s) that were no events were moved to %s", t.Size, t.Line, t.Offset, r.TailSum, r.TailFile)
+		fmt.Fprintln(w, "ttx:", tail)
+		notice += "; " + tail
+	}
+	return notice
+}
+
