@@ -126,4 +126,3 @@ func resumedNotice(r journal.Recovery, w io.Writer) string {
 	}
 	return notice
 }
-
