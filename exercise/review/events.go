@@ -68,7 +68,7 @@ func (l *Log) Events(from, to int) ([]event.Event, error) {
 	}
 	var out []event.Event
 	for k := from / checkpointEvery; k*checkpointEvery < to; k++ {
-		evs, _, err := l.stretch(k)
+		evs, err := l.stretchEvents(k)
 		if err != nil {
 			return out, err
 		}
@@ -76,6 +76,20 @@ func (l *Log) Events(from, to int) ([]event.Event, error) {
 		out = append(out, evs[max(from-a, 0):min(to-a, len(evs))]...)
 	}
 	return out, nil
+}
+
+// stretchEvents is stretch's events, the last stretch read kept: a
+// replay playing or stepping reads the same stretch again and again.
+func (l *Log) stretchEvents(k int) ([]event.Event, error) {
+	a, b := k*checkpointEvery, min((k+1)*checkpointEvery, len(l.stamps))
+	if c := &l.lastRead; c.k == k && len(c.evs) == b-a && c.evs != nil {
+		return c.evs, nil
+	}
+	evs, _, err := l.stretch(k)
+	if err == nil {
+		l.lastRead.k, l.lastRead.evs = k, evs
+	}
+	return evs, err
 }
 
 // stretch reads back the events from checkpoint k to the next (or the

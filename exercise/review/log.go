@@ -51,19 +51,23 @@ type Log struct {
 	ends        [][64]byte    // ends[k]: the hash of the line of event (k+1)*checkpointEvery-1
 	head, hash  [64]byte      // the hash of the last event's line; of the event being kept
 	mem         *bytes.Buffer // what was read, for a log read from a reader
-	progress    func(n, total int64)
-	publish     func(l *Log, off int64) // OpenInBackground's, after each event kept
-	partial     bool                    // a snapshot of a file still being read
-	streaming   bool                    // fold only: keep no events (for reports)
-	refs        Rows                    // fold only: each decision, and where its words are
-	words       words                   // fold only: the decisions' words, up to a budget
-	lineBuf     []byte
-	reader      *os.File
-	handed      int64         // events the scan handed over
-	limit       int64         // events with a seq from here on are not kept (-1: none)
-	final       string        // the final hash given (WithFinal), or ""
-	along       *journal.Fork // the fork whose branch pick is read (ScanBranch)
-	pick        int
+	lastRead    struct {      // the stretch read back last (stretchEvents)
+		k   int
+		evs []event.Event
+	}
+	progress  func(n, total int64)
+	publish   func(l *Log, off int64) // OpenInBackground's, after each event kept
+	partial   bool                    // a snapshot of a file still being read
+	streaming bool                    // fold only: keep no events (for reports)
+	refs      Rows                    // fold only: each decision, and where its words are
+	words     words                   // fold only: the decisions' words, up to a budget
+	lineBuf   []byte
+	reader    *os.File
+	handed    int64         // events the scan handed over
+	limit     int64         // events with a seq from here on are not kept (-1: none)
+	final     string        // the final hash given (WithFinal), or ""
+	along     *journal.Fork // the fork whose branch pick is read (ScanBranch)
+	pick      int
 
 	// first and last are the wall times of the first and last events, and
 	// people the names the events carry, kept as the file is read.
