@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sync/atomic"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -29,7 +29,14 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 		size = fi.Size()
 	}
 	var read atomic.Int64
-	jopts := []journal.Option{journal.WithProgress(func(n, _ int64) { read.Store(n) })}
+	// A file shown while it is read says how far reading has got on the
+	// screen; a smaller one, if it takes over a second, on stderr.
+	say := progress(stderr, "resuming "+filepath.Base(o.resume))
+	jopts := []journal.Option{journal.WithProgress(func(n, total int64) {
+		if read.Store(n); size < openingSize {
+			say(n, total)
+		}
+	})}
 	if o.setAsideTail {
 		jopts = append(jopts, journal.SetAsideTail())
 	}
@@ -41,8 +48,11 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 	mdStyle := terminalStyle()
 	var sess *session.Session
 	go func() {
-		s, r, err := session.Resume(o.resume, who, session.Options{Auto: o.auto, Journal: jopts,
-			Preview: func(st event.State) { latest(states, st) }})
+		so := session.Options{Auto: o.auto, Journal: jopts}
+		if size >= openingSize {
+			so.Preview = func(st event.State) { latest(states, st) }
+		}
+		s, r, err := session.Resume(o.resume, who, so)
 		if err != nil {
 			ready <- opening.Ready{Err: err}
 			return
@@ -51,9 +61,8 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 		sess = s
 		ready <- opening.Ready{Model: console.New(s, console.Options{Facilitator: who, ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle}, Notice: notice})}
 	}()
-	select {
-	case r := <-ready:
-		// Read before the screen would have shown it: the console at once.
+	if size < openingSize {
+		r := <-ready
 		if r.Err != nil {
 			return r.Err
 		}
@@ -61,7 +70,6 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 		model := r.Model.(*console.Model)
 		_, runErr := newProgram(cmd, stdout, model).Run()
 		return finish(model, sess, runErr, "run", stdout, stderr)
-	case <-time.After(opensAfter):
 	}
 	m := opening.New(states, ready, opening.Options{ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle}, Path: o.resume,
 		Progress: func() (int64, int64) { return read.Load(), size }})
@@ -88,10 +96,12 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 	return finish(m.Next().(*console.Model), sess, runErr, "run", stdout, stderr)
 }
 
-// opensAfter is how long a resume may take before the screen shows the
-// session as far as it has been read: a file of a few thousand events is
-// open before then and goes straight to the console.
-const opensAfter = 150 * time.Millisecond
+// openingSize is the size of file from which a resume shows the session
+// as far as it has been read: about 200,000 decisions, which take a few
+// tenths of a second to read on two cores. A smaller file goes straight to
+// the console: showing it while it is read would only take the cores the
+// fold needs.
+const openingSize = 64 << 20
 
 // latest puts st on ch in place of a state not yet taken.
 func latest(ch chan event.State, st event.State) {
