@@ -134,8 +134,9 @@ func (m *Model) updated(u review.Update) tea.Cmd {
 	}
 	switch n := m.log.Len(); {
 	case m.toEnd || m.pos > n:
-		m.toEnd = m.toEnd && m.loading
+		follow := m.toEnd && m.loading
 		m.seek(n)
+		m.toEnd = follow
 	default:
 		m.refresh()
 	}
