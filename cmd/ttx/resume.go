@@ -46,20 +46,31 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 	// is given back, on stderr.
 	var said bytes.Buffer
 	mdStyle := terminalStyle()
-	var sess *session.Session
+	// The result is kept for this goroutine too: the view's own wait
+	// for ready may take it and then be gone, if the person left.
+	var (
+		sess     *session.Session
+		result   opening.Ready
+		finished = make(chan struct{})
+	)
+	done := func(r opening.Ready) {
+		result = r
+		ready <- r
+		close(finished)
+	}
 	go func() {
 		so := session.Options{Auto: o.auto, Journal: jopts}
 		if size >= openingSize {
 			so.Preview = func(st event.State) { latest(states, st) }
 		}
-		s, r, err := session.Resume(o.resume, who, so)
+		s, r, err := resumeSession(o.resume, who, so)
 		if err != nil {
-			ready <- opening.Ready{Err: err}
+			done(opening.Ready{Err: err})
 			return
 		}
 		notice := resumedNotice(r, &said)
 		sess = s
-		ready <- opening.Ready{Model: console.New(s, console.Options{Facilitator: who, ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle}, Notice: notice})}
+		done(opening.Ready{Model: console.New(s, console.Options{Facilitator: who, ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle}, Notice: notice})})
 	}()
 	if size < openingSize {
 		r := <-ready
@@ -77,9 +88,9 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 	if m.Next() == nil && m.Err() == nil {
 		// Left before the file was open: let the resume finish, so that
 		// nothing it began is left half done, then stop.
-		r := <-ready
-		if r.Err != nil {
-			return r.Err
+		<-finished
+		if result.Err != nil {
+			return result.Err
 		}
 		stderr.Write(said.Bytes())
 		sess.Abandon()
@@ -101,7 +112,10 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 // tenths of a second to read on two cores. A smaller file goes straight to
 // the console: showing it while it is read would only take the cores the
 // fold needs.
-const openingSize = 64 << 20
+var openingSize int64 = 64 << 20
+
+// resumeSession is session.Resume (a test holds it back).
+var resumeSession = session.Resume
 
 // latest puts st on ch in place of a state not yet taken.
 func latest(ch chan event.State, st event.State) {
