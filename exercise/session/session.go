@@ -52,7 +52,8 @@ type Options struct {
 	RefusalWindow time.Duration
 	// Preview, for Resume, is given the state folded so far while the
 	// file is read, from the goroutine that folds it: after the first
-	// event, then about every PreviewEvery (250 ms when zero). Each state
+	// batch of events (256), then about every PreviewEvery (250 ms when
+	// zero). Each state
 	// is a Fork, which the fold going on does not change, so another
 	// goroutine may draw it; no command is taken until Resume returns.
 	Preview      func(st event.State)
@@ -204,7 +205,7 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 }
 
 // previewer returns what the fold calls after each batch: it hands
-// Preview a Fork of the state after the first event, then about every
+// Preview a Fork of the state after the first batch, then about every
 // PreviewEvery.
 func (o Options) previewer() func(st *event.State) {
 	if o.Preview == nil {
