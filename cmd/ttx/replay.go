@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -22,16 +23,26 @@ A file still being written is followed as it grows; a file that ended in a
 crash is shown up to its last intact line.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := review.Open(args[0], review.WithFinal(final), review.WithProgress(progress(stderr, "reading "+args[0])))
-			if err != nil {
-				return err
+			// The replay opens on the first events while the rest of the
+			// file is read, checked and folded behind it.
+			updates := review.OpenInBackground(args[0], 250*time.Millisecond, review.WithFinal(final))
+			u := <-updates
+			for !u.Done && u.Log.Final.Scenario == nil {
+				u = <-updates
 			}
+			if u.Err != nil {
+				return u.Err
+			}
+			l := u.Log
 			if l.Final.Scenario == nil {
 				return errNotSession(args[0], l)
 			}
-			mdStyle := terminalStyle()
-			m := replay.New(l, replay.Options{ViewOptions: theme.ViewOptions{MarkdownStyle: mdStyle}, Follow: !noFollow && !l.Scan.Sealed})
-			_, err = newProgram(cmd, stdout, m).Run()
+			opts := replay.Options{ViewOptions: theme.ViewOptions{MarkdownStyle: terminalStyle()}, Follow: !noFollow}
+			if !u.Done {
+				opts.Updates = updates
+			}
+			m := replay.New(l, opts)
+			_, err := newProgram(cmd, stdout, m).Run()
 			return err
 		},
 	}

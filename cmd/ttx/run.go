@@ -16,7 +16,6 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 
-	"ttx/exercise/clock"
 	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
@@ -85,6 +84,9 @@ func runConsole(cmd *cobra.Command, args []string, o *runOptions, stdout, stderr
 	}
 	who := session.Facilitator(name)
 	session.Tool = "ttx " + version
+	if o.resume != "" && len(args) == 0 && o.session == "" {
+		return resumeConsole(cmd, o, who, stdout, stderr)
+	}
 	sess, notice, err := openSession(args, o, who, "", stderr)
 	if err != nil {
 		return err
@@ -145,19 +147,7 @@ func openSession(args []string, o *runOptions, who session.Actor, rosterFile str
 		if err != nil {
 			return nil, "", err
 		}
-		notice := fmt.Sprintf("Resumed: %d events restored; clock paused at %s, the last saved time (t sets another)",
-			r.Report.Events, clock.Format(r.Report.LastT))
-		if r.TornFile != "" {
-			torn := fmt.Sprintf("a torn last line (%d bytes, never acknowledged) was moved to %s", r.Report.Torn.Size, r.TornFile)
-			fmt.Fprintln(stderr, "ttx:", torn)
-			notice += "; " + torn
-		}
-		if r.TailFile != "" {
-			t := r.Report.Tail
-			tail := fmt.Sprintf("%d bytes after the last event (from line %d, byte %d; SHA-256 %s) that were no events were moved to %s", t.Size, t.Line, t.Offset, r.TailSum, r.TailFile)
-			fmt.Fprintln(stderr, "ttx:", tail)
-			notice += "; " + tail
-		}
+		notice := resumedNotice(r, stderr)
 		for _, p := range people {
 			if st := sess.State(); st.Person(p.Name) != nil {
 				continue

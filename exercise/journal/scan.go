@@ -214,6 +214,11 @@ func From(rep Report) ScanOption {
 // instead of keeping it.
 func Offsets(off *int64) ScanOption { return func(s *scanner) { s.offset = off } }
 
+// Hashes sets *h, before each call of fn, to the SHA-256 (hex) of the
+// event's line, which the next line's prev confirmed: a reader that comes
+// back for lines later can check they are still the lines it was given.
+func Hashes(h *[64]byte) ScanOption { return func(s *scanner) { s.hash = h } }
+
 // pendingLine is a line read and checked against the one before it, but
 // not yet confirmed by the one after.
 type pendingLine struct {
@@ -226,7 +231,8 @@ type pendingLine struct {
 type scanner struct {
 	lines  *lines.Reader
 	fn     func(event.Event, int64) error
-	offset *int64 // set before each call of fn (Offsets)
+	offset *int64    // set before each call of fn (Offsets)
+	hash   *[64]byte // set before each call of fn (Hashes)
 	rep    Report
 	lineNo int
 	seq    int64        // seq the next line must carry
@@ -280,6 +286,9 @@ func (s *scanner) commit() error {
 	s.head, s.headSet = p.hash, true
 	s.rep.Sealed = p.ev.Type == event.SessionClosed
 	s.remember(p)
+	if s.hash != nil {
+		*s.hash = p.hash
+	}
 	if s.fn != nil {
 		return s.fn(p.ev, p.offset)
 	}

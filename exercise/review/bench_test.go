@@ -28,7 +28,7 @@ func BenchmarkOpen100k(b *testing.B) {
 // BenchmarkSeek100k is the replay's seek to an arbitrary instant.
 func BenchmarkSeek100k(b *testing.B) {
 	l := bigLog(b)
-	n := len(l.Events)
+	n := l.Len()
 	i := 0
 	for b.Loop() {
 		i = (i + 7919) % n

@@ -20,6 +20,9 @@ func (l *Log) FinalGiven() string { return l.final }
 // Problem says in one line what keeps the log from being the whole record
 // as ttx wrote it, and what it shows instead; "" when nothing does.
 func (l *Log) Problem() string {
+	if l.partial {
+		return "" // not all read, so not all checked
+	}
 	sc := &l.Scan
 	var b strings.Builder
 	if c := sc.Chosen; c != nil {

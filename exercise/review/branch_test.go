@@ -52,8 +52,8 @@ func TestFinalHashChoosesTheBranch(t *testing.T) {
 				if l.Scan.Chosen == nil || l.Scan.Events != whole.Scan.Events || !l.Scan.Sealed || l.Scan.Head != final {
 					t.Fatalf("chosen %+v, %d events of %d, sealed %v", l.Scan.Chosen, l.Scan.Events, whole.Scan.Events, l.Scan.Sealed)
 				}
-				if opts == nil && len(l.Events) != len(whole.Events) {
-					t.Errorf("%d events kept for replay, want %d", len(l.Events), len(whole.Events))
+				if opts == nil && l.Len() != whole.Len() {
+					t.Errorf("%d events kept for replay, want %d", l.Len(), whole.Len())
 				}
 				var b bytes.Buffer
 				r := review.Build(l)

@@ -10,15 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
-	"ttx/exercise/clock"
 	"ttx/exercise/event"
+	"ttx/exercise/internal/huge"
 	"ttx/exercise/journal"
 	"ttx/exercise/review/internal/conduct"
 	"ttx/exercise/text"
@@ -28,32 +26,49 @@ import (
 // are: a seek folds at most this many events.
 const checkpointEvery = 512
 
-// Log is a session file read for review: its intact events, what the scan
-// found (a torn tail, a break in the chain), and checkpoints of the
-// folded state for seeking.
+// decisionLine is about what a decision line takes, words included: the
+// room a replay makes for a file's decisions (the live session makes room
+// for as many as the shortest lines give, event.MinDecisionLine, since it
+// must go on with them in a burst; a replay folds a file once). A file of
+// shorter lines grows the list past it, a few times, near the end.
+const decisionLine = 320
+
+// Log is a session file read for review: its intact events (Len, At,
+// Events), what the scan found (a torn tail, a break in the chain), and
+// checkpoints of the folded state for seeking.
 type Log struct {
 	// Path is the file read ("" for a reader).
 	Path string
-	// Events are the intact events, in order.
-	Events []event.Event
 	// Scan is what reading the file found.
 	Scan journal.Report
 	// Final is the state after every event.
 	Final event.State
 
-	checkpoints []event.State // checkpoints[k]: state after the first k*checkpointEvery events
-	clocks      []clock.Clock // clocks[i]: the clock after event i
-	progress    func(n, total int64)
-	streaming   bool  // fold only: keep no events (for reports)
-	refs        Rows  // fold only: each decision, and where its words are
-	words       words // fold only: the decisions' words, up to a budget
-	lineBuf     []byte
-	reader      *os.File
-	handed      int64         // events the scan handed over
-	limit       int64         // events with a seq from here on are not kept (-1: none)
-	final       string        // the final hash given (WithFinal), or ""
-	along       *journal.Fork // the fork whose branch pick is read (ScanBranch)
-	pick        int
+	checkpoints []checkpoint // checkpoints[k]: state after the first k*checkpointEvery events
+	stamps      []stamp      // each intact event: where its line is, when, its type
+	types       []string     // the event types stamps name
+	typeOf      map[string]uint8
+	clocks      []clockRun    // the clock after each event, as runs of events
+	ends        [][64]byte    // ends[k]: the hash of the line of event (k+1)*checkpointEvery-1
+	head, hash  [64]byte      // the hash of the last event's line; of the event being kept
+	mem         *bytes.Buffer // what was read, for a log read from a reader
+	lastRead    struct {      // the stretch read back last (stretchEvents)
+		k   int
+		evs []event.Event
+	}
+	progress  func(n, total int64)
+	publish   func(l *Log, off int64) // OpenInBackground's, after each event kept
+	partial   bool                    // a snapshot of a file still being read
+	streaming bool                    // fold only: keep no events (for reports)
+	refs      Rows                    // fold only: each decision, and where its words are
+	words     words                   // fold only: the decisions' words, up to a budget
+	lineBuf   []byte
+	reader    *os.File
+	handed    int64         // events the scan handed over
+	limit     int64         // events with a seq from here on are not kept (-1: none)
+	final     string        // the final hash given (WithFinal), or ""
+	along     *journal.Fork // the fork whose branch pick is read (ScanBranch)
+	pick      int
 
 	// first and last are the wall times of the first and last events, and
 	// people the names the events carry, kept as the file is read.
@@ -91,6 +106,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 	}
 	l := newLog(opts)
 	l.Path = path
+	l.reserve(size)
 	var r io.Reader = f
 	if l.progress != nil {
 		r = journal.ProgressReader(f, size, l.progress)
@@ -100,6 +116,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 		// The final hash given says which branch ttx wrote: read that one.
 		l = newLog(opts)
 		l.Path, l.along, l.pick = path, fork, fork.Branch(l.final)
+		l.reserve(size)
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, err
 		}
@@ -111,6 +128,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 		limit := l.Scan.Events
 		l = newLog(opts)
 		l.Path, l.limit = path, limit
+		l.reserve(size)
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, err
 		}
@@ -129,14 +147,31 @@ var errReread = errors.New("two lines claim one place in the record: read the fi
 // Read reads a session from r.
 func Read(r io.Reader, opts ...Option) (*Log, error) {
 	l := newLog(opts)
+	if !l.streaming {
+		l.mem = &bytes.Buffer{} // the events are read back from here
+		r = io.TeeReader(r, l.mem)
+	}
 	if err := l.read(r, journal.Report{}, false); err != nil {
 		return nil, err
 	}
 	return l, nil
 }
 
+// reserve makes room for the decisions a file of size bytes can hold, as
+// the live session does when it resumes one, so that the list is never
+// copied as it grows: appending to a list of a million decisions copied it
+// again and again, and the old copies (800 MB in all) stayed resident
+// after they were freed. A fold-only log keeps no decisions.
+func (l *Log) reserve(size int64) {
+	if !l.streaming {
+		l.Final.Decisions = slices.Grow(l.Final.Decisions, int(size/decisionLine))
+		huge.Advise(l.Final.Decisions)
+	}
+}
+
 func newLog(opts []Option) *Log {
-	l := &Log{Final: event.Empty(), checkpoints: []event.State{event.Empty()}, seen: map[string]bool{}, limit: -1}
+	l := &Log{Final: event.Empty(), checkpoints: []checkpoint{checkpointOf(event.Empty())},
+		seen: map[string]bool{}, limit: -1, types: []string{""}, typeOf: map[string]uint8{"": 0}}
 	for _, o := range opts {
 		o(l)
 	}
@@ -145,7 +180,7 @@ func newLog(opts []Option) *Log {
 
 func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 	var off int64
-	opts := []journal.ScanOption{journal.Offsets(&off)}
+	opts := []journal.ScanOption{journal.Offsets(&off), journal.Hashes(&l.hash)}
 	switch {
 	case more:
 		opts = append(opts, journal.From(from))
@@ -179,7 +214,9 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 		if l.streaming {
 			return errReread
 		}
-		l.keep(int(rep.Events))
+		if err := l.keep(int(rep.Events)); err != nil {
+			return err
+		}
 	}
 	if rep.Events == 0 && rep.Break == nil && rep.Newer == nil && !more {
 		return fmt.Errorf("no complete event: not a ttx session file")
@@ -221,27 +258,41 @@ func (l *Log) folded(e event.Event, off int64) {
 		}
 		return
 	}
-	l.Events = append(l.Events, e)
-	l.clocks = append(l.clocks, l.Final.Clock)
-	if len(l.Events)%checkpointEvery == 0 {
-		l.checkpoints = append(l.checkpoints, l.Final.Fork())
+	l.stamped(e, off)
+	if len(l.stamps)%checkpointEvery == 0 {
+		l.checkpoints = append(l.checkpoints, checkpointOf(l.Final.Fork()))
+	}
+	if l.publish != nil {
+		l.publish(l, off)
 	}
 }
 
 // keep cuts the log back to its first n events, folding them again.
-func (l *Log) keep(n int) {
-	evs := l.Events[:n]
-	l.Events, l.clocks = nil, nil
-	l.Final, l.checkpoints = event.Empty(), []event.State{event.Empty()}
+func (l *Log) keep(n int) error {
+	var evs []event.Event
+	var hashes [][64]byte
+	for k := 0; k*checkpointEvery < n; k++ {
+		e, h, err := l.stretch(k)
+		if err != nil {
+			return err
+		}
+		evs, hashes = append(evs, e...), append(hashes, h...)
+	}
+	stamps := l.stamps
+	evs, hashes = evs[:n], hashes[:n]
+	l.stamps, l.clocks, l.ends, l.types, l.typeOf = nil, nil, nil, []string{""}, map[string]uint8{"": 0}
+	l.Final, l.checkpoints = event.Empty(), []checkpoint{checkpointOf(event.Empty())}
 	l.first, l.last, l.people, l.seen, l.setAside = time.Time{}, time.Time{}, nil, map[string]bool{}, nil
 	l.book = conduct.Book{}
 	event.Fold(&l.Final, func(yield func(event.Event) bool) {
-		for _, e := range evs {
+		for i, e := range evs {
 			yield(e) // Fold takes every event
-			l.folded(e, 0)
+			l.hash = hashes[i]
+			l.folded(e, stamps[i].off)
 		}
 	})
 	l.handed = int64(n)
+	return nil
 }
 
 // said reads a decision's words back from the file at off.
@@ -320,7 +371,7 @@ func (l *Log) whoOf(list []event.Entry, seq int64) {
 // `tail -f` does, and returns how many events were added. A file whose
 // chain was broken is not read further.
 func (l *Log) Refresh() (int, error) {
-	if l.Path == "" || l.Scan.Break != nil || l.Scan.Sealed || l.Scan.Newer != nil || l.Scan.Chosen != nil {
+	if l.Path == "" || l.partial || l.Scan.Break != nil || l.Scan.Sealed || l.Scan.Newer != nil || l.Scan.Chosen != nil {
 		return 0, nil
 	}
 	f, err := os.Open(l.Path)
@@ -334,39 +385,67 @@ func (l *Log) Refresh() (int, error) {
 	if _, err := f.Seek(l.Scan.Size, io.SeekStart); err != nil {
 		return 0, err
 	}
-	before := len(l.Events)
+	before := len(l.stamps)
 	err = l.read(f, l.Scan, true)
-	return max(len(l.Events)-before, 0), err
+	return max(len(l.stamps)-before, 0), err
 }
 
-// StateAt returns the state after the first n events (0 ≤ n ≤ len(Events)).
+// StateAt returns the state after the first n events (0 ≤ n ≤ Len). The
+// events after the checkpoint before n are read back from the file; if
+// they can no longer be read as they were (the file changed since), the
+// state is that of the checkpoint, with an anomaly that says why.
 func (l *Log) StateAt(n int) event.State {
-	n = min(max(n, 0), len(l.Events))
-	if n == len(l.Events) {
+	n = min(max(n, 0), len(l.stamps))
+	if n == len(l.stamps) {
 		return l.Final
 	}
 	k := min(n/checkpointEvery, len(l.checkpoints)-1)
-	cp := l.checkpoints[k]
+	cp := &l.checkpoints[k]
 	// The lists that only grow are prefixes of the final state's: fold
 	// from the checkpoint with them empty, then take the final lists up to
 	// the length the fold reached. Nothing large is copied, so a seek costs
 	// the same at the millionth event as at the first.
-	s := cp
+	s := cp.state
+	evs, err := l.Events(k*checkpointEvery, n)
+	if err != nil {
+		evs = nil
+	}
+	event.Fold(&s, slices.Values(evs))
+	f, c := &l.Final, &cp.lens
+	s.Decisions = prefix(f.Decisions, c[0]+len(s.Decisions))
+	s.Requests = prefix(f.Requests, c[1]+len(s.Requests))
+	s.Notes = prefix(f.Notes, c[2]+len(s.Notes))
+	s.Observations = prefix(f.Observations, c[3]+len(s.Observations))
+	s.Replies = prefix(f.Replies, c[4]+len(s.Replies))
+	s.Unknown = prefix(f.Unknown, c[5]+len(s.Unknown))
+	s.Anomalies = prefix(f.Anomalies, c[6]+len(s.Anomalies))
+	s.Broadcasts = prefix(f.Broadcasts, c[7]+len(s.Broadcasts))
+	s.Roster = prefix(f.Roster, c[8]+len(s.Roster))
+	s.Fixes = prefix(f.Fixes, c[9]+len(s.Fixes))
+	if err != nil {
+		s.Anomalies = append(s.Anomalies, fmt.Sprintf("event %d: %v", n, err))
+	}
+	return s
+}
+
+// checkpoint is a folded state without the lists that only grow, and
+// their lengths then: StateAt takes them from the final state. Keeping
+// the lists themselves would keep alive, at every checkpoint, the array
+// the list had then, which appending has since copied to a larger one (on
+// a million-event file, 970 MB of old copies of the decisions).
+type checkpoint struct {
+	state event.State
+	lens  [10]int // Decisions, Requests, Notes, Observations, Replies, Unknown, Anomalies, Broadcasts, Roster, Fixes
+}
+
+// checkpointOf makes a checkpoint of s, a Fork.
+func checkpointOf(s event.State) checkpoint {
+	c := checkpoint{lens: [10]int{len(s.Decisions), len(s.Requests), len(s.Notes), len(s.Observations),
+		len(s.Replies), len(s.Unknown), len(s.Anomalies), len(s.Broadcasts), len(s.Roster), len(s.Fixes)}}
 	s.Decisions, s.Requests, s.Notes, s.Observations = nil, nil, nil, nil
 	s.Replies, s.Unknown, s.Anomalies, s.Broadcasts, s.Roster, s.Fixes = nil, nil, nil, nil, nil, nil
-	event.Fold(&s, slices.Values(l.Events[k*checkpointEvery:n]))
-	f := &l.Final
-	s.Decisions = prefix(f.Decisions, len(cp.Decisions)+len(s.Decisions))
-	s.Requests = prefix(f.Requests, len(cp.Requests)+len(s.Requests))
-	s.Notes = prefix(f.Notes, len(cp.Notes)+len(s.Notes))
-	s.Observations = prefix(f.Observations, len(cp.Observations)+len(s.Observations))
-	s.Replies = prefix(f.Replies, len(cp.Replies)+len(s.Replies))
-	s.Unknown = prefix(f.Unknown, len(cp.Unknown)+len(s.Unknown))
-	s.Anomalies = prefix(f.Anomalies, len(cp.Anomalies)+len(s.Anomalies))
-	s.Broadcasts = prefix(f.Broadcasts, len(cp.Broadcasts)+len(s.Broadcasts))
-	s.Roster = prefix(f.Roster, len(cp.Roster)+len(s.Roster))
-	s.Fixes = prefix(f.Fixes, len(cp.Fixes)+len(s.Fixes))
-	return s
+	c.state = s
+	return c
 }
 
 // prefix is the first n of list, capped so that appending to it copies.
@@ -381,44 +460,3 @@ func (l *Log) End() time.Time { return l.last }
 // People lists the names the session's events carry, in order of first
 // appearance: who opened or resumed it, who joined, who said what.
 func (l *Log) People() []string { return l.people }
-
-// CountAt returns how many events had happened by wall time t.
-func (l *Log) CountAt(t time.Time) int {
-	return sort.Search(len(l.Events), func(i int) bool { return l.Events[i].At.After(t) })
-}
-
-// ClockAt returns the exercise time at wall time t, as the console's
-// clock read then.
-func (l *Log) ClockAt(t time.Time) time.Duration {
-	n := l.CountAt(t)
-	if n == 0 {
-		return 0
-	}
-	return l.clocks[n-1].At(t)
-}
-
-// WallAt returns the first wall time at which the exercise clock read t,
-// and false if it never did (it then returns the end).
-func (l *Log) WallAt(t time.Duration) (time.Time, bool) {
-	for i, c := range l.clocks {
-		from := l.Events[i].At
-		to := l.End()
-		if i+1 < len(l.Events) {
-			to = l.Events[i+1].At
-		}
-		start, end := c.At(from), c.At(to)
-		switch {
-		case start == t:
-			return from, true
-		case c.Running() && start < t && t <= end:
-			// Rounded up, so that the clock reads t there and not a few
-			// nanoseconds short of it (at 30x, 1h05 showed T+01:04:59).
-			at := from.Add(time.Duration(math.Ceil(float64(t-start) / c.Speed())))
-			for c.At(at) < t {
-				at = at.Add(time.Nanosecond)
-			}
-			return at, true
-		}
-	}
-	return l.End(), false
-}

@@ -134,8 +134,8 @@ func TestForkedFileIsNotPresentedAsTheRecord(t *testing.T) {
 				if l.Scan.Fork == nil || l.Scan.Events != 3 || len(l.Final.Decisions) != 0 || l.Final.Injects.At(1).Released {
 					t.Fatalf("fork %+v, %d events, %d decisions", l.Scan.Fork, l.Scan.Events, len(l.Final.Decisions))
 				}
-				if opts == nil && len(l.Events) != 3 {
-					t.Errorf("%d events kept for replay, want the 3 before the fork", len(l.Events))
+				if opts == nil && l.Len() != 3 {
+					t.Errorf("%d events kept for replay, want the 3 before the fork", l.Len())
 				}
 				var b bytes.Buffer
 				r := review.Build(l)
@@ -311,7 +311,7 @@ func TestReportShowsRefusedAttempts(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := review.OpenLog(t, path)
-	if lines := len(l.Events); lines > 12 {
+	if lines := l.Len(); lines > 12 {
 		t.Errorf("%d lines in the file for 301 refused attempts", lines)
 	}
 	r := review.Build(l)
@@ -403,8 +403,8 @@ func foldOnlySame(t *testing.T, budget int64) {
 		t.Fatal(err)
 	}
 	defer lean.Close()
-	if len(lean.Events) != 0 || len(lean.Final.Decisions) > 1 {
-		t.Errorf("a fold-only log kept %d events and %d decisions", len(lean.Events), len(lean.Final.Decisions))
+	if lean.Len() != 0 || len(lean.Final.Decisions) > 1 {
+		t.Errorf("a fold-only log kept %d events and %d decisions", lean.Len(), len(lean.Final.Decisions))
 	}
 	kept, readBack := review.WordsKept(lean)
 	if budget < 1<<20 && (kept == 0 || readBack == 0) || budget >= 1<<20 && readBack != 0 {

@@ -50,6 +50,14 @@ type Options struct {
 	// RefusalWindow is how often one source's refused attempts to join
 	// are journaled, with a count; DefaultRefusalWindow when zero.
 	RefusalWindow time.Duration
+	// Preview, for Resume, is given the state folded so far while the
+	// file is read, from the goroutine that folds it: after the first
+	// batch of events (256), then about every PreviewEvery (250 ms when
+	// zero). Each state
+	// is a Fork, which the fold going on does not change, so another
+	// goroutine may draw it; no command is taken until Resume returns.
+	Preview      func(st event.State)
+	PreviewEvery time.Duration
 }
 
 // Session is a running exercise.
@@ -141,11 +149,13 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 		// while the first blocks are read and parsed.
 		st.Reserve(size)
 		huge.Advise(st.Decisions)
+		preview := o.previewer()
 		event.Fold(&st, func(yield func(event.Event) bool) {
 			for batch := range evs {
 				for _, e := range batch {
 					yield(e) // Fold takes every event
 				}
+				preview(&st)
 				clear(batch) // let the payloads go
 				free <- batch[:0]
 			}
@@ -192,6 +202,26 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 	o.Auto = o.Auto || st.Auto
 	st.Auto = o.Auto
 	return start(w, st, o), rec, nil
+}
+
+// previewer returns what the fold calls after each batch: it hands
+// Preview a Fork of the state after the first batch, then about every
+// PreviewEvery.
+func (o Options) previewer() func(st *event.State) {
+	if o.Preview == nil {
+		return func(*event.State) {}
+	}
+	every := o.PreviewEvery
+	if every <= 0 {
+		every = 250 * time.Millisecond
+	}
+	var last time.Time
+	return func(st *event.State) {
+		if now := time.Now(); st.Scenario != nil && now.Sub(last) >= every {
+			last = now
+			o.Preview(st.Fork())
+		}
+	}
 }
 
 func (o Options) withDefaults() Options {

@@ -4,6 +4,7 @@
 package replay
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,6 +34,11 @@ type Options struct {
 	theme.ViewOptions
 	// Follow reads lines appended to the file while it is open.
 	Follow bool
+	// Updates, when the log is the first part of a file still being read
+	// (review.OpenInBackground), brings the rest: the replay shows what
+	// has been read, says how far reading has got, and takes each newer
+	// snapshot as it comes.
+	Updates <-chan review.Update
 }
 
 // Model is the replay's root model.
@@ -67,13 +73,22 @@ type Model struct {
 	showHelp bool
 	flash    string
 	w, h     int
+
+	// loading is true while the file is still read in the background:
+	// read of size bytes so far; toEnd keeps the view at the end of what
+	// has been read (End pressed meanwhile); readErr is why reading
+	// stopped early.
+	loading    bool
+	read, size int64
+	toEnd      bool
+	readErr    error
 }
 
 // New returns the replay of a session log, at its start.
 func New(l *review.Log, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(100 * time.Millisecond)
 	m := &Model{log: l, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(), speed: 60,
-		proj: sight.NewProjection(sight.Everything)}
+		proj: sight.NewProjection(sight.Everything), loading: opts.Updates != nil}
 	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, nil), noDecisions)
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.seek(1)
@@ -84,8 +99,49 @@ func New(l *review.Log, opts Options) *Model {
 // follow the file.
 type tickMsg time.Time
 
-// Init starts the timer.
-func (m *Model) Init() tea.Cmd { return m.tick() }
+// Init starts the timer, and waits for the rest of a file still being
+// read.
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.tick(), m.awaitUpdate()) }
+
+// updateMsg is a newer snapshot of the file being read (Options.Updates).
+type updateMsg review.Update
+
+// awaitUpdate waits for the next update of a file still being read.
+func (m *Model) awaitUpdate() tea.Cmd {
+	if !m.loading {
+		return nil
+	}
+	ch := m.opts.Updates
+	return func() tea.Msg {
+		u, ok := <-ch
+		if !ok {
+			return updateMsg{Done: true, Err: errors.New("reading stopped")}
+		}
+		return updateMsg(u)
+	}
+}
+
+// updated takes a newer snapshot of the file being read: the same
+// instant is shown, on everything read so far.
+func (m *Model) updated(u review.Update) tea.Cmd {
+	m.read, m.size = u.Read, u.Size
+	if u.Done {
+		m.loading = false
+		m.readErr = u.Err
+	}
+	if u.Log != nil && u.Err == nil {
+		m.log = u.Log
+	}
+	switch n := m.log.Len(); {
+	case m.toEnd || m.pos > n:
+		follow := m.toEnd && m.loading
+		m.seek(n)
+		m.toEnd = follow
+	default:
+		m.refresh()
+	}
+	return m.awaitUpdate()
+}
 
 func (m *Model) tick() tea.Cmd {
 	return tea.Tick(m.opts.Tick, func(t time.Time) tea.Msg { return tickMsg(t) })
@@ -102,6 +158,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		m.handleTick()
 		return m, m.tick()
+	case updateMsg:
+		return m, m.updated(review.Update(msg))
 	}
 	cmd, _ := form.Route(&m.modal, msg, m.keys.Form)
 	return m, cmd
@@ -126,7 +184,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Play):
 		m.playing = !m.playing
 		m.lastNow = m.opts.Now()
-		if m.playing && m.pos >= len(m.log.Events) {
+		if m.playing && m.pos >= m.log.Len() && !m.loading {
 			m.seek(1) // play again from the start
 		}
 	case key.Matches(k, m.keys.Faster):
@@ -135,14 +193,15 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.speed = step(m.speed, false)
 	case key.Matches(k, m.keys.Next):
 		m.seek(m.pos + 1)
-		m.flash = describe(m.log.Events[m.pos-1], m.pos, len(m.log.Events), m.state.Scenario)
+		m.describe()
 	case key.Matches(k, m.keys.Prev):
 		m.seek(m.pos - 1)
-		m.flash = describe(m.log.Events[m.pos-1], m.pos, len(m.log.Events), m.state.Scenario)
+		m.describe()
 	case key.Matches(k, m.keys.Start):
 		m.seek(1)
 	case key.Matches(k, m.keys.End):
-		m.seek(len(m.log.Events))
+		m.seek(m.log.Len())
+		m.toEnd = m.loading // and stay there as more is read
 	case key.Matches(k, m.keys.Jump):
 		return m.openInput("jump", "Go to exercise time (e.g. 1h05, 65m or 01:05)", "")
 	case key.Matches(k, m.keys.Search):
@@ -162,6 +221,16 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// describe says in the status line what the event stepped to was.
+func (m *Model) describe() {
+	e, err := m.log.Event(m.pos - 1)
+	if err != nil {
+		m.flash = fmt.Sprintf("Event %d of %d: %v", m.pos, m.log.Len(), err)
+		return
+	}
+	m.flash = describe(e, m.pos, m.log.Len(), m.state.Scenario)
+}
+
 // step moves speed one place along Speeds.
 func step(s float64, up bool) float64 {
 	i := slices.Index(Speeds, s)
@@ -174,9 +243,10 @@ func step(s float64, up bool) float64 {
 // seek shows the state after the first n events, at the instant of the
 // n-th.
 func (m *Model) seek(n int) {
-	n = min(max(n, 1), len(m.log.Events))
+	m.toEnd = false
+	n = min(max(n, 1), m.log.Len())
 	m.pos = n
-	m.at = m.log.Events[n-1].At
+	m.at = m.log.At(n - 1)
 	m.refresh()
 }
 
@@ -210,12 +280,12 @@ func (m *Model) showDetail() {
 
 func (m *Model) handleTick() {
 	now := m.opts.Now()
-	atEnd := m.pos >= len(m.log.Events)
-	if m.opts.Follow {
+	atEnd := m.pos >= m.log.Len()
+	if m.opts.Follow && !m.loading {
 		if n, err := m.log.Refresh(); err != nil {
 			m.flash = "Could not read new lines: " + err.Error()
 		} else if n > 0 && atEnd && !m.playing {
-			m.seek(len(m.log.Events)) // stay at the live end
+			m.seek(m.log.Len()) // stay at the live end
 			return
 		}
 	}
@@ -226,8 +296,8 @@ func (m *Model) handleTick() {
 	m.lastNow = now
 	next := m.at.Add(time.Duration(float64(elapsed) * m.speed))
 	if !next.Before(m.log.End()) {
-		m.seek(len(m.log.Events))
-		m.playing = false
+		m.seek(m.log.Len())
+		m.playing = m.loading // wait there for more
 		return
 	}
 	m.seekWall(next)

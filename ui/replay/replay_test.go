@@ -159,8 +159,8 @@ func TestStepAndSpeedKeys(t *testing.T) {
 		t.Errorf("after a step back: pos %d", m.pos)
 	}
 	press("G")
-	if m.pos != len(l.Events) {
-		t.Errorf("G: pos %d of %d", m.pos, len(l.Events))
+	if m.pos != l.Len() {
+		t.Errorf("G: pos %d of %d", m.pos, l.Len())
 	}
 	press("g")
 	if m.pos != 1 {

@@ -28,24 +28,24 @@ type scrubber struct {
 // track returns the marks for the log at width cells, rebuilt only when
 // the width or the number of events changed.
 func (s *scrubber) track(l *review.Log, width int) []rune {
-	if width == s.width && len(l.Events) == s.events && s.marks != nil {
+	if width == s.width && l.Len() == s.events && s.marks != nil {
 		return s.marks
 	}
-	s.width, s.events = width, len(l.Events)
+	s.width, s.events = width, l.Len()
 	s.marks = make([]rune, width)
 	for i := range s.marks {
 		s.marks[i] = markTrack
 	}
-	if width == 0 || len(l.Events) == 0 {
+	if width == 0 || l.Len() == 0 {
 		return s.marks
 	}
 	start, span := l.Start(), l.End().Sub(l.Start())
-	for _, e := range l.Events {
-		c := cell(e.At.Sub(start), span, width)
-		switch {
-		case e.Type == event.InjectReleased:
+	for i := range l.Len() {
+		c := cell(l.At(i).Sub(start), span, width)
+		switch typ := l.Type(i); {
+		case typ == event.InjectReleased:
 			s.marks[c] = markInject
-		case e.Type == event.DecisionRecorded && s.marks[c] == markTrack:
+		case typ == event.DecisionRecorded && s.marks[c] == markTrack:
 			s.marks[c] = markDecision
 		}
 	}
@@ -54,7 +54,7 @@ func (s *scrubber) track(l *review.Log, width int) []rune {
 
 // View draws the track with the cursor at wall time at.
 func (s *scrubber) View(l *review.Log, width int, at time.Time) string {
-	if width < 3 || len(l.Events) == 0 {
+	if width < 3 || l.Len() == 0 {
 		return ""
 	}
 	marks := append([]rune(nil), s.track(l, width)...)

@@ -69,7 +69,7 @@ func (m *Model) headerView() string {
 		run + " " + clockSpeed(m.speed),
 		m.st.Clock.Render(clock.Format(t)),
 		pane.ScenarioClock(&m.state, t, m.opts.Location),
-		fmt.Sprintf("event %d/%d", m.pos, len(m.log.Events)),
+		fmt.Sprintf("event %d/%d", m.pos, m.log.Len()),
 	}, "  ")
 	title := m.st.Title.Render("REPLAY") + " " + sc.Title
 	titleW := m.w - 2 - lipgloss.Width(right) - 2
@@ -87,7 +87,10 @@ func (m *Model) scrubLabels() string {
 	loc := m.opts.Location
 	start := m.log.Start().In(loc).Format("15:04:05")
 	end := m.log.End().In(loc).Format("15:04:05")
-	if !m.log.Scan.Sealed {
+	switch {
+	case m.loading:
+		end += fmt.Sprintf(" (reading: %d%%)", m.percent())
+	case !m.log.Scan.Sealed:
 		end += " (not closed)"
 	}
 	line := []rune(strings.Repeat(" ", m.w))
@@ -116,6 +119,10 @@ func (m *Model) footerView() string {
 	var status string
 	scan := m.log.Scan
 	switch {
+	case m.readErr != nil:
+		status = m.st.Fault.Render(draw.Truncate(text.Escape(fmt.Sprintf(" ⚠ Reading stopped: %v; showing the %s read before it", m.readErr, events(m.log.Len()))), m.w))
+	case m.loading && m.flash == "":
+		status = m.st.Flash.Render(draw.Truncate(text.Escape(fmt.Sprintf(" Reading %s: %d%%, %s so far; the rest is checked and added as it is read", m.log.Path, m.percent(), events(m.log.Len()))), m.w))
 	case m.log.Problem() != "":
 		status = m.st.Fault.Render(draw.Truncate(text.Escape(" ⚠ "+m.log.Problem()+" "), m.w))
 	case scan.Torn != nil && !m.log.Scan.Sealed && m.flash == "":
@@ -132,4 +139,20 @@ func (m *Model) footerView() string {
 		helpLine = m.st.Help.Render(" " + m.modal.Hint)
 	}
 	return status + "\n" + draw.Truncate(helpLine, m.w)
+}
+
+// percent is how much of a file still being read has been read.
+func (m *Model) percent() int64 {
+	if m.size <= 0 {
+		return 0
+	}
+	return min(m.read*100/m.size, 99)
+}
+
+// events counts events in words: "1 event", "2 events".
+func events(n int) string {
+	if n == 1 {
+		return "1 event"
+	}
+	return fmt.Sprintf("%d events", n)
 }
