@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -243,4 +244,40 @@ func readBack(t *testing.T, l *Log, n int) []event.Event {
 		t.Fatal(err)
 	}
 	return evs
+}
+
+// TestStateAtKeepsTheCorrectionsOfItsInstant: a seek folds from a
+// checkpoint that keeps no lists; the corrections (State.Fixes) are
+// taken from the final state up to the instant, as the other lists are,
+// on either side of a checkpoint.
+func TestStateAtKeepsTheCorrectionsOfItsInstant(t *testing.T) {
+	sc, probs := injects.Load("demo")
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	path := filepath.Join(t.TempDir(), "fixes.jsonl")
+	fac := session.Facilitator("ana")
+	s, err := session.Create(path, sc, "demo", fac, session.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 700 {
+		e, err := s.Do(fac, session.RecordDecision{Team: "police", Text: "decision " + strconv.Itoa(i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%50 == 7 {
+			if _, err := s.Do(fac, session.Amend{Seq: e.Seq, Text: "amended " + strconv.Itoa(i), Reason: "typo"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s.Close(fac)
+	l := openLog(t, path)
+	for _, n := range []int{1, 100, checkpointEvery - 1, checkpointEvery + 3, 600, l.Len()} {
+		got, want := l.StateAt(n), foldAll(readBack(t, l, n))
+		if len(got.Fixes) != len(want.Fixes) || len(got.Fixes) > 0 && !reflect.DeepEqual(got.Fixes, want.Fixes) {
+			t.Errorf("StateAt(%d) has %d corrections, a fold of its events %d", n, len(got.Fixes), len(want.Fixes))
+		}
+	}
 }
