@@ -100,7 +100,7 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "md, html, csv or docx")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to `FILE` instead of standard output")
-	cmd.Flags().StringVar(&table, "table", "decisions", "with --format csv: decisions, injects, requests, notes, observations, conduct, attendance, log or improvement")
+	cmd.Flags().StringVar(&table, "table", "decisions", "with --format csv: decisions, injects, requests, notes, observations, conduct, attendance, log, improvement or corrections")
 	cmd.Flags().StringVar(&final, "final", "", finalUsage)
 	cmd.Flags().StringVar(&paper, "paper", "a4", "the sheet the report prints on: a4 or letter")
 	return cmd

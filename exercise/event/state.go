@@ -198,8 +198,9 @@ func (s *State) FixesOf(seq int64) []Fix {
 }
 
 // Corrected is the entry e as its corrections leave it: the words,
-// rationale and stage of the last amendment, and the strike that struck it
-// through (nil if none). e itself, the original, is unchanged.
+// rationale and stage of the last amendment before any strike, and the
+// strike that struck it through (nil if none). e itself, the original, is
+// unchanged.
 func Corrected(e Entry, fixes []Fix) (now Entry, struck *Fix) {
 	now = e
 	for i := range fixes {
@@ -208,10 +209,9 @@ func Corrected(e Entry, fixes []Fix) (now Entry, struck *Fix) {
 			continue
 		}
 		if f.Struck {
-			if struck == nil {
-				struck = f
-			}
-			continue
+			// Struck out: what a file says after that changes nothing
+			// (a session refuses it).
+			return now, f
 		}
 		now.Text = f.Text
 		if f.Rationale != "" {

@@ -139,9 +139,9 @@ func TestCorrectionsAreShownStruckThrough(t *testing.T) {
 		t.Fatalf("no decision log:\n%s", md)
 	}
 	for _, want := range []string{
-		"~~Send HART to the rendevous point~~<br>Send HART to the rendezvous point at Waterloo Road<br>*amended at T+00:03:00 by ana: typo; rendezvous point named*",
+		"~~Send HART to the rendevous point~~<br>*amended at T+00:03:00 by ana (facilitator): typo; rendezvous point named*<br>Send HART to the rendezvous point at Waterloo Road",
 		"| Hazardous area: HART only |",
-		"~~Evacuate platform 9~~<br>*struck through at T+00:03:00 by ana: entered against the wrong platform*<br>*not counted as the team's response*",
+		"~~Evacuate platform 9~~<br>*struck through at T+00:03:00 by ana (facilitator): entered against the wrong platform*<br>*not counted as the team's response*",
 		"| Reports of an armed attacker; life at risk | Assess risks and develop a working strategy |",
 	} {
 		if !strings.Contains(log, want) {
@@ -292,12 +292,115 @@ func TestCorrectionOfNoEntryIsAnAnomaly(t *testing.T) {
 	}
 	w.Close()
 	r := review.Build(review.OpenLog(t, path))
-	want := fmt.Sprintf("event %d (decision.amended) corrects seq 9999, which records no decision, request, note or observation: the correction is not applied", len(evs))
+	want := fmt.Sprintf("event %d (decision.amended) by facilitator:ana corrects seq 9999, which records no decision, request, note or observation: the correction is not applied", len(evs))
 	if !slices.Contains(r.Anomalies, want) {
 		t.Errorf("anomalies %q lack %q", r.Anomalies, want)
 	}
 	if md := markdown(t, path); !strings.Contains(md, "- "+want) {
 		t.Errorf("the report does not list the anomaly")
+	}
+}
+
+// TestEveryVersionAndOnlyWhatTheSessionTakes: a file may hold
+// corrections a session would refuse (written by hand or by another
+// tool); the report applies only those it would take, lists the others
+// among the anomalies, and shows every version of an entry amended twice
+// and of one amended and then struck out (the words amended to were
+// lost from every format but the CSV).
+func TestEveryVersionAndOnlyWhatTheSessionTakes(t *testing.T) {
+	path := aarSession(t)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.SplitAfter(bytes.TrimSuffix(b, []byte("\n")), []byte("\n"))
+	if err := os.WriteFile(path, bytes.Join(lines[:len(lines)-1], nil), 0o600); err != nil { // leave out session.closed
+		t.Fatal(err)
+	}
+	w, evs, _, err := journal.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decided []event.Event // decisions no correction touches yet
+	fixed := map[int64]bool{}
+	for _, e := range evs {
+		var c event.Correction
+		if (e.Type == event.DecisionAmended || e.Type == event.DecisionStruck) && e.Decode(&c) == nil {
+			fixed[c.Seq] = true
+		}
+	}
+	for _, e := range evs {
+		if e.Type == event.DecisionRecorded && !fixed[e.Seq] {
+			decided = append(decided, e)
+		}
+	}
+	if len(decided) < 3 {
+		t.Fatalf("the session has %d decisions no correction touches; the test needs 3", len(decided))
+	}
+	last := evs[len(evs)-1]
+	add := func(typ, by string, c event.Correction) int64 {
+		t.Helper()
+		e, err := event.New(typ, by, last.At, last.T, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.Append(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got[0].Seq
+	}
+	twice, thenStruck, other := decided[0].Seq, decided[1].Seq, decided[2]
+	add(event.DecisionAmended, "facilitator:ana", event.Correction{Seq: twice, Text: "FIRST AMENDMENT", Reason: "one"})
+	add(event.DecisionAmended, "facilitator:ana", event.Correction{Seq: twice, Text: "SECOND AMENDMENT", Reason: "two"})
+	add(event.DecisionAmended, "facilitator:ana", event.Correction{Seq: thenStruck, Text: "AMENDED THEN STRUCK", Reason: "three"})
+	strike := add(event.DecisionStruck, "facilitator:ana", event.Correction{Seq: thenStruck, Reason: "four"})
+	late := add(event.DecisionAmended, "facilitator:ana", event.Correction{Seq: thenStruck, Text: "AFTER THE STRIKE", Reason: "five"})
+	stranger := add(event.DecisionStruck, "participant:Pat", event.Correction{Seq: other.Seq, Reason: "not mine"})
+	ahead := add(event.DecisionStruck, "facilitator:ana", event.Correction{Seq: late + 100, Reason: "before it"})
+	w.Close()
+	r := review.Build(review.OpenLog(t, path))
+	for _, want := range []string{
+		fmt.Sprintf("event %d (decision.amended) by facilitator:ana corrects seq %d, which was struck through by event %d before it: the correction is not applied", late, thenStruck, strike),
+		fmt.Sprintf("event %d (decision.struck) by participant:Pat corrects seq %d, recorded by %s: only its author or a facilitator corrects an entry: the correction is not applied", stranger, other.Seq, other.By),
+		fmt.Sprintf("event %d (decision.struck) by facilitator:ana corrects seq %d, which records no decision, request, note or observation: the correction is not applied", ahead, late+100),
+	} {
+		if !slices.Contains(r.Anomalies, want) {
+			t.Errorf("anomalies %q lack %q", r.Anomalies, want)
+		}
+	}
+	if r.StruckBy(other.Seq) != nil {
+		t.Error("a participant's strike of someone else's decision was applied")
+	}
+	var csv bytes.Buffer
+	if err := aar.WriteCorrectionsCSV(&csv, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{",amended,", "ana,facilitator,FIRST AMENDMENT,,,one", "ana,facilitator,SECOND AMENDMENT,,,two", ",struck,"} {
+		if !strings.Contains(csv.String(), want) {
+			t.Errorf("the corrections table lacks %q:\n%s", want, csv.String())
+		}
+	}
+	if strings.Contains(csv.String(), "AFTER THE STRIKE") || strings.Contains(csv.String(), "not mine") {
+		t.Errorf("the corrections table holds a correction the report does not apply:\n%s", csv.String())
+	}
+	md := markdown(t, path)
+	_, log, _ := strings.Cut(md, "## Annex: Decision log")
+	for _, want := range []string{
+		"<br>*amended at T+00:03:10 by ana (facilitator): one*<br>~~FIRST AMENDMENT~~<br>*amended at T+00:03:10 by ana (facilitator): two*<br>SECOND AMENDMENT |",
+		"<br>*amended at T+00:03:10 by ana (facilitator): three*<br>~~AMENDED THEN STRUCK~~<br>*struck through at T+00:03:10 by ana (facilitator): four*<br>*not counted as the team's response*",
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the decision log lacks %q:\n%s", want, log)
+		}
+	}
+	if strings.Contains(md, "AFTER THE STRIKE") && !strings.Contains(md, "AFTER THE STRIKE: the correction is not applied") {
+		// It may be named in the anomaly, never shown as the words.
+		for _, line := range strings.Split(md, "\n") {
+			if strings.Contains(line, "AFTER THE STRIKE") {
+				t.Errorf("an amendment after the strike is shown: %s", line)
+			}
+		}
 	}
 }
 

@@ -226,7 +226,7 @@ func TestCSVTables(t *testing.T) {
 	}{
 		"decisions": {3, "action"}, "injects": {len(r.Injects), "out of time"}, "requests": {0, ""}, "notes": {0, ""},
 		"observations": {0, ""}, "conduct": {len(r.Conduct), `'=HYPERLINK("http://x","press conference in ten minutes")`},
-		"attendance": {3, "mallory"}, "log": {3, "Cordon set at the station entrance"}, "improvement": {0, ""},
+		"attendance": {3, "mallory"}, "log": {3, "Cordon set at the station entrance"}, "improvement": {0, ""}, "corrections": {0, ""},
 	}
 	if len(aar.Tables) != len(want) {
 		t.Errorf("%d tables, want %d", len(aar.Tables), len(want))

@@ -3,30 +3,58 @@ package review
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 )
 
 // corrections indexes the state's corrections by the entry they correct,
-// once, marks the decisions struck through or amended, and lists among the
-// anomalies each correction that points at no entry.
+// once, and marks the decisions struck through or amended. A correction
+// is applied only if the session would have taken it: it points at a
+// decision, request, note or observation recorded before it, its author
+// is the entry's or a facilitator, and the entry was not struck out
+// before it. Any other (a file written by hand, or by a tool that does not
+// check) is listed among the anomalies, with why, and not applied.
 func (r *Report) corrections(s *event.State) {
 	if len(s.Fixes) == 0 {
 		return
 	}
-	r.fixes = make(map[int64][]event.Fix, len(s.Fixes))
+	byOf := make(map[int64][]event.Fix, len(s.Fixes))
 	for _, f := range s.Fixes {
-		r.fixes[f.Of] = append(r.fixes[f.Of], f)
+		byOf[f.Of] = append(byOf[f.Of], f)
 	}
-	found := make(map[int64]bool, len(r.fixes))
+	// Who recorded each entry corrected: a decision's words are read back
+	// only for the few that were corrected.
+	author := make(map[int64]string, len(byOf))
 	for d := range r.Decisions.All() {
-		fs, ok := r.fixes[d.Seq]
-		if !ok {
+		if _, ok := byOf[d.Seq]; ok {
+			author[d.Seq] = r.Said(d).By
+		}
+	}
+	for _, list := range [][]event.Entry{s.Requests, s.Notes, s.Observations} {
+		for _, e := range list {
+			if _, ok := byOf[e.Seq]; ok {
+				author[e.Seq] = e.By
+			}
+		}
+	}
+	r.fixes = make(map[int64][]event.Fix, len(byOf))
+	var refused []string
+	for _, f := range s.Fixes {
+		if why := r.refuse(f, author); why != "" {
+			kind := event.DecisionAmended
+			if f.Struck {
+				kind = event.DecisionStruck
+			}
+			refused = append(refused, fmt.Sprintf("event %d (%s) by %s corrects seq %d, %s: the correction is not applied", f.Seq, kind, f.By, f.Of, why))
 			continue
 		}
-		found[d.Seq] = true
-		for _, f := range fs {
+		r.fixes[f.Of] = append(r.fixes[f.Of], f)
+		r.fixList = append(r.fixList, f)
+	}
+	for d := range r.Decisions.All() {
+		for _, f := range r.fixes[d.Seq] {
 			if f.Struck {
 				d.Struck = true
 			} else {
@@ -34,28 +62,34 @@ func (r *Report) corrections(s *event.State) {
 			}
 		}
 	}
-	for _, list := range [][]event.Entry{s.Requests, s.Notes, s.Observations} {
-		for _, e := range list {
-			if _, ok := r.fixes[e.Seq]; ok {
-				found[e.Seq] = true
-			}
-		}
-	}
-	var lost []event.Fix
-	for of, fs := range r.fixes {
-		if !found[of] {
-			lost = append(lost, fs...)
-		}
-	}
-	slices.SortFunc(lost, func(a, b event.Fix) int { return int(a.Seq - b.Seq) })
-	for _, f := range lost {
-		kind := event.DecisionAmended
-		if f.Struck {
-			kind = event.DecisionStruck
-		}
-		r.Anomalies = append(slices.Clip(r.Anomalies), fmt.Sprintf("event %d (%s) corrects seq %d, which records no decision, request, note or observation: the correction is not applied", f.Seq, kind, f.Of))
+	if len(refused) > 0 {
+		r.Anomalies = append(slices.Clip(r.Anomalies), refused...)
 	}
 }
+
+// refuse says why the session would not have taken correction f ("" if
+// it would), given who recorded each entry and the corrections accepted
+// so far.
+func (r *Report) refuse(f event.Fix, author map[int64]string) string {
+	by, ok := author[f.Of]
+	switch {
+	case !ok:
+		return "which records no decision, request, note or observation"
+	case f.Of >= f.Seq:
+		return "which comes after it in the file"
+	case f.By != by && !strings.HasPrefix(f.By, scenario.RoleFacilitator+":"):
+		return "recorded by " + by + ": only its author or a facilitator corrects an entry"
+	}
+	for _, g := range r.fixes[f.Of] {
+		if g.Struck {
+			return fmt.Sprintf("which was struck through by event %d before it", g.Seq)
+		}
+	}
+	return ""
+}
+
+// Corrections are the corrections the report applies, in journal order.
+func (r *Report) Corrections() []event.Fix { return r.fixList }
 
 // FixesOf returns the corrections of the entry recorded by the event seq
 // (a decision, request, note or observation), in journal order.

@@ -34,7 +34,9 @@ type Report struct {
 	Notes   []event.Entry
 	// fixes are the corrections (decision.amended, decision.struck) by
 	// the seq of the entry they correct, in journal order.
-	fixes     map[int64][]event.Fix
+	fixes map[int64][]event.Fix
+	// fixList is the same corrections in journal order.
+	fixList   []event.Fix
 	Branches  []BranchRow
 	Unknown   []event.Event
 	Anomalies []string

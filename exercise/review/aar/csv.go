@@ -211,7 +211,31 @@ var Tables = []struct {
 }{
 	{"decisions", WriteDecisionsCSV}, {"injects", WriteInjectsCSV}, {"requests", WriteRequestsCSV}, {"notes", WriteNotesCSV},
 	{"observations", WriteObservationsCSV}, {"conduct", WriteConductCSV}, {"attendance", WriteAttendanceCSV},
-	{"log", WriteLogCSV}, {"improvement", WriteImprovementCSV},
+	{"log", WriteLogCSV}, {"improvement", WriteImprovementCSV}, {"corrections", WriteCorrectionsCSV},
+}
+
+// WriteCorrectionsCSV writes every correction the report applies, one a
+// row in journal order, with a header row: what it corrects, who made it
+// (name and role apart), when, the words, rationale and stage it gives,
+// and why. The decisions and log tables give each entry's corrections
+// joined in one cell; this one keeps each apart.
+func WriteCorrectionsCSV(w io.Writer, r *review.Report) error {
+	cw, err := newCSV(w)
+	if err != nil {
+		return err
+	}
+	cw.Write([]string{"seq", "corrects_seq", "kind", "exercise_time", "wall_time_utc", "by", "role", "text", "rationale", "stage", "reason"})
+	for _, f := range r.Corrections() {
+		kind := "amended"
+		if f.Struck {
+			kind = "struck"
+		}
+		role, name, _ := strings.Cut(f.By, ":")
+		cw.Write([]string{strconv.FormatInt(f.Seq, 10), strconv.FormatInt(f.Of, 10), kind, clock.Format(f.T), f.At.Format(event.TimeFormat),
+			name, role, f.Text, f.Rationale, event.StageLabel(f.Stage), f.Reason})
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // WriteLogCSV writes the JESIP decision log: one row per decision or

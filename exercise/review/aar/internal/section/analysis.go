@@ -50,38 +50,50 @@ func (b *builder) allFindings() []findings {
 	return out
 }
 
-// corrected is an entry's words with its corrections: the original struck
-// through and the amended words after it, with who and why.
+// corrected is an entry's words with its corrections: every version,
+// each superseded one struck through, with who, when and why.
 func (b *builder) corrected(e event.Entry) []Span {
 	fixes := b.r.FixesOf(e.Seq)
 	if len(fixes) == 0 {
 		return []Span{Text(e.Text)}
 	}
-	now, struck := event.Corrected(e, fixes)
-	return fixSpans(e.Text, now.Text, fixes, struck)
+	return fixSpans(e.Text, fixes)
 }
 
-// fixSpans are words as corrections leave them: the original struck
-// through where it was amended or struck, the words that stand, and each
-// correction's who, when and why.
-func fixSpans(was, now string, fixes []event.Fix, struck *event.Fix) []Span {
+// fixSpans are words as their corrections leave them, as a paper log
+// keeps them: the original, then each amendment, every version but the
+// one that stands struck through (that one too when the entry was struck
+// out), each correction's who, when and why after the words it replaced.
+// The fixes are the entry's, in journal order, as the review accepted
+// them (none after a strike).
+func fixSpans(was string, fixes []event.Fix) []Span {
 	var out []Span
-	if struck != nil || now != was {
-		out = append(out, Struck(was))
-		if struck == nil {
-			out = append(out, Text("\n"+now))
-		}
-	} else {
-		out = append(out, Text(now))
-	}
+	words := was
 	for _, f := range fixes {
-		verb := "amended"
+		out = append(out, Struck(words), Em("\n"+fixNote(f)+"\n"))
 		if f.Struck {
-			verb = "struck through"
+			return trimNewline(out)
 		}
-		out = append(out, Em(fmt.Sprintf("\n%s at %s by %s: %s", verb, clock.Format(f.T), ByName(f.By), f.Reason)))
+		words = f.Text
 	}
-	return out
+	return append(out, Text(words))
+}
+
+// fixNote says what a correction did, when, by whom and why.
+func fixNote(f event.Fix) string {
+	verb := "amended"
+	if f.Struck {
+		verb = "struck through"
+	}
+	return fmt.Sprintf("%s at %s by %s: %s", verb, clock.Format(f.T), ByRole(f.By), f.Reason)
+}
+
+// trimNewline drops the line break that ends the last span.
+func trimNewline(spans []Span) []Span {
+	if n := len(spans); n > 0 {
+		spans[n-1].Text = strings.TrimSuffix(spans[n-1].Text, "\n")
+	}
+	return spans
 }
 
 // observation is one observation in a line: time, rating, evaluator,

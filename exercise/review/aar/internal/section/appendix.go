@@ -197,7 +197,7 @@ var LogHead = []string{"Said at", "Saved", "Team", "Who", "Decision or action", 
 func (b *builder) decisionLog() Part {
 	r := b.r
 	p := Part{ID: "annex-log", Number: "Annex", Title: "Decision log", PageBreak: true}
-	p.Blocks = append(p.Blocks, Block{Para: []Span{Text("Every decision and action in the order it was said (the exercise time the decision form opened), as a JESIP decision log: the decision, the rationale given and the Joint Decision Model stage. A correction leaves the original legible, struck through, with the amended words after it and who corrected it, when and why; a decision struck through is not counted as the team's response.")}})
+	p.Blocks = append(p.Blocks, Block{Para: []Span{Text("Every decision and action in the order it was said (the exercise time the decision form opened), as a JESIP decision log: the decision, the rationale given and the Joint Decision Model stage. A correction leaves every version legible: each one replaced struck through, with who corrected it, when and why, and the words that stand after them; a decision struck through is not counted as the team's response.")}})
 	t := &Table{Head: LogHead, Widths: []int{2, 2, 3, 3, 8, 6, 3, 3}, Empty: "No decision was recorded."}
 	t.More = func(yield func([]Cell) bool) {
 		for d := range LogOrder(r) {
@@ -214,14 +214,13 @@ func (b *builder) decisionLog() Part {
 func (b *builder) logRow(d *review.DecisionRow) []Cell {
 	r := b.r
 	said, stage := r.Said(d), r.StageOf(d)
-	now, nowStage, struck := r.Fixed(d, said)
 	fixes := r.FixesOf(d.Seq)
 	what := Cell{}
 	if d.Action {
 		what = append(what, Em("Action: "))
 	}
-	what = append(what, fixSpans(said.Text, now.Text, fixes, struck)...)
-	if struck != nil {
+	what = append(what, fixSpans(said.Text, fixes)...)
+	if r.StruckBy(d.Seq) != nil {
 		what = append(what, Em("\nnot counted as the team's response"))
 	}
 	inject := r.InjectOf(d)
@@ -229,17 +228,30 @@ func (b *builder) logRow(d *review.DecisionRow) []Cell {
 		inject += " " + t
 	}
 	return []Cell{Plain(clock.Format(d.SaidT)), Plain(clock.Format(d.T)), Plain(r.TeamName(r.TeamOf(d))), Plain(said.Who), what,
-		changed(said.Rationale, now.Rationale), changed(event.StageLabel(stage), event.StageLabel(nowStage)), Plain(inject)}
+		history(said.Rationale, fixes, func(f event.Fix) string { return f.Rationale }),
+		history(event.StageLabel(stage), fixes, func(f event.Fix) string { return event.StageLabel(f.Stage) }),
+		Plain(inject)}
 }
 
-// changed is a cell of a value an amendment may have changed: the old
-// struck through and the new after it.
-func changed(was, now string) Cell {
-	if was == now {
-		return Plain(now)
+// history is a cell of a value amendments may change (a rationale, a
+// stage): each value replaced struck through, the one that stands after
+// them, struck too when the decision was struck out.
+func history(was string, fixes []event.Fix, of func(event.Fix) string) Cell {
+	var out Cell
+	now := was
+	for _, f := range fixes {
+		if f.Struck {
+			if now != "" {
+				out = append(out, Struck(now))
+			}
+			return out
+		}
+		if v := of(f); v != "" && v != now {
+			if now != "" {
+				out = append(out, Struck(now), Text("\n"))
+			}
+			now = v
+		}
 	}
-	if was == "" {
-		return Plain(now)
-	}
-	return Cell{Struck(was), Text("\n" + now)}
+	return append(out, Text(now))
 }

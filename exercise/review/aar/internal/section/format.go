@@ -90,6 +90,16 @@ func ByName(by string) string {
 	return by
 }
 
+// ByRole is who an event names, "ana (facilitator)", from its "role:name":
+// a corrector's role says whether they corrected their own entry or, as
+// a controller, someone else's.
+func ByRole(by string) string {
+	if role, name, ok := strings.Cut(by, ":"); ok {
+		return name + " (" + role + ")"
+	}
+	return by
+}
+
 // Sched is an inject's scheduled time, "T+00:05", or "contingency".
 func Sched(in review.InjectRow) string {
 	if in.Contingency {

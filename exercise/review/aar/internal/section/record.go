@@ -72,13 +72,12 @@ func (b *builder) timeline() Part {
 			}
 			for _, d := range in.Decisions {
 				said := r.Said(d)
-				now, _, struck := r.Fixed(d, said)
 				what := []Span{Text(d.Kind())}
 				if said.Who != "" {
 					what[0].Text += " (" + said.Who + ")"
 				}
 				what[0].Text += ": "
-				what = append(what, fixSpans(said.Text, now.Text, r.FixesOf(d.Seq), struck)...)
+				what = append(what, fixSpans(said.Text, r.FixesOf(d.Seq))...)
 				after := ""
 				if d.HasAfter {
 					after = "+" + Minutes(d.AfterRelease)
