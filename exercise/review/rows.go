@@ -32,8 +32,12 @@ type Rows struct {
 	stages []string
 }
 
-// stageOf returns the number of a stage id, 0 for none; past 255 ids (a
-// file that invents them), the id is kept as the last.
+// otherStage is what a decision's stage reads as past the stage ids a row
+// can number.
+const otherStage = "(one of too many stage ids to tell apart)"
+
+// stageOf returns the number of a stage id, 0 for none; past 254 ids (a
+// file that invents them), the rest share the number of otherStage.
 func (r *Rows) stageOf(id string) uint8 {
 	if id == "" {
 		return 0
@@ -47,7 +51,12 @@ func (r *Rows) stageOf(id string) uint8 {
 	if i := slices.Index(r.stages, id); i > 0 {
 		return uint8(i)
 	}
-	if len(r.stages) > math.MaxUint8 {
+	if len(r.stages) >= math.MaxUint8 {
+		// Past 254 stage ids (only a file written by hand has more than
+		// the five), the rest share one that says so, never another's.
+		if len(r.stages) == math.MaxUint8 {
+			r.stages = append(r.stages, otherStage)
+		}
 		return math.MaxUint8
 	}
 	r.stages = append(r.stages, id)

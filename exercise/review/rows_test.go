@@ -2,6 +2,7 @@ package review
 
 import (
 	"reflect"
+	"strconv"
 	"testing"
 	"unsafe"
 )
@@ -18,6 +19,27 @@ func TestDecisionRowIsSmallAndPointerFree(t *testing.T) {
 		switch f := typ.Field(i); f.Type.Kind() {
 		case reflect.Pointer, reflect.String, reflect.Slice, reflect.Map, reflect.Interface, reflect.Func, reflect.Chan, reflect.Struct:
 			t.Errorf("DecisionRow.%s is a %s: rows hold no pointers", f.Name, f.Type)
+		}
+	}
+}
+
+// TestStagesPastWhatARowNumbers: a crafted file with 300 invented stage
+// ids: past the 254th, decisions read as "one of too many", never as
+// another decision's stage (they read as the 255th).
+func TestStagesPastWhatARowNumbers(t *testing.T) {
+	var rs Rows
+	var r Report
+	rows := make([]*DecisionRow, 300)
+	for i := range rows {
+		rows[i] = rs.add(DecisionRow{Seq: int64(i)}, "police", "", "stage-"+strconv.Itoa(i))
+	}
+	r.Decisions = rs
+	if got := r.StageOf(rows[10]); got != "stage-10" {
+		t.Errorf("decision 10's stage is %q", got)
+	}
+	for _, i := range []int{260, 299} {
+		if got := r.StageOf(rows[i]); got != otherStage {
+			t.Errorf("decision %d's stage is %q, want %q", i, got, otherStage)
 		}
 	}
 }
