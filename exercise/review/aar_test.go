@@ -404,7 +404,7 @@ func TestEveryVersionAndOnlyWhatTheSessionTakes(t *testing.T) {
 	}
 }
 
-// TestTypedTildesAreNotStruck: words typed with "~~" in them are shown as
+// TestTypedTildesAreNotStruck: words typed with "~~" or "&amp;" in them are shown as
 // typed, never struck through as a correction is.
 func TestTypedTildesAreNotStruck(t *testing.T) {
 	sc, _ := injects.Load("demo")
@@ -417,12 +417,19 @@ func TestTypedTildesAreNotStruck(t *testing.T) {
 	if _, err := s.Do(a, session.RecordDecision{Team: "transport", Who: "Zoë", Text: "~~Stop trains~~ run trains", Inject: "D-01"}); err != nil {
 		t.Fatal(err)
 	}
+	// An entity typed is words too: "&amp;" shown as "&" was not what was typed.
+	if _, err := s.Do(a, session.RecordDecision{Team: "police", Text: "Q&A at 14:00; write &amp; as typed", Inject: "D-02"}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.Close(a); err != nil {
 		t.Fatal(err)
 	}
 	md := markdown(t, path)
 	if strings.Contains(md, "~~Stop") || !strings.Contains(md, `\~\~Stop trains\~\~ run trains`) {
 		t.Errorf("typed tildes are not escaped:\n%s", md)
+	}
+	if !strings.Contains(md, "Q&amp;A at 14:00; write &amp;amp; as typed") {
+		t.Errorf("a typed ampersand is not escaped:\n%s", md)
 	}
 }
 

@@ -177,7 +177,7 @@ func mdSpans(spans []section.Span, br string) string {
 // mdText escapes the characters that would start Markdown formatting in
 // text typed by people ("~" too, so that no one's words can look struck
 // through as a correction does).
-var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;", "#", `\#`, "|", `\|`, "~", `\~`)
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "&", "&amp;", "<", "&lt;", ">", "&gt;", "#", `\#`, "|", `\|`, "~", `\~`)
 
 func mdText(s string) string { return mdEscaper.Replace(s) }
 
