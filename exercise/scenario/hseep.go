@@ -3,11 +3,13 @@ package scenario
 import (
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 
 	"ttx/exercise/scenario/internal/yamlguard"
+	"ttx/exercise/text"
 )
 
 // Overview is what an after-action report's exercise overview table
@@ -138,9 +140,26 @@ func (s *Scenario) cleanHSEEP(line, block func(*string)) {
 	}
 }
 
-// validateEEG checks the evaluation guides: every target and task has an
-// id of its own within its objective, and words.
+// maxOverviewLine is the longest a one-line field of the overview may be:
+// the handling caveat is printed in every page's header.
+const maxOverviewLine = 200
+
+// validateEEG checks the overview's lengths and the evaluation guides:
+// every target and task has an id of its own within its objective, and
+// words no longer than a record holds.
 func validateEEG(v *validator, s *Scenario) {
+	if o := s.Overview; o != nil {
+		for _, f := range []struct {
+			name string
+			val  string
+			max  int
+		}{{"dates", o.Dates, maxOverviewLine}, {"threat", o.Threat, maxOverviewLine}, {"sponsor", o.Sponsor, maxOverviewLine},
+			{"handling", o.Handling, maxOverviewLine}, {"scope", o.Scope, text.MaxText}, {"scenario", o.Scenario, text.MaxText}, {"poc", o.Contact, text.MaxText}} {
+			if n := utf8.RuneCountInString(f.val); n > f.max {
+				v.add(Error, path("overview", f.name), "overview %s is %d characters; keep it to %d (it is printed in the report as it is)", f.name, n, f.max)
+			}
+		}
+	}
 	for i := range s.Objectives {
 		o := &s.Objectives[i]
 		seen := map[string]bool{}
@@ -155,6 +174,8 @@ func validateEEG(v *validator, s *Scenario) {
 			seen[t.ID] = true
 			if strings.TrimSpace(t.Text) == "" {
 				v.add(Error, at, "capability target %q of objective %q has no text; write the outcome evaluators rate", t.ID, o.ID)
+			} else if n := utf8.RuneCountInString(t.Text); n > text.MaxText {
+				v.add(Error, at, "capability target %q is %d characters; keep it to %d", t.ID, n, text.MaxText)
 			}
 			tasks := map[string]bool{}
 			for k, task := range t.Tasks {
@@ -168,6 +189,8 @@ func validateEEG(v *validator, s *Scenario) {
 				tasks[task.ID] = true
 				if strings.TrimSpace(task.Text) == "" {
 					v.add(Error, at, "critical task %q of target %q has no text; write the task", task.ID, t.ID)
+				} else if n := utf8.RuneCountInString(task.Text); n > text.MaxText {
+					v.add(Error, at, "critical task %q is %d characters; keep it to %d", task.ID, n, text.MaxText)
 				}
 			}
 		}

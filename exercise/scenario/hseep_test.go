@@ -70,3 +70,13 @@ func TestEvaluationGuideProblemsSayWhere(t *testing.T) {
 		}
 	}
 }
+
+// TestOverviewLengths: the handling caveat is printed in every page's
+// header; one of a thousand characters is refused at its line.
+func TestOverviewLengths(t *testing.T) {
+	src := strings.Replace(eegScenario, "handling: OFFICIAL-SENSITIVE", "handling: "+strings.Repeat("x", 1000), 1)
+	_, probs := Parse("eeg.yaml", []byte(src))
+	if want := "eeg.yaml:9:13: overview handling is 1000 characters; keep it to 200"; !strings.Contains(probs.String(), want) {
+		t.Errorf("missing %q in:\n%s", want, probs)
+	}
+}
