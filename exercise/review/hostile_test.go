@@ -35,7 +35,10 @@ func genHostile(tb testing.TB, path string) {
 	h := hostile
 	sc := scenario.Scenario{Title: "Title " + h, Summary: "Summary " + h, Duration: "30m",
 		Teams:      []scenario.Team{{ID: "t1", Name: "Team " + h, Description: "About " + h}, {ID: "t2", Name: "Second " + h}},
-		Objectives: []scenario.Objective{{ID: "o1", Text: "Objective " + h, Capability: "Capability " + h}},
+		Objectives: []scenario.Objective{{ID: "o1", Text: "Objective " + h, Capability: "Capability " + h,
+			Targets: []scenario.Target{{ID: "T1", Text: "Target " + h, Tasks: []scenario.Task{{ID: "T1-1", Text: "Task " + h}}}}}},
+		Overview: &scenario.Overview{Dates: "Dates " + h, Scope: "Scope " + h, MissionAreas: []string{"Area " + h}, Capabilities: []string{"Core " + h},
+			Threat: "Threat " + h, Sponsor: "Sponsor " + h, Organisations: []string{"Org " + h}, Contact: "Contact " + h, Handling: "Handling " + h},
 		Roster:     []scenario.Person{{Name: "Person " + h, Team: "t1", Role: "participant", Code: "riverside-42"}},
 		Branches: []scenario.Branch{{ID: "b1", Title: "Branch " + h, After: "I-01",
 			Options: []scenario.Option{{ID: "x", Label: "Option " + h}, {ID: "y", Label: "Other " + h}}}},
@@ -66,10 +69,15 @@ func genHostile(tb testing.TB, path string) {
 	g.add(event.DecisionRecorded, "participant:"+h, event.Said{Team: "t1", Who: "Who " + h, Text: "Decision " + h, Inject: "I-01"})
 	g.add(event.DecisionRecorded, "participant:"+h, event.Said{Team: "t2", Who: "@SUM(A1)", Text: `=HYPERLINK("http://x","y")`, Inject: "I-01"})
 	g.add(event.DecisionRecorded, fac, event.Said{Team: "t1", Who: "\tx", Text: "- send crews", Inject: "I-01"})
+	said := int64(30_000)
+	g.add(event.DecisionRecorded, "participant:"+h, event.Said{Team: "t1", Text: "Reasoned " + h, Inject: "I-01", Rationale: "Rationale " + h, Stage: "Stage " + h, SaidT: &said})
+	g.add(event.DecisionAmended, "participant:"+h, event.Correction{Seq: g.seq - 1, Text: "Amended " + h, Rationale: "Why now " + h, Reason: "Reason for it " + h})
+	g.add(event.DecisionStruck, fac, event.Correction{Seq: g.seq - 2, Reason: "Struck for " + h})
 	g.add(event.RequestRecorded, "participant:"+h, event.Said{Team: "t1", Who: "Asker " + h, Text: "Request " + h, Inject: "I-01"})
 	g.add(event.RequestAnswered, fac, event.Answer{Request: g.seq - 1, Text: "Answer " + h})
 	g.add(event.NoteRecorded, fac, event.Note{Text: "Note " + h, Inject: "I-01"})
 	g.add(event.ObservationRecorded, "evaluator:"+h, event.Observation{Objective: "o1", Rating: "P", Text: "Observation " + h, Inject: "I-01"})
+	g.add(event.ObservationRecorded, "evaluator:"+h, event.Observation{Objective: "o1", Rating: "M", Text: "Rated " + h, Target: "T1", Task: "T1-1", Finding: "Finding " + h})
 	g.add(event.ParticipantJoined, "participant:"+h, event.Participant{Name: "Joined " + h, Team: "t1", Role: "participant", Remote: h})
 	g.add(event.RosterAdded, fac, event.RosterEntry{Name: "Added " + h, Role: "observer"})
 	g.add(event.BroadcastSent, fac, event.Broadcast{Text: "Broadcast " + h})
