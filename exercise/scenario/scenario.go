@@ -42,6 +42,10 @@ type Scenario struct {
 	// Overview is what the after-action report's exercise overview says
 	// (optional).
 	Overview *Overview `yaml:"overview,omitempty" json:"overview,omitempty"`
+	// Simulated are the organisations not in the room that the simulation
+	// cell plays: requests for information may be addressed to them, and
+	// they send live injects (optional).
+	Simulated []Organisation `yaml:"simulated,omitempty" json:"simulated,omitempty"`
 
 	prepared   bool
 	start      time.Time
@@ -77,6 +81,17 @@ type Person struct {
 	Role string   `yaml:"role" json:"role"`
 	Keys []string `yaml:"keys,omitempty" json:"keys,omitempty"`
 	Code string   `yaml:"code,omitempty" json:"code,omitempty"`
+	// Lead is true for the lead controller, who alone changes the clock,
+	// ends the session and hands the lead over (controller only).
+	Lead bool `yaml:"lead,omitempty" json:"lead,omitempty"`
+	// Teams and Injects scope a controller: they release, delay, hold and
+	// skip only the injects named, or sent only to those teams. Both
+	// empty: every inject.
+	Teams   []string `yaml:"teams,omitempty" json:"teams,omitempty"`
+	Injects []string `yaml:"injects,omitempty" json:"injects,omitempty"`
+	// Plays lists the simulated organisations (ids from simulated:) a
+	// SimCell member answers for.
+	Plays []string `yaml:"plays,omitempty" json:"plays,omitempty"`
 }
 
 // Roles a roster entry may hold.
@@ -85,6 +100,12 @@ const (
 	RoleEvaluator   = "evaluator"
 	RoleParticipant = "participant"
 	RoleObserver    = "observer"
+	// RoleController is a controller of the control cell over SSH: the
+	// facilitator's console, perhaps scoped to some teams or injects.
+	RoleController = "controller"
+	// RoleSimCell is a member of the simulation cell, who answers for the
+	// simulated organisations they play.
+	RoleSimCell = "simcell"
 )
 
 // Branch is a decision point with named options.

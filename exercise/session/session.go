@@ -373,6 +373,17 @@ func (s *Session) commit(batch []request) (closed bool) {
 		ev.Seq = st.Seq + 1
 		st = event.Apply(st, ev)
 		evs, owners = append(evs, ev), append(owners, i)
+		if ev.Type == event.InjectCreated { // a live inject goes out at once, released like any other
+			id := st.Scenario.Injects[len(st.Scenario.Injects)-1].ID
+			rel, err := event.New(event.InjectReleased, r.actor.By(), now, ev.T, event.InjectChange{Inject: id})
+			if err != nil {
+				replies[i].err = err
+				continue
+			}
+			rel.Seq = st.Seq + 1
+			st = event.Apply(st, rel)
+			evs, owners = append(evs, rel), append(owners, i)
+		}
 	}
 	if len(evs) > 0 {
 		written, err := s.w.Append(evs...)
@@ -405,8 +416,8 @@ func (s *Session) commit(batch []request) (closed bool) {
 func (s *Session) build(st *event.State, r request, now time.Time) (event.Event, error) {
 	t := st.Clock.At(now)
 	if r.close {
-		if r.actor.Role != scenario.RoleFacilitator {
-			return event.Event{}, fmt.Errorf("%w: only the facilitator ends the session", ErrForbidden)
+		if err := leadOnly(st, r.actor, "ends the session"); err != nil {
+			return event.Event{}, err
 		}
 		return event.New(event.SessionClosed, r.actor.By(), now, t, event.Closed{Events: st.Seq + 1})
 	}
