@@ -1,7 +1,6 @@
 package event
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -84,59 +83,6 @@ func (s *State) OpenRequests() []Entry {
 		}
 	}
 	return open
-}
-
-// Digest is what happened after some event: what a controller who left
-// and came back, or the next shift, reads first.
-type Digest struct {
-	// Since is the seq the digest starts after.
-	Since int64
-	// Released are the indexes of the injects released since, in order of
-	// release.
-	Released []int
-	// Decisions, Notes and Answered are those recorded since.
-	Decisions []Entry
-	Notes     []Entry
-	Answered  []Reply
-	// Open are the requests for information unanswered now, whenever
-	// they were asked.
-	Open []Entry
-}
-
-// Since returns the digest of what happened after the event seq.
-func (s *State) Since(seq int64) Digest {
-	d := Digest{Since: seq}
-	for i, is := range s.Injects.All() {
-		if is.Released && is.ReleasedSeq > seq {
-			d.Released = append(d.Released, i)
-		}
-	}
-	slices.SortFunc(d.Released, func(a, b int) int {
-		return cmp.Compare(s.Injects.At(a).ReleasedSeq, s.Injects.At(b).ReleasedSeq)
-	})
-	after := func(list []Entry) []Entry {
-		i, _ := slices.BinarySearchFunc(list, seq+1, func(e Entry, seq int64) int { return cmp.Compare(e.Seq, seq) })
-		return list[i:]
-	}
-	d.Decisions, d.Notes = after(s.Decisions), after(s.Notes)
-	for _, r := range s.Replies {
-		if r.Seq > seq {
-			d.Answered = append(d.Answered, r)
-		}
-	}
-	d.Open = s.OpenRequests()
-	return d
-}
-
-// DigestFor returns the digest of what happened since the person called
-// name last left (their last participant.left), or of the whole session
-// for someone who was never here before.
-func (s *State) DigestFor(name string) Digest {
-	seq, ok := s.Left[name]
-	if !ok {
-		seq = -1
-	}
-	return s.Since(seq)
 }
 
 func applyCell(s *State, e Event) error {

@@ -9,12 +9,11 @@ import (
 	"ttx/exercise/text"
 )
 
-// Organisation is a simulated organisation: one not in the room (the
-// media, central government, a hospital) that the simulation cell plays.
+// Organisation is one not in the room that the simulation cell plays.
 type Organisation struct {
-	// ID is what requests, live injects and a SimCell member's plays name.
-	ID string `yaml:"id" json:"id"`
-	// Name is how the organisation signs its answers, e.g. "BBC London".
+	// ID is what requests, live injects and plays: name; Name how it
+	// signs its answers, e.g. "BBC London".
+	ID   string `yaml:"id" json:"id"`
 	Name string `yaml:"name" json:"name"`
 }
 
@@ -77,18 +76,14 @@ func validateCell(v *validator, s *Scenario) {
 	}
 }
 
-// WithInject returns a copy of the scenario with the live inject in added
-// at the end, checked and prepared as Validate would; s is unchanged, so
-// a snapshot that holds s keeps the scenario it had. The inject has no
-// scheduled time: it is released by hand.
+// WithInject returns a copy of the scenario with the live inject in (no
+// scheduled time) added at the end, checked as Validate would; s is
+// unchanged, so a snapshot that holds s keeps the scenario it had.
 func (s *Scenario) WithInject(in Inject) (*Scenario, error) {
-	if !s.prepared {
-		return nil, fmt.Errorf("the scenario is not valid")
-	}
 	in.At = ""
 	c := *s
 	c.Injects = append(slices.Clip(s.Injects), in)
-	c.injectIdx = maps.Clone(s.injectIdx)
+	c.injectIdx = maps.Collect(maps.All(s.injectIdx)) // never nil
 	i := len(c.Injects) - 1
 	switch {
 	case !idPattern.MatchString(in.ID):

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"ttx/exercise/scenario/internal/recipients"
 	"ttx/exercise/text"
 )
 
@@ -150,47 +151,11 @@ type Inject struct {
 }
 
 // AllTeams is the recipient that means every team.
-const AllTeams = "all"
+const AllTeams = recipients.All
 
-// Recipients are team ids, or AllTeams. In YAML it may be a single
-// string or a list.
-type Recipients []string
-
-// UnmarshalYAML accepts a single team id or a list of them.
-func (r *Recipients) UnmarshalYAML(unmarshal func(any) error) error { return r.decode(unmarshal) }
-
-// UnmarshalJSON accepts a single team id or a list of them, as YAML does.
-func (r *Recipients) UnmarshalJSON(data []byte) error {
-	return r.decode(func(v any) error { return json.Unmarshal(data, v) })
-}
-
-func (r *Recipients) decode(unmarshal func(any) error) error {
-	var one string
-	if err := unmarshal(&one); err == nil {
-		*r = Recipients{one}
-		return nil
-	}
-	var many []string
-	if err := unmarshal(&many); err != nil {
-		return fmt.Errorf("to must be a team id or a list of team ids")
-	}
-	*r = many
-	return nil
-}
-
-// Includes reports whether the recipients include team id (directly or
-// through AllTeams).
-func (r Recipients) Includes(team string) bool {
-	for _, t := range r {
-		if t == team || t == AllTeams {
-			return true
-		}
-	}
-	return false
-}
-
-// String joins the recipients with commas.
-func (r Recipients) String() string { return strings.Join(r, ", ") }
+// Recipients are team ids, or AllTeams. In YAML or JSON it may be a
+// single string or a list.
+type Recipients = recipients.List
 
 // Offset returns the inject's scheduled offset from the exercise start and
 // true, or false for a contingency inject.

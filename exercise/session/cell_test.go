@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"ttx/exercise/digest"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 )
@@ -179,7 +180,7 @@ func TestControllersLogAndDigest(t *testing.T) {
 	refused(t, s, pat, RecordNote{Text: "x"}, "the controllers' log is for")
 	refused(t, s, sim, RecordNote{Text: "x", Team: "army"}, `no team "army"`)
 	st := s.State()
-	d := st.DigestFor("Cat")
+	d := digest.For(&st, "Cat")
 	if len(d.Released) != 1 || st.Scenario.Injects[d.Released[0]].ID != "D-02" {
 		t.Errorf("digest released %v", d.Released)
 	}
@@ -187,7 +188,7 @@ func TestControllersLogAndDigest(t *testing.T) {
 		len(d.Open) != 1 || d.Open[0].Seq != q.Seq {
 		t.Errorf("digest %+v", d)
 	}
-	if all := st.DigestFor("Newcomer"); len(all.Released) != 2 {
+	if all := digest.For(&st, "Newcomer"); len(all.Released) != 2 {
 		t.Errorf("a new shift's digest has %d releases, want 2", len(all.Released))
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
+	"ttx/exercise/session/internal/cell"
 	"ttx/exercise/text"
 )
 
@@ -28,7 +29,7 @@ func (a Actor) By() string { return a.Role + ":" + a.Name }
 func Facilitator(name string) Actor { return Actor{Role: scenario.RoleFacilitator, Name: name} }
 
 // ErrForbidden is returned when an actor's role does not allow a command.
-var ErrForbidden = errors.New("not allowed for your role")
+var ErrForbidden = cell.ErrForbidden
 
 // Command is a request to change the session. The session checks it
 // against the current state and the actor's role and turns it into one
@@ -180,7 +181,7 @@ func injectFor(s *event.State, a Actor, id string) (*event.InjectState, error) {
 	if i < 0 {
 		return nil, fmt.Errorf("there is no inject %q", id)
 	}
-	if err := inScope(s, p, i); err != nil && !s.IsLead(a.By()) {
+	if err := cell.InScope(s, p, i); err != nil && !s.IsLead(a.By()) {
 		return nil, err
 	}
 	is := s.Injects.At(i)
@@ -381,7 +382,7 @@ func (c RecordRequest) event(s *event.State, a Actor) (string, any, error) {
 	d, err := said(s, a, c.Team, c.Who, c.Text, c.Inject)
 	if err == nil && c.To != "" {
 		if s.Scenario.Org(c.To) == nil {
-			return "", nil, fmt.Errorf("there is no simulated organisation %q to ask; use one of %s", c.To, orgList(s))
+			return "", nil, fmt.Errorf("there is no simulated organisation %q to ask; use one of %s", c.To, cell.Orgs(s))
 		}
 		d.To = c.To
 	}
@@ -397,7 +398,7 @@ func (c AnswerRequest) event(s *event.State, a Actor) (string, any, error) {
 	if as == "" {
 		as = r.To
 	}
-	if err := mayPlay(s, a, as); err != nil {
+	if err := cell.MayPlay(s, a.Role, a.Name, as); err != nil {
 		return "", nil, err
 	}
 	if h, held := s.ClaimOf(c.Request); held && h.By != a.By() {

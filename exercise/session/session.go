@@ -19,6 +19,7 @@ import (
 	"ttx/exercise/internal/huge"
 	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
+	"ttx/exercise/session/internal/refusal"
 )
 
 // ErrClosed is returned for commands sent after the session closed.
@@ -61,7 +62,7 @@ type Session struct {
 	tick <-chan time.Time
 	stop func()
 
-	refusals *refusals // owned by the loop
+	refusals *refusal.Windows // owned by the loop
 
 	quit     chan struct{}
 	quitOnce sync.Once
@@ -210,7 +211,7 @@ func start(w *journal.Writer, st event.State, o Options) *Session {
 		subs: map[chan event.State]struct{}{},
 		stop: func() {},
 
-		refusals: newRefusals(o.RefusalWindow),
+		refusals: refusal.New(o.RefusalWindow),
 	}
 	if o.Auto {
 		s.tick = o.Tick
@@ -334,7 +335,7 @@ func (s *Session) loop() {
 			}
 		case <-s.tick:
 			s.autoRelease()
-		case <-s.refusals.due:
+		case <-s.refusals.Due:
 			s.flushRefusals()
 		}
 	}
@@ -356,7 +357,7 @@ func (s *Session) commit(batch []request) (closed bool) {
 			continue
 		}
 		if r.close { // the counts of refused attempts go in before the end
-			for _, ev := range refusalEvents(st, s.refusals.flush(now, true), now) {
+			for _, ev := range refusalEvents(st, s.refusals.Flush(now, true), now) {
 				ev.Seq = st.Seq + 1
 				st = event.Apply(st, ev)
 				evs, owners = append(evs, ev), append(owners, -1)
@@ -409,7 +410,7 @@ func (s *Session) commit(batch []request) (closed bool) {
 	for i, r := range batch {
 		r.reply <- replies[i]
 	}
-	s.refusals.arm(now)
+	s.refusals.Arm(now)
 	return s.State().Closed
 }
 
@@ -422,7 +423,7 @@ func (s *Session) build(st *event.State, r request, now time.Time) (event.Event,
 		return event.New(event.SessionClosed, r.actor.By(), now, t, event.Closed{Events: st.Seq + 1})
 	}
 	if c, ok := r.cmd.(RefuseAccess); ok && r.actor == SystemSSH {
-		d, write := s.refusals.note(c, now)
+		d, write := s.refusals.Note(refusal.Attempt(c), now)
 		if !write {
 			return event.Event{}, errCounted
 		}
