@@ -37,6 +37,9 @@ type Options struct {
 	// HostKey is the SSH host key's fingerprint (SHA256:…), shown beside
 	// the join command so that participants can check what ssh asks.
 	HostKey string
+	// Remote is set for a controller's console over SSH: the quit key
+	// leaves the seat, and the session goes on.
+	Remote bool
 }
 
 // Model is the console's root model. It owns the panes, and it alone
@@ -55,6 +58,7 @@ type Model struct {
 
 	state   event.State
 	updates <-chan event.State
+	stop    func() // ends the subscription
 	// proj is what the console shows of the session, as a version: the
 	// panes memoise on it, and a new state redraws the console only when
 	// it changes.
@@ -92,7 +96,7 @@ func New(sess *session.Session, opts Options) *Model {
 	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, nil),
 		"No decisions yet. Press d to record one said in the room.")
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
-	m.updates, _ = sess.Subscribe()
+	m.updates, m.stop = sess.Subscribe()
 	m.setState(sess.State())
 	m.rememberAll(&m.state)
 	m.timeline.SelectNextDue()
@@ -102,6 +106,9 @@ func New(sess *session.Session, opts Options) *Model {
 	}
 	return m
 }
+
+// Close lets go of the session's updates: a seat closing.
+func (m *Model) Close() { m.stop() }
 
 // Closed reports whether the session was ended from the console, and the
 // file's final hash.
@@ -194,6 +201,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	sel := m.timeline.Selected()
 	switch {
+	case key.Matches(k, m.keys.Quit) && m.opts.Remote:
+		return tea.Quit, true
 	case key.Matches(k, m.keys.Quit):
 		return m.open(m.quitForm()), true
 	case key.Matches(k, m.keys.Help):
