@@ -15,6 +15,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/session"
 	"ttx/exercise/text"
+	"ttx/ui/console/internal/cell"
 	"ttx/ui/form"
 	"ttx/ui/pane"
 	"ttx/ui/sight"
@@ -235,12 +236,16 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.Note):
 		return m.open(m.noteForm()), true
 	case key.Matches(k, m.keys.Answer):
-		md, cmd := m.answerForm()
-		if md == nil {
-			m.say("No request for information is waiting for an answer", false)
-			return nil, true
-		}
-		return m.open(md, cmd), true
+		md, cmd := cell.Answer(&m.state, m.opts.Facilitator, m.now(), m.formWidth(), m.do)
+		return m.opened(md, cmd, "No request for information is waiting for an answer"), true
+	case key.Matches(k, m.keys.Claim):
+		md, cmd := cell.Claim(&m.state, m.opts.Facilitator, m.now(), m.formWidth(), m.do)
+		return m.opened(md, cmd, "No request for information is waiting"), true
+	case key.Matches(k, m.keys.Live):
+		return m.open(cell.Live(&m.state, m.opts.Facilitator, m.formWidth(), m.do)), true
+	case key.Matches(k, m.keys.Lead):
+		md, cmd := cell.Lead(&m.state, m.opts.Facilitator, m.formWidth(), m.do)
+		return m.opened(md, cmd, "There is no other controller on the roster to hand the lead to"), true
 	case key.Matches(k, m.keys.Branch):
 		md, cmd := m.branchForm()
 		if _, later := openBranches(&m.state); md == nil && len(later) > 0 {

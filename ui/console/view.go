@@ -213,6 +213,9 @@ func (m *Model) helpView(w, h int) string {
 	if m.opts.Serving != "" {
 		groups = append(groups, m.keys.seatHelp())
 	}
+	if sc := m.state.Scenario; m.opts.Remote || len(sc.Simulated) > 0 {
+		groups = append(groups, m.keys.cellHelp())
+	}
 	return pane.KeysBox(&m.st, m.help, "Keys", groups, []string{"Statuses: " + statusLegend(), "Press any key to close."}, w, h)
 }
 

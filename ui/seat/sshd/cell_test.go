@@ -101,22 +101,29 @@ func TestControlCellOverSSH(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The SimCell member claims it and answers as BBC London, from their
+	// console; meanwhile no controller can answer it.
 	ssim.waitFor("D-01")
-	if _, err := sess.Do(act(sim), session.ClaimRequest{Request: q2.Seq}); err != nil {
-		t.Fatal(err)
-	}
+	ssim.keys("C")
+	ssim.waitFor("Requests for information waiting")
+	ssim.waitFor("waiting · Police → BBC London: Will you run")
+	ssim.keys("\r")
+	ssim.waitFor("Request claimed")
+	waitState(t, sess, "the claim", func() bool { st := sess.State(); _, held := st.ClaimOf(q2.Seq); return held })
 	if _, err := sess.Do(act(cat), session.AnswerRequest{Request: q2.Seq, Text: "x"}); err == nil || !strings.Contains(err.Error(), "has claimed") {
 		t.Errorf("a controller answered a request the SimCell holds: %v", err)
 	}
-	if _, err := sess.Do(act(sim), session.AnswerRequest{Request: q2.Seq, Text: "Yes, at ten."}); err != nil {
-		t.Fatal(err)
-	}
+	ssim.keys("a")
+	ssim.waitFor("Answer a request for information")
+	ssim.keys("\t\tYes, at ten.\x13")
+	ssim.waitFor("Answer sent")
 	sp.waitFor("answer from BBC London: Yes, at ten.")
 
 	// A live inject from the media, to transport only.
-	if _, err := sess.Do(act(sim), session.SendInject{As: "media", Title: "BBC London asks about the closure", Body: "Live at six.", Channel: "phone", To: []string{"transport"}}); err != nil {
-		t.Fatal(err)
-	}
+	ssim.keys("i")
+	ssim.waitFor("Live inject")
+	ssim.keys("\t\x1b[B\x1b[B \tBBC London asks about the closure\t\tLive at six.\x13")
+	ssim.waitFor("Live inject sent")
 	stom.waitFor("BBC London asks about the closure")
 
 	// The controllers' log, from Cat's console.
