@@ -87,6 +87,8 @@ type Model struct {
 
 	closedHead string
 	closed     bool
+	// digest is what a controller over SSH missed, shown until a key.
+	digest string
 }
 
 // New returns the console for a live session.
@@ -102,7 +104,11 @@ func New(sess *session.Session, opts Options) *Model {
 	m.rememberAll(&m.state)
 	m.timeline.SelectNextDue()
 	m.refreshDetail()
-	if opts.Notice != "" {
+	switch {
+	case opts.Remote:
+		// The digest of what they missed stays until they press a key.
+		m.keys.ViewKeys, m.digest = theme.DefaultViewKeys("leave"), opts.Notice
+	case opts.Notice != "":
 		m.say(opts.Notice, false)
 	}
 	return m
@@ -173,6 +179,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	m.digest = ""
 	// Outside a form, each key of a burst is a command of its own.
 	if cmd, ok := form.RouteKey(&m.modal, k, m.keys.FormKeys, m.handleKey); ok {
 		if m.modal == nil && m.then != nil {

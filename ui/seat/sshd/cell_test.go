@@ -67,6 +67,7 @@ func TestControlCellOverSSH(t *testing.T) {
 		t.Fatal(err)
 	}
 	// D-01 goes to transport, D-02 to police and fire.
+	sc2.waitFor("T+00:05:00")
 	sc2.keys("\r")
 	waitState(t, sess, "D-01 released by Cat", func() bool { st := sess.State(); return st.Injects.At(0).ReleasedBy == "controller:Cat Kay" })
 	sc2.keys("j\r")
@@ -103,7 +104,7 @@ func TestControlCellOverSSH(t *testing.T) {
 	}
 	// The SimCell member claims it and answers as BBC London, from their
 	// console; meanwhile no controller can answer it.
-	ssim.waitFor("D-01")
+	ssim.waitFor("Request from Police: Will you run the story tonight?")
 	ssim.keys("C")
 	ssim.waitFor("Requests for information waiting")
 	ssim.waitFor("waiting · Police → BBC London: Will you run")

@@ -207,3 +207,25 @@ func seqOf(v string) int64 {
 	}
 	return seq
 }
+
+// Who names the console's actor for its header over SSH: name, role,
+// and the lead or their scope.
+func Who(s *event.State, a session.Actor) string {
+	who := a.Name + " · " + a.Role
+	p := s.Person(a.Name)
+	switch {
+	case s.IsLead(a.By()):
+		who += " · lead"
+	case p != nil && len(p.Plays) > 0:
+		var names []string
+		for _, id := range p.Plays {
+			if o := s.Scenario.Org(id); o != nil {
+				names = append(names, o.Name)
+			}
+		}
+		who += " · plays " + strings.Join(names, ", ")
+	case p != nil && p.Scoped():
+		who += " · scope " + strings.Join(append(slices.Clone(p.Teams), p.Injects...), ", ")
+	}
+	return who
+}
