@@ -10,12 +10,19 @@ import (
 	"ttx/exercise/session/internal/cell"
 )
 
-// HandLead hands the lead to another controller: To is the name of a
-// controller on the roster, or of the facilitator at the console.
+// HandLead hands the lead to the controller (or console) named To.
 type HandLead struct{ To string }
 
-// ClaimRequest takes a request for information (its seq), so the control
-// cell sees who is answering it.
+// Forbidden returns why actor a may not send c at state s (an error that
+// is ErrForbidden), or nil: a view asks before it opens a form for c.
+func Forbidden(s *event.State, a Actor, c Command) error {
+	if _, _, err := c.event(s, a); errors.Is(err, ErrForbidden) {
+		return err
+	}
+	return nil
+}
+
+// ClaimRequest takes a request for information (its seq) to answer.
 type ClaimRequest struct{ Request int64 }
 
 // UnclaimRequest gives a claimed request back, unanswered.
@@ -28,8 +35,7 @@ type SendInject struct {
 	To                       []string
 }
 
-// control checks that a may run the exercise and returns their roster
-// entry, their scope: nil for the console, never scoped.
+// control checks that a may run the exercise; their scope is their roster entry (nil: the console).
 func control(s *event.State, a Actor) (*event.Person, error) {
 	switch a.Role {
 	case scenario.RoleFacilitator:
@@ -40,8 +46,7 @@ func control(s *event.State, a Actor) (*event.Person, error) {
 	return nil, fmt.Errorf("%w: only controllers run the exercise", ErrForbidden)
 }
 
-// leadOnly checks that a is the lead controller; what says what only the
-// lead does.
+// leadOnly checks that a is the lead; what says what only the lead does.
 func leadOnly(s *event.State, a Actor, what string) error {
 	if _, err := control(s, a); err != nil {
 		return err

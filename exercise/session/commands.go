@@ -91,21 +91,19 @@ type RecordDecision struct {
 	SaidAt *time.Duration
 }
 
-// RecordRequest records a team's request for information, addressed To a
-// simulated organisation (an id from the scenario's simulated:) or, when
-// empty, to the control cell.
+// RecordRequest records a team's request for information, To a simulated
+// organisation (empty: the control cell).
 type RecordRequest struct{ Team, Who, Text, Inject, To string }
 
 // AnswerRequest records the answer to a request for information, As a
 // simulated organisation (empty: the one it was addressed to, if any).
 type AnswerRequest struct {
-	Request int64
-	Text    string
-	As      string
+	Request  int64
+	Text, As string
 }
 
 // RecordNote records a note in the controllers' log, about an inject or a
-// team (both optional): a controller's, SimCell member's or evaluator's.
+// team (both optional).
 type RecordNote struct{ Text, Inject, Team string }
 
 // MaxSpeed is the fastest clock speed a session accepts.

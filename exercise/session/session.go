@@ -376,11 +376,7 @@ func (s *Session) commit(batch []request) (closed bool) {
 		evs, owners = append(evs, ev), append(owners, i)
 		if ev.Type == event.InjectCreated { // a live inject goes out at once, released like any other
 			id := st.Scenario.Injects[len(st.Scenario.Injects)-1].ID
-			rel, err := event.New(event.InjectReleased, r.actor.By(), now, ev.T, event.InjectChange{Inject: id})
-			if err != nil {
-				replies[i].err = err
-				continue
-			}
+			rel, _ := event.New(event.InjectReleased, r.actor.By(), now, ev.T, event.InjectChange{Inject: id}) // cannot fail to encode
 			rel.Seq = st.Seq + 1
 			st = event.Apply(st, rel)
 			evs, owners = append(evs, rel), append(owners, i)

@@ -268,10 +268,15 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		return m.opened(md, cmd, "No inject is due"), true
 	case sel >= 0 && m.panes.TimelineFocused() && key.Matches(k, m.keys.Release):
 		return m.release(sel), true
-	case sel >= 0 && key.Matches(k, m.keys.Skip):
-		return m.open(m.skipForm(m.state.Scenario.Injects[sel].ID)), true
-	case sel >= 0 && key.Matches(k, m.keys.Delay):
-		return m.open(m.delayForm(m.state.Scenario.Injects[sel].ID)), true
+	case sel >= 0 && key.Matches(k, m.keys.Skip, m.keys.Delay):
+		id := m.state.Scenario.Injects[sel].ID
+		switch {
+		case m.forbidden(session.Hold{Inject: id}): // the scope of skip, delay and hold alike
+			return nil, true
+		case key.Matches(k, m.keys.Skip):
+			return m.open(m.skipForm(id)), true
+		}
+		return m.open(m.delayForm(id)), true
 	case sel >= 0 && key.Matches(k, m.keys.Hold):
 		id := m.state.Scenario.Injects[sel].ID
 		if m.state.Injects.At(sel).Held {
@@ -287,6 +292,9 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 // release releases the selected inject, asking first if it is not due.
 func (m *Model) release(i int) tea.Cmd {
 	id := m.state.Scenario.Injects[i].ID
+	if m.forbidden(session.Release{Inject: id}) {
+		return nil
+	}
 	switch st := m.state.Status(i, m.now()); st {
 	case event.Due, event.Contingency, event.Held:
 		return m.do(id+" released", session.Release{Inject: id})
@@ -296,6 +304,16 @@ func (m *Model) release(i int) tea.Cmd {
 	default:
 		return m.open(m.releaseEarlyForm(id, st))
 	}
+}
+
+// forbidden says why the console's actor may not send c, if so, before a
+// form asks them for what would be refused.
+func (m *Model) forbidden(c session.Command) bool {
+	err := session.Forbidden(&m.state, m.opts.Facilitator, c)
+	if err != nil {
+		m.say(err.Error(), true)
+	}
+	return err != nil
 }
 
 // opened opens md, or, when there is nothing to ask (md nil), says none.
