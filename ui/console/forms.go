@@ -45,6 +45,7 @@ func (m *Model) noteForm() (*form.Modal, tea.Cmd) {
 		return []huh.Field{
 			huh.NewText().Title("Note").Key("text").Value(&v.Text).Lines(4).CharLimit(form.TextRoom),
 			form.NewPick("About inject (id or ←/→)", "inject", form.InjectOptions(s, sel), &v.Inject).Inline(),
+			form.NewPick("About team (←/→)", "team", append([]huh.Option[string]{huh.NewOption("(none)", "")}, form.TeamOptions(s.Scenario)...), &v.Team).Inline(),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
@@ -54,9 +55,9 @@ func (m *Model) noteForm() (*form.Modal, tea.Cmd) {
 		if err := form.Fits("text", v.Text, text.MaxText); err != nil {
 			return nil, err
 		}
-		return m.do("Note saved", session.RecordNote{Text: v.Text, Inject: v.Inject}), nil
+		return m.do("Note saved", session.RecordNote{Text: v.Text, Inject: v.Inject, Team: v.Team}), nil
 	}
-	return newModal("Facilitator note", "enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
+	return newModal("Controllers' log", "enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // delayForm asks by how many minutes to delay the selected inject, or,

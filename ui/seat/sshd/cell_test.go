@@ -104,7 +104,7 @@ func TestControlCellOverSSH(t *testing.T) {
 	}
 	// The SimCell member claims it and answers as BBC London, from their
 	// console; meanwhile no controller can answer it.
-	ssim.waitFor("Request from Police: Will you run the story tonight?")
+	ssim.waitFor("Request from Police to BBC London: Will you run the story tonight?")
 	ssim.keys("C")
 	ssim.waitFor("Requests for information waiting")
 	ssim.waitFor("waiting · Police → BBC London: Will you run")
