@@ -91,8 +91,15 @@ func TestLeadIsHandedOver(t *testing.T) {
 	must(t, s, cat, Release{Inject: "D-02"}) // the lead is not held to a scope
 	must(t, s, cat, HandLead{To: "ana"})
 	must(t, s, ana, PauseClock{})
+	must(t, s, ana, HandLead{To: "Cat"})
+	if _, err := s.Close(lee); err == nil || !strings.Contains(err.Error(), "only the lead (controller:Cat) ends the session") {
+		t.Errorf("a controller without the lead ended the session: %v", err)
+	}
+	if _, err := s.Close(ana); err != nil { // the console may always end it
+		t.Fatalf("the console could not end the session once the lead was handed over: %v", err)
+	}
 	_, evs := readBack(t, path)
-	if st := foldAll(evs); st.Lead != "facilitator:ana" || !st.IsLead("facilitator:ana") || st.IsLead("controller:Cat") {
+	if st := foldAll(evs); st.Lead != "controller:Cat" || st.IsLead("facilitator:ana") || !st.IsLead("controller:Cat") || !st.Closed {
 		t.Errorf("folded lead %q", st.Lead)
 	}
 }

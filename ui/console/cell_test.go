@@ -53,3 +53,48 @@ func TestScopedControllerIsToldBeforeAnyForm(t *testing.T) {
 		t.Error("s on an inject in scope did not open the skip form")
 	}
 }
+
+// TestLeadOverSSHMayEndTheSession: q at the lead's console over SSH asks
+// whether to leave or end the session; ending seals the file.
+func TestLeadOverSSHMayEndTheSession(t *testing.T) {
+	t.Chdir(t.TempDir())
+	sc, _ := injects.Load("demo")
+	if probs := sc.AddRoster([]scenario.Person{{Name: "Lee", Role: scenario.RoleController, Lead: true, Code: "OTTER-7733-ZXQ"}}, "roster"); probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	now := func() time.Time { return t0 }
+	s, err := session.Create("session.jsonl", sc, "demo", ana, session.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Abandon() })
+	lee := session.Actor{Role: scenario.RoleController, Name: "Lee"}
+	m := New(s, Options{Facilitator: lee, Remote: true, ViewOptions: theme.ViewOptions{Now: now, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
+	if m.modal == nil || !strings.Contains(ansi.Strip(m.View()), "end the session for everyone?") {
+		t.Fatalf("q at the lead's console did not ask:\n%s", ansi.Strip(m.View()))
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyLeft}) // End session
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	for i := 0; cmd != nil && i < 5; i++ {
+		msg := cmd()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range b {
+				if c != nil {
+					if r := c(); r != nil {
+						_, cmd = m.Update(r)
+					}
+				}
+			}
+			continue
+		}
+		_, cmd = m.Update(msg)
+		if _, closed := m.Closed(); closed {
+			break
+		}
+	}
+	if _, closed := m.Closed(); !closed {
+		t.Error("the lead over SSH could not end the session")
+	}
+}

@@ -209,8 +209,10 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	sel := m.timeline.Selected()
 	switch {
-	case key.Matches(k, m.keys.Quit) && m.opts.Remote:
+	case key.Matches(k, m.keys.Quit) && m.opts.Remote && !m.state.IsLead(m.opts.Facilitator.By()):
 		return tea.Quit, true
+	case key.Matches(k, m.keys.Quit) && m.opts.Remote:
+		return m.open(cell.Leave(m.formWidth(), m.closeSession)), true
 	case key.Matches(k, m.keys.Quit):
 		return m.open(m.quitForm()), true
 	case key.Matches(k, m.keys.Help):

@@ -229,3 +229,23 @@ func Who(s *event.State, a session.Actor) string {
 	}
 	return who
 }
+
+// Leave asks the lead at a console over SSH whether to leave, or to end
+// the session for everyone (end).
+func Leave(w int, end func() tea.Cmd) (*form.Modal, tea.Cmd) {
+	var confirm bool
+	build := func() []huh.Field {
+		return []huh.Field{
+			huh.NewConfirm().Title("Leave the console, or end the session for everyone?").
+				Description("Ending records session.closed and seals the file; leaving lets the session go on.").
+				Affirmative("End session").Negative("Leave").Value(&confirm),
+		}
+	}
+	submit := func() (tea.Cmd, error) {
+		if !confirm {
+			return tea.Quit, nil
+		}
+		return end(), nil
+	}
+	return modal("Leave", "←/→ choose · enter confirm · esc stay", w, build, submit)
+}
