@@ -173,6 +173,15 @@ func TestLiveInjectIsJournaledAndReleased(t *testing.T) {
 	if len(back.Anomalies) > 0 || len(back.Scenario.Injects) != n+1 || back.Scenario.Injects[n-1].Title != "BBC asks for a statement" {
 		t.Errorf("the file folds to %d injects, anomalies %v", len(back.Scenario.Injects), back.Anomalies)
 	}
+	s.Abandon()
+	r, _, err := Resume(path, ana, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Abandon()
+	if st := r.State(); len(st.Anomalies) > 0 || st.Injects.Len() != n+1 || !st.Injects.At(n).Released || st.Scenario.Inject(in.ID) == nil {
+		t.Errorf("resumed: %d injects, anomalies %v", st.Injects.Len(), st.Anomalies)
+	}
 }
 
 func TestControllersLogAndDigest(t *testing.T) {
