@@ -125,7 +125,7 @@ func TestControlCellOverSSH(t *testing.T) {
 	ssim.waitFor("Live inject")
 	ssim.keys("\t\x1b[B\x1b[B \tBBC London asks about the closure\t\tLive at six.\x13")
 	ssim.waitFor("Live inject sent")
-	stom.waitFor("BBC London asks about the closure")
+	stom.waitFor("New message at T+00:05:00: BBC London asks about the closure")
 
 	// The controllers' log, from Cat's console.
 	sc2.keys("n")
