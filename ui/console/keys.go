@@ -27,7 +27,7 @@ type keyMap struct {
 	Correct  key.Binding
 	AllDue   key.Binding
 	// The control cell's.
-	Claim, Live, Lead key.Binding
+	Claim, Live, Lead, Digest key.Binding
 	theme.FormKeys
 	// Seat controls, with ttx serve.
 	Seats     key.Binding
@@ -63,6 +63,7 @@ func newKeyMap() keyMap {
 		Claim:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "claim request")),
 		Live:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "live inject")),
 		Lead:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "hand lead")),
+		Digest:    key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "since you left")),
 	}
 }
 
@@ -83,7 +84,7 @@ func (k keyMap) fullHelp() [][]key.Binding {
 }
 
 // cellHelp is the control cell's column of the ? screen.
-func (k keyMap) cellHelp() []key.Binding { return []key.Binding{k.Claim, k.Live, k.Lead} }
+func (k keyMap) cellHelp() []key.Binding { return []key.Binding{k.Claim, k.Live, k.Lead, k.Digest} }
 
 // seatHelp is the seat controls' column of the ? screen.
 func (k keyMap) seatHelp() []key.Binding {

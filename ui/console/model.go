@@ -250,6 +250,8 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.Claim):
 		md, cmd := cell.Claim(&m.state, m.opts.Facilitator, m.now(), m.formWidth(), m.do)
 		return m.opened(md, cmd, "No request for information is waiting"), true
+	case key.Matches(k, m.keys.Digest):
+		return m.open(cell.Digest(&m.state, m.opts.Facilitator.Name, m.now(), m.formWidth())), true
 	case key.Matches(k, m.keys.Live):
 		return m.open(cell.Live(&m.state, m.opts.Facilitator, m.formWidth(), m.do)), true
 	case key.Matches(k, m.keys.Lead):

@@ -143,6 +143,9 @@ func TestControlCellOverSSH(t *testing.T) {
 	sp.waitFor("999 call from a passenger")
 	back := joinWithKey(t, addr, cat)
 	back.waitFor("Since you left: 1 released (D-02)")
+	back.keys("H")
+	back.waitFor("What happened")
+	back.waitFor("D-02 999 call from a passenger")
 
 	time.Sleep(200 * time.Millisecond) // let every seat draw what it was sent
 	for name, s := range map[string]*screen{"Pat": sp, "Tom": stom, "Obi": sobi} {

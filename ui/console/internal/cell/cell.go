@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"ttx/exercise/digest"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
@@ -248,4 +249,42 @@ func Leave(w int, end func() tea.Cmd) (*form.Modal, tea.Cmd) {
 		return end(), nil
 	}
 	return modal("Leave", "←/→ choose · enter confirm · esc stay", w, build, submit)
+}
+
+// Digest lists what the person called name missed since they last left
+// (digest.For): the injects released, the decisions, the answers and the
+// notes, and the requests still waiting, the newest of each kind last.
+func Digest(s *event.State, name string, now time.Duration, w int) (*form.Modal, tea.Cmd) {
+	d := digest.For(s, name)
+	line := func(e event.Entry) string {
+		who := pane.TeamName(s.Scenario, e.Team)
+		if e.Kind == event.NoteRecorded {
+			who = strings.SplitN(e.By, ":", 2)[1]
+		}
+		return draw.Truncate(fmt.Sprintf("  %s %s: %s", scenario.FormatOffset(e.T), who, strings.Join(strings.Fields(e.Text), " ")), w-6)
+	}
+	var b strings.Builder
+	section := func(title string, n int, each func(i int) string) {
+		fmt.Fprintf(&b, "%s (%d)\n", title, n)
+		for i := max(n-5, 0); i < n; i++ {
+			b.WriteString(each(i) + "\n")
+		}
+	}
+	section("Released", len(d.Released), func(i int) string {
+		k := d.Released[i]
+		return draw.Truncate(fmt.Sprintf("  %s %s %s", scenario.FormatOffset(s.Injects.At(k).ReleasedT), s.Scenario.Injects[k].ID, s.Scenario.Injects[k].Title), w-6)
+	})
+	section("Decisions", len(d.Decisions), func(i int) string { return line(d.Decisions[i]) })
+	section("Notes", len(d.Notes), func(i int) string { return line(d.Notes[i]) })
+	section("Requests waiting", len(d.Open), func(i int) string {
+		r := d.Open[i]
+		r.T = max(now-r.T, 0) // its age
+		return line(r)
+	})
+	title := "Since you left"
+	if d.Since < 0 {
+		title = "So far"
+	}
+	build := func() []huh.Field { return []huh.Field{huh.NewNote().Title(title).Description(b.String())} }
+	return modal("What happened", "enter or esc close", w, build, func() (tea.Cmd, error) { return nil, nil })
 }
