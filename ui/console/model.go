@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/event"
 	"ttx/exercise/session"
@@ -41,6 +42,9 @@ type Options struct {
 	// Remote is set for a controller's console over SSH: the quit key
 	// leaves the seat, and the session goes on.
 	Remote bool
+	// Renderer draws the styles and Markdown for the terminal of a
+	// console over SSH; lipgloss's default when nil.
+	Renderer *lipgloss.Renderer
 }
 
 // Model is the console's root model. It owns the panes, and it alone
@@ -96,7 +100,10 @@ func New(sess *session.Session, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(250 * time.Millisecond)
 	m := &Model{sess: sess, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(),
 		proj: sight.NewProjection(sight.Everything)}
-	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, nil),
+	if opts.Renderer != nil {
+		m.st = theme.NewStyles(opts.Renderer)
+	}
+	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, opts.Renderer),
 		"No decisions yet. Press d to record one said in the room.")
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
 	m.updates, m.stop = sess.Subscribe()

@@ -333,7 +333,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		// The control cell gets the console, its commands checked
 		// against their role and scope; it opens on what they missed.
 		st := s.sess.State()
-		m = console.New(s.sess, console.Options{ViewOptions: view, Facilitator: actor, Remote: true, Notice: sight.Digest(&st, p.Name)})
+		m = console.New(s.sess, console.Options{ViewOptions: view, Facilitator: actor, Remote: true, Notice: sight.Digest(&st, p.Name), Renderer: r})
 	default:
 		m = seat.New(s.sess, actor, seat.Options{ViewOptions: view, Read: read, Limit: lim, Renderer: r})
 	}
