@@ -153,6 +153,9 @@ func (im *importer) applySettings(sc *scenario.Scenario) {
 	if _, ok := s.Lists["Branches"]; ok {
 		sc.Branches = s.Branches
 	}
+	for _, e := range s.Lists["Simulated"] {
+		sc.Simulated = append(sc.Simulated, scenario.Organisation{ID: e[0], Name: text.Line(e[1], 0)})
+	}
 }
 
 // mapIDs gives each inject the recipients (field to) or objectives of an

@@ -22,7 +22,8 @@ const Marker = "ttx scenario"
 // heads are the tables and their columns, in order.
 var heads = map[string][]string{
 	"Settings": {"Setting", "Value"}, "Teams": {"ID", "Name", "Description"}, "Objectives": {"ID", "Text", "Capability"},
-	"Branches": {"Branch", "Question", "After inject", "Option", "Label"},
+	"Branches":  {"Branch", "Question", "After inject", "Option", "Label"},
+	"Simulated": {"ID", "Name"},
 }
 
 var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
@@ -37,8 +38,9 @@ type Settings struct {
 	// RowOf is each one's row.
 	Values map[string]string
 	RowOf  map[string]int
-	// Lists are the Teams and Objectives tables, present when the export
-	// has them, even empty: id, name or text, description or capability.
+	// Lists are the Teams, Objectives and Simulated tables, present when
+	// the export has them, even empty: id, name or text, description or
+	// capability.
 	Lists    map[string][][3]string
 	Branches []scenario.Branch
 	// Notes are the mistakes found in the tables, at their cells.
@@ -110,7 +112,7 @@ func Read(t *sheet.Table, from int) *Settings {
 				s.note(true, r, 0, "setting %q is not one ttx reads (Title, Summary, Start, Duration); ignored", id)
 			}
 		default:
-			what := map[string]string{"Teams": "team", "Objectives": "objective", "Branches": "branch"}[section]
+			what := map[string]string{"Teams": "team", "Objectives": "objective", "Branches": "branch", "Simulated": "simulated organisation"}[section]
 			if id == "" && section == "Branches" && len(s.Branches) > 0 {
 				id = s.Branches[len(s.Branches)-1].ID // the branch above
 			} else if first, dup := seen[section+id]; dup && section != "Branches" {
