@@ -32,7 +32,9 @@ func newServeCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `Run the facilitator console here and an SSH server that gives every person on
 the roster their own view of the same live session: participants their team's
 inbox and a decision form, evaluators the controller's view with observations,
-observers what has been released and decided. People join with nothing but
+observers what has been released and decided, controllers and the SimCell
+the console (scoped, and speaking as the organisations they play; see
+docs/roles.md). People join with nothing but
 ssh; who they are comes from the roster (their SSH key, or a join code), never
 from what they type.
 

@@ -362,3 +362,38 @@ func TestPartitionedLeaderWritesNothing(t *testing.T) {
 		t.Fatalf("healed, the node still says %v", old.Fault())
 	}
 }
+
+// TestEveryCommandCrossesTheCluster: a correction and a live inject are
+// carried like any other command, and the live inject goes out on every
+// node as it does on one machine: created, then released. They were
+// refused ("a cluster cannot carry the command") and, through the
+// entry's events, the release did not follow.
+func TestEveryCommandCrossesTheCluster(t *testing.T) {
+	c := newTestCluster(t, 3, 0, Options{})
+	c.opened()
+	names := c.names()
+	ev, err := c.node(names[0]).Do(ana, decision("Close Bridge St"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.node(names[1]).Do(ana, session.Amend{Seq: ev.Seq, Text: "Close Bridge St and Mill Lane", Reason: "left out"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.node(names[2]).Do(ana, session.SendInject{Title: "Press at the cordon", Body: "A reporter asks for a statement.", Channel: "in person", To: []string{"police"}}); err != nil {
+		t.Fatal(err)
+	}
+	file := c.settle(ev.Seq + 3)
+	for _, name := range names {
+		st := c.node(name).State()
+		if fixes := st.FixesOf(ev.Seq); len(fixes) != 1 {
+			t.Errorf("%s: %d corrections of the decision, want 1", name, len(fixes))
+		}
+		last := len(st.Scenario.Injects) - 1
+		if in := st.Injects.At(last); !in.Released {
+			t.Errorf("%s: the live inject %s was not released", name, st.Scenario.Injects[last].ID)
+		}
+	}
+	if !bytes.Contains(file, []byte(`"type":"inject.created"`)) || !bytes.Contains(file, []byte(`"type":"decision.amended"`)) {
+		t.Error("the file lacks the live inject or the amendment")
+	}
+}

@@ -50,7 +50,8 @@ func init() {
 		session.ChooseBranch{}, session.RecordDecision{}, session.RecordRequest{}, session.AnswerRequest{},
 		session.RecordNote{}, session.Join{}, session.Leave{}, session.RefuseAccess{}, session.AddPerson{},
 		session.PauseInput{}, session.ResumeInput{}, session.Broadcast{}, session.RecordObservation{},
-		session.RecordRefusal{},
+		session.RecordRefusal{}, session.Amend{}, session.Strike{}, session.HandLead{}, session.ClaimRequest{},
+		session.UnclaimRequest{}, session.SendInject{},
 	} {
 		t := reflect.TypeOf(c)
 		commandTypes[t.Name()] = t
@@ -136,5 +137,11 @@ func (e *entry) events(st event.State) ([]event.Event, event.State, error) {
 	}
 	ev.Seq = st.Seq + 1
 	st = event.Apply(st, ev)
-	return []event.Event{ev}, st, nil
+	evs := []event.Event{ev}
+	if rel, ok := session.Follows(&st, e.Actor, ev); ok {
+		rel.Seq = st.Seq + 1
+		st = event.Apply(st, rel)
+		evs = append(evs, rel)
+	}
+	return evs, st, nil
 }

@@ -121,7 +121,7 @@ func (s *State) step(e Event, f *folding) {
 		if d, err = saidOf(e, f); err == nil {
 			en := entry(e)
 			en.Team, en.Who, en.Text, en.Inject, en.Action = esc(d.Team), esc(d.Who), esc(d.Text), esc(d.Inject), d.Kind == "action"
-			en.Rationale, en.Stage = esc(d.Rationale), esc(d.Stage)
+			en.Rationale, en.Stage, en.To = esc(d.Rationale), esc(d.Stage), esc(d.To)
 			if d.SaidT != nil {
 				en.SaidT = time.Duration(*d.SaidT) * time.Millisecond
 			}
@@ -134,13 +134,13 @@ func (s *State) step(e Event, f *folding) {
 	case RequestAnswered:
 		var d Answer
 		if err = e.Decode(&d); err == nil {
-			s.Replies = append(s.Replies, Reply{Request: d.Request, Seq: e.Seq, T: e.T, By: e.By, Text: esc(d.Text)})
+			s.Replies = append(s.Replies, Reply{Request: d.Request, Seq: e.Seq, T: e.T, By: e.By, Text: esc(d.Text), As: esc(d.As)})
 		}
 	case NoteRecorded:
 		var d Note
 		if err = e.Decode(&d); err == nil {
 			en := entry(e)
-			en.Text, en.Inject = esc(d.Text), esc(d.Inject)
+			en.Text, en.Inject, en.Team = esc(d.Text), esc(d.Inject), esc(d.Team)
 			s.Notes = append(s.Notes, en)
 		}
 	case ObservationRecorded:
@@ -172,6 +172,13 @@ func (s *State) step(e Event, f *folding) {
 				delete(seats, d.Name)
 			}
 			s.Seats = seats
+			if e.Type == ParticipantLeft {
+				s.Left = maps.Clone(s.Left)
+				if s.Left == nil {
+					s.Left = map[string]int64{}
+				}
+				s.Left[d.Name] = e.Seq
+			}
 		}
 	case RosterAdded:
 		var d RosterEntry
@@ -188,6 +195,8 @@ func (s *State) step(e Event, f *folding) {
 		if err = e.Decode(&d); err == nil {
 			s.Refusals += d.Attempts()
 		}
+	case RequestClaimed, RequestUnclaimed, InjectCreated, LeadHanded:
+		err = applyCell(s, e)
 	case InputPaused, InputResumed:
 		s.InputPaused = e.Type == InputPaused
 	case BroadcastSent:
@@ -211,15 +220,17 @@ func (s *State) step(e Event, f *folding) {
 // SharedType reports whether an event of type typ may be shown to any seat.
 // The others are kept: decisions, requests for information and their
 // answers to the team and the controllers (decisions to observers too);
-// notes, observations, seats opened and closed, roster additions and
-// refused connections to the controllers. A type not named here, one
+// notes, observations, seats opened and closed, roster additions,
+// refused connections, claims of requests, live injects (until their
+// release) and the lead's hand-over to the controllers. A type not named here, one
 // this version does not know included, is shared: a view that redraws
 // for it shows nothing stale.
 func SharedType(typ string) bool {
 	switch typ {
 	case DecisionRecorded, RequestRecorded, RequestAnswered,
 		NoteRecorded, ObservationRecorded, DecisionAmended, DecisionStruck,
-		ParticipantJoined, ParticipantLeft, RosterAdded, AccessRefused:
+		ParticipantJoined, ParticipantLeft, RosterAdded, AccessRefused,
+		RequestClaimed, RequestUnclaimed, InjectCreated, LeadHanded:
 		return false
 	}
 	return true
@@ -245,7 +256,8 @@ func applyOpened(s *State, e Event) error {
 	// digits, - and _ (Validate holds them to it), never escaped.
 	s.Scenario, s.Source, s.Auto = sc, esc(d.Source), d.Auto
 	for _, p := range sc.Roster {
-		s.Roster = append(s.Roster, Person{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, CodeHash: joincode.Stored(p.Code)})
+		s.Roster = append(s.Roster, Person{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, CodeHash: joincode.Stored(p.Code),
+			Lead: p.Lead, Teams: p.Teams, Injects: p.Injects, Plays: p.Plays})
 	}
 	s.Opened, s.OpenedBy = e.At, e.By
 	s.Injects = NewInjects(len(sc.Injects))

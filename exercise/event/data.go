@@ -1,6 +1,10 @@
 package event
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"ttx/exercise/scenario"
+)
 
 // Opened is the payload of session.opened: a full copy of the scenario, so
 // that the file can be reviewed on its own.
@@ -88,6 +92,10 @@ type Said struct {
 	// the form was opened, before the words were typed. Absent in files
 	// of earlier versions: said when saved (the event's t).
 	SaidT *int64 `json:"said_t,omitempty"`
+	// To is the simulated organisation a request for information is
+	// addressed to (an id from the scenario's simulated:); empty: the
+	// control cell.
+	To string `json:"to,omitempty"`
 }
 
 // Correction is the payload of decision.amended and decision.struck: a
@@ -113,12 +121,37 @@ type Answer struct {
 	// Request is the seq of the request.recorded event.
 	Request int64  `json:"request"`
 	Text    string `json:"text"`
+	// As is the simulated organisation answering (an id from the
+	// scenario's simulated:); empty: the control cell.
+	As string `json:"as,omitempty"`
+}
+
+// RequestClaim is the payload of request.claimed and request.unclaimed:
+// the request (its seq) taken by the event's by, or given back.
+type RequestClaim struct {
+	Request int64 `json:"request"`
+}
+
+// Created is the payload of inject.created: a live inject, written during
+// play, with no scheduled time.
+type Created struct {
+	Inject scenario.Inject `json:"inject"`
+	// As is the simulated organisation that sends it, if any.
+	As string `json:"as,omitempty"`
+}
+
+// Handed is the payload of lead.handed.
+type Handed struct {
+	// To is the new lead, as "role:name".
+	To string `json:"to"`
 }
 
 // Note is the payload of note.recorded.
 type Note struct {
 	Text   string `json:"text"`
 	Inject string `json:"inject,omitempty"`
+	// Team is a team the note is about (the controllers' log).
+	Team string `json:"team,omitempty"`
 }
 
 // Observation is the payload of observation.recorded.

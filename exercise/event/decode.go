@@ -28,6 +28,8 @@ func decodeSaid(data []byte, d *Said, names *wire.Names) bool {
 			d.Rationale = s
 		case "stage":
 			d.Stage = s
+		case "to":
+			d.To = s
 		default:
 			return false
 		}

@@ -49,6 +49,14 @@ const (
 	InputPaused   = "input.paused"
 	InputResumed  = "input.resumed"
 	BroadcastSent = "broadcast.sent"
+	// The control cell: a request for information claimed by a controller
+	// or SimCell member, and given back unanswered; a live inject written
+	// during play (then released by its own inject.released); the lead
+	// handed to another controller.
+	RequestClaimed   = "request.claimed"
+	RequestUnclaimed = "request.unclaimed"
+	InjectCreated    = "inject.created"
+	LeadHanded       = "lead.handed"
 )
 
 // Event is one line of the session file.

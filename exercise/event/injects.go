@@ -137,3 +137,42 @@ func (l Injects) with(i int, s InjectState, owned map[*injectNode]bool) Injects 
 	nd.states[i&injectMask] = s
 	return l
 }
+
+// Append returns a list with one more inject, in state s, at the end; l
+// is unchanged. It copies only the path to the new last leaf.
+func (l Injects) Append(s InjectState) Injects {
+	if l.root == nil {
+		return Injects{root: &injectNode{states: []InjectState{s}}, n: 1}
+	}
+	if l.n>>(l.shift+injectBits) > 0 { // full: a new root above
+		l.root = &injectNode{kids: []*injectNode{l.root}}
+		l.shift += injectBits
+	}
+	l.root = appendAt(l.root, l.shift, l.n, s)
+	l.n++
+	return l
+}
+
+// appendAt returns a copy of nd (nil: an empty node) with s as state i.
+func appendAt(nd *injectNode, shift uint, i int, s InjectState) *injectNode {
+	c := &injectNode{}
+	if shift == 0 {
+		if nd != nil {
+			c.states = nd.states[:len(nd.states):len(nd.states)]
+		}
+		c.states = append(c.states, s)
+		return c
+	}
+	var kid *injectNode
+	if nd != nil {
+		c.kids = append([]*injectNode(nil), nd.kids...)
+	}
+	k := (i >> shift) & injectMask
+	if k < len(c.kids) {
+		kid = c.kids[k]
+	} else {
+		c.kids = append(c.kids, nil)
+	}
+	c.kids[k] = appendAt(kid, shift-injectBits, i, s)
+	return c
+}

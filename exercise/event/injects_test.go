@@ -69,3 +69,34 @@ func allocated(fn func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+// TestInjectsAppend: a list grown one inject at a time, past the width of
+// a node and of two levels, holds every state where it was put, and each
+// earlier list is unchanged.
+func TestInjectsAppend(t *testing.T) {
+	var lists []Injects
+	l := NewInjects(3)
+	for i := range 3 {
+		l = l.With(i, InjectState{Delay: time.Duration(i)})
+	}
+	for i := 3; i < 1100; i++ {
+		lists = append(lists, l)
+		l = l.Append(InjectState{Delay: time.Duration(i)})
+	}
+	if l.Len() != 1100 {
+		t.Fatalf("len %d", l.Len())
+	}
+	for i, s := range l.All() {
+		if s.Delay != time.Duration(i) || l.At(i).Delay != time.Duration(i) {
+			t.Fatalf("inject %d holds %v", i, s.Delay)
+		}
+	}
+	for k, old := range lists {
+		if old.Len() != k+3 || old.At(old.Len()-1).Delay != time.Duration(k+2) {
+			t.Fatalf("list %d changed: len %d", k, old.Len())
+		}
+	}
+	if e := (Injects{}).Append(InjectState{Held: true}); e.Len() != 1 || !e.At(0).Held {
+		t.Error("append to the empty list")
+	}
+}

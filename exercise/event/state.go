@@ -65,6 +65,17 @@ type State struct {
 	InputPaused bool
 	// Broadcasts are the facilitator's messages to every seat.
 	Broadcasts []Entry
+	// Claims are the claims of requests for information and their giving
+	// back (request.claimed, request.unclaimed), in journal order; ClaimOf
+	// says who holds a request.
+	Claims []Claim
+	// Lead is the lead controller as "role:name" once the lead was handed
+	// over (lead.handed); "" before: whoever opened the session and any
+	// roster controller marked lead (see IsLead).
+	Lead string
+	// Left is the seq of each person's last participant.left: where the
+	// digest of what they missed starts (Since).
+	Left map[string]int64
 	// Unknown keeps events of types this version does not know.
 	Unknown []Event
 	// Anomalies lists events that could not be applied, with why.
@@ -101,6 +112,10 @@ type Person struct {
 	Name, Team, Role string
 	Keys             []string
 	CodeHash         string
+	// Lead, Teams, Injects and Plays are the control cell's: see
+	// scenario.Person.
+	Lead                  bool
+	Teams, Injects, Plays []string
 }
 
 // Entry is a decision, request for information, note or observation as the
@@ -130,6 +145,8 @@ type Entry struct {
 	// Target, Task and Finding are an observation's capability target,
 	// critical task and finding (see Observation).
 	Target, Task, Finding string
+	// To is the simulated organisation a request is addressed to.
+	To string
 }
 
 // Fix is a correction as the state holds it: the entry it corrects (Of,
@@ -159,6 +176,8 @@ type Reply struct {
 	T       time.Duration
 	By      string
 	Text    string
+	// As is the simulated organisation that answered, if any.
+	As string
 }
 
 // AnswerTo returns the reply to the request with seq, if there is one.
@@ -379,5 +398,6 @@ func (s *State) Fork() State {
 	f.Roster = slices.Clip(s.Roster)
 	f.Broadcasts = slices.Clip(s.Broadcasts)
 	f.Fixes = slices.Clip(s.Fixes)
+	f.Claims = slices.Clip(s.Claims)
 	return f
 }

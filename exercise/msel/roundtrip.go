@@ -157,6 +157,9 @@ func (im *importer) applySettings(sc *scenario.Scenario) {
 	for i := range sc.Objectives {
 		sc.Objectives[i].Targets = s.Guide[sc.Objectives[i].ID]
 	}
+	for _, e := range s.Lists["Simulated"] {
+		sc.Simulated = append(sc.Simulated, scenario.Organisation{ID: e[0], Name: text.Line(e[1], 0)})
+	}
 }
 
 // mapIDs gives each inject the recipients (field to) or objectives of an

@@ -25,6 +25,9 @@ import (
 // contingency inject, offsets in non-canonical forms, and branches with
 // requirements.
 const everyField = `title: 'Exercise "Zoë", =1+1; part 2'
+simulated:
+  - {id: media, name: 'BBC London, "live"'}
+  - {id: cobr, name: '=COBR'}
 summary: |
   - a bullet, with commas; and "quotes"
     an indented line

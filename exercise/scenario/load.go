@@ -211,6 +211,8 @@ func (l *loader) decode(root ast.Node, s *Scenario) {
 			s.Injects = decodeList[Inject](l, key, kv.Value)
 		case "overview":
 			s.Overview = l.overview(kv.Value)
+		case "simulated":
+			s.Simulated = decodeList[Organisation](l, key, kv.Value)
 		default:
 			l.unknownField(kv.Key, key, "", reflect.TypeFor[Scenario]())
 		}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"ttx/exercise/scenario/internal/recipients"
 	"ttx/exercise/text"
 )
 
@@ -42,6 +43,10 @@ type Scenario struct {
 	// Overview is what the after-action report's exercise overview says
 	// (optional).
 	Overview *Overview `yaml:"overview,omitempty" json:"overview,omitempty"`
+	// Simulated are the organisations not in the room that the simulation
+	// cell plays: requests for information may be addressed to them, and
+	// they send live injects (optional).
+	Simulated []Organisation `yaml:"simulated,omitempty" json:"simulated,omitempty"`
 
 	prepared   bool
 	start      time.Time
@@ -77,6 +82,17 @@ type Person struct {
 	Role string   `yaml:"role" json:"role"`
 	Keys []string `yaml:"keys,omitempty" json:"keys,omitempty"`
 	Code string   `yaml:"code,omitempty" json:"code,omitempty"`
+	// Lead is true for the lead controller, who alone changes the clock,
+	// ends the session and hands the lead over (controller only).
+	Lead bool `yaml:"lead,omitempty" json:"lead,omitempty"`
+	// Teams and Injects scope a controller: they release, delay, hold and
+	// skip only the injects named, or sent only to those teams. Both
+	// empty: every inject.
+	Teams   []string `yaml:"teams,omitempty" json:"teams,omitempty"`
+	Injects []string `yaml:"injects,omitempty" json:"injects,omitempty"`
+	// Plays lists the simulated organisations (ids from simulated:) a
+	// SimCell member answers for.
+	Plays []string `yaml:"plays,omitempty" json:"plays,omitempty"`
 }
 
 // Roles a roster entry may hold.
@@ -85,6 +101,12 @@ const (
 	RoleEvaluator   = "evaluator"
 	RoleParticipant = "participant"
 	RoleObserver    = "observer"
+	// RoleController is a controller of the control cell over SSH: the
+	// facilitator's console, perhaps scoped to some teams or injects.
+	RoleController = "controller"
+	// RoleSimCell is a member of the simulation cell, who answers for the
+	// simulated organisations they play.
+	RoleSimCell = "simcell"
 )
 
 // Branch is a decision point with named options.
@@ -129,47 +151,11 @@ type Inject struct {
 }
 
 // AllTeams is the recipient that means every team.
-const AllTeams = "all"
+const AllTeams = recipients.All
 
-// Recipients are team ids, or AllTeams. In YAML it may be a single
-// string or a list.
-type Recipients []string
-
-// UnmarshalYAML accepts a single team id or a list of them.
-func (r *Recipients) UnmarshalYAML(unmarshal func(any) error) error { return r.decode(unmarshal) }
-
-// UnmarshalJSON accepts a single team id or a list of them, as YAML does.
-func (r *Recipients) UnmarshalJSON(data []byte) error {
-	return r.decode(func(v any) error { return json.Unmarshal(data, v) })
-}
-
-func (r *Recipients) decode(unmarshal func(any) error) error {
-	var one string
-	if err := unmarshal(&one); err == nil {
-		*r = Recipients{one}
-		return nil
-	}
-	var many []string
-	if err := unmarshal(&many); err != nil {
-		return fmt.Errorf("to must be a team id or a list of team ids")
-	}
-	*r = many
-	return nil
-}
-
-// Includes reports whether the recipients include team id (directly or
-// through AllTeams).
-func (r Recipients) Includes(team string) bool {
-	for _, t := range r {
-		if t == team || t == AllTeams {
-			return true
-		}
-	}
-	return false
-}
-
-// String joins the recipients with commas.
-func (r Recipients) String() string { return strings.Join(r, ", ") }
+// Recipients are team ids, or AllTeams. In YAML or JSON it may be a
+// single string or a list.
+type Recipients = recipients.List
 
 // Offset returns the inject's scheduled offset from the exercise start and
 // true, or false for a contingency inject.

@@ -151,9 +151,9 @@ func Validate(s *Scenario, at Locator) Problems {
 			if p.Team == "" {
 				v.add(Error, path("roster", i), "participant %q has no team; add team: with one of %s", p.Name, teamList(s))
 			}
-		case RoleFacilitator, RoleEvaluator, RoleObserver:
+		case RoleFacilitator, RoleEvaluator, RoleObserver, RoleController, RoleSimCell:
 		default:
-			v.add(Error, path("roster", i, "role"), "role %q is not one of participant, evaluator, observer, facilitator", p.Role)
+			v.add(Error, path("roster", i, "role"), "role %q is not one of participant, evaluator, observer, facilitator, controller, simcell", p.Role)
 		}
 		if p.Team != "" {
 			if _, ok := s.teamIdx[p.Team]; !ok {
@@ -163,6 +163,7 @@ func Validate(s *Scenario, at Locator) Problems {
 	}
 
 	validateRoster(v, s)
+	validateCell(v, s)
 	validateEEG(v, s)
 
 	for i, b := range s.Branches {

@@ -1,7 +1,6 @@
 package session
 
 import (
-	"fmt"
 	"time"
 
 	"ttx/exercise/event"
@@ -32,14 +31,30 @@ func Check(st *event.State, a Actor, c Command, at time.Time) (event.Event, erro
 	return event.New(typ, a.By(), at, t, data)
 }
 
+// Follows returns the event that must follow ev in the journal, made on
+// st, the state after ev: a live inject goes out at once, released like
+// any other. A cluster's nodes and a session call it alike.
+func Follows(st *event.State, a Actor, ev event.Event) (event.Event, bool) {
+	if ev.Type != event.InjectCreated || st.Scenario == nil || len(st.Scenario.Injects) == 0 {
+		return event.Event{}, false
+	}
+	id := st.Scenario.Injects[len(st.Scenario.Injects)-1].ID
+	rel, err := event.New(event.InjectReleased, a.By(), ev.At, ev.T, event.InjectChange{Inject: id})
+	return rel, err == nil
+}
+
 // CheckClose is Check for ending the session: the session.closed event
 // actor a makes on state st at wall time at.
 func CheckClose(st *event.State, a Actor, at time.Time) (event.Event, error) {
 	if st.Closed {
 		return event.Event{}, ErrClosed
 	}
+	// The console may always end it: the session runs in its process. A
+	// controller over SSH must hold the lead.
 	if a.Role != scenario.RoleFacilitator {
-		return event.Event{}, fmt.Errorf("%w: only the facilitator ends the session", ErrForbidden)
+		if err := leadOnly(st, a, "ends the session"); err != nil {
+			return event.Event{}, err
+		}
 	}
 	return event.New(event.SessionClosed, a.By(), at, st.Clock.At(at), event.Closed{Events: st.Seq + 1})
 }

@@ -10,6 +10,7 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
+	"ttx/exercise/session/internal/cell"
 	"ttx/exercise/text"
 )
 
@@ -28,7 +29,7 @@ func (a Actor) By() string { return a.Role + ":" + a.Name }
 func Facilitator(name string) Actor { return Actor{Role: scenario.RoleFacilitator, Name: name} }
 
 // ErrForbidden is returned when an actor's role does not allow a command.
-var ErrForbidden = errors.New("not allowed for your role")
+var ErrForbidden = cell.ErrForbidden
 
 // Command is a request to change the session. The session checks it
 // against the current state and the actor's role and turns it into one
@@ -90,34 +91,30 @@ type RecordDecision struct {
 	SaidAt *time.Duration
 }
 
-// RecordRequest records a team's request for information; SaidAt is as
-// a decision's: when the form was opened (nil: when saved).
+// RecordRequest records a team's request for information, To a simulated
+// organisation (empty: the control cell); SaidAt is as a decision's: when
+// the form was opened (nil: when saved).
 type RecordRequest struct {
-	Team, Who, Text, Inject string
-	SaidAt                  *time.Duration
+	Team, Who, Text, Inject, To string
+	SaidAt                      *time.Duration
 }
 
-// AnswerRequest records the answer to a request for information.
+// AnswerRequest records the answer to a request for information, As a
+// simulated organisation (empty: the one it was addressed to, if any).
 type AnswerRequest struct {
-	Request int64
-	Text    string
+	Request  int64
+	Text, As string
 }
 
-// RecordNote records a facilitator's or evaluator's note.
-type RecordNote struct{ Text, Inject string }
+// RecordNote records a note in the controllers' log, about an inject or a
+// team (both optional).
+type RecordNote struct{ Text, Inject, Team string }
 
 // MaxSpeed is the fastest clock speed a session accepts.
 const MaxSpeed = 600
 
-func controllerOnly(a Actor) error {
-	if a.Role != scenario.RoleFacilitator {
-		return fmt.Errorf("%w: only the facilitator runs the exercise", ErrForbidden)
-	}
-	return nil
-}
-
 func (StartClock) event(s *event.State, a Actor) (string, any, error) {
-	if err := controllerOnly(a); err != nil {
+	if err := leadOnly(s, a, "starts the clock"); err != nil {
 		return "", nil, err
 	}
 	if s.Clock.Running() {
@@ -127,7 +124,7 @@ func (StartClock) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (PauseClock) event(s *event.State, a Actor) (string, any, error) {
-	if err := controllerOnly(a); err != nil {
+	if err := leadOnly(s, a, "pauses the clock"); err != nil {
 		return "", nil, err
 	}
 	if !s.Clock.Running() {
@@ -137,7 +134,7 @@ func (PauseClock) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c SetSpeed) event(s *event.State, a Actor) (string, any, error) {
-	if err := controllerOnly(a); err != nil {
+	if err := leadOnly(s, a, "changes the clock's speed"); err != nil {
 		return "", nil, err
 	}
 	if c.Speed <= 0 || c.Speed > MaxSpeed {
@@ -165,8 +162,8 @@ func (c StepSpeed) event(s *event.State, a Actor) (string, any, error) {
 	return SetSpeed{Speed: next}.event(s, a)
 }
 
-func (c JumpClock) event(_ *event.State, a Actor) (string, any, error) {
-	if err := controllerOnly(a); err != nil {
+func (c JumpClock) event(s *event.State, a Actor) (string, any, error) {
+	if err := leadOnly(s, a, "moves the clock"); err != nil {
 		return "", nil, err
 	}
 	if c.To < 0 {
@@ -175,14 +172,19 @@ func (c JumpClock) event(_ *event.State, a Actor) (string, any, error) {
 	return event.ClockJumped, event.ClockChange{To: c.To.Milliseconds()}, nil
 }
 
-// injectFor finds an inject the facilitator may still act on.
+// injectFor finds an inject the controller may still act on: one in
+// their scope, or any for the lead.
 func injectFor(s *event.State, a Actor, id string) (*event.InjectState, error) {
-	if err := controllerOnly(a); err != nil {
+	p, err := control(s, a)
+	if err != nil {
 		return nil, err
 	}
 	i := s.Scenario.InjectIndex(id)
 	if i < 0 {
 		return nil, fmt.Errorf("there is no inject %q", id)
+	}
+	if err := cell.InScope(s, p, i); err != nil && !s.IsLead(a.By()) {
+		return nil, err
 	}
 	is := s.Injects.At(i)
 	if is.Released {
@@ -263,8 +265,10 @@ func (c Unhold) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c ChooseBranch) event(s *event.State, a Actor) (string, any, error) {
-	if err := controllerOnly(a); err != nil {
+	if p, err := control(s, a); err != nil {
 		return "", nil, err
+	} else if p != nil && p.Scoped() && !s.IsLead(a.By()) {
+		return "", nil, fmt.Errorf("%w: a branch changes what every team gets next; the lead (%s) or an unscoped controller answers it", ErrForbidden, strings.Join(s.Leads(), ", "))
 	}
 	b := s.Scenario.Branch(c.Branch)
 	if b == nil {
@@ -301,7 +305,10 @@ func fitLine(what, s string, max int) (string, error) {
 // said checks a decision or request and returns its cleaned payload.
 func said(s *event.State, a Actor, team, who, body, inject string) (event.Said, error) {
 	switch a.Role {
-	case scenario.RoleFacilitator:
+	case scenario.RoleFacilitator, scenario.RoleController:
+		if _, err := control(s, a); err != nil {
+			return event.Said{}, err
+		}
 	case scenario.RoleParticipant:
 		if team != a.Team {
 			return event.Said{}, fmt.Errorf("%w: you may record only for your own team (%s)", ErrForbidden, a.Team)
@@ -386,6 +393,12 @@ func (c RecordRequest) event(s *event.State, a Actor) (string, any, error) {
 	if err != nil {
 		return "", nil, err
 	}
+	if c.To != "" {
+		if s.Scenario.Org(c.To) == nil {
+			return "", nil, fmt.Errorf("there is no simulated organisation %q to ask; use one of %s", c.To, cell.Orgs(s))
+		}
+		d.To = c.To
+	}
 	if d.SaidT, err = saidT(c.SaidAt); err != nil {
 		return "", nil, err
 	}
@@ -393,14 +406,19 @@ func (c RecordRequest) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c AnswerRequest) event(s *event.State, a Actor) (string, any, error) {
-	if err := controllerOnly(a); err != nil {
+	r, err := requestFor(s, a, c.Request, "answer")
+	if err != nil {
 		return "", nil, err
 	}
-	if !slices.ContainsFunc(s.Requests, func(r event.Entry) bool { return r.Seq == c.Request }) {
-		return "", nil, fmt.Errorf("there is no request %d", c.Request)
+	as := c.As
+	if as == "" {
+		as = r.To
 	}
-	if _, done := s.AnswerTo(c.Request); done {
-		return "", nil, errors.New("that request was already answered")
+	if err := cell.MayPlay(s, a.Role, a.Name, as); err != nil {
+		return "", nil, err
+	}
+	if h, held := s.ClaimOf(c.Request); held && h.By != a.By() {
+		return "", nil, fmt.Errorf("%s has claimed request %d; they answer it or give it back", h.By, c.Request)
 	}
 	body, err := fit("the answer", c.Text, text.MaxText)
 	if err != nil {
@@ -409,15 +427,24 @@ func (c AnswerRequest) event(s *event.State, a Actor) (string, any, error) {
 	if body == "" {
 		return "", nil, errors.New("the answer is empty")
 	}
-	return event.RequestAnswered, event.Answer{Request: c.Request, Text: body}, nil
+	return event.RequestAnswered, event.Answer{Request: c.Request, Text: body, As: as}, nil
 }
 
 func (c RecordNote) event(s *event.State, a Actor) (string, any, error) {
-	if a.Role != scenario.RoleFacilitator && a.Role != scenario.RoleEvaluator {
-		return "", nil, fmt.Errorf("%w: notes are for controllers and evaluators", ErrForbidden)
+	switch a.Role {
+	case scenario.RoleFacilitator, scenario.RoleEvaluator:
+	case scenario.RoleController, scenario.RoleSimCell:
+		if _, err := onRoster(s, a); err != nil {
+			return "", nil, err
+		}
+	default:
+		return "", nil, fmt.Errorf("%w: the controllers' log is for controllers, the SimCell and evaluators", ErrForbidden)
 	}
 	if c.Inject != "" && s.Scenario.Inject(c.Inject) == nil {
 		return "", nil, fmt.Errorf("there is no inject %q", c.Inject)
+	}
+	if c.Team != "" && s.Scenario.Team(c.Team) == nil {
+		return "", nil, fmt.Errorf("there is no team %q", c.Team)
 	}
 	body, err := fit("the note", c.Text, text.MaxText)
 	if err != nil {
@@ -426,5 +453,5 @@ func (c RecordNote) event(s *event.State, a Actor) (string, any, error) {
 	if body == "" {
 		return "", nil, errors.New("the note is empty")
 	}
-	return event.NoteRecorded, event.Note{Text: body, Inject: c.Inject}, nil
+	return event.NoteRecorded, event.Note{Text: body, Inject: c.Inject, Team: c.Team}, nil
 }

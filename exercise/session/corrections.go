@@ -38,6 +38,10 @@ func correctable(s *event.State, a Actor, seq int64) (*event.Entry, error) {
 	}
 	switch a.Role {
 	case scenario.RoleFacilitator:
+	case scenario.RoleController:
+		if _, err := control(s, a); err != nil {
+			return nil, err
+		}
 	case scenario.RoleParticipant, scenario.RoleEvaluator:
 		if e.By != a.By() {
 			return nil, fmt.Errorf("%w: you may correct only what you entered; ask the facilitator to correct entry %d", ErrForbidden, seq)

@@ -94,7 +94,7 @@ func (c RefuseAccess) event(_ *event.State, a Actor) (string, any, error) {
 }
 
 func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
-	if err := controllerOnly(a); err != nil {
+	if _, err := control(s, a); err != nil {
 		return "", nil, err
 	}
 	name, err := fitLine("the name", c.Name, text.MaxName)
@@ -151,7 +151,7 @@ func sessionSalt(roster []event.Person, fresh []byte) []byte {
 }
 
 func (PauseInput) event(s *event.State, a Actor) (string, any, error) {
-	if err := controllerOnly(a); err != nil {
+	if _, err := control(s, a); err != nil {
 		return "", nil, err
 	}
 	if s.InputPaused {
@@ -161,7 +161,7 @@ func (PauseInput) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (ResumeInput) event(s *event.State, a Actor) (string, any, error) {
-	if err := controllerOnly(a); err != nil {
+	if _, err := control(s, a); err != nil {
 		return "", nil, err
 	}
 	if !s.InputPaused {
@@ -170,8 +170,8 @@ func (ResumeInput) event(s *event.State, a Actor) (string, any, error) {
 	return event.InputResumed, struct{}{}, nil
 }
 
-func (c Broadcast) event(_ *event.State, a Actor) (string, any, error) {
-	if err := controllerOnly(a); err != nil {
+func (c Broadcast) event(s *event.State, a Actor) (string, any, error) {
+	if _, err := control(s, a); err != nil {
 		return "", nil, err
 	}
 	body, err := fit("the message", c.Text, text.MaxText)
@@ -190,7 +190,7 @@ var Ratings = []string{"P", "S", "M", "U"}
 func (c RecordObservation) event(s *event.State, a Actor) (string, any, error) {
 	switch a.Role {
 	case scenario.RoleFacilitator:
-	case scenario.RoleEvaluator:
+	case scenario.RoleEvaluator, scenario.RoleController:
 		if _, err := onRoster(s, a); err != nil {
 			return "", nil, err
 		}

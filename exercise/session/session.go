@@ -19,6 +19,7 @@ import (
 	"ttx/exercise/internal/huge"
 	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
+	"ttx/exercise/session/internal/refusal"
 )
 
 // ErrClosed is returned for commands sent after the session closed.
@@ -69,7 +70,7 @@ type Session struct {
 	tick <-chan time.Time
 	stop func()
 
-	refusals *refusals // owned by the loop
+	refusals *refusal.Windows // owned by the loop
 
 	quit     chan struct{}
 	quitOnce sync.Once
@@ -240,7 +241,7 @@ func start(w *journal.Writer, st event.State, o Options) *Session {
 		subs: map[chan event.State]struct{}{},
 		stop: func() {},
 
-		refusals: newRefusals(o.RefusalWindow),
+		refusals: refusal.New(o.RefusalWindow),
 	}
 	if o.Auto {
 		s.tick = o.Tick
@@ -364,7 +365,7 @@ func (s *Session) loop() {
 			}
 		case <-s.tick:
 			s.autoRelease()
-		case <-s.refusals.due:
+		case <-s.refusals.Due:
 			s.flushRefusals()
 		}
 	}
@@ -386,7 +387,7 @@ func (s *Session) commit(batch []request) (closed bool) {
 			continue
 		}
 		if r.close { // the counts of refused attempts go in before the end
-			for _, ev := range refusalEvents(st, s.refusals.flush(now, true), now) {
+			for _, ev := range refusalEvents(st, s.refusals.Flush(now, true), now) {
 				ev.Seq = st.Seq + 1
 				st = event.Apply(st, ev)
 				evs, owners = append(evs, ev), append(owners, -1)
@@ -403,6 +404,11 @@ func (s *Session) commit(batch []request) (closed bool) {
 		ev.Seq = st.Seq + 1
 		st = event.Apply(st, ev)
 		evs, owners = append(evs, ev), append(owners, i)
+		if rel, ok := Follows(&st, r.actor, ev); ok {
+			rel.Seq = st.Seq + 1
+			st = event.Apply(st, rel)
+			evs, owners = append(evs, rel), append(owners, i)
+		}
 	}
 	if len(evs) > 0 {
 		written, err := s.w.Append(evs...)
@@ -428,7 +434,7 @@ func (s *Session) commit(batch []request) (closed bool) {
 	for i, r := range batch {
 		r.reply <- replies[i]
 	}
-	s.refusals.arm(now)
+	s.refusals.Arm(now)
 	return s.State().Closed
 }
 
@@ -437,7 +443,7 @@ func (s *Session) build(st *event.State, r request, now time.Time) (event.Event,
 		return CheckClose(st, r.actor, now)
 	}
 	if c, ok := r.cmd.(RefuseAccess); ok && r.actor == SystemSSH {
-		d, write := s.refusals.note(c, now)
+		d, write := s.refusals.Note(refusal.Attempt(c), now)
 		if !write {
 			return event.Event{}, errCounted
 		}

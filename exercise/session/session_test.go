@@ -141,7 +141,7 @@ func TestRefusedCommandsJournalNothing(t *testing.T) {
 		want string
 	}{
 		{pc, RecordDecision{Team: "fire", Text: "x"}, "only for your own team"},
-		{pc, Release{Inject: "D-01"}, "only the facilitator"},
+		{pc, Release{Inject: "D-01"}, "only controllers"},
 		{Actor{Role: scenario.RoleObserver, Name: "o"}, RecordDecision{Team: "fire", Text: "x"}, "does not record decisions"},
 		{ana, RecordDecision{Team: "fire", Text: "  \x1b[2J \n"}, "text is empty"},
 		{ana, RecordDecision{Team: "army", Text: "x"}, `no team "army"`},

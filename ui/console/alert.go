@@ -15,7 +15,7 @@ import (
 // request for information, with the key that answers it. It says nothing
 // for the first state, nor for what the facilitator recorded themselves.
 func (m *Model) alert(prev, s *event.State) {
-	if prev.Scenario == nil || prev.Scenario != s.Scenario || len(s.Requests) <= len(prev.Requests) {
+	if prev.Scenario == nil || !prev.Opened.Equal(s.Opened) || len(s.Requests) <= len(prev.Requests) {
 		return
 	}
 	var asked []event.Entry
@@ -31,6 +31,9 @@ func (m *Model) alert(prev, s *event.State) {
 	from := pane.TeamName(s.Scenario, r.Team)
 	if r.Who != "" {
 		from += " (" + r.Who + ")"
+	}
+	if o := s.Scenario.Org(r.To); o != nil {
+		from += " to " + o.Name
 	}
 	said := draw.Truncate(strings.Join(strings.Fields(r.Text), " "), 200)
 	text := fmt.Sprintf("● Request from %s: %s · a answers it", from, said)

@@ -15,8 +15,6 @@ import (
 	"ttx/exercise/session"
 	"ttx/exercise/text"
 	"ttx/ui/form"
-	"ttx/ui/internal/draw"
-	"ttx/ui/pane"
 	"ttx/ui/theme"
 )
 
@@ -48,6 +46,7 @@ func (m *Model) noteForm() (*form.Modal, tea.Cmd) {
 		return []huh.Field{
 			huh.NewText().Title("Note").Key("text").Value(&v.Text).Lines(4).CharLimit(form.TextRoom),
 			form.NewPick("About inject (id or ←/→)", "inject", form.InjectOptions(s, sel), &v.Inject).Inline(),
+			form.NewPick("About team (←/→)", "team", append([]huh.Option[string]{huh.NewOption("(none)", "")}, form.TeamOptions(s.Scenario)...), &v.Team).Inline(),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
@@ -57,47 +56,9 @@ func (m *Model) noteForm() (*form.Modal, tea.Cmd) {
 		if err := form.Fits("text", v.Text, text.MaxText); err != nil {
 			return nil, err
 		}
-		return m.do("Note saved", session.RecordNote{Text: v.Text, Inject: v.Inject}), nil
+		return m.do("Note saved", session.RecordNote{Text: v.Text, Inject: v.Inject, Team: v.Team}), nil
 	}
-	return newModal("Facilitator note", "enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
-}
-
-// answerForm answers a waiting request for information.
-func (m *Model) answerForm() (*form.Modal, tea.Cmd) {
-	s := &m.state
-	var opts []huh.Option[string]
-	for i := len(s.Requests) - 1; i >= 0; i-- {
-		r := s.Requests[i]
-		if _, done := s.AnswerTo(r.Seq); done {
-			continue
-		}
-		label := pane.TeamName(s.Scenario, r.Team) + ": " + strings.ReplaceAll(r.Text, "\n", " ")
-		opts = append(opts, huh.NewOption(draw.Truncate(label, m.formWidth()-4), strconv.FormatInt(r.Seq, 10)))
-	}
-	if len(opts) == 0 {
-		return nil, nil
-	}
-	v := &formValues{Choice: opts[0].Value}
-	build := func(v *formValues) []huh.Field {
-		return []huh.Field{
-			form.NewPick("Request, newest first (words in it or ↑/↓)", "request", opts, &v.Choice).Narrow(min(len(opts), 6)),
-			huh.NewText().Title("Answer").Key("text").Value(&v.Text).Lines(4).CharLimit(form.TextRoom),
-		}
-	}
-	submit := func(v *formValues) (tea.Cmd, error) {
-		if strings.TrimSpace(v.Text) == "" {
-			return nil, form.InField("text", fmt.Errorf("write the answer before saving"))
-		}
-		if err := form.Fits("text", v.Text, text.MaxText); err != nil {
-			return nil, err
-		}
-		seq, err := strconv.ParseInt(v.Choice, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("no request matches what was typed: choose one (↑/↓, or words in it)")
-		}
-		return m.do("Answer sent", session.AnswerRequest{Request: seq, Text: v.Text}), nil
-	}
-	return newModal("Answer a request for information", "tab next field · enter new line · ctrl+s send · esc cancel", v, m.formWidth(), build, submit)
+	return newModal("Controllers' log", "enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // delayForm asks by how many minutes to delay the selected inject, or,

@@ -26,6 +26,8 @@ type keyMap struct {
 	Answer   key.Binding
 	Correct  key.Binding
 	AllDue   key.Binding
+	// The control cell's.
+	Claim, Live, Lead, Digest key.Binding
 	theme.FormKeys
 	// Seat controls, with ttx serve.
 	Seats     key.Binding
@@ -58,6 +60,10 @@ func newKeyMap() keyMap {
 		Answer:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "answer a request")),
 		Correct:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "correct an entry")),
 		AllDue:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "release due")),
+		Claim:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "claim request")),
+		Live:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "live inject")),
+		Lead:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "hand lead")),
+		Digest:    key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "since you left")),
 	}
 }
 
@@ -76,6 +82,9 @@ func (k keyMap) fullHelp() [][]key.Binding {
 		{k.Save, k.Cancel, k.Help, k.Quit},
 	}
 }
+
+// cellHelp is the control cell's column of the ? screen.
+func (k keyMap) cellHelp() []key.Binding { return []key.Binding{k.Claim, k.Live, k.Lead, k.Digest} }
 
 // seatHelp is the seat controls' column of the ? screen.
 func (k keyMap) seatHelp() []key.Binding {

@@ -11,10 +11,12 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/event"
 	"ttx/exercise/session"
 	"ttx/exercise/text"
+	"ttx/ui/console/internal/cell"
 	"ttx/ui/form"
 	"ttx/ui/pane"
 	"ttx/ui/sight"
@@ -37,6 +39,12 @@ type Options struct {
 	// HostKey is the SSH host key's fingerprint (SHA256:…), shown beside
 	// the join command so that participants can check what ssh asks.
 	HostKey string
+	// Remote is set for a controller's console over SSH: the quit key
+	// leaves the seat, and the session goes on.
+	Remote bool
+	// Renderer draws the styles and Markdown for the terminal of a
+	// console over SSH; lipgloss's default when nil.
+	Renderer *lipgloss.Renderer
 }
 
 // Model is the console's root model. It owns the panes, and it alone
@@ -55,6 +63,7 @@ type Model struct {
 
 	state   event.State
 	updates <-chan event.State
+	stop    func() // ends the subscription
 	// proj is what the console shows of the session, as a version: the
 	// panes memoise on it, and a new state redraws the console only when
 	// it changes.
@@ -82,6 +91,8 @@ type Model struct {
 
 	closedHead string
 	closed     bool
+	// digest is what a controller over SSH missed, shown until a key.
+	digest string
 }
 
 // New returns the console for a live session.
@@ -89,19 +100,29 @@ func New(sess session.Live, opts Options) *Model {
 	opts.ViewOptions = opts.WithDefaults(250 * time.Millisecond)
 	m := &Model{sess: sess, opts: opts, st: theme.DefaultStyles(), keys: newKeyMap(), help: help.New(),
 		proj: sight.NewProjection(sight.Everything)}
-	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, nil),
+	if opts.Renderer != nil {
+		m.st = theme.NewStyles(opts.Renderer)
+	}
+	m.panes = pane.NewPanes(&m.st, &m.keys.NavKeys, theme.NewMarkdown(opts.MarkdownStyle, opts.Renderer),
 		"No decisions yet. Press d to record one said in the room.")
 	m.timeline, m.detail, m.feed = m.panes.Timeline, m.panes.Detail, m.panes.Feed
-	m.updates, _ = sess.Subscribe()
+	m.updates, m.stop = sess.Subscribe()
 	m.setState(sess.State())
 	m.rememberAll(&m.state)
 	m.timeline.SelectNextDue()
 	m.refreshDetail()
-	if opts.Notice != "" {
+	switch {
+	case opts.Remote:
+		// The digest of what they missed stays until they press a key.
+		m.keys.ViewKeys, m.digest = theme.DefaultViewKeys("leave"), opts.Notice
+	case opts.Notice != "":
 		m.say(opts.Notice, false)
 	}
 	return m
 }
+
+// Close lets go of the session's updates: a seat closing.
+func (m *Model) Close() { m.stop() }
 
 // Closed reports whether the session was ended from the console, and the
 // file's final hash.
@@ -165,6 +186,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	m.digest = ""
 	// Outside a form, each key of a burst is a command of its own.
 	if cmd, ok := form.RouteKey(&m.modal, k, m.keys.FormKeys, m.handleKey); ok {
 		if m.modal == nil && m.then != nil {
@@ -194,6 +216,10 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	sel := m.timeline.Selected()
 	switch {
+	case key.Matches(k, m.keys.Quit) && m.opts.Remote && !m.state.IsLead(m.opts.Facilitator.By()):
+		return tea.Quit, true
+	case key.Matches(k, m.keys.Quit) && m.opts.Remote:
+		return m.open(cell.Leave(m.formWidth(), m.closeSession)), true
 	case key.Matches(k, m.keys.Quit):
 		return m.open(m.quitForm()), true
 	case key.Matches(k, m.keys.Help):
@@ -226,12 +252,18 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.Note):
 		return m.open(m.noteForm()), true
 	case key.Matches(k, m.keys.Answer):
-		md, cmd := m.answerForm()
-		if md == nil {
-			m.say("No request for information is waiting for an answer", false)
-			return nil, true
-		}
-		return m.open(md, cmd), true
+		md, cmd := cell.Answer(&m.state, m.opts.Facilitator, m.now(), m.formWidth(), m.do)
+		return m.opened(md, cmd, "No request for information is waiting for an answer"), true
+	case key.Matches(k, m.keys.Claim):
+		md, cmd := cell.Claim(&m.state, m.opts.Facilitator, m.now(), m.formWidth(), m.do)
+		return m.opened(md, cmd, "No request for information is waiting"), true
+	case key.Matches(k, m.keys.Digest):
+		return m.open(cell.Digest(&m.state, m.opts.Facilitator.Name, m.now(), m.formWidth())), true
+	case key.Matches(k, m.keys.Live):
+		return m.open(cell.Live(&m.state, m.opts.Facilitator, m.formWidth(), m.do)), true
+	case key.Matches(k, m.keys.Lead):
+		md, cmd := cell.Lead(&m.state, m.opts.Facilitator, m.formWidth(), m.do)
+		return m.opened(md, cmd, "There is no other controller on the roster to hand the lead to"), true
 	case key.Matches(k, m.keys.Branch):
 		md, cmd := m.branchForm()
 		if _, later := openBranches(&m.state); md == nil && len(later) > 0 {
@@ -247,10 +279,15 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		return m.opened(md, cmd, "No inject is due"), true
 	case sel >= 0 && m.panes.TimelineFocused() && key.Matches(k, m.keys.Release):
 		return m.release(sel), true
-	case sel >= 0 && key.Matches(k, m.keys.Skip):
-		return m.open(m.skipForm(m.state.Scenario.Injects[sel].ID)), true
-	case sel >= 0 && key.Matches(k, m.keys.Delay):
-		return m.open(m.delayForm(m.state.Scenario.Injects[sel].ID)), true
+	case sel >= 0 && key.Matches(k, m.keys.Skip, m.keys.Delay):
+		id := m.state.Scenario.Injects[sel].ID
+		switch {
+		case m.forbidden(session.Hold{Inject: id}): // the scope of skip, delay and hold alike
+			return nil, true
+		case key.Matches(k, m.keys.Skip):
+			return m.open(m.skipForm(id)), true
+		}
+		return m.open(m.delayForm(id)), true
 	case sel >= 0 && key.Matches(k, m.keys.Hold):
 		id := m.state.Scenario.Injects[sel].ID
 		if m.state.Injects.At(sel).Held {
@@ -266,6 +303,9 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 // release releases the selected inject, asking first if it is not due.
 func (m *Model) release(i int) tea.Cmd {
 	id := m.state.Scenario.Injects[i].ID
+	if m.forbidden(session.Release{Inject: id}) {
+		return nil
+	}
 	switch st := m.state.Status(i, m.now()); st {
 	case event.Due, event.Contingency, event.Held:
 		return m.do(id+" released", session.Release{Inject: id})
@@ -275,6 +315,16 @@ func (m *Model) release(i int) tea.Cmd {
 	default:
 		return m.open(m.releaseEarlyForm(id, st))
 	}
+}
+
+// forbidden says why the console's actor may not send c, if so, before a
+// form asks them for what would be refused.
+func (m *Model) forbidden(c session.Command) bool {
+	err := session.Forbidden(&m.state, m.opts.Facilitator, c)
+	if err != nil {
+		m.say(err.Error(), true)
+	}
+	return err != nil
 }
 
 // opened opens md, or, when there is nothing to ask (md nil), says none.

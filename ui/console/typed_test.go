@@ -169,7 +169,7 @@ func TestEscInANoteIsAWord(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	waitFor(t, tm, "D-01 is due")
 	tm.Type("n")
-	waitFor(t, tm, "Facilitator note")
+	waitFor(t, tm, "Controllers' log")
 	for _, msg := range termtest.Chunk(t, "esc the convoy") {
 		tm.Send(msg)
 	}

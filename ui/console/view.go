@@ -12,6 +12,7 @@ import (
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/session"
+	"ttx/ui/console/internal/cell"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 )
@@ -128,11 +129,18 @@ func (m *Model) headerView() string {
 		}
 		parts = append([]string{seats}, parts...)
 	}
+	if open := s.OpenRequests(); len(open) > 0 {
+		parts = append(parts, m.st.DueBadge.Render(fmt.Sprintf(" %d RFI ", len(open)))+" oldest "+countdown(now-open[0].T))
+	}
 	right := strings.Join(parts, "  ")
 	titleW := m.w - lipgloss.Width(right) - 2 - 2
 	title := ""
 	if titleW > 8 {
-		title = m.st.Title.Render(draw.Truncate(s.Scenario.Title, titleW))
+		name := s.Scenario.Title
+		if m.opts.Remote {
+			name = cell.Who(s, m.opts.Facilitator)
+		}
+		title = m.st.Title.Render(draw.Truncate(name, titleW))
 	}
 	gap := max(m.w-2-lipgloss.Width(title)-lipgloss.Width(right), 1)
 	return m.st.Header.Render(draw.Truncate(title+strings.Repeat(" ", gap)+right, m.w-2))
@@ -170,6 +178,8 @@ func (m *Model) footerView() string {
 			mark = " "
 		}
 		status = m.st.Flash.Render(draw.Truncate(mark+m.flash, m.w))
+	case m.digest != "":
+		status = m.st.Flash.Render(draw.Truncate(" "+m.digest, m.w))
 	default:
 		status = m.st.Dim.Render(draw.Truncate(" "+m.hint(), m.w))
 	}
@@ -212,6 +222,9 @@ func (m *Model) helpView(w, h int) string {
 	groups := m.keys.fullHelp()
 	if m.opts.Serving != "" {
 		groups = append(groups, m.keys.seatHelp())
+	}
+	if sc := m.state.Scenario; m.opts.Remote || len(sc.Simulated) > 0 {
+		groups = append(groups, m.keys.cellHelp())
 	}
 	return pane.KeysBox(&m.st, m.help, "Keys", groups, []string{"Statuses: " + statusLegend(), "Press any key to close."}, w, h)
 }

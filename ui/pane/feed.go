@@ -394,7 +394,7 @@ func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool, fixed []e
 	out = append(out, fixes.Lines(f.st, e, now, fixed, struck, f.w)...)
 	if answered {
 		first, _, _ := strings.Cut(answer.Text, "\n")
-		out = append(out, f.st.Dim.Render(draw.Truncate("  ↳ "+clock.Format(answer.T)+" answer: "+first, f.w)))
+		out = append(out, f.st.Dim.Render(draw.Truncate("  ↳ "+clock.Format(answer.T)+" answer"+AnsweredAs(&f.state, answer)+": "+first, f.w)))
 	}
 	return out
 }
@@ -405,4 +405,13 @@ func ByName(by string) string {
 		return name
 	}
 	return by
+}
+
+// AnsweredAs is " from" the simulated organisation that answered, as it
+// signs (" from BBC London"), or "" for the control cell.
+func AnsweredAs(s *event.State, r event.Reply) string {
+	if o := s.Scenario.Org(r.As); o != nil {
+		return " from " + o.Name
+	}
+	return ""
 }

@@ -17,21 +17,21 @@ import (
 // request in the feed below. It says nothing for the first state, which
 // is what the person finds on joining.
 func (m *Model) alert(prev, s *event.State) {
-	if prev.Scenario == nil || prev.Scenario != s.Scenario {
+	if prev.Scenario == nil || !prev.Opened.Equal(s.Opened) { // a live inject copies the scenario
 		return
 	}
 	var said []string
 	if m.actor.Role == scenario.RoleParticipant && len(s.Replies) > len(prev.Replies) {
 		for _, r := range s.Replies[len(prev.Replies):] {
 			if q, ok := m.request(s, r.Request); ok && q.Team == m.actor.Team {
-				said = append(said, "↳ Answer to your team's request: "+firstLine(r.Text))
+				said = append(said, "↳ Answer to your team's request"+pane.AnsweredAs(s, r)+": "+firstLine(r.Text))
 			}
 		}
 	}
-	if ib, ok := m.body.(*inboxBody); ok && s.Injects.Len() == prev.Injects.Len() {
+	if ib, ok := m.body.(*inboxBody); ok && s.Injects.Len() >= prev.Injects.Len() {
 		var arrived []int
 		for i := range s.Injects.Len() {
-			if !prev.Injects.At(i).Released && ib.inbox.visible(s, i) {
+			if (i >= prev.Injects.Len() || !prev.Injects.At(i).Released) && ib.inbox.visible(s, i) {
 				arrived = append(arrived, i)
 			}
 		}

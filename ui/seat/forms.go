@@ -21,7 +21,7 @@ import (
 // openSaid opens the decision, action or request form for the person's
 // own team: the team is not theirs to choose.
 func (m *Model) openSaid(kind string) tea.Cmd {
-	var who, body, inject, why, stage string
+	var who, body, inject, why, stage, to string
 	who = m.actor.Name
 	// Said when the form opened, before the words were typed: response
 	// times count from here, not from the save.
@@ -58,6 +58,13 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 				huh.NewText().Title("Why (optional)").Key("why").Value(&why).Lines(2).CharLimit(textRoom),
 				huh.NewSelect[string]().Title("JDM stage (←/→)").Options(m.stageOptions()...).Value(&stage).Inline(true))
 		}
+		if orgs := m.state.Scenario.Simulated; kind == "request" && len(orgs) > 0 {
+			ask := []huh.Option[string]{huh.NewOption("the control cell", "")}
+			for _, o := range orgs {
+				ask = append(ask, huh.NewOption(o.Name, o.ID))
+			}
+			fields = append(fields, huh.NewSelect[string]().Title("Ask (←/→)").Options(ask...).Value(&to).Inline(true))
+		}
 		return append(fields, huh.NewSelect[string]().Title("About (←/→)").Options(opts...).Value(&inject).Inline(true))
 	}
 	submit := func() (tea.Cmd, error) {
@@ -74,7 +81,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 			return nil, err
 		}
 		if kind == "request" {
-			return m.submit("Request", session.RecordRequest{Team: m.actor.Team, Who: who, Text: body, Inject: inject, SaidAt: &saidAt})
+			return m.submit("Request", session.RecordRequest{Team: m.actor.Team, Who: who, Text: body, Inject: inject, To: to, SaidAt: &saidAt})
 		}
 		label := "Decision"
 		if kind == "action" {

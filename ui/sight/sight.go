@@ -16,9 +16,14 @@ import (
 // participant's team.
 type Audience struct{ Role, Team string }
 
-// controller reports whether the audience sees every event.
+// controller reports whether the audience sees every event: the control
+// cell (the console, controllers, the SimCell) and evaluators.
 func (a Audience) controller() bool {
-	return a.Role == scenario.RoleFacilitator || a.Role == scenario.RoleEvaluator
+	switch a.Role {
+	case scenario.RoleFacilitator, scenario.RoleEvaluator, scenario.RoleController, scenario.RoleSimCell:
+		return true
+	}
+	return false
 }
 
 // Sees reports whether the audience may see entry e: a participant their

@@ -96,6 +96,13 @@ func settingsRows(sc *scenario.Scenario) [][]string {
 	if sc.HasEEG() {
 		table("Evaluation guide", guideRows(sc)...)
 	}
+	if len(sc.Simulated) > 0 { // the organisations the simulation cell plays
+		rows = nil
+		for _, o := range sc.Simulated {
+			rows = append(rows, []string{o.ID, o.Name})
+		}
+		table("Simulated", rows...)
+	}
 	return out
 }
 

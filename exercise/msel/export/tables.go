@@ -24,6 +24,7 @@ var heads = map[string][]string{
 	"Settings": {"Setting", "Value"}, "Teams": {"ID", "Name", "Description"}, "Objectives": {"ID", "Text", "Capability"},
 	"Branches":         {"Branch", "Question", "After inject", "Option", "Label"},
 	"Evaluation guide": {"Objective", "Target", "Task", "Text"},
+	"Simulated":        {"ID", "Name"},
 }
 
 var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
@@ -38,8 +39,9 @@ type Settings struct {
 	// RowOf is each one's row.
 	Values map[string]string
 	RowOf  map[string]int
-	// Lists are the Teams and Objectives tables, present when the export
-	// has them, even empty: id, name or text, description or capability.
+	// Lists are the Teams, Objectives and Simulated tables, present when
+	// the export has them, even empty: id, name or text, description or
+	// capability.
 	Lists    map[string][][3]string
 	Branches []scenario.Branch
 	// Overview is the exercise overview's rows of the Settings table (nil
@@ -118,7 +120,7 @@ func Read(t *sheet.Table, from int) *Settings {
 		case section == "Evaluation guide":
 			s.guideRow(r, id, strings.TrimSpace(v(1)), strings.TrimSpace(v(2)), v(3))
 		default:
-			what := map[string]string{"Teams": "team", "Objectives": "objective", "Branches": "branch"}[section]
+			what := map[string]string{"Teams": "team", "Objectives": "objective", "Branches": "branch", "Simulated": "simulated organisation"}[section]
 			if id == "" && section == "Branches" && len(s.Branches) > 0 {
 				id = s.Branches[len(s.Branches)-1].ID // the branch above
 			} else if first, dup := seen[section+id]; dup && section != "Branches" {

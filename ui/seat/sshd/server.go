@@ -27,10 +27,13 @@ import (
 
 	"ttx/exercise/access"
 	"ttx/exercise/event"
+	"ttx/exercise/scenario"
 	"ttx/exercise/session"
+	"ttx/ui/console"
 	"ttx/ui/seat"
 	"ttx/ui/seat/door"
 	"ttx/ui/seat/paint"
+	"ttx/ui/sight"
 	"ttx/ui/theme"
 )
 
@@ -86,7 +89,7 @@ var seatKey = ctxKey{"seat"}
 
 type running struct {
 	prog    *tea.Program
-	model   *seat.Model
+	model   interface{ Close() } // a seat, or a controller's console
 	painter *paint.Painter
 }
 
@@ -321,7 +324,19 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	if r.HasDarkBackground() {
 		view.MarkdownStyle = "dark"
 	}
-	m := seat.New(s.sess, actor, seat.Options{ViewOptions: view, Read: read, Limit: lim, Renderer: r})
+	var m interface {
+		tea.Model
+		Close()
+	}
+	switch p.Role {
+	case scenario.RoleController, scenario.RoleSimCell:
+		// The control cell gets the console, its commands checked
+		// against their role and scope; it opens on what they missed.
+		st := s.sess.State()
+		m = console.New(s.sess, console.Options{ViewOptions: view, Facilitator: actor, Remote: true, Notice: sight.Digest(&st, p.Name), Renderer: r})
+	default:
+		m = seat.New(s.sess, actor, seat.Options{ViewOptions: view, Read: read, Limit: lim, Renderer: r})
+	}
 	pt := paint.New(sess, s.gate)
 	var prog *tea.Program
 	prog = tea.NewProgram(paint.NewSeat(m, pt), append(bm.MakeOptions(sess), tea.WithoutRenderer(), boundedInput(sess, &prog))...)
