@@ -216,6 +216,17 @@ func (s *State) FixesOf(seq int64) []Fix {
 	return fs
 }
 
+// IndexFixes returns the corrections by the entry they correct, each
+// entry's in journal order: for a view that looks up many entries, once,
+// instead of FixesOf for each.
+func IndexFixes(fixes []Fix) map[int64][]Fix {
+	idx := make(map[int64][]Fix, len(fixes))
+	for _, f := range fixes {
+		idx[f.Of] = append(idx[f.Of], f)
+	}
+	return idx
+}
+
 // Corrected is the entry e as its corrections leave it: the words,
 // rationale and stage of the last amendment before any strike, and the
 // strike that struck it through (nil if none). e itself, the original, is

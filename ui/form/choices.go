@@ -78,7 +78,12 @@ const RecentEntries = 200
 // EntryLabel is how the correction form lists an entry, as it now
 // stands: "#57 T+00:42 Police: Cordon the station".
 func EntryLabel(s *event.State, e event.Entry, w int) string {
-	now, _ := event.Corrected(e, s.FixesOf(e.Seq))
+	return entryLabel(s, e, s.FixesOf(e.Seq), w)
+}
+
+// entryLabel is EntryLabel with the entry's corrections given.
+func entryLabel(s *event.State, e event.Entry, fixes []event.Fix, w int) string {
+	now, _ := event.Corrected(e, fixes)
 	kind := ""
 	switch e.Kind {
 	case event.RequestRecorded:
@@ -104,6 +109,9 @@ func EntryOptions(s *event.State, w int) []huh.Option[string] {
 	for i, l := range lists {
 		next[i] = len(l) - 1
 	}
+	// The corrections by entry, once: looking each entry's up in the whole
+	// list took seconds with thousands of entries struck through.
+	fixes := event.IndexFixes(s.Fixes)
 	var opts []huh.Option[string]
 	for len(opts) < RecentEntries {
 		best := -1
@@ -117,8 +125,8 @@ func EntryOptions(s *event.State, w int) []huh.Option[string] {
 		}
 		e := lists[best][next[best]]
 		next[best]--
-		if _, struck := event.Corrected(e, s.FixesOf(e.Seq)); struck == nil {
-			opts = append(opts, huh.NewOption(EntryLabel(s, e, w), strconv.FormatInt(e.Seq, 10)))
+		if _, struck := event.Corrected(e, fixes[e.Seq]); struck == nil {
+			opts = append(opts, huh.NewOption(entryLabel(s, e, fixes[e.Seq], w), strconv.FormatInt(e.Seq, 10)))
 		}
 	}
 	return opts

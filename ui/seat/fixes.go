@@ -42,6 +42,7 @@ type fixPick struct {
 // and may still correct (not struck out), newest first, at most n.
 func (m *Model) ownEntries(n int) []event.Entry {
 	by := m.actor.By()
+	fixes := event.IndexFixes(m.state.Fixes) // once, not a look through all of them for each entry
 	var out []event.Entry
 	for _, list := range [][]event.Entry{m.state.Decisions, m.state.Requests, m.state.Notes, m.state.Observations} {
 		got := 0
@@ -49,7 +50,7 @@ func (m *Model) ownEntries(n int) []event.Entry {
 			if list[i].By != by {
 				continue
 			}
-			if _, struck := event.Corrected(list[i], m.fixesOf(list[i].Seq)); struck == nil {
+			if _, struck := event.Corrected(list[i], fixes[list[i].Seq]); struck == nil {
 				out = append(out, list[i])
 				got++
 			}
