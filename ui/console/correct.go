@@ -99,7 +99,25 @@ func (m *Model) fixForm(e event.Entry, strike bool) (*form.Modal, tea.Cmd) {
 				return nil, err
 			}
 		}
-		return m.do(fmt.Sprintf("Entry #%d amended", e.Seq), session.Amend{Seq: e.Seq, Text: v.Text, Rationale: v.Why, Stage: v.Stage, Reason: v.Reason}), nil
+		c := session.Amend{Seq: e.Seq, Text: v.Text, Reason: v.Reason}
+		if decision {
+			// As a seat does: a rationale or stage is corrected, not taken
+			// away (an amendment's empty one keeps the original's), and one
+			// left as it was is not repeated.
+			switch {
+			case strings.TrimSpace(v.Why) == "" && now.Rationale != "":
+				return nil, form.InField("why", errors.New("a rationale is corrected, not taken away: write the corrected one"))
+			case v.Stage == "" && now.Stage != "":
+				return nil, form.InField("stage", errors.New("a stage is corrected, not taken away: choose the one it belongs to"))
+			}
+			if v.Why != now.Rationale {
+				c.Rationale = v.Why
+			}
+			if v.Stage != now.Stage {
+				c.Stage = v.Stage
+			}
+		}
+		return m.do(fmt.Sprintf("Entry #%d amended", e.Seq), c), nil
 	}
 	title, hint := "Amend #"+strconv.FormatInt(e.Seq, 10), "tab next field · enter new line · ctrl+s save · esc cancel"
 	if strike {

@@ -72,6 +72,19 @@ func TestCorrectAnEntryFromTheConsole(t *testing.T) {
 	}
 	press(m, tea.KeyEsc)
 
+	// A rationale emptied is refused in the form, as a seat refuses it:
+	// an empty one in an amendment keeps the original's.
+	press(m, "c", "1", tea.KeyEnter, tea.KeyEnter, tea.KeyTab)
+	for range len("A tall building") {
+		press(m, tea.KeyBackspace)
+	}
+	press(m, tea.KeyTab, tea.KeyTab, "Took it back")
+	press(m, tea.KeyCtrlS)
+	if v := m.View(); m.modal == nil || !strings.Contains(v, "a rationale is corrected, not taken away") {
+		t.Fatalf("an emptied rationale:\n%s", v)
+	}
+	press(m, tea.KeyEsc)
+
 	// A participant's entry, by its number, struck through.
 	press(m, "c", "3", tea.KeyEnter, tea.KeyRight, tea.KeyEnter, "Entered by mistake")
 	if err := saved(t, m, tea.KeyEnter); err != nil {
