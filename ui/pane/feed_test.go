@@ -292,7 +292,7 @@ func TestFeedShowsCorrections(t *testing.T) {
 		plain := ansi.Strip(got)
 		for _, want := range []string{"#4 T+00:01:00", "#5 T+00:02:00 ACTION", "amended", "Cordon the west entrance.", "was: Cordon the east entrance.",
 			"why: Smoke from the east", "stage: Identify options and contingencies",
-			"✎ amended by Pat at T+00:03:00: wrong side", "struck out", "✗ struck out by ana at T+00:04:00: entered twice"} {
+			"✎ amended by Pat (participant) at T+00:03:00: wrong side", "struck out", "✗ struck out by ana (facilitator) at T+00:04:00: entered twice"} {
 			if !strings.Contains(plain, want) {
 				t.Errorf("%v: the feed does not show %q:\n%s", p, want, plain)
 			}

@@ -105,7 +105,7 @@ func TestParticipantCorrectsTheirOwnEntries(t *testing.T) {
 	catchUp(t, m)
 	m.Update(tea.WindowSizeMsg{Width: 110, Height: 60}) // room in the feed for all four
 	v = ansi.Strip(m.View())
-	for _, want := range []string{"amended by Pat Police at T+00:03:00: wrong side", "was: Cordon the east entrance.", "struck out by Pat Police at T+00:03:00: asked twice"} {
+	for _, want := range []string{"amended by Pat Police (participant) at T+00:03:00: wrong side", "was: Cordon the east entrance.", "struck out by Pat Police (participant) at T+00:03:00: asked twice"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the seat's feed does not show %q:\n%s", want, v)
 		}

@@ -76,10 +76,10 @@ func Lines(st *theme.Styles, e, now event.Entry, fixes []event.Fix, struck *even
 		if n > 1 {
 			what = fmt.Sprintf("amended %d times, last", n)
 		}
-		out = append(out, st.Dim.Render(draw.Truncate("  ✎ "+what+" by "+byName(last.By)+" at "+clock.Format(last.T)+": "+oneLine(last.Reason), w)))
+		out = append(out, st.Dim.Render(draw.Truncate("  ✎ "+what+" by "+byRole(last.By)+" at "+clock.Format(last.T)+": "+oneLine(last.Reason), w)))
 	}
 	if struck != nil {
-		out = append(out, st.Dim.Render(draw.Truncate("  ✗ struck out by "+byName(struck.By)+" at "+clock.Format(struck.T)+": "+oneLine(struck.Reason), w)))
+		out = append(out, st.Dim.Render(draw.Truncate("  ✗ struck out by "+byRole(struck.By)+" at "+clock.Format(struck.T)+": "+oneLine(struck.Reason), w)))
 	}
 	return out
 }
@@ -87,10 +87,13 @@ func Lines(st *theme.Styles, e, now event.Entry, fixes []event.Fix, struck *even
 // oneLine is s with its line breaks as spaces.
 func oneLine(s string) string { return strings.ReplaceAll(s, "\n", " ") }
 
-// byName turns "participant:Ana Ruiz" into "Ana Ruiz".
-func byName(by string) string {
-	if _, name, ok := strings.Cut(by, ":"); ok {
-		return name
+// byRole turns "participant:Ana Ruiz" into "Ana Ruiz (participant)": a
+// corrector's role says whether they corrected their own entry or, as a
+// controller, someone else's (a participant may share a controller's
+// name).
+func byRole(by string) string {
+	if role, name, ok := strings.Cut(by, ":"); ok {
+		return name + " (" + role + ")"
 	}
 	return by
 }
