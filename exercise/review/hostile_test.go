@@ -34,12 +34,12 @@ func genHostile(tb testing.TB, path string) {
 	tb.Helper()
 	h := hostile
 	sc := scenario.Scenario{Title: "Title " + h, Summary: "Summary " + h, Duration: "30m",
-		Teams:      []scenario.Team{{ID: "t1", Name: "Team " + h, Description: "About " + h}, {ID: "t2", Name: "Second " + h}},
+		Teams: []scenario.Team{{ID: "t1", Name: "Team " + h, Description: "About " + h}, {ID: "t2", Name: "Second " + h}},
 		Objectives: []scenario.Objective{{ID: "o1", Text: "Objective " + h, Capability: "Capability " + h,
 			Targets: []scenario.Target{{ID: "T1", Text: "Target " + h, Tasks: []scenario.Task{{ID: "T1-1", Text: "Task " + h}}}}}},
 		Overview: &scenario.Overview{Dates: "Dates " + h, Scope: "Scope " + h, MissionAreas: []string{"Area " + h}, Capabilities: []string{"Core " + h},
 			Threat: "Threat " + h, Sponsor: "Sponsor " + h, Organisations: []string{"Org " + h}, Contact: "Contact " + h, Handling: "Handling " + h},
-		Roster:     []scenario.Person{{Name: "Person " + h, Team: "t1", Role: "participant", Code: "riverside-42"}},
+		Roster: []scenario.Person{{Name: "Person " + h, Team: "t1", Role: "participant", Code: "riverside-42"}},
 		Branches: []scenario.Branch{{ID: "b1", Title: "Branch " + h, After: "I-01",
 			Options: []scenario.Option{{ID: "x", Label: "Option " + h}, {ID: "y", Label: "Other " + h}}}},
 		Injects: []scenario.Inject{
