@@ -113,7 +113,7 @@ func applyCell(s *State, e Event) error {
 			return err
 		}
 		s.Scenario = sc
-		s.Injects = s.Injects.Append(InjectState{})
+		s.Injects = s.Injects.Append(InjectState{Live: true})
 	}
 	return nil
 }

@@ -104,6 +104,9 @@ type InjectState struct {
 	Auto bool
 	// Reason is why it was skipped or held.
 	Reason string
+	// Live is true for an inject created during play (inject.created),
+	// which the scenario did not schedule.
+	Live bool
 }
 
 // Person is one roster entry as the session knows it: join codes only as

@@ -461,3 +461,45 @@ func TestObservationsCSVGivesTargetsAndCorrections(t *testing.T) {
 		t.Errorf("no rows for %q in %q", want, rows)
 	}
 }
+
+// TestLiveInjectsAndAnswersAsAnOrganisation: an inject the control cell
+// sent during play is in the timeline when it went out, marked live (it
+// was listed as "contingency"), and a request asked of a simulated
+// organisation says so, and who answered as it.
+func TestLiveInjectsAndAnswersAsAnOrganisation(t *testing.T) {
+	sc, _ := injects.Load("demo")
+	sc.Simulated = []scenario.Organisation{{ID: "media", Name: "BBC London"}}
+	if probs := scenario.Validate(sc, nil); probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	a := session.Facilitator("ana")
+	path := filepath.Join(t.TempDir(), "live.jsonl")
+	now := review.GenStart
+	s, err := session.Create(path, sc, "demo", a, session.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	do := func(c session.Command) event.Event {
+		t.Helper()
+		e, err := s.Do(a, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	do(session.StartClock{})
+	now = now.Add(3 * time.Minute)
+	do(session.SendInject{As: "media", Title: "BBC asks for a statement", Body: "Live at six.", Channel: "phone", To: []string{"police"}})
+	q := do(session.RecordRequest{Team: "police", Text: "What are you reporting?", To: "media"})
+	now = now.Add(time.Minute)
+	do(session.AnswerRequest{Request: q.Seq, Text: "Smoke at Riverside", As: "media"})
+	if _, err := s.Close(a); err != nil {
+		t.Fatal(err)
+	}
+	md := markdown(t, path)
+	for _, want := range []string{"| T+00:03 live | **live-", "asked of BBC London", "by ana as BBC London: Smoke at Riverside"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+}

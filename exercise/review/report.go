@@ -226,6 +226,10 @@ func Build(l *Log) *Report {
 		at, timed := in.Offset()
 		row := InjectRow{Inject: in, Scheduled: at, Contingency: !timed, Status: s.Status(i, end), State: s.Injects.At(i),
 			Recipients: recipients(sc, in.To), FirstResponse: map[string]time.Duration{}}
+		if row.State.Live {
+			// Created during play: in the timeline when it went out.
+			row.Scheduled, row.Contingency = row.State.ReleasedT, false
+		}
 		r.Injects = append(r.Injects, row)
 	}
 	for i := range r.Injects {

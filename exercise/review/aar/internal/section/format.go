@@ -100,10 +100,14 @@ func ByRole(by string) string {
 	return by
 }
 
-// Sched is an inject's scheduled time, "T+00:05", or "contingency".
+// Sched is an inject's scheduled time, "T+00:05", or "contingency"; for one
+// created during play, when it went out: "T+00:12 live".
 func Sched(in review.InjectRow) string {
-	if in.Contingency {
+	switch {
+	case in.Contingency:
 		return "contingency"
+	case in.State.Live:
+		return "T+" + scenario.FormatOffset(in.Scheduled) + " live"
 	}
 	return "T+" + scenario.FormatOffset(in.Scheduled)
 }

@@ -149,8 +149,15 @@ func (b *builder) requests() Part {
 		}
 		item = append(item, Text(": "))
 		item = append(item, b.corrected(q)...)
+		if q.To != "" {
+			item = append(item, Em("\nasked of "+b.org(q.To)))
+		}
 		if a, ok := r.Replies[q.Seq]; ok {
-			item = append(item, Text("\nanswered at "+clock.Format(a.T)+" by "+ByName(a.By)+": "+a.Text))
+			as := ""
+			if a.As != "" {
+				as = " as " + b.org(a.As)
+			}
+			item = append(item, Text("\nanswered at "+clock.Format(a.T)+" by "+ByName(a.By)+as+": "+a.Text))
 		} else {
 			item = append(item, Em("\nunanswered"))
 		}
@@ -217,4 +224,14 @@ func visitTime(at time.Time, t time.Duration, ok bool) string {
 		return "-"
 	}
 	return fmt.Sprintf("%s (%s)", wall(at), clock.Format(t))
+}
+
+// org is a simulated organisation's name, or its id.
+func (b *builder) org(id string) string {
+	if sc := b.r.Scenario(); sc != nil {
+		if o := sc.Org(id); o != nil {
+			return o.Name
+		}
+	}
+	return id
 }
