@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"ttx/exercise/session/internal/rules"
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
@@ -35,59 +36,8 @@ type SendInject struct {
 	To                       []string
 }
 
-// control checks that a may run the exercise; their scope is their roster entry (nil: the console).
-func control(s *event.State, a Actor) (*event.Person, error) {
-	switch a.Role {
-	case scenario.RoleFacilitator:
-		return nil, nil
-	case scenario.RoleController:
-		return onRoster(s, a)
-	}
-	return nil, fmt.Errorf("%w: only controllers run the exercise", ErrForbidden)
-}
-
-// leadOnly checks that a is the lead; what says what only the lead does.
-func leadOnly(s *event.State, a Actor, what string) error {
-	if _, err := control(s, a); err != nil {
-		return err
-	}
-	if !s.IsLead(a.By()) {
-		return fmt.Errorf("%w: only the lead (%s) %s; ask them, or ask them to hand you the lead", ErrForbidden, strings.Join(s.Leads(), ", "), what)
-	}
-	return nil
-}
-
-// requestFor returns the open request seq that a may claim, give back or
-// answer (verb): a controller any, the SimCell their organisations'.
-func requestFor(s *event.State, a Actor, seq int64, verb string) (*event.Entry, error) {
-	r := s.Recorded(seq)
-	if r == nil || r.Kind != event.RequestRecorded {
-		return nil, fmt.Errorf("there is no request %d", seq)
-	}
-	switch a.Role {
-	case scenario.RoleFacilitator, scenario.RoleController:
-		if _, err := control(s, a); err != nil {
-			return nil, err
-		}
-	case scenario.RoleSimCell:
-		p, err := onRoster(s, a)
-		if err != nil {
-			return nil, err
-		}
-		if err := cell.Plays(p, r, verb); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, fmt.Errorf("%w: the control cell answers requests for information", ErrForbidden)
-	}
-	if _, done := s.AnswerTo(seq); done {
-		return nil, fmt.Errorf("request %d was already answered", seq)
-	}
-	return r, nil
-}
-
 func (c HandLead) event(s *event.State, a Actor) (string, any, error) {
-	if err := leadOnly(s, a, "hands the lead over"); err != nil {
+	if err := rules.LeadOnly(s, a, "hands the lead over"); err != nil {
 		return "", nil, err
 	}
 	to := cell.Controller(s, c.To)
@@ -101,7 +51,7 @@ func (c HandLead) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c ClaimRequest) event(s *event.State, a Actor) (string, any, error) {
-	if _, err := requestFor(s, a, c.Request, "claim"); err != nil {
+	if _, err := rules.RequestFor(s, a, c.Request, "claim"); err != nil {
 		return "", nil, err
 	}
 	if h, held := s.ClaimOf(c.Request); held {
@@ -114,7 +64,7 @@ func (c ClaimRequest) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c UnclaimRequest) event(s *event.State, a Actor) (string, any, error) {
-	if _, err := requestFor(s, a, c.Request, "give back"); err != nil {
+	if _, err := rules.RequestFor(s, a, c.Request, "give back"); err != nil {
 		return "", nil, err
 	}
 	h, held := s.ClaimOf(c.Request)
@@ -128,9 +78,9 @@ func (c UnclaimRequest) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c SendInject) event(s *event.State, a Actor) (string, any, error) {
-	p, err := control(s, a)
+	p, err := rules.Control(s, a)
 	if a.Role == scenario.RoleSimCell {
-		p, err = onRoster(s, a)
+		p, err = rules.OnRoster(s, a)
 	}
 	if err != nil {
 		return "", nil, err

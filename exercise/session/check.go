@@ -2,6 +2,7 @@ package session
 
 import (
 	"time"
+	"ttx/exercise/session/internal/rules"
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
@@ -52,7 +53,7 @@ func CheckClose(st *event.State, a Actor, at time.Time) (event.Event, error) {
 	// The console may always end it: the session runs in its process. A
 	// controller over SSH must hold the lead.
 	if a.Role != scenario.RoleFacilitator {
-		if err := leadOnly(st, a, "ends the session"); err != nil {
+		if err := rules.LeadOnly(st, a, "ends the session"); err != nil {
 			return event.Event{}, err
 		}
 	}

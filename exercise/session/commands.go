@@ -3,9 +3,9 @@ package session
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
+	"ttx/exercise/session/internal/rules"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
@@ -16,14 +16,7 @@ import (
 
 // Actor is who sends a command. Role and team come from the roster or the
 // command line, never from what a person types.
-type Actor struct {
-	Role string
-	Name string
-	Team string
-}
-
-// By is the actor as journaled: "role:name".
-func (a Actor) By() string { return a.Role + ":" + a.Name }
+type Actor = rules.Actor
 
 // Facilitator returns the facilitator actor called name.
 func Facilitator(name string) Actor { return Actor{Role: scenario.RoleFacilitator, Name: name} }
@@ -114,7 +107,7 @@ type RecordNote struct{ Text, Inject, Team string }
 const MaxSpeed = 600
 
 func (StartClock) event(s *event.State, a Actor) (string, any, error) {
-	if err := leadOnly(s, a, "starts the clock"); err != nil {
+	if err := rules.LeadOnly(s, a, "starts the clock"); err != nil {
 		return "", nil, err
 	}
 	if s.Clock.Running() {
@@ -124,7 +117,7 @@ func (StartClock) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (PauseClock) event(s *event.State, a Actor) (string, any, error) {
-	if err := leadOnly(s, a, "pauses the clock"); err != nil {
+	if err := rules.LeadOnly(s, a, "pauses the clock"); err != nil {
 		return "", nil, err
 	}
 	if !s.Clock.Running() {
@@ -134,7 +127,7 @@ func (PauseClock) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c SetSpeed) event(s *event.State, a Actor) (string, any, error) {
-	if err := leadOnly(s, a, "changes the clock's speed"); err != nil {
+	if err := rules.LeadOnly(s, a, "changes the clock's speed"); err != nil {
 		return "", nil, err
 	}
 	if c.Speed <= 0 || c.Speed > MaxSpeed {
@@ -163,7 +156,7 @@ func (c StepSpeed) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c JumpClock) event(s *event.State, a Actor) (string, any, error) {
-	if err := leadOnly(s, a, "moves the clock"); err != nil {
+	if err := rules.LeadOnly(s, a, "moves the clock"); err != nil {
 		return "", nil, err
 	}
 	if c.To < 0 {
@@ -172,43 +165,22 @@ func (c JumpClock) event(s *event.State, a Actor) (string, any, error) {
 	return event.ClockJumped, event.ClockChange{To: c.To.Milliseconds()}, nil
 }
 
-// injectFor finds an inject the controller may still act on: one in
-// their scope, or any for the lead.
-func injectFor(s *event.State, a Actor, id string) (*event.InjectState, error) {
-	p, err := control(s, a)
-	if err != nil {
-		return nil, err
-	}
-	i := s.Scenario.InjectIndex(id)
-	if i < 0 {
-		return nil, fmt.Errorf("there is no inject %q", id)
-	}
-	if err := cell.InScope(s, p, i); err != nil && !s.IsLead(a.By()) {
-		return nil, err
-	}
-	is := s.Injects.At(i)
-	if is.Released {
-		return nil, fmt.Errorf("%s was already released at %s", id, clock.Format(is.ReleasedT))
-	}
-	return &is, nil
-}
-
 func (c Release) event(s *event.State, a Actor) (string, any, error) {
-	if _, err := injectFor(s, a, c.Inject); err != nil {
+	if _, err := rules.InjectFor(s, a, c.Inject); err != nil {
 		return "", nil, err
 	}
 	return event.InjectReleased, event.InjectChange{Inject: c.Inject}, nil
 }
 
 func (c Skip) event(s *event.State, a Actor) (string, any, error) {
-	is, err := injectFor(s, a, c.Inject)
+	is, err := rules.InjectFor(s, a, c.Inject)
 	if err != nil {
 		return "", nil, err
 	}
 	if is.Skipped {
 		return "", nil, fmt.Errorf("%s is already skipped", c.Inject)
 	}
-	reason, err := fitLine("the reason", c.Reason, text.MaxName)
+	reason, err := rules.FitLine("the reason", c.Reason, text.MaxName)
 	if err != nil {
 		return "", nil, err
 	}
@@ -216,7 +188,7 @@ func (c Skip) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c Delay) event(s *event.State, a Actor) (string, any, error) {
-	is, err := injectFor(s, a, c.Inject)
+	is, err := rules.InjectFor(s, a, c.Inject)
 	if err != nil {
 		return "", nil, err
 	}
@@ -236,7 +208,7 @@ func (c Delay) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c Hold) event(s *event.State, a Actor) (string, any, error) {
-	is, err := injectFor(s, a, c.Inject)
+	is, err := rules.InjectFor(s, a, c.Inject)
 	if err != nil {
 		return "", nil, err
 	}
@@ -246,7 +218,7 @@ func (c Hold) event(s *event.State, a Actor) (string, any, error) {
 	case is.Held:
 		return "", nil, fmt.Errorf("%s is already held", c.Inject)
 	}
-	reason, err := fitLine("the reason", c.Reason, text.MaxName)
+	reason, err := rules.FitLine("the reason", c.Reason, text.MaxName)
 	if err != nil {
 		return "", nil, err
 	}
@@ -254,7 +226,7 @@ func (c Hold) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c Unhold) event(s *event.State, a Actor) (string, any, error) {
-	is, err := injectFor(s, a, c.Inject)
+	is, err := rules.InjectFor(s, a, c.Inject)
 	if err != nil {
 		return "", nil, err
 	}
@@ -265,7 +237,7 @@ func (c Unhold) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c ChooseBranch) event(s *event.State, a Actor) (string, any, error) {
-	if p, err := control(s, a); err != nil {
+	if p, err := rules.Control(s, a); err != nil {
 		return "", nil, err
 	} else if p != nil && p.Scoped() && !s.IsLead(a.By()) {
 		return "", nil, fmt.Errorf("%w: a branch changes what every team gets next; the lead (%s) or an unscoped controller answers it", ErrForbidden, strings.Join(s.Leads(), ", "))
@@ -283,113 +255,28 @@ func (c ChooseBranch) event(s *event.State, a Actor) (string, any, error) {
 	return event.BranchChosen, event.BranchChoice{Branch: c.Branch, Option: c.Option}, nil
 }
 
-// fit is text.Fit, naming what was refused: a text too long for the
-// record is refused whole, never journaled cut short.
-func fit(what, s string, max int) (string, error) {
-	c, err := text.Fit(s, max)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", what, err)
-	}
-	return c, nil
-}
-
-// fitLine is text.FitLine, naming what was refused.
-func fitLine(what, s string, max int) (string, error) {
-	c, err := text.FitLine(s, max)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", what, err)
-	}
-	return c, nil
-}
-
-// said checks a decision or request and returns its cleaned payload.
-func said(s *event.State, a Actor, team, who, body, inject string) (event.Said, error) {
-	switch a.Role {
-	case scenario.RoleFacilitator, scenario.RoleController:
-		if _, err := control(s, a); err != nil {
-			return event.Said{}, err
-		}
-	case scenario.RoleParticipant:
-		if team != a.Team {
-			return event.Said{}, fmt.Errorf("%w: you may record only for your own team (%s)", ErrForbidden, a.Team)
-		}
-		if len(s.Roster) > 0 {
-			if _, err := onRoster(s, a); err != nil {
-				return event.Said{}, err
-			}
-		}
-		if s.InputPaused {
-			return event.Said{}, ErrInputPaused
-		}
-	default:
-		return event.Said{}, fmt.Errorf("%w: a %s does not record decisions", ErrForbidden, a.Role)
-	}
-	if s.Scenario.Team(team) == nil {
-		return event.Said{}, fmt.Errorf("there is no team %q", team)
-	}
-	if inject != "" && s.Scenario.Inject(inject) == nil {
-		return event.Said{}, fmt.Errorf("there is no inject %q", inject)
-	}
-	who, err := fitLine("who", who, text.MaxName)
-	if err != nil {
-		return event.Said{}, err
-	}
-	if body, err = fit("the text", body, text.MaxText); err != nil {
-		return event.Said{}, err
-	}
-	d := event.Said{Team: team, Who: who, Text: body, Inject: inject}
-	if d.Text == "" {
-		return event.Said{}, errors.New("the text is empty; write what was said")
-	}
-	return d, nil
-}
-
 func (c RecordDecision) event(s *event.State, a Actor) (string, any, error) {
-	d, err := said(s, a, c.Team, c.Who, c.Text, c.Inject)
+	d, err := rules.Said(s, a, c.Team, c.Who, c.Text, c.Inject)
 	if err != nil {
 		return "", nil, err
 	}
 	if c.Action {
 		d.Kind = "action"
 	}
-	if d.Rationale, err = fit("the rationale", c.Rationale, text.MaxText); err != nil {
+	if d.Rationale, err = rules.Fit("the rationale", c.Rationale, text.MaxText); err != nil {
 		return "", nil, err
 	}
-	if d.Stage, err = stage(c.Stage); err != nil {
+	if d.Stage, err = rules.Stage(c.Stage); err != nil {
 		return "", nil, err
 	}
-	if d.SaidT, err = saidT(c.SaidAt); err != nil {
+	if d.SaidT, err = rules.SaidT(c.SaidAt); err != nil {
 		return "", nil, err
 	}
 	return event.DecisionRecorded, d, nil
 }
 
-// saidT is a said-at time as journaled, in milliseconds.
-func saidT(at *time.Duration) (*int64, error) {
-	if at == nil {
-		return nil, nil
-	}
-	if *at < 0 {
-		return nil, errors.New("said at a time before the exercise started")
-	}
-	ms := at.Milliseconds()
-	return &ms, nil
-}
-
-// stage checks a Joint Decision Model stage id.
-func stage(id string) (string, error) {
-	if id == "" || slices.ContainsFunc(event.Stages, func(s event.Stage) bool { return s.ID == id }) {
-		return id, nil
-	}
-	ids := make([]string, len(event.Stages))
-	for i, s := range event.Stages {
-		ids[i] = s.ID
-	}
-	return "", fmt.Errorf("stage %q is not a stage of the Joint Decision Model; use one of %s", id, strings.Join(ids, ", "))
-}
-
 func (c RecordRequest) event(s *event.State, a Actor) (string, any, error) {
-	d, err := said(s, a, c.Team, c.Who, c.Text, c.Inject)
+	d, err := rules.Said(s, a, c.Team, c.Who, c.Text, c.Inject)
 	if err != nil {
 		return "", nil, err
 	}
@@ -399,14 +286,14 @@ func (c RecordRequest) event(s *event.State, a Actor) (string, any, error) {
 		}
 		d.To = c.To
 	}
-	if d.SaidT, err = saidT(c.SaidAt); err != nil {
+	if d.SaidT, err = rules.SaidT(c.SaidAt); err != nil {
 		return "", nil, err
 	}
 	return event.RequestRecorded, d, nil
 }
 
 func (c AnswerRequest) event(s *event.State, a Actor) (string, any, error) {
-	r, err := requestFor(s, a, c.Request, "answer")
+	r, err := rules.RequestFor(s, a, c.Request, "answer")
 	if err != nil {
 		return "", nil, err
 	}
@@ -420,7 +307,7 @@ func (c AnswerRequest) event(s *event.State, a Actor) (string, any, error) {
 	if h, held := s.ClaimOf(c.Request); held && h.By != a.By() {
 		return "", nil, fmt.Errorf("%s has claimed request %d; they answer it or give it back", h.By, c.Request)
 	}
-	body, err := fit("the answer", c.Text, text.MaxText)
+	body, err := rules.Fit("the answer", c.Text, text.MaxText)
 	if err != nil {
 		return "", nil, err
 	}
@@ -434,7 +321,7 @@ func (c RecordNote) event(s *event.State, a Actor) (string, any, error) {
 	switch a.Role {
 	case scenario.RoleFacilitator, scenario.RoleEvaluator:
 	case scenario.RoleController, scenario.RoleSimCell:
-		if _, err := onRoster(s, a); err != nil {
+		if _, err := rules.OnRoster(s, a); err != nil {
 			return "", nil, err
 		}
 	default:
@@ -446,7 +333,7 @@ func (c RecordNote) event(s *event.State, a Actor) (string, any, error) {
 	if c.Team != "" && s.Scenario.Team(c.Team) == nil {
 		return "", nil, fmt.Errorf("there is no team %q", c.Team)
 	}
-	body, err := fit("the note", c.Text, text.MaxText)
+	body, err := rules.Fit("the note", c.Text, text.MaxText)
 	if err != nil {
 		return "", nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"ttx/exercise/session/internal/rules"
 
 	"ttx/exercise/access"
 	"ttx/exercise/event"
@@ -17,8 +18,8 @@ import (
 var SystemSSH = Actor{Role: "system", Name: "ssh"}
 
 // ErrInputPaused is returned for a participant's submission while the
-// facilitator holds input.
-var ErrInputPaused = errors.New("the facilitator has paused input for a moment; keep your text and try again shortly")
+// facilitator has paused input.
+var ErrInputPaused = rules.ErrInputPaused
 
 // Join records that a person on the roster opened a seat.
 type Join struct{ Remote, How string }
@@ -60,17 +61,8 @@ type RecordObservation struct {
 	Target, Task, Finding           string
 }
 
-// onRoster checks that a seat's actor is who the roster says.
-func onRoster(s *event.State, a Actor) (*event.Person, error) {
-	p := s.Person(a.Name)
-	if p == nil || p.Role != a.Role || p.Team != a.Team {
-		return nil, fmt.Errorf("%w: %q is not on the roster as %s", ErrForbidden, a.Name, a.Role)
-	}
-	return p, nil
-}
-
 func (c Join) event(s *event.State, a Actor) (string, any, error) {
-	p, err := onRoster(s, a)
+	p, err := rules.OnRoster(s, a)
 	if err != nil {
 		return "", nil, err
 	}
@@ -78,7 +70,7 @@ func (c Join) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c Leave) event(s *event.State, a Actor) (string, any, error) {
-	p, err := onRoster(s, a)
+	p, err := rules.OnRoster(s, a)
 	if err != nil {
 		return "", nil, err
 	}
@@ -94,10 +86,10 @@ func (c RefuseAccess) event(_ *event.State, a Actor) (string, any, error) {
 }
 
 func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
-	if _, err := control(s, a); err != nil {
+	if _, err := rules.Control(s, a); err != nil {
 		return "", nil, err
 	}
-	name, err := fitLine("the name", c.Name, text.MaxName)
+	name, err := rules.FitLine("the name", c.Name, text.MaxName)
 	if err != nil {
 		return "", nil, err
 	}
@@ -129,29 +121,13 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 		if p := access.ByCode(s.Roster, c.Code); p != nil {
 			return "", nil, fmt.Errorf("%q already has that join code", p.Name)
 		}
-		hash = joincode.Hash(c.Code, sessionSalt(s.Roster, c.Salt))
+		hash = joincode.Hash(c.Code, rules.Salt(s.Roster, c.Salt))
 	}
 	return event.RosterAdded, event.RosterEntry{Name: name, Team: team, Role: c.Role, Keys: c.Keys, Code: hash}, nil
 }
 
-// sessionSalt is the salt the session's join codes are hashed with, so
-// that a typed code is checked with one hash: the salt of the first
-// argon2id code on the roster, or else fresh (a fresh one when that is
-// nil) when there is none yet.
-func sessionSalt(roster []event.Person, fresh []byte) []byte {
-	for _, p := range roster {
-		if salt := joincode.Salt(p.CodeHash); salt != nil {
-			return salt
-		}
-	}
-	if fresh != nil {
-		return fresh
-	}
-	return joincode.NewSalt()
-}
-
 func (PauseInput) event(s *event.State, a Actor) (string, any, error) {
-	if _, err := control(s, a); err != nil {
+	if _, err := rules.Control(s, a); err != nil {
 		return "", nil, err
 	}
 	if s.InputPaused {
@@ -161,7 +137,7 @@ func (PauseInput) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (ResumeInput) event(s *event.State, a Actor) (string, any, error) {
-	if _, err := control(s, a); err != nil {
+	if _, err := rules.Control(s, a); err != nil {
 		return "", nil, err
 	}
 	if !s.InputPaused {
@@ -171,10 +147,10 @@ func (ResumeInput) event(s *event.State, a Actor) (string, any, error) {
 }
 
 func (c Broadcast) event(s *event.State, a Actor) (string, any, error) {
-	if _, err := control(s, a); err != nil {
+	if _, err := rules.Control(s, a); err != nil {
 		return "", nil, err
 	}
-	body, err := fit("the message", c.Text, text.MaxText)
+	body, err := rules.Fit("the message", c.Text, text.MaxText)
 	if err != nil {
 		return "", nil, err
 	}
@@ -191,7 +167,7 @@ func (c RecordObservation) event(s *event.State, a Actor) (string, any, error) {
 	switch a.Role {
 	case scenario.RoleFacilitator:
 	case scenario.RoleEvaluator, scenario.RoleController:
-		if _, err := onRoster(s, a); err != nil {
+		if _, err := rules.OnRoster(s, a); err != nil {
 			return "", nil, err
 		}
 	default:
@@ -201,7 +177,7 @@ func (c RecordObservation) event(s *event.State, a Actor) (string, any, error) {
 	if o == nil {
 		return "", nil, fmt.Errorf("there is no objective %q", c.Objective)
 	}
-	if err := c.guide(o); err != nil {
+	if err := rules.Guide(o, c.Target, c.Task, c.Finding); err != nil {
 		return "", nil, err
 	}
 	if c.Rating != "" && !slices.Contains(Ratings, c.Rating) {
@@ -210,7 +186,7 @@ func (c RecordObservation) event(s *event.State, a Actor) (string, any, error) {
 	if c.Inject != "" && s.Scenario.Inject(c.Inject) == nil {
 		return "", nil, fmt.Errorf("there is no inject %q", c.Inject)
 	}
-	body, err := fit("the observation", c.Text, text.MaxText)
+	body, err := rules.Fit("the observation", c.Text, text.MaxText)
 	if err != nil {
 		return "", nil, err
 	}
@@ -219,35 +195,4 @@ func (c RecordObservation) event(s *event.State, a Actor) (string, any, error) {
 	}
 	return event.ObservationRecorded, event.Observation{Objective: c.Objective, Rating: c.Rating, Text: body, Inject: c.Inject,
 		Target: c.Target, Task: c.Task, Finding: c.Finding}, nil
-}
-
-// guide checks the observation's target, task and finding against the
-// objective's evaluation guide.
-func (c RecordObservation) guide(o *scenario.Objective) error {
-	switch c.Finding {
-	case "", event.Strength, event.Improvement:
-	default:
-		return fmt.Errorf("finding %q: use %s or %s", c.Finding, event.Strength, event.Improvement)
-	}
-	if c.Target == "" {
-		if c.Task != "" {
-			return fmt.Errorf("critical task %q: name its capability target too", c.Task)
-		}
-		return nil
-	}
-	t := o.Target(c.Target)
-	if t == nil {
-		ids := make([]string, len(o.Targets))
-		for i, t := range o.Targets {
-			ids[i] = t.ID
-		}
-		if len(ids) == 0 {
-			return fmt.Errorf("objective %s has no capability targets; rate the objective itself", o.ID)
-		}
-		return fmt.Errorf("objective %s has no capability target %q; use one of %s", o.ID, c.Target, strings.Join(ids, ", "))
-	}
-	if c.Task != "" && t.Task(c.Task) == nil {
-		return fmt.Errorf("capability target %s has no critical task %q", t.ID, c.Task)
-	}
-	return nil
 }
