@@ -43,6 +43,14 @@ type Feed struct {
 	// a new decision moves the others down the feed without changing them.
 	drawn, spare []drawnEntry
 	rows         []string
+	// With catchUp set, entries that arrive together, more than the feed
+	// shows at once, are drawn a screenful at a time from the oldest, so
+	// that each is on screen once: unseen is how many of the newest were
+	// never drawn, fit how many whole entries the last drawing held, and
+	// advanced whether it drew any unseen one since Behind last asked.
+	catchUp, started bool
+	unseen, fit      int
+	advanced         bool
 }
 
 // drawnEntry is an entry's lines as the feed drew them, and what they
@@ -105,7 +113,7 @@ func NewFeed(st *theme.Styles, keys *theme.NavKeys, empty string) *Feed {
 // down by as many as the feed keeps of them, however many come at once.
 func (f *Feed) SetState(s event.State) {
 	before, gen := -1, 0
-	if f.offset > 0 {
+	if f.offset > 0 || f.catchUp {
 		before = f.count()
 		gen = f.kept.gen
 	}
@@ -117,12 +125,37 @@ func (f *Feed) SetState(s event.State) {
 		}
 	}
 	if before >= 0 {
-		if n := f.count(); f.kept.gen == gen {
+		n := f.count()
+		switch {
+		case f.kept.gen != gen || !f.started:
+			f.unseen = 0 // what was there before the seat's first look is not news
+		case f.offset == 0:
+			f.unseen += max(n-before, 0)
+		}
+		if f.offset > 0 && f.kept.gen == gen {
 			f.offset += max(n-before, 0)
-		} else {
+		} else if f.offset > 0 {
 			f.offset = min(f.offset, max(n-1, 0)) // another session: no place to keep
 		}
 	}
+	f.started = true
+}
+
+// SetCatchUp makes the feed draw every entry at least once when more
+// arrive together than it shows: a seat whose person must see every
+// decision sets it. Each drawing then shows the oldest entries not yet
+// drawn, until Behind reports none is left; the seat draws again, a frame
+// later, while it does.
+func (f *Feed) SetCatchUp(on bool) { f.catchUp, f.unseen = on, 0 }
+
+// Behind reports whether entries are left that the feed has never drawn,
+// and it drew some it had not since Behind was last asked: the seat
+// should draw again once that drawing is on screen. A feed hidden behind
+// a form draws nothing, and is not behind.
+func (f *Feed) Behind() bool {
+	behind := f.catchUp && f.unseen > 0 && f.advanced
+	f.advanced = false
+	return behind
 }
 
 // SetEmpty sets what the feed says when it keeps no entry (a filter that
@@ -265,21 +298,43 @@ func (f *Feed) View() string {
 // body draws the entries that fit, or returns them as last drawn when
 // nothing they depend on changed.
 func (f *Feed) body() string {
-	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies), fixes: len(f.state.Fixes),
-		offset: f.offset, w: f.w, h: f.h, scenario: f.state.Scenario, empty: f.empty}
-	if key == f.textOf {
-		return f.text
+	f.advanced = f.catchUp && f.offset == 0 && f.unseen > 0
+	skip := f.offset
+	if f.advanced && f.fit > 0 && f.unseen > f.fit {
+		skip = f.unseen - f.fit // as many as fitted the last time
 	}
-	f.text, f.textOf = f.draw(), key
+	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies), fixes: len(f.state.Fixes),
+		offset: skip, w: f.w, h: f.h, scenario: f.state.Scenario, empty: f.empty}
+	// Catching up, the oldest unseen entry must be among those drawn
+	// whole: if fewer fit than the last time (entries are of different
+	// heights), the feed moves down until it is, a few tries at most.
+	for try := 0; ; try++ {
+		if key != f.textOf {
+			f.text, f.textOf = f.draw(skip), key
+		}
+		if !f.advanced || f.fit == 0 || skip+f.fit >= f.unseen || try == 3 {
+			break
+		}
+		skip = f.unseen - f.fit
+		key.offset = skip
+	}
+	if f.advanced {
+		// Those drawn whole are seen; the newer ones above them are not.
+		f.unseen = min(f.unseen, skip)
+		if f.fit == 0 {
+			f.unseen = 0 // nothing fits whole: nothing to catch up
+		}
+	}
 	return f.text
 }
 
-// draw draws the entries that fit.
-func (f *Feed) draw() string {
+// draw draws the entries that fit below the first skip, and notes how
+// many fit whole.
+func (f *Feed) draw(skip int) string {
 	rows := max(f.h-1, 1)
 	lines := f.rows[:0]
 	next := f.spare[:0]
-	skip := f.offset
+	f.fit = 0
 	f.each(func(e event.Entry) bool {
 		if skip > 0 {
 			skip--
@@ -307,6 +362,9 @@ func (f *Feed) draw() string {
 		}
 		next = append(next, d)
 		lines = append(lines, d.lines...)
+		if len(lines) <= rows {
+			f.fit++
+		}
 		return len(lines) < rows
 	})
 	f.drawn, f.spare = next, f.drawn

@@ -137,6 +137,9 @@ func New(sess session.Live, actor session.Actor, opts Options) *Model {
 		}
 		feed := pane.NewFeed(&m.st, &m.keys.NavKeys, empty)
 		feed.SetFilter(m.feedFilter(), title)
+		// Every decision the person may see is on their screen once,
+		// however many arrive together.
+		feed.SetCatchUp(true)
 		m.body = newInboxBody(&m.st, &m.keys.NavKeys, md, actor.Team, opts.Read, feed)
 	}
 	m.updates, m.cancel = sess.Subscribe()
@@ -169,6 +172,12 @@ func (m *Model) Init() tea.Cmd { return tea.Batch(m.tick(), pane.WaitForState(m.
 func (m *Model) tick() tea.Cmd {
 	return tea.Tick(m.opts.Tick, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
+
+// Behind reports whether the seat's last frame left decisions it may show
+// but never has: more arrived together than its feed holds. Its painter
+// then has it draw again once that frame is on screen, showing the next
+// (paint.Behind).
+func (m *Model) Behind() bool { return m.body.Behind() }
 
 // Close stops the seat's subscription.
 func (m *Model) Close() { m.cancel() }
