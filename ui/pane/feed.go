@@ -46,11 +46,14 @@ type Feed struct {
 	// With catchUp set, entries that arrive together, more than the feed
 	// shows at once, are drawn a screenful at a time from the oldest, so
 	// that each is on screen once: unseen is how many of the newest were
-	// never drawn, fit how many whole entries the last drawing held, and
-	// advanced whether it drew any unseen one since Behind last asked.
+	// never on screen, fit how many whole entries the last drawing held,
+	// region how many newer ones the last drawing of unseen ones left
+	// above them (-1 for none: nothing waits for Seen), and arrived how
+	// many arrived since that drawing.
+	shared           *EntryLines
 	catchUp, started bool
 	unseen, fit      int
-	advanced         bool
+	region, arrived  int
 }
 
 // drawnEntry is an entry's lines as the feed drew them, and what they
@@ -131,6 +134,7 @@ func (f *Feed) SetState(s event.State) {
 			f.unseen = 0 // what was there before the seat's first look is not news
 		case f.offset == 0:
 			f.unseen += max(n-before, 0)
+			f.arrived += max(n-before, 0)
 		}
 		if f.offset > 0 && f.kept.gen == gen {
 			f.offset += max(n-before, 0)
@@ -146,16 +150,22 @@ func (f *Feed) SetState(s event.State) {
 // decision sets it. Each drawing then shows the oldest entries not yet
 // drawn, until Behind reports none is left; the seat draws again, a frame
 // later, while it does.
-func (f *Feed) SetCatchUp(on bool) { f.catchUp, f.unseen = on, 0 }
+func (f *Feed) SetCatchUp(on bool) { f.catchUp, f.unseen, f.region = on, 0, -1 }
 
-// Behind reports whether entries are left that the feed has never drawn,
-// and it drew some it had not since Behind was last asked: the seat
-// should draw again once that drawing is on screen. A feed hidden behind
-// a form draws nothing, and is not behind.
-func (f *Feed) Behind() bool {
-	behind := f.catchUp && f.unseen > 0 && f.advanced
-	f.advanced = false
-	return behind
+// Behind reports whether the feed's last drawing showed entries it had
+// never shown: the seat should call Seen once that drawing is on screen,
+// and draw again. A feed hidden behind a form draws nothing, and is not
+// behind.
+func (f *Feed) Behind() bool { return f.catchUp && f.region >= 0 }
+
+// Seen tells the feed that its drawing of entries it had never shown is
+// on screen (every drawing since shows them too): the next shows the
+// next ones.
+func (f *Feed) Seen() {
+	if f.region >= 0 {
+		f.unseen = min(f.unseen, f.region+f.arrived)
+		f.region = -1
+	}
 }
 
 // SetEmpty sets what the feed says when it keeps no entry (a filter that
@@ -248,6 +258,7 @@ func (f *Feed) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	f.region = -1 // the reader moves: what was drawn may not be on screen
 	switch {
 	case key.Matches(k, f.keys.Up):
 		f.offset--
@@ -298,9 +309,9 @@ func (f *Feed) View() string {
 // body draws the entries that fit, or returns them as last drawn when
 // nothing they depend on changed.
 func (f *Feed) body() string {
-	f.advanced = f.catchUp && f.offset == 0 && f.unseen > 0
+	catching := f.catchUp && f.offset == 0 && f.unseen > 0
 	skip := f.offset
-	if f.advanced && f.fit > 0 && f.unseen > f.fit {
+	if catching && f.fit > 0 && f.unseen > f.fit {
 		skip = f.unseen - f.fit // as many as fitted the last time
 	}
 	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies), fixes: len(f.state.Fixes),
@@ -312,17 +323,18 @@ func (f *Feed) body() string {
 		if key != f.textOf {
 			f.text, f.textOf = f.draw(skip), key
 		}
-		if !f.advanced || f.fit == 0 || skip+f.fit >= f.unseen || try == 3 {
+		if !catching || f.fit == 0 || skip+f.fit >= f.unseen || try == 3 {
 			break
 		}
 		skip = f.unseen - f.fit
 		key.offset = skip
 	}
-	if f.advanced {
-		// Those drawn whole are seen; the newer ones above them are not.
-		f.unseen = min(f.unseen, skip)
+	if catching {
+		// Those drawn whole are seen once on screen (Seen); the newer
+		// ones above them are not.
+		f.region, f.arrived = skip, 0
 		if f.fit == 0 {
-			f.unseen = 0 // nothing fits whole: nothing to catch up
+			f.unseen, f.region = 0, -1 // nothing fits whole: nothing to catch up
 		}
 	}
 	return f.text
@@ -357,8 +369,11 @@ func (f *Feed) draw(skip int) string {
 		}
 		if i := slices.IndexFunc(f.drawn, func(o drawnEntry) bool { return o.key == d.key }); i >= 0 {
 			d.lines = f.drawn[i].lines
+		} else if l, ok := f.shared.lookup(d.key); ok {
+			d.lines = l
 		} else {
 			d.lines = f.entry(e, answer, answered, fixed)
+			f.shared.keep(d.key, d.lines)
 		}
 		next = append(next, d)
 		lines = append(lines, d.lines...)

@@ -250,16 +250,26 @@ type Seat struct {
 }
 
 // NewSeat returns m painted by p.
-func NewSeat(m tea.Model, p *Painter) *Seat { return &Seat{m: m, p: p} }
+func NewSeat(m tea.Model, p *Painter) *Seat {
+	if b, ok := m.(Behind); ok {
+		b.SetCatchUp(true) // the painter says what is on screen
+	}
+	return &Seat{m: m, p: p}
+}
 
 // StepMsg tells a seat that the frame it asked to see painted (its model
 // was Behind) is on screen, and that it should draw the next.
 type StepMsg struct{}
 
-// Behind is a model with more to show than its last frame held: a feed
-// with entries it never drew. Its seat draws again once that frame is on
-// screen. Behind is asked once after each View.
-type Behind interface{ Behind() bool }
+// Behind is a model whose last frame showed what it had never shown (a
+// feed catching up on entries that arrived together). Once that frame is
+// on screen, its seat calls Seen and has it draw again. Behind is asked
+// after each View; NewSeat calls SetCatchUp(true).
+type Behind interface {
+	Behind() bool
+	Seen()
+	SetCatchUp(on bool)
+}
 
 // Init is the model's, and waits for the painter's steps.
 func (s *Seat) Init() tea.Cmd { return tea.Batch(s.m.Init(), s.step) }
@@ -289,6 +299,9 @@ func (s *Seat) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		s.keyed = true
 	case StepMsg:
+		if b, ok := s.m.(Behind); ok {
+			b.Seen()
+		}
 		var cmd tea.Cmd
 		s.m, cmd = s.m.Update(msg)
 		return s, tea.Batch(cmd, s.step)
