@@ -53,6 +53,7 @@ type Feed struct {
 	shared           *EntryLines
 	catchUp, started bool
 	unseen, fit      int
+	full             bool // the last drawing filled the feed
 	region, arrived  int
 }
 
@@ -311,8 +312,13 @@ func (f *Feed) View() string {
 func (f *Feed) body() string {
 	catching := f.catchUp && f.offset == 0 && f.unseen > 0
 	skip := f.offset
-	if catching && f.fit > 0 && f.unseen > f.fit {
-		skip = f.unseen - f.fit // as many as fitted the last time
+	if fit := f.fit; catching {
+		if !f.full {
+			fit = max(f.h-1, 1) // the last drawing ran out of entries: as many as rows, at most
+		}
+		if fit > 0 && f.unseen > fit {
+			skip = f.unseen - fit // as many as fitted the last time
+		}
 	}
 	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies), fixes: len(f.state.Fixes),
 		offset: skip, w: f.w, h: f.h, scenario: f.state.Scenario, empty: f.empty}
@@ -383,6 +389,7 @@ func (f *Feed) draw(skip int) string {
 		return len(lines) < rows
 	})
 	f.drawn, f.spare = next, f.drawn
+	f.full = len(lines) >= rows
 	if len(lines) == 0 {
 		lines = append(lines, f.st.Dim.Render(f.empty))
 	}
