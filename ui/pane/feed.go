@@ -43,6 +43,18 @@ type Feed struct {
 	// a new decision moves the others down the feed without changing them.
 	drawn, spare []drawnEntry
 	rows         []string
+	// With catchUp set, entries that arrive together, more than the feed
+	// shows at once, are drawn a screenful at a time from the oldest, so
+	// that each is on screen once: unseen is how many of the newest were
+	// never on screen, fit how many whole entries the last drawing held,
+	// region how many newer ones the last drawing of unseen ones left
+	// above them (-1 for none: nothing waits for Seen), and arrived how
+	// many arrived since that drawing.
+	shared           *EntryLines
+	catchUp, started bool
+	unseen, fit      int
+	full             bool // the last drawing filled the feed
+	region, arrived  int
 }
 
 // drawnEntry is an entry's lines as the feed drew them, and what they
@@ -105,7 +117,7 @@ func NewFeed(st *theme.Styles, keys *theme.NavKeys, empty string) *Feed {
 // down by as many as the feed keeps of them, however many come at once.
 func (f *Feed) SetState(s event.State) {
 	before, gen := -1, 0
-	if f.offset > 0 {
+	if f.offset > 0 || f.catchUp {
 		before = f.count()
 		gen = f.kept.gen
 	}
@@ -117,11 +129,43 @@ func (f *Feed) SetState(s event.State) {
 		}
 	}
 	if before >= 0 {
-		if n := f.count(); f.kept.gen == gen {
+		n := f.count()
+		switch {
+		case f.kept.gen != gen || !f.started:
+			f.unseen = 0 // what was there before the seat's first look is not news
+		case f.offset == 0:
+			f.unseen += max(n-before, 0)
+			f.arrived += max(n-before, 0)
+		}
+		if f.offset > 0 && f.kept.gen == gen {
 			f.offset += max(n-before, 0)
-		} else {
+		} else if f.offset > 0 {
 			f.offset = min(f.offset, max(n-1, 0)) // another session: no place to keep
 		}
+	}
+	f.started = true
+}
+
+// SetCatchUp makes the feed draw every entry at least once when more
+// arrive together than it shows: a seat whose person must see every
+// decision sets it. Each drawing then shows the oldest entries not yet
+// drawn, until Behind reports none is left; the seat draws again, a frame
+// later, while it does.
+func (f *Feed) SetCatchUp(on bool) { f.catchUp, f.unseen, f.region = on, 0, -1 }
+
+// Behind reports whether the feed's last drawing showed entries it had
+// never shown: the seat should call Seen once that drawing is on screen,
+// and draw again. A feed hidden behind a form draws nothing, and is not
+// behind.
+func (f *Feed) Behind() bool { return f.catchUp && f.region >= 0 }
+
+// Seen tells the feed that its drawing of entries it had never shown is
+// on screen (every drawing since shows them too): the next shows the
+// next ones.
+func (f *Feed) Seen() {
+	if f.region >= 0 {
+		f.unseen = min(f.unseen, f.region+f.arrived)
+		f.region = -1
 	}
 }
 
@@ -215,6 +259,7 @@ func (f *Feed) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	f.region = -1 // the reader moves: what was drawn may not be on screen
 	switch {
 	case key.Matches(k, f.keys.Up):
 		f.offset--
@@ -265,21 +310,49 @@ func (f *Feed) View() string {
 // body draws the entries that fit, or returns them as last drawn when
 // nothing they depend on changed.
 func (f *Feed) body() string {
-	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies), fixes: len(f.state.Fixes),
-		offset: f.offset, w: f.w, h: f.h, scenario: f.state.Scenario, empty: f.empty}
-	if key == f.textOf {
-		return f.text
+	catching := f.catchUp && f.offset == 0 && f.unseen > 0
+	skip := f.offset
+	if fit := f.fit; catching {
+		if !f.full {
+			fit = max(f.h-1, 1) // the last drawing ran out of entries: as many as rows, at most
+		}
+		if fit > 0 && f.unseen > fit {
+			skip = f.unseen - fit // as many as fitted the last time
+		}
 	}
-	f.text, f.textOf = f.draw(), key
+	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies), fixes: len(f.state.Fixes),
+		offset: skip, w: f.w, h: f.h, scenario: f.state.Scenario, empty: f.empty}
+	// Catching up, the oldest unseen entry must be among those drawn
+	// whole: if fewer fit than the last time (entries are of different
+	// heights), the feed moves down until it is, a few tries at most.
+	for try := 0; ; try++ {
+		if key != f.textOf {
+			f.text, f.textOf = f.draw(skip), key
+		}
+		if !catching || f.fit == 0 || skip+f.fit >= f.unseen || try == 3 {
+			break
+		}
+		skip = f.unseen - f.fit
+		key.offset = skip
+	}
+	if catching {
+		// Those drawn whole are seen once on screen (Seen); the newer
+		// ones above them are not.
+		f.region, f.arrived = skip, 0
+		if f.fit == 0 {
+			f.unseen, f.region = 0, -1 // nothing fits whole: nothing to catch up
+		}
+	}
 	return f.text
 }
 
-// draw draws the entries that fit.
-func (f *Feed) draw() string {
+// draw draws the entries that fit below the first skip, and notes how
+// many fit whole.
+func (f *Feed) draw(skip int) string {
 	rows := max(f.h-1, 1)
 	lines := f.rows[:0]
 	next := f.spare[:0]
-	skip := f.offset
+	f.fit = 0
 	f.each(func(e event.Entry) bool {
 		if skip > 0 {
 			skip--
@@ -302,14 +375,21 @@ func (f *Feed) draw() string {
 		}
 		if i := slices.IndexFunc(f.drawn, func(o drawnEntry) bool { return o.key == d.key }); i >= 0 {
 			d.lines = f.drawn[i].lines
+		} else if l, ok := f.shared.lookup(d.key); ok {
+			d.lines = l
 		} else {
 			d.lines = f.entry(e, answer, answered, fixed)
+			f.shared.keep(d.key, d.lines)
 		}
 		next = append(next, d)
 		lines = append(lines, d.lines...)
+		if len(lines) <= rows {
+			f.fit++
+		}
 		return len(lines) < rows
 	})
 	f.drawn, f.spare = next, f.drawn
+	f.full = len(lines) >= rows
 	if len(lines) == 0 {
 		lines = append(lines, f.st.Dim.Render(f.empty))
 	}

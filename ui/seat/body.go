@@ -37,6 +37,12 @@ type body interface {
 	Show(s *event.State, now time.Duration)
 	// Around draws the panes with above over them and below under them.
 	Around(above, below string) string
+	// Behind reports whether the last drawing showed decisions the seat
+	// had never shown, and Seen that it is on screen; SetCatchUp has the
+	// feed show every decision so (pane.Feed.Behind).
+	Behind() bool
+	Seen()
+	SetCatchUp(on bool)
 }
 
 // Layout of an inbox body: the inbox and the open message side by side,
@@ -70,6 +76,12 @@ func (b *inboxBody) SetState(s event.State, _ time.Duration) {
 }
 
 func (b *inboxBody) Tick(*event.State, time.Duration) {}
+
+func (b *inboxBody) Behind() bool { return b.feed.Behind() }
+
+func (b *inboxBody) Seen() { b.feed.Seen() }
+
+func (b *inboxBody) SetCatchUp(on bool) { b.feed.SetCatchUp(on) }
 
 func (b *inboxBody) Layout(w, h int) {
 	fw, fh := b.st.Pane.GetHorizontalFrameSize(), b.st.Pane.GetVerticalFrameSize()
@@ -124,6 +136,12 @@ func newPanesBody(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown, pro
 	b.MinFeed = evaluatorFeed
 	return b
 }
+
+func (b *panesBody) Behind() bool { return b.Feed.Behind() }
+
+func (b *panesBody) Seen() { b.Feed.Seen() }
+
+func (b *panesBody) SetCatchUp(on bool) { b.Feed.SetCatchUp(on) }
 
 func (b *panesBody) SetState(s event.State, now time.Duration) {
 	b.Timeline.SetState(s, now, b.proj.Version())

@@ -65,6 +65,10 @@ type Options struct {
 	// colour profile and for its background (an SSH seat's comes from its
 	// session, bubbletea.MakeRenderer); lipgloss's default when nil.
 	Renderer *lipgloss.Renderer
+	// Entries holds the decision feed's entries as drawn, shared by the
+	// seats drawn in the same styles (Renderer's colour profile and
+	// background) on the session; nil for the seat's own only.
+	Entries *pane.EntryLines
 }
 
 // Model is one person's seat.
@@ -130,6 +134,7 @@ func New(sess session.Live, actor session.Actor, opts Options) *Model {
 	md := theme.NewMarkdown(opts.MarkdownStyle, opts.Renderer)
 	if actor.Role == scenario.RoleEvaluator {
 		m.body = newPanesBody(&m.st, &m.keys.NavKeys, md, m.proj)
+		m.body.(*panesBody).Feed.SetShared(opts.Entries)
 	} else {
 		empty, title := "No decisions yet.", "Decisions"
 		if actor.Role == scenario.RoleParticipant {
@@ -137,6 +142,7 @@ func New(sess session.Live, actor session.Actor, opts Options) *Model {
 		}
 		feed := pane.NewFeed(&m.st, &m.keys.NavKeys, empty)
 		feed.SetFilter(m.feedFilter(), title)
+		feed.SetShared(opts.Entries)
 		m.body = newInboxBody(&m.st, &m.keys.NavKeys, md, actor.Team, opts.Read, feed)
 	}
 	m.updates, m.cancel = sess.Subscribe()
@@ -169,6 +175,21 @@ func (m *Model) Init() tea.Cmd { return tea.Batch(m.tick(), pane.WaitForState(m.
 func (m *Model) tick() tea.Cmd {
 	return tea.Tick(m.opts.Tick, func(t time.Time) tea.Msg { return tickMsg(t) })
 }
+
+// Behind reports whether the seat's last frame showed decisions it had
+// never shown: more arrived together than its feed holds, and it shows
+// them a screenful at a time. Once that frame is on screen its painter
+// calls Seen and has the seat draw the next (paint.Behind).
+func (m *Model) Behind() bool { return m.body.Behind() }
+
+// Seen tells the seat that the frame that made it Behind is on screen.
+func (m *Model) Seen() { m.body.Seen() }
+
+// SetCatchUp makes the seat show every decision it may show at least
+// once, however many arrive together, a screenful at a time; only a seat
+// whose painter says when a frame is on screen (Seen) can, and
+// paint.NewSeat turns it on.
+func (m *Model) SetCatchUp(on bool) { m.body.SetCatchUp(on) }
 
 // Close stops the seat's subscription.
 func (m *Model) Close() { m.cancel() }

@@ -39,6 +39,11 @@ type Painter struct {
 	clear   bool // the screen must be cleared first (new size)
 	pending bool // frame or size changed since the last paint
 	urgent  bool // the pending frame answers the seat's own keys
+	// Frames are numbered as they are set: set is the last one's number,
+	// painted the number of the last on screen, and want, when not 0, the
+	// one whose painting is to be told on steps (AfterPaint).
+	set, painted, want uint64
+	steps              chan struct{}
 
 	// Owned by the paint goroutine.
 	shown []string // the lines on screen
@@ -52,7 +57,8 @@ type Painter struct {
 // other holders of gate: the alternate screen is entered with the first
 // frame, and left by Stop.
 func New(out io.Writer, gate *Gate) *Painter {
-	p := &Painter{out: out, gate: gate, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{})}
+	p := &Painter{out: out, gate: gate, wake: make(chan struct{}, 1), quit: make(chan struct{}), done: make(chan struct{}),
+		steps: make(chan struct{}, 1)}
 	go p.run()
 	return p
 }
@@ -62,7 +68,11 @@ func New(out io.Writer, gate *Gate) *Painter {
 // costs a pointer comparison here.
 func (p *Painter) Set(frame string, urgent bool) {
 	p.mu.Lock()
+	p.set++
 	if frame == p.frame {
+		if !p.pending {
+			p.paintedUpTo(p.set) // on screen already
+		}
 		p.mu.Unlock()
 		return
 	}
@@ -70,6 +80,32 @@ func (p *Painter) Set(frame string, urgent bool) {
 	p.urgent = p.urgent || urgent
 	p.mu.Unlock()
 	p.poke()
+}
+
+// AfterPaint asks to be told on Steps once the frame last set is on
+// screen (written to the terminal): a seat with more to show than one
+// frame holds shows it a frame at a time, each only once the last has
+// been seen, however long the painting waited for its turn.
+func (p *Painter) AfterPaint() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.want = p.set
+	p.paintedUpTo(p.painted)
+}
+
+// Steps is told once the frame AfterPaint named is on screen.
+func (p *Painter) Steps() <-chan struct{} { return p.steps }
+
+// paintedUpTo notes that frame n is on screen; p.mu is held.
+func (p *Painter) paintedUpTo(n uint64) {
+	p.painted = max(p.painted, n)
+	if p.want > 0 && p.painted >= p.want {
+		p.want = 0
+		select {
+		case p.steps <- struct{}{}:
+		default:
+		}
+	}
 }
 
 // Resize tells the painter the terminal's size; the next paint clears the
@@ -126,7 +162,7 @@ func (p *Painter) run() {
 			}
 		}
 		p.mu.Lock()
-		frame, width, height, clear, pending, urgent := p.frame, p.width, p.height, p.clear, p.pending, p.urgent
+		frame, width, height, clear, pending, urgent, n := p.frame, p.width, p.height, p.clear, p.pending, p.urgent, p.set
 		p.clear, p.pending, p.urgent = false, false, false
 		p.mu.Unlock()
 		if !pending {
@@ -147,12 +183,14 @@ func (p *Painter) run() {
 		done := p.gate.Enter(urgent)
 		b := p.paint(frame, width, height, clear)
 		done()
-		if len(b) == 0 {
-			continue
+		if len(b) > 0 {
+			if _, err := p.out.Write(b); err != nil {
+				return // the connection is gone
+			}
 		}
-		if _, err := p.out.Write(b); err != nil {
-			return // the connection is gone
-		}
+		p.mu.Lock()
+		p.paintedUpTo(n)
+		p.mu.Unlock()
 	}
 }
 
@@ -212,10 +250,39 @@ type Seat struct {
 }
 
 // NewSeat returns m painted by p.
-func NewSeat(m tea.Model, p *Painter) *Seat { return &Seat{m: m, p: p} }
+func NewSeat(m tea.Model, p *Painter) *Seat {
+	if b, ok := m.(Behind); ok {
+		b.SetCatchUp(true) // the painter says what is on screen
+	}
+	return &Seat{m: m, p: p}
+}
 
-// Init is the model's.
-func (s *Seat) Init() tea.Cmd { return s.m.Init() }
+// StepMsg tells a seat that the frame it asked to see painted (its model
+// was Behind) is on screen, and that it should draw the next.
+type StepMsg struct{}
+
+// Behind is a model whose last frame showed what it had never shown (a
+// feed catching up on entries that arrived together). Once that frame is
+// on screen, its seat calls Seen and has it draw again. Behind is asked
+// after each View; NewSeat calls SetCatchUp(true).
+type Behind interface {
+	Behind() bool
+	Seen()
+	SetCatchUp(on bool)
+}
+
+// Init is the model's, and waits for the painter's steps.
+func (s *Seat) Init() tea.Cmd { return tea.Batch(s.m.Init(), s.step) }
+
+// step waits until the frame a Behind model asked for is on screen.
+func (s *Seat) step() tea.Msg {
+	select {
+	case <-s.p.Steps():
+		return StepMsg{}
+	case <-s.p.done:
+		return nil
+	}
+}
 
 // Update passes the terminal's size, once the seat takes it, to the
 // painter too.
@@ -231,6 +298,13 @@ func (s *Seat) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		msg = s.size.due()
 	case tea.KeyMsg:
 		s.keyed = true
+	case StepMsg:
+		if b, ok := s.m.(Behind); ok {
+			b.Seen()
+		}
+		var cmd tea.Cmd
+		s.m, cmd = s.m.Update(msg)
+		return s, tea.Batch(cmd, s.step)
 	}
 	if size, ok := msg.(tea.WindowSizeMsg); ok {
 		s.p.Resize(size.Width, size.Height)
@@ -249,5 +323,8 @@ func (s *Seat) View() string {
 	frame := s.m.View()
 	done()
 	s.p.Set(frame, urgent)
+	if b, ok := s.m.(Behind); ok && b.Behind() {
+		s.p.AfterPaint()
+	}
 	return ""
 }

@@ -3,8 +3,11 @@ package sshd
 import (
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -61,10 +64,41 @@ func BenchmarkRoomFrames(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			for range b.N {
-				roomFrames(b, c.rate, c.earlier, c.typists)
+				roomFrames(b, roomShape{rate: c.rate, earlier: c.earlier, typists: c.typists,
+					participants: roomParticipants, evaluators: roomEvaluators, observers: roomObservers})
 			}
 		})
 	}
+}
+
+// BenchmarkSeatRoom is the room of a national exercise at its largest:
+// 1,000 seats connected over SSH on loopback (869 participants in three
+// teams, 90 evaluators, 40 observers, and the measured typist), of whom
+// ten more participants type decisions of their own throughout, while
+// decisions arrive at 20 a second with a burst of 100 at once every three
+// seconds. Besides what BenchmarkRoomFrames reports it reports:
+//
+//   - confirm: from a decision being submitted to the session saying it
+//     is saved (every timed decision, the bursts' included), and
+//     save-ms: from the typist's ctrl+s to "record #" on their screen;
+//   - rss-MB: the most memory the server's process held (VmHWM), which
+//     holds the console, the measured typist's client and every seat.
+//
+// Run it with -benchtime 1x; it takes about a minute.
+func BenchmarkSeatRoom(b *testing.B) {
+	for range b.N {
+		roomFrames(b, roomShape{rate: 20, burst: 100, burstEvery: 3, typists: 10,
+			participants: 869, evaluators: 90, observers: 40})
+	}
+}
+
+// roomShape is who is in a room and what they do.
+type roomShape struct {
+	rate, earlier, typists              int
+	participants, evaluators, observers int
+	// burst decisions are submitted at once every burstEvery seconds, on
+	// top of rate a second; none when 0.
+	burst, burstEvery int
 }
 
 // Who is in the room.
@@ -78,17 +112,21 @@ const (
 	typistKeys = 5
 )
 
-func roomFrames(b *testing.B, rate, earlier, typists int) {
+func roomFrames(b *testing.B, shape roomShape) {
+	rate, earlier, typists := shape.rate, shape.earlier, shape.typists
 	roomDecisions := rate * roomSeconds
+	if shape.burst > 0 {
+		roomDecisions += shape.burst * ((roomSeconds - 1) / shape.burstEvery)
+	}
 	teams := []string{"police", "fire", "transport"}
 	var people []person
-	for i := range roomParticipants {
+	for i := range shape.participants {
 		people = append(people, newPerson(b, fmt.Sprintf("Player %03d", i), teams[i%len(teams)], scenario.RoleParticipant))
 	}
-	for i := range roomEvaluators {
+	for i := range shape.evaluators {
 		people = append(people, newPerson(b, fmt.Sprintf("Evaluator %02d", i), "", scenario.RoleEvaluator))
 	}
-	for i := range roomObservers {
+	for i := range shape.observers {
 		people = append(people, newPerson(b, fmt.Sprintf("Observer %02d", i), "", scenario.RoleObserver))
 	}
 	typist := newPerson(b, "Typist", "police", scenario.RoleParticipant)
@@ -123,7 +161,7 @@ func roomFrames(b *testing.B, rate, earlier, typists int) {
 
 	// The typist types throughout, saving every 20 keys.
 	stop := make(chan struct{})
-	var echoes []time.Duration
+	var echoes, saves []time.Duration
 	typed := make(chan struct{})
 	go func() {
 		defer close(typed)
@@ -151,26 +189,45 @@ func roomFrames(b *testing.B, rate, earlier, typists int) {
 				}
 				echoes = append(echoes, time.Since(t0))
 			}
+			t0 := time.Now()
 			if err := te.send("\x13", "record #"); err != nil {
 				b.Error(err)
 				return
 			}
+			saves = append(saves, time.Since(t0))
 		}
 	}()
 
-	// Decisions arrive at rate a second from participants.
+	// Decisions arrive at rate a second from participants, and in bursts
+	// of shape.burst at once every shape.burstEvery seconds.
 	saved := make([]time.Time, roomDecisions)
 	team := make([]string, roomDecisions)
-	tick := time.NewTicker(time.Second / time.Duration(rate))
-	for j := range roomDecisions {
-		<-tick.C
-		p := people[(j*7)%roomParticipants]
+	confirm := make([]time.Duration, roomDecisions)
+	decide := func(j int) {
+		p := people[(j*7)%shape.participants]
 		team[j] = p.Team
 		a := session.Actor{Role: p.Role, Name: p.Name, Team: p.Team}
+		t0 := time.Now()
 		if _, err := sess.Do(a, session.RecordDecision{Team: p.Team, Text: fmt.Sprintf("Z%04d hold the cordon at 100 m.", j)}); err != nil {
-			b.Fatal(err)
+			b.Error(err)
 		}
 		saved[j] = time.Now()
+		confirm[j] = saved[j].Sub(t0)
+	}
+	tick := time.NewTicker(time.Second / time.Duration(rate))
+	for j, n := 0, 0; j < roomDecisions; n++ {
+		<-tick.C
+		if shape.burst > 0 && n > 0 && n%(rate*shape.burstEvery) == 0 {
+			var wg sync.WaitGroup
+			for k := j; k < j+shape.burst; k++ {
+				wg.Go(func() { decide(k) })
+			}
+			wg.Wait()
+			j += shape.burst
+			continue
+		}
+		decide(j)
+		j++
 	}
 	tick.Stop()
 	close(stop)
@@ -186,6 +243,9 @@ func roomFrames(b *testing.B, rate, earlier, typists int) {
 			continue // behind their form
 		}
 		for j := range roomDecisions {
+			if saved[j].IsZero() {
+				continue // not saved
+			}
 			if p.Role == scenario.RoleParticipant && p.Team != team[j] {
 				continue
 			}
@@ -212,6 +272,27 @@ func roomFrames(b *testing.B, rate, earlier, typists int) {
 	report(b, "console", frames, frame)
 	report(b, "fanout", fan, 0)
 	report(b, "echo", echoes, 2*frame)
+	if shape.burst > 0 {
+		report(b, "confirm", confirm, 0)
+		report(b, "save", saves, 0)
+		b.ReportMetric(float64(peakRSS())/(1<<20), "rss-MB")
+	}
+}
+
+// peakRSS is the most memory this process has held (VmHWM), in bytes; 0
+// where /proc does not say.
+func peakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 // report adds the median, 99th percentile and maximum of ds, in ms, and

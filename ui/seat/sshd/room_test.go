@@ -143,11 +143,17 @@ func roomClients(path string) int {
 	}
 	watchers := make([]*watcher, len(plan.People))
 	errs := make(chan error, len(plan.People))
+	// People arrive a few dozen at a time, as a room does, and as the
+	// server's door lets them (door.DefaultMaxUnauthenticated at once).
+	joining := make(chan struct{}, 32)
 	for i, p := range plan.People {
+		w := &watcher{seen: map[int]time.Time{}, want: p.Name, ready: make(chan struct{})}
+		watchers[i] = w
 		go func() {
-			w := &watcher{seen: map[int]time.Time{}, want: p.Name, ready: make(chan struct{})}
-			watchers[i] = w
-			errs <- w.connect(plan.Addr, p)
+			joining <- struct{}{}
+			err := w.connect(plan.Addr, p)
+			<-joining
+			errs <- err
 		}()
 	}
 	for range plan.People {

@@ -30,6 +30,7 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
 	"ttx/ui/console"
+	"ttx/ui/pane"
 	"ttx/ui/seat"
 	"ttx/ui/seat/door"
 	"ttx/ui/seat/paint"
@@ -71,6 +72,7 @@ type Server struct {
 	mu       sync.Mutex
 	read     map[string]*seat.ReadSet // person -> injects opened, across reconnections
 	limits   map[string]*seat.Limiter
+	entries  map[styleKey]*pane.EntryLines // under mu
 	programs map[*tea.Program]struct{}
 	seats    map[string]int // person -> seats open
 	codes    *access.Guard  // slows down guessing of join codes
@@ -300,6 +302,28 @@ func (s *Server) presence(next ssh.Handler) ssh.Handler {
 	}
 }
 
+// entriesFor is the feed entries drawn for seats in r's styles, shared by
+// them all: a decision is drawn once per colour profile and background,
+// not once per seat.
+func (s *Server) entriesFor(r *lipgloss.Renderer) *pane.EntryLines {
+	k := styleKey{r.ColorProfile(), r.HasDarkBackground()}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.entries == nil {
+		s.entries = map[styleKey]*pane.EntryLines{}
+	}
+	if s.entries[k] == nil {
+		s.entries[k] = pane.NewEntryLines()
+	}
+	return s.entries[k]
+}
+
+// styleKey is what a seat's styles depend on.
+type styleKey struct {
+	profile termenv.Profile
+	dark    bool
+}
+
 // program makes the seat's bubbletea program for the person.
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	door.Started(sess.Context())
@@ -335,7 +359,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		st := s.sess.State()
 		m = console.New(s.sess, console.Options{ViewOptions: view, Facilitator: actor, Remote: true, Notice: sight.Digest(&st, p.Name), Renderer: r})
 	default:
-		m = seat.New(s.sess, actor, seat.Options{ViewOptions: view, Read: read, Limit: lim, Renderer: r})
+		m = seat.New(s.sess, actor, seat.Options{ViewOptions: view, Read: read, Limit: lim, Renderer: r, Entries: s.entriesFor(r)})
 	}
 	pt := paint.New(sess, s.gate)
 	var prog *tea.Program
