@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"ttx/cmd/ttx/internal/verify"
 	"ttx/exercise/text/texttest"
 )
 
@@ -59,7 +60,7 @@ func TestHostileFileNeverReachesTheTerminal(t *testing.T) {
 			t.Errorf("%s: %q is not shown:\n%s\n%s", name, r.shows, out, errs)
 		}
 		if r.args[1] == "--json" {
-			var res verifyResult
+			var res verify.Result
 			if err := json.Unmarshal([]byte(out), &res); err != nil {
 				t.Errorf("%s: not JSON any more: %v", name, err)
 			}

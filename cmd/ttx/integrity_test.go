@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"ttx/cmd/ttx/internal/verify"
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
 	"ttx/exercise/session"
@@ -36,7 +37,7 @@ func TestVerifyNamesAForgedBranch(t *testing.T) {
 		t.Errorf("verify --final: code %d\n%s", code, out)
 	}
 	code, out, _ = run(t, "verify", "--json", "--final", head, path)
-	var res verifyResult
+	var res verify.Result
 	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Intact || res.Fork == nil || res.GivenLine != 5 {
 		t.Errorf("json: %v %+v", err, res)
 	}

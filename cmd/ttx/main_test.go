@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"ttx/cmd/ttx/internal/verify"
 	"ttx/exercise/session"
 	"ttx/injects"
 )
@@ -51,7 +52,7 @@ func TestVerifyIntact(t *testing.T) {
 		t.Errorf("code %d, out %q", code, out)
 	}
 	code, out, _ = run(t, "verify", "--json", path)
-	var res verifyResult
+	var res verify.Result
 	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || !res.Intact || res.FinalHash != head || res.Events != 6 {
 		t.Errorf("json: code %d err %v res %+v", code, err, res)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/spf13/cobra"
 
+	"ttx/cmd/ttx/internal/importmap"
 	"ttx/exercise/msel"
 	"ttx/exercise/msel/export"
 	"ttx/exercise/msel/sheet"
@@ -20,7 +21,7 @@ import (
 
 func newImportCmd(stdout, stderr io.Writer) *cobra.Command {
 	var out, sheetName, mapping, start, title, to string
-	var mf mappingFlags
+	var mf importmap.Flags
 	cmd := &cobra.Command{
 		Use:   "import FILE.csv|FILE.xlsx",
 		Short: "Turn an MSEL spreadsheet into a scenario file",
@@ -95,7 +96,7 @@ row and column, and nothing is written while there are any.`,
 	cmd.Flags().StringVar(&mapping, "map", "", "name columns: 'Column=field,...' (fields: "+strings.Join(msel.Fields, ", ")+", ignore)")
 	cmd.Flags().StringVar(&start, "start", "", "the exercise's start (09:00 or 2027-03-12 09:00); default: the first inject's time")
 	cmd.Flags().StringVar(&title, "title", "", "the scenario's title (default: the sheet's own heading, else the file name)")
-	addMappingFlags(cmd, &mf)
+	importmap.AddFlags(cmd, &mf)
 	return cmd
 }
 

@@ -230,9 +230,9 @@ func (c *testCluster) isolate(name string) {
 	for _, other := range c.names() {
 		n := c.node(other)
 		if other == name {
-			n.net.setCut(func(string) bool { return true }, true)
+			n.net.SetCut(func(string) bool { return true }, true)
 		} else {
-			n.net.setCut(func(a string) bool { return a == addr }, false)
+			n.net.SetCut(func(a string) bool { return a == addr }, false)
 		}
 	}
 }
@@ -240,6 +240,6 @@ func (c *testCluster) isolate(name string) {
 // mend heals every partition.
 func (c *testCluster) mend() {
 	for _, name := range c.names() {
-		c.node(name).net.setCut(nil, false)
+		c.node(name).net.SetCut(nil, false)
 	}
 }

@@ -25,6 +25,7 @@ import (
 	raftboltdb "github.com/hashicorp/raft-boltdb/v2"
 	"go.etcd.io/bbolt"
 
+	"ttx/exercise/cluster/internal/link"
 	"ttx/exercise/event"
 	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
@@ -104,7 +105,7 @@ type Node struct {
 	self  Member
 	raft  *raft.Raft
 	fsm   *fsm
-	mux   *mux
+	mux   *link.Mux
 	trans *raft.NetworkTransport
 	store *raftboltdb.BoltStore
 	log   hclog.Logger
@@ -114,8 +115,8 @@ type Node struct {
 	// sawLeader is when a leader was last known (Unix ns).
 	sawLeader atomic.Int64
 
-	pool pool   // connections to the leader, for forwarded commands
-	net  *links // every connection to the other nodes
+	pool pool        // connections to the leader, for forwarded commands
+	net  *link.Links // every connection to the other nodes
 
 	refMu    sync.Mutex
 	refusals *session.Refusals // what this node's SSH server refused, counted
@@ -150,14 +151,14 @@ func Start(o Options) (*Node, error) {
 	if o.Log == nil {
 		o.Log = io.Discard
 	}
-	n := &Node{o: o, self: *self, stop: make(chan struct{}), refusals: session.NewRefusals(o.RefusalWindow), net: &links{}}
+	n := &Node{o: o, self: *self, stop: make(chan struct{}), refusals: session.NewRefusals(o.RefusalWindow), net: &link.Links{}}
 	n.pool.net = n.net
 	if len(o.Config.Secret) > 0 {
-		sec, err := newSecure(o.Config.Secret, o.Config.membership())
+		sec, err := link.NewSecure(o.Config.Secret, o.Config.Membership())
 		if err != nil {
 			return nil, err
 		}
-		n.net.sec = sec
+		n.net.Sec = sec
 	}
 	n.sawLeader.Store(time.Now().UnixNano())
 	n.log = hclog.New(&hclog.LoggerOptions{Name: "ttx-cluster " + o.Name, Output: o.Log, Level: hclog.Warn})
@@ -201,7 +202,7 @@ func (n *Node) start() error {
 			return fmt.Errorf("listen on node %s's Raft address: %w", n.o.Name, err)
 		}
 	}
-	n.mux = newMux(ln, n.serveForward, n.net)
+	n.mux = link.NewMux(ln, n.serveForward, n.net)
 	n.trans = raft.NewNetworkTransportWithConfig(&raft.NetworkTransportConfig{
 		Stream: n.mux, MaxPool: 3, Timeout: 10 * time.Second, Logger: n.log,
 		ServerAddressProvider: addresses{n.o.Config},
@@ -411,7 +412,7 @@ func (n *Node) closeAll() error {
 	} else if n.o.Listener != nil {
 		n.o.Listener.Close()
 	}
-	n.net.closeAll() // forwarded commands' connections too
+	n.net.CloseAll() // forwarded commands' connections too
 	if n.store != nil {
 		errs = append(errs, n.store.Close())
 	}

@@ -3,11 +3,10 @@ package cluster
 import (
 	"bufio"
 	"net"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
+
+	"ttx/exercise/cluster/internal/link"
 )
 
 // TestStrangersAreNotHeard: with a secret, a node answers no one who
@@ -30,7 +29,7 @@ func TestStrangersAreNotHeard(t *testing.T) {
 	}
 	raw.Close()
 
-	other, err := newSecure([]byte("another cluster's secret"), c.cfg.membership())
+	other, err := link.NewSecure([]byte("another cluster's secret"), c.cfg.Membership())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,17 +37,17 @@ func TestStrangersAreNotHeard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := other.wrap(tcp, true, 5*time.Second); err == nil {
+	if _, err := other.Wrap(tcp, true, 5*time.Second); err == nil {
 		t.Error("a node with another secret was let in")
 	}
 	moved := *c.cfg
 	moved.Nodes = append([]Member{}, c.cfg.Nodes...)
 	moved.Nodes[2].Voter = false
-	other, _ = newSecure(c.cfg.Secret, moved.membership())
+	other, _ = link.NewSecure(c.cfg.Secret, moved.Membership())
 	if tcp, err = net.Dial("tcp", addr); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := other.wrap(tcp, true, 5*time.Second); err == nil {
+	if _, err := other.Wrap(tcp, true, 5*time.Second); err == nil {
 		t.Error("a node with another cluster file was let in")
 	}
 	time.Sleep(200 * time.Millisecond)
@@ -66,24 +65,4 @@ func TestPlainLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.settle(1)
-}
-
-func TestConfigSecret(t *testing.T) {
-	dir := t.TempDir()
-	nodes := "nodes:\n  - {name: a, raft: \"h:1\", ssh: \"h:2\"}\n  - {name: b, raft: \"h:3\", ssh: \"h:4\"}\n  - {name: c, raft: \"h:5\", ssh: \"h:6\"}\n"
-	path := filepath.Join(dir, "c.yaml")
-	os.WriteFile(path, []byte(nodes+"secret: c.key\n"), 0o600)
-	_, err := LoadConfig(path)
-	if err == nil || !strings.Contains(err.Error(), "c.yaml:5:9: the cluster's secret") || !strings.Contains(err.Error(), "head -c 32 /dev/urandom") {
-		t.Fatalf("a missing secret file: %v", err)
-	}
-	os.WriteFile(filepath.Join(dir, "c.key"), []byte("short\n"), 0o600)
-	if _, err = LoadConfig(path); err == nil || !strings.Contains(err.Error(), "holds 5 bytes, fewer than 16") {
-		t.Fatalf("a short secret: %v", err)
-	}
-	os.WriteFile(filepath.Join(dir, "c.key"), []byte("0123456789abcdef0123\n"), 0o600)
-	cfg, err := LoadConfig(path)
-	if err != nil || string(cfg.Secret) != "0123456789abcdef0123" {
-		t.Fatalf("%v, secret %q", err, cfg.Secret)
-	}
 }

@@ -1,4 +1,7 @@
-package cluster
+// Package link holds the connections between a cluster's nodes: TLS 1.3
+// links whose ends prove they hold the cluster's secret, the one Raft
+// port shared with forwarded commands, and the cuts tests partition with.
+package link
 
 import (
 	"crypto/ed25519"
@@ -23,13 +26,10 @@ import (
 // afresh by each node when it starts; they prove nothing, the secret
 // does.
 
-// minSecret is the shortest secret accepted, in bytes.
-const minSecret = 16
-
 const ekmLabel = "ttx cluster link"
 
-// secure makes a node's links authenticated and encrypted with secret.
-type secure struct {
+// Secure makes a node's links authenticated and encrypted with secret.
+type Secure struct {
 	secret []byte
 	// members binds the proof to the cluster's nodes as this node's file
 	// names them, so that nodes given different cluster files do not
@@ -39,7 +39,9 @@ type secure struct {
 	client  *tls.Config
 }
 
-func newSecure(secret, members []byte) (*secure, error) {
+// NewSecure makes links secured by secret and bound to members, the
+// cluster's membership as this node's file names it.
+func NewSecure(secret, members []byte) (*Secure, error) {
 	pub, key, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		return nil, err
@@ -50,7 +52,7 @@ func newSecure(secret, members []byte) (*secure, error) {
 		return nil, fmt.Errorf("make the node's TLS certificate: %w", err)
 	}
 	cert := tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
-	return &secure{
+	return &Secure{
 		secret: secret, members: members,
 		server: &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS13},
 		// The peer is known by the secret, not by its certificate.
@@ -58,12 +60,12 @@ func newSecure(secret, members []byte) (*secure, error) {
 	}, nil
 }
 
-// errNotMember is a peer that did not prove it holds the secret.
-var errNotMember = errors.New("the other end does not hold this cluster's secret, or has another cluster file (every node needs the same nodes and the same secret)")
+// ErrNotMember is a peer that did not prove it holds the secret.
+var ErrNotMember = errors.New("the other end does not hold this cluster's secret, or has another cluster file (every node needs the same nodes and the same secret)")
 
-// wrap runs the TLS handshake and the proof on c, as the dialling end
+// Wrap runs the TLS handshake and the proof on c, as the dialling end
 // (client) or the accepting one, within timeout.
-func (s *secure) wrap(c net.Conn, client bool, timeout time.Duration) (net.Conn, error) {
+func (s *Secure) Wrap(c net.Conn, client bool, timeout time.Duration) (net.Conn, error) {
 	c.SetDeadline(time.Now().Add(timeout))
 	var tc *tls.Conn
 	if client {
@@ -96,7 +98,7 @@ func (s *secure) wrap(c net.Conn, client bool, timeout time.Duration) (net.Conn,
 		_, err = tc.Write(mine)
 	}
 	if err == nil && !hmac.Equal(got, theirs) {
-		err = errNotMember
+		err = ErrNotMember
 	}
 	if err != nil {
 		c.Close()
@@ -106,7 +108,7 @@ func (s *secure) wrap(c net.Conn, client bool, timeout time.Duration) (net.Conn,
 	return tc, nil
 }
 
-func (s *secure) proof(role string, ekm []byte) []byte {
+func (s *Secure) proof(role string, ekm []byte) []byte {
 	m := hmac.New(sha256.New, s.secret)
 	m.Write([]byte(role))
 	m.Write(ekm)

@@ -1,4 +1,7 @@
-package cluster
+// Package replica compares the copies of one session file kept by the
+// nodes of a cluster: each one's hash chain, and the first line where
+// they differ.
+package replica
 
 import (
 	"bytes"

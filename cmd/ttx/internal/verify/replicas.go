@@ -1,4 +1,4 @@
-package main
+package verify
 
 import (
 	"encoding/json"
@@ -8,12 +8,13 @@ import (
 	"ttx/exercise/cluster"
 )
 
-// verifyReplicas is `ttx verify A B C`: each copy's chain, and whether
-// the copies are the same.
-func verifyReplicas(stdout io.Writer, paths []string, asJSON bool) error {
+// Replicas is `ttx verify A B C`: each copy's chain, and whether the
+// copies are the same. It reports whether every copy is intact and all
+// are identical.
+func Replicas(stdout io.Writer, paths []string, asJSON bool) (bool, error) {
 	c, err := cluster.Compare(paths)
 	if err != nil {
-		return err
+		return false, err
 	}
 	intact := true
 	for _, r := range c.Replicas {
@@ -23,7 +24,7 @@ func verifyReplicas(stdout io.Writer, paths []string, asJSON bool) error {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(c); err != nil {
-			return err
+			return false, err
 		}
 	} else {
 		for _, r := range c.Replicas {
@@ -56,8 +57,5 @@ func verifyReplicas(stdout io.Writer, paths []string, asJSON bool) error {
 			}
 		}
 	}
-	if !intact || !c.Identical {
-		return exitError{1}
-	}
-	return nil
+	return intact && c.Identical, nil
 }
