@@ -2,14 +2,12 @@ package scenario
 
 import (
 	"reflect"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 
+	"ttx/exercise/scenario/internal/hseep"
 	"ttx/exercise/scenario/internal/yamlguard"
-	"ttx/exercise/text"
 )
 
 // Overview is what an after-action report's exercise overview table
@@ -140,59 +138,23 @@ func (s *Scenario) cleanHSEEP(line, block func(*string)) {
 	}
 }
 
-// maxOverviewLine is the longest a one-line field of the overview may be:
-// the handling caveat is printed in every page's header.
-const maxOverviewLine = 200
-
-// validateEEG checks the overview's lengths and the evaluation guides:
-// every target and task has an id of its own within its objective, and
-// words no longer than a record holds.
+// validateEEG checks the overview's lengths and the evaluation guides
+// (hseep.Overview, hseep.Targets).
 func validateEEG(v *validator, s *Scenario) {
+	report := func(at []any, format string, args ...any) { v.add(Error, at, format, args...) }
 	if o := s.Overview; o != nil {
-		for _, f := range []struct {
-			name string
-			val  string
-			max  int
-		}{{"dates", o.Dates, maxOverviewLine}, {"threat", o.Threat, maxOverviewLine}, {"sponsor", o.Sponsor, maxOverviewLine},
-			{"handling", o.Handling, maxOverviewLine}, {"scope", o.Scope, text.MaxText}, {"scenario", o.Scenario, text.MaxText}, {"poc", o.Contact, text.MaxText}} {
-			if n := utf8.RuneCountInString(f.val); n > f.max {
-				v.add(Error, path("overview", f.name), "overview %s is %d characters; keep it to %d (it is printed in the report as it is)", f.name, n, f.max)
-			}
-		}
+		hseep.Overview(report, [][2]string{{"dates", o.Dates}, {"threat", o.Threat}, {"sponsor", o.Sponsor}, {"handling", o.Handling}},
+			[][2]string{{"scope", o.Scope}, {"scenario", o.Scenario}, {"poc", o.Contact}})
 	}
 	for i := range s.Objectives {
 		o := &s.Objectives[i]
-		seen := map[string]bool{}
+		targets := make([]hseep.Target, len(o.Targets))
 		for j, t := range o.Targets {
-			at := path("objectives", i, "targets", j)
-			switch {
-			case !idPattern.MatchString(t.ID):
-				v.add(Error, at, "capability target id %q must be letters, digits, - or _, like T1", t.ID)
-			case seen[t.ID]:
-				v.add(Error, at, "capability target %q appears twice in objective %q; give each its own id", t.ID, o.ID)
-			}
-			seen[t.ID] = true
-			if strings.TrimSpace(t.Text) == "" {
-				v.add(Error, at, "capability target %q of objective %q has no text; write the outcome evaluators rate", t.ID, o.ID)
-			} else if n := utf8.RuneCountInString(t.Text); n > text.MaxText {
-				v.add(Error, at, "capability target %q is %d characters; keep it to %d", t.ID, n, text.MaxText)
-			}
-			tasks := map[string]bool{}
+			targets[j] = hseep.Target{Item: hseep.Item{ID: t.ID, Text: t.Text}, Tasks: make([]hseep.Item, len(t.Tasks))}
 			for k, task := range t.Tasks {
-				at := path("objectives", i, "targets", j, "tasks", k)
-				switch {
-				case !idPattern.MatchString(task.ID):
-					v.add(Error, at, "critical task id %q must be letters, digits, - or _, like T1.1 written T1-1", task.ID)
-				case tasks[task.ID]:
-					v.add(Error, at, "critical task %q appears twice in target %q; give each its own id", task.ID, t.ID)
-				}
-				tasks[task.ID] = true
-				if strings.TrimSpace(task.Text) == "" {
-					v.add(Error, at, "critical task %q of target %q has no text; write the task", task.ID, t.ID)
-				} else if n := utf8.RuneCountInString(task.Text); n > text.MaxText {
-					v.add(Error, at, "critical task %q is %d characters; keep it to %d", task.ID, n, text.MaxText)
-				}
+				targets[j].Tasks[k] = hseep.Item{ID: task.ID, Text: task.Text}
 			}
 		}
+		hseep.Targets(report, idPattern.MatchString, i, o.ID, targets)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 
 	"ttx/exercise/scenario/internal/yamlguard"
+	"ttx/exercise/scenario/internal/yamlpos"
 )
 
 // MaxFileSize caps the size of a scenario file ttx will read. The largest
@@ -294,53 +295,5 @@ func decodeList[T any](l *loader, key string, n ast.Node) []T {
 	return out
 }
 
-// locate returns the position of the node at path, a sequence of
-// top-level keys, list indexes and field names such as
-// ("injects", 3, "to", 1). It returns the deepest node it can find.
-func (l *loader) locate(path ...any) (line, col int) {
-	var n ast.Node = l.root
-	if len(path) >= 2 {
-		if key, ok := path[0].(string); ok {
-			if i, ok := path[1].(int); ok && i < len(l.nodes[key]) {
-				n, path = l.nodes[key][i], path[2:]
-			}
-		}
-	}
-walk:
-	for _, p := range path {
-		switch p := p.(type) {
-		case string:
-			m, ok := n.(*ast.MappingNode)
-			if !ok {
-				break walk
-			}
-			found := false
-			for _, kv := range m.Values {
-				if kv.Key.String() == p {
-					n, found = kv.Value, true
-					if _, null := kv.Value.(*ast.NullNode); null {
-						n = kv.Key
-					}
-					break
-				}
-			}
-			if !found {
-				break walk
-			}
-		case int:
-			seq, ok := n.(*ast.SequenceNode)
-			if !ok || p >= len(seq.Values) {
-				break walk
-			}
-			n = seq.Values[p]
-		}
-	}
-	if n == nil || n.GetToken() == nil {
-		return 0, 0
-	}
-	if m, ok := n.(*ast.MappingNode); ok && len(m.Values) > 0 {
-		n = m.Values[0].Key
-	}
-	pos := n.GetToken().Position
-	return pos.Line, pos.Column
-}
+// locate returns the position of the node at path (yamlpos.Locate).
+func (l *loader) locate(path ...any) (line, col int) { return yamlpos.Locate(l.root, l.nodes, path...) }

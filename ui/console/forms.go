@@ -24,7 +24,7 @@ type formValues struct {
 	Team, Who, Text, Inject string
 	Why, Stage              string
 	Minutes, Reason, Choice string
-	Time, Mode              string
+	Time                    string
 	Confirm                 bool
 }
 

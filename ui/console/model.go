@@ -17,6 +17,7 @@ import (
 	"ttx/exercise/session"
 	"ttx/exercise/text"
 	"ttx/ui/console/internal/cell"
+	"ttx/ui/console/internal/fix"
 	"ttx/ui/form"
 	"ttx/ui/pane"
 	"ttx/ui/sight"
@@ -272,7 +273,9 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return m.opened(md, cmd, "Every branch point has been answered"), true
 	case key.Matches(k, m.keys.Correct):
-		md, cmd := m.correctForm()
+		md, cmd := fix.Pick(&m.state, m.formWidth(), func(e event.Entry, strike bool) {
+			m.then = func() (*form.Modal, tea.Cmd) { return fix.Words(&m.state, e, strike, m.formWidth(), m.do) }
+		})
 		return m.opened(md, cmd, "There is no entry to correct yet"), true
 	case key.Matches(k, m.keys.AllDue):
 		md, cmd := m.releaseDueForm()

@@ -1,4 +1,8 @@
-package console
+// Package fix is the console's correction forms: which entry to correct
+// and how, then its new words (a decision's reason and stage with them)
+// or the strike, with the reason for the correction. The forms only
+// build commands; the console sends them.
+package fix
 
 import (
 	"errors"
@@ -14,19 +18,37 @@ import (
 	"ttx/exercise/session"
 	"ttx/exercise/text"
 	"ttx/ui/form"
+	"ttx/ui/theme"
 )
 
-// correctForm is the first step of a correction: which entry, and
-// whether to amend it or strike it through. The second step opens when
-// it closes (Model.then).
-func (m *Model) correctForm() (*form.Modal, tea.Cmd) {
-	s := &m.state
-	w := m.formWidth() - 4
+// Do sends c to the session as the console's actor; what names it on the
+// status line when it is saved.
+type Do func(what string, c session.Command) tea.Cmd
+
+// values are what the forms bind to; they outlive a failed save, so
+// nothing typed is lost when the disk refuses a write.
+type values struct {
+	Choice, Mode             string
+	Text, Why, Stage, Reason string
+}
+
+func modal(title, hint string, v *values, w int, build func(*values) []huh.Field,
+	submit func(*values) (tea.Cmd, error)) (*form.Modal, tea.Cmd) {
+	return form.NewModal(theme.DefaultForm(), title, hint, w, func() []huh.Field { return build(v) },
+		func() (tea.Cmd, error) { return submit(v) })
+}
+
+// Pick is the first step of a correction: which entry, and whether to
+// amend it or strike it through. When it closes, chosen is called with
+// them; the console then opens the second step, Words. It returns nil
+// when there is no entry to correct.
+func Pick(s *event.State, width int, chosen func(e event.Entry, strike bool)) (*form.Modal, tea.Cmd) {
+	w := width - 4
 	opts := form.EntryOptions(s, w)
 	if len(opts) == 0 {
 		return nil, nil
 	}
-	v := &formValues{Choice: opts[0].Value, Mode: "amend"}
+	v := &values{Choice: opts[0].Value, Mode: "amend"}
 	lookup := func(typed string) (huh.Option[string], bool) {
 		seq, err := strconv.ParseInt(typed, 10, 64)
 		if e := s.Recorded(seq); err == nil && e != nil {
@@ -34,7 +56,7 @@ func (m *Model) correctForm() (*form.Modal, tea.Cmd) {
 		}
 		return huh.Option[string]{}, false
 	}
-	build := func(v *formValues) []huh.Field {
+	build := func(v *values) []huh.Field {
 		return []huh.Field{
 			form.NewPick("Entry, newest first (its number, words in it or ↑/↓)", "entry", opts, &v.Choice).Narrow(min(len(opts), 6)).Lookup(lookup),
 			form.NewPick("Correct it by (←/→)", "way", []huh.Option[string]{
@@ -42,7 +64,7 @@ func (m *Model) correctForm() (*form.Modal, tea.Cmd) {
 				huh.NewOption("striking it through: it no longer counts", "strike")}, &v.Mode).Inline(),
 		}
 	}
-	submit := func(v *formValues) (tea.Cmd, error) {
+	submit := func(v *values) (tea.Cmd, error) {
 		seq, err := strconv.ParseInt(v.Choice, 10, 64)
 		e := s.Recorded(seq)
 		if err != nil || e == nil {
@@ -51,25 +73,24 @@ func (m *Model) correctForm() (*form.Modal, tea.Cmd) {
 		if _, struck := event.Corrected(*e, s.FixesOf(seq)); struck != nil {
 			return nil, fmt.Errorf("entry %d was struck through at T+%s; it cannot be changed now", seq, scenario.FormatOffset(struck.T))
 		}
-		entry, strike := *e, v.Mode == "strike"
-		m.then = func() (*form.Modal, tea.Cmd) { return m.fixForm(entry, strike) }
+		chosen(*e, v.Mode == "strike")
 		return nil, nil
 	}
-	return newModal("Correct an entry", "type to find · ↑/↓ choose · enter next · esc cancel", v, m.formWidth(), build, submit)
+	return modal("Correct an entry", "type to find · ↑/↓ choose · enter next · esc cancel", v, width, build, submit)
 }
 
-// fixForm is the second step of a correction: the new words (and for a
-// decision its reason and stage), or the strike, with the reason for it.
-func (m *Model) fixForm(e event.Entry, strike bool) (*form.Modal, tea.Cmd) {
-	s := &m.state
+// Words is the second step of a correction of e: the new words (and for
+// a decision its reason and stage), or the strike, with the reason for
+// it.
+func Words(s *event.State, e event.Entry, strike bool, width int, do Do) (*form.Modal, tea.Cmd) {
 	now, _ := event.Corrected(e, s.FixesOf(e.Seq))
 	decision := e.Kind == event.DecisionRecorded
-	v := &formValues{Text: now.Text, Why: now.Rationale, Stage: now.Stage}
-	reason := func(v *formValues) *huh.Input {
+	v := &values{Text: now.Text, Why: now.Rationale, Stage: now.Stage}
+	reason := func(v *values) *huh.Input {
 		return huh.NewInput().Title("Reason for the correction (required: it is part of the record)").Key("reason").Value(&v.Reason).CharLimit(form.TextRoom)
 	}
-	label := form.EntryLabel(s, e, m.formWidth())
-	build := func(v *formValues) []huh.Field {
+	label := form.EntryLabel(s, e, width)
+	build := func(v *values) []huh.Field {
 		if strike {
 			return []huh.Field{reason(v).Description(label)}
 		}
@@ -81,7 +102,7 @@ func (m *Model) fixForm(e event.Entry, strike bool) (*form.Modal, tea.Cmd) {
 		}
 		return append(fields, reason(v))
 	}
-	submit := func(v *formValues) (tea.Cmd, error) {
+	submit := func(v *values) (tea.Cmd, error) {
 		if strings.TrimSpace(v.Reason) == "" {
 			return nil, form.InField("reason", errors.New("say why it is corrected: the reason is part of the record"))
 		}
@@ -89,7 +110,7 @@ func (m *Model) fixForm(e event.Entry, strike bool) (*form.Modal, tea.Cmd) {
 			return nil, err
 		}
 		if strike {
-			return m.do(fmt.Sprintf("Entry #%d struck through", e.Seq), session.Strike{Seq: e.Seq, Reason: v.Reason}), nil
+			return do(fmt.Sprintf("Entry #%d struck through", e.Seq), session.Strike{Seq: e.Seq, Reason: v.Reason}), nil
 		}
 		if strings.TrimSpace(v.Text) == "" {
 			return nil, form.InField("text", errors.New("the new words are empty; to take an entry back, strike it through"))
@@ -117,11 +138,11 @@ func (m *Model) fixForm(e event.Entry, strike bool) (*form.Modal, tea.Cmd) {
 				c.Stage = v.Stage
 			}
 		}
-		return m.do(fmt.Sprintf("Entry #%d amended", e.Seq), c), nil
+		return do(fmt.Sprintf("Entry #%d amended", e.Seq), c), nil
 	}
 	title, hint := "Amend #"+strconv.FormatInt(e.Seq, 10), "tab next field · enter new line · ctrl+s save · esc cancel"
 	if strike {
 		title, hint = "Strike through #"+strconv.FormatInt(e.Seq, 10), "enter or ctrl+s strike through · esc cancel"
 	}
-	return newModal(title, hint, v, m.formWidth(), build, submit)
+	return modal(title, hint, v, width, build, submit)
 }
