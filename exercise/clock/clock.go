@@ -7,6 +7,7 @@ package clock
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -120,5 +121,19 @@ func Format(t time.Duration) string {
 		sign, t = "-", -t
 	}
 	t = t.Truncate(time.Second)
-	return fmt.Sprintf("T%s%02d:%02d:%02d", sign, int(t/time.Hour), int(t/time.Minute)%60, int(t/time.Second)%60)
+	if t < 0 { // the most negative duration, which has no opposite
+		return fmt.Sprintf("T%s%02d:%02d:%02d", sign, int(t/time.Hour), int(t/time.Minute)%60, int(t/time.Second)%60)
+	}
+	// By hand rather than by fmt: a report writes two of these for each of
+	// a million decisions.
+	var b [32]byte
+	buf := append(b[:0], 'T', sign[0])
+	if h := int64(t / time.Hour); h < 10 {
+		buf = append(buf, '0', byte('0'+h))
+	} else {
+		buf = strconv.AppendInt(buf, h, 10)
+	}
+	m, sec := int(t/time.Minute)%60, int(t/time.Second)%60
+	buf = append(buf, ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+sec/10), byte('0'+sec%10))
+	return string(buf)
 }

@@ -1,6 +1,8 @@
 package clock
 
 import (
+	"fmt"
+	"math"
 	"testing"
 	"time"
 )
@@ -55,5 +57,28 @@ func TestSpeedSteps(t *testing.T) {
 	}
 	if Format(3*time.Hour+2*time.Minute+5*time.Second+900*time.Millisecond) != "T+03:02:05" {
 		t.Errorf("Format = %s", Format(3*time.Hour+2*time.Minute+5*time.Second))
+	}
+}
+
+// TestFormatIsPrintf holds Format to the layout it had through fmt.
+func TestFormatIsPrintf(t *testing.T) {
+	ref := func(t time.Duration) string {
+		sign := "+"
+		if t < 0 {
+			sign, t = "-", -t
+		}
+		t = t.Truncate(time.Second)
+		return fmt.Sprintf("T%s%02d:%02d:%02d", sign, int(t/time.Hour), int(t/time.Minute)%60, int(t/time.Second)%60)
+	}
+	ds := []time.Duration{0, 999 * time.Millisecond, time.Second, 59 * time.Minute, 9*time.Hour + 59*time.Minute + 59*time.Second, 10 * time.Hour, 99 * time.Hour, 100 * time.Hour, 123456 * time.Hour, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
+	for d := -3 * time.Hour; d < 30*time.Hour; d += 7*time.Second + 3*time.Millisecond {
+		ds = append(ds, d)
+	}
+	for _, d := range ds {
+		for _, d := range []time.Duration{d, -d} {
+			if got, want := Format(d), ref(d); got != want {
+				t.Fatalf("Format(%d) = %q, was %q", int64(d), got, want)
+			}
+		}
 	}
 }

@@ -63,6 +63,8 @@ type Log struct {
 	refs      Rows                    // fold only: each decision, and where its words are
 	words     words                   // fold only: the decisions' words, up to a budget
 	lineBuf   []byte
+	window    []byte // the stretch of the file readLineAt read last
+	windowAt  int64  // its offset
 	reader    *os.File
 	handed    int64         // events the scan handed over
 	limit     int64         // events with a seq from here on are not kept (-1: none)
@@ -320,8 +322,48 @@ func (l *Log) said(off int64) Said {
 	return Said{Who: text.Escape(d.Who), Text: text.Escape(d.Text), By: text.Escape(e.By), Rationale: text.Escape(d.Rationale)}
 }
 
-// readLineAt reads the line starting at off, into a buffer it reuses.
+// readWindow is how much of the file readLineAt reads at once: the
+// report reads decisions back in file order (the timeline) or close to
+// it, so one read serves the lines of hundreds of them.
+const readWindow = 256 << 10
+
+// readLineAt reads the line starting at off: from the stretch of the file
+// it read last when the line is in it, else into a buffer it reuses.
 func (l *Log) readLineAt(off int64) ([]byte, error) {
+	if line, ok := l.inWindow(off); ok {
+		return line, nil
+	}
+	if l.window == nil {
+		l.window = make([]byte, readWindow)
+	}
+	n, err := l.reader.ReadAt(l.window[:cap(l.window)], off)
+	l.window, l.windowAt = l.window[:n], off
+	if line, ok := l.inWindow(off); ok {
+		return line, nil
+	}
+	if err != nil && n == 0 {
+		return nil, err
+	}
+	return l.readLongLineAt(off)
+}
+
+// inWindow returns the line at off if the stretch last read holds all of
+// it, its newline too.
+func (l *Log) inWindow(off int64) ([]byte, bool) {
+	if l.window == nil || off < l.windowAt || off >= l.windowAt+int64(len(l.window)) {
+		return nil, false
+	}
+	rest := l.window[off-l.windowAt:]
+	i := bytes.IndexByte(rest, '\n')
+	if i < 0 {
+		return nil, false
+	}
+	return rest[:i], true
+}
+
+// readLongLineAt reads a line longer than the window (or the last line
+// of a file without its newline), into a buffer it reuses.
+func (l *Log) readLongLineAt(off int64) ([]byte, error) {
 	if l.lineBuf == nil {
 		l.lineBuf = make([]byte, 4096)
 	}

@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -117,6 +118,54 @@ func TestWrittenLinesTakeTheFastPath(t *testing.T) {
 		}
 		if got.Prev != prev || got.Seq != 4 || string(got.Data) != string(e.Data) || !got.At.Equal(e.At) {
 			t.Errorf("fast path read %+v", got)
+		}
+	}
+}
+
+// FuzzChain holds ParseChain to Parse: the same lines accepted, the same
+// fields read, the same prev found.
+func FuzzChain(f *testing.F) {
+	line := Append(nil, newLine(f, "decision.recorded", "participant:Zoë", 5000, map[string]string{"text": "x"}))
+	f.Add(line)
+	e := newLine(f, "session.opened", "facilitator:ana", 0, map[string]string{})
+	e.Prev = strings.Repeat("ab", 32)
+	f.Add(Append(nil, e))
+	for _, stamp := range []string{"2024-02-29T23:59:59.999Z", "2023-02-29T00:00:00.000Z", "2026-04-31T00:00:00.000Z", "0000-01-01T00:00:00.000Z", "9999-12-31T23:59:59.999Z", "2026-1/-01T00:00:00.000Z", "2026-11-24T24:00:00.000Z"} {
+		f.Add(bytes.Replace(line, []byte(e.At.Format(TimeFormat)), []byte(stamp), 1))
+	}
+	f.Add([]byte(`{"v":1,"seq":0,"at":"2026-11-24T09:00:00.000Z","t":0,"type":"a\u0001","by":"x","data":{},"prev":""}`))
+	f.Add([]byte(`{"v":0,"seq":-1,"at":"2026-11-24T09:00:00.000Z","t":-5,"type":"é","by":"\xff","data":{},"prev":""}`))
+	names := &Names{}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		want, okWant := Parse(line, false, false, names)
+		got, prev, ok := ParseChain(line, names)
+		if ok != okWant {
+			t.Fatalf("Parse says %v, ParseChain %v:\n%q", okWant, ok, line)
+		}
+		if !ok {
+			return
+		}
+		wantPrev, _ := PrevIn(line)
+		want.By = ""
+		if !reflect.DeepEqual(got, want) || !bytes.Equal(prev, wantPrev) {
+			t.Fatalf("ParseChain read\n%+v %q\nParse\n%+v %q", got, prev, want, wantPrev)
+		}
+	})
+}
+
+// TestStampFastIsParseStamp: every day of the month's edges, in leap and
+// common years and centuries, read the same by both.
+func TestStampFastIsParseStamp(t *testing.T) {
+	for _, y := range []int{0, 1, 4, 99, 100, 400, 1600, 1900, 1969, 1970, 2000, 2023, 2024, 2100, 9999} {
+		for mo := 0; mo <= 13; mo++ {
+			for d := 0; d <= 32; d++ {
+				s := fmt.Sprintf("%04d-%02d-%02dT23:59:58.123Z", y, mo, d)
+				want, okWant := parseStamp([]byte(s))
+				got, ok := stampFast([]byte(s))
+				if ok != okWant || got != want {
+					t.Fatalf("%s: parseStamp %v %v, stampFast %v %v", s, want, okWant, got, ok)
+				}
+			}
 		}
 	}
 }

@@ -71,6 +71,17 @@ func (p *Parsed) setPrev(line []byte) {
 	}
 }
 
+// setPrevFrom records prev, as found in the line by the parser.
+func (p *Parsed) setPrevFrom(prev []byte) {
+	n := copy(p.Prev[:], prev)
+	switch n {
+	case 0, len(p.Prev):
+		p.PrevLen = n
+	default:
+		p.PrevLen = -1
+	}
+}
+
 // block is a run of whole lines from the file.
 type block struct {
 	buf   []byte
@@ -262,16 +273,32 @@ func parseBlock(b *block, w Want, names *wire.Names) {
 		if i < start {
 			break
 		}
-		p := Parsed{start: start, end: i}
+		b.lines = append(b.lines, Parsed{start: start, end: i})
+		p := &b.lines[len(b.lines)-1]
 		line := b.buf[start:i]
-		p.Ev, p.Err = parseLine(line, w, names)
-		if p.Err == nil {
-			p.setPrev(line)
+		if l, prev, ok := chainOnly(line, w, names); ok {
+			p.Ev = event.Event(l)
+			p.setPrevFrom(prev)
+		} else {
+			p.Ev, p.Err = parseLine(line, w, names)
+			if p.Err == nil {
+				p.setPrev(line)
+			}
 		}
 		HashInto(&p.Hash, line)
-		b.lines = append(b.lines, p)
 		start = i + 1
 	}
+}
+
+// chainOnly reads, for the chain alone, a line in ttx's own layout: only
+// the fields the chain is checked by (wire.ParseChain, which accepts
+// exactly what wire.Parse does). Any other line, and every line when
+// events are wanted whole, goes to parseLine.
+func chainOnly(line []byte, w Want, names *wire.Names) (wire.Line, []byte, bool) {
+	if w != Chain {
+		return wire.Line{}, nil, false
+	}
+	return wire.ParseChain(line, names)
 }
 
 // parseLine reads one line for what w asks: by the line codec where the

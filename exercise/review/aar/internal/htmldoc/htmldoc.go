@@ -190,7 +190,7 @@ func Spans(w Writer, spans []section.Span) {
 		if s.Em {
 			w.WriteString("<em>")
 		}
-		w.WriteString(lines(s.Text))
+		writeLines(w, s.Text)
 		if s.Em {
 			w.WriteString("</em>")
 		}
@@ -217,6 +217,30 @@ func blank(r []section.Cell) bool {
 	}
 	return true
 }
+
+// writeLines writes lines(s) without building it: a report writes the
+// words of every decision twice.
+func writeLines(w Writer, s string) {
+	if strings.IndexByte(s, '\r') >= 0 {
+		w.WriteString(lines(s))
+		return
+	}
+	s = text.Escape(s) // s itself when there is nothing to escape
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if htmlReplace[s[i]] == "" {
+			continue
+		}
+		w.WriteString(s[start:i])
+		w.WriteString(htmlReplace[s[i]])
+		start = i + 1
+	}
+	w.WriteString(s[start:])
+}
+
+// htmlReplace is what html.EscapeString writes for each byte it escapes,
+// and <br> for a line break; "" for every other byte.
+var htmlReplace = [256]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '\'': "&#39;", '"': "&#34;", '\n': "<br>"}
 
 // lines is s escaped, its line breaks as <br>.
 func lines(s string) string {

@@ -323,3 +323,15 @@ func TestFullTableGivesUpWidthAboveTheFloors(t *testing.T) {
 		t.Errorf("the shares add up to %v", total)
 	}
 }
+
+// TestWriteLinesIsLines: the words written straight out are the words
+// lines builds, whatever they hold.
+func TestWriteLinesIsLines(t *testing.T) {
+	for _, s := range []string{"", "plain", "a\nb", "a\r\nb\rc", `<b>&'"</b>`, "\x1b]52;c;x\a \u202eevil\u202c\u0085", "Zoë\n\n", "\t\x00\x7f"} {
+		var b strings.Builder
+		writeLines(&b, s)
+		if b.String() != lines(s) {
+			t.Errorf("%q: wrote %q, lines gives %q", s, b.String(), lines(s))
+		}
+	}
+}
