@@ -1,7 +1,6 @@
 package pane
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -158,33 +157,6 @@ func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 		if got, want := d.View(), fresh.View(); got != want {
 			t.Fatalf("step %d: the detail shows\n%s\nwant\n%s", step, got, want)
 		}
-	}
-}
-
-// TestDetailListsTheLatestDecisions: an inject answered thousands of times
-// lists its latest decisions, oldest of them first, says how many there
-// are in all and how many earlier ones are left out.
-func TestDetailListsTheLatestDecisions(t *testing.T) {
-	st := theme.DefaultStyles()
-	keys := theme.DefaultNavKeys()
-	s := twoInjects(t)
-	for i := 1; i <= 250; i++ {
-		s.Decisions = append(s.Decisions, event.Entry{Seq: int64(2 * i), Team: "police", Text: fmt.Sprintf("on-I1-%03d", i), Inject: "I1"},
-			event.Entry{Seq: int64(2*i + 1), Team: "police", Text: fmt.Sprintf("on-I2-%03d", i), Inject: "I2"})
-	}
-	d := NewDetail(&st, &keys, theme.NewMarkdown("notty", nil))
-	d.SetSize(60, 40)
-	got := d.content(&s, 0, s.Status(0, 0))
-	for _, want := range []string{"Decisions (250)", "150 earlier, not shown here", "on-I1-151", "on-I1-250"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("the detail does not show %q:\n%s", want, got)
-		}
-	}
-	if strings.Contains(got, "on-I1-150") || strings.Contains(got, "on-I2-") {
-		t.Errorf("the detail lists a decision it should leave out:\n%s", got)
-	}
-	if strings.Index(got, "on-I1-151") > strings.Index(got, "on-I1-250") {
-		t.Errorf("the latest decisions are not in the order they were made:\n%s", got)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"ttx/exercise/scenario"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane/internal/fixes"
+	"ttx/ui/pane/internal/words"
 	"ttx/ui/theme"
 )
 
@@ -480,18 +481,8 @@ func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool, fixed []e
 }
 
 // ByName turns "facilitator:ana" into "ana".
-func ByName(by string) string {
-	if _, name, ok := strings.Cut(by, ":"); ok {
-		return name
-	}
-	return by
-}
+func ByName(by string) string { return words.ByName(by) }
 
 // AnsweredAs is " from" the simulated organisation that answered, as it
 // signs (" from BBC London"), or "" for the control cell.
-func AnsweredAs(s *event.State, r event.Reply) string {
-	if o := s.Scenario.Org(r.As); o != nil {
-		return " from " + o.Name
-	}
-	return ""
-}
+func AnsweredAs(s *event.State, r event.Reply) string { return words.AnsweredAs(s, r) }

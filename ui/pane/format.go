@@ -1,34 +1,23 @@
 package pane
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"ttx/exercise/event"
 	"ttx/exercise/scenario"
+	"ttx/ui/pane/internal/words"
 )
 
 // TeamName returns the name of team id, or the id if there is none.
-func TeamName(sc *scenario.Scenario, id string) string {
-	if t := sc.Team(id); t != nil {
-		return t.Name
-	}
-	return id
-}
+func TeamName(sc *scenario.Scenario, id string) string { return words.TeamName(sc, id) }
 
 // TeamNames returns the recipients' names, "all teams" for all.
 func TeamNames(sc *scenario.Scenario, ids scenario.Recipients) string {
-	names := make([]string, len(ids))
-	for i, id := range ids {
-		if id == scenario.AllTeams {
-			names[i] = "all teams"
-		} else {
-			names[i] = TeamName(sc, id)
-		}
-	}
-	return strings.Join(names, ", ")
+	return words.TeamNames(sc, ids)
 }
+
+// CompactDuration writes 90m as "1h30", 5m as "5m".
+func CompactDuration(d time.Duration) string { return words.CompactDuration(d) }
 
 // ScenarioClock is the simulated time of day at exercise time t: the
 // scenario's start (or, without one, the session's opening) plus t.
@@ -47,9 +36,4 @@ func ScenarioClock(s *event.State, t time.Duration, loc *time.Location) string {
 }
 
 // Plural writes "1 note", "2 notes".
-func Plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+func Plural(n int, noun string) string { return words.Plural(n, noun) }

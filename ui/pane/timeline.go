@@ -288,11 +288,3 @@ func (t *Timeline) row(p int) string {
 	}
 	return style.Render(line)
 }
-
-// CompactDuration writes 90m as "1h30", 5m as "5m".
-func CompactDuration(d time.Duration) string {
-	if d >= time.Hour {
-		return fmt.Sprintf("%dh%02d", int(d/time.Hour), int(d/time.Minute)%60)
-	}
-	return fmt.Sprintf("%dm", int(d/time.Minute))
-}

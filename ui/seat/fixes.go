@@ -3,8 +3,6 @@ package seat
 import (
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,6 +14,7 @@ import (
 	"ttx/exercise/text"
 	"ttx/ui/form"
 	"ttx/ui/internal/draw"
+	"ttx/ui/seat/internal/choices"
 )
 
 // A correction is made in two forms: the first chooses one of the
@@ -38,65 +37,10 @@ type fixPick struct {
 	how string
 }
 
-// ownEntries returns the entries the seat's person recorded themselves
-// and may still correct (not struck out), newest first, at most n.
-func (m *Model) ownEntries(n int) []event.Entry {
-	by := m.actor.By()
-	fixes := event.IndexFixes(m.state.Fixes) // once, not a look through all of them for each entry
-	var out []event.Entry
-	for _, list := range [][]event.Entry{m.state.Decisions, m.state.Requests, m.state.Notes, m.state.Observations} {
-		got := 0
-		for i := len(list) - 1; i >= 0 && got < n; i-- {
-			if list[i].By != by {
-				continue
-			}
-			if _, struck := event.Corrected(list[i], fixes[list[i].Seq]); struck == nil {
-				out = append(out, list[i])
-				got++
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b event.Entry) int { return int(b.Seq - a.Seq) })
-	return out[:min(len(out), n)]
-}
-
-func (m *Model) fixesOf(seq int64) []event.Fix {
-	if len(m.state.Fixes) == 0 {
-		return nil
-	}
-	return m.state.FixesOf(seq)
-}
-
-// kindWord names what an entry is.
-func kindWord(e event.Entry) string {
-	switch e.Kind {
-	case event.DecisionRecorded:
-		if e.Action {
-			return "action"
-		}
-		return "decision"
-	case event.RequestRecorded:
-		return "request"
-	case event.NoteRecorded:
-		return "note"
-	case event.ObservationRecorded:
-		return "observation"
-	}
-	return e.Kind
-}
-
-// entryLabel is an entry as the lists of a correction show it: its
-// number, time, kind and current words, cut to fit the form.
-func (m *Model) entryLabel(e event.Entry) string {
-	now, _ := event.Corrected(e, m.fixesOf(e.Seq))
-	first, _, _ := strings.Cut(now.Text, "\n")
-	return draw.Truncate("#"+strconv.FormatInt(e.Seq, 10)+" "+clock.Format(e.T)+" "+kindWord(e)+" · "+first, max(m.formWidth()-optionChrome, 1))
-}
-
 // openFixes opens the first form of a correction: which of the person's
 // own entries, and whether to amend it or strike it out.
 func (m *Model) openFixes() tea.Cmd {
-	own := m.ownEntries(fixesListed)
+	own := choices.Own(&m.state, m.actor.By(), fixesListed)
 	if len(own) == 0 {
 		m.flash, m.isErr = "You have recorded nothing you can correct yet", false
 		return nil
@@ -105,7 +49,7 @@ func (m *Model) openFixes() tea.Cmd {
 	build := func() []huh.Field {
 		opts := make([]huh.Option[int64], len(own))
 		for i, e := range own {
-			opts[i] = huh.NewOption(m.entryLabel(e), e.Seq)
+			opts[i] = huh.NewOption(choices.Entry(&m.state, e, m.formWidth()), e.Seq)
 		}
 		title := "Which of your entries? (↑/↓, newest first)"
 		if len(own) == fixesListed {
@@ -135,12 +79,12 @@ func (m *Model) openFix(p fixPick) tea.Cmd {
 	if e == nil {
 		return nil
 	}
-	now, _ := event.Corrected(*e, m.fixesOf(p.seq))
+	now, _ := event.Corrected(*e, choices.FixesOf(&m.state, p.seq))
 	words, why, stage, reason := now.Text, now.Rationale, now.Stage, ""
 	decision := e.Kind == event.DecisionRecorded
-	title := fmt.Sprintf("Amend your %s #%d", kindWord(*e), p.seq)
+	title := fmt.Sprintf("Amend your %s #%d", choices.Kind(*e), p.seq)
 	if p.how == fixStrike {
-		title = fmt.Sprintf("Strike out your %s #%d", kindWord(*e), p.seq)
+		title = fmt.Sprintf("Strike out your %s #%d", choices.Kind(*e), p.seq)
 	}
 	said := "Recorded at " + clock.Format(e.T) + ". The original stays in the record, struck through."
 	build := func() []huh.Field {
@@ -150,7 +94,7 @@ func (m *Model) openFix(p fixPick) tea.Cmd {
 		} else {
 			fields = append(fields, huh.NewText().Title("Corrected words").Key("text").Value(&words).Lines(4).CharLimit(textRoom))
 			if decision {
-				stages := m.stageOptions()
+				stages := choices.Stages(m.formWidth())
 				if now.Stage != "" {
 					stages = stages[1:] // a stage is corrected, not taken away
 				}

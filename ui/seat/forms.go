@@ -7,15 +7,14 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/session"
 	"ttx/exercise/text"
 	"ttx/ui/form"
-	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
+	"ttx/ui/seat/internal/choices"
 )
 
 // openSaid opens the decision, action or request form for the person's
@@ -56,7 +55,7 @@ func (m *Model) openSaid(kind string) tea.Cmd {
 		if decision {
 			fields = append(fields,
 				huh.NewText().Title("Why (optional)").Key("why").Value(&why).Lines(2).CharLimit(textRoom),
-				huh.NewSelect[string]().Title("JDM stage (←/→)").Options(m.stageOptions()...).Value(&stage).Inline(true))
+				huh.NewSelect[string]().Title("JDM stage (←/→)").Options(choices.Stages(m.formWidth())...).Value(&stage).Inline(true))
 		}
 		if orgs := m.state.Scenario.Simulated; kind == "request" && len(orgs) > 0 {
 			ask := []huh.Option[string]{huh.NewOption("the control cell", "")}
@@ -115,12 +114,9 @@ func (m *Model) openObservation() tea.Cmd {
 		}
 	}
 	eeg := sc.HasEEG()
-	rated := rates{Objective: objective}.key()
+	rated := choices.Rates{Objective: objective}.Key()
 	build := func() []huh.Field {
-		ratings := []huh.Option[string]{huh.NewOption("(no rating)", "")}
-		for _, r := range session.Ratings {
-			ratings = append(ratings, huh.NewOption(m.optionLabel(r, ratingName(r)), r))
-		}
+		ratings := choices.Ratings(m.formWidth())
 		injects := []huh.Option[string]{huh.NewOption("(none)", "")}
 		for i := range sc.Injects {
 			if m.state.Injects.At(i).Released {
@@ -132,10 +128,10 @@ func (m *Model) openObservation() tea.Cmd {
 		}
 		var fields []huh.Field
 		if eeg {
-			opts := m.guideOptions()
+			opts := choices.Guides(sc, m.formWidth())
 			fields = append(fields,
 				huh.NewSelect[string]().Title("Objective, capability target or critical task (↑/↓)").Key("rates").
-					Options(opts...).Value(&rated).Height(min(len(opts), guideRows)+1),
+					Options(opts...).Value(&rated).Height(min(len(opts), choices.GuideRows)+1),
 				huh.NewSelect[string]().Title("Rating (←/→)").Options(ratings...).Value(&rating).Inline(true),
 				huh.NewSelect[string]().Title("Finding (←/→)").Options(
 					huh.NewOption("(from the rating: P, S strength; M, U area for improvement)", ""),
@@ -163,7 +159,7 @@ func (m *Model) openObservation() tea.Cmd {
 		}
 		c := session.RecordObservation{Objective: objective, Rating: rating, Text: body, Inject: inject}
 		if eeg {
-			r := parseRates(rated)
+			r := choices.ParseRates(rated)
 			c.Objective, c.Target, c.Task, c.Finding = r.Objective, r.Target, r.Task, finding
 		}
 		return m.submit("Observation", c)
@@ -173,75 +169,6 @@ func (m *Model) openObservation() tea.Cmd {
 	return tea.Batch(cmd, md.SetSize(m.formWidth(), m.formHeight()))
 }
 
-// guideRows is the most rows the list of what an observation rates takes.
-const guideRows = 6
-
-// rates is what an observation rates: an objective, or one of its
-// capability targets, or one of a target's critical tasks.
-type rates struct{ Objective, Target, Task string }
-
-// key is r as a choice's value.
-func (r rates) key() string { return r.Objective + "\x00" + r.Target + "\x00" + r.Task }
-
-func parseRates(k string) rates {
-	p := strings.SplitN(k, "\x00", 3)
-	for len(p) < 3 {
-		p = append(p, "")
-	}
-	return rates{p[0], p[1], p[2]}
-}
-
-// guideOptions lists every objective of the scenario, each followed by
-// its capability targets and each target by its critical tasks, indented
-// under what they belong to, cut to fit the form.
-func (m *Model) guideOptions() []huh.Option[string] {
-	var opts []huh.Option[string]
-	label := func(indent, id, text string) string {
-		return draw.Truncate(indent+id+" · "+text, max(m.formWidth()-optionChrome, 1))
-	}
-	for _, o := range m.state.Scenario.Objectives {
-		opts = append(opts, huh.NewOption(label("", o.ID, o.Text), rates{Objective: o.ID}.key()))
-		for _, t := range o.Targets {
-			opts = append(opts, huh.NewOption(label("  › ", t.ID, t.Text), rates{o.ID, t.ID, ""}.key()))
-			for _, k := range t.Tasks {
-				opts = append(opts, huh.NewOption(label("    › ", k.ID, k.Text), rates{o.ID, t.ID, k.ID}.key()))
-			}
-		}
-	}
-	return opts
-}
-
-// stageOptions are the choices of a decision's Joint Decision Model
-// stage: none, or one of the five, cut to fit the form.
-func (m *Model) stageOptions() []huh.Option[string] {
-	opts := []huh.Option[string]{huh.NewOption("(none)", "")}
-	for _, st := range event.Stages {
-		opts = append(opts, huh.NewOption(draw.Truncate(st.Label, max(m.formWidth()-optionChrome, 1)), st.ID))
-	}
-	return opts
-}
-
-// optionChrome is the cells an inline choice draws around its option:
-// the focused field's bar and the arrows either side, two cells each.
-const optionChrome = 3 * 2
-
-// optionLabel is a choice's option, "ID · text", cut to fit the form: the
-// id is whole, the text is cut with an ellipsis. An inline choice wider
-// than its field scrolls to its end, so an uncut one hid its id.
-func (m *Model) optionLabel(id, text string) string {
-	label := id + " · "
-	room := m.formWidth() - optionChrome - lipgloss.Width(label)
-	return label + draw.Truncate(text, max(room, 1))
-}
-
-func ratingName(code string) string {
-	switch code {
-	case "P":
-		return "performed without challenges"
-	case "S":
-		return "performed with some challenges"
-	case "M":
-		return "performed with major challenges"
-	}
-	return "unable to be performed"
-}
+// optionLabel is a choice's option, "ID · text", cut to fit the form
+// (choices.Label).
+func (m *Model) optionLabel(id, text string) string { return choices.Label(id, text, m.formWidth()) }
