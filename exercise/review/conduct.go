@@ -90,14 +90,6 @@ func (r *Report) Flagged() int {
 	return n
 }
 
-// Kind is how a decision was recorded: "decision" or "action".
-func (d *DecisionRow) Kind() string {
-	if d.Action {
-		return "action"
-	}
-	return "decision"
-}
-
 // Heading is the report's title: "After-action report: TITLE", begun
 // with "UNVERIFIED — " when the file fails verification.
 func (r *Report) Heading() string {

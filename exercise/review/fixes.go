@@ -130,10 +130,7 @@ func (r *Report) FixedEntry(e event.Entry) (now event.Entry, struck *event.Fix) 
 // StageOf is the JDM stage id a decision was said at ("" for none; see
 // event.StageLabel).
 func (r *Report) StageOf(d *DecisionRow) string {
-	if d.stage == 0 || int(d.stage) >= len(r.Decisions.stages) {
-		return ""
-	}
-	return r.Decisions.stages[d.stage]
+	return r.Decisions.Stage(d)
 }
 
 // Scenario is the scenario the session ran (nil for a file without one).

@@ -111,49 +111,6 @@ func (r InjectRow) Unanswered() bool {
 	return true
 }
 
-// DecisionRow is one decision with its context. There may be millions,
-// so a row holds what the report counts and sorts by; what was said (who,
-// the text, who recorded it) comes from Report.Said: from the log's
-// memory, or read back from the file when there were too many words to
-// keep.
-type DecisionRow struct {
-	Seq int64
-	// AtMS is the wall time in Unix milliseconds (At gives it as a time).
-	AtMS int64
-	// T is the exercise time it was saved; SaidT when it was said (the
-	// form opened; T when the file does not say).
-	T, SaidT time.Duration
-	// AfterRelease is the time from the inject's release to when the
-	// decision was said (valid when HasAfter).
-	AfterRelease time.Duration
-	Action       bool
-	HasAfter     bool
-	// Struck is set when a decision.struck struck it through: it stays
-	// listed, but is not the team's response; Amended when a
-	// decision.amended changed its words (Report.Fixed gives them).
-	Struck, Amended bool
-
-	// stage is a number into the stage ids of the Rows (Report.StageOf);
-	// where says what loc is (inLog, inStore or inFile).
-	stage, where uint8
-	// The lengths measure the words in the store (placed so that the row
-	// packs into 72 bytes).
-	whoLen uint16
-	// team and inject are numbers into the names of the Rows that hold
-	// the row (Report.TeamOf and Report.InjectOf give them).
-	team, inject  uint32
-	textLen       int32
-	ratLen, byLen uint16
-	loc           int64
-}
-
-// At is the decision's wall time.
-func (d *DecisionRow) At() time.Time { return time.UnixMilli(d.AtMS).UTC() }
-
-// Said is what a decision records in words: who said it, what, who
-// recorded it, and the reason given (its rationale).
-type Said struct{ Who, Text, By, Rationale string }
-
 // ObjectiveRow gathers what the session shows about one objective.
 type ObjectiveRow struct {
 	Objective scenario.Objective
@@ -241,7 +198,7 @@ func Build(l *Log) *Report {
 	} else {
 		for i := range s.Decisions {
 			d := &s.Decisions[i]
-			r.Decisions.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action, where: inLog, loc: int64(i)}, d.Team, d.Inject, d.Stage)
+			r.Decisions.Add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action}, inLog, int64(i), d.Team, d.Inject, d.Stage)
 		}
 	}
 	r.corrections(s)
@@ -463,21 +420,22 @@ func (r *Report) InjectTitle(id string) string {
 // Said returns what a decision says: from memory, or read back from the
 // session file for a fold-only log that had too many words to keep.
 func (r *Report) Said(d *DecisionRow) Said {
-	switch d.where {
+	switch where, loc := d.Loc(); where {
 	case inLog:
-		e := &r.log.Final.Decisions[d.loc]
+		e := &r.log.Final.Decisions[loc]
 		return Said{Who: e.Who, Text: e.Text, By: e.By, Rationale: e.Rationale}
 	case inStore:
-		return r.log.words.said(d)
+		return r.log.words.Said(d)
+	default:
+		return r.log.said(loc)
 	}
-	return r.log.said(d.loc)
 }
 
 // TeamOf is the id of the team a decision is for.
-func (r *Report) TeamOf(d *DecisionRow) string { return r.Decisions.names[d.team] }
+func (r *Report) TeamOf(d *DecisionRow) string { return r.Decisions.Team(d) }
 
 // InjectOf is the id of the inject a decision answers ("" for none).
-func (r *Report) InjectOf(d *DecisionRow) string { return r.Decisions.names[d.inject] }
+func (r *Report) InjectOf(d *DecisionRow) string { return r.Decisions.Inject(d) }
 
 func median(ds []time.Duration) time.Duration {
 	if len(ds) == 0 {
