@@ -1,11 +1,11 @@
 package review
 
 import (
-	"fmt"
 	"time"
 
 	"ttx/exercise/event"
 	"ttx/exercise/review/internal/tally"
+	"ttx/exercise/review/internal/verdict"
 )
 
 // Report is the after-action report's content, drawn from a session log.
@@ -71,32 +71,7 @@ type ObjectiveRow = tally.ObjectiveRow
 type BranchRow = tally.BranchRow
 
 // Integrity is what verifying the file found.
-type Integrity struct {
-	Intact    bool
-	Events    int64
-	FinalHash string
-	Problem   string
-	TornBytes int64
-	// Forked is set when two lines claim one place (seq ForkSeq): lines
-	// ForkLines. The report then covers only the events before them.
-	Forked    bool
-	ForkSeq   int64
-	ForkLines [2]int
-	// SetAside is what resuming cut off the file's end and moved aside.
-	SetAside []SetAside
-	// NewerLine is set when a newer ttx wrote the file from that line on:
-	// the report covers the events before it.
-	NewerLine int
-	// Chosen is set when the final hash given (FinalGiven) chose one
-	// branch of a fork: ChosenLines are the first lines of the branch
-	// followed and of the one set aside, ChosenTo the last line set aside.
-	Chosen      bool
-	ChosenLines [2]int
-	ChosenTo    int
-	FinalGiven  string
-	// Summary is the one line that says what is wrong ("" if nothing).
-	Summary string
-}
+type Integrity = verdict.Integrity
 
 // Build draws the report from a session log.
 func Build(l *Log) *Report {
@@ -162,22 +137,6 @@ func integrity(l *Log) Integrity {
 		in.Forked, in.ForkSeq, in.ForkLines = true, f.Seq, f.Lines
 	}
 	return in
-}
-
-// ForkSentence says what a fork means for the report.
-func (in Integrity) ForkSentence() string {
-	s := fmt.Sprintf("Lines %d and %d both claim the same place in the record (seq %d). One of the two branches that start there was not written by ttx, and the file alone cannot say which, so this report shows neither: it covers the %d events before them. ",
-		in.ForkLines[0], in.ForkLines[1], in.ForkSeq, in.Events)
-	if in.FinalGiven != "" {
-		return s + "The final hash given (" + in.FinalGiven + ") ends neither branch."
-	}
-	return s + "ttx report --final HASH, with the final hash written down when the session closed, follows the branch ttx wrote (ttx verify --final HASH says which it is)."
-}
-
-// ChosenSentence says which branch of a fork the final hash given chose.
-func (in Integrity) ChosenSentence() string {
-	return fmt.Sprintf("Lines %d and %d both claim the same place in the record (seq %d): one of the two branches that start there was not written by ttx. The final hash given (%s) ends the branch from line %d, so this report follows that branch, the one ttx wrote, and sets aside the branch from line %d (lines %d to %d).",
-		in.ForkLines[0], in.ForkLines[1], in.ForkSeq, in.FinalGiven, in.ChosenLines[0], in.ChosenLines[1], in.ChosenLines[1], in.ChosenTo)
 }
 
 // TeamName is a team's name, or its id.
