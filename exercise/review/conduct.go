@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
@@ -90,14 +89,6 @@ func (r *Report) Flagged() int {
 	return n
 }
 
-// Kind is how a decision was recorded: "decision" or "action".
-func (d *DecisionRow) Kind() string {
-	if d.Action {
-		return "action"
-	}
-	return "decision"
-}
-
 // Heading is the report's title: "After-action report: TITLE", begun
 // with "UNVERIFIED — " when the file fails verification.
 func (r *Report) Heading() string {
@@ -106,17 +97,4 @@ func (r *Report) Heading() string {
 		h = "UNVERIFIED — " + h
 	}
 	return h
-}
-
-// Verdict is the one paragraph on the file's integrity that opens every
-// format of the report.
-func (in Integrity) Verdict() string {
-	if in.Intact {
-		return fmt.Sprintf("Verified: ttx verify passed: %d events, hash chain intact, final hash %s.", in.Events, in.FinalHash)
-	}
-	s := in.Summary
-	if s == "" {
-		s = "the file could not be verified"
-	}
-	return "UNVERIFIED: " + strings.TrimRight(s, ".") + ". This report is not a verified record of the exercise: it shows only what could be read up to the problem. See “Integrity of the record”."
 }

@@ -1,11 +1,10 @@
 package review
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
 	"ttx/exercise/event"
+	"ttx/exercise/review/internal/fixes"
 	"ttx/exercise/scenario"
 )
 
@@ -20,39 +19,18 @@ func (r *Report) corrections(s *event.State) {
 	if len(s.Fixes) == 0 {
 		return
 	}
-	byOf := make(map[int64][]event.Fix, len(s.Fixes))
-	for _, f := range s.Fixes {
-		byOf[f.Of] = append(byOf[f.Of], f)
-	}
 	// Who recorded each entry corrected: a decision's words are read back
 	// only for the few that were corrected.
-	author := make(map[int64]string, len(byOf))
+	of := fixes.Targets(s.Fixes)
+	author := make(map[int64]string, len(of))
 	for d := range r.Decisions.All() {
-		if _, ok := byOf[d.Seq]; ok {
+		if of[d.Seq] {
 			author[d.Seq] = r.Said(d).By
 		}
 	}
-	for _, list := range [][]event.Entry{s.Requests, s.Notes, s.Observations} {
-		for _, e := range list {
-			if _, ok := byOf[e.Seq]; ok {
-				author[e.Seq] = e.By
-			}
-		}
-	}
-	r.fixes = make(map[int64][]event.Fix, len(byOf))
+	fixes.Authors(author, of, s.Requests, s.Notes, s.Observations)
 	var refused []string
-	for _, f := range s.Fixes {
-		if why := r.refuse(f, author); why != "" {
-			kind := event.DecisionAmended
-			if f.Struck {
-				kind = event.DecisionStruck
-			}
-			refused = append(refused, fmt.Sprintf("event %d (%s) by %s corrects seq %d, %s: the correction is not applied", f.Seq, kind, f.By, f.Of, why))
-			continue
-		}
-		r.fixes[f.Of] = append(r.fixes[f.Of], f)
-		r.fixList = append(r.fixList, f)
-	}
+	r.fixes, r.fixList, refused = fixes.Accept(s.Fixes, author)
 	for d := range r.Decisions.All() {
 		for _, f := range r.fixes[d.Seq] {
 			if f.Struck {
@@ -65,27 +43,6 @@ func (r *Report) corrections(s *event.State) {
 	if len(refused) > 0 {
 		r.Anomalies = append(slices.Clip(r.Anomalies), refused...)
 	}
-}
-
-// refuse says why the session would not have taken correction f ("" if
-// it would), given who recorded each entry and the corrections accepted
-// so far.
-func (r *Report) refuse(f event.Fix, author map[int64]string) string {
-	by, ok := author[f.Of]
-	switch {
-	case !ok:
-		return "which records no decision, request, note or observation"
-	case f.Of >= f.Seq:
-		return "which comes after it in the file"
-	case f.By != by && !strings.HasPrefix(f.By, scenario.RoleFacilitator+":"):
-		return "recorded by " + by + ": only its author or a facilitator corrects an entry"
-	}
-	for _, g := range r.fixes[f.Of] {
-		if g.Struck {
-			return fmt.Sprintf("which was struck through by event %d before it", g.Seq)
-		}
-	}
-	return ""
 }
 
 // Corrections are the corrections the report applies, in journal order.
@@ -130,10 +87,7 @@ func (r *Report) FixedEntry(e event.Entry) (now event.Entry, struck *event.Fix) 
 // StageOf is the JDM stage id a decision was said at ("" for none; see
 // event.StageLabel).
 func (r *Report) StageOf(d *DecisionRow) string {
-	if d.stage == 0 || int(d.stage) >= len(r.Decisions.stages) {
-		return ""
-	}
-	return r.Decisions.stages[d.stage]
+	return r.Decisions.Stage(d)
 }
 
 // Scenario is the scenario the session ran (nil for a file without one).

@@ -254,8 +254,8 @@ func (l *Log) folded(e event.Event, off int64) {
 			// budget, only where the line is: the report then reads the
 			// words back as it writes them.
 			d := &l.Final.Decisions[n-1]
-			row := l.refs.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action, where: inFile, loc: off}, d.Team, d.Inject, d.Stage)
-			l.words.add(row, d.Who, d.Text, d.By, d.Rationale)
+			row := l.refs.Add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action}, inFile, off, d.Team, d.Inject, d.Stage)
+			l.words.Add(row, d.Who, d.Text, d.By, d.Rationale)
 			l.Final.Decisions = l.Final.Decisions[:0]
 		}
 		return

@@ -1,12 +1,11 @@
 package review
 
 import (
-	"fmt"
-	"slices"
 	"time"
 
 	"ttx/exercise/event"
-	"ttx/exercise/scenario"
+	"ttx/exercise/review/internal/tally"
+	"ttx/exercise/review/internal/verdict"
 )
 
 // Report is the after-action report's content, drawn from a session log.
@@ -57,148 +56,22 @@ type Report struct {
 }
 
 // Counts are the session's totals.
-type Counts struct {
-	Events, Injects, Released, Skipped, NeverReleased    int
-	Decisions, Requests, Notes, Observations, Unanswered int
-	// Actions counts the decisions recorded as actions.
-	Actions int
-	// Struck counts the decisions struck through (not the teams'
-	// response, still listed); Amended those whose words were amended.
-	Struck, Amended int
-}
+type Counts = tally.Counts
 
 // TeamRow is one team's part in the session.
-type TeamRow struct {
-	ID, Name, Description string
-	// Decisions counts the team's decisions that stand (struck ones are
-	// counted in Struck).
-	Decisions, Requests, Struck int
-	// InjectsReceived counts released injects sent to the team.
-	InjectsReceived int
-	// Answered counts those it recorded at least one decision against.
-	Answered int
-	// MedianResponse is the median time from release to the team's first
-	// decision, over the injects it answered (0 when none).
-	MedianResponse time.Duration
-}
+type TeamRow = tally.TeamRow
 
 // InjectRow is one inject and what became of it.
-type InjectRow struct {
-	Inject      *scenario.Inject
-	Scheduled   time.Duration
-	Contingency bool
-	Status      event.Status
-	State       event.InjectState
-	// Recipients are team ids, with "all" expanded.
-	Recipients []string
-	Decisions  []*DecisionRow
-	// FirstResponse is, per recipient team that answered, the time from
-	// release to its first decision.
-	FirstResponse map[string]time.Duration
-}
-
-// Unanswered reports whether the inject was released and nobody recorded
-// a decision against it that stands (one struck through is no answer).
-func (r InjectRow) Unanswered() bool {
-	if !r.State.Released {
-		return false
-	}
-	for _, d := range r.Decisions {
-		if !d.Struck {
-			return false
-		}
-	}
-	return true
-}
-
-// DecisionRow is one decision with its context. There may be millions,
-// so a row holds what the report counts and sorts by; what was said (who,
-// the text, who recorded it) comes from Report.Said: from the log's
-// memory, or read back from the file when there were too many words to
-// keep.
-type DecisionRow struct {
-	Seq int64
-	// AtMS is the wall time in Unix milliseconds (At gives it as a time).
-	AtMS int64
-	// T is the exercise time it was saved; SaidT when it was said (the
-	// form opened; T when the file does not say).
-	T, SaidT time.Duration
-	// AfterRelease is the time from the inject's release to when the
-	// decision was said (valid when HasAfter).
-	AfterRelease time.Duration
-	Action       bool
-	HasAfter     bool
-	// Struck is set when a decision.struck struck it through: it stays
-	// listed, but is not the team's response; Amended when a
-	// decision.amended changed its words (Report.Fixed gives them).
-	Struck, Amended bool
-
-	// stage is a number into the stage ids of the Rows (Report.StageOf);
-	// where says what loc is (inLog, inStore or inFile).
-	stage, where uint8
-	// The lengths measure the words in the store (placed so that the row
-	// packs into 72 bytes).
-	whoLen uint16
-	// team and inject are numbers into the names of the Rows that hold
-	// the row (Report.TeamOf and Report.InjectOf give them).
-	team, inject  uint32
-	textLen       int32
-	ratLen, byLen uint16
-	loc           int64
-}
-
-// At is the decision's wall time.
-func (d *DecisionRow) At() time.Time { return time.UnixMilli(d.AtMS).UTC() }
-
-// Said is what a decision records in words: who said it, what, who
-// recorded it, and the reason given (its rationale).
-type Said struct{ Who, Text, By, Rationale string }
+type InjectRow = tally.InjectRow
 
 // ObjectiveRow gathers what the session shows about one objective.
-type ObjectiveRow struct {
-	Objective scenario.Objective
-	Injects   []string
-	// Decisions counts the decisions that stand against its injects.
-	Decisions    int
-	Observations []event.Entry
-	// Ratings counts observations by HSEEP rating (P, S, M, U), leaving
-	// out those struck through.
-	Ratings map[string]int
-}
+type ObjectiveRow = tally.ObjectiveRow
 
 // BranchRow is a branch point and the option chosen.
-type BranchRow struct {
-	Branch scenario.Branch
-	Chosen *scenario.Option
-}
+type BranchRow = tally.BranchRow
 
 // Integrity is what verifying the file found.
-type Integrity struct {
-	Intact    bool
-	Events    int64
-	FinalHash string
-	Problem   string
-	TornBytes int64
-	// Forked is set when two lines claim one place (seq ForkSeq): lines
-	// ForkLines. The report then covers only the events before them.
-	Forked    bool
-	ForkSeq   int64
-	ForkLines [2]int
-	// SetAside is what resuming cut off the file's end and moved aside.
-	SetAside []SetAside
-	// NewerLine is set when a newer ttx wrote the file from that line on:
-	// the report covers the events before it.
-	NewerLine int
-	// Chosen is set when the final hash given (FinalGiven) chose one
-	// branch of a fork: ChosenLines are the first lines of the branch
-	// followed and of the one set aside, ChosenTo the last line set aside.
-	Chosen      bool
-	ChosenLines [2]int
-	ChosenTo    int
-	FinalGiven  string
-	// Summary is the one line that says what is wrong ("" if nothing).
-	Summary string
-}
+type Integrity = verdict.Integrity
 
 // Build draws the report from a session log.
 func Build(l *Log) *Report {
@@ -219,64 +92,22 @@ func Build(l *Log) *Report {
 		r.Replies[a.Request] = a
 	}
 
-	rows := make(map[string]*InjectRow, len(sc.Injects))
-	end := s.LastT
-	for i := range sc.Injects {
-		in := &sc.Injects[i]
-		at, timed := in.Offset()
-		row := InjectRow{Inject: in, Scheduled: at, Contingency: !timed, Status: s.Status(i, end), State: s.Injects.At(i),
-			Recipients: recipients(sc, in.To), FirstResponse: map[string]time.Duration{}}
-		if row.State.Live {
-			// Created during play: in the timeline when it went out.
-			row.Scheduled, row.Contingency = row.State.ReleasedT, false
-		}
-		r.Injects = append(r.Injects, row)
-	}
-	for i := range r.Injects {
-		rows[r.Injects[i].Inject.ID] = &r.Injects[i]
-	}
+	r.Injects = tally.Injects(sc, s)
 	r.log = l
 	if l.streaming {
 		r.Decisions = l.refs // shared: Build only fills in response times, the same each time
 	} else {
 		for i := range s.Decisions {
 			d := &s.Decisions[i]
-			r.Decisions.add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action, where: inLog, loc: int64(i)}, d.Team, d.Inject, d.Stage)
+			r.Decisions.Add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action}, inLog, int64(i), d.Team, d.Inject, d.Stage)
 		}
 	}
 	r.corrections(s)
-	for row := range r.Decisions.All() {
-		if ir := rows[r.InjectOf(row)]; ir != nil {
-			row.HasAfter = false
-			if ir.State.Released && row.SaidT >= ir.State.ReleasedT && !row.Struck {
-				row.AfterRelease, row.HasAfter = row.SaidT-ir.State.ReleasedT, true
-				team := r.TeamOf(row)
-				if prev, ok := ir.FirstResponse[team]; !ok || row.AfterRelease < prev {
-					ir.FirstResponse[team] = row.AfterRelease
-				}
-			}
-			ir.Decisions = append(ir.Decisions, row)
-		}
-	}
-	slices.SortStableFunc(r.Injects, func(a, b InjectRow) int {
-		if a.Contingency != b.Contingency {
-			if a.Contingency {
-				return 1
-			}
-			return -1
-		}
-		return int(a.Scheduled - b.Scheduled)
-	})
-	r.Counts = counts(l, r)
-	r.Teams = teamRows(sc, r)
-	r.Objectives = objectiveRows(sc, s, r)
-	for _, b := range sc.Branches {
-		br := BranchRow{Branch: b}
-		if o, ok := s.Choices[b.ID]; ok {
-			br.Chosen = b.Option(o)
-		}
-		r.Branches = append(r.Branches, br)
-	}
+	tally.Respond(r.Injects, &r.Decisions)
+	r.Counts = tally.Count(l.Scan.Events, s, r.Injects, &r.Decisions)
+	r.Teams = tally.Teams(sc.Teams, &r.Decisions, r.Requests, r.Injects)
+	r.Objectives = tally.Objectives(sc.Objectives, r.Injects, s.Observations, func(seq int64) bool { return r.StruckBy(seq) != nil })
+	r.Branches = tally.Branches(sc.Branches, s.Choices)
 	r.Participants = l.People()
 	r.Refused, r.RefusedBy = s.Refusals, l.book.Sources
 	r.Conduct, r.ConductDropped = l.book.Rows, l.book.RowsDropped
@@ -308,137 +139,6 @@ func integrity(l *Log) Integrity {
 	return in
 }
 
-// ForkSentence says what a fork means for the report.
-func (in Integrity) ForkSentence() string {
-	s := fmt.Sprintf("Lines %d and %d both claim the same place in the record (seq %d). One of the two branches that start there was not written by ttx, and the file alone cannot say which, so this report shows neither: it covers the %d events before them. ",
-		in.ForkLines[0], in.ForkLines[1], in.ForkSeq, in.Events)
-	if in.FinalGiven != "" {
-		return s + "The final hash given (" + in.FinalGiven + ") ends neither branch."
-	}
-	return s + "ttx report --final HASH, with the final hash written down when the session closed, follows the branch ttx wrote (ttx verify --final HASH says which it is)."
-}
-
-// ChosenSentence says which branch of a fork the final hash given chose.
-func (in Integrity) ChosenSentence() string {
-	return fmt.Sprintf("Lines %d and %d both claim the same place in the record (seq %d): one of the two branches that start there was not written by ttx. The final hash given (%s) ends the branch from line %d, so this report follows that branch, the one ttx wrote, and sets aside the branch from line %d (lines %d to %d).",
-		in.ForkLines[0], in.ForkLines[1], in.ForkSeq, in.FinalGiven, in.ChosenLines[0], in.ChosenLines[1], in.ChosenLines[1], in.ChosenTo)
-}
-
-func counts(l *Log, r *Report) Counts {
-	c := Counts{Events: int(l.Scan.Events), Injects: len(r.Injects), Decisions: r.Decisions.Len(),
-		Requests: len(l.Final.Requests), Notes: len(l.Final.Notes), Observations: len(l.Final.Observations)}
-	for _, in := range r.Injects {
-		switch {
-		case in.State.Released:
-			c.Released++
-		case in.State.Skipped:
-			c.Skipped++
-		default:
-			c.NeverReleased++
-		}
-		if in.Unanswered() {
-			c.Unanswered++
-		}
-	}
-	for d := range r.Decisions.All() {
-		if d.Action {
-			c.Actions++
-		}
-		if d.Struck {
-			c.Struck++
-		}
-		if d.Amended {
-			c.Amended++
-		}
-	}
-	return c
-}
-
-func teamRows(sc *scenario.Scenario, r *Report) []TeamRow {
-	decisions, requests, struck := map[string]int{}, map[string]int{}, map[string]int{}
-	for d := range r.Decisions.All() {
-		if d.Struck {
-			struck[r.TeamOf(d)]++
-		} else {
-			decisions[r.TeamOf(d)]++
-		}
-	}
-	for _, q := range r.Requests {
-		requests[q.Team]++
-	}
-	received := map[string]int{}
-	times := map[string][]time.Duration{}
-	for _, in := range r.Injects {
-		if !in.State.Released {
-			continue
-		}
-		for k, id := range in.Recipients {
-			if slices.Contains(in.Recipients[:k], id) {
-				continue // a team listed twice receives the inject once
-			}
-			received[id]++
-			if d, ok := in.FirstResponse[id]; ok {
-				times[id] = append(times[id], d)
-			}
-		}
-	}
-	var out []TeamRow
-	for _, t := range sc.Teams {
-		out = append(out, TeamRow{ID: t.ID, Name: t.Name, Description: t.Description,
-			Decisions: decisions[t.ID], Requests: requests[t.ID], Struck: struck[t.ID], InjectsReceived: received[t.ID],
-			Answered: len(times[t.ID]), MedianResponse: median(times[t.ID])})
-	}
-	return out
-}
-
-func objectiveRows(sc *scenario.Scenario, s *event.State, r *Report) []ObjectiveRow {
-	if len(sc.Objectives) == 0 {
-		return nil
-	}
-	out := make([]ObjectiveRow, len(sc.Objectives))
-	index := make(map[string]int, len(sc.Objectives))
-	for k, o := range sc.Objectives {
-		out[k] = ObjectiveRow{Objective: o, Ratings: map[string]int{}}
-		if _, dup := index[o.ID]; !dup {
-			index[o.ID] = k
-		}
-	}
-	for _, in := range r.Injects {
-		for j, id := range in.Inject.Objectives {
-			k, ok := index[id]
-			if !ok || slices.Contains(in.Inject.Objectives[:j], id) {
-				continue
-			}
-			out[k].Injects = append(out[k].Injects, in.Inject.ID)
-			for _, d := range in.Decisions {
-				if !d.Struck {
-					out[k].Decisions++
-				}
-			}
-		}
-	}
-	for _, ob := range s.Observations {
-		if k, ok := index[ob.Objective]; ok {
-			out[k].Observations = append(out[k].Observations, ob)
-			if ob.Rating != "" && r.StruckBy(ob.Seq) == nil {
-				out[k].Ratings[ob.Rating]++
-			}
-		}
-	}
-	return out
-}
-
-func recipients(sc *scenario.Scenario, to scenario.Recipients) []string {
-	if slices.Contains(to, scenario.AllTeams) {
-		ids := make([]string, len(sc.Teams))
-		for i, t := range sc.Teams {
-			ids[i] = t.ID
-		}
-		return ids
-	}
-	return to
-}
-
 // TeamName is a team's name, or its id.
 func (r *Report) TeamName(id string) string {
 	for _, t := range r.Teams {
@@ -463,30 +163,19 @@ func (r *Report) InjectTitle(id string) string {
 // Said returns what a decision says: from memory, or read back from the
 // session file for a fold-only log that had too many words to keep.
 func (r *Report) Said(d *DecisionRow) Said {
-	switch d.where {
+	switch where, loc := d.Loc(); where {
 	case inLog:
-		e := &r.log.Final.Decisions[d.loc]
+		e := &r.log.Final.Decisions[loc]
 		return Said{Who: e.Who, Text: e.Text, By: e.By, Rationale: e.Rationale}
 	case inStore:
-		return r.log.words.said(d)
+		return r.log.words.Said(d)
+	default:
+		return r.log.said(loc)
 	}
-	return r.log.said(d.loc)
 }
 
 // TeamOf is the id of the team a decision is for.
-func (r *Report) TeamOf(d *DecisionRow) string { return r.Decisions.names[d.team] }
+func (r *Report) TeamOf(d *DecisionRow) string { return r.Decisions.Team(d) }
 
 // InjectOf is the id of the inject a decision answers ("" for none).
-func (r *Report) InjectOf(d *DecisionRow) string { return r.Decisions.names[d.inject] }
-
-func median(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
+func (r *Report) InjectOf(d *DecisionRow) string { return r.Decisions.Inject(d) }

@@ -1,4 +1,4 @@
-package review
+package rows
 
 import (
 	"reflect"
@@ -7,18 +7,18 @@ import (
 	"unsafe"
 )
 
-// TestDecisionRowIsSmallAndPointerFree: a fold-only report holds a row
+// TestRowIsSmallAndPointerFree: a fold-only report holds a row
 // per decision, a million of them: each stays at 72 bytes with nothing in
 // it for the garbage collector to follow.
-func TestDecisionRowIsSmallAndPointerFree(t *testing.T) {
-	if n := unsafe.Sizeof(DecisionRow{}); n > 72 {
-		t.Errorf("a DecisionRow is %d bytes, want at most 72", n)
+func TestRowIsSmallAndPointerFree(t *testing.T) {
+	if n := unsafe.Sizeof(Row{}); n > 72 {
+		t.Errorf("a Row is %d bytes, want at most 72", n)
 	}
-	typ := reflect.TypeFor[DecisionRow]()
+	typ := reflect.TypeFor[Row]()
 	for i := range typ.NumField() {
 		switch f := typ.Field(i); f.Type.Kind() {
 		case reflect.Pointer, reflect.String, reflect.Slice, reflect.Map, reflect.Interface, reflect.Func, reflect.Chan, reflect.Struct:
-			t.Errorf("DecisionRow.%s is a %s: rows hold no pointers", f.Name, f.Type)
+			t.Errorf("Row.%s is a %s: rows hold no pointers", f.Name, f.Type)
 		}
 	}
 }
@@ -28,18 +28,16 @@ func TestDecisionRowIsSmallAndPointerFree(t *testing.T) {
 // another decision's stage (they read as the 255th).
 func TestStagesPastWhatARowNumbers(t *testing.T) {
 	var rs Rows
-	var r Report
-	rows := make([]*DecisionRow, 300)
+	rows := make([]*Row, 300)
 	for i := range rows {
-		rows[i] = rs.add(DecisionRow{Seq: int64(i)}, "police", "", "stage-"+strconv.Itoa(i))
+		rows[i] = rs.Add(Row{Seq: int64(i)}, InLog, 0, "police", "", "stage-"+strconv.Itoa(i))
 	}
-	r.Decisions = rs
-	if got := r.StageOf(rows[10]); got != "stage-10" {
+	if got := rs.Stage(rows[10]); got != "stage-10" {
 		t.Errorf("decision 10's stage is %q", got)
 	}
 	for _, i := range []int{260, 299} {
-		if got := r.StageOf(rows[i]); got != otherStage {
-			t.Errorf("decision %d's stage is %q, want %q", i, got, otherStage)
+		if got := rs.Stage(rows[i]); got != OtherStage {
+			t.Errorf("decision %d's stage is %q, want %q", i, got, OtherStage)
 		}
 	}
 }
