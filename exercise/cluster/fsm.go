@@ -83,7 +83,7 @@ func newFSM(path string, note func(string)) (*fsm, error) {
 		err = f.Sync() // whatever a killed run left in the page cache
 	}
 	if err == nil {
-		err = syncDir(filepath.Dir(path))
+		err = journal.SyncDir(filepath.Dir(path))
 	}
 	if err != nil {
 		unlock()
@@ -253,7 +253,7 @@ func (f *fsm) setAside(off int64) error {
 		}
 		dest = fmt.Sprintf("%s.diverged.%d", f.path, k)
 	}
-	if err := syncDir(filepath.Dir(dest)); err != nil {
+	if err := journal.SyncDir(filepath.Dir(dest)); err != nil {
 		return err
 	}
 	if err := f.f.Truncate(off); err != nil {
@@ -385,16 +385,4 @@ func (f *fsm) publish() {
 func (f *fsm) close() error {
 	f.unlock() // before the close lets the next writer in
 	return f.f.Close()
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("open the session folder to save it: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("save (fsync) the session folder %s: %w", dir, err)
-	}
-	return nil
 }

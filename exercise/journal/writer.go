@@ -97,7 +97,7 @@ func Create(path string, opts ...Option) (*Writer, error) {
 		f.Close()
 		return nil, err
 	}
-	if err := syncDir(dir); err != nil {
+	if err := SyncDir(dir); err != nil {
 		lk.release()
 		f.Close()
 		return nil, err
@@ -257,7 +257,7 @@ func setAside(f *os.File, path, suffix string, off, size int64, what string) (st
 		return "", "", fmt.Errorf("save %s aside: %w", what, err)
 	}
 	tf.Close()
-	if err := syncDir(filepath.Dir(dest)); err != nil {
+	if err := SyncDir(filepath.Dir(dest)); err != nil {
 		return "", "", err
 	}
 	if err := f.Truncate(off); err != nil {
@@ -364,7 +364,10 @@ func (o options) file(f *os.File) File {
 	return f
 }
 
-func syncDir(dir string) error {
+// SyncDir fsyncs the folder dir, so that a file created or renamed in it
+// is there after a crash: what every writer of a session file does after
+// creating one.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("open the session folder to save it: %w", err)

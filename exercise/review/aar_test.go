@@ -265,10 +265,11 @@ func injectRow(t *testing.T, r *review.Report, id string) review.InjectRow {
 	return review.InjectRow{}
 }
 
-// TestCorrectionOfNoEntryIsAnAnomaly: a decision.amended that points at
-// a seq recording no entry is not applied, and the report lists it among
-// the anomalies with both seqs.
-func TestCorrectionOfNoEntryIsAnAnomaly(t *testing.T) {
+// reopenedAARSession is aarSession without its session.closed, open for
+// appending events a session would not have written: the file, its
+// writer, and the events it holds.
+func reopenedAARSession(t *testing.T) (string, *journal.Writer, []event.Event) {
+	t.Helper()
 	path := aarSession(t)
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -282,6 +283,14 @@ func TestCorrectionOfNoEntryIsAnAnomaly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return path, w, evs
+}
+
+// TestCorrectionOfNoEntryIsAnAnomaly: a decision.amended that points at
+// a seq recording no entry is not applied, and the report lists it among
+// the anomalies with both seqs.
+func TestCorrectionOfNoEntryIsAnAnomaly(t *testing.T) {
+	path, w, evs := reopenedAARSession(t)
 	last := evs[len(evs)-1]
 	e, err := event.New(event.DecisionAmended, "facilitator:ana", last.At, last.T, event.Correction{Seq: 9999, Text: "nothing", Reason: "test"})
 	if err != nil {
@@ -308,19 +317,7 @@ func TestCorrectionOfNoEntryIsAnAnomaly(t *testing.T) {
 // and of one amended and then struck out (the words amended to were
 // lost from every format but the CSV).
 func TestEveryVersionAndOnlyWhatTheSessionTakes(t *testing.T) {
-	path := aarSession(t)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := bytes.SplitAfter(bytes.TrimSuffix(b, []byte("\n")), []byte("\n"))
-	if err := os.WriteFile(path, bytes.Join(lines[:len(lines)-1], nil), 0o600); err != nil { // leave out session.closed
-		t.Fatal(err)
-	}
-	w, evs, _, err := journal.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, w, evs := reopenedAARSession(t)
 	var decided []event.Event // decisions no correction touches yet
 	fixed := map[int64]bool{}
 	for _, e := range evs {
