@@ -19,7 +19,7 @@ type Digest struct {
 	// release.
 	Released []int
 	// Decisions, Notes and Answered are those recorded since.
-	Decisions []event.Entry
+	Decisions event.Entries
 	Notes     []event.Entry
 	Answered  []event.Reply
 	// Open are the requests for information unanswered now, whenever
@@ -42,7 +42,7 @@ func Since(s *event.State, seq int64) Digest {
 		i, _ := slices.BinarySearchFunc(list, seq+1, func(e event.Entry, seq int64) int { return cmp.Compare(e.Seq, seq) })
 		return list[i:]
 	}
-	d.Decisions, d.Notes = after(s.Decisions), after(s.Notes)
+	d.Decisions, d.Notes = s.Decisions.After(seq), after(s.Notes)
 	for _, r := range s.Replies {
 		if r.Seq > seq {
 			d.Answered = append(d.Answered, r)

@@ -126,7 +126,7 @@ func (s *State) step(e Event, f *folding) {
 				en.SaidT = time.Duration(*d.SaidT) * time.Millisecond
 			}
 			if e.Type == DecisionRecorded {
-				s.Decisions = append(s.Decisions, en)
+				s.Decisions = s.Decisions.Append(en)
 			} else {
 				s.Requests = append(s.Requests, en)
 			}

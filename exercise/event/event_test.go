@@ -88,14 +88,11 @@ func TestForkFoldsIndependently(t *testing.T) {
 	}
 	s = Apply(s, dec(1, "one"))
 	s = Apply(s, dec(2, "two"))
-	// Make room in the backing array so that an unclipped append would
-	// write into memory both paths share.
-	s.Decisions = append(make([]Entry, 0, 16), s.Decisions...)
 	fork := s.Fork()
 	main := Apply(s, dec(3, "main"))
 	other := Apply(fork, dec(3, "other"))
-	if main.Decisions[2].Text != "main" || other.Decisions[2].Text != "other" {
-		t.Errorf("the two paths disturbed each other: %q %q", main.Decisions[2].Text, other.Decisions[2].Text)
+	if main.Decisions.At(2).Text != "main" || other.Decisions.At(2).Text != "other" {
+		t.Errorf("the two paths disturbed each other: %q %q", main.Decisions.At(2).Text, other.Decisions.At(2).Text)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ttx/exercise/clock"
+	"ttx/exercise/event/internal/store"
 	"ttx/exercise/scenario"
 )
 
@@ -43,7 +44,9 @@ type State struct {
 	// Choices maps a branch id to the chosen option id.
 	Choices map[string]string
 	// Decisions, Requests, Notes and Observations are in journal order.
-	Decisions    []Entry
+	// Decisions are kept compactly (Entries); the others, which a
+	// session has far fewer of, as slices.
+	Decisions    Entries
 	Requests     []Entry
 	Notes        []Entry
 	Observations []Entry
@@ -122,35 +125,18 @@ type Person struct {
 }
 
 // Entry is a decision, request for information, note or observation as the
-// state holds it.
-type Entry struct {
-	Seq int64
-	At  time.Time
-	T   time.Duration
-	By  string
-	// Kind is the event type that recorded it.
-	Kind string
-	// Action is true for a decision recorded as an action.
-	Action    bool
-	Team      string
-	Who       string
-	Text      string
-	Inject    string
-	Objective string
-	Rating    string
-	// Rationale and Stage are a decision's reason and Joint Decision
-	// Model stage.
-	Rationale string
-	Stage     string
-	// SaidT is the exercise time when it was said (the form opened); T
-	// when the file does not say.
-	SaidT time.Duration
-	// Target, Task and Finding are an observation's capability target,
-	// critical task and finding (see Observation).
-	Target, Task, Finding string
-	// To is the simulated organisation a request is addressed to.
-	To string
-}
+// state holds it (see store.Entry for its fields).
+type Entry = store.Entry
+
+// Entries is a list of entries in journal order, kept compactly: the
+// state's decisions, of which a long session has millions (see
+// store.Entries). Append returns the longer list and leaves every list
+// sharing its entries as it was.
+type Entries = store.Entries
+
+// EntriesOf returns list, a list kept as a slice, as Entries, without
+// copying it.
+func EntriesOf(list []Entry) Entries { return store.EntriesOf(list) }
 
 // Fix is a correction as the state holds it: the entry it corrects (Of,
 // the seq of the event that recorded it) amended or struck through by the
@@ -198,7 +184,10 @@ func (s *State) AnswerTo(request int64) (Reply, bool) {
 // Recorded returns the decision, request, note or observation that the
 // event seq recorded, or nil. The lists are in seq order.
 func (s *State) Recorded(seq int64) *Entry {
-	for _, list := range [][]Entry{s.Decisions, s.Requests, s.Notes, s.Observations} {
+	if e, ok := s.Decisions.Find(seq); ok {
+		return &e
+	}
+	for _, list := range [][]Entry{s.Requests, s.Notes, s.Observations} {
 		i, ok := slices.BinarySearchFunc(list, seq, func(e Entry, seq int64) int { return cmp.Compare(e.Seq, seq) })
 		if ok {
 			return &list[i]
@@ -357,52 +346,27 @@ func (s *State) NextDue(t time.Duration) int {
 // journal order, and how many answer it in all. At national scale one
 // inject can draw tens of thousands; a view shows the latest.
 func (s *State) LastDecisionsFor(id string, n int) (last []Entry, total int) {
-	for i := len(s.Decisions) - 1; i >= 0; i-- {
-		if s.Decisions[i].Inject == id {
-			if total < n {
-				last = append(last, s.Decisions[i])
-			}
-			total++
-		}
-	}
-	slices.Reverse(last)
-	return last, total
+	return s.Decisions.LastFor(id, n)
 }
 
 // MinDecisionLine is about the fewest bytes a decision line ttx writes
 // takes (the envelope with its hash, role:name, a team and a text), so a
-// file of n bytes holds about n/MinDecisionLine decisions at most. A
-// hand-made file of shorter lines only grows a list past the room made.
+// file of n bytes holds about n/MinDecisionLine decisions at most.
 const MinDecisionLine = 200
-
-// Reserve makes room for the decisions a session file of size bytes can
-// hold, before folding it. A long session's list would otherwise be
-// copied to a larger one again and again as it grows, each copy into fresh
-// memory the system hands over page by page (resuming a 100,000-decision
-// session took 520–800 ms that way, 250 ms with the room reserved). The
-// room costs memory: the collector scans all of it, used or not. A reader
-// that folds a long file then asks for the room to be backed by huge pages
-// (package huge), so that filling it is a few dozen page faults, not
-// thousands.
-func (s *State) Reserve(size int64) {
-	if n := int(size / MinDecisionLine); n > cap(s.Decisions) {
-		s.Decisions = slices.Grow(s.Decisions, n-len(s.Decisions))
-	}
-}
 
 // Fork returns a copy of s that can be folded along its own path without
 // disturbing s or any state sharing its data, and that folding s further
 // does not disturb: a checkpoint, taken while s is folded or after. It
 // copies nothing: the lists that only grow are capped at their length, so
-// the fork's first append reallocates, and a Fold running on s copies again
-// what it would otherwise have changed in place.
+// the fork's first append reallocates (Decisions, Entries, see to that
+// themselves), and a Fold running on s copies again what it would
+// otherwise have changed in place.
 func (s *State) Fork() State {
 	if s.folding != nil {
 		clear(s.folding.owned)
 	}
 	f := *s
 	f.folding = nil
-	f.Decisions = slices.Clip(s.Decisions)
 	f.Requests = slices.Clip(s.Requests)
 	f.Notes = slices.Clip(s.Notes)
 	f.Observations = slices.Clip(s.Observations)

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"ttx/exercise/event"
-	"ttx/exercise/internal/huge"
 	"ttx/exercise/journal"
 	"ttx/exercise/review/internal/conduct"
 	"ttx/exercise/text"
@@ -25,13 +24,6 @@ import (
 // checkpointEvery is how many events apart the folded-state checkpoints
 // are: a seek folds at most this many events.
 const checkpointEvery = 512
-
-// decisionLine is about what a decision line takes, words included: the
-// room a replay makes for a file's decisions (the live session makes room
-// for as many as the shortest lines give, event.MinDecisionLine, since it
-// must go on with them in a burst; a replay folds a file once). A file of
-// shorter lines grows the list past it, a few times, near the end.
-const decisionLine = 320
 
 // Log is a session file read for review: its intact events (Len, At,
 // Events), what the scan found (a torn tail, a break in the chain), and
@@ -108,7 +100,6 @@ func Open(path string, opts ...Option) (*Log, error) {
 	}
 	l := newLog(opts)
 	l.Path = path
-	l.reserve(size)
 	var r io.Reader = f
 	if l.progress != nil {
 		r = journal.ProgressReader(f, size, l.progress)
@@ -118,7 +109,6 @@ func Open(path string, opts ...Option) (*Log, error) {
 		// The final hash given says which branch ttx wrote: read that one.
 		l = newLog(opts)
 		l.Path, l.along, l.pick = path, fork, fork.Branch(l.final)
-		l.reserve(size)
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, err
 		}
@@ -130,7 +120,6 @@ func Open(path string, opts ...Option) (*Log, error) {
 		limit := l.Scan.Events
 		l = newLog(opts)
 		l.Path, l.limit = path, limit
-		l.reserve(size)
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return nil, err
 		}
@@ -157,18 +146,6 @@ func Read(r io.Reader, opts ...Option) (*Log, error) {
 		return nil, err
 	}
 	return l, nil
-}
-
-// reserve makes room for the decisions a file of size bytes can hold, as
-// the live session does when it resumes one, so that the list is never
-// copied as it grows: appending to a list of a million decisions copied it
-// again and again, and the old copies (800 MB in all) stayed resident
-// after they were freed. A fold-only log keeps no decisions.
-func (l *Log) reserve(size int64) {
-	if !l.streaming {
-		l.Final.Decisions = slices.Grow(l.Final.Decisions, int(size/decisionLine))
-		huge.Advise(l.Final.Decisions)
-	}
 }
 
 func newLog(opts []Option) *Log {
@@ -243,20 +220,20 @@ func (l *Log) folded(e event.Event, off int64) {
 	case event.DecisionRecorded:
 		l.whoOf(l.Final.Decisions, e.Seq)
 	case event.RequestRecorded:
-		l.whoOf(l.Final.Requests, e.Seq)
+		l.whoOf(event.EntriesOf(l.Final.Requests), e.Seq)
 	case event.AccessRefused:
 		l.book.Refused(e)
 	}
 	l.book.Add(e, l.Final.Scenario)
 	if l.streaming {
-		if n := len(l.Final.Decisions); e.Type == event.DecisionRecorded && n > 0 {
+		if n := l.Final.Decisions.Len(); e.Type == event.DecisionRecorded && n > 0 {
 			// Keep a row and the words, not the entry; past the word
 			// budget, only where the line is: the report then reads the
 			// words back as it writes them.
-			d := &l.Final.Decisions[n-1]
+			d := l.Final.Decisions.At(n - 1)
 			row := l.refs.Add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action}, inFile, off, d.Team, d.Inject, d.Stage)
 			l.words.Add(row, d.Who, d.Text, d.By, d.Rationale)
-			l.Final.Decisions = l.Final.Decisions[:0]
+			l.Final.Decisions.Reset()
 		}
 		return
 	}
@@ -403,9 +380,11 @@ func (l *Log) person(name string) {
 }
 
 // whoOf notes the person named in the entry the event just added.
-func (l *Log) whoOf(list []event.Entry, seq int64) {
-	if n := len(list); n > 0 && list[n-1].Seq == seq && list[n-1].Who != "" {
-		l.person(list[n-1].Who)
+func (l *Log) whoOf(list event.Entries, seq int64) {
+	if n := list.Len(); n > 0 && list.Seq(n-1) == seq {
+		if who := list.At(n - 1).Who; who != "" {
+			l.person(who)
+		}
 	}
 }
 
@@ -454,7 +433,7 @@ func (l *Log) StateAt(n int) event.State {
 	}
 	event.Fold(&s, slices.Values(evs))
 	f, c := &l.Final, &cp.lens
-	s.Decisions = prefix(f.Decisions, c[0]+len(s.Decisions))
+	s.Decisions = f.Decisions.Prefix(c[0] + s.Decisions.Len())
 	s.Requests = prefix(f.Requests, c[1]+len(s.Requests))
 	s.Notes = prefix(f.Notes, c[2]+len(s.Notes))
 	s.Observations = prefix(f.Observations, c[3]+len(s.Observations))
@@ -482,9 +461,9 @@ type checkpoint struct {
 
 // checkpointOf makes a checkpoint of s, a Fork.
 func checkpointOf(s event.State) checkpoint {
-	c := checkpoint{lens: [10]int{len(s.Decisions), len(s.Requests), len(s.Notes), len(s.Observations),
+	c := checkpoint{lens: [10]int{s.Decisions.Len(), len(s.Requests), len(s.Notes), len(s.Observations),
 		len(s.Replies), len(s.Unknown), len(s.Anomalies), len(s.Broadcasts), len(s.Roster), len(s.Fixes)}}
-	s.Decisions, s.Requests, s.Notes, s.Observations = nil, nil, nil, nil
+	s.Decisions, s.Requests, s.Notes, s.Observations = event.Entries{}, nil, nil, nil
 	s.Replies, s.Unknown, s.Anomalies, s.Broadcasts, s.Roster, s.Fixes = nil, nil, nil, nil, nil, nil
 	c.state = s
 	return c

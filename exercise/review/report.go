@@ -97,8 +97,7 @@ func Build(l *Log) *Report {
 	if l.streaming {
 		r.Decisions = l.refs // shared: Build only fills in response times, the same each time
 	} else {
-		for i := range s.Decisions {
-			d := &s.Decisions[i]
+		for i, d := range s.Decisions.All() {
 			r.Decisions.Add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action}, inLog, int64(i), d.Team, d.Inject, d.Stage)
 		}
 	}
@@ -165,7 +164,7 @@ func (r *Report) InjectTitle(id string) string {
 func (r *Report) Said(d *DecisionRow) Said {
 	switch where, loc := d.Loc(); where {
 	case inLog:
-		e := &r.log.Final.Decisions[loc]
+		e := r.log.Final.Decisions.At(int(loc))
 		return Said{Who: e.Who, Text: e.Text, By: e.By, Rationale: e.Rationale}
 	case inStore:
 		return r.log.words.Said(d)

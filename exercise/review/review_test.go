@@ -34,17 +34,17 @@ func TestStateAtMatchesAFoldFromZero(t *testing.T) {
 	}
 	for _, n := range []int{0, 1, 2, checkpointEvery - 1, checkpointEvery, checkpointEvery + 1, 1234, l.Len() - 1, l.Len()} {
 		got, want := l.StateAt(n), foldAll(readBack(t, l, n))
-		if got.Seq != want.Seq || !reflect.DeepEqual(got.Injects, want.Injects) || !equalEntries(got.Decisions, want.Decisions) ||
+		if got.Seq != want.Seq || !reflect.DeepEqual(got.Injects, want.Injects) || !equalEntries(got.Decisions.Slice(), want.Decisions.Slice()) ||
 			got.Clock != want.Clock || !reflect.DeepEqual(got.Choices, want.Choices) || !equalEntries(got.Requests, want.Requests) ||
 			!equalEntries(got.Notes, want.Notes) || len(got.Replies) != len(want.Replies) || len(got.Unknown) != len(want.Unknown) {
 			t.Errorf("StateAt(%d) differs from folding the first %d events", n, n)
 		}
 	}
 	// Seeking backwards after forwards must not disturb the final state.
-	before := len(l.Final.Decisions)
+	before := l.Final.Decisions.Len()
 	_ = l.StateAt(10)
 	_ = l.StateAt(l.Len() - 5)
-	if len(l.Final.Decisions) != before || l.Final.Decisions[before-1].Seq != l.StateAt(l.Len()).Decisions[before-1].Seq {
+	if l.Final.Decisions.Len() != before || l.Final.Decisions.At(before-1).Seq != l.StateAt(l.Len()).Decisions.At(before-1).Seq {
 		t.Error("seeking changed the final state")
 	}
 }
@@ -158,8 +158,8 @@ func TestRefreshFollowsAGrowingFile(t *testing.T) {
 	s.Do(a, session.Release{Inject: "D-01"})
 	s.Do(a, session.RecordDecision{Team: "police", Text: "On our way"})
 	n, err := l.Refresh()
-	if err != nil || n != 2 || len(l.Final.Decisions) != 1 || !l.Final.Injects.At(0).Released {
-		t.Fatalf("refresh: n=%d err=%v decisions=%d", n, err, len(l.Final.Decisions))
+	if err != nil || n != 2 || l.Final.Decisions.Len() != 1 || !l.Final.Injects.At(0).Released {
+		t.Fatalf("refresh: n=%d err=%v decisions=%d", n, err, l.Final.Decisions.Len())
 	}
 	if n, _ := l.Refresh(); n != 0 {
 		t.Errorf("a second refresh with nothing new read %d events", n)

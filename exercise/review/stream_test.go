@@ -31,7 +31,7 @@ func TestCheckpointsKeepNoOldLists(t *testing.T) {
 	cps := len(l.checkpoints)
 	l.checkpoints = nil
 	without := liveHeap()
-	decisions := cap(l.Final.Decisions) * int(reflect.TypeOf(l.Final.Decisions).Elem().Size())
+	decisions := l.Final.Decisions.Len() * int(reflect.TypeFor[event.Entry]().Size()) // as a list of Entry values
 	kept := int64(with) - int64(without)
 	t.Logf("%d events, %d checkpoints: they keep %d KB; the decisions' array is %d KB", l.Len(), cps, kept>>10, decisions>>10)
 	if kept > int64(decisions)/10 {
@@ -67,7 +67,7 @@ func TestOpenInBackgroundShowsTheFirstEventsFirst(t *testing.T) {
 		t.Errorf("a file not all read has a problem: %q", first.Log.Problem())
 	}
 	if !last.Done || last.Err != nil || last.Log.Partial() || last.Log.Len() != want.Len() ||
-		last.Log.Scan != want.Scan || len(last.Log.Final.Decisions) != len(want.Final.Decisions) {
+		last.Log.Scan != want.Scan || last.Log.Final.Decisions.Len() != want.Final.Decisions.Len() {
 		t.Fatalf("last update: done %v, err %v, %d events (want %d)", last.Done, last.Err, last.Log.Len(), want.Len())
 	}
 	for _, u := range snaps[:len(snaps)-1] {
@@ -80,7 +80,7 @@ func TestOpenInBackgroundShowsTheFirstEventsFirst(t *testing.T) {
 		// point, however far reading has gone since.
 		for _, i := range []int{n / 3, n - 1, n} {
 			got, w := l.StateAt(i), want.StateAt(i)
-			if got.Seq != w.Seq || !equalEntries(got.Decisions, w.Decisions) || !reflect.DeepEqual(got.Injects, w.Injects) || got.Clock != w.Clock {
+			if got.Seq != w.Seq || !equalEntries(got.Decisions.Slice(), w.Decisions.Slice()) || !reflect.DeepEqual(got.Injects, w.Injects) || got.Clock != w.Clock {
 				t.Errorf("snapshot of %d events, StateAt(%d) differs from the whole log's", n, i)
 			}
 		}
@@ -112,13 +112,13 @@ func TestLogKeepsLittleOfEachEvent(t *testing.T) {
 	before := liveHeap()
 	l := openLog(t, path)
 	grew := int64(liveHeap() - before)
-	entries := int64(cap(l.Final.Decisions)) * int64(reflect.TypeOf(l.Final.Decisions).Elem().Size())
+	entries := int64(l.Final.Decisions.Len()) * 72 // a decision's record in the state
 	var words int64
-	for _, d := range l.Final.Decisions {
+	for _, d := range l.Final.Decisions.All() {
 		words += int64(len(d.Text))
 	}
 	rest := float64(grew-entries-words) / float64(l.Len())
-	t.Logf("%d events: %d KB kept, of which the decisions' room %d KB and their words %d KB; %.0f B an event besides", l.Len(), grew>>10, entries>>10, words>>10, rest)
+	t.Logf("%d events: %d KB kept, of which the decisions' records %d KB and their words %d KB; %.0f B an event besides", l.Len(), grew>>10, entries>>10, words>>10, rest)
 	if rest > 120 {
 		t.Errorf("the log keeps %.0f bytes an event besides the decisions and their words, want at most 120", rest)
 	}
@@ -164,7 +164,7 @@ func TestEventsReadBackAreTheEventsChecked(t *testing.T) {
 	if n := len(after.Anomalies); n == 0 || !strings.Contains(after.Anomalies[n-1], fmt.Sprintf("line %d or %d is not the line that was checked", i+1, i+2)) {
 		t.Errorf("the state at 1000 after line %d changed does not say so: %q", i+1, after.Anomalies)
 	}
-	if len(after.Decisions) > len(before.Decisions) {
+	if after.Decisions.Len() > before.Decisions.Len() {
 		t.Error("the state at 1000 shows more decisions than before the file changed")
 	}
 }

@@ -131,8 +131,8 @@ func TestForkedFileIsNotPresentedAsTheRecord(t *testing.T) {
 					t.Fatal(err)
 				}
 				defer l.Close()
-				if l.Scan.Fork == nil || l.Scan.Events != 3 || len(l.Final.Decisions) != 0 || l.Final.Injects.At(1).Released {
-					t.Fatalf("fork %+v, %d events, %d decisions", l.Scan.Fork, l.Scan.Events, len(l.Final.Decisions))
+				if l.Scan.Fork == nil || l.Scan.Events != 3 || l.Final.Decisions.Len() != 0 || l.Final.Injects.At(1).Released {
+					t.Fatalf("fork %+v, %d events, %d decisions", l.Scan.Fork, l.Scan.Events, l.Final.Decisions.Len())
 				}
 				if opts == nil && l.Len() != 3 {
 					t.Errorf("%d events kept for replay, want the 3 before the fork", l.Len())
@@ -403,8 +403,8 @@ func foldOnlySame(t *testing.T, budget int64) {
 		t.Fatal(err)
 	}
 	defer lean.Close()
-	if lean.Len() != 0 || len(lean.Final.Decisions) > 1 {
-		t.Errorf("a fold-only log kept %d events and %d decisions", lean.Len(), len(lean.Final.Decisions))
+	if lean.Len() != 0 || lean.Final.Decisions.Len() > 1 {
+		t.Errorf("a fold-only log kept %d events and %d decisions", lean.Len(), lean.Final.Decisions.Len())
 	}
 	kept, readBack := review.WordsKept(lean)
 	if budget < 1<<20 && (kept == 0 || readBack == 0) || budget >= 1<<20 && readBack != 0 {

@@ -200,7 +200,7 @@ func TestControllersLogAndDigest(t *testing.T) {
 	if len(d.Released) != 1 || st.Scenario.Injects[d.Released[0]].ID != "D-02" {
 		t.Errorf("digest released %v", d.Released)
 	}
-	if len(d.Decisions) != 1 || len(d.Notes) != 1 || d.Notes[0].Team != "police" || d.Notes[0].Inject != "D-02" ||
+	if d.Decisions.Len() != 1 || len(d.Notes) != 1 || d.Notes[0].Team != "police" || d.Notes[0].Inject != "D-02" ||
 		len(d.Open) != 1 || d.Open[0].Seq != q.Seq {
 		t.Errorf("digest %+v", d)
 	}

@@ -27,7 +27,7 @@ func TestResumePreviewShowsTheStateAsRead(t *testing.T) {
 	var copies [][]event.Entry
 	r, _, err := Resume(path, ana, Options{Now: fn.Now, PreviewEvery: time.Nanosecond, Preview: func(st event.State) {
 		previews = append(previews, st)
-		copies = append(copies, append([]event.Entry(nil), st.Decisions...))
+		copies = append(copies, st.Decisions.Slice())
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -46,11 +46,11 @@ func TestResumePreviewShowsTheStateAsRead(t *testing.T) {
 			t.Errorf("preview %d at seq %d after %d (the resumed state is at %d)", i, st.Seq, last, final.Seq)
 		}
 		last = st.Seq
-		if len(st.Decisions) != len(copies[i]) {
-			t.Fatalf("preview %d changed: %d decisions, %d when given", i, len(st.Decisions), len(copies[i]))
+		if st.Decisions.Len() != len(copies[i]) {
+			t.Fatalf("preview %d changed: %d decisions, %d when given", i, st.Decisions.Len(), len(copies[i]))
 		}
-		for j, d := range st.Decisions {
-			if d != copies[i][j] || d != final.Decisions[j] {
+		for j, d := range st.Decisions.All() {
+			if d != copies[i][j] || d != final.Decisions.At(j) {
 				t.Fatalf("preview %d: decision %d changed after it was given", i, j)
 			}
 		}

@@ -119,7 +119,7 @@ func TestPauseInputHoldsParticipantsOnly(t *testing.T) {
 	must(t, s, ana, ResumeInput{})
 	must(t, s, anaPC, RecordDecision{Team: "police", Text: "cordon", Action: true})
 	st := s.State()
-	if len(st.Decisions) != 2 || !st.Decisions[1].Action {
+	if st.Decisions.Len() != 2 || !st.Decisions.At(1).Action {
 		t.Errorf("decisions = %+v", st.Decisions)
 	}
 }

@@ -11,12 +11,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
 	"ttx/exercise/event"
-	"ttx/exercise/internal/huge"
 	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session/internal/refusal"
@@ -130,10 +128,6 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 	// Fold on one core while the file is read, checked and hashed on the
 	// other: resuming a long session is what keeps the room waiting.
 	st := event.Empty()
-	var size int64
-	if fi, err := os.Stat(path); err == nil {
-		size = fi.Size()
-	}
 	// Batches go back and forth between the two, so that the events of a
 	// long file pass through the same few batches, not new memory each.
 	const batches, batchSize = 16, 256
@@ -145,11 +139,6 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 	folded := make(chan struct{})
 	go func() {
 		defer close(folded)
-		// Room for the decisions is made here, not before the file is
-		// opened: clearing it (26 MB for 100,000 decisions) then runs
-		// while the first blocks are read and parsed.
-		st.Reserve(size)
-		huge.Advise(st.Decisions)
 		preview := o.previewer()
 		event.Fold(&st, func(yield func(event.Event) bool) {
 			for batch := range evs {

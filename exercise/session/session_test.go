@@ -102,7 +102,7 @@ func TestSessionJournalsAndFoldsTheSameState(t *testing.T) {
 	if got := live.Clock.At(fn.Now()); got != 3*time.Minute+30*time.Second {
 		t.Errorf("exercise time = %v, want 3m30s", got)
 	}
-	if d := live.Decisions; len(d) != 1 || d[0].Text != "Stop eastbound trains.\nCall 999." || d[0].T != 3*time.Minute+30*time.Second {
+	if d := live.Decisions.Slice(); len(d) != 1 || d[0].Text != "Stop eastbound trains.\nCall 999." || d[0].T != 3*time.Minute+30*time.Second {
 		t.Errorf("decisions = %+v", d)
 	}
 	head, err := s.Close(ana)
@@ -122,7 +122,7 @@ func TestSessionJournalsAndFoldsTheSameState(t *testing.T) {
 		t.Errorf("journal types = %v\nwant %v", types, want)
 	}
 	folded := foldAll(evs[:len(evs)-1])
-	if !reflect.DeepEqual(folded.Decisions, live.Decisions) || !reflect.DeepEqual(folded.Injects, live.Injects) ||
+	if !reflect.DeepEqual(folded.Decisions.Slice(), live.Decisions.Slice()) || !reflect.DeepEqual(folded.Injects, live.Injects) ||
 		folded.Clock != live.Clock || !reflect.DeepEqual(folded.Choices, live.Choices) {
 		t.Error("the fold of the file differs from the live state")
 	}
@@ -193,7 +193,7 @@ func TestConcurrentDecisionsShareFsyncsAndAllLand(t *testing.T) {
 	if len(evs) != n+2 {
 		t.Fatalf("journal has %d events, want %d", len(evs), n+2)
 	}
-	if got := len(foldAll(evs).Decisions); got != n {
+	if got := foldAll(evs).Decisions.Len(); got != n {
 		t.Errorf("folded decisions = %d, want %d", got, n)
 	}
 }
@@ -270,7 +270,7 @@ func TestResumeFoldsAndPausesTheClock(t *testing.T) {
 	if st.Clock.Running() || st.Clock.At(fn.Now()) != 2*time.Minute || st.Resumes != 1 {
 		t.Errorf("after resume: running=%v t=%v resumes=%d", st.Clock.Running(), st.Clock.At(fn.Now()), st.Resumes)
 	}
-	if len(st.Decisions) != 1 || !st.Injects.At(0).Released {
+	if st.Decisions.Len() != 1 || !st.Injects.At(0).Released {
 		t.Error("resumed state lost decisions or releases")
 	}
 	must(t, r, ana, StartClock{})
@@ -310,7 +310,7 @@ func TestFullDiskRefusesThenRecovers(t *testing.T) {
 	if !errors.Is(err, syscall.ENOSPC) || !errors.As(err, &ns) {
 		t.Fatalf("err = %v, want a NotSavedError for ENOSPC", err)
 	}
-	if after := s.State(); after.Seq != before.Seq || len(after.Decisions) != 0 {
+	if after := s.State(); after.Seq != before.Seq || after.Decisions.Len() != 0 {
 		t.Fatal("a decision that was not saved changed the state")
 	}
 	ff.mu.Lock()

@@ -113,7 +113,7 @@ func TestADecisionByAnotherTeamInFourKeys(t *testing.T) {
 	if err := saved(t, m, tea.KeyCtrlS); err != nil {
 		t.Fatal(err)
 	}
-	d := s.State().Decisions
+	d := s.State().Decisions.Slice()
 	if len(d) != 1 || d[0].Team != "tfl" || d[0].Inject != "L-05" || d[0].Text != "Close Waterloo and Vauxhall stations" {
 		t.Fatalf("decisions: %+v; want TfL's, answering L-05 (the last released to TfL)", d)
 	}
@@ -190,7 +190,7 @@ func TestWhoAndInjectFollowTheTeam(t *testing.T) {
 	if err := saved(t, m, tea.KeyCtrlS); err != nil {
 		t.Fatal(err)
 	}
-	d := s.State().Decisions
+	d := s.State().Decisions.Slice()
 	if got := d[len(d)-1]; got.Team != "las" || got.Who != "Bronze" || got.Inject != "L-01" {
 		t.Errorf("last decision: %+v; want LAS, Bronze, L-01", got)
 	}
@@ -220,7 +220,7 @@ func TestDecisionIsSaidWhenTheFormOpens(t *testing.T) {
 	if err := saved(t, m, tea.KeyCtrlS); err != nil {
 		t.Fatal(err)
 	}
-	d := s.State().Decisions
+	d := s.State().Decisions.Slice()
 	if len(d) != 1 {
 		t.Fatalf("%d decisions", len(d))
 	}

@@ -47,7 +47,7 @@ func TestLongTextIsRefusedNotCut(t *testing.T) {
 			tm.Send(esc)
 			finalView(t, tm)
 			st := s.State()
-			if len(st.Decisions) != 0 || len(st.Notes) != 0 || len(st.Roster) != len(before.Roster) || st.Seq != before.Seq {
+			if st.Decisions.Len() != 0 || len(st.Notes) != 0 || len(st.Roster) != len(before.Roster) || st.Seq != before.Seq {
 				t.Errorf("%s too long for the record was saved (the session's last record is %d)", c.what, st.Seq)
 			}
 		})

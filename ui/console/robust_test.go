@@ -32,7 +32,7 @@ func TestHostileTextIsStoredSafelyAndFitsTheScreen(t *testing.T) {
 			t.Fatalf("text %d: %v", i, err)
 		}
 	}
-	for _, d := range s.State().Decisions {
+	for _, d := range s.State().Decisions.All() {
 		for _, bad := range []string{"\x1b", "\u202e", "\x07"} {
 			if strings.Contains(d.Text+d.Who, bad) {
 				t.Errorf("a control sequence %q was stored", bad)

@@ -33,8 +33,8 @@ func (m *Model) remember(e event.Event) {
 func (m *Model) rememberAll(s *event.State) {
 	m.whos = map[string]string{}
 	last := map[string]int64{}
-	for _, list := range [][]event.Entry{s.Decisions, s.Requests} {
-		for _, e := range list {
+	for _, list := range []event.Entries{s.Decisions, event.EntriesOf(s.Requests)} {
+		for _, e := range list.All() {
 			if e.By == m.opts.Facilitator.By() && e.Seq >= last[e.Team] {
 				m.whos[e.Team], last[e.Team] = e.Who, e.Seq
 			}

@@ -220,7 +220,7 @@ func TestAChunkInASelectOrOutsideAFormIsHarmless(t *testing.T) {
 		t.Fatalf("ctrl+s did not save the decision (the form shows what it refused):\n%s", m.View())
 	}
 	st := s.State()
-	if len(st.Decisions) != 1 || st.Decisions[0].Team != want || st.Decisions[0].Text != "Hold" {
+	if st.Decisions.Len() != 1 || st.Decisions.At(0).Team != want || st.Decisions.At(0).Text != "Hold" {
 		t.Errorf("decisions: %+v; want Hold for %s", st.Decisions, want)
 	}
 	if st.Seq != 1 {

@@ -104,10 +104,10 @@ func entryLabel(s *event.State, e event.Entry, fixes []event.Fix, w int) string 
 // EntryOptions lists the entries that may be corrected (not struck
 // through), newest first, the most recent RecentEntries of them.
 func EntryOptions(s *event.State, w int) []huh.Option[string] {
-	lists := [][]event.Entry{s.Decisions, s.Requests, s.Notes, s.Observations}
+	lists := []event.Entries{s.Decisions, event.EntriesOf(s.Requests), event.EntriesOf(s.Notes), event.EntriesOf(s.Observations)}
 	next := make([]int, len(lists))
 	for i, l := range lists {
-		next[i] = len(l) - 1
+		next[i] = l.Len() - 1
 	}
 	// The corrections by entry, once: looking each entry's up in the whole
 	// list took seconds with thousands of entries struck through.
@@ -116,14 +116,14 @@ func EntryOptions(s *event.State, w int) []huh.Option[string] {
 	for len(opts) < RecentEntries {
 		best := -1
 		for i, l := range lists {
-			if next[i] >= 0 && (best < 0 || l[next[i]].Seq > lists[best][next[best]].Seq) {
+			if next[i] >= 0 && (best < 0 || l.Seq(next[i]) > lists[best].Seq(next[best])) {
 				best = i
 			}
 		}
 		if best < 0 {
 			break
 		}
-		e := lists[best][next[best]]
+		e := lists[best].At(next[best])
 		next[best]--
 		if _, struck := event.Corrected(e, fixes[e.Seq]); struck == nil {
 			opts = append(opts, huh.NewOption(entryLabel(s, e, fixes[e.Seq], w), strconv.FormatInt(e.Seq, 10)))

@@ -23,10 +23,10 @@ func BenchmarkEntryOptions(b *testing.B) {
 	const n = 20_000
 	for i := range n {
 		seq := int64(2 * i)
-		s.Decisions = append(s.Decisions, event.Entry{Seq: seq, T: time.Second, By: "participant:Pat", Kind: event.DecisionRecorded, Team: "police", Text: "x"})
+		s.Decisions = s.Decisions.Append(event.Entry{Seq: seq, T: time.Second, By: "participant:Pat", Kind: event.DecisionRecorded, Team: "police", Text: "x"})
 		s.Fixes = append(s.Fixes, event.Fix{Seq: seq + 1, Of: seq, Struck: true, By: "participant:Pat", Reason: "r"})
 	}
-	s.Decisions = append(s.Decisions, event.Entry{Seq: 2 * n, By: "participant:Pat", Kind: event.DecisionRecorded, Team: "police", Text: "stands"})
+	s.Decisions = s.Decisions.Append(event.Entry{Seq: 2 * n, By: "participant:Pat", Kind: event.DecisionRecorded, Team: "police", Text: "stands"})
 	b.ResetTimer()
 	for range b.N {
 		if opts := EntryOptions(&s, 80); len(opts) != 1 {

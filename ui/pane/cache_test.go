@@ -107,13 +107,13 @@ func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 	md := theme.NewMarkdown("notty", nil)
 	s := twoInjects(t)
 	decide := func(inject, text string) {
-		s.Decisions = append(s.Decisions, event.Entry{Seq: s.Seq, Kind: event.DecisionRecorded, Team: "police", Text: text, Inject: inject})
+		s.Decisions = s.Decisions.Append(event.Entry{Seq: s.Seq, Kind: event.DecisionRecorded, Team: "police", Text: text, Inject: inject})
 	}
 	var states []event.State
 	keep := func() {
 		s.Seq++ // every change to a session is an event
 		c := s
-		c.Decisions = slices.Clone(s.Decisions)
+		// Decisions are Entries: appending to s leaves c's as they are.
 		c.Choices = maps.Clone(s.Choices)
 		c.Fixes = slices.Clone(s.Fixes)
 		states = append(states, c)
@@ -135,9 +135,9 @@ func TestDetailRebuildsWhenWhatItShowsChanges(t *testing.T) {
 	keep()
 	decide("I1", "Evacuate the station")
 	keep()
-	s.Fixes = append(slices.Clone(s.Fixes), event.Fix{Seq: s.Seq, Of: s.Decisions[1].Seq, Text: "Cordon at 200 m", Reason: "misheard"})
+	s.Fixes = append(slices.Clone(s.Fixes), event.Fix{Seq: s.Seq, Of: s.Decisions.At(1).Seq, Text: "Cordon at 200 m", Reason: "misheard"})
 	keep()
-	s.Fixes = append(slices.Clone(s.Fixes), event.Fix{Seq: s.Seq, Of: s.Decisions[1].Seq, Struck: true, Reason: "superseded"})
+	s.Fixes = append(slices.Clone(s.Fixes), event.Fix{Seq: s.Seq, Of: s.Decisions.At(1).Seq, Struck: true, Reason: "superseded"})
 	keep()
 	states = append(states, states[2], states[len(states)-1], states[len(states)-1])
 

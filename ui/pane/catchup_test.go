@@ -25,8 +25,8 @@ func TestFeedCatchUpMovesOnOnlyOnceSeen(t *testing.T) {
 	s := event.State{Scenario: &scenario.Scenario{Teams: []scenario.Team{{ID: "police", Name: "Police"}}}}
 	add := func(n int) {
 		for range n {
-			i := len(s.Decisions)
-			s.Decisions = append(s.Decisions, event.Entry{Seq: int64(i + 1), Kind: event.DecisionRecorded,
+			i := s.Decisions.Len()
+			s.Decisions = s.Decisions.Append(event.Entry{Seq: int64(i + 1), Kind: event.DecisionRecorded,
 				Team: "police", Text: fmt.Sprintf("Z%04d hold the cordon.", i)})
 		}
 		f.SetState(s)
@@ -43,7 +43,7 @@ func TestFeedCatchUpMovesOnOnlyOnceSeen(t *testing.T) {
 		if again := f.View(); again != v {
 			t.Fatalf("step %d: drawn again before Seen, the feed moved on:\n%s\nthen\n%s", step, v, again)
 		}
-		for i := range len(s.Decisions) {
+		for i := range s.Decisions.Len() {
 			if m := fmt.Sprintf("Z%04d", i); strings.Contains(v, m) {
 				drawn[m] = true
 			}
@@ -59,12 +59,12 @@ func TestFeedCatchUpMovesOnOnlyOnceSeen(t *testing.T) {
 		}
 		f.Seen()
 	}
-	for i := range len(s.Decisions) {
+	for i := range s.Decisions.Len() {
 		if m := fmt.Sprintf("Z%04d", i); !drawn[m] {
 			t.Errorf("decision %s was never drawn", m)
 		}
 	}
-	if v := f.View(); !strings.Contains(v, fmt.Sprintf("Z%04d", len(s.Decisions)-1)) {
+	if v := f.View(); !strings.Contains(v, fmt.Sprintf("Z%04d", s.Decisions.Len()-1)) {
 		t.Errorf("caught up, the feed does not show the newest:\n%s", v)
 	}
 }

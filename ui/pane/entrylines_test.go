@@ -39,7 +39,7 @@ func TestSharedEntriesDrawAsTheFeedsOwn(t *testing.T) {
 		}
 	}
 	for i := range 6 {
-		s.Decisions = append(s.Decisions, event.Entry{Seq: int64(i + 1), Kind: event.DecisionRecorded, Team: "police",
+		s.Decisions = s.Decisions.Append(event.Entry{Seq: int64(i + 1), Kind: event.DecisionRecorded, Team: "police",
 			Text: fmt.Sprintf("Z%04d hold the cordon at the north gate and keep the bridge clear", i)})
 		check(fmt.Sprintf("after decision %d", i+1))
 	}

@@ -181,8 +181,9 @@ func (f *Feed) SetFilter(keep func(event.Entry) bool, title string) {
 	f.kept.valid = false
 }
 
-func (f *Feed) lists() [feedLists][]event.Entry {
-	return [feedLists][]event.Entry{f.state.Decisions, f.state.Requests, f.state.Notes, f.state.Observations, f.unknown}
+func (f *Feed) lists() [feedLists]event.Entries {
+	s := &f.state
+	return [feedLists]event.Entries{s.Decisions, event.EntriesOf(s.Requests), event.EntriesOf(s.Notes), event.EntriesOf(s.Observations), event.EntriesOf(f.unknown)}
 }
 
 // each calls fn with the kept entries, newest first, until fn returns false.
@@ -190,19 +191,19 @@ func (f *Feed) each(fn func(event.Entry) bool) {
 	lists := f.lists()
 	var idx [feedLists]int
 	for i, l := range lists {
-		idx[i] = len(l) - 1
+		idx[i] = l.Len() - 1
 	}
 	for {
 		best := -1
 		for i, l := range lists {
-			if idx[i] >= 0 && (best < 0 || l[idx[i]].Seq > lists[best][idx[best]].Seq) {
+			if idx[i] >= 0 && (best < 0 || l.Seq(idx[i]) > lists[best].Seq(idx[best])) {
 				best = i
 			}
 		}
 		if best < 0 {
 			return
 		}
-		e := lists[best][idx[best]]
+		e := lists[best].At(idx[best])
 		idx[best]--
 		if f.keep != nil && !f.keep(e) {
 			continue
@@ -219,24 +220,24 @@ func (f *Feed) each(fn func(event.Entry) bool) {
 func (f *Feed) count() int {
 	lists, k := f.lists(), &f.kept
 	for i, l := range lists {
-		if !k.valid || len(l) < k.lens[i] || k.lens[i] > 0 && l[k.lens[i]-1].Seq != k.last[i] {
+		if !k.valid || l.Len() < k.lens[i] || k.lens[i] > 0 && l.Seq(k.lens[i]-1) != k.last[i] {
 			*k = keptCount{valid: true, gen: k.gen + 1}
 			break
 		}
 	}
 	for i, l := range lists {
 		if f.keep == nil {
-			k.n += len(l) - k.lens[i]
+			k.n += l.Len() - k.lens[i]
 		} else {
-			for _, e := range l[k.lens[i]:] {
+			for _, e := range l.From(k.lens[i]).All() {
 				if f.keep(e) {
 					k.n++
 				}
 			}
 		}
-		k.lens[i] = len(l)
-		if len(l) > 0 {
-			k.last[i] = l[len(l)-1].Seq
+		k.lens[i] = l.Len()
+		if l.Len() > 0 {
+			k.last[i] = l.Seq(l.Len() - 1)
 		}
 	}
 	return k.n
@@ -289,7 +290,7 @@ func (f *Feed) View() string {
 		// not learn even how many decisions other teams made.
 		return f.frame.Frame(f.st, f.keepTitle+" · "+strconv.Itoa(f.count()), f.body(), f.w+2, f.h+2, f.focused)
 	}
-	title := fmt.Sprintf("Decisions · %d", len(f.state.Decisions))
+	title := fmt.Sprintf("Decisions · %d", f.state.Decisions.Len())
 	if n := len(f.state.Requests); n > 0 {
 		title += " · " + Plural(n, "request")
 	}

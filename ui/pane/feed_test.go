@@ -25,7 +25,7 @@ func TestFeedShowsObservationsUnlessFiltered(t *testing.T) {
 	f.SetSize(80, 10)
 	sc := &scenario.Scenario{Teams: []scenario.Team{{ID: "police", Name: "Police"}}}
 	f.SetState(event.State{Scenario: sc,
-		Decisions:    []event.Entry{{Seq: 3, Kind: event.DecisionRecorded, Team: "police", Text: "Cordon"}},
+		Decisions:    event.EntriesOf([]event.Entry{{Seq: 3, Kind: event.DecisionRecorded, Team: "police", Text: "Cordon"}}),
 		Observations: []event.Entry{{Seq: 5, Kind: event.ObservationRecorded, By: "evaluator:Sam", Objective: "OBJ-2", Rating: "S", Text: "Late but joint"}},
 	})
 	v := f.View()
@@ -53,7 +53,7 @@ func TestFilteredFeedCountsWhatItKeeps(t *testing.T) {
 	// fifth a request.
 	seq := int64(0)
 	grow := func(s event.State, n int) event.State {
-		s.Decisions, s.Requests = slices.Clone(s.Decisions), slices.Clone(s.Requests)
+		s.Requests = slices.Clone(s.Requests)
 		for range n {
 			seq++
 			e := event.Entry{Seq: seq, Kind: event.DecisionRecorded, Team: "police", Text: "d"}
@@ -65,7 +65,7 @@ func TestFilteredFeedCountsWhatItKeeps(t *testing.T) {
 				s.Requests = append(s.Requests, e)
 				continue
 			}
-			s.Decisions = append(s.Decisions, e)
+			s.Decisions = s.Decisions.Append(e)
 		}
 		return s
 	}
@@ -73,8 +73,8 @@ func TestFilteredFeedCountsWhatItKeeps(t *testing.T) {
 	decisions := func(e event.Entry) bool { return e.Kind == event.DecisionRecorded }
 	want := func(s event.State, keep func(event.Entry) bool) int {
 		n := 0
-		for _, l := range [][]event.Entry{s.Decisions, s.Requests} {
-			for _, e := range l {
+		for _, l := range []event.Entries{s.Decisions, event.EntriesOf(s.Requests)} {
+			for _, e := range l.All() {
 				if keep(e) {
 					n++
 				}
@@ -87,13 +87,14 @@ func TestFilteredFeedCountsWhatItKeeps(t *testing.T) {
 	s2 := grow(s1, 7)
 	s3 := grow(s2, 1)
 	other := s3
-	other.Decisions = slices.Clone(s3.Decisions)
-	other.Decisions[len(other.Decisions)-1].Seq += 1000 // another session, as long
-	if last := &other.Decisions[len(other.Decisions)-1]; last.Team == "fire" {
+	ds := s3.Decisions.Slice()
+	ds[len(ds)-1].Seq += 1000 // another session, as long
+	if last := &ds[len(ds)-1]; last.Team == "fire" {
 		last.Team = "police"
 	} else {
 		last.Team = "fire"
 	}
+	other.Decisions = event.EntriesOf(ds)
 	f := NewFeed(&st, &keys, "nothing")
 	f.SetSize(80, 10)
 	keep := police
@@ -143,7 +144,7 @@ func TestFeedRedrawsWhenWhatItShowsChanges(t *testing.T) {
 		if kind == event.RequestRecorded {
 			s.Requests = append(slices.Clone(s.Requests), e)
 		} else {
-			s.Decisions = append(slices.Clone(s.Decisions), e)
+			s.Decisions = s.Decisions.Append(e)
 		}
 	}
 	fix := func(of int64, struck bool) {
@@ -174,18 +175,19 @@ func TestFeedRedrawsWhenWhatItShowsChanges(t *testing.T) {
 					add("police", event.DecisionRecorded)
 				}
 			},
-			func() { fix(s.Decisions[len(s.Decisions)-1].Seq, false) },
-			func() { fix(s.Decisions[len(s.Decisions)-2].Seq, true) },
-			func() { fix(s.Decisions[len(s.Decisions)-1].Seq, false) }, // amended again
-			func() { fix(s.Decisions[0].Seq, false) },                  // below the screen
+			func() { fix(s.Decisions.At(s.Decisions.Len()-1).Seq, false) },
+			func() { fix(s.Decisions.At(s.Decisions.Len()-2).Seq, true) },
+			func() { fix(s.Decisions.At(s.Decisions.Len()-1).Seq, false) }, // amended again
+			func() { fix(s.Decisions.At(0).Seq, false) },                   // below the screen
 			func() { f.Update(tea.KeyMsg{Type: tea.KeyDown}) },
 			func() { w, h = 70, 12; f.SetSize(w, h) },
 			func() { s.Scenario = other },
 			func() { f.Update(tea.KeyMsg{Type: tea.KeyHome}) },
 			func() { // another session, as long, its last decision another
-				s.Decisions = slices.Clone(s.Decisions)
-				last := &s.Decisions[len(s.Decisions)-1]
+				ds := s.Decisions.Slice()
+				last := &ds[len(ds)-1]
 				last.Seq, last.Text = last.Seq+1000, "said in another session"
+				s.Decisions = event.EntriesOf(ds)
 			},
 		} {
 			step()
@@ -234,9 +236,9 @@ func TestFeedKeepsTheReadersPlace(t *testing.T) {
 		}
 		s := event.State{Scenario: sc}
 		add := func(team string) {
-			e := event.Entry{Seq: int64(len(s.Decisions) + 1), Kind: event.DecisionRecorded, Team: team}
+			e := event.Entry{Seq: int64(s.Decisions.Len() + 1), Kind: event.DecisionRecorded, Team: team}
 			e.Text = fmt.Sprintf("entry %d", e.Seq)
-			s.Decisions = append(slices.Clone(s.Decisions), e)
+			s.Decisions = s.Decisions.Append(e)
 		}
 		for range 5 {
 			add("police")
@@ -269,10 +271,10 @@ func TestFeedKeepsTheReadersPlace(t *testing.T) {
 // a terminal that has it; the words say it on one that has not.
 func TestFeedShowsCorrections(t *testing.T) {
 	sc := twoTeams(t, "Police")
-	s := event.State{Scenario: sc, Decisions: []event.Entry{
+	s := event.State{Scenario: sc, Decisions: event.EntriesOf([]event.Entry{
 		{Seq: 4, T: time.Minute, Kind: event.DecisionRecorded, By: "participant:Pat", Team: "police", Text: "Cordon the east entrance.", Rationale: "Smoke from the east", Stage: "options"},
 		{Seq: 5, T: 2 * time.Minute, Kind: event.DecisionRecorded, By: "participant:Pat", Team: "police", Text: "Close the station.", Action: true},
-	}}
+	})}
 	keys := theme.DefaultNavKeys()
 	for _, p := range []termenv.Profile{termenv.Ascii, termenv.TrueColor} {
 		r := lipgloss.NewRenderer(io.Discard)

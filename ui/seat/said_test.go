@@ -65,7 +65,7 @@ func TestDecisionIsSaidWhenTheFormOpens(t *testing.T) {
 		t.Fatal(err)
 	}
 	press(m, tea.KeyCtrlS)
-	if n := len(sess.State().Decisions); n != 0 {
+	if n := sess.State().Decisions.Len(); n != 0 {
 		t.Fatalf("a decision was saved while input was paused: %d", n)
 	}
 	if m.modal == nil {
@@ -81,7 +81,7 @@ func TestDecisionIsSaidWhenTheFormOpens(t *testing.T) {
 		t.Fatal(err)
 	}
 	press(m, tea.KeyCtrlS)
-	ds := sess.State().Decisions
+	ds := sess.State().Decisions.Slice()
 	if len(ds) != 1 {
 		t.Fatalf("%d decisions saved, want 1; the seat shows:\n%s", len(ds), ansi.Strip(m.View()))
 	}

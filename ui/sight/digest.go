@@ -30,7 +30,7 @@ func Digest(s *event.State, name string) string {
 		released += " (" + strings.Join(ids, ", ") + ")"
 	}
 	return fmt.Sprintf("%s: %s · %s · %s answered · %s · %s open · H lists them",
-		lead, released, plural(len(d.Decisions), "decision"), plural(len(d.Answered), "request"),
+		lead, released, plural(d.Decisions.Len(), "decision"), plural(len(d.Answered), "request"),
 		plural(len(d.Notes), "note"), plural(len(d.Open), "request"))
 }
 

@@ -109,14 +109,14 @@ func (p *Projection) injectsMoved(s *event.State, now time.Duration, next int64)
 	moved := all
 	ds := s.Decisions
 	switch {
-	case len(ds) < p.decided || p.decided > 0 && ds[p.decided-1].Seq != p.last:
+	case ds.Len() < p.decided || p.decided > 0 && ds.Seq(p.decided-1) != p.last:
 		p.decided, all, moved = 0, true, true // another history
-	case len(ds)-p.decided > lookThrough:
+	case ds.Len()-p.decided > lookThrough:
 		// A view opening on a long session: every inject has changed,
 		// at less cost than finding which.
 		all, moved = true, true
 	}
-	for _, d := range ds[p.decided:] {
+	for _, d := range ds.From(p.decided).All() {
 		if all {
 			break
 		}
@@ -124,9 +124,9 @@ func (p *Projection) injectsMoved(s *event.State, now time.Duration, next int64)
 			p.injects[i], moved = next, true
 		}
 	}
-	p.decided = len(ds)
-	if len(ds) > 0 {
-		p.last = ds[len(ds)-1].Seq
+	p.decided = ds.Len()
+	if ds.Len() > 0 {
+		p.last = ds.Seq(ds.Len() - 1)
 	}
 	fs := s.Fixes
 	if len(fs) < p.fixed || p.fixed > 0 && fs[p.fixed-1].Seq != p.lastFix || len(fs)-p.fixed > lookThrough {

@@ -88,7 +88,7 @@ func (v *Sight) Version(s *event.State) int64 {
 	if v.controller() {
 		return s.Seq
 	}
-	lens := [keptLists]int{len(s.Decisions), len(s.Requests), len(s.Replies), len(s.Fixes)}
+	lens := [keptLists]int{s.Decisions.Len(), len(s.Requests), len(s.Replies), len(s.Fixes)}
 	for i := range keptLists {
 		if !v.valid || lens[i] < v.n[i] || v.n[i] > 0 && seqAt(s, i, v.n[i]-1) != v.last[i] {
 			*v = Sight{Audience: v.Audience, version: -1, valid: true}
@@ -116,7 +116,7 @@ func (v *Sight) Version(s *event.State) int64 {
 func seqAt(s *event.State, i, j int) int64 {
 	switch i {
 	case 0:
-		return s.Decisions[j].Seq
+		return s.Decisions.Seq(j)
 	case 1:
 		return s.Requests[j].Seq
 	case 2:
@@ -129,7 +129,7 @@ func seqAt(s *event.State, i, j int) int64 {
 func (v *Sight) sees(s *event.State, i, j int) bool {
 	switch i {
 	case 0:
-		return v.Sees(s.Decisions[j])
+		return v.Sees(s.Decisions.At(j))
 	case 1:
 		return v.Sees(s.Requests[j])
 	case 3:

@@ -29,7 +29,7 @@ func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
 		return func(s *event.State) {
 			e := event.Entry{Seq: s.Seq, Kind: kind, Team: team}
 			if kind == event.DecisionRecorded {
-				s.Decisions = append(s.Decisions, e)
+				s.Decisions = s.Decisions.Append(e)
 			} else {
 				s.Requests = append(s.Requests, e)
 			}
@@ -49,11 +49,11 @@ func TestSightVersionChangesForWhatTheAudienceMaySee(t *testing.T) {
 		return func(s *event.State) {
 			list := s.Decisions
 			if kind == event.RequestRecorded {
-				list = s.Requests
+				list = event.EntriesOf(s.Requests)
 			}
-			for i := len(list) - 1; i >= 0; i-- {
-				if list[i].Team == team {
-					s.Fixes = append(s.Fixes, event.Fix{Seq: s.Seq, Of: list[i].Seq, Text: "corrected", Reason: "typo"})
+			for i := list.Len() - 1; i >= 0; i-- {
+				if list.At(i).Team == team {
+					s.Fixes = append(s.Fixes, event.Fix{Seq: s.Seq, Of: list.At(i).Seq, Text: "corrected", Reason: "typo"})
 					return
 				}
 			}
@@ -156,7 +156,7 @@ func TestProjectionInjectVersionIsThatInjectsOwn(t *testing.T) {
 	p.Update(&s, 0)
 	first, second := p.Inject(0), p.Inject(1)
 	s.Seq++
-	s.Decisions = append(s.Decisions, event.Entry{Seq: s.Seq, Kind: event.DecisionRecorded, Team: "police", Inject: sc.Injects[0].ID})
+	s.Decisions = s.Decisions.Append(event.Entry{Seq: s.Seq, Kind: event.DecisionRecorded, Team: "police", Inject: sc.Injects[0].ID})
 	p.Update(&s, 0)
 	if p.Inject(0) == first || p.Inject(1) != second {
 		t.Errorf("a decision about the first inject: its version %d → %d, the second's %d → %d", first, p.Inject(0), second, p.Inject(1))

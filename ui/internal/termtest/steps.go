@@ -233,8 +233,8 @@ func lastRequest(s *session.Session, team string) int64 {
 // entryOf is the seq of the entry whose words are text.
 func entryOf(s *session.Session, text string) int64 {
 	st := s.State()
-	for _, list := range [][]event.Entry{st.Decisions, st.Requests, st.Notes, st.Observations} {
-		for _, e := range list {
+	for _, list := range []event.Entries{st.Decisions, event.EntriesOf(st.Requests), event.EntriesOf(st.Notes), event.EntriesOf(st.Observations)} {
+		for _, e := range list.All() {
 			if e.Text == text {
 				return e.Seq
 			}

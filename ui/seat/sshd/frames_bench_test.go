@@ -264,7 +264,7 @@ func roomFrames(b *testing.B, shape roomShape) {
 	b.ReportMetric(float64(missing), "fanout-skipped")
 	// Everything decided in the run: the timed decisions and what the
 	// typists saved.
-	b.ReportMetric(float64(len(sess.State().Decisions)-earlier), "decisions")
+	b.ReportMetric(float64(sess.State().Decisions.Len()-earlier), "decisions")
 	if missing > 0 {
 		b.Logf("decisions never drawn on a seat that shows them, by role: %v", missedBy)
 	}

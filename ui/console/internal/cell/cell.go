@@ -274,7 +274,7 @@ func Digest(s *event.State, name string, now time.Duration, w int) (*form.Modal,
 		k := d.Released[i]
 		return draw.Truncate(fmt.Sprintf("  %s %s %s", scenario.FormatOffset(s.Injects.At(k).ReleasedT), s.Scenario.Injects[k].ID, s.Scenario.Injects[k].Title), w-6)
 	})
-	section("Decisions", len(d.Decisions), func(i int) string { return line(d.Decisions[i]) })
+	section("Decisions", d.Decisions.Len(), func(i int) string { return line(d.Decisions.At(i)) })
 	section("Notes", len(d.Notes), func(i int) string { return line(d.Notes[i]) })
 	section("Requests waiting", len(d.Open), func(i int) string {
 		r := d.Open[i]

@@ -39,7 +39,7 @@ func TestDetailListsTheLatestDecisions(t *testing.T) {
 	st := theme.DefaultStyles()
 	s := twoInjects(t)
 	for i := 1; i <= 250; i++ {
-		s.Decisions = append(s.Decisions, event.Entry{Seq: int64(2 * i), Team: "police", Text: fmt.Sprintf("on-I1-%03d", i), Inject: "I1"},
+		s.Decisions = s.Decisions.Append(event.Entry{Seq: int64(2 * i), Team: "police", Text: fmt.Sprintf("on-I1-%03d", i), Inject: "I1"},
 			event.Entry{Seq: int64(2*i + 1), Team: "police", Text: fmt.Sprintf("on-I2-%03d", i), Inject: "I2"})
 	}
 	got := Content(&st, theme.NewMarkdown("notty", nil), &s, 0, s.Status(0, 0), 60)

@@ -110,14 +110,15 @@ func Guides(sc *scenario.Scenario, w int) []huh.Option[string] {
 func Own(s *event.State, by string, n int) []event.Entry {
 	fixes := event.IndexFixes(s.Fixes) // once, not a look through all of them for each entry
 	var out []event.Entry
-	for _, list := range [][]event.Entry{s.Decisions, s.Requests, s.Notes, s.Observations} {
+	for _, list := range []event.Entries{s.Decisions, event.EntriesOf(s.Requests), event.EntriesOf(s.Notes), event.EntriesOf(s.Observations)} {
 		got := 0
-		for i := len(list) - 1; i >= 0 && got < n; i-- {
-			if list[i].By != by {
+		for i := list.Len() - 1; i >= 0 && got < n; i-- {
+			e := list.At(i)
+			if e.By != by {
 				continue
 			}
-			if _, struck := event.Corrected(list[i], fixes[list[i].Seq]); struck == nil {
-				out = append(out, list[i])
+			if _, struck := event.Corrected(e, fixes[e.Seq]); struck == nil {
+				out = append(out, e)
 				got++
 			}
 		}

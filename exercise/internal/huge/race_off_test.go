@@ -1,6 +1,0 @@
-//go:build !race
-
-package huge
-
-// raceOn is true when the tests run under the race detector.
-const raceOn = false
