@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync/atomic"
 
 	"github.com/spf13/cobra"
@@ -63,7 +64,9 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 		if size >= openingSize {
 			so.Preview = func(st event.State) { latest(states, st) }
 		}
+		restore := foldingGC()
 		s, r, err := resumeSession(o.resume, who, so)
+		restore()
 		if err != nil {
 			done(opening.Ready{Err: err})
 			return
@@ -113,6 +116,26 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 // the console: showing it while it is read would only take the cores the
 // fold needs.
 var openingSize int64 = 64 << 20
+
+// foldingGCPercent is the collector's GOGC while a session file is
+// folded to resume it.
+const foldingGCPercent = 50
+
+// foldingGC sets the collector's GOGC to foldingGCPercent, unless the
+// environment sets GOGC, and returns what sets it back. A fold keeps
+// almost all it allocates (the decisions' records and words) and lets go
+// of little but each event's payload, so the default GOGC of 100 lets the
+// heap grow to twice what is kept before each collection: 290 MB peak
+// for the 160 MB a million decisions keep, 245 MB at 50. What is kept
+// holds no pointers, so the extra collections cost the collector little
+// to mark.
+func foldingGC() (restore func()) {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(foldingGCPercent)
+	return func() { debug.SetGCPercent(old) }
+}
 
 // resumeSession is session.Resume (a test holds it back).
 var resumeSession = session.Resume
