@@ -2,9 +2,12 @@ package wire
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -165,6 +168,29 @@ func TestStampFastIsParseStamp(t *testing.T) {
 				if ok != okWant || got != want {
 					t.Fatalf("%s: parseStamp %v %v, stampFast %v %v", s, want, okWant, got, ok)
 				}
+			}
+		}
+	}
+}
+
+// TestHexIsEncodingHex: HexInto writes what encoding/hex does, and HexIs
+// takes exactly that, not upper case, not one digit off.
+func TestHexIsEncodingHex(t *testing.T) {
+	for i := range 2000 {
+		sum := sha256.Sum256([]byte(strconv.Itoa(i)))
+		want := hex.EncodeToString(sum[:])
+		var got [64]byte
+		if HexInto(&got, &sum); string(got[:]) != want {
+			t.Fatalf("HexInto %s, want %s", got, want)
+		}
+		if !HexIs([]byte(want), &sum) || HexIs([]byte(strings.ToUpper(want)), &sum) && strings.ToUpper(want) != want {
+			t.Fatalf("HexIs wrong on %s", want)
+		}
+		for j := range 64 {
+			b := []byte(want)
+			b[j] ^= 1
+			if HexIs(b, &sum) {
+				t.Fatalf("HexIs took %s for %s", b, want)
 			}
 		}
 	}
