@@ -195,3 +195,25 @@ func TestHexIsEncodingHex(t *testing.T) {
 		}
 	}
 }
+
+// TestDigitsIsCutInt: the integers of a line read eight digits at a time
+// are those cutInt reads one at a time, and refused where it refuses.
+func TestDigitsIsCutInt(t *testing.T) {
+	var cases []string
+	for _, n := range []string{"0", "7", "00", "01", "-0", "-", "", "12345678", "123456789", "9999999999", "123456789012345678", "1234567890123456789", "-123456789012345678", "99999999999999999999"} {
+		cases = append(cases, n, n+",", n+`,"type":"x"`, n+"x,")
+	}
+	for i := int64(1); i < 1e18; i = i*7 + 3 {
+		cases = append(cases, strconv.FormatInt(i, 10)+`,"at":`, "-"+strconv.FormatInt(i, 10)+`,"at":`)
+	}
+	for _, c := range cases {
+		want, wrest, wok := cutInt([]byte(c), ",")
+		got, rest, ok := digits([]byte(c))
+		if ok && (len(rest) == 0 || rest[0] != ',') {
+			ok = false
+		}
+		if ok != wok || ok && (got != want || string(rest[1:]) != string(wrest)) {
+			t.Errorf("%q: cutInt %d %v, digits %d %v", c, want, wok, got, ok)
+		}
+	}
+}

@@ -28,7 +28,24 @@ func (l *Link) PrevPlain() bool { return plainHash(l.Prev) }
 // as few passes over the line as can be: the fixed parts compared a word
 // at a time, the names scanned eight bytes at a time. A verify of a
 // million lines does this for each of them beside hashing it.
-func ParseLink(line []byte) (l Link, ok bool) {
+func ParseLink(line []byte) (Link, bool) {
+	var c Links
+	return c.Parse(line)
+}
+
+// Links reads the lines of a file one after another with ParseLink,
+// reading a stamp's date only when it is not that of the line before.
+type Links struct {
+	date [11]byte // the last date read, with its "T"
+	day  int64    // its Unix milliseconds
+	have bool
+	// typ is the last type read with `","by":"` after it: a line of the
+	// same type is read by comparing (a few types make most lines).
+	typ []byte
+}
+
+// Parse is ParseLink.
+func (c *Links) Parse(line []byte) (l Link, ok bool) {
 	if len(line) < len(`{"v":`) || string(line[:len(`{"v":`)]) != `{"v":` {
 		return l, false
 	}
@@ -46,19 +63,35 @@ func ParseLink(line []byte) (l Link, ok bool) {
 		return l, false
 	}
 	rest = rest[len(`,"at":"`):]
-	if l.At, ok = stampUnix(rest[:len(TimeFormat)]); !ok {
+	st := rest[:len(TimeFormat)]
+	if !c.have || string(st[:len(c.date)]) != string(c.date[:]) {
+		if c.day, c.have = stampDate(st); !c.have {
+			return l, false
+		}
+		copy(c.date[:], st)
+	}
+	if l.At, ok = stampTime(st); !ok {
 		return l, false
 	}
+	l.At += c.day
 	if rest = rest[len(TimeFormat):]; string(rest[:len(`","t":`)]) != `","t":` {
 		return l, false
 	}
 	if l.T, rest, ok = digits(rest[len(`","t":`):]); !ok || len(rest) < len(`,"type":"`) || string(rest[:len(`,"type":"`)]) != `,"type":"` {
 		return l, false
 	}
-	if l.Type, rest, ok = plain(rest[len(`,"type":"`):], `,"by":"`); !ok || len(l.Type) == 0 {
-		return l, false
+	rest = rest[len(`,"type":"`):]
+	if n := len(c.typ); n > 0 && len(rest) >= n && string(rest[:n]) == string(c.typ) {
+		l.Type, rest = rest[:n-len(`","by":"`)], rest[n:]
+	} else {
+		if l.Type, rest, ok = plain(rest, `,"by":"`, sepBy); !ok || len(l.Type) == 0 {
+			return l, false
+		}
+		if len(l.Type) <= maxShared {
+			c.typ = append(append(c.typ[:0], l.Type...), `","by":"`...)
+		}
 	}
-	if _, rest, ok = plain(rest, `,"data":`); !ok {
+	if _, rest, ok = plain(rest, `,"data":`, sepData); !ok {
 		return l, false
 	}
 	// The line ends with prev: `,"prev":""}` or 64 bytes in quotes.
@@ -79,7 +112,7 @@ func ParseLink(line []byte) (l Link, ok bool) {
 
 // digits is cutInt for the integers that end in a comma (seq and t), with
 // the separator's check left to the caller: it returns the rest from the
-// comma on.
+// comma on. Up to eight digits are read at once.
 func digits(b []byte) (int64, []byte, bool) {
 	i := 0
 	neg := len(b) > 0 && b[0] == '-'
@@ -88,7 +121,18 @@ func digits(b []byte) (int64, []byte, bool) {
 	}
 	start := i
 	var n int64
-	for ; i < len(b); i++ {
+	for len(b)-i >= 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		k := digitRun(x)
+		if k == 0 {
+			break
+		}
+		n = n*pow10[k] + int64(digits8(x<<(64-8*k)))
+		if i += k; k < 8 || i-start > 18 {
+			break
+		}
+	}
+	for ; i < len(b) && i-start <= 18; i++ {
 		c := b[i] - '0'
 		if c > 9 {
 			break
@@ -104,10 +148,47 @@ func digits(b []byte) (int64, []byte, bool) {
 	return n, b[i:], true
 }
 
+var pow10 = [9]int64{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000}
+
+// digitRun is how many of the eight bytes of x (little-endian) are
+// decimal digits before the first that is not.
+func digitRun(x uint64) int {
+	const high, sixes, mask = 0x3030303030303030, 0x0606060606060606, 0xF0F0F0F0F0F0F0F0
+	// A byte is a digit when its high nibble is 3 and adding 6 leaves it
+	// so; a carry out of a byte that is no digit only reaches those after.
+	nd := (x&mask ^ high) | ((x+sixes)&mask ^ high)
+	m := ((nd & 0x7F7F7F7F7F7F7F7F) + 0x7F7F7F7F7F7F7F7F | nd) & 0x8080808080808080
+	return bits.TrailingZeros64(m) / 8 // 8 when none is flagged
+}
+
+// digits8 is the value of eight decimal digits, x's bytes in reading order
+// (leading zero bytes read as 0).
+func digits8(x uint64) uint64 {
+	x &= 0x0F0F0F0F0F0F0F0F
+	x = (x * (10<<8 + 1)) >> 8 & 0x00FF00FF00FF00FF
+	x = (x * (100<<16 + 1)) >> 16 & 0x0000FFFF0000FFFF
+	return (x * (10000<<32 + 1)) >> 32
+}
+
+// The separators after type and by, as they read from their quote on,
+// little-endian: compared in one.
+var (
+	sepBy   = sepWord(`","by":"`)
+	sepData = sepWord(`","data":`)
+)
+
+// sepWord is the first eight bytes of s, and which of them count.
+func sepWord(s string) [2]uint64 {
+	var b [8]byte
+	n := copy(b[:], s)
+	return [2]uint64{binary.LittleEndian.Uint64(b[:]), ^uint64(0) >> (64 - 8*n)}
+}
+
 // plain is cutPlainASCII eight bytes at a time: the body of a JSON string
 // ended by `"` + sep, with no escape or control character in it; a body
-// with a byte past ASCII in it goes to cutPlain.
-func plain(b []byte, sep string) ([]byte, []byte, bool) {
+// with a byte past ASCII in it goes to cutPlain. word is `"` + sep, as
+// sepWord gives it (sep of seven or eight bytes).
+func plain(b []byte, sep string, word [2]uint64) ([]byte, []byte, bool) {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
@@ -119,7 +200,7 @@ func plain(b []byte, sep string) ([]byte, []byte, bool) {
 		m := ((q-ones)&^q | (bs-ones)&^bs | (x-ones*0x20)&^x | x) & highs
 		if m != 0 {
 			i += bits.TrailingZeros64(m) / 8
-			if b[i] == '"' && len(b)-i-1 >= len(sep) && string(b[i+1:i+1+len(sep)]) == sep {
+			if len(b)-i >= 9 && binary.LittleEndian.Uint64(b[i:])&word[1] == word[0] && (len(sep) == 7 || b[i+8] == sep[7]) {
 				return b[:i], b[i+1+len(sep):], true
 			}
 			return plainEnd(b, i, sep)
@@ -162,9 +243,17 @@ func plainHash(prev []byte) bool {
 }
 
 // stampUnix reads "2006-01-02T15:04:05.000Z" by position, as stampFast
-// does, into Unix milliseconds.
+// does, into Unix milliseconds: its date, and its time of day.
 func stampUnix(b []byte) (int64, bool) {
-	if len(b) != 24 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' || b[19] != '.' || b[23] != 'Z' {
+	day, ok1 := stampDate(b)
+	ms, ok2 := stampTime(b)
+	return day + ms, ok1 && ok2
+}
+
+// stampDate reads the date of a stamp, up to its "T", into the Unix
+// milliseconds of its midnight.
+func stampDate(b []byte) (int64, bool) {
+	if len(b) != 24 || b[4] != '-' || b[7] != '-' || b[10] != 'T' {
 		return 0, false
 	}
 	bad := false
@@ -176,14 +265,32 @@ func stampUnix(b []byte) (int64, bool) {
 	y := digit(0)*1000 + digit(1)*100 + digit(2)*10 + digit(3)
 	mo := digit(5)*10 + digit(6)
 	d := digit(8)*10 + digit(9)
+	if bad || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) {
+		return 0, false
+	}
+	return daysFromCivil(y, mo, d) * 86400000, true
+}
+
+// stampTime reads the time of day of a stamp, after its "T", into
+// milliseconds.
+func stampTime(b []byte) (int64, bool) {
+	if len(b) != 24 || b[13] != ':' || b[16] != ':' || b[19] != '.' || b[23] != 'Z' {
+		return 0, false
+	}
+	bad := false
+	digit := func(i int) int64 {
+		c := b[i] - '0' // a byte below '0' wraps above 9
+		bad = bad || c > 9
+		return int64(c)
+	}
 	h := digit(11)*10 + digit(12)
 	mi := digit(14)*10 + digit(15)
 	sec := digit(17)*10 + digit(18)
 	ms := digit(20)*100 + digit(21)*10 + digit(22)
-	if bad || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || sec > 59 {
+	if bad || h > 23 || mi > 59 || sec > 59 {
 		return 0, false
 	}
-	return (daysFromCivil(y, mo, d)*86400+int64(h*3600+mi*60+sec))*1000 + int64(ms), true
+	return (h*3600+mi*60+sec)*1000 + ms, true
 }
 
 // HexIs reports whether hex is the lower-case hex of sum, as the chain
@@ -194,10 +301,19 @@ func HexIs(hex []byte, sum *[32]byte) bool {
 	}
 	var diff uint64
 	for i := range 8 {
-		diff |= binary.LittleEndian.Uint64(hex[8*i:]) ^ hex8(binary.LittleEndian.Uint32(sum[4*i:]))
+		w := uint64(hexPairs[sum[4*i]]) | uint64(hexPairs[sum[4*i+1]])<<16 | uint64(hexPairs[sum[4*i+2]])<<32 | uint64(hexPairs[sum[4*i+3]])<<48
+		diff |= binary.LittleEndian.Uint64(hex[8*i:]) ^ w
 	}
 	return diff == 0
 }
+
+// hexPairs is each byte's two hex digits, as a little-endian pair.
+var hexPairs = func() (t [256]uint16) {
+	for i := range t {
+		t[i] = uint16(hexDigits[i>>4]) | uint16(hexDigits[i&15])<<8
+	}
+	return t
+}()
 
 // HexInto writes the lower-case hex of sum into h.
 func HexInto(h *[64]byte, sum *[32]byte) {

@@ -181,9 +181,9 @@ func New(r io.Reader, c Config) *Reader {
 		go func() {
 			defer lr.wg.Done()
 			// This worker's: repeated names shared, payloads copied in chunks.
-			names := &wire.Names{}
+			names, links := &wire.Names{}, &wire.Links{}
 			for b := range work {
-				if w != Runs || !chainBlock(b, lr.keep+1, names) {
+				if w != Runs || !chainBlock(b, lr.keep+1, names, links) {
 					parseBlock(b, w, names)
 				}
 				close(b.done)

@@ -82,7 +82,7 @@ func (r *ring) held() int { return min(r.n, len(r.links)) }
 // chainBlock checks the chain through b's lines (see Run); false if
 // anything in them needs reading line by line. It keeps the last size
 // lines' links in b's ring.
-func chainBlock(b *block, size int, names *wire.Names) bool {
+func chainBlock(b *block, size int, names *wire.Names, links *wire.Links) bool {
 	if b.ring == nil {
 		b.ring = &ring{}
 	}
@@ -101,7 +101,7 @@ func chainBlock(b *block, size int, names *wire.Names) bool {
 			return false // blocks hold whole lines: not reached
 		}
 		line := buf[start : start+i]
-		l, ok := wire.ParseLink(line)
+		l, ok := links.Parse(line)
 		if !ok || l.V > event.Version || closed {
 			return false
 		}
