@@ -217,3 +217,43 @@ func TestDigitsIsCutInt(t *testing.T) {
 		}
 	}
 }
+
+// TestLinksExpectTheNextSeq: reading lines one after another, with the
+// seq after the last one taken by comparison, reads every seq as a line
+// alone reads it: counting on past 9, 99 and 999, going back, jumping.
+func TestLinksExpectTheNextSeq(t *testing.T) {
+	var c Links
+	for _, seq := range []int64{0, 1, 2, 8, 9, 10, 11, 98, 99, 100, 101, 999, 1000, 1000, 7, 8, -1, 0, 1, 1e17, 1e17 + 1, 12} {
+		line := Append(nil, Line{V: 1, Seq: seq, Type: "x", Data: []byte("{}")})
+		want, okWant := ParseLink(line)
+		got, ok := c.Parse(line)
+		if ok != okWant || got.Seq != want.Seq || got.Seq != seq {
+			t.Fatalf("seq %d: read %d %v, alone %d %v", seq, got.Seq, ok, want.Seq, okWant)
+		}
+	}
+}
+
+// FuzzLinks holds Links, which reads a file's lines one after another
+// and takes what repeats from the line before, to ParseLink of each line
+// alone.
+func FuzzLinks(f *testing.F) {
+	var file []byte
+	for i := range 12 {
+		e := newLine(f, "decision.recorded", "participant:Zoë", int64(i)*999, map[string]string{"text": "x"})
+		e.Seq = int64(i + 8)
+		file = append(append(file, Append(nil, e)...), '\n')
+	}
+	f.Add(file)
+	f.Add(bytes.ReplaceAll(file, []byte(`"by":"participant:Zoë"`), []byte(`"by":"participant:Zo\"`)))
+	f.Add(bytes.ReplaceAll(file, []byte(`decision.recorded`), []byte(`decision.recordedd`)))
+	f.Fuzz(func(t *testing.T, file []byte) {
+		var c Links
+		for _, line := range bytes.Split(file, []byte("\n")) {
+			want, okWant := ParseLink(line)
+			got, ok := c.Parse(line)
+			if ok != okWant || ok && !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q: read after the lines before %+v %v, alone %+v %v", line, got, ok, want, okWant)
+			}
+		}
+	})
+}

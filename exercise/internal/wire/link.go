@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/binary"
 	"math/bits"
+	"strconv"
 )
 
 // Link is what checking the chain reads of a line in ttx's own layout:
@@ -39,9 +40,42 @@ type Links struct {
 	date [11]byte // the last date read, with its "T"
 	day  int64    // its Unix milliseconds
 	have bool
-	// typ is the last type read with `","by":"` after it: a line of the
-	// same type is read by comparing (a few types make most lines).
-	typ []byte
+	// typ is the last type read with `","by":"` after it, by the last by
+	// with `","data":`: a line of the same type, or by the same hand, is
+	// read by comparing (a few types make most lines, and one console
+	// writes many in a row).
+	typ, by []byte
+	// next is the seq after the last one read, in decimal, with `,"at":"`
+	// after it (empty until one is read): the seq a line nearly always
+	// carries.
+	next    []byte
+	nextSeq int64
+}
+
+// expect makes seq+1 the seq next expected: the digits of next counted
+// on by one where seq was expected, written afresh otherwise.
+func (c *Links) expect(seq int64) {
+	if seq < 0 || seq >= 1e17 {
+		c.next = c.next[:0]
+		return
+	}
+	if seq == c.nextSeq && len(c.next) > 0 {
+		c.nextSeq++
+		for i := len(c.next) - len(`,"at":"`) - 1; i >= 0; i-- {
+			if c.next[i] != '9' {
+				c.next[i]++
+				return
+			}
+			c.next[i] = '0'
+		}
+	}
+	c.nextSeq = seq + 1
+	c.next = append(strconv.AppendInt(c.next[:0], c.nextSeq, 10), `,"at":"`...)
+}
+
+// same reports whether b starts with last (not empty).
+func same(b, last []byte) bool {
+	return len(last) > 0 && len(b) >= len(last) && string(b[:len(last)]) == string(last)
 }
 
 // Parse is ParseLink.
@@ -58,11 +92,18 @@ func (c *Links) Parse(line []byte) (l Link, ok bool) {
 		return l, false
 	}
 	l.V = int(n)
-	if l.Seq, rest, ok = digits(rest); !ok || len(rest) < len(`,"at":"`)+len(TimeFormat)+len(`","t":`) ||
-		string(rest[:len(`,"at":"`)]) != `,"at":"` {
+	if same(rest, c.next) {
+		l.Seq, rest = c.nextSeq, rest[len(c.next):]
+	} else {
+		if l.Seq, rest, ok = digits(rest); !ok || len(rest) < len(`,"at":"`) || string(rest[:len(`,"at":"`)]) != `,"at":"` {
+			return l, false
+		}
+		rest = rest[len(`,"at":"`):]
+	}
+	if len(rest) < len(TimeFormat)+len(`","t":`) {
 		return l, false
 	}
-	rest = rest[len(`,"at":"`):]
+	c.expect(l.Seq)
 	st := rest[:len(TimeFormat)]
 	if !c.have || string(st[:len(c.date)]) != string(c.date[:]) {
 		if c.day, c.have = stampDate(st); !c.have {
@@ -81,8 +122,8 @@ func (c *Links) Parse(line []byte) (l Link, ok bool) {
 		return l, false
 	}
 	rest = rest[len(`,"type":"`):]
-	if n := len(c.typ); n > 0 && len(rest) >= n && string(rest[:n]) == string(c.typ) {
-		l.Type, rest = rest[:n-len(`","by":"`)], rest[n:]
+	if same(rest, c.typ) {
+		l.Type, rest = rest[:len(c.typ)-len(`","by":"`)], rest[len(c.typ):]
 	} else {
 		if l.Type, rest, ok = plain(rest, `,"by":"`, sepBy); !ok || len(l.Type) == 0 {
 			return l, false
@@ -91,8 +132,16 @@ func (c *Links) Parse(line []byte) (l Link, ok bool) {
 			c.typ = append(append(c.typ[:0], l.Type...), `","by":"`...)
 		}
 	}
-	if _, rest, ok = plain(rest, `,"data":`, sepData); !ok {
-		return l, false
+	if same(rest, c.by) {
+		rest = rest[len(c.by):]
+	} else {
+		var by []byte
+		if by, rest, ok = plain(rest, `,"data":`, sepData); !ok {
+			return l, false
+		}
+		if len(by) <= maxShared {
+			c.by = append(append(c.by[:0], by...), `","data":`...)
+		}
 	}
 	// The line ends with prev: `,"prev":""}` or 64 bytes in quotes.
 	var data []byte
@@ -272,25 +321,43 @@ func stampDate(b []byte) (int64, bool) {
 }
 
 // stampTime reads the time of day of a stamp, after its "T", into
-// milliseconds.
+// milliseconds: "15:04:05" and ":05.000Z" read a word each.
 func stampTime(b []byte) (int64, bool) {
-	if len(b) != 24 || b[13] != ':' || b[16] != ':' || b[19] != '.' || b[23] != 'Z' {
+	if len(b) != 24 {
 		return 0, false
 	}
-	bad := false
-	digit := func(i int) int64 {
-		c := b[i] - '0' // a byte below '0' wraps above 9
-		bad = bad || c > 9
-		return int64(c)
+	const (
+		zeros   = 0x3030303030303030
+		seps1   = 0x0000FF0000FF0000 // "15:04:05": the colons
+		colons1 = 0x00003A00003A0000
+		seps2   = 0xFF000000FFFFFFFF // ":05.000Z": all but the milliseconds
+	)
+	w1 := binary.LittleEndian.Uint64(b[11:])
+	w2 := binary.LittleEndian.Uint64(b[16:])
+	if w1&seps1 != colons1 || w2&0xFF000000FF0000FF != 0x5A0000002E00003A {
+		return 0, false
 	}
-	h := digit(11)*10 + digit(12)
-	mi := digit(14)*10 + digit(15)
-	sec := digit(17)*10 + digit(18)
-	ms := digit(20)*100 + digit(21)*10 + digit(22)
-	if bad || h > 23 || mi > 59 || sec > 59 {
+	// Every other byte must be a digit: the marks made zeros first.
+	d1 := w1&^seps1 | zeros&seps1
+	d2 := w2&^seps2 | zeros&seps2
+	if !allDigits(d1) || !allDigits(d2) {
+		return 0, false
+	}
+	v1, v2 := d1-zeros, d2-zeros
+	h := int64(v1&0xFF)*10 + int64(v1>>8&0xFF)
+	mi := int64(v1>>24&0xFF)*10 + int64(v1>>32&0xFF)
+	sec := int64(v1>>48&0xFF)*10 + int64(v1>>56)
+	ms := int64(v2>>32&0xFF)*100 + int64(v2>>40&0xFF)*10 + int64(v2>>48&0xFF)
+	if h > 23 || mi > 59 || sec > 59 {
 		return 0, false
 	}
 	return (h*3600+mi*60+sec)*1000 + ms, true
+}
+
+// allDigits reports whether all eight bytes of x are decimal digits.
+func allDigits(x uint64) bool {
+	const mask, high, sixes = 0xF0F0F0F0F0F0F0F0, 0x3030303030303030, 0x0606060606060606
+	return x&mask == high && (x+sixes)&mask == high
 }
 
 // HexIs reports whether hex is the lower-case hex of sum, as the chain
@@ -301,8 +368,7 @@ func HexIs(hex []byte, sum *[32]byte) bool {
 	}
 	var diff uint64
 	for i := range 8 {
-		w := uint64(hexPairs[sum[4*i]]) | uint64(hexPairs[sum[4*i+1]])<<16 | uint64(hexPairs[sum[4*i+2]])<<32 | uint64(hexPairs[sum[4*i+3]])<<48
-		diff |= binary.LittleEndian.Uint64(hex[8*i:]) ^ w
+		diff |= binary.LittleEndian.Uint64(hex[8*i:]) ^ hex8(binary.LittleEndian.Uint32(sum[4*i:]))
 	}
 	return diff == 0
 }
