@@ -45,6 +45,10 @@ type Links struct {
 	// read by comparing (a few types make most lines, and one console
 	// writes many in a row).
 	typ, by []byte
+	// tail is the two together, from `,"type":"` to `","data":`, and
+	// tailType the length of the type in it.
+	tail     []byte
+	tailType int
 	// next is the seq after the last one read, in decimal, with `,"at":"`
 	// after it (empty until one is read): the seq a line nearly always
 	// carries.
@@ -118,30 +122,13 @@ func (c *Links) Parse(line []byte) (l Link, ok bool) {
 	if rest = rest[len(TimeFormat):]; string(rest[:len(`","t":`)]) != `","t":` {
 		return l, false
 	}
-	if l.T, rest, ok = digits(rest[len(`","t":`):]); !ok || len(rest) < len(`,"type":"`) || string(rest[:len(`,"type":"`)]) != `,"type":"` {
+	if l.T, rest, ok = digits(rest[len(`","t":`):]); !ok {
 		return l, false
 	}
-	rest = rest[len(`,"type":"`):]
-	if same(rest, c.typ) {
-		l.Type, rest = rest[:len(c.typ)-len(`","by":"`)], rest[len(c.typ):]
-	} else {
-		if l.Type, rest, ok = plain(rest, `,"by":"`, sepBy); !ok || len(l.Type) == 0 {
-			return l, false
-		}
-		if len(l.Type) <= maxShared {
-			c.typ = append(append(c.typ[:0], l.Type...), `","by":"`...)
-		}
-	}
-	if same(rest, c.by) {
-		rest = rest[len(c.by):]
-	} else {
-		var by []byte
-		if by, rest, ok = plain(rest, `,"data":`, sepData); !ok {
-			return l, false
-		}
-		if len(by) <= maxShared {
-			c.by = append(append(c.by[:0], by...), `","data":`...)
-		}
+	if same(rest, c.tail) {
+		l.Type, rest = rest[len(`,"type":"`):len(`,"type":"`)+c.tailType], rest[len(c.tail):]
+	} else if rest, ok = c.names(rest, &l); !ok {
+		return l, false
 	}
 	// The line ends with prev: `,"prev":""}` or 64 bytes in quotes.
 	var data []byte
@@ -157,6 +144,43 @@ func (c *Links) Parse(line []byte) (l Link, ok bool) {
 		return l, false
 	}
 	return l, l.V >= 1
+}
+
+// names reads type and by from rest (at `,"type":"`) into l, comparing
+// each with the last one read, and keeps the two as tail; it returns
+// what follows `"data":`.
+func (c *Links) names(rest []byte, l *Link) ([]byte, bool) {
+	var ok bool
+	if len(rest) < len(`,"type":"`) || string(rest[:len(`,"type":"`)]) != `,"type":"` {
+		return nil, false
+	}
+	from := rest
+	rest = rest[len(`,"type":"`):]
+	if same(rest, c.typ) {
+		l.Type, rest = rest[:len(c.typ)-len(`","by":"`)], rest[len(c.typ):]
+	} else {
+		if l.Type, rest, ok = plain(rest, `,"by":"`, sepBy); !ok || len(l.Type) == 0 {
+			return nil, false
+		}
+		if len(l.Type) <= maxShared {
+			c.typ = append(append(c.typ[:0], l.Type...), `","by":"`...)
+		}
+	}
+	if same(rest, c.by) {
+		rest = rest[len(c.by):]
+	} else {
+		var by []byte
+		if by, rest, ok = plain(rest, `,"data":`, sepData); !ok {
+			return nil, false
+		}
+		if len(by) <= maxShared {
+			c.by = append(append(c.by[:0], by...), `","data":`...)
+		}
+	}
+	if n := len(from) - len(rest); n <= 2*maxShared+32 {
+		c.tail, c.tailType = append(c.tail[:0], from[:n]...), len(l.Type)
+	}
+	return rest, true
 }
 
 // digits is cutInt for the integers that end in a comma (seq and t), with
