@@ -32,6 +32,7 @@ func partsFloor(f *os.File, prev, links bool) error {
 		go func() {
 			defer wg.Done()
 			var c wire.Links
+			var l wire.Link
 			for whole := range blocks {
 				var sum [32]byte
 				for blk, n := whole, 0; len(blk) > 0; n++ {
@@ -41,7 +42,7 @@ func partsFloor(f *os.File, prev, links bool) error {
 					}
 					line := blk[:i]
 					if links {
-						if _, ok := c.Parse(line); !ok {
+						if !c.Parse(line, &l) {
 							bad[k]++
 						}
 					}

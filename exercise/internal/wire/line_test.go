@@ -226,7 +226,8 @@ func TestLinksExpectTheNextSeq(t *testing.T) {
 	for _, seq := range []int64{0, 1, 2, 8, 9, 10, 11, 98, 99, 100, 101, 999, 1000, 1000, 7, 8, -1, 0, 1, 1e17, 1e17 + 1, 12} {
 		line := Append(nil, Line{V: 1, Seq: seq, Type: "x", Data: []byte("{}")})
 		want, okWant := ParseLink(line)
-		got, ok := c.Parse(line)
+		var got Link
+		ok := c.Parse(line, &got)
 		if ok != okWant || got.Seq != want.Seq || got.Seq != seq {
 			t.Fatalf("seq %d: read %d %v, alone %d %v", seq, got.Seq, ok, want.Seq, okWant)
 		}
@@ -250,7 +251,8 @@ func FuzzLinks(f *testing.F) {
 		var c Links
 		for _, line := range bytes.Split(file, []byte("\n")) {
 			want, okWant := ParseLink(line)
-			got, ok := c.Parse(line)
+			var got Link
+			ok := c.Parse(line, &got)
 			if ok != okWant || ok && !reflect.DeepEqual(got, want) {
 				t.Fatalf("%q: read after the lines before %+v %v, alone %+v %v", line, got, ok, want, okWant)
 			}

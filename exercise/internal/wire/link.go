@@ -29,9 +29,10 @@ func (l *Link) PrevPlain() bool { return plainHash(l.Prev) }
 // as few passes over the line as can be: the fixed parts compared a word
 // at a time, the names scanned eight bytes at a time. A verify of a
 // million lines does this for each of them beside hashing it.
-func ParseLink(line []byte) (Link, bool) {
+func ParseLink(line []byte) (l Link, ok bool) {
 	var c Links
-	return c.Parse(line)
+	ok = c.Parse(line, &l)
+	return l, ok
 }
 
 // Links reads the lines of a file one after another with ParseLink,
@@ -82,10 +83,13 @@ func same(b, last []byte) bool {
 	return len(last) > 0 && len(b) >= len(last) && string(b[:len(last)]) == string(last)
 }
 
-// Parse is ParseLink.
-func (c *Links) Parse(line []byte) (l Link, ok bool) {
+// Parse is ParseLink, into l (which it overwrites, and leaves undefined
+// when it reports false).
+func (c *Links) Parse(line []byte, l *Link) bool {
+	*l = Link{}
+	var ok bool
 	if len(line) < len(`{"v":`) || string(line[:len(`{"v":`)]) != `{"v":` {
-		return l, false
+		return false
 	}
 	rest := line[len(`{"v":`):]
 	var n int64
@@ -93,42 +97,42 @@ func (c *Links) Parse(line []byte) (l Link, ok bool) {
 	if len(rest) >= len(`1,"seq":`) && rest[0] >= '1' && rest[0] <= '9' && string(rest[1:len(`1,"seq":`)]) == `,"seq":` {
 		n, rest = int64(rest[0]-'0'), rest[len(`1,"seq":`):]
 	} else if n, rest, ok = cutInt(rest, `,"seq":`); !ok {
-		return l, false
+		return false
 	}
 	l.V = int(n)
 	if same(rest, c.next) {
 		l.Seq, rest = c.nextSeq, rest[len(c.next):]
 	} else {
 		if l.Seq, rest, ok = digits(rest); !ok || len(rest) < len(`,"at":"`) || string(rest[:len(`,"at":"`)]) != `,"at":"` {
-			return l, false
+			return false
 		}
 		rest = rest[len(`,"at":"`):]
 	}
 	if len(rest) < len(TimeFormat)+len(`","t":`) {
-		return l, false
+		return false
 	}
 	c.expect(l.Seq)
 	st := rest[:len(TimeFormat)]
 	if !c.have || string(st[:len(c.date)]) != string(c.date[:]) {
 		if c.day, c.have = stampDate(st); !c.have {
-			return l, false
+			return false
 		}
 		copy(c.date[:], st)
 	}
 	if l.At, ok = stampTime(st); !ok {
-		return l, false
+		return false
 	}
 	l.At += c.day
 	if rest = rest[len(TimeFormat):]; string(rest[:len(`","t":`)]) != `","t":` {
-		return l, false
+		return false
 	}
 	if l.T, rest, ok = digits(rest[len(`","t":`):]); !ok {
-		return l, false
+		return false
 	}
 	if same(rest, c.tail) {
 		l.Type, rest = rest[len(`,"type":"`):len(`,"type":"`)+c.tailType], rest[len(c.tail):]
-	} else if rest, ok = c.names(rest, &l); !ok {
-		return l, false
+	} else if rest, ok = c.names(rest, l); !ok {
+		return false
 	}
 	// The line ends with prev: `,"prev":""}` or 64 bytes in quotes.
 	var data []byte
@@ -138,12 +142,12 @@ func (c *Links) Parse(line []byte) (l Link, ok bool) {
 	case k >= hashSuffix && string(rest[k-hashSuffix:k-hashSuffix+len(`,"prev":"`)]) == `,"prev":"` && string(rest[k-2:]) == `"}`:
 		data, l.Prev = rest[:k-hashSuffix], rest[k-66:k-2]
 	default:
-		return l, false
+		return false
 	}
 	if len(data) < 2 || data[0] != '{' || data[len(data)-1] != '}' {
-		return l, false
+		return false
 	}
-	return l, l.V >= 1
+	return l.V >= 1
 }
 
 // names reads type and by from rest (at `,"type":"`) into l, comparing

@@ -89,6 +89,7 @@ func chainBlock(b *block, size int, names *wire.Names, links *wire.Links) bool {
 	r, run := b.ring, &b.run
 	r.links, r.next, r.n = r.links[:0], 0, 0
 	var (
+		l      wire.Link
 		sum    [32]byte
 		seq    int64
 		closed bool
@@ -101,8 +102,7 @@ func chainBlock(b *block, size int, names *wire.Names, links *wire.Links) bool {
 			return false // blocks hold whole lines: not reached
 		}
 		line := buf[start : start+i]
-		l, ok := links.Parse(line)
-		if !ok || l.V > event.Version || closed {
+		if !links.Parse(line, &l) || l.V > event.Version || closed {
 			return false
 		}
 		if r.n == 0 {
