@@ -25,18 +25,19 @@ func (l *Link) PrevPlain() bool { return plainHash(l.Prev) }
 
 // ParseLink reads a line as ParseChain does (it accepts exactly the same
 // lines where PrevPlain holds: ParseChain is ParseLink with the time and
-// type made values), in
-// as few passes over the line as can be: the fixed parts compared a word
-// at a time, the names scanned eight bytes at a time. A verify of a
-// million lines does this for each of them beside hashing it.
+// type made values), in as few passes over the line as can be: the fixed
+// parts compared a word at a time, the names, the integers and the time
+// of day read eight bytes at a time. A verify of a million lines does
+// this for each of them beside hashing it.
 func ParseLink(line []byte) (l Link, ok bool) {
 	var c Links
 	ok = c.Parse(line, &l)
 	return l, ok
 }
 
-// Links reads the lines of a file one after another with ParseLink,
-// reading a stamp's date only when it is not that of the line before.
+// Links reads the lines of a file one after another as ParseLink does,
+// taking what repeats the line before (the next seq, the date, type and
+// by) by one comparison each. A Links is for one goroutine.
 type Links struct {
 	date [11]byte // the last date read, with its "T"
 	day  int64    // its Unix milliseconds

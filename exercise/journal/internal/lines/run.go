@@ -13,11 +13,12 @@ import (
 // reading its envelope; the order of the lines matters only where one
 // block meets the next. So a reader of the chain alone (Runs) has each
 // worker check the chain within its block as it hashes it: every line an
-// event in ttx's own layout (wire.ParseLink), each carrying the seq after
-// the one before and the hash of the line before (compared as hex, with
-// no copy: a prev that is that hash is plain), none but the last a session.closed. Such a block is a Run:
-// the scanner checks its first line against where the chain stands and
-// takes the rest whole, and no record is made of each line. A block with
+// event in ttx's own layout (wire.Links), each carrying the seq after the
+// one before and the hash of the line before (compared as hex, with no
+// copy: a prev that is that hash is plain), none but the last a
+// session.closed. Such a block is a Run: the scanner checks its first
+// line against where the chain stands and takes the rest whole, and no
+// record is made of each line but the last few (Recent). A block with
 // anything else in it is read line by line, as for Chain; so is a Run
 // whose first line does not join on, when the scanner asks for its lines.
 
