@@ -31,13 +31,18 @@ type recentLine struct {
 
 // remember keeps p, just committed, among the recent lines.
 func (s *scanner) remember(p *pendingLine) {
+	s.keep(recentLine{seq: p.ev.Seq, hash: p.hash, end: s.rep.Size, at: p.ev.At, t: p.ev.T, closed: p.ev.Type == event.SessionClosed})
+}
+
+// keep keeps r among the recent lines.
+func (s *scanner) keep(r recentLine) {
 	if s.recent == nil {
 		s.recent = make([]recentLine, recentKept)
 		for i := range s.recent {
 			s.recent[i].seq = -1
 		}
 	}
-	s.recent[p.ev.Seq%recentKept] = recentLine{seq: p.ev.Seq, hash: p.hash, end: s.rep.Size, at: p.ev.At, t: p.ev.T, closed: p.ev.Type == event.SessionClosed}
+	s.recent[r.seq%recentKept] = r
 }
 
 // line returns what is kept of the line that holds seq, if anything.

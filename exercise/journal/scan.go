@@ -251,6 +251,11 @@ type scanner struct {
 	// (Along), which chosen names.
 	skip   []lineRun
 	chosen *Chosen
+	// runs is set when the chain is checked within each block on the
+	// workers (nothing asked of the lines but the chain): see run.go.
+	runs bool
+	// blocks sets the reader's block sizes (tests; 0: the defaults).
+	blocks [2]int
 }
 
 // sealed reports whether the line before the current one closed the session.
@@ -335,10 +340,13 @@ func (s *scanner) nextLine() (line []byte, p *lines.Parsed, eof bool, err error)
 // checked here in order.
 func (s *scanner) run(r io.Reader) (Report, error) {
 	w := lines.Chain
-	if s.fn != nil {
+	switch {
+	case s.fn != nil:
 		w = lines.Events
+	case s.hash == nil && s.skip == nil:
+		w, s.runs = lines.Runs, true
 	}
-	s.lines = lines.NewReader(r, w, MaxLine)
+	s.lines = lines.New(r, lines.Config{Want: w, MaxLine: MaxLine, Keep: recentKept, First: s.blocks[0], Block: s.blocks[1]})
 	rep, err := s.check()
 	s.lines.Close()
 	if s.headSet {
@@ -349,6 +357,9 @@ func (s *scanner) run(r io.Reader) (Report, error) {
 
 func (s *scanner) check() (Report, error) {
 	for {
+		if s.runs && s.takeRun() {
+			continue
+		}
 		line, p, eof, err := s.next()
 		if err != nil {
 			return s.rep, err

@@ -1,104 +1,32 @@
 package wire
 
-import (
-	"bytes"
-	"time"
-)
+import "time"
 
 // ParseChain reads what checking the chain needs of a line in ttx's own
 // layout: v, seq, at, t and type, and prev left in the line (returned
 // without a copy). It accepts exactly the lines Parse accepts, and gives
-// the same fields (By is left empty, Data nil): what a verify of a
-// million lines does for each of them, so it reads the stamp by position
-// without time.Date, takes plain ASCII names in one pass, and looks up
-// only the type in names. FuzzChain holds it to Parse.
+// the same fields (By is left empty, Data nil): ParseLink, with the stamp
+// made a time and the type looked up in names. FuzzChain holds it to
+// Parse.
 func ParseChain(line []byte, names *Names) (e Line, prev []byte, ok bool) {
-	rest, ok := bytes.CutPrefix(line, []byte(`{"v":`))
-	if !ok {
+	l, ok := ParseLink(line)
+	if !ok || !l.PrevPlain() {
 		return e, nil, false
 	}
-	var n int64
-	if n, rest, ok = cutInt(rest, `,"seq":`); !ok {
-		return e, nil, false
-	}
-	e.V = int(n)
-	if e.Seq, rest, ok = cutInt(rest, `,"at":"`); !ok || len(rest) < len(TimeFormat) {
-		return e, nil, false
-	}
-	if e.At, ok = stampFast(rest[:len(TimeFormat)]); !ok {
-		return e, nil, false
-	}
-	if rest, ok = bytes.CutPrefix(rest[len(TimeFormat):], []byte(`","t":`)); !ok {
-		return e, nil, false
-	}
-	if n, rest, ok = cutInt(rest, `,"type":"`); !ok {
-		return e, nil, false
-	}
-	e.T = time.Duration(n) * time.Millisecond
-	var raw []byte
-	if raw, rest, ok = cutPlainASCII(rest, `,"by":"`); !ok || len(raw) == 0 {
-		return e, nil, false
-	}
-	e.Type = names.Str(raw)
-	if _, rest, ok = cutPlainASCII(rest, `,"data":`); !ok {
-		return e, nil, false
-	}
-	if prev, ok = PrevIn(rest); !ok {
-		return e, nil, false
-	}
-	data := rest[:len(rest)-len(`,"prev":""}`)]
-	if len(prev) > 0 {
-		data = rest[:len(rest)-hashSuffix]
-	}
-	if len(data) < 2 || data[0] != '{' || data[len(data)-1] != '}' {
-		return e, nil, false
-	}
-	return e, prev, e.V >= 1
+	return Line{V: l.V, Seq: l.Seq, At: UnixMilli(l.At), T: time.Duration(l.T) * time.Millisecond, Type: names.Str(l.Type)}, l.Prev, true
 }
 
-// cutPlainASCII is cutPlain in one pass over ASCII bodies; a body with
-// any other byte in it goes to cutPlain.
-func cutPlainASCII(b []byte, sep string) ([]byte, []byte, bool) {
-	for i, c := range b {
-		switch {
-		case c == '"':
-			if !bytes.HasPrefix(b[i+1:], []byte(sep)) {
-				return nil, nil, false
-			}
-			return b[:i], b[i+1+len(sep):], true
-		case c < 0x20 || c == '\\':
-			return nil, nil, false
-		case c >= 0x80:
-			return cutPlain(b, sep)
-		}
-	}
-	return nil, nil, false
-}
+// UnixMilli is the time of a Link's At, as Parse reads the stamp.
+func UnixMilli(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 
 // stampFast is parseStamp without time.Date: the same stamps accepted,
 // the same instant returned.
 func stampFast(b []byte) (time.Time, bool) {
-	if len(b) != 24 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' || b[19] != '.' || b[23] != 'Z' {
+	ms, ok := stampUnix(b)
+	if !ok {
 		return time.Time{}, false
 	}
-	bad := false
-	digit := func(i int) int {
-		c := b[i] - '0' // a byte below '0' wraps above 9
-		bad = bad || c > 9
-		return int(c)
-	}
-	y := digit(0)*1000 + digit(1)*100 + digit(2)*10 + digit(3)
-	mo := digit(5)*10 + digit(6)
-	d := digit(8)*10 + digit(9)
-	h := digit(11)*10 + digit(12)
-	mi := digit(14)*10 + digit(15)
-	sec := digit(17)*10 + digit(18)
-	ms := digit(20)*100 + digit(21)*10 + digit(22)
-	if bad || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || sec > 59 {
-		return time.Time{}, false
-	}
-	days := daysFromCivil(y, mo, d)
-	return time.Unix(days*86400+int64(h*3600+mi*60+sec), int64(ms)*int64(time.Millisecond)).UTC(), true
+	return UnixMilli(ms), true
 }
 
 // daysIn is the number of days in month mo of year y (proleptic

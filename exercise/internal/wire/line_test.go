@@ -2,9 +2,12 @@ package wire
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -168,4 +171,91 @@ func TestStampFastIsParseStamp(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestHexIsEncodingHex: HexInto writes what encoding/hex does, and HexIs
+// takes exactly that, not upper case, not one digit off.
+func TestHexIsEncodingHex(t *testing.T) {
+	for i := range 2000 {
+		sum := sha256.Sum256([]byte(strconv.Itoa(i)))
+		want := hex.EncodeToString(sum[:])
+		var got [64]byte
+		if HexInto(&got, &sum); string(got[:]) != want {
+			t.Fatalf("HexInto %s, want %s", got, want)
+		}
+		if !HexIs([]byte(want), &sum) || HexIs([]byte(strings.ToUpper(want)), &sum) && strings.ToUpper(want) != want {
+			t.Fatalf("HexIs wrong on %s", want)
+		}
+		for j := range 64 {
+			b := []byte(want)
+			b[j] ^= 1
+			if HexIs(b, &sum) {
+				t.Fatalf("HexIs took %s for %s", b, want)
+			}
+		}
+	}
+}
+
+// TestDigitsIsCutInt: the integers of a line read eight digits at a time
+// are those cutInt reads one at a time, and refused where it refuses.
+func TestDigitsIsCutInt(t *testing.T) {
+	var cases []string
+	for _, n := range []string{"0", "7", "00", "01", "-0", "-", "", "12345678", "123456789", "9999999999", "123456789012345678", "1234567890123456789", "-123456789012345678", "99999999999999999999"} {
+		cases = append(cases, n, n+",", n+`,"type":"x"`, n+"x,")
+	}
+	for i := int64(1); i < 1e18; i = i*7 + 3 {
+		cases = append(cases, strconv.FormatInt(i, 10)+`,"at":`, "-"+strconv.FormatInt(i, 10)+`,"at":`)
+	}
+	for _, c := range cases {
+		want, wrest, wok := cutInt([]byte(c), ",")
+		got, rest, ok := digits([]byte(c))
+		if ok && (len(rest) == 0 || rest[0] != ',') {
+			ok = false
+		}
+		if ok != wok || ok && (got != want || string(rest[1:]) != string(wrest)) {
+			t.Errorf("%q: cutInt %d %v, digits %d %v", c, want, wok, got, ok)
+		}
+	}
+}
+
+// TestLinksExpectTheNextSeq: reading lines one after another, with the
+// seq after the last one taken by comparison, reads every seq as a line
+// alone reads it: counting on past 9, 99 and 999, going back, jumping.
+func TestLinksExpectTheNextSeq(t *testing.T) {
+	var c Links
+	for _, seq := range []int64{0, 1, 2, 8, 9, 10, 11, 98, 99, 100, 101, 999, 1000, 1000, 7, 8, -1, 0, 1, 1e17, 1e17 + 1, 12} {
+		line := Append(nil, Line{V: 1, Seq: seq, Type: "x", Data: []byte("{}")})
+		want, okWant := ParseLink(line)
+		var got Link
+		ok := c.Parse(line, &got)
+		if ok != okWant || got.Seq != want.Seq || got.Seq != seq {
+			t.Fatalf("seq %d: read %d %v, alone %d %v", seq, got.Seq, ok, want.Seq, okWant)
+		}
+	}
+}
+
+// FuzzLinks holds Links, which reads a file's lines one after another
+// and takes what repeats from the line before, to ParseLink of each line
+// alone.
+func FuzzLinks(f *testing.F) {
+	var file []byte
+	for i := range 12 {
+		e := newLine(f, "decision.recorded", "participant:Zoë", int64(i)*999, map[string]string{"text": "x"})
+		e.Seq = int64(i + 8)
+		file = append(append(file, Append(nil, e)...), '\n')
+	}
+	f.Add(file)
+	f.Add(bytes.ReplaceAll(file, []byte(`"by":"participant:Zoë"`), []byte(`"by":"participant:Zo\"`)))
+	f.Add(bytes.ReplaceAll(file, []byte(`decision.recorded`), []byte(`decision.recordedd`)))
+	f.Fuzz(func(t *testing.T, file []byte) {
+		var c Links
+		for _, line := range bytes.Split(file, []byte("\n")) {
+			want, okWant := ParseLink(line)
+			var got Link
+			ok := c.Parse(line, &got)
+			if ok != okWant || ok && !reflect.DeepEqual(got, want) {
+				t.Fatalf("%q: read after the lines before %+v %v, alone %+v %v", line, got, ok, want, okWant)
+			}
+		}
+	})
 }

@@ -6,6 +6,7 @@ package lines
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -89,6 +90,19 @@ type block struct {
 	done  chan struct{} // closed once lines is filled in
 	err   error         // a read error after the block's lines (last block only)
 	torn  []byte        // an incomplete last line (last block only)
+	// isRun is set when the chain runs through the block (Runs): run
+	// then says so, and lines is not filled in unless asked for.
+	isRun bool
+	run   Run
+	ring  *ring
+}
+
+// count is the number of the block's lines.
+func (b *block) count() int {
+	if b.isRun {
+		return b.run.N
+	}
+	return len(b.lines)
 }
 
 // Reader hands out a file's lines in order, parsed and hashed on every
@@ -102,6 +116,17 @@ type Reader struct {
 	cur     *block
 	next    int // index in cur.lines of the next line to hand out
 	maxLine int
+	first   int // the size of the first block, and of the others
+	size    int
+
+	// For Runs: the rings of the Runs taken, kept for Recent; keptLines
+	// their lines; spare rings to give back to blocks; keep the lines
+	// Recent must give; names for the lines of a Run read one by one.
+	kept      []*ring
+	keptLines int
+	spare     []*ring
+	keep      int
+	names     wire.Names
 }
 
 // Want is what a reader needs of each line.
@@ -112,28 +137,55 @@ const (
 	Chain Want = iota
 	// Events is every event whole.
 	Events
+	// Runs is Chain, with the chain checked within each block on the
+	// workers: the blocks it runs through unbroken come as Runs.
+	Runs
 )
 
 // NewReader starts reading r for what w asks; a line longer than maxLine
 // bytes ends the reading with an error.
 func NewReader(r io.Reader, w Want, maxLine int) *Reader {
+	return New(r, Config{Want: w, MaxLine: maxLine})
+}
+
+// Config is what a Reader reads for.
+type Config struct {
+	Want    Want
+	MaxLine int
+	// Keep is how many of the lines of the Runs taken Recent gives
+	// (Runs only).
+	Keep int
+	// First and Block are the sizes of the first block and of the others
+	// (0: 64 KB and 256 KB). Tests make them small, so that lines meet
+	// at block boundaries.
+	First, Block int
+}
+
+// New starts reading r as c says.
+func New(r io.Reader, c Config) *Reader {
 	workers := runtime.GOMAXPROCS(0)
 	inFlight := 2*workers + 2
 	lr := &Reader{
 		ordered: make(chan *block, inFlight),
 		free:    make(chan *block, inFlight+1),
 		quit:    make(chan struct{}),
-		maxLine: maxLine,
+		maxLine: c.MaxLine,
+		first:   cmp.Or(c.First, firstBlockSize),
+		size:    cmp.Or(c.Block, blockSize),
+		keep:    max(c.Keep, 1),
 	}
+	w := c.Want
 	work := make(chan *block, inFlight)
 	for range workers {
 		lr.wg.Add(1)
 		go func() {
 			defer lr.wg.Done()
 			// This worker's: repeated names shared, payloads copied in chunks.
-			names := &wire.Names{}
+			names, links := &wire.Names{}, &wire.Links{}
 			for b := range work {
-				parseBlock(b, w, names)
+				if w != Runs || !chainBlock(b, lr.keep+1, names, links) {
+					parseBlock(b, w, names)
+				}
 				close(b.done)
 			}
 		}()
@@ -155,7 +207,9 @@ func (lr *Reader) cut(r io.Reader, work chan<- *block, inFlight int) {
 		carry   []byte // the start of a line the last read cut through
 		buf     []byte // the buffer being filled
 		lines   []Parsed
+		rg      *ring
 		buffers int
+		size    = lr.first // how much the block holds: the same whichever buffer
 	)
 	for {
 		if buf == nil {
@@ -163,27 +217,25 @@ func (lr *Reader) cut(r io.Reader, work chan<- *block, inFlight int) {
 			if !ok {
 				return
 			}
-			buf, lines = old.buf, old.lines[:0]
+			buf, lines, rg = old.buf, old.lines[:0], old.ring
 		}
-		if need := len(carry) + firstBlockSize; cap(buf) < need {
+		if need := len(carry) + lr.first; size < need {
 			// Double for a line longer than a block (the scenario a
 			// session opens with), so that reading it copies it a few
 			// times, not once for every 64 KB of it.
-			grown := make([]byte, max(need, 2*len(carry)))
+			size = max(need, 2*len(carry))
+		}
+		if cap(buf) < size {
+			grown := make([]byte, size)
 			copy(grown, carry)
 			buf, carry = grown, grown[:len(carry)]
 		}
-		buf = buf[:cap(buf)]
+		buf = buf[:size]
 		n := copy(buf, carry)
 		m, err := io.ReadFull(r, buf[n:])
 		data := buf[:n+m]
 		eof := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
-		if lines == nil {
-			// Room for a block of the short lines decisions make, so
-			// that the list is not regrown for every new buffer.
-			lines = make([]Parsed, 0, len(buf)/event.MinDecisionLine)
-		}
-		b := &block{done: make(chan struct{}), lines: lines}
+		b := &block{done: make(chan struct{}), lines: lines, ring: rg}
 		b.buf, carry = splitWhole(data)
 		switch {
 		case err != nil && !eof:
@@ -209,7 +261,7 @@ func (lr *Reader) cut(r io.Reader, work chan<- *block, inFlight int) {
 		}
 		// The start of the next line must outlive this buffer.
 		carry = append([]byte(nil), carry...)
-		buf, lines = nil, nil
+		buf, lines, rg, size = nil, nil, nil, lr.size
 		if !lr.send(b, work) {
 			return
 		}
@@ -229,9 +281,9 @@ func (lr *Reader) buffer(made *int, inFlight int) (*block, bool) {
 	if *made < inFlight {
 		*made++
 		if *made == 1 {
-			return &block{buf: make([]byte, firstBlockSize)}, true
+			return &block{buf: make([]byte, lr.first)}, true
 		}
-		return &block{buf: make([]byte, blockSize)}, true
+		return &block{buf: make([]byte, lr.size)}, true
 	}
 	select {
 	case b := <-lr.free:
@@ -268,6 +320,14 @@ func (lr *Reader) send(b *block, work chan<- *block) bool {
 
 // parseBlock splits a block into lines, then parses and hashes each.
 func parseBlock(b *block, w Want, names *wire.Names) {
+	if w == Runs {
+		w = Chain
+	}
+	if b.isRun = false; b.lines == nil {
+		// Room for a block of the short lines decisions make, so that
+		// the list is not regrown for every new buffer.
+		b.lines = make([]Parsed, 0, len(b.buf)/event.MinDecisionLine)
+	}
 	for start := 0; start < len(b.buf); {
 		i := start + bytes.IndexByte(b.buf[start:], '\n')
 		if i < start {
@@ -319,17 +379,14 @@ func parseLine(line []byte, w Want, names *wire.Names) (event.Event, error) {
 // Line returns the next line in file order, parsed. At the end of the
 // file it returns eof, with the torn tail (if any) and any read error.
 func (lr *Reader) Line() (line []byte, p *Parsed, torn []byte, eof bool, err error) {
-	for lr.cur == nil || lr.next == len(lr.cur.lines) {
+	for lr.cur == nil || lr.next == lr.cur.count() {
 		if lr.cur != nil {
 			done := lr.cur
-			lr.cur = nil
 			if done.err != nil || done.torn != nil {
+				lr.cur = nil
 				return nil, nil, done.torn, true, done.err
 			}
-			select {
-			case lr.free <- done:
-			default:
-			}
+			lr.recycle()
 		}
 		b, ok := <-lr.ordered
 		if !ok {
@@ -338,9 +395,23 @@ func (lr *Reader) Line() (line []byte, p *Parsed, torn []byte, eof bool, err err
 		<-b.done
 		lr.cur, lr.next = b, 0
 	}
+	if lr.cur.isRun {
+		// A Run not taken (its first line does not join on): its lines
+		// one by one after all.
+		parseBlock(lr.cur, Chain, &lr.names)
+	}
 	p = &lr.cur.lines[lr.next]
 	lr.next++
 	return lr.cur.buf[p.start:p.end], p, nil, false, nil
+}
+
+// recycle gives the current block back for its buffers.
+func (lr *Reader) recycle() {
+	select {
+	case lr.free <- lr.cur:
+	default:
+	}
+	lr.cur = nil
 }
 
 // Close stops the reader and the workers and waits for them.
