@@ -40,10 +40,12 @@ type Painter struct {
 	pending bool // frame or size changed since the last paint
 	urgent  bool // the pending frame answers the seat's own keys
 	// Frames are numbered as they are set: set is the last one's number,
-	// painted the number of the last on screen, and want, when not 0, the
-	// one whose painting is to be told on steps (AfterPaint).
-	set, painted, want uint64
-	steps              chan struct{}
+	// painted the number of the last on screen, taking, while a frame is
+	// being painted, the last number it was set under (0 at other times),
+	// and want, when not 0, the one whose painting is to be told on steps
+	// (AfterPaint).
+	set, painted, taking, want uint64
+	steps                      chan struct{}
 
 	// Owned by the paint goroutine.
 	shown []string // the lines on screen
@@ -64,33 +66,50 @@ func New(out io.Writer, gate *Gate) *Painter {
 }
 
 // Set makes frame the one to show; urgent if it answers the seat's own
-// keys. The seat hands over the same string while nothing changed, which
-// costs a pointer comparison here.
-func (p *Painter) Set(frame string, urgent bool) {
+// keys. It returns the frame's number (OnScreen). The seat hands over the
+// same string while nothing changed, which costs a pointer comparison
+// here.
+func (p *Painter) Set(frame string, urgent bool) uint64 {
 	p.mu.Lock()
 	p.set++
+	n := p.set
 	if frame == p.frame {
-		if !p.pending {
-			p.paintedUpTo(p.set) // on screen already
+		switch {
+		case p.pending:
+		case p.taking > 0:
+			p.taking = n // on screen once that paint is written
+		default:
+			p.paintedUpTo(n) // on screen already
 		}
 		p.mu.Unlock()
-		return
+		return n
 	}
 	p.frame, p.pending = frame, true
 	p.urgent = p.urgent || urgent
 	p.mu.Unlock()
 	p.poke()
+	return n
 }
 
 // AfterPaint asks to be told on Steps once the frame last set is on
 // screen (written to the terminal): a seat with more to show than one
 // frame holds shows it a frame at a time, each only once the last has
-// been seen, however long the painting waited for its turn.
+// been seen, however long the painting waited for its turn. A step may
+// also come for an earlier frame (one asked about before); the seat asks
+// OnScreen which.
 func (p *Painter) AfterPaint() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.want = p.set
 	p.paintedUpTo(p.painted)
+}
+
+// OnScreen reports whether frame n (as Set numbered it), or a later one,
+// has been written to the terminal.
+func (p *Painter) OnScreen(n uint64) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.painted >= n
 }
 
 // Steps is told once the frame AfterPaint named is on screen.
@@ -162,8 +181,11 @@ func (p *Painter) run() {
 			}
 		}
 		p.mu.Lock()
-		frame, width, height, clear, pending, urgent, n := p.frame, p.width, p.height, p.clear, p.pending, p.urgent, p.set
+		frame, width, height, clear, pending, urgent := p.frame, p.width, p.height, p.clear, p.pending, p.urgent
 		p.clear, p.pending, p.urgent = false, false, false
+		if pending {
+			p.taking = p.set
+		}
 		p.mu.Unlock()
 		if !pending {
 			continue
@@ -189,7 +211,8 @@ func (p *Painter) run() {
 			}
 		}
 		p.mu.Lock()
-		p.paintedUpTo(n)
+		p.paintedUpTo(p.taking)
+		p.taking = 0
 		p.mu.Unlock()
 	}
 }
@@ -245,6 +268,9 @@ type Seat struct {
 	// keyed is set by a key or a resize and cleared by the View after it
 	// (both run on the seat's program goroutine): that frame is urgent.
 	keyed bool
+	// asked is the number of the last frame that showed what the model
+	// had never shown (Behind), until it is on screen; 0 for none.
+	asked uint64
 	// size bounds the terminal sizes the seat takes, and how often.
 	size Sizer
 }
@@ -299,6 +325,13 @@ func (s *Seat) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		s.keyed = true
 	case StepMsg:
+		// A step may tell of a frame drawn before the one asked about
+		// (two were asked about before the first step came): that the
+		// last is on screen is what counts.
+		if s.asked == 0 || !s.p.OnScreen(s.asked) {
+			return s, s.step
+		}
+		s.asked = 0
 		if b, ok := s.m.(Behind); ok {
 			b.Seen()
 		}
@@ -322,8 +355,9 @@ func (s *Seat) View() string {
 	done := s.p.gate.Enter(urgent)
 	frame := s.m.View()
 	done()
-	s.p.Set(frame, urgent)
+	n := s.p.Set(frame, urgent)
 	if b, ok := s.m.(Behind); ok && b.Behind() {
+		s.asked = n
 		s.p.AfterPaint()
 	}
 	return ""
