@@ -48,6 +48,12 @@ func (m *Model) View() string {
 	return m.frame
 }
 
+// Unchanged reports whether View would return the last frame as it is:
+// nothing the seat shows has changed since (paint.Unchanged).
+func (m *Model) Unchanged() bool {
+	return !m.dirty && m.frame != "" && m.opts.Read.Gen() == m.readGen
+}
+
 func (m *Model) draw() string {
 	if m.w == 0 {
 		return ""

@@ -39,6 +39,9 @@ type Painter struct {
 	clear   bool // the screen must be cleared first (new size)
 	pending bool // frame or size changed since the last paint
 	urgent  bool // the pending frame answers the seat's own keys
+	// catching: the pending frame shows what the seat had never shown
+	// (AfterPaint asks about it)
+	catching bool
 	// Frames are numbered as they are set: set is the last one's number,
 	// painted the number of the last on screen, taking, while a frame is
 	// being painted, the last number it was set under (0 at other times),
@@ -101,6 +104,7 @@ func (p *Painter) AfterPaint() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.want = p.set
+	p.catching = p.catching || p.pending
 	p.paintedUpTo(p.painted)
 }
 
@@ -181,8 +185,15 @@ func (p *Painter) run() {
 			}
 		}
 		p.mu.Lock()
-		frame, width, height, clear, pending, urgent := p.frame, p.width, p.height, p.clear, p.pending, p.urgent
-		p.clear, p.pending, p.urgent = false, false, false
+		frame, width, height, clear, pending := p.frame, p.width, p.height, p.clear, p.pending
+		kind := News
+		switch {
+		case p.urgent:
+			kind = Keys
+		case p.catching:
+			kind = CatchUp
+		}
+		p.clear, p.pending, p.urgent, p.catching = false, false, false, false
 		if pending {
 			p.taking = p.set
 		}
@@ -202,7 +213,7 @@ func (p *Painter) run() {
 		// The lines are found in turn with the other seats; the writing
 		// is not, since a terminal that stops reading holds its write
 		// until the connection drops, and must hold up no one else.
-		done := p.gate.Enter(urgent)
+		done := p.gate.Enter(kind)
 		b := p.paint(frame, width, height, clear)
 		done()
 		if len(b) > 0 {
@@ -270,7 +281,10 @@ type Seat struct {
 	keyed bool
 	// asked is the number of the last frame that showed what the model
 	// had never shown (Behind), until it is on screen; 0 for none.
-	asked uint64
+	// stepped is set when it is, and cleared by the View after: that
+	// frame is the next screenful of a catch-up.
+	asked   uint64
+	stepped bool
 	// size bounds the terminal sizes the seat takes, and how often.
 	size Sizer
 }
@@ -295,6 +309,17 @@ type Behind interface {
 	Behind() bool
 	Seen()
 	SetCatchUp(on bool)
+}
+
+// Unchanged is a model that can tell that its View would return the
+// frame it last returned, drawing nothing: its seat then takes no turn at
+// the gate for it. bubbletea asks for a View after every message, and in
+// a room most messages change nothing a seat shows (a decision of
+// another team reaches every participant's seat); a turn for each kept
+// a thousand seats queueing at the gate for nothing, and the seats with
+// something to draw waited behind them.
+type Unchanged interface {
+	Unchanged() bool
 }
 
 // Init is the model's, and waits for the painter's steps.
@@ -331,7 +356,7 @@ func (s *Seat) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if s.asked == 0 || !s.p.OnScreen(s.asked) {
 			return s, s.step
 		}
-		s.asked = 0
+		s.asked, s.stepped = 0, true
 		if b, ok := s.m.(Behind); ok {
 			b.Seen()
 		}
@@ -351,10 +376,22 @@ func (s *Seat) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // View hands the frame to the painter; bubbletea draws nothing.
 func (s *Seat) View() string {
 	urgent := s.keyed
-	s.keyed = false
-	done := s.p.gate.Enter(urgent)
-	frame := s.m.View()
-	done()
+	kind := News
+	switch {
+	case urgent:
+		kind = Keys
+	case s.stepped:
+		kind = CatchUp
+	}
+	s.keyed, s.stepped = false, false
+	var frame string
+	if u, ok := s.m.(Unchanged); ok && u.Unchanged() {
+		frame = s.m.View() // the last frame again: no work to take turns for
+	} else {
+		done := s.p.gate.Enter(kind)
+		frame = s.m.View()
+		done()
+	}
 	n := s.p.Set(frame, urgent)
 	if b, ok := s.m.(Behind); ok && b.Behind() {
 		s.asked = n
