@@ -115,6 +115,9 @@ type Model struct {
 	// The header's two lines, drawn again when what they say changes: a
 	// decision does not change them, the clock does once a second.
 	head [2]draw.Memo
+	// The footer's status line, drawn again when the flash or the width
+	// changes: styling its blank was a tenth of a seat's redraw.
+	status draw.Memo
 }
 
 // New returns the seat of actor, whose role decides what it shows.
