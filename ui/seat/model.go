@@ -181,12 +181,18 @@ func (m *Model) tick() tea.Cmd {
 
 // Behind reports whether the seat's last frame showed decisions it had
 // never shown: more arrived together than its feed holds, and it shows
-// them a screenful at a time. Once that frame is on screen its painter
-// calls Seen and has the seat draw the next (paint.Behind).
+// them a screenful at a time. Its painter takes that frame as a page,
+// which it paints whatever comes after, calls Seen and has the seat draw
+// the next (paint.Behind).
 func (m *Model) Behind() bool { return m.body.Behind() }
 
-// Seen tells the seat that the frame that made it Behind is on screen.
-func (m *Model) Seen() { m.body.Seen() }
+// Seen tells the seat that the frame that made it Behind is on its
+// terminal, or bound to be (a page its painter paints whatever comes
+// after): it draws the next.
+func (m *Model) Seen() {
+	m.body.Seen()
+	m.dirty = true
+}
 
 // SetCatchUp makes the seat show every decision it may show at least
 // once, however many arrive together, a screenful at a time; only a seat

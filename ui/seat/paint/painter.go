@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"ttx/ui/internal/draw"
 )
 
@@ -39,16 +37,17 @@ type Painter struct {
 	clear   bool // the screen must be cleared first (new size)
 	pending bool // frame or size changed since the last paint
 	urgent  bool // the pending frame answers the seat's own keys
-	// catching: the pending frame shows what the seat had never shown
-	// (AfterPaint asks about it)
-	catching bool
+	// pages are frames to paint each in turn before frame, none replaced
+	// by a later one: the screenfuls of what a seat catching up had never
+	// shown (Page). frame is the last of them until another is Set.
+	pages []page
 	// Frames are numbered as they are set: set is the last one's number,
-	// painted the number of the last on screen, taking, while a frame is
-	// being painted, the last number it was set under (0 at other times),
-	// and want, when not 0, the one whose painting is to be told on steps
-	// (AfterPaint).
-	set, painted, taking, want uint64
-	steps                      chan struct{}
+	// frameN frame's, painted the number of the last on screen, taking,
+	// while a frame is being painted, the last number it was set under
+	// (0 at other times), and want, when not 0, the one whose painting is
+	// to be told on steps (AfterPaint).
+	set, frameN, painted, taking, want uint64
+	steps                              chan struct{}
 
 	// Owned by the paint goroutine.
 	shown []string // the lines on screen
@@ -68,9 +67,16 @@ func New(out io.Writer, gate *Gate) *Painter {
 	return p
 }
 
-// Set makes frame the one to show; urgent if it answers the seat's own
-// keys. It returns the frame's number (OnScreen). The seat hands over the
-// same string while nothing changed, which costs a pointer comparison
+// page is a frame that must be painted, and its number.
+type page struct {
+	frame string
+	n     uint64
+}
+
+// Set makes frame the one to show once the pages before it are painted,
+// in place of any frame set before it; urgent if it answers the seat's
+// own keys. It returns the frame's number (OnScreen). The seat hands over
+// the same string while nothing changed, which costs a pointer comparison
 // here.
 func (p *Painter) Set(frame string, urgent bool) uint64 {
 	p.mu.Lock()
@@ -79,6 +85,9 @@ func (p *Painter) Set(frame string, urgent bool) uint64 {
 	if frame == p.frame {
 		switch {
 		case p.pending:
+			p.frameN = n
+		case len(p.pages) > 0:
+			p.pages[len(p.pages)-1].n = n // it is the last page
 		case p.taking > 0:
 			p.taking = n // on screen once that paint is written
 		default:
@@ -87,24 +96,38 @@ func (p *Painter) Set(frame string, urgent bool) uint64 {
 		p.mu.Unlock()
 		return n
 	}
-	p.frame, p.pending = frame, true
+	p.frame, p.frameN, p.pending = frame, n, true
 	p.urgent = p.urgent || urgent
 	p.mu.Unlock()
 	p.poke()
 	return n
 }
 
-// AfterPaint asks to be told on Steps once the frame last set is on
-// screen (written to the terminal): a seat with more to show than one
-// frame holds shows it a frame at a time, each only once the last has
-// been seen, however long the painting waited for its turn. A step may
-// also come for an earlier frame (one asked about before); the seat asks
-// OnScreen which.
-func (p *Painter) AfterPaint() {
+// Page adds frame to the frames to paint each in turn, after those
+// before it, and makes it the one to show; it returns its number. A seat
+// with more to show than one frame holds hands over a screenful a page:
+// each is on screen at least a frame, and the painter paints them as
+// fast as the terminal's frame rate lets it, without the seat drawing
+// between two.
+func (p *Painter) Page(frame string) uint64 {
+	p.mu.Lock()
+	p.set++
+	n := p.set
+	p.pages = append(p.pages, page{frame: frame, n: n})
+	p.frame, p.frameN, p.pending = frame, n, false // a frame set before is replaced by the page
+	p.mu.Unlock()
+	p.poke()
+	return n
+}
+
+// AfterPaint asks to be told on Steps once frame n is on screen (written
+// to the terminal), however long its painting waits for its turn. A step
+// may also come for an earlier frame (one asked about before); the seat
+// asks OnScreen which.
+func (p *Painter) AfterPaint(n uint64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.want = p.set
-	p.catching = p.catching || p.pending
+	p.want = n
 	p.paintedUpTo(p.painted)
 }
 
@@ -185,20 +208,9 @@ func (p *Painter) run() {
 			}
 		}
 		p.mu.Lock()
-		frame, width, height, clear, pending := p.frame, p.width, p.height, p.clear, p.pending
-		kind := News
-		switch {
-		case p.urgent:
-			kind = Keys
-		case p.catching:
-			kind = CatchUp
-		}
-		p.clear, p.pending, p.urgent, p.catching = false, false, false, false
-		if pending {
-			p.taking = p.set
-		}
+		frame, width, height, clear, kind, ok := p.next()
 		p.mu.Unlock()
-		if !pending {
+		if !ok {
 			continue
 		}
 		p.last = time.Now()
@@ -224,8 +236,39 @@ func (p *Painter) run() {
 		p.mu.Lock()
 		p.paintedUpTo(p.taking)
 		p.taking = 0
+		more := len(p.pages) > 0 || p.pending
 		p.mu.Unlock()
+		if more {
+			p.poke()
+		}
 	}
+}
+
+// next takes the frame to paint next, the first page if there is one,
+// with the terminal's size, whether to clear it and the kind of turn to
+// paint it in; ok is false when there is nothing to paint. p.mu is held.
+func (p *Painter) next() (frame string, width, height int, clear bool, kind Turn, ok bool) {
+	switch {
+	case len(p.pages) > 0:
+		pg := p.pages[0]
+		p.pages[0] = page{}
+		p.pages = p.pages[1:]
+		if len(p.pages) == 0 {
+			p.pages = nil
+		}
+		frame, p.taking, kind = pg.frame, pg.n, CatchUp
+	case p.pending:
+		frame, p.taking, kind = p.frame, p.frameN, News
+		p.pending = false
+	default:
+		return "", 0, 0, false, News, false
+	}
+	if p.urgent {
+		kind = Keys
+	}
+	width, height, clear = p.width, p.height, p.clear
+	p.clear, p.urgent = false, false
+	return frame, width, height, clear, kind, true
 }
 
 // paint returns what to write for the lines of frame that differ from
@@ -248,10 +291,18 @@ func (p *Painter) paint(frame string, width, height int, clear bool) []byte {
 			continue
 		}
 		b = moveTo(b, i)
+		lw := 0
+		if width > 0 {
+			if lw = draw.Width(line); lw > width {
+				// A page drawn for the size before a resize.
+				line = draw.Truncate(line, width)
+				lw = draw.Width(line)
+			}
+		}
 		b = append(b, line...)
 		// A line as wide as the terminal leaves the cursor on its last
 		// cell, which erasing would blank.
-		if width == 0 || draw.Width(line) < width {
+		if width == 0 || lw < width {
 			b = append(b, eraseLine...)
 		}
 	}
@@ -269,133 +320,4 @@ func moveTo(b []byte, i int) []byte {
 	b = append(b, "\x1b["...)
 	b = strconv.AppendInt(b, int64(i+1), 10)
 	return append(b, ";1H"...)
-}
-
-// Seat is a seat's model whose frames a Painter shows; bubbletea runs it
-// without a renderer of its own (tea.WithoutRenderer).
-type Seat struct {
-	m tea.Model
-	p *Painter
-	// keyed is set by a key or a resize and cleared by the View after it
-	// (both run on the seat's program goroutine): that frame is urgent.
-	keyed bool
-	// asked is the number of the last frame that showed what the model
-	// had never shown (Behind), until it is on screen; 0 for none.
-	// stepped is set when it is, and cleared by the View after: that
-	// frame is the next screenful of a catch-up.
-	asked   uint64
-	stepped bool
-	// size bounds the terminal sizes the seat takes, and how often.
-	size Sizer
-}
-
-// NewSeat returns m painted by p.
-func NewSeat(m tea.Model, p *Painter) *Seat {
-	if b, ok := m.(Behind); ok {
-		b.SetCatchUp(true) // the painter says what is on screen
-	}
-	return &Seat{m: m, p: p}
-}
-
-// StepMsg tells a seat that the frame it asked to see painted (its model
-// was Behind) is on screen, and that it should draw the next.
-type StepMsg struct{}
-
-// Behind is a model whose last frame showed what it had never shown (a
-// feed catching up on entries that arrived together). Once that frame is
-// on screen, its seat calls Seen and has it draw again. Behind is asked
-// after each View; NewSeat calls SetCatchUp(true).
-type Behind interface {
-	Behind() bool
-	Seen()
-	SetCatchUp(on bool)
-}
-
-// Unchanged is a model that can tell that its View would return the
-// frame it last returned, drawing nothing: its seat then takes no turn at
-// the gate for it. bubbletea asks for a View after every message, and in
-// a room most messages change nothing a seat shows (a decision of
-// another team reaches every participant's seat); a turn for each kept
-// a thousand seats queueing at the gate for nothing, and the seats with
-// something to draw waited behind them.
-type Unchanged interface {
-	Unchanged() bool
-}
-
-// Init is the model's, and waits for the painter's steps.
-func (s *Seat) Init() tea.Cmd { return tea.Batch(s.m.Init(), s.step) }
-
-// step waits until the frame a Behind model asked for is on screen.
-func (s *Seat) step() tea.Msg {
-	select {
-	case <-s.p.Steps():
-		return StepMsg{}
-	case <-s.p.done:
-		return nil
-	}
-}
-
-// Update passes the terminal's size, once the seat takes it, to the
-// painter too.
-func (s *Seat) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch m := msg.(type) {
-	case tea.WindowSizeMsg:
-		size, now, cmd := s.size.Offer(m)
-		if !now {
-			return s, cmd
-		}
-		msg = size
-	case resizeDueMsg:
-		msg = s.size.due()
-	case tea.KeyMsg:
-		s.keyed = true
-	case StepMsg:
-		// A step may tell of a frame drawn before the one asked about
-		// (two were asked about before the first step came): that the
-		// last is on screen is what counts.
-		if s.asked == 0 || !s.p.OnScreen(s.asked) {
-			return s, s.step
-		}
-		s.asked, s.stepped = 0, true
-		if b, ok := s.m.(Behind); ok {
-			b.Seen()
-		}
-		var cmd tea.Cmd
-		s.m, cmd = s.m.Update(msg)
-		return s, tea.Batch(cmd, s.step)
-	}
-	if size, ok := msg.(tea.WindowSizeMsg); ok {
-		s.p.Resize(size.Width, size.Height)
-		s.keyed = true
-	}
-	var cmd tea.Cmd
-	s.m, cmd = s.m.Update(msg)
-	return s, cmd
-}
-
-// View hands the frame to the painter; bubbletea draws nothing.
-func (s *Seat) View() string {
-	urgent := s.keyed
-	kind := News
-	switch {
-	case urgent:
-		kind = Keys
-	case s.stepped:
-		kind = CatchUp
-	}
-	s.keyed, s.stepped = false, false
-	var frame string
-	if u, ok := s.m.(Unchanged); ok && u.Unchanged() {
-		frame = s.m.View() // the last frame again: no work to take turns for
-	} else {
-		done := s.p.gate.Enter(kind)
-		frame = s.m.View()
-		done()
-	}
-	n := s.p.Set(frame, urgent)
-	if b, ok := s.m.(Behind); ok && b.Behind() {
-		s.asked = n
-		s.p.AfterPaint()
-	}
-	return ""
 }
