@@ -22,7 +22,6 @@ func frame(box, titleStyle *lipgloss.Style, title, content string, width, height
 	if w < 1 || h < 1 {
 		return ""
 	}
-	body := ClipLines(titleStyle.Render(Truncate(title, w))+"\n"+content, h)
 	if e == nil {
 		e = &edges{}
 	}
@@ -30,6 +29,12 @@ func frame(box, titleStyle *lipgloss.Style, title, content string, width, height
 		*e = edgesOf(*box, w)
 		e.style = box
 	}
+	// The title is styled again only when it changes: a feed catching up
+	// draws new entries under the same title, frame after frame.
+	if !e.titled || e.title != title || e.titleStyle != titleStyle {
+		e.title, e.titleStyle, e.titleOut, e.titled = title, titleStyle, titleStyle.Render(Truncate(title, w)), true
+	}
+	body := ClipLines(e.titleOut+"\n"+content, h)
 	if out, ok := e.around(body, h); ok {
 		return out
 	}
@@ -83,6 +88,10 @@ type edges struct {
 	width, w                 int
 	top, left, right, bottom string
 	widths                   []int // of the lines around does, kept for the next
+	// The last title, its style and how it was drawn at width.
+	title, titleOut string
+	titleStyle      *lipgloss.Style
+	titled          bool
 }
 
 // edgesOf takes the edges from lipgloss's drawing of an empty box of
