@@ -410,6 +410,7 @@ func (s *Session) commit(batch []request) (closed bool) {
 			evs, owners = append(evs, rel), append(owners, i)
 		}
 	}
+	saved := false
 	if len(evs) > 0 {
 		written, err := s.w.Append(evs...)
 		if err != nil {
@@ -425,14 +426,22 @@ func (s *Session) commit(batch []request) (closed bool) {
 					replies[i].ev = written[k]
 				}
 			}
-			s.publish(st, nil)
+			s.mu.Lock()
+			s.state, s.fault, saved = st, nil, true
+			s.mu.Unlock()
 			if st.Closed {
 				s.head = s.w.Head()
 			}
 		}
 	}
+	// Those who asked are answered before the subscribers are told:
+	// telling a thousand seats was most of what the session's goroutine
+	// did, and no one who asked should wait for it.
 	for i, r := range batch {
 		r.reply <- replies[i]
+	}
+	if saved {
+		s.publish(st, nil)
 	}
 	s.refusals.Arm(now)
 	return s.State().Closed
