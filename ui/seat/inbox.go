@@ -218,9 +218,12 @@ func (b *inbox) draw() string {
 // expected actions, no controller notes.
 type message struct {
 	pane.ScrollPane
-	st    *theme.Styles
-	md    *theme.Markdown
-	shown string
+	st *theme.Styles
+	md *theme.Markdown
+	// shown is the inject shown and the width it was laid out for, when
+	// showing: a seat asks again at every new state.
+	shown   [2]int
+	showing bool
 }
 
 func newMessage(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown) *message {
@@ -230,11 +233,10 @@ func newMessage(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown) *mess
 // Show displays inject i of s (or nothing for -1).
 func (m *message) Show(s *event.State, i int) {
 	w := m.Width()
-	id := fmt.Sprintf("%d/%d", i, w)
-	if id == m.shown {
+	if m.showing && m.shown == [2]int{i, w} {
 		return
 	}
-	m.shown = id
+	m.shown, m.showing = [2]int{i, w}, true
 	if i < 0 {
 		m.SetContent("", false)
 		return
@@ -257,7 +259,7 @@ func (m *message) Show(s *event.State, i int) {
 // SetSize sets the inner size.
 func (m *message) SetSize(w, h int) {
 	m.ScrollPane.SetSize(w, h)
-	m.shown = ""
+	m.showing = false
 }
 
 // View draws the pane.
