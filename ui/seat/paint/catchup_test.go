@@ -221,3 +221,32 @@ func TestFrameSetAgainWhilePaintedIsOnScreenOnlyOnceWritten(t *testing.T) {
 	}
 	<-pt.Steps()
 }
+
+// TestPageDrawnBeforeAResizeIsCutToTheTerminal: pages handed over before
+// the terminal got narrower are still painted, each line cut to the
+// terminal's width rather than wrapped onto the next row.
+func TestPageDrawnBeforeAResizeIsCutToTheTerminal(t *testing.T) {
+	term := &heldTerm{writes: make(chan string)}
+	pt := New(term, NewGate(1))
+	stopped := make(chan struct{})
+	t.Cleanup(func() {
+		go func() {
+			for {
+				select {
+				case <-term.writes:
+				case <-stopped:
+					return
+				}
+			}
+		}()
+		pt.Stop()
+		close(stopped)
+	})
+	pt.Resize(5, 2)
+	pt.Page("Z0001 hold\nZ0002")
+	term.take() // the alternate screen
+	w := term.take()
+	if want := "\x1b[1;1HZ000…\x1b[2;1HZ0002"; !strings.Contains(w, want) {
+		t.Fatalf("a line wider than the terminal was painted as %q, want it cut to 5 cells: %q", w, want)
+	}
+}
