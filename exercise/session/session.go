@@ -77,9 +77,13 @@ type Session struct {
 
 	mu    sync.Mutex
 	state event.State
-	subs  map[chan event.State]struct{}
 	fault error
 	head  string
+	// subsMu guards subs, apart from mu: telling a thousand seats of a
+	// change takes a while, and no one asking for the state (the
+	// facilitator's console at its tick) should wait for it.
+	subsMu sync.Mutex
+	subs   map[chan event.State]struct{}
 }
 
 type request struct {
@@ -277,15 +281,15 @@ func (s *Session) Fault() error {
 // which closes the channel.
 func (s *Session) Subscribe() (<-chan event.State, func()) {
 	ch := make(chan event.State, 1)
-	s.mu.Lock()
+	s.subsMu.Lock()
 	s.subs[ch] = struct{}{}
-	s.mu.Unlock()
+	s.subsMu.Unlock()
 	// The channel is closed when the subscription ends, so that whoever
 	// waits on it is let go (with all it holds) instead of waiting for
-	// ever; a snapshot is sent only under s.mu, never to a closed one.
+	// ever; a snapshot is sent only under s.subsMu, never to a closed one.
 	return ch, func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.subsMu.Lock()
+		defer s.subsMu.Unlock()
 		if _, ok := s.subs[ch]; ok {
 			delete(s.subs, ch)
 			close(ch)
@@ -481,8 +485,13 @@ func (s *Session) autoRelease() {
 // publish makes st the current state and sends it to every subscriber.
 func (s *Session) publish(st event.State, fault error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.state, s.fault = st, fault
+	s.mu.Unlock()
+	// A subscriber that joins now either is sent st or finds it as the
+	// state; only the session's goroutine publishes, so the sends keep
+	// the states' order.
+	s.subsMu.Lock()
+	defer s.subsMu.Unlock()
 	for ch := range s.subs {
 		select {
 		case <-ch:
