@@ -264,10 +264,13 @@ func (p *Painter) next() (frame string, width, height int, clear bool, kind Turn
 		return "", 0, 0, false, News, false
 	}
 	if p.urgent {
+		// The pages before a frame that answers the person's keys go
+		// first, as quickly as that frame.
 		kind = Keys
+		p.urgent = len(p.pages) > 0 || p.pending
 	}
 	width, height, clear = p.width, p.height, p.clear
-	p.clear, p.urgent = false, false
+	p.clear = false
 	return frame, width, height, clear, kind, true
 }
 
