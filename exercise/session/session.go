@@ -75,9 +75,13 @@ type Session struct {
 
 	mu    sync.Mutex
 	state event.State
-	subs  map[chan event.State]struct{}
 	fault error
 	head  string
+	// subsMu guards subs, apart from mu: telling a thousand seats of a
+	// change takes a while, and no one asking for the state (the
+	// facilitator's console at its tick) should wait for it.
+	subsMu sync.Mutex
+	subs   map[chan event.State]struct{}
 }
 
 type request struct {
@@ -266,15 +270,15 @@ func (s *Session) Fault() error {
 // which closes the channel.
 func (s *Session) Subscribe() (<-chan event.State, func()) {
 	ch := make(chan event.State, 1)
-	s.mu.Lock()
+	s.subsMu.Lock()
 	s.subs[ch] = struct{}{}
-	s.mu.Unlock()
+	s.subsMu.Unlock()
 	// The channel is closed when the subscription ends, so that whoever
 	// waits on it is let go (with all it holds) instead of waiting for
-	// ever; a snapshot is sent only under s.mu, never to a closed one.
+	// ever; a snapshot is sent only under s.subsMu, never to a closed one.
 	return ch, func() {
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		s.subsMu.Lock()
+		defer s.subsMu.Unlock()
 		if _, ok := s.subs[ch]; ok {
 			delete(s.subs, ch)
 			close(ch)
@@ -399,6 +403,7 @@ func (s *Session) commit(batch []request) (closed bool) {
 			evs, owners = append(evs, rel), append(owners, i)
 		}
 	}
+	saved := false
 	if len(evs) > 0 {
 		written, err := s.w.Append(evs...)
 		if err != nil {
@@ -414,14 +419,22 @@ func (s *Session) commit(batch []request) (closed bool) {
 					replies[i].ev = written[k]
 				}
 			}
-			s.publish(st, nil)
+			s.mu.Lock()
+			s.state, s.fault, saved = st, nil, true
+			s.mu.Unlock()
 			if st.Closed {
 				s.head = s.w.Head()
 			}
 		}
 	}
+	// Those who asked are answered before the subscribers are told:
+	// telling a thousand seats was most of what the session's goroutine
+	// did, and no one who asked should wait for it.
 	for i, r := range batch {
 		r.reply <- replies[i]
+	}
+	if saved {
+		s.publish(st, nil)
 	}
 	s.refusals.Arm(now)
 	return s.State().Closed
@@ -461,8 +474,13 @@ func (s *Session) autoRelease() {
 // publish makes st the current state and sends it to every subscriber.
 func (s *Session) publish(st event.State, fault error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.state, s.fault = st, fault
+	s.mu.Unlock()
+	// A subscriber that joins now either is sent st or finds it as the
+	// state; only the session's goroutine publishes, so the sends keep
+	// the states' order.
+	s.subsMu.Lock()
+	defer s.subsMu.Unlock()
 	for ch := range s.subs {
 		select {
 		case <-ch:

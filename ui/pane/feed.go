@@ -150,19 +150,19 @@ func (f *Feed) SetState(s event.State) {
 // SetCatchUp makes the feed draw every entry at least once when more
 // arrive together than it shows: a seat whose person must see every
 // decision sets it. Each drawing then shows the oldest entries not yet
-// drawn, until Behind reports none is left; the seat draws again, a frame
-// later, while it does.
+// drawn, until Behind reports none is left; the seat draws again, for the
+// next frame, while it does.
 func (f *Feed) SetCatchUp(on bool) { f.catchUp, f.unseen, f.region = on, 0, -1 }
 
 // Behind reports whether the feed's last drawing showed entries it had
 // never shown: the seat should call Seen once that drawing is on screen,
-// and draw again. A feed hidden behind a form draws nothing, and is not
-// behind.
+// or bound to be (its painter holds it as a page), and draw again. A feed
+// hidden behind a form draws nothing, and is not behind.
 func (f *Feed) Behind() bool { return f.catchUp && f.region >= 0 }
 
 // Seen tells the feed that its drawing of entries it had never shown is
-// on screen (every drawing since shows them too): the next shows the
-// next ones.
+// on screen, or bound to be (every drawing since shows them too): the
+// next shows the next ones.
 func (f *Feed) Seen() {
 	if f.region >= 0 {
 		f.unseen = min(f.unseen, f.region+f.arrived)

@@ -26,6 +26,22 @@ func WaitForState(ch <-chan event.State) tea.Cmd {
 	}
 }
 
+// WaitForStateIn is WaitForState for a view that waits for one snapshot
+// only once it has handled the last (it issues it again after each): the
+// snapshot comes in msg, the same *StateMsg each time. A change reaches
+// every seat of a room at once, and boxing a copy of the state for each
+// was a fifth of what a room of 1,000 seats allocated.
+func WaitForStateIn(ch <-chan event.State, msg *StateMsg) tea.Cmd {
+	return func() tea.Msg {
+		st, ok := <-ch
+		if !ok {
+			return nil
+		}
+		msg.State = st
+		return msg
+	}
+}
+
 // TooSmall is the notice a view shows instead of itself when the terminal
 // is smaller than minW×minH, centred and cut to fit; advice, if any, says
 // what to do.

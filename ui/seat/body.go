@@ -144,12 +144,12 @@ func (b *panesBody) Seen() { b.Feed.Seen() }
 func (b *panesBody) SetCatchUp(on bool) { b.Feed.SetCatchUp(on) }
 
 func (b *panesBody) SetState(s event.State, now time.Duration) {
-	b.Timeline.SetState(s, now, b.proj.Version())
+	b.Timeline.SetState(s, now, b.proj.MSEL())
 	b.Feed.SetState(s)
 }
 
 func (b *panesBody) Tick(s *event.State, now time.Duration) {
-	b.Timeline.SetNow(now, b.proj.Version())
+	b.Timeline.SetNow(now, b.proj.MSEL())
 	b.Show(s, now)
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
+	"ttx/exercise/scenario"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
 	"ttx/ui/theme"
@@ -32,6 +33,22 @@ type inbox struct {
 	read    *ReadSet
 	frame   pane.FrameCache
 	state   event.State
+	// The pane as last drawn, and what it was drawn from: listed counts
+	// the changes to items. A seat redraws for every decision its person
+	// may see, and the inbox, which no decision changes, was drawn again
+	// each time, every row through its style.
+	listed int
+	was    []int // the items before the last state, and room for the next
+	drawn  string
+	drawOf inboxKey
+}
+
+// inboxKey is everything the inbox's drawing depends on.
+type inboxKey struct {
+	listed, sel, top, w, h int
+	focused                bool
+	read                   int64
+	scenario               *scenario.Scenario
 }
 
 // ReadSet is the injects a person has opened; their seats share it.
@@ -81,13 +98,16 @@ func (b *inbox) visible(s *event.State, i int) bool {
 func (b *inbox) SetState(s event.State) {
 	sel := b.Selected()
 	b.state = s
-	b.items = b.items[:0]
+	b.was, b.items = b.items, b.was[:0]
 	for i := range s.Injects.Len() {
 		if b.visible(&s, i) {
 			b.items = append(b.items, i)
 		}
 	}
 	slices.SortFunc(b.items, func(x, y int) int { return pane.NewerRelease(&s, x, y) })
+	if !slices.Equal(b.was, b.items) {
+		b.listed++
+	}
 	if sel >= 0 {
 		if p := slices.Index(b.items, sel); p >= 0 {
 			b.cur.Sel = p
@@ -152,8 +172,17 @@ func (b *inbox) Blur() { b.focused = false }
 // Help lists the pane's keys.
 func (b *inbox) Help() []key.Binding { return []key.Binding{b.keys.Up, b.keys.Down} }
 
-// View draws the visible rows.
+// View draws the visible rows, or returns them as last drawn when
+// nothing they depend on changed.
 func (b *inbox) View() string {
+	k := inboxKey{listed: b.listed, sel: b.cur.Sel, top: b.cur.Top, w: b.w, h: b.h, focused: b.focused, read: b.read.Gen(), scenario: b.state.Scenario}
+	if b.drawn == "" || k != b.drawOf {
+		b.drawn, b.drawOf = b.draw(), k
+	}
+	return b.drawn
+}
+
+func (b *inbox) draw() string {
 	title := "Inbox · " + pane.Plural(len(b.items), "message")
 	if n := b.Unread(); n > 0 {
 		title += fmt.Sprintf(" · %d unread", n)
@@ -189,9 +218,12 @@ func (b *inbox) View() string {
 // expected actions, no controller notes.
 type message struct {
 	pane.ScrollPane
-	st    *theme.Styles
-	md    *theme.Markdown
-	shown string
+	st *theme.Styles
+	md *theme.Markdown
+	// shown is the inject shown and the width it was laid out for, when
+	// showing: a seat asks again at every new state.
+	shown   [2]int
+	showing bool
 }
 
 func newMessage(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown) *message {
@@ -201,11 +233,10 @@ func newMessage(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown) *mess
 // Show displays inject i of s (or nothing for -1).
 func (m *message) Show(s *event.State, i int) {
 	w := m.Width()
-	id := fmt.Sprintf("%d/%d", i, w)
-	if id == m.shown {
+	if m.showing && m.shown == [2]int{i, w} {
 		return
 	}
-	m.shown = id
+	m.shown, m.showing = [2]int{i, w}, true
 	if i < 0 {
 		m.SetContent("", false)
 		return
@@ -228,7 +259,7 @@ func (m *message) Show(s *event.State, i int) {
 // SetSize sets the inner size.
 func (m *message) SetSize(w, h int) {
 	m.ScrollPane.SetSize(w, h)
-	m.shown = ""
+	m.showing = false
 }
 
 // View draws the pane.

@@ -82,6 +82,9 @@ type Model struct {
 	state   event.State
 	updates <-chan event.State
 	cancel  func()
+	// next is where the subscription puts the next state
+	// (pane.WaitForStateIn).
+	next pane.StateMsg
 	// proj is what the seat's person may see of the session; a new
 	// state redraws the seat only when its version changes.
 	proj *sight.Projection
@@ -115,6 +118,9 @@ type Model struct {
 	// The header's two lines, drawn again when what they say changes: a
 	// decision does not change them, the clock does once a second.
 	head [2]draw.Memo
+	// The footer's status line, drawn again when the flash or the width
+	// changes: styling its blank was a tenth of a seat's redraw.
+	status draw.Memo
 }
 
 // New returns the seat of actor, whose role decides what it shows.
@@ -170,7 +176,9 @@ type doneMsg struct {
 type endMsg struct{}
 
 // Init starts the clock and the subscription.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.tick(), pane.WaitForState(m.updates)) }
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.tick(), pane.WaitForStateIn(m.updates, &m.next))
+}
 
 func (m *Model) tick() tea.Cmd {
 	return tea.Tick(m.opts.Tick, func(t time.Time) tea.Msg { return tickMsg(t) })
@@ -178,12 +186,18 @@ func (m *Model) tick() tea.Cmd {
 
 // Behind reports whether the seat's last frame showed decisions it had
 // never shown: more arrived together than its feed holds, and it shows
-// them a screenful at a time. Once that frame is on screen its painter
-// calls Seen and has the seat draw the next (paint.Behind).
+// them a screenful at a time. Its painter takes that frame as a page,
+// which it paints whatever comes after, calls Seen and has the seat draw
+// the next (paint.Behind).
 func (m *Model) Behind() bool { return m.body.Behind() }
 
-// Seen tells the seat that the frame that made it Behind is on screen.
-func (m *Model) Seen() { m.body.Seen() }
+// Seen tells the seat that the frame that made it Behind is on its
+// terminal, or bound to be (a page its painter paints whatever comes
+// after): it draws the next.
+func (m *Model) Seen() {
+	m.body.Seen()
+	m.dirty = true
+}
 
 // SetCatchUp makes the seat show every decision it may show at least
 // once, however many arrive together, a screenful at a time; only a seat
@@ -196,9 +210,13 @@ func (m *Model) Close() { m.cancel() }
 
 // Update dispatches: the open form, then keys, then size, then the rest.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(pane.StateMsg); !ok {
-		m.dirty = true // a new state redraws the seat if its sight changed
+	switch msg := msg.(type) {
+	case *pane.StateMsg:
+		return m, m.handleState(&msg.State)
+	case pane.StateMsg:
+		return m, m.handleState(&msg.State)
 	}
+	m.dirty = true // a new state (above) redraws the seat only if its sight changed
 	switch msg := msg.(type) {
 	case PasteCutMsg:
 		m.pasteCut()
@@ -214,13 +232,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.seen = m.proj.Update(&m.state, now)
 		m.body.Tick(&m.state, now)
 		return m, m.tick()
-	case pane.StateMsg:
-		m.setState(msg.State)
-		if m.state.Closed && !m.ended {
-			m.ended = true
-			return m, tea.Tick(3*time.Second, func(time.Time) tea.Msg { return endMsg{} })
-		}
-		return m, pane.WaitForState(m.updates)
 	case doneMsg:
 		return m, m.handleDone(msg)
 	case endMsg:
@@ -228,6 +239,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	cmd, _ := form.Route(&m.modal, msg, m.keys.FormKeys)
 	return m, cmd
+}
+
+// handleState takes a new state from the subscription, and waits for the
+// next.
+func (m *Model) handleState(s *event.State) tea.Cmd {
+	m.setState(*s)
+	if m.state.Closed && !m.ended {
+		m.ended = true
+		return tea.Tick(3*time.Second, func(time.Time) tea.Msg { return endMsg{} })
+	}
+	return pane.WaitForStateIn(m.updates, &m.next)
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {

@@ -48,6 +48,12 @@ func (m *Model) View() string {
 	return m.frame
 }
 
+// Unchanged reports whether View would return the last frame as it is:
+// nothing the seat shows has changed since (paint.Unchanged).
+func (m *Model) Unchanged() bool {
+	return !m.dirty && m.frame != "" && m.opts.Read.Gen() == m.readGen
+}
+
 func (m *Model) draw() string {
 	if m.w == 0 {
 		return ""
@@ -146,21 +152,23 @@ func (m *Model) roleLine() string {
 }
 
 func (m *Model) footerView() string {
-	status := m.st.Dim.Render(" ")
-	if m.flash != "" {
+	w := strconv.Itoa(m.w)
+	status := m.status.Get(w+"\x00"+strconv.FormatBool(m.isErr)+"\x00"+m.flash, func() string {
+		if m.flash == "" {
+			return m.st.Dim.Render(" ")
+		}
 		style := m.st.Flash
 		if m.isErr {
 			style = m.st.Status["error"]
 		}
-		status = style.Render(draw.Truncate(" "+m.flash, m.w))
-	}
-	helpLine := m.keyHelp.Get(strconv.Itoa(m.w), func() string {
-		return " " + m.help.ShortHelpView(append(append([]key.Binding{m.keys.Help}, m.roleKeys()...), m.keys.Focus, m.keys.Quit))
+		return style.Render(draw.Truncate(" "+m.flash, m.w))
 	})
 	if m.modal != nil {
-		helpLine = m.st.Help.Render(" " + m.modal.Hint)
+		return status + "\n" + draw.Truncate(m.st.Help.Render(" "+m.modal.Hint), m.w)
 	}
-	return status + "\n" + draw.Truncate(helpLine, m.w)
+	return status + "\n" + m.keyHelp.Get(w, func() string {
+		return draw.Truncate(" "+m.help.ShortHelpView(append(append([]key.Binding{m.keys.Help}, m.roleKeys()...), m.keys.Focus, m.keys.Quit)), m.w)
+	})
 }
 
 // headerTitleLeast is the fewest cells of the scenario's title the

@@ -25,6 +25,9 @@ type Projection struct {
 	sight   *Sight
 	seen    int64
 	version int64
+	// msel is the version at the last change to an inject's state or
+	// status: what the MSEL timeline shows.
+	msel int64
 
 	// What each inject's detail shows, as last looked at, and the
 	// version at which it last changed.
@@ -60,6 +63,18 @@ func (p *Projection) Sees(e event.Entry) bool { return p.sight.Sees(e) }
 
 // Version is the projection's version as the last Update left it.
 func (p *Projection) Version() int64 { return p.version }
+
+// MSEL is the version at which the state or status of an inject last
+// changed, as the last Update left it: a timeline drawn at one MSEL
+// version draws the same at it, whatever was decided since (in a large
+// room an evaluator's timeline was drawn again for every decision).
+// Version for an audience that does not see the MSEL.
+func (p *Projection) MSEL() int64 {
+	if !p.sight.controller() {
+		return p.version
+	}
+	return p.msel
+}
 
 // Inject is the version at which what inject i's detail shows last
 // changed, as the last Update left it; Version for an audience that does
@@ -146,10 +161,14 @@ func (p *Projection) injectsMoved(s *event.State, now time.Duration, next int64)
 	if len(fs) > 0 {
 		p.lastFix = fs[len(fs)-1].Seq
 	}
+	if all {
+		p.msel = next
+	}
 	for i := range p.injects {
 		st, is := s.Status(i, now), s.Injects.At(i)
 		if all || st != p.statuses[i] || is != p.states[i] {
 			p.statuses[i], p.states[i], p.injects[i], moved = st, is, next, true
+			p.msel = next
 		}
 	}
 	return moved

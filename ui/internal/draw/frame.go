@@ -17,19 +17,30 @@ func Frame(box, titleStyle *lipgloss.Style, title, content string, width, height
 // frame is Frame, taking the box's edges from e when they were drawn for
 // this box and width (and keeping them there when e is not nil).
 func frame(box, titleStyle *lipgloss.Style, title, content string, width, height int, e *edges) string {
-	w := width - box.GetHorizontalFrameSize()
-	h := height - box.GetVerticalFrameSize()
-	if w < 1 || h < 1 {
-		return ""
-	}
-	body := ClipLines(titleStyle.Render(Truncate(title, w))+"\n"+content, h)
 	if e == nil {
 		e = &edges{}
 	}
-	if !e.drawn || e.style != box || e.width != w {
-		*e = edgesOf(*box, w)
-		e.style = box
+	// lipgloss adds up a box's frame anew each time it is asked, which
+	// was a third of framing a pane.
+	if e.sized != box {
+		e.sized, e.hFrame, e.vFrame = box, box.GetHorizontalFrameSize(), box.GetVerticalFrameSize()
 	}
+	w := width - e.hFrame
+	h := height - e.vFrame
+	if w < 1 || h < 1 {
+		return ""
+	}
+	if !e.drawn || e.style != box || e.width != w {
+		sized, hFrame, vFrame := e.sized, e.hFrame, e.vFrame
+		*e = edgesOf(*box, w)
+		e.style, e.sized, e.hFrame, e.vFrame = box, sized, hFrame, vFrame
+	}
+	// The title is styled again only when it changes: a feed catching up
+	// draws new entries under the same title, frame after frame.
+	if !e.titled || e.title != title || e.titleStyle != titleStyle {
+		e.title, e.titleStyle, e.titleOut, e.titled = title, titleStyle, titleStyle.Render(Truncate(title, w)), true
+	}
+	body := ClipLines(e.titleOut+"\n"+content, h)
 	if out, ok := e.around(body, h); ok {
 		return out
 	}
@@ -83,6 +94,13 @@ type edges struct {
 	width, w                 int
 	top, left, right, bottom string
 	widths                   []int // of the lines around does, kept for the next
+	// The box whose frame sizes these are.
+	sized          *lipgloss.Style
+	hFrame, vFrame int
+	// The last title, its style and how it was drawn at width.
+	title, titleOut string
+	titleStyle      *lipgloss.Style
+	titled          bool
 }
 
 // edgesOf takes the edges from lipgloss's drawing of an empty box of

@@ -7,7 +7,10 @@
 // and the collections it caused made the facilitator's console miss
 // frames. A Painter does nothing while nothing changes, draws at most once
 // a frame, sends only the lines that changed, and finds them in turn with
-// the other seats through a Gate the server gives it.
+// the other seats through a Gate the server gives it. A seat with more to
+// show than a frame holds (decisions that arrived together) hands its
+// painter pages, a screenful each, which it paints in turn, each for at
+// least a frame, and never replaces with a later frame.
 //
 // What would let this package go is bubbletea v2's renderer, which keeps
 // the screen as cells and sends only the cells that changed: once the

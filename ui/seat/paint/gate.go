@@ -9,21 +9,41 @@ import "sync"
 // it misses frames while their work is done. With it the console always
 // finds a core, and the seats share the rest: each draw is a fraction of a
 // millisecond. A seat drawing what its own person just typed goes ahead of
-// seats drawing news.
+// all others, and a seat catching up (showing, a screenful a frame,
+// decisions that reached it together) ahead of seats drawing news: each of
+// its screenfuls waits for the last to be painted, and behind a thousand
+// seats' news each wait was a round of the whole room.
 
-// Gate lets n holders in at once; those waiting with urgent set are let in
-// before the others, each kind in the order it came.
+// Turn is the kind of work a holder of the gate does, which decides who
+// goes first.
+type Turn int
+
+// The kinds of turn, the first let in last.
+const (
+	// News is a seat drawing or painting what changed in the session.
+	News Turn = iota
+	// CatchUp is a seat drawing or painting the next screenful of what
+	// it has never shown.
+	CatchUp
+	// Keys is a seat drawing or painting what its own person typed, or a
+	// new size of their terminal.
+	Keys
+	turns
+)
+
+// Gate lets n holders in at once; those waiting for a turn of a later
+// kind are let in before the others, each kind in the order it came.
 type Gate struct {
-	mu           sync.Mutex
-	free         int
-	urgent, rest []chan struct{}
+	mu      sync.Mutex
+	free    int
+	waiting [turns][]chan struct{}
 }
 
 // NewGate returns a gate that lets n in at once.
 func NewGate(n int) *Gate { return &Gate{free: n} }
 
-// Enter waits for a turn; the func it returns ends the turn.
-func (g *Gate) Enter(urgent bool) func() {
+// Enter waits for a turn of kind t; the func it returns ends the turn.
+func (g *Gate) Enter(t Turn) func() {
 	g.mu.Lock()
 	if g.free > 0 {
 		g.free--
@@ -31,28 +51,23 @@ func (g *Gate) Enter(urgent bool) func() {
 		return g.leave
 	}
 	turn := make(chan struct{})
-	if urgent {
-		g.urgent = append(g.urgent, turn)
-	} else {
-		g.rest = append(g.rest, turn)
-	}
+	g.waiting[t] = append(g.waiting[t], turn)
 	g.mu.Unlock()
 	<-turn
 	return g.leave
 }
 
-// leave hands the turn to the next waiter, urgent ones first.
+// leave hands the turn to the next waiter, of the latest kind first.
 func (g *Gate) leave() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	switch {
-	case len(g.urgent) > 0:
-		close(g.urgent[0])
-		g.urgent = g.urgent[1:]
-	case len(g.rest) > 0:
-		close(g.rest[0])
-		g.rest = g.rest[1:]
-	default:
-		g.free++
+	for t := turns - 1; t >= 0; t-- {
+		if q := g.waiting[t]; len(q) > 0 {
+			close(q[0])
+			q[0] = nil
+			g.waiting[t] = q[1:]
+			return
+		}
 	}
+	g.free++
 }

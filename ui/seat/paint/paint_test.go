@@ -121,20 +121,21 @@ func TestPainterDrawsAtMostOnceAFrame(t *testing.T) {
 }
 
 // TestGateLetsUrgentTurnsFirst: with every turn taken, a seat answering
-// its own keys is let in before seats that were waiting longer with news,
-// and no more than the gate's number are ever in at once.
+// its own keys is let in before seats that were waiting longer, and a
+// seat catching up before seats with news, and no more than the gate's
+// number are ever in at once.
 func TestGateLetsUrgentTurnsFirst(t *testing.T) {
 	g := NewGate(1)
-	leave := g.Enter(false)
+	leave := g.Enter(News)
 	var mu sync.Mutex
 	var order []string
 	in, most := 0, 0
 	var wg sync.WaitGroup
-	start := func(name string, urgent bool) {
+	start := func(name string, kind Turn) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			done := g.Enter(urgent)
+			done := g.Enter(kind)
 			mu.Lock()
 			in++
 			most = max(most, in)
@@ -150,7 +151,10 @@ func TestGateLetsUrgentTurnsFirst(t *testing.T) {
 	waiting := func(n int) {
 		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
 			g.mu.Lock()
-			got := len(g.urgent) + len(g.rest)
+			got := 0
+			for _, q := range g.waiting {
+				got += len(q)
+			}
 			g.mu.Unlock()
 			if got == n {
 				return
@@ -158,15 +162,17 @@ func TestGateLetsUrgentTurnsFirst(t *testing.T) {
 		}
 		t.Fatalf("never %d waiting", n)
 	}
-	start("news 1", false)
+	start("news 1", News)
 	waiting(1)
-	start("news 2", false)
+	start("catching up", CatchUp)
 	waiting(2)
-	start("keys", true)
+	start("news 2", News)
 	waiting(3)
+	start("keys", Keys)
+	waiting(4)
 	leave()
 	wg.Wait()
-	if want := []string{"keys", "news 1", "news 2"}; !slices.Equal(order, want) {
+	if want := []string{"keys", "catching up", "news 1", "news 2"}; !slices.Equal(order, want) {
 		t.Fatalf("turns went %v, want %v", order, want)
 	}
 	if most != 1 {

@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"ttx/ui/internal/draw"
 )
 
@@ -39,11 +37,17 @@ type Painter struct {
 	clear   bool // the screen must be cleared first (new size)
 	pending bool // frame or size changed since the last paint
 	urgent  bool // the pending frame answers the seat's own keys
+	// pages are frames to paint each in turn before frame, none replaced
+	// by a later one: the screenfuls of what a seat catching up had never
+	// shown (Page). frame is the last of them until another is Set.
+	pages []page
 	// Frames are numbered as they are set: set is the last one's number,
-	// painted the number of the last on screen, and want, when not 0, the
-	// one whose painting is to be told on steps (AfterPaint).
-	set, painted, want uint64
-	steps              chan struct{}
+	// frameN frame's, painted the number of the last on screen, taking,
+	// while a frame is being painted, the last number it was set under
+	// (0 at other times), and want, when not 0, the one whose painting is
+	// to be told on steps (AfterPaint).
+	set, frameN, painted, taking, want uint64
+	steps                              chan struct{}
 
 	// Owned by the paint goroutine.
 	shown []string // the lines on screen
@@ -63,34 +67,76 @@ func New(out io.Writer, gate *Gate) *Painter {
 	return p
 }
 
-// Set makes frame the one to show; urgent if it answers the seat's own
-// keys. The seat hands over the same string while nothing changed, which
-// costs a pointer comparison here.
-func (p *Painter) Set(frame string, urgent bool) {
+// page is a frame that must be painted, and its number.
+type page struct {
+	frame string
+	n     uint64
+}
+
+// Set makes frame the one to show once the pages before it are painted,
+// in place of any frame set before it; urgent if it answers the seat's
+// own keys. It returns the frame's number (OnScreen). The seat hands over
+// the same string while nothing changed, which costs a pointer comparison
+// here.
+func (p *Painter) Set(frame string, urgent bool) uint64 {
 	p.mu.Lock()
 	p.set++
+	n := p.set
 	if frame == p.frame {
-		if !p.pending {
-			p.paintedUpTo(p.set) // on screen already
+		switch {
+		case p.pending:
+			p.frameN = n
+		case len(p.pages) > 0:
+			p.pages[len(p.pages)-1].n = n // it is the last page
+		case p.taking > 0:
+			p.taking = n // on screen once that paint is written
+		default:
+			p.paintedUpTo(n) // on screen already
 		}
 		p.mu.Unlock()
-		return
+		return n
 	}
-	p.frame, p.pending = frame, true
+	p.frame, p.frameN, p.pending = frame, n, true
 	p.urgent = p.urgent || urgent
 	p.mu.Unlock()
 	p.poke()
+	return n
 }
 
-// AfterPaint asks to be told on Steps once the frame last set is on
-// screen (written to the terminal): a seat with more to show than one
-// frame holds shows it a frame at a time, each only once the last has
-// been seen, however long the painting waited for its turn.
-func (p *Painter) AfterPaint() {
+// Page adds frame to the frames to paint each in turn, after those
+// before it, and makes it the one to show; it returns its number. A seat
+// with more to show than one frame holds hands over a screenful a page:
+// each is on screen at least a frame, and the painter paints them as
+// fast as the terminal's frame rate lets it, without the seat drawing
+// between two.
+func (p *Painter) Page(frame string) uint64 {
+	p.mu.Lock()
+	p.set++
+	n := p.set
+	p.pages = append(p.pages, page{frame: frame, n: n})
+	p.frame, p.frameN, p.pending = frame, n, false // a frame set before is replaced by the page
+	p.mu.Unlock()
+	p.poke()
+	return n
+}
+
+// AfterPaint asks to be told on Steps once frame n is on screen (written
+// to the terminal), however long its painting waits for its turn. A step
+// may also come for an earlier frame (one asked about before); the seat
+// asks OnScreen which.
+func (p *Painter) AfterPaint(n uint64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.want = p.set
+	p.want = n
 	p.paintedUpTo(p.painted)
+}
+
+// OnScreen reports whether frame n (as Set numbered it), or a later one,
+// has been written to the terminal.
+func (p *Painter) OnScreen(n uint64) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.painted >= n
 }
 
 // Steps is told once the frame AfterPaint named is on screen.
@@ -162,10 +208,9 @@ func (p *Painter) run() {
 			}
 		}
 		p.mu.Lock()
-		frame, width, height, clear, pending, urgent, n := p.frame, p.width, p.height, p.clear, p.pending, p.urgent, p.set
-		p.clear, p.pending, p.urgent = false, false, false
+		frame, width, height, clear, kind, ok := p.next()
 		p.mu.Unlock()
-		if !pending {
+		if !ok {
 			continue
 		}
 		p.last = time.Now()
@@ -180,7 +225,7 @@ func (p *Painter) run() {
 		// The lines are found in turn with the other seats; the writing
 		// is not, since a terminal that stops reading holds its write
 		// until the connection drops, and must hold up no one else.
-		done := p.gate.Enter(urgent)
+		done := p.gate.Enter(kind)
 		b := p.paint(frame, width, height, clear)
 		done()
 		if len(b) > 0 {
@@ -189,9 +234,44 @@ func (p *Painter) run() {
 			}
 		}
 		p.mu.Lock()
-		p.paintedUpTo(n)
+		p.paintedUpTo(p.taking)
+		p.taking = 0
+		more := len(p.pages) > 0 || p.pending
 		p.mu.Unlock()
+		if more {
+			p.poke()
+		}
 	}
+}
+
+// next takes the frame to paint next, the first page if there is one,
+// with the terminal's size, whether to clear it and the kind of turn to
+// paint it in; ok is false when there is nothing to paint. p.mu is held.
+func (p *Painter) next() (frame string, width, height int, clear bool, kind Turn, ok bool) {
+	switch {
+	case len(p.pages) > 0:
+		pg := p.pages[0]
+		p.pages[0] = page{}
+		p.pages = p.pages[1:]
+		if len(p.pages) == 0 {
+			p.pages = nil
+		}
+		frame, p.taking, kind = pg.frame, pg.n, CatchUp
+	case p.pending:
+		frame, p.taking, kind = p.frame, p.frameN, News
+		p.pending = false
+	default:
+		return "", 0, 0, false, News, false
+	}
+	if p.urgent {
+		// The pages before a frame that answers the person's keys go
+		// first, as quickly as that frame.
+		kind = Keys
+		p.urgent = len(p.pages) > 0 || p.pending
+	}
+	width, height, clear = p.width, p.height, p.clear
+	p.clear = false
+	return frame, width, height, clear, kind, true
 }
 
 // paint returns what to write for the lines of frame that differ from
@@ -214,10 +294,18 @@ func (p *Painter) paint(frame string, width, height int, clear bool) []byte {
 			continue
 		}
 		b = moveTo(b, i)
+		lw := 0
+		if width > 0 {
+			if lw = draw.Width(line); lw > width {
+				// A page drawn for the size before a resize.
+				line = draw.Truncate(line, width)
+				lw = draw.Width(line)
+			}
+		}
 		b = append(b, line...)
 		// A line as wide as the terminal leaves the cursor on its last
 		// cell, which erasing would blank.
-		if width == 0 || draw.Width(line) < width {
+		if width == 0 || lw < width {
 			b = append(b, eraseLine...)
 		}
 	}
@@ -235,96 +323,4 @@ func moveTo(b []byte, i int) []byte {
 	b = append(b, "\x1b["...)
 	b = strconv.AppendInt(b, int64(i+1), 10)
 	return append(b, ";1H"...)
-}
-
-// Seat is a seat's model whose frames a Painter shows; bubbletea runs it
-// without a renderer of its own (tea.WithoutRenderer).
-type Seat struct {
-	m tea.Model
-	p *Painter
-	// keyed is set by a key or a resize and cleared by the View after it
-	// (both run on the seat's program goroutine): that frame is urgent.
-	keyed bool
-	// size bounds the terminal sizes the seat takes, and how often.
-	size Sizer
-}
-
-// NewSeat returns m painted by p.
-func NewSeat(m tea.Model, p *Painter) *Seat {
-	if b, ok := m.(Behind); ok {
-		b.SetCatchUp(true) // the painter says what is on screen
-	}
-	return &Seat{m: m, p: p}
-}
-
-// StepMsg tells a seat that the frame it asked to see painted (its model
-// was Behind) is on screen, and that it should draw the next.
-type StepMsg struct{}
-
-// Behind is a model whose last frame showed what it had never shown (a
-// feed catching up on entries that arrived together). Once that frame is
-// on screen, its seat calls Seen and has it draw again. Behind is asked
-// after each View; NewSeat calls SetCatchUp(true).
-type Behind interface {
-	Behind() bool
-	Seen()
-	SetCatchUp(on bool)
-}
-
-// Init is the model's, and waits for the painter's steps.
-func (s *Seat) Init() tea.Cmd { return tea.Batch(s.m.Init(), s.step) }
-
-// step waits until the frame a Behind model asked for is on screen.
-func (s *Seat) step() tea.Msg {
-	select {
-	case <-s.p.Steps():
-		return StepMsg{}
-	case <-s.p.done:
-		return nil
-	}
-}
-
-// Update passes the terminal's size, once the seat takes it, to the
-// painter too.
-func (s *Seat) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch m := msg.(type) {
-	case tea.WindowSizeMsg:
-		size, now, cmd := s.size.Offer(m)
-		if !now {
-			return s, cmd
-		}
-		msg = size
-	case resizeDueMsg:
-		msg = s.size.due()
-	case tea.KeyMsg:
-		s.keyed = true
-	case StepMsg:
-		if b, ok := s.m.(Behind); ok {
-			b.Seen()
-		}
-		var cmd tea.Cmd
-		s.m, cmd = s.m.Update(msg)
-		return s, tea.Batch(cmd, s.step)
-	}
-	if size, ok := msg.(tea.WindowSizeMsg); ok {
-		s.p.Resize(size.Width, size.Height)
-		s.keyed = true
-	}
-	var cmd tea.Cmd
-	s.m, cmd = s.m.Update(msg)
-	return s, cmd
-}
-
-// View hands the frame to the painter; bubbletea draws nothing.
-func (s *Seat) View() string {
-	urgent := s.keyed
-	s.keyed = false
-	done := s.p.gate.Enter(urgent)
-	frame := s.m.View()
-	done()
-	s.p.Set(frame, urgent)
-	if b, ok := s.m.(Behind); ok && b.Behind() {
-		s.p.AfterPaint()
-	}
-	return ""
 }

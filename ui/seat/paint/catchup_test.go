@@ -1,0 +1,252 @@
+package paint
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// pager is a seat with more to show than one frame holds, as a feed
+// catching up is: its items two at a time from the first, moving on to
+// the next two at Seen. Seen notes the items it is told are seen that
+// are neither on the terminal nor bound to be (on a page the painter
+// holds).
+type pager struct {
+	items   []string
+	pos     int // the first item not yet seen
+	drawnTo int // the end of the items the last View drew
+	state   int // a new state or a tick changes the frame, not the items
+	shown   func() string
+	early   []string
+}
+
+// newStateMsg stands for a new state reaching the seat: it redraws it,
+// with the same items on it.
+type newStateMsg struct{}
+
+func (p *pager) Init() tea.Cmd { return nil }
+
+func (p *pager) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(newStateMsg); ok {
+		p.state++
+	}
+	return p, nil
+}
+
+func (p *pager) View() string {
+	p.drawnTo = min(p.pos+2, len(p.items))
+	return fmt.Sprintf("state %d\n%s", p.state, strings.Join(p.items[p.pos:p.drawnTo], "\n"))
+}
+
+func (p *pager) Behind() bool { return p.pos < len(p.items) }
+
+func (p *pager) Seen() {
+	shown := p.shown()
+	for _, it := range p.items[p.pos:p.drawnTo] {
+		if !strings.Contains(shown, it) {
+			p.early = append(p.early, it)
+		}
+	}
+	p.pos = p.drawnTo
+}
+
+func (p *pager) SetCatchUp(bool) {}
+
+// heldTerm is a terminal whose every write waits until the test takes it:
+// the test decides when each paint is on screen.
+type heldTerm struct {
+	writes chan string
+	mu     sync.Mutex
+	shown  strings.Builder
+}
+
+func (t *heldTerm) Write(b []byte) (int, error) {
+	t.writes <- string(b)
+	return len(b), nil
+}
+
+// take lets one write through and returns it.
+func (t *heldTerm) take() string {
+	w := <-t.writes
+	t.record(w)
+	return w
+}
+
+func (t *heldTerm) record(w string) {
+	t.mu.Lock()
+	t.shown.WriteString(w)
+	t.mu.Unlock()
+}
+
+func (t *heldTerm) all() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.shown.String()
+}
+
+// TestSeatCatchesUpWithoutLosingAFrame is the room's lost decisions: a
+// seat catching up (two decisions a screenful) was told its frame was on
+// screen, and before it had drawn the next a new state redrew the same
+// decisions and that frame was painted too, so the painter told it twice.
+// The second telling made it move on again at once: the decisions of the
+// frame it had just drawn were counted seen while no terminal had them,
+// and the painter, given the next frame within the same sixtieth of a
+// second, never painted them. Here every step the seat is told of comes
+// after a new state has redrawn it, and every page must reach the
+// terminal: the seat counts a screenful seen only once it is painted or
+// held by the painter as a page, which is painted whatever comes after.
+func TestSeatCatchesUpWithoutLosingAFrame(t *testing.T) {
+	term := &heldTerm{writes: make(chan string)}
+	var items []string
+	for i := range 18 {
+		items = append(items, fmt.Sprintf("Z%04d", i))
+	}
+	pg := &pager{items: items}
+	pt := New(term, NewGate(1))
+	pg.shown = func() string {
+		pt.mu.Lock()
+		defer pt.mu.Unlock()
+		shown := term.all()
+		for _, p := range pt.pages {
+			shown += p.frame
+		}
+		return shown
+	}
+	s := NewSeat(pg, pt)
+	msgs := make(chan tea.Msg, 16)
+	var exec func(tea.Cmd)
+	exec = func(cmd tea.Cmd) {
+		if cmd == nil {
+			return
+		}
+		go func() {
+			switch msg := cmd().(type) {
+			case nil:
+			case tea.BatchMsg:
+				for _, c := range msg {
+					exec(c)
+				}
+			default:
+				msgs <- msg
+			}
+		}()
+	}
+	stopped := make(chan struct{})
+	t.Cleanup(func() {
+		go func() {
+			for {
+				select {
+				case <-term.writes:
+				case <-stopped:
+					return
+				}
+			}
+		}()
+		pt.Stop()
+		close(stopped)
+	})
+	update := func(msg tea.Msg) {
+		_, cmd := s.Update(msg)
+		exec(cmd)
+		s.View()
+	}
+	missing := func() (out []string) {
+		for _, it := range items {
+			if !strings.Contains(term.all(), it) {
+				out = append(out, it)
+			}
+		}
+		return out
+	}
+	idle := func() bool {
+		pt.mu.Lock()
+		defer pt.mu.Unlock()
+		return len(pt.pages) == 0 && !pt.pending && pt.taking == 0
+	}
+
+	exec(s.Init())
+	s.View()
+	for len(missing()) > 0 && !(pg.pos == len(items) && idle()) {
+		select {
+		case msg := <-msgs:
+			update(newStateMsg{}) // the state that came before the step
+			update(msg)
+		case w := <-term.writes:
+			term.record(w)
+		}
+	}
+	if len(pg.early) > 0 {
+		t.Errorf("the seat counted %v seen while no terminal had them, nor its painter as a page", pg.early)
+	}
+	if m := missing(); len(m) > 0 {
+		t.Errorf("%v never reached the terminal, which got %q", m, term.all())
+	}
+}
+
+// TestFrameSetAgainWhilePaintedIsOnScreenOnlyOnceWritten: a seat that
+// draws the same frame again while the painter is still painting it
+// (waiting for its turn or for the terminal) must not be told it is on
+// screen before the paint is written: it would move on, and what it drew
+// next could replace the frame before any terminal had it.
+func TestFrameSetAgainWhilePaintedIsOnScreenOnlyOnceWritten(t *testing.T) {
+	term := &heldTerm{writes: make(chan string)}
+	pt := New(term, NewGate(1))
+	stopped := make(chan struct{})
+	t.Cleanup(func() {
+		go func() {
+			for {
+				select {
+				case <-term.writes:
+				case <-stopped:
+					return
+				}
+			}
+		}()
+		pt.Stop()
+		close(stopped)
+	})
+	pt.Set("Z0001", false)
+	term.take() // the alternate screen: the frame is being painted
+	pt.AfterPaint(pt.Set("Z0001", false))
+	select {
+	case <-pt.Steps():
+		t.Fatal("told the frame is on screen while its paint waits for the terminal")
+	default:
+	}
+	if w := term.take(); !strings.Contains(w, "Z0001") {
+		t.Fatalf("the paint is %q", w)
+	}
+	<-pt.Steps()
+}
+
+// TestPageDrawnBeforeAResizeIsCutToTheTerminal: pages handed over before
+// the terminal got narrower are still painted, each line cut to the
+// terminal's width rather than wrapped onto the next row.
+func TestPageDrawnBeforeAResizeIsCutToTheTerminal(t *testing.T) {
+	term := &heldTerm{writes: make(chan string)}
+	pt := New(term, NewGate(1))
+	stopped := make(chan struct{})
+	t.Cleanup(func() {
+		go func() {
+			for {
+				select {
+				case <-term.writes:
+				case <-stopped:
+					return
+				}
+			}
+		}()
+		pt.Stop()
+		close(stopped)
+	})
+	pt.Resize(5, 2)
+	pt.Page("Z0001 hold\nZ0002")
+	term.take() // the alternate screen
+	w := term.take()
+	if want := "\x1b[1;1HZ000…\x1b[2;1HZ0002"; !strings.Contains(w, want) {
+		t.Fatalf("a line wider than the terminal was painted as %q, want it cut to 5 cells: %q", w, want)
+	}
+}
