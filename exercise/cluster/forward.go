@@ -193,7 +193,12 @@ func (p *pool) put(addr string, fc *fconn) {
 		lc.open--
 		return
 	}
-	lc.free <- fc // never full: it holds at most lc.open ≤ maxConns
+	select {
+	case lc.free <- fc: // never full: it holds at most lc.open ≤ maxConns
+	default:
+		fc.c.Close()
+		lc.open--
+	}
 }
 
 // broken closes a connection that failed, and the idle ones to the same

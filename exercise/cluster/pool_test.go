@@ -18,7 +18,7 @@ import (
 type fakeLeader struct {
 	ln         net.Listener
 	accepted   atomic.Int64
-	hold       int
+	hold       atomic.Int64
 	closeAfter bool
 
 	mu      sync.Mutex
@@ -32,7 +32,8 @@ func newFakeLeader(t *testing.T, hold int, closeAfter bool) *fakeLeader {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fakeLeader{ln: ln, hold: hold, closeAfter: closeAfter, release: make(chan struct{})}
+	f := &fakeLeader{ln: ln, closeAfter: closeAfter, release: make(chan struct{})}
+	f.hold.Store(int64(hold))
 	t.Cleanup(func() { ln.Close() })
 	go func() {
 		for {
@@ -66,13 +67,14 @@ func (f *fakeLeader) serve(c net.Conn) {
 
 // wait returns once hold lines are waiting, all of them together.
 func (f *fakeLeader) wait() {
-	if f.hold == 0 {
+	hold := int(f.hold.Load())
+	if hold == 0 {
 		return
 	}
 	f.mu.Lock()
 	f.waiting++
 	release := f.release
-	if f.waiting == f.hold {
+	if f.waiting == hold {
 		close(f.release)
 		f.waiting, f.release = 0, make(chan struct{})
 	}
@@ -127,12 +129,13 @@ func TestForwardedCommandsShareAtMostMaxConns(t *testing.T) {
 // A connection left idle for longer than the leader keeps one is not
 // used again: the command goes on a new one, and is answered.
 func TestForwardedCommandSkipsConnectionsTheLeaderClosed(t *testing.T) {
-	f := newFakeLeader(t, 0, true) // stands for the leader's idle timeout having passed
+	f := newFakeLeader(t, 4, true) // closing stands for the leader's idle timeout
 	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
 	p := &pool{net: &link.Links{}, now: func() time.Time { return now }}
 	defer p.close()
 	addr := f.ln.Addr().String()
-	burst(t, p, addr, 4)
+	burst(t, p, addr, 4) // four connections, all in use at once
+	f.hold.Store(0)
 	now = now.Add(idleForward)
 	if r, err := p.send(addr, []byte(`{"kind":"do"}`), 10*time.Second); err != nil || r.Seq != 1 {
 		t.Fatalf("after the leader closed the idle connections: %+v, %v; want the answer", r, err)
