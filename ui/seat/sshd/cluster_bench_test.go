@@ -229,7 +229,11 @@ func clusterRoom(b *testing.B, seats int, oneGate bool) {
 	for _, s := range nodes {
 		s.con.reset()
 	}
-	b.Logf("load before the run: %s; %s leads", loadAvg(), nodes[0].node.Leader())
+	lead := nodes[0].node.Leader()
+	if lead == "" {
+		lead = "no node"
+	}
+	b.Logf("load before the run: %s; %s leads", loadAvg(), lead)
 	cpu0, rooms0, wall0 := cpuTime(), roomsCPU(nodes), time.Now()
 	b.ResetTimer()
 
