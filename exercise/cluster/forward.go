@@ -3,6 +3,7 @@ package cluster
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"sync"
@@ -22,21 +23,40 @@ type reply struct {
 }
 
 // pool keeps connections to the leader open between forwarded
-// commands: a command does not pay for a TCP handshake (and, across
-// sites, a round trip) of its own.
+// commands: a command does not pay for a TCP and TLS handshake (and,
+// across sites, round trips) of its own. It opens at most maxConns to one
+// leader and keeps every one it opened while it is used, so that a burst
+// (a room joining, a hundred decisions at once) pays for its handshakes
+// once, not each time; commands beyond maxConns at once wait for a free
+// connection.
 type pool struct {
-	net  *link.Links
-	mu   sync.Mutex
-	idle map[string][]*fconn
+	net *link.Links
+	now func() time.Time // time.Now when nil
+
+	mu     sync.Mutex
+	to     map[string]*leaderConns
+	closed bool
+}
+
+// leaderConns are a node's connections to one leader.
+type leaderConns struct {
+	free chan *fconn   // the idle connections, oldest first
+	wake chan struct{} // a connection was closed: one more may be opened
+	open int           // connections open or being opened, under pool.mu
 }
 
 type fconn struct {
-	c  net.Conn
-	br *bufio.Reader
+	c     net.Conn
+	br    *bufio.Reader
+	since time.Time // idle since
 }
 
-// maxIdle is how many idle connections to one leader a node keeps.
-const maxIdle = 8
+// maxConns is how many connections to one leader a node opens at most.
+const maxConns = 64
+
+// idleKeep is how long a node keeps a connection to the leader idle:
+// well within idleForward, after which the leader closes it.
+const idleKeep = idleForward / 2
 
 // send forwards a log entry to the leader at addr and returns its answer.
 func (p *pool) send(addr string, data []byte, timeout time.Duration) (reply, error) {
@@ -50,7 +70,7 @@ func (p *pool) send(addr string, data []byte, timeout time.Duration) (reply, err
 	w.Write(data)
 	w.WriteByte('\n')
 	if err := w.Flush(); err != nil {
-		fc.c.Close()
+		p.broken(addr, fc)
 		return r, err
 	}
 	line, err := readLine(fc.br)
@@ -58,26 +78,98 @@ func (p *pool) send(addr string, data []byte, timeout time.Duration) (reply, err
 		err = json.Unmarshal(line, &r)
 	}
 	if err != nil {
-		fc.c.Close()
+		p.broken(addr, fc)
 		return r, fmt.Errorf("the leader's answer: %w", err)
 	}
 	if r.Kind == kindNotLeader {
-		fc.c.Close() // it led once; the next try goes where the lead is
+		p.broken(addr, fc) // it led once; the next try goes where the lead is
 	} else {
 		p.put(addr, fc)
 	}
 	return r, nil
 }
 
-func (p *pool) get(addr string, timeout time.Duration) (*fconn, error) {
-	p.mu.Lock()
-	if list := p.idle[addr]; len(list) > 0 {
-		fc := list[len(list)-1]
-		p.idle[addr] = list[:len(list)-1]
-		p.mu.Unlock()
-		return fc, nil
+func (p *pool) clock() time.Time {
+	if p.now != nil {
+		return p.now()
 	}
-	p.mu.Unlock()
+	return time.Now()
+}
+
+// conns returns the connections to addr; p.mu is held.
+func (p *pool) conns(addr string) *leaderConns {
+	if p.to == nil {
+		p.to = map[string]*leaderConns{}
+	}
+	lc := p.to[addr]
+	if lc == nil {
+		lc = &leaderConns{free: make(chan *fconn, maxConns), wake: make(chan struct{}, 1)}
+		p.to[addr] = lc
+	}
+	return lc
+}
+
+// get returns an idle connection to addr, a new one if none is idle and
+// fewer than maxConns are open, or else the first one freed within
+// timeout.
+func (p *pool) get(addr string, timeout time.Duration) (*fconn, error) {
+	var wait <-chan time.Time
+	for {
+		p.mu.Lock()
+		if p.closed {
+			p.mu.Unlock()
+			return nil, errors.New("the node is stopping")
+		}
+		lc := p.conns(addr)
+		var fc *fconn
+		select {
+		case fc = <-lc.free:
+		default:
+			if lc.open < maxConns {
+				lc.open++
+				if lc.open < maxConns {
+					p.signal(lc) // another waiting may open one too
+				}
+				p.mu.Unlock()
+				fc, err := p.dial(addr, timeout)
+				if err != nil {
+					p.gone(addr)
+				}
+				return fc, err
+			}
+		}
+		p.mu.Unlock()
+		if fc == nil {
+			if wait == nil {
+				t := time.NewTimer(timeout)
+				defer t.Stop()
+				wait = t.C
+			}
+			select {
+			case fc = <-lc.free:
+			case <-lc.wake:
+				continue
+			case <-wait:
+				return nil, fmt.Errorf("no connection to the leader at %s was free within %v", addr, timeout)
+			}
+		}
+		if p.clock().Sub(fc.since) < idleKeep {
+			return fc, nil
+		}
+		fc.c.Close() // the leader has closed it by now, or soon will
+		p.gone(addr)
+	}
+}
+
+// signal wakes one command waiting for a connection; p.mu is held.
+func (p *pool) signal(lc *leaderConns) {
+	select {
+	case lc.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (p *pool) dial(addr string, timeout time.Duration) (*fconn, error) {
 	c, err := p.net.Dial(addr, timeout)
 	if err != nil {
 		return nil, err
@@ -90,27 +182,73 @@ func (p *pool) get(addr string, timeout time.Duration) (*fconn, error) {
 	return &fconn{c: c, br: bufio.NewReaderSize(c, 64<<10)}, nil
 }
 
+// put gives back a connection that worked.
 func (p *pool) put(addr string, fc *fconn) {
+	fc.since = p.clock()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.idle == nil {
-		p.idle = map[string][]*fconn{}
-	}
-	if len(p.idle[addr]) >= maxIdle {
+	lc := p.conns(addr)
+	if p.closed {
 		fc.c.Close()
+		lc.open--
 		return
 	}
-	p.idle[addr] = append(p.idle[addr], fc)
+	select {
+	case lc.free <- fc: // never full: it holds at most lc.open ≤ maxConns
+	default:
+		fc.c.Close()
+		lc.open--
+	}
 }
 
-// close closes the idle connections.
+// broken closes a connection that failed, and the idle ones to the same
+// leader, which whatever closed it (the leader stopping, a cut link)
+// most likely closed too.
+func (p *pool) broken(addr string, fc *fconn) {
+	fc.c.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	lc := p.conns(addr)
+	lc.open--
+	for {
+		select {
+		case idle := <-lc.free:
+			idle.c.Close()
+			lc.open--
+			continue
+		default:
+		}
+		break
+	}
+	p.signal(lc)
+}
+
+// gone counts a connection to addr closed, and wakes a command waiting
+// for one.
+func (p *pool) gone(addr string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	lc := p.conns(addr)
+	lc.open--
+	p.signal(lc)
+}
+
+// close closes the idle connections; those in use are closed as they
+// are given back.
 func (p *pool) close() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for _, list := range p.idle {
-		for _, fc := range list {
-			fc.c.Close()
+	p.closed = true
+	for _, lc := range p.to {
+		for {
+			select {
+			case fc := <-lc.free:
+				fc.c.Close()
+				lc.open--
+				continue
+			default:
+			}
+			break
 		}
 	}
-	p.idle = nil
 }

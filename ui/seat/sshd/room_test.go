@@ -166,7 +166,9 @@ func roomClients(path string) int {
 		select {
 		case <-w.ready:
 		case <-time.After(30 * time.Second):
-			fmt.Fprintf(os.Stderr, "%s's screen never showed their name\n", plan.People[i].Name)
+			w.mu.Lock()
+			fmt.Fprintf(os.Stderr, "%s's screen never showed their name; it shows:\n%s\n", plan.People[i].Name, lastScreen(ansi.Strip(w.early.String())))
+			w.mu.Unlock()
 			return 2
 		}
 	}
