@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"time"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
@@ -152,41 +151,9 @@ func cut(by string) (role, name string, ok bool) {
 }
 
 // LogOrder is the decisions in the decision log's order: by the exercise
-// time they were said, in journal order where that is the same. Where
-// the journal's order already is that order (forms saved in the order
-// they were opened, as is usual), the rows are taken as they are kept;
-// otherwise sorted through an index of them.
-func LogOrder(r *review.Report) iter.Seq[*review.DecisionRow] {
-	return func(yield func(*review.DecisionRow) bool) {
-		var last time.Duration
-		sorted := true
-		for d := range r.Decisions.All() {
-			if d.SaidT < last {
-				sorted = false
-				break
-			}
-			last = d.SaidT
-		}
-		if sorted {
-			for d := range r.Decisions.All() {
-				if !yield(d) {
-					return
-				}
-			}
-			return
-		}
-		out := make([]*review.DecisionRow, 0, r.Decisions.Len())
-		for d := range r.Decisions.All() {
-			out = append(out, d)
-		}
-		slices.SortStableFunc(out, func(a, b *review.DecisionRow) int { return cmp.Compare(a.SaidT, b.SaidT) })
-		for _, d := range out {
-			if !yield(d) {
-				return
-			}
-		}
-	}
-}
+// time they were said, in journal order where that is the same (see
+// review.Rows.BySaid).
+func LogOrder(r *review.Report) iter.Seq[*review.DecisionRow] { return r.Decisions.BySaid() }
 
 // LogHead are the decision log's columns.
 var LogHead = []string{"Said at", "Saved", "Team", "Who", "Decision or action", "Rationale", "JDM stage", "Inject answered"}
