@@ -106,7 +106,16 @@ type Rows struct {
 	// All applies them to each row it yields.
 	marks    map[int64]uint8
 	released []releasedAt
+	// order says whether the rows are in the order they were said, once
+	// BySaid has looked (0: not yet; orderSaid; orderOther).
+	order uint8
 }
+
+// What Rows.order says.
+const (
+	orderSaid = 1 + iota
+	orderOther
+)
 
 // releasedAt is when an inject was released, if it was.
 type releasedAt struct {
@@ -198,16 +207,18 @@ func (r *Rows) All() iter.Seq[*Row] {
 // through an index of 12 bytes a decision, sorted.
 func (r *Rows) BySaid() iter.Seq[*Row] {
 	return func(yield func(*Row) bool) {
-		var last time.Duration
-		sorted := true
-		for d := range r.All() {
-			if d.SaidT < last {
-				sorted = false
-				break
+		if r.order == 0 {
+			var last time.Duration
+			r.order = orderSaid
+			for d := range r.All() {
+				if d.SaidT < last {
+					r.order = orderOther
+					break
+				}
+				last = d.SaidT
 			}
-			last = d.SaidT
 		}
-		if sorted {
+		if r.order == orderSaid {
 			for d := range r.All() {
 				if !yield(d) {
 					return
@@ -321,6 +332,7 @@ func (r *Rows) Spilled() bool { return r.spill != nil }
 func (r *Rows) Put(d Row, off int64, team, inject, stage, who, text, by, rationale string) {
 	d.team, d.inject, d.stage = r.name(team), r.name(inject), r.stageOf(stage)
 	d.where, d.loc = InSpill, 0
+	r.order = 0
 	if !fits(who, text, by, rationale) {
 		d.where, d.loc = InFile, off
 	}
@@ -367,6 +379,7 @@ func (r *Rows) Close() error {
 func (r *Rows) Add(d Row, where uint8, loc int64, team, inject, stage string) *Row {
 	d.where, d.loc = where, loc
 	d.team, d.inject, d.stage = r.name(team), r.name(inject), r.stageOf(stage)
+	r.order = 0
 	if len(r.chunks) == 0 || len(r.chunks[len(r.chunks)-1]) == chunk {
 		r.chunks = append(r.chunks, make([]Row, 0, chunk))
 	}
