@@ -81,6 +81,11 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 			if err == nil {
 				err = bw.Flush()
 			}
+			if err == nil && r.Err() != nil {
+				// A decision read back wrongly would leave the report short:
+				// never let it pass as the record.
+				err = fmt.Errorf("the decisions could not all be read back: %w", r.Err())
+			}
 			if f != nil {
 				if cerr := f.Close(); err == nil {
 					err = cerr

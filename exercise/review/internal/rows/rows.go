@@ -204,7 +204,7 @@ func (r *Rows) All() iter.Seq[*Row] {
 // SaidT), in journal order where that is the same. Where the journal's
 // order already is that order (forms saved in the order they were
 // opened, as is usual), the rows are read as they are kept; otherwise
-// through an index of 12 bytes a decision, sorted.
+// through an index of 16 bytes a decision, sorted.
 func (r *Rows) BySaid() iter.Seq[*Row] {
 	return func(yield func(*Row) bool) {
 		if r.order == 0 {
