@@ -101,11 +101,12 @@ type Rows struct {
 	// spill holds the rows and their words in temporary files (Spill),
 	// instead of chunks.
 	spill *spill
-	// marks are the rows' corrections by seq (Mark), and released the
-	// exercise time each inject was released, by its number (Released):
-	// All applies them to each row it yields.
-	marks    map[int64]uint8
-	released []releasedAt
+	// struck and amended are the rows' corrections (Mark), a bit for
+	// each seq up to the last marked, and released the exercise time each
+	// inject was released, by its number (Released): All applies them to
+	// each row it yields.
+	struck, amended bitset
+	released        []releasedAt
 	// order says whether the rows are in the order they were said, once
 	// BySaid has looked (0: not yet; orderSaid; orderOther).
 	order uint8
@@ -265,10 +266,29 @@ func (r *Rows) rowAt(i int, d *Row) bool {
 // Mark notes a correction of the decision seq (MarkStruck, MarkAmended),
 // which All then applies to its row.
 func (r *Rows) Mark(seq int64, mark uint8) {
-	if r.marks == nil {
-		r.marks = map[int64]uint8{}
+	if seq < 0 {
+		return
 	}
-	r.marks[seq] |= mark
+	if mark&MarkStruck != 0 {
+		r.struck.set(seq)
+	}
+	if mark&MarkAmended != 0 {
+		r.amended.set(seq)
+	}
+}
+
+// bitset is a set of seqs: a bit each, up to the largest.
+type bitset []uint64
+
+func (b *bitset) set(i int64) {
+	if w := int(i / 64); w >= len(*b) {
+		*b = append(*b, make([]uint64, w+1-len(*b))...)
+	}
+	(*b)[i/64] |= 1 << (i % 64)
+}
+
+func (b bitset) has(i int64) bool {
+	return i >= 0 && int(i/64) < len(b) && b[i/64]&(1<<(i%64)) != 0
 }
 
 // Released notes that inject was released at exercise time t: All then
@@ -284,16 +304,11 @@ func (r *Rows) Released(inject string, t time.Duration) {
 	}
 }
 
-// Clear forgets what Mark and Released noted.
-func (r *Rows) Clear() { r.marks, r.released = nil, nil }
-
 // decorate applies the corrections marked and the release times noted
 // to a row.
 func (r *Rows) decorate(d *Row) {
-	if m, ok := r.marks[d.Seq]; ok {
-		d.Struck = d.Struck || m&MarkStruck != 0
-		d.Amended = d.Amended || m&MarkAmended != 0
-	}
+	d.Struck = d.Struck || r.struck.has(d.Seq)
+	d.Amended = d.Amended || r.amended.has(d.Seq)
 	if r.released == nil {
 		return
 	}

@@ -181,7 +181,10 @@ func (b *builder) decisionLog() Part {
 func (b *builder) logRow(d *review.DecisionRow) []Cell {
 	r := b.r
 	said, stage := r.Said(d), r.StageOf(d)
-	fixes := r.FixesOf(d.Seq)
+	var fixes []event.Fix
+	if d.Struck || d.Amended {
+		fixes = r.FixesOf(d.Seq) // a row is marked for each correction taken
+	}
 	if len(fixes) == 0 {
 		return b.plainLogRow(d, said, stage)
 	}
