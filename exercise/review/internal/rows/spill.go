@@ -36,6 +36,7 @@ type spill struct {
 	windowAt    int64
 	batch       []byte // the records read back last (each)
 	cur         []Row  // the rows decoded from them
+	reading     bool   // a pass is reading into batch and cur
 	one         [recordSize]byte
 }
 
@@ -147,19 +148,26 @@ func (s *spill) each(n int, fn func(d *Row) bool) error {
 	if err := s.flush(); err != nil {
 		return err
 	}
-	if s.batch == nil {
-		s.batch, s.cur = make([]byte, batchRows*recordSize), make([]Row, batchRows)
+	// One pass at a time reuses the buffers; a pass inside another
+	// (none today) takes its own.
+	batch, cur := s.batch, s.cur
+	if s.reading || batch == nil {
+		batch, cur = make([]byte, batchRows*recordSize), make([]Row, batchRows)
+	}
+	if !s.reading {
+		s.batch, s.cur, s.reading = batch, cur, true
+		defer func() { s.reading = false }()
 	}
 	for at := 0; at < n; at += batchRows {
 		k := min(batchRows, n-at)
-		if _, err := s.rows.ReadAt(s.batch[:k*recordSize], int64(at)*recordSize); err != nil && !errors.Is(err, io.EOF) {
+		if _, err := s.rows.ReadAt(batch[:k*recordSize], int64(at)*recordSize); err != nil && !errors.Is(err, io.EOF) {
 			return err
 		}
 		for i := range k {
-			decode(s.batch[i*recordSize:], &s.cur[i])
+			decode(batch[i*recordSize:], &cur[i])
 		}
 		for i := range k {
-			if !fn(&s.cur[i]) {
+			if !fn(&cur[i]) {
 				return nil
 			}
 		}
