@@ -55,10 +55,11 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 			if format == "docx" && (out == "" || out == "-") {
 				return fmt.Errorf("--format docx writes a Word file: give it a name with -o FILE.docx")
 			}
-			// A report is a batch job over a file that may hold millions of
-			// events: collect garbage sooner, for a little CPU, to keep the
-			// peak memory low.
-			debug.SetGCPercent(30)
+			// A report keeps little in memory whatever the file's size (the
+			// decisions are in temporary files): collect garbage as usual
+			// while the heap is small, and more often only as it nears
+			// reportHeap, which keeps the peak under 300 MB.
+			debug.SetMemoryLimit(reportHeap)
 			l, err := review.Open(args[0], review.FoldOnly(), review.WithFinal(final), review.WithProgress(progress(stderr, "reading "+filepath.Base(args[0]))))
 			if err != nil {
 				return err
@@ -80,6 +81,11 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 			err = write(bw, r)
 			if err == nil {
 				err = bw.Flush()
+			}
+			if err == nil && r.Err() != nil {
+				// A decision read back wrongly would leave the report short:
+				// never let it pass as the record.
+				err = fmt.Errorf("the decisions could not all be read back: %w", r.Err())
 			}
 			if f != nil {
 				if cerr := f.Close(); err == nil {
@@ -105,6 +111,9 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 	cmd.Flags().StringVar(&paper, "paper", "a4", "the sheet the report prints on: a4 or letter")
 	return cmd
 }
+
+// reportHeap is the heap a report collects garbage harder to stay under.
+const reportHeap = 200 << 20
 
 // finalUsage is the help of report's and replay's --final.
 const finalUsage = "the final `HASH` written down when the session closed: where two lines claim one place, follow the branch that ends in it"

@@ -191,11 +191,17 @@ func TestDecisionSaidBeforeReleaseIsFlagged(t *testing.T) {
 
 // TestRationaleReadBackFromTheFile: a fold-only log past its word budget
 // reads a decision's rationale back from the file, as it keeps it in the
-// store under the budget.
+// store under the budget, and in its temporary files.
 func TestRationaleReadBackFromTheFile(t *testing.T) {
 	path := aarSession(t)
-	for _, budget := range []int64{0, 1 << 20} {
-		restore := review.SetWordBudget(budget)
+	for _, budget := range []int64{-1, 0, 1 << 20} {
+		// -1: the words in the temporary files; else kept in memory up
+		// to the budget, the temporary files not to be made.
+		restore := func() {}
+		if budget >= 0 {
+			restoreSpill, restoreBudget := review.NoSpill(), review.SetWordBudget(budget)
+			restore = func() { restoreBudget(); restoreSpill() }
+		}
 		l, err := review.Open(path, review.FoldOnly())
 		restore()
 		if err != nil {

@@ -47,8 +47,8 @@ func (r *Report) earlyDecisions() {
 	for d := range r.Decisions.All() {
 		id := r.InjectOf(d)
 		ir := rows[id]
-		if ir == nil {
-			continue
+		if ir == nil || ir.State.Released && d.SaidT >= ir.State.ReleasedT {
+			continue // answers no inject, or one released before it was said: no flag
 		}
 		kind := "decision"
 		if d.Action {

@@ -16,6 +16,7 @@ var (
 	GenStart          = genStart
 	OpenLog           = openLog
 	GenSession        = genSession
+	GenSessionFixes   = genSessionFixes
 	DecisionTexts     = decisionTexts
 	SmallSession      = smallSession
 )
@@ -30,15 +31,27 @@ func SetWordBudget(n int64) (restore func()) {
 	return func() { rows.Budget = was }
 }
 
+// NoSpill makes the temporary files for decisions impossible to create
+// (as on a full or read-only disk), and returns what puts it back.
+func NoSpill() (restore func()) {
+	was := rows.TempDir
+	rows.TempDir = "/nonexistent/ttx-no-spill"
+	return func() { rows.TempDir = was }
+}
+
 // WordsKept counts a fold-only log's decisions whose words are kept in
-// memory, and those whose words are read back from the file.
-func WordsKept(l *Log) (kept, readBack int) {
+// memory, those whose words are read back from the file, and those in
+// the temporary files.
+func WordsKept(l *Log) (kept, readBack, spilled int) {
 	for d := range l.refs.All() {
-		if where, _ := d.Loc(); where == inFile {
+		switch where, _ := d.Loc(); where {
+		case inFile:
 			readBack++
+		case inSpill:
+			spilled++
 		}
 	}
-	return l.refs.Len() - readBack, readBack
+	return l.refs.Len() - readBack - spilled, readBack, spilled
 }
 
 // recipients are the team ids an inject is sent to.

@@ -5,6 +5,7 @@ import (
 
 	"ttx/exercise/event"
 	"ttx/exercise/review/internal/fixes"
+	"ttx/exercise/review/internal/rows"
 	"ttx/exercise/scenario"
 )
 
@@ -31,12 +32,12 @@ func (r *Report) corrections(s *event.State) {
 	fixes.Authors(author, of, s.Requests, s.Notes, s.Observations)
 	var refused []string
 	r.fixes, r.fixList, refused = fixes.Accept(s.Fixes, author)
-	for d := range r.Decisions.All() {
-		for _, f := range r.fixes[d.Seq] {
+	for seq, fs := range r.fixes {
+		for _, f := range fs {
 			if f.Struck {
-				d.Struck = true
+				r.Decisions.Mark(seq, rows.MarkStruck)
 			} else {
-				d.Amended = true
+				r.Decisions.Mark(seq, rows.MarkAmended)
 			}
 		}
 	}

@@ -32,6 +32,14 @@ var decisionTexts = []string{
 // event appears, including one of a type this version does not know.
 func genSession(tb testing.TB, dir, name string, n int) string {
 	tb.Helper()
+	return genSessionFixes(tb, dir, name, n, 0)
+}
+
+// genSessionFixes is genSession with about fixes corrections among the
+// decisions: each a decision.amended of the decision just recorded,
+// every tenth a decision.struck instead.
+func genSessionFixes(tb testing.TB, dir, name string, n, fixes int) string {
+	tb.Helper()
 	sc, probs := injects.Load(name)
 	if probs.HasErrors() {
 		tb.Fatal(probs)
@@ -88,6 +96,7 @@ func genSession(tb testing.TB, dir, name string, n int) string {
 			g.stepWithin(minute+time.Minute, want-decisions)
 			g.add(event.DecisionRecorded, "facilitator:ana", event.Said{Team: team, Who: fmt.Sprintf("Officer %d", decisions%7+1),
 				Text: decisionTexts[decisions%len(decisionTexts)], Inject: in.ID})
+			said := g.seq - 1
 			switch {
 			case decisions%50 == 7:
 				g.add(event.RequestRecorded, "facilitator:ana", event.Said{Team: team, Text: "How many people are inside the cordon?", Inject: in.ID})
@@ -96,6 +105,14 @@ func genSession(tb testing.TB, dir, name string, n int) string {
 				g.add(event.ObservationRecorded, "evaluator:sam", event.Observation{Objective: in.Objectives[0], Rating: "PSMU"[decisions/100%4 : decisions/100%4+1], Text: "Joint decision recorded with reasons.", Inject: in.ID})
 			case decisions%200 == 3:
 				g.add(event.NoteRecorded, "facilitator:ana", event.Note{Text: "Room busy; hold the next inject a minute.", Inject: in.ID})
+			}
+			if fixes > 0 && decisions%max(n/fixes, 1) == 0 {
+				c := event.Correction{Seq: said, Text: "Amended: " + decisionTexts[(decisions+1)%len(decisionTexts)], Reason: "typo"}
+				kind := event.DecisionAmended
+				if decisions/max(n/fixes, 1)%10 == 9 {
+					c.Text, kind = "", event.DecisionStruck
+				}
+				g.add(kind, "facilitator:ana", c)
 			}
 			decisions++
 		}
@@ -166,15 +183,17 @@ func (g *gen) moveTo(t time.Duration) {
 
 // TestWriteGeneratedSession writes a generated session for trying the
 // replay and the report by hand: TTX_GEN=/tmp/big.jsonl TTX_GEN_N=100000
-// go test ./exercise/review -run TestWriteGeneratedSession
+// go test ./exercise/review -run TestWriteGeneratedSession (TTX_GEN_FIXES=N
+// adds about N corrections).
 func TestWriteGeneratedSession(t *testing.T) {
 	out := os.Getenv("TTX_GEN")
 	if out == "" {
 		t.Skip("set TTX_GEN to a path to write a generated session")
 	}
-	n := 100000
+	n, fixes := 100000, 0
 	fmt.Sscan(os.Getenv("TTX_GEN_N"), &n)
-	path := genSession(t, t.TempDir(), "london", n)
+	fmt.Sscan(os.Getenv("TTX_GEN_FIXES"), &fixes)
+	path := genSessionFixes(t, t.TempDir(), "london", n, fixes)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -107,6 +107,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 	err = l.read(r, journal.Report{}, false)
 	if fork := l.Scan.Fork; fork != nil && (err == nil || errors.Is(err, errReread)) && fork.Branch(l.final) >= 0 {
 		// The final hash given says which branch ttx wrote: read that one.
+		l.Close()
 		l = newLog(opts)
 		l.Path, l.along, l.pick = path, fork, fork.Branch(l.final)
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -118,6 +119,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 		// A fork deeper than one line, found after the first branch was
 		// folded into what a report keeps: read again, up to the fork.
 		limit := l.Scan.Events
+		l.Close()
 		l = newLog(opts)
 		l.Path, l.limit = path, limit
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -125,7 +127,11 @@ func Open(path string, opts ...Option) (*Log, error) {
 		}
 		err = l.read(f, journal.Report{}, false)
 	}
+	if err == nil && l.refs.Err() != nil {
+		err = fmt.Errorf("cannot keep the decisions in a temporary file (%w): set TMPDIR to a directory with room", l.refs.Err())
+	}
 	if err != nil {
+		l.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return l, nil
@@ -153,6 +159,9 @@ func newLog(opts []Option) *Log {
 		seen: map[string]bool{}, limit: -1, types: []string{""}, typeOf: map[string]uint8{"": 0}}
 	for _, o := range opts {
 		o(l)
+	}
+	if l.streaming {
+		l.refs.Spill()
 	}
 	return l
 }
@@ -227,12 +236,17 @@ func (l *Log) folded(e event.Event, off int64) {
 	l.book.Add(e, l.Final.Scenario)
 	if l.streaming {
 		if n := l.Final.Decisions.Len(); e.Type == event.DecisionRecorded && n > 0 {
-			// Keep a row and the words, not the entry; past the word
-			// budget, only where the line is: the report then reads the
-			// words back as it writes them.
+			// Keep a row and the words, not the entry: in temporary
+			// files, or where they cannot be made, in memory up to the
+			// word budget, past which only where the line is (the
+			// report then reads the words back as it writes them).
 			d := l.Final.Decisions.At(n - 1)
-			row := l.refs.Add(DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action}, inFile, off, d.Team, d.Inject, d.Stage)
-			l.words.Add(row, d.Who, d.Text, d.By, d.Rationale)
+			row := DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action}
+			if l.refs.Spilled() {
+				l.refs.Put(row, off, d.Team, d.Inject, d.Stage, d.Who, d.Text, d.By, d.Rationale)
+			} else {
+				l.words.Add(l.refs.Add(row, inFile, off, d.Team, d.Inject, d.Stage), d.Who, d.Text, d.By, d.Rationale)
+			}
 			l.Final.Decisions.Reset()
 		}
 		return
@@ -363,12 +377,14 @@ func (l *Log) readLongLineAt(off int64) ([]byte, error) {
 	}
 }
 
-// Close releases the file a fold-only log reads decisions back from.
+// Close releases the files a fold-only log reads decisions back from.
 func (l *Log) Close() error {
+	err := l.refs.Close()
 	if l.reader != nil {
-		return l.reader.Close()
+		err = errors.Join(l.reader.Close(), err)
+		l.reader = nil
 	}
-	return nil
+	return err
 }
 
 func (l *Log) person(name string) {

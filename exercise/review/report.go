@@ -168,10 +168,21 @@ func (r *Report) Said(d *DecisionRow) Said {
 		return Said{Who: e.Who, Text: e.Text, By: e.By, Rationale: e.Rationale}
 	case inStore:
 		return r.log.words.Said(d)
+	case inSpill:
+		said, err := r.Decisions.Said(d)
+		if err != nil {
+			return Said{Text: "(could not read the decisions' temporary file: " + err.Error() + ")"}
+		}
+		return said
 	default:
 		return r.log.said(loc)
 	}
 }
+
+// Err is the first error reading the decisions back met, if any: the
+// report written may then miss decisions, and must not be taken as the
+// record's.
+func (r *Report) Err() error { return r.Decisions.Err() }
 
 // TeamOf is the id of the team a decision is for.
 func (r *Report) TeamOf(d *DecisionRow) string { return r.Decisions.Team(d) }

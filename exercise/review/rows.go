@@ -27,4 +27,5 @@ const (
 	inLog   = rows.InLog   // loc is an index in the log's Final.Decisions
 	inStore = rows.InStore // loc is chunk<<32 | at in the log's word store
 	inFile  = rows.InFile  // loc is the line's offset in the session file
+	inSpill = rows.InSpill // loc is the offset in the rows' words file
 )

@@ -89,7 +89,7 @@ func WriteInjectsCSV(w io.Writer, r *review.Report) error {
 			}
 		}
 		cw.Write([]string{in.Inject.ID, sched, in.Status.String(), released, releasedAt, in.Inject.From, strings.Join(in.Recipients, ", "),
-			in.Inject.Channel, in.Inject.Title, strings.Join(in.Inject.Objectives, ", "), strconv.Itoa(len(in.Decisions)), first, in.State.Reason})
+			in.Inject.Channel, in.Inject.Title, strings.Join(in.Inject.Objectives, ", "), strconv.Itoa(in.Total), first, in.State.Reason})
 	}
 	cw.Flush()
 	return cw.Error()

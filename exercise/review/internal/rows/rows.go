@@ -4,6 +4,7 @@
 package rows
 
 import (
+	"cmp"
 	"iter"
 	"math"
 	"slices"
@@ -66,8 +67,8 @@ func (d *Row) Kind() string {
 	return "decision"
 }
 
-// Loc says where a row's words are (InLog, InStore or InFile) and what
-// loc means there.
+// Loc says where a row's words are (InLog, InStore, InFile or InSpill)
+// and what loc means there.
 func (d *Row) Loc() (where uint8, loc int64) { return d.where, d.loc }
 
 // Where a row's words are.
@@ -75,6 +76,7 @@ const (
 	InLog   = iota // loc is an index in the log's Final.Decisions
 	InStore        // loc is chunk<<32 | at in the log's word store
 	InFile         // loc is the line's offset in the session file
+	InSpill        // loc is the offset in the Rows' words file
 )
 
 // Said is what a decision records in words: who said it, what, who
@@ -96,7 +98,37 @@ type Rows struct {
 	// stages are the JDM stage ids rows number (0: none); the ids
 	// event.Stages lists come first, any other a file holds after them.
 	stages []string
+	// spill holds the rows and their words in temporary files (Spill),
+	// instead of chunks.
+	spill *spill
+	// struck and amended are the rows' corrections (Mark), a bit for
+	// each seq up to the last marked, and released the exercise time each
+	// inject was released, by its number (Released): All applies them to
+	// each row it yields.
+	struck, amended bitset
+	released        []releasedAt
+	// order says whether the rows are in the order they were said, once
+	// BySaid has looked (0: not yet; orderSaid; orderOther).
+	order uint8
 }
+
+// What Rows.order says.
+const (
+	orderSaid = 1 + iota
+	orderOther
+)
+
+// releasedAt is when an inject was released, if it was.
+type releasedAt struct {
+	t  time.Duration
+	ok bool
+}
+
+// Corrections Mark notes.
+const (
+	MarkStruck  = 1
+	MarkAmended = 2
+)
 
 // OtherStage is what a decision's stage reads as past the stage ids a row
 // can number.
@@ -146,11 +178,21 @@ func (r *Rows) name(s string) uint32 {
 // Len is the number of decisions.
 func (r *Rows) Len() int { return r.n }
 
-// All iterates over the decisions in order.
+// All iterates over the decisions in order, each with the corrections
+// marked (Mark) and its time after the release (Released). A row is
+// valid until the next: one read back from a spilled Rows is in a
+// buffer the next batch reuses (copy it to keep it).
 func (r *Rows) All() iter.Seq[*Row] {
 	return func(yield func(*Row) bool) {
+		if r.spill != nil {
+			if err := r.spill.each(r.n, func(d *Row) bool { r.decorate(d); return yield(d) }); err != nil && r.spill.err == nil {
+				r.spill.err = err
+			}
+			return
+		}
 		for _, c := range r.chunks {
 			for i := range c {
+				r.decorate(&c[i])
 				if !yield(&c[i]) {
 					return
 				}
@@ -159,11 +201,200 @@ func (r *Rows) All() iter.Seq[*Row] {
 	}
 }
 
+// BySaid iterates over the decisions in the order they were said (by
+// SaidT), in journal order where that is the same. Where the journal's
+// order already is that order (forms saved in the order they were
+// opened, as is usual), the rows are read as they are kept; otherwise
+// through an index of 16 bytes a decision, sorted.
+func (r *Rows) BySaid() iter.Seq[*Row] {
+	return func(yield func(*Row) bool) {
+		if r.order == 0 {
+			var last time.Duration
+			r.order = orderSaid
+			for d := range r.All() {
+				if d.SaidT < last {
+					r.order = orderOther
+					break
+				}
+				last = d.SaidT
+			}
+		}
+		if r.order == orderSaid {
+			for d := range r.All() {
+				if !yield(d) {
+					return
+				}
+			}
+			return
+		}
+		type said struct {
+			t time.Duration
+			i uint32
+		}
+		index := make([]said, 0, r.n)
+		i := 0
+		for d := range r.All() {
+			index = append(index, said{d.SaidT, uint32(i)})
+			i++
+		}
+		slices.SortStableFunc(index, func(a, b said) int { return cmp.Compare(a.t, b.t) })
+		var d Row
+		for _, x := range index {
+			if !r.rowAt(int(x.i), &d) || !yield(&d) {
+				return
+			}
+		}
+	}
+}
+
+// rowAt reads row i into d, decorated as All does.
+func (r *Rows) rowAt(i int, d *Row) bool {
+	if r.spill != nil {
+		if err := r.spill.at(i, d); err != nil {
+			if r.spill.err == nil {
+				r.spill.err = err
+			}
+			return false
+		}
+	} else {
+		*d = r.chunks[i/chunk][i%chunk]
+	}
+	r.decorate(d)
+	return true
+}
+
+// Mark notes a correction of the decision seq (MarkStruck, MarkAmended),
+// which All then applies to its row.
+func (r *Rows) Mark(seq int64, mark uint8) {
+	if seq < 0 {
+		return
+	}
+	if mark&MarkStruck != 0 {
+		r.struck.set(seq)
+	}
+	if mark&MarkAmended != 0 {
+		r.amended.set(seq)
+	}
+}
+
+// bitset is a set of seqs: a bit each, up to the largest.
+type bitset []uint64
+
+func (b *bitset) set(i int64) {
+	if w := int(i / 64); w >= len(*b) {
+		*b = append(*b, make([]uint64, w+1-len(*b))...)
+	}
+	(*b)[i/64] |= 1 << (i % 64)
+}
+
+func (b bitset) has(i int64) bool {
+	return i >= 0 && int(i/64) < len(b) && b[i/64]&(1<<(i%64)) != 0
+}
+
+// Released notes that inject was released at exercise time t: All then
+// gives each row that answers it and stands, said after t, the time
+// since (AfterRelease, HasAfter). Once one inject is noted, a row of an
+// inject never noted has none.
+func (r *Rows) Released(inject string, t time.Duration) {
+	if r.released == nil {
+		r.released = make([]releasedAt, len(r.names))
+	}
+	if n, ok := r.index[inject]; ok {
+		r.released[n] = releasedAt{t, true}
+	}
+}
+
+// decorate applies the corrections marked and the release times noted
+// to a row.
+func (r *Rows) decorate(d *Row) {
+	d.Struck = d.Struck || r.struck.has(d.Seq)
+	d.Amended = d.Amended || r.amended.has(d.Seq)
+	if r.released == nil {
+		return
+	}
+	d.HasAfter = false
+	if int(d.inject) < len(r.released) {
+		if rel := r.released[d.inject]; rel.ok && d.SaidT >= rel.t && !d.Struck {
+			d.AfterRelease, d.HasAfter = d.SaidT-rel.t, true
+		}
+	}
+}
+
+// Spill writes the rows to temporary files from here on, and their
+// words with them, instead of keeping them in memory; it reports false
+// (the rows stay in memory) when the files cannot be made.
+func (r *Rows) Spill() bool {
+	if r.spill != nil {
+		return true
+	}
+	if r.n > 0 {
+		return false
+	}
+	s, err := newSpill()
+	if err != nil {
+		return false
+	}
+	r.spill = s
+	return true
+}
+
+// Spilled reports whether the rows are in temporary files.
+func (r *Rows) Spilled() bool { return r.spill != nil }
+
+// Put appends a row, with its words, to a spilled Rows (see Add); where
+// the words are longer than a row measures (only in a file written by
+// hand), the row points to the line at off in the session file instead.
+func (r *Rows) Put(d Row, off int64, team, inject, stage, who, text, by, rationale string) {
+	d.team, d.inject, d.stage = r.name(team), r.name(inject), r.stageOf(stage)
+	d.where, d.loc = InSpill, 0
+	r.order = 0
+	if !fits(who, text, by, rationale) {
+		d.where, d.loc = InFile, off
+	}
+	r.spill.put(&d, who, text, by, rationale)
+	r.n++
+}
+
+// Said returns the words of a row whose words are in the spilled words
+// file.
+func (r *Rows) Said(d *Row) (Said, error) {
+	b, err := r.spill.wordsOf(d)
+	if err != nil {
+		if r.spill.err == nil {
+			r.spill.err = err
+		}
+		return Said{}, err
+	}
+	who, text, by, rat := int(d.whoLen), int(d.textLen), int(d.byLen), int(d.ratLen)
+	at := who + text + by
+	return Said{Who: string(b[:who]), Text: string(b[who : who+text]), By: string(b[who+text : at]), Rationale: string(b[at : at+rat])}, nil
+}
+
+// Err is the first error writing or reading back the temporary files
+// met, if any: rows may then be missing from what All yields.
+func (r *Rows) Err() error {
+	if r.spill == nil {
+		return nil
+	}
+	return r.spill.err
+}
+
+// Close removes the temporary files of a spilled Rows.
+func (r *Rows) Close() error {
+	if r.spill == nil {
+		return nil
+	}
+	s := r.spill
+	r.spill = nil
+	return s.close()
+}
+
 // Add appends a row for a decision for team answering inject, said at
 // JDM stage, whose words are where loc says (see Loc).
 func (r *Rows) Add(d Row, where uint8, loc int64, team, inject, stage string) *Row {
 	d.where, d.loc = where, loc
 	d.team, d.inject, d.stage = r.name(team), r.name(inject), r.stageOf(stage)
+	r.order = 0
 	if len(r.chunks) == 0 || len(r.chunks[len(r.chunks)-1]) == chunk {
 		r.chunks = append(r.chunks, make([]Row, 0, chunk))
 	}

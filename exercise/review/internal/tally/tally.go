@@ -47,7 +47,11 @@ type InjectRow struct {
 	State       event.InjectState
 	// Recipients are team ids, with "all" expanded.
 	Recipients []string
-	Decisions  []*rows.Row
+	// Decisions are the first decisions recorded against it, up to
+	// Listed (the timeline lists them; the decision log every one);
+	// Total counts them all, Standing those not struck through.
+	Decisions       []*rows.Row
+	Total, Standing int
 	// FirstResponse is, per recipient team that answered, the time from
 	// release to its first decision.
 	FirstResponse map[string]time.Duration
@@ -56,16 +60,13 @@ type InjectRow struct {
 // Unanswered reports whether the inject was released and nobody recorded
 // a decision against it that stands (one struck through is no answer).
 func (r InjectRow) Unanswered() bool {
-	if !r.State.Released {
-		return false
-	}
-	for _, d := range r.Decisions {
-		if !d.Struck {
-			return false
-		}
-	}
-	return true
+	return r.State.Released && r.Standing == 0
 }
+
+// Listed is how many of an inject's decisions its row keeps (Decisions):
+// enough for any exercise people run, few enough that a session of
+// millions of decisions keeps a few for each inject, not millions.
+const Listed = 100
 
 // ObjectiveRow gathers what the session shows about one objective.
 type ObjectiveRow struct {
@@ -111,19 +112,33 @@ func Injects(sc *scenario.Scenario, s *event.State) []InjectRow {
 func Respond(injects []InjectRow, decisions *rows.Rows) {
 	byID := make(map[string]*InjectRow, len(injects))
 	for i := range injects {
-		byID[injects[i].Inject.ID] = &injects[i]
+		ir := &injects[i]
+		byID[ir.Inject.ID] = ir
+		if ir.State.Released {
+			decisions.Released(ir.Inject.ID, ir.State.ReleasedT)
+		}
 	}
+	// A row of the Rows is valid until the next: keep copies, in blocks.
+	var kept []rows.Row
 	for row := range decisions.All() {
 		if ir := byID[decisions.Inject(row)]; ir != nil {
-			row.HasAfter = false
-			if ir.State.Released && row.SaidT >= ir.State.ReleasedT && !row.Struck {
-				row.AfterRelease, row.HasAfter = row.SaidT-ir.State.ReleasedT, true
+			if row.HasAfter {
 				team := decisions.Team(row)
 				if prev, ok := ir.FirstResponse[team]; !ok || row.AfterRelease < prev {
 					ir.FirstResponse[team] = row.AfterRelease
 				}
 			}
-			ir.Decisions = append(ir.Decisions, row)
+			ir.Total++
+			if !row.Struck {
+				ir.Standing++
+			}
+			if len(ir.Decisions) < Listed {
+				if len(kept) == cap(kept) {
+					kept = make([]rows.Row, 0, 256)
+				}
+				kept = append(kept, *row)
+				ir.Decisions = append(ir.Decisions, &kept[len(kept)-1])
+			}
 		}
 	}
 	slices.SortStableFunc(injects, func(a, b InjectRow) int {
@@ -228,11 +243,7 @@ func Objectives(objectives []scenario.Objective, injects []InjectRow, observatio
 				continue
 			}
 			out[k].Injects = append(out[k].Injects, in.Inject.ID)
-			for _, d := range in.Decisions {
-				if !d.Struck {
-					out[k].Decisions++
-				}
-			}
+			out[k].Decisions += in.Standing
 		}
 	}
 	for _, ob := range observations {

@@ -101,10 +101,15 @@ func table(w Writer, t *section.Table, pick []int) {
 		w.WriteString("</tr></thead>")
 	}
 	w.WriteString("\n<tbody>\n")
-	any := false
-	for r := range t.All() {
-		any = true
-		writeRow(w, r, pick, right, headless)
+	write := func(w Writer, r []section.Cell) { writeRow(w, r, pick, right, headless) }
+	var any bool
+	if t.More != nil {
+		any = writeRows(w, t.All(), write)
+	} else {
+		for _, r := range t.Rows {
+			any = true
+			write(w, r)
+		}
 	}
 	if !any {
 		for range blankRows {

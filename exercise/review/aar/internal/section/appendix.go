@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"time"
 
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
@@ -152,41 +151,9 @@ func cut(by string) (role, name string, ok bool) {
 }
 
 // LogOrder is the decisions in the decision log's order: by the exercise
-// time they were said, in journal order where that is the same. Where
-// the journal's order already is that order (forms saved in the order
-// they were opened, as is usual), the rows are taken as they are kept;
-// otherwise sorted through an index of them.
-func LogOrder(r *review.Report) iter.Seq[*review.DecisionRow] {
-	return func(yield func(*review.DecisionRow) bool) {
-		var last time.Duration
-		sorted := true
-		for d := range r.Decisions.All() {
-			if d.SaidT < last {
-				sorted = false
-				break
-			}
-			last = d.SaidT
-		}
-		if sorted {
-			for d := range r.Decisions.All() {
-				if !yield(d) {
-					return
-				}
-			}
-			return
-		}
-		out := make([]*review.DecisionRow, 0, r.Decisions.Len())
-		for d := range r.Decisions.All() {
-			out = append(out, d)
-		}
-		slices.SortStableFunc(out, func(a, b *review.DecisionRow) int { return cmp.Compare(a.SaidT, b.SaidT) })
-		for _, d := range out {
-			if !yield(d) {
-				return
-			}
-		}
-	}
-}
+// time they were said, in journal order where that is the same (see
+// review.Rows.BySaid).
+func LogOrder(r *review.Report) iter.Seq[*review.DecisionRow] { return r.Decisions.BySaid() }
 
 // LogHead are the decision log's columns.
 var LogHead = []string{"Said at", "Saved", "Team", "Who", "Decision or action", "Rationale", "JDM stage", "Inject answered"}
@@ -214,7 +181,13 @@ func (b *builder) decisionLog() Part {
 func (b *builder) logRow(d *review.DecisionRow) []Cell {
 	r := b.r
 	said, stage := r.Said(d), r.StageOf(d)
-	fixes := r.FixesOf(d.Seq)
+	var fixes []event.Fix
+	if d.Struck || d.Amended {
+		fixes = r.FixesOf(d.Seq) // a row is marked for each correction taken
+	}
+	if len(fixes) == 0 {
+		return b.plainLogRow(d, said, stage)
+	}
 	what := Cell{}
 	if d.Action {
 		what = append(what, Em("Action: "))
@@ -223,14 +196,76 @@ func (b *builder) logRow(d *review.DecisionRow) []Cell {
 	if r.StruckBy(d.Seq) != nil {
 		what = append(what, Em("\nnot counted as the team's response"))
 	}
-	inject := r.InjectOf(d)
-	if t := r.InjectTitle(inject); t != "" {
-		inject += " " + t
-	}
+	inject := b.injectLabel(r.InjectOf(d))
 	return []Cell{Plain(clock.Format(d.SaidT)), Plain(clock.Format(d.T)), Plain(r.TeamName(r.TeamOf(d))), Plain(said.Who), what,
 		history(said.Rationale, fixes, func(f event.Fix) string { return f.Rationale }),
 		history(event.StageLabel(stage), fixes, func(f event.Fix) string { return event.StageLabel(f.Stage) }),
 		Plain(inject)}
+}
+
+// plainLogRow is the row logRow makes for a decision never corrected,
+// the same cells made with two allocations instead of a dozen: a million
+// of them are written.
+func (b *builder) plainLogRow(d *review.DecisionRow, said review.Said, stage string) []Cell {
+	r := b.r
+	spans, cells := b.spans(9), b.cells(len(LogHead))
+	saidAt, savedAt := clock.Format(d.SaidT), ""
+	if d.T == d.SaidT {
+		savedAt = saidAt
+	} else {
+		savedAt = clock.Format(d.T)
+	}
+	one := func(i int, s Span) Cell { spans[i] = s; return spans[i : i+1 : i+1] }
+	cells[0], cells[1], cells[2], cells[3] = one(0, Text(saidAt)), one(1, Text(savedAt)), one(2, Text(r.TeamName(r.TeamOf(d)))), one(3, Text(said.Who))
+	if d.Action {
+		spans[4], spans[5] = Em("Action: "), Text(said.Text)
+		cells[4] = spans[4:6:6]
+	} else {
+		cells[4] = one(4, Text(said.Text))
+	}
+	cells[5], cells[6], cells[7] = one(6, Text(said.Rationale)), one(7, Text(event.StageLabel(stage))), one(8, Text(b.injectLabel(r.InjectOf(d))))
+	return cells
+}
+
+// slab is how many spans or cells the builder takes at once for the
+// rows it makes.
+const slab = 4096
+
+// spans returns n spans of a block the builder takes them from; a block
+// is never reused (the rows made from it may be written long after).
+func (b *builder) spans(n int) []Span {
+	if len(b.spanSlab) < n {
+		b.spanSlab = make([]Span, max(slab, n))
+	}
+	s := b.spanSlab[:n:n]
+	b.spanSlab = b.spanSlab[n:]
+	return s
+}
+
+// cells returns n cells, as spans does spans.
+func (b *builder) cells(n int) []Cell {
+	if len(b.cellSlab) < n {
+		b.cellSlab = make([]Cell, max(slab, n))
+	}
+	c := b.cellSlab[:n:n]
+	b.cellSlab = b.cellSlab[n:]
+	return c
+}
+
+// injectLabel is an inject's id and title, as the decision log names it.
+func (b *builder) injectLabel(id string) string {
+	if l, ok := b.labels[id]; ok {
+		return l
+	}
+	l := id
+	if t := b.r.InjectTitle(id); t != "" {
+		l += " " + t
+	}
+	if b.labels == nil {
+		b.labels = map[string]string{}
+	}
+	b.labels[id] = l
+	return l
 }
 
 // history is a cell of a value amendments may change (a rationale, a

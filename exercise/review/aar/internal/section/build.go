@@ -19,6 +19,12 @@ type builder struct {
 	// (in the scenario's order), worked out once for the analysis and the
 	// improvement plan.
 	findings []findings
+	// spanSlab and cellSlab are what is left of the blocks the rows the
+	// builder makes take their spans and cells from; labels the
+	// decision log's names of injects.
+	spanSlab []Span
+	cellSlab []Cell
+	labels   map[string]string
 }
 
 // Build lays the report out as the HSEEP after-action report/improvement

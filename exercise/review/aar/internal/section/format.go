@@ -122,7 +122,7 @@ func InjectOutcome(in review.InjectRow) string {
 		}
 		if in.Unanswered() {
 			s += ", no decision recorded"
-			if len(in.Decisions) > 0 {
+			if in.Total > 0 {
 				s += " that stands"
 			}
 		}

@@ -56,8 +56,10 @@ func (b *builder) integrity() Part {
 }
 
 // timeline is every inject in timeline order with the decisions and
-// actions recorded against it, as corrected. The decisions' rows are made
-// as the table is written.
+// actions recorded against it, as corrected: the first tally.Listed of
+// them, and how many more the decision log lists (a timeline is the key
+// events; at thousands of decisions an inject, the annex is the list).
+// The decisions' rows are made as the table is written.
 func (b *builder) timeline() Part {
 	r := b.r
 	p := Part{ID: "timeline", Number: "#", Title: "Timeline"}
@@ -83,6 +85,11 @@ func (b *builder) timeline() Part {
 					after = "+" + Minutes(d.AfterRelease)
 				}
 				if !yield([]Cell{Plain(clock.Format(d.T)), Plain(r.TeamName(r.TeamOf(d))), what, Plain(after)}) {
+					return
+				}
+			}
+			if more := in.Total - len(in.Decisions); more > 0 {
+				if !yield([]Cell{Plain(""), Plain(""), {Em(fmt.Sprintf("and %d more decisions and actions against %s: the decision log (annex) lists every one", more, in.Inject.ID))}, Plain("")}) {
 					return
 				}
 			}
