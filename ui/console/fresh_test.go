@@ -52,11 +52,16 @@ func TestCachedConsoleEqualsFreshConsole(t *testing.T) {
 		if s.Name == termtest.TimePasses {
 			m.Update(tickMsg(clk.Now()))
 		} else {
-			select {
-			case st := <-m.updates:
-				m.Update(pane.StateMsg{State: st})
-			case <-time.After(5 * time.Second):
-				t.Fatalf("%s: the console's subscription got no new state", s.Name)
+			// The session answers a command before it tells its
+			// subscribers: wait for the state the step's last command made.
+			for want, got := sess.State().Seq, int64(-1); got < want; {
+				select {
+				case st := <-m.updates:
+					m.Update(pane.StateMsg{State: st})
+					got = st.Seq
+				case <-time.After(5 * time.Second):
+					t.Fatalf("%s: the console's subscription got no new state", s.Name)
+				}
 			}
 		}
 		got := m.View()

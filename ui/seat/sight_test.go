@@ -48,13 +48,21 @@ var (
 // program does (pane.WaitForState), and draws it.
 func catchUp(t *testing.T, m *Model) string {
 	t.Helper()
-	select {
-	case st := <-m.updates:
-		m.Update(pane.StateMsg{State: st})
-	case <-time.After(5 * time.Second):
-		t.Fatal("the seat's subscription got no new state")
+	// The session answers a command before it tells its subscribers, so
+	// the state a command made may reach the seat a moment after Do
+	// returns: wait for it.
+	want := m.sess.State().Seq
+	for {
+		select {
+		case st := <-m.updates:
+			m.Update(pane.StateMsg{State: st})
+			if st.Seq >= want {
+				return m.View()
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("the seat's subscription got no new state")
+		}
 	}
-	return m.View()
 }
 
 // freshLike builds a new seat for m's person on the session as it is now,
