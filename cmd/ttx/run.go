@@ -143,8 +143,9 @@ func openSession(args []string, o *runOptions, who session.Actor, rosterFile str
 		if o.setAsideTail {
 			jopts = append(jopts, journal.SetAsideTail())
 		}
-		sessionGC()
+		restore := foldingGC()
 		sess, r, err := session.Resume(o.resume, who, session.Options{Auto: o.auto, Journal: jopts})
+		restore()
 		if err != nil {
 			return nil, "", err
 		}
