@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,71 +18,30 @@ import (
 // prev where the line ends); with links, each line's envelope read too
 // (wire.Links). It measures what each costs beside the hashing.
 func partsFloor(f *os.File, prev, links bool) error {
-	workers := runtime.GOMAXPROCS(0)
-	blocks := make(chan []byte, 2*workers)
-	free := make(chan []byte, 2*workers+2)
-	for range 2*workers + 2 {
-		free <- make([]byte, 256<<10)
-	}
-	var wg sync.WaitGroup
-	bad := make([]int, workers)
-	for k := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var c wire.Links
-			var l wire.Link
-			for whole := range blocks {
-				var sum [32]byte
-				for blk, n := whole, 0; len(blk) > 0; n++ {
-					i := bytes.IndexByte(blk, '\n')
-					if i < 0 {
-						i = len(blk)
-					}
-					line := blk[:i]
-					if links {
-						if !c.Parse(line, &l) {
-							bad[k]++
-						}
-					}
-					if prev && n > 0 && (len(line) < 66 || !wire.HexIs(line[len(line)-66:len(line)-2], &sum)) {
-						bad[k]++
-					}
-					sum = sha256.Sum256(line)
-					blk = blk[min(i+1, len(blk)):]
-				}
-				free <- whole[:0]
+	bad := make([]int, runtime.GOMAXPROCS(0))
+	parsers := make([]wire.Links, len(bad))
+	return inBlocks(f, func(k int, whole []byte) {
+		c := &parsers[k]
+		var l wire.Link
+		var sum [32]byte
+		for blk, n := whole, 0; len(blk) > 0; n++ {
+			i := bytes.IndexByte(blk, '\n')
+			if i < 0 {
+				i = len(blk)
 			}
-		}()
-	}
-	var carry []byte
-	var err error
-	for {
-		buf := <-free
-		if cap(buf) < 2*len(carry) {
-			buf = make([]byte, 2*len(carry))
+			line := blk[:i]
+			if links {
+				if !c.Parse(line, &l) {
+					bad[k]++
+				}
+			}
+			if prev && n > 0 && (len(line) < 66 || !wire.HexIs(line[len(line)-66:len(line)-2], &sum)) {
+				bad[k]++
+			}
+			sum = sha256.Sum256(line)
+			blk = blk[min(i+1, len(blk)):]
 		}
-		buf = buf[:cap(buf)]
-		n := copy(buf, carry)
-		m, rerr := io.ReadFull(f, buf[n:])
-		buf = buf[:n+m]
-		cut := bytes.LastIndexByte(buf, '\n') + 1
-		if rerr != nil {
-			cut = len(buf)
-		}
-		carry = append(carry[:0], buf[cut:]...)
-		blocks <- buf[:cut]
-		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
-			break
-		}
-		if rerr != nil {
-			err = rerr
-			break
-		}
-	}
-	close(blocks)
-	wg.Wait()
-	return err
+	})
 }
 
 // BenchmarkVerifyParts is what limits verify against the SHA-256 floor:

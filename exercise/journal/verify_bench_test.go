@@ -56,29 +56,41 @@ func verifyFile(b *testing.B) string {
 // checks each line's hash must at least do. One goroutine reads blocks
 // of whole lines; a worker per core hashes them.
 func shaFloor(f *os.File) (lines int, err error) {
+	counts := make([]int, runtime.GOMAXPROCS(0))
+	err = inBlocks(f, func(k int, blk []byte) {
+		for len(blk) > 0 {
+			i := bytes.IndexByte(blk, '\n')
+			if i < 0 {
+				i = len(blk)
+			}
+			_ = sha256.Sum256(blk[:i])
+			counts[k]++
+			blk = blk[min(i+1, len(blk)):]
+		}
+	})
+	for _, c := range counts {
+		lines += c
+	}
+	return lines, err
+}
+
+// inBlocks reads f in blocks of whole lines (256 KB, or twice a longer
+// line) on this goroutine and hands each to work on a worker per core,
+// k being the worker's number, as verify reads a file.
+func inBlocks(f *os.File, work func(k int, block []byte)) (err error) {
 	workers := runtime.GOMAXPROCS(0)
 	blocks := make(chan []byte, 2*workers)
 	free := make(chan []byte, 2*workers+2)
 	for range 2*workers + 2 {
 		free <- make([]byte, 256<<10)
 	}
-	counts := make([]int, workers)
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for whole := range blocks {
-				blk := whole
-				for len(blk) > 0 {
-					i := bytes.IndexByte(blk, '\n')
-					if i < 0 {
-						i = len(blk)
-					}
-					_ = sha256.Sum256(blk[:i])
-					counts[k]++
-					blk = blk[min(i+1, len(blk)):]
-				}
+				work(k, whole)
 				free <- whole[:0]
 			}
 		}()
@@ -109,10 +121,7 @@ func shaFloor(f *os.File) (lines int, err error) {
 	}
 	close(blocks)
 	wg.Wait()
-	for _, c := range counts {
-		lines += c
-	}
-	return lines, err
+	return err
 }
 
 // BenchmarkVerifyAgainstSHAFloor is `ttx verify` (Scan: every line's

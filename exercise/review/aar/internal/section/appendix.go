@@ -233,23 +233,20 @@ const slab = 4096
 
 // spans returns n spans of a block the builder takes them from; a block
 // is never reused (the rows made from it may be written long after).
-func (b *builder) spans(n int) []Span {
-	if len(b.spanSlab) < n {
-		b.spanSlab = make([]Span, max(slab, n))
-	}
-	s := b.spanSlab[:n:n]
-	b.spanSlab = b.spanSlab[n:]
-	return s
-}
+func (b *builder) spans(n int) []Span { return take(&b.spanSlab, n) }
 
 // cells returns n cells, as spans does spans.
-func (b *builder) cells(n int) []Cell {
-	if len(b.cellSlab) < n {
-		b.cellSlab = make([]Cell, max(slab, n))
+func (b *builder) cells(n int) []Cell { return take(&b.cellSlab, n) }
+
+// take returns n values from the front of *block, starting a new block of
+// slab values (or n, if more) when it has fewer.
+func take[T any](block *[]T, n int) []T {
+	if len(*block) < n {
+		*block = make([]T, max(slab, n))
 	}
-	c := b.cellSlab[:n:n]
-	b.cellSlab = b.cellSlab[n:]
-	return c
+	s := (*block)[:n:n]
+	*block = (*block)[n:]
+	return s
 }
 
 // injectLabel is an inject's id and title, as the decision log names it.
