@@ -77,3 +77,23 @@ func TestEveryLineInAZoneOfItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAppendInZonesOfTheirOwn appends entries each in a zone of its
+// own (a file giving every line its own offset, as far as a record can
+// number them): each costs as much as one in a zone seen before.
+func BenchmarkAppendInZonesOfTheirOwn(b *testing.B) {
+	at := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	zones := make([]*time.Location, 60_000)
+	for i := range zones {
+		zones[i] = time.FixedZone("", i-len(zones)/2)
+	}
+	var l Entries
+	i := 0
+	for b.Loop() {
+		if i == len(zones) {
+			l, i = Entries{}, 0
+		}
+		l = l.Append(Entry{Seq: int64(i), At: at.In(zones[i])})
+		i++
+	}
+}
