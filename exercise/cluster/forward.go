@@ -36,6 +36,7 @@ type pool struct {
 	mu     sync.Mutex
 	to     map[string]*leaderConns
 	closed bool
+	stop   chan struct{} // closed by close: wakes every command waiting in get
 }
 
 // leaderConns are a node's connections to one leader.
@@ -118,9 +119,10 @@ func (p *pool) get(addr string, timeout time.Duration) (*fconn, error) {
 		p.mu.Lock()
 		if p.closed {
 			p.mu.Unlock()
-			return nil, errors.New("the node is stopping")
+			return nil, errStopping
 		}
 		lc := p.conns(addr)
+		stop := p.stopping()
 		var fc *fconn
 		select {
 		case fc = <-lc.free:
@@ -149,6 +151,8 @@ func (p *pool) get(addr string, timeout time.Duration) (*fconn, error) {
 			case fc = <-lc.free:
 			case <-lc.wake:
 				continue
+			case <-stop:
+				return nil, errStopping
 			case <-wait:
 				return nil, fmt.Errorf("no connection to the leader at %s was free within %v", addr, timeout)
 			}
@@ -159,6 +163,18 @@ func (p *pool) get(addr string, timeout time.Duration) (*fconn, error) {
 		fc.c.Close() // the leader has closed it by now, or soon will
 		p.gone(addr)
 	}
+}
+
+// errStopping is what a command waiting for a connection is told when
+// the node stops.
+var errStopping = errors.New("the node is stopping")
+
+// stopping returns the channel close closes; p.mu is held.
+func (p *pool) stopping() chan struct{} {
+	if p.stop == nil {
+		p.stop = make(chan struct{})
+	}
+	return p.stop
 }
 
 // signal wakes one command waiting for a connection; p.mu is held.
@@ -233,11 +249,15 @@ func (p *pool) gone(addr string) {
 	p.signal(lc)
 }
 
-// close closes the idle connections; those in use are closed as they
-// are given back.
+// close closes the idle connections, and wakes the commands waiting for
+// one: they are told the node is stopping. Those in use are closed as
+// they are given back.
 func (p *pool) close() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if !p.closed {
+		close(p.stopping())
+	}
 	p.closed = true
 	for _, lc := range p.to {
 		for {

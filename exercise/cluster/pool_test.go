@@ -141,3 +141,40 @@ func TestForwardedCommandSkipsConnectionsTheLeaderClosed(t *testing.T) {
 		t.Fatalf("after the leader closed the idle connections: %+v, %v; want the answer", r, err)
 	}
 }
+
+// A command waiting for a connection while the node stops is told the
+// node is stopping at once, not when its own timeout runs out.
+func TestCommandWaitingForAConnectionHearsTheNodeStop(t *testing.T) {
+	f := newFakeLeader(t, maxConns+1, false) // holds every answer
+	p := &pool{net: &link.Links{}}
+	addr := f.ln.Addr().String()
+	var held sync.WaitGroup
+	for range maxConns {
+		held.Go(func() { p.send(addr, []byte(`{"kind":"do"}`), time.Minute) })
+	}
+	defer func() {
+		f.mu.Lock()
+		close(f.release) // the held answers go out, to a pool that is closed
+		f.mu.Unlock()
+		held.Wait()
+	}()
+	for {
+		f.mu.Lock()
+		n := f.waiting
+		f.mu.Unlock()
+		if n == maxConns {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	got := make(chan error, 1)
+	go func() {
+		_, err := p.send(addr, []byte(`{"kind":"do"}`), 20*time.Second)
+		got <- err
+	}()
+	time.Sleep(50 * time.Millisecond) // it waits for one of the connections in use
+	p.close()
+	if err := <-got; err == nil || err.Error() != "the node is stopping" {
+		t.Errorf("the command waiting for a connection was told %v; want the node is stopping", err)
+	}
+}

@@ -20,6 +20,7 @@ type pager struct {
 	drawnTo int // the end of the items the last View drew
 	state   int // a new state or a tick changes the frame, not the items
 	shown   func() string
+	drew    func(frame string) // told of each frame View returns
 	early   []string
 }
 
@@ -38,7 +39,11 @@ func (p *pager) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (p *pager) View() string {
 	p.drawnTo = min(p.pos+2, len(p.items))
-	return fmt.Sprintf("state %d\n%s", p.state, strings.Join(p.items[p.pos:p.drawnTo], "\n"))
+	frame := fmt.Sprintf("state %d\n%s", p.state, strings.Join(p.items[p.pos:p.drawnTo], "\n"))
+	if p.drew != nil {
+		p.drew(frame)
+	}
+	return frame
 }
 
 func (p *pager) Behind() bool { return p.pos < len(p.items) }
@@ -106,10 +111,21 @@ func TestSeatCatchesUpWithoutLosingAFrame(t *testing.T) {
 	}
 	pg := &pager{items: items}
 	pt := New(term, NewGate(1))
+	// The frames by the number the painter gives them: the seat hands
+	// each frame View returns to Set or Page, which numbers it next.
+	frames := map[uint64]string{}
+	pg.drew = func(frame string) {
+		pt.mu.Lock()
+		defer pt.mu.Unlock()
+		frames[pt.set+1] = frame
+	}
 	pg.shown = func() string {
 		pt.mu.Lock()
 		defer pt.mu.Unlock()
 		shown := term.all()
+		if pt.taking != 0 {
+			shown += frames[pt.taking] // taken, being painted or written
+		}
 		for _, p := range pt.pages {
 			shown += p.frame
 		}

@@ -135,6 +135,15 @@ func (s *store) rec(i int) *rec {
 
 func (s *store) reset() {
 	s.n.Store(0)
+	if s.names.big() {
+		// A reader that keeps no entry needs no name it numbered before:
+		// a fresh table keeps a file of distinct names (each decision
+		// its own who) from being held to the end. The entries handed
+		// out keep theirs, which are copies of their own (intern).
+		s.names = newNames()
+		clear(s.local)
+		s.last, s.lastID = [nameFields]string{}, [nameFields]uint32{}
+	}
 	words := [][]byte{}
 	if s.cur != nil {
 		words = append(words, s.cur) // the words of entries handed out are left as they are
@@ -263,24 +272,45 @@ func (s *store) name(f int, v string) uint32 {
 	if !ok {
 		var kept string
 		id, kept = s.names.intern(v)
+		if len(s.local) >= localNames {
+			clear(s.local) // names that rarely repeat: the table has them
+		}
 		s.local[kept] = id
 	}
 	s.last[f], s.lastID[f] = (*s.names.list.Load())[id], id
 	return id
 }
 
+// localNames is how many names a store keeps numbered without taking the
+// table's lock; resetNames and resetBytes how many names or zones, and
+// bytes of names, the table of a store that is Reset holds at most
+// before Reset starts a fresh one.
+const (
+	localNames = 4096
+	resetNames = 4096
+	resetBytes = 1 << 20
+)
+
 // names is the table of names the stores of one list's lineage share (a
 // fork's store numbers names as the one it came from): it only grows, by
-// the distinct names a session has.
+// the distinct names a session has (but see Entries.Reset).
 type names struct {
 	mu    sync.Mutex
 	index map[string]uint32
+	bytes int // of the names in list
 	list  atomic.Pointer[[]string]
 	locs  atomic.Pointer[[]*time.Location] // fixed zones
+	zones map[zone]uint16                  // the number of each of locs
+}
+
+// zone is what is shown of a time's zone: its name and offset.
+type zone struct {
+	name   string
+	offset int
 }
 
 func newNames() *names {
-	nm := &names{index: map[string]uint32{"": 0}}
+	nm := &names{index: map[string]uint32{"": 0}, zones: map[zone]uint16{}}
 	nm.list.Store(&[]string{""})
 	nm.locs.Store(&[]*time.Location{})
 	return nm
@@ -300,7 +330,16 @@ func (nm *names) intern(v string) (uint32, string) {
 	list = append(list, v)
 	nm.list.Store(&list)
 	nm.index[v] = id
+	nm.bytes += len(v)
 	return id, v
+}
+
+// big reports whether the table holds more than a store that is Reset
+// keeps.
+func (nm *names) big() bool {
+	nm.mu.Lock()
+	defer nm.mu.Unlock()
+	return len(nm.index) > resetNames || nm.bytes > resetBytes || len(nm.zones) > resetNames
 }
 
 // lookup returns the number of v, if it has one.
@@ -320,16 +359,16 @@ func (nm *names) location(t time.Time) (n uint16, ok bool) {
 	name, offset := t.Zone()
 	nm.mu.Lock()
 	defer nm.mu.Unlock()
-	locs := *nm.locs.Load()
-	for i, l := range locs {
-		if ln, lo := t.In(l).Zone(); ln == name && lo == offset {
-			return uint16(i), true
-		}
+	if n, ok := nm.zones[zone{name, offset}]; ok {
+		return n, true
 	}
+	locs := *nm.locs.Load()
 	if len(locs) >= 1<<16-2 {
 		return 0, false
 	}
 	locs = append(locs, time.FixedZone(name, offset))
 	nm.locs.Store(&locs)
-	return uint16(len(locs) - 1), true
+	n = uint16(len(locs) - 1)
+	nm.zones[zone{strings.Clone(name), offset}] = n
+	return n, true
 }
