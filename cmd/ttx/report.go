@@ -69,36 +69,24 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 				return errNotSession(args[0], l)
 			}
 			r := review.Build(l)
-			var w io.Writer = stdout
-			var f *os.File
-			if out != "" && out != "-" {
-				if f, err = os.Create(out); err != nil {
-					return fmt.Errorf("cannot write the report: %w", err)
+			err = writeOut(stdout, out, func(w io.Writer) error {
+				if err := write(w, r); err != nil {
+					return err
 				}
-				w = f
-			}
-			bw := bufio.NewWriterSize(w, 1<<16)
-			err = write(bw, r)
-			if err == nil {
-				err = bw.Flush()
-			}
-			if err == nil && r.Err() != nil {
-				// A decision read back wrongly would leave the report short:
-				// never let it pass as the record.
-				err = fmt.Errorf("the decisions could not all be read back: %w", r.Err())
-			}
-			if f != nil {
-				if cerr := f.Close(); err == nil {
-					err = cerr
+				if r.Err() != nil {
+					// A decision read back wrongly would leave the report short:
+					// never let it pass as the record.
+					return fmt.Errorf("the decisions could not all be read back: %w", r.Err())
 				}
-			}
+				return nil
+			})
 			if err != nil {
 				return fmt.Errorf("cannot write the report: %w", err)
 			}
 			if sum := r.Integrity.Summary; sum != "" {
 				fmt.Fprintf(stderr, "ttx: warning: %s; the report says so\n", sum)
 			}
-			if f != nil {
+			if out != "" && out != "-" {
 				fmt.Fprintf(stderr, "Wrote %s (%s, %s)\n", out, plural(r.Counts.Injects, "inject"), plural(r.Counts.Decisions, "decision"))
 			}
 			return nil
@@ -110,6 +98,42 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 	cmd.Flags().StringVar(&final, "final", "", finalUsage)
 	cmd.Flags().StringVar(&paper, "paper", "a4", "the sheet the report prints on: a4 or letter")
 	return cmd
+}
+
+// writeOut writes with write to standard output, or to the file out
+// (unless "" or "-"): to a temporary file beside it, renamed to out once
+// it is complete, so that a report that fails midway never leaves a short
+// file under that name (nor replaces an earlier one).
+func writeOut(stdout io.Writer, out string, write func(io.Writer) error) error {
+	if out == "" || out == "-" {
+		bw := bufio.NewWriterSize(stdout, 1<<16)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), out)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }
 
 // reportHeap is the heap a report collects garbage harder to stay under.

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -43,5 +46,33 @@ func TestReportOfATamperedFileSaysSoFirst(t *testing.T) {
 	first, _, _ := strings.Cut(out, "\n")
 	if code != 0 || !strings.HasPrefix(first, "# UNVERIFIED — ") || !strings.Contains(errOut, "warning: NOT INTACT") {
 		t.Errorf("code %d, first line %q, stderr %q", code, first, errOut)
+	}
+}
+
+// TestReportFailingMidwayLeavesNoShortFile: a report whose decisions fail
+// to read back after part of it is written (a full temporary disk)
+// leaves neither a short file under -o's name nor a temporary one, and
+// an earlier report there stays as it was; a complete one replaces it.
+func TestReportFailingMidwayLeavesNoShortFile(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "aar.md")
+	if err := writeOut(nil, out, func(w io.Writer) error {
+		io.WriteString(w, "# After-action report\n")
+		return errors.New("the decisions could not all be read back")
+	}); err == nil {
+		t.Fatal("a failed write reports no error")
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a failed report left %s (%v)", out, err)
+	}
+	if err := writeOut(nil, out, func(w io.Writer) error { _, err := io.WriteString(w, "complete\n"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	writeOut(nil, out, func(w io.Writer) error { io.WriteString(w, "short"); return errors.New("failed") })
+	if b, _ := os.ReadFile(out); string(b) != "complete\n" {
+		t.Errorf("a failed report replaced the earlier one with %q", b)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("the directory holds %d files after the reports, want 1: %v", len(ents), ents)
 	}
 }

@@ -127,8 +127,10 @@ func Open(path string, opts ...Option) (*Log, error) {
 		}
 		err = l.read(f, journal.Report{}, false)
 	}
-	if err == nil && l.refs.Err() != nil {
-		err = fmt.Errorf("cannot keep the decisions in a temporary file (%w): set TMPDIR to a directory with room", l.refs.Err())
+	if err == nil {
+		if ferr := l.refs.Flush(); ferr != nil {
+			err = fmt.Errorf("cannot keep the decisions in a temporary file (%w): set TMPDIR to a directory with room", ferr)
+		}
 	}
 	if err != nil {
 		l.Close()

@@ -76,7 +76,10 @@ func (s *spill) put(d *Row, who, text, by, rationale string) {
 		d.where, d.loc = InSpill, s.wordsAt
 		d.whoLen, d.textLen, d.byLen, d.ratLen = uint16(len(who)), int32(len(text)), uint16(len(by)), uint16(len(rationale))
 		for _, w := range [...]string{who, text, by, rationale} {
-			s.ww.WriteString(w)
+			if _, err := s.ww.WriteString(w); err != nil {
+				s.err = err
+				return
+			}
 		}
 		s.wordsAt += int64(len(who) + len(text) + len(by) + len(rationale))
 	}
@@ -94,7 +97,8 @@ func fits(who, text, by, rationale string) bool {
 	return len(who) <= maxName && len(by) <= maxName && len(rationale) <= maxName && len(text) <= math.MaxInt32
 }
 
-// flush writes out what is buffered, before the files are read.
+// flush writes out what is buffered, before the files are read, and
+// returns the first error writing met.
 func (s *spill) flush() error {
 	if s.err == nil {
 		s.err = s.rw.Flush()
