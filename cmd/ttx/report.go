@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"time"
 
@@ -58,13 +60,20 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 			// A report keeps little in memory whatever the file's size (the
 			// decisions are in temporary files): collect garbage as usual
 			// while the heap is small, and more often only as it nears
-			// reportHeap, which keeps the peak under 300 MB.
-			debug.SetMemoryLimit(reportHeap)
+			// reportHeap, which keeps the peak under 300 MB (see
+			// memoryLimit for when it does not apply).
+			setLimit := func() {
+				if limit, ok := memoryLimit(os.Getenv("GOMEMLIMIT"), canSpill(), liveHeap()); ok {
+					debug.SetMemoryLimit(limit)
+				}
+			}
+			setLimit()
 			l, err := review.Open(args[0], review.FoldOnly(), review.WithFinal(final), review.WithProgress(progress(stderr, "reading "+filepath.Base(args[0]))))
 			if err != nil {
 				return err
 			}
 			defer l.Close()
+			setLimit() // again, above the heap the reading left
 			if l.Final.Scenario == nil {
 				return errNotSession(args[0], l)
 			}
@@ -138,6 +147,41 @@ func writeOut(stdout io.Writer, out string, write func(io.Writer) error) error {
 
 // reportHeap is the heap a report collects garbage harder to stay under.
 const reportHeap = 200 << 20
+
+// memoryLimit returns the soft memory limit a report sets, and whether
+// it sets one: none when the user set GOMEMLIMIT (env), which stands, nor
+// when the decisions cannot go to temporary files (spill false: they stay
+// in memory, and a limit below them would keep the collector running
+// almost constantly); else reportHeap, or twice the live heap when that
+// is more, so that the collector never runs without end.
+func memoryLimit(env string, spill bool, live uint64) (int64, bool) {
+	if env != "" || !spill {
+		return 0, false
+	}
+	return max(reportHeap, 2*int64(min(live, math.MaxInt64/2))), true
+}
+
+// canSpill reports whether a temporary file can be made where a report
+// keeps its decisions (TMPDIR).
+func canSpill() bool {
+	f, err := os.CreateTemp("", "ttx-report-*.probe")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
+}
+
+// liveHeap is the heap the last garbage collection found in use.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
 
 // finalUsage is the help of report's and replay's --final.
 const finalUsage = "the final `HASH` written down when the session closed: where two lines claim one place, follow the branch that ends in it"

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -74,5 +75,43 @@ func TestReportFailingMidwayLeavesNoShortFile(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
 		t.Errorf("the directory holds %d files after the reports, want 1: %v", len(ents), ents)
+	}
+}
+
+// TestReportMemoryLimit: a report's memory limit never overrides the
+// user's GOMEMLIMIT, is not set when the decisions stay in memory (no
+// temporary file can be made), and stays above twice the live heap.
+func TestReportMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		env   string
+		spill bool
+		live  uint64
+		limit int64
+		ok    bool
+	}{
+		{"", true, 50 << 20, reportHeap, true},
+		{"", true, 300 << 20, 600 << 20, true},
+		{"1GiB", true, 50 << 20, 0, false},
+		{"off", true, 50 << 20, 0, false},
+		{"", false, 50 << 20, 0, false},
+	} {
+		if limit, ok := memoryLimit(c.env, c.spill, c.live); limit != c.limit || ok != c.ok {
+			t.Errorf("GOMEMLIMIT=%q, spill %v, live heap %d: limit %d, %v; want %d, %v", c.env, c.spill, c.live, limit, ok, c.limit, c.ok)
+		}
+	}
+}
+
+// TestReportKeepsTheUsersGOMEMLIMIT: ttx report, run with GOMEMLIMIT
+// set, leaves the limit the user gave.
+func TestReportKeepsTheUsersGOMEMLIMIT(t *testing.T) {
+	path, _ := sessionFile(t)
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	was := debug.SetMemoryLimit(1 << 30) // as the runtime read it at start
+	defer debug.SetMemoryLimit(was)
+	if code, _, errOut := run(t, "report", path); code != 0 {
+		t.Fatalf("report: %d %s", code, errOut)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
+		t.Errorf("after a report the memory limit is %d, want the user's %d", got, 1<<30)
 	}
 }
