@@ -111,6 +111,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 		l = newLog(opts)
 		l.Path, l.along, l.pick = path, fork, fork.Branch(l.final)
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			l.Close()
 			return nil, err
 		}
 		err = l.read(f, journal.Report{}, false)
@@ -123,6 +124,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 		l = newLog(opts)
 		l.Path, l.limit = path, limit
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			l.Close()
 			return nil, err
 		}
 		err = l.read(f, journal.Report{}, false)
@@ -151,6 +153,7 @@ func Read(r io.Reader, opts ...Option) (*Log, error) {
 		r = io.TeeReader(r, l.mem)
 	}
 	if err := l.read(r, journal.Report{}, false); err != nil {
+		l.Close()
 		return nil, err
 	}
 	return l, nil
