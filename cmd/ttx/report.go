@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"time"
 
@@ -58,47 +60,42 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 			// A report keeps little in memory whatever the file's size (the
 			// decisions are in temporary files): collect garbage as usual
 			// while the heap is small, and more often only as it nears
-			// reportHeap, which keeps the peak under 300 MB.
-			debug.SetMemoryLimit(reportHeap)
+			// reportHeap, which keeps the peak under 300 MB (see
+			// memoryLimit for when it does not apply).
+			setLimit := func() {
+				if limit, ok := memoryLimit(os.Getenv("GOMEMLIMIT"), canSpill(), liveHeap()); ok {
+					debug.SetMemoryLimit(limit)
+				}
+			}
+			setLimit()
 			l, err := review.Open(args[0], review.FoldOnly(), review.WithFinal(final), review.WithProgress(progress(stderr, "reading "+filepath.Base(args[0]))))
 			if err != nil {
 				return err
 			}
 			defer l.Close()
+			setLimit() // again, above the heap the reading left
 			if l.Final.Scenario == nil {
 				return errNotSession(args[0], l)
 			}
 			r := review.Build(l)
-			var w io.Writer = stdout
-			var f *os.File
-			if out != "" && out != "-" {
-				if f, err = os.Create(out); err != nil {
-					return fmt.Errorf("cannot write the report: %w", err)
+			err = writeOut(stdout, out, func(w io.Writer) error {
+				if err := write(w, r); err != nil {
+					return err
 				}
-				w = f
-			}
-			bw := bufio.NewWriterSize(w, 1<<16)
-			err = write(bw, r)
-			if err == nil {
-				err = bw.Flush()
-			}
-			if err == nil && r.Err() != nil {
-				// A decision read back wrongly would leave the report short:
-				// never let it pass as the record.
-				err = fmt.Errorf("the decisions could not all be read back: %w", r.Err())
-			}
-			if f != nil {
-				if cerr := f.Close(); err == nil {
-					err = cerr
+				if r.Err() != nil {
+					// A decision read back wrongly would leave the report short:
+					// never let it pass as the record.
+					return fmt.Errorf("the decisions could not all be read back: %w", r.Err())
 				}
-			}
+				return nil
+			})
 			if err != nil {
 				return fmt.Errorf("cannot write the report: %w", err)
 			}
 			if sum := r.Integrity.Summary; sum != "" {
 				fmt.Fprintf(stderr, "ttx: warning: %s; the report says so\n", sum)
 			}
-			if f != nil {
+			if out != "" && out != "-" {
 				fmt.Fprintf(stderr, "Wrote %s (%s, %s)\n", out, plural(r.Counts.Injects, "inject"), plural(r.Counts.Decisions, "decision"))
 			}
 			return nil
@@ -112,8 +109,79 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 	return cmd
 }
 
+// writeOut writes with write to standard output, or to the file out
+// (unless "" or "-"): to a temporary file beside it, renamed to out once
+// it is complete, so that a report that fails midway never leaves a short
+// file under that name (nor replaces an earlier one).
+func writeOut(stdout io.Writer, out string, write func(io.Writer) error) error {
+	if out == "" || out == "-" {
+		bw := bufio.NewWriterSize(stdout, 1<<16)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), out)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
 // reportHeap is the heap a report collects garbage harder to stay under.
 const reportHeap = 200 << 20
+
+// memoryLimit returns the soft memory limit a report sets, and whether
+// it sets one: none when the user set GOMEMLIMIT (env), which stands, nor
+// when the decisions cannot go to temporary files (spill false: they stay
+// in memory, and a limit below them would keep the collector running
+// almost constantly); else reportHeap, or twice the live heap when that
+// is more, so that the collector never runs without end.
+func memoryLimit(env string, spill bool, live uint64) (int64, bool) {
+	if env != "" || !spill {
+		return 0, false
+	}
+	return max(reportHeap, 2*int64(min(live, math.MaxInt64/2))), true
+}
+
+// canSpill reports whether a temporary file can be made where a report
+// keeps its decisions (TMPDIR).
+func canSpill() bool {
+	f, err := os.CreateTemp("", "ttx-report-*.probe")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
+}
+
+// liveHeap is the heap the last garbage collection found in use.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
+}
 
 // finalUsage is the help of report's and replay's --final.
 const finalUsage = "the final `HASH` written down when the session closed: where two lines claim one place, follow the branch that ends in it"

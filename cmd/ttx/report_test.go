@@ -1,7 +1,11 @@
 package main
 
 import (
+	"errors"
+	"io"
 	"os"
+	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -43,5 +47,71 @@ func TestReportOfATamperedFileSaysSoFirst(t *testing.T) {
 	first, _, _ := strings.Cut(out, "\n")
 	if code != 0 || !strings.HasPrefix(first, "# UNVERIFIED — ") || !strings.Contains(errOut, "warning: NOT INTACT") {
 		t.Errorf("code %d, first line %q, stderr %q", code, first, errOut)
+	}
+}
+
+// TestReportFailingMidwayLeavesNoShortFile: a report whose decisions fail
+// to read back after part of it is written (a full temporary disk)
+// leaves neither a short file under -o's name nor a temporary one, and
+// an earlier report there stays as it was; a complete one replaces it.
+func TestReportFailingMidwayLeavesNoShortFile(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "aar.md")
+	if err := writeOut(nil, out, func(w io.Writer) error {
+		io.WriteString(w, "# After-action report\n")
+		return errors.New("the decisions could not all be read back")
+	}); err == nil {
+		t.Fatal("a failed write reports no error")
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a failed report left %s (%v)", out, err)
+	}
+	if err := writeOut(nil, out, func(w io.Writer) error { _, err := io.WriteString(w, "complete\n"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	writeOut(nil, out, func(w io.Writer) error { io.WriteString(w, "short"); return errors.New("failed") })
+	if b, _ := os.ReadFile(out); string(b) != "complete\n" {
+		t.Errorf("a failed report replaced the earlier one with %q", b)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("the directory holds %d files after the reports, want 1: %v", len(ents), ents)
+	}
+}
+
+// TestReportMemoryLimit: a report's memory limit never overrides the
+// user's GOMEMLIMIT, is not set when the decisions stay in memory (no
+// temporary file can be made), and stays above twice the live heap.
+func TestReportMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		env   string
+		spill bool
+		live  uint64
+		limit int64
+		ok    bool
+	}{
+		{"", true, 50 << 20, reportHeap, true},
+		{"", true, 300 << 20, 600 << 20, true},
+		{"1GiB", true, 50 << 20, 0, false},
+		{"off", true, 50 << 20, 0, false},
+		{"", false, 50 << 20, 0, false},
+	} {
+		if limit, ok := memoryLimit(c.env, c.spill, c.live); limit != c.limit || ok != c.ok {
+			t.Errorf("GOMEMLIMIT=%q, spill %v, live heap %d: limit %d, %v; want %d, %v", c.env, c.spill, c.live, limit, ok, c.limit, c.ok)
+		}
+	}
+}
+
+// TestReportKeepsTheUsersGOMEMLIMIT: ttx report, run with GOMEMLIMIT
+// set, leaves the limit the user gave.
+func TestReportKeepsTheUsersGOMEMLIMIT(t *testing.T) {
+	path, _ := sessionFile(t)
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	was := debug.SetMemoryLimit(1 << 30) // as the runtime read it at start
+	defer debug.SetMemoryLimit(was)
+	if code, _, errOut := run(t, "report", path); code != 0 {
+		t.Fatalf("report: %d %s", code, errOut)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
+		t.Errorf("after a report the memory limit is %d, want the user's %d", got, 1<<30)
 	}
 }

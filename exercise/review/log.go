@@ -111,6 +111,7 @@ func Open(path string, opts ...Option) (*Log, error) {
 		l = newLog(opts)
 		l.Path, l.along, l.pick = path, fork, fork.Branch(l.final)
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			l.Close()
 			return nil, err
 		}
 		err = l.read(f, journal.Report{}, false)
@@ -123,12 +124,15 @@ func Open(path string, opts ...Option) (*Log, error) {
 		l = newLog(opts)
 		l.Path, l.limit = path, limit
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			l.Close()
 			return nil, err
 		}
 		err = l.read(f, journal.Report{}, false)
 	}
-	if err == nil && l.refs.Err() != nil {
-		err = fmt.Errorf("cannot keep the decisions in a temporary file (%w): set TMPDIR to a directory with room", l.refs.Err())
+	if err == nil {
+		if ferr := l.refs.Flush(); ferr != nil {
+			err = fmt.Errorf("cannot keep the decisions in a temporary file (%w): set TMPDIR to a directory with room", ferr)
+		}
 	}
 	if err != nil {
 		l.Close()
@@ -149,6 +153,7 @@ func Read(r io.Reader, opts ...Option) (*Log, error) {
 		r = io.TeeReader(r, l.mem)
 	}
 	if err := l.read(r, journal.Report{}, false); err != nil {
+		l.Close()
 		return nil, err
 	}
 	return l, nil

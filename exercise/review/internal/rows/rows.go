@@ -379,6 +379,17 @@ func (r *Rows) Err() error {
 	return r.spill.err
 }
 
+// Flush writes out what a spilled Rows still buffers and returns the
+// first error writing its temporary files met (a full disk), if any:
+// call it once every row is put, before the rows are read, so that a
+// report is never built from rows that were not all kept.
+func (r *Rows) Flush() error {
+	if r.spill == nil {
+		return nil
+	}
+	return r.spill.flush()
+}
+
 // Close removes the temporary files of a spilled Rows.
 func (r *Rows) Close() error {
 	if r.spill == nil {

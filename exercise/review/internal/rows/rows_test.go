@@ -1,9 +1,12 @@
 package rows
 
 import (
+	"errors"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"unsafe"
@@ -108,5 +111,32 @@ func TestSpilledRowsReadBackAsPut(t *testing.T) {
 	}
 	if k != n {
 		t.Errorf("BySaid yields %d rows of %d", k, n)
+	}
+}
+
+// TestSpillOnAFullDiskSaysSoBeforeReading: the words file on a full disk
+// (/dev/full refuses every write): Flush, called once the rows are put,
+// reports it, before a report is built from rows that were not kept.
+func TestSpillOnAFullDiskSaysSoBeforeReading(t *testing.T) {
+	var rs Rows
+	if !rs.Spill() {
+		t.Skip("no temporary file can be made here")
+	}
+	defer rs.Close()
+	full, err := os.OpenFile("/dev/full", os.O_RDWR, 0)
+	if err != nil {
+		t.Skip("no /dev/full here")
+	}
+	rs.spill.words.Close()
+	rs.spill.words = full
+	rs.spill.ww.Reset(full)
+	for i := range 5000 {
+		rs.Put(Row{Seq: int64(i)}, 0, "police", "L-01", "", "Officer", "text "+strconv.Itoa(i), "facilitator:ana", "")
+	}
+	if err := rs.Flush(); err == nil || !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("Flush after writing to a full disk returns %v, want no space left", err)
+	}
+	if rs.Err() == nil {
+		t.Errorf("Err after a failed flush is nil")
 	}
 }

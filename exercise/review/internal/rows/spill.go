@@ -29,16 +29,23 @@ const spillBuffer = 1 << 20
 type spill struct {
 	rows, words *os.File
 	rw, ww      *bufio.Writer
-	wordsAt     int64 // bytes of words written
+	wordsLen    int64 // bytes of words written
 	err         error // the first write that failed
 	remove      []string
-	window      []byte // the stretch of the words file read last
-	windowAt    int64
-	batch       []byte // the records read back last (each)
-	cur         []Row  // the rows decoded from them
-	reading     bool   // a pass is reading into batch and cur
-	one         [recordSize]byte
+	// rowsAt and wordsAt read the files back for rows taken one by one
+	// (at, wordsOf), through a few windows kept of each.
+	rowsAt, wordsAt windows
+	batch           []byte // the records read back last (each)
+	cur             []Row  // the rows decoded from them
+	reading         bool   // a pass is reading into batch and cur
 }
+
+// Windows of the files kept for rows read one by one: a few thousand
+// rows, and their words.
+const (
+	rowsWindow  = 1024 * recordSize
+	wordsWindow = 256 << 10
+)
 
 // TempDir is the directory the temporary files are made in ("": the
 // system's, TMPDIR). Tests point it where no file can be made.
@@ -58,7 +65,8 @@ func newSpill() (*spill, error) {
 		os.Remove(rows.Name())
 		return nil, err
 	}
-	s := &spill{rows: rows, words: words, rw: bufio.NewWriterSize(rows, spillBuffer), ww: bufio.NewWriterSize(words, spillBuffer)}
+	s := &spill{rows: rows, words: words, rw: bufio.NewWriterSize(rows, spillBuffer), ww: bufio.NewWriterSize(words, spillBuffer),
+		rowsAt: windows{r: rows, size: rowsWindow}, wordsAt: windows{r: words, size: wordsWindow}}
 	for _, f := range []*os.File{rows, words} {
 		if os.Remove(f.Name()) != nil {
 			s.remove = append(s.remove, f.Name())
@@ -73,12 +81,15 @@ func (s *spill) put(d *Row, who, text, by, rationale string) {
 		return
 	}
 	if d.where != InFile {
-		d.where, d.loc = InSpill, s.wordsAt
+		d.where, d.loc = InSpill, s.wordsLen
 		d.whoLen, d.textLen, d.byLen, d.ratLen = uint16(len(who)), int32(len(text)), uint16(len(by)), uint16(len(rationale))
 		for _, w := range [...]string{who, text, by, rationale} {
-			s.ww.WriteString(w)
+			if _, err := s.ww.WriteString(w); err != nil {
+				s.err = err
+				return
+			}
 		}
-		s.wordsAt += int64(len(who) + len(text) + len(by) + len(rationale))
+		s.wordsLen += int64(len(who) + len(text) + len(by) + len(rationale))
 	}
 	var b [recordSize]byte
 	encode(&b, d)
@@ -94,7 +105,8 @@ func fits(who, text, by, rationale string) bool {
 	return len(who) <= maxName && len(by) <= maxName && len(rationale) <= maxName && len(text) <= math.MaxInt32
 }
 
-// flush writes out what is buffered, before the files are read.
+// flush writes out what is buffered, before the files are read, and
+// returns the first error writing met.
 func (s *spill) flush() error {
 	if s.err == nil {
 		s.err = s.rw.Flush()
@@ -160,7 +172,7 @@ func (s *spill) each(n int, fn func(d *Row) bool) error {
 	}
 	for at := 0; at < n; at += batchRows {
 		k := min(batchRows, n-at)
-		if _, err := s.rows.ReadAt(batch[:k*recordSize], int64(at)*recordSize); err != nil && !errors.Is(err, io.EOF) {
+		if _, err := s.rowsAt.r.ReadAt(batch[:k*recordSize], int64(at)*recordSize); err != nil && !errors.Is(err, io.EOF) {
 			return err
 		}
 		for i := range k {
@@ -180,36 +192,21 @@ func (s *spill) at(i int, d *Row) error {
 	if err := s.flush(); err != nil {
 		return err
 	}
-	if _, err := s.rows.ReadAt(s.one[:], int64(i)*recordSize); err != nil {
+	b, err := s.rowsAt.get(int64(i)*recordSize, recordSize)
+	if err != nil {
 		return err
 	}
-	decode(s.one[:], d)
+	decode(b, d)
 	return nil
 }
 
-// wordsOf returns the words of a spilled row: from the window of the
-// words file read last when they are in it, else reading the window
-// there. The bytes are valid until the next call.
+// wordsOf returns the words of a spilled row, read through the windows
+// kept of the words file. The bytes are valid until the next call.
 func (s *spill) wordsOf(d *Row) ([]byte, error) {
-	n := int64(d.whoLen) + int64(d.textLen) + int64(d.byLen) + int64(d.ratLen)
-	if d.loc >= s.windowAt && d.loc+n <= s.windowAt+int64(len(s.window)) {
-		return s.window[d.loc-s.windowAt : d.loc-s.windowAt+n], nil
-	}
 	if err := s.flush(); err != nil {
 		return nil, err
 	}
-	if int64(cap(s.window)) < n || s.window == nil {
-		s.window = make([]byte, max(spillBuffer, n))
-	}
-	m, err := s.words.ReadAt(s.window[:cap(s.window)], d.loc)
-	s.window, s.windowAt = s.window[:m], d.loc
-	if int64(m) < n {
-		if err == nil {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, err
-	}
-	return s.window[:n], nil
+	return s.wordsAt.get(d.loc, int64(d.whoLen)+int64(d.textLen)+int64(d.byLen)+int64(d.ratLen))
 }
 
 // close closes the files, and removes them if that could not be done
