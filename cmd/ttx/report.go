@@ -1,19 +1,18 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"runtime/metrics"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"ttx/cmd/ttx/internal/memory"
+	"ttx/cmd/ttx/internal/outfile"
 	"ttx/exercise/review"
 	"ttx/exercise/review/aar"
 	"ttx/exercise/text"
@@ -60,10 +59,10 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 			// A report keeps little in memory whatever the file's size (the
 			// decisions are in temporary files): collect garbage as usual
 			// while the heap is small, and more often only as it nears
-			// reportHeap, which keeps the peak under 300 MB (see
-			// memoryLimit for when it does not apply).
+			// memory.ReportHeap, which keeps the peak under 300 MB (see
+			// memory.ReportLimit for when it does not apply).
 			setLimit := func() {
-				if limit, ok := memoryLimit(os.Getenv("GOMEMLIMIT"), canSpill(), liveHeap()); ok {
+				if limit, ok := memory.ReportLimit(os.Getenv("GOMEMLIMIT"), memory.CanSpill(), memory.LiveHeap()); ok {
 					debug.SetMemoryLimit(limit)
 				}
 			}
@@ -78,7 +77,7 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 				return errNotSession(args[0], l)
 			}
 			r := review.Build(l)
-			err = writeOut(stdout, out, func(w io.Writer) error {
+			err = outfile.Write(stdout, out, func(w io.Writer) error {
 				if err := write(w, r); err != nil {
 					return err
 				}
@@ -107,80 +106,6 @@ observations, conduct, attendance, log (the decision log) or improvement).`,
 	cmd.Flags().StringVar(&final, "final", "", finalUsage)
 	cmd.Flags().StringVar(&paper, "paper", "a4", "the sheet the report prints on: a4 or letter")
 	return cmd
-}
-
-// writeOut writes with write to standard output, or to the file out
-// (unless "" or "-"): to a temporary file beside it, renamed to out once
-// it is complete, so that a report that fails midway never leaves a short
-// file under that name (nor replaces an earlier one).
-func writeOut(stdout io.Writer, out string, write func(io.Writer) error) error {
-	if out == "" || out == "-" {
-		bw := bufio.NewWriterSize(stdout, 1<<16)
-		if err := write(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
-	}
-	f, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), out)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
-}
-
-// reportHeap is the heap a report collects garbage harder to stay under.
-const reportHeap = 200 << 20
-
-// memoryLimit returns the soft memory limit a report sets, and whether
-// it sets one: none when the user set GOMEMLIMIT (env), which stands, nor
-// when the decisions cannot go to temporary files (spill false: they stay
-// in memory, and a limit below them would keep the collector running
-// almost constantly); else reportHeap, or twice the live heap when that
-// is more, so that the collector never runs without end.
-func memoryLimit(env string, spill bool, live uint64) (int64, bool) {
-	if env != "" || !spill {
-		return 0, false
-	}
-	return max(reportHeap, 2*int64(min(live, math.MaxInt64/2))), true
-}
-
-// canSpill reports whether a temporary file can be made where a report
-// keeps its decisions (TMPDIR).
-func canSpill() bool {
-	f, err := os.CreateTemp("", "ttx-report-*.probe")
-	if err != nil {
-		return false
-	}
-	f.Close()
-	os.Remove(f.Name())
-	return true
-}
-
-// liveHeap is the heap the last garbage collection found in use.
-func liveHeap() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
 }
 
 // finalUsage is the help of report's and replay's --final.

@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+	"ttx/cmd/ttx/internal/memory"
+	"ttx/cmd/ttx/internal/outfile"
 )
 
 // TestReportTables: every CSV table is a header row and its rows; an
@@ -57,7 +59,7 @@ func TestReportOfATamperedFileSaysSoFirst(t *testing.T) {
 func TestReportFailingMidwayLeavesNoShortFile(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "aar.md")
-	if err := writeOut(nil, out, func(w io.Writer) error {
+	if err := outfile.Write(nil, out, func(w io.Writer) error {
 		io.WriteString(w, "# After-action report\n")
 		return errors.New("the decisions could not all be read back")
 	}); err == nil {
@@ -66,10 +68,10 @@ func TestReportFailingMidwayLeavesNoShortFile(t *testing.T) {
 	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a failed report left %s (%v)", out, err)
 	}
-	if err := writeOut(nil, out, func(w io.Writer) error { _, err := io.WriteString(w, "complete\n"); return err }); err != nil {
+	if err := outfile.Write(nil, out, func(w io.Writer) error { _, err := io.WriteString(w, "complete\n"); return err }); err != nil {
 		t.Fatal(err)
 	}
-	writeOut(nil, out, func(w io.Writer) error { io.WriteString(w, "short"); return errors.New("failed") })
+	outfile.Write(nil, out, func(w io.Writer) error { io.WriteString(w, "short"); return errors.New("failed") })
 	if b, _ := os.ReadFile(out); string(b) != "complete\n" {
 		t.Errorf("a failed report replaced the earlier one with %q", b)
 	}
@@ -89,13 +91,13 @@ func TestReportMemoryLimit(t *testing.T) {
 		limit int64
 		ok    bool
 	}{
-		{"", true, 50 << 20, reportHeap, true},
+		{"", true, 50 << 20, memory.ReportHeap, true},
 		{"", true, 300 << 20, 600 << 20, true},
 		{"1GiB", true, 50 << 20, 0, false},
 		{"off", true, 50 << 20, 0, false},
 		{"", false, 50 << 20, 0, false},
 	} {
-		if limit, ok := memoryLimit(c.env, c.spill, c.live); limit != c.limit || ok != c.ok {
+		if limit, ok := memory.ReportLimit(c.env, c.spill, c.live); limit != c.limit || ok != c.ok {
 			t.Errorf("GOMEMLIMIT=%q, spill %v, live heap %d: limit %d, %v; want %d, %v", c.env, c.spill, c.live, limit, ok, c.limit, c.ok)
 		}
 	}

@@ -6,11 +6,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
+	"ttx/cmd/ttx/internal/memory"
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
@@ -64,7 +64,7 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 		if size >= openingSize {
 			so.Preview = func(st event.State) { latest(states, st) }
 		}
-		sessionGC()
+		memory.SessionGC()
 		s, r, err := resumeSession(o.resume, who, so)
 		if err != nil {
 			done(opening.Ready{Err: err})
@@ -115,40 +115,6 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 // the console: showing it while it is read would only take the cores the
 // fold needs.
 var openingSize int64 = 64 << 20
-
-// sessionGCPercent is the collector's GOGC in a process that resumes a
-// session.
-const sessionGCPercent = 50
-
-// sessionGC sets the collector's GOGC to sessionGCPercent for the rest of
-// the process, unless the environment sets GOGC: for the console resuming
-// a session (`ttx run --resume`). A resumed session keeps almost all the
-// fold allocates (the decisions' records and words) for as long as it
-// runs, so the default GOGC of 100 lets the heap grow to twice that
-// before each collection: for the 160 MB a million decisions keep, 290 MB
-// peak while folding and 330 MB once the console had drawn and taken a
-// decision, against 245 MB and 250–270 MB at 50. What is kept holds no
-// pointers, so the extra collections cost the collector little to mark,
-// while folding and after.
-func sessionGC() {
-	if os.Getenv("GOGC") != "" {
-		return
-	}
-	debug.SetGCPercent(sessionGCPercent)
-}
-
-// foldingGC is sessionGC while a session is folded only, for `ttx serve
-// --resume`: it returns what sets GOGC back. A server's seats keep a heap
-// full of pointers (each seat's model, its screens, its connection),
-// which collecting twice as often would mark twice as often; the room's
-// bound is 2 GB, not the console's 300 MB.
-func foldingGC() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(sessionGCPercent)
-	return func() { debug.SetGCPercent(old) }
-}
 
 // resumeSession is session.Resume (a test holds it back).
 var resumeSession = session.Resume

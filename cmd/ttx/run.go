@@ -16,6 +16,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 
+	"ttx/cmd/ttx/internal/memory"
 	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session"
@@ -143,7 +144,7 @@ func openSession(args []string, o *runOptions, who session.Actor, rosterFile str
 		if o.setAsideTail {
 			jopts = append(jopts, journal.SetAsideTail())
 		}
-		restore := foldingGC()
+		restore := memory.FoldingGC()
 		sess, r, err := session.Resume(o.resume, who, session.Options{Auto: o.auto, Journal: jopts})
 		restore()
 		if err != nil {
