@@ -376,7 +376,7 @@ func (r *Rows) Err() error {
 	if r.spill == nil {
 		return nil
 	}
-	return r.spill.err
+	return r.spill.flush() // what is still being written too
 }
 
 // Close removes the temporary files of a spilled Rows.
