@@ -236,8 +236,8 @@ func (l *Log) folded(e event.Event, off int64) {
 			l.resumed(e)
 		}
 	case event.DecisionRecorded:
-		if l.decided && l.dec.Who != "" {
-			l.person(l.dec.Who)
+		if who := l.dec.Who; l.decided && who != "" && !l.seen[who] {
+			l.person(who) // escaped by the fold: seen is keyed by names as escaped
 		}
 		l.whoOf(l.Final.Decisions, e.Seq)
 	case event.RequestRecorded:
