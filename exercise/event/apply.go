@@ -27,12 +27,13 @@ import (
 // (teams, injects, who said it) shared, so a long fold does not allocate
 // each again.
 func Fold(s *State, events iter.Seq[Event]) {
-	f := &folding{owned: map[*injectNode]bool{}, names: &wire.Names{}}
-	defer func() { s.folding = nil }()
-	for e := range events {
-		s.folding = f // Fork finds it here
-		s.step(e, f)
-	}
+	FoldPrepared(s, func(yield func(Event, *Prepared) bool) {
+		for e := range events {
+			if !yield(e, nil) {
+				return
+			}
+		}
+	}, nil)
 }
 
 // Apply is Fold of the one event e, on a copy: it returns the new state,
@@ -47,8 +48,10 @@ func Apply(s State, e Event) State {
 
 // folding is what one Fold keeps while it runs.
 type folding struct {
-	owned map[*injectNode]bool // the parts of the inject list this fold made, and so may change; nil: none
-	names *wire.Names          // nil: none shared
+	owned    map[*injectNode]bool // the parts of the inject list this fold made, and so may change; nil: none
+	names    *wire.Names          // nil: none shared
+	pre      *Prepared            // what was prepared of the event being folded (FoldPrepared), or nil
+	decision func(Entry)          // FoldPrepared's: given the decisions, which the state then does not keep
 }
 
 // single is Apply's folding: it owns nothing and shares no names, and so is
@@ -64,7 +67,12 @@ var esc = text.Escape
 
 func (s *State) step(e Event, f *folding) {
 	s.Seq, s.LastAt, s.LastT = e.Seq, e.At, e.T
-	e.Type, e.By = esc(e.Type), esc(e.By)
+	pre, own := f.pre, Prepared{}
+	if pre == nil || !pre.ok {
+		pre = &own
+		Prepare(&e, pre, f.names)
+	}
+	e.Type, e.By = pre.typ, pre.by
 	if SharedType(e.Type) {
 		s.Shared = e.Seq
 	}
@@ -117,19 +125,14 @@ func (s *State) step(e Event, f *folding) {
 			}
 		}
 	case DecisionRecorded, RequestRecorded:
-		var d Said
-		if d, err = saidOf(e, f); err == nil {
-			en := entry(e)
-			en.Team, en.Who, en.Text, en.Inject, en.Action = esc(d.Team), esc(d.Who), esc(d.Text), esc(d.Inject), d.Kind == "action"
-			en.Rationale, en.Stage, en.To = esc(d.Rationale), esc(d.Stage), esc(d.To)
-			if d.SaidT != nil {
-				en.SaidT = time.Duration(*d.SaidT) * time.Millisecond
-			}
-			if e.Type == DecisionRecorded {
-				s.Decisions = s.Decisions.Append(en)
-			} else {
-				s.Requests = append(s.Requests, en)
-			}
+		switch err = pre.err; {
+		case err != nil:
+		case e.Type == RequestRecorded:
+			s.Requests = append(s.Requests, pre.en)
+		case f.decision != nil:
+			f.decision(pre.en)
+		default:
+			s.Decisions = s.Decisions.Append(pre.en)
 		}
 	case RequestAnswered:
 		var d Answer
@@ -290,23 +293,4 @@ func applyInject(s *State, e Event, f *folding) error {
 	}
 	s.Injects = s.Injects.with(i, is, f.owned)
 	return nil
-}
-
-// saidOf returns a decision's or request's payload, its names shared
-// with those the fold decoded before.
-func saidOf(e Event, f *folding) (Said, error) {
-	var d Said
-	if decodeSaid(e.Data, &d, f.names) {
-		return d, nil
-	}
-	return decodeSaidSlow(e)
-}
-
-// decodeSaidSlow is saidOf's way for an unusual payload. It is a
-// function of its own so that saidOf's result stays off the heap: the
-// Said handed to Decode escapes.
-func decodeSaidSlow(e Event) (Said, error) {
-	var d Said
-	err := e.Decode(&d)
-	return d, err
 }

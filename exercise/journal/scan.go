@@ -219,10 +219,15 @@ func Offsets(off *int64) ScanOption { return func(s *scanner) { s.offset = off }
 // back for lines later can check they are still the lines it was given.
 func Hashes(h *[64]byte) ScanOption { return func(s *scanner) { s.hash = h } }
 
+// Prepared sets *p, before each call of fn, to what the fold takes of
+// the event (event.FoldPrepared), worked out on the reading cores.
+func Prepared(p *event.Prepared) ScanOption { return func(s *scanner) { s.pre = p } }
+
 // pendingLine is a line read and checked against the one before it, but
 // not yet confirmed by the one after.
 type pendingLine struct {
 	ev     event.Event
+	pre    event.Prepared
 	hash   [64]byte
 	size   int64
 	offset int64
@@ -233,6 +238,7 @@ type scanner struct {
 	fn     func(event.Event, int64) error
 	offset *int64    // set before each call of fn (Offsets)
 	hash   *[64]byte // set before each call of fn (Hashes)
+	pre    *event.Prepared
 	rep    Report
 	lineNo int
 	seq    int64        // seq the next line must carry
@@ -294,6 +300,9 @@ func (s *scanner) commit() error {
 	if s.hash != nil {
 		*s.hash = p.hash
 	}
+	if s.pre != nil {
+		*s.pre = p.pre
+	}
 	if s.fn != nil {
 		return s.fn(p.ev, p.offset)
 	}
@@ -346,7 +355,7 @@ func (s *scanner) run(r io.Reader) (Report, error) {
 	case s.hash == nil && s.skip == nil:
 		w, s.runs = lines.Runs, true
 	}
-	s.lines = lines.New(r, lines.Config{Want: w, MaxLine: MaxLine, Keep: recentKept, First: s.blocks[0], Block: s.blocks[1]})
+	s.lines = lines.New(r, lines.Config{Want: w, Prepare: s.pre != nil, MaxLine: MaxLine, Keep: recentKept, First: s.blocks[0], Block: s.blocks[1]})
 	rep, err := s.check()
 	s.lines.Close()
 	if s.headSet {
@@ -397,7 +406,7 @@ func (s *scanner) check() (Report, error) {
 		if err := s.commit(); err != nil {
 			return s.rep, err
 		}
-		s.slot = pendingLine{ev: ev, hash: p.Hash, size: int64(len(line)) + 1, offset: s.read - int64(len(line)) - 1}
+		s.slot = pendingLine{ev: ev, pre: p.Pre, hash: p.Hash, size: int64(len(line)) + 1, offset: s.read - int64(len(line)) - 1}
 		s.pend = &s.slot
 		s.seq++
 	}

@@ -53,6 +53,8 @@ type Log struct {
 	partial   bool                    // a snapshot of a file still being read
 	streaming bool                    // fold only: keep no events (for reports)
 	refs      Rows                    // fold only: each decision, and where its words are
+	dec       event.Entry             // fold only: the decision the event folded last gave, if decided
+	decided   bool                    // fold only: dec is the last event's
 	words     words                   // fold only: the decisions' words, up to a budget
 	lineBuf   []byte
 	window    []byte // the stretch of the file readLineAt read last
@@ -172,8 +174,15 @@ func newLog(opts []Option) *Log {
 }
 
 func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
-	var off int64
-	opts := []journal.ScanOption{journal.Offsets(&off), journal.Hashes(&l.hash)}
+	var (
+		off int64
+		pre event.Prepared // decoded on the reading cores
+		to  func(event.Entry)
+	)
+	opts := []journal.ScanOption{journal.Offsets(&off), journal.Hashes(&l.hash), journal.Prepared(&pre)}
+	if l.streaming {
+		to = func(en event.Entry) { l.dec, l.decided = en, true }
+	}
 	switch {
 	case more:
 		opts = append(opts, journal.From(from))
@@ -186,17 +195,17 @@ func (l *Log) read(r io.Reader, from journal.Report, more bool) error {
 	)
 	// The scan feeds the fold; after each event, Final is the state after
 	// it, and what the log keeps of the event is taken from there.
-	event.Fold(&l.Final, func(yield func(event.Event) bool) {
+	event.FoldPrepared(&l.Final, func(yield func(event.Event, *event.Prepared) bool) {
 		rep, err = journal.Scan(r, func(e event.Event) error {
 			if l.limit >= 0 && e.Seq >= l.limit {
 				return nil
 			}
 			l.handed++
-			yield(e) // Fold takes every event
+			yield(e, &pre) // Fold takes every event
 			l.folded(e, off)
 			return nil
 		}, opts...)
-	})
+	}, to)
 	if err != nil {
 		return err
 	}
@@ -232,6 +241,9 @@ func (l *Log) folded(e event.Event, off int64) {
 			l.resumed(e)
 		}
 	case event.DecisionRecorded:
+		if who := l.dec.Who; l.decided && who != "" && !l.seen[who] {
+			l.person(who) // escaped by the fold: seen is keyed by names as escaped
+		}
 		l.whoOf(l.Final.Decisions, e.Seq)
 	case event.RequestRecorded:
 		l.whoOf(event.EntriesOf(l.Final.Requests), e.Seq)
@@ -240,19 +252,18 @@ func (l *Log) folded(e event.Event, off int64) {
 	}
 	l.book.Add(e, l.Final.Scenario)
 	if l.streaming {
-		if n := l.Final.Decisions.Len(); e.Type == event.DecisionRecorded && n > 0 {
+		if d := &l.dec; l.decided {
 			// Keep a row and the words, not the entry: in temporary
 			// files, or where they cannot be made, in memory up to the
 			// word budget, past which only where the line is (the
 			// report then reads the words back as it writes them).
-			d := l.Final.Decisions.At(n - 1)
+			l.decided = false
 			row := DecisionRow{Seq: d.Seq, AtMS: d.At.UnixMilli(), T: d.T, SaidT: d.SaidT, Action: d.Action}
 			if l.refs.Spilled() {
 				l.refs.Put(row, off, d.Team, d.Inject, d.Stage, d.Who, d.Text, d.By, d.Rationale)
 			} else {
 				l.words.Add(l.refs.Add(row, inFile, off, d.Team, d.Inject, d.Stage), d.Who, d.Text, d.By, d.Rationale)
 			}
-			l.Final.Decisions.Reset()
 		}
 		return
 	}

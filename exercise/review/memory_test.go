@@ -59,3 +59,37 @@ func heapInUse() uint64 {
 	runtime.ReadMemStats(&m)
 	return m.HeapInuse
 }
+
+// TestFoldOnlyBuildsEachDecisionOnce: a fold-only read decodes each
+// decision once (on the cores that read the file) and hands it to the
+// report's rows as it is folded, without building it again in the
+// state's store and reading it back: about two allocations a decision
+// (its words), where building each twice made six.
+func TestFoldOnlyBuildsEachDecisionOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes sessions of 20,000 and 80,000 decisions")
+	}
+	mallocs := map[int]uint64{}
+	for _, n := range []int{20000, 80000} {
+		path := review.GenSessionFixes(t, t.TempDir(), "london", n, 0)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		l, err := review.Open(path, review.FoldOnly())
+		runtime.ReadMemStats(&after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Final.Decisions.Len() != 0 {
+			t.Errorf("a fold-only log keeps %d decisions in its state; want none", l.Final.Decisions.Len())
+		}
+		l.Close()
+		mallocs[n] = after.Mallocs - before.Mallocs
+	}
+	const most = 3
+	if per := float64(mallocs[80000]-mallocs[20000]) / 60000; per > most {
+		t.Errorf("reading a decision fold-only makes %.2f allocations; want at most %d", per, most)
+	} else {
+		t.Logf("%.2f allocations a decision", per)
+	}
+}

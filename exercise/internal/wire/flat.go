@@ -160,8 +160,13 @@ func readEscaped(b []byte, i int) (string, int, bool) {
 		case c < 0x20:
 			return "", 0, false
 		case c != '\\':
-			out = append(out, c)
-			i++
+			// A run of plain bytes, copied at once.
+			j := i + 1
+			for j < len(b) && b[j] != '"' && b[j] != '\\' && b[j] >= 0x20 {
+				j++
+			}
+			out = append(out, b[i:j]...)
+			i = j
 			continue
 		}
 		if i+1 >= len(b) {

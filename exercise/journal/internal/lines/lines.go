@@ -50,6 +50,8 @@ type Parsed struct {
 	// PrevLen its length: 0 for none, -1 for a prev that is no hash.
 	Prev    [64]byte
 	PrevLen int
+	// Pre is what the fold takes from the event (Config.Prepare).
+	Pre event.Prepared
 }
 
 // PrevIs reports whether the line carries h as its prev.
@@ -152,6 +154,9 @@ func NewReader(r io.Reader, w Want, maxLine int) *Reader {
 type Config struct {
 	Want    Want
 	MaxLine int
+	// Prepare is set to have each event prepared for the fold
+	// (event.Prepare) on the workers too (Events only).
+	Prepare bool
 	// Keep is how many of the lines of the Runs taken Recent gives
 	// (Runs only).
 	Keep int
@@ -185,6 +190,13 @@ func New(r io.Reader, c Config) *Reader {
 			for b := range work {
 				if w != Runs || !chainBlock(b, lr.keep+1, names, links) {
 					parseBlock(b, w, names)
+				}
+				if c.Prepare && w == Events {
+					for i := range b.lines {
+						if p := &b.lines[i]; p.Err == nil {
+							event.Prepare(&p.Ev, &p.Pre, names)
+						}
+					}
 				}
 				close(b.done)
 			}

@@ -376,7 +376,7 @@ func (r *Rows) Err() error {
 	if r.spill == nil {
 		return nil
 	}
-	return r.spill.err
+	return r.spill.flush() // what is still being written too
 }
 
 // Flush writes out what a spilled Rows still buffers and returns the

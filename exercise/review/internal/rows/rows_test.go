@@ -129,7 +129,7 @@ func TestSpillOnAFullDiskSaysSoBeforeReading(t *testing.T) {
 	}
 	rs.spill.words.Close()
 	rs.spill.words = full
-	rs.spill.ww.Reset(full)
+	rs.spill.ww.f = full
 	for i := range 5000 {
 		rs.Put(Row{Seq: int64(i)}, 0, "police", "L-01", "", "Officer", "text "+strconv.Itoa(i), "facilitator:ana", "")
 	}

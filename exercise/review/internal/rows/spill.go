@@ -1,7 +1,6 @@
 package rows
 
 import (
-	"bufio"
 	"encoding/binary"
 	"errors"
 	"io"
@@ -28,9 +27,9 @@ const spillBuffer = 1 << 20
 // spill is the two temporary files a Rows writes its rows and words to.
 type spill struct {
 	rows, words *os.File
-	rw, ww      *bufio.Writer
-	wordsLen    int64 // bytes of words written
-	err         error // the first write that failed
+	rw, ww      *background // each written on a goroutine of its own
+	wordsLen    int64       // bytes of words written
+	err         error       // the first write that failed
 	remove      []string
 	// rowsAt and wordsAt read the files back for rows taken one by one
 	// (at, wordsOf), through a few windows kept of each.
@@ -65,7 +64,7 @@ func newSpill() (*spill, error) {
 		os.Remove(rows.Name())
 		return nil, err
 	}
-	s := &spill{rows: rows, words: words, rw: bufio.NewWriterSize(rows, spillBuffer), ww: bufio.NewWriterSize(words, spillBuffer),
+	s := &spill{rows: rows, words: words, rw: &background{f: rows}, ww: &background{f: words},
 		rowsAt: windows{r: rows, size: rowsWindow}, wordsAt: windows{r: words, size: wordsWindow}}
 	for _, f := range []*os.File{rows, words} {
 		if os.Remove(f.Name()) != nil {
@@ -84,18 +83,13 @@ func (s *spill) put(d *Row, who, text, by, rationale string) {
 		d.where, d.loc = InSpill, s.wordsLen
 		d.whoLen, d.textLen, d.byLen, d.ratLen = uint16(len(who)), int32(len(text)), uint16(len(by)), uint16(len(rationale))
 		for _, w := range [...]string{who, text, by, rationale} {
-			if _, err := s.ww.WriteString(w); err != nil {
-				s.err = err
-				return
-			}
+			s.ww.WriteString(w) // an error is kept, and flush returns it
 		}
 		s.wordsLen += int64(len(who) + len(text) + len(by) + len(rationale))
 	}
 	var b [recordSize]byte
 	encode(&b, d)
-	if _, err := s.rw.Write(b[:]); err != nil {
-		s.err = err
-	}
+	s.rw.Write(b[:])
 }
 
 // fits reports whether a row measures words of these lengths (a longer
@@ -108,11 +102,8 @@ func fits(who, text, by, rationale string) bool {
 // flush writes out what is buffered, before the files are read, and
 // returns the first error writing met.
 func (s *spill) flush() error {
-	if s.err == nil {
-		s.err = s.rw.Flush()
-	}
-	if s.err == nil {
-		s.err = s.ww.Flush()
+	if err := errors.Join(s.rw.flush(), s.ww.flush()); s.err == nil {
+		s.err = err
 	}
 	return s.err
 }
@@ -212,6 +203,8 @@ func (s *spill) wordsOf(d *Row) ([]byte, error) {
 // close closes the files, and removes them if that could not be done
 // when they were made.
 func (s *spill) close() error {
+	s.rw.flush() // the writers stop: what they wrote is not read now
+	s.ww.flush()
 	err := errors.Join(s.rows.Close(), s.words.Close())
 	for _, name := range s.remove {
 		os.Remove(name)

@@ -219,8 +219,31 @@ func blank(r []section.Cell) bool {
 }
 
 // writeLines writes lines(s) without building it: a report writes the
-// words of every decision twice.
+// words of every decision twice. Plain ASCII (what nearly every decision
+// is) is written in one pass, each byte looked at once; from the first
+// byte that is not (a CR, a control, anything past ASCII), the rest is
+// written by writeEscaped, as all of it would be: a terminal escape or a
+// CR turns on the bytes from there on alone.
 func writeLines(w Writer, s string) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x7f || c < 0x20 && c != '\n' && c != '\t' {
+			w.WriteString(s[start:i])
+			writeEscaped(w, s[i:])
+			return
+		}
+		if htmlReplace[c] != "" {
+			w.WriteString(s[start:i])
+			w.WriteString(htmlReplace[c])
+			start = i + 1
+		}
+	}
+	w.WriteString(s[start:])
+}
+
+// writeEscaped is writeLines for text that is not plain ASCII.
+func writeEscaped(w Writer, s string) {
 	if strings.IndexByte(s, '\r') >= 0 {
 		w.WriteString(lines(s))
 		return
