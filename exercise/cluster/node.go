@@ -25,6 +25,7 @@ import (
 	raftboltdb "github.com/hashicorp/raft-boltdb/v2"
 	"go.etcd.io/bbolt"
 
+	"ttx/exercise/cluster/internal/forward"
 	"ttx/exercise/cluster/internal/link"
 	"ttx/exercise/event"
 	"ttx/exercise/joincode"
@@ -115,8 +116,8 @@ type Node struct {
 	// sawLeader is when a leader was last known (Unix ns).
 	sawLeader atomic.Int64
 
-	pool pool        // connections to the leader, for forwarded commands
-	net  *link.Links // every connection to the other nodes
+	pool forward.Pool // connections to the leader, for forwarded commands
+	net  *link.Links  // every connection to the other nodes
 
 	refMu    sync.Mutex
 	refusals *session.Refusals // what this node's SSH server refused, counted
@@ -152,7 +153,7 @@ func Start(o Options) (*Node, error) {
 		o.Log = io.Discard
 	}
 	n := &Node{o: o, self: *self, stop: make(chan struct{}), refusals: session.NewRefusals(o.RefusalWindow), net: &link.Links{}}
-	n.pool.net = n.net
+	n.pool.Net, n.pool.IdleKeep = n.net, idleForward/2 // well within the leader's idleForward
 	if len(o.Config.Secret) > 0 {
 		sec, err := link.NewSecure(o.Config.Secret, o.Config.Membership())
 		if err != nil {
@@ -401,7 +402,7 @@ func (n *Node) Shutdown() error {
 
 func (n *Node) closeAll() error {
 	var errs []error
-	n.pool.close()
+	n.pool.Close()
 	if n.raft != nil {
 		errs = append(errs, n.raft.Shutdown().Error())
 	}

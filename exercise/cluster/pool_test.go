@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"ttx/exercise/cluster/internal/forward"
 	"ttx/exercise/cluster/internal/link"
 )
 
@@ -83,12 +84,12 @@ func (f *fakeLeader) wait() {
 }
 
 // burst forwards n lines at once through p.
-func burst(t *testing.T, p *pool, addr string, n int) {
+func burst(t *testing.T, p *forward.Pool, addr string, n int) {
 	t.Helper()
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
-			if r, err := p.send(addr, []byte(`{"kind":"do"}`), 10*time.Second); err != nil || r.Seq != 1 {
+			if r, err := sendTo(p, addr, []byte(`{"kind":"do"}`), 10*time.Second); err != nil || r.Seq != 1 {
 				t.Errorf("forwarded: %+v, %v", r, err)
 			}
 		})
@@ -102,8 +103,8 @@ func burst(t *testing.T, p *pool, addr string, n int) {
 func TestForwardedBurstsReuseTheirConnections(t *testing.T) {
 	const n = 40 // at once, every one waiting for the others
 	f := newFakeLeader(t, n, false)
-	p := &pool{net: &link.Links{}}
-	defer p.close()
+	p := &forward.Pool{Net: &link.Links{}, IdleKeep: idleForward / 2}
+	defer p.Close()
 	addr := f.ln.Addr().String()
 	burst(t, p, addr, n)
 	first := f.accepted.Load()
@@ -114,15 +115,15 @@ func TestForwardedBurstsReuseTheirConnections(t *testing.T) {
 	}
 }
 
-// At most maxConns commands go to the leader at once: the rest wait for
+// At most forward.MaxConns commands go to the leader at once: the rest wait for
 // a connection, and are answered on it.
 func TestForwardedCommandsShareAtMostMaxConns(t *testing.T) {
 	f := newFakeLeader(t, 0, false)
-	p := &pool{net: &link.Links{}}
-	defer p.close()
-	burst(t, p, f.ln.Addr().String(), 3*maxConns)
-	if got := f.accepted.Load(); got > maxConns {
-		t.Errorf("the leader accepted %d connections for %d commands at once; want at most %d", got, 3*maxConns, maxConns)
+	p := &forward.Pool{Net: &link.Links{}, IdleKeep: idleForward / 2}
+	defer p.Close()
+	burst(t, p, f.ln.Addr().String(), 3*forward.MaxConns)
+	if got := f.accepted.Load(); got > forward.MaxConns {
+		t.Errorf("the leader accepted %d connections for %d commands at once; want at most %d", got, 3*forward.MaxConns, forward.MaxConns)
 	}
 }
 
@@ -131,13 +132,13 @@ func TestForwardedCommandsShareAtMostMaxConns(t *testing.T) {
 func TestForwardedCommandSkipsConnectionsTheLeaderClosed(t *testing.T) {
 	f := newFakeLeader(t, 4, true) // closing stands for the leader's idle timeout
 	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
-	p := &pool{net: &link.Links{}, now: func() time.Time { return now }}
-	defer p.close()
+	p := &forward.Pool{Net: &link.Links{}, Now: func() time.Time { return now }, IdleKeep: idleForward / 2}
+	defer p.Close()
 	addr := f.ln.Addr().String()
 	burst(t, p, addr, 4) // four connections, all in use at once
 	f.hold.Store(0)
 	now = now.Add(idleForward)
-	if r, err := p.send(addr, []byte(`{"kind":"do"}`), 10*time.Second); err != nil || r.Seq != 1 {
+	if r, err := sendTo(p, addr, []byte(`{"kind":"do"}`), 10*time.Second); err != nil || r.Seq != 1 {
 		t.Fatalf("after the leader closed the idle connections: %+v, %v; want the answer", r, err)
 	}
 }
@@ -145,12 +146,12 @@ func TestForwardedCommandSkipsConnectionsTheLeaderClosed(t *testing.T) {
 // A command waiting for a connection while the node stops is told the
 // node is stopping at once, not when its own timeout runs out.
 func TestCommandWaitingForAConnectionHearsTheNodeStop(t *testing.T) {
-	f := newFakeLeader(t, maxConns+1, false) // holds every answer
-	p := &pool{net: &link.Links{}}
+	f := newFakeLeader(t, forward.MaxConns+1, false) // holds every answer
+	p := &forward.Pool{Net: &link.Links{}, IdleKeep: idleForward / 2}
 	addr := f.ln.Addr().String()
 	var held sync.WaitGroup
-	for range maxConns {
-		held.Go(func() { p.send(addr, []byte(`{"kind":"do"}`), time.Minute) })
+	for range forward.MaxConns {
+		held.Go(func() { sendTo(p, addr, []byte(`{"kind":"do"}`), time.Minute) })
 	}
 	defer func() {
 		f.mu.Lock()
@@ -162,18 +163,18 @@ func TestCommandWaitingForAConnectionHearsTheNodeStop(t *testing.T) {
 		f.mu.Lock()
 		n := f.waiting
 		f.mu.Unlock()
-		if n == maxConns {
+		if n == forward.MaxConns {
 			break
 		}
 		time.Sleep(time.Millisecond)
 	}
 	got := make(chan error, 1)
 	go func() {
-		_, err := p.send(addr, []byte(`{"kind":"do"}`), 20*time.Second)
+		_, err := sendTo(p, addr, []byte(`{"kind":"do"}`), 20*time.Second)
 		got <- err
 	}()
 	time.Sleep(50 * time.Millisecond) // it waits for one of the connections in use
-	p.close()
+	p.Close()
 	if err := <-got; err == nil || err.Error() != "the node is stopping" {
 		t.Errorf("the command waiting for a connection was told %v; want the node is stopping", err)
 	}

@@ -65,7 +65,7 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 			n.pause()
 			continue
 		}
-		r, err := n.pool.send(string(addr), data, left)
+		r, err := sendTo(&n.pool, string(addr), data, left)
 		if err != nil || r.Kind == kindNotLeader {
 			n.pause()
 			continue
