@@ -249,12 +249,16 @@ func TestDrillProcesses(t *testing.T) {
 		seq: map[string]int64{}, stopped: map[string]bool{}, acked: map[string]bool{}}
 	var yaml strings.Builder
 	yaml.WriteString("nodes:\n")
+	var held []net.Listener // until every node has a port of its own
 	for i := range 3 {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)
 		}
+		held = append(held, ln)
 		fmt.Fprintf(&yaml, "  - {name: n%d, raft: %q, ssh: \"127.0.0.1:%d\"}\n", i+1, ln.Addr().String(), 31000+i)
+	}
+	for _, ln := range held {
 		ln.Close()
 	}
 	yaml.WriteString("secret: cluster.key\n")

@@ -39,14 +39,19 @@ func newTestCluster(t testing.TB, voters, nonvoters int, o Options) *testCluster
 	c := &testCluster{t: t, dir: t.TempDir(), nodes: map[string]*Node{}}
 	var yaml strings.Builder
 	yaml.WriteString("nodes:\n")
+	// Each node's port is held until every node has one: a port closed at
+	// once may be handed out again to the next.
+	var held []net.Listener
 	for i := range voters + nonvoters {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)
 		}
-		addr := ln.Addr().String()
+		held = append(held, ln)
+		fmt.Fprintf(&yaml, "  - name: n%d\n    raft: %s\n    ssh: 127.0.0.1:%d\n    voter: %v\n", i+1, ln.Addr(), 30000+i, i < voters)
+	}
+	for _, ln := range held {
 		ln.Close()
-		fmt.Fprintf(&yaml, "  - name: n%d\n    raft: %s\n    ssh: 127.0.0.1:%d\n    voter: %v\n", i+1, addr, 30000+i, i < voters)
 	}
 	cfg, err := ParseConfig("cluster.yaml", []byte(yaml.String()))
 	if err != nil {
