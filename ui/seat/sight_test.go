@@ -50,13 +50,15 @@ func catchUp(t *testing.T, m *Model) string {
 	t.Helper()
 	// The session answers a command before it tells its subscribers, so
 	// the state a command made may reach the seat a moment after Do
-	// returns: wait for it.
+	// returns: wait for it, passing over the states before it, as the
+	// subscription does for a seat that takes the newest (the tests made
+	// their commands together).
 	want := m.sess.State().Seq
 	for {
 		select {
 		case st := <-m.updates:
-			m.Update(pane.StateMsg{State: st})
 			if st.Seq >= want {
+				m.Update(pane.StateMsg{State: st})
 				return m.View()
 			}
 		case <-time.After(5 * time.Second):
