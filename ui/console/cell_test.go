@@ -20,20 +20,7 @@ import (
 // session would then refuse; in scope, the form opens as before. Over
 // SSH the header names them and their scope.
 func TestScopedControllerIsToldBeforeAnyForm(t *testing.T) {
-	t.Chdir(t.TempDir())
-	sc, _ := injects.Load("demo")
-	if probs := sc.AddRoster([]scenario.Person{{Name: "Cat", Role: scenario.RoleController, Teams: []string{"transport"}, Code: "OTTER-7733-ZXQ"}}, "roster"); probs.HasErrors() {
-		t.Fatal(probs)
-	}
-	now := func() time.Time { return t0 }
-	s, err := session.Create("session.jsonl", sc, "demo", ana, session.Options{Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Abandon() })
-	cat := session.Actor{Role: scenario.RoleController, Name: "Cat"}
-	m := New(s, Options{Facilitator: cat, Remote: true, ViewOptions: theme.ViewOptions{Now: now, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m := remoteController(t, scenario.Person{Name: "Cat", Role: scenario.RoleController, Teams: []string{"transport"}, Code: "OTTER-7733-ZXQ"})
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "Cat · controller · scope transport") || !strings.Contains(v, "q leave") {
 		t.Errorf("the header does not say whose console it is:\n%s", v)
 	}
@@ -57,20 +44,7 @@ func TestScopedControllerIsToldBeforeAnyForm(t *testing.T) {
 // TestLeadOverSSHMayEndTheSession: q at the lead's console over SSH asks
 // whether to leave or end the session; ending seals the file.
 func TestLeadOverSSHMayEndTheSession(t *testing.T) {
-	t.Chdir(t.TempDir())
-	sc, _ := injects.Load("demo")
-	if probs := sc.AddRoster([]scenario.Person{{Name: "Lee", Role: scenario.RoleController, Lead: true, Code: "OTTER-7733-ZXQ"}}, "roster"); probs.HasErrors() {
-		t.Fatal(probs)
-	}
-	now := func() time.Time { return t0 }
-	s, err := session.Create("session.jsonl", sc, "demo", ana, session.Options{Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Abandon() })
-	lee := session.Actor{Role: scenario.RoleController, Name: "Lee"}
-	m := New(s, Options{Facilitator: lee, Remote: true, ViewOptions: theme.ViewOptions{Now: now, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m := remoteController(t, scenario.Person{Name: "Lee", Role: scenario.RoleController, Lead: true, Code: "OTTER-7733-ZXQ"})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")})
 	if m.modal == nil || !strings.Contains(ansi.Strip(m.View()), "end the session for everyone?") {
 		t.Fatalf("q at the lead's console did not ask:\n%s", ansi.Strip(m.View()))
@@ -97,4 +71,25 @@ func TestLeadOverSSHMayEndTheSession(t *testing.T) {
 	if _, closed := m.Closed(); !closed {
 		t.Error("the lead over SSH could not end the session")
 	}
+}
+
+// remoteController opens a demo session with p, a controller, on its
+// roster, and p's console over SSH at 120×40.
+func remoteController(t *testing.T, p scenario.Person) *Model {
+	t.Helper()
+	t.Chdir(t.TempDir())
+	sc, _ := injects.Load("demo")
+	if probs := sc.AddRoster([]scenario.Person{p}, "roster"); probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	now := func() time.Time { return t0 }
+	s, err := session.Create("session.jsonl", sc, "demo", ana, session.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Abandon() })
+	who := session.Actor{Role: scenario.RoleController, Name: p.Name}
+	m := New(s, Options{Facilitator: who, Remote: true, ViewOptions: theme.ViewOptions{Now: now, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	return m
 }

@@ -73,6 +73,29 @@ func (t *heldTerm) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
+// heldPainter returns a painter on a terminal whose writes the test lets
+// through one by one, on a gate of its own; when the test ends, the
+// painter is stopped with every write let through.
+func heldPainter(t *testing.T) (*heldTerm, *Painter) {
+	term := &heldTerm{writes: make(chan string)}
+	pt := New(term, NewGate(1))
+	stopped := make(chan struct{})
+	t.Cleanup(func() {
+		go func() {
+			for {
+				select {
+				case <-term.writes:
+				case <-stopped:
+					return
+				}
+			}
+		}()
+		pt.Stop()
+		close(stopped)
+	})
+	return term, pt
+}
+
 // take lets one write through and returns it.
 func (t *heldTerm) take() string {
 	w := <-t.writes
@@ -104,13 +127,12 @@ func (t *heldTerm) all() string {
 // terminal: the seat counts a screenful seen only once it is painted or
 // held by the painter as a page, which is painted whatever comes after.
 func TestSeatCatchesUpWithoutLosingAFrame(t *testing.T) {
-	term := &heldTerm{writes: make(chan string)}
+	term, pt := heldPainter(t)
 	var items []string
 	for i := range 18 {
 		items = append(items, fmt.Sprintf("Z%04d", i))
 	}
 	pg := &pager{items: items}
-	pt := New(term, NewGate(1))
 	// The frames by the number the painter gives them: the seat hands
 	// each frame View returns to Set or Page, which numbers it next.
 	frames := map[uint64]string{}
@@ -150,20 +172,6 @@ func TestSeatCatchesUpWithoutLosingAFrame(t *testing.T) {
 			}
 		}()
 	}
-	stopped := make(chan struct{})
-	t.Cleanup(func() {
-		go func() {
-			for {
-				select {
-				case <-term.writes:
-				case <-stopped:
-					return
-				}
-			}
-		}()
-		pt.Stop()
-		close(stopped)
-	})
 	update := func(msg tea.Msg) {
 		_, cmd := s.Update(msg)
 		exec(cmd)
@@ -208,22 +216,7 @@ func TestSeatCatchesUpWithoutLosingAFrame(t *testing.T) {
 // screen before the paint is written: it would move on, and what it drew
 // next could replace the frame before any terminal had it.
 func TestFrameSetAgainWhilePaintedIsOnScreenOnlyOnceWritten(t *testing.T) {
-	term := &heldTerm{writes: make(chan string)}
-	pt := New(term, NewGate(1))
-	stopped := make(chan struct{})
-	t.Cleanup(func() {
-		go func() {
-			for {
-				select {
-				case <-term.writes:
-				case <-stopped:
-					return
-				}
-			}
-		}()
-		pt.Stop()
-		close(stopped)
-	})
+	term, pt := heldPainter(t)
 	pt.Set("Z0001", false)
 	term.take() // the alternate screen: the frame is being painted
 	pt.AfterPaint(pt.Set("Z0001", false))
@@ -242,22 +235,7 @@ func TestFrameSetAgainWhilePaintedIsOnScreenOnlyOnceWritten(t *testing.T) {
 // the terminal got narrower are still painted, each line cut to the
 // terminal's width rather than wrapped onto the next row.
 func TestPageDrawnBeforeAResizeIsCutToTheTerminal(t *testing.T) {
-	term := &heldTerm{writes: make(chan string)}
-	pt := New(term, NewGate(1))
-	stopped := make(chan struct{})
-	t.Cleanup(func() {
-		go func() {
-			for {
-				select {
-				case <-term.writes:
-				case <-stopped:
-					return
-				}
-			}
-		}()
-		pt.Stop()
-		close(stopped)
-	})
+	term, pt := heldPainter(t)
 	pt.Resize(5, 2)
 	pt.Page("Z0001 hold\nZ0002")
 	term.take() // the alternate screen
