@@ -1,6 +1,9 @@
 package paint
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 // A server's seats draw and paint through one Gate, which lets at most all
 // cores but one in at once. A decision wakes every seat that shows it
@@ -35,17 +38,46 @@ const (
 // kind are let in before the others, each kind in the order it came.
 type Gate struct {
 	mu      sync.Mutex
-	free    int
+	n, free int
 	waiting [turns][]chan struct{}
+	// held is the time the holders have held it, summed (two holders for
+	// a second: two seconds), up to since; in is how many hold it since.
+	held  time.Duration
+	since time.Time
+	now   func() time.Time // time.Now; a test's clock
 }
 
 // NewGate returns a gate that lets n in at once.
-func NewGate(n int) *Gate { return &Gate{free: n} }
+func NewGate(n int) *Gate { return &Gate{n: n, free: n, now: time.Now} }
+
+// Held returns the time the gate's holders have held it so far, summed
+// over them: the drawing and painting its seats did. Against the wall
+// time and the holders it lets in at once, it says how busy the seats
+// kept the cores they may draw on.
+func (g *Gate) Held() time.Duration {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.account()
+	return g.held
+}
+
+// account adds the time since the last change to held; g.mu is held.
+func (g *Gate) account() {
+	now := g.now()
+	if in := g.n - g.free; in > 0 {
+		g.held += time.Duration(in) * now.Sub(g.since)
+	}
+	g.since = now
+}
+
+// Limit returns how many holders the gate lets in at once.
+func (g *Gate) Limit() int { return g.n }
 
 // Enter waits for a turn of kind t; the func it returns ends the turn.
 func (g *Gate) Enter(t Turn) func() {
 	g.mu.Lock()
 	if g.free > 0 {
+		g.account()
 		g.free--
 		g.mu.Unlock()
 		return g.leave
@@ -66,8 +98,9 @@ func (g *Gate) leave() {
 			close(q[0])
 			q[0] = nil
 			g.waiting[t] = q[1:]
-			return
+			return // the turn passes on: as many hold it
 		}
 	}
+	g.account()
 	g.free++
 }

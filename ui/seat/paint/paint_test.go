@@ -1,6 +1,7 @@
 package paint
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -209,4 +210,119 @@ func TestSizerTakesTheLatest(t *testing.T) {
 	if size, ok, _ := z.Offer(tea.WindowSizeMsg{Width: 100, Height: 40}); !ok || size.Width != 100 {
 		t.Errorf("a size long after the last is not taken at once: %v %v", size, ok)
 	}
+}
+
+// TestGateHeldSumsTheHoldersTime is the gate's account of the drawing
+// done through it: each holder's time counted, two at once counted
+// twice, a turn handed to a waiter counted on without a gap, and no
+// time while nobody holds it.
+func TestGateHeldSumsTheHoldersTime(t *testing.T) {
+	g := NewGate(2)
+	at := time.Unix(0, 0)
+	g.now = func() time.Time { return at }
+	step := func(d time.Duration) { at = at.Add(d) }
+
+	a := g.Enter(News)
+	step(10 * time.Millisecond) // one holder: 10 ms
+	b := g.Enter(News)
+	step(5 * time.Millisecond) // two: 10 ms more
+	waited := make(chan func())
+	go func() { waited <- g.Enter(Keys) }()
+	for {
+		g.mu.Lock()
+		n := len(g.waiting[Keys])
+		g.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		runtime.Gosched()
+	}
+	a() // handed to the waiter: still two
+	c := <-waited
+	step(5 * time.Millisecond) // two: 10 ms more
+	b()
+	c()
+	step(time.Second) // nobody: nothing
+	if got, want := g.Held(), 30*time.Millisecond; got != want {
+		t.Fatalf("held %v, want %v", got, want)
+	}
+	if g.Limit() != 2 {
+		t.Fatalf("limit %d, want 2", g.Limit())
+	}
+}
+
+// TestTypingSeatDrawsInTheKeysTurn is the typist whose keys echoed
+// seconds late in a room of a thousand: a new state reached their seat
+// while every other seat queued to catch up, the seat's draw for it
+// waited behind them all as news, and the keys typed meanwhile waited
+// behind that draw in the seat's program. A seat whose person typed in
+// the last typingFor draws everything in the keys' turn, ahead of those
+// catching up; once they stop, its news waits its turn again.
+func TestTypingSeatDrawsInTheKeysTurn(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		since time.Duration // from the last key to the new state
+		first string
+	}{
+		{"typing", time.Second, "seat"},
+		{"stopped typing", typingFor + time.Second, "catching up"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := NewGate(1)
+			term := newTerm()
+			pt := New(term, g)
+			defer pt.Stop()
+			var mu sync.Mutex
+			var order []string
+			m := &pager{} // nothing to catch up on
+			st := NewSeat(m, pt)
+			at := time.Unix(1000, 0)
+			st.now = func() time.Time { return at }
+			st.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("x")})
+			st.View() // the key's frame, painted before the room queues
+			term.settle("state 0")
+			at = at.Add(c.since)
+
+			leave := g.Enter(News) // every turn taken
+			var wg sync.WaitGroup
+			wg.Go(func() {
+				done := g.Enter(CatchUp)
+				mu.Lock()
+				order = append(order, "catching up")
+				mu.Unlock()
+				done()
+			})
+			waitQueued(t, g, 1)
+			st.Update(newStateMsg{})
+			m.drew = func(string) {
+				mu.Lock()
+				order = append(order, "seat")
+				mu.Unlock()
+			}
+			wg.Go(func() { st.View() })
+			waitQueued(t, g, 2)
+			leave()
+			wg.Wait()
+			if len(order) != 2 || order[0] != c.first {
+				t.Fatalf("turns went %v, want %q first", order, c.first)
+			}
+		})
+	}
+}
+
+// waitQueued waits until n are waiting at g.
+func waitQueued(t *testing.T, g *Gate, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		g.mu.Lock()
+		got := 0
+		for _, q := range g.waiting {
+			got += len(q)
+		}
+		g.mu.Unlock()
+		if got >= n {
+			return
+		}
+	}
+	t.Fatalf("never %d waiting", n)
 }
