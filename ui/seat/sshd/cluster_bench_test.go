@@ -234,7 +234,7 @@ func clusterRoom(b *testing.B, seats int, oneGate bool) {
 		lead = "no node"
 	}
 	b.Logf("load before the run: %s; %s leads", loadAvg(), lead)
-	cpu0, rooms0, wall0 := cpuTime(), roomsCPU(nodes), time.Now()
+	cpu0, rooms0, wall0, held0 := cpuTime(), roomsCPU(nodes), time.Now(), gatesHeld(nodes)
 	b.ResetTimer()
 
 	// Decisions are given a third on each node, at rate a second and in
@@ -285,7 +285,7 @@ func clusterRoom(b *testing.B, seats int, oneGate bool) {
 		wg.Go(func() { seen[k] = s.room.finish(b, team, deadline) })
 	}
 	wg.Wait()
-	cpu, rooms, wall := cpuTime()-cpu0, roomsCPU(nodes)-rooms0, time.Since(wall0)
+	cpu, rooms, wall, held := cpuTime()-cpu0, roomsCPU(nodes)-rooms0, time.Since(wall0), gatesHeld(nodes)-held0
 	b.StopTimer()
 	b.Logf("load after the run: %s", loadAvg())
 
@@ -326,6 +326,7 @@ func clusterRoom(b *testing.B, seats int, oneGate bool) {
 	b.ReportMetric(cpu.Seconds(), "server-cpu-s")
 	b.ReportMetric(rooms.Seconds(), "clients-cpu-s")
 	b.ReportMetric(wall.Seconds(), "wall-s")
+	reportGate(b, held, wall, gatesLimit(nodes))
 	b.ReportMetric(float64(nodes[0].node.State().Decisions.Len()), "decisions")
 	checkReplicas(b, nodes, acked)
 }
@@ -402,21 +403,64 @@ func cpuTime() time.Duration {
 func roomsCPU(nodes []*clusterNode) time.Duration {
 	var total time.Duration
 	for _, s := range nodes {
-		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.room.cmd.Process.Pid))
-		if err != nil {
-			continue
-		}
-		// The fields after the command's name (which is in parentheses):
-		// utime and stime are the 12th and 13th, in clock ticks.
-		f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
-		if len(f) < 13 {
-			continue
-		}
-		ut, _ := strconv.ParseInt(f[11], 10, 64)
-		st, _ := strconv.ParseInt(f[12], 10, 64)
-		total += time.Duration(ut+st) * time.Second / 100 // USER_HZ
+		total += s.room.cpu()
 	}
 	return total
+}
+
+// cpu is the CPU time the room's process has used, user and system, from
+// /proc (0 where it does not say).
+func (r *room) cpu() time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", r.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command's name (which is in parentheses):
+	// utime and stime are the 12th and 13th, in clock ticks.
+	f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * time.Second / 100 // USER_HZ
+}
+
+// gatesHeld is the time the nodes' seats held their drawing gates
+// (one shared gate counted once).
+func gatesHeld(nodes []*clusterNode) time.Duration {
+	var total time.Duration
+	seen := map[*paint.Gate]bool{}
+	for _, s := range nodes {
+		if g := s.srv.gate; !seen[g] {
+			seen[g] = true
+			total += g.Held()
+		}
+	}
+	return total
+}
+
+// gatesLimit is how many seats the nodes' gates let draw at once, all
+// together (one shared gate counted once).
+func gatesLimit(nodes []*clusterNode) int {
+	n := 0
+	seen := map[*paint.Gate]bool{}
+	for _, s := range nodes {
+		if g := s.srv.gate; !seen[g] {
+			seen[g] = true
+			n += g.Limit()
+		}
+	}
+	return n
+}
+
+// reportGate adds the time seats held the drawing gate (gate-held-s) and
+// that against what the gate could give in the wall time (gate-busy: 1
+// is every turn held all the time, the seats' drawing as much as the
+// cores it may use can do).
+func reportGate(b *testing.B, held, wall time.Duration, limit int) {
+	b.ReportMetric(held.Seconds(), "gate-held-s")
+	b.ReportMetric(held.Seconds()/wall.Seconds()/float64(max(limit, 1)), "gate-busy")
 }
 
 // loadAvg is the machine's load (1, 5, 15 minutes), from /proc.

@@ -157,6 +157,7 @@ func roomFrames(b *testing.B, shape roomShape) {
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
 	gcs := mem.NumGC
+	cpu0, rooms0, wall0, held0 := cpuTime(), rm.cpu(), time.Now(), srv.gate.Held()
 	b.ResetTimer()
 
 	// The typist types throughout, saving every 20 keys.
@@ -235,6 +236,7 @@ func roomFrames(b *testing.B, shape roomShape) {
 
 	// Wait until every seat shows every decision it should.
 	seen := rm.finish(b, team, time.Now().Add(30*time.Second))
+	cpu, rooms, wall, held := cpuTime()-cpu0, rm.cpu()-rooms0, time.Since(wall0), srv.gate.Held()-held0
 	var fan []time.Duration
 	missing := 0
 	missedBy := map[string]int{}
@@ -276,6 +278,10 @@ func roomFrames(b *testing.B, shape roomShape) {
 		report(b, "confirm", confirm, 0)
 		report(b, "save", saves, 0)
 		b.ReportMetric(float64(peakRSS())/(1<<20), "rss-MB")
+		b.ReportMetric(cpu.Seconds(), "server-cpu-s")
+		b.ReportMetric(rooms.Seconds(), "clients-cpu-s")
+		b.ReportMetric(wall.Seconds(), "wall-s")
+		reportGate(b, held, wall, srv.gate.Limit())
 	}
 }
 
