@@ -243,8 +243,15 @@ func (f *Feed) count() int {
 	return k.n
 }
 
-// SetSize sets the inner size.
-func (f *Feed) SetSize(w, h int) { f.w, f.h = w, h }
+// SetSize sets the inner size. A drawing of unseen entries waiting for
+// Seen is forgotten at a new size (fewer may fit whole): the next
+// drawing shows the oldest unseen again.
+func (f *Feed) SetSize(w, h int) {
+	if w != f.w || h != f.h {
+		f.region = -1
+	}
+	f.w, f.h = w, h
+}
 
 // Focus gives the pane the keyboard.
 func (f *Feed) Focus() { f.focused = true }
@@ -313,6 +320,16 @@ func (f *Feed) View() string {
 // nothing they depend on changed.
 func (f *Feed) body() string {
 	catching := f.catchUp && f.offset == 0 && f.unseen > 0
+	if catching && f.region >= 0 {
+		// A drawing of unseen entries waits for Seen: drawn again before
+		// that (a new state, a tick), the feed shows the same entries,
+		// those that arrived since above them, and its mark stays where
+		// that drawing left it. A seat paints every drawing it hands over
+		// as a page, but not every frame: one drawn meanwhile may be
+		// replaced unpainted, and had it moved the mark, Seen would count
+		// entries seen that no terminal showed.
+		return f.drawn0(f.region + f.arrived)
+	}
 	skip := f.offset
 	if fit := f.fit; catching {
 		if !f.full {
@@ -322,28 +339,45 @@ func (f *Feed) body() string {
 			skip = f.unseen - fit // as many as fitted the last time
 		}
 	}
-	key := textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies), fixes: len(f.state.Fixes),
-		offset: skip, w: f.w, h: f.h, scenario: f.state.Scenario, empty: f.empty}
+	key := f.textKey(skip)
 	// Catching up, the oldest unseen entry must be among those drawn
 	// whole: if fewer fit than the last time (entries are of different
-	// heights), the feed moves down until it is, a few tries at most.
+	// heights), the feed moves down until it is, and after two tries puts
+	// it on top. An entry too tall to fit whole even there is shown as far
+	// as the feed goes, and counts as drawn: it can be shown no better,
+	// and the entries after it are still to catch up.
 	for try := 0; ; try++ {
 		if key != f.textOf {
 			f.text, f.textOf = f.draw(skip), key
 		}
-		if !catching || f.fit == 0 || skip+f.fit >= f.unseen || try == 3 {
+		shown := max(f.fit, 1)
+		if !catching || skip+shown >= f.unseen {
 			break
 		}
-		skip = f.unseen - f.fit
+		if skip = f.unseen - shown; try == 2 {
+			skip = f.unseen - 1
+		}
 		key.offset = skip
 	}
 	if catching {
-		// Those drawn whole are seen once on screen (Seen); the newer
-		// ones above them are not.
+		// Those drawn are seen once on screen (Seen); the newer ones
+		// above them are not.
 		f.region, f.arrived = skip, 0
-		if f.fit == 0 {
-			f.unseen, f.region = 0, -1 // nothing fits whole: nothing to catch up
-		}
+	}
+	return f.text
+}
+
+// textKey is what the text drawn below the first skip entries depends on.
+func (f *Feed) textKey(skip int) textKey {
+	return textKey{kept: f.count(), gen: f.kept.gen, replies: len(f.state.Replies), fixes: len(f.state.Fixes),
+		offset: skip, w: f.w, h: f.h, scenario: f.state.Scenario, empty: f.empty}
+}
+
+// drawn0 returns the entries below the first skip as drawn, drawing
+// them again if anything they depend on changed.
+func (f *Feed) drawn0(skip int) string {
+	if key := f.textKey(skip); key != f.textOf {
+		f.text, f.textOf = f.draw(skip), key
 	}
 	return f.text
 }
@@ -461,8 +495,11 @@ func (f *Feed) entry(e event.Entry, answer event.Reply, answered bool, fixed []e
 	body := draw.Wrap(now.Text, max(f.w-2, 10))
 	more := ""
 	if len(body) > maxEntryLines {
+		// The last line shown, cut to leave room for saying how many
+		// more there are: a line wider than the feed would wrap in its
+		// box and push the entries below it out of sight.
 		more = fmt.Sprintf(" (+%d lines)", len(body)-maxEntryLines+1)
-		body = append(body[:maxEntryLines-1], draw.Truncate(body[maxEntryLines-1], f.w-4))
+		body = append(body[:maxEntryLines-1], draw.Truncate(body[maxEntryLines-1], max(f.w-2-draw.Width(more), 1)))
 	}
 	for i, l := range body {
 		if struck != nil {
