@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -294,6 +296,7 @@ func clusterRoom(b *testing.B, seats int, oneGate bool) {
 	for k, s := range nodes {
 		var fan []time.Duration
 		skipped := 0
+		missedBy, missedOf := map[string]int{}, map[string][]int{}
 		for i, p := range s.people {
 			if i < typists {
 				continue // behind their form
@@ -304,6 +307,10 @@ func clusterRoom(b *testing.B, seats int, oneGate bool) {
 				}
 				if seen[k].Seen[i][j] == 0 {
 					skipped++
+					missedBy[p.Role]++
+					if len(missedOf[p.Name]) < 8 {
+						missedOf[p.Name] = append(missedOf[p.Name], j)
+					}
 					continue
 				}
 				fan = append(fan, time.Unix(0, seen[k].Seen[i][j]).Sub(saved[j]))
@@ -312,6 +319,9 @@ func clusterRoom(b *testing.B, seats int, oneGate bool) {
 		name := s.node.Name()
 		frames := s.con.times()
 		b.ReportMetric(float64(skipped), name+"-fanout-skipped")
+		if skipped > 0 {
+			b.Logf("%s: decisions never drawn on a seat that shows them, by role %v, on %d seats; some: %v", name, missedBy, len(missedOf), firstOf(missedOf, 6))
+		}
 		report(b, name+"-confirm", confirm[k], 0)
 		report(b, name+"-fanout", fan, 0)
 		report(b, name+"-console", frames, frame)
@@ -424,6 +434,16 @@ func (r *room) cpu() time.Duration {
 	ut, _ := strconv.ParseInt(f[11], 10, 64)
 	st, _ := strconv.ParseInt(f[12], 10, 64)
 	return time.Duration(ut+st) * time.Second / 100 // USER_HZ
+}
+
+// firstOf returns up to n of m's entries, by key, for a log.
+func firstOf(m map[string][]int, n int) map[string][]int {
+	keys := slices.Sorted(maps.Keys(m))
+	out := map[string][]int{}
+	for _, k := range keys[:min(n, len(keys))] {
+		out[k] = m[k]
+	}
+	return out
 }
 
 // gatesHeld is the time the nodes' seats held their drawing gates
