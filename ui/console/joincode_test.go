@@ -1,8 +1,16 @@
 package console
 
 import (
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"ttx/exercise/access"
 	"ttx/exercise/joincode"
 )
 
@@ -15,5 +23,45 @@ func TestNewJoinCodeIsStrong(t *testing.T) {
 		if bits := joincode.Bits(c); bits < joincode.MinBits {
 			t.Fatalf("newJoinCode() = %q: %.1f bits", c, bits)
 		}
+	}
+}
+
+// TestJoinCodeStaysUntilAKey: the join code the facilitator gives with A
+// is on the status line until they press a key, however long that is:
+// the session keeps only its hash, so this is the one time it can be
+// read out. It showed for six seconds, like any confirmation.
+func TestJoinCodeStaysUntilAKey(t *testing.T) {
+	m, sess := testConsole(t, "demo")
+	var clock atomic.Int64
+	clock.Store(t0.UnixNano())
+	m.opts.Now = func() time.Time { return time.Unix(0, clock.Load()).UTC() }
+	m.opts.Serving = "127.0.0.1:2222"
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 40))
+	waitFor(t, tm, "D-01 is due")
+	tm.Type("A")
+	waitFor(t, tm, "Add a person to the roster")
+	tm.Type("Sam Okoro")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "Sam Okoro added; join code")
+	st := sess.State()
+	if st.Person("Sam Okoro") == nil {
+		t.Fatal("Sam Okoro was not added")
+	}
+	// Ten minutes on, at the next tick: still there.
+	clock.Add(int64(10 * time.Minute))
+	tm.Send(tickMsg(time.Unix(0, clock.Load())))
+	tm.Send(tea.WindowSizeMsg{Width: 160, Height: 40})
+	waitFor(t, tm, "T+00:00:00") // the tick and the resize drawn
+	v := ansi.Strip(finalView(t, tm))
+	code := ""
+	if _, after, ok := strings.Cut(v, "join code "); ok {
+		code, _, _ = strings.Cut(after, " ")
+	}
+	if p := access.ByCode(st.Roster, code); code == "" || p == nil || p.Name != "Sam Okoro" {
+		t.Fatalf("ten minutes on, the status line does not give Sam's join code (%q):\n%s", code, v)
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
+	if v := ansi.Strip(m.View()); strings.Contains(v, code) {
+		t.Fatalf("a key did not hide the join code:\n%s", v)
 	}
 }

@@ -92,7 +92,8 @@ type Model struct {
 
 	closedHead string
 	closed     bool
-	// digest is what a controller over SSH missed, shown until a key.
+	// digest is shown on the status line until a key: what a controller
+	// over SSH missed, or a join code just given.
 	digest string
 }
 
@@ -137,6 +138,9 @@ type doneMsg struct {
 	what string
 	ev   event.Event
 	err  error
+	// keep has what stay on the status line until a key, not for
+	// flashFor: something the facilitator must read out (a join code).
+	keep bool
 }
 
 // closedMsg is sent when the session has been closed from the console.
@@ -379,6 +383,10 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 		m.modal = nil
 	}
 	m.setState(m.sess.State())
+	if msg.keep {
+		m.digest, m.flash = text.Escape(msg.what), ""
+		return nil
+	}
 	m.say(msg.what, false)
 	return nil
 }

@@ -68,8 +68,22 @@ func (m *Model) addPersonForm() (*form.Modal, tea.Cmd) {
 			return nil, err
 		}
 		name, code := strings.TrimSpace(v.Who), strings.TrimSpace(v.Time)
-		return m.do(fmt.Sprintf("%s added; join code %s", name, code),
-			session.AddPerson{Name: name, Role: v.Reason, Team: v.Team, Code: code}), nil
+		add := session.AddPerson{Name: name, Role: v.Reason, Team: v.Team, Code: code}
+		if code == "" {
+			return m.do(name+" added", add), nil
+		}
+		// The session keeps only the code's hash: this is the one time
+		// it can be read, so it stays until the facilitator presses a
+		// key, not a few seconds.
+		done := m.do(fmt.Sprintf("%s added; join code %s · give it to them now: ttx keeps only its hash · any key hides this", name, code), add)
+		return func() tea.Msg {
+			msg := done()
+			if d, ok := msg.(doneMsg); ok {
+				d.keep = true
+				return d
+			}
+			return msg
+		}, nil
 	}
 	return newModal("Add a person to the roster", "tab next field · ctrl+s add · esc cancel", v, m.formWidth(), build, submit)
 }
