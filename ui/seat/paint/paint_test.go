@@ -149,28 +149,14 @@ func TestGateLetsUrgentTurnsFirst(t *testing.T) {
 			done()
 		}()
 	}
-	waiting := func(n int) {
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-			g.mu.Lock()
-			got := 0
-			for _, q := range g.waiting {
-				got += len(q)
-			}
-			g.mu.Unlock()
-			if got == n {
-				return
-			}
-		}
-		t.Fatalf("never %d waiting", n)
-	}
 	start("news 1", News)
-	waiting(1)
+	waitQueued(t, g, 1)
 	start("catching up", CatchUp)
-	waiting(2)
+	waitQueued(t, g, 2)
 	start("news 2", News)
-	waiting(3)
+	waitQueued(t, g, 3)
 	start("keys", Keys)
-	waiting(4)
+	waitQueued(t, g, 4)
 	leave()
 	wg.Wait()
 	if want := []string{"keys", "catching up", "news 1", "news 2"}; !slices.Equal(order, want) {
@@ -310,7 +296,7 @@ func TestTypingSeatDrawsInTheKeysTurn(t *testing.T) {
 	}
 }
 
-// waitQueued waits until n are waiting at g.
+// waitQueued waits until n are waiting at g, no more and no fewer.
 func waitQueued(t *testing.T, g *Gate, n int) {
 	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
@@ -320,7 +306,7 @@ func waitQueued(t *testing.T, g *Gate, n int) {
 			got += len(q)
 		}
 		g.mu.Unlock()
-		if got >= n {
+		if got == n {
 			return
 		}
 	}

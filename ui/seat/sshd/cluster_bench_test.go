@@ -236,7 +236,8 @@ func clusterRoom(b *testing.B, seats int, oneGate bool) {
 		lead = "no node"
 	}
 	b.Logf("load before the run: %s; %s leads", loadAvg(), lead)
-	cpu0, rooms0, wall0, held0 := cpuTime(), roomsCPU(nodes), time.Now(), gatesHeld(nodes)
+	held0, _ := gates(nodes)
+	cpu0, rooms0, wall0 := cpuTime(), roomsCPU(nodes), time.Now()
 	b.ResetTimer()
 
 	// Decisions are given a third on each node, at rate a second and in
@@ -287,7 +288,8 @@ func clusterRoom(b *testing.B, seats int, oneGate bool) {
 		wg.Go(func() { seen[k] = s.room.finish(b, team, deadline) })
 	}
 	wg.Wait()
-	cpu, rooms, wall, held := cpuTime()-cpu0, roomsCPU(nodes)-rooms0, time.Since(wall0), gatesHeld(nodes)-held0
+	held, limit := gates(nodes)
+	cpu, rooms, wall, held := cpuTime()-cpu0, roomsCPU(nodes)-rooms0, time.Since(wall0), held-held0
 	b.StopTimer()
 	b.Logf("load after the run: %s", loadAvg())
 
@@ -336,7 +338,7 @@ func clusterRoom(b *testing.B, seats int, oneGate bool) {
 	b.ReportMetric(cpu.Seconds(), "server-cpu-s")
 	b.ReportMetric(rooms.Seconds(), "clients-cpu-s")
 	b.ReportMetric(wall.Seconds(), "wall-s")
-	reportGate(b, held, wall, gatesLimit(nodes))
+	reportGate(b, held, wall, limit)
 	b.ReportMetric(float64(nodes[0].node.State().Decisions.Len()), "decisions")
 	checkReplicas(b, nodes, acked)
 }
@@ -446,32 +448,18 @@ func firstOf(m map[string][]int, n int) map[string][]int {
 	return out
 }
 
-// gatesHeld is the time the nodes' seats held their drawing gates
-// (one shared gate counted once).
-func gatesHeld(nodes []*clusterNode) time.Duration {
-	var total time.Duration
+// gates returns the time the nodes' seats held their drawing gates, and
+// how many the gates let draw at once, all together (one shared gate
+// counted once).
+func gates(nodes []*clusterNode) (held time.Duration, limit int) {
 	seen := map[*paint.Gate]bool{}
 	for _, s := range nodes {
 		if g := s.srv.gate; !seen[g] {
 			seen[g] = true
-			total += g.Held()
+			held, limit = held+g.Held(), limit+g.Limit()
 		}
 	}
-	return total
-}
-
-// gatesLimit is how many seats the nodes' gates let draw at once, all
-// together (one shared gate counted once).
-func gatesLimit(nodes []*clusterNode) int {
-	n := 0
-	seen := map[*paint.Gate]bool{}
-	for _, s := range nodes {
-		if g := s.srv.gate; !seen[g] {
-			seen[g] = true
-			n += g.Limit()
-		}
-	}
-	return n
+	return held, limit
 }
 
 // reportGate adds the time seats held the drawing gate (gate-held-s) and
