@@ -179,6 +179,7 @@ func (f *Feed) SetEmpty(empty string) { f.empty = empty }
 func (f *Feed) SetFilter(keep func(event.Entry) bool, title string) {
 	f.keep, f.keepTitle, f.offset = keep, title, 0
 	f.kept.valid = false
+	f.region = -1 // a drawing waiting for Seen was of other entries
 }
 
 func (f *Feed) lists() [feedLists]event.Entries {
