@@ -20,8 +20,10 @@ import (
 // a drawing while the feed is behind is handed over as a page (always
 // painted, in order), up to four in a turn with Seen between them, then
 // the seat waits until the first is painted before it calls Seen and
-// draws on; any other drawing is set as the frame, which a later page or
-// frame replaces unless it is painted first.
+// draws on; meanwhile a drawing that moved the feed on (Marks) starts a
+// turn of pages of its own, and a key stops the wait. Any other drawing
+// is set as the frame, which a later page or frame replaces unless it is
+// painted first.
 type seatModel struct {
 	f       *Feed
 	pages   []string
@@ -33,8 +35,9 @@ type seatModel struct {
 }
 
 func (m *seatModel) view() {
+	marks := m.f.Marks()
 	v := m.f.View()
-	if !m.f.Behind() || m.asked {
+	if !m.f.Behind() || m.asked && m.f.Marks() == marks {
 		if v != m.frame || len(m.pages) > 0 {
 			m.frame, m.pending = v, true
 		}
@@ -134,13 +137,28 @@ func TestFeedCatchUpCountsSeenOnlyWhatWasPainted(t *testing.T) {
 		m.view() // what the seat finds when it opens is not news
 		first := s.Decisions.Len()
 		for step := range 300 {
-			switch r.IntN(4) {
+			switch r.IntN(6) {
 			case 0:
 				add(1 + r.IntN(3))
 				m.view()
 			case 1:
 				if step < 150 && r.IntN(4) == 0 {
 					add(10 + r.IntN(30))
+					m.view()
+				}
+			case 2:
+				// A new layout, as an evaluator's seat makes when its MSEL
+				// grows: the feed's size changes inside a View, with no
+				// key or resize to stop the seat's wait for its step.
+				if r.IntN(4) == 0 {
+					f.SetSize(60, max(4, h+r.IntN(5)-2))
+					m.view()
+				}
+			case 3:
+				// A key the feed does not take (the person opens a form
+				// and closes it): the seat stops waiting for its step.
+				if r.IntN(4) == 0 {
+					m.asked = false
 					m.view()
 				}
 			default:

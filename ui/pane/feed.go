@@ -56,6 +56,9 @@ type Feed struct {
 	unseen, fit      int
 	full             bool // the last drawing filled the feed
 	region, arrived  int
+	// marks counts the drawings of unseen entries that set region
+	// (Marks).
+	marks uint64
 }
 
 // drawnEntry is an entry's lines as the feed drew them, and what they
@@ -154,6 +157,15 @@ func (f *Feed) SetState(s event.State) {
 // next frame, while it does.
 func (f *Feed) SetCatchUp(on bool) { f.catchUp, f.unseen, f.region = on, 0, -1 }
 
+// Marks counts the drawings of entries never shown that moved the feed
+// on: a drawing that leaves it the same as before it showed the same
+// entries as the last (drawn again for a new state or a tick), and one
+// that changes it showed others, which Seen will count seen. A seat must
+// hand such a drawing to its painter as a page, to be painted whatever
+// comes after, even while it waits to hear that its last page is on
+// screen: a new layout (the evaluator's MSEL grew) draws the feed anew.
+func (f *Feed) Marks() uint64 { return f.marks }
+
 // Behind reports whether the feed's last drawing showed entries it had
 // never shown: the seat should call Seen once that drawing is on screen,
 // or bound to be (its painter holds it as a page), and draw again. A feed
@@ -179,7 +191,10 @@ func (f *Feed) SetEmpty(empty string) { f.empty = empty }
 func (f *Feed) SetFilter(keep func(event.Entry) bool, title string) {
 	f.keep, f.keepTitle, f.offset = keep, title, 0
 	f.kept.valid = false
-	f.region = -1 // a drawing waiting for Seen was of other entries
+	// A drawing waiting for Seen was of other entries, and what was
+	// unseen was counted by the old filter: the new one starts afresh,
+	// as a seat's first look does.
+	f.region, f.unseen = -1, 0
 }
 
 func (f *Feed) lists() [feedLists]event.Entries {
@@ -364,6 +379,7 @@ func (f *Feed) body() string {
 		// Those drawn are seen once on screen (Seen); the newer ones
 		// above them are not.
 		f.region, f.arrived = skip, 0
+		f.marks++
 	}
 	return f.text
 }

@@ -43,6 +43,9 @@ type body interface {
 	Behind() bool
 	Seen()
 	SetCatchUp(on bool)
+	// Marks counts the feed's drawings of decisions never shown that
+	// moved it on (pane.Feed.Marks).
+	Marks() uint64
 }
 
 // Layout of an inbox body: the inbox and the open message side by side,
@@ -80,6 +83,8 @@ func (b *inboxBody) Tick(*event.State, time.Duration) {}
 func (b *inboxBody) Behind() bool { return b.feed.Behind() }
 
 func (b *inboxBody) Seen() { b.feed.Seen() }
+
+func (b *inboxBody) Marks() uint64 { return b.feed.Marks() }
 
 func (b *inboxBody) SetCatchUp(on bool) { b.feed.SetCatchUp(on) }
 
@@ -140,6 +145,8 @@ func newPanesBody(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown, pro
 func (b *panesBody) Behind() bool { return b.Feed.Behind() }
 
 func (b *panesBody) Seen() { b.Feed.Seen() }
+
+func (b *panesBody) Marks() uint64 { return b.Feed.Marks() }
 
 func (b *panesBody) SetCatchUp(on bool) { b.Feed.SetCatchUp(on) }
 

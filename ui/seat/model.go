@@ -199,6 +199,10 @@ func (m *Model) Seen() {
 	m.dirty = true
 }
 
+// Marks counts the seat's drawings of decisions never shown that moved
+// its feed on: the seat's painter takes each as a page (paint.Behind).
+func (m *Model) Marks() uint64 { return m.body.Marks() }
+
 // SetCatchUp makes the seat show every decision it may show at least
 // once, however many arrive together, a screenful at a time; only a seat
 // whose painter says when a frame is on screen (Seen) can, and

@@ -1,6 +1,7 @@
 package paint
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 // holds).
 type pager struct {
 	items   []string
+	per     int // items a drawing shows: 2 when 0
 	pos     int // the first item not yet seen
 	drawnTo int // the end of the items the last View drew
 	state   int // a new state or a tick changes the frame, not the items
@@ -38,7 +40,7 @@ func (p *pager) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (p *pager) View() string {
-	p.drawnTo = min(p.pos+2, len(p.items))
+	p.drawnTo = min(p.pos+cmp.Or(p.per, 2), len(p.items))
 	frame := fmt.Sprintf("state %d\n%s", p.state, strings.Join(p.items[p.pos:p.drawnTo], "\n"))
 	if p.drew != nil {
 		p.drew(frame)
@@ -59,6 +61,9 @@ func (p *pager) Seen() {
 }
 
 func (p *pager) SetCatchUp(bool) {}
+
+// Marks changes when a drawing shows other items than the last.
+func (p *pager) Marks() uint64 { return uint64(p.pos)<<32 | uint64(p.drawnTo) }
 
 // heldTerm is a terminal whose every write waits until the test takes it:
 // the test decides when each paint is on screen.
@@ -210,6 +215,44 @@ func TestSeatCatchesUpWithoutLosingAFrame(t *testing.T) {
 	}
 }
 
+// TestSeatHandsOverADrawingThatMovedOnAsAPage: a seat waiting to hear
+// that the first of its pages is on screen draws again for a new state,
+// and its model shows other entries than the last page did (the
+// evaluator's MSEL grew and the feed was laid out anew, with room for
+// more). That drawing moved the model on, so it must be a page: set as
+// a frame, the next page replaced it unpainted while Seen counted what it
+// showed.
+func TestSeatHandsOverADrawingThatMovedOnAsAPage(t *testing.T) {
+	_, pt := heldPainter(t) // nothing is written until the test says
+	var items []string
+	for i := range 40 {
+		items = append(items, fmt.Sprintf("Z%04d", i))
+	}
+	pg := &pager{items: items, shown: func() string { return "" }}
+	s := NewSeat(pg, pt)
+	s.View() // four pages handed over, waiting for the first
+	pages := func() int {
+		pt.mu.Lock()
+		defer pt.mu.Unlock()
+		return len(pt.pages)
+	}
+	before := pages()
+	if before == 0 || s.asked == 0 {
+		t.Fatalf("the seat handed over %d pages and waits for %d", before, s.asked)
+	}
+	s.Update(newStateMsg{})
+	s.View() // the same entries: a frame
+	if got := pages(); got != before {
+		t.Fatalf("a drawing of the same entries was handed over as a page (%d pages, were %d)", got, before)
+	}
+	pg.per = 3 // laid out anew: more fit
+	s.Update(newStateMsg{})
+	s.View()
+	if got := pages(); got <= before {
+		t.Fatalf("a drawing that showed other entries was not handed over as a page (%d pages, were %d)", got, before)
+	}
+}
+
 // TestFrameSetAgainWhilePaintedIsOnScreenOnlyOnceWritten: a seat that
 // draws the same frame again while the painter is still painting it
 // (waiting for its turn or for the terminal) must not be told it is on
@@ -217,9 +260,9 @@ func TestSeatCatchesUpWithoutLosingAFrame(t *testing.T) {
 // next could replace the frame before any terminal had it.
 func TestFrameSetAgainWhilePaintedIsOnScreenOnlyOnceWritten(t *testing.T) {
 	term, pt := heldPainter(t)
-	pt.Set("Z0001", false)
+	pt.Set("Z0001", News)
 	term.take() // the alternate screen: the frame is being painted
-	pt.AfterPaint(pt.Set("Z0001", false))
+	pt.AfterPaint(pt.Set("Z0001", News))
 	select {
 	case <-pt.Steps():
 		t.Fatal("told the frame is on screen while its paint waits for the terminal")

@@ -12,7 +12,8 @@ import (
 // it misses frames while their work is done. With it the console always
 // finds a core, and the seats share the rest: each draw is a fraction of a
 // millisecond. A seat drawing what its own person just typed goes ahead of
-// all others, and a seat catching up (showing, a screenful a frame,
+// all others, then a seat whose person is typing (whatever it draws: their
+// next keys wait behind it), and a seat catching up (showing, a screenful a frame,
 // decisions that reached it together) ahead of seats drawing news: each of
 // its screenfuls waits for the last to be painted, and behind a thousand
 // seats' news each wait was a round of the whole room.
@@ -28,6 +29,9 @@ const (
 	// CatchUp is a seat drawing or painting the next screenful of what
 	// it has never shown.
 	CatchUp
+	// Typing is a seat whose person pressed a key in the last typingFor
+	// drawing or painting anything else: their next keys wait behind it.
+	Typing
 	// Keys is a seat drawing or painting what its own person typed, or a
 	// new size of their terminal.
 	Keys
@@ -41,7 +45,7 @@ type Gate struct {
 	n, free int
 	waiting [turns][]chan struct{}
 	// held is the time the holders have held it, summed (two holders for
-	// a second: two seconds), up to since; in is how many hold it since.
+	// a second: two seconds), up to since.
 	held  time.Duration
 	since time.Time
 	now   func() time.Time // time.Now; a test's clock

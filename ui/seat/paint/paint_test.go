@@ -1,7 +1,6 @@
 package paint
 
 import (
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -61,7 +60,7 @@ func TestPainterSendsOnlyWhatChanged(t *testing.T) {
 	term := newTerm()
 	p := New(term, NewGate(1))
 	p.Resize(5, 3)
-	p.Set("aaaaa\nbb\ncc", false)
+	p.Set("aaaaa\nbb\ncc", News)
 	got := term.settle("cc")
 	if !strings.HasPrefix(got, enterScreen) {
 		t.Fatalf("the first paint did not enter the alternate screen: %q", got)
@@ -71,19 +70,19 @@ func TestPainterSendsOnlyWhatChanged(t *testing.T) {
 	}
 
 	frame := "aaaaa\nbX\ncc"
-	p.Set(frame, false)
+	p.Set(frame, News)
 	if got := term.settle("bX"); got != "\x1b[2;1HbX\x1b[K" {
 		t.Fatalf("a one-line change sent %q", got)
 	}
 	for range 10 {
-		p.Set(frame, false)
+		p.Set(frame, News)
 	}
 	time.Sleep(5 * frameTime)
 	if got := term.take(); got != "" {
 		t.Fatalf("an unchanged frame sent %q", got)
 	}
 
-	p.Set("aaaaa", false)
+	p.Set("aaaaa", News)
 	if got := term.settle("\x1b[3;1H\x1b[K"); got != "\x1b[2;1H\x1b[K\x1b[3;1H\x1b[K" {
 		t.Fatalf("a shorter frame left old lines: sent %q", got)
 	}
@@ -110,10 +109,10 @@ func TestPainterDrawsAtMostOnceAFrame(t *testing.T) {
 	n := 0
 	for time.Since(start) < 10*frameTime {
 		n++
-		p.Set("f"+strings.Repeat("x", n%7), false)
+		p.Set("f"+strings.Repeat("x", n%7), News)
 		time.Sleep(frameTime / 20)
 	}
-	p.Set("last", false)
+	p.Set("last", News)
 	got := term.settle("last")
 	paints := strings.Count(got, "\x1b[1;1H")
 	if limit := int(time.Since(start)/frameTime) + 2; paints > limit || paints >= n {
@@ -155,11 +154,13 @@ func TestGateLetsUrgentTurnsFirst(t *testing.T) {
 	waitQueued(t, g, 2)
 	start("news 2", News)
 	waitQueued(t, g, 3)
-	start("keys", Keys)
+	start("typing", Typing)
 	waitQueued(t, g, 4)
+	start("keys", Keys)
+	waitQueued(t, g, 5)
 	leave()
 	wg.Wait()
-	if want := []string{"keys", "catching up", "news 1", "news 2"}; !slices.Equal(order, want) {
+	if want := []string{"keys", "typing", "catching up", "news 1", "news 2"}; !slices.Equal(order, want) {
 		t.Fatalf("turns went %v, want %v", order, want)
 	}
 	if most != 1 {
@@ -214,15 +215,7 @@ func TestGateHeldSumsTheHoldersTime(t *testing.T) {
 	step(5 * time.Millisecond) // two: 10 ms more
 	waited := make(chan func())
 	go func() { waited <- g.Enter(Keys) }()
-	for {
-		g.mu.Lock()
-		n := len(g.waiting[Keys])
-		g.mu.Unlock()
-		if n == 1 {
-			break
-		}
-		runtime.Gosched()
-	}
+	waitQueued(t, g, 1)
 	a() // handed to the waiter: still two
 	c := <-waited
 	step(5 * time.Millisecond) // two: 10 ms more
@@ -237,14 +230,14 @@ func TestGateHeldSumsTheHoldersTime(t *testing.T) {
 	}
 }
 
-// TestTypingSeatDrawsInTheKeysTurn is the typist whose keys echoed
+// TestTypingSeatDrawsInTheTypingTurn is the typist whose keys echoed
 // seconds late in a room of a thousand: a new state reached their seat
 // while every other seat queued to catch up, the seat's draw for it
 // waited behind them all as news, and the keys typed meanwhile waited
 // behind that draw in the seat's program. A seat whose person typed in
-// the last typingFor draws everything in the keys' turn, ahead of those
+// the last typingFor draws everything in the typing turn, ahead of those
 // catching up; once they stop, its news waits its turn again.
-func TestTypingSeatDrawsInTheKeysTurn(t *testing.T) {
+func TestTypingSeatDrawsInTheTypingTurn(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		since time.Duration // from the last key to the new state

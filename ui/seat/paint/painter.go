@@ -36,7 +36,10 @@ type Painter struct {
 	height  int
 	clear   bool // the screen must be cleared first (new size)
 	pending bool // frame or size changed since the last paint
-	urgent  bool // the pending frame answers the seat's own keys
+	// turn is the turn the pending frame, and the pages before it, are
+	// painted in at least (Set): Keys for one that answers the seat's
+	// own keys, Typing for one of a seat whose person is typing.
+	turn Turn
 	// pages are frames to paint each in turn before frame, none replaced
 	// by a later one: the screenfuls of what a seat catching up had never
 	// shown (Page). frame is the last of them until another is Set.
@@ -74,11 +77,12 @@ type page struct {
 }
 
 // Set makes frame the one to show once the pages before it are painted,
-// in place of any frame set before it; urgent if it answers the seat's
-// own keys. It returns the frame's number (OnScreen). The seat hands over
+// in place of any frame set before it, painted in turn t at least (News
+// for none: Keys if it answers the seat's own keys, Typing if its person
+// is typing). It returns the frame's number (OnScreen). The seat hands over
 // the same string while nothing changed, which costs a pointer comparison
 // here.
-func (p *Painter) Set(frame string, urgent bool) uint64 {
+func (p *Painter) Set(frame string, t Turn) uint64 {
 	p.mu.Lock()
 	p.set++
 	n := p.set
@@ -97,7 +101,7 @@ func (p *Painter) Set(frame string, urgent bool) uint64 {
 		return n
 	}
 	p.frame, p.frameN, p.pending = frame, n, true
-	p.urgent = p.urgent || urgent
+	p.turn = max(p.turn, t)
 	p.mu.Unlock()
 	p.poke()
 	return n
@@ -158,7 +162,7 @@ func (p *Painter) paintedUpTo(n uint64) {
 // screen and draws every line.
 func (p *Painter) Resize(width, height int) {
 	p.mu.Lock()
-	p.width, p.height, p.clear, p.pending, p.urgent = width, height, true, true, true
+	p.width, p.height, p.clear, p.pending, p.turn = width, height, true, true, Keys
 	p.mu.Unlock()
 	p.poke()
 }
@@ -263,11 +267,13 @@ func (p *Painter) next() (frame string, width, height int, clear bool, kind Turn
 	default:
 		return "", 0, 0, false, News, false
 	}
-	if p.urgent {
+	if p.turn > kind {
 		// The pages before a frame that answers the person's keys go
 		// first, as quickly as that frame.
-		kind = Keys
-		p.urgent = len(p.pages) > 0 || p.pending
+		kind = p.turn
+	}
+	if len(p.pages) == 0 && !p.pending {
+		p.turn = News
 	}
 	width, height, clear = p.width, p.height, p.clear
 	p.clear = false

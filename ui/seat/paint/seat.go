@@ -17,12 +17,13 @@ import (
 const catchUpPages = 4
 
 // typingFor is how long after its person's last key a seat draws and
-// paints everything in the keys' turn. A seat draws for each new state,
+// paints everything in the typing turn. A seat draws for each new state,
 // on its program's goroutine, and the keys typed meanwhile wait behind
 // that draw: in a room of a thousand catching up after a burst, a news
 // turn waited behind every seat catching up, and the typist's keys
-// behind it, for seconds (echo p99 1.4–3.9 s). The few seats whose
-// people are typing go first for all they draw, as for their keys.
+// behind it, for seconds (echo p99 1.4–3.9 s). Seats whose people are
+// typing go before those catching up for all they draw, and after those
+// answering a key.
 const typingFor = 2 * time.Second
 
 // Seat is a seat's model whose frames a Painter shows; bubbletea runs it
@@ -31,7 +32,8 @@ type Seat struct {
 	m tea.Model
 	p *Painter
 	// keyed is set by a key or a resize and cleared by the View after it
-	// (both run on the seat's program goroutine): that frame is urgent.
+	// (both run on the seat's program goroutine): that frame is drawn and
+	// painted in the keys' turn.
 	keyed bool
 	// asked is the number of the first page handed over of the last
 	// ones, when the model had more to show than those held; once it is
@@ -68,6 +70,11 @@ type Behind interface {
 	Behind() bool
 	Seen()
 	SetCatchUp(on bool)
+	// Marks counts the drawings of what it had never shown that moved
+	// it on; a drawing that leaves it as it was showed what the last
+	// did. One that changes it is handed over as a page, even while
+	// the seat waits to hear that its last page is on screen.
+	Marks() uint64
 }
 
 // Unchanged is a model that can tell that its View would return the
@@ -140,34 +147,43 @@ func (s *Seat) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // that is Behind has its frame handed over as a page, and is drawn again
 // for the next screenful, up to catchUpPages.
 func (s *Seat) View() string {
-	urgent := s.keyed || !s.typed.IsZero() && s.now().Sub(s.typed) < typingFor
 	kind := News
 	switch {
-	case urgent:
+	case s.keyed:
 		kind = Keys
+	case !s.typed.IsZero() && s.now().Sub(s.typed) < typingFor:
+		kind = Typing
 	case s.stepped:
 		kind = CatchUp
 	}
+	paintAs := kind
+	if kind == CatchUp {
+		paintAs = News // pages are painted as catching up; a frame as news
+	}
 	s.keyed, s.stepped = false, false
 	if u, ok := s.m.(Unchanged); ok && u.Unchanged() {
-		s.p.Set(s.m.View(), urgent) // the last frame again: no work to take turns for
+		s.p.Set(s.m.View(), paintAs) // the last frame again: no work to take turns for
 		return ""
 	}
 	done := s.p.gate.Enter(kind)
 	defer done()
-	frame := s.m.View()
 	b, ok := s.m.(Behind)
-	if !ok || !b.Behind() || s.asked != 0 {
+	var marks uint64
+	if ok {
+		marks = b.Marks()
+	}
+	frame := s.m.View()
+	if !ok || !b.Behind() || s.asked != 0 && b.Marks() == marks {
 		// Nothing it never showed, or the same as the last page handed
 		// over, drawn again (a new state, a tick).
-		s.p.Set(frame, urgent)
+		s.p.Set(frame, paintAs)
 		return ""
 	}
 	first := s.p.Page(frame)
 	for range catchUpPages - 1 {
 		b.Seen() // the page is on its way
 		if frame = s.m.View(); !b.Behind() {
-			s.p.Set(frame, urgent)
+			s.p.Set(frame, paintAs)
 			return ""
 		}
 		s.p.Page(frame)
