@@ -42,7 +42,7 @@ func TestJoinCodeStaysUntilAKey(t *testing.T) {
 	waitFor(t, tm, "Add a person to the roster")
 	tm.Type("Sam Okoro")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	waitFor(t, tm, "Sam Okoro added; join code")
+	waitFor(t, tm, "for Sam Okoro, now on the roster")
 	st := sess.State()
 	if st.Person("Sam Okoro") == nil {
 		t.Fatal("Sam Okoro was not added")
@@ -54,11 +54,14 @@ func TestJoinCodeStaysUntilAKey(t *testing.T) {
 	waitFor(t, tm, "T+00:00:00") // the tick and the resize drawn
 	v := ansi.Strip(finalView(t, tm))
 	code := ""
-	if _, after, ok := strings.Cut(v, "join code "); ok {
+	if _, after, ok := strings.Cut(v, "Join code "); ok {
 		code, _, _ = strings.Cut(after, " ")
 	}
 	if p := access.ByCode(st.Roster, code); code == "" || p == nil || p.Name != "Sam Okoro" {
 		t.Fatalf("ten minutes on, the status line does not give Sam's join code (%q):\n%s", code, v)
+	}
+	if !strings.Contains(v, "only its hash") {
+		t.Fatalf("the status line does not say the code is not kept:\n%s", v)
 	}
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
 	if v := ansi.Strip(m.View()); strings.Contains(v, code) {

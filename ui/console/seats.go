@@ -74,8 +74,9 @@ func (m *Model) addPersonForm() (*form.Modal, tea.Cmd) {
 		}
 		// The session keeps only the code's hash: this is the one time
 		// it can be read, so it stays until the facilitator presses a
-		// key, not a few seconds.
-		done := m.do(fmt.Sprintf("%s added; join code %s · give it to them now: ttx keeps only its hash · any key hides this", name, code), add)
+		// key, not a few seconds; the code comes first, so that a long
+		// name on a narrow console cannot push it out of sight.
+		done := m.do(fmt.Sprintf("Join code %s for %s, now on the roster · give it to them now: ttx keeps only its hash · any key hides this", code, name), add)
 		return func() tea.Msg {
 			msg := done()
 			if d, ok := msg.(doneMsg); ok {
