@@ -213,3 +213,43 @@ func TestFeedLongEntryFitsTheFeed(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedUnseeShowsAgain: what Seen counted seen since SeenCount was n
+// is unseen again after Unsee(n), and the next drawing starts from the
+// oldest of it: a seat's painter dropped the pages that showed it.
+func TestFeedUnseeShowsAgain(t *testing.T) {
+	st := theme.DefaultStyles()
+	keys := theme.DefaultNavKeys()
+	f := NewFeed(&st, &keys, "nothing")
+	f.SetCatchUp(true)
+	f.SetSize(60, 5) // a title and two decisions of two lines
+	s := event.State{Scenario: &scenario.Scenario{Teams: []scenario.Team{{ID: "police", Name: "Police"}}}}
+	add := func(n int) {
+		for range n {
+			i := s.Decisions.Len()
+			s.Decisions = s.Decisions.Append(event.Entry{Seq: int64(i + 1), Kind: event.DecisionRecorded, Team: "police", Text: fmt.Sprintf("Z%04d hold.", i)})
+		}
+		f.SetState(s)
+	}
+	add(1)
+	f.View()
+	add(8)
+	first := f.View() // the oldest two of the eight
+	if !f.Behind() || !strings.Contains(first, "Z0001") {
+		t.Fatalf("the feed is not catching up from the oldest:\n%s", first)
+	}
+	before := f.SeenCount()
+	f.Seen()
+	f.View()
+	f.Seen()
+	if f.SeenCount() != before+4 {
+		t.Fatalf("two drawings of two counted %d seen", f.SeenCount()-before)
+	}
+	f.Unsee(before)
+	if again := f.View(); !strings.Contains(again, "Z0001") || !f.Behind() {
+		t.Fatalf("after Unsee the feed does not show the oldest again:\n%s", again)
+	}
+	if f.SeenCount() != before {
+		t.Fatalf("SeenCount %d after Unsee(%d)", f.SeenCount(), before)
+	}
+}

@@ -57,8 +57,8 @@ type Feed struct {
 	full             bool // the last drawing filled the feed
 	region, arrived  int
 	// marks counts the drawings of unseen entries that set region
-	// (Marks).
-	marks uint64
+	// (Marks), seen the entries Seen counted seen (SeenCount).
+	marks, seen uint64
 }
 
 // drawnEntry is an entry's lines as the feed drew them, and what they
@@ -177,9 +177,25 @@ func (f *Feed) Behind() bool { return f.catchUp && f.region >= 0 }
 // next shows the next ones.
 func (f *Feed) Seen() {
 	if f.region >= 0 {
-		f.unseen = min(f.unseen, f.region+f.arrived)
-		f.region = -1
+		n := min(f.unseen, f.region+f.arrived)
+		f.seen += uint64(f.unseen - n)
+		f.unseen, f.region = n, -1
 	}
+}
+
+// SeenCount counts the entries Seen has counted seen so far.
+func (f *Feed) SeenCount() uint64 { return f.seen }
+
+// Unsee takes back what Seen counted seen since SeenCount was n: those
+// entries, the oldest it had counted, are unseen again, and the next
+// drawing shows them (a seat whose painter dropped the pages that showed
+// them, drawn for a terminal size that has gone).
+func (f *Feed) Unsee(n uint64) {
+	if n < f.seen {
+		f.unseen = min(f.unseen+int(f.seen-n), f.count())
+		f.seen = n
+	}
+	f.region = -1
 }
 
 // SetEmpty sets what the feed says when it keeps no entry (a filter that

@@ -44,8 +44,11 @@ type body interface {
 	Seen()
 	SetCatchUp(on bool)
 	// Marks counts the feed's drawings of decisions never shown that
-	// moved it on (pane.Feed.Marks).
+	// moved it on (pane.Feed.Marks); SeenCount and Unsee count and take
+	// back what Seen counted (pane.Feed.Unsee).
 	Marks() uint64
+	SeenCount() uint64
+	Unsee(n uint64)
 }
 
 // Layout of an inbox body: the inbox and the open message side by side,
@@ -85,6 +88,10 @@ func (b *inboxBody) Behind() bool { return b.feed.Behind() }
 func (b *inboxBody) Seen() { b.feed.Seen() }
 
 func (b *inboxBody) Marks() uint64 { return b.feed.Marks() }
+
+func (b *inboxBody) SeenCount() uint64 { return b.feed.SeenCount() }
+
+func (b *inboxBody) Unsee(n uint64) { b.feed.Unsee(n) }
 
 func (b *inboxBody) SetCatchUp(on bool) { b.feed.SetCatchUp(on) }
 
@@ -147,6 +154,10 @@ func (b *panesBody) Behind() bool { return b.Feed.Behind() }
 func (b *panesBody) Seen() { b.Feed.Seen() }
 
 func (b *panesBody) Marks() uint64 { return b.Feed.Marks() }
+
+func (b *panesBody) SeenCount() uint64 { return b.Feed.SeenCount() }
+
+func (b *panesBody) Unsee(n uint64) { b.Feed.Unsee(n) }
 
 func (b *panesBody) SetCatchUp(on bool) { b.Feed.SetCatchUp(on) }
 

@@ -203,6 +203,17 @@ func (m *Model) Seen() {
 // its feed on: the seat's painter takes each as a page (paint.Behind).
 func (m *Model) Marks() uint64 { return m.body.Marks() }
 
+// SeenCount counts the decisions Seen has counted seen so far.
+func (m *Model) SeenCount() uint64 { return m.body.SeenCount() }
+
+// Unsee takes back what Seen counted seen since SeenCount was n: its
+// painter dropped the pages that showed them, drawn for a terminal size
+// that has gone, and the seat draws them again.
+func (m *Model) Unsee(n uint64) {
+	m.body.Unsee(n)
+	m.dirty = true
+}
+
 // SetCatchUp makes the seat show every decision it may show at least
 // once, however many arrive together, a screenful at a time; only a seat
 // whose painter says when a frame is on screen (Seen) can, and

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -33,8 +34,11 @@ type newStateMsg struct{}
 func (p *pager) Init() tea.Cmd { return nil }
 
 func (p *pager) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(newStateMsg); ok {
+	switch m := msg.(type) {
+	case newStateMsg:
 		p.state++
+	case tea.WindowSizeMsg:
+		p.per = max(m.Height-1, 1) // a line for the state, the rest items
 	}
 	return p, nil
 }
@@ -64,6 +68,11 @@ func (p *pager) SetCatchUp(bool) {}
 
 // Marks changes when a drawing shows other items than the last.
 func (p *pager) Marks() uint64 { return uint64(p.pos)<<32 | uint64(p.drawnTo) }
+
+// SeenCount is how many items Seen has passed; Unsee goes back to n.
+func (p *pager) SeenCount() uint64 { return uint64(p.pos) }
+
+func (p *pager) Unsee(n uint64) { p.pos = min(p.pos, int(n)) }
 
 // heldTerm is a terminal whose every write waits until the test takes it:
 // the test decides when each paint is on screen.
@@ -251,6 +260,56 @@ func TestSeatHandsOverADrawingThatMovedOnAsAPage(t *testing.T) {
 	if got := pages(); got <= before {
 		t.Fatalf("a drawing that showed other entries was not handed over as a page (%d pages, were %d)", got, before)
 	}
+}
+
+// TestSeatShowsAgainWhatAResizeCutOff: a seat has handed its painter a
+// turn's pages, drawn three lines high, when its terminal says it is two
+// (the first size a seat takes comes at once). The painter cut each page still to paint to the new
+// height, and the last line of each (where a feed shows the oldest of
+// what it catches up on) was on no screen, though counted seen. Now the
+// pages not yet on screen are dropped, what they showed is unseen again,
+// and the seat shows it at the new size: every item reaches the terminal.
+func TestSeatShowsAgainWhatAResizeCutOff(t *testing.T) {
+	term, pt := heldPainter(t)
+	var items []string
+	for i := range 12 {
+		items = append(items, fmt.Sprintf("Z%04d", i))
+	}
+	pg := &pager{items: items, shown: func() string { return "" }}
+	s := NewSeat(pg, pt)
+	s.View()    // four pages of two items (three lines), none on screen yet
+	term.take() // the first: the screen entered
+	term.take() // the first page's lines
+	s.Update(tea.WindowSizeMsg{Width: 20, Height: 2})
+	s.View()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+		var missing []string
+		for _, it := range items {
+			if !strings.Contains(term.all(), it) {
+				missing = append(missing, it)
+			}
+		}
+		if len(missing) == 0 {
+			return
+		}
+		select {
+		case w := <-term.writes:
+			term.record(w)
+		case <-time.After(100 * time.Millisecond):
+			// Nothing more to paint: the seat is told its page is on
+			// screen, as its program would be, and draws the next.
+			if s.asked != 0 && pt.OnScreen(s.asked) {
+				s.Update(StepMsg{})
+				s.View()
+			} else if s.asked == 0 && pg.Behind() {
+				s.View()
+			}
+			if pg.pos == len(items) && len(missing) > 0 && s.asked == 0 {
+				t.Fatalf("the seat caught up, but %v never reached the terminal, which got %q", missing, term.all())
+			}
+		}
+	}
+	t.Fatalf("not every item reached the terminal: %q", term.all())
 }
 
 // TestFrameSetAgainWhilePaintedIsOnScreenOnlyOnceWritten: a seat that

@@ -51,6 +51,9 @@ type Painter struct {
 	// to be told on steps (AfterPaint).
 	set, frameN, painted, taking, want uint64
 	steps                              chan struct{}
+	// takingPage is the number a page being painted was handed over
+	// under (0 while a frame is): Resize gives it back.
+	takingPage uint64
 
 	// Owned by the paint goroutine.
 	shown []string // the lines on screen
@@ -159,12 +162,25 @@ func (p *Painter) paintedUpTo(n uint64) {
 }
 
 // Resize tells the painter the terminal's size; the next paint clears the
-// screen and draws every line.
-func (p *Painter) Resize(width, height int) {
+// screen and draws every line. The pages not yet on screen are drawn for
+// the size before, and a smaller terminal would cut off their last
+// lines, where a seat's feed shows the oldest of what it catches up on:
+// they are dropped, the one being painted counted with them, and Resize
+// returns the number of the first (0 for none), for the seat to draw
+// them again at the new size (Behind.Unsee).
+func (p *Painter) Resize(width, height int) (dropped uint64) {
 	p.mu.Lock()
+	if len(p.pages) > 0 {
+		dropped = p.pages[0].n
+	}
+	if p.takingPage > 0 {
+		dropped = p.takingPage
+	}
+	p.pages = nil
 	p.width, p.height, p.clear, p.pending, p.turn = width, height, true, true, Keys
 	p.mu.Unlock()
 	p.poke()
+	return dropped
 }
 
 func (p *Painter) poke() {
@@ -239,7 +255,7 @@ func (p *Painter) run() {
 		}
 		p.mu.Lock()
 		p.paintedUpTo(p.taking)
-		p.taking = 0
+		p.taking, p.takingPage = 0, 0
 		more := len(p.pages) > 0 || p.pending
 		p.mu.Unlock()
 		if more {
@@ -260,7 +276,7 @@ func (p *Painter) next() (frame string, width, height int, clear bool, kind Turn
 		if len(p.pages) == 0 {
 			p.pages = nil
 		}
-		frame, p.taking, kind = pg.frame, pg.n, CatchUp
+		frame, p.taking, p.takingPage, kind = pg.frame, pg.n, pg.n, CatchUp
 	case p.pending:
 		frame, p.taking, kind = p.frame, p.frameN, News
 		p.pending = false

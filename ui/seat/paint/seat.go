@@ -47,7 +47,14 @@ type Seat struct {
 	// now is time.Now, or a test's clock.
 	typed time.Time
 	now   func() time.Time
+	// handed is the pages handed over and not yet on screen, each with
+	// the model's SeenCount before what it shows was counted seen.
+	handed []handedPage
 }
+
+// handedPage is a page handed to the painter, and the model's SeenCount
+// before what it shows was counted seen.
+type handedPage struct{ n, seen uint64 }
 
 // NewSeat returns m painted by p.
 func NewSeat(m tea.Model, p *Painter) *Seat {
@@ -75,6 +82,12 @@ type Behind interface {
 	// did. One that changes it is handed over as a page, even while
 	// the seat waits to hear that its last page is on screen.
 	Marks() uint64
+	// SeenCount counts what Seen has counted seen so far, and Unsee
+	// takes back what it counted since the count was n: a new size of
+	// the terminal drops the pages not yet on screen (Painter.Resize),
+	// and what they showed must be shown again.
+	SeenCount() uint64
+	Unsee(n uint64)
 }
 
 // Unchanged is a model that can tell that its View would return the
@@ -130,7 +143,19 @@ func (s *Seat) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return s, tea.Batch(cmd, s.step)
 	}
 	if size, ok := msg.(tea.WindowSizeMsg); ok {
-		s.p.Resize(size.Width, size.Height)
+		dropped := s.p.Resize(size.Width, size.Height)
+		if b, ok := s.m.(Behind); ok && dropped > 0 {
+			// What the dropped pages showed is shown again, at the new
+			// size: counted seen once handed over, it would otherwise
+			// be on no screen.
+			for _, h := range s.handed {
+				if h.n >= dropped {
+					b.Unsee(h.seen)
+					break
+				}
+			}
+		}
+		s.handed = s.handed[:0]
 		s.keyed = true
 	}
 	if s.keyed {
@@ -179,18 +204,28 @@ func (s *Seat) View() string {
 		s.p.Set(frame, paintAs)
 		return ""
 	}
-	first := s.p.Page(frame)
+	for len(s.handed) > 0 && s.p.OnScreen(s.handed[0].n) {
+		s.handed = s.handed[1:]
+	}
+	first := s.page(frame, b)
 	for range catchUpPages - 1 {
 		b.Seen() // the page is on its way
 		if frame = s.m.View(); !b.Behind() {
 			s.p.Set(frame, paintAs)
 			return ""
 		}
-		s.p.Page(frame)
+		s.page(frame, b)
 	}
 	// More to show than the pages hold: the last one's is seen once
 	// the first is on screen, and the next drawn then.
 	s.asked = first
 	s.p.AfterPaint(first)
 	return ""
+}
+
+// page hands frame to the painter as a page, noting it in handed.
+func (s *Seat) page(frame string, b Behind) uint64 {
+	n := s.p.Page(frame)
+	s.handed = append(s.handed, handedPage{n: n, seen: b.SeenCount()})
+	return n
 }
