@@ -272,6 +272,9 @@ func roomFrames(b *testing.B, shape roomShape) {
 	}
 	frames := con.times()
 	report(b, "console", frames, frame)
+	if slow := con.slowest(); len(slow) > 0 {
+		b.Logf("console frames over %v: %v", frame, slow)
+	}
 	report(b, "fanout", fan, 0)
 	report(b, "echo", echoes, 2*frame)
 	if shape.burst > 0 {
@@ -331,11 +334,15 @@ type timed struct {
 	mu    sync.Mutex
 	start time.Time
 	took  []time.Duration
+	// msg is the kind of message the frame being timed answers, and
+	// slow the frames over a frame's time, by kind and length.
+	msg  string
+	slow []string
 }
 
 func (t *timed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	t.mu.Lock()
-	t.start = time.Now()
+	t.start, t.msg = time.Now(), fmt.Sprintf("%T", msg)
 	t.mu.Unlock()
 	m, cmd := t.Model.Update(msg)
 	t.Model = m
@@ -346,7 +353,11 @@ func (t *timed) View() string {
 	v := t.Model.View()
 	t.mu.Lock()
 	if !t.start.IsZero() {
-		t.took = append(t.took, time.Since(t.start))
+		d := time.Since(t.start)
+		t.took = append(t.took, d)
+		if d > frame {
+			t.slow = append(t.slow, fmt.Sprintf("%.1f ms after a %s", float64(d)/1e6, t.msg))
+		}
 		t.start = time.Time{}
 	}
 	t.mu.Unlock()
@@ -356,7 +367,15 @@ func (t *timed) View() string {
 func (t *timed) reset() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.took = nil
+	t.took, t.slow = nil, nil
+}
+
+// slowest returns the frames over a frame's time, each with the kind of
+// message it answered.
+func (t *timed) slowest() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return slices.Clone(t.slow)
 }
 
 func (t *timed) times() []time.Duration {
