@@ -218,19 +218,7 @@ func TestFeedLongEntryFitsTheFeed(t *testing.T) {
 // is unseen again after Unsee(n), and the next drawing starts from the
 // oldest of it: a seat's painter dropped the pages that showed it.
 func TestFeedUnseeShowsAgain(t *testing.T) {
-	st := theme.DefaultStyles()
-	keys := theme.DefaultNavKeys()
-	f := NewFeed(&st, &keys, "nothing")
-	f.SetCatchUp(true)
-	f.SetSize(60, 5) // a title and two decisions of two lines
-	s := event.State{Scenario: &scenario.Scenario{Teams: []scenario.Team{{ID: "police", Name: "Police"}}}}
-	add := func(n int) {
-		for range n {
-			i := s.Decisions.Len()
-			s.Decisions = s.Decisions.Append(event.Entry{Seq: int64(i + 1), Kind: event.DecisionRecorded, Team: "police", Text: fmt.Sprintf("Z%04d hold.", i)})
-		}
-		f.SetState(s)
-	}
+	f, _, add := catchingFeed(5) // a title and two decisions of two lines
 	add(1)
 	f.View()
 	add(8)

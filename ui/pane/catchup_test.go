@@ -17,21 +17,8 @@ import (
 // the next, would otherwise count as seen. Every decision is drawn, the
 // newest last, and decisions that arrive meanwhile are caught up too.
 func TestFeedCatchUpMovesOnOnlyOnceSeen(t *testing.T) {
-	st := theme.DefaultStyles()
-	keys := theme.DefaultNavKeys()
-	f := NewFeed(&st, &keys, "nothing")
-	f.SetCatchUp(true)
-	f.SetSize(60, 7) // a title and three decisions of two lines
-	s := event.State{Scenario: &scenario.Scenario{Teams: []scenario.Team{{ID: "police", Name: "Police"}}}}
-	add := func(n int) {
-		for range n {
-			i := s.Decisions.Len()
-			s.Decisions = s.Decisions.Append(event.Entry{Seq: int64(i + 1), Kind: event.DecisionRecorded,
-				Team: "police", Text: fmt.Sprintf("Z%04d hold the cordon.", i)})
-		}
-		f.SetState(s)
-	}
-	add(1) // what a seat finds when it opens is not news
+	f, s, add := catchingFeed(7) // a title and three decisions of two lines
+	add(1)                       // what a seat finds when it opens is not news
 	drawn := map[string]bool{}
 	if v := f.View(); f.Behind() || !strings.Contains(v, "Z0000") {
 		t.Fatalf("a feed with nothing new is behind, or does not show its one decision:\n%s", v)
@@ -67,4 +54,25 @@ func TestFeedCatchUpMovesOnOnlyOnceSeen(t *testing.T) {
 	if v := f.View(); !strings.Contains(v, fmt.Sprintf("Z%04d", s.Decisions.Len()-1)) {
 		t.Errorf("caught up, the feed does not show the newest:\n%s", v)
 	}
+}
+
+// catchingFeed returns a feed that catches up, h rows high, on a state of
+// one team's decisions, and add, which adds n decisions "Z0000 hold the
+// cordon." on, each of two lines, and gives the feed the new state.
+func catchingFeed(h int) (*Feed, *event.State, func(n int)) {
+	st := theme.DefaultStyles()
+	keys := theme.DefaultNavKeys()
+	f := NewFeed(&st, &keys, "nothing")
+	f.SetCatchUp(true)
+	f.SetSize(60, h)
+	s := &event.State{Scenario: &scenario.Scenario{Teams: []scenario.Team{{ID: "police", Name: "Police"}}}}
+	add := func(n int) {
+		for range n {
+			i := s.Decisions.Len()
+			s.Decisions = s.Decisions.Append(event.Entry{Seq: int64(i + 1), Kind: event.DecisionRecorded,
+				Team: "police", Text: fmt.Sprintf("Z%04d hold the cordon.", i)})
+		}
+		f.SetState(*s)
+	}
+	return f, s, add
 }

@@ -360,7 +360,7 @@ func (f *Feed) body() string {
 		// as a page, but not every frame: one drawn meanwhile may be
 		// replaced unpainted, and had it moved the mark, Seen would count
 		// entries seen that no terminal showed.
-		return f.drawn0(f.region + f.arrived)
+		return f.textAt(f.region + f.arrived)
 	}
 	skip := f.offset
 	if fit := f.fit; catching {
@@ -371,7 +371,6 @@ func (f *Feed) body() string {
 			skip = f.unseen - fit // as many as fitted the last time
 		}
 	}
-	key := f.textKey(skip)
 	// Catching up, the oldest unseen entry must be among those drawn
 	// whole: if fewer fit than the last time (entries are of different
 	// heights), the feed moves down until it is, and after two tries puts
@@ -379,9 +378,7 @@ func (f *Feed) body() string {
 	// as the feed goes, and counts as drawn: it can be shown no better,
 	// and the entries after it are still to catch up.
 	for try := 0; ; try++ {
-		if key != f.textOf {
-			f.text, f.textOf = f.draw(skip), key
-		}
+		f.textAt(skip)
 		shown := max(f.fit, 1)
 		if !catching || skip+shown >= f.unseen {
 			break
@@ -389,7 +386,6 @@ func (f *Feed) body() string {
 		if skip = f.unseen - shown; try == 2 {
 			skip = f.unseen - 1
 		}
-		key.offset = skip
 	}
 	if catching {
 		// Those drawn are seen once on screen (Seen); the newer ones
@@ -406,9 +402,9 @@ func (f *Feed) textKey(skip int) textKey {
 		offset: skip, w: f.w, h: f.h, scenario: f.state.Scenario, empty: f.empty}
 }
 
-// drawn0 returns the entries below the first skip as drawn, drawing
+// textAt returns the entries below the first skip as drawn, drawing
 // them again if anything they depend on changed.
-func (f *Feed) drawn0(skip int) string {
+func (f *Feed) textAt(skip int) string {
 	if key := f.textKey(skip); key != f.textOf {
 		f.text, f.textOf = f.draw(skip), key
 	}

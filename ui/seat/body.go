@@ -37,18 +37,6 @@ type body interface {
 	Show(s *event.State, now time.Duration)
 	// Around draws the panes with above over them and below under them.
 	Around(above, below string) string
-	// Behind reports whether the last drawing showed decisions the seat
-	// had never shown, and Seen that it is on screen; SetCatchUp has the
-	// feed show every decision so (pane.Feed.Behind).
-	Behind() bool
-	Seen()
-	SetCatchUp(on bool)
-	// Marks counts the feed's drawings of decisions never shown that
-	// moved it on (pane.Feed.Marks); SeenCount and Unsee count and take
-	// back what Seen counted (pane.Feed.Unsee).
-	Marks() uint64
-	SeenCount() uint64
-	Unsee(n uint64)
 }
 
 // Layout of an inbox body: the inbox and the open message side by side,
@@ -82,18 +70,6 @@ func (b *inboxBody) SetState(s event.State, _ time.Duration) {
 }
 
 func (b *inboxBody) Tick(*event.State, time.Duration) {}
-
-func (b *inboxBody) Behind() bool { return b.feed.Behind() }
-
-func (b *inboxBody) Seen() { b.feed.Seen() }
-
-func (b *inboxBody) Marks() uint64 { return b.feed.Marks() }
-
-func (b *inboxBody) SeenCount() uint64 { return b.feed.SeenCount() }
-
-func (b *inboxBody) Unsee(n uint64) { b.feed.Unsee(n) }
-
-func (b *inboxBody) SetCatchUp(on bool) { b.feed.SetCatchUp(on) }
 
 func (b *inboxBody) Layout(w, h int) {
 	fw, fh := b.st.Pane.GetHorizontalFrameSize(), b.st.Pane.GetVerticalFrameSize()
@@ -148,18 +124,6 @@ func newPanesBody(st *theme.Styles, keys *theme.NavKeys, md *theme.Markdown, pro
 	b.MinFeed = evaluatorFeed
 	return b
 }
-
-func (b *panesBody) Behind() bool { return b.Feed.Behind() }
-
-func (b *panesBody) Seen() { b.Feed.Seen() }
-
-func (b *panesBody) Marks() uint64 { return b.Feed.Marks() }
-
-func (b *panesBody) SeenCount() uint64 { return b.Feed.SeenCount() }
-
-func (b *panesBody) Unsee(n uint64) { b.Feed.Unsee(n) }
-
-func (b *panesBody) SetCatchUp(on bool) { b.Feed.SetCatchUp(on) }
 
 func (b *panesBody) SetState(s event.State, now time.Duration) {
 	b.Timeline.SetState(s, now, b.proj.MSEL())

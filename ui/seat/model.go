@@ -91,8 +91,10 @@ type Model struct {
 	seen int64
 
 	// What the seat shows under its header: an inbox body for a
-	// participant or an observer, a panes body for an evaluator.
+	// participant or an observer, a panes body for an evaluator; feed is
+	// the decision feed in it, which catches up (paint.Behind).
 	body  body
+	feed  *pane.Feed
 	modal *form.Modal
 	// pick is what the first form of a correction chose, until the
 	// second opens (openFix).
@@ -139,18 +141,18 @@ func New(sess session.Live, actor session.Actor, opts Options) *Model {
 		proj: sight.NewProjection(sight.Audience{Role: actor.Role, Team: actor.Team}), seen: -2}
 	md := theme.NewMarkdown(opts.MarkdownStyle, opts.Renderer)
 	if actor.Role == scenario.RoleEvaluator {
-		m.body = newPanesBody(&m.st, &m.keys.NavKeys, md, m.proj)
-		m.body.(*panesBody).Feed.SetShared(opts.Entries)
+		b := newPanesBody(&m.st, &m.keys.NavKeys, md, m.proj)
+		m.body, m.feed = b, b.Feed
 	} else {
 		empty, title := "No decisions yet.", "Decisions"
 		if actor.Role == scenario.RoleParticipant {
 			empty, title = "No decisions from your team yet. Press d to record one.", "Your team's decisions and requests"
 		}
-		feed := pane.NewFeed(&m.st, &m.keys.NavKeys, empty)
-		feed.SetFilter(m.feedFilter(), title)
-		feed.SetShared(opts.Entries)
-		m.body = newInboxBody(&m.st, &m.keys.NavKeys, md, actor.Team, opts.Read, feed)
+		m.feed = pane.NewFeed(&m.st, &m.keys.NavKeys, empty)
+		m.feed.SetFilter(m.feedFilter(), title)
+		m.body = newInboxBody(&m.st, &m.keys.NavKeys, md, actor.Team, opts.Read, m.feed)
 	}
+	m.feed.SetShared(opts.Entries)
 	m.updates, m.cancel = sess.Subscribe()
 	m.setState(sess.State())
 	return m
@@ -189,28 +191,28 @@ func (m *Model) tick() tea.Cmd {
 // them a screenful at a time. Its painter takes that frame as a page,
 // which it paints whatever comes after, calls Seen and has the seat draw
 // the next (paint.Behind).
-func (m *Model) Behind() bool { return m.body.Behind() }
+func (m *Model) Behind() bool { return m.feed.Behind() }
 
 // Seen tells the seat that the frame that made it Behind is on its
 // terminal, or bound to be (a page its painter paints whatever comes
 // after): it draws the next.
 func (m *Model) Seen() {
-	m.body.Seen()
+	m.feed.Seen()
 	m.dirty = true
 }
 
 // Marks counts the seat's drawings of decisions never shown that moved
 // its feed on: the seat's painter takes each as a page (paint.Behind).
-func (m *Model) Marks() uint64 { return m.body.Marks() }
+func (m *Model) Marks() uint64 { return m.feed.Marks() }
 
 // SeenCount counts the decisions Seen has counted seen so far.
-func (m *Model) SeenCount() uint64 { return m.body.SeenCount() }
+func (m *Model) SeenCount() uint64 { return m.feed.SeenCount() }
 
 // Unsee takes back what Seen counted seen since SeenCount was n: its
 // painter dropped the pages that showed them, drawn for a terminal size
 // that has gone, and the seat draws them again.
 func (m *Model) Unsee(n uint64) {
-	m.body.Unsee(n)
+	m.feed.Unsee(n)
 	m.dirty = true
 }
 
@@ -218,7 +220,7 @@ func (m *Model) Unsee(n uint64) {
 // once, however many arrive together, a screenful at a time; only a seat
 // whose painter says when a frame is on screen (Seen) can, and
 // paint.NewSeat turns it on.
-func (m *Model) SetCatchUp(on bool) { m.body.SetCatchUp(on) }
+func (m *Model) SetCatchUp(on bool) { m.feed.SetCatchUp(on) }
 
 // Close stops the seat's subscription.
 func (m *Model) Close() { m.cancel() }
