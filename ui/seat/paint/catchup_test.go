@@ -304,7 +304,10 @@ func TestSeatShowsAgainWhatAResizeCutOff(t *testing.T) {
 			} else if s.asked == 0 && pg.Behind() {
 				s.View()
 			}
-			if pg.pos == len(items) && len(missing) > 0 && s.asked == 0 {
+			pt.mu.Lock()
+			idle := len(pt.pages) == 0 && !pt.pending && pt.taking == 0
+			pt.mu.Unlock()
+			if pg.pos == len(items) && s.asked == 0 && idle {
 				t.Fatalf("the seat caught up, but %v never reached the terminal, which got %q", missing, term.all())
 			}
 		}
