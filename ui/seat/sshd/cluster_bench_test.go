@@ -285,7 +285,7 @@ func clusterRoom(b *testing.B, seats int, oneGate bool) {
 	seen := make([]roomSeen, len(nodes))
 	deadline := time.Now().Add(30 * time.Second)
 	for k, s := range nodes {
-		wg.Go(func() { seen[k] = s.room.finish(b, team, deadline) })
+		wg.Go(func() { seen[k] = s.room.finish(b, team, deadline, nil) })
 	}
 	wg.Wait()
 	held, limit := gates(nodes)

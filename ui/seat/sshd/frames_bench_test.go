@@ -82,7 +82,14 @@ func BenchmarkRoomFrames(b *testing.B) {
 //     is saved (every timed decision, the bursts' included), and
 //     save-ms: from the typist's ctrl+s to "record #" on their screen;
 //   - rss-MB: the most memory the server's process held (VmHWM), which
-//     holds the console, the measured typist's client and every seat.
+//     holds the console, the measured typist's client and every seat;
+//   - then everyone but the typist leaves at once (their connections
+//     all dropped, as when a site's network fails): leave-s, until the
+//     session shows them gone, and console-leave, the console's frames
+//     meanwhile. The run's figures end as the room reports, before the
+//     report is decoded here and before anyone leaves: the decoding and
+//     the leaving used to land in them (a 73 ms console frame, traced,
+//     behind a thousand seats closing).
 //
 // Run it with -benchtime 1x; it takes about a minute.
 func BenchmarkSeatRoom(b *testing.B) {
@@ -235,8 +242,25 @@ func roomFrames(b *testing.B, shape roomShape) {
 	<-typed
 
 	// Wait until every seat shows every decision it should.
-	seen := rm.finish(b, team, time.Now().Add(30*time.Second))
-	cpu, rooms, wall, held := cpuTime()-cpu0, rm.cpu()-rooms0, time.Since(wall0), srv.gate.Held()-held0
+	var cpu, rooms, wall, held time.Duration
+	var frames []time.Duration
+	var slow []string
+	seen := rm.finish(b, team, time.Now().Add(30*time.Second), func() {
+		cpu, rooms, wall, held = cpuTime()-cpu0, rm.cpu()-rooms0, time.Since(wall0), srv.gate.Held()-held0
+		frames, slow = con.times(), con.slowest()
+	})
+
+	// Then the whole room but the typist leaves at once, timed apart: a
+	// thousand seats closing and a Leave recorded for each.
+	con.reset()
+	left := time.Now()
+	rm.leave(b)
+	for gone := time.Now().Add(30 * time.Second); srv.open() > 1 || len(sess.State().Seats) > 1; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(gone) {
+			b.Fatalf("%d seats still open 30 s after the room left", srv.open()-1)
+		}
+	}
+	leaving, slowLeaving, leave := con.times(), con.slowest(), time.Since(left)
 	var fan []time.Duration
 	missing := 0
 	missedBy := map[string]int{}
@@ -270,10 +294,14 @@ func roomFrames(b *testing.B, shape roomShape) {
 	if missing > 0 {
 		b.Logf("decisions never drawn on a seat that shows them, by role: %v", missedBy)
 	}
-	frames := con.times()
 	report(b, "console", frames, frame)
-	if slow := con.slowest(); len(slow) > 0 {
+	if len(slow) > 0 {
 		b.Logf("console frames over %v: %v", frame, slow)
+	}
+	b.ReportMetric(leave.Seconds(), "leave-s")
+	report(b, "console-leave", leaving, frame)
+	if len(slowLeaving) > 0 {
+		b.Logf("console frames over %v while the room left: %v", frame, slowLeaving)
 	}
 	report(b, "fanout", fan, 0)
 	report(b, "echo", echoes, 2*frame)

@@ -105,8 +105,10 @@ func startRoom(b *testing.B, addr string, people []person, typists int) *room {
 
 // finish tells the room which team each decision came from (so each seat
 // knows which it should show) and when to stop waiting, and returns what
-// every seat saw.
-func (r *room) finish(b *testing.B, teams []string, deadline time.Time) roomSeen {
+// every seat saw. reported, when not nil, is called as the room's report
+// arrives, before it is decoded: decoding a thousand seats' report is the
+// benchmark's work, not the server's.
+func (r *room) finish(b *testing.B, teams []string, deadline time.Time, reported func()) roomSeen {
 	b.Helper()
 	msg, _ := json.Marshal(struct {
 		Teams    []string
@@ -120,16 +122,30 @@ func (r *room) finish(b *testing.B, teams []string, deadline time.Time) roomSeen
 	if err != nil {
 		b.Fatalf("the room process did not report: %v", err)
 	}
+	if reported != nil {
+		reported()
+	}
 	if err := json.Unmarshal(line, &seen); err != nil {
 		b.Fatalf("the room process's report: %v", err)
 	}
 	return seen
 }
 
+// leave tells the room process that everyone leaves now, and waits until
+// it has gone: every connection dropped at once, as when a site's network
+// fails.
+func (r *room) leave(b *testing.B) {
+	b.Helper()
+	r.in.Close()
+	if err := r.cmd.Wait(); err != nil {
+		b.Errorf("the room process: %v", err)
+	}
+}
+
 // roomClients is the room process: it connects every person of the plan
 // at path, says "ready" once each screen shows its person's name, then
 // reads the decisions' teams and reports when each seat first showed each
-// decision it should.
+// decision it should, and disconnects everyone once its input ends.
 func roomClients(path string) int {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -182,7 +198,8 @@ func roomClients(path string) int {
 		Teams    []string
 		Deadline int64
 	}
-	line, err := bufio.NewReader(os.Stdin).ReadBytes('\n')
+	stdin := bufio.NewReader(os.Stdin)
+	line, err := stdin.ReadBytes('\n')
 	if err == nil {
 		err = json.Unmarshal(line, &end)
 	}
@@ -210,6 +227,9 @@ func roomClients(path string) int {
 	}
 	data, _ = json.Marshal(out)
 	os.Stdout.Write(append(data, '\n'))
+	// Everyone stays until told to leave (leave): the run is measured
+	// with the room still in it, and the room leaving apart.
+	io.Copy(io.Discard, stdin)
 	return 0
 }
 
