@@ -6,6 +6,7 @@ import (
 	"maps"
 	"time"
 
+	"ttx/exercise/event/internal/injects"
 	"ttx/exercise/internal/wire"
 	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
@@ -48,10 +49,10 @@ func Apply(s State, e Event) State {
 
 // folding is what one Fold keeps while it runs.
 type folding struct {
-	owned    map[*injectNode]bool // the parts of the inject list this fold made, and so may change; nil: none
-	names    *wire.Names          // nil: none shared
-	pre      *Prepared            // what was prepared of the event being folded (FoldPrepared), or nil
-	decision func(Entry)          // FoldPrepared's: given the decisions, which the state then does not keep
+	owned    *injects.Owned // the parts of the inject list this fold made, and so may change; nil: none
+	names    *wire.Names    // nil: none shared
+	pre      *Prepared      // what was prepared of the event being folded (FoldPrepared), or nil
+	decision func(Entry)    // FoldPrepared's: given the decisions, which the state then does not keep
 }
 
 // single is Apply's folding: it owns nothing and shares no names, and so is
@@ -291,6 +292,6 @@ func applyInject(s *State, e Event, f *folding) error {
 	case InjectUnheld:
 		is.Held, is.Reason = false, ""
 	}
-	s.Injects = s.Injects.with(i, is, f.owned)
+	s.Injects = s.Injects.WithOwned(i, is, f.owned)
 	return nil
 }

@@ -134,7 +134,7 @@ func TestFoldChangesOnlyItsOwnCopy(t *testing.T) {
 			if !yield(e) {
 				return
 			}
-			lists = append(lists, st.Injects.leaf(0))
+			lists = append(lists, st.Injects.Peek(0))
 		}
 	})
 	if !reflect.DeepEqual(states(st.Injects), states(want.Injects)) || st.Seq != want.Seq {
@@ -143,13 +143,13 @@ func TestFoldChangesOnlyItsOwnCopy(t *testing.T) {
 	if !reflect.DeepEqual(states(snapshot.Injects), before) {
 		t.Fatalf("the fold changed a snapshot taken before it began: %+v", snapshot.Injects)
 	}
-	if lists[0] == snapshot.Injects.leaf(0) || lists[1] != lists[0] || lists[2] != lists[0] {
+	if lists[0] == snapshot.Injects.Peek(0) || lists[1] != lists[0] || lists[2] != lists[0] {
 		t.Error("the fold should copy the inject list once, then change its copy in place")
 	}
 	// Once the fold is done, the next one copies again.
 	done := st
 	Fold(&st, slices.Values(evs[1:2]))
-	if st.Injects.leaf(0) == done.Injects.leaf(0) {
+	if st.Injects.Peek(0) == done.Injects.Peek(0) {
 		t.Error("a second Fold changed the first one's list in place")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"iter"
 	"time"
 
+	"ttx/exercise/event/internal/injects"
 	"ttx/exercise/internal/wire"
 )
 
@@ -30,7 +31,7 @@ func Prepare(e *Event, p *Prepared, names *wire.Names) {
 // FoldPrepared is Fold of events each with what Prepare made of it (or nil);
 // with decision set, the decisions go to it, not into the state.
 func FoldPrepared(s *State, events iter.Seq2[Event, *Prepared], decision func(Entry)) {
-	f := &folding{owned: map[*injectNode]bool{}, names: &wire.Names{}, decision: decision}
+	f := &folding{owned: injects.NewOwned(), names: &wire.Names{}, decision: decision}
 	defer func() { s.folding = nil }()
 	for e, p := range events {
 		s.folding, f.pre = f, p // Fork finds the folding here

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"ttx/exercise/clock"
+	"ttx/exercise/event/internal/injects"
 	"ttx/exercise/event/internal/store"
 	"ttx/exercise/scenario"
 )
@@ -89,28 +90,9 @@ type State struct {
 	folding *folding // the Fold running on this state, nil between folds
 }
 
-// InjectState is what has happened to one inject.
-type InjectState struct {
-	Released bool
-	Skipped  bool
-	Held     bool
-	// Delay is the total delay added to the scheduled time.
-	Delay time.Duration
-	// ReleasedT is the exercise time of the release; ReleasedAt the wall time.
-	ReleasedT  time.Duration
-	ReleasedAt time.Time
-	ReleasedBy string
-	// ReleasedSeq is the seq of the release event: it orders releases
-	// made at the same instant.
-	ReleasedSeq int64
-	// Auto is true when it was released automatically.
-	Auto bool
-	// Reason is why it was skipped or held.
-	Reason string
-	// Live is true for an inject created during play (inject.created),
-	// which the scenario did not schedule.
-	Live bool
-}
+// InjectState is what has happened to one inject (see injects.State
+// for its fields).
+type InjectState = injects.State
 
 // Person is one roster entry as the session knows it: join codes only as
 // their stored hash (joincode.Hash, or the SHA-256 form of older files).
@@ -287,12 +269,12 @@ func (s *State) Now(now time.Time) time.Duration { return s.Clock.At(now) }
 // false for a contingency inject.
 func (s *State) DueAt(i int) (time.Duration, bool) {
 	at, ok := s.Scenario.Injects[i].Offset()
-	return at + s.Injects.leaf(i).Delay, ok
+	return at + s.Injects.Peek(i).Delay, ok
 }
 
 // Status returns inject i's status at exercise time t.
 func (s *State) Status(i int, t time.Duration) Status {
-	is := s.Injects.leaf(i)
+	is := s.Injects.Peek(i)
 	switch {
 	case is.Released:
 		return Released
@@ -363,7 +345,7 @@ const MinDecisionLine = 200
 // otherwise have changed in place.
 func (s *State) Fork() State {
 	if s.folding != nil {
-		clear(s.folding.owned)
+		s.folding.owned.Clear()
 	}
 	f := *s
 	f.folding = nil

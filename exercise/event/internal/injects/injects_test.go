@@ -1,4 +1,4 @@
-package event
+package injects
 
 import (
 	"reflect"
@@ -12,11 +12,11 @@ import (
 // states as At.
 func TestInjectsPersistent(t *testing.T) {
 	for _, n := range []int{0, 1, 31, 32, 33, 1023, 1024, 1025, 40000} {
-		l := NewInjects(n)
-		want := make([]InjectState, n)
+		l := New(n)
+		want := make([]State, n)
 		for i := 0; i < n; i += 1 + i/7 {
 			old := l
-			s := InjectState{Released: true, ReleasedT: time.Duration(i) * time.Second}
+			s := State{Released: true, ReleasedT: time.Duration(i) * time.Second}
 			l = l.With(i, s)
 			want[i] = s
 			if old.At(i).Released {
@@ -47,11 +47,11 @@ func TestInjectsPersistent(t *testing.T) {
 func TestInjectChangeCopiesLittle(t *testing.T) {
 	var per []float64
 	for _, n := range []int{1000, 100000} {
-		l := NewInjects(n)
+		l := New(n)
 		const changes = 1000
 		per = append(per, float64(allocated(func() {
 			for i := range changes {
-				l = l.With(i*7919%n, InjectState{Released: true})
+				l = l.With(i*7919%n, State{Released: true})
 			}
 		}))/changes)
 	}
@@ -74,14 +74,14 @@ func allocated(fn func()) uint64 {
 // a node and of two levels, holds every state where it was put, and each
 // earlier list is unchanged.
 func TestInjectsAppend(t *testing.T) {
-	var lists []Injects
-	l := NewInjects(3)
+	var lists []List
+	l := New(3)
 	for i := range 3 {
-		l = l.With(i, InjectState{Delay: time.Duration(i)})
+		l = l.With(i, State{Delay: time.Duration(i)})
 	}
 	for i := 3; i < 1100; i++ {
 		lists = append(lists, l)
-		l = l.Append(InjectState{Delay: time.Duration(i)})
+		l = l.Append(State{Delay: time.Duration(i)})
 	}
 	if l.Len() != 1100 {
 		t.Fatalf("len %d", l.Len())
@@ -96,7 +96,16 @@ func TestInjectsAppend(t *testing.T) {
 			t.Fatalf("list %d changed: len %d", k, old.Len())
 		}
 	}
-	if e := (Injects{}).Append(InjectState{Held: true}); e.Len() != 1 || !e.At(0).Held {
+	if e := (List{}).Append(State{Held: true}); e.Len() != 1 || !e.At(0).Held {
 		t.Error("append to the empty list")
 	}
+}
+
+// states lists an inject list's states.
+func states(l List) []State {
+	var out []State
+	for _, s := range l.All() {
+		out = append(out, s)
+	}
+	return out
 }
