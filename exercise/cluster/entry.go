@@ -48,7 +48,7 @@ func init() {
 		session.StartClock{}, session.PauseClock{}, session.SetSpeed{}, session.StepSpeed{}, session.JumpClock{},
 		session.Release{}, session.Skip{}, session.Delay{}, session.Hold{}, session.Unhold{},
 		session.ChooseBranch{}, session.RecordDecision{}, session.RecordRequest{}, session.AnswerRequest{},
-		session.RecordNote{}, session.Join{}, session.Leave{}, session.RefuseAccess{}, session.AddPerson{},
+		session.RecordNote{}, session.Join{}, session.Leave{}, session.RefuseAccess{}, session.AddPerson{}, session.NewJoinCode{},
 		session.PauseInput{}, session.ResumeInput{}, session.Broadcast{}, session.RecordObservation{},
 		session.RecordRefusal{}, session.Amend{}, session.Strike{}, session.HandLead{}, session.ClaimRequest{},
 		session.UnclaimRequest{}, session.SendInject{},

@@ -353,6 +353,10 @@ func (n *Node) Do(a session.Actor, c session.Command) (event.Event, error) {
 		p.Salt = joincode.NewSalt()
 		c = p
 	}
+	if p, ok := c.(session.NewJoinCode); ok && p.Salt == nil {
+		p.Salt = joincode.NewSalt() // as AddPerson's
+		c = p
+	}
 	if r, ok := c.(session.RefuseAccess); ok && a == session.SystemSSH {
 		// Counted here, and journaled a window at a time, as a session
 		// does: a guessing source costs a line a minute, not one a guess.

@@ -1,9 +1,11 @@
 package event
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"maps"
+	"slices"
 	"time"
 
 	"ttx/exercise/event/internal/injects"
@@ -194,6 +196,12 @@ func (s *State) step(e Event, f *folding) {
 			}
 			s.Roster = append(s.Roster, Person{Name: d.Name, Team: d.Team, Role: d.Role, Keys: d.Keys, CodeHash: code})
 		}
+	case RosterCodeIssued:
+		var d RosterCode
+		if err = e.Decode(&d); err == nil {
+			text.EscapeAll(&d)
+			err = s.newCode(d)
+		}
 	case AccessRefused:
 		var d Refusal
 		if err = e.Decode(&d); err == nil {
@@ -224,8 +232,8 @@ func (s *State) step(e Event, f *folding) {
 // SharedType reports whether an event of type typ may be shown to any seat.
 // The others are kept: decisions, requests for information and their
 // answers to the team and the controllers (decisions to observers too);
-// notes, observations, seats opened and closed, roster additions,
-// refused connections, claims of requests, live injects (until their
+// notes, observations, seats opened and closed, roster additions and
+// join codes, refused connections, claims of requests, live injects (until their
 // release) and the lead's hand-over to the controllers. A type not named here, one
 // this version does not know included, is shared: a view that redraws
 // for it shows nothing stale.
@@ -233,11 +241,26 @@ func SharedType(typ string) bool {
 	switch typ {
 	case DecisionRecorded, RequestRecorded, RequestAnswered,
 		NoteRecorded, ObservationRecorded, DecisionAmended, DecisionStruck,
-		ParticipantJoined, ParticipantLeft, RosterAdded, AccessRefused,
+		ParticipantJoined, ParticipantLeft, RosterAdded, RosterCodeIssued, AccessRefused,
 		RequestClaimed, RequestUnclaimed, InjectCreated, LeadHanded:
 		return false
 	}
 	return true
+}
+
+// newCode gives the person d names the join code d holds. The roster is
+// copied, not changed: earlier snapshots share it.
+func (s *State) newCode(d RosterCode) error {
+	i := slices.IndexFunc(s.Roster, func(p Person) bool { return p.Name == d.Name })
+	if i < 0 {
+		return fmt.Errorf("%q is not on the roster", d.Name)
+	}
+	if d.Code == "" {
+		return errors.New("no join code")
+	}
+	s.Roster = slices.Clone(s.Roster)
+	s.Roster[i].CodeHash = d.Code
+	return nil
 }
 
 func entry(e Event) Entry {

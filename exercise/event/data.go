@@ -229,6 +229,13 @@ type RosterEntry struct {
 	Code string `json:"code_hash,omitempty"`
 }
 
+// RosterCode is the payload of roster.code_issued: the person's new join
+// code, stored as RosterEntry.Code is.
+type RosterCode struct {
+	Name string `json:"name"`
+	Code string `json:"code_hash"`
+}
+
 // Broadcast is the payload of broadcast.sent: a message from the
 // facilitator to every seat.
 type Broadcast struct {

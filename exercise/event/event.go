@@ -44,11 +44,14 @@ const (
 	DecisionStruck  = "decision.struck"
 	// Multi-seat: who may join, who did, who was refused, and the
 	// facilitator's controls over the seats.
-	RosterAdded   = "roster.added"
-	AccessRefused = "access.refused"
-	InputPaused   = "input.paused"
-	InputResumed  = "input.resumed"
-	BroadcastSent = "broadcast.sent"
+	RosterAdded = "roster.added"
+	// RosterCodeIssued gives someone on the roster a new join code: the
+	// one they had lets no one in after it.
+	RosterCodeIssued = "roster.code_issued"
+	AccessRefused    = "access.refused"
+	InputPaused      = "input.paused"
+	InputResumed     = "input.resumed"
+	BroadcastSent    = "broadcast.sent"
 	// The control cell: a request for information claimed by a controller
 	// or SimCell member, and given back unanswered; a live inject written
 	// during play (then released by its own inject.released); the lead

@@ -473,8 +473,7 @@ func (l *Log) StateAt(n int) event.State {
 	s.Unknown = prefix(f.Unknown, c[5]+len(s.Unknown))
 	s.Anomalies = prefix(f.Anomalies, c[6]+len(s.Anomalies))
 	s.Broadcasts = prefix(f.Broadcasts, c[7]+len(s.Broadcasts))
-	s.Roster = prefix(f.Roster, c[8]+len(s.Roster))
-	s.Fixes = prefix(f.Fixes, c[9]+len(s.Fixes))
+	s.Fixes = prefix(f.Fixes, c[8]+len(s.Fixes))
 	if err != nil {
 		s.Anomalies = append(s.Anomalies, fmt.Sprintf("event %d: %v", n, err))
 	}
@@ -485,18 +484,20 @@ func (l *Log) StateAt(n int) event.State {
 // their lengths then: StateAt takes them from the final state. Keeping
 // the lists themselves would keep alive, at every checkpoint, the array
 // the list had then, which appending has since copied to a larger one (on
-// a million-event file, 970 MB of old copies of the decisions).
+// a million-event file, 970 MB of old copies of the decisions). The
+// roster is kept whole: a new join code changes an entry in it (on a copy),
+// so the final roster is not what it was then, and it is small.
 type checkpoint struct {
 	state event.State
-	lens  [10]int // Decisions, Requests, Notes, Observations, Replies, Unknown, Anomalies, Broadcasts, Roster, Fixes
+	lens  [9]int // Decisions, Requests, Notes, Observations, Replies, Unknown, Anomalies, Broadcasts, Fixes
 }
 
 // checkpointOf makes a checkpoint of s, a Fork.
 func checkpointOf(s event.State) checkpoint {
-	c := checkpoint{lens: [10]int{s.Decisions.Len(), len(s.Requests), len(s.Notes), len(s.Observations),
-		len(s.Replies), len(s.Unknown), len(s.Anomalies), len(s.Broadcasts), len(s.Roster), len(s.Fixes)}}
+	c := checkpoint{lens: [9]int{s.Decisions.Len(), len(s.Requests), len(s.Notes), len(s.Observations),
+		len(s.Replies), len(s.Unknown), len(s.Anomalies), len(s.Broadcasts), len(s.Fixes)}}
 	s.Decisions, s.Requests, s.Notes, s.Observations = event.Entries{}, nil, nil, nil
-	s.Replies, s.Unknown, s.Anomalies, s.Broadcasts, s.Roster, s.Fixes = nil, nil, nil, nil, nil, nil
+	s.Replies, s.Unknown, s.Anomalies, s.Broadcasts, s.Fixes = nil, nil, nil, nil, nil
 	c.state = s
 	return c
 }

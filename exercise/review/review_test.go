@@ -281,3 +281,41 @@ func TestStateAtKeepsTheCorrectionsOfItsInstant(t *testing.T) {
 		}
 	}
 }
+
+// TestStateAtKeepsTheRosterOfItsInstant: a new join code changes an entry
+// of the roster, so the roster at an instant is not the final one's
+// first entries: on either side of a checkpoint, StateAt has the join
+// codes a fold of its events has.
+func TestStateAtKeepsTheRosterOfItsInstant(t *testing.T) {
+	sc, probs := injects.Load("demo")
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	path := filepath.Join(t.TempDir(), "codes.jsonl")
+	fac := session.Facilitator("ana")
+	s, err := session.Create(path, sc, "demo", fac, session.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	do := func(c session.Command) {
+		t.Helper()
+		if _, err := s.Do(fac, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	do(session.AddPerson{Name: "Lee", Team: "fire", Role: "participant", Code: "LEE1-8E3K-QW"})
+	for i := range 700 {
+		do(session.RecordNote{Text: "note " + strconv.Itoa(i)})
+		if i == 300 || i == 600 {
+			do(session.NewJoinCode{Name: "Lee", Code: "LEE" + strconv.Itoa(i) + "-8E3K-QW"})
+		}
+	}
+	s.Close(fac)
+	l := openLog(t, path)
+	for _, n := range []int{3, 100, 303, checkpointEvery - 1, checkpointEvery + 3, 700, l.Len()} {
+		got, want := l.StateAt(n), foldAll(readBack(t, l, n))
+		if !reflect.DeepEqual(got.Roster, want.Roster) {
+			t.Errorf("StateAt(%d): Lee's code %q, a fold of its events %q", n, got.Person("Lee").CodeHash, want.Person("Lee").CodeHash)
+		}
+	}
+}

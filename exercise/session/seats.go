@@ -27,6 +27,16 @@ type Join struct{ Remote, How string }
 // Leave records that a seat closed.
 type Leave struct{ Remote string }
 
+// NewJoinCode gives someone on the roster a new join code in place of the
+// one they had, if any, which then lets no one in: for a person who lost
+// theirs, or whose code others may have seen. Seats already open stay
+// open.
+type NewJoinCode struct {
+	Name, Code string
+	// Salt is as AddPerson's.
+	Salt []byte
+}
+
 // RefuseAccess records a connection that was turned away.
 type RefuseAccess struct{ User, Remote, Key, Reason string }
 
@@ -124,6 +134,30 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 		hash = joincode.Hash(c.Code, rules.Salt(s.Roster, c.Salt))
 	}
 	return event.RosterAdded, event.RosterEntry{Name: name, Team: team, Role: c.Role, Keys: c.Keys, Code: hash}, nil
+}
+
+func (c NewJoinCode) event(s *event.State, a Actor) (string, any, error) {
+	if _, err := rules.Control(s, a); err != nil {
+		return "", nil, err
+	}
+	p := s.Person(strings.TrimSpace(c.Name))
+	if p == nil {
+		return "", nil, fmt.Errorf("%q is not on the roster: choose someone who is, or add them (A)", c.Name)
+	}
+	code := strings.TrimSpace(c.Code)
+	if code == "" {
+		return "", nil, errors.New("give the new join code")
+	}
+	if err := joincode.Check(code); err != nil {
+		return "", nil, fmt.Errorf("the join code is too easy to guess: %w", err)
+	}
+	if other := access.ByCode(s.Roster, code); other != nil {
+		if other.Name == p.Name {
+			return "", nil, fmt.Errorf("that is already %s's join code: give a new one", p.Name)
+		}
+		return "", nil, fmt.Errorf("%q already has that join code", other.Name)
+	}
+	return event.RosterCodeIssued, event.RosterCode{Name: p.Name, Code: joincode.Hash(code, rules.Salt(s.Roster, c.Salt))}, nil
 }
 
 func (PauseInput) event(s *event.State, a Actor) (string, any, error) {

@@ -168,3 +168,56 @@ func TestResumeEmptiesTheSeats(t *testing.T) {
 		t.Errorf("after resume: seats %v", st.Seats)
 	}
 }
+
+// TestNewJoinCodeReplacesTheOldOne: a person on the roster given a new
+// join code joins with it and no longer with the old one, in this session,
+// in the states it handed out before (they keep the old), and once the
+// file is resumed; what is not a person on the roster, a weak code,
+// another's code, their own again, or a participant asking, is refused.
+func TestNewJoinCodeReplacesTheOldOne(t *testing.T) {
+	s, path := withRoster(t)
+	before := s.State()
+	ev := must(t, s, ana, NewJoinCode{Name: "Ana", Code: "KQ7M-4TRD-XW"})
+	if d := string(ev.Data); ev.Type != event.RosterCodeIssued || !strings.Contains(d, `"code_hash":"$argon2id$`) || strings.Contains(d, "KQ7M") {
+		t.Errorf("%s %s", ev.Type, d)
+	}
+	check := func(st event.State, when string) {
+		t.Helper()
+		if p := access.ByCode(st.Roster, "kq7m 4trd xw"); p == nil || p.Name != "Ana" {
+			t.Errorf("%s: the new code matched %v", when, p)
+		}
+		if p := access.ByCode(st.Roster, "RIVER-4821"); p != nil {
+			t.Errorf("%s: the old code still lets %s in", when, p.Name)
+		}
+		if p := access.ByCode(st.Roster, "EVAL-73KQ-9M"); p == nil || p.Name != "Sam" {
+			t.Errorf("%s: Sam's code matched %v", when, p)
+		}
+	}
+	check(s.State(), "now")
+	if p := access.ByCode(before.Roster, "RIVER-4821"); p == nil || p.Name != "Ana" {
+		t.Errorf("the state from before the new code changed: the old code matched %v", p)
+	}
+	for _, c := range []struct {
+		who  Actor
+		cmd  NewJoinCode
+		want string
+	}{
+		{ana, NewJoinCode{Name: "Nobody", Code: "ZZ4K-8QWE-RT"}, "not on the roster"},
+		{ana, NewJoinCode{Name: "Ana", Code: "FIRE-1234"}, "too easy to guess"},
+		{ana, NewJoinCode{Name: "Ana", Code: " "}, "give the new join code"},
+		{ana, NewJoinCode{Name: "Ana", Code: "EVAL-73KQ-9M"}, `"Sam" already has that join code`},
+		{ana, NewJoinCode{Name: "Ana", Code: "KQ7M-4TRD-XW"}, "already Ana's join code"},
+		{anaPC, NewJoinCode{Name: "Ana", Code: "ZZ4K-8QWE-RT"}, "only controllers"},
+	} {
+		if _, err := s.Do(c.who, c.cmd); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.cmd, err, c.want)
+		}
+	}
+	s.Abandon()
+	r, _, err := Resume(path, ana, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Abandon()
+	check(r.State(), "resumed")
+}

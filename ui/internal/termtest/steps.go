@@ -157,6 +157,7 @@ func EveryCommand() []Step {
 		do("resume input", fac, session.ResumeInput{}),
 		do("broadcast", fac, session.Broadcast{Text: "Ten minutes to the hot debrief."}),
 		do("add a person", fac, session.AddPerson{Name: "New Comer", Team: "fire", Role: scenario.RoleParticipant, Code: "NEWCOMER-1234"}),
+		do("a new join code", fac, session.NewJoinCode{Name: "New Comer", Code: "NEWCOMER-5678"}),
 		do("refused access", session.SystemSSH, session.RefuseAccess{User: "mallory", Remote: "10.9.9.9:1", Reason: "not on the roster"}),
 		do("leave", Police, session.Leave{Remote: "10.0.0.7:5000"}),
 		do("release to all", fac, session.Release{Inject: "D-03"}),
@@ -174,7 +175,7 @@ var written = []string{
 	event.InjectReleased, event.InjectSkipped, event.InjectDelayed, event.InjectHeld, event.InjectUnheld,
 	event.BranchChosen, event.DecisionRecorded, event.RequestRecorded, event.RequestAnswered,
 	event.ObservationRecorded, event.ParticipantJoined, event.ParticipantLeft, event.NoteRecorded,
-	event.RosterAdded, event.AccessRefused, event.InputPaused, event.InputResumed, event.BroadcastSent,
+	event.RosterAdded, event.RosterCodeIssued, event.AccessRefused, event.InputPaused, event.InputResumed, event.BroadcastSent,
 	event.DecisionAmended, event.DecisionStruck,
 }
 
