@@ -12,6 +12,8 @@ import (
 
 	"ttx/exercise/access"
 	"ttx/exercise/joincode"
+	"ttx/exercise/scenario"
+	"ttx/exercise/session"
 )
 
 // TestNewJoinCodeIsStrong: the code the facilitator's A offers carries at
@@ -66,5 +68,54 @@ func TestJoinCodeStaysUntilAKey(t *testing.T) {
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")})
 	if v := ansi.Strip(m.View()); strings.Contains(v, code) {
 		t.Fatalf("a key did not hide the join code:\n%s", v)
+	}
+}
+
+// TestJNewJoinCode: J gives someone on the roster, chosen by letters of
+// their name, a new join code: a weak one is refused with the form kept,
+// a good one is said on the status line until a key, lets them in, and
+// their old code no longer does. With nobody on the roster, J says so.
+func TestJNewJoinCode(t *testing.T) {
+	m, sess := testConsole(t, "demo")
+	m.opts.Serving = "127.0.0.1:2222"
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 40))
+	waitFor(t, tm, "D-01 is due")
+	tm.Type("J")
+	waitFor(t, tm, "Nobody is on the roster yet")
+	for _, p := range []session.AddPerson{
+		{Name: "Sam Okoro", Role: scenario.RoleEvaluator, Code: "SAM1-8E3K-QW"},
+		{Name: "Lee Park", Team: "fire", Role: scenario.RoleParticipant, Code: "LEE1-8E3K-QW"},
+	} {
+		if _, err := sess.Do(ana, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tm.Type("w")
+	waitFor(t, tm, "Lee Park")
+	tm.Type("J") // closes the list and opens the form
+	waitFor(t, tm, "A new join code")
+	tm.Type("lee")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	tm.Type("abc")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "too easy to guess")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	tm.Type("kq7m 4trd xw")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "Join code kq7m 4trd xw for Lee Park, in place of theirs")
+	st := sess.State()
+	if p := access.ByCode(st.Roster, "KQ7M-4TRD-XW"); p == nil || p.Name != "Lee Park" {
+		t.Errorf("the new code lets in %v", p)
+	}
+	if p := access.ByCode(st.Roster, "LEE1-8E3K-QW"); p != nil {
+		t.Errorf("Lee's old code still lets in %s", p.Name)
+	}
+	if p := access.ByCode(st.Roster, "SAM1-8E3K-QW"); p == nil || p.Name != "Sam Okoro" {
+		t.Errorf("Sam's code lets in %v", p)
+	}
+	tm.Type("j")
+	if v := ansi.Strip(finalView(t, tm)); strings.Contains(v, "kq7m 4trd xw") {
+		t.Errorf("a key did not hide the join code:\n%s", v)
 	}
 }

@@ -34,6 +34,7 @@ type keyMap struct {
 	Pause     key.Binding
 	Broadcast key.Binding
 	AddPerson key.Binding
+	NewCode   key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -45,6 +46,7 @@ func newKeyMap() keyMap {
 		Pause:     key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "pause/resume input")),
 		Broadcast: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "broadcast")),
 		AddPerson: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "add person")),
+		NewCode:   key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "new join code")),
 		Clock:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "clock")),
 		Faster:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "faster")),
 		Slower:    key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "slower")),
@@ -88,5 +90,5 @@ func (k keyMap) cellHelp() []key.Binding { return []key.Binding{k.Claim, k.Live,
 
 // seatHelp is the seat controls' column of the ? screen.
 func (k keyMap) seatHelp() []key.Binding {
-	return []key.Binding{k.Seats, k.Pause, k.Broadcast, k.AddPerson}
+	return []key.Binding{k.Seats, k.Pause, k.Broadcast, k.AddPerson, k.NewCode}
 }

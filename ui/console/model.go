@@ -203,7 +203,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	}
 	if m.showHelp || m.showSeats {
 		m.showHelp, m.showSeats = false, false
-		if !key.Matches(k, m.keys.Quit) && !(m.opts.Serving != "" && key.Matches(k, m.keys.AddPerson, m.keys.Pause, m.keys.Broadcast)) {
+		if !key.Matches(k, m.keys.Quit) && !(m.opts.Serving != "" && key.Matches(k, m.keys.AddPerson, m.keys.NewCode, m.keys.Pause, m.keys.Broadcast)) {
 			return nil
 		}
 	}
@@ -237,6 +237,9 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		return m.open(m.broadcastForm()), true
 	case m.opts.Serving != "" && key.Matches(k, m.keys.AddPerson):
 		return m.open(m.addPersonForm()), true
+	case m.opts.Serving != "" && key.Matches(k, m.keys.NewCode):
+		md, cmd := m.newCodeForm()
+		return m.opened(md, cmd, "Nobody is on the roster yet: A adds someone"), true
 	case key.Matches(k, m.keys.Focus):
 		m.panes.Cycle(key.Matches(k, m.keys.FocusBack))
 	case key.Matches(k, m.keys.Clock):

@@ -72,21 +72,56 @@ func (m *Model) addPersonForm() (*form.Modal, tea.Cmd) {
 		if code == "" {
 			return m.do(name+" added", add), nil
 		}
-		// The session keeps only the code's hash: this is the one time
-		// it can be read, so it stays until the facilitator presses a
-		// key, not a few seconds; the code comes first, so that a long
-		// name on a narrow console cannot push it out of sight.
-		done := m.do(fmt.Sprintf("Join code %s for %s, now on the roster · give it to them now: ttx keeps only its hash · any key hides this", code, name), add)
-		return func() tea.Msg {
-			msg := done()
-			if d, ok := msg.(doneMsg); ok {
-				d.keep = true
-				return d
-			}
-			return msg
-		}, nil
+		return m.doKept(fmt.Sprintf("Join code %s for %s, now on the roster · give it to them now: ttx keeps only its hash · any key hides this", code, name), add), nil
 	}
 	return newModal("Add a person to the roster", "tab next field · ctrl+s add · esc cancel", v, m.formWidth(), build, submit)
+}
+
+// doKept is do for a command whose notice says a join code: the session
+// keeps only the code's hash, so this is the one time it can be read, and
+// the notice stays until the facilitator presses a key, not a few
+// seconds. The code comes first in it, so that a long name on a narrow
+// console cannot push it out of sight.
+func (m *Model) doKept(notice string, c session.Command) tea.Cmd {
+	done := m.do(notice, c)
+	return func() tea.Msg {
+		msg := done()
+		if d, ok := msg.(doneMsg); ok {
+			d.keep = true
+			return d
+		}
+		return msg
+	}
+}
+
+// newCodeForm gives someone on the roster a new join code, in place of
+// theirs: for a person who lost it, or whose code others may have seen.
+// It is nil when nobody is on the roster.
+func (m *Model) newCodeForm() (*form.Modal, tea.Cmd) {
+	roster := m.state.Roster
+	if len(roster) == 0 {
+		return nil, nil
+	}
+	opts := make([]huh.Option[string], len(roster))
+	for i, p := range roster {
+		opts[i] = huh.NewOption(p.Name+" · "+m.where(p), p.Name)
+	}
+	v := &formValues{Who: roster[0].Name, Time: newJoinCode()}
+	build := func(v *formValues) []huh.Field {
+		return []huh.Field{
+			form.NewPick("Who (letters of the name or ↑/↓)", "who", opts, &v.Who).Narrow(min(len(opts), 6)),
+			huh.NewInput().Title("Their new join code: the one they had lets no one in after this").Key("code").Value(&v.Time).CharLimit(form.TextRoom),
+		}
+	}
+	submit := func(v *formValues) (tea.Cmd, error) {
+		if err := form.FitsLine("code", v.Time, text.MaxName); err != nil {
+			return nil, err
+		}
+		code := strings.TrimSpace(v.Time)
+		return m.doKept(fmt.Sprintf("Join code %s for %s, in place of theirs · give it to them now: ttx keeps only its hash · any key hides this", code, v.Who),
+			session.NewJoinCode{Name: v.Who, Code: code}), nil
+	}
+	return newModal("A new join code", "tab next field · ctrl+s give it · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // newJoinCode makes a code that is easy to read out and hard to guess
@@ -148,7 +183,7 @@ func (m *Model) seatsView(h int) string {
 	}
 	whole("Participants join with:", m.opts.Join)
 	whole("Host key they should see:", m.opts.HostKey)
-	for _, l := range draw.Wrap("A add a person · P pause input · B broadcast · any key closes", inner) {
+	for _, l := range draw.Wrap("A add a person · J new join code · P pause input · B broadcast · any key closes", inner) {
 		tail = append(tail, m.st.Dim.Render(l))
 	}
 	if room := h - m.st.Modal.GetVerticalFrameSize() - len(head) - len(tail); len(people) > room {
