@@ -29,8 +29,8 @@ type Leave struct{ Remote string }
 
 // NewJoinCode gives someone on the roster a new join code in place of the
 // one they had, if any, which then lets no one in: for a person who lost
-// theirs, or whose code others may have seen. Seats already open stay
-// open.
+// theirs, or whose code others may have seen. The SSH server closes the
+// seats that came in with the old code (ui/seat/sshd).
 type NewJoinCode struct {
 	Name, Code string
 	// Salt is as AddPerson's.

@@ -74,8 +74,9 @@ type Server struct {
 	limits   map[string]*seat.Limiter
 	entries  map[styleKey]*pane.EntryLines // under mu
 	programs map[*tea.Program]struct{}
-	seats    map[string]int // person -> seats open
-	codes    *access.Guard  // slows down guessing of join codes
+	seats    map[string]int       // person -> seats open
+	sitting  map[string][]*seated // person -> their seats with programs (sit)
+	codes    *access.Guard        // slows down guessing of join codes
 	// gate lets at most all cores but one draw and paint seats at once,
 	// so that the facilitator's console always finds a core.
 	gate *paint.Gate
@@ -93,6 +94,7 @@ type running struct {
 	prog    *tea.Program
 	model   interface{ Close() } // a seat, or a controller's console
 	painter *paint.Painter
+	seat    *seated
 }
 
 type ctxKey struct{ name string }
@@ -153,7 +155,7 @@ func NewServer(sess session.Live, opts ServerOptions) (*Server, error) {
 		return nil, fmt.Errorf("create the folder for the SSH host key: %w", err)
 	}
 	s := &Server{sess: sess, opts: opts, read: map[string]*seat.ReadSet{}, limits: map[string]*seat.Limiter{},
-		programs: map[*tea.Program]struct{}{}, seats: map[string]int{},
+		programs: map[*tea.Program]struct{}{}, seats: map[string]int{}, sitting: map[string][]*seated{},
 		codes: access.NewGuard(access.GuardOptions{}), gate: paint.NewGate(max(1, runtime.GOMAXPROCS(0)-1)),
 		most: lipgloss.ColorProfile()}
 	srv, err := wish.NewServer(
@@ -204,6 +206,7 @@ func (s *Server) HostKeyFingerprint() string {
 
 // Serve accepts connections until Shutdown.
 func (s *Server) Serve() error {
+	defer s.watchCodes()()
 	err := s.srv.Serve(s.ln)
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil
@@ -302,9 +305,13 @@ func (s *Server) presence(next ssh.Handler) ssh.Handler {
 		if r, ok := sess.Context().Value(seatKey).(running); ok {
 			r.painter.Stop()
 			r.model.Close()
+			s.stand(r.seat)
 			s.mu.Lock()
 			delete(s.programs, r.prog)
 			s.mu.Unlock()
+			if why := r.seat.why.Load(); why != nil {
+				wish.Fatalln(sess, *why)
+			}
 		}
 	}
 }
@@ -374,6 +381,11 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	s.mu.Lock()
 	s.programs[prog] = struct{}{}
 	s.mu.Unlock()
-	sess.Context().SetValue(seatKey, running{prog: prog, model: m, painter: pt})
+	st := &seated{prog: prog, name: p.Name}
+	if how, _ := sess.Context().Value(howKey).(string); how == "code" {
+		st.code = p.CodeHash
+	}
+	s.sit(st)
+	sess.Context().SetValue(seatKey, running{prog: prog, model: m, painter: pt, seat: st})
 	return prog
 }
