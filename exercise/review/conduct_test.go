@@ -45,6 +45,8 @@ func conductSession(t *testing.T) string {
 	}
 	step := func(d time.Duration) { now = now.Add(d) }
 	do(a, session.AddPerson{Name: "sam", Team: "police", Role: scenario.RoleParticipant, Keys: []string{"SHA256:c2FtJ3Mga2V5"}})
+	do(a, session.AddPerson{Name: "jo", Role: scenario.RoleObserver, Code: "JO4K-8E3K-QW", Salt: []byte("conduct-fixture!")}) // a fixed salt: the golden file holds the hash
+	do(a, session.NewJoinCode{Name: "jo", Code: "JO7M-4TRD-XW"})
 	do(sam, session.Join{Remote: "192.0.2.10:50000", How: "key"})
 	do(a, session.StartClock{})
 	step(time.Minute)
@@ -104,6 +106,8 @@ func TestConductListsHowTheExerciseWasRun(t *testing.T) {
 	}
 	sec, _, _ = strings.Cut(sec, "## Appendix A")
 	want := []string{
+		"sam (Police) added to the roster", "jo (observer) added to the roster",
+		"jo given a new join code: the old one let no one in after, and its seats were closed",
 		"clock started at 1x", "speed set to 2x", "D-04 delayed by 00:02:00", "D-05 held", "waiting for the fire chief",
 		"D-06 skipped", "out of time", "branch chosen: Evacuate the station", "broadcast to every seat", "press conference",
 		"participants' input paused", "participants' input resumed", "clock jumped from T+00:02:50 to T+00:00:30",
@@ -254,7 +258,7 @@ func TestCSVTables(t *testing.T) {
 			t.Errorf("%s: no cell %q in %q", tb.Name, w.cell, rows)
 		}
 	}
-	if n := len(r.Conduct); n != 14 {
-		t.Errorf("%d conduct rows, want 14", n)
+	if n := len(r.Conduct); n != 17 { // with the roster's three changes
+		t.Errorf("%d conduct rows, want 17", n)
 	}
 }

@@ -110,7 +110,7 @@ func (m *Model) newCodeForm() (*form.Modal, tea.Cmd) {
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
 			form.NewPick("Who (letters of the name or ↑/↓)", "who", opts, &v.Who).Narrow(min(len(opts), 6)),
-			huh.NewInput().Title("Their new join code: the old one lets no one in after this, and its seats close").Key("code").Value(&v.Time).CharLimit(form.TextRoom),
+			huh.NewInput().Title("New join code (the old one stops working and its seats close)").Key("code").Value(&v.Time).CharLimit(form.TextRoom),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
@@ -118,7 +118,7 @@ func (m *Model) newCodeForm() (*form.Modal, tea.Cmd) {
 			return nil, err
 		}
 		code := strings.TrimSpace(v.Time)
-		return m.doKept(fmt.Sprintf("Join code %s for %s, in place of theirs; seats on the old one closed · give it to them now: ttx keeps only its hash · any key hides this", code, v.Who),
+		return m.doKept(fmt.Sprintf("Join code %s for %s, in place of theirs · give it to them now: ttx keeps only its hash · any key hides this", code, v.Who),
 			session.NewJoinCode{Name: v.Who, Code: code}), nil
 	}
 	return newModal("A new join code", "tab next field · ctrl+s give it · esc cancel", v, m.formWidth(), build, submit)

@@ -17,7 +17,8 @@ import (
 // Row is one thing done to the running of the exercise: a clock
 // started, paused, sped up or jumped; an inject delayed, held, unheld or
 // skipped; a branch chosen; a broadcast; participants' input paused or
-// resumed; the session resumed or closed; and a decision recorded at an
+// resumed; someone added to the roster or given a new join code; the
+// session resumed or closed; and a decision recorded at an
 // exercise time before the inject it answers was released.
 type Row struct {
 	Seq int64
@@ -85,7 +86,7 @@ func (b *Book) Add(e event.Event, sc *scenario.Scenario) {
 	case event.ClockStarted, event.ClockPaused, event.ClockSpeed, event.ClockJumped,
 		event.InjectSkipped, event.InjectDelayed, event.InjectHeld, event.InjectUnheld,
 		event.BranchChosen, event.BroadcastSent, event.InputPaused, event.InputResumed,
-		event.SessionResumed, event.SessionClosed:
+		event.SessionResumed, event.SessionClosed, event.RosterAdded, event.RosterCodeIssued:
 		row := Row{Seq: e.Seq, At: e.At, T: e.T, Kind: e.Type, By: text.Escape(e.By)}
 		if !words(&row, e, sc) {
 			return
@@ -188,6 +189,24 @@ func words(row *Row, e event.Event, sc *scenario.Scenario) bool {
 		row.What = "participants' input paused"
 	case event.InputResumed:
 		row.What = "participants' input resumed"
+	case event.RosterAdded:
+		var d event.RosterEntry
+		if e.Decode(&d) != nil {
+			return false
+		}
+		where := d.Role
+		if sc != nil && d.Team != "" {
+			if t := sc.Team(d.Team); t != nil {
+				where = t.Name
+			}
+		}
+		row.What = text.Escape(d.Name) + " (" + text.Escape(where) + ") added to the roster"
+	case event.RosterCodeIssued:
+		var d event.RosterCode
+		if e.Decode(&d) != nil {
+			return false
+		}
+		row.What = text.Escape(d.Name) + " given a new join code: the old one let no one in after, and its seats were closed"
 	case event.SessionResumed:
 		row.What = "session resumed after a stop"
 	case event.SessionClosed:
