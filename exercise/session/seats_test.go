@@ -1,14 +1,18 @@
 package session
 
 import (
+	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"ttx/exercise/access"
 	"ttx/exercise/event"
 	"ttx/exercise/joincode"
+	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
 )
 
@@ -220,4 +224,36 @@ func TestNewJoinCodeReplacesTheOldOne(t *testing.T) {
 	}
 	defer r.Abandon()
 	check(r.State(), "resumed")
+}
+
+// TestResumeRefusesEventsOfANewerTTX: a file holding an event of a type
+// this ttx does not know (a newer one wrote it) is not resumed, which
+// would carry on as if it had not happened; the error names the type and
+// where, and the file is left as it was.
+func TestResumeRefusesEventsOfANewerTTX(t *testing.T) {
+	s, path := withRoster(t)
+	must(t, s, anaPC, Join{How: "code"})
+	s.Abandon()
+	w, evs, _, err := journal.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := evs[len(evs)-1]
+	future, err := event.New("seat.revoked", "facilitator:ana", last.At, last.T, map[string]string{"name": "Ana"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Append(future); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	before, _ := os.ReadFile(path)
+	_, _, err = Resume(path, ana, Options{})
+	if err == nil || !strings.Contains(err.Error(), "does not know (seat.revoked; the first is event "+strconv.Itoa(len(evs))+")") ||
+		!strings.Contains(err.Error(), "Resume it with the ttx that wrote it") {
+		t.Fatalf("resumed a file with an event this ttx does not know: %v", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the refused resume changed the file")
+	}
 }

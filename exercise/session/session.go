@@ -11,6 +11,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -122,6 +124,22 @@ func Create(path string, sc *scenario.Scenario, source string, by Actor, opts Op
 	return start(w, event.Apply(event.Empty(), evs[0]), o), nil
 }
 
+// unknownTypes is why a file with events of types this ttx does not know
+// is not resumed: a newer ttx wrote them, and the session would go on as
+// if they had not happened (a join code replaced would let its old holder
+// in again). Reading the file (replay, report, verify) shows them as
+// they are.
+func unknownTypes(path string, unknown []event.Event) error {
+	var types []string
+	for _, e := range unknown {
+		if !slices.Contains(types, e.Type) {
+			types = append(types, e.Type)
+		}
+	}
+	return fmt.Errorf("%s holds %d event(s) of types this ttx does not know (%s; the first is event %d): a newer ttx wrote them, and resuming here would carry on without them. "+
+		"Resume it with the ttx that wrote it; ttx replay, report and verify read it as it is", path, len(unknown), strings.Join(types, ", "), unknown[0].Seq)
+}
+
 // Resume reopens an unfinished session file, folds what it holds, and
 // journals session.resumed, which leaves the clock paused where the file
 // last put it, and names any torn line or tail of non-events set aside
@@ -171,6 +189,10 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 	if st.Scenario == nil {
 		w.Close()
 		return nil, rec, fmt.Errorf("%s: the session.opened event is not readable (%v)", path, st.Anomalies)
+	}
+	if len(st.Unknown) > 0 {
+		w.Close()
+		return nil, rec, unknownTypes(path, st.Unknown)
 	}
 	data := event.Resumed{}
 	if rec.TornFile != "" {
