@@ -13,12 +13,20 @@ import (
 )
 
 // TestConsoleResumesHostileFile resumes the crafted file (without its
-// session.closed line) and steps through its injects: no frame lets the
+// session.closed line, nor its event of a type ttx does not know, which
+// ttx refuses to resume) and steps through its injects: no frame lets the
 // attack through, and the attack is shown as text, in the MSEL, the
 // inject detail, the feed and the resume notice.
 func TestConsoleResumesHostileFile(t *testing.T) {
-	path := termtest.OpenHostileSession(t)
 	now := func() time.Time { return t0.Add(time.Hour) }
+	// As crafted, with an event of a type ttx does not know: refused, and
+	// the refusal, which names the type, lets no attack through.
+	if _, _, err := session.Resume(termtest.OpenHostileSessionAsCrafted(t), ana, session.Options{Now: now}); err == nil {
+		t.Fatal("resumed a file with an event of a type ttx does not know")
+	} else {
+		termtest.AssertInert(t, "the refusal to resume", err.Error())
+	}
+	path := termtest.OpenHostileSession(t)
 	s, _, err := session.Resume(path, ana, session.Options{Now: now})
 	if err != nil {
 		t.Fatal(err)

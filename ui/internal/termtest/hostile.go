@@ -2,10 +2,16 @@ package termtest
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,17 +27,58 @@ func HostileSession() string {
 }
 
 // OpenHostileSession writes the crafted file without its session.closed
-// line to a folder of the test's, so that it can be resumed, and returns
-// its path.
+// line, and without its event of a type ttx does not know (which ttx does
+// not resume), the lines after it numbered and chained again, to a folder
+// of the test's, so that it can be resumed, and returns its path.
 func OpenHostileSession(t testing.TB) string {
+	t.Helper()
+	lines := hostileLines(t)
+	var kept [][]byte
+	for _, l := range lines {
+		var e struct{ Type string }
+		if json.Unmarshal(l, &e) != nil || strings.HasPrefix(e.Type, "x.new") {
+			continue
+		}
+		if n := len(kept); n > 0 {
+			// The envelope's seq is the first, its prev the last field;
+			// a payload may hold a "seq" of its own (an amendment's).
+			i := seqRe.FindIndex(l)
+			l = slices.Concat(l[:i[0]], []byte(`"seq":`+strconv.Itoa(n)), l[i[1]:])
+			sum := sha256.Sum256(bytes.TrimSuffix(kept[n-1], []byte("\n")))
+			j := bytes.LastIndex(l, []byte(`"prev":"`))
+			l = slices.Concat(l[:j], []byte(`"prev":"`+hex.EncodeToString(sum[:])+"\"}\n"))
+		}
+		kept = append(kept, l)
+	}
+	return writeHostile(t, kept)
+}
+
+// OpenHostileSessionAsCrafted is OpenHostileSession with the event of a
+// type ttx does not know kept: resuming it must be refused.
+func OpenHostileSessionAsCrafted(t testing.TB) string {
+	t.Helper()
+	return writeHostile(t, hostileLines(t))
+}
+
+// seqRe finds the field a line is numbered by, as ttx writes it.
+var seqRe = regexp.MustCompile(`"seq":[0-9]+`)
+
+// hostileLines is the crafted file's lines but session.closed, each with
+// its newline.
+func hostileLines(t testing.TB) [][]byte {
 	t.Helper()
 	data, err := os.ReadFile(HostileSession())
 	if err != nil {
 		t.Fatal(err)
 	}
 	lines := bytes.SplitAfter(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	return lines[:len(lines)-1]
+}
+
+func writeHostile(t testing.TB, lines [][]byte) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "hostile.jsonl")
-	if err := os.WriteFile(path, bytes.Join(lines[:len(lines)-1], nil), 0o600); err != nil {
+	if err := os.WriteFile(path, bytes.Join(lines, nil), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return path
