@@ -15,7 +15,6 @@ import (
 	"ttx/exercise/session"
 	"ttx/exercise/text"
 	"ttx/ui/form"
-	"ttx/ui/theme"
 )
 
 // formValues are the fields every form binds to. They outlive a failed
@@ -28,9 +27,11 @@ type formValues struct {
 	Confirm                 bool
 }
 
-func newModal(title, hint string, vals *formValues, width int, build func(*formValues) []huh.Field,
+// newModal opens a form over vals, drawn for the console's terminal (a
+// controller's over SSH, not the one ttx serve runs in).
+func (m *Model) newModal(title, hint string, vals *formValues, width int, build func(*formValues) []huh.Field,
 	submit func(*formValues) (tea.Cmd, error)) (*form.Modal, tea.Cmd) {
-	return form.NewModal(theme.DefaultForm(), title, hint, width, func() []huh.Field { return build(vals) },
+	return form.NewModal(m.st.Form(), title, hint, width, func() []huh.Field { return build(vals) },
 		func() (tea.Cmd, error) { return submit(vals) })
 }
 
@@ -58,7 +59,7 @@ func (m *Model) noteForm() (*form.Modal, tea.Cmd) {
 		}
 		return m.do("Note saved", session.RecordNote{Text: v.Text, Inject: v.Inject, Team: v.Team}), nil
 	}
-	return newModal("Controllers' log", "enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("Controllers' log", "enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // delayForm asks by how many minutes to delay the selected inject, or,
@@ -83,7 +84,7 @@ func (m *Model) delayForm(id string) (*form.Modal, tea.Cmd) {
 		}
 		return m.do(what, session.Delay{Inject: id, By: time.Duration(n) * time.Minute}), nil
 	}
-	return newModal("Delay inject", "enter or ctrl+s delay · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("Delay inject", "enter or ctrl+s delay · esc cancel", v, m.formWidth(), build, submit)
 }
 
 func validMinutes(s string) error {
@@ -108,7 +109,7 @@ func (m *Model) skipForm(id string) (*form.Modal, tea.Cmd) {
 		}
 		return m.do(id+" skipped", session.Skip{Inject: id, Reason: v.Reason}), nil
 	}
-	return newModal("Skip inject", "enter or ctrl+s skip · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("Skip inject", "enter or ctrl+s skip · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // releaseEarlyForm confirms releasing an inject that is not due.
@@ -125,7 +126,7 @@ func (m *Model) releaseEarlyForm(id string, status event.Status) (*form.Modal, t
 		}
 		return m.do(id+" released", session.Release{Inject: id}), nil
 	}
-	return newModal("Release early", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("Release early", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // openBranches lists the branch points not yet answered whose question
@@ -178,7 +179,7 @@ func (m *Model) branchForm() (*form.Modal, tea.Cmd) {
 		m.then = func() (*form.Modal, tea.Cmd) { return m.branchConfirm(choice, labels[choice]) }
 		return nil, nil
 	}
-	return newModal("Branch point", "↑/↓ choose · enter record · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("Branch point", "↑/↓ choose · enter record · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // branchConfirm asks before recording the room's choice at a branch.
@@ -198,7 +199,7 @@ func (m *Model) branchConfirm(choice, label string) (*form.Modal, tea.Cmd) {
 		b, o := scenario.RequiredOption(choice)
 		return m.do("Branch recorded: "+label, session.ChooseBranch{Branch: b, Option: o}), nil
 	}
-	return newModal("Branch point", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("Branch point", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // releaseDueForm asks before releasing every inject that is due now.
@@ -227,7 +228,7 @@ func (m *Model) releaseDueForm() (*form.Modal, tea.Cmd) {
 		}
 		return m.releaseAll(ids), nil
 	}
-	return newModal("Release every due inject", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("Release every due inject", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // releaseAll releases ids one after another, stopping at the first the
@@ -277,7 +278,7 @@ func (m *Model) jumpForm() (*form.Modal, tea.Cmd) {
 		}
 		return m.do("Exercise time set to T+"+scenario.FormatOffset(d), session.JumpClock{To: d}), nil
 	}
-	return newModal("Exercise time", "enter set · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("Exercise time", "enter set · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // jumpReads says what the time typed sets the clock to, as it is typed:
@@ -311,5 +312,5 @@ func (m *Model) quitForm() (*form.Modal, tea.Cmd) {
 		}
 		return m.closeSession(), nil
 	}
-	return newModal("End session", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("End session", "←/→ choose · enter confirm · esc cancel", v, m.formWidth(), build, submit)
 }

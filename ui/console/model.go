@@ -224,7 +224,7 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.Quit) && m.opts.Remote && !m.state.IsLead(m.opts.Facilitator.By()):
 		return tea.Quit, true
 	case key.Matches(k, m.keys.Quit) && m.opts.Remote:
-		return m.open(cell.Leave(m.formWidth(), m.closeSession)), true
+		return m.open(cell.Leave(m.st.Form(), m.formWidth(), m.closeSession)), true
 	case key.Matches(k, m.keys.Quit):
 		return m.open(m.quitForm()), true
 	case key.Matches(k, m.keys.Help):
@@ -260,17 +260,17 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(k, m.keys.Note):
 		return m.open(m.noteForm()), true
 	case key.Matches(k, m.keys.Answer):
-		md, cmd := cell.Answer(&m.state, m.opts.Facilitator, m.now(), m.formWidth(), m.do)
+		md, cmd := cell.Answer(m.st.Form(), &m.state, m.opts.Facilitator, m.now(), m.formWidth(), m.do)
 		return m.opened(md, cmd, "No request for information is waiting for an answer"), true
 	case key.Matches(k, m.keys.Claim):
-		md, cmd := cell.Claim(&m.state, m.opts.Facilitator, m.now(), m.formWidth(), m.do)
+		md, cmd := cell.Claim(m.st.Form(), &m.state, m.opts.Facilitator, m.now(), m.formWidth(), m.do)
 		return m.opened(md, cmd, "No request for information is waiting"), true
 	case key.Matches(k, m.keys.Digest):
-		return m.open(cell.Digest(&m.state, m.opts.Facilitator.Name, m.now(), m.formWidth())), true
+		return m.open(cell.Digest(m.st.Form(), &m.state, m.opts.Facilitator.Name, m.now(), m.formWidth())), true
 	case key.Matches(k, m.keys.Live):
-		return m.open(cell.Live(&m.state, m.opts.Facilitator, m.formWidth(), m.do)), true
+		return m.open(cell.Live(m.st.Form(), &m.state, m.opts.Facilitator, m.formWidth(), m.do)), true
 	case key.Matches(k, m.keys.Lead):
-		md, cmd := cell.Lead(&m.state, m.opts.Facilitator, m.formWidth(), m.do)
+		md, cmd := cell.Lead(m.st.Form(), &m.state, m.opts.Facilitator, m.formWidth(), m.do)
 		return m.opened(md, cmd, "There is no other controller on the roster to hand the lead to"), true
 	case key.Matches(k, m.keys.Branch):
 		md, cmd := m.branchForm()
@@ -280,8 +280,8 @@ func (m *Model) handleGlobalKey(k tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return m.opened(md, cmd, "Every branch point has been answered"), true
 	case key.Matches(k, m.keys.Correct):
-		md, cmd := fix.Pick(&m.state, m.formWidth(), func(e event.Entry, strike bool) {
-			m.then = func() (*form.Modal, tea.Cmd) { return fix.Words(&m.state, e, strike, m.formWidth(), m.do) }
+		md, cmd := fix.Pick(m.st.Form(), &m.state, m.formWidth(), func(e event.Entry, strike bool) {
+			m.then = func() (*form.Modal, tea.Cmd) { return fix.Words(m.st.Form(), &m.state, e, strike, m.formWidth(), m.do) }
 		})
 		return m.opened(md, cmd, "There is no entry to correct yet"), true
 	case key.Matches(k, m.keys.AllDue):

@@ -110,5 +110,5 @@ func (m *Model) saidForm(kind string) (*form.Modal, tea.Cmd) {
 		return m.do("Decision saved", session.RecordDecision{Team: v.Team, Who: v.Who, Text: v.Text, Inject: v.Inject,
 			Rationale: v.Why, Stage: v.Stage, SaidAt: &saidAt}), nil
 	}
-	return newModal(title, "tab next field · enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal(title, "tab next field · enter new line · ctrl+s save · esc cancel", v, m.formWidth(), build, submit)
 }

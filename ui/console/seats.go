@@ -46,7 +46,7 @@ func (m *Model) broadcastForm() (*form.Modal, tea.Cmd) {
 		}
 		return m.do("Message sent to every seat", session.Broadcast{Text: v.Text}), nil
 	}
-	return newModal("Broadcast", "enter new line · ctrl+s send · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("Broadcast", "enter new line · ctrl+s send · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // addPersonForm adds someone to the roster, with a fresh join code.
@@ -74,7 +74,7 @@ func (m *Model) addPersonForm() (*form.Modal, tea.Cmd) {
 		}
 		return m.doKept(fmt.Sprintf("Join code %s for %s, now on the roster · give it to them now: ttx keeps only its hash · any key hides this", code, name), add), nil
 	}
-	return newModal("Add a person to the roster", "tab next field · ctrl+s add · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("Add a person to the roster", "tab next field · ctrl+s add · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // doKept is do for a command whose notice says a join code: the session
@@ -121,7 +121,7 @@ func (m *Model) newCodeForm() (*form.Modal, tea.Cmd) {
 		return m.doKept(fmt.Sprintf("Join code %s for %s, in place of theirs · give it to them now: ttx keeps only its hash · any key hides this", code, v.Who),
 			session.NewJoinCode{Name: v.Who, Code: code}), nil
 	}
-	return newModal("A new join code", "tab next field · ctrl+s give it · esc cancel", v, m.formWidth(), build, submit)
+	return m.newModal("A new join code", "tab next field · ctrl+s give it · esc cancel", v, m.formWidth(), build, submit)
 }
 
 // newJoinCode makes a code that is easy to read out and hard to guess

@@ -22,7 +22,6 @@ import (
 	"ttx/ui/form"
 	"ttx/ui/internal/draw"
 	"ttx/ui/pane"
-	"ttx/ui/theme"
 )
 
 // Do sends c to the session as the console's actor; what names it on the
@@ -35,8 +34,8 @@ type values struct {
 	Teams                                             []string
 }
 
-func modal(title, hint string, w int, build func() []huh.Field, submit func() (tea.Cmd, error)) (*form.Modal, tea.Cmd) {
-	return form.NewModal(theme.DefaultForm(), title, hint, w, build, submit)
+func modal(th *huh.Theme, title, hint string, w int, build func() []huh.Field, submit func() (tea.Cmd, error)) (*form.Modal, tea.Cmd) {
+	return form.NewModal(th, title, hint, w, build, submit)
 }
 
 // Waiting returns the requests for information not yet answered, oldest
@@ -76,7 +75,7 @@ func asOptions(s *event.State, a session.Actor) []huh.Option[string] {
 
 // Answer is the form that answers a waiting request, as an organisation
 // when the scenario simulates some. It returns nil when none is waiting.
-func Answer(s *event.State, a session.Actor, now time.Duration, w int, do Do) (*form.Modal, tea.Cmd) {
+func Answer(th *huh.Theme, s *event.State, a session.Actor, now time.Duration, w int, do Do) (*form.Modal, tea.Cmd) {
 	opts := Waiting(s, now, w)
 	if len(opts) == 0 {
 		return nil, nil
@@ -106,12 +105,12 @@ func Answer(s *event.State, a session.Actor, now time.Duration, w int, do Do) (*
 		}
 		return do("Answer sent", session.AnswerRequest{Request: seq, Text: v.Text, As: v.As}), nil
 	}
-	return modal("Answer a request for information", "tab next field · enter new line · ctrl+s send · esc cancel", w, build, submit)
+	return modal(th, "Answer a request for information", "tab next field · enter new line · ctrl+s send · esc cancel", w, build, submit)
 }
 
 // Claim is the form that claims a waiting request, or gives back one the
 // actor holds. It returns nil when none is waiting.
-func Claim(s *event.State, a session.Actor, now time.Duration, w int, do Do) (*form.Modal, tea.Cmd) {
+func Claim(th *huh.Theme, s *event.State, a session.Actor, now time.Duration, w int, do Do) (*form.Modal, tea.Cmd) {
 	opts := Waiting(s, now, w)
 	if len(opts) == 0 {
 		return nil, nil
@@ -130,12 +129,12 @@ func Claim(s *event.State, a session.Actor, now time.Duration, w int, do Do) (*f
 		}
 		return do("Request claimed: you answer it", session.ClaimRequest{Request: seq}), nil
 	}
-	return modal("Requests for information waiting", "enter claim or give back · esc cancel", w, build, submit)
+	return modal(th, "Requests for information waiting", "enter claim or give back · esc cancel", w, build, submit)
 }
 
 // Live is the form of a live inject: from an organisation, to chosen
 // teams, with a title, channel and body, released when it is sent.
-func Live(s *event.State, a session.Actor, w int, do Do) (*form.Modal, tea.Cmd) {
+func Live(th *huh.Theme, s *event.State, a session.Actor, w int, do Do) (*form.Modal, tea.Cmd) {
 	as := asOptions(s, a)
 	v := &values{Channel: "phone"}
 	if len(as) > 0 {
@@ -173,12 +172,12 @@ func Live(s *event.State, a session.Actor, w int, do Do) (*form.Modal, tea.Cmd) 
 		}
 		return do("Live inject sent", session.SendInject{As: v.As, Title: v.Title, Body: v.Body, Channel: v.Channel, To: v.Teams}), nil
 	}
-	return modal("Live inject", "tab next field · space choose · ctrl+s send · esc cancel", w, build, submit)
+	return modal(th, "Live inject", "tab next field · space choose · ctrl+s send · esc cancel", w, build, submit)
 }
 
 // Lead is the form that hands the lead to another controller. It returns
 // nil when there is no one to hand it to.
-func Lead(s *event.State, a session.Actor, w int, do Do) (*form.Modal, tea.Cmd) {
+func Lead(th *huh.Theme, s *event.State, a session.Actor, w int, do Do) (*form.Modal, tea.Cmd) {
 	var opts []huh.Option[string]
 	if name, ok := strings.CutPrefix(s.OpenedBy, scenario.RoleFacilitator+":"); ok && s.OpenedBy != a.By() {
 		opts = append(opts, huh.NewOption(name+" (the console)", name))
@@ -198,7 +197,7 @@ func Lead(s *event.State, a session.Actor, w int, do Do) (*form.Modal, tea.Cmd) 
 	submit := func() (tea.Cmd, error) {
 		return do("Lead handed to "+v.Lead, session.HandLead{To: v.Lead}), nil
 	}
-	return modal("Hand over the lead", "enter hand over · esc cancel", w, build, submit)
+	return modal(th, "Hand over the lead", "enter hand over · esc cancel", w, build, submit)
 }
 
 func seqOf(v string) int64 {
@@ -233,7 +232,7 @@ func Who(s *event.State, a session.Actor) string {
 
 // Leave asks the lead at a console over SSH whether to leave, or to end
 // the session for everyone (end).
-func Leave(w int, end func() tea.Cmd) (*form.Modal, tea.Cmd) {
+func Leave(th *huh.Theme, w int, end func() tea.Cmd) (*form.Modal, tea.Cmd) {
 	var confirm bool
 	build := func() []huh.Field {
 		return []huh.Field{
@@ -248,13 +247,13 @@ func Leave(w int, end func() tea.Cmd) (*form.Modal, tea.Cmd) {
 		}
 		return end(), nil
 	}
-	return modal("Leave", "←/→ choose · enter confirm · esc stay", w, build, submit)
+	return modal(th, "Leave", "←/→ choose · enter confirm · esc stay", w, build, submit)
 }
 
 // Digest lists what the person called name missed since they last left
 // (digest.For): the injects released, the decisions, the answers and the
 // notes, and the requests still waiting, the newest of each kind last.
-func Digest(s *event.State, name string, now time.Duration, w int) (*form.Modal, tea.Cmd) {
+func Digest(th *huh.Theme, s *event.State, name string, now time.Duration, w int) (*form.Modal, tea.Cmd) {
 	d := digest.For(s, name)
 	line := func(e event.Entry) string {
 		who := pane.TeamName(s.Scenario, e.Team)
@@ -286,5 +285,5 @@ func Digest(s *event.State, name string, now time.Duration, w int) (*form.Modal,
 		title = "So far"
 	}
 	build := func() []huh.Field { return []huh.Field{huh.NewNote().Title(title).Description(b.String())} }
-	return modal("What happened", "enter or esc close", w, build, func() (tea.Cmd, error) { return nil, nil })
+	return modal(th, "What happened", "enter or esc close", w, build, func() (tea.Cmd, error) { return nil, nil })
 }

@@ -18,7 +18,6 @@ import (
 	"ttx/exercise/session"
 	"ttx/exercise/text"
 	"ttx/ui/form"
-	"ttx/ui/theme"
 )
 
 // Do sends c to the session as the console's actor; what names it on the
@@ -32,9 +31,9 @@ type values struct {
 	Text, Why, Stage, Reason string
 }
 
-func modal(title, hint string, v *values, w int, build func(*values) []huh.Field,
+func modal(th *huh.Theme, title, hint string, v *values, w int, build func(*values) []huh.Field,
 	submit func(*values) (tea.Cmd, error)) (*form.Modal, tea.Cmd) {
-	return form.NewModal(theme.DefaultForm(), title, hint, w, func() []huh.Field { return build(v) },
+	return form.NewModal(th, title, hint, w, func() []huh.Field { return build(v) },
 		func() (tea.Cmd, error) { return submit(v) })
 }
 
@@ -42,7 +41,7 @@ func modal(title, hint string, v *values, w int, build func(*values) []huh.Field
 // amend it or strike it through. When it closes, chosen is called with
 // them; the console then opens the second step, Words. It returns nil
 // when there is no entry to correct.
-func Pick(s *event.State, width int, chosen func(e event.Entry, strike bool)) (*form.Modal, tea.Cmd) {
+func Pick(th *huh.Theme, s *event.State, width int, chosen func(e event.Entry, strike bool)) (*form.Modal, tea.Cmd) {
 	w := width - 4
 	opts := form.EntryOptions(s, w)
 	if len(opts) == 0 {
@@ -76,13 +75,13 @@ func Pick(s *event.State, width int, chosen func(e event.Entry, strike bool)) (*
 		chosen(*e, v.Mode == "strike")
 		return nil, nil
 	}
-	return modal("Correct an entry", "type to find · ↑/↓ choose · enter next · esc cancel", v, width, build, submit)
+	return modal(th, "Correct an entry", "type to find · ↑/↓ choose · enter next · esc cancel", v, width, build, submit)
 }
 
 // Words is the second step of a correction of e: the new words (and for
 // a decision its reason and stage), or the strike, with the reason for
 // it.
-func Words(s *event.State, e event.Entry, strike bool, width int, do Do) (*form.Modal, tea.Cmd) {
+func Words(th *huh.Theme, s *event.State, e event.Entry, strike bool, width int, do Do) (*form.Modal, tea.Cmd) {
 	now, _ := event.Corrected(e, s.FixesOf(e.Seq))
 	decision := e.Kind == event.DecisionRecorded
 	v := &values{Text: now.Text, Why: now.Rationale, Stage: now.Stage}
@@ -144,5 +143,5 @@ func Words(s *event.State, e event.Entry, strike bool, width int, do Do) (*form.
 	if strike {
 		title, hint = "Strike through #"+strconv.FormatInt(e.Seq, 10), "enter or ctrl+s strike through · esc cancel"
 	}
-	return modal(title, hint, v, width, build, submit)
+	return modal(th, title, hint, v, width, build, submit)
 }
