@@ -257,3 +257,35 @@ func TestResumeRefusesEventsOfANewerTTX(t *testing.T) {
 		t.Error("the refused resume changed the file")
 	}
 }
+
+// TestNewJoinCodeForTheControlCellIsTheLeads: whoever knows a
+// controller's join code can sit as them, so only the lead gives a
+// member of the control cell a new one; any controller may give one to
+// a participant.
+func TestNewJoinCodeForTheControlCellIsTheLeads(t *testing.T) {
+	sc := demo(t)
+	sc.Roster = []scenario.Person{
+		{Name: "Lee Lead", Role: scenario.RoleController, Lead: true, Code: "LEAD-73KQ-9M"},
+		{Name: "Cat Kay", Role: scenario.RoleController, Code: "CATK-73KQ-9M"},
+		{Name: "Ana", Team: "police", Role: scenario.RoleParticipant, Code: "RIVER-4821"},
+	}
+	if probs := scenario.Validate(sc, nil); probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	s, err := Create(filepath.Join(t.TempDir(), "s.jsonl"), sc, "demo", ana, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abandon()
+	cat := Actor{Role: scenario.RoleController, Name: "Cat Kay"}
+	lead := Actor{Role: scenario.RoleController, Name: "Lee Lead"}
+	if _, err := s.Do(cat, NewJoinCode{Name: "Lee Lead", Code: "MINE-8E3K-QW"}); !errors.Is(err, ErrForbidden) || !strings.Contains(err.Error(), "only the lead") {
+		t.Errorf("a controller gave the lead a new code: %v", err)
+	}
+	if p := access.ByCode(s.State().Roster, "LEAD-73KQ-9M"); p == nil || p.Name != "Lee Lead" {
+		t.Errorf("the lead's code changed: %v", p)
+	}
+	must(t, s, cat, NewJoinCode{Name: "Ana", Code: "ANA2-8E3K-QW"})
+	must(t, s, lead, NewJoinCode{Name: "Cat Kay", Code: "CAT2-8E3K-QW"})
+	must(t, s, ana, NewJoinCode{Name: "Lee Lead", Code: "LEE2-8E3K-QW"})
+}
