@@ -194,7 +194,7 @@ func (s *State) step(e Event, f *folding) {
 			if code == "" {
 				code = d.CodeHash
 			}
-			s.Roster = append(s.Roster, Person{Name: d.Name, Team: d.Team, Role: d.Role, Keys: d.Keys, CodeHash: code})
+			s.Roster = append(s.Roster, Person{Name: d.Name, Team: d.Team, Role: d.Role, Keys: d.Keys, CodeHash: code, Plays: d.Plays})
 		}
 	case RosterCodeIssued:
 		var d RosterCode

@@ -227,6 +227,9 @@ type RosterEntry struct {
 	// Code is the join code's salted argon2id hash in PHC form
 	// ($argon2id$v=19$m=…,t=…,p=…$salt$hash), as joincode.Hash makes it.
 	Code string `json:"code_hash,omitempty"`
+	// Plays is, for a SimCell member, the simulated organisations they
+	// answer as (scenario.Person.Plays).
+	Plays []string `json:"plays,omitempty"`
 }
 
 // RosterCode is the payload of roster.code_issued: the person's new join

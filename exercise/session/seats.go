@@ -40,11 +40,15 @@ type NewJoinCode struct {
 // RefuseAccess records a connection that was turned away.
 type RefuseAccess struct{ User, Remote, Key, Reason string }
 
-// AddPerson adds someone to the roster during the session.
+// AddPerson adds someone to the roster during the session: a
+// participant, evaluator or observer, or (the lead only) a controller, who
+// runs the whole exercise (scope them in the roster file), or a SimCell
+// member, who plays the simulated organisations Plays names.
 type AddPerson struct {
 	Name, Team, Role string
 	Keys             []string
 	Code             string
+	Plays            []string
 	// Salt hashes the join code when no code on the roster is hashed
 	// yet; a fresh one is drawn when it is nil. A cluster draws it once,
 	// where the command is given, so that every node hashes alike.
@@ -110,12 +114,29 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 		return "", nil, errors.New("a name cannot contain ':'")
 	case s.Person(name) != nil:
 		return "", nil, fmt.Errorf("%q is already on the roster", name)
-	case !slices.Contains([]string{scenario.RoleParticipant, scenario.RoleEvaluator, scenario.RoleObserver}, c.Role):
-		return "", nil, fmt.Errorf("role %q: choose participant, evaluator or observer", c.Role)
+	case !slices.Contains([]string{scenario.RoleParticipant, scenario.RoleEvaluator, scenario.RoleObserver,
+		scenario.RoleController, scenario.RoleSimCell}, c.Role):
+		return "", nil, fmt.Errorf("role %q: choose participant, evaluator, observer, controller or simcell", c.Role)
 	case c.Role == scenario.RoleParticipant && s.Scenario.Team(c.Team) == nil:
 		return "", nil, fmt.Errorf("a participant needs a team")
+	case c.Role == scenario.RoleSimCell && len(c.Plays) == 0:
+		return "", nil, fmt.Errorf("a SimCell member plays at least one of the simulated organisations (%s)", orgs(s.Scenario))
+	case c.Role != scenario.RoleSimCell && len(c.Plays) > 0:
+		return "", nil, errors.New("only a SimCell member plays organisations")
 	case c.Code == "" && len(c.Keys) == 0:
 		return "", nil, errors.New("give a join code or an SSH key, or the person cannot join")
+	}
+	for _, o := range c.Plays {
+		if s.Scenario.Org(o) == nil {
+			return "", nil, fmt.Errorf("%q is not one of the simulated organisations (%s)", o, orgs(s.Scenario))
+		}
+	}
+	if c.Role == scenario.RoleController || c.Role == scenario.RoleSimCell {
+		// A member of the control cell acts for the cell: only the lead
+		// lets someone in to it.
+		if err := rules.LeadOnly(s, a, "adds a member of the control cell"); err != nil {
+			return "", nil, err
+		}
 	}
 	if c.Code != "" {
 		if err := joincode.Check(c.Code); err != nil {
@@ -133,7 +154,20 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 		}
 		hash = joincode.Hash(c.Code, rules.Salt(s.Roster, c.Salt))
 	}
-	return event.RosterAdded, event.RosterEntry{Name: name, Team: team, Role: c.Role, Keys: c.Keys, Code: hash}, nil
+	return event.RosterAdded, event.RosterEntry{Name: name, Team: team, Role: c.Role, Keys: c.Keys, Code: hash, Plays: slices.Compact(slices.Sorted(slices.Values(c.Plays)))}, nil
+}
+
+// orgs lists the scenario's simulated organisations by id, or says there
+// are none.
+func orgs(sc *scenario.Scenario) string {
+	if len(sc.Simulated) == 0 {
+		return "the scenario has none: add them under simulated:"
+	}
+	ids := make([]string, len(sc.Simulated))
+	for i, o := range sc.Simulated {
+		ids[i] = o.ID
+	}
+	return strings.Join(ids, ", ")
 }
 
 func (c NewJoinCode) event(s *event.State, a Actor) (string, any, error) {

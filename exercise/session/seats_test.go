@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -288,4 +289,50 @@ func TestNewJoinCodeForTheControlCellIsTheLeads(t *testing.T) {
 	must(t, s, cat, NewJoinCode{Name: "Ana", Code: "ANA2-8E3K-QW"})
 	must(t, s, lead, NewJoinCode{Name: "Cat Kay", Code: "CAT2-8E3K-QW"})
 	must(t, s, ana, NewJoinCode{Name: "Lee Lead", Code: "LEE2-8E3K-QW"})
+}
+
+// TestAddingToTheControlCellIsTheLeads: the lead adds a controller, who
+// can then run the exercise, and a SimCell member with the organisations
+// they play; a controller who is not the lead cannot, nor can a SimCell
+// member be added with no organisation or one the scenario does not
+// simulate, nor anyone else play one.
+func TestAddingToTheControlCellIsTheLeads(t *testing.T) {
+	sc := demo(t)
+	sc.Simulated = []scenario.Organisation{{ID: "media", Name: "BBC London"}, {ID: "cobr", Name: "COBR"}}
+	sc.Roster = []scenario.Person{{Name: "Cat Kay", Role: scenario.RoleController, Code: "CATK-73KQ-9M"}}
+	if probs := scenario.Validate(sc, nil); probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	s, err := Create(filepath.Join(t.TempDir(), "s.jsonl"), sc, "demo", ana, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abandon()
+	cat := Actor{Role: scenario.RoleController, Name: "Cat Kay"}
+	for _, c := range []struct {
+		who  Actor
+		add  AddPerson
+		want string
+	}{
+		{cat, AddPerson{Name: "Dev Ops", Role: scenario.RoleController, Code: "DEVO-8E3K-QW"}, "only the lead"},
+		{ana, AddPerson{Name: "Sim One", Role: scenario.RoleSimCell, Code: "SIM1-8E3K-QW"}, "plays at least one of the simulated organisations (media, cobr)"},
+		{ana, AddPerson{Name: "Sim One", Role: scenario.RoleSimCell, Code: "SIM1-8E3K-QW", Plays: []string{"media", "bbc"}}, `"bbc" is not one of the simulated organisations`},
+		{ana, AddPerson{Name: "Obs One", Role: scenario.RoleObserver, Code: "OBS1-8E3K-QW", Plays: []string{"media"}}, "only a SimCell member plays"},
+		{ana, AddPerson{Name: "Dev Ops", Role: "lead", Code: "DEVO-8E3K-QW"}, "choose participant, evaluator, observer, controller or simcell"},
+	} {
+		if _, err := s.Do(c.who, c.add); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.add, err, c.want)
+		}
+	}
+	must(t, s, ana, AddPerson{Name: "Dev Ops", Role: scenario.RoleController, Code: "DEVO-8E3K-QW"})
+	must(t, s, ana, AddPerson{Name: "Sim One", Role: scenario.RoleSimCell, Code: "SIM1-8E3K-QW", Plays: []string{"media", "cobr", "media"}})
+	st := s.State()
+	if p := st.Person("Sim One"); p == nil || p.Role != scenario.RoleSimCell || !slices.Equal(p.Plays, []string{"cobr", "media"}) {
+		t.Errorf("Sim One on the roster: %+v", p)
+	}
+	dev := Actor{Role: scenario.RoleController, Name: "Dev Ops"}
+	must(t, s, dev, RecordNote{Text: "Dev on the cell now"})
+	if _, err := s.Do(dev, StartClock{}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("an added controller is the lead: %v", err)
+	}
 }

@@ -119,3 +119,30 @@ func TestJNewJoinCode(t *testing.T) {
 		t.Errorf("a key did not hide the join code:\n%s", v)
 	}
 }
+
+// TestAddASimCellMember: A adds a SimCell member with the organisations
+// chosen for them to play, in a scenario that simulates some.
+func TestAddASimCellMember(t *testing.T) {
+	m, sess := testConsole(t, "london")
+	m.opts.Serving = "127.0.0.1:2222"
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 50))
+	waitFor(t, tm, "L-01 is due")
+	tm.Type("A")
+	waitFor(t, tm, "Plays, for a SimCell member")
+	tm.Type("Sim Two")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Type("si")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Type(" ")
+	tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+	tm.Type(" ")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "for Sim Two, now on the roster")
+	st := sess.State()
+	p := st.Person("Sim Two")
+	if p == nil || p.Role != scenario.RoleSimCell || len(p.Plays) != 2 {
+		t.Fatalf("Sim Two on the roster: %+v", p)
+	}
+	tm.Quit()
+}

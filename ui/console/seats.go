@@ -53,15 +53,30 @@ func (m *Model) broadcastForm() (*form.Modal, tea.Cmd) {
 func (m *Model) addPersonForm() (*form.Modal, tea.Cmd) {
 	sc := m.state.Scenario
 	v := &formValues{Reason: scenario.RoleParticipant, Team: sc.Teams[0].ID, Time: newJoinCode()}
+	var plays []string
 	build := func(v *formValues) []huh.Field {
+		// The control cell's roles are the lead's to give (the session
+		// says so to anyone else).
 		roles := []huh.Option[string]{huh.NewOption("participant", scenario.RoleParticipant),
-			huh.NewOption("evaluator", scenario.RoleEvaluator), huh.NewOption("observer", scenario.RoleObserver)}
-		return []huh.Field{
+			huh.NewOption("evaluator", scenario.RoleEvaluator), huh.NewOption("observer", scenario.RoleObserver),
+			huh.NewOption("controller", scenario.RoleController)}
+		if len(sc.Simulated) > 0 {
+			roles = append(roles, huh.NewOption("SimCell", scenario.RoleSimCell))
+		}
+		fields := []huh.Field{
 			huh.NewInput().Title("Name").Key("name").Value(&v.Who).CharLimit(form.TextRoom),
 			form.NewPick("Role (first letters or ←/→)", "role", roles, &v.Reason).Inline(),
 			form.NewPick(fmt.Sprintf("Team, for a participant (1–%d, first letters or ←/→)", len(sc.Teams)), "team", form.TeamOptions(sc), &v.Team).Numbered().Inline(),
-			huh.NewInput().Title("Join code to give them").Key("code").Value(&v.Time).CharLimit(form.TextRoom),
 		}
+		if len(sc.Simulated) > 0 {
+			orgs := make([]huh.Option[string], len(sc.Simulated))
+			for i, o := range sc.Simulated {
+				orgs[i] = huh.NewOption(o.Name, o.ID)
+			}
+			fields = append(fields, huh.NewMultiSelect[string]().Title("Plays, for a SimCell member (space chooses)").Key("plays").
+				Options(orgs...).Value(&plays).Height(min(len(orgs), 4)+1))
+		}
+		return append(fields, huh.NewInput().Title("Join code to give them").Key("code").Value(&v.Time).CharLimit(form.TextRoom))
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
 		if err := errors.Join(form.FitsLine("name", v.Who, text.MaxName), form.FitsLine("code", v.Time, text.MaxName)); err != nil {
@@ -69,6 +84,9 @@ func (m *Model) addPersonForm() (*form.Modal, tea.Cmd) {
 		}
 		name, code := strings.TrimSpace(v.Who), strings.TrimSpace(v.Time)
 		add := session.AddPerson{Name: name, Role: v.Reason, Team: v.Team, Code: code}
+		if v.Reason == scenario.RoleSimCell {
+			add.Plays = plays
+		}
 		if code == "" {
 			return m.do(name+" added", add), nil
 		}
