@@ -28,7 +28,14 @@ type options struct {
 	wrap         func(File) File
 	progress     func(read, total int64)
 	setAsideTail bool
+	check        func() error
 }
+
+// WithCheck has OpenEach call check once the whole file is read and found
+// fit to go on, before anything is set aside or written: an error refuses
+// the file as it is, byte for byte (what fn was given was wrong to go on
+// from, say).
+func WithCheck(check func() error) Option { return func(o *options) { o.check = check } }
 
 // WithFile wraps the writer's file, e.g. to inject faults in tests.
 func WithFile(wrap func(File) File) Option { return func(o *options) { o.wrap = wrap } }
@@ -190,6 +197,11 @@ func OpenEach(path string, fn func(event.Event), opts ...Option) (*Writer, Recov
 		return fail(fmt.Errorf("%s holds no complete event; start a new session instead", path))
 	case rep.Sealed:
 		return fail(fmt.Errorf("%s was closed cleanly (session.closed); a closed session cannot be resumed: start a new one, or review it", path))
+	}
+	if o.check != nil {
+		if err := o.check(); err != nil {
+			return fail(err)
+		}
 	}
 	switch {
 	case rep.Break != nil:

@@ -336,3 +336,45 @@ func TestAddingToTheControlCellIsTheLeads(t *testing.T) {
 		t.Errorf("an added controller is the lead: %v", err)
 	}
 }
+
+// TestRefusedResumeLeavesATornLine: a file of a newer ttx that crashed
+// mid-line is refused as it is: its torn line is not set aside (the
+// newer ttx sets it aside, and journals that, when it resumes), and the
+// refusal names at most five types, each cut short, however many and
+// long the file's are.
+func TestRefusedResumeLeavesATornLine(t *testing.T) {
+	s, path := withRoster(t)
+	s.Abandon()
+	w, evs, _, err := journal.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := evs[len(evs)-1]
+	for i := range 8 {
+		e, err := event.New("future.kind."+strconv.Itoa(i)+strings.Repeat("x", 200), "facilitator:ana", last.At, last.T, map[string]string{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Append(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"v":1,"seq":99,"at":"2026-11-24T09`) // torn
+	f.Close()
+	before, _ := os.ReadFile(path)
+	_, _, err = Resume(path, ana, Options{})
+	if err == nil || !strings.Contains(err.Error(), "and 3 more") || len(err.Error()) > 1000 {
+		t.Fatalf("resume: %v", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Errorf("the refused resume changed the file: %d bytes, then %d", len(before), len(after))
+	}
+	if _, err := os.Stat(path + ".torn"); err == nil {
+		t.Error("the refused resume set the torn line aside")
+	}
+}

@@ -130,14 +130,25 @@ func Create(path string, sc *scenario.Scenario, source string, by Actor, opts Op
 // in again). Reading the file (replay, report, verify) shows them as
 // they are.
 func unknownTypes(path string, unknown []event.Event) error {
+	const most = 5 // named; a hostile file may have a million
 	var types []string
+	seen := map[string]bool{}
 	for _, e := range unknown {
-		if !slices.Contains(types, e.Type) {
-			types = append(types, e.Type)
+		if !seen[e.Type] {
+			seen[e.Type] = true
+			t := e.Type
+			if r := []rune(t); len(r) > 60 {
+				t = string(r[:60]) + "…"
+			}
+			types = append(types, t)
 		}
 	}
+	named := strings.Join(types[:min(len(types), most)], ", ")
+	if len(types) > most {
+		named += fmt.Sprintf(" and %d more", len(types)-most)
+	}
 	return fmt.Errorf("%s holds %d event(s) of types this ttx does not know (%s; the first is event %d): a newer ttx wrote them, and resuming here would carry on without them. "+
-		"Resume it with the ttx that wrote it; ttx replay, report and verify read it as it is", path, len(unknown), strings.Join(types, ", "), unknown[0].Seq)
+		"Resume it with the ttx that wrote it; ttx replay, report and verify read it as it is", path, len(unknown), named, unknown[0].Seq)
 }
 
 // Resume reopens an unfinished session file, folds what it holds, and
@@ -174,25 +185,36 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 		})
 	}()
 	batch := <-free
+	var foldOnce sync.Once
+	foldAll := func() {
+		foldOnce.Do(func() {
+			evs <- batch
+			close(evs)
+			<-folded
+		})
+	}
+	// Checked once every event is folded and before the file is
+	// repaired (a torn line set aside) or written: a file refused is left
+	// as it was.
+	check := func() error {
+		foldAll()
+		switch {
+		case st.Scenario == nil:
+			return fmt.Errorf("%s: the session.opened event is not readable (%v)", path, st.Anomalies)
+		case len(st.Unknown) > 0:
+			return unknownTypes(path, st.Unknown)
+		}
+		return nil
+	}
 	w, rec, err := journal.OpenEach(path, func(e event.Event) {
 		if batch = append(batch, e); len(batch) == cap(batch) {
 			evs <- batch
 			batch = <-free
 		}
-	}, o.Journal...)
-	evs <- batch
-	close(evs)
-	<-folded
+	}, append(slices.Clip(o.Journal), journal.WithCheck(check))...)
+	foldAll()
 	if err != nil {
 		return nil, rec, err
-	}
-	if st.Scenario == nil {
-		w.Close()
-		return nil, rec, fmt.Errorf("%s: the session.opened event is not readable (%v)", path, st.Anomalies)
-	}
-	if len(st.Unknown) > 0 {
-		w.Close()
-		return nil, rec, unknownTypes(path, st.Unknown)
 	}
 	data := event.Resumed{}
 	if rec.TornFile != "" {
