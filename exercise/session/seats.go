@@ -178,7 +178,7 @@ func (c NewJoinCode) event(s *event.State, a Actor) (string, any, error) {
 	if p == nil {
 		return "", nil, fmt.Errorf("%q is not on the roster: choose someone who is, or add them (A)", c.Name)
 	}
-	if p.Role == scenario.RoleController || p.Role == scenario.RoleSimCell {
+	if !slices.Contains([]string{scenario.RoleParticipant, scenario.RoleEvaluator, scenario.RoleObserver}, p.Role) {
 		// Whoever knows a controller's code can sit as them: a
 		// controller who could set another's could make themselves lead.
 		if err := rules.LeadOnly(s, a, "gives a member of the control cell a new join code"); err != nil {

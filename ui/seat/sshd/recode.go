@@ -36,18 +36,19 @@ func (st *seated) close(why string) {
 	}
 }
 
-// stale reports whether the seat came in with a code that r, the roster
-// now, no longer gives its person.
-func (st *seated) stale(r []event.Person) bool {
-	if st.code == "" {
-		return false
+// stale reports whether the seat came in with a code that codes, the
+// roster's now by person, no longer gives its person.
+func (st *seated) stale(codes map[string]string) bool {
+	return st.code != "" && codes[st.name] != st.code
+}
+
+// codesOf is the roster's join codes by person.
+func codesOf(r []event.Person) map[string]string {
+	codes := make(map[string]string, len(r))
+	for _, p := range r {
+		codes[p.Name] = p.CodeHash
 	}
-	for i := range r {
-		if r[i].Name == st.name {
-			return r[i].CodeHash != st.code
-		}
-	}
-	return true
+	return codes
 }
 
 // watchCodes closes the seats whose codes were replaced, as each new
@@ -65,10 +66,11 @@ func (s *Server) watchCodes() (stop func()) {
 				continue
 			}
 			last = st.Roster
+			codes := codesOf(last)
 			s.mu.Lock()
 			for _, seats := range s.sitting {
 				for _, o := range seats {
-					if o.stale(last) {
+					if o.stale(codes) {
 						o.close(replacedCode)
 					}
 				}
@@ -83,13 +85,21 @@ func (s *Server) watchCodes() (stop func()) {
 }
 
 // sit counts the seat as open for its person; it is closed at once if its
-// code was replaced since the person proved who they are with it.
+// code was replaced since the person proved who they are with it. The
+// seat is counted first and the roster read after: a new code published
+// in between finds the seat counted (watchCodes), or is in the roster
+// read here.
 func (s *Server) sit(st *seated) {
+	s.mu.Lock()
+	s.sitting[st.name] = append(s.sitting[st.name], st)
+	s.mu.Unlock()
+	if st.code == "" {
+		return
+	}
 	r := s.sess.State().Roster
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.sitting[st.name] = append(s.sitting[st.name], st)
-	if st.stale(r) {
+	if st.stale(codesOf(r)) {
 		st.close(replacedCode)
 	}
 }
