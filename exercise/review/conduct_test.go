@@ -107,7 +107,7 @@ func TestConductListsHowTheExerciseWasRun(t *testing.T) {
 	sec, _, _ = strings.Cut(sec, "## Appendix A")
 	want := []string{
 		"sam (Police) added to the roster", "jo (observer) added to the roster",
-		"jo given a new join code: the old one let no one in after, and its seats were closed",
+		"jo given a new join code in place of theirs, which let no one in after",
 		"clock started at 1x", "speed set to 2x", "D-04 delayed by 00:02:00", "D-05 held", "waiting for the fire chief",
 		"D-06 skipped", "out of time", "branch chosen: Evacuate the station", "broadcast to every seat", "press conference",
 		"participants' input paused", "participants' input resumed", "clock jumped from T+00:02:50 to T+00:00:30",

@@ -36,7 +36,10 @@ func OpenHostileSession(t testing.TB) string {
 	var kept [][]byte
 	for _, l := range lines {
 		var e struct{ Type string }
-		if json.Unmarshal(l, &e) != nil || strings.HasPrefix(e.Type, "x.new") {
+		if err := json.Unmarshal(l, &e); err != nil {
+			t.Fatalf("the hostile file has a line that is no event: %v", err)
+		}
+		if strings.HasPrefix(e.Type, "x.new") { // the type ttx does not know
 			continue
 		}
 		if n := len(kept); n > 0 {

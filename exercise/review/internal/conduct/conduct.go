@@ -206,7 +206,7 @@ func words(row *Row, e event.Event, sc *scenario.Scenario) bool {
 		if e.Decode(&d) != nil {
 			return false
 		}
-		row.What = text.Escape(d.Name) + " given a new join code: the old one let no one in after, and its seats were closed"
+		row.What = text.Escape(d.Name) + " given a new join code in place of theirs, which let no one in after"
 	case event.SessionResumed:
 		row.What = "session resumed after a stop"
 	case event.SessionClosed:
