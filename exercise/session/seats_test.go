@@ -26,6 +26,13 @@ func withRoster(t *testing.T) (*Session, string) {
 		{Name: "Ana", Team: "police", Role: scenario.RoleParticipant, Code: "RIVER-4821"},
 		{Name: "Sam", Role: scenario.RoleEvaluator, Code: "EVAL-73KQ-9M"},
 	}
+	return openWith(t, sc)
+}
+
+// openWith opens a session on sc, checked first, in a folder of the
+// test's, and returns it and its path.
+func openWith(t *testing.T, sc *scenario.Scenario) (*Session, string) {
+	t.Helper()
 	if probs := scenario.Validate(sc, nil); probs.HasErrors() {
 		t.Fatal(probs)
 	}
@@ -270,14 +277,7 @@ func TestNewJoinCodeForTheControlCellIsTheLeads(t *testing.T) {
 		{Name: "Cat Kay", Role: scenario.RoleController, Code: "CATK-73KQ-9M"},
 		{Name: "Ana", Team: "police", Role: scenario.RoleParticipant, Code: "RIVER-4821"},
 	}
-	if probs := scenario.Validate(sc, nil); probs.HasErrors() {
-		t.Fatal(probs)
-	}
-	s, err := Create(filepath.Join(t.TempDir(), "s.jsonl"), sc, "demo", ana, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Abandon()
+	s, _ := openWith(t, sc)
 	cat := Actor{Role: scenario.RoleController, Name: "Cat Kay"}
 	lead := Actor{Role: scenario.RoleController, Name: "Lee Lead"}
 	if _, err := s.Do(cat, NewJoinCode{Name: "Lee Lead", Code: "MINE-8E3K-QW"}); !errors.Is(err, ErrForbidden) || !strings.Contains(err.Error(), "only the lead") {
@@ -300,14 +300,7 @@ func TestAddingToTheControlCellIsTheLeads(t *testing.T) {
 	sc := demo(t)
 	sc.Simulated = []scenario.Organisation{{ID: "media", Name: "BBC London"}, {ID: "cobr", Name: "COBR"}}
 	sc.Roster = []scenario.Person{{Name: "Cat Kay", Role: scenario.RoleController, Code: "CATK-73KQ-9M"}}
-	if probs := scenario.Validate(sc, nil); probs.HasErrors() {
-		t.Fatal(probs)
-	}
-	s, err := Create(filepath.Join(t.TempDir(), "s.jsonl"), sc, "demo", ana, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Abandon()
+	s, _ := openWith(t, sc)
 	cat := Actor{Role: scenario.RoleController, Name: "Cat Kay"}
 	for _, c := range []struct {
 		who  Actor
