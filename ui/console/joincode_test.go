@@ -94,6 +94,13 @@ func TestJNewJoinCode(t *testing.T) {
 	waitFor(t, tm, "Lee Park")
 	tm.Type("J") // closes the list and opens the form
 	waitFor(t, tm, "A new join code")
+	// A name that matches no one is refused, not taken as the first.
+	tm.Type("zzz")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "no one on the roster matches what was typed")
+	if st := sess.State(); access.ByCode(st.Roster, "SAM1-8E3K-QW") == nil { // Sam is first on the roster
+		t.Fatal("a name that matched no one gave the first person a new code")
+	}
 	tm.Type("lee")
 	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})

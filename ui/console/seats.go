@@ -127,11 +127,14 @@ func (m *Model) newCodeForm() (*form.Modal, tea.Cmd) {
 	v := &formValues{Who: roster[0].Name, Time: newJoinCode()}
 	build := func(v *formValues) []huh.Field {
 		return []huh.Field{
-			form.NewPick("Who (letters of the name or ↑/↓)", "who", opts, &v.Who).Narrow(min(len(opts), 6)),
+			form.NewPick("Who (letters of the name or ↑/↓)", "person", opts, &v.Who).Narrow(min(len(opts), 6)),
 			huh.NewInput().Title("New join code (the old one stops working and its seats close)").Key("code").Value(&v.Time).CharLimit(form.TextRoom),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
+		if v.Who == "" { // what was typed matched no one
+			return nil, form.InField("person", errors.New("no one on the roster matches what was typed: type letters of their name, or choose with ↑/↓"))
+		}
 		if err := form.FitsLine("code", v.Time, text.MaxName); err != nil {
 			return nil, err
 		}
