@@ -125,15 +125,20 @@ func (m *Model) newCodeForm() (*form.Modal, tea.Cmd) {
 		opts[i] = huh.NewOption(p.Name+" · "+m.where(p), p.Name)
 	}
 	v := &formValues{Who: roster[0].Name, Time: newJoinCode()}
+	missed := false // the last save matched no one: nobody is chosen until someone is
 	build := func(v *formValues) []huh.Field {
+		who := form.NewPick("Who (letters of the name or ↑/↓)", "person", opts, &v.Who).Narrow(min(len(opts), 6))
+		if missed {
+			v.Who = "" // huh takes its first option for an empty choice
+		}
 		return []huh.Field{
-			form.NewPick("Who (letters of the name or ↑/↓)", "person", opts, &v.Who).Narrow(min(len(opts), 6)),
+			who,
 			huh.NewInput().Title("New join code (the old one stops working and its seats close)").Key("code").Value(&v.Time).CharLimit(form.TextRoom),
 		}
 	}
 	submit := func(v *formValues) (tea.Cmd, error) {
-		if v.Who == "" { // what was typed matched no one
-			return nil, form.InField("person", errors.New("no one on the roster matches what was typed: type letters of their name, or choose with ↑/↓"))
+		if missed = v.Who == ""; missed { // what was typed matched no one
+			return nil, errors.New("no one on the roster matches what was typed: type letters of their name, or choose with ↑/↓")
 		}
 		if err := form.FitsLine("code", v.Time, text.MaxName); err != nil {
 			return nil, err
