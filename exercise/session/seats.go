@@ -120,7 +120,7 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 	case c.Role == scenario.RoleParticipant && s.Scenario.Team(c.Team) == nil:
 		return "", nil, fmt.Errorf("a participant needs a team")
 	case c.Role == scenario.RoleSimCell && len(c.Plays) == 0:
-		return "", nil, fmt.Errorf("a SimCell member plays at least one of the simulated organisations (%s)", orgs(s.Scenario))
+		return "", nil, fmt.Errorf("a SimCell member plays at least one of the simulated organisations (%s)", rules.Orgs(s.Scenario))
 	case c.Role != scenario.RoleSimCell && len(c.Plays) > 0:
 		return "", nil, errors.New("only a SimCell member plays organisations")
 	case c.Code == "" && len(c.Keys) == 0:
@@ -128,7 +128,7 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 	}
 	for _, o := range c.Plays {
 		if s.Scenario.Org(o) == nil {
-			return "", nil, fmt.Errorf("%q is not one of the simulated organisations (%s)", o, orgs(s.Scenario))
+			return "", nil, fmt.Errorf("%q is not one of the simulated organisations (%s)", o, rules.Orgs(s.Scenario))
 		}
 	}
 	if c.Role == scenario.RoleController || c.Role == scenario.RoleSimCell {
@@ -155,19 +155,6 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 		hash = joincode.Hash(c.Code, rules.Salt(s.Roster, c.Salt))
 	}
 	return event.RosterAdded, event.RosterEntry{Name: name, Team: team, Role: c.Role, Keys: c.Keys, Code: hash, Plays: slices.Compact(slices.Sorted(slices.Values(c.Plays)))}, nil
-}
-
-// orgs lists the scenario's simulated organisations by id, or says there
-// are none.
-func orgs(sc *scenario.Scenario) string {
-	if len(sc.Simulated) == 0 {
-		return "the scenario has none: add them under simulated:"
-	}
-	ids := make([]string, len(sc.Simulated))
-	for i, o := range sc.Simulated {
-		ids[i] = o.ID
-	}
-	return strings.Join(ids, ", ")
 }
 
 func (c NewJoinCode) event(s *event.State, a Actor) (string, any, error) {

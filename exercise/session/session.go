@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -20,6 +19,7 @@ import (
 	"ttx/exercise/journal"
 	"ttx/exercise/scenario"
 	"ttx/exercise/session/internal/refusal"
+	"ttx/exercise/session/internal/rules"
 )
 
 // ErrClosed is returned for commands sent after the session closed.
@@ -124,33 +124,6 @@ func Create(path string, sc *scenario.Scenario, source string, by Actor, opts Op
 	return start(w, event.Apply(event.Empty(), evs[0]), o), nil
 }
 
-// unknownTypes is why a file with events of types this ttx does not know
-// is not resumed: a newer ttx wrote them, and the session would go on as
-// if they had not happened (a join code replaced would let its old holder
-// in again). Reading the file (replay, report, verify) shows them as
-// they are.
-func unknownTypes(path string, unknown []event.Event) error {
-	const most = 5 // named; a hostile file may have a million
-	var types []string
-	seen := map[string]bool{}
-	for _, e := range unknown {
-		if !seen[e.Type] {
-			seen[e.Type] = true
-			t := e.Type
-			if r := []rune(t); len(r) > 60 {
-				t = string(r[:60]) + "…"
-			}
-			types = append(types, t)
-		}
-	}
-	named := strings.Join(types[:min(len(types), most)], ", ")
-	if len(types) > most {
-		named += fmt.Sprintf(" and %d more", len(types)-most)
-	}
-	return fmt.Errorf("%s holds %d event(s) of types this ttx does not know (%s; the first is event %d): a newer ttx wrote them, and resuming here would carry on without them. "+
-		"Resume it with the ttx that wrote it; ttx replay, report and verify read it as it is", path, len(unknown), named, unknown[0].Seq)
-}
-
 // Resume reopens an unfinished session file, folds what it holds, and
 // journals session.resumed, which leaves the clock paused where the file
 // last put it, and names any torn line or tail of non-events set aside
@@ -202,7 +175,7 @@ func Resume(path string, by Actor, opts Options) (*Session, journal.Recovery, er
 		case st.Scenario == nil:
 			return fmt.Errorf("%s: the session.opened event is not readable (%v)", path, st.Anomalies)
 		case len(st.Unknown) > 0:
-			return unknownTypes(path, st.Unknown)
+			return rules.Unknown(path, st.Unknown)
 		}
 		return nil
 	}

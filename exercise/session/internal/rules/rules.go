@@ -297,3 +297,43 @@ func Guide(o *scenario.Objective, target, task, finding string) error {
 	}
 	return nil
 }
+
+// Unknown is why a file with events of types this ttx does not know
+// is not resumed: a newer ttx wrote them, and the session would go on as
+// if they had not happened (a join code replaced would let its old holder
+// in again). Reading the file (replay, report, verify) shows them as
+// they are.
+func Unknown(path string, unknown []event.Event) error {
+	const most = 5 // named; a hostile file may have a million
+	var types []string
+	seen := map[string]bool{}
+	for _, e := range unknown {
+		if !seen[e.Type] {
+			seen[e.Type] = true
+			t := e.Type
+			if r := []rune(t); len(r) > 60 {
+				t = string(r[:60]) + "…"
+			}
+			types = append(types, t)
+		}
+	}
+	named := strings.Join(types[:min(len(types), most)], ", ")
+	if len(types) > most {
+		named += fmt.Sprintf(" and %d more", len(types)-most)
+	}
+	return fmt.Errorf("%s holds %d event(s) of types this ttx does not know (%s; the first is event %d): a newer ttx wrote them, and resuming here would carry on without them. "+
+		"Resume it with the ttx that wrote it; ttx replay, report and verify read it as it is", path, len(unknown), named, unknown[0].Seq)
+}
+
+// Orgs lists the scenario's simulated organisations by id, or says there
+// are none.
+func Orgs(sc *scenario.Scenario) string {
+	if len(sc.Simulated) == 0 {
+		return "the scenario has none: add them under simulated:"
+	}
+	ids := make([]string, len(sc.Simulated))
+	for i, o := range sc.Simulated {
+		ids[i] = o.ID
+	}
+	return strings.Join(ids, ", ")
+}
