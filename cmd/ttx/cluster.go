@@ -105,7 +105,11 @@ func serveCluster(cmd *cobra.Command, args []string, o *serveOptions, stdout, st
 		if st := node.State(); st.Person(p.Name) != nil {
 			continue
 		}
-		if _, err := node.Do(who, session.AddPerson{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, Code: p.Code}); err != nil {
+		add, err := rosterAdd(p)
+		if err == nil {
+			_, err = node.Do(who, add)
+		}
+		if err != nil {
 			if st := node.State(); st.Person(p.Name) == nil {
 				fmt.Fprintf(stderr, "ttx: %s: %s: %v\n", o.roster, p.Name, err)
 			}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -195,5 +196,42 @@ func TestVerifyOffersNoResumeOfANonSession(t *testing.T) {
 	}
 	if strings.Contains(out, "--resume") {
 		t.Errorf("verify advises resuming a file that holds no event: %q", out)
+	}
+}
+
+// TestRosterFileOnResumeKeepsTheCellsRights: people a roster file adds to
+// a session being resumed come in with what the session can carry: a
+// SimCell member with the organisations they play; a scoped or lead
+// controller is refused, not let in to run everything.
+func TestRosterFileOnResumeKeepsTheCellsRights(t *testing.T) {
+	sc, _ := injects.Load("london")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "s.jsonl")
+	a := session.Facilitator("ana")
+	s, err := session.Create(path, sc, "london", a, session.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Abandon()
+	roster := func(yaml string) string {
+		p := filepath.Join(dir, "roster.yaml")
+		if err := os.WriteFile(p, []byte(yaml), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	scoped := roster("roster:\n  - {name: Cat Kay, role: controller, teams: [btp], code: CATK-73KQ-9M}\n")
+	if _, _, err := openSession(nil, &runOptions{resume: path}, a, scoped, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "scoped controller cannot join") {
+		t.Fatalf("a scoped controller from the roster file: %v", err)
+	}
+	sim := roster("roster:\n  - {name: Sim Two, role: simcell, plays: [media], code: SIM2-73KQ-9M}\n")
+	sess, _, err := openSession(nil, &runOptions{resume: path}, a, sim, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Abandon()
+	st := sess.State()
+	if p := st.Person("Sim Two"); p == nil || !slices.Equal(p.Plays, []string{"media"}) {
+		t.Errorf("Sim Two: %+v", p)
 	}
 }

@@ -122,6 +122,16 @@ func finish(model *console.Model, sess session.Live, runErr error, command strin
 	return exitError{1}
 }
 
+// rosterAdd is the command that adds p, from a roster file, to a session
+// already running. A lead or a scope is the session's from its opening
+// only: added as they are, a scoped controller would run everything.
+func rosterAdd(p scenario.Person) (session.AddPerson, error) {
+	if p.Lead || len(p.Teams) > 0 || len(p.Injects) > 0 {
+		return session.AddPerson{}, errors.New("a lead or scoped controller cannot join a session already running: start a new session with them, or give them no lead and no scope")
+	}
+	return session.AddPerson{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, Code: p.Code, Plays: p.Plays}, nil
+}
+
 // openSession creates a session on the scenario named in args, or resumes
 // o.resume; rosterFile adds people who may join over SSH. notice says what
 // resuming found.
@@ -155,7 +165,11 @@ func openSession(args []string, o *runOptions, who session.Actor, rosterFile str
 			if st := sess.State(); st.Person(p.Name) != nil {
 				continue
 			}
-			if _, err := sess.Do(who, session.AddPerson{Name: p.Name, Team: p.Team, Role: p.Role, Keys: p.Keys, Code: p.Code}); err != nil {
+			add, err := rosterAdd(p)
+			if err == nil {
+				_, err = sess.Do(who, add)
+			}
+			if err != nil {
 				sess.Abandon()
 				return nil, "", fmt.Errorf("%s: %s: %w", rosterFile, p.Name, err)
 			}
