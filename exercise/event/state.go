@@ -361,3 +361,15 @@ func (s *State) Fork() State {
 	f.Claims = slices.Clip(s.Claims)
 	return f
 }
+
+// NewerRelease orders released injects x and y newest release first: by
+// exercise time, and those released at one instant by the order the
+// session file holds their releases in, so that the order is total and
+// the inject released last is always first.
+func (s *State) NewerRelease(x, y int) int {
+	a, b := s.Injects.Peek(x), s.Injects.Peek(y)
+	if c := cmp.Compare(b.ReleasedT, a.ReleasedT); c != 0 {
+		return c
+	}
+	return cmp.Compare(b.ReleasedSeq, a.ReleasedSeq)
+}

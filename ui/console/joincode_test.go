@@ -21,9 +21,9 @@ import (
 // with it is never refused as too easy to guess.
 func TestNewJoinCodeIsStrong(t *testing.T) {
 	for range 1000 {
-		c := newJoinCode()
+		c := joincode.New() // 50 bits, no 0/O or 1/I
 		if bits := joincode.Bits(c); bits < joincode.MinBits {
-			t.Fatalf("newJoinCode() = %q: %.1f bits", c, bits)
+			t.Fatalf("joincode.New() = %q: %.1f bits", c, bits)
 		}
 	}
 }

@@ -52,7 +52,7 @@ func (m *Model) broadcastForm() (*form.Modal, tea.Cmd) {
 // addPersonForm adds someone to the roster, with a fresh join code.
 func (m *Model) addPersonForm() (*form.Modal, tea.Cmd) {
 	sc := m.state.Scenario
-	v := &formValues{Reason: scenario.RoleParticipant, Team: sc.Teams[0].ID, Time: newJoinCode()}
+	v := &formValues{Reason: scenario.RoleParticipant, Team: sc.Teams[0].ID, Time: joincode.New()}
 	var plays []string
 	build := func(v *formValues) []huh.Field {
 		// The control cell's roles are the lead's to give (the session
@@ -124,7 +124,7 @@ func (m *Model) newCodeForm() (*form.Modal, tea.Cmd) {
 	for i, p := range roster {
 		opts[i] = huh.NewOption(p.Name+" · "+m.where(p), p.Name)
 	}
-	v := &formValues{Who: roster[0].Name, Time: newJoinCode()}
+	v := &formValues{Who: roster[0].Name, Time: joincode.New()}
 	missed := false // the last save matched no one: nobody is chosen until someone is
 	build := func(v *formValues) []huh.Field {
 		who := form.NewPick("Who (letters of the name or ↑/↓)", "person", opts, &v.Who).Narrow(min(len(opts), 6))
@@ -149,10 +149,6 @@ func (m *Model) newCodeForm() (*form.Modal, tea.Cmd) {
 	}
 	return m.newModal("A new join code", "tab next field · ctrl+s give it · esc cancel", v, m.formWidth(), build, submit)
 }
-
-// newJoinCode makes a code that is easy to read out and hard to guess
-// (joincode.New: 50 bits, no 0/O or 1/I).
-func newJoinCode() string { return joincode.New() }
 
 // seatsView lists the roster with who is connected, in a box of at most
 // the console's width and h rows: when the roster is longer than that,

@@ -44,7 +44,7 @@ func InjectOptions(s *event.State, selected int) []huh.Option[string] {
 			released = append(released, i)
 		}
 	}
-	slices.SortFunc(released, func(x, y int) int { return pane.NewerRelease(s, x, y) })
+	slices.SortFunc(released, func(x, y int) int { return s.NewerRelease(x, y) })
 	for _, i := range released {
 		add(i)
 	}

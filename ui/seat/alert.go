@@ -38,7 +38,7 @@ func (m *Model) alert(prev, s *event.State) {
 		if n := len(arrived); n > 0 {
 			last := arrived[0]
 			for _, i := range arrived {
-				if pane.NewerRelease(s, i, last) < 0 {
+				if s.NewerRelease(i, last) < 0 {
 					last = i
 				}
 			}

@@ -28,7 +28,7 @@ type inbox struct {
 	team    string // "" sees every released inject
 	w, h    int
 	focused bool
-	items   []int // inject indexes, newest release first (pane.NewerRelease)
+	items   []int // inject indexes, newest release first (event.State.NewerRelease)
 	cur     pane.Cursor
 	read    *ReadSet
 	frame   pane.FrameCache
@@ -104,7 +104,7 @@ func (b *inbox) SetState(s event.State) {
 			b.items = append(b.items, i)
 		}
 	}
-	slices.SortFunc(b.items, func(x, y int) int { return pane.NewerRelease(&s, x, y) })
+	slices.SortFunc(b.items, func(x, y int) int { return s.NewerRelease(x, y) })
 	if !slices.Equal(b.was, b.items) {
 		b.listed++
 	}
