@@ -76,10 +76,7 @@ func TestJoinCodeStaysUntilAKey(t *testing.T) {
 // a good one is said on the status line until a key, lets them in, and
 // their old code no longer does. With nobody on the roster, J says so.
 func TestJNewJoinCode(t *testing.T) {
-	m, sess := testConsole(t, "demo")
-	m.opts.Serving = "127.0.0.1:2222"
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 40))
-	waitFor(t, tm, "D-01 is due")
+	sess, tm := servingConsole(t, "demo", 40, "D-01 is due")
 	tm.Type("J")
 	waitFor(t, tm, "Nobody is on the roster yet")
 	for _, p := range []session.AddPerson{
@@ -134,10 +131,7 @@ func TestJNewJoinCode(t *testing.T) {
 // TestAddASimCellMember: A adds a SimCell member with the organisations
 // chosen for them to play, in a scenario that simulates some.
 func TestAddASimCellMember(t *testing.T) {
-	m, sess := testConsole(t, "london")
-	m.opts.Serving = "127.0.0.1:2222"
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 50))
-	waitFor(t, tm, "L-01 is due")
+	sess, tm := servingConsole(t, "london", 50, "L-01 is due")
 	tm.Type("A")
 	waitFor(t, tm, "Plays, for a SimCell member")
 	tm.Type("Sim Two")
@@ -156,4 +150,15 @@ func TestAddASimCellMember(t *testing.T) {
 		t.Fatalf("Sim Two on the roster: %+v", p)
 	}
 	tm.Quit()
+}
+
+// servingConsole runs the console as ttx serve does (its seat controls
+// on), 160 columns by h rows, on the scenario named, once it shows due.
+func servingConsole(t *testing.T, name string, h int, due string) (*session.Session, *teatest.TestModel) {
+	t.Helper()
+	m, sess := testConsole(t, name)
+	m.opts.Serving = "127.0.0.1:2222"
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, h))
+	waitFor(t, tm, due)
+	return sess, tm
 }
