@@ -240,10 +240,15 @@ func TestSeatHandsOverADrawingThatMovedOnAsAPage(t *testing.T) {
 	pg := &pager{items: items, shown: func() string { return "" }}
 	s := NewSeat(pg, pt)
 	s.View() // four pages handed over, waiting for the first
+	// The pages handed over: queued, or taken to be written.
 	pages := func() int {
 		pt.mu.Lock()
 		defer pt.mu.Unlock()
-		return len(pt.pages)
+		n := len(pt.pages)
+		if pt.takingPage != 0 {
+			n++ // the painter took it and waits on the held terminal
+		}
+		return n
 	}
 	before := pages()
 	if before == 0 || s.asked == 0 {
