@@ -7,9 +7,7 @@ import (
 	"strings"
 	"ttx/exercise/session/internal/rules"
 
-	"ttx/exercise/access"
 	"ttx/exercise/event"
-	"ttx/exercise/joincode"
 	"ttx/exercise/scenario"
 	"ttx/exercise/text"
 )
@@ -138,21 +136,15 @@ func (c AddPerson) event(s *event.State, a Actor) (string, any, error) {
 			return "", nil, err
 		}
 	}
+	hash := ""
 	if c.Code != "" {
-		if err := joincode.Check(c.Code); err != nil {
-			return "", nil, fmt.Errorf("the join code is too easy to guess: %w", err)
+		if hash, err = rules.FreshCode(s, c.Code, "", c.Salt); err != nil {
+			return "", nil, err
 		}
 	}
 	team := c.Team
 	if c.Role != scenario.RoleParticipant {
 		team = ""
-	}
-	hash := ""
-	if c.Code != "" {
-		if p := access.ByCode(s.Roster, c.Code); p != nil {
-			return "", nil, fmt.Errorf("%q already has that join code", p.Name)
-		}
-		hash = joincode.Hash(c.Code, rules.Salt(s.Roster, c.Salt))
 	}
 	return event.RosterAdded, event.RosterEntry{Name: name, Team: team, Role: c.Role, Keys: c.Keys, Code: hash, Plays: slices.Compact(slices.Sorted(slices.Values(c.Plays)))}, nil
 }
@@ -176,16 +168,11 @@ func (c NewJoinCode) event(s *event.State, a Actor) (string, any, error) {
 	if code == "" {
 		return "", nil, errors.New("give the new join code")
 	}
-	if err := joincode.Check(code); err != nil {
-		return "", nil, fmt.Errorf("the join code is too easy to guess: %w", err)
+	hash, err := rules.FreshCode(s, code, p.Name, c.Salt)
+	if err != nil {
+		return "", nil, err
 	}
-	if other := access.ByCode(s.Roster, code); other != nil {
-		if other.Name == p.Name {
-			return "", nil, fmt.Errorf("that is already %s's join code: give a new one", p.Name)
-		}
-		return "", nil, fmt.Errorf("%q already has that join code", other.Name)
-	}
-	return event.RosterCodeIssued, event.RosterCode{Name: p.Name, Code: joincode.Hash(code, rules.Salt(s.Roster, c.Salt))}, nil
+	return event.RosterCodeIssued, event.RosterCode{Name: p.Name, Code: hash}, nil
 }
 
 func (PauseInput) event(s *event.State, a Actor) (string, any, error) {

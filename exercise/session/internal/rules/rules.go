@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"ttx/exercise/access"
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/joincode"
@@ -265,6 +266,23 @@ func Salt(roster []event.Person, fresh []byte) []byte {
 		return fresh
 	}
 	return joincode.NewSalt()
+}
+
+// FreshCode checks a new join code for the person named self ("" for
+// someone not on the roster yet): hard enough to guess, and nobody's
+// already. It returns the code's hash, with the session's salt (or fresh).
+func FreshCode(s *event.State, code, self string, fresh []byte) (string, error) {
+	if err := joincode.Check(code); err != nil {
+		return "", fmt.Errorf("the join code is too easy to guess: %w", err)
+	}
+	switch other := access.ByCode(s.Roster, code); {
+	case other == nil:
+		return joincode.Hash(code, Salt(s.Roster, fresh)), nil
+	case other.Name == self:
+		return "", fmt.Errorf("that is already %s's join code: give a new one", self)
+	default:
+		return "", fmt.Errorf("%q already has that join code", other.Name)
+	}
 }
 
 // Guide checks an observation's target, task and finding against the
