@@ -16,6 +16,10 @@ type reply struct {
 	Seq   int64             `json:"seq"`
 	Err   string            `json:"err,omitempty"`
 	Kind  string            `json:"kind,omitempty"`
+	// Maybe, with kindNotLeader, says the leader had put the entry in its
+	// log before it lost the lead or ran out of time: the entry may yet
+	// be committed, and is asked again, never said to be unrecorded.
+	Maybe bool `json:"maybe,omitempty"`
 }
 
 // sendTo forwards a log entry to the leader at addr through p and returns

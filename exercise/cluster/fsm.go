@@ -151,7 +151,8 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 		f.broken = broken
 		for _, a := range mine {
 			if len(a.Events) > 0 {
-				a.Events, a.Err = nil, &session.NotSavedError{Err: broken}
+				// Committed all the same: the others write it.
+				a.Events, a.Err = nil, &session.UnconfirmedError{Err: fmt.Errorf("recorded by the cluster, but not on this site's disk: %w", broken)}
 			}
 		}
 	} else {

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/raft"
 
+	"ttx/exercise/cluster/internal/forward"
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
 	"ttx/exercise/session"
@@ -24,6 +26,13 @@ const maxEntry = 64 << 20
 // events it made as this node wrote them. A lost answer (the leader died,
 // the link dropped) is asked again with the same ID, which the log
 // applies once, until the node's Timeout.
+//
+// A node cut off from the cluster refuses a command at once with
+// ErrCutOff, which tells the person that nothing was recorded, only while
+// that is so: once e may be in a leader's log (this node led and put it
+// there, or it was written to the leader's connection), e is asked again
+// until the Timeout, and then said to be unconfirmed, never unrecorded.
+// Sent again by hand, a command so refused is in the file once.
 func (n *Node) submit(e *entry) ([]event.Event, error) {
 	e.ID = n.idBase + strconv.FormatUint(n.idNext.Add(1), 36)
 	e.At = n.o.Now().UnixMilli()
@@ -32,6 +41,7 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 		return nil, err
 	}
 	deadline := time.Now().Add(n.o.Timeout)
+	handed := false // e may be in a leader's log
 	for {
 		select {
 		case <-n.stop:
@@ -40,10 +50,15 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 		}
 		left := time.Until(deadline)
 		if left <= 0 {
-			if n.CutOff() {
+			switch cut := n.CutOff(); {
+			case !handed && cut:
 				return nil, &session.NotSavedError{Err: ErrCutOff}
+			case !handed:
+				return nil, &session.NotSavedError{Err: errNoLeader}
+			case cut:
+				return nil, &session.UnconfirmedError{Err: fmt.Errorf("%w; the command reached the cluster before the link went, and may be recorded when it is back: look at the record before sending it again", ErrCutOff)}
 			}
-			return nil, &session.NotSavedError{Err: errors.New("the cluster did not confirm the command in time; it may yet be recorded: check the record before sending it again")}
+			return nil, &session.UnconfirmedError{Err: errUnconfirmed}
 		}
 		addr, _ := n.raft.LeaderWithID()
 		switch {
@@ -53,19 +68,24 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 				if errors.Is(err, raft.ErrRaftShutdown) {
 					return nil, session.ErrClosed
 				}
+				handed = handed || inLog(err)
 				n.pause()
 				continue // lost the lead or timed out: ask again
 			}
 			a := fut.Response().(*applied)
 			return a.Events, a.Err
 		case addr == "":
-			if n.CutOff() {
+			if !handed && n.CutOff() {
 				return nil, &session.NotSavedError{Err: ErrCutOff}
 			}
 			n.pause()
 			continue
 		}
 		r, err := sendTo(&n.pool, string(addr), data, left)
+		var notSent *forward.NotSentError
+		if (err != nil && !errors.As(err, &notSent)) || r.Maybe {
+			handed = true // written to the leader, answer or none
+		}
 		if err != nil || r.Kind == kindNotLeader {
 			n.pause()
 			continue
@@ -90,6 +110,26 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 	}
 }
 
+// errUnconfirmed is a command's error when it may be in the log but its
+// outcome was not heard in time.
+var errUnconfirmed = errors.New("the cluster did not confirm the command in time; it may yet be recorded: look at the record before sending it again")
+
+// errNoLeader is a command's error when it reached no leader in time:
+// the cluster was choosing one all along.
+var errNoLeader = errors.New("the command reached no leader of the cluster in time, so it was not recorded; send it again in a moment")
+
+// inLog reports whether an entry whose Apply on the leader failed with
+// err may still be in the log: it was appended before the lead was lost
+// or the time ran out. Raft refuses the others before appending.
+func inLog(err error) bool {
+	for _, before := range []error{raft.ErrNotLeader, raft.ErrLeadershipTransferInProgress, raft.ErrEnqueueTimeout, raft.ErrRaftShutdown} {
+		if errors.Is(err, before) {
+			return false
+		}
+	}
+	return true
+}
+
 func (n *Node) pause() {
 	select {
 	case <-n.stop:
@@ -109,14 +149,14 @@ func (n *Node) waitSeq(seq int64, deadline time.Time) error {
 		case cur >= seq:
 			return nil
 		case broken != nil:
-			return &session.NotSavedError{Err: fmt.Errorf("recorded by the cluster, but not on this site's disk: %w", broken)}
+			return &session.UnconfirmedError{Err: fmt.Errorf("recorded by the cluster, but not on this site's disk: %w", broken)}
 		}
 		select {
 		case <-ch:
 		case <-n.stop:
 			return session.ErrClosed
 		case <-time.After(time.Until(deadline)):
-			return &session.NotSavedError{Err: fmt.Errorf("recorded by the cluster (line %d), but this site has not caught up with it yet", seq)}
+			return &session.UnconfirmedError{Err: fmt.Errorf("recorded by the cluster (line %d), but this site has not caught up with it yet", seq)}
 		}
 	}
 }
@@ -129,6 +169,7 @@ const (
 	kindClosed    = "closed"
 	kindPaused    = "input-paused"
 	kindNotSaved  = "not-saved"
+	kindUnsure    = "unconfirmed"
 	kindIsOpen    = "open"
 )
 
@@ -140,6 +181,10 @@ func kindOf(err error) string {
 	var ns *session.NotSavedError
 	if errors.As(err, &ns) {
 		return kindNotSaved
+	}
+	var un *session.UnconfirmedError
+	if errors.As(err, &un) {
+		return kindUnsure
 	}
 	for k, target := range kinds {
 		if errors.Is(err, target) {
@@ -161,7 +206,9 @@ func remoteError(r reply) error {
 	case r.Err == "":
 		return nil
 	case r.Kind == kindNotSaved:
-		return &session.NotSavedError{Err: errors.New(r.Err)}
+		return &session.NotSavedError{Err: errors.New(strings.TrimPrefix(r.Err, "not saved: "))}
+	case r.Kind == kindUnsure:
+		return &session.UnconfirmedError{Err: errors.New(strings.TrimPrefix(r.Err, "not confirmed: "))}
 	}
 	return &forwarded{msg: r.Err, kind: r.Kind}
 }
@@ -201,7 +248,7 @@ func (n *Node) forwarded(line []byte) reply {
 	}
 	fut := n.raft.Apply(line, n.o.Timeout)
 	if err := fut.Error(); err != nil {
-		r.Kind = kindNotLeader
+		r.Kind, r.Maybe = kindNotLeader, inLog(err)
 		return r
 	}
 	a := fut.Response().(*applied)

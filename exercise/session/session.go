@@ -22,19 +22,6 @@ import (
 	"ttx/exercise/session/internal/rules"
 )
 
-// ErrClosed is returned for commands sent after the session closed.
-var ErrClosed = errors.New("the session is closed")
-
-// NotSavedError is returned when a command was valid but its event could
-// not be written to disk (a full disk, an I/O error). Nothing changed; the
-// same command can be sent again once the fault clears.
-type NotSavedError struct{ Err error }
-
-func (e *NotSavedError) Error() string { return "not saved: " + e.Err.Error() }
-
-// Unwrap returns the write error.
-func (e *NotSavedError) Unwrap() error { return e.Err }
-
 // Tool is written into session.opened to name the program.
 var Tool = "ttx"
 

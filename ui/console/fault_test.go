@@ -1,6 +1,7 @@
 package console
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
 	"ttx/exercise/session"
+	"ttx/ui/theme"
 )
 
 // fullDisk fails every write with ENOSPC while full is set.
@@ -82,5 +84,41 @@ func TestFullDiskKeepsTheDecisionUntilItIsSaved(t *testing.T) {
 	}
 	if len(texts) != 1 || !strings.Contains(texts[0], "Evacuate the eastbound platform.") {
 		t.Errorf("decisions in the journal = %q, want the one decision once", texts)
+	}
+}
+
+// unconfirmedDecisions records decisions but does not confirm them, as a
+// cluster node does when the leader's answer is lost.
+type unconfirmedDecisions struct{ *session.Session }
+
+func (u unconfirmedDecisions) Do(a session.Actor, c session.Command) (event.Event, error) {
+	ev, err := u.Session.Do(a, c)
+	if _, ok := c.(session.RecordDecision); ok && err == nil {
+		return event.Event{}, &session.UnconfirmedError{Err: errors.New("the cluster did not confirm the command in time; it may yet be recorded: look at the record before sending it again")}
+	}
+	return ev, err
+}
+
+// TestUnconfirmedDecisionIsNotCalledUnsaved: a decision whose outcome the
+// cluster did not confirm may be in the record. The console used to say
+// NOT SAVED and "retry when fixed", and a retry recorded it twice; it now
+// says NOT CONFIRMED, keeps the text, and asks for no retry.
+func TestUnconfirmedDecisionIsNotCalledUnsaved(t *testing.T) {
+	_, s := testConsole(t, "demo")
+	m := New(unconfirmedDecisions{s}, Options{Facilitator: ana, ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 30))
+	waitFor(t, tm, "D-01 is due")
+	tm.Type("d")
+	waitFor(t, tm, "Record a decision")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Type("Evacuate the eastbound platform.")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "NOT CONFIRMED: the cluster did not confirm the command in time")
+	out := finalView(t, tm)
+	if strings.Contains(out, "NOT SAVED") || strings.Contains(out, "retry when fixed") {
+		t.Fatalf("an unconfirmed decision is called unsaved:\n%s", out)
+	}
+	if !strings.Contains(out, "Evacuate the eastbound platform.") {
+		t.Fatalf("the form lost the text:\n%s", out)
 	}
 }

@@ -4,7 +4,6 @@
 package console
 
 import (
-	"errors"
 	"strings"
 	"time"
 
@@ -369,8 +368,7 @@ const flashFor = 6 * time.Second
 
 func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 	if msg.err != nil {
-		var ns *session.NotSavedError
-		if errors.As(msg.err, &ns) {
+		if session.IsFault(msg.err) {
 			m.setFault(msg.err)
 		} else {
 			m.say(msg.err.Error(), true)

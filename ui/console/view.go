@@ -165,11 +165,15 @@ func (m *Model) footerView() string {
 		if cause == nil {
 			cause = m.autoFault
 		}
+		word, then := "NOT SAVED", "; retry when fixed"
 		var ns *session.NotSavedError
-		if errors.As(cause, &ns) {
+		var un *session.UnconfirmedError
+		if errors.As(cause, &un) { // it may be in the record: sent again, twice
+			word, then, cause = "NOT CONFIRMED", "", un.Err
+		} else if errors.As(cause, &ns) {
 			cause = ns.Err
 		}
-		status = m.st.Fault.Render(draw.Truncate(" ⚠ NOT SAVED: "+cause.Error()+" · what you typed is kept; retry when fixed ", m.w))
+		status = m.st.Fault.Render(draw.Truncate(" ⚠ "+word+": "+cause.Error()+" · what you typed is kept"+then+" ", m.w))
 	case m.flash != "" && m.flashErr:
 		status = m.st.Status["error"].Render(draw.Truncate(" ✗ "+m.flash, m.w))
 	case m.flash != "":

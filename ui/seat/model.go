@@ -8,6 +8,7 @@ package seat
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -351,7 +352,12 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 	if msg.err != nil {
 		text := msg.err.Error()
 		var ns *session.NotSavedError
-		if errors.As(msg.err, &ns) {
+		var un *session.UnconfirmedError
+		switch {
+		case errors.As(msg.err, &un):
+			// Sent again, it might be in the record twice.
+			text = "Not confirmed: your " + strings.ToLower(msg.what) + " may be in the record already. Your text is kept; look for it in the feed before you send it again."
+		case errors.As(msg.err, &ns):
 			text = "Not saved: the exercise's record could not be written. Your text is kept; try again in a moment."
 		}
 		m.flash, m.isErr = text, true

@@ -21,7 +21,7 @@ type unconfirmedJoins struct{ *session.Session }
 func (u unconfirmedJoins) Do(a session.Actor, c session.Command) (event.Event, error) {
 	ev, err := u.Session.Do(a, c)
 	if _, ok := c.(session.Join); ok && err == nil {
-		return event.Event{}, &session.NotSavedError{Err: errors.New("the cluster did not confirm the command in time; it may yet be recorded")}
+		return event.Event{}, &session.UnconfirmedError{Err: errors.New("the cluster did not confirm the command in time; it may yet be recorded")}
 	}
 	return ev, err
 }

@@ -52,11 +52,12 @@ const MaxConns = 64
 // Send forwards data, a line, to the leader at addr and hands the
 // connection's reader to answer, which reads the leader's answer and says
 // whether the connection may serve the next command (false: the node it
-// reached no longer leads).
+// reached no longer leads). An error before any of data was written (no
+// connection could be had) is a NotSentError: the leader cannot have it.
 func (p *Pool) Send(addr string, data []byte, timeout time.Duration, answer func(*bufio.Reader) (keep bool, err error)) error {
 	fc, err := p.get(addr, timeout)
 	if err != nil {
-		return err
+		return &NotSentError{Err: err}
 	}
 	fc.c.SetDeadline(time.Now().Add(timeout))
 	w := bufio.NewWriter(fc.c)
@@ -78,6 +79,16 @@ func (p *Pool) Send(addr string, data []byte, timeout time.Duration, answer func
 	}
 	return nil
 }
+
+// NotSentError is Send's error when nothing was written: the command
+// never reached the leader, so it cannot be in the log through this
+// try. Any other error from Send leaves that open.
+type NotSentError struct{ Err error }
+
+func (e *NotSentError) Error() string { return e.Err.Error() }
+
+// Unwrap returns why nothing was sent.
+func (e *NotSentError) Unwrap() error { return e.Err }
 
 func (p *Pool) clock() time.Time {
 	if p.Now != nil {
