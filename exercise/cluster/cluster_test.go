@@ -443,3 +443,46 @@ func TestForwardedFaultsKeepWhatTheyMean(t *testing.T) {
 		}
 	}
 }
+
+// TestUnconfirmedCommandLearnsItsOutcome: the leader puts a decision in
+// its log as it is cut off (one node down, the link to the other cut), so
+// it cannot say whether it is recorded. When the link is back it is
+// elected again (its log is the longer) and commits the decision: the
+// error's Settled is told, with the decision as written, and the file
+// holds it once. Before, the leader said "not saved" and the decision
+// was in the record all the same.
+func TestUnconfirmedCommandLearnsItsOutcome(t *testing.T) {
+	c := newTestCluster(t, 3, 0, Options{Timeout: 2 * time.Second})
+	c.opened()
+	lead := c.leader()
+	var others []string
+	for _, name := range c.names() {
+		if name != lead.Name() {
+			others = append(others, name)
+		}
+	}
+	c.stop(others[1])
+	c.isolate(lead.Name())
+	_, err := lead.Do(ana, decision("as the link went"))
+	var un *session.UnconfirmedError
+	if !errors.As(err, &un) || un.Settled == nil {
+		t.Fatalf("a decision on the leader as it was cut off: %v, want unconfirmed, watched", err)
+	}
+	c.mend()
+	select {
+	case o, ok := <-un.Settled:
+		if !ok || o.Err != nil || len(o.Events) != 1 || o.Events[0].Type != event.DecisionRecorded {
+			t.Fatalf("the outcome: %v %+v", ok, o)
+		}
+		var d event.Said
+		if o.Events[0].Decode(&d); d.Text != "as the link went" {
+			t.Fatalf("the outcome is %q", d.Text)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the leader, elected again, never said how the decision turned out")
+	}
+	c.start(others[1])
+	if got := decisions(t, c.settle(1)); !slices.Equal(got, []string{"as the link went"}) {
+		t.Fatalf("decisions %q", got)
+	}
+}

@@ -63,6 +63,10 @@ type fsm struct {
 	broken  error
 	ids     map[string]remembered
 	order   []string // ids, oldest first
+	// watch is sent the outcome of the requests being given on this
+	// node, by ID, when they are applied: one whose answer was lost
+	// learns it later (session.UnconfirmedError's Settled).
+	watch map[string]chan session.Outcome
 }
 
 func newFSM(path string, note func(string)) (*fsm, error) {
@@ -91,7 +95,8 @@ func newFSM(path string, note func(string)) (*fsm, error) {
 		return nil, fmt.Errorf("open the session file: %w", err)
 	}
 	return &fsm{path: path, f: f, unlock: unlock, note: note, size: fi.Size(), state: event.Empty(),
-		changed: make(chan struct{}), subs: map[chan event.State]struct{}{}, ids: map[string]remembered{}}, nil
+		changed: make(chan struct{}), subs: map[chan event.State]struct{}{}, ids: map[string]remembered{},
+		watch: map[string]chan session.Outcome{}}, nil
 }
 
 // ApplyBatch applies committed entries: each is checked against the
@@ -105,6 +110,7 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 	var (
 		buf   []byte
 		mine  []*applied
+		ids   []string // mine's request IDs
 		index uint64
 	)
 	for i, l := range logs {
@@ -136,7 +142,7 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 		}
 		a.Events, st = evs, after
 		f.remember(e.ID, a)
-		mine = append(mine, a)
+		mine, ids = append(mine, a), append(ids, e.ID)
 	}
 	if broken == nil && len(buf) > 0 {
 		broken = f.put(buf)
@@ -158,6 +164,12 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 	} else {
 		f.off += int64(len(buf))
 		f.state, f.head = st, head
+		for k, a := range mine {
+			if w, ok := f.watch[ids[k]]; ok {
+				w <- session.Outcome{Events: a.Events, Err: a.Err}
+				delete(f.watch, ids[k])
+			}
+		}
 	}
 	f.index = index
 	f.publish()
@@ -383,7 +395,44 @@ func (f *fsm) publish() {
 	}
 }
 
+// maxWatched bounds the requests watched at once: beyond it, a request
+// whose answer is lost is not told its outcome later.
+const maxWatched = 4096
+
+// watchFor starts watching request id; nil when too many are watched.
+func (f *fsm) watchFor(id string) <-chan session.Outcome {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.watch) >= maxWatched || f.watch == nil {
+		return nil
+	}
+	w := make(chan session.Outcome, 1)
+	f.watch[id] = w
+	return w
+}
+
+// isBroken reports whether this node's file failed: what it did not
+// write it never will.
+func (f *fsm) isBroken() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.broken != nil
+}
+
+// unwatch stops watching request id: its outcome was heard.
+func (f *fsm) unwatch(id string) {
+	f.mu.Lock()
+	delete(f.watch, id)
+	f.mu.Unlock()
+}
+
 func (f *fsm) close() error {
+	f.mu.Lock()
+	for _, w := range f.watch {
+		close(w) // no longer looked for
+	}
+	f.watch = nil
+	f.mu.Unlock()
 	f.unlock() // before the close lets the next writer in
 	return f.f.Close()
 }

@@ -32,7 +32,9 @@ const maxEntry = 64 << 20
 // that is so: once e may be in a leader's log (this node led and put it
 // there, or it was written to the leader's connection), e is asked again
 // until the Timeout, and then said to be unconfirmed, never unrecorded.
-// Sent again by hand, a command so refused is in the file once.
+// Sent again by hand, a command so refused is in the file once. An
+// unconfirmed command is watched for: when this node applies it later,
+// the error's Settled is told.
 func (n *Node) submit(e *entry) ([]event.Event, error) {
 	e.ID = n.idBase + strconv.FormatUint(n.idNext.Add(1), 36)
 	e.At = n.o.Now().UnixMilli()
@@ -40,6 +42,19 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 	if err != nil {
 		return nil, err
 	}
+	w := n.fsm.watchFor(e.ID) // before it can be applied
+	evs, err := n.put(data)
+	var un *session.UnconfirmedError
+	if errors.As(err, &un) && w != nil && !n.fsm.isBroken() {
+		un.Settled = w
+	} else {
+		n.fsm.unwatch(e.ID)
+	}
+	return evs, err
+}
+
+// put is submit's work, for the entry marshalled as data.
+func (n *Node) put(data []byte) ([]event.Event, error) {
 	deadline := time.Now().Add(n.o.Timeout)
 	handed := false // e may be in a leader's log
 	for {
@@ -56,7 +71,7 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 			case !handed:
 				return nil, &session.NotSavedError{Err: errNoLeader}
 			case cut:
-				return nil, &session.UnconfirmedError{Err: fmt.Errorf("%w; the command reached the cluster before the link went, and may be recorded when it is back: look at the record before sending it again", ErrCutOff)}
+				return nil, &session.UnconfirmedError{Err: errCutOffAsSent}
 			}
 			return nil, &session.UnconfirmedError{Err: errUnconfirmed}
 		}
@@ -113,6 +128,18 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 // errUnconfirmed is a command's error when it may be in the log but its
 // outcome was not heard in time.
 var errUnconfirmed = errors.New("the cluster did not confirm the command in time; it may yet be recorded: look at the record before sending it again")
+
+// errCutOffAsSent is a command's error when this node was cut off as it
+// sent it, after a leader may have put it in its log. It is ErrCutOff.
+var errCutOffAsSent error = cutOffAsSent{}
+
+type cutOffAsSent struct{}
+
+func (cutOffAsSent) Error() string {
+	return "this site was cut off from the rest of the cluster as it sent the command, which may be recorded once the link is back: look at the record before sending it again"
+}
+
+func (cutOffAsSent) Is(target error) bool { return target == ErrCutOff }
 
 // errNoLeader is a command's error when it reached no leader in time:
 // the cluster was choosing one all along.

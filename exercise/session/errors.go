@@ -1,6 +1,10 @@
 package session
 
-import "errors"
+import (
+	"errors"
+
+	"ttx/exercise/event"
+)
 
 // ErrClosed is returned for commands sent after the session closed.
 var ErrClosed = errors.New("the session is closed")
@@ -20,7 +24,21 @@ func (e *NotSavedError) Unwrap() error { return e.Err }
 // may be in the record, or may yet be. Unlike a NotSavedError, the same
 // command sent again may be recorded twice, so whoever gave it is asked
 // to look at the record first.
-type UnconfirmedError struct{ Err error }
+type UnconfirmedError struct {
+	Err error
+	// Settled, when not nil, is sent how the command turned out if it is
+	// found in the record later (the link came back, the file caught up),
+	// and closed without a value when it is no longer looked for: a view
+	// may then say it was saved after all, or refused.
+	Settled <-chan Outcome
+}
+
+// Outcome is how a command turned out: the events it made, or why the
+// session refused it.
+type Outcome struct {
+	Events []event.Event
+	Err    error
+}
 
 func (e *UnconfirmedError) Error() string { return "not confirmed: " + e.Err.Error() }
 

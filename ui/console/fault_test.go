@@ -88,13 +88,26 @@ func TestFullDiskKeepsTheDecisionUntilItIsSaved(t *testing.T) {
 }
 
 // unconfirmedDecisions records decisions but does not confirm them, as a
-// cluster node does when the leader's answer is lost.
-type unconfirmedDecisions struct{ *session.Session }
+// cluster node does when the leader's answer is lost; with settled, it
+// says how each turned out when the test sends on settled.
+type unconfirmedDecisions struct {
+	*session.Session
+	settled chan session.Outcome
+}
 
 func (u unconfirmedDecisions) Do(a session.Actor, c session.Command) (event.Event, error) {
 	ev, err := u.Session.Do(a, c)
 	if _, ok := c.(session.RecordDecision); ok && err == nil {
-		return event.Event{}, &session.UnconfirmedError{Err: errors.New("the cluster did not confirm the command in time; it may yet be recorded: look at the record before sending it again")}
+		un := &session.UnconfirmedError{Err: errors.New("the cluster did not confirm the command in time; it may yet be recorded: look at the record before sending it again")}
+		if u.settled != nil {
+			out := make(chan session.Outcome, 1)
+			go func() {
+				<-u.settled
+				out <- session.Outcome{Events: []event.Event{ev}}
+			}()
+			un.Settled = out
+		}
+		return event.Event{}, un
 	}
 	return ev, err
 }
@@ -105,7 +118,7 @@ func (u unconfirmedDecisions) Do(a session.Actor, c session.Command) (event.Even
 // says NOT CONFIRMED, keeps the text, and asks for no retry.
 func TestUnconfirmedDecisionIsNotCalledUnsaved(t *testing.T) {
 	_, s := testConsole(t, "demo")
-	m := New(unconfirmedDecisions{s}, Options{Facilitator: ana, ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
+	m := New(unconfirmedDecisions{Session: s}, Options{Facilitator: ana, ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 30))
 	waitFor(t, tm, "D-01 is due")
 	tm.Type("d")
@@ -120,5 +133,29 @@ func TestUnconfirmedDecisionIsNotCalledUnsaved(t *testing.T) {
 	}
 	if !strings.Contains(out, "Evacuate the eastbound platform.") {
 		t.Fatalf("the form lost the text:\n%s", out)
+	}
+}
+
+// TestUnconfirmedDecisionSavedLateClosesTheForm: told later that the
+// unconfirmed decision is in the record after all, the console says it
+// was saved, clears NOT CONFIRMED and closes the form that kept it, so
+// that nobody saves it a second time.
+func TestUnconfirmedDecisionSavedLateClosesTheForm(t *testing.T) {
+	_, s := testConsole(t, "demo")
+	settled := make(chan session.Outcome)
+	m := New(unconfirmedDecisions{Session: s, settled: settled}, Options{Facilitator: ana, ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 30))
+	waitFor(t, tm, "D-01 is due")
+	tm.Type("d")
+	waitFor(t, tm, "Record a decision")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Type("Evacuate the eastbound platform.")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "NOT CONFIRMED")
+	close(settled)
+	waitFor(t, tm, "Decision saved (confirmed late)")
+	out := finalView(t, tm)
+	if strings.Contains(out, "NOT CONFIRMED") || strings.Contains(out, "Record a decision") {
+		t.Fatalf("saved late, the console still shows the fault or the form:\n%s", out)
 	}
 }

@@ -4,6 +4,7 @@
 package console
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -140,6 +141,10 @@ type doneMsg struct {
 	// keep has what stay on the status line until a key, not for
 	// flashFor: something the facilitator must read out (a join code).
 	keep bool
+	// late says how a command the record did not confirm turned out;
+	// kept is the form that kept it.
+	late bool
+	kept *form.Modal
 }
 
 // closedMsg is sent when the session has been closed from the console.
@@ -368,25 +373,41 @@ const flashFor = 6 * time.Second
 
 func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 	if msg.err != nil {
-		if session.IsFault(msg.err) {
+		switch {
+		case msg.late:
+			m.fault = nil // refused after all: not in the record
+			msg.err = errors.New("not recorded after all: " + msg.err.Error())
+			m.say(msg.err.Error(), true)
+		case session.IsFault(msg.err):
 			m.setFault(msg.err)
-		} else {
+		default:
 			m.say(msg.err.Error(), true)
 		}
-		if m.modal != nil && m.modal.Saving {
-			return m.modal.Failed(msg.err)
+		kept := m.modal
+		late := form.Settled(msg.err, func(o session.Outcome) tea.Msg {
+			d := doneMsg{what: msg.what, err: o.Err, late: true, kept: kept}
+			if len(o.Events) > 0 {
+				d.ev = o.Events[0]
+			}
+			return d
+		})
+		if m.modal != nil && (m.modal.Saving || m.modal == msg.kept) {
+			return tea.Batch(m.modal.Failed(msg.err), late)
 		}
-		return nil
+		return late
 	}
 	m.fault = nil
 	m.remember(msg.ev)
-	if m.modal != nil && m.modal.Saving {
+	if m.modal != nil && (m.modal.Saving || m.modal == msg.kept) {
 		m.modal = nil
 	}
 	m.setState(m.sess.State())
 	if msg.keep {
 		m.digest, m.flash = text.Escape(msg.what), ""
 		return nil
+	}
+	if msg.late {
+		msg.what += " (confirmed late)"
 	}
 	m.say(msg.what, false)
 	return nil

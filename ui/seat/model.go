@@ -173,6 +173,10 @@ type doneMsg struct {
 	what string
 	ev   event.Event
 	err  error
+	// late says how a submission the record did not confirm turned out;
+	// kept is the form that kept it.
+	late bool
+	kept *form.Modal
 }
 
 // endMsg is sent a moment after the session ends, to close the seat.
@@ -360,16 +364,30 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 		case errors.As(msg.err, &ns):
 			text = "Not saved: the exercise's record could not be written. Your text is kept; try again in a moment."
 		}
-		m.flash, m.isErr = text, true
-		if m.modal != nil && m.modal.Saving {
-			return m.modal.Failed(errors.New(text))
+		if msg.late {
+			text = msg.what + " not recorded after all: " + text
 		}
-		return nil
+		m.flash, m.isErr = text, true
+		kept := m.modal
+		late := form.Settled(msg.err, func(o session.Outcome) tea.Msg {
+			d := doneMsg{what: msg.what, err: o.Err, late: true, kept: kept}
+			if len(o.Events) > 0 {
+				d.ev = o.Events[0]
+			}
+			return d
+		})
+		if m.modal != nil && (m.modal.Saving || m.modal == msg.kept) {
+			return tea.Batch(m.modal.Failed(errors.New(text)), late)
+		}
+		return late
 	}
-	if m.modal != nil && m.modal.Saving {
+	if m.modal != nil && (m.modal.Saving || m.modal == msg.kept) {
 		m.modal = nil
 	}
 	m.flash, m.isErr = fmt.Sprintf("✓ %s saved at %s, record #%d", msg.what, clock.Format(msg.ev.T), msg.ev.Seq), false
+	if msg.late {
+		m.flash += ", confirmed late"
+	}
 	m.setState(m.sess.State())
 	return nil
 }
