@@ -110,6 +110,16 @@ func startRoom(b *testing.B, addr string, people []person, typists int) *room {
 // benchmark's work, not the server's.
 func (r *room) finish(b *testing.B, teams []string, deadline time.Time, reported func()) roomSeen {
 	b.Helper()
+	line := r.report(b, teams, deadline)
+	if reported != nil {
+		reported()
+	}
+	return decodeSeen(b, line)
+}
+
+// report is finish without decoding: the room's report as it arrived.
+func (r *room) report(b *testing.B, teams []string, deadline time.Time) []byte {
+	b.Helper()
 	msg, _ := json.Marshal(struct {
 		Teams    []string
 		Deadline int64
@@ -117,14 +127,17 @@ func (r *room) finish(b *testing.B, teams []string, deadline time.Time, reported
 	if _, err := r.in.Write(append(msg, '\n')); err != nil {
 		b.Fatal(err)
 	}
-	var seen roomSeen
 	line, err := r.out.ReadBytes('\n')
 	if err != nil {
 		b.Fatalf("the room process did not report: %v", err)
 	}
-	if reported != nil {
-		reported()
-	}
+	return line
+}
+
+// decodeSeen decodes a room's report.
+func decodeSeen(b *testing.B, line []byte) roomSeen {
+	b.Helper()
+	var seen roomSeen
 	if err := json.Unmarshal(line, &seen); err != nil {
 		b.Fatalf("the room process's report: %v", err)
 	}
