@@ -24,9 +24,7 @@ A file still being written is followed as it grows; a file that ended in a
 crash is shown up to its last intact line.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// What a replay keeps is what a resumed session keeps: the
-			// decisions' records and words, with no pointers to mark.
-			memory.SessionGC()
+			memory.SessionGC() // it keeps what a resumed session keeps
 			// The replay opens on the first events while the rest of the
 			// file is read, checked and folded behind it.
 			updates := review.OpenInBackground(args[0], 250*time.Millisecond, review.WithFinal(final))

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"ttx/cmd/ttx/internal/memory"
+	"ttx/cmd/ttx/internal/newest"
 	"ttx/exercise/clock"
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
@@ -62,7 +63,7 @@ func resumeConsole(cmd *cobra.Command, o *runOptions, who session.Actor, stdout,
 	go func() {
 		so := session.Options{Auto: o.auto, Journal: jopts}
 		if size >= openingSize {
-			so.Preview = func(st event.State) { latest(states, st) }
+			so.Preview = func(st event.State) { newest.Put(states, st) }
 		}
 		memory.SessionGC()
 		s, r, err := resumeSession(o.resume, who, so)
@@ -118,21 +119,6 @@ var openingSize int64 = 64 << 20
 
 // resumeSession is session.Resume (a test holds it back).
 var resumeSession = session.Resume
-
-// latest puts st on ch in place of a state not yet taken.
-func latest(ch chan event.State, st event.State) {
-	for {
-		select {
-		case ch <- st:
-			return
-		default:
-			select {
-			case <-ch:
-			default:
-			}
-		}
-	}
-}
 
 // resumedNotice says what resuming found: how many events, where the
 // clock stands, and what was moved aside (also written to w).
