@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -90,12 +91,16 @@ func serveCluster(cmd *cobra.Command, args []string, o *serveOptions, stdout, st
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(stop)
-	for node.State().Scenario == nil {
+	for said := false; node.State().Scenario == nil; {
 		select {
 		case <-stop:
 			node.Shutdown()
 			return exitError{1}
 		case <-time.After(100 * time.Millisecond):
+		}
+		if other := node.OtherTTX(); other != nil && !said {
+			said = true
+			fmt.Fprintf(stderr, "ttx: %v\n", other)
 		}
 	}
 	if st := node.State(); st.Source != source {
@@ -136,7 +141,7 @@ func serveCluster(cmd *cobra.Command, args []string, o *serveOptions, stdout, st
 		srv.Shutdown(ctx)
 	}
 	if c.headless {
-		lead := ""
+		lead, warned := "", false
 		for {
 			select {
 			case <-stop:
@@ -156,10 +161,14 @@ func serveCluster(cmd *cobra.Command, args []string, o *serveOptions, stdout, st
 			if node.CutOff() {
 				now = "-"
 			}
+			if other := node.OtherTTX(); other != nil && !warned {
+				warned = true // the other node is not in the cluster
+				fmt.Fprintf(stderr, "ttx: %v\n", other)
+			}
 			if now != lead && now != "" {
 				lead = now
-				if now == "-" {
-					fmt.Fprintf(stderr, "ttx: %v\n", cluster.ErrCutOff)
+				if now == "-" { // and why, when the others run another ttx
+					fmt.Fprintf(stderr, "ttx: %s\n", strings.TrimPrefix(cmp.Or(node.Fault(), cluster.ErrCutOff).Error(), "not saved: "))
 				} else {
 					fmt.Fprintf(stderr, "ttx: the leader is %s\n", now)
 				}

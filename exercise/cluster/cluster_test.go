@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"ttx/exercise/cluster/internal/link"
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
 	"ttx/exercise/session"
@@ -421,29 +423,6 @@ func TestEveryCommandCrossesTheCluster(t *testing.T) {
 	}
 }
 
-// TestForwardedFaultsKeepWhatTheyMean: a follower that forwarded a
-// command tells its person what the leader said: not saved (send it
-// again) and not confirmed (look at the record first) stay apart, and the
-// words are not doubled. Not confirmed used to arrive as a plain error,
-// and not saved as "not saved: not saved: …".
-func TestForwardedFaultsKeepWhatTheyMean(t *testing.T) {
-	for _, leader := range []error{
-		&session.NotSavedError{Err: errors.New("write session.jsonl: no space left on device")},
-		&session.UnconfirmedError{Err: errors.New("recorded by the cluster, but not on this site's disk: input/output error")},
-	} {
-		got := remoteError(reply{Err: leader.Error(), Kind: kindOf(leader)})
-		var ns *session.NotSavedError
-		var un *session.UnconfirmedError
-		_, wantUnsure := leader.(*session.UnconfirmedError)
-		if errors.As(got, &un) != wantUnsure || errors.As(got, &ns) == wantUnsure {
-			t.Errorf("the leader's %T reached the follower as %T (%v)", leader, got, got)
-		}
-		if got.Error() != leader.Error() {
-			t.Errorf("the leader said %q, the follower says %q", leader, got)
-		}
-	}
-}
-
 // TestUnconfirmedCommandLearnsItsOutcome: the leader puts a decision in
 // its log as it is cut off (one node down, the link to the other cut), so
 // it cannot say whether it is recorded. When the link is back it is
@@ -484,5 +463,67 @@ func TestUnconfirmedCommandLearnsItsOutcome(t *testing.T) {
 	c.start(others[1])
 	if got := decisions(t, c.settle(1)); !slices.Equal(got, []string{"as the link went"}) {
 		t.Fatalf("decisions %q", got)
+	}
+}
+
+// TestNodeOfAnotherTTXDoesNotLink: a node started again with another
+// ttx, whose rules differ, would make other events of the same log and
+// write another file in good faith. The others refuse its links: it is
+// cut off and says the other node runs another ttx, it writes nothing
+// more, and the two with the same rules go on, their files identical.
+// Before, any two builds linked.
+func TestNodeOfAnotherTTXDoesNotLink(t *testing.T) {
+	for _, plain := range []bool{false, true} {
+		t.Run(fmt.Sprintf("plain=%v", plain), func(t *testing.T) {
+			c := newTestCluster(t, 3, 0, Options{plain: plain})
+			c.opened()
+			odd := c.names()[2]
+			c.stop(odd)
+			before, err := os.ReadFile(c.path(odd))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.rules = map[string]string{odd: "r0-another"}
+			n := c.start(odd)
+			lead := c.leader()
+			if _, err := lead.Do(ana, decision("with the same rules")); err != nil {
+				t.Fatal(err)
+			}
+			for deadline := time.Now().Add(15 * time.Second); !n.CutOff(); time.Sleep(20 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatal("the node of another ttx is not cut off")
+				}
+			}
+			var other *link.OtherRulesError
+			if err := n.Fault(); !errors.Is(err, ErrCutOff) || !errors.As(err, &other) || !strings.Contains(err.Error(), "runs another ttx") {
+				t.Fatalf("the node of another ttx says %v", err)
+			}
+			if got := n.State().Seq; got >= 1 {
+				t.Fatalf("the node of another ttx applied up to line %d", got)
+			}
+			c.stop(odd)
+			if after, _ := os.ReadFile(c.path(odd)); !bytes.Equal(after, before) {
+				t.Fatalf("the node of another ttx wrote to its file:\n%s", after)
+			}
+			if got := decisions(t, c.settle(1)); !slices.Equal(got, []string{"with the same rules"}) {
+				t.Fatalf("decisions %q", got)
+			}
+		})
+	}
+}
+
+// TestRulesNameTheCommands: Rules changes with the commands a log entry
+// may carry. When this test fails, the commands changed: if what any
+// command makes of the state changed too, bump rulesRevision; then put
+// the new Rules here. Nodes of builds with other Rules refuse to link.
+func TestRulesNameTheCommands(t *testing.T) {
+	const want = "r1-2f2887594c4d"
+	if Rules != want {
+		t.Errorf("Rules = %q, want %q (see the comment above)", Rules, want)
+	}
+	fewer := maps.Clone(commandTypes)
+	delete(fewer, "Strike")
+	if rulesOf(fewer) == Rules {
+		t.Error("Rules do not change with the commands")
 	}
 }

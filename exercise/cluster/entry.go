@@ -56,6 +56,7 @@ func init() {
 		t := reflect.TypeOf(c)
 		commandTypes[t.Name()] = t
 	}
+	Rules = rulesOf(commandTypes)
 }
 
 // encodeCommand returns the name and payload of c for a log entry.

@@ -13,13 +13,14 @@ import (
 
 	"github.com/hashicorp/raft"
 
+	"ttx/exercise/cluster/internal/answer"
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
 	"ttx/exercise/session"
 )
 
 var (
-	errOpen    = errors.New("the session is already open")
+	errOpen    = answer.ErrOpen
 	errNotOpen = errors.New("the session is not open yet")
 )
 

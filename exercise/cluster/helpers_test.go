@@ -30,6 +30,7 @@ type testCluster struct {
 	opts  Options
 	mu    sync.Mutex
 	nodes map[string]*Node
+	rules map[string]string // a node's Rules, when not this build's
 }
 
 // newTestCluster starts voters nodes (and nonvoters) on 127.0.0.1 with
@@ -92,6 +93,7 @@ func (c *testCluster) start(name string) *Node {
 	c.t.Helper()
 	o := c.opts
 	o.Config, o.Name, o.Session = c.cfg, name, c.path(name)
+	o.rules = c.rules[name]
 	var n *Node
 	var err error
 	for try := 0; try < 50; try++ { // the port may linger a moment after a stop

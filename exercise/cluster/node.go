@@ -8,6 +8,7 @@
 package cluster
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -97,7 +98,8 @@ type Options struct {
 	// zero.
 	RefusalWindow time.Duration
 
-	plain bool // tests: no secret in the test cluster's file
+	plain bool   // tests: no secret in the test cluster's file
+	rules string // tests: Rules when empty
 }
 
 // Node is one member of a cluster running one session.
@@ -154,6 +156,7 @@ func Start(o Options) (*Node, error) {
 	}
 	n := &Node{o: o, self: *self, stop: make(chan struct{}), refusals: session.NewRefusals(o.RefusalWindow), net: &link.Links{}}
 	n.pool.Net, n.pool.IdleKeep = n.net, idleForward/2 // well within the leader's idleForward
+	n.net.Rules = cmp.Or(o.rules, Rules)
 	if len(o.Config.Secret) > 0 {
 		sec, err := link.NewSecure(o.Config.Secret, o.Config.Membership())
 		if err != nil {
@@ -322,9 +325,27 @@ func (n *Node) Fault() error {
 	case broken != nil:
 		return &session.NotSavedError{Err: fmt.Errorf("this site's session file cannot be written (%v); restart this node when the disk is fixed: it catches up from the others", broken)}
 	case n.CutOff():
-		return &session.NotSavedError{Err: ErrCutOff}
+		return &session.NotSavedError{Err: n.cutOff()}
 	}
 	return nil
+}
+
+// OtherTTX returns why a link between this node and another was refused
+// in the last minute for their running other builds of ttx; nil if none.
+func (n *Node) OtherTTX() error {
+	if other := n.net.OtherRules(); other != nil {
+		return other
+	}
+	return nil
+}
+
+// cutOff is ErrCutOff, with why when a node refused this one's link for
+// running another ttx.
+func (n *Node) cutOff() error {
+	if other := n.net.OtherRules(); other != nil {
+		return fmt.Errorf("%w: %w", ErrCutOff, other)
+	}
+	return ErrCutOff
 }
 
 // Close journals session.closed across the cluster, stops this node,

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"ttx/exercise/cluster/internal/answer"
 	"ttx/exercise/cluster/internal/forward"
 	"ttx/exercise/cluster/internal/link"
 )
@@ -51,12 +52,15 @@ func newFakeLeader(t *testing.T, hold int, closeAfter bool) *fakeLeader {
 
 func (f *fakeLeader) serve(c net.Conn) {
 	defer c.Close()
+	if err := (&link.Links{Rules: Rules}).Greet(c, 5*time.Second); err != nil {
+		return
+	}
 	br := bufio.NewReader(c)
 	if b, err := br.ReadByte(); err != nil || b != link.ForwardByte {
 		return
 	}
 	for {
-		if _, err := readLine(br); err != nil {
+		if _, err := answer.ReadLine(br); err != nil {
 			return
 		}
 		f.wait()
@@ -89,7 +93,7 @@ func burst(t *testing.T, p *forward.Pool, addr string, n int) {
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
-			if r, err := sendTo(p, addr, []byte(`{"kind":"do"}`), 10*time.Second); err != nil || r.Seq != 1 {
+			if r, err := answer.Send(p, addr, []byte(`{"kind":"do"}`), 10*time.Second); err != nil || r.Seq != 1 {
 				t.Errorf("forwarded: %+v, %v", r, err)
 			}
 		})
@@ -103,7 +107,7 @@ func burst(t *testing.T, p *forward.Pool, addr string, n int) {
 func TestForwardedBurstsReuseTheirConnections(t *testing.T) {
 	const n = 40 // at once, every one waiting for the others
 	f := newFakeLeader(t, n, false)
-	p := &forward.Pool{Net: &link.Links{}, IdleKeep: idleForward / 2}
+	p := &forward.Pool{Net: &link.Links{Rules: Rules}, IdleKeep: idleForward / 2}
 	defer p.Close()
 	addr := f.ln.Addr().String()
 	burst(t, p, addr, n)
@@ -119,7 +123,7 @@ func TestForwardedBurstsReuseTheirConnections(t *testing.T) {
 // a connection, and are answered on it.
 func TestForwardedCommandsShareAtMostMaxConns(t *testing.T) {
 	f := newFakeLeader(t, 0, false)
-	p := &forward.Pool{Net: &link.Links{}, IdleKeep: idleForward / 2}
+	p := &forward.Pool{Net: &link.Links{Rules: Rules}, IdleKeep: idleForward / 2}
 	defer p.Close()
 	burst(t, p, f.ln.Addr().String(), 3*forward.MaxConns)
 	if got := f.accepted.Load(); got > forward.MaxConns {
@@ -132,13 +136,13 @@ func TestForwardedCommandsShareAtMostMaxConns(t *testing.T) {
 func TestForwardedCommandSkipsConnectionsTheLeaderClosed(t *testing.T) {
 	f := newFakeLeader(t, 4, true) // closing stands for the leader's idle timeout
 	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
-	p := &forward.Pool{Net: &link.Links{}, Now: func() time.Time { return now }, IdleKeep: idleForward / 2}
+	p := &forward.Pool{Net: &link.Links{Rules: Rules}, Now: func() time.Time { return now }, IdleKeep: idleForward / 2}
 	defer p.Close()
 	addr := f.ln.Addr().String()
 	burst(t, p, addr, 4) // four connections, all in use at once
 	f.hold.Store(0)
 	now = now.Add(idleForward)
-	if r, err := sendTo(p, addr, []byte(`{"kind":"do"}`), 10*time.Second); err != nil || r.Seq != 1 {
+	if r, err := answer.Send(p, addr, []byte(`{"kind":"do"}`), 10*time.Second); err != nil || r.Seq != 1 {
 		t.Fatalf("after the leader closed the idle connections: %+v, %v; want the answer", r, err)
 	}
 }
@@ -147,11 +151,11 @@ func TestForwardedCommandSkipsConnectionsTheLeaderClosed(t *testing.T) {
 // node is stopping at once, not when its own timeout runs out.
 func TestCommandWaitingForAConnectionHearsTheNodeStop(t *testing.T) {
 	f := newFakeLeader(t, forward.MaxConns+1, false) // holds every answer
-	p := &forward.Pool{Net: &link.Links{}, IdleKeep: idleForward / 2}
+	p := &forward.Pool{Net: &link.Links{Rules: Rules}, IdleKeep: idleForward / 2}
 	addr := f.ln.Addr().String()
 	var held sync.WaitGroup
 	for range forward.MaxConns {
-		held.Go(func() { sendTo(p, addr, []byte(`{"kind":"do"}`), time.Minute) })
+		held.Go(func() { answer.Send(p, addr, []byte(`{"kind":"do"}`), time.Minute) })
 	}
 	defer func() {
 		f.mu.Lock()
@@ -170,7 +174,7 @@ func TestCommandWaitingForAConnectionHearsTheNodeStop(t *testing.T) {
 	}
 	got := make(chan error, 1)
 	go func() {
-		_, err := sendTo(p, addr, []byte(`{"kind":"do"}`), 20*time.Second)
+		_, err := answer.Send(p, addr, []byte(`{"kind":"do"}`), 20*time.Second)
 		got <- err
 	}()
 	time.Sleep(50 * time.Millisecond) // it waits for one of the connections in use

@@ -7,20 +7,16 @@ import (
 	"fmt"
 	"net"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/raft"
 
+	"ttx/exercise/cluster/internal/answer"
 	"ttx/exercise/cluster/internal/forward"
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
 	"ttx/exercise/session"
 )
-
-// maxEntry bounds a forwarded entry: a session.opened carries the whole
-// scenario.
-const maxEntry = 64 << 20
 
 // submit puts e in the Raft log through the leader, and returns the
 // events it made as this node wrote them. A lost answer (the leader died,
@@ -67,7 +63,7 @@ func (n *Node) put(data []byte) ([]event.Event, error) {
 		if left <= 0 {
 			switch cut := n.CutOff(); {
 			case !handed && cut:
-				return nil, &session.NotSavedError{Err: ErrCutOff}
+				return nil, &session.NotSavedError{Err: n.cutOff()}
 			case !handed:
 				return nil, &session.NotSavedError{Err: errNoLeader}
 			case cut:
@@ -91,17 +87,17 @@ func (n *Node) put(data []byte) ([]event.Event, error) {
 			return a.Events, a.Err
 		case addr == "":
 			if !handed && n.CutOff() {
-				return nil, &session.NotSavedError{Err: ErrCutOff}
+				return nil, &session.NotSavedError{Err: n.cutOff()}
 			}
 			n.pause()
 			continue
 		}
-		r, err := sendTo(&n.pool, string(addr), data, left)
+		r, err := answer.Send(&n.pool, string(addr), data, left)
 		var notSent *forward.NotSentError
 		if (err != nil && !errors.As(err, &notSent)) || r.Maybe {
 			handed = true // written to the leader, answer or none
 		}
-		if err != nil || r.Kind == kindNotLeader {
+		if err != nil || r.Kind == answer.NotLeader {
 			n.pause()
 			continue
 		}
@@ -121,7 +117,7 @@ func (n *Node) put(data []byte) ([]event.Event, error) {
 				return nil, err
 			}
 		}
-		return evs, remoteError(r)
+		return evs, answer.Err(r)
 	}
 }
 
@@ -188,58 +184,6 @@ func (n *Node) waitSeq(seq int64, deadline time.Time) error {
 	}
 }
 
-// Error kinds in a forwarded answer, so that errors.Is works on the
-// follower as on the leader.
-const (
-	kindNotLeader = "not-leader"
-	kindForbidden = "forbidden"
-	kindClosed    = "closed"
-	kindPaused    = "input-paused"
-	kindNotSaved  = "not-saved"
-	kindUnsure    = "unconfirmed"
-	kindIsOpen    = "open"
-)
-
-var kinds = map[string]error{
-	kindForbidden: session.ErrForbidden, kindClosed: session.ErrClosed, kindPaused: session.ErrInputPaused, kindIsOpen: errOpen,
-}
-
-func kindOf(err error) string {
-	var ns *session.NotSavedError
-	if errors.As(err, &ns) {
-		return kindNotSaved
-	}
-	var un *session.UnconfirmedError
-	if errors.As(err, &un) {
-		return kindUnsure
-	}
-	for k, target := range kinds {
-		if errors.Is(err, target) {
-			return k
-		}
-	}
-	return ""
-}
-
-// forwarded is an error the leader gave for a forwarded command.
-type forwarded struct{ msg, kind string }
-
-func (e *forwarded) Error() string { return e.msg }
-
-func (e *forwarded) Is(target error) bool { return kinds[e.kind] == target }
-
-func remoteError(r reply) error {
-	switch {
-	case r.Err == "":
-		return nil
-	case r.Kind == kindNotSaved:
-		return &session.NotSavedError{Err: errors.New(strings.TrimPrefix(r.Err, "not saved: "))}
-	case r.Kind == kindUnsure:
-		return &session.UnconfirmedError{Err: errors.New(strings.TrimPrefix(r.Err, "not confirmed: "))}
-	}
-	return &forwarded{msg: r.Err, kind: r.Kind}
-}
-
 // serveForward answers the commands a follower forwards to this node,
 // one line each, on a connection the follower keeps for the next.
 func (n *Node) serveForward(c net.Conn) {
@@ -247,7 +191,7 @@ func (n *Node) serveForward(c net.Conn) {
 	br := bufio.NewReaderSize(c, 64<<10)
 	for {
 		c.SetDeadline(time.Now().Add(idleForward))
-		line, err := readLine(br)
+		line, err := answer.ReadLine(br)
 		if err != nil {
 			return
 		}
@@ -262,20 +206,20 @@ func (n *Node) serveForward(c net.Conn) {
 // command.
 const idleForward = 2 * time.Minute
 
-func (n *Node) forwarded(line []byte) reply {
-	r := reply{Seq: -1}
+func (n *Node) forwarded(line []byte) answer.Reply {
+	r := answer.Reply{Seq: -1}
 	var e entry
 	if err := json.Unmarshal(line, &e); err != nil || e.Kind == "" {
 		r.Err = "not a ttx cluster entry"
 		return r
 	}
 	if n.raft.State() != raft.Leader {
-		r.Kind = kindNotLeader
+		r.Kind = answer.NotLeader
 		return r
 	}
 	fut := n.raft.Apply(line, n.o.Timeout)
 	if err := fut.Error(); err != nil {
-		r.Kind, r.Maybe = kindNotLeader, inLog(err)
+		r.Kind, r.Maybe = answer.NotLeader, inLog(err)
 		return r
 	}
 	a := fut.Response().(*applied)
@@ -289,23 +233,9 @@ func (n *Node) forwarded(line []byte) reply {
 		r.Lines = append(r.Lines, b)
 	}
 	if a.Err != nil {
-		r.Err, r.Kind = a.Err.Error(), kindOf(a.Err)
+		r.Err, r.Kind = a.Err.Error(), answer.KindOf(a.Err)
 	}
 	return r
-}
-
-func readLine(br *bufio.Reader) ([]byte, error) {
-	var line []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		line = append(line, chunk...)
-		if err == nil {
-			return line[:len(line)-1], nil
-		}
-		if !errors.Is(err, bufio.ErrBufferFull) || len(line) > maxEntry {
-			return nil, err
-		}
-	}
 }
 
 // lineHash is the SHA-256 of ev's line as written.

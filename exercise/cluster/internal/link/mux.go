@@ -41,7 +41,15 @@ func NewMux(ln net.Listener, forward func(net.Conn), l *Links) *Mux {
 // connection open.
 type Links struct {
 	// Sec secures the links; nil: plain TCP.
-	Sec   *Secure
+	Sec *Secure
+	// Rules names what this node applies the log with; a link opens only
+	// between nodes with the same (see hello).
+	Rules string
+
+	otherMu    sync.Mutex
+	otherRules *OtherRulesError // the last link refused for other rules
+	otherAt    time.Time
+
 	mu    sync.Mutex
 	open  map[net.Conn]struct{}
 	cut   func(addr string) bool
@@ -60,10 +68,17 @@ func (l *Links) Dial(addr string, timeout time.Duration) (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	c = l.Track(c)
 	if l.Sec != nil {
-		return l.Sec.Wrap(l.Track(c), true, timeout)
+		if c, err = l.Sec.Wrap(c, true, timeout); err != nil {
+			return nil, err
+		}
 	}
-	return l.Track(c), nil
+	if err := l.hello(c, true, timeout); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
 }
 
 // Track keeps c among the connections open, to close as links are cut.
@@ -151,6 +166,10 @@ func (m *Mux) route(c net.Conn) {
 		if c, err = m.net.Sec.Wrap(c, false, 10*time.Second); err != nil {
 			return // a stranger, or a node with another secret
 		}
+	}
+	if err := m.net.hello(c, false, 10*time.Second); err != nil {
+		c.Close()
+		return // a node of another ttx
 	}
 	c.SetReadDeadline(time.Now().Add(10 * time.Second))
 	var b [1]byte
