@@ -117,15 +117,7 @@ func (u unconfirmedDecisions) Do(a session.Actor, c session.Command) (event.Even
 // NOT SAVED and "retry when fixed", and a retry recorded it twice; it now
 // says NOT CONFIRMED, keeps the text, and asks for no retry.
 func TestUnconfirmedDecisionIsNotCalledUnsaved(t *testing.T) {
-	_, s := testConsole(t, "demo")
-	m := New(unconfirmedDecisions{Session: s}, Options{Facilitator: ana, ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 30))
-	waitFor(t, tm, "D-01 is due")
-	tm.Type("d")
-	waitFor(t, tm, "Record a decision")
-	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
-	tm.Type("Evacuate the eastbound platform.")
-	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	tm := saveUnconfirmed(t, nil)
 	waitFor(t, tm, "NOT CONFIRMED: the cluster did not confirm the command in time")
 	out := finalView(t, tm)
 	if strings.Contains(out, "NOT SAVED") || strings.Contains(out, "retry when fixed") {
@@ -141,8 +133,23 @@ func TestUnconfirmedDecisionIsNotCalledUnsaved(t *testing.T) {
 // was saved, clears NOT CONFIRMED and closes the form that kept it, so
 // that nobody saves it a second time.
 func TestUnconfirmedDecisionSavedLateClosesTheForm(t *testing.T) {
-	_, s := testConsole(t, "demo")
 	settled := make(chan session.Outcome)
+	tm := saveUnconfirmed(t, settled)
+	waitFor(t, tm, "NOT CONFIRMED")
+	close(settled)
+	waitFor(t, tm, "Decision saved (confirmed late)")
+	out := finalView(t, tm)
+	if strings.Contains(out, "NOT CONFIRMED") || strings.Contains(out, "Record a decision") {
+		t.Fatalf("saved late, the console still shows the fault or the form:\n%s", out)
+	}
+}
+
+// saveUnconfirmed runs a console on a session whose decisions are not
+// confirmed (told their outcome when settled closes, if not nil), and
+// saves one decision in the form.
+func saveUnconfirmed(t *testing.T, settled chan session.Outcome) *teatest.TestModel {
+	t.Helper()
+	_, s := testConsole(t, "demo")
 	m := New(unconfirmedDecisions{Session: s, settled: settled}, Options{Facilitator: ana, ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 30))
 	waitFor(t, tm, "D-01 is due")
@@ -151,11 +158,5 @@ func TestUnconfirmedDecisionSavedLateClosesTheForm(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
 	tm.Type("Evacuate the eastbound platform.")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	waitFor(t, tm, "NOT CONFIRMED")
-	close(settled)
-	waitFor(t, tm, "Decision saved (confirmed late)")
-	out := finalView(t, tm)
-	if strings.Contains(out, "NOT CONFIRMED") || strings.Contains(out, "Record a decision") {
-		t.Fatalf("saved late, the console still shows the fault or the form:\n%s", out)
-	}
+	return tm
 }

@@ -384,12 +384,8 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 			m.say(msg.err.Error(), true)
 		}
 		kept := m.modal
-		late := form.Settled(msg.err, func(o session.Outcome) tea.Msg {
-			d := doneMsg{what: msg.what, err: o.Err, late: true, kept: kept}
-			if len(o.Events) > 0 {
-				d.ev = o.Events[0]
-			}
-			return d
+		late := form.Settled(msg.err, func(ev event.Event, err error) tea.Msg {
+			return doneMsg{what: msg.what, ev: ev, err: err, late: true, kept: kept}
 		})
 		if m.modal != nil && (m.modal.Saving || m.modal == msg.kept) {
 			return tea.Batch(m.modal.Failed(msg.err), late)
