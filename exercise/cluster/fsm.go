@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/raft"
 
 	"ttx/exercise/cluster/internal/answer"
+	"ttx/exercise/cluster/internal/watch"
 	"ttx/exercise/event"
 	"ttx/exercise/journal"
 	"ttx/exercise/session"
@@ -64,10 +65,10 @@ type fsm struct {
 	broken  error
 	ids     map[string]remembered
 	order   []string // ids, oldest first
-	// watch is sent the outcome of the requests being given on this
+	// watch is told the outcome of the requests being given on this
 	// node, by ID, when they are applied: one whose answer was lost
 	// learns it later (session.UnconfirmedError's Settled).
-	watch map[string]chan session.Outcome
+	watch *watch.Set
 }
 
 func newFSM(path string, note func(string)) (*fsm, error) {
@@ -97,7 +98,7 @@ func newFSM(path string, note func(string)) (*fsm, error) {
 	}
 	return &fsm{path: path, f: f, unlock: unlock, note: note, size: fi.Size(), state: event.Empty(),
 		changed: make(chan struct{}), subs: map[chan event.State]struct{}{}, ids: map[string]remembered{},
-		watch: map[string]chan session.Outcome{}}, nil
+		watch: watch.New()}, nil
 }
 
 // ApplyBatch applies committed entries: each is checked against the
@@ -131,6 +132,8 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 			if r.Seq >= 0 {
 				a.Events = []event.Event{{Seq: r.Seq}}
 			}
+			// A watch still open missed the first (a snapshot brought it).
+			mine, ids = append(mine, a), append(ids, e.ID)
 			continue
 		}
 		evs, after, err := e.events(st)
@@ -156,6 +159,7 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 		// on (Fault says so); restarted, it applies the log again and
 		// catches up.
 		f.broken = broken
+		f.watch.Close() // what it did not write it never will
 		for _, a := range mine {
 			if len(a.Events) > 0 {
 				// Committed all the same: the others write it.
@@ -166,10 +170,7 @@ func (f *fsm) ApplyBatch(logs []*raft.Log) []any {
 		f.off += int64(len(buf))
 		f.state, f.head = st, head
 		for k, a := range mine {
-			if w, ok := f.watch[ids[k]]; ok {
-				w <- session.Outcome{Events: a.Events, Err: a.Err}
-				delete(f.watch, ids[k])
-			}
+			f.watch.Tell(ids[k], session.Outcome{Events: a.Events, Err: a.Err})
 		}
 	}
 	f.index = index
@@ -373,10 +374,14 @@ func (f *fsm) Restore(rc io.ReadCloser) error {
 			if i < len(h.Rem) {
 				f.ids[id] = h.Rem[i]
 			}
+			if i < len(h.Rem) { // applied on the others while this node was behind
+				f.watch.Tell(id, session.Outcome{Events: []event.Event{{Seq: h.Rem[i].Seq}}, Err: h.Rem[i].err()})
+			}
 		}
 		f.publish()
 	} else {
 		f.broken = err
+		f.watch.Close()
 	}
 	f.mu.Unlock()
 	return err
@@ -396,44 +401,16 @@ func (f *fsm) publish() {
 	}
 }
 
-// maxWatched bounds the requests watched at once: beyond it, a request
-// whose answer is lost is not told its outcome later.
-const maxWatched = 4096
-
-// watchFor starts watching request id; nil when too many are watched.
-func (f *fsm) watchFor(id string) <-chan session.Outcome {
+// applied returns the last log index this node applied, and what is
+// closed at its next change.
+func (f *fsm) applied() (uint64, chan struct{}) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if len(f.watch) >= maxWatched || f.watch == nil {
-		return nil
-	}
-	w := make(chan session.Outcome, 1)
-	f.watch[id] = w
-	return w
-}
-
-// isBroken reports whether this node's file failed: what it did not
-// write it never will.
-func (f *fsm) isBroken() bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.broken != nil
-}
-
-// unwatch stops watching request id: its outcome was heard.
-func (f *fsm) unwatch(id string) {
-	f.mu.Lock()
-	delete(f.watch, id)
-	f.mu.Unlock()
+	return f.index, f.changed
 }
 
 func (f *fsm) close() error {
-	f.mu.Lock()
-	for _, w := range f.watch {
-		close(w) // no longer looked for
-	}
-	f.watch = nil
-	f.mu.Unlock()
+	f.watch.Close()
 	f.unlock() // before the close lets the next writer in
 	return f.f.Close()
 }

@@ -28,9 +28,13 @@ import (
 // that is so: once e may be in a leader's log (this node led and put it
 // there, or it was written to the leader's connection), e is asked again
 // until the Timeout, and then said to be unconfirmed, never unrecorded.
-// Sent again by hand, a command so refused is in the file once. An
-// unconfirmed command is watched for: when this node applies it later,
-// the error's Settled is told.
+// Sent again by hand, a command so refused is in the file once.
+//
+// A person's command is watched for from before its first try: one
+// applied here by the time its answer is given up on is answered as it
+// turned out; one still unconfirmed hands the watch to the error, whose
+// Settled is told when this node applies it; one answered by a retry
+// (its seq only, the first try having been applied) gets its events.
 func (n *Node) submit(e *entry) ([]event.Event, error) {
 	e.ID = n.idBase + strconv.FormatUint(n.idNext.Add(1), 36)
 	e.At = n.o.Now().UnixMilli()
@@ -38,14 +42,27 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := n.fsm.watchFor(e.ID) // before it can be applied
+	if e.Kind != kindDo {
+		return n.put(data)
+	}
+	w := n.fsm.watch.For(e.ID) // before it can be applied
 	evs, err := n.put(data)
 	var un *session.UnconfirmedError
-	if errors.As(err, &un) && w != nil && !n.fsm.isBroken() {
-		un.Settled = w
-	} else {
-		n.fsm.unwatch(e.ID)
+	unsure := errors.As(err, &un)
+	if w != nil && (unsure || (err == nil && len(evs) > 0 && evs[0].Type == "")) {
+		select {
+		case o, ok := <-w:
+			if ok && (unsure || len(o.Events) > 0) {
+				return o.Events, o.Err // applied here meanwhile
+			}
+		default:
+			if unsure { // closed, if this node's file failed
+				un.Settled = w
+				return evs, err
+			}
+		}
 	}
+	n.fsm.watch.Stop(e.ID)
 	return evs, err
 }
 
@@ -117,7 +134,32 @@ func (n *Node) put(data []byte) ([]event.Event, error) {
 				return nil, err
 			}
 		}
-		return evs, answer.Err(r)
+		err = answer.Err(r)
+		var un *session.UnconfirmedError
+		if errors.As(err, &un) && r.Index > 0 {
+			// Committed, but not on the leader's disk: this node's file
+			// may well hold it, and says how it turned out (submit).
+			n.waitIndex(r.Index, deadline)
+		}
+		return evs, err
+	}
+}
+
+// waitIndex waits until this node has applied the log up to index, or
+// until deadline or the node stops.
+func (n *Node) waitIndex(index uint64, deadline time.Time) {
+	for {
+		cur, ch := n.fsm.applied()
+		if cur >= index {
+			return
+		}
+		select {
+		case <-ch:
+		case <-n.stop:
+			return
+		case <-time.After(time.Until(deadline)):
+			return
+		}
 	}
 }
 
@@ -145,7 +187,9 @@ var errNoLeader = errors.New("the command reached no leader of the cluster in ti
 // err may still be in the log: it was appended before the lead was lost
 // or the time ran out. Raft refuses the others before appending.
 func inLog(err error) bool {
-	for _, before := range []error{raft.ErrNotLeader, raft.ErrLeadershipTransferInProgress, raft.ErrEnqueueTimeout, raft.ErrRaftShutdown} {
+	// Not ErrRaftShutdown: a leader stopping fails the futures of entries
+	// already in its log, committed ones too.
+	for _, before := range []error{raft.ErrNotLeader, raft.ErrLeadershipTransferInProgress, raft.ErrEnqueueTimeout} {
 		if errors.Is(err, before) {
 			return false
 		}

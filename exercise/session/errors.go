@@ -27,14 +27,11 @@ func (e *NotSavedError) Unwrap() error { return e.Err }
 type UnconfirmedError struct {
 	Err error
 	// Settled, when not nil, is sent how the command turned out if it is
-	// found in the record later (the link came back, the file caught up),
-	// and closed without a value when it is no longer looked for: a view
-	// may then say it was saved after all, or refused.
+	// found in the record later, and closed when no longer looked for.
 	Settled <-chan Outcome
 }
 
-// Outcome is how a command turned out: the events it made, or why the
-// session refused it.
+// Outcome is how a command turned out: its events, or why it was refused.
 type Outcome struct {
 	Events []event.Event
 	Err    error
@@ -44,11 +41,3 @@ func (e *UnconfirmedError) Error() string { return "not confirmed: " + e.Err.Err
 
 // Unwrap returns why the outcome was not heard.
 func (e *UnconfirmedError) Unwrap() error { return e.Err }
-
-// IsFault reports whether err is a fault of the record (a NotSavedError
-// or an UnconfirmedError) rather than a refusal of the command.
-func IsFault(err error) bool {
-	var ns *NotSavedError
-	var un *UnconfirmedError
-	return errors.As(err, &ns) || errors.As(err, &un)
-}

@@ -93,9 +93,14 @@ func TestFullDiskKeepsTheDecisionUntilItIsSaved(t *testing.T) {
 type unconfirmedDecisions struct {
 	*session.Session
 	settled chan session.Outcome
+	notes   chan struct{} // when not nil, a note fails once it closes
 }
 
 func (u unconfirmedDecisions) Do(a session.Actor, c session.Command) (event.Event, error) {
+	if _, ok := c.(session.RecordNote); ok && u.notes != nil {
+		<-u.notes
+		return event.Event{}, &session.NotSavedError{Err: errors.New("write session.jsonl: no space left on device")}
+	}
 	ev, err := u.Session.Do(a, c)
 	if _, ok := c.(session.RecordDecision); ok && err == nil {
 		un := &session.UnconfirmedError{Err: errors.New("the cluster did not confirm the command in time; it may yet be recorded: look at the record before sending it again")}
@@ -118,7 +123,8 @@ func (u unconfirmedDecisions) Do(a session.Actor, c session.Command) (event.Even
 // says NOT CONFIRMED, keeps the text, and asks for no retry.
 func TestUnconfirmedDecisionIsNotCalledUnsaved(t *testing.T) {
 	tm := saveUnconfirmed(t, nil)
-	waitFor(t, tm, "NOT CONFIRMED: the cluster did not confirm the command in time")
+	// What to do first, on a console 100 columns wide.
+	waitFor(t, tm, "NOT CONFIRMED, look at the record before sending it again")
 	out := finalView(t, tm)
 	if strings.Contains(out, "NOT SAVED") || strings.Contains(out, "retry when fixed") {
 		t.Fatalf("an unconfirmed decision is called unsaved:\n%s", out)
@@ -147,11 +153,15 @@ func TestUnconfirmedDecisionSavedLateClosesTheForm(t *testing.T) {
 // saveUnconfirmed runs a console on a session whose decisions are not
 // confirmed (told their outcome when settled closes, if not nil), and
 // saves one decision in the form.
-func saveUnconfirmed(t *testing.T, settled chan session.Outcome) *teatest.TestModel {
+func saveUnconfirmed(t *testing.T, settled chan session.Outcome, notes ...chan struct{}) *teatest.TestModel {
 	t.Helper()
 	_, s := testConsole(t, "demo")
-	m := New(unconfirmedDecisions{Session: s, settled: settled}, Options{Facilitator: ana, ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 30))
+	u := unconfirmedDecisions{Session: s, settled: settled}
+	if len(notes) > 0 {
+		u.notes = notes[0]
+	}
+	m := New(u, Options{Facilitator: ana, ViewOptions: theme.ViewOptions{Now: func() time.Time { return t0 }, Location: time.UTC, MarkdownStyle: "dark", Tick: time.Hour}})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	waitFor(t, tm, "D-01 is due")
 	tm.Type("d")
 	waitFor(t, tm, "Record a decision")
@@ -159,4 +169,28 @@ func saveUnconfirmed(t *testing.T, settled chan session.Outcome) *teatest.TestMo
 	tm.Type("Evacuate the eastbound platform.")
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	return tm
+}
+
+// TestLateOutcomeLeavesAnotherFormAlone: the facilitator gave up on the
+// unconfirmed form and saved a note in another; told, while the note is
+// saving, that the decision was saved after all, the console says so and
+// leaves the note's form saving. It used to close whatever form was
+// saving: when the note then failed, its words were gone.
+func TestLateOutcomeLeavesAnotherFormAlone(t *testing.T) {
+	settled, notes := make(chan session.Outcome), make(chan struct{})
+	tm := saveUnconfirmed(t, settled, notes)
+	waitFor(t, tm, "NOT CONFIRMED")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	tm.Type("n")
+	waitFor(t, tm, "Controllers' log")
+	tm.Type("Note typed while the decision was unconfirmed.")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	waitFor(t, tm, "Saving…")
+	close(settled)
+	waitFor(t, tm, "Decision saved (confirmed late)")
+	close(notes)
+	waitFor(t, tm, "NOT SAVED")
+	if out := finalView(t, tm); !strings.Contains(out, "Note typed while the decision was unconfirmed.") {
+		t.Fatalf("the note that failed lost its words:\n%s", out)
+	}
 }

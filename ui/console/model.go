@@ -4,6 +4,7 @@
 package console
 
 import (
+	"cmp"
 	"errors"
 	"strings"
 	"time"
@@ -378,23 +379,23 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 			m.fault = nil // refused after all: not in the record
 			msg.err = errors.New("not recorded after all: " + msg.err.Error())
 			m.say(msg.err.Error(), true)
-		case session.IsFault(msg.err):
+		case form.IsFault(msg.err):
 			m.setFault(msg.err)
 		default:
 			m.say(msg.err.Error(), true)
 		}
 		kept := m.modal
 		late := form.Settled(msg.err, func(ev event.Event, err error) tea.Msg {
-			return doneMsg{what: msg.what, ev: ev, err: err, late: true, kept: kept}
+			return doneMsg{what: msg.what, ev: ev, err: err, keep: msg.keep, late: true, kept: kept}
 		})
-		if m.modal != nil && (m.modal.Saving || m.modal == msg.kept) {
+		if m.answers(msg) {
 			return tea.Batch(m.modal.Failed(msg.err), late)
 		}
 		return late
 	}
 	m.fault = nil
 	m.remember(msg.ev)
-	if m.modal != nil && (m.modal.Saving || m.modal == msg.kept) {
+	if m.answers(msg) {
 		m.modal = nil
 	}
 	m.setState(m.sess.State())
@@ -403,10 +404,16 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 		return nil
 	}
 	if msg.late {
-		msg.what += " (confirmed late)"
+		msg.what = cmp.Or(msg.what, "Saved") + " (confirmed late)"
 	}
 	m.say(msg.what, false)
 	return nil
+}
+
+// answers reports whether msg answers the form open: the one saving,
+// or, for a late outcome, the one that kept the save, not another.
+func (m *Model) answers(msg doneMsg) bool {
+	return m.modal != nil && (!msg.late && m.modal.Saving || msg.late && m.modal == msg.kept)
 }
 
 func (m *Model) setFault(err error) {

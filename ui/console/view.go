@@ -165,15 +165,15 @@ func (m *Model) footerView() string {
 		if cause == nil {
 			cause = m.autoFault
 		}
-		word, then := "NOT SAVED", "; retry when fixed"
+		word, then := "NOT SAVED: ", "; retry when fixed"
 		var ns *session.NotSavedError
 		var un *session.UnconfirmedError
 		if errors.As(cause, &un) { // it may be in the record: sent again, twice
-			word, then, cause = "NOT CONFIRMED", "", un.Err
+			word, then, cause = "NOT CONFIRMED, look at the record before sending it again: ", "", un.Err
 		} else if errors.As(cause, &ns) {
 			cause = ns.Err
 		}
-		status = m.st.Fault.Render(draw.Truncate(" ⚠ "+word+": "+cause.Error()+" · what you typed is kept"+then+" ", m.w))
+		status = m.st.Fault.Render(draw.Truncate(" ⚠ "+word+cause.Error()+" · what you typed is kept"+then+" ", m.w))
 	case m.flash != "" && m.flashErr:
 		status = m.st.Status["error"].Render(draw.Truncate(" ✗ "+m.flash, m.w))
 	case m.flash != "":

@@ -33,3 +33,12 @@ func Settled(err error, msg func(ev event.Event, err error) tea.Msg) tea.Cmd {
 		return msg(ev, o.Err)
 	}
 }
+
+// IsFault reports whether err is a fault of the record (a
+// session.NotSavedError or session.UnconfirmedError) rather than a
+// refusal of the command: a view shows it until a save goes through.
+func IsFault(err error) bool {
+	var ns *session.NotSavedError
+	var un *session.UnconfirmedError
+	return errors.As(err, &ns) || errors.As(err, &un)
+}

@@ -372,12 +372,12 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 		late := form.Settled(msg.err, func(ev event.Event, err error) tea.Msg {
 			return doneMsg{what: msg.what, ev: ev, err: err, late: true, kept: kept}
 		})
-		if m.modal != nil && (m.modal.Saving || m.modal == msg.kept) {
+		if m.answers(msg) {
 			return tea.Batch(m.modal.Failed(errors.New(text)), late)
 		}
 		return late
 	}
-	if m.modal != nil && (m.modal.Saving || m.modal == msg.kept) {
+	if m.answers(msg) {
 		m.modal = nil
 	}
 	m.flash, m.isErr = fmt.Sprintf("✓ %s saved at %s, record #%d", msg.what, clock.Format(msg.ev.T), msg.ev.Seq), false
@@ -386,6 +386,12 @@ func (m *Model) handleDone(msg doneMsg) tea.Cmd {
 	}
 	m.setState(m.sess.State())
 	return nil
+}
+
+// answers reports whether msg answers the form open: the one saving,
+// or, for a late outcome, the one that kept the submission, not another.
+func (m *Model) answers(msg doneMsg) bool {
+	return m.modal != nil && (!msg.late && m.modal.Saving || msg.late && m.modal == msg.kept)
 }
 
 // A form's size.

@@ -290,7 +290,8 @@ func (s *Server) presence(next ssh.Handler) ssh.Handler {
 		how, _ := sess.Context().Value(howKey).(string)
 		remote := sess.RemoteAddr().String()
 		if _, err := s.sess.Do(actor, session.Join{Remote: remote, How: how}); err != nil {
-			if session.IsFault(err) {
+			var unsure *session.UnconfirmedError
+			if errors.As(err, &unsure) {
 				// The join may be recorded all the same (a cluster that
 				// did not confirm it in time): the record must not show
 				// this person on a seat they were refused.
