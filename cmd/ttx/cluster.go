@@ -91,17 +91,15 @@ func serveCluster(cmd *cobra.Command, args []string, o *serveOptions, stdout, st
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(stop)
-	for said := false; node.State().Scenario == nil; {
+	warned := false // that a node of another ttx was refused, said once
+	for node.State().Scenario == nil {
 		select {
 		case <-stop:
 			node.Shutdown()
 			return exitError{1}
 		case <-time.After(100 * time.Millisecond):
 		}
-		if other := node.OtherTTX(); other != nil && !said {
-			said = true
-			fmt.Fprintf(stderr, "ttx: %v\n", other)
-		}
+		warned = warnOtherTTX(node, warned, stderr)
 	}
 	if st := node.State(); st.Source != source {
 		fmt.Fprintf(stderr, "ttx: the cluster's session runs %s (opened by %s), not %s\n", st.Source, st.OpenedBy, source)
@@ -141,7 +139,7 @@ func serveCluster(cmd *cobra.Command, args []string, o *serveOptions, stdout, st
 		srv.Shutdown(ctx)
 	}
 	if c.headless {
-		lead, warned := "", false
+		lead := ""
 		for {
 			select {
 			case <-stop:
@@ -161,10 +159,7 @@ func serveCluster(cmd *cobra.Command, args []string, o *serveOptions, stdout, st
 			if node.CutOff() {
 				now = "-"
 			}
-			if other := node.OtherTTX(); other != nil && !warned {
-				warned = true // the other node is not in the cluster
-				fmt.Fprintf(stderr, "ttx: %v\n", other)
-			}
+			warned = warnOtherTTX(node, warned, stderr)
 			if now != lead && now != "" {
 				lead = now
 				if now == "-" { // and why, when the others run another ttx
@@ -219,6 +214,16 @@ func clusterScenario(args []string, rosterFile string, stderr io.Writer) (*scena
 		}
 	}
 	return sc, source, people, nil
+}
+
+// warnOtherTTX says, unless warned already, that a node of another ttx
+// was refused its link (it is not in the cluster), and whether it is said.
+func warnOtherTTX(node *cluster.Node, warned bool, stderr io.Writer) bool {
+	if other := node.OtherTTX(); other != nil && !warned {
+		fmt.Fprintf(stderr, "ttx: %v\n", other)
+		return true
+	}
+	return warned
 }
 
 // allLoopback reports whether every node's Raft address is on this

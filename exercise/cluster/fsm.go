@@ -401,14 +401,6 @@ func (f *fsm) publish() {
 	}
 }
 
-// applied returns the last log index this node applied, and what is
-// closed at its next change.
-func (f *fsm) applied() (uint64, chan struct{}) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.index, f.changed
-}
-
 func (f *fsm) close() error {
 	f.watch.Close()
 	f.unlock() // before the close lets the next writer in

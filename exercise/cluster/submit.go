@@ -49,7 +49,8 @@ func (n *Node) submit(e *entry) ([]event.Event, error) {
 	evs, err := n.put(data)
 	var un *session.UnconfirmedError
 	unsure := errors.As(err, &un)
-	if w != nil && (unsure || (err == nil && len(evs) > 0 && evs[0].Type == "")) {
+	retried := err == nil && len(evs) > 0 && evs[0].Type == "" // its seq only: the first try was applied
+	if w != nil && (unsure || retried) {
 		select {
 		case o, ok := <-w:
 			if ok && (unsure || len(o.Events) > 0) {
@@ -148,17 +149,27 @@ func (n *Node) put(data []byte) ([]event.Event, error) {
 // waitIndex waits until this node has applied the log up to index, or
 // until deadline or the node stops.
 func (n *Node) waitIndex(index uint64, deadline time.Time) {
+	n.awaitFile(func(f *fsm) bool { return f.index >= index }, deadline)
+}
+
+// awaitFile waits until ready, asked under the file's lock at each change
+// to it, says the wait is over; stopped when the node stopped first, and
+// ready false at the deadline.
+func (n *Node) awaitFile(ready func(f *fsm) bool, deadline time.Time) (stopped bool) {
+	f := n.fsm
 	for {
-		cur, ch := n.fsm.applied()
-		if cur >= index {
-			return
+		f.mu.Lock()
+		done, ch := ready(f), f.changed
+		f.mu.Unlock()
+		if done {
+			return false
 		}
 		select {
 		case <-ch:
 		case <-n.stop:
-			return
+			return true
 		case <-time.After(time.Until(deadline)):
-			return
+			return false
 		}
 	}
 }
@@ -180,7 +191,7 @@ func (cutOffAsSent) Error() string {
 func (cutOffAsSent) Is(target error) bool { return target == ErrCutOff }
 
 // errNoLeader is a command's error when it reached no leader in time:
-// the cluster was choosing one all along.
+// none was chosen, or the one known could not be reached.
 var errNoLeader = errors.New("the command reached no leader of the cluster in time, so it was not recorded; send it again in a moment")
 
 // inLog reports whether an entry whose Apply on the leader failed with
@@ -207,25 +218,21 @@ func (n *Node) pause() {
 // waitSeq waits until this node has written the line seq: an answer is
 // given once the line is on the disk of the node that gives it.
 func (n *Node) waitSeq(seq int64, deadline time.Time) error {
-	f := n.fsm
-	for {
-		f.mu.Lock()
-		cur, ch, broken := f.state.Seq, f.changed, f.broken
-		f.mu.Unlock()
-		switch {
-		case cur >= seq:
-			return nil
-		case broken != nil:
-			return &session.UnconfirmedError{Err: fmt.Errorf("recorded by the cluster, but not on this site's disk: %w", broken)}
-		}
-		select {
-		case <-ch:
-		case <-n.stop:
-			return session.ErrClosed
-		case <-time.After(time.Until(deadline)):
-			return &session.UnconfirmedError{Err: fmt.Errorf("recorded by the cluster (line %d), but this site has not caught up with it yet", seq)}
-		}
+	var cur int64
+	var broken error
+	stopped := n.awaitFile(func(f *fsm) bool {
+		cur, broken = f.state.Seq, f.broken
+		return cur >= seq || broken != nil
+	}, deadline)
+	switch {
+	case cur >= seq:
+		return nil
+	case broken != nil:
+		return &session.UnconfirmedError{Err: fmt.Errorf("recorded by the cluster, but not on this site's disk: %w", broken)}
+	case stopped:
+		return session.ErrClosed
 	}
+	return &session.UnconfirmedError{Err: fmt.Errorf("recorded by the cluster (line %d), but this site has not caught up with it yet", seq)}
 }
 
 // serveForward answers the commands a follower forwards to this node,
