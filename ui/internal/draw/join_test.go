@@ -179,6 +179,10 @@ func FuzzFrame(f *testing.F) {
 	f.Add("Message", "🚒\tx\r\n", 12, 4, true)
 	st := theme.DefaultStyles()
 	f.Fuzz(func(t *testing.T, title, content string, width, height int, focused bool) {
+		if hasPrepend(title) || hasPrepend(content) {
+			// lipgloss is no reference here (see hasPrepend).
+			t.Skip()
+		}
 		width, height = 2+abs(width)%40, 2+abs(height)%12
 		if got, want := paneFrame(&st, title, content, width, height, focused), lipglossFrame(&st, title, content, width, height, focused); got != want {
 			t.Fatalf("Frame(%q, %q, %d, %d, %v) =\n%q\nlipgloss:\n%q", title, content, width, height, focused, got, want)
@@ -198,4 +202,24 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// hasPrepend reports whether s holds a character of the grapheme class
+// Prepend (U+0601, the Arabic sign sanah, say). ansi.StringWidth, and so
+// lipgloss and Width, counts one as joining the character after it into
+// one grapheme as wide as the mark alone: "\u0601a" measures 0 where tmux
+// draws two cells, and a pane's padding loses a cell to it. Frame and
+// lipgloss then disagree by that cell, and neither is what a terminal
+// shows: a defect of the width measure itself, left open (the session
+// note of 2 December), not one this comparison can judge.
+func hasPrepend(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 0x0600 && r <= 0x0605, r == 0x06DD, r == 0x070F, r == 0x0890, r == 0x0891, r == 0x08E2, r == 0x0D4E,
+			r == 0x110BD, r == 0x110CD, r == 0x111C2, r == 0x111C3, r == 0x1193F, r == 0x11941, r == 0x11A3A,
+			r >= 0x11A84 && r <= 0x11A89, r == 0x11D46, r == 0x11F02:
+			return true
+		}
+	}
+	return false
 }
